@@ -1,0 +1,112 @@
+//! AWS's error vocabulary, as the world and the operations speak it.
+//!
+//! An [`ApiError`] is one modeled exception of AWS Organizations: its code
+//! (`ConstraintViolationException`), its message and its modeled members
+//! (`Reason`, `Type`). It knows nothing of HTTP; the protocol layer turns it
+//! into the awsJson1.1 error envelope.
+
+use std::fmt;
+
+/// One AWS Organizations error: a modeled exception code, a message and the
+/// exception's other modeled members (for example `Reason`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    code: String,
+    message: String,
+    members: Vec<(String, String)>,
+}
+
+impl ApiError {
+    /// An error with `code` (e.g. `"AccountNotFoundException"`) and `message`.
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError {
+            code: code.into(),
+            message: message.into(),
+            members: Vec::new(),
+        }
+    }
+
+    /// Adds (or replaces) a modeled member such as `Reason`.
+    pub fn with_member(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        let value = value.into();
+        match self.members.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.members.push((name, value)),
+        }
+        self
+    }
+
+    /// The exception code, as sent in `__type`.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The human-readable message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The `Reason` member, if the exception has one.
+    pub fn reason(&self) -> Option<&str> {
+        self.member("Reason")
+    }
+
+    /// A modeled member by name.
+    pub fn member(&self, name: &str) -> Option<&str> {
+        self.members.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Every modeled member other than `Message`, in insertion order.
+    pub fn members(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.members.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// The HTTP status AWS answers this error with.
+    pub fn http_status(&self) -> u16 {
+        match self.code.as_str() {
+            "ServiceException" => 500,
+            _ => 400,
+        }
+    }
+
+    // ---- constructors for the errors every family uses ----
+
+    /// `InvalidInputException` with a `Reason`.
+    pub fn invalid_input(reason: &str, message: impl Into<String>) -> Self {
+        ApiError::new("InvalidInputException", message).with_member("Reason", reason)
+    }
+
+    /// `ConstraintViolationException` with a `Reason`.
+    pub fn constraint(reason: &str, message: impl Into<String>) -> Self {
+        ApiError::new("ConstraintViolationException", message).with_member("Reason", reason)
+    }
+
+    /// `AccessDeniedException`.
+    pub fn access_denied(message: impl Into<String>) -> Self {
+        ApiError::new("AccessDeniedException", message)
+    }
+
+    /// `AWSOrganizationsNotInUseException`: the caller is not in an organization.
+    pub fn not_in_use() -> Self {
+        ApiError::new(
+            "AWSOrganizationsNotInUseException",
+            "Your account is not a member of an organization.",
+        )
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)?;
+        for (name, value) in &self.members {
+            write!(f, " ({name}: {value})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The result type of every world and operation function.
+pub type ApiResult<T> = Result<T, ApiError>;

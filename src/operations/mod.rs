@@ -1,0 +1,258 @@
+//! The operations of AWS Organizations, one module per resource family, and
+//! the one table that maps each operation name to its handler and to who may
+//! call it.
+//!
+//! Every handler is a small typed function
+//! `fn(&mut World, &Ctx, XInput) -> ApiResult<XOutput>` over the SDK's own
+//! input and output types. Adding an operation is one such function and one
+//! line in [`OPERATIONS`].
+
+mod accounts;
+mod organization;
+mod ous;
+pub(crate) mod paging;
+mod shapes;
+mod tags;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aws_sdk_organizations::operation as op;
+use aws_smithy_schema::serde::{SerdeError, SerializableStruct, ShapeDeserializer};
+
+use crate::error::{ApiError, ApiResult};
+use crate::protocol;
+use crate::world::{Standing, World};
+
+/// Who made the call, as the handlers see it.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    /// The calling account's id.
+    pub caller: String,
+}
+
+/// Who may call an operation, as AWS documents it ("You can only call this
+/// operation from ...").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Any account, in an organization or not.
+    Anyone,
+    /// Any account in an organization.
+    AnyMember,
+    /// The management account or a delegated administrator.
+    ManagementOrDelegated,
+    /// The management account only.
+    Management,
+}
+
+/// One row of the dispatch table.
+pub struct Operation {
+    /// AWS's operation name, as in `X-Amz-Target`.
+    pub name: &'static str,
+    /// Who may call it.
+    pub access: Access,
+    /// Decodes the input, runs the handler and encodes the output.
+    pub run: fn(&mut World, &Ctx, &[u8]) -> ApiResult<Vec<u8>>,
+}
+
+/// Decodes with `deserialize`, runs `handler` and encodes its output.
+fn run<I, O: SerializableStruct>(
+    deserialize: fn(&mut dyn ShapeDeserializer) -> Result<I, SerdeError>,
+    handler: fn(&mut World, &Ctx, I) -> ApiResult<O>,
+    world: &mut World,
+    ctx: &Ctx,
+    body: &[u8],
+) -> ApiResult<Vec<u8>> {
+    let input = protocol::decode(body, deserialize)?;
+    let output = handler(world, ctx, input)?;
+    protocol::encode(&output)
+}
+
+macro_rules! operation {
+    ($name:literal, $access:ident, $module:ident::$input:ident, $handler:path) => {
+        Operation {
+            name: $name,
+            access: Access::$access,
+            run: |world, ctx, body| run(op::$module::$input::deserialize, $handler, world, ctx, body),
+        }
+    };
+}
+
+/// Every modeled operation: its name, who may call it, and its handler.
+pub static OPERATIONS: &[Operation] = &[
+    // organization
+    operation!(
+        "CreateOrganization",
+        Anyone,
+        create_organization::CreateOrganizationInput,
+        organization::create_organization
+    ),
+    operation!(
+        "DescribeOrganization",
+        AnyMember,
+        describe_organization::DescribeOrganizationInput,
+        organization::describe_organization
+    ),
+    operation!(
+        "DeleteOrganization",
+        Management,
+        delete_organization::DeleteOrganizationInput,
+        organization::delete_organization
+    ),
+    operation!(
+        "ListRoots",
+        ManagementOrDelegated,
+        list_roots::ListRootsInput,
+        organization::list_roots
+    ),
+    // accounts
+    operation!(
+        "CreateAccount",
+        Management,
+        create_account::CreateAccountInput,
+        accounts::create_account
+    ),
+    operation!(
+        "DescribeCreateAccountStatus",
+        ManagementOrDelegated,
+        describe_create_account_status::DescribeCreateAccountStatusInput,
+        accounts::describe_create_account_status
+    ),
+    operation!(
+        "ListCreateAccountStatus",
+        ManagementOrDelegated,
+        list_create_account_status::ListCreateAccountStatusInput,
+        accounts::list_create_account_status
+    ),
+    operation!(
+        "DescribeAccount",
+        ManagementOrDelegated,
+        describe_account::DescribeAccountInput,
+        accounts::describe_account
+    ),
+    operation!(
+        "ListAccounts",
+        ManagementOrDelegated,
+        list_accounts::ListAccountsInput,
+        accounts::list_accounts
+    ),
+    operation!(
+        "ListAccountsForParent",
+        ManagementOrDelegated,
+        list_accounts_for_parent::ListAccountsForParentInput,
+        accounts::list_accounts_for_parent
+    ),
+    operation!(
+        "CloseAccount",
+        Management,
+        close_account::CloseAccountInput,
+        accounts::close_account
+    ),
+    operation!(
+        "RemoveAccountFromOrganization",
+        Management,
+        remove_account_from_organization::RemoveAccountFromOrganizationInput,
+        accounts::remove_account_from_organization
+    ),
+    operation!(
+        "MoveAccount",
+        Management,
+        move_account::MoveAccountInput,
+        accounts::move_account
+    ),
+    // organizational units and the tree
+    operation!(
+        "CreateOrganizationalUnit",
+        Management,
+        create_organizational_unit::CreateOrganizationalUnitInput,
+        ous::create_organizational_unit
+    ),
+    operation!(
+        "DescribeOrganizationalUnit",
+        ManagementOrDelegated,
+        describe_organizational_unit::DescribeOrganizationalUnitInput,
+        ous::describe_organizational_unit
+    ),
+    operation!(
+        "UpdateOrganizationalUnit",
+        Management,
+        update_organizational_unit::UpdateOrganizationalUnitInput,
+        ous::update_organizational_unit
+    ),
+    operation!(
+        "DeleteOrganizationalUnit",
+        Management,
+        delete_organizational_unit::DeleteOrganizationalUnitInput,
+        ous::delete_organizational_unit
+    ),
+    operation!(
+        "ListOrganizationalUnitsForParent",
+        ManagementOrDelegated,
+        list_organizational_units_for_parent::ListOrganizationalUnitsForParentInput,
+        ous::list_organizational_units_for_parent
+    ),
+    operation!(
+        "ListChildren",
+        ManagementOrDelegated,
+        list_children::ListChildrenInput,
+        ous::list_children
+    ),
+    operation!(
+        "ListParents",
+        ManagementOrDelegated,
+        list_parents::ListParentsInput,
+        ous::list_parents
+    ),
+    // tags
+    operation!(
+        "TagResource",
+        ManagementOrDelegated,
+        tag_resource::TagResourceInput,
+        tags::tag_resource
+    ),
+    operation!(
+        "UntagResource",
+        ManagementOrDelegated,
+        untag_resource::UntagResourceInput,
+        tags::untag_resource
+    ),
+    operation!(
+        "ListTagsForResource",
+        ManagementOrDelegated,
+        list_tags_for_resource::ListTagsForResourceInput,
+        tags::list_tags_for_resource
+    ),
+];
+
+static BY_NAME: LazyLock<HashMap<&'static str, &'static Operation>> =
+    LazyLock::new(|| OPERATIONS.iter().map(|o| (o.name, o)).collect());
+
+/// The table row for `name`.
+pub fn find(name: &str) -> Option<&'static Operation> {
+    BY_NAME.get(name).copied()
+}
+
+/// Applies the table's access rule to `caller`, the same way for every operation.
+pub fn authorize(world: &World, caller: &str, access: Access) -> ApiResult<Standing> {
+    let standing = world.standing(caller);
+    let allowed = match (access, standing) {
+        (Access::Anyone, _) => true,
+        (_, Standing::Outsider) => return Err(ApiError::not_in_use()),
+        (Access::AnyMember, _) => true,
+        (Access::ManagementOrDelegated, s) => {
+            matches!(s, Standing::Management | Standing::DelegatedAdministrator)
+        }
+        (Access::Management, s) => s == Standing::Management,
+    };
+    if allowed {
+        Ok(standing)
+    } else {
+        let who = match access {
+            Access::Management => "the management account",
+            _ => "the management account or a delegated administrator",
+        };
+        Err(ApiError::access_denied(format!(
+            "Account {caller} is not allowed to call this operation: it can be called only from {who}."
+        )))
+    }
+}

@@ -1,0 +1,61 @@
+//! CreateOrganization, DescribeOrganization, DeleteOrganization, ListRoots.
+
+use aws_sdk_organizations::operation::{
+    create_organization::{CreateOrganizationInput, CreateOrganizationOutput},
+    delete_organization::{DeleteOrganizationInput, DeleteOrganizationOutput},
+    describe_organization::{DescribeOrganizationInput, DescribeOrganizationOutput},
+    list_roots::{ListRootsInput, ListRootsOutput},
+};
+use aws_sdk_organizations::types::OrganizationFeatureSet;
+
+use super::{paging, shapes, Ctx};
+use crate::error::ApiResult;
+use crate::world::{FeatureSet, World};
+
+pub fn create_organization(
+    world: &mut World,
+    ctx: &Ctx,
+    input: CreateOrganizationInput,
+) -> ApiResult<CreateOrganizationOutput> {
+    let feature_set = match input.feature_set {
+        Some(OrganizationFeatureSet::ConsolidatedBilling) => FeatureSet::ConsolidatedBilling,
+        _ => FeatureSet::All,
+    };
+    let org_id = world.create_organization(&ctx.caller, feature_set)?.id.clone();
+    let org = &world.orgs[&org_id];
+    Ok(CreateOrganizationOutput::builder()
+        .organization(shapes::organization(world, org))
+        .build())
+}
+
+pub fn describe_organization(
+    world: &mut World,
+    ctx: &Ctx,
+    _: DescribeOrganizationInput,
+) -> ApiResult<DescribeOrganizationOutput> {
+    let org = world.caller_org(&ctx.caller)?;
+    Ok(DescribeOrganizationOutput::builder()
+        .organization(shapes::organization(world, org))
+        .build())
+}
+
+pub fn delete_organization(
+    world: &mut World,
+    ctx: &Ctx,
+    _: DeleteOrganizationInput,
+) -> ApiResult<DeleteOrganizationOutput> {
+    world.delete_organization(&ctx.caller)?;
+    Ok(DeleteOrganizationOutput::builder().build())
+}
+
+pub fn list_roots(world: &mut World, ctx: &Ctx, input: ListRootsInput) -> ApiResult<ListRootsOutput> {
+    let org = world.caller_org(&ctx.caller)?;
+    let roots = std::collections::BTreeMap::from([(0u64, org)]);
+    let (roots, next) = paging::page("ListRoots", &roots, input.next_token(), input.max_results, |org| {
+        shapes::root(org)
+    })?;
+    Ok(ListRootsOutput::builder()
+        .set_roots(Some(roots))
+        .set_next_token(next)
+        .build())
+}

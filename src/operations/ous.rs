@@ -1,0 +1,126 @@
+//! Organizational units and the tree: CreateOrganizationalUnit,
+//! DescribeOrganizationalUnit, UpdateOrganizationalUnit, DeleteOrganizationalUnit,
+//! ListOrganizationalUnitsForParent, ListChildren, ListParents.
+
+use aws_sdk_organizations::operation::{
+    create_organizational_unit::{CreateOrganizationalUnitInput, CreateOrganizationalUnitOutput},
+    delete_organizational_unit::{DeleteOrganizationalUnitInput, DeleteOrganizationalUnitOutput},
+    describe_organizational_unit::{DescribeOrganizationalUnitInput, DescribeOrganizationalUnitOutput},
+    list_children::{ListChildrenInput, ListChildrenOutput},
+    list_organizational_units_for_parent::{
+        ListOrganizationalUnitsForParentInput, ListOrganizationalUnitsForParentOutput,
+    },
+    list_parents::{ListParentsInput, ListParentsOutput},
+    update_organizational_unit::{UpdateOrganizationalUnitInput, UpdateOrganizationalUnitOutput},
+};
+use aws_sdk_organizations::types::{Child, ChildType, Parent, ParentType};
+
+use super::{paging, shapes, Ctx};
+use crate::error::ApiResult;
+use crate::world::World;
+
+pub fn create_organizational_unit(
+    world: &mut World,
+    ctx: &Ctx,
+    input: CreateOrganizationalUnitInput,
+) -> ApiResult<CreateOrganizationalUnitOutput> {
+    let id = world.create_ou(
+        &ctx.caller,
+        input.parent_id().unwrap_or_default(),
+        input.name().unwrap_or_default(),
+        &shapes::tag_pairs(input.tags()),
+    )?;
+    let org = world.caller_org(&ctx.caller)?;
+    Ok(CreateOrganizationalUnitOutput::builder()
+        .organizational_unit(shapes::organizational_unit(org, &org.ous[&id]))
+        .build())
+}
+
+pub fn describe_organizational_unit(
+    world: &mut World,
+    ctx: &Ctx,
+    input: DescribeOrganizationalUnitInput,
+) -> ApiResult<DescribeOrganizationalUnitOutput> {
+    let org = world.caller_org(&ctx.caller)?;
+    let ou = org.ou(input.organizational_unit_id().unwrap_or_default())?;
+    Ok(DescribeOrganizationalUnitOutput::builder()
+        .organizational_unit(shapes::organizational_unit(org, ou))
+        .build())
+}
+
+pub fn update_organizational_unit(
+    world: &mut World,
+    ctx: &Ctx,
+    input: UpdateOrganizationalUnitInput,
+) -> ApiResult<UpdateOrganizationalUnitOutput> {
+    let id = input.organizational_unit_id().unwrap_or_default();
+    if let Some(name) = input.name() {
+        world.rename_ou(&ctx.caller, id, name)?;
+    }
+    let org = world.caller_org(&ctx.caller)?;
+    Ok(UpdateOrganizationalUnitOutput::builder()
+        .organizational_unit(shapes::organizational_unit(org, org.ou(id)?))
+        .build())
+}
+
+pub fn delete_organizational_unit(
+    world: &mut World,
+    ctx: &Ctx,
+    input: DeleteOrganizationalUnitInput,
+) -> ApiResult<DeleteOrganizationalUnitOutput> {
+    world.delete_ou(&ctx.caller, input.organizational_unit_id().unwrap_or_default())?;
+    Ok(DeleteOrganizationalUnitOutput::builder().build())
+}
+
+pub fn list_organizational_units_for_parent(
+    world: &mut World,
+    ctx: &Ctx,
+    input: ListOrganizationalUnitsForParentInput,
+) -> ApiResult<ListOrganizationalUnitsForParentOutput> {
+    let org = world.caller_org(&ctx.caller)?;
+    let parent = input.parent_id().unwrap_or_default();
+    let children = org.children_of(parent)?;
+    let scope = format!("ListOrganizationalUnitsForParent/{parent}");
+    let (ous, next) = paging::page(&scope, &children.ous, input.next_token(), input.max_results, |id| {
+        shapes::organizational_unit(org, &org.ous[id])
+    })?;
+    Ok(ListOrganizationalUnitsForParentOutput::builder()
+        .set_organizational_units(Some(ous))
+        .set_next_token(next)
+        .build())
+}
+
+pub fn list_children(world: &mut World, ctx: &Ctx, input: ListChildrenInput) -> ApiResult<ListChildrenOutput> {
+    let org = world.caller_org(&ctx.caller)?;
+    let parent = input.parent_id().unwrap_or_default();
+    let children = org.children_of(parent)?;
+    let (index, kind) = match input.child_type() {
+        Some(ChildType::OrganizationalUnit) => (&children.ous, ChildType::OrganizationalUnit),
+        _ => (&children.accounts, ChildType::Account),
+    };
+    let scope = format!("ListChildren/{parent}/{}", kind.as_str());
+    let (children, next) = paging::page(&scope, index, input.next_token(), input.max_results, |id| {
+        Child::builder().id(id).r#type(kind.clone()).build()
+    })?;
+    Ok(ListChildrenOutput::builder()
+        .set_children(Some(children))
+        .set_next_token(next)
+        .build())
+}
+
+pub fn list_parents(world: &mut World, ctx: &Ctx, input: ListParentsInput) -> ApiResult<ListParentsOutput> {
+    let parent_id = world.parent_of(&ctx.caller, input.child_id().unwrap_or_default())?;
+    let kind = if parent_id.starts_with("r-") {
+        ParentType::Root
+    } else {
+        ParentType::OrganizationalUnit
+    };
+    let parents = std::collections::BTreeMap::from([(0u64, parent_id)]);
+    let (parents, next) = paging::page("ListParents", &parents, input.next_token(), input.max_results, |id| {
+        Parent::builder().id(id).r#type(kind.clone()).build()
+    })?;
+    Ok(ListParentsOutput::builder()
+        .set_parents(Some(parents))
+        .set_next_token(next)
+        .build())
+}

@@ -1,0 +1,38 @@
+//! TagResource, UntagResource, ListTagsForResource.
+
+use aws_sdk_organizations::operation::{
+    list_tags_for_resource::{ListTagsForResourceInput, ListTagsForResourceOutput},
+    tag_resource::{TagResourceInput, TagResourceOutput},
+    untag_resource::{UntagResourceInput, UntagResourceOutput},
+};
+
+use super::{paging, shapes, Ctx};
+use crate::error::ApiResult;
+use crate::world::World;
+
+pub fn tag_resource(world: &mut World, ctx: &Ctx, input: TagResourceInput) -> ApiResult<TagResourceOutput> {
+    let id = input.resource_id().unwrap_or_default();
+    world.tag_resource(&ctx.caller, id, &shapes::tag_pairs(input.tags()))?;
+    Ok(TagResourceOutput::builder().build())
+}
+
+pub fn untag_resource(world: &mut World, ctx: &Ctx, input: UntagResourceInput) -> ApiResult<UntagResourceOutput> {
+    let id = input.resource_id().unwrap_or_default();
+    world.untag_resource(&ctx.caller, id, input.tag_keys())?;
+    Ok(UntagResourceOutput::builder().build())
+}
+
+pub fn list_tags_for_resource(
+    world: &mut World,
+    ctx: &Ctx,
+    input: ListTagsForResourceInput,
+) -> ApiResult<ListTagsForResourceOutput> {
+    let tags = shapes::tags(world.tags_of(&ctx.caller, input.resource_id().unwrap_or_default())?);
+    let indexed: std::collections::BTreeMap<u64, _> =
+        tags.into_iter().enumerate().map(|(i, t)| (i as u64, t)).collect();
+    let (tags, next) = paging::page("ListTagsForResource", &indexed, input.next_token(), None, Clone::clone)?;
+    Ok(ListTagsForResourceOutput::builder()
+        .set_tags(Some(tags))
+        .set_next_token(next)
+        .build())
+}

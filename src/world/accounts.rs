@@ -1,0 +1,350 @@
+//! Accounts in an organization: asynchronous creation, closure and removal.
+
+use super::tree::account_not_found;
+use super::{ids, Account, AccountState, CreateAccountCompletion, JoinedMethod, Tags, Timestamp, World};
+use crate::error::{ApiError, ApiResult};
+
+/// Thirty days, the window of CloseAccount's rolling quota.
+const THIRTY_DAYS_MS: i64 = 30 * 24 * 3600 * 1000;
+
+/// Where a create-account request is going.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CreateAccountOutcome {
+    /// Still being worked on; this many more status look-ups until it is done.
+    InProgress {
+        /// Status look-ups left before the request completes.
+        polls_left: u32,
+        /// The failure it will end in, if it will fail.
+        failure: Option<String>,
+    },
+    /// The account was created.
+    Succeeded {
+        /// The new account's id.
+        account_id: String,
+    },
+    /// The request failed with a `CreateAccountFailureReason`.
+    Failed {
+        /// For example `EMAIL_ALREADY_EXISTS`.
+        reason: String,
+    },
+}
+
+/// One CreateAccount request and its progress.
+#[derive(Clone, Debug)]
+pub struct CreateAccountRequest {
+    /// `car-` and 32 characters.
+    pub id: String,
+    /// The requested account name.
+    pub account_name: String,
+    /// The requested email.
+    pub email: String,
+    /// The tags for the new account.
+    pub tags: Tags,
+    /// When it was requested.
+    pub requested_at: Timestamp,
+    /// When it completed, either way.
+    pub completed_at: Option<Timestamp>,
+    /// Where it stands.
+    pub outcome: CreateAccountOutcome,
+}
+
+impl CreateAccountRequest {
+    /// AWS's `CreateAccountState`: IN_PROGRESS, SUCCEEDED or FAILED.
+    pub fn state_str(&self) -> &'static str {
+        match self.outcome {
+            CreateAccountOutcome::InProgress { .. } => "IN_PROGRESS",
+            CreateAccountOutcome::Succeeded { .. } => "SUCCEEDED",
+            CreateAccountOutcome::Failed { .. } => "FAILED",
+        }
+    }
+
+    /// The request as it looked when it was made: `IN_PROGRESS`, nothing decided.
+    pub fn as_submitted(&self) -> CreateAccountRequest {
+        CreateAccountRequest {
+            completed_at: None,
+            outcome: CreateAccountOutcome::InProgress {
+                polls_left: 0,
+                failure: None,
+            },
+            ..self.clone()
+        }
+    }
+}
+
+fn status_not_found(id: &str) -> ApiError {
+    ApiError::new(
+        "CreateAccountStatusNotFoundException",
+        format!("No create-account request with id '{id}' exists in your organization."),
+    )
+}
+
+impl World {
+    /// Starts creating an account in the caller's organization and returns the
+    /// request's id. Whether it succeeds is decided by the settings' completion
+    /// mode, the quota and email uniqueness, as AWS decides it: asynchronously.
+    pub fn create_account(
+        &mut self,
+        caller: &str,
+        email: &str,
+        name: &str,
+        tags: &[(String, String)],
+    ) -> ApiResult<String> {
+        let max_accounts = self.limits().max_accounts;
+        let max_tags = self.limits().max_tags_per_resource;
+        let org = self.caller_org(caller)?;
+        let pending = org
+            .create_account_requests
+            .values()
+            .filter(|r| matches!(r.outcome, CreateAccountOutcome::InProgress { .. }))
+            .count();
+        if org.account_count() + pending >= max_accounts {
+            return Err(ApiError::constraint(
+                "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
+                format!("The organization has reached its quota of {max_accounts} accounts. Raise it with MockOrganizationsBuilder::limits."),
+            ));
+        }
+        let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
+        let org_id = org.id.clone();
+        let id = format!("{}{}", ids::prefix::CREATE_ACCOUNT_REQUEST, self.ids().lower_alnum(32));
+        let (polls_left, failure) = match &self.settings().create_account_completion {
+            CreateAccountCompletion::Immediate => (0, None),
+            CreateAccountCompletion::AfterPolls(n) => (*n, None),
+            CreateAccountCompletion::Fail(reason) => (0, Some(reason.clone())),
+        };
+        let request = CreateAccountRequest {
+            id: id.clone(),
+            account_name: name.to_string(),
+            email: email.to_string(),
+            tags,
+            requested_at: self.now(),
+            completed_at: None,
+            outcome: CreateAccountOutcome::InProgress { polls_left, failure },
+        };
+        let seq = self.next_seq();
+        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        org.create_account_requests.insert(id.clone(), request);
+        org.create_account_order.insert(seq, id.clone());
+        if polls_left == 0 {
+            self.complete_create_account(&org_id, &id);
+        }
+        Ok(id)
+    }
+
+    /// Finishes a request: creates the account or records the failure.
+    fn complete_create_account(&mut self, org_id: &str, request_id: &str) {
+        let request = &self.orgs[org_id].create_account_requests[request_id];
+        let failure = match &request.outcome {
+            CreateAccountOutcome::InProgress { failure, .. } => failure.clone(),
+            _ => return,
+        };
+        let failure = failure.or_else(|| {
+            self.account_by_email(&request.email)
+                .map(|_| "EMAIL_ALREADY_EXISTS".to_string())
+        });
+        let (email, name, tags) = (
+            request.email.clone(),
+            request.account_name.clone(),
+            request.tags.clone(),
+        );
+        let now = self.now();
+        let outcome = match failure {
+            Some(reason) => CreateAccountOutcome::Failed { reason },
+            None => {
+                let account_id = self.new_account_id();
+                self.add_standalone_account(&account_id, &email, &name);
+                self.join(&account_id, org_id, JoinedMethod::Created, now);
+                self.accounts.get_mut(&account_id).expect("just added").tags = tags;
+                CreateAccountOutcome::Succeeded { account_id }
+            }
+        };
+        let request = self
+            .orgs
+            .get_mut(org_id)
+            .expect("org exists")
+            .create_account_requests
+            .get_mut(request_id)
+            .expect("request exists");
+        request.outcome = outcome;
+        request.completed_at = Some(now);
+    }
+
+    /// Looks up a create-account request. Each look-up of a request still in
+    /// progress counts as one poll toward its completion.
+    pub fn poll_create_account(&mut self, caller: &str, request_id: &str) -> ApiResult<&CreateAccountRequest> {
+        let org = self.caller_org_mut(caller)?;
+        let org_id = org.id.clone();
+        let request = org
+            .create_account_requests
+            .get_mut(request_id)
+            .ok_or_else(|| status_not_found(request_id))?;
+        if let CreateAccountOutcome::InProgress { polls_left, .. } = &mut request.outcome {
+            if *polls_left <= 1 {
+                *polls_left = 0;
+                self.complete_create_account(&org_id, request_id);
+            } else {
+                *polls_left -= 1;
+            }
+        }
+        Ok(&self.orgs[&org_id].create_account_requests[request_id])
+    }
+
+    /// A member account of the caller's organization, or `AccountNotFoundException`.
+    pub fn member(&self, caller: &str, account_id: &str) -> ApiResult<&Account> {
+        let org = self.caller_org(caller)?;
+        self.accounts
+            .get(account_id)
+            .filter(|a| a.org_id.as_deref() == Some(org.id.as_str()))
+            .ok_or_else(|| account_not_found(account_id))
+    }
+
+    /// How many accounts may be closed in a rolling 30 days.
+    fn close_quota(&self, member_accounts: usize) -> usize {
+        self.limits()
+            .close_account_quota
+            .unwrap_or_else(|| (member_accounts / 5).max(250).min(1000))
+    }
+
+    /// Closes a member account: PENDING_CLOSURE now, SUSPENDED later on the clock.
+    pub fn close_account(&mut self, caller: &str, account_id: &str) -> ApiResult<()> {
+        let account = self.member(caller, account_id)?;
+        let org = self.caller_org(caller)?;
+        if org.management_account_id == account_id {
+            return Err(ApiError::constraint(
+                "CANNOT_CLOSE_MANAGEMENT_ACCOUNT",
+                "The management account can't be closed with CloseAccount. Delete the organization first.",
+            ));
+        }
+        if self.account_state(account) != AccountState::Active {
+            return Err(ApiError::new(
+                "AccountAlreadyClosedException",
+                format!("Account '{account_id}' is already closed or being closed."),
+            ));
+        }
+        let now = self.now();
+        let recent = org.closures.iter().filter(|t| now - **t < THIRTY_DAYS_MS).count();
+        let quota = self.close_quota(org.account_count().saturating_sub(1));
+        if recent >= quota {
+            return Err(ApiError::constraint(
+                "CLOSE_ACCOUNT_QUOTA_EXCEEDED",
+                format!("{recent} accounts were closed in the last 30 days, the quota of {quota}. Advance the clock or raise Limits::close_account_quota."),
+            ));
+        }
+        let org_id = org.id.clone();
+        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        org.closures.retain(|t| now - *t < THIRTY_DAYS_MS);
+        org.closures.push(now);
+        self.accounts.get_mut(account_id).expect("member").closed_at = Some(now);
+        Ok(())
+    }
+
+    /// Removes a member account from the caller's organization.
+    pub fn remove_account(&mut self, caller: &str, account_id: &str) -> ApiResult<()> {
+        self.member(caller, account_id)?;
+        let org = self.caller_org(caller)?;
+        if org.management_account_id == account_id {
+            return Err(ApiError::new(
+                "MasterCannotLeaveOrganizationException",
+                "The management account can't be removed from its organization. Delete the organization instead.",
+            ));
+        }
+        if self.is_delegated_administrator(account_id) {
+            return Err(ApiError::constraint(
+                "CANNOT_REMOVE_DELEGATED_ADMINISTRATOR_FROM_ORG",
+                format!("Account '{account_id}' is a delegated administrator. Deregister it first."),
+            ));
+        }
+        self.leave(account_id);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::world::{CreateAccountCompletion, FeatureSet, Limits, Settings, World};
+
+    const M: &str = "111111111111";
+
+    fn world(settings: Settings) -> World {
+        let mut w = World::new(settings);
+        w.create_organization(M, FeatureSet::All).unwrap();
+        w
+    }
+
+    #[test]
+    fn immediate_creation_makes_the_account_at_once() {
+        let mut w = world(Settings::default());
+        let id = w.create_account(M, "a@example.com", "A", &[]).unwrap();
+        assert_eq!(w.orgs.values().next().unwrap().account_count(), 2);
+        let r = w.poll_create_account(M, &id).unwrap();
+        assert_eq!(r.state_str(), "SUCCEEDED");
+    }
+
+    #[test]
+    fn a_taken_email_fails_the_request() {
+        let mut w = world(Settings::default());
+        w.create_account(M, "a@example.com", "A", &[]).unwrap();
+        let id = w.create_account(M, "A@example.com", "B", &[]).unwrap();
+        let r = w.poll_create_account(M, &id).unwrap();
+        assert_eq!(r.state_str(), "FAILED");
+    }
+
+    #[test]
+    fn after_polls_completes_on_the_nth_look_up() {
+        let mut w = world(Settings {
+            create_account_completion: CreateAccountCompletion::AfterPolls(2),
+            ..Settings::default()
+        });
+        let id = w.create_account(M, "a@example.com", "A", &[]).unwrap();
+        assert_eq!(w.poll_create_account(M, &id).unwrap().state_str(), "IN_PROGRESS");
+        assert_eq!(w.orgs.values().next().unwrap().account_count(), 1);
+        assert_eq!(w.poll_create_account(M, &id).unwrap().state_str(), "SUCCEEDED");
+        assert_eq!(w.orgs.values().next().unwrap().account_count(), 2);
+    }
+
+    #[test]
+    fn the_account_quota_holds() {
+        let mut w = world(Settings {
+            limits: Limits {
+                max_accounts: 2,
+                ..Limits::default()
+            },
+            ..Settings::default()
+        });
+        w.create_account(M, "a@example.com", "A", &[]).unwrap();
+        let err = w.create_account(M, "b@example.com", "B", &[]).unwrap_err();
+        assert_eq!(err.reason(), Some("ACCOUNT_NUMBER_LIMIT_EXCEEDED"));
+    }
+
+    #[test]
+    fn the_close_quota_rolls_over_thirty_days() {
+        let mut w = world(Settings {
+            limits: Limits {
+                close_account_quota: Some(1),
+                ..Limits::default()
+            },
+            ..Settings::default()
+        });
+        let mut ids = Vec::new();
+        for i in 0..2 {
+            let r = w.create_account(M, &format!("{i}@example.com"), "x", &[]).unwrap();
+            let acct = match &w.poll_create_account(M, &r).unwrap().outcome {
+                crate::world::CreateAccountOutcome::Succeeded { account_id } => account_id.clone(),
+                other => panic!("{other:?}"),
+            };
+            ids.push(acct);
+        }
+        w.close_account(M, &ids[0]).unwrap();
+        let err = w.close_account(M, &ids[1]).unwrap_err();
+        assert_eq!(err.reason(), Some("CLOSE_ACCOUNT_QUOTA_EXCEEDED"));
+        w.advance(super::THIRTY_DAYS_MS);
+        w.close_account(M, &ids[1]).unwrap();
+        assert_eq!(
+            w.close_account(M, &ids[1]).unwrap_err().code(),
+            "AccountAlreadyClosedException"
+        );
+        assert_eq!(
+            w.close_account(M, M).unwrap_err().reason(),
+            Some("CANNOT_CLOSE_MANAGEMENT_ACCOUNT")
+        );
+    }
+}

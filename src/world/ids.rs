@@ -1,0 +1,92 @@
+//! Deterministic identifiers in AWS's formats.
+
+/// A seeded generator of the random parts of AWS identifiers.
+///
+/// The same seed always gives the same sequence, so a test's IDs are stable
+/// from run to run.
+#[derive(Clone, Debug)]
+pub struct IdGen {
+    state: u64,
+}
+
+const LOWER_ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+
+impl IdGen {
+    /// A generator that starts from `seed`.
+    pub fn new(seed: u64) -> Self {
+        IdGen { state: seed }
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        // splitmix64
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// `n` characters from `[a-z0-9]`.
+    pub fn lower_alnum(&mut self, n: usize) -> String {
+        (0..n)
+            .map(|_| LOWER_ALNUM[(self.next_u64() % LOWER_ALNUM.len() as u64) as usize] as char)
+            .collect()
+    }
+
+    /// `n` decimal digits, the first one not zero.
+    pub fn digits(&mut self, n: usize) -> String {
+        let mut s = String::with_capacity(n);
+        for i in 0..n {
+            let d = if i == 0 {
+                1 + self.next_u64() % 9
+            } else {
+                self.next_u64() % 10
+            };
+            s.push((b'0' + d as u8) as char);
+        }
+        s
+    }
+}
+
+/// The prefixes AWS puts in front of each kind of identifier.
+pub mod prefix {
+    /// Organization: `o-` and 10 characters.
+    pub const ORGANIZATION: &str = "o-";
+    /// Root: `r-` and 4 characters.
+    pub const ROOT: &str = "r-";
+    /// Organizational unit: `ou-<root suffix>-` and 8 characters.
+    pub const OU: &str = "ou-";
+    /// Create-account request: `car-` and 32 characters.
+    pub const CREATE_ACCOUNT_REQUEST: &str = "car-";
+}
+
+/// True when `s` is exactly twelve ASCII digits, AWS's account id format.
+pub fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_ids() {
+        let mut a = IdGen::new(7);
+        let mut b = IdGen::new(7);
+        assert_eq!(a.lower_alnum(10), b.lower_alnum(10));
+        assert_eq!(a.digits(12), b.digits(12));
+        let mut c = IdGen::new(8);
+        assert_ne!(IdGen::new(7).lower_alnum(10), c.lower_alnum(10));
+    }
+
+    #[test]
+    fn account_ids_are_twelve_digits() {
+        let mut g = IdGen::new(1);
+        for _ in 0..100 {
+            let id = g.digits(12);
+            assert!(is_account_id(&id), "{id}");
+        }
+        assert!(!is_account_id("12345678901"));
+        assert!(!is_account_id("12345678901a"));
+    }
+}

@@ -1,0 +1,662 @@
+//! The pure domain model of AWS Organizations.
+//!
+//! The world knows no HTTP and no JSON. It owns every invariant of the model:
+//! the tree of roots, OUs and accounts, uniqueness of names and emails, AWS's
+//! hard limits and the adjustable quotas. Its identifiers come from a seeded
+//! generator and its time from a clock that only moves when told to, so the
+//! same calls always build the same world.
+
+mod accounts;
+pub mod ids;
+mod tags;
+mod tree;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::error::{ApiError, ApiResult};
+pub use accounts::{CreateAccountOutcome, CreateAccountRequest};
+use ids::IdGen;
+pub use tags::Tags;
+
+/// Milliseconds since the Unix epoch on the mock's clock.
+pub type Timestamp = i64;
+
+/// 2025-01-01T00:00:00Z, where every mock clock starts unless told otherwise.
+pub const DEFAULT_START_TIME: Timestamp = 1_735_689_600_000;
+
+/// AWS's hard limit on the depth of OUs under a root.
+pub const MAX_OU_DEPTH: usize = 5;
+
+/// The adjustable quotas of an organization, and the timings of asynchronous work.
+///
+/// AWS's own defaults are lower (10 accounts, 1,000 OUs); these are high enough
+/// that tests creating thousands of accounts never trip over them. Lower them to
+/// test how code behaves at a quota.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Accounts per organization, the management account included. Default 100,000.
+    pub max_accounts: usize,
+    /// OUs per organization. Default 10,000.
+    pub max_ous: usize,
+    /// Tags per resource. AWS's limit, 50.
+    pub max_tags_per_resource: usize,
+    /// The rolling 30-day quota of CloseAccount: `None` means AWS's documented
+    /// rule, the higher of 250 and 20% of the member accounts, at most 1,000.
+    pub close_account_quota: Option<usize>,
+    /// How long a closed account stays `PENDING_CLOSURE` before it is
+    /// `SUSPENDED`, in milliseconds of the mock's clock. Default 5 minutes.
+    pub account_closure_delay_ms: i64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_accounts: 100_000,
+            max_ous: 10_000,
+            max_tags_per_resource: 50,
+            close_account_quota: None,
+            account_closure_delay_ms: 5 * 60 * 1000,
+        }
+    }
+}
+
+/// How a `CreateAccount` request completes.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum CreateAccountCompletion {
+    /// The account exists as soon as `CreateAccount` returns; its response says
+    /// `IN_PROGRESS` and the first status look-up says `SUCCEEDED`.
+    #[default]
+    Immediate,
+    /// The request stays `IN_PROGRESS` for this many `DescribeCreateAccountStatus`
+    /// calls, then succeeds; the account exists only from then on.
+    AfterPolls(u32),
+    /// Every request fails with this `CreateAccountFailureReason`
+    /// (for example `"ACCOUNT_LIMIT_EXCEEDED"`).
+    Fail(String),
+}
+
+/// What a world is built from.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The account that calls when no other is named; it becomes the
+    /// management account when it creates an organization.
+    pub default_account_id: String,
+    /// The default account's email address.
+    pub default_account_email: String,
+    /// The default account's name.
+    pub default_account_name: String,
+    /// The seed of the identifier generator.
+    pub seed: u64,
+    /// Where the clock starts.
+    pub start_time: Timestamp,
+    /// Quotas and timings.
+    pub limits: Limits,
+    /// How `CreateAccount` completes.
+    pub create_account_completion: CreateAccountCompletion,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            default_account_id: "111111111111".into(),
+            default_account_email: "management@example.com".into(),
+            default_account_name: "Management Account".into(),
+            seed: 0x5EED,
+            start_time: DEFAULT_START_TIME,
+            limits: Limits::default(),
+            create_account_completion: CreateAccountCompletion::Immediate,
+        }
+    }
+}
+
+/// An organization's feature set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FeatureSet {
+    /// All features, including policies.
+    All,
+    /// Consolidated billing only: no policy type can be enabled.
+    ConsolidatedBilling,
+}
+
+impl FeatureSet {
+    /// AWS's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeatureSet::All => "ALL",
+            FeatureSet::ConsolidatedBilling => "CONSOLIDATED_BILLING",
+        }
+    }
+}
+
+/// How an account came into its organization.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JoinedMethod {
+    /// It accepted an invitation (the management account counts as invited).
+    Invited,
+    /// The organization created it.
+    Created,
+}
+
+impl JoinedMethod {
+    /// AWS's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JoinedMethod::Invited => "INVITED",
+            JoinedMethod::Created => "CREATED",
+        }
+    }
+}
+
+/// An account's lifecycle state, derived from the clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountState {
+    /// In use.
+    Active,
+    /// CloseAccount was called; closure is under way.
+    PendingClosure,
+    /// Closed, within the 90 days it can still be reopened.
+    Suspended,
+    /// Closed for more than 90 days.
+    Closed,
+}
+
+impl AccountState {
+    /// AWS's `State` value.
+    pub fn state_str(self) -> &'static str {
+        match self {
+            AccountState::Active => "ACTIVE",
+            AccountState::PendingClosure => "PENDING_CLOSURE",
+            AccountState::Suspended => "SUSPENDED",
+            AccountState::Closed => "CLOSED",
+        }
+    }
+
+    /// AWS's older `Status` value.
+    pub fn status_str(self) -> &'static str {
+        match self {
+            AccountState::Active => "ACTIVE",
+            AccountState::PendingClosure => "PENDING_CLOSURE",
+            AccountState::Suspended | AccountState::Closed => "SUSPENDED",
+        }
+    }
+}
+
+/// Ninety days, after which a suspended account is closed for good.
+const NINETY_DAYS_MS: i64 = 90 * 24 * 3600 * 1000;
+
+/// An AWS account the world knows of.
+#[derive(Clone, Debug)]
+pub struct Account {
+    /// Twelve digits.
+    pub id: String,
+    /// Its email address, unique in the world (case-insensitively).
+    pub email: String,
+    /// Its friendly name.
+    pub name: String,
+    /// The organization it belongs to, if any.
+    pub org_id: Option<String>,
+    /// Its parent root or OU while it is in an organization.
+    pub parent_id: Option<String>,
+    /// The order in which it joined, for stable listings.
+    pub seq: u64,
+    /// How it joined its organization.
+    pub joined_method: JoinedMethod,
+    /// When it joined its organization.
+    pub joined_at: Timestamp,
+    /// When CloseAccount was called on it.
+    pub closed_at: Option<Timestamp>,
+    /// Its tags within the organization.
+    pub tags: Tags,
+}
+
+/// An organization's root.
+#[derive(Clone, Debug)]
+pub struct Root {
+    /// `r-` and four characters.
+    pub id: String,
+    /// Always `Root`.
+    pub name: String,
+    /// Its tags.
+    pub tags: Tags,
+}
+
+/// An organizational unit.
+#[derive(Clone, Debug)]
+pub struct Ou {
+    /// `ou-<root>-<8 characters>`.
+    pub id: String,
+    /// Its name, unique under its parent.
+    pub name: String,
+    /// Its parent root or OU.
+    pub parent_id: String,
+    /// Creation order, for stable listings.
+    pub seq: u64,
+    /// Its tags.
+    pub tags: Tags,
+}
+
+/// The children of one parent, each kind in the order it arrived.
+#[derive(Clone, Debug, Default)]
+pub struct Children {
+    /// Child OUs by sequence number.
+    pub ous: BTreeMap<u64, String>,
+    /// Child accounts by sequence number.
+    pub accounts: BTreeMap<u64, String>,
+}
+
+impl Children {
+    /// True when the parent has neither OUs nor accounts.
+    pub fn is_empty(&self) -> bool {
+        self.ous.is_empty() && self.accounts.is_empty()
+    }
+}
+
+/// One organization and everything inside it.
+#[derive(Clone, Debug)]
+pub struct Organization {
+    /// `o-` and ten characters.
+    pub id: String,
+    /// ALL or CONSOLIDATED_BILLING.
+    pub feature_set: FeatureSet,
+    /// The management account's id.
+    pub management_account_id: String,
+    /// Its one root.
+    pub root: Root,
+    /// Every OU by id.
+    pub ous: HashMap<String, Ou>,
+    /// Children of each parent (root or OU) by parent id.
+    pub children: HashMap<String, Children>,
+    /// Member accounts (the management account included) in joining order.
+    pub members: BTreeMap<u64, String>,
+    /// Create-account requests by id.
+    pub create_account_requests: HashMap<String, CreateAccountRequest>,
+    /// Create-account request ids in the order they were made.
+    pub create_account_order: BTreeMap<u64, String>,
+    /// When each CloseAccount call was made, for the rolling quota.
+    pub closures: Vec<Timestamp>,
+    /// The policy types enabled on the root (AWS's names).
+    pub enabled_policy_types: BTreeSet<String>,
+}
+
+impl Organization {
+    /// `arn:aws:organizations::<management>:organization/<org>`.
+    pub fn arn(&self) -> String {
+        format!(
+            "arn:aws:organizations::{}:organization/{}",
+            self.management_account_id, self.id
+        )
+    }
+
+    /// The ARN of an account in this organization.
+    pub fn account_arn(&self, account_id: &str) -> String {
+        format!(
+            "arn:aws:organizations::{}:account/{}/{}",
+            self.management_account_id, self.id, account_id
+        )
+    }
+
+    /// The ARN of the root.
+    pub fn root_arn(&self) -> String {
+        format!(
+            "arn:aws:organizations::{}:root/{}/{}",
+            self.management_account_id, self.id, self.root.id
+        )
+    }
+
+    /// The ARN of an OU.
+    pub fn ou_arn(&self, ou_id: &str) -> String {
+        format!(
+            "arn:aws:organizations::{}:ou/{}/{}",
+            self.management_account_id, self.id, ou_id
+        )
+    }
+
+    /// True when `id` names this organization's root or one of its OUs.
+    pub fn is_parent(&self, id: &str) -> bool {
+        id == self.root.id || self.ous.contains_key(id)
+    }
+
+    /// The number of member accounts, the management account included.
+    pub fn account_count(&self) -> usize {
+        self.members.len()
+    }
+}
+
+/// The caller's standing toward its organization, which decides what it may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// The management account of its organization.
+    Management,
+    /// A member registered as a delegated administrator for some service.
+    DelegatedAdministrator,
+    /// Any other member.
+    Member,
+    /// An account outside any organization.
+    Outsider,
+}
+
+/// The whole modeled universe: accounts and the organizations they form.
+#[derive(Clone, Debug)]
+pub struct World {
+    settings: Settings,
+    now: Timestamp,
+    ids: IdGen,
+    seq: u64,
+    /// Every account the world knows, by id.
+    pub accounts: HashMap<String, Account>,
+    /// Account id by lower-cased email.
+    emails: HashMap<String, String>,
+    /// Every organization by id.
+    pub orgs: BTreeMap<String, Organization>,
+}
+
+impl World {
+    /// A world with only the default account, standalone.
+    pub fn new(settings: Settings) -> Self {
+        let mut world = World {
+            now: settings.start_time,
+            ids: IdGen::new(settings.seed),
+            seq: 0,
+            accounts: HashMap::new(),
+            emails: HashMap::new(),
+            orgs: BTreeMap::new(),
+            settings,
+        };
+        let (id, email, name) = (
+            world.settings.default_account_id.clone(),
+            world.settings.default_account_email.clone(),
+            world.settings.default_account_name.clone(),
+        );
+        world.add_standalone_account(&id, &email, &name);
+        world
+    }
+
+    /// The settings the world was built with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The quotas in force.
+    pub fn limits(&self) -> &Limits {
+        &self.settings.limits
+    }
+
+    // ---- clock, ids, order ----
+
+    /// The time now on the mock's clock.
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    /// Moves the clock forward by `ms` milliseconds (never backward).
+    pub fn advance(&mut self, ms: i64) {
+        self.now = self.now.saturating_add(ms.max(0));
+    }
+
+    /// The identifier generator.
+    pub fn ids(&mut self) -> &mut IdGen {
+        &mut self.ids
+    }
+
+    /// The next number in the world's one ordering of creations.
+    pub fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    /// A fresh, unused 12-digit account id.
+    pub fn new_account_id(&mut self) -> String {
+        loop {
+            let id = self.ids.digits(12);
+            if !self.accounts.contains_key(&id) {
+                return id;
+            }
+        }
+    }
+
+    // ---- accounts the world knows ----
+
+    /// Registers an account outside any organization. An existing account
+    /// with that id is left as it is.
+    pub fn add_standalone_account(&mut self, id: &str, email: &str, name: &str) {
+        if self.accounts.contains_key(id) {
+            return;
+        }
+        let seq = self.next_seq();
+        self.emails.insert(email.to_ascii_lowercase(), id.to_string());
+        self.accounts.insert(
+            id.to_string(),
+            Account {
+                id: id.to_string(),
+                email: email.to_string(),
+                name: name.to_string(),
+                org_id: None,
+                parent_id: None,
+                seq,
+                joined_method: JoinedMethod::Invited,
+                joined_at: self.now,
+                closed_at: None,
+                tags: Tags::default(),
+            },
+        );
+    }
+
+    /// The account that owns `email`, compared case-insensitively.
+    pub fn account_by_email(&self, email: &str) -> Option<&Account> {
+        self.emails
+            .get(&email.to_ascii_lowercase())
+            .and_then(|id| self.accounts.get(id))
+    }
+
+    /// An account's lifecycle state on the clock now.
+    pub fn account_state(&self, account: &Account) -> AccountState {
+        match account.closed_at {
+            None => AccountState::Active,
+            Some(at) => {
+                let elapsed = self.now - at;
+                if elapsed < self.settings.limits.account_closure_delay_ms {
+                    AccountState::PendingClosure
+                } else if elapsed < NINETY_DAYS_MS {
+                    AccountState::Suspended
+                } else {
+                    AccountState::Closed
+                }
+            }
+        }
+    }
+
+    // ---- organizations ----
+
+    /// The organization `account_id` belongs to.
+    pub fn org_of(&self, account_id: &str) -> Option<&Organization> {
+        self.accounts
+            .get(account_id)
+            .and_then(|a| a.org_id.as_ref())
+            .and_then(|o| self.orgs.get(o))
+    }
+
+    /// The id of the organization `account_id` belongs to.
+    pub fn org_id_of(&self, account_id: &str) -> Option<String> {
+        self.accounts.get(account_id).and_then(|a| a.org_id.clone())
+    }
+
+    /// The caller's organization, or `AWSOrganizationsNotInUseException`.
+    pub fn caller_org(&self, caller: &str) -> ApiResult<&Organization> {
+        self.org_of(caller).ok_or_else(ApiError::not_in_use)
+    }
+
+    /// The caller's organization, mutably, or `AWSOrganizationsNotInUseException`.
+    pub fn caller_org_mut(&mut self, caller: &str) -> ApiResult<&mut Organization> {
+        let org_id = self.org_id_of(caller).ok_or_else(ApiError::not_in_use)?;
+        self.orgs.get_mut(&org_id).ok_or_else(ApiError::not_in_use)
+    }
+
+    /// What `caller` is to its organization.
+    pub fn standing(&self, caller: &str) -> Standing {
+        match self.org_of(caller) {
+            None => Standing::Outsider,
+            Some(org) if org.management_account_id == caller => Standing::Management,
+            Some(_) if self.is_delegated_administrator(caller) => Standing::DelegatedAdministrator,
+            Some(_) => Standing::Member,
+        }
+    }
+
+    /// True when `account_id` is registered as a delegated administrator for
+    /// any service. Delegation is not modeled yet, so no account is.
+    pub fn is_delegated_administrator(&self, _account_id: &str) -> bool {
+        false
+    }
+
+    /// Creates an organization managed by `caller`.
+    pub fn create_organization(&mut self, caller: &str, feature_set: FeatureSet) -> ApiResult<&Organization> {
+        if self.org_of(caller).is_some() {
+            return Err(ApiError::new(
+                "AlreadyInOrganizationException",
+                "This account is already a member of an organization. Leave it (LeaveOrganization) before you create one.",
+            ));
+        }
+        if !self.accounts.contains_key(caller) {
+            let email = format!("{caller}@example.com");
+            let name = format!("Account {caller}");
+            self.add_standalone_account(caller, &email, &name);
+        }
+        let org_id = loop {
+            let id = format!("{}{}", ids::prefix::ORGANIZATION, self.ids.lower_alnum(10));
+            if !self.orgs.contains_key(&id) {
+                break id;
+            }
+        };
+        let root_id = format!("{}{}", ids::prefix::ROOT, self.ids.lower_alnum(4));
+        let mut org = Organization {
+            id: org_id.clone(),
+            feature_set,
+            management_account_id: caller.to_string(),
+            root: Root {
+                id: root_id.clone(),
+                name: "Root".into(),
+                tags: Tags::default(),
+            },
+            ous: HashMap::new(),
+            children: HashMap::new(),
+            members: BTreeMap::new(),
+            create_account_requests: HashMap::new(),
+            create_account_order: BTreeMap::new(),
+            closures: Vec::new(),
+            enabled_policy_types: match feature_set {
+                FeatureSet::All => BTreeSet::from(["SERVICE_CONTROL_POLICY".to_string()]),
+                FeatureSet::ConsolidatedBilling => BTreeSet::new(),
+            },
+        };
+        org.children.insert(root_id.clone(), Children::default());
+        self.orgs.insert(org_id.clone(), org);
+        let now = self.now;
+        self.join(caller, &org_id, JoinedMethod::Invited, now);
+        Ok(&self.orgs[&org_id])
+    }
+
+    /// Deletes the caller's organization; it must hold no account but the
+    /// management account.
+    pub fn delete_organization(&mut self, caller: &str) -> ApiResult<()> {
+        let org = self.caller_org(caller)?;
+        if org.account_count() > 1 {
+            return Err(ApiError::new(
+                "OrganizationNotEmptyException",
+                "The organization still has member accounts. Remove them (RemoveAccountFromOrganization) before you delete it.",
+            ));
+        }
+        let org_id = org.id.clone();
+        self.leave(caller);
+        self.orgs.remove(&org_id);
+        Ok(())
+    }
+
+    /// Puts a known account into an organization, under its root.
+    pub(crate) fn join(&mut self, account_id: &str, org_id: &str, method: JoinedMethod, at: Timestamp) {
+        let seq = self.next_seq();
+        let org = self.orgs.get_mut(org_id).expect("join: organization exists");
+        let root_id = org.root.id.clone();
+        org.members.insert(seq, account_id.to_string());
+        org.children
+            .entry(root_id.clone())
+            .or_default()
+            .accounts
+            .insert(seq, account_id.to_string());
+        let account = self.accounts.get_mut(account_id).expect("join: account exists");
+        account.org_id = Some(org_id.to_string());
+        account.parent_id = Some(root_id);
+        account.seq = seq;
+        account.joined_method = method;
+        account.joined_at = at;
+    }
+
+    /// Takes an account out of its organization; it keeps existing, standalone,
+    /// and loses the tags it had there.
+    pub(crate) fn leave(&mut self, account_id: &str) {
+        let Some(account) = self.accounts.get_mut(account_id) else {
+            return;
+        };
+        let (Some(org_id), Some(parent)) = (account.org_id.take(), account.parent_id.take()) else {
+            return;
+        };
+        account.tags = Tags::default();
+        let seq = account.seq;
+        if let Some(org) = self.orgs.get_mut(&org_id) {
+            org.members.remove(&seq);
+            if let Some(children) = org.children.get_mut(&parent) {
+                children.accounts.remove(&seq);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_world_knows_only_the_default_account() {
+        let world = World::new(Settings::default());
+        assert_eq!(world.accounts.len(), 1);
+        assert_eq!(world.standing("111111111111"), Standing::Outsider);
+        assert!(world.orgs.is_empty());
+    }
+
+    #[test]
+    fn creating_an_organization_makes_the_caller_its_management_account() {
+        let mut world = World::new(Settings::default());
+        let org = world.create_organization("111111111111", FeatureSet::All).unwrap();
+        assert!(org.id.starts_with("o-") && org.id.len() == 12);
+        assert!(org.root.id.starts_with("r-") && org.root.id.len() == 6);
+        assert_eq!(world.standing("111111111111"), Standing::Management);
+        let again = world.create_organization("111111111111", FeatureSet::All);
+        assert_eq!(again.unwrap_err().code(), "AlreadyInOrganizationException");
+    }
+
+    #[test]
+    fn the_same_seed_builds_the_same_organization() {
+        let id = |seed| {
+            let mut w = World::new(Settings {
+                seed,
+                ..Settings::default()
+            });
+            w.create_organization("111111111111", FeatureSet::All)
+                .unwrap()
+                .id
+                .clone()
+        };
+        assert_eq!(id(1), id(1));
+        assert_ne!(id(1), id(2));
+    }
+
+    #[test]
+    fn closure_moves_through_states_on_the_clock() {
+        let mut world = World::new(Settings::default());
+        let mut account = world.accounts["111111111111"].clone();
+        account.closed_at = Some(world.now());
+        assert_eq!(world.account_state(&account), AccountState::PendingClosure);
+        world.advance(world.limits().account_closure_delay_ms);
+        assert_eq!(world.account_state(&account), AccountState::Suspended);
+        world.advance(NINETY_DAYS_MS);
+        assert_eq!(world.account_state(&account), AccountState::Closed);
+    }
+}

@@ -1,0 +1,154 @@
+//! Tags on accounts, roots, OUs and policies, with AWS's rules.
+
+use std::collections::BTreeMap;
+
+use super::{Organization, World};
+use crate::error::{ApiError, ApiResult};
+
+/// A resource's tags, kept sorted by key.
+pub type Tags = BTreeMap<String, String>;
+
+/// Checks a set of tags to add: no `aws:` keys, no key twice.
+pub fn check_new_tags(tags: &[(String, String)]) -> ApiResult<()> {
+    for (i, (key, _)) in tags.iter().enumerate() {
+        if key.to_ascii_lowercase().starts_with("aws:") {
+            return Err(ApiError::invalid_input(
+                "INVALID_SYSTEM_TAGS_PARAMETER",
+                format!("Tag key '{key}' uses the reserved prefix 'aws:'; tags with it are AWS's own."),
+            ));
+        }
+        if tags[..i].iter().any(|(k, _)| k == key) {
+            return Err(ApiError::invalid_input(
+                "DUPLICATE_TAG_KEY",
+                format!("Tag key '{key}' appears more than once in the request."),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Adds `new` to `tags` (replacing values of existing keys), within `max` tags.
+pub fn merge_tags(tags: &Tags, new: &[(String, String)], max: usize) -> ApiResult<Tags> {
+    check_new_tags(new)?;
+    let mut merged = tags.clone();
+    for (k, v) in new {
+        merged.insert(k.clone(), v.clone());
+    }
+    if merged.len() > max {
+        return Err(ApiError::constraint(
+            "MAX_TAG_LIMIT_EXCEEDED",
+            format!(
+                "A resource can have at most {max} tags; this request would leave it with {}.",
+                merged.len()
+            ),
+        ));
+    }
+    Ok(merged)
+}
+
+/// Which kind of resource a tag request names.
+enum Taggable {
+    Account,
+    Root,
+    Ou,
+}
+
+fn classify(org: &Organization, world: &World, resource_id: &str) -> Option<Taggable> {
+    if resource_id == org.root.id {
+        Some(Taggable::Root)
+    } else if org.ous.contains_key(resource_id) {
+        Some(Taggable::Ou)
+    } else if world
+        .accounts
+        .get(resource_id)
+        .is_some_and(|a| a.org_id.as_deref() == Some(org.id.as_str()))
+    {
+        Some(Taggable::Account)
+    } else {
+        None
+    }
+}
+
+fn target_not_found(resource_id: &str) -> ApiError {
+    ApiError::new(
+        "TargetNotFoundException",
+        format!("No root, OU, account or policy with id '{resource_id}' exists in your organization."),
+    )
+}
+
+impl World {
+    /// The tags of a root, OU or account in `caller`'s organization.
+    pub fn tags_of(&self, caller: &str, resource_id: &str) -> ApiResult<&Tags> {
+        let org = self.caller_org(caller)?;
+        match classify(org, self, resource_id) {
+            Some(Taggable::Root) => Ok(&org.root.tags),
+            Some(Taggable::Ou) => Ok(&org.ous[resource_id].tags),
+            Some(Taggable::Account) => Ok(&self.accounts[resource_id].tags),
+            None => Err(target_not_found(resource_id)),
+        }
+    }
+
+    /// The tags of a resource, mutably.
+    fn tags_mut(&mut self, caller: &str, resource_id: &str) -> ApiResult<&mut Tags> {
+        let org = self.caller_org(caller)?;
+        let kind = classify(org, self, resource_id).ok_or_else(|| target_not_found(resource_id))?;
+        let org_id = org.id.clone();
+        Ok(match kind {
+            Taggable::Account => &mut self.accounts.get_mut(resource_id).expect("classified").tags,
+            Taggable::Root => &mut self.orgs.get_mut(&org_id).expect("caller's org").root.tags,
+            Taggable::Ou => {
+                &mut self
+                    .orgs
+                    .get_mut(&org_id)
+                    .expect("caller's org")
+                    .ous
+                    .get_mut(resource_id)
+                    .expect("classified")
+                    .tags
+            }
+        })
+    }
+
+    /// Adds tags to a resource; all or nothing.
+    pub fn tag_resource(&mut self, caller: &str, resource_id: &str, new: &[(String, String)]) -> ApiResult<()> {
+        let max = self.limits().max_tags_per_resource;
+        let tags = self.tags_mut(caller, resource_id)?;
+        *tags = merge_tags(tags, new, max)?;
+        Ok(())
+    }
+
+    /// Removes the tags with `keys` from a resource; absent keys are ignored.
+    pub fn untag_resource(&mut self, caller: &str, resource_id: &str, keys: &[String]) -> ApiResult<()> {
+        let tags = self.tags_mut(caller, resource_id)?;
+        for key in keys {
+            tags.remove(key);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn merge_replaces_values_and_counts_the_limit() {
+        let base: Tags = [("a".to_string(), "1".to_string())].into();
+        let merged = merge_tags(&base, &pairs(&[("a", "2"), ("b", "3")]), 2).unwrap();
+        assert_eq!(merged["a"], "2");
+        let err = merge_tags(&merged, &pairs(&[("c", "1")]), 2).unwrap_err();
+        assert_eq!(err.reason(), Some("MAX_TAG_LIMIT_EXCEEDED"));
+    }
+
+    #[test]
+    fn system_and_duplicate_keys_are_refused() {
+        let err = check_new_tags(&pairs(&[("aws:x", "1")])).unwrap_err();
+        assert_eq!(err.reason(), Some("INVALID_SYSTEM_TAGS_PARAMETER"));
+        let err = check_new_tags(&pairs(&[("k", "1"), ("k", "2")])).unwrap_err();
+        assert_eq!(err.reason(), Some("DUPLICATE_TAG_KEY"));
+    }
+}

@@ -1,0 +1,305 @@
+//! The tree: a root, OUs nested at most five deep, and accounts as leaves.
+
+use super::{ids, Children, Organization, Ou, Tags, World, MAX_OU_DEPTH};
+use crate::error::{ApiError, ApiResult};
+
+fn parent_not_found(id: &str) -> ApiError {
+    ApiError::new(
+        "ParentNotFoundException",
+        format!("No root or OU with id '{id}' exists in your organization."),
+    )
+}
+
+fn ou_not_found(id: &str) -> ApiError {
+    ApiError::new(
+        "OrganizationalUnitNotFoundException",
+        format!("No OU with id '{id}' exists in your organization."),
+    )
+}
+
+impl Organization {
+    /// How deep `parent_id` sits: the root is 0, an OU directly under it 1.
+    pub fn depth(&self, parent_id: &str) -> usize {
+        let mut depth = 0;
+        let mut current = parent_id;
+        while let Some(ou) = self.ous.get(current) {
+            depth += 1;
+            current = &ou.parent_id;
+        }
+        depth
+    }
+
+    /// The chain of OU ids from the root down to and including `parent_id`
+    /// (empty for the root).
+    pub fn ou_chain(&self, parent_id: &str) -> Vec<&str> {
+        let mut chain = Vec::new();
+        let mut current = parent_id;
+        while let Some(ou) = self.ous.get(current) {
+            chain.push(ou.id.as_str());
+            current = &ou.parent_id;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// AWS's `Path` of a parent: `o-…/r-…/ou-…/…/`.
+    pub fn path_of_parent(&self, parent_id: &str) -> String {
+        let mut path = format!("{}/{}/", self.id, self.root.id);
+        for ou in self.ou_chain(parent_id) {
+            path.push_str(ou);
+            path.push('/');
+        }
+        path
+    }
+
+    /// True when an OU named `name` (case-insensitively) sits under `parent_id`,
+    /// other than `except`.
+    fn name_taken(&self, parent_id: &str, name: &str, except: Option<&str>) -> bool {
+        self.children.get(parent_id).is_some_and(|c| {
+            c.ous
+                .values()
+                .any(|id| Some(id.as_str()) != except && self.ous[id].name.eq_ignore_ascii_case(name))
+        })
+    }
+
+    /// The OU with `id`, or `OrganizationalUnitNotFoundException`.
+    pub fn ou(&self, id: &str) -> ApiResult<&Ou> {
+        self.ous.get(id).ok_or_else(|| ou_not_found(id))
+    }
+
+    /// The children of a parent, or `ParentNotFoundException`.
+    pub fn children_of(&self, parent_id: &str) -> ApiResult<&Children> {
+        if !self.is_parent(parent_id) {
+            return Err(parent_not_found(parent_id));
+        }
+        Ok(self.children.get(parent_id).expect("every parent has a children entry"))
+    }
+}
+
+fn duplicate_ou(name: &str) -> ApiError {
+    ApiError::new(
+        "DuplicateOrganizationalUnitException",
+        format!("An OU named '{name}' already exists in this parent. Choose another name."),
+    )
+}
+
+impl World {
+    /// Creates an OU under `parent_id` in the caller's organization.
+    pub fn create_ou(
+        &mut self,
+        caller: &str,
+        parent_id: &str,
+        name: &str,
+        tags: &[(String, String)],
+    ) -> ApiResult<String> {
+        let max_ous = self.limits().max_ous;
+        let max_tags = self.limits().max_tags_per_resource;
+        let org = self.caller_org(caller)?;
+        if !org.is_parent(parent_id) {
+            return Err(parent_not_found(parent_id));
+        }
+        if org.depth(parent_id) >= MAX_OU_DEPTH {
+            return Err(ApiError::constraint(
+                "OU_DEPTH_LIMIT_EXCEEDED",
+                format!("OUs can be nested at most {MAX_OU_DEPTH} levels deep under the root; '{parent_id}' is already at that depth."),
+            ));
+        }
+        if org.ous.len() >= max_ous {
+            return Err(ApiError::constraint(
+                "OU_NUMBER_LIMIT_EXCEEDED",
+                format!("The organization already has {max_ous} OUs, its quota. Raise it with MockOrganizationsBuilder::limits."),
+            ));
+        }
+        if org.name_taken(parent_id, name, None) {
+            return Err(duplicate_ou(name));
+        }
+        let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
+        let root_suffix = org.root.id.trim_start_matches(ids::prefix::ROOT).to_string();
+        let org_id = org.id.clone();
+        let id = loop {
+            let id = format!("{}{}-{}", ids::prefix::OU, root_suffix, self.ids().lower_alnum(8));
+            if !self.orgs[&org_id].ous.contains_key(&id) {
+                break id;
+            }
+        };
+        let seq = self.next_seq();
+        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        org.ous.insert(
+            id.clone(),
+            Ou {
+                id: id.clone(),
+                name: name.to_string(),
+                parent_id: parent_id.to_string(),
+                seq,
+                tags,
+            },
+        );
+        org.children.insert(id.clone(), Children::default());
+        org.children
+            .get_mut(parent_id)
+            .expect("parent exists")
+            .ous
+            .insert(seq, id.clone());
+        Ok(id)
+    }
+
+    /// Renames an OU.
+    pub fn rename_ou(&mut self, caller: &str, ou_id: &str, name: &str) -> ApiResult<()> {
+        let org = self.caller_org_mut(caller)?;
+        let parent = org.ou(ou_id)?.parent_id.clone();
+        if org.name_taken(&parent, name, Some(ou_id)) {
+            return Err(duplicate_ou(name));
+        }
+        org.ous.get_mut(ou_id).expect("checked").name = name.to_string();
+        Ok(())
+    }
+
+    /// Deletes an empty OU.
+    pub fn delete_ou(&mut self, caller: &str, ou_id: &str) -> ApiResult<()> {
+        let org = self.caller_org_mut(caller)?;
+        let ou = org.ou(ou_id)?;
+        if !org.children[ou_id].is_empty() {
+            return Err(ApiError::new(
+                "OrganizationalUnitNotEmptyException",
+                format!("OU '{ou_id}' still has accounts or OUs in it. Move or delete them first."),
+            ));
+        }
+        let (parent, seq) = (ou.parent_id.clone(), ou.seq);
+        org.ous.remove(ou_id);
+        org.children.remove(ou_id);
+        if let Some(c) = org.children.get_mut(&parent) {
+            c.ous.remove(&seq);
+        }
+        Ok(())
+    }
+
+    /// The parent of a child (account or OU) in the caller's organization.
+    pub fn parent_of(&self, caller: &str, child_id: &str) -> ApiResult<String> {
+        let org = self.caller_org(caller)?;
+        if let Some(ou) = org.ous.get(child_id) {
+            return Ok(ou.parent_id.clone());
+        }
+        match self.accounts.get(child_id) {
+            Some(a) if a.org_id.as_deref() == Some(org.id.as_str()) => {
+                Ok(a.parent_id.clone().expect("a member has a parent"))
+            }
+            _ => Err(ApiError::new(
+                "ChildNotFoundException",
+                format!("No account or OU with id '{child_id}' exists in your organization."),
+            )),
+        }
+    }
+
+    /// Moves a member account from `source` to `destination`.
+    pub fn move_account(&mut self, caller: &str, account_id: &str, source: &str, destination: &str) -> ApiResult<()> {
+        let org = self.caller_org(caller)?;
+        if !org.is_parent(source) {
+            return Err(ApiError::new(
+                "SourceParentNotFoundException",
+                format!("No root or OU with id '{source}' exists in your organization."),
+            ));
+        }
+        if !org.is_parent(destination) {
+            return Err(ApiError::new(
+                "DestinationParentNotFoundException",
+                format!("No root or OU with id '{destination}' exists in your organization."),
+            ));
+        }
+        let account = self
+            .accounts
+            .get(account_id)
+            .filter(|a| a.org_id.as_deref() == Some(org.id.as_str()))
+            .ok_or_else(|| account_not_found(account_id))?;
+        let current = account.parent_id.clone().expect("a member has a parent");
+        if current != source {
+            return Err(ApiError::new(
+                "SourceParentNotFoundException",
+                format!("Account '{account_id}' is not in '{source}'; its parent is '{current}'."),
+            ));
+        }
+        if source == destination {
+            return Err(ApiError::new(
+                "DuplicateAccountException",
+                format!("Account '{account_id}' is already in '{destination}'."),
+            ));
+        }
+        let seq = account.seq;
+        let org_id = org.id.clone();
+        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        org.children.get_mut(source).expect("checked").accounts.remove(&seq);
+        org.children
+            .get_mut(destination)
+            .expect("checked")
+            .accounts
+            .insert(seq, account_id.to_string());
+        self.accounts.get_mut(account_id).expect("checked").parent_id = Some(destination.to_string());
+        Ok(())
+    }
+}
+
+/// `AccountNotFoundException` for `id`.
+pub fn account_not_found(id: &str) -> ApiError {
+    ApiError::new(
+        "AccountNotFoundException",
+        format!("No account with id '{id}' exists in your organization."),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::world::{FeatureSet, Settings, World};
+
+    const M: &str = "111111111111";
+
+    fn world() -> (World, String) {
+        let mut w = World::new(Settings::default());
+        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        (w, root)
+    }
+
+    #[test]
+    fn depth_is_limited_to_five() {
+        let (mut w, root) = world();
+        let mut parent = root;
+        for i in 0..5 {
+            parent = w.create_ou(M, &parent, &format!("l{i}"), &[]).unwrap();
+        }
+        let err = w.create_ou(M, &parent, "too-deep", &[]).unwrap_err();
+        assert_eq!(err.reason(), Some("OU_DEPTH_LIMIT_EXCEEDED"));
+    }
+
+    #[test]
+    fn names_are_unique_under_a_parent_only() {
+        let (mut w, root) = world();
+        let a = w.create_ou(M, &root, "Prod", &[]).unwrap();
+        assert_eq!(
+            w.create_ou(M, &root, "prod", &[]).unwrap_err().code(),
+            "DuplicateOrganizationalUnitException"
+        );
+        w.create_ou(M, &a, "Prod", &[]).unwrap();
+    }
+
+    #[test]
+    fn only_empty_ous_can_be_deleted() {
+        let (mut w, root) = world();
+        let a = w.create_ou(M, &root, "A", &[]).unwrap();
+        let b = w.create_ou(M, &a, "B", &[]).unwrap();
+        assert_eq!(
+            w.delete_ou(M, &a).unwrap_err().code(),
+            "OrganizationalUnitNotEmptyException"
+        );
+        w.delete_ou(M, &b).unwrap();
+        w.delete_ou(M, &a).unwrap();
+        assert!(w.orgs.values().next().unwrap().ous.is_empty());
+    }
+
+    #[test]
+    fn paths_follow_the_chain() {
+        let (mut w, root) = world();
+        let a = w.create_ou(M, &root, "A", &[]).unwrap();
+        let b = w.create_ou(M, &a, "B", &[]).unwrap();
+        let org = w.orgs.values().next().unwrap();
+        assert_eq!(org.path_of_parent(&b), format!("{}/{}/{}/{}/", org.id, root, a, b));
+        assert_eq!(org.depth(&b), 2);
+    }
+}
