@@ -8,7 +8,7 @@ use crate::error::{ApiError, ApiResult};
 const THIRTY_DAYS_MS: i64 = 30 * 24 * 3600 * 1000;
 
 /// Where a create-account request is going.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum CreateAccountOutcome {
     /// Still being worked on; this many more status look-ups until it is done.
     InProgress {
@@ -30,7 +30,7 @@ pub enum CreateAccountOutcome {
 }
 
 /// One CreateAccount request and its progress.
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct CreateAccountRequest {
     /// `car-` and 32 characters.
     pub id: String,
@@ -201,7 +201,7 @@ impl World {
     fn close_quota(&self, member_accounts: usize) -> usize {
         self.limits()
             .close_account_quota
-            .unwrap_or_else(|| (member_accounts / 5).max(250).min(1000))
+            .unwrap_or_else(|| (member_accounts / 5).clamp(250, 1000))
     }
 
     /// Closes a member account: PENDING_CLOSURE now, SUSPENDED later on the clock.

@@ -4,7 +4,7 @@
 ///
 /// The same seed always gives the same sequence, so a test's IDs are stable
 /// from run to run.
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct IdGen {
     state: u64,
 }

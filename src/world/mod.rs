@@ -32,7 +32,7 @@ pub const MAX_OU_DEPTH: usize = 5;
 /// AWS's own defaults are lower (10 accounts, 1,000 OUs); these are high enough
 /// that tests creating thousands of accounts never trip over them. Lower them to
 /// test how code behaves at a quota.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Accounts per organization, the management account included. Default 100,000.
     pub max_accounts: usize,
@@ -61,7 +61,7 @@ impl Default for Limits {
 }
 
 /// How a `CreateAccount` request completes.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 pub enum CreateAccountCompletion {
     /// The account exists as soon as `CreateAccount` returns; its response says
     /// `IN_PROGRESS` and the first status look-up says `SUCCEEDED`.
@@ -76,7 +76,7 @@ pub enum CreateAccountCompletion {
 }
 
 /// What a world is built from.
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct Settings {
     /// The account that calls when no other is named; it becomes the
     /// management account when it creates an organization.
@@ -110,7 +110,7 @@ impl Default for Settings {
 }
 
 /// An organization's feature set.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FeatureSet {
     /// All features, including policies.
     All,
@@ -129,7 +129,7 @@ impl FeatureSet {
 }
 
 /// How an account came into its organization.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JoinedMethod {
     /// It accepted an invitation (the management account counts as invited).
     Invited,
@@ -148,7 +148,7 @@ impl JoinedMethod {
 }
 
 /// An account's lifecycle state, derived from the clock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AccountState {
     /// In use.
     Active,
@@ -185,7 +185,7 @@ impl AccountState {
 const NINETY_DAYS_MS: i64 = 90 * 24 * 3600 * 1000;
 
 /// An AWS account the world knows of.
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct Account {
     /// Twelve digits.
     pub id: String,
@@ -210,7 +210,7 @@ pub struct Account {
 }
 
 /// An organization's root.
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct Root {
     /// `r-` and four characters.
     pub id: String,
@@ -221,7 +221,7 @@ pub struct Root {
 }
 
 /// An organizational unit.
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct Ou {
     /// `ou-<root>-<8 characters>`.
     pub id: String,
@@ -236,7 +236,7 @@ pub struct Ou {
 }
 
 /// The children of one parent, each kind in the order it arrived.
-#[derive(Clone, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
 pub struct Children {
     /// Child OUs by sequence number.
     pub ous: BTreeMap<u64, String>,
@@ -252,7 +252,7 @@ impl Children {
 }
 
 /// One organization and everything inside it.
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct Organization {
     /// `o-` and ten characters.
     pub id: String,
@@ -323,7 +323,7 @@ impl Organization {
 }
 
 /// The caller's standing toward its organization, which decides what it may do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Standing {
     /// The management account of its organization.
     Management,
@@ -336,7 +336,7 @@ pub enum Standing {
 }
 
 /// The whole modeled universe: accounts and the organizations they form.
-#[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct World {
     settings: Settings,
     now: Timestamp,
