@@ -232,9 +232,11 @@ fn validate_value_operator(spec: &PolicyTypeSpec, op: &str, value: &Value, path:
                 return Err(malformed(format!("@@{op} at '{at}' works only on lists of values.")));
             }
         }
-        _ => return Err(malformed(format!(
+        _ => {
+            return Err(malformed(format!(
             "'@@{op}' at '{at}' is not an inheritance operator; use @@assign, @@append, @@remove or {CHILD_CONTROL}."
-        ))),
+        )))
+        }
     }
     if path.is_empty() {
         return Err(malformed("operators belong to settings, not to the document root."));
