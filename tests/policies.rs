@@ -5,7 +5,7 @@ use aws_organizations_mock::aws_sdk_organizations::types::{
     EffectivePolicyType, OrganizationFeatureSet, PolicyType, PolicyTypeStatus, Tag, TargetType,
 };
 use aws_organizations_mock::aws_sdk_organizations::Client;
-use aws_organizations_mock::{Limits, MockOrganizations};
+use aws_organizations_mock::{mock_client, Limits, MockOrganizations};
 use serde_json::{json, Value};
 
 const SCP: &str = "SERVICE_CONTROL_POLICY";
@@ -1059,4 +1059,59 @@ async fn members_may_not_manage_policies() {
         .send()
         .await;
     assert_failed(&o.mock, r, "AccessDeniedException", None);
+}
+
+/// The README's governance example, verbatim.
+#[tokio::test]
+async fn every_account_has_the_cost_center_tag_policy() {
+    let (client, _mock) = mock_client();
+    client.create_organization().send().await.unwrap();
+    let root = client.list_roots().send().await.unwrap().roots()[0]
+        .id()
+        .unwrap()
+        .to_string();
+    client
+        .enable_policy_type()
+        .root_id(&root)
+        .policy_type(PolicyType::TagPolicy)
+        .send()
+        .await
+        .unwrap();
+    let policy = client
+        .create_policy()
+        .r#type(PolicyType::TagPolicy)
+        .name("CostCenter")
+        .description("cost centers")
+        .content(r#"{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"}}}}"#)
+        .send()
+        .await
+        .unwrap();
+    let id = policy
+        .policy()
+        .unwrap()
+        .policy_summary()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
+    client
+        .attach_policy()
+        .policy_id(&id)
+        .target_id(&root)
+        .send()
+        .await
+        .unwrap();
+
+    // The function under test: every account's effective tag policy names CostCenter.
+    for account in client.list_accounts().send().await.unwrap().accounts() {
+        let effective = client
+            .describe_effective_policy()
+            .policy_type(EffectivePolicyType::TagPolicy)
+            .target_id(account.id().unwrap())
+            .send()
+            .await
+            .unwrap();
+        let content = effective.effective_policy().unwrap().policy_content().unwrap();
+        assert!(content.contains(r#""tag_key":"CostCenter""#), "{content}");
+    }
 }
