@@ -1,6 +1,12 @@
 //! Policies through the real SDK client: every policy operation, every limit
 //! and every error of the policies issue.
 
+use aws_organizations_mock::aws_sdk_organizations::error::SdkError;
+use aws_organizations_mock::aws_sdk_organizations::operation::{
+    create_policy::{CreatePolicyError, CreatePolicyOutput},
+    disable_policy_type::{DisablePolicyTypeError, DisablePolicyTypeOutput},
+    enable_policy_type::{EnablePolicyTypeError, EnablePolicyTypeOutput},
+};
 use aws_organizations_mock::aws_sdk_organizations::types::{
     EffectivePolicyType, OrganizationFeatureSet, PolicyType, PolicyTypeStatus, Tag, TargetType,
 };
@@ -123,28 +129,50 @@ impl Org {
             .unwrap();
     }
 
-    async fn policy(&self, kind: &str, name: &str, content: &str) -> String {
-        let p = self
-            .client
+    async fn create(
+        &self,
+        kind: &str,
+        name: impl Into<String>,
+        content: impl Into<String>,
+    ) -> Result<CreatePolicyOutput, SdkError<CreatePolicyError>> {
+        let name = name.into();
+        self.client
             .create_policy()
             .r#type(PolicyType::from(kind))
-            .name(name)
             .description(format!("{name} for tests"))
+            .name(name)
             .content(content)
             .send()
             .await
-            .unwrap();
+    }
+
+    async fn policy(&self, kind: &str, name: &str, content: &str) -> String {
+        let p = self.create(kind, name, content).await.unwrap();
         p.policy().unwrap().policy_summary().unwrap().id().unwrap().to_string()
     }
 
-    async fn enable(&self, kind: &str) {
+    async fn enable_type(&self, kind: &str) -> Result<EnablePolicyTypeOutput, SdkError<EnablePolicyTypeError>> {
+        let t = PolicyType::from(kind);
         self.client
             .enable_policy_type()
             .root_id(&self.root)
-            .policy_type(PolicyType::from(kind))
+            .policy_type(t)
             .send()
             .await
-            .unwrap();
+    }
+
+    async fn disable_type(&self, kind: &str) -> Result<DisablePolicyTypeOutput, SdkError<DisablePolicyTypeError>> {
+        let t = PolicyType::from(kind);
+        self.client
+            .disable_policy_type()
+            .root_id(&self.root)
+            .policy_type(t)
+            .send()
+            .await
+    }
+
+    async fn enable(&self, kind: &str) {
+        self.enable_type(kind).await.unwrap();
     }
 
     async fn attach(&self, policy: &str, target: &str) {
@@ -267,32 +295,12 @@ async fn consolidated_billing_allows_no_policy_type() {
     assert!(roots.roots()[0].policy_types().is_empty());
     let org = o.client.describe_organization().send().await.unwrap();
     assert!(org.organization().unwrap().available_policy_types().is_empty());
-    let r = o
-        .client
-        .enable_policy_type()
-        .root_id(&o.root)
-        .policy_type(PolicyType::TagPolicy)
-        .send()
-        .await;
+    let r = o.enable_type("TAG_POLICY").await;
     assert_failed(&o.mock, r, "PolicyTypeNotAvailableForOrganizationException", None);
-    let r = o
-        .client
-        .create_policy()
-        .r#type(PolicyType::ServiceControlPolicy)
-        .name("x")
-        .description("x")
-        .content(ALLOW_S3)
-        .send()
-        .await;
+    let r = o.create(SCP, "x", ALLOW_S3).await;
     assert_failed(&o.mock, r, "PolicyTypeNotAvailableForOrganizationException", None);
     assert!(o.attached(&o.root, SCP).await.is_empty());
-    let r = o
-        .client
-        .disable_policy_type()
-        .root_id(&o.root)
-        .policy_type(PolicyType::ServiceControlPolicy)
-        .send()
-        .await;
+    let r = o.disable_type(SCP).await;
     assert_failed(&o.mock, r, "PolicyTypeNotEnabledException", None);
 }
 
@@ -340,15 +348,7 @@ async fn policies_are_created_described_updated_tagged_listed_and_deleted() {
         .ends_with(&format!("/service_control_policy/{id}")));
     assert_eq!(created.policy().unwrap().content(), Some(ALLOW_S3));
 
-    let r = o
-        .client
-        .create_policy()
-        .r#type(PolicyType::ServiceControlPolicy)
-        .name("AllowAllS3Actions")
-        .description("again")
-        .content(ALLOW_S3)
-        .send()
-        .await;
+    let r = o.create(SCP, "AllowAllS3Actions", ALLOW_S3).await;
     assert_failed(&o.mock, r, "DuplicatePolicyException", None);
 
     let tags = o.client.list_tags_for_resource().resource_id(&id).send().await.unwrap();
@@ -436,14 +436,7 @@ async fn attachment_errors_each_have_their_own_exception() {
     let r = o.client.attach_policy().policy_id(&tag).target_id(&ou).send().await;
     assert_failed(&o.mock, r, "PolicyTypeNotEnabledException", None);
 
-    let enabled = o
-        .client
-        .enable_policy_type()
-        .root_id(&o.root)
-        .policy_type(PolicyType::TagPolicy)
-        .send()
-        .await
-        .unwrap();
+    let enabled = o.enable_type("TAG_POLICY").await.unwrap();
     let types: Vec<_> = enabled
         .root()
         .unwrap()
@@ -452,13 +445,7 @@ async fn attachment_errors_each_have_their_own_exception() {
         .map(|t| t.r#type().unwrap().clone())
         .collect();
     assert_eq!(types, [PolicyType::ServiceControlPolicy, PolicyType::TagPolicy]);
-    let r = o
-        .client
-        .enable_policy_type()
-        .root_id(&o.root)
-        .policy_type(PolicyType::TagPolicy)
-        .send()
-        .await;
+    let r = o.enable_type("TAG_POLICY").await;
     assert_failed(&o.mock, r, "PolicyTypeAlreadyEnabledException", None);
     let r = o
         .client
@@ -505,23 +492,11 @@ async fn attachment_errors_each_have_their_own_exception() {
     assert_eq!(targets.targets()[0].target_id(), Some(ou.as_str()));
 
     // Disabling the type detaches its policies everywhere.
-    o.client
-        .disable_policy_type()
-        .root_id(&o.root)
-        .policy_type(PolicyType::TagPolicy)
-        .send()
-        .await
-        .unwrap();
+    o.disable_type("TAG_POLICY").await.unwrap();
     let targets = o.client.list_targets_for_policy().policy_id(&tag).send().await.unwrap();
     assert!(targets.targets().is_empty());
     o.client.delete_policy().policy_id(&tag).send().await.unwrap();
-    let r = o
-        .client
-        .disable_policy_type()
-        .root_id(&o.root)
-        .policy_type(PolicyType::TagPolicy)
-        .send()
-        .await;
+    let r = o.disable_type("TAG_POLICY").await;
     assert_failed(&o.mock, r, "PolicyTypeNotEnabledException", None);
 }
 
@@ -602,15 +577,7 @@ async fn raised_quotas_come_from_the_builder() {
     }
     assert_eq!(o.attached(&o.root, SCP).await.len(), 6);
     o.policy(SCP, "scp-5", ALLOW_S3).await;
-    let r = o
-        .client
-        .create_policy()
-        .r#type(PolicyType::ServiceControlPolicy)
-        .name("scp-6")
-        .description("")
-        .content(ALLOW_S3)
-        .send()
-        .await;
+    let r = o.create(SCP, "scp-6", ALLOW_S3).await;
     assert_failed(
         &o.mock,
         r,
@@ -658,15 +625,7 @@ async fn documents_are_limited_in_size_per_type() {
         ("AISERVICES_OPT_OUT_POLICY", 2_500),
     ] {
         o.policy(kind, &format!("{kind}-max"), &sized(kind, limit)).await;
-        let r = o
-            .client
-            .create_policy()
-            .r#type(PolicyType::from(kind))
-            .name(format!("{kind}-over"))
-            .description("")
-            .content(sized(kind, limit + 1))
-            .send()
-            .await;
+        let r = o.create(kind, format!("{kind}-over"), sized(kind, limit + 1)).await;
         assert_failed(
             &o.mock,
             r,
@@ -693,15 +652,7 @@ async fn malformed_documents_are_refused() {
             r#"{"plans":{"p":{"regions":{"@@append":"us-east-1"}}}}"#,
         ),
     ] {
-        let r = o
-            .client
-            .create_policy()
-            .r#type(PolicyType::from(kind))
-            .name("bad")
-            .description("")
-            .content(content)
-            .send()
-            .await;
+        let r = o.create(kind, "bad", content).await;
         assert_failed(&o.mock, r, "MalformedPolicyDocumentException", None);
     }
     assert_eq!(
@@ -738,13 +689,11 @@ async fn rcp_full_aws_access_is_attached_everywhere_and_stays() {
         .await;
     assert_failed(&o.mock, r, "InvalidInputException", Some("NON_DETACHABLE_POLICY"));
     let r = o
-        .client
-        .create_policy()
-        .r#type(PolicyType::ResourceControlPolicy)
-        .name("allow")
-        .description("")
-        .content(r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}"#)
-        .send()
+        .create(
+            "RESOURCE_CONTROL_POLICY",
+            "allow",
+            r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}"#,
+        )
         .await;
     assert_failed(&o.mock, r, "MalformedPolicyDocumentException", None);
 }
