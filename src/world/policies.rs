@@ -393,8 +393,8 @@ impl Organization {
 }
 
 impl World {
-    /// The caller's organization id and a clone-free check that the
-    /// organization may use policies of `type_name`.
+    /// The caller's organization and the table row of `type_name`, once it
+    /// is known that the organization may use policies at all.
     fn policy_org(&self, caller: &str, type_name: &str) -> ApiResult<(&Organization, &'static PolicyTypeSpec)> {
         let org = self.caller_org(caller)?;
         let spec = policy_type_or_invalid(type_name)?;
