@@ -11,6 +11,7 @@ mod accounts;
 mod organization;
 mod ous;
 pub(crate) mod paging;
+mod policies;
 mod shapes;
 mod tags;
 
@@ -221,6 +222,91 @@ pub static OPERATIONS: &[Operation] = &[
         ManagementOrDelegated,
         list_tags_for_resource::ListTagsForResourceInput,
         tags::list_tags_for_resource
+    ),
+    // policies
+    operation!(
+        "CreatePolicy",
+        ManagementOrDelegated,
+        create_policy::CreatePolicyInput,
+        policies::create_policy
+    ),
+    operation!(
+        "DescribePolicy",
+        ManagementOrDelegated,
+        describe_policy::DescribePolicyInput,
+        policies::describe_policy
+    ),
+    operation!(
+        "UpdatePolicy",
+        ManagementOrDelegated,
+        update_policy::UpdatePolicyInput,
+        policies::update_policy
+    ),
+    operation!(
+        "DeletePolicy",
+        ManagementOrDelegated,
+        delete_policy::DeletePolicyInput,
+        policies::delete_policy
+    ),
+    operation!(
+        "ListPolicies",
+        ManagementOrDelegated,
+        list_policies::ListPoliciesInput,
+        policies::list_policies
+    ),
+    operation!(
+        "ListPoliciesForTarget",
+        ManagementOrDelegated,
+        list_policies_for_target::ListPoliciesForTargetInput,
+        policies::list_policies_for_target
+    ),
+    operation!(
+        "ListTargetsForPolicy",
+        ManagementOrDelegated,
+        list_targets_for_policy::ListTargetsForPolicyInput,
+        policies::list_targets_for_policy
+    ),
+    operation!(
+        "AttachPolicy",
+        ManagementOrDelegated,
+        attach_policy::AttachPolicyInput,
+        policies::attach_policy
+    ),
+    operation!(
+        "DetachPolicy",
+        ManagementOrDelegated,
+        detach_policy::DetachPolicyInput,
+        policies::detach_policy
+    ),
+    operation!(
+        "EnablePolicyType",
+        ManagementOrDelegated,
+        enable_policy_type::EnablePolicyTypeInput,
+        policies::enable_policy_type
+    ),
+    operation!(
+        "DisablePolicyType",
+        ManagementOrDelegated,
+        disable_policy_type::DisablePolicyTypeInput,
+        policies::disable_policy_type
+    ),
+    operation!(
+        "DescribeEffectivePolicy",
+        AnyMember,
+        describe_effective_policy::DescribeEffectivePolicyInput,
+        policies::describe_effective_policy
+    ),
+    operation!(
+        "ListEffectivePolicyValidationErrors",
+        ManagementOrDelegated,
+        list_effective_policy_validation_errors::ListEffectivePolicyValidationErrorsInput,
+        policies::list_effective_policy_validation_errors
+    ),
+    operation!(
+        "ListAccountsWithInvalidEffectivePolicy",
+        ManagementOrDelegated,
+        list_accounts_with_invalid_effective_policy::ListAccountsWithInvalidEffectivePolicyInput,
+        policies::list_accounts_with_invalid_effective_policy
     ),
 ];
 

@@ -28,17 +28,28 @@ pub fn tag_pairs(tags: &[types::Tag]) -> Vec<(String, String)> {
     tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect()
 }
 
-/// The organization's enabled policy types, as `PolicyTypeSummary` values.
-pub fn policy_types(org: &Organization) -> Vec<types::PolicyTypeSummary> {
-    org.enabled_policy_types
-        .iter()
+fn type_summaries(types: Vec<&'static str>) -> Vec<types::PolicyTypeSummary> {
+    types
+        .into_iter()
         .map(|t| {
             types::PolicyTypeSummary::builder()
-                .r#type(types::PolicyType::from(t.as_str()))
+                .r#type(types::PolicyType::from(t))
                 .status(types::PolicyTypeStatus::Enabled)
                 .build()
         })
         .collect()
+}
+
+/// The policy types enabled on the root, as the root's `PolicyTypes`.
+pub fn policy_types(org: &Organization) -> Vec<types::PolicyTypeSummary> {
+    type_summaries(org.enabled_types())
+}
+
+/// The policy types available to the organization, as its
+/// `AvailablePolicyTypes`: all of them with all features, none with
+/// consolidated billing.
+pub fn available_policy_types(org: &Organization) -> Vec<types::PolicyTypeSummary> {
+    type_summaries(org.available_types())
 }
 
 /// An organization.
@@ -51,7 +62,7 @@ pub fn organization(world: &World, org: &Organization) -> types::Organization {
         .master_account_arn(org.account_arn(&org.management_account_id))
         .master_account_id(&org.management_account_id)
         .set_master_account_email(email)
-        .set_available_policy_types(Some(policy_types(org)))
+        .set_available_policy_types(Some(available_policy_types(org)))
         .build()
 }
 
@@ -109,4 +120,34 @@ pub fn create_account_status(request: &world::CreateAccountRequest) -> types::Cr
         world::CreateAccountOutcome::InProgress { .. } => {}
     }
     b.build()
+}
+
+/// A policy's summary, without its content.
+pub fn policy_summary(org: &Organization, policy: &world::policies::Policy) -> types::PolicySummary {
+    types::PolicySummary::builder()
+        .id(&policy.id)
+        .arn(policy.arn(org))
+        .name(&policy.name)
+        .description(&policy.description)
+        .r#type(types::PolicyType::from(policy.policy_type.as_str()))
+        .aws_managed(policy.aws_managed)
+        .build()
+}
+
+/// A policy with its content.
+pub fn policy(org: &Organization, policy: &world::policies::Policy) -> types::Policy {
+    types::Policy::builder()
+        .policy_summary(policy_summary(org, policy))
+        .content(&policy.content)
+        .build()
+}
+
+/// A policy target.
+pub fn policy_target(target: &world::policies::Target) -> types::PolicyTargetSummary {
+    types::PolicyTargetSummary::builder()
+        .target_id(&target.id)
+        .arn(&target.arn)
+        .name(&target.name)
+        .r#type(types::TargetType::from(target.kind.as_str()))
+        .build()
 }

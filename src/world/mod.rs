@@ -7,7 +7,10 @@
 //! same calls always build the same world.
 
 mod accounts;
+pub mod effective;
 pub mod ids;
+pub mod policies;
+mod policy_syntax;
 mod tags;
 mod tree;
 
@@ -46,6 +49,18 @@ pub struct Limits {
     /// How long a closed account stays `PENDING_CLOSURE` before it is
     /// `SUSPENDED`, in milliseconds of the mock's clock. Default 5 minutes.
     pub account_closure_delay_ms: i64,
+    // ---- policies (src/world/policies.rs) ----
+    /// Policies of each type per organization (AWS-managed ones not
+    /// counted). AWS's quota, 1,000.
+    pub max_policies_per_type: usize,
+    /// Policies of a type attached to one root, OU or account, by type name,
+    /// for types whose quota differs from AWS's (5 SCPs, 5 RCPs, 10 tag
+    /// policies, ...: see `policies::POLICY_TYPES`). Empty by default.
+    pub max_policies_per_target: BTreeMap<String, usize>,
+    /// Maximum document size in characters, by type name, for types whose
+    /// limit differs from AWS's (5,120 for SCPs, 10,000 for tag policies,
+    /// ...). Empty by default.
+    pub max_policy_content_chars: BTreeMap<String, usize>,
 }
 
 impl Default for Limits {
@@ -56,6 +71,9 @@ impl Default for Limits {
             max_tags_per_resource: 50,
             close_account_quota: None,
             account_closure_delay_ms: 5 * 60 * 1000,
+            max_policies_per_type: 1_000,
+            max_policies_per_target: BTreeMap::new(),
+            max_policy_content_chars: BTreeMap::new(),
         }
     }
 }
@@ -274,8 +292,17 @@ pub struct Organization {
     pub create_account_order: BTreeMap<u64, String>,
     /// When each CloseAccount call was made, for the rolling quota.
     pub closures: Vec<Timestamp>,
-    /// The policy types enabled on the root (AWS's names).
+    /// The policy types enabled on the root (AWS's names). Only meaningful
+    /// with all features: see `Organization::policy_type_enabled`.
     pub enabled_policy_types: BTreeSet<String>,
+    // ---- policies (src/world/policies.rs) ----
+    /// Customer-managed policies by id (AWS-managed ones are built in).
+    #[serde(default)]
+    pub policies: BTreeMap<String, policies::Policy>,
+    /// The policies attached to each root, OU and account, by target id,
+    /// in attachment order.
+    #[serde(default)]
+    pub attachments: BTreeMap<String, BTreeMap<u64, policies::Attachment>>,
 }
 
 impl Organization {
@@ -546,9 +573,12 @@ impl World {
                 FeatureSet::All => BTreeSet::from(["SERVICE_CONTROL_POLICY".to_string()]),
                 FeatureSet::ConsolidatedBilling => BTreeSet::new(),
             },
+            policies: BTreeMap::new(),
+            attachments: BTreeMap::new(),
         };
         org.children.insert(root_id.clone(), Children::default());
         self.orgs.insert(org_id.clone(), org);
+        self.attach_defaults(&org_id, &root_id);
         let now = self.now;
         self.join(caller, &org_id, JoinedMethod::Invited, now);
         Ok(&self.orgs[&org_id])
@@ -587,6 +617,7 @@ impl World {
         account.seq = seq;
         account.joined_method = method;
         account.joined_at = at;
+        self.attach_defaults(org_id, account_id);
     }
 
     /// Takes an account out of its organization; it keeps existing, standalone,
@@ -606,6 +637,7 @@ impl World {
                 children.accounts.remove(&seq);
             }
         }
+        self.detach_all(&org_id, account_id);
     }
 }
 

@@ -51,6 +51,7 @@ enum Taggable {
     Account,
     Root,
     Ou,
+    Policy,
 }
 
 fn classify(org: &Organization, world: &World, resource_id: &str) -> Option<Taggable> {
@@ -58,6 +59,8 @@ fn classify(org: &Organization, world: &World, resource_id: &str) -> Option<Tagg
         Some(Taggable::Root)
     } else if org.ous.contains_key(resource_id) {
         Some(Taggable::Ou)
+    } else if org.policies.contains_key(resource_id) {
+        Some(Taggable::Policy)
     } else if world
         .accounts
         .get(resource_id)
@@ -84,6 +87,7 @@ impl World {
             Some(Taggable::Root) => Ok(&org.root.tags),
             Some(Taggable::Ou) => Ok(&org.ous[resource_id].tags),
             Some(Taggable::Account) => Ok(&self.accounts[resource_id].tags),
+            Some(Taggable::Policy) => Ok(&org.policies[resource_id].tags),
             None => Err(target_not_found(resource_id)),
         }
     }
@@ -102,6 +106,16 @@ impl World {
                     .get_mut(&org_id)
                     .expect("caller's org")
                     .ous
+                    .get_mut(resource_id)
+                    .expect("classified")
+                    .tags
+            }
+            Taggable::Policy => {
+                &mut self
+                    .orgs
+                    .get_mut(&org_id)
+                    .expect("caller's org")
+                    .policies
                     .get_mut(resource_id)
                     .expect("classified")
                     .tags

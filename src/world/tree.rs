@@ -140,6 +140,7 @@ impl World {
             .expect("parent exists")
             .ous
             .insert(seq, id.clone());
+        self.attach_defaults(&org_id, &id);
         Ok(id)
     }
 
@@ -170,6 +171,8 @@ impl World {
         if let Some(c) = org.children.get_mut(&parent) {
             c.ous.remove(&seq);
         }
+        let org_id = org.id.clone();
+        self.detach_all(&org_id, ou_id);
         Ok(())
     }
 

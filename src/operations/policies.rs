@@ -1,0 +1,248 @@
+//! Policies: CreatePolicy, DescribePolicy, UpdatePolicy, DeletePolicy,
+//! ListPolicies, ListPoliciesForTarget, ListTargetsForPolicy, AttachPolicy,
+//! DetachPolicy, EnablePolicyType, DisablePolicyType, DescribeEffectivePolicy,
+//! ListEffectivePolicyValidationErrors, ListAccountsWithInvalidEffectivePolicy.
+
+use aws_sdk_organizations::operation::{
+    attach_policy::{AttachPolicyInput, AttachPolicyOutput},
+    create_policy::{CreatePolicyInput, CreatePolicyOutput},
+    delete_policy::{DeletePolicyInput, DeletePolicyOutput},
+    describe_effective_policy::{DescribeEffectivePolicyInput, DescribeEffectivePolicyOutput},
+    describe_policy::{DescribePolicyInput, DescribePolicyOutput},
+    detach_policy::{DetachPolicyInput, DetachPolicyOutput},
+    disable_policy_type::{DisablePolicyTypeInput, DisablePolicyTypeOutput},
+    enable_policy_type::{EnablePolicyTypeInput, EnablePolicyTypeOutput},
+    list_accounts_with_invalid_effective_policy::{
+        ListAccountsWithInvalidEffectivePolicyInput, ListAccountsWithInvalidEffectivePolicyOutput,
+    },
+    list_effective_policy_validation_errors::{
+        ListEffectivePolicyValidationErrorsInput, ListEffectivePolicyValidationErrorsOutput,
+    },
+    list_policies::{ListPoliciesInput, ListPoliciesOutput},
+    list_policies_for_target::{ListPoliciesForTargetInput, ListPoliciesForTargetOutput},
+    list_targets_for_policy::{ListTargetsForPolicyInput, ListTargetsForPolicyOutput},
+    update_policy::{UpdatePolicyInput, UpdatePolicyOutput},
+};
+use aws_sdk_organizations::types::{EffectivePolicy, EffectivePolicyType, EffectivePolicyValidationError};
+
+use super::{paging, shapes, Ctx};
+use crate::error::{ApiError, ApiResult};
+use crate::world::World;
+
+fn required<'a>(value: Option<&'a str>, name: &str) -> ApiResult<&'a str> {
+    value.ok_or_else(|| ApiError::invalid_input("INPUT_REQUIRED", format!("{name} is required.")))
+}
+
+fn policy_output(world: &World, ctx: &Ctx, policy_id: &str) -> ApiResult<aws_sdk_organizations::types::Policy> {
+    let policy = world.describe_policy(&ctx.caller, policy_id)?;
+    Ok(shapes::policy(world.caller_org(&ctx.caller)?, &policy))
+}
+
+pub fn create_policy(world: &mut World, ctx: &Ctx, input: CreatePolicyInput) -> ApiResult<CreatePolicyOutput> {
+    let type_name = input.r#type().map(|t| t.as_str()).unwrap_or_default();
+    let id = world.create_policy(
+        &ctx.caller,
+        type_name,
+        required(input.name(), "Name")?,
+        input.description().unwrap_or_default(),
+        required(input.content(), "Content")?,
+        &shapes::tag_pairs(input.tags()),
+    )?;
+    Ok(CreatePolicyOutput::builder()
+        .policy(policy_output(world, ctx, &id)?)
+        .build())
+}
+
+pub fn describe_policy(world: &mut World, ctx: &Ctx, input: DescribePolicyInput) -> ApiResult<DescribePolicyOutput> {
+    let id = required(input.policy_id(), "PolicyId")?;
+    Ok(DescribePolicyOutput::builder()
+        .policy(policy_output(world, ctx, id)?)
+        .build())
+}
+
+pub fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInput) -> ApiResult<UpdatePolicyOutput> {
+    let id = required(input.policy_id(), "PolicyId")?;
+    world.update_policy(&ctx.caller, id, input.name(), input.description(), input.content())?;
+    Ok(UpdatePolicyOutput::builder()
+        .policy(policy_output(world, ctx, id)?)
+        .build())
+}
+
+pub fn delete_policy(world: &mut World, ctx: &Ctx, input: DeletePolicyInput) -> ApiResult<DeletePolicyOutput> {
+    world.delete_policy(&ctx.caller, required(input.policy_id(), "PolicyId")?)?;
+    Ok(DeletePolicyOutput::builder().build())
+}
+
+pub fn list_policies(world: &mut World, ctx: &Ctx, input: ListPoliciesInput) -> ApiResult<ListPoliciesOutput> {
+    let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
+    let policies = world.list_policies(&ctx.caller, type_name)?;
+    let org = world.caller_org(&ctx.caller)?;
+    let scope = format!("ListPolicies/{type_name}");
+    let (page, next) = paging::page(&scope, &policies, input.next_token(), input.max_results, |p| {
+        shapes::policy_summary(org, p)
+    })?;
+    Ok(ListPoliciesOutput::builder()
+        .set_policies(Some(page))
+        .set_next_token(next)
+        .build())
+}
+
+pub fn list_policies_for_target(
+    world: &mut World,
+    ctx: &Ctx,
+    input: ListPoliciesForTargetInput,
+) -> ApiResult<ListPoliciesForTargetOutput> {
+    let target = required(input.target_id(), "TargetId")?;
+    let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
+    let policies = world.policies_for_target(&ctx.caller, target, type_name)?;
+    let org = world.caller_org(&ctx.caller)?;
+    let scope = format!("ListPoliciesForTarget/{target}/{type_name}");
+    let (page, next) = paging::page(&scope, &policies, input.next_token(), input.max_results, |p| {
+        shapes::policy_summary(org, p)
+    })?;
+    Ok(ListPoliciesForTargetOutput::builder()
+        .set_policies(Some(page))
+        .set_next_token(next)
+        .build())
+}
+
+pub fn list_targets_for_policy(
+    world: &mut World,
+    ctx: &Ctx,
+    input: ListTargetsForPolicyInput,
+) -> ApiResult<ListTargetsForPolicyOutput> {
+    let id = required(input.policy_id(), "PolicyId")?;
+    let targets = world.targets_for_policy(&ctx.caller, id)?;
+    let scope = format!("ListTargetsForPolicy/{id}");
+    let (page, next) = paging::page(
+        &scope,
+        &targets,
+        input.next_token(),
+        input.max_results,
+        shapes::policy_target,
+    )?;
+    Ok(ListTargetsForPolicyOutput::builder()
+        .set_targets(Some(page))
+        .set_next_token(next)
+        .build())
+}
+
+pub fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInput) -> ApiResult<AttachPolicyOutput> {
+    world.attach_policy(
+        &ctx.caller,
+        required(input.policy_id(), "PolicyId")?,
+        required(input.target_id(), "TargetId")?,
+    )?;
+    Ok(AttachPolicyOutput::builder().build())
+}
+
+pub fn detach_policy(world: &mut World, ctx: &Ctx, input: DetachPolicyInput) -> ApiResult<DetachPolicyOutput> {
+    world.detach_policy(
+        &ctx.caller,
+        required(input.policy_id(), "PolicyId")?,
+        required(input.target_id(), "TargetId")?,
+    )?;
+    Ok(DetachPolicyOutput::builder().build())
+}
+
+pub fn enable_policy_type(
+    world: &mut World,
+    ctx: &Ctx,
+    input: EnablePolicyTypeInput,
+) -> ApiResult<EnablePolicyTypeOutput> {
+    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
+    world.enable_policy_type(&ctx.caller, required(input.root_id(), "RootId")?, type_name)?;
+    Ok(EnablePolicyTypeOutput::builder()
+        .root(shapes::root(world.caller_org(&ctx.caller)?))
+        .build())
+}
+
+pub fn disable_policy_type(
+    world: &mut World,
+    ctx: &Ctx,
+    input: DisablePolicyTypeInput,
+) -> ApiResult<DisablePolicyTypeOutput> {
+    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
+    world.disable_policy_type(&ctx.caller, required(input.root_id(), "RootId")?, type_name)?;
+    Ok(DisablePolicyTypeOutput::builder()
+        .root(shapes::root(world.caller_org(&ctx.caller)?))
+        .build())
+}
+
+pub fn describe_effective_policy(
+    world: &mut World,
+    ctx: &Ctx,
+    input: DescribeEffectivePolicyInput,
+) -> ApiResult<DescribeEffectivePolicyOutput> {
+    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
+    let effective = world.describe_effective_policy(&ctx.caller, type_name, input.target_id())?;
+    let content = serde_json::to_string(&effective.merged.document).map_err(|e| {
+        ApiError::new(
+            "ServiceException",
+            format!("the effective policy could not be rendered: {e}"),
+        )
+    })?;
+    Ok(DescribeEffectivePolicyOutput::builder()
+        .effective_policy(
+            EffectivePolicy::builder()
+                .policy_content(content)
+                .last_updated_timestamp(shapes::time(effective.last_updated))
+                .target_id(&effective.account_id)
+                .policy_type(EffectivePolicyType::from(effective.policy_type))
+                .build(),
+        )
+        .build())
+}
+
+pub fn list_effective_policy_validation_errors(
+    world: &mut World,
+    ctx: &Ctx,
+    input: ListEffectivePolicyValidationErrorsInput,
+) -> ApiResult<ListEffectivePolicyValidationErrorsOutput> {
+    let account_id = required(input.account_id(), "AccountId")?;
+    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
+    let (path, effective) = world.effective_policy_validation_errors(&ctx.caller, account_id, type_name)?;
+    let errors: std::collections::BTreeMap<u64, _> = effective
+        .merged
+        .errors
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (i as u64, e))
+        .collect();
+    let scope = format!("ListEffectivePolicyValidationErrors/{account_id}/{type_name}");
+    let (page, next) = paging::page(&scope, &errors, input.next_token(), input.max_results, |e| {
+        EffectivePolicyValidationError::builder()
+            .error_code(&e.code)
+            .error_message(&e.message)
+            .path_to_error(&e.path)
+            .set_contributing_policies(Some(e.contributing.clone()))
+            .build()
+    })?;
+    Ok(ListEffectivePolicyValidationErrorsOutput::builder()
+        .account_id(account_id)
+        .policy_type(EffectivePolicyType::from(effective.policy_type))
+        .path(path)
+        .evaluation_timestamp(shapes::time(world.now()))
+        .set_effective_policy_validation_errors(Some(page))
+        .set_next_token(next)
+        .build())
+}
+
+pub fn list_accounts_with_invalid_effective_policy(
+    world: &mut World,
+    ctx: &Ctx,
+    input: ListAccountsWithInvalidEffectivePolicyInput,
+) -> ApiResult<ListAccountsWithInvalidEffectivePolicyOutput> {
+    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
+    let accounts = world.accounts_with_invalid_effective_policy(&ctx.caller, type_name)?;
+    let org = world.caller_org(&ctx.caller)?;
+    let scope = format!("ListAccountsWithInvalidEffectivePolicy/{type_name}");
+    let (page, next) = paging::page(&scope, &accounts, input.next_token(), input.max_results, |id| {
+        shapes::account(world, org, &world.accounts[id])
+    })?;
+    Ok(ListAccountsWithInvalidEffectivePolicyOutput::builder()
+        .set_accounts(Some(page))
+        .policy_type(EffectivePolicyType::from(type_name))
+        .set_next_token(next)
+        .build())
+}

@@ -1,0 +1,845 @@
+//! Policies: every policy type of the model, customer and AWS-managed
+//! policies, attachments to roots, OUs and accounts with AWS's limits, and
+//! enabling policy types per root.
+//!
+//! Everything about a policy type comes from one table, [`POLICY_TYPES`]: a
+//! new type in the model is one more line there.
+
+use std::collections::BTreeMap;
+
+use super::{FeatureSet, Organization, Tags, Timestamp, World};
+use crate::error::{ApiError, ApiResult};
+
+/// Whether a policy type restricts permissions or configures services.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyKind {
+    /// SCPs and RCPs: IAM policy grammar, no effective policy.
+    Authorization,
+    /// Tag, backup, AI opt-out, chatbot, declarative, ...: inheritance
+    /// operators and effective policies.
+    Management,
+}
+
+/// An AWS-managed policy of a type.
+#[derive(Clone, Copy, Debug)]
+pub struct ManagedPolicy {
+    /// Its id, the same in every organization.
+    pub id: &'static str,
+    /// Its name.
+    pub name: &'static str,
+    /// Its content.
+    pub content: &'static str,
+    /// True when AWS attaches it to every root, OU and account while the
+    /// type is enabled.
+    pub attached_everywhere: bool,
+    /// True when it cannot be detached (`NON_DETACHABLE_POLICY`).
+    pub detachable: bool,
+}
+
+/// Everything the mock knows about one policy type.
+#[derive(Clone, Copy, Debug)]
+pub struct PolicyTypeSpec {
+    /// AWS's name, as in `PolicyType`.
+    pub name: &'static str,
+    /// Authorization or management policy.
+    pub kind: PolicyKind,
+    /// The documented maximum size of a document, in characters.
+    pub max_content_chars: usize,
+    /// The documented maximum number of policies of the type on one target.
+    pub max_per_target: usize,
+    /// The top-level keys a management policy may use (empty: any).
+    pub top_level_keys: &'static [&'static str],
+    /// The AWS-managed policy of the type, if there is one.
+    pub managed: Option<ManagedPolicy>,
+}
+
+const FULL_AWS_ACCESS: ManagedPolicy = ManagedPolicy {
+    id: "p-FullAWSAccess",
+    name: "FullAWSAccess",
+    content: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}",
+    attached_everywhere: true,
+    detachable: true,
+};
+
+const RCP_FULL_AWS_ACCESS: ManagedPolicy = ManagedPolicy {
+    id: "p-RCPFullAWSAccess",
+    name: "RCPFullAWSAccess",
+    content: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": \"*\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}",
+    attached_everywhere: true,
+    detachable: false,
+};
+
+const fn authorization(name: &'static str, managed: ManagedPolicy) -> PolicyTypeSpec {
+    PolicyTypeSpec {
+        name,
+        kind: PolicyKind::Authorization,
+        max_content_chars: 5_120,
+        max_per_target: 5,
+        top_level_keys: &[],
+        managed: Some(managed),
+    }
+}
+
+const fn management(
+    name: &'static str,
+    max_content_chars: usize,
+    max_per_target: usize,
+    top_level_keys: &'static [&'static str],
+) -> PolicyTypeSpec {
+    PolicyTypeSpec {
+        name,
+        kind: PolicyKind::Management,
+        max_content_chars,
+        max_per_target,
+        top_level_keys,
+        managed: None,
+    }
+}
+
+/// Every `PolicyType` of the model, in the model's order. Sizes and
+/// per-target counts are AWS's documented quotas ("Quotas and service limits
+/// for AWS Organizations"); types the quota page does not list take 10,000
+/// characters and 10 per target, as tag and backup policies do.
+pub static POLICY_TYPES: &[PolicyTypeSpec] = &[
+    authorization("SERVICE_CONTROL_POLICY", FULL_AWS_ACCESS),
+    authorization("RESOURCE_CONTROL_POLICY", RCP_FULL_AWS_ACCESS),
+    management("TAG_POLICY", 10_000, 10, &["tags"]),
+    management("BACKUP_POLICY", 10_000, 10, &["plans"]),
+    management("AISERVICES_OPT_OUT_POLICY", 2_500, 5, &["services"]),
+    management("CHATBOT_POLICY", 10_000, 10, &["chatbot"]),
+    management("DECLARATIVE_POLICY_EC2", 10_000, 10, &["ec2_attributes"]),
+    management("SECURITYHUB_POLICY", 10_000, 10, &[]),
+    management("SECURITYHUB_CSPM_POLICY", 10_000, 10, &[]),
+    management("INSPECTOR_POLICY", 10_000, 10, &[]),
+    management("UPGRADE_ROLLOUT_POLICY", 10_000, 10, &[]),
+    management("BEDROCK_POLICY", 10_000, 10, &[]),
+    management("S3_POLICY", 10_000, 10, &[]),
+    management("NETWORK_SECURITY_DIRECTOR_POLICY", 10_000, 10, &[]),
+    management("GUARDDUTY_POLICY", 10_000, 10, &[]),
+];
+
+/// The table row of a policy type, by AWS's name.
+pub fn policy_type(name: &str) -> Option<&'static PolicyTypeSpec> {
+    POLICY_TYPES.iter().find(|t| t.name == name)
+}
+
+/// The table row of a policy type, or `InvalidInputException` (`INVALID_ENUM_POLICY_TYPE`).
+pub fn policy_type_or_invalid(name: &str) -> ApiResult<&'static PolicyTypeSpec> {
+    policy_type(name).ok_or_else(|| {
+        ApiError::invalid_input(
+            "INVALID_ENUM_POLICY_TYPE",
+            format!(
+                "'{name}' is not a policy type. Use one of: {}.",
+                POLICY_TYPES.iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
+            ),
+        )
+    })
+}
+
+/// The managed policy with `id`, with its type.
+fn managed_by_id(id: &str) -> Option<(&'static PolicyTypeSpec, ManagedPolicy)> {
+    POLICY_TYPES
+        .iter()
+        .find_map(|t| t.managed.filter(|m| m.id == id).map(|m| (t, m)))
+}
+
+/// A policy, customer-managed or AWS-managed.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+pub struct Policy {
+    /// `p-` and eight characters (or an AWS-managed id).
+    pub id: String,
+    /// Unique among the organization's policies of its type.
+    pub name: String,
+    /// Free text.
+    pub description: String,
+    /// AWS's name of its type.
+    pub policy_type: String,
+    /// The JSON document, exactly as given.
+    pub content: String,
+    /// True for AWS-managed policies.
+    pub aws_managed: bool,
+    /// Its tags.
+    pub tags: Tags,
+    /// Creation order, for stable listings (0 for AWS-managed policies).
+    pub seq: u64,
+    /// When its content last changed.
+    pub updated_at: Timestamp,
+}
+
+impl Policy {
+    fn managed(spec: &PolicyTypeSpec, m: ManagedPolicy) -> Policy {
+        Policy {
+            id: m.id.into(),
+            name: m.name.into(),
+            description: "Allows access to every operation".into(),
+            policy_type: spec.name.into(),
+            content: m.content.into(),
+            aws_managed: true,
+            tags: Tags::default(),
+            seq: 0,
+            updated_at: 0,
+        }
+    }
+
+    /// The policy's ARN in `org`.
+    pub fn arn(&self, org: &Organization) -> String {
+        let kind = self.policy_type.to_ascii_lowercase();
+        if self.aws_managed {
+            format!("arn:aws:organizations::aws:policy/{kind}/{}", self.id)
+        } else {
+            format!(
+                "arn:aws:organizations::{}:policy/{}/{kind}/{}",
+                org.management_account_id, org.id, self.id
+            )
+        }
+    }
+}
+
+/// One policy attached to one target.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+pub struct Attachment {
+    /// The attached policy.
+    pub policy_id: String,
+    /// When it was attached.
+    pub at: Timestamp,
+}
+
+/// What kind of entity a policy target is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetKind {
+    /// The root.
+    Root,
+    /// An OU.
+    OrganizationalUnit,
+    /// A member account.
+    Account,
+}
+
+impl TargetKind {
+    /// AWS's `TargetType`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetKind::Root => "ROOT",
+            TargetKind::OrganizationalUnit => "ORGANIZATIONAL_UNIT",
+            TargetKind::Account => "ACCOUNT",
+        }
+    }
+}
+
+/// A policy target as `ListTargetsForPolicy` shows it.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// Its id.
+    pub id: String,
+    /// Its ARN.
+    pub arn: String,
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: TargetKind,
+}
+
+fn policy_not_found(id: &str) -> ApiError {
+    ApiError::new(
+        "PolicyNotFoundException",
+        format!("No policy with id '{id}' exists in your organization."),
+    )
+}
+
+fn target_not_found(id: &str) -> ApiError {
+    ApiError::new(
+        "TargetNotFoundException",
+        format!("No root, OU or account with id '{id}' exists in your organization."),
+    )
+}
+
+fn type_not_enabled(type_name: &str) -> ApiError {
+    ApiError::new(
+        "PolicyTypeNotEnabledException",
+        format!("Policy type {type_name} is not enabled in the root. Enable it with EnablePolicyType first."),
+    )
+}
+
+fn not_available(org: &Organization, type_name: &str) -> ApiError {
+    ApiError::new(
+        "PolicyTypeNotAvailableForOrganizationException",
+        format!(
+            "Policy type {type_name} can't be used while the organization's feature set is {}. Enable all features first (EnableAllFeatures).",
+            org.feature_set.as_str()
+        ),
+    )
+}
+
+fn check_policy_id(id: &str) -> ApiResult<()> {
+    let rest = id.strip_prefix("p-").unwrap_or("");
+    if (8..=128).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_input(
+            "INVALID_SYNTAX_POLICY_ID",
+            format!("'{id}' is not a policy id: it must be 'p-' followed by 8 to 128 letters, digits or underscores."),
+        ))
+    }
+}
+
+fn check_length(field: &str, value: &str, min: usize, max: usize) -> ApiResult<()> {
+    let n = value.chars().count();
+    if n < min {
+        return Err(ApiError::invalid_input(
+            "MIN_LENGTH_EXCEEDED",
+            format!("{field} must be at least {min} characters long."),
+        ));
+    }
+    if n > max {
+        return Err(ApiError::invalid_input(
+            "MAX_LENGTH_EXCEEDED",
+            format!("{field} can be at most {max} characters long; it has {n}."),
+        ));
+    }
+    Ok(())
+}
+
+impl Organization {
+    /// True when `type_name` is enabled on the root. Under consolidated
+    /// billing no type ever is.
+    pub fn policy_type_enabled(&self, type_name: &str) -> bool {
+        self.feature_set == FeatureSet::All && self.enabled_policy_types.contains(type_name)
+    }
+
+    /// The types enabled on the root, in the table's order.
+    pub fn enabled_types(&self) -> Vec<&'static str> {
+        POLICY_TYPES
+            .iter()
+            .map(|t| t.name)
+            .filter(|t| self.policy_type_enabled(t))
+            .collect()
+    }
+
+    /// The types available to the organization: every type with all
+    /// features, none with consolidated billing.
+    pub fn available_types(&self) -> Vec<&'static str> {
+        match self.feature_set {
+            FeatureSet::All => POLICY_TYPES.iter().map(|t| t.name).collect(),
+            FeatureSet::ConsolidatedBilling => Vec::new(),
+        }
+    }
+
+    /// A policy of this organization or an AWS-managed one, by id.
+    pub fn find_policy(&self, id: &str) -> ApiResult<Policy> {
+        if let Some(p) = self.policies.get(id) {
+            return Ok(p.clone());
+        }
+        match managed_by_id(id) {
+            Some((spec, m)) => Ok(Policy::managed(spec, m)),
+            None => Err(policy_not_found(id)),
+        }
+    }
+
+    /// The kind, name and ARN of a target in this organization.
+    pub fn target(&self, world: &World, id: &str) -> ApiResult<Target> {
+        let (kind, name, arn) = if id == self.root.id {
+            (TargetKind::Root, self.root.name.clone(), self.root_arn())
+        } else if let Some(ou) = self.ous.get(id) {
+            (TargetKind::OrganizationalUnit, ou.name.clone(), self.ou_arn(id))
+        } else {
+            match world.accounts.get(id) {
+                Some(a) if a.org_id.as_deref() == Some(self.id.as_str()) => {
+                    (TargetKind::Account, a.name.clone(), self.account_arn(id))
+                }
+                _ => return Err(target_not_found(id)),
+            }
+        };
+        Ok(Target {
+            id: id.to_string(),
+            arn,
+            name,
+            kind,
+        })
+    }
+
+    /// The policies of `type_name` attached directly to `target_id`, in
+    /// attachment order.
+    pub fn attached(&self, target_id: &str, type_name: &str) -> Vec<(u64, Policy)> {
+        self.attachments
+            .get(target_id)
+            .into_iter()
+            .flatten()
+            .filter_map(|(seq, a)| self.find_policy(&a.policy_id).ok().map(|p| (*seq, p)))
+            .filter(|(_, p)| p.policy_type == type_name)
+            .collect()
+    }
+
+    /// Every target a policy is attached to, by attachment order.
+    fn targets_of(&self, policy_id: &str) -> BTreeMap<u64, String> {
+        self.attachments
+            .iter()
+            .flat_map(|(target, list)| {
+                list.iter()
+                    .filter(|(_, a)| a.policy_id == policy_id)
+                    .map(move |(seq, _)| (*seq, target.clone()))
+            })
+            .collect()
+    }
+
+    /// Every root, OU and account id of the organization.
+    fn all_targets(&self) -> Vec<String> {
+        let mut targets = vec![self.root.id.clone()];
+        let mut ous: Vec<_> = self.ous.values().collect();
+        ous.sort_by_key(|o| o.seq);
+        targets.extend(ous.into_iter().map(|o| o.id.clone()));
+        targets.extend(self.members.values().cloned());
+        targets
+    }
+}
+
+impl World {
+    /// The caller's organization and the table row of `type_name`, once it
+    /// is known that the organization may use policies at all.
+    fn policy_org(&self, caller: &str, type_name: &str) -> ApiResult<(&Organization, &'static PolicyTypeSpec)> {
+        let org = self.caller_org(caller)?;
+        let spec = policy_type_or_invalid(type_name)?;
+        if org.feature_set != FeatureSet::All {
+            return Err(not_available(org, type_name));
+        }
+        Ok((org, spec))
+    }
+
+    fn content_limit(&self, spec: &PolicyTypeSpec) -> usize {
+        self.limits()
+            .max_policy_content_chars
+            .get(spec.name)
+            .copied()
+            .unwrap_or(spec.max_content_chars)
+    }
+
+    fn per_target_limit(&self, spec: &PolicyTypeSpec) -> usize {
+        self.limits()
+            .max_policies_per_target
+            .get(spec.name)
+            .copied()
+            .unwrap_or(spec.max_per_target)
+    }
+
+    fn check_content(&self, spec: &PolicyTypeSpec, content: &str) -> ApiResult<()> {
+        let limit = self.content_limit(spec);
+        let n = content.chars().count();
+        if n > limit {
+            return Err(ApiError::constraint(
+                "POLICY_CONTENT_LIMIT_EXCEEDED",
+                format!(
+                    "A {} document can be at most {limit} characters long; this one has {n}.",
+                    spec.name
+                ),
+            ));
+        }
+        super::policy_syntax::validate(spec, content)
+    }
+
+    fn check_name_free(org: &Organization, spec: &PolicyTypeSpec, name: &str, except: Option<&str>) -> ApiResult<()> {
+        let managed_clash = spec.managed.is_some_and(|m| m.name == name);
+        let taken = managed_clash
+            || org
+                .policies
+                .values()
+                .any(|p| p.policy_type == spec.name && p.name == name && Some(p.id.as_str()) != except);
+        if taken {
+            return Err(ApiError::new(
+                "DuplicatePolicyException",
+                format!("A {} named '{name}' already exists. Choose another name.", spec.name),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Creates a customer-managed policy and returns its id.
+    pub fn create_policy(
+        &mut self,
+        caller: &str,
+        type_name: &str,
+        name: &str,
+        description: &str,
+        content: &str,
+        tags: &[(String, String)],
+    ) -> ApiResult<String> {
+        let max_tags = self.limits().max_tags_per_resource;
+        let max_policies = self.limits().max_policies_per_type;
+        let (org, spec) = self.policy_org(caller, type_name)?;
+        check_length("Name", name, 1, 128)?;
+        check_length("Description", description, 0, 512)?;
+        Self::check_name_free(org, spec, name, None)?;
+        let count = org.policies.values().filter(|p| p.policy_type == spec.name).count();
+        if count >= max_policies {
+            return Err(ApiError::constraint(
+                "POLICY_NUMBER_LIMIT_EXCEEDED",
+                format!("The organization already has {count} policies of type {}, its quota. Delete one or raise Limits::max_policies_per_type.", spec.name),
+            ));
+        }
+        self.check_content(spec, content)?;
+        let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
+        let org_id = org.id.clone();
+        let id = loop {
+            let id = format!("p-{}", self.ids().lower_alnum(8));
+            if !self.orgs[&org_id].policies.contains_key(&id) && managed_by_id(&id).is_none() {
+                break id;
+            }
+        };
+        let seq = self.next_seq();
+        let now = self.now();
+        let policy = Policy {
+            id: id.clone(),
+            name: name.to_string(),
+            description: description.to_string(),
+            policy_type: spec.name.to_string(),
+            content: content.to_string(),
+            aws_managed: false,
+            tags,
+            seq,
+            updated_at: now,
+        };
+        self.orgs
+            .get_mut(&org_id)
+            .expect("caller's org")
+            .policies
+            .insert(id.clone(), policy);
+        Ok(id)
+    }
+
+    /// A policy of the caller's organization, or an AWS-managed one.
+    pub fn describe_policy(&self, caller: &str, policy_id: &str) -> ApiResult<Policy> {
+        check_policy_id(policy_id)?;
+        self.caller_org(caller)?.find_policy(policy_id)
+    }
+
+    /// Changes a customer-managed policy's name, description or content.
+    pub fn update_policy(
+        &mut self,
+        caller: &str,
+        policy_id: &str,
+        name: Option<&str>,
+        description: Option<&str>,
+        content: Option<&str>,
+    ) -> ApiResult<Policy> {
+        let policy = self.describe_policy(caller, policy_id)?;
+        if policy.aws_managed {
+            return Err(immutable(policy_id));
+        }
+        let org = self.caller_org(caller)?;
+        let spec = policy_type_or_invalid(&policy.policy_type)?;
+        if let Some(name) = name {
+            check_length("Name", name, 1, 128)?;
+            Self::check_name_free(org, spec, name, Some(policy_id))?;
+        }
+        if let Some(description) = description {
+            check_length("Description", description, 0, 512)?;
+        }
+        if let Some(content) = content {
+            self.check_content(spec, content)?;
+        }
+        let now = self.now();
+        let org_id = org.id.clone();
+        let p = self
+            .orgs
+            .get_mut(&org_id)
+            .expect("caller's org")
+            .policies
+            .get_mut(policy_id)
+            .expect("found above");
+        if let Some(name) = name {
+            p.name = name.to_string();
+        }
+        if let Some(description) = description {
+            p.description = description.to_string();
+        }
+        if let Some(content) = content {
+            p.content = content.to_string();
+            p.updated_at = now;
+        }
+        Ok(p.clone())
+    }
+
+    /// Deletes a customer-managed policy that is attached nowhere.
+    pub fn delete_policy(&mut self, caller: &str, policy_id: &str) -> ApiResult<()> {
+        let policy = self.describe_policy(caller, policy_id)?;
+        if policy.aws_managed {
+            return Err(immutable(policy_id));
+        }
+        let org = self.caller_org_mut(caller)?;
+        let targets = org.targets_of(policy_id);
+        if !targets.is_empty() {
+            return Err(ApiError::new(
+                "PolicyInUseException",
+                format!(
+                    "Policy '{policy_id}' is still attached to {} target(s). Detach it from every root, OU and account first.",
+                    targets.len()
+                ),
+            ));
+        }
+        org.policies.remove(policy_id);
+        Ok(())
+    }
+
+    /// The policies of one type (AWS-managed first), by creation order.
+    pub fn list_policies(&self, caller: &str, type_name: &str) -> ApiResult<BTreeMap<u64, Policy>> {
+        let org = self.caller_org(caller)?;
+        let spec = policy_type_or_invalid(type_name)?;
+        let mut out: BTreeMap<u64, Policy> = org
+            .policies
+            .values()
+            .filter(|p| p.policy_type == spec.name)
+            .map(|p| (p.seq, p.clone()))
+            .collect();
+        if let Some(m) = spec.managed {
+            out.insert(0, Policy::managed(spec, m));
+        }
+        Ok(out)
+    }
+
+    /// The policies of one type attached directly to a target, by attachment order.
+    pub fn policies_for_target(
+        &self,
+        caller: &str,
+        target_id: &str,
+        type_name: &str,
+    ) -> ApiResult<BTreeMap<u64, Policy>> {
+        let org = self.caller_org(caller)?;
+        let spec = policy_type_or_invalid(type_name)?;
+        org.target(self, target_id)?;
+        Ok(org.attached(target_id, spec.name).into_iter().collect())
+    }
+
+    /// The targets a policy is attached to, by attachment order.
+    pub fn targets_for_policy(&self, caller: &str, policy_id: &str) -> ApiResult<BTreeMap<u64, Target>> {
+        let org = self.caller_org(caller)?;
+        check_policy_id(policy_id)?;
+        org.find_policy(policy_id)?;
+        org.targets_of(policy_id)
+            .into_iter()
+            .map(|(seq, t)| org.target(self, &t).map(|t| (seq, t)))
+            .collect()
+    }
+
+    /// Attaches a policy to a root, OU or account.
+    pub fn attach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> ApiResult<()> {
+        let policy = self.describe_policy(caller, policy_id)?;
+        let org = self.caller_org(caller)?;
+        org.target(self, target_id)?;
+        let spec = policy_type_or_invalid(&policy.policy_type)?;
+        if !org.policy_type_enabled(spec.name) {
+            return Err(type_not_enabled(spec.name));
+        }
+        let attached = org.attached(target_id, spec.name);
+        if attached.iter().any(|(_, p)| p.id == policy_id) {
+            return Err(ApiError::new(
+                "DuplicatePolicyAttachmentException",
+                format!("Policy '{policy_id}' is already attached to '{target_id}'."),
+            ));
+        }
+        let max = self.per_target_limit(spec);
+        if attached.len() >= max {
+            return Err(ApiError::constraint(
+                "MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED",
+                format!(
+                    "'{target_id}' already has {} {} policies attached, the most it can have ({max}). Detach one first.",
+                    attached.len(),
+                    spec.name
+                ),
+            ));
+        }
+        let org_id = org.id.clone();
+        self.attach_unchecked(&org_id, policy_id, target_id);
+        Ok(())
+    }
+
+    fn attach_unchecked(&mut self, org_id: &str, policy_id: &str, target_id: &str) {
+        let seq = self.next_seq();
+        let at = self.now();
+        if let Some(org) = self.orgs.get_mut(org_id) {
+            org.attachments.entry(target_id.to_string()).or_default().insert(
+                seq,
+                Attachment {
+                    policy_id: policy_id.to_string(),
+                    at,
+                },
+            );
+        }
+    }
+
+    /// Detaches a policy from a root, OU or account.
+    pub fn detach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> ApiResult<()> {
+        let policy = self.describe_policy(caller, policy_id)?;
+        let org = self.caller_org(caller)?;
+        org.target(self, target_id)?;
+        let spec = policy_type_or_invalid(&policy.policy_type)?;
+        let attached = org.attached(target_id, spec.name);
+        let Some((seq, _)) = attached.iter().find(|(_, p)| p.id == policy_id) else {
+            return Err(ApiError::new(
+                "PolicyNotAttachedException",
+                format!("Policy '{policy_id}' is not attached to '{target_id}'."),
+            ));
+        };
+        if spec.managed.is_some_and(|m| m.id == policy_id && !m.detachable) {
+            return Err(ApiError::invalid_input(
+                "NON_DETACHABLE_POLICY",
+                format!("{policy_id} is an AWS-managed policy that can't be detached; it stays attached while {} is enabled.", spec.name),
+            ));
+        }
+        if spec.name == "SERVICE_CONTROL_POLICY" && attached.len() <= 1 {
+            return Err(ApiError::constraint(
+                "MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED",
+                format!("'{target_id}' must keep at least one SCP while SCPs are enabled. Attach another SCP before you detach this one."),
+            ));
+        }
+        let seq = *seq;
+        let org_id = org.id.clone();
+        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        if let Some(list) = org.attachments.get_mut(target_id) {
+            list.remove(&seq);
+        }
+        Ok(())
+    }
+
+    fn root_for_policy_type(&self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<&'static PolicyTypeSpec> {
+        let org = self.caller_org(caller)?;
+        if root_id != org.root.id {
+            return Err(ApiError::new(
+                "RootNotFoundException",
+                format!(
+                    "No root with id '{root_id}' exists in your organization; its root is '{}'.",
+                    org.root.id
+                ),
+            ));
+        }
+        policy_type_or_invalid(type_name)
+    }
+
+    /// Enables a policy type in the root. For types with an AWS-managed
+    /// policy attached everywhere, that policy is attached to the root, every
+    /// OU and every account.
+    pub fn enable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<()> {
+        let spec = self.root_for_policy_type(caller, root_id, type_name)?;
+        let org = self.caller_org(caller)?;
+        if org.feature_set != FeatureSet::All {
+            return Err(not_available(org, spec.name));
+        }
+        if org.policy_type_enabled(spec.name) {
+            return Err(ApiError::new(
+                "PolicyTypeAlreadyEnabledException",
+                format!("Policy type {} is already enabled in root '{root_id}'.", spec.name),
+            ));
+        }
+        let org_id = org.id.clone();
+        let targets = org.all_targets();
+        self.orgs
+            .get_mut(&org_id)
+            .expect("caller's org")
+            .enabled_policy_types
+            .insert(spec.name.to_string());
+        for target in targets {
+            self.attach_defaults(&org_id, &target);
+        }
+        Ok(())
+    }
+
+    /// Disables a policy type in the root; every policy of the type is
+    /// detached from every target.
+    pub fn disable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<()> {
+        let spec = self.root_for_policy_type(caller, root_id, type_name)?;
+        let org = self.caller_org(caller)?;
+        if !org.policy_type_enabled(spec.name) {
+            return Err(type_not_enabled(spec.name));
+        }
+        let org_id = org.id.clone();
+        let of_type: Vec<(String, u64)> = org
+            .attachments
+            .keys()
+            .flat_map(|t| {
+                org.attached(t, spec.name)
+                    .into_iter()
+                    .map(move |(seq, _)| (t.clone(), seq))
+            })
+            .collect();
+        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        org.enabled_policy_types.remove(spec.name);
+        for (target, seq) in of_type {
+            if let Some(list) = org.attachments.get_mut(&target) {
+                list.remove(&seq);
+            }
+        }
+        Ok(())
+    }
+
+    /// Attaches the AWS-managed policies that every entity carries while
+    /// their type is enabled (FullAWSAccess for SCPs, RCPFullAWSAccess for
+    /// RCPs) to a new root, OU or account.
+    pub(crate) fn attach_defaults(&mut self, org_id: &str, target_id: &str) {
+        let Some(org) = self.orgs.get(org_id) else {
+            return;
+        };
+        let due: Vec<&'static str> = POLICY_TYPES
+            .iter()
+            .filter(|t| org.policy_type_enabled(t.name))
+            .filter_map(|t| t.managed.filter(|m| m.attached_everywhere).map(|m| m.id))
+            .filter(|id| {
+                !org.attachments
+                    .get(target_id)
+                    .is_some_and(|l| l.values().any(|a| a.policy_id == *id))
+            })
+            .collect();
+        for id in due {
+            self.attach_unchecked(org_id, id, target_id);
+        }
+    }
+
+    /// Forgets every attachment of a target that left the organization (an
+    /// account) or was deleted (an OU).
+    pub(crate) fn detach_all(&mut self, org_id: &str, target_id: &str) {
+        if let Some(org) = self.orgs.get_mut(org_id) {
+            org.attachments.remove(target_id);
+        }
+    }
+}
+
+fn immutable(policy_id: &str) -> ApiError {
+    ApiError::invalid_input(
+        "IMMUTABLE_POLICY",
+        format!("'{policy_id}' is an AWS-managed policy; it can be attached and detached but not changed or deleted."),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::{Settings, World};
+
+    const M: &str = "111111111111";
+
+    #[test]
+    fn the_table_holds_every_policy_type_of_the_model_once() {
+        // The model (service-2.json) has 15 `PolicyType` values; the
+        // integration tests name them all. The SDK may lag behind the model.
+        assert_eq!(POLICY_TYPES.len(), 15);
+        let mut names: Vec<_> = POLICY_TYPES.iter().map(|t| t.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), POLICY_TYPES.len());
+        for v in aws_sdk_organizations::types::PolicyType::values() {
+            assert!(policy_type(v).is_some(), "the SDK knows {v}, the table does not");
+        }
+    }
+
+    #[test]
+    fn full_aws_access_follows_new_ous_and_accounts() {
+        let mut w = World::new(Settings::default());
+        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        let ou = w.create_ou(M, &root, "A", &[]).unwrap();
+        let org = w.caller_org(M).unwrap();
+        for t in [root.as_str(), ou.as_str(), M] {
+            let ids: Vec<_> = org
+                .attached(t, "SERVICE_CONTROL_POLICY")
+                .into_iter()
+                .map(|(_, p)| p.id)
+                .collect();
+            assert_eq!(ids, ["p-FullAWSAccess"], "{t}");
+        }
+    }
+}
