@@ -7,6 +7,7 @@
 //! same calls always build the same world.
 
 mod accounts;
+mod enroll;
 pub mod ids;
 mod tags;
 mod tree;
