@@ -68,8 +68,9 @@ pub enum CreateAccountCompletion {
     /// `IN_PROGRESS` and the first status look-up says `SUCCEEDED`.
     #[default]
     Immediate,
-    /// The request stays `IN_PROGRESS` for this many `DescribeCreateAccountStatus`
-    /// calls, then succeeds; the account exists only from then on.
+    /// The request is `IN_PROGRESS` until the Nth `DescribeCreateAccountStatus`
+    /// call on it, which answers `SUCCEEDED` (so N-1 polls see `IN_PROGRESS`);
+    /// the account exists only from then on.
     AfterPolls(u32),
     /// Every request fails with this `CreateAccountFailureReason`
     /// (for example `"ACCOUNT_LIMIT_EXCEEDED"`).
