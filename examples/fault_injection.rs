@@ -10,9 +10,7 @@ use aws_organizations_mock::aws_sdk_organizations::error::{DisplayErrorContext, 
 use aws_organizations_mock::aws_sdk_organizations::operation::create_account::CreateAccountError;
 use aws_organizations_mock::aws_sdk_organizations::types::CreateAccountState;
 use aws_organizations_mock::aws_sdk_organizations::Client;
-use aws_organizations_mock::{
-    CreateAccountCompletion, MockError, MockOrganizations, OrgFixture, OuFixture,
-};
+use aws_organizations_mock::{CreateAccountCompletion, MockError, MockOrganizations, OrgFixture, OuFixture};
 
 // ---------------------------------------------------------------------------
 // The code under test: vends an account into an OU. It retries CreateAccount
@@ -36,7 +34,13 @@ async fn vend_account(client: &Client, name: &str, email: &str, ou_id: &str) -> 
     let request_id = loop {
         attempt += 1;
         match client.create_account().account_name(name).email(email).send().await {
-            Ok(out) => break out.create_account_status().and_then(|s| s.id()).unwrap_or_default().to_string(),
+            Ok(out) => {
+                break out
+                    .create_account_status()
+                    .and_then(|s| s.id())
+                    .unwrap_or_default()
+                    .to_string()
+            }
             Err(SdkError::ServiceError(e))
                 if matches!(
                     e.err(),
@@ -97,7 +101,9 @@ async fn vend_account(client: &Client, name: &str, email: &str, ou_id: &str) -> 
 // ---------------------------------------------------------------------------
 
 fn mock_with_workloads(completion: CreateAccountCompletion) -> (MockOrganizations, String) {
-    let mock = MockOrganizations::builder().create_account_completion(completion).build();
+    let mock = MockOrganizations::builder()
+        .create_account_completion(completion)
+        .build();
     let ids = mock
         .load_fixture(&OrgFixture::new().ou(OuFixture::new("Workloads")))
         .expect("the fixture loads");
@@ -152,7 +158,10 @@ async fn reports_a_failed_creation() {
     let err = vend_account(&mock.client(), "team-d", "team-d@example.com", &ou)
         .await
         .unwrap_err();
-    assert!(matches!(&err, VendError::CreationFailed(r) if r == "EMAIL_ALREADY_EXISTS"), "{err:?}");
+    assert!(
+        matches!(&err, VendError::CreationFailed(r) if r == "EMAIL_ALREADY_EXISTS"),
+        "{err:?}"
+    );
     println!("ok: reports a failed creation ({err:?})");
 }
 
@@ -166,7 +175,10 @@ async fn does_not_retry_a_quota() {
     let err = vend_account(&mock.client(), "team-e", "team-e@example.com", &ou)
         .await
         .unwrap_err();
-    assert!(matches!(&err, VendError::Rejected(m) if m.contains("ACCOUNT_NUMBER_LIMIT_EXCEEDED")), "{err:?}");
+    assert!(
+        matches!(&err, VendError::Rejected(m) if m.contains("ACCOUNT_NUMBER_LIMIT_EXCEEDED")),
+        "{err:?}"
+    );
     assert_eq!(mock.snapshot(), before, "an injected error changes nothing");
     println!("ok: does not retry a quota");
 }

@@ -65,7 +65,13 @@ impl Count {
     }
 
     fn describe(self) -> String {
-        let calls = |k: usize| if k == 1 { "1 call".to_string() } else { format!("{k} calls") };
+        let calls = |k: usize| {
+            if k == 1 {
+                "1 call".to_string()
+            } else {
+                format!("{k} calls")
+            }
+        };
         match self {
             Count::Exactly(0) => "no calls".into(),
             Count::Exactly(k) => format!("exactly {}", calls(k)),
@@ -147,7 +153,11 @@ impl ExpectationData {
         if count.holds(matched) {
             Ok(())
         } else {
-            let filter = if predicate.is_some() { " (matching its `when`)" } else { "" };
+            let filter = if predicate.is_some() {
+                " (matching its `when`)"
+            } else {
+                ""
+            };
             Err(format!(
                 "{what}{filter}: expected {}, received {matched}",
                 count.describe()

@@ -101,6 +101,35 @@ pub struct AccountFixture {
     pub tags: BTreeMap<String, String>,
 }
 
+/// The builder methods of a node of the tree (the root or an OU): its tags,
+/// its accounts and its child OUs.
+macro_rules! node_methods {
+    ($fixture:ident, $what:literal) => {
+        impl $fixture {
+            #[doc = concat!("Tags ", $what, ".")]
+            pub fn tag(mut self, key: &str, value: &str) -> Self {
+                self.tags.insert(key.into(), value.into());
+                self
+            }
+
+            #[doc = concat!("Adds an account directly under ", $what, ".")]
+            pub fn account(mut self, account: AccountFixture) -> Self {
+                self.accounts.push(account);
+                self
+            }
+
+            #[doc = concat!("Adds an OU directly under ", $what, ".")]
+            pub fn ou(mut self, ou: OuFixture) -> Self {
+                self.ous.push(ou);
+                self
+            }
+        }
+    };
+}
+
+node_methods!(OrgFixture, "the root");
+node_methods!(OuFixture, "the OU");
+
 impl OrgFixture {
     /// An organization with all features and nothing in it yet.
     pub fn new() -> Self {
@@ -117,24 +146,6 @@ impl OrgFixture {
         self.feature_set = FixtureFeatureSet::ConsolidatedBilling;
         self
     }
-
-    /// Tags the root.
-    pub fn tag(mut self, key: &str, value: &str) -> Self {
-        self.tags.insert(key.into(), value.into());
-        self
-    }
-
-    /// Adds an account under the root.
-    pub fn account(mut self, account: AccountFixture) -> Self {
-        self.accounts.push(account);
-        self
-    }
-
-    /// Adds an OU under the root.
-    pub fn ou(mut self, ou: OuFixture) -> Self {
-        self.ous.push(ou);
-        self
-    }
 }
 
 impl OuFixture {
@@ -144,24 +155,6 @@ impl OuFixture {
             name: name.into(),
             ..Self::default()
         }
-    }
-
-    /// Tags the OU.
-    pub fn tag(mut self, key: &str, value: &str) -> Self {
-        self.tags.insert(key.into(), value.into());
-        self
-    }
-
-    /// Adds an account to the OU.
-    pub fn account(mut self, account: AccountFixture) -> Self {
-        self.accounts.push(account);
-        self
-    }
-
-    /// Adds a child OU.
-    pub fn ou(mut self, ou: OuFixture) -> Self {
-        self.ous.push(ou);
-        self
     }
 }
 

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations::config::timeout::TimeoutConfig;
 use aws_organizations_mock::aws_sdk_organizations::error::SdkError;
-use aws_organizations_mock::aws_sdk_organizations::operation::create_account::{CreateAccountError, CreateAccountInput};
+use aws_organizations_mock::aws_sdk_organizations::operation::create_account::{
+    CreateAccountError, CreateAccountInput,
+};
 use aws_organizations_mock::aws_sdk_organizations::operation::list_accounts::ListAccountsError;
 use aws_organizations_mock::aws_sdk_organizations::operation::list_roots::ListRootsInput;
 use aws_organizations_mock::aws_sdk_organizations::{self as orgs, Client};
@@ -112,7 +114,9 @@ async fn five_hundreds_are_retried_raw_and_modeled() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
 
-    mock.on("ListRoots").fail_with(MockError::http(503, "Service Unavailable")).always();
+    mock.on("ListRoots")
+        .fail_with(MockError::http(503, "Service Unavailable"))
+        .always();
     let err = client.list_roots().send().await.unwrap_err();
     assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(503));
     assert_eq!(mock.calls_to("ListRoots").len(), 3);
@@ -138,7 +142,10 @@ async fn transport_failures_are_dispatch_failures() {
     }
     let calls = mock.calls_to("ListRoots");
     assert_eq!(calls.len(), 3, "a timeout is transient: retried");
-    assert_eq!((calls[0].status(), calls[0].outcome().as_str()), (0, "timeout (injected)"));
+    assert_eq!(
+        (calls[0].status(), calls[0].outcome().as_str()),
+        (0, "timeout (injected)")
+    );
 
     mock.reset_rules();
     mock.on("ListRoots").fail_with(MockError::io_error());
@@ -167,7 +174,12 @@ async fn rules_match_by_predicate_apply_in_order_and_count() {
         .send()
         .await
         .unwrap();
-    let member = status.create_account_status().unwrap().account_id().unwrap().to_string();
+    let member = status
+        .create_account_status()
+        .unwrap()
+        .account_id()
+        .unwrap()
+        .to_string();
 
     mock.on("ListAccounts")
         .when(move |req| req.caller() == member)
@@ -176,8 +188,13 @@ async fn rules_match_by_predicate_apply_in_order_and_count() {
     management.list_accounts().send().await.unwrap();
 
     // First rule added wins; `after(1)` lets one matching call through first.
-    let first = mock.on("DescribeOrganization").fail_with(MockError::access_denied()).after(1);
-    mock.on("DescribeOrganization").fail_with(MockError::concurrent_modification()).always();
+    let first = mock
+        .on("DescribeOrganization")
+        .fail_with(MockError::access_denied())
+        .after(1);
+    mock.on("DescribeOrganization")
+        .fail_with(MockError::concurrent_modification())
+        .always();
     use aws_organizations_mock::aws_sdk_organizations::operation::describe_organization::{
         DescribeOrganizationError, DescribeOrganizationOutput,
     };
@@ -302,7 +319,10 @@ async fn an_unmet_expectation_fails_verify_with_the_calls_received() {
         .unwrap_err()
         .downcast::<String>()
         .unwrap();
-    assert!(message.contains("CreateAccount: expected exactly 2 calls, received 1"), "{message}");
+    assert!(
+        message.contains("CreateAccount: expected exactly 2 calls, received 1"),
+        "{message}"
+    );
     assert!(message.contains("Calls received (2)"), "{message}");
     assert!(message.contains("CreateOrganization by 111111111111"), "{message}");
     assert!(message.contains("only-one@example.com"), "{message}");
@@ -386,7 +406,13 @@ async fn sdk_configs_and_the_http_client_run_code_unchanged() {
     let config = orgs::Config::builder()
         .behavior_version(orgs::config::BehaviorVersion::latest())
         .region(orgs::config::Region::new("eu-west-1"))
-        .credentials_provider(orgs::config::Credentials::new("AKIDEXAMPLE", "secret", None, None, "test"))
+        .credentials_provider(orgs::config::Credentials::new(
+            "AKIDEXAMPLE",
+            "secret",
+            None,
+            None,
+            "test",
+        ))
         .http_client(mock.http_client())
         .build();
     let roots = Client::from_conf(config).list_roots().send().await.unwrap();
@@ -398,7 +424,10 @@ async fn sdk_configs_and_the_http_client_run_code_unchanged() {
 
 /// A subscriber that keeps the fields of the mock's call spans.
 #[derive(Clone, Default)]
-struct Spans(Arc<Mutex<Vec<Vec<(String, String)>>>>);
+struct Spans(Arc<Mutex<Vec<SpanFields>>>);
+
+/// A span's name and fields, in the order recorded.
+type SpanFields = Vec<(String, String)>;
 
 struct Fields<'a>(&'a mut Vec<(String, String)>);
 
@@ -451,8 +480,11 @@ async fn each_call_has_a_span_with_operation_caller_and_outcome() {
         .filter(|f| f[0].1 == "aws_organizations_mock::call")
         .cloned()
         .collect();
-    let field = |span: &Vec<(String, String)>, name: &str| {
-        span.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    let field = |span: &SpanFields, name: &str| {
+        span.iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
     };
     assert_eq!(calls.len(), 2);
     assert_eq!(field(&calls[0], "operation"), "CreateOrganization");
