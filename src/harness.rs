@@ -1,15 +1,26 @@
-//! The public handle: [`MockOrganizations`] gives out clients and recordings.
+//! The public handle: [`MockOrganizations`] gives out clients, SDK configs and
+//! recordings, and holds the fault-injection rules and expectations.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError, Weak};
+use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_sdk_organizations::config::retry::RetryConfig;
 use aws_sdk_organizations::config::StalledStreamProtectionConfig;
 use aws_sdk_organizations::config::{BehaviorVersion, Credentials, Region};
 use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep, Sleep};
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
+use aws_types::SdkConfig;
 
+use crate::error::{ApiError, ApiResult};
+use crate::expect::{Expectation, ExpectationData};
+use crate::faults::{Action, MockRule, Rule};
+use crate::fixture::{self, FixtureIds, OrgFixture};
+use crate::inputs::OperationInput;
 use crate::protocol::Reply;
 use crate::transport::MockTransport;
 use crate::world::{ids::is_account_id, CreateAccountCompletion, Limits, Settings, World};
@@ -20,13 +31,43 @@ pub(crate) struct Shared {
     calls: Mutex<Vec<RecordedCall>>,
     pub(crate) default_account: String,
     request_ids: AtomicU64,
+    rules: Mutex<Vec<Arc<Rule>>>,
+    expectations: Mutex<Vec<Arc<ExpectationData>>>,
+    /// Predicates that panicked, reported by `verify`.
+    problems: Mutex<Vec<String>>,
+    /// Delayed responses not yet delivered; while there are any, the SDK's
+    /// sleeps wait on tokio's clock instead of completing at once.
+    delays_in_flight: AtomicUsize,
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+/// Locks a mutex, ignoring poisoning: a panic elsewhere never makes the mock unusable.
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// The message of a caught panic.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(a panic without a message)".into())
+}
+
 impl Shared {
+    fn new(world: World) -> Self {
+        Shared {
+            default_account: world.settings().default_account_id.clone(),
+            world: Mutex::new(world),
+            calls: Mutex::new(Vec::new()),
+            request_ids: AtomicU64::new(0),
+            rules: Mutex::new(Vec::new()),
+            expectations: Mutex::new(Vec::new()),
+            problems: Mutex::new(Vec::new()),
+            delays_in_flight: AtomicUsize::new(0),
+        }
+    }
+
     pub(crate) fn world(&self) -> MutexGuard<'_, World> {
         lock(&self.world)
     }
@@ -39,6 +80,115 @@ impl Shared {
         let n = self.request_ids.fetch_add(1, Ordering::Relaxed) + 1;
         format!("00000000-0000-4000-8000-{n:012x}")
     }
+
+    /// The first rule that applies to `request`, in the order rules were added.
+    pub(crate) fn rule_for(&self, request: &MockRequest) -> Option<Action> {
+        // A snapshot of the list: predicates run without the list locked.
+        let rules = lock(&self.rules).clone();
+        for rule in rules {
+            match rule.apply(request) {
+                Ok(Some(action)) => return Some(action),
+                Ok(None) => {}
+                Err(problem) => lock(&self.problems).push(problem),
+            }
+        }
+        None
+    }
+
+    /// Counts a delayed response as in flight until the guard is dropped.
+    pub(crate) fn delay_started(self: &Arc<Self>) -> DelayGuard {
+        self.delays_in_flight.fetch_add(1, Ordering::SeqCst);
+        DelayGuard { shared: self.clone() }
+    }
+
+    /// Every unmet expectation and every panicked predicate, or `Ok`.
+    fn check(&self) -> Result<(), String> {
+        let calls = lock(&self.calls).clone();
+        let expectations = lock(&self.expectations).clone();
+        let mut failures: Vec<String> = expectations.iter().filter_map(|e| e.check(&calls).err()).collect();
+        failures.extend(lock(&self.problems).iter().cloned());
+        if failures.is_empty() {
+            return Ok(());
+        }
+        let mut message = format!("aws-organizations-mock: {} verification(s) failed:\n", failures.len());
+        for failure in &failures {
+            message.push_str(&format!("  - {failure}\n"));
+        }
+        message.push_str(&format!("Calls received ({}):\n", calls.len()));
+        for (i, call) in calls.iter().enumerate() {
+            message.push_str(&format!("  {}. {}\n", i + 1, call.summary()));
+        }
+        Err(message)
+    }
+}
+
+/// Marks a delayed response in flight while it lives.
+pub(crate) struct DelayGuard {
+    shared: Arc<Shared>,
+}
+
+impl Drop for DelayGuard {
+    fn drop(&mut self) {
+        self.shared.delays_in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// One request as it reached the mock: what rules' `when` predicates see,
+/// and the request part of every [`RecordedCall`].
+#[derive(Clone, Debug)]
+pub struct MockRequest {
+    operation: String,
+    caller: String,
+    body: Vec<u8>,
+    json: serde_json::Value,
+}
+
+impl MockRequest {
+    pub(crate) fn new(operation: String, caller: String, body: Vec<u8>, json: serde_json::Value) -> Self {
+        MockRequest {
+            operation,
+            caller,
+            body,
+            json,
+        }
+    }
+
+    /// The operation, e.g. `"CreateAccount"` (for an unknown target, the target as sent).
+    pub fn operation(&self) -> &str {
+        &self.operation
+    }
+
+    /// The calling account's id.
+    pub fn caller(&self) -> &str {
+        &self.caller
+    }
+
+    /// The request body as JSON (`Null` when it was not JSON).
+    pub fn request(&self) -> &serde_json::Value {
+        &self.json
+    }
+
+    /// The request body as sent.
+    pub fn request_body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The request decoded into the SDK's own input type, e.g.
+    /// `call.input::<CreateAccountInput>()`. Fails when the call is of
+    /// another operation or its body does not decode.
+    pub fn input<T: OperationInput>(&self) -> ApiResult<T> {
+        if self.operation != T::OPERATION {
+            return Err(ApiError::new(
+                "SerializationException",
+                format!(
+                    "This call is {}; its request cannot be read as the input of {}.",
+                    self.operation,
+                    T::OPERATION
+                ),
+            ));
+        }
+        T::decode(&self.body)
+    }
 }
 
 /// One call the mock received, in the order received.
@@ -49,25 +199,39 @@ pub struct RecordedCall {
 
 #[derive(Debug)]
 struct CallData {
-    operation: String,
-    caller: String,
-    request: serde_json::Value,
+    request: MockRequest,
     status: u16,
     error_code: Option<String>,
     body: Vec<u8>,
+    injected: Option<String>,
     response: OnceLock<Option<serde_json::Value>>,
 }
 
 impl RecordedCall {
-    pub(crate) fn new(operation: String, caller: String, request: serde_json::Value, reply: &Reply) -> Self {
+    /// A call answered with `reply`; `injected` describes the fault when a
+    /// rule answered it.
+    pub(crate) fn new(request: MockRequest, reply: &Reply, injected: Option<String>) -> Self {
         RecordedCall {
             inner: Arc::new(CallData {
-                operation,
-                caller,
                 request,
                 status: reply.status,
                 error_code: reply.error_code.clone(),
                 body: reply.body.clone(),
+                injected,
+                response: OnceLock::new(),
+            }),
+        }
+    }
+
+    /// A call a rule answered with a transport failure: no HTTP response.
+    pub(crate) fn failed_dispatch(request: MockRequest, injected: String) -> Self {
+        RecordedCall {
+            inner: Arc::new(CallData {
+                request,
+                status: 0,
+                error_code: None,
+                body: Vec::new(),
+                injected: Some(injected),
                 response: OnceLock::new(),
             }),
         }
@@ -75,32 +239,57 @@ impl RecordedCall {
 
     /// The operation, e.g. `"CreateAccount"` (for an unknown target, the target as sent).
     pub fn operation(&self) -> &str {
-        &self.inner.operation
+        self.inner.request.operation()
     }
 
     /// The calling account's id.
     pub fn caller(&self) -> &str {
-        &self.inner.caller
+        self.inner.request.caller()
     }
 
-    /// The request body as sent (`Null` when it was not JSON).
+    /// The request body as sent, as JSON (`Null` when it was not JSON).
     pub fn request(&self) -> &serde_json::Value {
+        self.inner.request.request()
+    }
+
+    /// The request decoded into the SDK's own input type:
+    /// `call.input::<CreateAccountInput>()`.
+    pub fn input<T: OperationInput>(&self) -> ApiResult<T> {
+        self.inner.request.input()
+    }
+
+    /// The request as rules see it.
+    pub fn as_request(&self) -> &MockRequest {
         &self.inner.request
     }
 
-    /// The HTTP status of the answer.
+    /// The HTTP status of the answer; 0 when a rule answered with a
+    /// transport failure (timeout, io error) and there was no HTTP answer.
     pub fn status(&self) -> u16 {
         self.inner.status
     }
 
-    /// The error code, e.g. `"ConstraintViolationException"`, when the call failed.
+    /// The error code, e.g. `"ConstraintViolationException"`, when the call
+    /// failed with a modeled error.
     pub fn error_code(&self) -> Option<&str> {
         self.inner.error_code.as_deref()
     }
 
+    /// What a fault-injection rule answered instead of the model (e.g.
+    /// `"TooManyRequestsException"`, `"HTTP 503"`, `"timeout"`), if one did.
+    /// A call with an injected error did not touch the world.
+    pub fn injected(&self) -> Option<&str> {
+        self.inner.injected.as_deref()
+    }
+
+    /// True when the call succeeded (HTTP 2xx).
+    pub fn succeeded(&self) -> bool {
+        (200..300).contains(&self.inner.status)
+    }
+
     /// The response body when the call succeeded.
     pub fn response(&self) -> Option<&serde_json::Value> {
-        if self.inner.error_code.is_some() {
+        if !self.succeeded() {
             return None;
         }
         self.inner
@@ -113,10 +302,44 @@ impl RecordedCall {
     pub fn response_body(&self) -> &[u8] {
         &self.inner.body
     }
+
+    /// How the call ended, in a few words: `"200"`, `"400 AccountNotFoundException"`,
+    /// `"timeout (injected)"`.
+    pub fn outcome(&self) -> String {
+        let mut outcome = match (self.inner.status, &self.inner.error_code) {
+            (0, _) => self.inner.injected.clone().unwrap_or_default(),
+            (status, Some(code)) => format!("{status} {code}"),
+            (status, None) => status.to_string(),
+        };
+        if self.inner.injected.is_some() {
+            outcome.push_str(" (injected)");
+        }
+        outcome
+    }
+
+    /// One line: operation, caller, request and outcome.
+    fn summary(&self) -> String {
+        let mut request = self.request().to_string();
+        if request.len() > 160 {
+            let cut = (0..=157).rev().find(|&i| request.is_char_boundary(i)).unwrap_or(0);
+            request.truncate(cut);
+            request.push_str("...");
+        }
+        format!(
+            "{} by {} {} -> {}",
+            self.operation(),
+            self.caller(),
+            request,
+            self.outcome()
+        )
+    }
 }
 
-/// Advances the mock's clock instead of waiting: the SDK's retry back-off
-/// never makes a test wait in real time.
+/// The SDK's sleeps (retry back-off, timeouts). Normally a sleep completes at
+/// once and moves the mock's clock by its duration, so retries never make a
+/// test wait. While a delayed response is in flight, a sleep waits on
+/// `tokio::time::sleep` instead, so a timeout races the delay as it would
+/// against AWS (and takes no real time under a paused tokio clock).
 #[derive(Debug)]
 struct MockSleep {
     shared: Weak<Shared>,
@@ -125,13 +348,59 @@ struct MockSleep {
 impl AsyncSleep for MockSleep {
     fn sleep(&self, duration: Duration) -> Sleep {
         // The SDK creates sleeps eagerly (for timeouts it may never need), so
-        // the clock moves only when a sleep is actually waited on.
-        let shared = self.shared.clone();
-        Sleep::new(async move {
-            if let Some(shared) = shared.upgrade() {
-                shared.world().advance(duration.as_millis() as i64);
-            }
+        // the choice, and the clock, wait until the sleep is actually polled.
+        Sleep::new(MockSleepFuture {
+            shared: self.shared.clone(),
+            duration,
+            timer: None,
         })
+    }
+}
+
+struct MockSleepFuture {
+    shared: Weak<Shared>,
+    duration: Duration,
+    timer: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl Future for MockSleepFuture {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = &mut *self;
+        let Some(shared) = this.shared.upgrade() else {
+            return Poll::Ready(());
+        };
+        if this.timer.is_none() {
+            if shared.delays_in_flight.load(Ordering::SeqCst) == 0 {
+                shared.world().advance(this.duration.as_millis() as i64);
+                return Poll::Ready(());
+            }
+            this.timer = Some(Box::pin(tokio::time::sleep(this.duration)));
+        }
+        match this.timer.as_mut().map(|t| t.as_mut().poll(cx)) {
+            Some(Poll::Pending) => Poll::Pending,
+            _ => {
+                shared.world().advance(this.duration.as_millis() as i64);
+                Poll::Ready(())
+            }
+        }
+    }
+}
+
+/// Verifies the expectations when the last [`MockOrganizations`] handle goes.
+struct Verifier {
+    shared: Arc<Shared>,
+}
+
+impl Drop for Verifier {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        if let Err(message) = self.shared.check() {
+            panic!("{message}");
+        }
     }
 }
 
@@ -140,9 +409,17 @@ impl AsyncSleep for MockSleep {
 /// Clones share one world. Hand [`client`](Self::client) (or
 /// [`client_as`](Self::client_as) any account) to the code under test, then
 /// look at [`calls`](Self::calls).
+///
+/// When the last clone of a `MockOrganizations` is dropped, its expectations
+/// are verified (as by [`verify`](Self::verify)), unless the thread is already
+/// panicking. Clients, SDK configs and HTTP clients made from the mock keep
+/// the world alive but are not handles: they keep working after the last
+/// handle is gone, and do not delay the check.
 #[derive(Clone)]
 pub struct MockOrganizations {
     shared: Arc<Shared>,
+    /// Shared by the handles only: dropped, and so verifying, with the last.
+    _verifier: Arc<Verifier>,
 }
 
 impl std::fmt::Debug for MockOrganizations {
@@ -187,6 +464,14 @@ impl MockOrganizations {
         }
     }
 
+    fn from_world(world: World) -> Self {
+        let shared = Arc::new(Shared::new(world));
+        MockOrganizations {
+            _verifier: Arc::new(Verifier { shared: shared.clone() }),
+            shared,
+        }
+    }
+
     /// The default account's id.
     pub fn default_account_id(&self) -> &str {
         &self.shared.default_account
@@ -206,24 +491,36 @@ impl MockOrganizations {
     /// # Panics
     /// When `account_id` is not twelve digits.
     pub fn client_as(&self, account_id: &str) -> aws_sdk_organizations::Client {
-        assert!(
-            is_account_id(account_id),
-            "client_as: '{account_id}' is not an AWS account id; pass exactly 12 digits, e.g. \"222222222222\""
-        );
-        aws_sdk_organizations::Client::from_conf(self.config_for(account_id))
+        aws_sdk_organizations::Client::new(&self.sdk_config_as(account_id))
     }
 
-    fn config_for(&self, access_key_id: &str) -> aws_sdk_organizations::Config {
-        aws_sdk_organizations::Config::builder()
+    /// An `SdkConfig` that calls the mock as the default account, for code
+    /// that builds its own clients (`aws_sdk_organizations::Client::new(&config)`).
+    pub fn sdk_config(&self) -> SdkConfig {
+        self.sdk_config_as(&self.shared.default_account.clone())
+    }
+
+    /// An `SdkConfig` that calls the mock as `account_id`: the mock's HTTP
+    /// client and sleep, credentials naming the account, `us-east-1`, the
+    /// standard retry policy.
+    ///
+    /// # Panics
+    /// When `account_id` is not twelve digits.
+    pub fn sdk_config_as(&self, account_id: &str) -> SdkConfig {
+        assert!(
+            is_account_id(account_id),
+            "'{account_id}' is not an AWS account id; pass exactly 12 digits, e.g. \"222222222222\""
+        );
+        SdkConfig::builder()
             .behavior_version(BehaviorVersion::latest())
             .region(Region::from_static("us-east-1"))
-            .credentials_provider(Credentials::new(
-                access_key_id,
+            .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
+                account_id,
                 "aws-organizations-mock-secret",
                 None,
                 None,
                 "aws-organizations-mock",
-            ))
+            )))
             .http_client(self.http_client())
             .sleep_impl(SharedAsyncSleep::new(MockSleep {
                 shared: Arc::downgrade(&self.shared),
@@ -237,11 +534,17 @@ impl MockOrganizations {
     /// The mock's HTTP client, for SDK configs built elsewhere. Callers are
     /// told apart by their access key id: twelve digits name the account,
     /// anything else calls as the default account.
+    ///
+    /// A config built elsewhere keeps its own sleep: SDK retry back-off then
+    /// waits as it would against AWS. Use [`sdk_config`](Self::sdk_config)
+    /// to get the mock's instant back-off too.
     pub fn http_client(&self) -> SharedHttpClient {
         SharedHttpClient::new(MockTransport {
             shared: self.shared.clone(),
         })
     }
+
+    // ---- recordings ----
 
     /// Every call received so far, in order, failed ones included.
     pub fn calls(&self) -> Vec<RecordedCall> {
@@ -257,6 +560,99 @@ impl MockOrganizations {
             .collect()
     }
 
+    // ---- fault injection ----
+
+    /// A fault-injection rule for `operation` (see [`MockRule`]), active at
+    /// once; configure it with its methods.
+    pub fn on(&self, operation: &str) -> MockRule {
+        self.add_rule(Some(operation.to_string()))
+    }
+
+    /// A fault-injection rule for every operation.
+    pub fn on_any(&self) -> MockRule {
+        self.add_rule(None)
+    }
+
+    fn add_rule(&self, operation: Option<String>) -> MockRule {
+        let (handle, rule) = MockRule::new(operation);
+        lock(&self.shared.rules).push(rule);
+        handle
+    }
+
+    /// Removes every fault-injection rule.
+    pub fn reset_rules(&self) {
+        lock(&self.shared.rules).clear();
+    }
+
+    // ---- expectations ----
+
+    /// An expectation on the calls to `operation` received from now on (see
+    /// [`Expectation`]); checked by [`verify`](Self::verify) and when the
+    /// last handle is dropped.
+    pub fn expect(&self, operation: &str) -> Expectation {
+        self.add_expectation(Some(operation.to_string()))
+    }
+
+    /// An expectation on the calls to any operation received from now on.
+    pub fn expect_any(&self) -> Expectation {
+        self.add_expectation(None)
+    }
+
+    fn add_expectation(&self, operation: Option<String>) -> Expectation {
+        let since = lock(&self.shared.calls).len();
+        let (handle, data) = Expectation::new(operation, since);
+        lock(&self.shared.expectations).push(data);
+        handle
+    }
+
+    /// Removes every expectation (and forgets panicked predicates).
+    pub fn reset_expectations(&self) {
+        lock(&self.shared.expectations).clear();
+        lock(&self.shared.problems).clear();
+    }
+
+    /// Checks every expectation, and that no rule or expectation predicate
+    /// panicked.
+    ///
+    /// # Panics
+    /// When one does not hold; the message lists what failed and every call
+    /// received.
+    pub fn verify(&self) {
+        if let Err(message) = self.shared.check() {
+            panic!("{message}");
+        }
+    }
+
+    // ---- worlds ----
+
+    /// Builds an organization from `fixture`, managed by the default account,
+    /// and returns the identifiers it got. All or nothing: on error the world
+    /// is as it was.
+    pub fn load_fixture(&self, fixture: &OrgFixture) -> ApiResult<FixtureIds> {
+        let mut world = self.shared.world();
+        let mut draft = world.clone();
+        let ids = fixture::build(&mut draft, fixture)?;
+        *world = draft;
+        Ok(ids)
+    }
+
+    /// The whole world as JSON, with every object's keys sorted: the same
+    /// world always gives the same snapshot. Recordings, rules and
+    /// expectations are not part of it.
+    pub fn snapshot(&self) -> serde_json::Value {
+        let value = serde_json::to_value(&*self.shared.world()).expect("the world always serializes to JSON");
+        sort_keys(value)
+    }
+
+    /// A mock whose world is `snapshot` (from [`snapshot`](Self::snapshot)):
+    /// the same accounts, organizations, clock, settings and ID generator, so
+    /// it answers, and creates IDs, exactly as the original would have.
+    pub fn from_snapshot(snapshot: serde_json::Value) -> serde_json::Result<Self> {
+        Ok(Self::from_world(serde_json::from_value(snapshot)?))
+    }
+
+    // ---- clock ----
+
     /// Moves the mock's clock forward: closures complete, and so on.
     pub fn advance(&self, by: Duration) {
         self.shared.world().advance(by.as_millis() as i64);
@@ -265,6 +661,20 @@ impl MockOrganizations {
     /// The time now on the mock's clock.
     pub fn now(&self) -> SystemTime {
         UNIX_EPOCH + Duration::from_millis(self.shared.world().now().max(0) as u64)
+    }
+}
+
+/// Rebuilds every object with its keys in sorted order, whatever map type
+/// serde_json was built with.
+fn sort_keys(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<_> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            serde_json::Value::Object(entries.into_iter().map(|(k, v)| (k, sort_keys(v))).collect())
+        }
+        serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(sort_keys).collect()),
+        other => other,
     }
 }
 
@@ -330,14 +740,6 @@ impl MockOrganizationsBuilder {
 
     /// The mock.
     pub fn build(self) -> MockOrganizations {
-        let default_account = self.settings.default_account_id.clone();
-        MockOrganizations {
-            shared: Arc::new(Shared {
-                world: Mutex::new(World::new(self.settings)),
-                calls: Mutex::new(Vec::new()),
-                default_account,
-                request_ids: AtomicU64::new(0),
-            }),
-        }
+        MockOrganizations::from_world(World::new(self.settings))
     }
 }

@@ -33,7 +33,11 @@
 #![deny(missing_docs)]
 
 mod error;
+mod expect;
+mod faults;
+mod fixture;
 mod harness;
+mod inputs;
 mod operations;
 mod protocol;
 mod transport;
@@ -41,5 +45,9 @@ mod world;
 
 pub use aws_sdk_organizations;
 pub use error::{ApiError, ApiResult};
-pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder, RecordedCall};
+pub use expect::Expectation;
+pub use faults::{MockError, MockRule};
+pub use fixture::{AccountFixture, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture};
+pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder, MockRequest, RecordedCall};
+pub use inputs::OperationInput;
 pub use world::{CreateAccountCompletion, Limits};

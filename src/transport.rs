@@ -12,12 +12,14 @@ use aws_smithy_runtime_api::client::http::{
     HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpConnector,
 };
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
 
 use crate::error::ApiError;
-use crate::harness::{RecordedCall, Shared};
+use crate::faults::{FaultKind, MockError};
+use crate::harness::{MockRequest, RecordedCall, Shared};
 use crate::protocol::{self, Reply, Request};
 use crate::world::ids::is_account_id;
 
@@ -41,8 +43,18 @@ impl HttpClient for MockTransport {
 
 impl HttpConnector for MockTransport {
     fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
-        let response = self.respond(&request);
-        HttpConnectorFuture::ready(Ok(response))
+        let (result, delay) = self.respond(&request);
+        match delay {
+            None => HttpConnectorFuture::ready(result),
+            Some(delay) => {
+                let in_flight = self.shared.delay_started();
+                HttpConnectorFuture::new(async move {
+                    let _in_flight = in_flight;
+                    tokio::time::sleep(delay).await;
+                    result
+                })
+            }
+        }
     }
 }
 
@@ -60,56 +72,121 @@ pub(crate) fn caller_of(authorization: Option<&str>, default_account: &str) -> S
     }
 }
 
+/// What the transport answers: an HTTP response or a dispatch failure.
+type Answer = Result<HttpResponse, ConnectorError>;
+
 impl MockTransport {
-    /// Answers one request from the world and records it.
-    pub(crate) fn respond(&self, request: &HttpRequest) -> HttpResponse {
+    /// Answers one request (from a rule or from the world), records it, and
+    /// says how long to hold the answer back.
+    pub(crate) fn respond(&self, request: &HttpRequest) -> (Answer, Option<std::time::Duration>) {
         let headers = request.headers();
         let caller = caller_of(headers.get("authorization"), &self.shared.default_account);
         let target = headers.get("x-amz-target");
         let body = request.body().bytes().unwrap_or_default();
-        let reply = self.dispatch(target, &caller, body);
-        http_response(&reply, self.shared.next_request_id())
-    }
-
-    /// Runs a request through the protocol layer and records it.
-    pub(crate) fn dispatch(&self, target: Option<&str>, caller: &str, body: &[u8]) -> Reply {
         let json = protocol::parse_body(body);
-        let (operation, reply) = match protocol::operation_name(target) {
-            Err(err) => (target.unwrap_or_default().to_string(), Reply::error(&err)),
-            Ok(operation) => {
-                let request = Request {
-                    operation,
-                    caller,
-                    body,
-                    json: &json,
-                };
-                let reply = {
-                    let mut world = self.shared.world();
-                    catch_unwind(AssertUnwindSafe(|| protocol::handle(&mut world, &request)))
-                        .unwrap_or_else(|_| {
-                            Reply::error(&ApiError::new(
-                                "ServiceException",
-                                format!("The mock failed internally while handling {operation}; this is a bug in aws-organizations-mock, please report it."),
-                            ))
-                        })
-                };
-                (operation.to_string(), reply)
+        let operation = match protocol::operation_name(target) {
+            Ok(operation) => operation.to_string(),
+            Err(_) => target.unwrap_or_default().to_string(),
+        };
+        let span = tracing::debug_span!(
+            "aws_organizations_mock::call",
+            operation = %operation,
+            caller = %caller,
+            outcome = tracing::field::Empty,
+        );
+        let _entered = span.enter();
+        let mock_request = MockRequest::new(
+            operation,
+            caller,
+            body.to_vec(),
+            json.clone().unwrap_or(serde_json::Value::Null),
+        );
+        let action = self.shared.rule_for(&mock_request);
+        let (fault, delay) = match action {
+            Some(action) => (action.fault, action.delay),
+            None => (None, None),
+        };
+        let (call, failure) = match fault {
+            Some(fault) => injected(mock_request, fault),
+            None => {
+                let reply = self.dispatch(target, &mock_request, &json);
+                (RecordedCall::new(mock_request, &reply, None), None)
             }
         };
-        self.shared.record(RecordedCall::new(
+        let answer = match failure {
+            Some(failure) => Err(failure),
+            None => Ok(http_response(
+                call.status(),
+                call.response_body(),
+                self.shared.next_request_id(),
+            )),
+        };
+        let outcome = call.outcome();
+        span.record("outcome", outcome.as_str());
+        tracing::debug!(outcome = %outcome, delayed = ?delay, "answered");
+        self.shared.record(call);
+        (answer, delay)
+    }
+
+    /// Runs a request through the protocol layer against the world.
+    fn dispatch(
+        &self,
+        target: Option<&str>,
+        request: &MockRequest,
+        json: &crate::error::ApiResult<serde_json::Value>,
+    ) -> Reply {
+        let operation = match protocol::operation_name(target) {
+            Err(err) => return Reply::error(&err),
+            Ok(operation) => operation,
+        };
+        let request = Request {
             operation,
-            caller.to_string(),
-            json.unwrap_or(serde_json::Value::Null),
-            &reply,
-        ));
-        reply
+            caller: request.caller(),
+            body: request.request_body(),
+            json,
+        };
+        let mut world = self.shared.world();
+        catch_unwind(AssertUnwindSafe(|| protocol::handle(&mut world, &request))).unwrap_or_else(|_| {
+            Reply::error(&ApiError::new(
+                "ServiceException",
+                format!("The mock failed internally while handling {operation}; this is a bug in aws-organizations-mock, please report it."),
+            ))
+        })
     }
 }
 
+/// The recorded call for a request a rule answered with `fault`, and the
+/// dispatch failure to answer with when there is no HTTP response. The world
+/// is not touched.
+fn injected(request: MockRequest, fault: MockError) -> (RecordedCall, Option<ConnectorError>) {
+    let description = fault.describe();
+    let reply = match fault.kind {
+        FaultKind::Api(err) => Reply::error(&err),
+        FaultKind::Http { status, body } => Reply {
+            status,
+            body,
+            error_code: None,
+        },
+        FaultKind::Timeout => {
+            let failure = ConnectorError::timeout(
+                "the mock timed out on purpose (a fault-injection rule: MockError::timeout)".into(),
+            );
+            return (RecordedCall::failed_dispatch(request, description), Some(failure));
+        }
+        FaultKind::Io => {
+            let failure = ConnectorError::io(
+                "the mock broke the connection on purpose (a fault-injection rule: MockError::io_error)".into(),
+            );
+            return (RecordedCall::failed_dispatch(request, description), Some(failure));
+        }
+    };
+    (RecordedCall::new(request, &reply, Some(description)), None)
+}
+
 /// Frames a reply as an awsJson1.1 HTTP response.
-pub(crate) fn http_response(reply: &Reply, request_id: String) -> HttpResponse {
-    let status = StatusCode::try_from(reply.status).expect("the mock only uses valid statuses");
-    let mut response = HttpResponse::new(status, SdkBody::from(reply.body.clone()));
+pub(crate) fn http_response(status: u16, body: &[u8], request_id: String) -> HttpResponse {
+    let status = StatusCode::try_from(status).expect("the mock only uses valid statuses");
+    let mut response = HttpResponse::new(status, SdkBody::from(body.to_vec()));
     let headers = response.headers_mut();
     headers.insert("content-type", "application/x-amz-json-1.1");
     headers.insert("x-amzn-requestid", request_id);

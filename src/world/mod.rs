@@ -8,6 +8,7 @@
 
 mod accounts;
 pub mod effective;
+mod enroll;
 pub mod ids;
 pub mod policies;
 mod policy_syntax;
@@ -85,8 +86,9 @@ pub enum CreateAccountCompletion {
     /// `IN_PROGRESS` and the first status look-up says `SUCCEEDED`.
     #[default]
     Immediate,
-    /// The request stays `IN_PROGRESS` for this many `DescribeCreateAccountStatus`
-    /// calls, then succeeds; the account exists only from then on.
+    /// The request is `IN_PROGRESS` until the Nth `DescribeCreateAccountStatus`
+    /// call on it, which answers `SUCCEEDED` (so N-1 polls see `IN_PROGRESS`);
+    /// the account exists only from then on.
     AfterPolls(u32),
     /// Every request fails with this `CreateAccountFailureReason`
     /// (for example `"ACCOUNT_LIMIT_EXCEEDED"`).

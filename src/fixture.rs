@@ -1,0 +1,329 @@
+//! Fixtures: a whole organization in a few lines of Rust, or from JSON.
+//!
+//! A fixture is a description ([`OrgFixture`] with nested [`OuFixture`]s and
+//! [`AccountFixture`]s); [`MockOrganizations::load_fixture`](crate::MockOrganizations::load_fixture)
+//! builds it through the world's own functions (create the organization,
+//! create OUs, enroll accounts, tag), so every invariant and quota holds, and
+//! returns the identifiers it got ([`FixtureIds`]).
+
+use std::collections::BTreeMap;
+
+use crate::error::ApiResult;
+use crate::world::{FeatureSet, World};
+
+/// The feature set of a fixture's organization, as AWS names it in JSON.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FixtureFeatureSet {
+    /// All features (the default).
+    #[default]
+    #[serde(rename = "ALL")]
+    All,
+    /// Consolidated billing only.
+    #[serde(rename = "CONSOLIDATED_BILLING")]
+    ConsolidatedBilling,
+}
+
+/// An organization managed by the mock's default account.
+///
+/// ```
+/// use aws_organizations_mock::{AccountFixture, MockOrganizations, OrgFixture, OuFixture};
+///
+/// let mock = MockOrganizations::new();
+/// let ids = mock
+///     .load_fixture(
+///         &OrgFixture::new()
+///             .ou(OuFixture::new("Security").account(AccountFixture::new("audit")))
+///             .ou(OuFixture::new("Workloads")
+///                 .ou(OuFixture::new("Prod")
+///                     .account(AccountFixture::new("payments").id("222222222222").tag("team", "payments")))),
+///     )
+///     .unwrap();
+/// assert!(ids.ou("Workloads/Prod").starts_with("ou-"));
+/// assert_eq!(ids.account("payments"), "222222222222");
+/// ```
+///
+/// The same as JSON (every field but `name` may be left out):
+///
+/// ```json
+/// { "feature_set": "ALL",
+///   "ous": [ { "name": "Security", "accounts": [ { "name": "audit" } ] },
+///            { "name": "Workloads", "ous": [ { "name": "Prod", "accounts": [
+///                { "name": "payments", "id": "222222222222", "tags": { "team": "payments" } } ] } ] } ] }
+/// ```
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct OrgFixture {
+    /// ALL (default) or CONSOLIDATED_BILLING.
+    #[serde(default)]
+    pub feature_set: FixtureFeatureSet,
+    /// Tags on the root.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    /// Accounts directly under the root (besides the management account).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<AccountFixture>,
+    /// OUs directly under the root.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ous: Vec<OuFixture>,
+}
+
+/// An OU, with its accounts and child OUs.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct OuFixture {
+    /// Its name, unique under its parent.
+    pub name: String,
+    /// Its tags.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    /// Accounts directly in it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<AccountFixture>,
+    /// Its child OUs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ous: Vec<OuFixture>,
+}
+
+/// A member account.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AccountFixture {
+    /// Its name; [`FixtureIds::account`] finds it by this name.
+    pub name: String,
+    /// Its email; by default `<name>@example.com` (lower-cased, spaces as `-`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Its 12-digit id; by default one from the mock's seeded generator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Its tags.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+/// The builder methods of a node of the tree (the root or an OU): its tags,
+/// its accounts and its child OUs.
+macro_rules! node_methods {
+    ($fixture:ident, $what:literal) => {
+        impl $fixture {
+            #[doc = concat!("Tags ", $what, ".")]
+            pub fn tag(mut self, key: &str, value: &str) -> Self {
+                self.tags.insert(key.into(), value.into());
+                self
+            }
+
+            #[doc = concat!("Adds an account directly under ", $what, ".")]
+            pub fn account(mut self, account: AccountFixture) -> Self {
+                self.accounts.push(account);
+                self
+            }
+
+            #[doc = concat!("Adds an OU directly under ", $what, ".")]
+            pub fn ou(mut self, ou: OuFixture) -> Self {
+                self.ous.push(ou);
+                self
+            }
+        }
+    };
+}
+
+node_methods!(OrgFixture, "the root");
+node_methods!(OuFixture, "the OU");
+
+impl OrgFixture {
+    /// An organization with all features and nothing in it yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reads a fixture from JSON (the format shown on [`OrgFixture`]).
+    pub fn from_json(json: &str) -> serde_json::Result<Self> {
+        serde_json::from_str(json)
+    }
+
+    /// Consolidated billing only, instead of all features.
+    pub fn consolidated_billing(mut self) -> Self {
+        self.feature_set = FixtureFeatureSet::ConsolidatedBilling;
+        self
+    }
+}
+
+impl OuFixture {
+    /// An OU named `name`.
+    pub fn new(name: &str) -> Self {
+        OuFixture {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+}
+
+impl AccountFixture {
+    /// An account named `name`.
+    pub fn new(name: &str) -> Self {
+        AccountFixture {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Its email address.
+    pub fn email(mut self, email: &str) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// Its account id (12 digits), so tests can call as it with `client_as`.
+    pub fn id(mut self, id: &str) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Tags the account.
+    pub fn tag(mut self, key: &str, value: &str) -> Self {
+        self.tags.insert(key.into(), value.into());
+        self
+    }
+
+    fn email_or_default(&self) -> String {
+        self.email.clone().unwrap_or_else(|| {
+            let local: String = self
+                .name
+                .to_ascii_lowercase()
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' })
+                .collect();
+            format!("{local}@example.com")
+        })
+    }
+}
+
+/// The identifiers a loaded fixture got.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FixtureIds {
+    organization: String,
+    root: String,
+    ous: BTreeMap<String, String>,
+    accounts: BTreeMap<String, String>,
+}
+
+impl FixtureIds {
+    /// The organization's id.
+    pub fn organization(&self) -> &str {
+        &self.organization
+    }
+
+    /// The root's id.
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+
+    /// The id of the OU at `path`: OU names from the root, joined by `/`
+    /// (`"Workloads/Prod"`).
+    ///
+    /// # Panics
+    /// When the fixture has no OU at `path`; the message lists the paths it has.
+    pub fn ou(&self, path: &str) -> &str {
+        self.ous.get(path).unwrap_or_else(|| {
+            panic!(
+                "the fixture has no OU at '{path}'; it has {:?}",
+                self.ous.keys().collect::<Vec<_>>()
+            )
+        })
+    }
+
+    /// The id of the account named `name` (the first, if names repeat).
+    ///
+    /// # Panics
+    /// When the fixture has no account named `name`; the message lists the names it has.
+    pub fn account(&self, name: &str) -> &str {
+        self.accounts.get(name).unwrap_or_else(|| {
+            panic!(
+                "the fixture has no account named '{name}'; it has {:?}",
+                self.accounts.keys().collect::<Vec<_>>()
+            )
+        })
+    }
+
+    /// Every OU id by path.
+    pub fn ous(&self) -> &BTreeMap<String, String> {
+        &self.ous
+    }
+
+    /// Every account id by name.
+    pub fn accounts(&self) -> &BTreeMap<String, String> {
+        &self.accounts
+    }
+}
+
+fn pairs(tags: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+/// Builds `fixture` in `world`, as its default account. On error the world
+/// may be half built: callers work on a copy.
+pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<FixtureIds> {
+    let manager = world.settings().default_account_id.clone();
+    let feature_set = match fixture.feature_set {
+        FixtureFeatureSet::All => FeatureSet::All,
+        FixtureFeatureSet::ConsolidatedBilling => FeatureSet::ConsolidatedBilling,
+    };
+    let org = world.create_organization(&manager, feature_set)?;
+    let mut ids = FixtureIds {
+        organization: org.id.clone(),
+        root: org.root.id.clone(),
+        ..FixtureIds::default()
+    };
+    let root = ids.root.clone();
+    if !fixture.tags.is_empty() {
+        world.tag_resource(&manager, &root, &pairs(&fixture.tags))?;
+    }
+    let mut builder = Builder {
+        world,
+        manager: &manager,
+        ids: &mut ids,
+    };
+    builder.accounts(&root, &fixture.accounts)?;
+    for ou in &fixture.ous {
+        builder.ou(&root, "", ou)?;
+    }
+    Ok(ids)
+}
+
+struct Builder<'a> {
+    world: &'a mut World,
+    manager: &'a str,
+    ids: &'a mut FixtureIds,
+}
+
+impl Builder<'_> {
+    fn accounts(&mut self, parent: &str, accounts: &[AccountFixture]) -> ApiResult<()> {
+        for account in accounts {
+            let id = self.world.enroll_account(
+                self.manager,
+                account.id.as_deref(),
+                &account.email_or_default(),
+                &account.name,
+                parent,
+                &pairs(&account.tags),
+            )?;
+            self.ids.accounts.entry(account.name.clone()).or_insert(id);
+        }
+        Ok(())
+    }
+
+    fn ou(&mut self, parent: &str, prefix: &str, ou: &OuFixture) -> ApiResult<()> {
+        let id = self.world.create_ou(self.manager, parent, &ou.name, &pairs(&ou.tags))?;
+        let path = if prefix.is_empty() {
+            ou.name.clone()
+        } else {
+            format!("{prefix}/{}", ou.name)
+        };
+        self.ids.ous.insert(path.clone(), id.clone());
+        self.accounts(&id, &ou.accounts)?;
+        for child in &ou.ous {
+            self.ou(&id, &path, child)?;
+        }
+        Ok(())
+    }
+}

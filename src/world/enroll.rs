@@ -1,0 +1,113 @@
+//! Accounts put straight into an organization, for fixtures: what a finished
+//! CreateAccount leaves behind, without the asynchronous request.
+
+use super::ids::is_account_id;
+use super::{JoinedMethod, Tags, World};
+use crate::error::{ApiError, ApiResult};
+
+impl World {
+    /// Creates a member account of the caller's organization under
+    /// `parent_id`, complete and `ACTIVE`, with `account_id` or a fresh id,
+    /// and returns its id. Only the management account may do this.
+    /// Validates everything before it changes anything.
+    pub fn enroll_account(
+        &mut self,
+        caller: &str,
+        account_id: Option<&str>,
+        email: &str,
+        name: &str,
+        parent_id: &str,
+        tags: &[(String, String)],
+    ) -> ApiResult<String> {
+        let org = self.caller_org(caller)?;
+        if org.management_account_id != caller {
+            return Err(ApiError::access_denied(format!(
+                "Only the management account can add accounts; {caller} is not it."
+            )));
+        }
+        org.children_of(parent_id)?;
+        let max_accounts = self.limits().max_accounts;
+        if org.account_count() >= max_accounts {
+            return Err(ApiError::constraint(
+                "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
+                format!("The organization has reached its quota of {max_accounts} accounts. Raise it with MockOrganizationsBuilder::limits."),
+            ));
+        }
+        if let Some(id) = account_id {
+            if !is_account_id(id) {
+                return Err(ApiError::invalid_input(
+                    "INVALID_PATTERN",
+                    format!("'{id}' is not an account id; an account id is exactly 12 digits."),
+                ));
+            }
+            if self.accounts.contains_key(id) {
+                return Err(ApiError::new(
+                    "DuplicateAccountException",
+                    format!("An account with id {id} already exists. Give each account its own id."),
+                ));
+            }
+        }
+        if email.is_empty() || !email.contains('@') {
+            return Err(ApiError::invalid_input(
+                "INVALID_EMAIL_ADDRESS_TARGET",
+                format!("'{email}' is not an email address."),
+            ));
+        }
+        if self.account_by_email(email).is_some() {
+            return Err(ApiError::new(
+                "DuplicateAccountException",
+                format!("An account with email '{email}' already exists. Give each account its own email address."),
+            ));
+        }
+        super::tags::merge_tags(&Tags::default(), tags, self.limits().max_tags_per_resource)?;
+        let (org_id, root_id) = (org.id.clone(), org.root.id.clone());
+
+        let id = match account_id {
+            Some(id) => id.to_string(),
+            None => self.new_account_id(),
+        };
+        self.add_standalone_account(&id, email, name);
+        let now = self.now();
+        self.join(&id, &org_id, JoinedMethod::Created, now);
+        if parent_id != root_id {
+            self.move_account(caller, &id, &root_id, parent_id)?;
+        }
+        if !tags.is_empty() {
+            self.tag_resource(caller, &id, tags)?;
+        }
+        Ok(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{FeatureSet, Settings};
+    use super::*;
+
+    #[test]
+    fn an_enrolled_account_is_an_active_member_under_its_parent() {
+        let mut world = World::new(Settings::default());
+        let root = world
+            .create_organization("111111111111", FeatureSet::All)
+            .unwrap()
+            .root
+            .id
+            .clone();
+        let ou = world.create_ou("111111111111", &root, "Prod", &[]).unwrap();
+        let tags = vec![("team".to_string(), "a".to_string())];
+        let id = world
+            .enroll_account("111111111111", Some("222222222222"), "a@example.com", "a", &ou, &tags)
+            .unwrap();
+        assert_eq!(id, "222222222222");
+        let account = world.member("111111111111", &id).unwrap();
+        assert_eq!(account.parent_id.as_deref(), Some(ou.as_str()));
+        assert_eq!(account.tags["team"], "a");
+
+        let before = world.accounts.len();
+        let dup = world.enroll_account("111111111111", None, "A@example.com", "b", &root, &[]);
+        assert_eq!(dup.unwrap_err().code(), "DuplicateAccountException");
+        let bad_parent = world.enroll_account("111111111111", None, "c@example.com", "c", "ou-nope", &[]);
+        assert_eq!(bad_parent.unwrap_err().code(), "ParentNotFoundException");
+        assert_eq!(world.accounts.len(), before);
+    }
+}

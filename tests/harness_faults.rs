@@ -1,0 +1,495 @@
+//! Fault injection, expectations, typed recordings, SDK config hand-off and
+//! tracing, all through the real SDK client.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use aws_organizations_mock::aws_sdk_organizations::config::timeout::TimeoutConfig;
+use aws_organizations_mock::aws_sdk_organizations::error::SdkError;
+use aws_organizations_mock::aws_sdk_organizations::operation::create_account::{
+    CreateAccountError, CreateAccountInput,
+};
+use aws_organizations_mock::aws_sdk_organizations::operation::list_accounts::ListAccountsError;
+use aws_organizations_mock::aws_sdk_organizations::operation::list_roots::ListRootsInput;
+use aws_organizations_mock::aws_sdk_organizations::{self as orgs, Client};
+use aws_organizations_mock::{MockError, MockOrganizations};
+
+async fn organization(mock: &MockOrganizations) -> Client {
+    let client = mock.client();
+    client.create_organization().send().await.unwrap();
+    client
+}
+
+async fn create_account(client: &Client, name: &str) -> Result<String, SdkError<CreateAccountError>> {
+    let out = client
+        .create_account()
+        .account_name(name)
+        .email(format!("{name}@example.com"))
+        .send()
+        .await?;
+    Ok(out.create_account_status().unwrap().id().unwrap().to_string())
+}
+
+// ---- fault injection ----
+
+#[tokio::test]
+async fn a_modeled_error_reaches_the_sdk_as_its_typed_variant_and_changes_nothing() {
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+    let before = mock.snapshot();
+    mock.on("CreateAccount")
+        .fail_with(MockError::constraint_violation("ACCOUNT_NUMBER_LIMIT_EXCEEDED"))
+        .times(1);
+
+    let err = create_account(&client, "a").await.unwrap_err().into_service_error();
+    match &err {
+        CreateAccountError::ConstraintViolationException(e) => {
+            assert_eq!(e.reason().map(|r| r.as_str()), Some("ACCOUNT_NUMBER_LIMIT_EXCEEDED"));
+        }
+        other => panic!("expected ConstraintViolationException, got {other:?}"),
+    }
+    assert_eq!(mock.snapshot(), before, "a failed injection leaves the world untouched");
+
+    // Once by default: the next call runs.
+    create_account(&client, "a").await.unwrap();
+    let calls = mock.calls_to("CreateAccount");
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0].injected(), Some("ConstraintViolationException"));
+    assert_eq!(calls[0].error_code(), Some("ConstraintViolationException"));
+    assert_eq!(calls[1].injected(), None);
+    assert!(calls[1].succeeded());
+}
+
+#[tokio::test]
+async fn any_modeled_exception_by_code_with_members() {
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+    mock.on("ListAccounts")
+        .fail_with(MockError::new("TooManyRequestsException", "slow down").with_member("Type", "OrganizationsQuota"))
+        .always();
+    let err = client.list_accounts().send().await.unwrap_err().into_service_error();
+    match err {
+        ListAccountsError::TooManyRequestsException(e) => {
+            assert_eq!(e.message(), Some("slow down"));
+            assert_eq!(e.r#type(), Some("OrganizationsQuota"));
+        }
+        other => panic!("expected TooManyRequestsException, got {other:?}"),
+    }
+    for (error, code) in [
+        (MockError::access_denied(), "AccessDeniedException"),
+        (MockError::invalid_input("INVALID_NEXT_TOKEN"), "InvalidInputException"),
+        (MockError::concurrent_modification(), "ConcurrentModificationException"),
+    ] {
+        mock.reset_rules();
+        mock.on("DescribeOrganization").fail_with(error);
+        let err = client.describe_organization().send().await.unwrap_err();
+        assert_eq!(err.as_service_error().and_then(|e| e.meta().code()), Some(code));
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn throttling_is_retried_by_the_standard_policy_and_the_final_error_is_typed() {
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+    let start = mock.now();
+    mock.on("ListAccounts").fail_with(MockError::throttling()).always();
+
+    let err = client.list_accounts().send().await.unwrap_err().into_service_error();
+    assert!(matches!(err, ListAccountsError::TooManyRequestsException(_)), "{err:?}");
+    let calls = mock.calls_to("ListAccounts");
+    assert_eq!(calls.len(), 3, "the standard policy makes 3 attempts");
+    assert!(calls.iter().all(|c| c.injected() == Some("TooManyRequestsException")));
+    assert!(mock.now() > start, "back-off moved the mock's clock instead of waiting");
+
+    // Throttled twice, then through: the SDK call succeeds.
+    mock.reset_rules();
+    mock.on("ListAccounts").fail_with(MockError::throttling()).times(2);
+    let accounts = client.list_accounts().send().await.unwrap();
+    assert_eq!(accounts.accounts().len(), 1);
+    assert_eq!(mock.calls_to("ListAccounts").len(), 6);
+}
+
+#[tokio::test]
+async fn five_hundreds_are_retried_raw_and_modeled() {
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+
+    mock.on("ListRoots")
+        .fail_with(MockError::http(503, "Service Unavailable"))
+        .always();
+    let err = client.list_roots().send().await.unwrap_err();
+    assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(503));
+    assert_eq!(mock.calls_to("ListRoots").len(), 3);
+    assert_eq!(mock.calls_to("ListRoots")[0].status(), 503);
+
+    mock.reset_rules();
+    mock.on("ListRoots").fail_with(MockError::service_exception()).always();
+    let err = client.list_roots().send().await.unwrap_err();
+    assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(500));
+    assert_eq!(err.into_service_error().meta().code(), Some("ServiceException"));
+    assert_eq!(mock.calls_to("ListRoots").len(), 6);
+}
+
+#[tokio::test]
+async fn transport_failures_are_dispatch_failures() {
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+
+    mock.on("ListRoots").fail_with(MockError::timeout()).always();
+    match client.list_roots().send().await.unwrap_err() {
+        SdkError::DispatchFailure(e) => assert!(e.is_timeout(), "{e:?}"),
+        other => panic!("expected a dispatch failure, got {other:?}"),
+    }
+    let calls = mock.calls_to("ListRoots");
+    assert_eq!(calls.len(), 3, "a timeout is transient: retried");
+    assert_eq!(
+        (calls[0].status(), calls[0].outcome().as_str()),
+        (0, "timeout (injected)")
+    );
+
+    mock.reset_rules();
+    mock.on("ListRoots").fail_with(MockError::io_error());
+    // Once: the retry gets through.
+    client.list_roots().send().await.unwrap();
+    mock.on("ListRoots").fail_with(MockError::io_error()).always();
+    match client.list_roots().send().await.unwrap_err() {
+        SdkError::DispatchFailure(e) => assert!(e.is_io(), "{e:?}"),
+        other => panic!("expected a dispatch failure, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn rules_match_by_predicate_apply_in_order_and_count() {
+    let mock = MockOrganizations::new();
+    let management = organization(&mock).await;
+    // Make a member to call as.
+    create_account(&management, "member").await.unwrap();
+    let member_id = mock.calls_to("CreateAccount")[0].response().unwrap()["CreateAccountStatus"]["Id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let status = management
+        .describe_create_account_status()
+        .create_account_request_id(member_id)
+        .send()
+        .await
+        .unwrap();
+    let member = status
+        .create_account_status()
+        .unwrap()
+        .account_id()
+        .unwrap()
+        .to_string();
+
+    mock.on("ListAccounts")
+        .when(move |req| req.caller() == member)
+        .fail_with(MockError::access_denied())
+        .always();
+    management.list_accounts().send().await.unwrap();
+
+    // First rule added wins; `after(1)` lets one matching call through first.
+    let first = mock
+        .on("DescribeOrganization")
+        .fail_with(MockError::access_denied())
+        .after(1);
+    mock.on("DescribeOrganization")
+        .fail_with(MockError::concurrent_modification())
+        .always();
+    use aws_organizations_mock::aws_sdk_organizations::operation::describe_organization::{
+        DescribeOrganizationError, DescribeOrganizationOutput,
+    };
+    let code = |r: Result<DescribeOrganizationOutput, SdkError<DescribeOrganizationError>>| {
+        r.err()
+            .and_then(|e| e.into_service_error().meta().code().map(str::to_string))
+    };
+    // Call 1: `first` lets it through, the second rule answers.
+    assert_eq!(
+        code(management.describe_organization().send().await),
+        Some("ConcurrentModificationException".into())
+    );
+    // Call 2: `first` applies (once).
+    assert_eq!(
+        code(management.describe_organization().send().await),
+        Some("AccessDeniedException".into())
+    );
+    assert_eq!(first.applied(), 1);
+    assert_eq!(
+        code(management.describe_organization().send().await),
+        Some("ConcurrentModificationException".into())
+    );
+}
+
+#[tokio::test]
+async fn a_panicking_predicate_does_not_poison_the_mock_and_is_reported() {
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+    mock.on("ListRoots")
+        .when(|_| panic!("boom in a predicate"))
+        .fail_with(MockError::throttling());
+    client.list_roots().send().await.unwrap();
+    client.list_roots().send().await.unwrap();
+    assert_eq!(mock.calls_to("ListRoots").len(), 2);
+
+    let message = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mock.verify()))
+        .unwrap_err()
+        .downcast::<String>()
+        .unwrap();
+    assert!(message.contains("boom in a predicate"), "{message}");
+    mock.reset_expectations();
+    mock.verify();
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_delay_races_the_sdk_timeout_on_a_paused_clock() {
+    let mock = MockOrganizations::new();
+    organization(&mock).await;
+    let client_with_timeout = |timeout: Duration| {
+        Client::from_conf(
+            orgs::config::Builder::from(&mock.sdk_config())
+                .timeout_config(TimeoutConfig::builder().operation_timeout(timeout).build())
+                .build(),
+        )
+    };
+    mock.on("ListRoots").delay(Duration::from_secs(10)).always();
+
+    let err = client_with_timeout(Duration::from_secs(2))
+        .list_roots()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, SdkError::TimeoutError(_)), "{err:?}");
+
+    let roots = client_with_timeout(Duration::from_secs(30))
+        .list_roots()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(roots.roots().len(), 1);
+
+    // An hour-long delay, no timeout: completes (and takes no real time).
+    mock.reset_rules();
+    mock.on_any().delay(Duration::from_secs(3600)).always();
+    mock.client().list_roots().send().await.unwrap();
+    // With no delay in flight, back-off is instant again.
+    mock.reset_rules();
+    mock.on("ListRoots").fail_with(MockError::throttling()).times(2);
+    mock.client().list_roots().send().await.unwrap();
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_delayed_error_is_delivered_late() {
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+    mock.on("ListRoots")
+        .fail_with(MockError::access_denied())
+        .delay(Duration::from_secs(5));
+    let started = tokio::time::Instant::now();
+    let err = client.list_roots().send().await.unwrap_err();
+    assert_eq!(err.into_service_error().meta().code(), Some("AccessDeniedException"));
+    assert!(tokio::time::Instant::now() - started >= Duration::from_secs(5));
+}
+
+// ---- expectations and typed recordings ----
+
+#[tokio::test]
+async fn expectations_hold_and_count_only_later_calls() {
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+    mock.expect("CreateOrganization").never();
+    mock.expect("CreateAccount").times(2);
+    mock.expect("CloseAccount").never();
+    mock.expect("ListAccounts").at_least(1);
+    mock.expect("ListRoots").at_most(1);
+    mock.expect("CreateAccount")
+        .when(|call| call.request()["AccountName"] == "b")
+        .times(1);
+    create_account(&client, "a").await.unwrap();
+    create_account(&client, "b").await.unwrap();
+    client.list_accounts().send().await.unwrap();
+    mock.verify();
+}
+
+#[tokio::test]
+async fn an_unmet_expectation_fails_verify_with_the_calls_received() {
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+    mock.expect("CreateAccount").times(2);
+    create_account(&client, "only-one").await.unwrap();
+    let message = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mock.verify()))
+        .unwrap_err()
+        .downcast::<String>()
+        .unwrap();
+    assert!(
+        message.contains("CreateAccount: expected exactly 2 calls, received 1"),
+        "{message}"
+    );
+    assert!(message.contains("Calls received (2)"), "{message}");
+    assert!(message.contains("CreateOrganization by 111111111111"), "{message}");
+    assert!(message.contains("only-one@example.com"), "{message}");
+    mock.reset_expectations();
+}
+
+#[tokio::test]
+#[should_panic(expected = "CreateAccount: expected exactly 2 calls, received 1")]
+async fn dropping_the_last_handle_with_an_unmet_expectation_panics() {
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+    let other_handle = mock.clone();
+    mock.expect("CreateAccount").times(2);
+    create_account(&client, "a").await.unwrap();
+    drop(other_handle); // not the last handle: nothing happens yet
+}
+
+#[tokio::test]
+async fn clients_outlive_the_handle_without_panicking() {
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+    mock.expect("ListRoots").times(1);
+    client.list_roots().send().await.unwrap();
+    drop(mock); // met: no panic
+    client.list_roots().send().await.unwrap();
+}
+
+#[tokio::test]
+#[should_panic(expected = "the test's own failure")]
+async fn no_drop_time_panic_while_already_panicking() {
+    let mock = MockOrganizations::new();
+    mock.expect("CreateAccount").times(5);
+    panic!("the test's own failure");
+}
+
+#[tokio::test]
+async fn recorded_calls_decode_into_the_sdk_input_types() {
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+    client
+        .create_account()
+        .account_name("typed")
+        .email("typed@example.com")
+        .tags(orgs::types::Tag::builder().key("team").value("a").build().unwrap())
+        .send()
+        .await
+        .unwrap();
+    let call = &mock.calls_to("CreateAccount")[0];
+    let input: CreateAccountInput = call.input().unwrap();
+    assert_eq!(input.email(), Some("typed@example.com"));
+    assert_eq!(input.account_name(), Some("typed"));
+    assert_eq!(input.tags()[0].key(), "team");
+    let wrong = call.input::<ListRootsInput>().unwrap_err();
+    assert!(wrong.message().contains("CreateAccount"), "{wrong}");
+}
+
+// ---- hand-off ----
+
+/// Code under test that builds its own client from an `SdkConfig`.
+async fn count_accounts(config: &aws_types::SdkConfig) -> usize {
+    let client = Client::new(config);
+    client.list_accounts().send().await.unwrap().accounts().len()
+}
+
+#[tokio::test]
+async fn sdk_configs_and_the_http_client_run_code_unchanged() {
+    let mock = MockOrganizations::new();
+    organization(&mock).await;
+    assert_eq!(count_accounts(&mock.sdk_config()).await, 1);
+    assert_eq!(mock.calls().last().unwrap().caller(), "111111111111");
+
+    let outsider = Client::new(&mock.sdk_config_as("333333333333"));
+    let err = outsider.describe_organization().send().await.unwrap_err();
+    assert_eq!(
+        err.into_service_error().meta().code(),
+        Some("AWSOrganizationsNotInUseException")
+    );
+    assert_eq!(mock.calls().last().unwrap().caller(), "333333333333");
+
+    // A config built elsewhere, with only the mock's HTTP client.
+    let config = orgs::Config::builder()
+        .behavior_version(orgs::config::BehaviorVersion::latest())
+        .region(orgs::config::Region::new("eu-west-1"))
+        .credentials_provider(orgs::config::Credentials::new(
+            "AKIDEXAMPLE",
+            "secret",
+            None,
+            None,
+            "test",
+        ))
+        .http_client(mock.http_client())
+        .build();
+    let roots = Client::from_conf(config).list_roots().send().await.unwrap();
+    assert_eq!(roots.roots().len(), 1);
+    assert_eq!(mock.calls().last().unwrap().caller(), "111111111111");
+}
+
+// ---- tracing ----
+
+/// A subscriber that keeps the fields of the mock's call spans.
+#[derive(Clone, Default)]
+struct Spans(Arc<Mutex<Vec<SpanFields>>>);
+
+/// A span's name and fields, in the order recorded.
+type SpanFields = Vec<(String, String)>;
+
+struct Fields<'a>(&'a mut Vec<(String, String)>);
+
+impl tracing::field::Visit for Fields<'_> {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.0.push((field.name().to_string(), format!("{value:?}")));
+    }
+}
+
+impl tracing::Subscriber for Spans {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        let mut spans = self.0.lock().unwrap();
+        let mut fields = vec![("name".to_string(), span.metadata().name().to_string())];
+        span.record(&mut Fields(&mut fields));
+        spans.push(fields);
+        tracing::span::Id::from_u64(spans.len() as u64)
+    }
+    fn record(&self, span: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        let mut spans = self.0.lock().unwrap();
+        if let Some(fields) = spans.get_mut(span.into_u64() as usize - 1) {
+            values.record(&mut Fields(fields));
+        }
+    }
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, _: &tracing::Event<'_>) {}
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn each_call_has_a_span_with_operation_caller_and_outcome() {
+    let spans = Spans::default();
+    let _guard = tracing::subscriber::set_default(spans.clone());
+    // Other tests run in parallel without a subscriber; a callsite they
+    // registered at the same moment may have cached "not interested".
+    tracing::callsite::rebuild_interest_cache();
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+    mock.on("ListRoots").fail_with(MockError::access_denied());
+    client.list_roots().send().await.unwrap_err();
+
+    let calls: Vec<_> = spans
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|f| f[0].1 == "aws_organizations_mock::call")
+        .cloned()
+        .collect();
+    let field = |span: &SpanFields, name: &str| {
+        span.iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(calls.len(), 2);
+    assert_eq!(field(&calls[0], "operation"), "CreateOrganization");
+    assert_eq!(field(&calls[0], "caller"), "111111111111");
+    assert_eq!(field(&calls[0], "outcome"), "\"200\"");
+    assert_eq!(field(&calls[1], "operation"), "ListRoots");
+    assert_eq!(field(&calls[1], "outcome"), "\"400 AccessDeniedException (injected)\"");
+}
