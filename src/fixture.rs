@@ -65,6 +65,59 @@ pub struct OrgFixture {
     /// OUs directly under the root.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ous: Vec<OuFixture>,
+    /// Policy types to enable on the root besides SCPs (which all-features
+    /// organizations have from the start), e.g. `"TAG_POLICY"`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policy_types: Vec<String>,
+    /// Policies to create; nodes attach them by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<PolicyFixture>,
+    /// Names of policies attached to the root.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attach: Vec<String>,
+}
+
+/// A customer-managed policy, created before the tree is built.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyFixture {
+    /// Its name; nodes attach it by this name and [`FixtureIds::policy`] finds it.
+    pub name: String,
+    /// Its type as AWS names it, e.g. `"SERVICE_CONTROL_POLICY"` or `"TAG_POLICY"`.
+    #[serde(rename = "type")]
+    pub policy_type: String,
+    /// The policy document.
+    pub content: String,
+    /// Its description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Its tags.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+impl PolicyFixture {
+    /// A policy of `policy_type` named `name` with document `content`.
+    pub fn new(name: &str, policy_type: &str, content: &str) -> Self {
+        PolicyFixture {
+            name: name.into(),
+            policy_type: policy_type.into(),
+            content: content.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Its description.
+    pub fn description(mut self, description: &str) -> Self {
+        self.description = description.into();
+        self
+    }
+
+    /// Tags the policy.
+    pub fn tag(mut self, key: &str, value: &str) -> Self {
+        self.tags.insert(key.into(), value.into());
+        self
+    }
 }
 
 /// An OU, with its accounts and child OUs.
@@ -82,6 +135,9 @@ pub struct OuFixture {
     /// Its child OUs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ous: Vec<OuFixture>,
+    /// Names of policies attached to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attach: Vec<String>,
 }
 
 /// A member account.
@@ -99,6 +155,9 @@ pub struct AccountFixture {
     /// Its tags.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
+    /// Names of policies attached to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attach: Vec<String>,
 }
 
 /// The builder methods of a node of the tree (the root or an OU): its tags,
@@ -123,6 +182,12 @@ macro_rules! node_methods {
                 self.ous.push(ou);
                 self
             }
+
+            #[doc = concat!("Attaches the fixture's policy named `policy` to ", $what, ".")]
+            pub fn attach(mut self, policy: &str) -> Self {
+                self.attach.push(policy.into());
+                self
+            }
         }
     };
 }
@@ -144,6 +209,18 @@ impl OrgFixture {
     /// Consolidated billing only, instead of all features.
     pub fn consolidated_billing(mut self) -> Self {
         self.feature_set = FixtureFeatureSet::ConsolidatedBilling;
+        self
+    }
+
+    /// Enables a policy type on the root (e.g. `"TAG_POLICY"`).
+    pub fn enable_policy_type(mut self, policy_type: &str) -> Self {
+        self.policy_types.push(policy_type.into());
+        self
+    }
+
+    /// Creates a policy that nodes can [`attach`](Self::attach) by name.
+    pub fn policy(mut self, policy: PolicyFixture) -> Self {
+        self.policies.push(policy);
         self
     }
 }
@@ -185,6 +262,12 @@ impl AccountFixture {
         self
     }
 
+    /// Attaches the fixture's policy named `policy` to the account.
+    pub fn attach(mut self, policy: &str) -> Self {
+        self.attach.push(policy.into());
+        self
+    }
+
     fn email_or_default(&self) -> String {
         self.email.clone().unwrap_or_else(|| {
             let local: String = self
@@ -205,6 +288,7 @@ pub struct FixtureIds {
     root: String,
     ous: BTreeMap<String, String>,
     accounts: BTreeMap<String, String>,
+    policies: BTreeMap<String, String>,
 }
 
 impl FixtureIds {
@@ -245,6 +329,19 @@ impl FixtureIds {
         })
     }
 
+    /// The id of the fixture's policy named `name`.
+    ///
+    /// # Panics
+    /// When the fixture has no policy named `name`; the message lists the names it has.
+    pub fn policy(&self, name: &str) -> &str {
+        self.policies.get(name).unwrap_or_else(|| {
+            panic!(
+                "the fixture has no policy named '{name}'; it has {:?}",
+                self.policies.keys().collect::<Vec<_>>()
+            )
+        })
+    }
+
     /// Every OU id by path.
     pub fn ous(&self) -> &BTreeMap<String, String> {
         &self.ous
@@ -278,11 +375,26 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
     if !fixture.tags.is_empty() {
         world.tag_resource(&manager, &root, &pairs(&fixture.tags))?;
     }
+    for policy_type in &fixture.policy_types {
+        world.enable_policy_type(&manager, &root, policy_type)?;
+    }
+    for p in &fixture.policies {
+        let id = world.create_policy(
+            &manager,
+            &p.policy_type,
+            &p.name,
+            &p.description,
+            &p.content,
+            &pairs(&p.tags),
+        )?;
+        ids.policies.insert(p.name.clone(), id);
+    }
     let mut builder = Builder {
         world,
         manager: &manager,
         ids: &mut ids,
     };
+    builder.attach(&root, &fixture.attach)?;
     builder.accounts(&root, &fixture.accounts)?;
     for ou in &fixture.ous {
         builder.ou(&root, "", ou)?;
@@ -297,6 +409,19 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    fn attach(&mut self, target: &str, names: &[String]) -> ApiResult<()> {
+        for name in names {
+            let policy = self.ids.policies.get(name).ok_or_else(|| {
+                crate::error::ApiError::new(
+                    "PolicyNotFoundException",
+                    format!("the fixture attaches a policy named '{name}' but defines none by that name; add it with OrgFixture::policy"),
+                )
+            })?;
+            self.world.attach_policy(self.manager, policy, target)?;
+        }
+        Ok(())
+    }
+
     fn accounts(&mut self, parent: &str, accounts: &[AccountFixture]) -> ApiResult<()> {
         for account in accounts {
             let id = self.world.enroll_account(
@@ -307,6 +432,7 @@ impl Builder<'_> {
                 parent,
                 &pairs(&account.tags),
             )?;
+            self.attach(&id, &account.attach)?;
             self.ids.accounts.entry(account.name.clone()).or_insert(id);
         }
         Ok(())
@@ -320,6 +446,7 @@ impl Builder<'_> {
             format!("{prefix}/{}", ou.name)
         };
         self.ids.ous.insert(path.clone(), id.clone());
+        self.attach(&id, &ou.attach)?;
         self.accounts(&id, &ou.accounts)?;
         for child in &ou.ous {
             self.ou(&id, &path, child)?;

@@ -47,7 +47,7 @@ pub use aws_sdk_organizations;
 pub use error::{ApiError, ApiResult};
 pub use expect::Expectation;
 pub use faults::{MockError, MockRule};
-pub use fixture::{AccountFixture, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture};
+pub use fixture::{AccountFixture, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture, PolicyFixture};
 pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder, MockRequest, RecordedCall};
 pub use inputs::OperationInput;
 pub use world::{CreateAccountCompletion, Limits};

@@ -5,10 +5,12 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use aws_organizations_mock::aws_sdk_organizations::operation::create_account::CreateAccountError;
 use aws_organizations_mock::aws_sdk_organizations::operation::create_organizational_unit::CreateOrganizationalUnitError;
-use aws_organizations_mock::aws_sdk_organizations::types::{AccountState, CreateAccountState, OrganizationFeatureSet};
+use aws_organizations_mock::aws_sdk_organizations::types::{
+    AccountState, CreateAccountState, EffectivePolicyType, OrganizationFeatureSet, PolicySummary, PolicyType,
+};
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{
-    AccountFixture, CreateAccountCompletion, Limits, MockOrganizations, OrgFixture, OuFixture,
+    AccountFixture, CreateAccountCompletion, Limits, MockOrganizations, OrgFixture, OuFixture, PolicyFixture,
 };
 
 fn landing_zone() -> OrgFixture {
@@ -131,6 +133,85 @@ async fn the_same_fixture_from_json_builds_the_same_world() {
     assert_eq!(a.snapshot(), b.snapshot());
 
     assert!(OrgFixture::from_json(r#"{"ous": [{"name": "X", "acounts": []}]}"#).is_err());
+}
+
+const DENY_LEAVE: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}"#;
+const COST_CENTER: &str = r#"{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"}}}}"#;
+
+fn governed() -> OrgFixture {
+    OrgFixture::new()
+        .enable_policy_type("TAG_POLICY")
+        .policy(PolicyFixture::new("DenyLeave", "SERVICE_CONTROL_POLICY", DENY_LEAVE).description("no leaving"))
+        .policy(PolicyFixture::new("CostCenter", "TAG_POLICY", COST_CENTER).tag("owner", "finops"))
+        .attach("CostCenter")
+        .ou(OuFixture::new("Workloads")
+            .attach("DenyLeave")
+            .account(AccountFixture::new("app").attach("DenyLeave")))
+}
+
+#[tokio::test]
+async fn fixtures_create_enable_and_attach_policies() {
+    let mock = MockOrganizations::new();
+    let ids = mock.load_fixture(&governed()).unwrap();
+    let client = mock.client();
+    let on = |target: &str, kind: PolicyType| client.list_policies_for_target().target_id(target).filter(kind).send();
+    let names = |out: &[PolicySummary]| {
+        out.iter()
+            .filter_map(|p| p.name().map(String::from))
+            .collect::<Vec<_>>()
+    };
+    let root_tags = on(ids.root(), PolicyType::TagPolicy).await.unwrap();
+    assert_eq!(names(root_tags.policies()), ["CostCenter"]);
+    let ou_scps = on(ids.ou("Workloads"), PolicyType::ServiceControlPolicy).await.unwrap();
+    assert_eq!(names(ou_scps.policies()), ["FullAWSAccess", "DenyLeave"]);
+    let app_scps = on(ids.account("app"), PolicyType::ServiceControlPolicy).await.unwrap();
+    assert_eq!(names(app_scps.policies()), ["FullAWSAccess", "DenyLeave"]);
+    let described = client
+        .describe_policy()
+        .policy_id(ids.policy("DenyLeave"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        described.policy().unwrap().policy_summary().unwrap().description(),
+        Some("no leaving")
+    );
+    assert_eq!(
+        tags_of(&client, ids.policy("CostCenter")).await,
+        vec![("owner".into(), "finops".into())]
+    );
+    let effective = client
+        .describe_effective_policy()
+        .policy_type(EffectivePolicyType::TagPolicy)
+        .target_id(ids.account("app"))
+        .send()
+        .await
+        .unwrap();
+    assert!(effective
+        .effective_policy()
+        .unwrap()
+        .policy_content()
+        .unwrap()
+        .contains("CostCenter"));
+
+    let json = r#"{"policy_types": ["TAG_POLICY"],
+        "policies": [
+          {"name": "DenyLeave", "type": "SERVICE_CONTROL_POLICY", "content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"organizations:LeaveOrganization\",\"Resource\":\"*\"}]}", "description": "no leaving"},
+          {"name": "CostCenter", "type": "TAG_POLICY", "content": "{\"tags\":{\"costcenter\":{\"tag_key\":{\"@@assign\":\"CostCenter\"}}}}", "tags": {"owner": "finops"}}],
+        "attach": ["CostCenter"],
+        "ous": [{"name": "Workloads", "attach": ["DenyLeave"], "accounts": [{"name": "app", "attach": ["DenyLeave"]}]}]}"#;
+    assert_eq!(OrgFixture::from_json(json).unwrap(), governed());
+}
+
+#[tokio::test]
+async fn a_fixture_attaching_an_unknown_policy_changes_nothing() {
+    let mock = MockOrganizations::new();
+    let before = mock.snapshot();
+    let err = mock
+        .load_fixture(&OrgFixture::new().ou(OuFixture::new("X").attach("Nope")))
+        .unwrap_err();
+    assert!(err.to_string().contains("'Nope'"), "{err}");
+    assert_eq!(mock.snapshot(), before);
 }
 
 #[tokio::test]
