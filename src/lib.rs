@@ -42,4 +42,11 @@ mod world;
 pub use aws_sdk_organizations;
 pub use error::{ApiError, ApiResult};
 pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder, RecordedCall};
+pub use operations::Access;
 pub use world::{CreateAccountCompletion, Limits};
+
+/// Every operation the mock models and who may call it ([`Access`]), in the
+/// order of its dispatch table.
+pub fn access_table() -> Vec<(&'static str, Access)> {
+    operations::OPERATIONS.iter().map(|o| (o.name, o.access)).collect()
+}
