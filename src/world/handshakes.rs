@@ -446,7 +446,10 @@ impl World {
                 format!("The organization's {} accounts and {pending} open invitations reach its quota of {max_accounts} accounts.", org.account_count()),
             ));
         }
-        let target_kind = check_target(kind, target)?;
+        // An account id the world does not know is a standalone account: register it,
+        // so that invitations by id and by its email are recognized as one.
+        let (target_kind, target) = self.resolve_target(kind, target)?;
+        let target = target.as_str();
         let known = self.target_account(target_kind, target);
         if let Some(account) = known {
             if account.org_id.is_some() {
@@ -468,12 +471,11 @@ impl World {
                 format!("An open invitation to '{target}' already exists. Cancel it (CancelHandshake) before you send another."),
             ));
         }
-        let (target_kind, target) = self.resolve_target(kind, target)?;
         Ok(self.add_handshake(NewHandshake {
             action: HandshakeAction::Invite,
             org_id,
             target_kind,
-            target,
+            target: target.to_string(),
             notes: notes.map(str::to_string),
             tags,
             parent: None,
