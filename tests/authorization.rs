@@ -107,15 +107,51 @@ fn read_only(name: &str) -> bool {
 /// Operations whose documentation has no "who may call" sentence, and why
 /// the table says what it says.
 const UNDOCUMENTED: &[(&str, Access, &str)] = &[
-    ("AcceptHandshake", Access::Anyone, "a standalone account accepts its invitation to join"),
-    ("CloseAccount", Access::Management, "closes member accounts of the caller's organization"),
-    ("CreateOrganization", Access::Anyone, "a standalone account creates its organization"),
-    ("DeleteOrganization", Access::Management, "only the management account can delete its organization"),
-    ("DescribeResponsibilityTransfer", Access::Management, "transfers are between management accounts"),
-    ("UpdateResponsibilityTransfer", Access::Management, "transfers are between management accounts"),
-    ("TerminateResponsibilityTransfer", Access::Management, "transfers are between management accounts"),
-    ("ListInboundResponsibilityTransfers", Access::Management, "transfers are between management accounts"),
-    ("ListOutboundResponsibilityTransfers", Access::Management, "transfers are between management accounts"),
+    (
+        "AcceptHandshake",
+        Access::Anyone,
+        "a standalone account accepts its invitation to join",
+    ),
+    (
+        "CloseAccount",
+        Access::Management,
+        "closes member accounts of the caller's organization",
+    ),
+    (
+        "CreateOrganization",
+        Access::Anyone,
+        "a standalone account creates its organization",
+    ),
+    (
+        "DeleteOrganization",
+        Access::Management,
+        "only the management account can delete its organization",
+    ),
+    (
+        "DescribeResponsibilityTransfer",
+        Access::Management,
+        "transfers are between management accounts",
+    ),
+    (
+        "UpdateResponsibilityTransfer",
+        Access::Management,
+        "transfers are between management accounts",
+    ),
+    (
+        "TerminateResponsibilityTransfer",
+        Access::Management,
+        "transfers are between management accounts",
+    ),
+    (
+        "ListInboundResponsibilityTransfers",
+        Access::Management,
+        "transfers are between management accounts",
+    ),
+    (
+        "ListOutboundResponsibilityTransfers",
+        Access::Management,
+        "transfers are between management accounts",
+    ),
 ];
 
 /// Who the documentation says may call an operation.
@@ -137,7 +173,9 @@ fn documented(doc: &str, errors: &[&str]) -> Option<Access> {
         Some(if not_in_use { Access::AnyMember } else { Access::Anyone })
     } else if text.contains("from a member account") {
         Some(Access::AnyMember)
-    } else if text.contains("Only the account that sent a handshake") || text.contains("Only the account that receives a handshake") {
+    } else if text.contains("Only the account that sent a handshake")
+        || text.contains("Only the account that receives a handshake")
+    {
         Some(Access::Anyone)
     } else {
         None
@@ -163,7 +201,10 @@ fn the_table_agrees_with_the_documentation() {
             .as_array()
             .map(|e| e.iter().filter_map(|e| e["shape"].as_str()).collect())
             .unwrap_or_default();
-        let expected = match (documented(op["documentation"].as_str().unwrap_or_default(), &errors), UNDOCUMENTED.iter().find(|u| u.0 == name)) {
+        let expected = match (
+            documented(op["documentation"].as_str().unwrap_or_default(), &errors),
+            UNDOCUMENTED.iter().find(|u| u.0 == name),
+        ) {
             (Some(doc), None) => doc,
             (None, Some((_, access, _))) => *access,
             (Some(doc), Some(_)) => {
@@ -171,21 +212,29 @@ fn the_table_agrees_with_the_documentation() {
                 doc
             }
             (None, None) => {
-                problems.push(format!("{name}: no 'who may call' sentence; add it to UNDOCUMENTED with a reason"));
+                problems.push(format!(
+                    "{name}: no 'who may call' sentence; add it to UNDOCUMENTED with a reason"
+                ));
                 continue;
             }
         };
         if access != expected {
-            problems.push(format!("{name}: the table says {access:?}, the documentation {expected:?}"));
+            problems.push(format!(
+                "{name}: the table says {access:?}, the documentation {expected:?}"
+            ));
         }
         // Everything but Anyone answers outsiders with AWSOrganizationsNotInUseException,
         // which the model must list (AcceptHandshake lists it for its other uses).
         let lists_not_in_use = errors.contains(&"AWSOrganizationsNotInUseException");
         if (access != Access::Anyone) && !lists_not_in_use {
-            problems.push(format!("{name}: {access:?} but the model lists no AWSOrganizationsNotInUseException"));
+            problems.push(format!(
+                "{name}: {access:?} but the model lists no AWSOrganizationsNotInUseException"
+            ));
         }
         if access == Access::Anyone && lists_not_in_use && name != "AcceptHandshake" {
-            problems.push(format!("{name}: Anyone, but the model says outsiders get AWSOrganizationsNotInUseException"));
+            problems.push(format!(
+                "{name}: Anyone, but the model says outsiders get AWSOrganizationsNotInUseException"
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -197,12 +246,23 @@ async fn join(mock: &MockOrganizations, account: &str) {
     let handshake = mock
         .client()
         .invite_account_to_organization()
-        .target(HandshakeParty::builder().id(account).r#type(HandshakePartyType::Account).build().unwrap())
+        .target(
+            HandshakeParty::builder()
+                .id(account)
+                .r#type(HandshakePartyType::Account)
+                .build()
+                .unwrap(),
+        )
         .send()
         .await
         .unwrap();
     let id = handshake.handshake().unwrap().id().unwrap();
-    mock.client_as(account).accept_handshake().handshake_id(id).send().await.unwrap();
+    mock.client_as(account)
+        .accept_handshake()
+        .handshake_id(id)
+        .send()
+        .await
+        .unwrap();
 }
 
 /// An organization with a delegated administrator, a member the resource
@@ -263,9 +323,9 @@ async fn every_operation_answers_every_caller_as_the_table_says() {
     for (name, access) in access_table() {
         for caller in [MANAGEMENT, DELEGATED, GRANTED, MEMBER, OUTSIDER] {
             let mock = world().await;
-            let result = call(&mock.client_as(caller), name)
-                .await
-                .unwrap_or_else(|| panic!("{name} is in the table but not in this test's SDK list; add it to sdk_calls!"));
+            let result = call(&mock.client_as(caller), name).await.unwrap_or_else(|| {
+                panic!("{name} is in the table but not in this test's SDK list; add it to sdk_calls!")
+            });
             let got = match result.as_ref().map_err(String::as_str) {
                 Err("AccessDeniedException") => Outcome::Denied,
                 Err("AWSOrganizationsNotInUseException") => Outcome::NotInUse,
@@ -277,7 +337,9 @@ async fn every_operation_answers_every_caller_as_the_table_says() {
             };
             let want = expected(access, name, caller);
             if got != want {
-                problems.push(format!("{name} ({access:?}) as {caller}: expected {want:?}, got {result:?}"));
+                problems.push(format!(
+                    "{name} ({access:?}) as {caller}: expected {want:?}, got {result:?}"
+                ));
             }
             *seen.entry(got).or_insert(0) += 1;
         }

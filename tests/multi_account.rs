@@ -6,24 +6,32 @@
 use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations::error::ProvideErrorMetadata;
+use aws_organizations_mock::aws_sdk_organizations::error::SdkError;
 use aws_organizations_mock::aws_sdk_organizations::types::{
     ActionType, HandshakeFilter, HandshakeParty, HandshakePartyType, HandshakeState, OrganizationFeatureSet,
     ResponsibilityTransferStatus, ResponsibilityTransferType, Tag,
 };
-use aws_organizations_mock::aws_sdk_organizations::error::SdkError;
 use aws_organizations_mock::aws_sdk_organizations::Client;
-use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_organizations_mock::{Limits, MockOrganizations};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_types::DateTime;
 
 const DAY: Duration = Duration::from_secs(24 * 3600);
 
 fn account(id: &str) -> HandshakeParty {
-    HandshakeParty::builder().id(id).r#type(HandshakePartyType::Account).build().unwrap()
+    HandshakeParty::builder()
+        .id(id)
+        .r#type(HandshakePartyType::Account)
+        .build()
+        .unwrap()
 }
 
 fn email(address: &str) -> HandshakeParty {
-    HandshakeParty::builder().id(address).r#type(HandshakePartyType::Email).build().unwrap()
+    HandshakeParty::builder()
+        .id(address)
+        .r#type(HandshakePartyType::Email)
+        .build()
+        .unwrap()
 }
 
 /// The error code and, when the error has one, its `Reason`, as `Code/REASON`.
@@ -42,7 +50,12 @@ fn code<T, E: ProvideErrorMetadata>(r: Result<T, SdkError<E, HttpResponse>>) -> 
 }
 
 async fn invite(management: &Client, target: HandshakeParty) -> String {
-    let out = management.invite_account_to_organization().target(target).send().await.unwrap();
+    let out = management
+        .invite_account_to_organization()
+        .target(target)
+        .send()
+        .await
+        .unwrap();
     out.handshake().unwrap().id().unwrap().to_string()
 }
 
@@ -85,17 +98,37 @@ async fn an_invited_account_joins_with_its_tags_and_joined_method_invited() {
     let received = invitee.list_handshakes_for_account().send().await.unwrap();
     assert_eq!(received.handshakes().len(), 1);
     assert_eq!(accept(&invitee, id).await, HandshakeState::Accepted);
-    assert_eq!(code(invitee.accept_handshake().handshake_id(id).send().await), "HandshakeAlreadyInStateException");
+    assert_eq!(
+        code(invitee.accept_handshake().handshake_id(id).send().await),
+        "HandshakeAlreadyInStateException"
+    );
 
-    let acct = management.describe_account().account_id("222222222222").send().await.unwrap();
+    let acct = management
+        .describe_account()
+        .account_id("222222222222")
+        .send()
+        .await
+        .unwrap();
     let acct = acct.account().unwrap();
     assert_eq!(acct.joined_method().unwrap().as_str(), "INVITED");
-    let tags = management.list_tags_for_resource().resource_id("222222222222").send().await.unwrap();
+    let tags = management
+        .list_tags_for_resource()
+        .resource_id("222222222222")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(tags.tags()[0].key(), "team");
     // Now a member: organization-wide reads are denied to it.
     assert_eq!(code(invitee.list_accounts().send().await), "AccessDeniedException");
     assert_eq!(
-        invitee.describe_organization().send().await.unwrap().organization().unwrap().master_account_id(),
+        invitee
+            .describe_organization()
+            .send()
+            .await
+            .unwrap()
+            .organization()
+            .unwrap()
+            .master_account_id(),
         Some("111111111111")
     );
 }
@@ -106,46 +139,105 @@ async fn invitations_by_email_and_their_refusals() {
     org_with(&mock, &["222222222222"]).await;
     let management = mock.client();
     // 333333333333 is known to the world with the email <id>@example.com.
-    mock.client_as("333333333333").list_handshakes_for_account().send().await.unwrap();
+    mock.client_as("333333333333")
+        .list_handshakes_for_account()
+        .send()
+        .await
+        .unwrap();
     let id = invite(&management, email("333333333333@example.com")).await;
     assert_eq!(
-        code(management.invite_account_to_organization().target(account("333333333333")).send().await),
+        code(
+            management
+                .invite_account_to_organization()
+                .target(account("333333333333"))
+                .send()
+                .await
+        ),
         "DuplicateHandshakeException"
     );
     assert_eq!(
-        code(management.invite_account_to_organization().target(account("222222222222")).send().await),
+        code(
+            management
+                .invite_account_to_organization()
+                .target(account("222222222222"))
+                .send()
+                .await
+        ),
         "HandshakeConstraintViolationException/ALREADY_IN_AN_ORGANIZATION"
     );
     assert_eq!(
-        code(management.invite_account_to_organization().target(email("not-an-email")).send().await),
+        code(
+            management
+                .invite_account_to_organization()
+                .target(email("not-an-email"))
+                .send()
+                .await
+        ),
         "InvalidInputException/INVALID_EMAIL_ADDRESS_TARGET"
     );
-    let org_party = HandshakeParty::builder().id("o-abc").r#type(HandshakePartyType::Organization).build().unwrap();
+    let org_party = HandshakeParty::builder()
+        .id("o-abc")
+        .r#type(HandshakePartyType::Organization)
+        .build()
+        .unwrap();
     assert_eq!(
-        code(management.invite_account_to_organization().target(org_party).send().await),
+        code(
+            management
+                .invite_account_to_organization()
+                .target(org_party)
+                .send()
+                .await
+        ),
         "InvalidInputException/INVALID_PARTY_TYPE_TARGET"
     );
     // Only the recipient accepts or declines; only the sender cancels.
-    assert_eq!(code(management.accept_handshake().handshake_id(&id).send().await), "AccessDeniedException");
+    assert_eq!(
+        code(management.accept_handshake().handshake_id(&id).send().await),
+        "AccessDeniedException"
+    );
     let invitee = mock.client_as("333333333333");
-    assert_eq!(code(invitee.cancel_handshake().handshake_id(&id).send().await), "AccessDeniedException");
+    assert_eq!(
+        code(invitee.cancel_handshake().handshake_id(&id).send().await),
+        "AccessDeniedException"
+    );
     // A stranger can't even see it.
     assert_eq!(
-        code(mock.client_as("777777777777").describe_handshake().handshake_id(&id).send().await),
+        code(
+            mock.client_as("777777777777")
+                .describe_handshake()
+                .handshake_id(&id)
+                .send()
+                .await
+        ),
         "HandshakeNotFoundException"
     );
     let declined = invitee.decline_handshake().handshake_id(&id).send().await.unwrap();
     assert_eq!(declined.handshake().unwrap().state(), Some(&HandshakeState::Declined));
-    assert_eq!(code(invitee.accept_handshake().handshake_id(&id).send().await), "InvalidHandshakeTransitionException");
-    assert_eq!(code(management.cancel_handshake().handshake_id(&id).send().await), "InvalidHandshakeTransitionException");
+    assert_eq!(
+        code(invitee.accept_handshake().handshake_id(&id).send().await),
+        "InvalidHandshakeTransitionException"
+    );
+    assert_eq!(
+        code(management.cancel_handshake().handshake_id(&id).send().await),
+        "InvalidHandshakeTransitionException"
+    );
 
     // After a decline, a new invitation is no duplicate; the sender cancels it.
     let again = invite(&management, account("333333333333")).await;
     let canceled = management.cancel_handshake().handshake_id(&again).send().await.unwrap();
     assert_eq!(canceled.handshake().unwrap().state(), Some(&HandshakeState::Canceled));
-    assert_eq!(code(management.cancel_handshake().handshake_id(&again).send().await), "HandshakeAlreadyInStateException");
-    assert_eq!(code(invitee.decline_handshake().handshake_id(&again).send().await), "InvalidHandshakeTransitionException");
-    assert_eq!(code(invitee.accept_handshake().handshake_id("bad").send().await), "InvalidInputException/INVALID_PATTERN");
+    assert_eq!(
+        code(management.cancel_handshake().handshake_id(&again).send().await),
+        "HandshakeAlreadyInStateException"
+    );
+    assert_eq!(
+        code(invitee.decline_handshake().handshake_id(&again).send().await),
+        "InvalidHandshakeTransitionException"
+    );
+    assert_eq!(
+        code(invitee.accept_handshake().handshake_id("bad").send().await),
+        "InvalidInputException/INVALID_PATTERN"
+    );
 }
 
 #[tokio::test]
@@ -158,7 +250,13 @@ async fn invitations_expire_on_the_clock_and_ended_ones_disappear_after_30_days(
     let h = management.describe_handshake().handshake_id(&id).send().await.unwrap();
     assert_eq!(h.handshake().unwrap().state(), Some(&HandshakeState::Expired));
     assert_eq!(
-        code(mock.client_as("222222222222").accept_handshake().handshake_id(&id).send().await),
+        code(
+            mock.client_as("222222222222")
+                .accept_handshake()
+                .handshake_id(&id)
+                .send()
+                .await
+        ),
         "InvalidHandshakeTransitionException"
     );
     // An expired invitation is no duplicate.
@@ -166,7 +264,10 @@ async fn invitations_expire_on_the_clock_and_ended_ones_disappear_after_30_days(
     mock.advance(30 * DAY - Duration::from_millis(1));
     assert!(management.describe_handshake().handshake_id(&id).send().await.is_ok());
     mock.advance(Duration::from_millis(1));
-    assert_eq!(code(management.describe_handshake().handshake_id(&id).send().await), "HandshakeNotFoundException");
+    assert_eq!(
+        code(management.describe_handshake().handshake_id(&id).send().await),
+        "HandshakeNotFoundException"
+    );
     let listed = management.list_handshakes_for_organization().send().await.unwrap();
     assert!(listed.handshakes().iter().all(|h| h.id() != Some(id.as_str())));
 }
@@ -182,7 +283,13 @@ async fn invitations_count_toward_the_account_quota() {
     mock.client().create_organization().send().await.unwrap();
     invite(&mock.client(), account("222222222222")).await;
     assert_eq!(
-        code(mock.client().invite_account_to_organization().target(account("333333333333")).send().await),
+        code(
+            mock.client()
+                .invite_account_to_organization()
+                .target(account("333333333333"))
+                .send()
+                .await
+        ),
         "HandshakeConstraintViolationException/ACCOUNT_NUMBER_LIMIT_EXCEEDED"
     );
 }
@@ -192,8 +299,16 @@ async fn members_leave_but_the_management_account_and_delegated_administrators_c
     let mock = MockOrganizations::new();
     org_with(&mock, &["222222222222", "333333333333"]).await;
     let management = mock.client();
-    assert_eq!(code(management.leave_organization().send().await), "MasterCannotLeaveOrganizationException");
-    management.enable_aws_service_access().service_principal("sso.amazonaws.com").send().await.unwrap();
+    assert_eq!(
+        code(management.leave_organization().send().await),
+        "MasterCannotLeaveOrganizationException"
+    );
+    management
+        .enable_aws_service_access()
+        .service_principal("sso.amazonaws.com")
+        .send()
+        .await
+        .unwrap();
     management
         .register_delegated_administrator()
         .account_id("333333333333")
@@ -207,13 +322,22 @@ async fn members_leave_but_the_management_account_and_delegated_administrators_c
         "ConstraintViolationException/CANNOT_REMOVE_DELEGATED_ADMINISTRATOR_FROM_ORG"
     );
     assert_eq!(
-        code(management.remove_account_from_organization().account_id("333333333333").send().await),
+        code(
+            management
+                .remove_account_from_organization()
+                .account_id("333333333333")
+                .send()
+                .await
+        ),
         "ConstraintViolationException/CANNOT_REMOVE_DELEGATED_ADMINISTRATOR_FROM_ORG"
     );
 
     let member = mock.client_as("222222222222");
     member.leave_organization().send().await.unwrap();
-    assert_eq!(code(member.describe_organization().send().await), "AWSOrganizationsNotInUseException");
+    assert_eq!(
+        code(member.describe_organization().send().await),
+        "AWSOrganizationsNotInUseException"
+    );
     // It can be invited again, and the created accounts wait four days.
     let created = management
         .create_account()
@@ -223,10 +347,23 @@ async fn members_leave_but_the_management_account_and_delegated_administrators_c
         .await
         .unwrap();
     let req = created.create_account_status().unwrap().id().unwrap();
-    let status = management.describe_create_account_status().create_account_request_id(req).send().await.unwrap();
-    let new_id = status.create_account_status().unwrap().account_id().unwrap().to_string();
+    let status = management
+        .describe_create_account_status()
+        .create_account_request_id(req)
+        .send()
+        .await
+        .unwrap();
+    let new_id = status
+        .create_account_status()
+        .unwrap()
+        .account_id()
+        .unwrap()
+        .to_string();
     let new = mock.client_as(&new_id);
-    assert_eq!(code(new.leave_organization().send().await), "ConstraintViolationException/WAIT_PERIOD_ACTIVE");
+    assert_eq!(
+        code(new.leave_organization().send().await),
+        "ConstraintViolationException/WAIT_PERIOD_ACTIVE"
+    );
     mock.advance(4 * DAY);
     new.leave_organization().send().await.unwrap();
 
@@ -255,28 +392,62 @@ async fn organizations_side_by_side_are_isolated() {
     let second = other.create_organization().send().await.unwrap();
     let second_id = second.organization().unwrap().id().unwrap().to_string();
     assert_eq!(
-        code(other.invite_account_to_organization().target(account("222222222222")).send().await),
+        code(
+            other
+                .invite_account_to_organization()
+                .target(account("222222222222"))
+                .send()
+                .await
+        ),
         "HandshakeConstraintViolationException/ALREADY_IN_AN_ORGANIZATION"
     );
-    assert_eq!(code(other.describe_account().account_id("222222222222").send().await), "AccountNotFoundException");
+    assert_eq!(
+        code(other.describe_account().account_id("222222222222").send().await),
+        "AccountNotFoundException"
+    );
     let h = invite(&other, account("444444444444")).await;
     // The first organization neither sees the second's handshakes nor its accounts.
-    assert!(mock.client().list_handshakes_for_organization().send().await.unwrap().handshakes().iter().all(|x| x.id() != Some(h.as_str())));
-    assert_eq!(code(mock.client().describe_handshake().handshake_id(&h).send().await), "HandshakeNotFoundException");
+    assert!(mock
+        .client()
+        .list_handshakes_for_organization()
+        .send()
+        .await
+        .unwrap()
+        .handshakes()
+        .iter()
+        .all(|x| x.id() != Some(h.as_str())));
+    assert_eq!(
+        code(mock.client().describe_handshake().handshake_id(&h).send().await),
+        "HandshakeNotFoundException"
+    );
     accept(&mock.client_as("444444444444"), &h).await;
-    let org = mock.client_as("444444444444").describe_organization().send().await.unwrap();
+    let org = mock
+        .client_as("444444444444")
+        .describe_organization()
+        .send()
+        .await
+        .unwrap();
     assert_eq!(org.organization().unwrap().id(), Some(second_id.as_str()));
     assert_eq!(mock.client().list_accounts().send().await.unwrap().accounts().len(), 2);
     assert_eq!(other.list_accounts().send().await.unwrap().accounts().len(), 2);
     // A management account can't accept an invitation into another organization.
     assert_eq!(
-        code(mock.client().invite_account_to_organization().target(account("333333333333")).send().await),
+        code(
+            mock.client()
+                .invite_account_to_organization()
+                .target(account("333333333333"))
+                .send()
+                .await
+        ),
         "HandshakeConstraintViolationException/ALREADY_IN_AN_ORGANIZATION"
     );
     let h = invite(&mock.client(), account("666666666666")).await;
     let founder = mock.client_as("666666666666");
     founder.create_organization().send().await.unwrap();
-    assert_eq!(code(founder.accept_handshake().handshake_id(&h).send().await), "MasterCannotLeaveOrganizationException");
+    assert_eq!(
+        code(founder.accept_handshake().handshake_id(&h).send().await),
+        "MasterCannotLeaveOrganizationException"
+    );
 }
 
 #[tokio::test]
@@ -294,7 +465,13 @@ async fn enable_all_features_waits_for_every_invited_member() {
         accept(&mock.client_as(m), &id).await;
     }
     // A created member is not asked.
-    management.create_account().email("c@example.com").account_name("c").send().await.unwrap();
+    management
+        .create_account()
+        .email("c@example.com")
+        .account_name("c")
+        .send()
+        .await
+        .unwrap();
 
     let out = management.enable_all_features().send().await.unwrap();
     let parent = out.handshake().unwrap().id().unwrap().to_string();
@@ -304,7 +481,13 @@ async fn enable_all_features_waits_for_every_invited_member() {
         "HandshakeConstraintViolationException/ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION"
     );
     assert_eq!(
-        code(management.invite_account_to_organization().target(account("444444444444")).send().await),
+        code(
+            management
+                .invite_account_to_organization()
+                .target(account("444444444444"))
+                .send()
+                .await
+        ),
         "HandshakeConstraintViolationException/INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES"
     );
     let children = management
@@ -322,36 +505,74 @@ async fn enable_all_features_waits_for_every_invited_member() {
         let client = mock.client_as(m);
         let mine = client
             .list_handshakes_for_account()
-            .filter(HandshakeFilter::builder().action_type(ActionType::EnableAllFeatures).build())
+            .filter(
+                HandshakeFilter::builder()
+                    .action_type(ActionType::EnableAllFeatures)
+                    .build(),
+            )
             .send()
             .await
             .unwrap();
         let id = mine.handshakes()[0].id().unwrap();
         assert_eq!(accept(&client, id).await, HandshakeState::Accepted);
     }
-    let p = management.describe_handshake().handshake_id(&parent).send().await.unwrap();
+    let p = management
+        .describe_handshake()
+        .handshake_id(&parent)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(p.handshake().unwrap().state(), Some(&HandshakeState::Open));
     let approve = management
         .list_handshakes_for_account()
-        .filter(HandshakeFilter::builder().action_type(ActionType::ApproveAllFeatures).build())
+        .filter(
+            HandshakeFilter::builder()
+                .action_type(ActionType::ApproveAllFeatures)
+                .build(),
+        )
         .send()
         .await
         .unwrap();
     assert_eq!(approve.handshakes().len(), 1);
     let org = management.describe_organization().send().await.unwrap();
-    assert_eq!(org.organization().unwrap().feature_set(), Some(&OrganizationFeatureSet::ConsolidatedBilling));
+    assert_eq!(
+        org.organization().unwrap().feature_set(),
+        Some(&OrganizationFeatureSet::ConsolidatedBilling)
+    );
 
-    assert_eq!(accept(&management, approve.handshakes()[0].id().unwrap()).await, HandshakeState::Accepted);
+    assert_eq!(
+        accept(&management, approve.handshakes()[0].id().unwrap()).await,
+        HandshakeState::Accepted
+    );
     let org = management.describe_organization().send().await.unwrap();
-    assert_eq!(org.organization().unwrap().feature_set(), Some(&OrganizationFeatureSet::All));
-    let p = management.describe_handshake().handshake_id(&parent).send().await.unwrap();
+    assert_eq!(
+        org.organization().unwrap().feature_set(),
+        Some(&OrganizationFeatureSet::All)
+    );
+    let p = management
+        .describe_handshake()
+        .handshake_id(&parent)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(p.handshake().unwrap().state(), Some(&HandshakeState::Accepted));
     assert_eq!(
         code(management.enable_all_features().send().await),
         "HandshakeConstraintViolationException/ORGANIZATION_ALREADY_HAS_ALL_FEATURES"
     );
     assert_eq!(
-        code(management.list_handshakes_for_account().filter(HandshakeFilter::builder().action_type(ActionType::InviteAccountToOrganization).parent_handshake_id(&parent).build()).send().await),
+        code(
+            management
+                .list_handshakes_for_account()
+                .filter(
+                    HandshakeFilter::builder()
+                        .action_type(ActionType::InviteAccountToOrganization)
+                        .parent_handshake_id(&parent)
+                        .build()
+                )
+                .send()
+                .await
+        ),
         "InvalidInputException/MAX_LIMIT_EXCEEDED_FILTER"
     );
 }
@@ -360,14 +581,37 @@ async fn enable_all_features_waits_for_every_invited_member() {
 async fn canceling_enable_all_features_ends_every_approval() {
     let mock = MockOrganizations::new();
     let management = mock.client();
-    management.create_organization().feature_set(OrganizationFeatureSet::ConsolidatedBilling).send().await.unwrap();
+    management
+        .create_organization()
+        .feature_set(OrganizationFeatureSet::ConsolidatedBilling)
+        .send()
+        .await
+        .unwrap();
     let id = invite(&management, account("222222222222")).await;
     accept(&mock.client_as("222222222222"), &id).await;
-    let parent = management.enable_all_features().send().await.unwrap().handshake().unwrap().id().unwrap().to_string();
-    management.cancel_handshake().handshake_id(&parent).send().await.unwrap();
+    let parent = management
+        .enable_all_features()
+        .send()
+        .await
+        .unwrap()
+        .handshake()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
+    management
+        .cancel_handshake()
+        .handshake_id(&parent)
+        .send()
+        .await
+        .unwrap();
     let member = mock.client_as("222222222222");
     let child = member.list_handshakes_for_account().send().await.unwrap();
-    let child = child.handshakes().iter().find(|h| h.action() == Some(&ActionType::EnableAllFeatures)).unwrap();
+    let child = child
+        .handshakes()
+        .iter()
+        .find(|h| h.action() == Some(&ActionType::EnableAllFeatures))
+        .unwrap();
     assert_eq!(child.state(), Some(&HandshakeState::Canceled));
     // A new process can start.
     management.enable_all_features().send().await.unwrap();
@@ -380,30 +624,62 @@ async fn delegated_administrators_follow_the_documented_rules() {
     let management = mock.client();
     let register = |acct: &'static str, svc: &'static str| {
         let c = management.clone();
-        async move { c.register_delegated_administrator().account_id(acct).service_principal(svc).send().await }
+        async move {
+            c.register_delegated_administrator()
+                .account_id(acct)
+                .service_principal(svc)
+                .send()
+                .await
+        }
     };
     assert_eq!(
         code(register("222222222222", "guardduty.amazonaws.com").await),
         "ConstraintViolationException/SERVICE_ACCESS_NOT_ENABLED"
     );
     assert_eq!(
-        code(management.enable_aws_service_access().service_principal("nope.example.com").send().await),
+        code(
+            management
+                .enable_aws_service_access()
+                .service_principal("nope.example.com")
+                .send()
+                .await
+        ),
         "InvalidInputException/UNRECOGNIZED_SERVICE_PRINCIPAL"
     );
     for svc in ["guardduty.amazonaws.com", "config.amazonaws.com"] {
-        management.enable_aws_service_access().service_principal(svc).send().await.unwrap();
+        management
+            .enable_aws_service_access()
+            .service_principal(svc)
+            .send()
+            .await
+            .unwrap();
     }
-    management.enable_aws_service_access().service_principal("config.amazonaws.com").send().await.unwrap();
-    let access = management.list_aws_service_access_for_organization().send().await.unwrap();
+    management
+        .enable_aws_service_access()
+        .service_principal("config.amazonaws.com")
+        .send()
+        .await
+        .unwrap();
+    let access = management
+        .list_aws_service_access_for_organization()
+        .send()
+        .await
+        .unwrap();
     assert_eq!(access.enabled_service_principals().len(), 2);
 
     assert_eq!(
         code(register("111111111111", "guardduty.amazonaws.com").await),
         "ConstraintViolationException/CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR"
     );
-    assert_eq!(code(register("999999999999", "guardduty.amazonaws.com").await), "AccountNotFoundException");
+    assert_eq!(
+        code(register("999999999999", "guardduty.amazonaws.com").await),
+        "AccountNotFoundException"
+    );
     register("222222222222", "guardduty.amazonaws.com").await.unwrap();
-    assert_eq!(code(register("222222222222", "guardduty.amazonaws.com").await), "AccountAlreadyRegisteredException");
+    assert_eq!(
+        code(register("222222222222", "guardduty.amazonaws.com").await),
+        "AccountAlreadyRegisteredException"
+    );
     assert_eq!(
         code(register("333333333333", "guardduty.amazonaws.com").await),
         "ConstraintViolationException/DELEGATED_ADMINISTRATOR_EXISTS_FOR_THIS_SERVICE"
@@ -411,34 +687,104 @@ async fn delegated_administrators_follow_the_documented_rules() {
     for acct in ["222222222222", "333333333333", "444444444444"] {
         register(acct, "config.amazonaws.com").await.unwrap();
     }
-    assert_eq!(code(register("555555555555", "config.amazonaws.com").await), "AccountNotFoundException");
+    assert_eq!(
+        code(register("555555555555", "config.amazonaws.com").await),
+        "AccountNotFoundException"
+    );
 
     let admins = management.list_delegated_administrators().send().await.unwrap();
     assert_eq!(admins.delegated_administrators().len(), 3);
-    let config_only = management.list_delegated_administrators().service_principal("guardduty.amazonaws.com").send().await.unwrap();
+    let config_only = management
+        .list_delegated_administrators()
+        .service_principal("guardduty.amazonaws.com")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(config_only.delegated_administrators()[0].id(), Some("222222222222"));
     // The delegated administrator reads; it can't write without the resource policy.
     let admin = mock.client_as("222222222222");
-    let services = admin.list_delegated_services_for_account().account_id("222222222222").send().await.unwrap();
+    let services = admin
+        .list_delegated_services_for_account()
+        .account_id("222222222222")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(services.delegated_services().len(), 2);
     assert_eq!(admin.list_accounts().send().await.unwrap().accounts().len(), 4);
-    assert_eq!(code(admin.tag_resource().resource_id("444444444444").tags(Tag::builder().key("k").value("v").build().unwrap()).send().await), "AccessDeniedException");
-    assert_eq!(code(admin.register_delegated_administrator().account_id("444444444444").service_principal("sso.amazonaws.com").send().await), "AccessDeniedException");
-
-    management.deregister_delegated_administrator().account_id("222222222222").service_principal("guardduty.amazonaws.com").send().await.unwrap();
     assert_eq!(
-        code(management.deregister_delegated_administrator().account_id("222222222222").service_principal("guardduty.amazonaws.com").send().await),
+        code(
+            admin
+                .tag_resource()
+                .resource_id("444444444444")
+                .tags(Tag::builder().key("k").value("v").build().unwrap())
+                .send()
+                .await
+        ),
+        "AccessDeniedException"
+    );
+    assert_eq!(
+        code(
+            admin
+                .register_delegated_administrator()
+                .account_id("444444444444")
+                .service_principal("sso.amazonaws.com")
+                .send()
+                .await
+        ),
+        "AccessDeniedException"
+    );
+
+    management
+        .deregister_delegated_administrator()
+        .account_id("222222222222")
+        .service_principal("guardduty.amazonaws.com")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        code(
+            management
+                .deregister_delegated_administrator()
+                .account_id("222222222222")
+                .service_principal("guardduty.amazonaws.com")
+                .send()
+                .await
+        ),
         "AccountNotRegisteredException"
     );
-    management.deregister_delegated_administrator().account_id("222222222222").service_principal("config.amazonaws.com").send().await.unwrap();
+    management
+        .deregister_delegated_administrator()
+        .account_id("222222222222")
+        .service_principal("config.amazonaws.com")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(code(admin.list_accounts().send().await), "AccessDeniedException");
     assert_eq!(
-        code(management.list_delegated_services_for_account().account_id("222222222222").send().await),
+        code(
+            management
+                .list_delegated_services_for_account()
+                .account_id("222222222222")
+                .send()
+                .await
+        ),
         "AccountNotRegisteredException"
     );
-    management.disable_aws_service_access().service_principal("guardduty.amazonaws.com").send().await.unwrap();
-    let access = management.list_aws_service_access_for_organization().send().await.unwrap();
-    assert_eq!(access.enabled_service_principals()[0].service_principal(), Some("config.amazonaws.com"));
+    management
+        .disable_aws_service_access()
+        .service_principal("guardduty.amazonaws.com")
+        .send()
+        .await
+        .unwrap();
+    let access = management
+        .list_aws_service_access_for_organization()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        access.enabled_service_principals()[0].service_principal(),
+        Some("config.amazonaws.com")
+    );
 }
 
 #[tokio::test]
@@ -446,7 +792,10 @@ async fn the_resource_policy_governs_what_members_may_do() {
     let mock = MockOrganizations::new();
     org_with(&mock, &["222222222222", "333333333333"]).await;
     let management = mock.client();
-    assert_eq!(code(management.describe_resource_policy().send().await), "ResourcePolicyNotFoundException");
+    assert_eq!(
+        code(management.describe_resource_policy().send().await),
+        "ResourcePolicyNotFoundException"
+    );
     assert_eq!(
         code(management.put_resource_policy().content("{not json").send().await),
         "InvalidInputException/INVALID_RESOURCE_POLICY_JSON"
@@ -465,22 +814,71 @@ async fn the_resource_policy_governs_what_members_may_do() {
     assert!(summary.id().unwrap().starts_with("rp-"));
     assert!(summary.arn().unwrap().contains(":resourcepolicy/o-"));
     assert_eq!(
-        code(management.put_resource_policy().content(policy).tags(Tag::builder().key("x").value("y").build().unwrap()).send().await),
+        code(
+            management
+                .put_resource_policy()
+                .content(policy)
+                .tags(Tag::builder().key("x").value("y").build().unwrap())
+                .send()
+                .await
+        ),
         "InvalidInputException/INVALID_LIST_MEMBER"
     );
 
     let granted = mock.client_as("222222222222");
     assert_eq!(granted.list_accounts().send().await.unwrap().accounts().len(), 3);
     let tag = Tag::builder().key("env").value("prod").build().unwrap();
-    granted.tag_resource().resource_id("333333333333").tags(tag).send().await.unwrap();
-    assert_eq!(code(granted.untag_resource().resource_id("333333333333").tag_keys("env").send().await), "AccessDeniedException");
-    assert_eq!(code(granted.create_organizational_unit().parent_id("r-x").name("x").send().await), "AccessDeniedException");
-    assert_eq!(granted.describe_resource_policy().send().await.unwrap().resource_policy().unwrap().content(), Some(policy));
-    assert_eq!(code(mock.client_as("333333333333").list_accounts().send().await), "AccessDeniedException");
+    granted
+        .tag_resource()
+        .resource_id("333333333333")
+        .tags(tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        code(
+            granted
+                .untag_resource()
+                .resource_id("333333333333")
+                .tag_keys("env")
+                .send()
+                .await
+        ),
+        "AccessDeniedException"
+    );
+    assert_eq!(
+        code(
+            granted
+                .create_organizational_unit()
+                .parent_id("r-x")
+                .name("x")
+                .send()
+                .await
+        ),
+        "AccessDeniedException"
+    );
+    assert_eq!(
+        granted
+            .describe_resource_policy()
+            .send()
+            .await
+            .unwrap()
+            .resource_policy()
+            .unwrap()
+            .content(),
+        Some(policy)
+    );
+    assert_eq!(
+        code(mock.client_as("333333333333").list_accounts().send().await),
+        "AccessDeniedException"
+    );
 
     management.delete_resource_policy().send().await.unwrap();
     assert_eq!(code(granted.list_accounts().send().await), "AccessDeniedException");
-    assert_eq!(code(management.delete_resource_policy().send().await), "ResourcePolicyNotFoundException");
+    assert_eq!(
+        code(management.delete_resource_policy().send().await),
+        "ResourcePolicyNotFoundException"
+    );
 }
 
 #[tokio::test]
@@ -488,20 +886,48 @@ async fn govcloud_accounts_come_in_pairs() {
     let mock = MockOrganizations::new();
     let management = mock.client();
     management.create_organization().send().await.unwrap();
-    let create = || management.create_gov_cloud_account().email("gov@example.com").account_name("gov");
-    assert_eq!(code(create().send().await), "ConstraintViolationException/MASTER_ACCOUNT_NOT_GOVCLOUD_ENABLED");
+    let create = || {
+        management
+            .create_gov_cloud_account()
+            .email("gov@example.com")
+            .account_name("gov")
+    };
+    assert_eq!(
+        code(create().send().await),
+        "ConstraintViolationException/MASTER_ACCOUNT_NOT_GOVCLOUD_ENABLED"
+    );
     mock.pair_govcloud_account("111111111111");
     let out = create().send().await.unwrap();
     let req = out.create_account_status().unwrap().id().unwrap();
-    let status = management.describe_create_account_status().create_account_request_id(req).send().await.unwrap();
+    let status = management
+        .describe_create_account_status()
+        .create_account_request_id(req)
+        .send()
+        .await
+        .unwrap();
     let status = status.create_account_status().unwrap();
     let commercial = status.account_id().unwrap();
     let gov = status.gov_cloud_account_id().unwrap();
     assert_ne!(commercial, gov);
-    let acct = management.describe_account().account_id(commercial).send().await.unwrap();
+    let acct = management
+        .describe_account()
+        .account_id(commercial)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(acct.account().unwrap().email(), Some("gov@example.com"));
     assert_eq!(acct.account().unwrap().joined_method().unwrap().as_str(), "CREATED");
-    assert_eq!(code(mock.client_as(commercial).create_gov_cloud_account().email("x@example.com").account_name("x").send().await), "AccessDeniedException");
+    assert_eq!(
+        code(
+            mock.client_as(commercial)
+                .create_gov_cloud_account()
+                .email("x@example.com")
+                .account_name("x")
+                .send()
+                .await
+        ),
+        "AccessDeniedException"
+    );
 }
 
 #[tokio::test]
@@ -521,11 +947,19 @@ async fn responsibility_transfers_move_through_their_states() {
             .source_name("bills")
     };
     assert_eq!(
-        code(invite(DateTime::from_secs(1_738_368_000 + 3600), account("333333333333")).send().await),
+        code(
+            invite(DateTime::from_secs(1_738_368_000 + 3600), account("333333333333"))
+                .send()
+                .await
+        ),
         "InvalidInputException/START_DATE_NOT_BEGINNING_OF_DAY"
     );
     assert_eq!(
-        code(invite(DateTime::from_secs(1_738_368_000 + 86_400), account("333333333333")).send().await),
+        code(
+            invite(DateTime::from_secs(1_738_368_000 + 86_400), account("333333333333"))
+                .send()
+                .await
+        ),
         "InvalidInputException/START_DATE_NOT_BEGINNING_OF_MONTH"
     );
     assert_eq!(
@@ -539,9 +973,17 @@ async fn responsibility_transfers_move_through_their_states() {
     let h = invite(feb1, account("333333333333")).send().await.unwrap();
     let h = h.handshake().unwrap();
     assert_eq!(h.action(), Some(&ActionType::TransferResponsibility));
-    assert_eq!(code(invite(feb1, account("333333333333")).send().await), "DuplicateHandshakeException");
+    assert_eq!(
+        code(invite(feb1, account("333333333333")).send().await),
+        "DuplicateHandshakeException"
+    );
 
-    let inbound = payer.list_inbound_responsibility_transfers().r#type(ResponsibilityTransferType::Billing).send().await.unwrap();
+    let inbound = payer
+        .list_inbound_responsibility_transfers()
+        .r#type(ResponsibilityTransferType::Billing)
+        .send()
+        .await
+        .unwrap();
     let t = &inbound.responsibility_transfers()[0];
     let id = t.id().unwrap().to_string();
     assert_eq!(t.status(), Some(&ResponsibilityTransferStatus::Requested));
@@ -557,32 +999,66 @@ async fn responsibility_transfers_move_through_their_states() {
     );
 
     accept(&source, h.id().unwrap()).await;
-    let outbound = source.list_outbound_responsibility_transfers().r#type(ResponsibilityTransferType::Billing).send().await.unwrap();
+    let outbound = source
+        .list_outbound_responsibility_transfers()
+        .r#type(ResponsibilityTransferType::Billing)
+        .send()
+        .await
+        .unwrap();
     let t = &outbound.responsibility_transfers()[0];
     assert_eq!(t.status(), Some(&ResponsibilityTransferStatus::Accepted));
     assert!(t.arn().unwrap().contains("/billing/outbound/"));
-    let renamed = source.update_responsibility_transfer().id(&id).name("renamed").send().await.unwrap();
+    let renamed = source
+        .update_responsibility_transfer()
+        .id(&id)
+        .name("renamed")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(renamed.responsibility_transfer().unwrap().name(), Some("renamed"));
 
     assert_eq!(
-        code(payer.terminate_responsibility_transfer().id(&id).end_timestamp(feb1).send().await),
+        code(
+            payer
+                .terminate_responsibility_transfer()
+                .id(&id)
+                .end_timestamp(feb1)
+                .send()
+                .await
+        ),
         "InvalidInputException/END_DATE_NOT_END_OF_MONTH"
     );
     let ended = payer.terminate_responsibility_transfer().id(&id).send().await.unwrap();
     let ended = ended.responsibility_transfer().unwrap();
     assert_eq!(ended.status(), Some(&ResponsibilityTransferStatus::Withdrawn));
     // Ends at the last moment of February, the month it started.
-    assert_eq!(ended.end_timestamp().unwrap().to_millis().unwrap(), 1_740_787_200_000 - 1);
+    assert_eq!(
+        ended.end_timestamp().unwrap().to_millis().unwrap(),
+        1_740_787_200_000 - 1
+    );
     assert_eq!(
         code(source.terminate_responsibility_transfer().id(&id).send().await),
         "ResponsibilityTransferAlreadyInStatusException"
     );
     assert_eq!(
-        code(source.update_responsibility_transfer().id(&id).name("late").send().await),
+        code(
+            source
+                .update_responsibility_transfer()
+                .id(&id)
+                .name("late")
+                .send()
+                .await
+        ),
         "ConstraintViolationException/TRANSFER_RESPONSIBILITY_UPDATE_NOT_ALLOWED"
     );
     assert_eq!(
-        code(mock.client_as("555555555555").describe_responsibility_transfer().id(&id).send().await),
+        code(
+            mock.client_as("555555555555")
+                .describe_responsibility_transfer()
+                .id(&id)
+                .send()
+                .await
+        ),
         "AWSOrganizationsNotInUseException"
     );
 
@@ -590,7 +1066,15 @@ async fn responsibility_transfers_move_through_their_states() {
     let mar1 = DateTime::from_secs(1_740_787_200);
     invite(mar1, account("333333333333")).send().await.unwrap();
     mock.advance(DAY * 60);
-    let inbound = payer.list_inbound_responsibility_transfers().r#type(ResponsibilityTransferType::Billing).send().await.unwrap();
-    assert_eq!(inbound.responsibility_transfers()[1].status(), Some(&ResponsibilityTransferStatus::Expired));
+    let inbound = payer
+        .list_inbound_responsibility_transfers()
+        .r#type(ResponsibilityTransferType::Billing)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        inbound.responsibility_transfers()[1].status(),
+        Some(&ResponsibilityTransferStatus::Expired)
+    );
     source.delete_organization().send().await.unwrap();
 }

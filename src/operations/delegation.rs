@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 
 use aws_sdk_organizations::operation::{
     delete_resource_policy::{DeleteResourcePolicyInput, DeleteResourcePolicyOutput},
-    deregister_delegated_administrator::{DeregisterDelegatedAdministratorInput, DeregisterDelegatedAdministratorOutput},
+    deregister_delegated_administrator::{
+        DeregisterDelegatedAdministratorInput, DeregisterDelegatedAdministratorOutput,
+    },
     describe_resource_policy::{DescribeResourcePolicyInput, DescribeResourcePolicyOutput},
     disable_aws_service_access::{DisableAwsServiceAccessInput, DisableAwsServiceAccessOutput},
     enable_aws_service_access::{EnableAwsServiceAccessInput, EnableAwsServiceAccessOutput},
@@ -16,7 +18,9 @@ use aws_sdk_organizations::operation::{
         ListAwsServiceAccessForOrganizationInput, ListAwsServiceAccessForOrganizationOutput,
     },
     list_delegated_administrators::{ListDelegatedAdministratorsInput, ListDelegatedAdministratorsOutput},
-    list_delegated_services_for_account::{ListDelegatedServicesForAccountInput, ListDelegatedServicesForAccountOutput},
+    list_delegated_services_for_account::{
+        ListDelegatedServicesForAccountInput, ListDelegatedServicesForAccountOutput,
+    },
     put_resource_policy::{PutResourcePolicyInput, PutResourcePolicyOutput},
     register_delegated_administrator::{RegisterDelegatedAdministratorInput, RegisterDelegatedAdministratorOutput},
 };
@@ -32,7 +36,9 @@ pub fn enable_aws_service_access(
     ctx: &Ctx,
     input: EnableAwsServiceAccessInput,
 ) -> ApiResult<EnableAwsServiceAccessOutput> {
-    let principal = input.service_principal().ok_or_else(|| required("a ServicePrincipal"))?;
+    let principal = input
+        .service_principal()
+        .ok_or_else(|| required("a ServicePrincipal"))?;
     world.enable_service_access(&ctx.caller, principal)?;
     Ok(EnableAwsServiceAccessOutput::builder().build())
 }
@@ -42,7 +48,9 @@ pub fn disable_aws_service_access(
     ctx: &Ctx,
     input: DisableAwsServiceAccessInput,
 ) -> ApiResult<DisableAwsServiceAccessOutput> {
-    let principal = input.service_principal().ok_or_else(|| required("a ServicePrincipal"))?;
+    let principal = input
+        .service_principal()
+        .ok_or_else(|| required("a ServicePrincipal"))?;
     world.disable_service_access(&ctx.caller, principal)?;
     Ok(DisableAwsServiceAccessOutput::builder().build())
 }
@@ -53,7 +61,12 @@ pub fn list_aws_service_access_for_organization(
     input: ListAwsServiceAccessForOrganizationInput,
 ) -> ApiResult<ListAwsServiceAccessForOrganizationOutput> {
     let org = world.caller_org(&ctx.caller)?;
-    let indexed: BTreeMap<u64, (&String, &i64)> = org.trusted_services.iter().enumerate().map(|(i, s)| (i as u64, s)).collect();
+    let indexed: BTreeMap<u64, (&String, &i64)> = org
+        .trusted_services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i as u64, s))
+        .collect();
     let (services, next) = paging::page(
         "ListAWSServiceAccessForOrganization",
         &indexed,
@@ -110,7 +123,10 @@ pub fn list_delegated_administrators(
             first.insert(*seq, (&d.account_id, d.enabled_at));
         }
     }
-    let scope = format!("ListDelegatedAdministrators/{}", input.service_principal().unwrap_or("*"));
+    let scope = format!(
+        "ListDelegatedAdministrators/{}",
+        input.service_principal().unwrap_or("*")
+    );
     let (admins, next) = paging::page(&scope, &first, input.next_token(), input.max_results(), |(id, at)| {
         shapes::delegated_administrator(world, org, &world.accounts[*id], *at)
     })?;
@@ -137,7 +153,11 @@ pub fn list_delegated_services_for_account(
         .build())
 }
 
-pub fn put_resource_policy(world: &mut World, ctx: &Ctx, input: PutResourcePolicyInput) -> ApiResult<PutResourcePolicyOutput> {
+pub fn put_resource_policy(
+    world: &mut World,
+    ctx: &Ctx,
+    input: PutResourcePolicyInput,
+) -> ApiResult<PutResourcePolicyOutput> {
     let content = input.content().ok_or_else(|| required("the policy Content"))?;
     world.put_resource_policy(&ctx.caller, content, &shapes::tag_pairs(input.tags()))?;
     let org = world.caller_org(&ctx.caller)?;

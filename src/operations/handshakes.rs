@@ -51,19 +51,29 @@ pub fn invite_account_to_organization(
 pub fn accept_handshake(world: &mut World, ctx: &Ctx, input: AcceptHandshakeInput) -> ApiResult<AcceptHandshakeOutput> {
     let id = input.handshake_id().unwrap_or_default();
     world.accept_handshake(&ctx.caller, id)?;
-    Ok(AcceptHandshakeOutput::builder().handshake(shown(world, ctx, id)?).build())
+    Ok(AcceptHandshakeOutput::builder()
+        .handshake(shown(world, ctx, id)?)
+        .build())
 }
 
-pub fn decline_handshake(world: &mut World, ctx: &Ctx, input: DeclineHandshakeInput) -> ApiResult<DeclineHandshakeOutput> {
+pub fn decline_handshake(
+    world: &mut World,
+    ctx: &Ctx,
+    input: DeclineHandshakeInput,
+) -> ApiResult<DeclineHandshakeOutput> {
     let id = input.handshake_id().unwrap_or_default();
     world.decline_handshake(&ctx.caller, id)?;
-    Ok(DeclineHandshakeOutput::builder().handshake(shown(world, ctx, id)?).build())
+    Ok(DeclineHandshakeOutput::builder()
+        .handshake(shown(world, ctx, id)?)
+        .build())
 }
 
 pub fn cancel_handshake(world: &mut World, ctx: &Ctx, input: CancelHandshakeInput) -> ApiResult<CancelHandshakeOutput> {
     let id = input.handshake_id().unwrap_or_default();
     world.cancel_handshake(&ctx.caller, id)?;
-    Ok(CancelHandshakeOutput::builder().handshake(shown(world, ctx, id)?).build())
+    Ok(CancelHandshakeOutput::builder()
+        .handshake(shown(world, ctx, id)?)
+        .build())
 }
 
 pub fn describe_handshake(
@@ -138,12 +148,22 @@ pub fn list_handshakes_for_organization(
         .build())
 }
 
-pub fn enable_all_features(world: &mut World, ctx: &Ctx, _: EnableAllFeaturesInput) -> ApiResult<EnableAllFeaturesOutput> {
+pub fn enable_all_features(
+    world: &mut World,
+    ctx: &Ctx,
+    _: EnableAllFeaturesInput,
+) -> ApiResult<EnableAllFeaturesOutput> {
     let id = world.enable_all_features(&ctx.caller)?;
-    Ok(EnableAllFeaturesOutput::builder().handshake(shown(world, ctx, &id)?).build())
+    Ok(EnableAllFeaturesOutput::builder()
+        .handshake(shown(world, ctx, &id)?)
+        .build())
 }
 
-pub fn leave_organization(world: &mut World, ctx: &Ctx, _: LeaveOrganizationInput) -> ApiResult<LeaveOrganizationOutput> {
+pub fn leave_organization(
+    world: &mut World,
+    ctx: &Ctx,
+    _: LeaveOrganizationInput,
+) -> ApiResult<LeaveOrganizationOutput> {
     world.leave_organization(&ctx.caller)?;
     Ok(LeaveOrganizationOutput::builder().build())
 }

@@ -227,34 +227,164 @@ pub static OPERATIONS: &[Operation] = &[
         tags::list_tags_for_resource
     ),
     // multi-account: handshakes and membership
-    operation!("InviteAccountToOrganization", Management, invite_account_to_organization::InviteAccountToOrganizationInput, handshakes::invite_account_to_organization),
-    operation!("AcceptHandshake", Anyone, accept_handshake::AcceptHandshakeInput, handshakes::accept_handshake),
-    operation!("DeclineHandshake", Anyone, decline_handshake::DeclineHandshakeInput, handshakes::decline_handshake),
-    operation!("CancelHandshake", Anyone, cancel_handshake::CancelHandshakeInput, handshakes::cancel_handshake),
-    operation!("DescribeHandshake", Anyone, describe_handshake::DescribeHandshakeInput, handshakes::describe_handshake),
-    operation!("ListHandshakesForAccount", Anyone, list_handshakes_for_account::ListHandshakesForAccountInput, handshakes::list_handshakes_for_account),
-    operation!("ListHandshakesForOrganization", ManagementOrDelegated, list_handshakes_for_organization::ListHandshakesForOrganizationInput, handshakes::list_handshakes_for_organization),
-    operation!("EnableAllFeatures", Management, enable_all_features::EnableAllFeaturesInput, handshakes::enable_all_features),
-    operation!("LeaveOrganization", AnyMember, leave_organization::LeaveOrganizationInput, handshakes::leave_organization),
+    operation!(
+        "InviteAccountToOrganization",
+        Management,
+        invite_account_to_organization::InviteAccountToOrganizationInput,
+        handshakes::invite_account_to_organization
+    ),
+    operation!(
+        "AcceptHandshake",
+        Anyone,
+        accept_handshake::AcceptHandshakeInput,
+        handshakes::accept_handshake
+    ),
+    operation!(
+        "DeclineHandshake",
+        Anyone,
+        decline_handshake::DeclineHandshakeInput,
+        handshakes::decline_handshake
+    ),
+    operation!(
+        "CancelHandshake",
+        Anyone,
+        cancel_handshake::CancelHandshakeInput,
+        handshakes::cancel_handshake
+    ),
+    operation!(
+        "DescribeHandshake",
+        Anyone,
+        describe_handshake::DescribeHandshakeInput,
+        handshakes::describe_handshake
+    ),
+    operation!(
+        "ListHandshakesForAccount",
+        Anyone,
+        list_handshakes_for_account::ListHandshakesForAccountInput,
+        handshakes::list_handshakes_for_account
+    ),
+    operation!(
+        "ListHandshakesForOrganization",
+        ManagementOrDelegated,
+        list_handshakes_for_organization::ListHandshakesForOrganizationInput,
+        handshakes::list_handshakes_for_organization
+    ),
+    operation!(
+        "EnableAllFeatures",
+        Management,
+        enable_all_features::EnableAllFeaturesInput,
+        handshakes::enable_all_features
+    ),
+    operation!(
+        "LeaveOrganization",
+        AnyMember,
+        leave_organization::LeaveOrganizationInput,
+        handshakes::leave_organization
+    ),
     // multi-account: trusted access, delegated administrators, resource policy
-    operation!("EnableAWSServiceAccess", Management, enable_aws_service_access::EnableAwsServiceAccessInput, delegation::enable_aws_service_access),
-    operation!("DisableAWSServiceAccess", Management, disable_aws_service_access::DisableAwsServiceAccessInput, delegation::disable_aws_service_access),
-    operation!("ListAWSServiceAccessForOrganization", ManagementOrDelegated, list_aws_service_access_for_organization::ListAwsServiceAccessForOrganizationInput, delegation::list_aws_service_access_for_organization),
-    operation!("RegisterDelegatedAdministrator", Management, register_delegated_administrator::RegisterDelegatedAdministratorInput, delegation::register_delegated_administrator),
-    operation!("DeregisterDelegatedAdministrator", Management, deregister_delegated_administrator::DeregisterDelegatedAdministratorInput, delegation::deregister_delegated_administrator),
-    operation!("ListDelegatedAdministrators", ManagementOrDelegated, list_delegated_administrators::ListDelegatedAdministratorsInput, delegation::list_delegated_administrators),
-    operation!("ListDelegatedServicesForAccount", ManagementOrDelegated, list_delegated_services_for_account::ListDelegatedServicesForAccountInput, delegation::list_delegated_services_for_account),
-    operation!("PutResourcePolicy", Management, put_resource_policy::PutResourcePolicyInput, delegation::put_resource_policy),
-    operation!("DescribeResourcePolicy", ManagementOrDelegated, describe_resource_policy::DescribeResourcePolicyInput, delegation::describe_resource_policy),
-    operation!("DeleteResourcePolicy", Management, delete_resource_policy::DeleteResourcePolicyInput, delegation::delete_resource_policy),
+    operation!(
+        "EnableAWSServiceAccess",
+        Management,
+        enable_aws_service_access::EnableAwsServiceAccessInput,
+        delegation::enable_aws_service_access
+    ),
+    operation!(
+        "DisableAWSServiceAccess",
+        Management,
+        disable_aws_service_access::DisableAwsServiceAccessInput,
+        delegation::disable_aws_service_access
+    ),
+    operation!(
+        "ListAWSServiceAccessForOrganization",
+        ManagementOrDelegated,
+        list_aws_service_access_for_organization::ListAwsServiceAccessForOrganizationInput,
+        delegation::list_aws_service_access_for_organization
+    ),
+    operation!(
+        "RegisterDelegatedAdministrator",
+        Management,
+        register_delegated_administrator::RegisterDelegatedAdministratorInput,
+        delegation::register_delegated_administrator
+    ),
+    operation!(
+        "DeregisterDelegatedAdministrator",
+        Management,
+        deregister_delegated_administrator::DeregisterDelegatedAdministratorInput,
+        delegation::deregister_delegated_administrator
+    ),
+    operation!(
+        "ListDelegatedAdministrators",
+        ManagementOrDelegated,
+        list_delegated_administrators::ListDelegatedAdministratorsInput,
+        delegation::list_delegated_administrators
+    ),
+    operation!(
+        "ListDelegatedServicesForAccount",
+        ManagementOrDelegated,
+        list_delegated_services_for_account::ListDelegatedServicesForAccountInput,
+        delegation::list_delegated_services_for_account
+    ),
+    operation!(
+        "PutResourcePolicy",
+        Management,
+        put_resource_policy::PutResourcePolicyInput,
+        delegation::put_resource_policy
+    ),
+    operation!(
+        "DescribeResourcePolicy",
+        ManagementOrDelegated,
+        describe_resource_policy::DescribeResourcePolicyInput,
+        delegation::describe_resource_policy
+    ),
+    operation!(
+        "DeleteResourcePolicy",
+        Management,
+        delete_resource_policy::DeleteResourcePolicyInput,
+        delegation::delete_resource_policy
+    ),
     // multi-account: GovCloud and responsibility transfers
-    operation!("CreateGovCloudAccount", Management, create_gov_cloud_account::CreateGovCloudAccountInput, transfers::create_gov_cloud_account),
-    operation!("InviteOrganizationToTransferResponsibility", Management, invite_organization_to_transfer_responsibility::InviteOrganizationToTransferResponsibilityInput, transfers::invite_organization_to_transfer_responsibility),
-    operation!("DescribeResponsibilityTransfer", Management, describe_responsibility_transfer::DescribeResponsibilityTransferInput, transfers::describe_responsibility_transfer),
-    operation!("UpdateResponsibilityTransfer", Management, update_responsibility_transfer::UpdateResponsibilityTransferInput, transfers::update_responsibility_transfer),
-    operation!("TerminateResponsibilityTransfer", Management, terminate_responsibility_transfer::TerminateResponsibilityTransferInput, transfers::terminate_responsibility_transfer),
-    operation!("ListInboundResponsibilityTransfers", Management, list_inbound_responsibility_transfers::ListInboundResponsibilityTransfersInput, transfers::list_inbound_responsibility_transfers),
-    operation!("ListOutboundResponsibilityTransfers", Management, list_outbound_responsibility_transfers::ListOutboundResponsibilityTransfersInput, transfers::list_outbound_responsibility_transfers),
+    operation!(
+        "CreateGovCloudAccount",
+        Management,
+        create_gov_cloud_account::CreateGovCloudAccountInput,
+        transfers::create_gov_cloud_account
+    ),
+    operation!(
+        "InviteOrganizationToTransferResponsibility",
+        Management,
+        invite_organization_to_transfer_responsibility::InviteOrganizationToTransferResponsibilityInput,
+        transfers::invite_organization_to_transfer_responsibility
+    ),
+    operation!(
+        "DescribeResponsibilityTransfer",
+        Management,
+        describe_responsibility_transfer::DescribeResponsibilityTransferInput,
+        transfers::describe_responsibility_transfer
+    ),
+    operation!(
+        "UpdateResponsibilityTransfer",
+        Management,
+        update_responsibility_transfer::UpdateResponsibilityTransferInput,
+        transfers::update_responsibility_transfer
+    ),
+    operation!(
+        "TerminateResponsibilityTransfer",
+        Management,
+        terminate_responsibility_transfer::TerminateResponsibilityTransferInput,
+        transfers::terminate_responsibility_transfer
+    ),
+    operation!(
+        "ListInboundResponsibilityTransfers",
+        Management,
+        list_inbound_responsibility_transfers::ListInboundResponsibilityTransfersInput,
+        transfers::list_inbound_responsibility_transfers
+    ),
+    operation!(
+        "ListOutboundResponsibilityTransfers",
+        Management,
+        list_outbound_responsibility_transfers::ListOutboundResponsibilityTransfersInput,
+        transfers::list_outbound_responsibility_transfers
+    ),
 ];
 
 static BY_NAME: LazyLock<HashMap<&'static str, &'static Operation>> =

@@ -75,7 +75,10 @@ pub fn update_responsibility_transfer(
     input: UpdateResponsibilityTransferInput,
 ) -> ApiResult<UpdateResponsibilityTransferOutput> {
     let name = input.name().ok_or_else(|| required("a Name"))?;
-    let id = world.rename_transfer(&ctx.caller, input.id().unwrap_or_default(), name)?.id.clone();
+    let id = world
+        .rename_transfer(&ctx.caller, input.id().unwrap_or_default(), name)?
+        .id
+        .clone();
     let t = world.transfer_for(&ctx.caller, &id)?;
     Ok(UpdateResponsibilityTransferOutput::builder()
         .responsibility_transfer(shapes::responsibility_transfer(world, t, &ctx.caller))
@@ -88,7 +91,10 @@ pub fn terminate_responsibility_transfer(
     input: TerminateResponsibilityTransferInput,
 ) -> ApiResult<TerminateResponsibilityTransferOutput> {
     let end = input.end_timestamp().map(millis).transpose()?;
-    let id = world.terminate_transfer(&ctx.caller, input.id().unwrap_or_default(), end)?.id.clone();
+    let id = world
+        .terminate_transfer(&ctx.caller, input.id().unwrap_or_default(), end)?
+        .id
+        .clone();
     let t = world.transfer_for(&ctx.caller, &id)?;
     Ok(TerminateResponsibilityTransferOutput::builder()
         .responsibility_transfer(shapes::responsibility_transfer(world, t, &ctx.caller))
@@ -152,7 +158,13 @@ pub fn list_outbound_responsibility_transfers(
     input: ListOutboundResponsibilityTransfersInput,
 ) -> ApiResult<ListOutboundResponsibilityTransfersOutput> {
     kind(input.r#type())?;
-    let (transfers, next) = list(world, ctx, Direction::Outbound, None, (input.next_token(), input.max_results()))?;
+    let (transfers, next) = list(
+        world,
+        ctx,
+        Direction::Outbound,
+        None,
+        (input.next_token(), input.max_results()),
+    )?;
     Ok(ListOutboundResponsibilityTransfersOutput::builder()
         .set_responsibility_transfers(Some(transfers))
         .set_next_token(next)

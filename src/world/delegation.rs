@@ -116,7 +116,11 @@ fn strings(v: &serde_json::Value, what: &str) -> ApiResult<Vec<String>> {
         serde_json::Value::String(s) => Ok(vec![s.clone()]),
         serde_json::Value::Array(items) => items
             .iter()
-            .map(|i| i.as_str().map(str::to_string).ok_or_else(|| malformed(format!("Every {what} must be a string."))))
+            .map(|i| {
+                i.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| malformed(format!("Every {what} must be a string.")))
+            })
             .collect(),
         _ => Err(malformed(format!("{what} must be a string or a list of strings."))),
     }
@@ -145,52 +149,82 @@ fn principal_account(p: &str) -> ApiResult<String> {
 pub fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> {
     if content.is_empty() || content.chars().count() > 40_000 {
         return Err(ApiError::invalid_input(
-            if content.is_empty() { "MIN_LENGTH_EXCEEDED" } else { "MAX_LENGTH_EXCEEDED" },
+            if content.is_empty() {
+                "MIN_LENGTH_EXCEEDED"
+            } else {
+                "MAX_LENGTH_EXCEEDED"
+            },
             "A resource policy's content must be 1 to 40,000 characters.",
         ));
     }
     let doc: serde_json::Value =
         serde_json::from_str(content).map_err(|e| malformed(format!("The resource policy is not valid JSON: {e}.")))?;
-    let doc = doc.as_object().ok_or_else(|| malformed("The resource policy must be a JSON object."))?;
+    let doc = doc
+        .as_object()
+        .ok_or_else(|| malformed("The resource policy must be a JSON object."))?;
     if doc.get("Version").and_then(|v| v.as_str()) != Some("2012-10-17") {
         return Err(malformed("The resource policy's Version must be \"2012-10-17\"."));
     }
     let statements = match doc.get("Statement") {
         Some(serde_json::Value::Array(items)) if !items.is_empty() => items.clone(),
         Some(s @ serde_json::Value::Object(_)) => vec![s.clone()],
-        _ => return Err(malformed("The resource policy needs a Statement (an object or a non-empty list).")),
+        _ => {
+            return Err(malformed(
+                "The resource policy needs a Statement (an object or a non-empty list).",
+            ))
+        }
     };
     statements
         .iter()
         .map(|s| {
-            let s = s.as_object().ok_or_else(|| malformed("Every Statement must be an object."))?;
+            let s = s
+                .as_object()
+                .ok_or_else(|| malformed("Every Statement must be an object."))?;
             let allow = match s.get("Effect").and_then(|e| e.as_str()) {
                 Some("Allow") => true,
                 Some("Deny") => false,
                 _ => return Err(malformed("Every Statement's Effect must be \"Allow\" or \"Deny\".")),
             };
-            let principal = s.get("Principal").ok_or_else(|| malformed("Every Statement needs a Principal."))?;
+            let principal = s
+                .get("Principal")
+                .ok_or_else(|| malformed("Every Statement needs a Principal."))?;
             let principals = match principal {
                 serde_json::Value::String(star) if star == "*" => vec!["*".to_string()],
                 serde_json::Value::Object(p) => {
-                    let aws = p
-                        .get("AWS")
-                        .ok_or_else(|| ApiError::invalid_input("INVALID_PRINCIPAL", "A Principal must name accounts under \"AWS\"."))?;
+                    let aws = p.get("AWS").ok_or_else(|| {
+                        ApiError::invalid_input("INVALID_PRINCIPAL", "A Principal must name accounts under \"AWS\".")
+                    })?;
                     strings(aws, "Principal")?
                         .iter()
                         .map(|p| principal_account(p))
                         .collect::<ApiResult<_>>()?
                 }
-                _ => return Err(ApiError::invalid_input("INVALID_PRINCIPAL", "A Principal must be \"*\" or {\"AWS\": ...}.")),
+                _ => {
+                    return Err(ApiError::invalid_input(
+                        "INVALID_PRINCIPAL",
+                        "A Principal must be \"*\" or {\"AWS\": ...}.",
+                    ))
+                }
             };
-            let actions = strings(s.get("Action").ok_or_else(|| malformed("Every Statement needs an Action."))?, "Action")?;
-            if let Some(bad) = actions.iter().find(|a| !a.to_ascii_lowercase().starts_with("organizations:")) {
+            let actions = strings(
+                s.get("Action")
+                    .ok_or_else(|| malformed("Every Statement needs an Action."))?,
+                "Action",
+            )?;
+            if let Some(bad) = actions
+                .iter()
+                .find(|a| !a.to_ascii_lowercase().starts_with("organizations:"))
+            {
                 return Err(ApiError::invalid_input(
                     "UNSUPPORTED_ACTION_IN_RESOURCE_POLICY",
                     format!("Action '{bad}' is not an AWS Organizations action ('organizations:...')."),
                 ));
             }
-            Ok(Statement { allow, principals, actions })
+            Ok(Statement {
+                allow,
+                principals,
+                actions,
+            })
         })
         .collect()
 }
@@ -272,7 +306,12 @@ impl World {
     // ---- delegated administrators ----
 
     /// Registers a member account as a service's delegated administrator.
-    pub fn register_delegated_administrator(&mut self, caller: &str, account_id: &str, principal: &str) -> ApiResult<()> {
+    pub fn register_delegated_administrator(
+        &mut self,
+        caller: &str,
+        account_id: &str,
+        principal: &str,
+    ) -> ApiResult<()> {
         let account = self.member(caller, account_id)?;
         let org = self.caller_org(caller)?;
         if org.management_account_id == account_id {
@@ -300,7 +339,11 @@ impl World {
                 format!("Account '{account_id}' is closed or closing and can't be a delegated administrator."),
             ));
         }
-        let registered: Vec<&Delegation> = org.delegations.values().filter(|d| d.service_principal == principal).collect();
+        let registered: Vec<&Delegation> = org
+            .delegations
+            .values()
+            .filter(|d| d.service_principal == principal)
+            .collect();
         if registered.iter().any(|d| d.account_id == account_id) {
             return Err(ApiError::new(
                 "AccountAlreadyRegisteredException",
@@ -333,7 +376,12 @@ impl World {
     }
 
     /// Removes a member account as a service's delegated administrator.
-    pub fn deregister_delegated_administrator(&mut self, caller: &str, account_id: &str, principal: &str) -> ApiResult<()> {
+    pub fn deregister_delegated_administrator(
+        &mut self,
+        caller: &str,
+        account_id: &str,
+        principal: &str,
+    ) -> ApiResult<()> {
         self.member(caller, account_id)?;
         known_service(principal)?;
         let org = self.caller_org_mut(caller)?;
@@ -366,7 +414,12 @@ impl World {
     // ---- resource policy ----
 
     /// Creates or replaces the organization's resource policy.
-    pub fn put_resource_policy(&mut self, caller: &str, content: &str, tags: &[(String, String)]) -> ApiResult<&ResourcePolicy> {
+    pub fn put_resource_policy(
+        &mut self,
+        caller: &str,
+        content: &str,
+        tags: &[(String, String)],
+    ) -> ApiResult<&ResourcePolicy> {
         let max_tags = self.limits().max_tags_per_resource;
         let org = self.caller_org(caller)?;
         let statements = parse_resource_policy(content)?;
@@ -404,7 +457,10 @@ impl World {
 
     /// The organization's resource policy, or `ResourcePolicyNotFoundException`.
     pub fn resource_policy(&self, caller: &str) -> ApiResult<&ResourcePolicy> {
-        self.caller_org(caller)?.resource_policy.as_ref().ok_or_else(policy_not_found)
+        self.caller_org(caller)?
+            .resource_policy
+            .as_ref()
+            .ok_or_else(policy_not_found)
     }
 
     /// Deletes the organization's resource policy.
@@ -462,12 +518,22 @@ mod tests {
             r#"{"Statement":[]}"#,
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Principal":"*","Action":"organizations:*"}]}"#,
         ] {
-            assert_eq!(parse_resource_policy(bad).unwrap_err().code(), "InvalidInputException", "{bad}");
+            assert_eq!(
+                parse_resource_policy(bad).unwrap_err().code(),
+                "InvalidInputException",
+                "{bad}"
+            );
         }
         let s3 = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}}"#;
-        assert_eq!(parse_resource_policy(s3).unwrap_err().reason(), Some("UNSUPPORTED_ACTION_IN_RESOURCE_POLICY"));
+        assert_eq!(
+            parse_resource_policy(s3).unwrap_err().reason(),
+            Some("UNSUPPORTED_ACTION_IN_RESOURCE_POLICY")
+        );
         let bad_principal = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"bob"},"Action":"organizations:*"}}"#;
-        assert_eq!(parse_resource_policy(bad_principal).unwrap_err().reason(), Some("INVALID_PRINCIPAL"));
+        assert_eq!(
+            parse_resource_policy(bad_principal).unwrap_err().reason(),
+            Some("INVALID_PRINCIPAL")
+        );
     }
 
     #[test]

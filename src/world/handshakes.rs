@@ -224,9 +224,9 @@ fn invalid_transition(id: &str, state: HandshakeState, verb: &str) -> ApiError {
 
 /// Checks the `h-` id pattern of the model.
 pub fn check_handshake_id(id: &str) -> ApiResult<()> {
-    let ok = id
-        .strip_prefix("h-")
-        .is_some_and(|s| (8..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    let ok = id.strip_prefix("h-").is_some_and(|s| {
+        (8..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    });
     if ok {
         Ok(())
     } else {
@@ -284,7 +284,8 @@ pub struct HandshakeFilter {
 
 impl HandshakeFilter {
     fn matches(&self, h: &Handshake) -> bool {
-        self.action.as_deref().is_none_or(|a| a == h.action.as_str()) && self.parent.as_ref().is_none_or(|p| h.parent.as_ref() == Some(p))
+        self.action.as_deref().is_none_or(|a| a == h.action.as_str())
+            && self.parent.as_ref().is_none_or(|p| h.parent.as_ref() == Some(p))
     }
 }
 
@@ -406,9 +407,12 @@ impl World {
     /// True while `org`'s EnableAllFeatures process is under way.
     pub(crate) fn all_features_pending(&self, org: &Organization) -> bool {
         let now = self.now();
-        self.handshakes
-            .values()
-            .any(|h| h.org_id == org.id && h.action == HandshakeAction::EnableAllFeatures && h.parent.is_none() && h.state_at(now).is_active())
+        self.handshakes.values().any(|h| {
+            h.org_id == org.id
+                && h.action == HandshakeAction::EnableAllFeatures
+                && h.parent.is_none()
+                && h.state_at(now).is_active()
+        })
     }
 
     /// Invites an account to the caller's organization. Returns the handshake id.
@@ -425,7 +429,10 @@ impl World {
         let org = self.caller_org(caller)?;
         let org_id = org.id.clone();
         if notes.is_some_and(|n| n.chars().count() > 1024) {
-            return Err(ApiError::invalid_input("MAX_LENGTH_EXCEEDED", "Notes can be at most 1,024 characters."));
+            return Err(ApiError::invalid_input(
+                "MAX_LENGTH_EXCEEDED",
+                "Notes can be at most 1,024 characters.",
+            ));
         }
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         if self.all_features_pending(org) {
@@ -555,7 +562,10 @@ impl World {
             h.parent.as_deref() != Some(parent)
                 || h.action != HandshakeAction::EnableAllFeatures
                 || h.state == HandshakeState::Accepted
-                || self.accounts.get(&h.target).is_none_or(|a| a.org_id.as_deref() != Some(org_id.as_str()))
+                || self
+                    .accounts
+                    .get(&h.target)
+                    .is_none_or(|a| a.org_id.as_deref() != Some(org_id.as_str()))
         });
         if !all_approved {
             return;
@@ -581,7 +591,11 @@ impl World {
         let parents: Vec<String> = self
             .handshakes
             .values()
-            .filter(|h| h.action == HandshakeAction::EnableAllFeatures && h.parent.is_none() && h.state_at(now) == HandshakeState::Requested)
+            .filter(|h| {
+                h.action == HandshakeAction::EnableAllFeatures
+                    && h.parent.is_none()
+                    && h.state_at(now) == HandshakeState::Requested
+            })
             .map(|h| h.id.clone())
             .collect();
         for p in parents {
@@ -600,7 +614,13 @@ impl World {
 
     /// Checks that `caller` is the recipient of `id` and that it can move to
     /// `target`; returns its key.
-    fn respondable(&self, caller: &str, id: &str, target: HandshakeState, (verb, past): (&str, &str)) -> ApiResult<u64> {
+    fn respondable(
+        &self,
+        caller: &str,
+        id: &str,
+        target: HandshakeState,
+        (verb, past): (&str, &str),
+    ) -> ApiResult<u64> {
         let h = self.handshake_for(caller, id)?;
         let account = self.accounts.get(caller);
         if !account.is_some_and(|a| h.is_recipient(a)) {
@@ -631,7 +651,11 @@ impl World {
                     .handshake_seq(&parent)
                     .is_some_and(|p| self.handshakes[&p].state_at(self.now()).is_active());
                 if !parent_active {
-                    return Err(invalid_transition(id, HandshakeState::Canceled, "accepted: its EnableAllFeatures request has ended, so it"));
+                    return Err(invalid_transition(
+                        id,
+                        HandshakeState::Canceled,
+                        "accepted: its EnableAllFeatures request has ended, so it",
+                    ));
                 }
                 self.end_handshake(seq, HandshakeState::Accepted);
                 self.refresh_all_features(&parent);
@@ -657,7 +681,11 @@ impl World {
 
     fn accept_invitation(&mut self, caller: &str, h: &Handshake) -> ApiResult<()> {
         let org = self.orgs.get(&h.org_id).ok_or_else(|| {
-            invalid_transition(&h.id, HandshakeState::Canceled, "accepted: the organization no longer exists, so it")
+            invalid_transition(
+                &h.id,
+                HandshakeState::Canceled,
+                "accepted: the organization no longer exists, so it",
+            )
         })?;
         if let Some(own) = self.org_of(caller) {
             if own.management_account_id == caller {
@@ -709,7 +737,9 @@ impl World {
         if let Some(t) = &h.transfer {
             self.transfer_handshake_ended(t, HandshakeState::Declined);
         }
-        if h.action == HandshakeAction::ApproveAllFeatures || h.action == HandshakeAction::EnableAllFeatures && h.parent.is_none() {
+        if h.action == HandshakeAction::ApproveAllFeatures
+            || h.action == HandshakeAction::EnableAllFeatures && h.parent.is_none()
+        {
             self.end_family(h.parent.as_deref().unwrap_or(&h.id), HandshakeState::Declined);
         }
         Ok(())
@@ -736,7 +766,9 @@ impl World {
         if let Some(t) = &h.transfer {
             self.transfer_handshake_ended(t, HandshakeState::Canceled);
         }
-        if h.action == HandshakeAction::EnableAllFeatures && h.parent.is_none() || h.action == HandshakeAction::ApproveAllFeatures {
+        if h.action == HandshakeAction::EnableAllFeatures && h.parent.is_none()
+            || h.action == HandshakeAction::ApproveAllFeatures
+        {
             self.end_family(h.parent.as_deref().unwrap_or(&h.id), HandshakeState::Canceled);
         }
         Ok(())

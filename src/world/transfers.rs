@@ -11,7 +11,9 @@
 
 use std::collections::HashMap;
 
-use super::handshakes::{check_target, handshake_constraint, HandshakeAction, HandshakeState, NewHandshake, DAY_MS, HANDSHAKE_TTL_MS};
+use super::handshakes::{
+    check_target, handshake_constraint, HandshakeAction, HandshakeState, NewHandshake, DAY_MS, HANDSHAKE_TTL_MS,
+};
 use super::{Tags, Timestamp, World};
 use crate::error::{ApiError, ApiResult};
 
@@ -81,7 +83,10 @@ impl ResponsibilityTransfer {
         } else {
             (&self.source_account, &self.source_org, "outbound")
         };
-        format!("arn:aws:organizations::{account}:transfer/{org}/billing/{direction}/{}", self.id)
+        format!(
+            "arn:aws:organizations::{account}:transfer/{org}/billing/{direction}/{}",
+            self.id
+        )
     }
 }
 
@@ -147,9 +152,9 @@ fn transfer_not_found(id: &str) -> ApiError {
 }
 
 fn check_transfer_id(id: &str) -> ApiResult<()> {
-    let ok = id
-        .strip_prefix("rt-")
-        .is_some_and(|s| (8..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    let ok = id.strip_prefix("rt-").is_some_and(|s| {
+        (8..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    });
     if ok {
         Ok(())
     } else {
@@ -163,7 +168,11 @@ fn check_transfer_id(id: &str) -> ApiResult<()> {
 fn check_name(name: &str) -> ApiResult<()> {
     if name.is_empty() || name.chars().count() > 128 {
         return Err(ApiError::invalid_input(
-            if name.is_empty() { "MIN_LENGTH_EXCEEDED" } else { "MAX_LENGTH_EXCEEDED" },
+            if name.is_empty() {
+                "MIN_LENGTH_EXCEEDED"
+            } else {
+                "MAX_LENGTH_EXCEEDED"
+            },
             "A transfer's name must be 1 to 128 characters.",
         ));
     }
@@ -249,14 +258,19 @@ impl World {
         direction: Direction,
         from: std::ops::Bound<u64>,
     ) -> impl Iterator<Item = (&'a u64, &'a ResponsibilityTransfer)> + 'a {
-        self.transfers.range((from, std::ops::Bound::Unbounded)).filter(move |(_, t)| match direction {
-            Direction::Inbound => t.target_account == caller,
-            Direction::Outbound => t.source_account == caller,
-        })
+        self.transfers
+            .range((from, std::ops::Bound::Unbounded))
+            .filter(move |(_, t)| match direction {
+                Direction::Inbound => t.target_account == caller,
+                Direction::Outbound => t.source_account == caller,
+            })
     }
 
     fn transfer_in_force(&self, t: &ResponsibilityTransfer) -> bool {
-        matches!(self.transfer_status(t), TransferStatus::Requested | TransferStatus::Accepted)
+        matches!(
+            self.transfer_status(t),
+            TransferStatus::Requested | TransferStatus::Accepted
+        )
     }
 
     /// True while `org_id` takes part in a transfer invitation or transfer.
@@ -284,7 +298,10 @@ impl World {
         check_type(kind)?;
         check_name(name)?;
         if notes.is_some_and(|n| n.chars().count() > 1024) {
-            return Err(ApiError::invalid_input("MAX_LENGTH_EXCEEDED", "Notes can be at most 1,024 characters."));
+            return Err(ApiError::invalid_input(
+                "MAX_LENGTH_EXCEEDED",
+                "Notes can be at most 1,024 characters.",
+            ));
         }
         check_start(start, self.now())?;
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
@@ -307,11 +324,11 @@ impl World {
                 )
             })?;
         let source_account = account.expect("resolved above");
-        if self
-            .transfers
-            .values()
-            .any(|t| t.source_account == source_account && t.target_account == caller && self.transfer_status(t) == TransferStatus::Requested)
-        {
+        if self.transfers.values().any(|t| {
+            t.source_account == source_account
+                && t.target_account == caller
+                && self.transfer_status(t) == TransferStatus::Requested
+        }) {
             return Err(ApiError::new(
                 "DuplicateHandshakeException",
                 format!("An open transfer invitation to '{target}' already exists; cancel it before you send another."),
@@ -370,7 +387,9 @@ impl World {
                 "An account can't accept a transfer it both sent and received.",
             ));
         }
-        let still_manages = self.org_of(caller).is_some_and(|o| o.id == t.source_org && o.management_account_id == caller);
+        let still_manages = self
+            .org_of(caller)
+            .is_some_and(|o| o.id == t.source_org && o.management_account_id == caller);
         if !still_manages {
             return Err(ApiError::constraint(
                 "ACCOUNT_NOT_ACTIVE_FOR_TRANSFER_RESPONSIBILITY",
@@ -394,7 +413,11 @@ impl World {
 
     /// The transfer's invitation was declined or canceled.
     pub(crate) fn transfer_handshake_ended(&mut self, id: &str, state: HandshakeState) {
-        if let Some(t) = self.transfers.values_mut().find(|t| t.id == id && t.status == TransferStatus::Requested) {
+        if let Some(t) = self
+            .transfers
+            .values_mut()
+            .find(|t| t.id == id && t.status == TransferStatus::Requested)
+        {
             t.status = match state {
                 HandshakeState::Declined => TransferStatus::Declined,
                 _ => TransferStatus::Canceled,
@@ -420,7 +443,12 @@ impl World {
 
     /// Withdraws an accepted transfer; it ends at `end` (default: the end of
     /// the current month), which must be the last moment of a month.
-    pub fn terminate_transfer(&mut self, caller: &str, id: &str, end: Option<Timestamp>) -> ApiResult<&ResponsibilityTransfer> {
+    pub fn terminate_transfer(
+        &mut self,
+        caller: &str,
+        id: &str,
+        end: Option<Timestamp>,
+    ) -> ApiResult<&ResponsibilityTransfer> {
         self.caller_org(caller)?;
         let seq = self.transfer_seq(caller, id)?;
         let t = &self.transfers[&seq];
@@ -520,10 +548,22 @@ mod tests {
         let feb1 = next_month_start(jan1);
         assert_eq!(civil(feb1), (2025, 2, 1));
         assert_eq!(civil(end_of_month(feb1)), (2025, 2, 28));
-        assert_eq!(civil(next_month_start(days_from_civil(2024, 12, 15) * DAY_MS)), (2025, 1, 1));
+        assert_eq!(
+            civil(next_month_start(days_from_civil(2024, 12, 15) * DAY_MS)),
+            (2025, 1, 1)
+        );
         assert!(check_start(feb1, jan1).is_ok());
-        assert_eq!(check_start(feb1 + 1, jan1).unwrap_err().reason(), Some("START_DATE_NOT_BEGINNING_OF_DAY"));
-        assert_eq!(check_start(feb1 + DAY_MS, jan1).unwrap_err().reason(), Some("START_DATE_NOT_BEGINNING_OF_MONTH"));
-        assert_eq!(check_start(feb1, feb1 - DAY_MS).unwrap_err().reason(), Some("START_DATE_TOO_EARLY"));
+        assert_eq!(
+            check_start(feb1 + 1, jan1).unwrap_err().reason(),
+            Some("START_DATE_NOT_BEGINNING_OF_DAY")
+        );
+        assert_eq!(
+            check_start(feb1 + DAY_MS, jan1).unwrap_err().reason(),
+            Some("START_DATE_NOT_BEGINNING_OF_MONTH")
+        );
+        assert_eq!(
+            check_start(feb1, feb1 - DAY_MS).unwrap_err().reason(),
+            Some("START_DATE_TOO_EARLY")
+        );
     }
 }
