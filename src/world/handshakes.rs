@@ -222,9 +222,10 @@ fn invalid_transition(id: &str, state: HandshakeState, verb: &str) -> ApiError {
     )
 }
 
-/// Checks the `h-` id pattern of the model.
-pub fn check_handshake_id(id: &str) -> ApiResult<()> {
-    let ok = id.strip_prefix("h-").is_some_and(|s| {
+/// Checks an id of the form `<prefix>` and 8 to 32 lowercase letters or
+/// digits (handshakes `h-`, transfers `rt-`); `what` names it in the error.
+pub fn check_prefixed_id(id: &str, prefix: &str, what: &str) -> ApiResult<()> {
+    let ok = id.strip_prefix(prefix).is_some_and(|s| {
         (8..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     });
     if ok {
@@ -232,9 +233,16 @@ pub fn check_handshake_id(id: &str) -> ApiResult<()> {
     } else {
         Err(ApiError::invalid_input(
             "INVALID_PATTERN",
-            format!("'{id}' is not a handshake id: it must be 'h-' followed by 8 to 32 lowercase letters or digits."),
+            format!(
+                "'{id}' is not a {what} id: it must be '{prefix}' followed by 8 to 32 lowercase letters or digits."
+            ),
         ))
     }
+}
+
+/// Checks the `h-` id pattern of the model.
+pub fn check_handshake_id(id: &str) -> ApiResult<()> {
+    check_prefixed_id(id, "h-", "handshake")
 }
 
 /// A loose check of an email address, as AWS's `INVALID_EMAIL_ADDRESS_TARGET` needs.
@@ -833,5 +841,42 @@ impl World {
         self.leave(caller);
         self.refresh_all_pending();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::Settings;
+
+    const M: &str = "111111111111";
+
+    #[test]
+    fn an_invitation_expires_and_then_disappears_on_the_clock() {
+        let mut w = World::new(Settings::default());
+        w.create_organization(M, FeatureSet::All).unwrap();
+        let id = w.invite_account(M, "ACCOUNT", "222222222222", None, &[]).unwrap();
+        let seq = w.handshake_seq(&id).unwrap();
+        assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Requested);
+        w.advance(HANDSHAKE_TTL_MS);
+        assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Expired);
+        assert!(w.handshake_for(M, &id).is_ok());
+        w.advance(HANDSHAKE_RETENTION_MS);
+        assert_eq!(
+            w.handshake_for(M, &id).unwrap_err().code(),
+            "HandshakeNotFoundException"
+        );
+    }
+
+    #[test]
+    fn a_failed_acceptance_changes_nothing() {
+        let mut w = World::new(Settings::default());
+        w.create_organization(M, FeatureSet::All).unwrap();
+        let id = w.invite_account(M, "ACCOUNT", "222222222222", None, &[]).unwrap();
+        w.create_organization("222222222222", FeatureSet::All).unwrap();
+        let before = serde_json::to_string(&w).unwrap();
+        let err = w.accept_handshake("222222222222", &id).unwrap_err();
+        assert_eq!(err.code(), "MasterCannotLeaveOrganizationException");
+        assert_eq!(serde_json::to_string(&w).unwrap(), before);
     }
 }

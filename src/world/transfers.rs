@@ -152,17 +152,7 @@ fn transfer_not_found(id: &str) -> ApiError {
 }
 
 fn check_transfer_id(id: &str) -> ApiResult<()> {
-    let ok = id.strip_prefix("rt-").is_some_and(|s| {
-        (8..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    });
-    if ok {
-        Ok(())
-    } else {
-        Err(ApiError::invalid_input(
-            "INVALID_PATTERN",
-            format!("'{id}' is not a transfer id: it must be 'rt-' followed by 8 to 32 lowercase letters or digits."),
-        ))
-    }
+    super::handshakes::check_prefixed_id(id, "rt-", "transfer")
 }
 
 fn check_name(name: &str) -> ApiResult<()> {
