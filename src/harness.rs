@@ -662,6 +662,13 @@ impl MockOrganizations {
     pub fn now(&self) -> SystemTime {
         UNIX_EPOCH + Duration::from_millis(self.shared.world().now().max(0) as u64)
     }
+
+    /// Pairs `account_id` with an account in the AWS GovCloud (US) Region, as
+    /// a management account must be before it calls `CreateGovCloudAccount`.
+    /// Returns the GovCloud account's id (the same one when called again).
+    pub fn pair_govcloud_account(&self, account_id: &str) -> String {
+        self.shared.world().pair_govcloud(account_id)
+    }
 }
 
 /// Rebuilds every object with its keys in sorted order, whatever map type

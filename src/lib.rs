@@ -50,4 +50,11 @@ pub use faults::{MockError, MockRule};
 pub use fixture::{AccountFixture, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture, PolicyFixture};
 pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder, MockRequest, RecordedCall};
 pub use inputs::OperationInput;
+pub use operations::Access;
 pub use world::{CreateAccountCompletion, Limits};
+
+/// Every operation the mock models and who may call it ([`Access`]), in the
+/// order of its dispatch table.
+pub fn access_table() -> Vec<(&'static str, Access)> {
+    operations::OPERATIONS.iter().map(|o| (o.name, o.access)).collect()
+}

@@ -154,7 +154,7 @@ fn run(world: &mut World, request: &Request<'_>) -> ApiResult<Vec<u8>> {
     let (caller, body) = (request.caller, request.body);
     let op = find_operation(request.operation)?;
     request.json.as_ref().map_err(Clone::clone)?;
-    operations::authorize(world, caller, op.access)?;
+    operations::authorize(world, caller, op)?;
     let ctx = Ctx {
         caller: caller.to_string(),
     };

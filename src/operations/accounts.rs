@@ -39,9 +39,11 @@ pub fn describe_create_account_status(
     ctx: &Ctx,
     input: DescribeCreateAccountStatusInput,
 ) -> ApiResult<DescribeCreateAccountStatusOutput> {
-    let request = world.poll_create_account(&ctx.caller, input.create_account_request_id().unwrap_or_default())?;
+    let request = world
+        .poll_create_account(&ctx.caller, input.create_account_request_id().unwrap_or_default())?
+        .clone();
     Ok(DescribeCreateAccountStatusOutput::builder()
-        .create_account_status(shapes::create_account_status(request))
+        .create_account_status(shapes::create_account_status_in(world, &request))
         .build())
 }
 
@@ -59,7 +61,9 @@ pub fn list_create_account_status(
         .range((from, Bound::Unbounded))
         .map(|(seq, id)| (seq, &org.create_account_requests[id]))
         .filter(|(_, r)| states.is_empty() || states.contains(&r.state_str()));
-    let (statuses, next) = paging::take(scope, matching, input.max_results, shapes::create_account_status);
+    let (statuses, next) = paging::take(scope, matching, input.max_results, |r| {
+        shapes::create_account_status_in(world, r)
+    });
     Ok(ListCreateAccountStatusOutput::builder()
         .set_create_account_statuses(Some(statuses))
         .set_next_token(next)

@@ -14,6 +14,10 @@ pub(crate) mod paging;
 mod policies;
 mod shapes;
 mod tags;
+// multi-account: handshakes, delegation, transfers
+mod delegation;
+mod handshakes;
+mod transfers;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -308,6 +312,165 @@ pub static OPERATIONS: &[Operation] = &[
         list_accounts_with_invalid_effective_policy::ListAccountsWithInvalidEffectivePolicyInput,
         policies::list_accounts_with_invalid_effective_policy
     ),
+    // multi-account: handshakes and membership
+    operation!(
+        "InviteAccountToOrganization",
+        Management,
+        invite_account_to_organization::InviteAccountToOrganizationInput,
+        handshakes::invite_account_to_organization
+    ),
+    operation!(
+        "AcceptHandshake",
+        Anyone,
+        accept_handshake::AcceptHandshakeInput,
+        handshakes::accept_handshake
+    ),
+    operation!(
+        "DeclineHandshake",
+        Anyone,
+        decline_handshake::DeclineHandshakeInput,
+        handshakes::decline_handshake
+    ),
+    operation!(
+        "CancelHandshake",
+        Anyone,
+        cancel_handshake::CancelHandshakeInput,
+        handshakes::cancel_handshake
+    ),
+    operation!(
+        "DescribeHandshake",
+        Anyone,
+        describe_handshake::DescribeHandshakeInput,
+        handshakes::describe_handshake
+    ),
+    operation!(
+        "ListHandshakesForAccount",
+        Anyone,
+        list_handshakes_for_account::ListHandshakesForAccountInput,
+        handshakes::list_handshakes_for_account
+    ),
+    operation!(
+        "ListHandshakesForOrganization",
+        ManagementOrDelegated,
+        list_handshakes_for_organization::ListHandshakesForOrganizationInput,
+        handshakes::list_handshakes_for_organization
+    ),
+    operation!(
+        "EnableAllFeatures",
+        Management,
+        enable_all_features::EnableAllFeaturesInput,
+        handshakes::enable_all_features
+    ),
+    operation!(
+        "LeaveOrganization",
+        AnyMember,
+        leave_organization::LeaveOrganizationInput,
+        handshakes::leave_organization
+    ),
+    // multi-account: trusted access, delegated administrators, resource policy
+    operation!(
+        "EnableAWSServiceAccess",
+        Management,
+        enable_aws_service_access::EnableAwsServiceAccessInput,
+        delegation::enable_aws_service_access
+    ),
+    operation!(
+        "DisableAWSServiceAccess",
+        Management,
+        disable_aws_service_access::DisableAwsServiceAccessInput,
+        delegation::disable_aws_service_access
+    ),
+    operation!(
+        "ListAWSServiceAccessForOrganization",
+        ManagementOrDelegated,
+        list_aws_service_access_for_organization::ListAwsServiceAccessForOrganizationInput,
+        delegation::list_aws_service_access_for_organization
+    ),
+    operation!(
+        "RegisterDelegatedAdministrator",
+        Management,
+        register_delegated_administrator::RegisterDelegatedAdministratorInput,
+        delegation::register_delegated_administrator
+    ),
+    operation!(
+        "DeregisterDelegatedAdministrator",
+        Management,
+        deregister_delegated_administrator::DeregisterDelegatedAdministratorInput,
+        delegation::deregister_delegated_administrator
+    ),
+    operation!(
+        "ListDelegatedAdministrators",
+        ManagementOrDelegated,
+        list_delegated_administrators::ListDelegatedAdministratorsInput,
+        delegation::list_delegated_administrators
+    ),
+    operation!(
+        "ListDelegatedServicesForAccount",
+        ManagementOrDelegated,
+        list_delegated_services_for_account::ListDelegatedServicesForAccountInput,
+        delegation::list_delegated_services_for_account
+    ),
+    operation!(
+        "PutResourcePolicy",
+        Management,
+        put_resource_policy::PutResourcePolicyInput,
+        delegation::put_resource_policy
+    ),
+    operation!(
+        "DescribeResourcePolicy",
+        ManagementOrDelegated,
+        describe_resource_policy::DescribeResourcePolicyInput,
+        delegation::describe_resource_policy
+    ),
+    operation!(
+        "DeleteResourcePolicy",
+        Management,
+        delete_resource_policy::DeleteResourcePolicyInput,
+        delegation::delete_resource_policy
+    ),
+    // multi-account: GovCloud and responsibility transfers
+    operation!(
+        "CreateGovCloudAccount",
+        Management,
+        create_gov_cloud_account::CreateGovCloudAccountInput,
+        transfers::create_gov_cloud_account
+    ),
+    operation!(
+        "InviteOrganizationToTransferResponsibility",
+        Management,
+        invite_organization_to_transfer_responsibility::InviteOrganizationToTransferResponsibilityInput,
+        transfers::invite_organization_to_transfer_responsibility
+    ),
+    operation!(
+        "DescribeResponsibilityTransfer",
+        Management,
+        describe_responsibility_transfer::DescribeResponsibilityTransferInput,
+        transfers::describe_responsibility_transfer
+    ),
+    operation!(
+        "UpdateResponsibilityTransfer",
+        Management,
+        update_responsibility_transfer::UpdateResponsibilityTransferInput,
+        transfers::update_responsibility_transfer
+    ),
+    operation!(
+        "TerminateResponsibilityTransfer",
+        Management,
+        terminate_responsibility_transfer::TerminateResponsibilityTransferInput,
+        transfers::terminate_responsibility_transfer
+    ),
+    operation!(
+        "ListInboundResponsibilityTransfers",
+        Management,
+        list_inbound_responsibility_transfers::ListInboundResponsibilityTransfersInput,
+        transfers::list_inbound_responsibility_transfers
+    ),
+    operation!(
+        "ListOutboundResponsibilityTransfers",
+        Management,
+        list_outbound_responsibility_transfers::ListOutboundResponsibilityTransfersInput,
+        transfers::list_outbound_responsibility_transfers
+    ),
 ];
 
 static BY_NAME: LazyLock<HashMap<&'static str, &'static Operation>> =
@@ -318,27 +481,48 @@ pub fn find(name: &str) -> Option<&'static Operation> {
     BY_NAME.get(name).copied()
 }
 
-/// Applies the table's access rule to `caller`, the same way for every operation.
-pub fn authorize(world: &World, caller: &str, access: Access) -> ApiResult<Standing> {
+/// True for the operations a registered delegated administrator may call
+/// without a grant in the resource policy: AWS's read operations.
+pub fn is_read_only(name: &str) -> bool {
+    name.starts_with("Describe") || name.starts_with("List")
+}
+
+/// Applies the table's access rule to `caller`, the same way for every operation:
+///
+/// - `Anyone`: every account, in an organization or not.
+/// - any other rule: an account outside any organization gets
+///   `AWSOrganizationsNotInUseException`.
+/// - `AnyMember`: every account in an organization.
+/// - `Management`: the management account only.
+/// - `ManagementOrDelegated`: the management account; a member registered as
+///   a delegated administrator for a read operation ([`is_read_only`]); and a
+///   member the organization's resource policy grants `organizations:<name>`
+///   ("delegated administrator for AWS Organizations").
+pub fn authorize(world: &World, caller: &str, op: &Operation) -> ApiResult<Standing> {
     let standing = world.standing(caller);
-    let allowed = match (access, standing) {
+    let allowed = match (op.access, standing) {
         (Access::Anyone, _) => true,
         (_, Standing::Outsider) => return Err(ApiError::not_in_use()),
-        (Access::AnyMember, _) => true,
+        (Access::AnyMember, _) | (_, Standing::Management) => true,
+        (Access::Management, _) => false,
         (Access::ManagementOrDelegated, s) => {
-            matches!(s, Standing::Management | Standing::DelegatedAdministrator)
+            (s == Standing::DelegatedAdministrator && is_read_only(op.name))
+                || world.resource_policy_grants(caller, op.name)
         }
-        (Access::Management, s) => s == Standing::Management,
     };
     if allowed {
-        Ok(standing)
-    } else {
-        let who = match access {
-            Access::Management => "the management account",
-            _ => "the management account or a delegated administrator",
-        };
-        Err(ApiError::access_denied(format!(
-            "Account {caller} is not allowed to call this operation: it can be called only from {who}."
-        )))
+        return Ok(standing);
     }
+    let who = match op.access {
+        Access::Management => "only from the management account".to_string(),
+        _ if is_read_only(op.name) => "only from the management account or a delegated administrator".to_string(),
+        _ => format!(
+            "only from the management account, or from a member account that the organization's resource policy allows organizations:{}",
+            op.name
+        ),
+    };
+    Err(ApiError::access_denied(format!(
+        "Account {caller} is not allowed to call {}: it can be called {who}.",
+        op.name
+    )))
 }

@@ -151,3 +151,163 @@ pub fn policy_target(target: &world::policies::Target) -> types::PolicyTargetSum
         .r#type(types::TargetType::from(target.kind.as_str()))
         .build()
 }
+
+// ---- multi-account: handshakes, delegation, resource policy, transfers ----
+
+fn party(kind: &str, id: &str) -> types::HandshakeParty {
+    types::HandshakeParty::builder()
+        .id(id)
+        .r#type(types::HandshakePartyType::from(kind))
+        .build()
+        .expect("id and type are set")
+}
+
+fn resource(kind: &str, value: &str) -> types::HandshakeResource {
+    types::HandshakeResource::builder()
+        .r#type(types::HandshakeResourceType::from(kind))
+        .value(value)
+        .build()
+}
+
+/// A handshake.
+pub fn handshake(world: &World, h: &world::handshakes::Handshake) -> types::Handshake {
+    use world::handshakes::HandshakeAction as A;
+    let feature_set = world.orgs.get(&h.org_id).map_or(h.feature_set, |o| o.feature_set);
+    let organization = types::HandshakeResource::builder()
+        .r#type(types::HandshakeResourceType::Organization)
+        .value(&h.org_id)
+        .resources(resource("MASTER_EMAIL", &h.sender_email))
+        .resources(resource("MASTER_NAME", &h.sender_name))
+        .resources(resource("ORGANIZATION_FEATURE_SET", feature_set.as_str()))
+        .build();
+    let mut parties = vec![party("ORGANIZATION", &h.org_id)];
+    let mut resources = Vec::new();
+    let target = party(h.target_kind.as_str(), &h.target);
+    match (h.action, &h.parent) {
+        (A::Invite, _) => {
+            parties.push(target);
+            resources.push(organization);
+            resources.push(resource(h.target_kind.as_str(), &h.target));
+        }
+        (A::EnableAllFeatures, None) => resources.push(resource("ORGANIZATION", &h.org_id)),
+        (A::EnableAllFeatures | A::ApproveAllFeatures, parent) => {
+            if h.action == A::EnableAllFeatures {
+                parties.push(target);
+            }
+            resources.push(resource("ORGANIZATION", &h.org_id));
+            resources.push(resource("PARENT_HANDSHAKE", parent.as_deref().unwrap_or_default()));
+        }
+        (A::TransferResponsibility, _) => {
+            parties.push(target);
+            resources.push(organization);
+            if let Some(t) = world.transfers.values().find(|t| Some(&t.id) == h.transfer.as_ref()) {
+                resources.push(resource("RESPONSIBILITY_TRANSFER", &t.id));
+                resources.push(resource("TRANSFER_TYPE", "BILLING"));
+                let start = time(t.start_at)
+                    .fmt(aws_smithy_types::date_time::Format::DateTime)
+                    .unwrap_or_default();
+                resources.push(resource("TRANSFER_START_TIMESTAMP", &start));
+            }
+            resources.push(resource("MANAGEMENT_ACCOUNT", &h.sender));
+            resources.push(resource("MANAGEMENT_EMAIL", &h.sender_email));
+            resources.push(resource("MANAGEMENT_NAME", &h.sender_name));
+        }
+    }
+    if let Some(notes) = &h.notes {
+        resources.push(resource("NOTES", notes));
+    }
+    types::Handshake::builder()
+        .id(&h.id)
+        .arn(h.arn())
+        .set_parties(Some(parties))
+        .state(types::HandshakeState::from(h.state_at(world.now()).as_str()))
+        .requested_timestamp(time(h.requested_at))
+        .expiration_timestamp(time(h.expires_at))
+        .action(types::ActionType::from(h.action.as_str()))
+        .set_resources(Some(resources))
+        .build()
+}
+
+/// A delegated administrator: the account and when it was first registered.
+pub fn delegated_administrator(
+    world: &World,
+    org: &Organization,
+    account: &world::Account,
+    enabled_at: Timestamp,
+) -> types::DelegatedAdministrator {
+    let a = self::account(world, org, account);
+    types::DelegatedAdministrator::builder()
+        .set_id(a.id)
+        .set_arn(a.arn)
+        .set_email(a.email)
+        .set_name(a.name)
+        .set_status(a.status)
+        .set_state(a.state)
+        .set_joined_method(a.joined_method)
+        .set_joined_timestamp(a.joined_timestamp)
+        .delegation_enabled_date(time(enabled_at))
+        .build()
+}
+
+/// A service an account is delegated administrator for.
+pub fn delegated_service(d: &world::delegation::Delegation) -> types::DelegatedService {
+    types::DelegatedService::builder()
+        .service_principal(&d.service_principal)
+        .delegation_enabled_date(time(d.enabled_at))
+        .build()
+}
+
+/// A service with trusted access.
+pub fn enabled_service(principal: &str, at: Timestamp) -> types::EnabledServicePrincipal {
+    types::EnabledServicePrincipal::builder()
+        .service_principal(principal)
+        .date_enabled(time(at))
+        .build()
+}
+
+/// The organization's resource policy.
+pub fn resource_policy(org: &Organization, p: &world::delegation::ResourcePolicy) -> types::ResourcePolicy {
+    let arn = format!(
+        "arn:aws:organizations::{}:resourcepolicy/{}/{}",
+        org.management_account_id, org.id, p.id
+    );
+    types::ResourcePolicy::builder()
+        .resource_policy_summary(types::ResourcePolicySummary::builder().id(&p.id).arn(arn).build())
+        .content(&p.content)
+        .build()
+}
+
+/// A responsibility transfer, as `viewer` sees it.
+pub fn responsibility_transfer(
+    world: &World,
+    t: &world::transfers::ResponsibilityTransfer,
+    viewer: &str,
+) -> types::ResponsibilityTransfer {
+    let participant = |id: &str| {
+        types::TransferParticipant::builder()
+            .management_account_id(id)
+            .set_management_account_email(world.accounts.get(id).map(|a| a.email.clone()))
+            .build()
+    };
+    let status = world.transfer_status(t);
+    let active_handshake = (status == world::transfers::TransferStatus::Requested).then(|| t.handshake_id.clone());
+    types::ResponsibilityTransfer::builder()
+        .arn(t.arn_for(viewer))
+        .name(&t.name)
+        .id(&t.id)
+        .r#type(types::ResponsibilityTransferType::Billing)
+        .status(types::ResponsibilityTransferStatus::from(status.as_str()))
+        .source(participant(&t.source_account))
+        .target(participant(&t.target_account))
+        .start_timestamp(time(t.start_at))
+        .set_end_timestamp(t.end_at.map(time))
+        .set_active_handshake_id(active_handshake)
+        .build()
+}
+
+/// A create-account request, with the GovCloud account it made, if any.
+pub fn create_account_status_in(world: &World, request: &world::CreateAccountRequest) -> types::CreateAccountStatus {
+    let mut status = create_account_status(request);
+    status.gov_cloud_account_id = world.govcloud_account_of(request).cloned();
+    status
+}

@@ -14,6 +14,10 @@ pub mod policies;
 mod policy_syntax;
 mod tags;
 mod tree;
+// multi-account world
+pub mod delegation;
+pub mod handshakes;
+pub mod transfers;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -305,6 +309,13 @@ pub struct Organization {
     /// in attachment order.
     #[serde(default)]
     pub attachments: BTreeMap<String, BTreeMap<u64, policies::Attachment>>,
+    // ---- multi-account: trusted access, delegated administrators, resource policy ----
+    /// Services with trusted access, and when it was enabled.
+    pub trusted_services: BTreeMap<String, Timestamp>,
+    /// Delegated-administrator registrations in the order they were made.
+    pub delegations: BTreeMap<u64, delegation::Delegation>,
+    /// The resource-based delegation policy.
+    pub resource_policy: Option<delegation::ResourcePolicy>,
 }
 
 impl Organization {
@@ -377,6 +388,13 @@ pub struct World {
     emails: HashMap<String, String>,
     /// Every organization by id.
     pub orgs: BTreeMap<String, Organization>,
+    // ---- multi-account: handshakes, responsibility transfers, GovCloud ----
+    /// Every handshake, in the order sent.
+    pub handshakes: BTreeMap<u64, handshakes::Handshake>,
+    /// Every responsibility transfer, in the order proposed.
+    pub transfers: BTreeMap<u64, transfers::ResponsibilityTransfer>,
+    /// GovCloud (US) account pairs.
+    pub govcloud: transfers::GovCloud,
 }
 
 impl World {
@@ -389,6 +407,9 @@ impl World {
             accounts: HashMap::new(),
             emails: HashMap::new(),
             orgs: BTreeMap::new(),
+            handshakes: BTreeMap::new(),
+            transfers: BTreeMap::new(),
+            govcloud: transfers::GovCloud::default(),
             settings,
         };
         let (id, email, name) = (
@@ -530,12 +551,6 @@ impl World {
         }
     }
 
-    /// True when `account_id` is registered as a delegated administrator for
-    /// any service. Delegation is not modeled yet, so no account is.
-    pub fn is_delegated_administrator(&self, _account_id: &str) -> bool {
-        false
-    }
-
     /// Creates an organization managed by `caller`.
     pub fn create_organization(&mut self, caller: &str, feature_set: FeatureSet) -> ApiResult<&Organization> {
         if self.org_of(caller).is_some() {
@@ -577,6 +592,9 @@ impl World {
             },
             policies: BTreeMap::new(),
             attachments: BTreeMap::new(),
+            trusted_services: BTreeMap::new(),
+            delegations: BTreeMap::new(),
+            resource_policy: None,
         };
         org.children.insert(root_id.clone(), Children::default());
         self.orgs.insert(org_id.clone(), org);
@@ -597,6 +615,13 @@ impl World {
             ));
         }
         let org_id = org.id.clone();
+        if self.has_active_transfer(&org_id) {
+            return Err(ApiError::constraint(
+                "ACTIVE_RESPONSIBILITY_TRANSFER_PROCESS",
+                "The organization takes part in a responsibility transfer or invitation; end it before you delete the organization.",
+            ));
+        }
+        self.cancel_handshakes_of(&org_id);
         self.leave(caller);
         self.orgs.remove(&org_id);
         Ok(())

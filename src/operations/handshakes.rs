@@ -1,0 +1,169 @@
+//! InviteAccountToOrganization, AcceptHandshake, DeclineHandshake,
+//! CancelHandshake, DescribeHandshake, ListHandshakesForAccount,
+//! ListHandshakesForOrganization, EnableAllFeatures, LeaveOrganization.
+
+use aws_sdk_organizations::operation::{
+    accept_handshake::{AcceptHandshakeInput, AcceptHandshakeOutput},
+    cancel_handshake::{CancelHandshakeInput, CancelHandshakeOutput},
+    decline_handshake::{DeclineHandshakeInput, DeclineHandshakeOutput},
+    describe_handshake::{DescribeHandshakeInput, DescribeHandshakeOutput},
+    enable_all_features::{EnableAllFeaturesInput, EnableAllFeaturesOutput},
+    invite_account_to_organization::{InviteAccountToOrganizationInput, InviteAccountToOrganizationOutput},
+    leave_organization::{LeaveOrganizationInput, LeaveOrganizationOutput},
+    list_handshakes_for_account::{ListHandshakesForAccountInput, ListHandshakesForAccountOutput},
+    list_handshakes_for_organization::{ListHandshakesForOrganizationInput, ListHandshakesForOrganizationOutput},
+};
+use aws_sdk_organizations::types;
+
+use super::{paging, shapes, Ctx};
+use crate::error::{ApiError, ApiResult};
+use crate::world::handshakes::HandshakeFilter;
+use crate::world::World;
+
+/// A required member the request left out.
+pub(crate) fn required(name: &str) -> ApiError {
+    ApiError::invalid_input("INPUT_REQUIRED", format!("The request needs {name}."))
+}
+
+/// The handshake `id` as the caller sees it.
+fn shown(world: &World, ctx: &Ctx, id: &str) -> ApiResult<types::Handshake> {
+    Ok(shapes::handshake(world, world.handshake_for(&ctx.caller, id)?))
+}
+
+pub fn invite_account_to_organization(
+    world: &mut World,
+    ctx: &Ctx,
+    input: InviteAccountToOrganizationInput,
+) -> ApiResult<InviteAccountToOrganizationOutput> {
+    let target = input.target().ok_or_else(|| required("a Target"))?;
+    let id = world.invite_account(
+        &ctx.caller,
+        target.r#type().as_str(),
+        target.id(),
+        input.notes(),
+        &shapes::tag_pairs(input.tags()),
+    )?;
+    Ok(InviteAccountToOrganizationOutput::builder()
+        .handshake(shown(world, ctx, &id)?)
+        .build())
+}
+
+pub fn accept_handshake(world: &mut World, ctx: &Ctx, input: AcceptHandshakeInput) -> ApiResult<AcceptHandshakeOutput> {
+    let id = input.handshake_id().unwrap_or_default();
+    world.accept_handshake(&ctx.caller, id)?;
+    Ok(AcceptHandshakeOutput::builder()
+        .handshake(shown(world, ctx, id)?)
+        .build())
+}
+
+pub fn decline_handshake(
+    world: &mut World,
+    ctx: &Ctx,
+    input: DeclineHandshakeInput,
+) -> ApiResult<DeclineHandshakeOutput> {
+    let id = input.handshake_id().unwrap_or_default();
+    world.decline_handshake(&ctx.caller, id)?;
+    Ok(DeclineHandshakeOutput::builder()
+        .handshake(shown(world, ctx, id)?)
+        .build())
+}
+
+pub fn cancel_handshake(world: &mut World, ctx: &Ctx, input: CancelHandshakeInput) -> ApiResult<CancelHandshakeOutput> {
+    let id = input.handshake_id().unwrap_or_default();
+    world.cancel_handshake(&ctx.caller, id)?;
+    Ok(CancelHandshakeOutput::builder()
+        .handshake(shown(world, ctx, id)?)
+        .build())
+}
+
+pub fn describe_handshake(
+    world: &mut World,
+    ctx: &Ctx,
+    input: DescribeHandshakeInput,
+) -> ApiResult<DescribeHandshakeOutput> {
+    world.refresh_all_pending();
+    let handshake = shown(world, ctx, input.handshake_id().unwrap_or_default())?;
+    Ok(DescribeHandshakeOutput::builder().handshake(handshake).build())
+}
+
+fn filter(f: Option<&types::HandshakeFilter>) -> ApiResult<HandshakeFilter> {
+    let Some(f) = f else {
+        return Ok(HandshakeFilter::default());
+    };
+    if f.action_type().is_some() && f.parent_handshake_id().is_some() {
+        return Err(ApiError::invalid_input(
+            "MAX_LIMIT_EXCEEDED_FILTER",
+            "A handshake filter takes ActionType or ParentHandshakeId, not both.",
+        ));
+    }
+    if let Some(parent) = f.parent_handshake_id() {
+        crate::world::handshakes::check_handshake_id(parent)?;
+    }
+    Ok(HandshakeFilter {
+        action: f.action_type().map(|a| a.as_str().to_string()),
+        parent: f.parent_handshake_id().map(str::to_string),
+    })
+}
+
+pub fn list_handshakes_for_account(
+    world: &mut World,
+    ctx: &Ctx,
+    input: ListHandshakesForAccountInput,
+) -> ApiResult<ListHandshakesForAccountOutput> {
+    world.refresh_all_pending();
+    let filter = filter(input.filter())?;
+    let scope = format!("ListHandshakesForAccount/{}", ctx.caller);
+    let from = paging::start(&scope, input.next_token())?;
+    let (handshakes, next) = paging::take(
+        &scope,
+        world.handshakes_received(&ctx.caller, &filter, from),
+        input.max_results(),
+        |h| shapes::handshake(world, h),
+    );
+    Ok(ListHandshakesForAccountOutput::builder()
+        .set_handshakes(Some(handshakes))
+        .set_next_token(next)
+        .build())
+}
+
+pub fn list_handshakes_for_organization(
+    world: &mut World,
+    ctx: &Ctx,
+    input: ListHandshakesForOrganizationInput,
+) -> ApiResult<ListHandshakesForOrganizationOutput> {
+    world.refresh_all_pending();
+    let filter = filter(input.filter())?;
+    let org_id = world.caller_org(&ctx.caller)?.id.clone();
+    let scope = format!("ListHandshakesForOrganization/{org_id}");
+    let from = paging::start(&scope, input.next_token())?;
+    let (handshakes, next) = paging::take(
+        &scope,
+        world.handshakes_sent(&org_id, &filter, from),
+        input.max_results(),
+        |h| shapes::handshake(world, h),
+    );
+    Ok(ListHandshakesForOrganizationOutput::builder()
+        .set_handshakes(Some(handshakes))
+        .set_next_token(next)
+        .build())
+}
+
+pub fn enable_all_features(
+    world: &mut World,
+    ctx: &Ctx,
+    _: EnableAllFeaturesInput,
+) -> ApiResult<EnableAllFeaturesOutput> {
+    let id = world.enable_all_features(&ctx.caller)?;
+    Ok(EnableAllFeaturesOutput::builder()
+        .handshake(shown(world, ctx, &id)?)
+        .build())
+}
+
+pub fn leave_organization(
+    world: &mut World,
+    ctx: &Ctx,
+    _: LeaveOrganizationInput,
+) -> ApiResult<LeaveOrganizationOutput> {
+    world.leave_organization(&ctx.caller)?;
+    Ok(LeaveOrganizationOutput::builder().build())
+}

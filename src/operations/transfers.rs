@@ -1,0 +1,190 @@
+//! InviteOrganizationToTransferResponsibility, DescribeResponsibilityTransfer,
+//! UpdateResponsibilityTransfer, TerminateResponsibilityTransfer,
+//! ListInboundResponsibilityTransfers, ListOutboundResponsibilityTransfers,
+//! CreateGovCloudAccount.
+
+use aws_sdk_organizations::operation::{
+    create_gov_cloud_account::{CreateGovCloudAccountInput, CreateGovCloudAccountOutput},
+    describe_responsibility_transfer::{DescribeResponsibilityTransferInput, DescribeResponsibilityTransferOutput},
+    invite_organization_to_transfer_responsibility::{
+        InviteOrganizationToTransferResponsibilityInput, InviteOrganizationToTransferResponsibilityOutput,
+    },
+    list_inbound_responsibility_transfers::{
+        ListInboundResponsibilityTransfersInput, ListInboundResponsibilityTransfersOutput,
+    },
+    list_outbound_responsibility_transfers::{
+        ListOutboundResponsibilityTransfersInput, ListOutboundResponsibilityTransfersOutput,
+    },
+    terminate_responsibility_transfer::{TerminateResponsibilityTransferInput, TerminateResponsibilityTransferOutput},
+    update_responsibility_transfer::{UpdateResponsibilityTransferInput, UpdateResponsibilityTransferOutput},
+};
+use aws_sdk_organizations::types;
+use aws_smithy_types::DateTime;
+
+use super::handshakes::required;
+use super::{paging, shapes, Ctx};
+use crate::error::{ApiError, ApiResult};
+use crate::world::transfers::Direction;
+use crate::world::{Timestamp, World};
+
+fn millis(t: &DateTime) -> ApiResult<Timestamp> {
+    t.to_millis()
+        .map_err(|_| ApiError::invalid_input("INVALID_START_DATE", "The timestamp is out of range."))
+}
+
+fn kind(t: Option<&types::ResponsibilityTransferType>) -> ApiResult<&str> {
+    t.map(|t| t.as_str()).ok_or_else(|| required("a Type"))
+}
+
+pub fn invite_organization_to_transfer_responsibility(
+    world: &mut World,
+    ctx: &Ctx,
+    input: InviteOrganizationToTransferResponsibilityInput,
+) -> ApiResult<InviteOrganizationToTransferResponsibilityOutput> {
+    let target = input.target().ok_or_else(|| required("a Target"))?;
+    let start = millis(input.start_timestamp().ok_or_else(|| required("a StartTimestamp"))?)?;
+    let id = world.invite_transfer(
+        &ctx.caller,
+        kind(input.r#type())?,
+        (target.r#type().as_str(), target.id()),
+        input.notes(),
+        start,
+        input.source_name().ok_or_else(|| required("a SourceName"))?,
+        &shapes::tag_pairs(input.tags()),
+    )?;
+    let handshake = shapes::handshake(world, world.handshake_for(&ctx.caller, &id)?);
+    Ok(InviteOrganizationToTransferResponsibilityOutput::builder()
+        .handshake(handshake)
+        .build())
+}
+
+pub fn describe_responsibility_transfer(
+    world: &mut World,
+    ctx: &Ctx,
+    input: DescribeResponsibilityTransferInput,
+) -> ApiResult<DescribeResponsibilityTransferOutput> {
+    let t = world.transfer_for(&ctx.caller, input.id().unwrap_or_default())?;
+    Ok(DescribeResponsibilityTransferOutput::builder()
+        .responsibility_transfer(shapes::responsibility_transfer(world, t, &ctx.caller))
+        .build())
+}
+
+pub fn update_responsibility_transfer(
+    world: &mut World,
+    ctx: &Ctx,
+    input: UpdateResponsibilityTransferInput,
+) -> ApiResult<UpdateResponsibilityTransferOutput> {
+    let name = input.name().ok_or_else(|| required("a Name"))?;
+    let id = world
+        .rename_transfer(&ctx.caller, input.id().unwrap_or_default(), name)?
+        .id
+        .clone();
+    let t = world.transfer_for(&ctx.caller, &id)?;
+    Ok(UpdateResponsibilityTransferOutput::builder()
+        .responsibility_transfer(shapes::responsibility_transfer(world, t, &ctx.caller))
+        .build())
+}
+
+pub fn terminate_responsibility_transfer(
+    world: &mut World,
+    ctx: &Ctx,
+    input: TerminateResponsibilityTransferInput,
+) -> ApiResult<TerminateResponsibilityTransferOutput> {
+    let end = input.end_timestamp().map(millis).transpose()?;
+    let id = world
+        .terminate_transfer(&ctx.caller, input.id().unwrap_or_default(), end)?
+        .id
+        .clone();
+    let t = world.transfer_for(&ctx.caller, &id)?;
+    Ok(TerminateResponsibilityTransferOutput::builder()
+        .responsibility_transfer(shapes::responsibility_transfer(world, t, &ctx.caller))
+        .build())
+}
+
+/// One page of the caller's transfers one way, optionally only `only`.
+fn list(
+    world: &World,
+    ctx: &Ctx,
+    direction: Direction,
+    only: Option<&str>,
+    (token, max): (Option<&str>, Option<i32>),
+) -> ApiResult<(Vec<types::ResponsibilityTransfer>, Option<String>)> {
+    world.caller_org(&ctx.caller)?;
+    if let Some(id) = only {
+        let t = world.transfer_for(&ctx.caller, id)?;
+        let ours = match direction {
+            Direction::Inbound => t.target_account == ctx.caller,
+            Direction::Outbound => t.source_account == ctx.caller,
+        };
+        if !ours {
+            return Err(ApiError::new(
+                "ResponsibilityTransferNotFoundException",
+                format!("Transfer '{id}' is not one of your {direction:?} transfers.").to_lowercase(),
+            ));
+        }
+    }
+    let scope = format!("ResponsibilityTransfers/{direction:?}/{}", ctx.caller);
+    let from = paging::start(&scope, token)?;
+    let items = world
+        .transfers_of(&ctx.caller, direction, from)
+        .filter(|(_, t)| only.is_none_or(|id| t.id == id));
+    Ok(paging::take(&scope, items, max, |t| {
+        shapes::responsibility_transfer(world, t, &ctx.caller)
+    }))
+}
+
+pub fn list_inbound_responsibility_transfers(
+    world: &mut World,
+    ctx: &Ctx,
+    input: ListInboundResponsibilityTransfersInput,
+) -> ApiResult<ListInboundResponsibilityTransfersOutput> {
+    kind(input.r#type())?;
+    let (transfers, next) = list(
+        world,
+        ctx,
+        Direction::Inbound,
+        input.id(),
+        (input.next_token(), input.max_results()),
+    )?;
+    Ok(ListInboundResponsibilityTransfersOutput::builder()
+        .set_responsibility_transfers(Some(transfers))
+        .set_next_token(next)
+        .build())
+}
+
+pub fn list_outbound_responsibility_transfers(
+    world: &mut World,
+    ctx: &Ctx,
+    input: ListOutboundResponsibilityTransfersInput,
+) -> ApiResult<ListOutboundResponsibilityTransfersOutput> {
+    kind(input.r#type())?;
+    let (transfers, next) = list(
+        world,
+        ctx,
+        Direction::Outbound,
+        None,
+        (input.next_token(), input.max_results()),
+    )?;
+    Ok(ListOutboundResponsibilityTransfersOutput::builder()
+        .set_responsibility_transfers(Some(transfers))
+        .set_next_token(next)
+        .build())
+}
+
+pub fn create_gov_cloud_account(
+    world: &mut World,
+    ctx: &Ctx,
+    input: CreateGovCloudAccountInput,
+) -> ApiResult<CreateGovCloudAccountOutput> {
+    let id = world.create_govcloud_account(
+        &ctx.caller,
+        input.email().ok_or_else(|| required("an Email"))?,
+        input.account_name().ok_or_else(|| required("an AccountName"))?,
+        &shapes::tag_pairs(input.tags()),
+    )?;
+    let org = world.caller_org(&ctx.caller)?;
+    let submitted = org.create_account_requests[&id].as_submitted();
+    Ok(CreateGovCloudAccountOutput::builder()
+        .create_account_status(shapes::create_account_status(&submitted))
+        .build())
+}

@@ -1,0 +1,546 @@
+//! Trusted access for AWS services, delegated administrators, and the
+//! organization's resource-based delegation policy.
+//!
+//! A member registered as a delegated administrator for any service may call
+//! Organizations' read operations (`Describe*`, `List*`) that AWS documents as
+//! open to delegated administrators. Everything else a member may do beyond
+//! that is granted by the resource policy ("delegated administrator for AWS
+//! Organizations"): an `Allow` statement naming the account as principal and
+//! the operation as `organizations:<Operation>` (wildcards allowed), not
+//! overridden by a `Deny`.
+
+use super::{Tags, Timestamp, World};
+use crate::error::{ApiError, ApiResult};
+
+/// A service AWS lets integrate with Organizations.
+#[derive(Clone, Copy, Debug)]
+pub struct KnownService {
+    /// Its service principal.
+    pub principal: &'static str,
+    /// How many delegated administrators it takes; 0 when it supports none.
+    pub max_delegated_administrators: usize,
+}
+
+const fn svc(principal: &'static str, max_delegated_administrators: usize) -> KnownService {
+    KnownService {
+        principal,
+        max_delegated_administrators,
+    }
+}
+
+/// The service principals the mock recognizes for trusted access, and how
+/// many delegated administrators each supports.
+pub const KNOWN_SERVICES: &[KnownService] = &[
+    svc("access-analyzer.amazonaws.com", 1),
+    svc("account.amazonaws.com", 1),
+    svc("auditmanager.amazonaws.com", 1),
+    svc("backup.amazonaws.com", 1),
+    svc("cloudtrail.amazonaws.com", 3),
+    svc("compute-optimizer.amazonaws.com", 1),
+    svc("config.amazonaws.com", 3),
+    svc("config-multiaccountsetup.amazonaws.com", 3),
+    svc("controltower.amazonaws.com", 0),
+    svc("detective.amazonaws.com", 1),
+    svc("devops-guru.amazonaws.com", 1),
+    svc("ds.amazonaws.com", 0),
+    svc("fms.amazonaws.com", 1),
+    svc("guardduty.amazonaws.com", 1),
+    svc("health.amazonaws.com", 1),
+    svc("inspector2.amazonaws.com", 1),
+    svc("ipam.amazonaws.com", 1),
+    svc("license-manager.amazonaws.com", 1),
+    svc("macie.amazonaws.com", 1),
+    svc("member.org.stacksets.cloudformation.amazonaws.com", 1),
+    svc("ram.amazonaws.com", 0),
+    svc("reporting.trustedadvisor.amazonaws.com", 0),
+    svc("securityhub.amazonaws.com", 1),
+    svc("securitylake.amazonaws.com", 1),
+    svc("servicecatalog.amazonaws.com", 1),
+    svc("ssm.amazonaws.com", 1),
+    svc("sso.amazonaws.com", 1),
+    svc("storage-lens.s3.amazonaws.com", 1),
+    svc("tagpolicies.tag.amazonaws.com", 0),
+];
+
+/// The known service with `principal`, or `UNRECOGNIZED_SERVICE_PRINCIPAL`.
+pub fn known_service(principal: &str) -> ApiResult<&'static KnownService> {
+    KNOWN_SERVICES.iter().find(|s| s.principal == principal).ok_or_else(|| {
+        ApiError::invalid_input(
+            "UNRECOGNIZED_SERVICE_PRINCIPAL",
+            format!("'{principal}' is not a service principal that integrates with AWS Organizations (for example 'guardduty.amazonaws.com')."),
+        )
+    })
+}
+
+/// One registration of a member account as a service's delegated administrator.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+pub struct Delegation {
+    /// The member account.
+    pub account_id: String,
+    /// The service principal.
+    pub service_principal: String,
+    /// When it was registered.
+    pub enabled_at: Timestamp,
+}
+
+/// The organization's resource-based delegation policy.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+pub struct ResourcePolicy {
+    /// `rp-` and eight characters.
+    pub id: String,
+    /// The policy document, as given.
+    pub content: String,
+    /// Its tags.
+    pub tags: Tags,
+    /// The statements, parsed from the content.
+    pub statements: Vec<Statement>,
+}
+
+/// One statement of the resource policy, as far as the mock evaluates it.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Statement {
+    /// `Allow` (true) or `Deny` (false).
+    pub allow: bool,
+    /// Account ids, or `*` for every account.
+    pub principals: Vec<String>,
+    /// Action patterns, such as `organizations:List*`.
+    pub actions: Vec<String>,
+}
+
+fn malformed(message: impl Into<String>) -> ApiError {
+    ApiError::invalid_input("INVALID_RESOURCE_POLICY_JSON", message)
+}
+
+fn strings(v: &serde_json::Value, what: &str) -> ApiResult<Vec<String>> {
+    match v {
+        serde_json::Value::String(s) => Ok(vec![s.clone()]),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|i| {
+                i.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| malformed(format!("Every {what} must be a string.")))
+            })
+            .collect(),
+        _ => Err(malformed(format!("{what} must be a string or a list of strings."))),
+    }
+}
+
+/// The account id a principal names: `123456789012`,
+/// `arn:aws:iam::123456789012:root`, or `*`.
+fn principal_account(p: &str) -> ApiResult<String> {
+    let id = p
+        .strip_prefix("arn:aws:iam::")
+        .and_then(|rest| rest.strip_suffix(":root"))
+        .unwrap_or(p);
+    if id == "*" || super::ids::is_account_id(id) {
+        Ok(id.to_string())
+    } else {
+        Err(ApiError::invalid_input(
+            "INVALID_PRINCIPAL",
+            format!("Principal '{p}' is not an account: use '123456789012' or 'arn:aws:iam::123456789012:root'."),
+        ))
+    }
+}
+
+/// Parses and checks a resource policy document: JSON, `Version`
+/// 2012-10-17, statements with `Effect`, an `AWS` principal and
+/// `organizations:` actions.
+pub fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> {
+    if content.is_empty() || content.chars().count() > 40_000 {
+        return Err(ApiError::invalid_input(
+            if content.is_empty() {
+                "MIN_LENGTH_EXCEEDED"
+            } else {
+                "MAX_LENGTH_EXCEEDED"
+            },
+            "A resource policy's content must be 1 to 40,000 characters.",
+        ));
+    }
+    let doc: serde_json::Value =
+        serde_json::from_str(content).map_err(|e| malformed(format!("The resource policy is not valid JSON: {e}.")))?;
+    let doc = doc
+        .as_object()
+        .ok_or_else(|| malformed("The resource policy must be a JSON object."))?;
+    if doc.get("Version").and_then(|v| v.as_str()) != Some("2012-10-17") {
+        return Err(malformed("The resource policy's Version must be \"2012-10-17\"."));
+    }
+    let statements = match doc.get("Statement") {
+        Some(serde_json::Value::Array(items)) if !items.is_empty() => items.clone(),
+        Some(s @ serde_json::Value::Object(_)) => vec![s.clone()],
+        _ => {
+            return Err(malformed(
+                "The resource policy needs a Statement (an object or a non-empty list).",
+            ))
+        }
+    };
+    statements
+        .iter()
+        .map(|s| {
+            let s = s
+                .as_object()
+                .ok_or_else(|| malformed("Every Statement must be an object."))?;
+            let allow = match s.get("Effect").and_then(|e| e.as_str()) {
+                Some("Allow") => true,
+                Some("Deny") => false,
+                _ => return Err(malformed("Every Statement's Effect must be \"Allow\" or \"Deny\".")),
+            };
+            let principal = s
+                .get("Principal")
+                .ok_or_else(|| malformed("Every Statement needs a Principal."))?;
+            let principals = match principal {
+                serde_json::Value::String(star) if star == "*" => vec!["*".to_string()],
+                serde_json::Value::Object(p) => {
+                    let aws = p.get("AWS").ok_or_else(|| {
+                        ApiError::invalid_input("INVALID_PRINCIPAL", "A Principal must name accounts under \"AWS\".")
+                    })?;
+                    strings(aws, "Principal")?
+                        .iter()
+                        .map(|p| principal_account(p))
+                        .collect::<ApiResult<_>>()?
+                }
+                _ => {
+                    return Err(ApiError::invalid_input(
+                        "INVALID_PRINCIPAL",
+                        "A Principal must be \"*\" or {\"AWS\": ...}.",
+                    ))
+                }
+            };
+            let actions = strings(
+                s.get("Action")
+                    .ok_or_else(|| malformed("Every Statement needs an Action."))?,
+                "Action",
+            )?;
+            if let Some(bad) = actions
+                .iter()
+                .find(|a| !a.to_ascii_lowercase().starts_with("organizations:"))
+            {
+                return Err(ApiError::invalid_input(
+                    "UNSUPPORTED_ACTION_IN_RESOURCE_POLICY",
+                    format!("Action '{bad}' is not an AWS Organizations action ('organizations:...')."),
+                ));
+            }
+            Ok(Statement {
+                allow,
+                principals,
+                actions,
+            })
+        })
+        .collect()
+}
+
+/// True when `pattern` (with `*` and `?` wildcards, case-insensitive) matches `text`.
+fn glob(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (
+        pattern.to_ascii_lowercase().chars().collect(),
+        text.to_ascii_lowercase().chars().collect(),
+    );
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+impl ResourcePolicy {
+    /// True when the policy lets `account_id` call `operation`: some `Allow`
+    /// matches and no `Deny` does.
+    pub fn grants(&self, account_id: &str, operation: &str) -> bool {
+        let action = format!("organizations:{operation}");
+        let matching = |s: &&Statement| {
+            s.principals.iter().any(|p| p == "*" || p == account_id) && s.actions.iter().any(|a| glob(a, &action))
+        };
+        let mut hits = self.statements.iter().filter(matching).peekable();
+        hits.peek().is_some() && hits.all(|s| s.allow)
+    }
+}
+
+impl World {
+    /// True when `account_id` is registered as a delegated administrator for
+    /// any service in its organization.
+    pub fn is_delegated_administrator(&self, account_id: &str) -> bool {
+        self.org_of(account_id)
+            .is_some_and(|org| org.delegations.values().any(|d| d.account_id == account_id))
+    }
+
+    /// True when the caller's organization's resource policy grants
+    /// `operation` to `caller`.
+    pub fn resource_policy_grants(&self, caller: &str, operation: &str) -> bool {
+        self.org_of(caller)
+            .and_then(|org| org.resource_policy.as_ref())
+            .is_some_and(|p| p.grants(caller, operation))
+    }
+
+    // ---- trusted access ----
+
+    /// Enables trusted access for a service (again: no change).
+    pub fn enable_service_access(&mut self, caller: &str, principal: &str) -> ApiResult<()> {
+        known_service(principal)?;
+        let now = self.now();
+        let org = self.caller_org_mut(caller)?;
+        org.trusted_services.entry(principal.to_string()).or_insert(now);
+        Ok(())
+    }
+
+    /// Disables trusted access for a service (when not enabled: no change).
+    pub fn disable_service_access(&mut self, caller: &str, principal: &str) -> ApiResult<()> {
+        known_service(principal)?;
+        let org = self.caller_org_mut(caller)?;
+        org.trusted_services.remove(principal);
+        Ok(())
+    }
+
+    // ---- delegated administrators ----
+
+    /// Registers a member account as a service's delegated administrator.
+    pub fn register_delegated_administrator(
+        &mut self,
+        caller: &str,
+        account_id: &str,
+        principal: &str,
+    ) -> ApiResult<()> {
+        let account = self.member(caller, account_id)?;
+        let org = self.caller_org(caller)?;
+        if org.management_account_id == account_id {
+            return Err(ApiError::constraint(
+                "CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR",
+                "The management account can't be a delegated administrator; register a member account.",
+            ));
+        }
+        let service = known_service(principal)?;
+        if service.max_delegated_administrators == 0 {
+            return Err(ApiError::invalid_input(
+                "UNRECOGNIZED_SERVICE_PRINCIPAL",
+                format!("'{principal}' does not support delegated administrators."),
+            ));
+        }
+        if !org.trusted_services.contains_key(principal) {
+            return Err(ApiError::constraint(
+                "SERVICE_ACCESS_NOT_ENABLED",
+                format!("Trusted access for '{principal}' is not enabled. Call EnableAWSServiceAccess first."),
+            ));
+        }
+        if self.account_state(account) != super::AccountState::Active {
+            return Err(ApiError::constraint(
+                "CANNOT_REGISTER_SUSPENDED_ACCOUNT_AS_DELEGATED_ADMINISTRATOR",
+                format!("Account '{account_id}' is closed or closing and can't be a delegated administrator."),
+            ));
+        }
+        let registered: Vec<&Delegation> = org
+            .delegations
+            .values()
+            .filter(|d| d.service_principal == principal)
+            .collect();
+        if registered.iter().any(|d| d.account_id == account_id) {
+            return Err(ApiError::new(
+                "AccountAlreadyRegisteredException",
+                format!("Account '{account_id}' is already a delegated administrator for '{principal}'."),
+            ));
+        }
+        let max = service.max_delegated_administrators;
+        if registered.len() >= max {
+            let reason = if max == 1 {
+                "DELEGATED_ADMINISTRATOR_EXISTS_FOR_THIS_SERVICE"
+            } else {
+                "MAX_DELEGATED_ADMINISTRATORS_FOR_SERVICE_LIMIT_EXCEEDED"
+            };
+            return Err(ApiError::constraint(
+                reason,
+                format!("'{principal}' takes at most {max} delegated administrator(s); deregister one first."),
+            ));
+        }
+        let (now, seq) = (self.now(), self.next_seq());
+        let org = self.caller_org_mut(caller)?;
+        org.delegations.insert(
+            seq,
+            Delegation {
+                account_id: account_id.to_string(),
+                service_principal: principal.to_string(),
+                enabled_at: now,
+            },
+        );
+        Ok(())
+    }
+
+    /// Removes a member account as a service's delegated administrator.
+    pub fn deregister_delegated_administrator(
+        &mut self,
+        caller: &str,
+        account_id: &str,
+        principal: &str,
+    ) -> ApiResult<()> {
+        self.member(caller, account_id)?;
+        known_service(principal)?;
+        let org = self.caller_org_mut(caller)?;
+        let seq = org
+            .delegations
+            .iter()
+            .find(|(_, d)| d.account_id == account_id && d.service_principal == principal)
+            .map(|(seq, _)| *seq)
+            .ok_or_else(|| not_registered(account_id, Some(principal)))?;
+        org.delegations.remove(&seq);
+        Ok(())
+    }
+
+    /// The services `account_id` is a delegated administrator for, in registration order.
+    pub fn delegated_services(&self, caller: &str, account_id: &str) -> ApiResult<Vec<(u64, &Delegation)>> {
+        self.member(caller, account_id)?;
+        let org = self.caller_org(caller)?;
+        let services: Vec<(u64, &Delegation)> = org
+            .delegations
+            .iter()
+            .filter(|(_, d)| d.account_id == account_id)
+            .map(|(seq, d)| (*seq, d))
+            .collect();
+        if services.is_empty() {
+            return Err(not_registered(account_id, None));
+        }
+        Ok(services)
+    }
+
+    // ---- resource policy ----
+
+    /// Creates or replaces the organization's resource policy.
+    pub fn put_resource_policy(
+        &mut self,
+        caller: &str,
+        content: &str,
+        tags: &[(String, String)],
+    ) -> ApiResult<&ResourcePolicy> {
+        let max_tags = self.limits().max_tags_per_resource;
+        let org = self.caller_org(caller)?;
+        let statements = parse_resource_policy(content)?;
+        let exists = org.resource_policy.is_some();
+        if exists && !tags.is_empty() {
+            return Err(ApiError::invalid_input(
+                "INVALID_LIST_MEMBER",
+                "Tags can be given only when the resource policy is first created; use TagResource to change them.",
+            ));
+        }
+        let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
+        let id = if exists {
+            None
+        } else {
+            Some(format!("rp-{}", self.ids().lower_alnum(8)))
+        };
+        let org = self.caller_org_mut(caller)?;
+        match (&mut org.resource_policy, id) {
+            (Some(policy), _) => {
+                policy.content = content.to_string();
+                policy.statements = statements;
+            }
+            (slot, Some(id)) => {
+                *slot = Some(ResourcePolicy {
+                    id,
+                    content: content.to_string(),
+                    tags,
+                    statements,
+                })
+            }
+            (None, None) => unreachable!("a new policy always gets an id"),
+        }
+        Ok(org.resource_policy.as_ref().expect("just put"))
+    }
+
+    /// The organization's resource policy, or `ResourcePolicyNotFoundException`.
+    pub fn resource_policy(&self, caller: &str) -> ApiResult<&ResourcePolicy> {
+        self.caller_org(caller)?
+            .resource_policy
+            .as_ref()
+            .ok_or_else(policy_not_found)
+    }
+
+    /// Deletes the organization's resource policy.
+    pub fn delete_resource_policy(&mut self, caller: &str) -> ApiResult<()> {
+        let org = self.caller_org_mut(caller)?;
+        org.resource_policy.take().map(|_| ()).ok_or_else(policy_not_found)
+    }
+}
+
+fn policy_not_found() -> ApiError {
+    ApiError::new(
+        "ResourcePolicyNotFoundException",
+        "The organization has no resource policy. Create one with PutResourcePolicy.",
+    )
+}
+
+fn not_registered(account_id: &str, principal: Option<&str>) -> ApiError {
+    ApiError::new(
+        "AccountNotRegisteredException",
+        match principal {
+            Some(p) => format!("Account '{account_id}' is not a delegated administrator for '{p}'."),
+            None => format!("Account '{account_id}' is not a delegated administrator for any service."),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POLICY: &str = r#"{"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":["organizations:*Policy","organizations:TagResource"],"Resource":"*"},
+        {"Effect":"Deny","Principal":{"AWS":"222222222222"},"Action":"organizations:DeletePolicy","Resource":"*"}]}"#;
+
+    #[test]
+    fn statements_grant_matching_actions_unless_denied() {
+        let policy = ResourcePolicy {
+            id: "rp-x".into(),
+            content: POLICY.into(),
+            tags: Tags::default(),
+            statements: parse_resource_policy(POLICY).unwrap(),
+        };
+        assert!(policy.grants("222222222222", "CreatePolicy"));
+        assert!(policy.grants("222222222222", "TagResource"));
+        assert!(!policy.grants("222222222222", "DeletePolicy"));
+        assert!(!policy.grants("222222222222", "CreateAccount"));
+        assert!(!policy.grants("333333333333", "CreatePolicy"));
+    }
+
+    #[test]
+    fn malformed_documents_are_refused() {
+        for bad in [
+            "not json",
+            "[]",
+            r#"{"Statement":[]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Principal":"*","Action":"organizations:*"}]}"#,
+        ] {
+            assert_eq!(
+                parse_resource_policy(bad).unwrap_err().code(),
+                "InvalidInputException",
+                "{bad}"
+            );
+        }
+        let s3 = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}}"#;
+        assert_eq!(
+            parse_resource_policy(s3).unwrap_err().reason(),
+            Some("UNSUPPORTED_ACTION_IN_RESOURCE_POLICY")
+        );
+        let bad_principal = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"bob"},"Action":"organizations:*"}}"#;
+        assert_eq!(
+            parse_resource_policy(bad_principal).unwrap_err().reason(),
+            Some("INVALID_PRINCIPAL")
+        );
+    }
+
+    #[test]
+    fn globs_match_like_iam() {
+        assert!(glob("organizations:List*", "organizations:ListAccounts"));
+        assert!(glob("organizations:*", "organizations:CreatePolicy"));
+        assert!(glob("Organizations:describe?ccount", "organizations:DescribeAccount"));
+        assert!(!glob("organizations:List*", "organizations:DescribeAccount"));
+    }
+}

@@ -1,0 +1,882 @@
+//! Handshakes between accounts: invitations to join an organization, the
+//! approvals of EnableAllFeatures, and billing-transfer invitations; and the
+//! membership changes they bring (joining, leaving).
+//!
+//! A handshake's `EXPIRED` state is never stored: it is derived from the
+//! clock, so advancing the clock past `expires_at` expires every open
+//! handshake at once. An ended handshake (accepted, declined, canceled or
+//! expired) stays visible for 30 days after it ended, then disappears.
+
+use super::{ids, Account, FeatureSet, JoinedMethod, Organization, Tags, Timestamp, World};
+use crate::error::{ApiError, ApiResult};
+
+/// One day on the mock's clock.
+pub const DAY_MS: i64 = 24 * 3600 * 1000;
+/// How long a handshake stays open before it expires (AWS: 15 days).
+pub const HANDSHAKE_TTL_MS: i64 = 15 * DAY_MS;
+/// How long an ended handshake stays visible (AWS: 30 days).
+pub const HANDSHAKE_RETENTION_MS: i64 = 30 * DAY_MS;
+/// How long a created account must wait before it can leave (AWS: 4 days).
+pub const CREATED_ACCOUNT_WAIT_MS: i64 = 4 * DAY_MS;
+
+/// What accepting a handshake does.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HandshakeAction {
+    /// Join the sender's organization.
+    Invite,
+    /// Approve (member) or start (management account) enabling all features.
+    EnableAllFeatures,
+    /// Final confirmation of enabling all features, sent to the management account.
+    ApproveAllFeatures,
+    /// Designate the sender to manage the recipient organization's bills.
+    TransferResponsibility,
+}
+
+impl HandshakeAction {
+    /// AWS's `ActionType`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HandshakeAction::Invite => "INVITE",
+            HandshakeAction::EnableAllFeatures => "ENABLE_ALL_FEATURES",
+            HandshakeAction::ApproveAllFeatures => "APPROVE_ALL_FEATURES",
+            HandshakeAction::TransferResponsibility => "TRANSFER_RESPONSIBILITY",
+        }
+    }
+}
+
+/// A handshake's state. `Expired` is only ever derived from the clock.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HandshakeState {
+    /// Awaiting the recipient.
+    Requested,
+    /// Every recipient responded; the sender can complete it.
+    Open,
+    /// Canceled by the sender.
+    Canceled,
+    /// Accepted by the recipient.
+    Accepted,
+    /// Declined by the recipient.
+    Declined,
+    /// Not answered in time.
+    Expired,
+}
+
+impl HandshakeState {
+    /// AWS's `HandshakeState`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HandshakeState::Requested => "REQUESTED",
+            HandshakeState::Open => "OPEN",
+            HandshakeState::Canceled => "CANCELED",
+            HandshakeState::Accepted => "ACCEPTED",
+            HandshakeState::Declined => "DECLINED",
+            HandshakeState::Expired => "EXPIRED",
+        }
+    }
+
+    /// True while the handshake can still be answered.
+    pub fn is_active(self) -> bool {
+        matches!(self, HandshakeState::Requested | HandshakeState::Open)
+    }
+}
+
+/// How a handshake's recipient was addressed.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartyKind {
+    /// By 12-digit account id.
+    Account,
+    /// By the email address of the account's owner.
+    Email,
+}
+
+impl PartyKind {
+    /// AWS's `HandshakePartyType`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartyKind::Account => "ACCOUNT",
+            PartyKind::Email => "EMAIL",
+        }
+    }
+}
+
+/// A handshake between a sending organization and a recipient account.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+pub struct Handshake {
+    /// `h-` and ten characters.
+    pub id: String,
+    /// What accepting it does.
+    pub action: HandshakeAction,
+    /// The sending organization.
+    pub org_id: String,
+    /// The sending organization's management account when it was sent.
+    pub sender: String,
+    /// The sender's email, for the `MASTER_EMAIL` resource.
+    pub sender_email: String,
+    /// The sender's name, for the `MASTER_NAME` resource.
+    pub sender_name: String,
+    /// The organization's feature set when it was sent.
+    pub feature_set: FeatureSet,
+    /// How the recipient was addressed.
+    pub target_kind: PartyKind,
+    /// The account id or email the recipient was addressed by.
+    pub target: String,
+    /// The stored state (never `Expired`: see [`Handshake::state_at`]).
+    pub state: HandshakeState,
+    /// When it was sent.
+    pub requested_at: Timestamp,
+    /// When it expires if nobody answers.
+    pub expires_at: Timestamp,
+    /// When it was accepted, declined or canceled.
+    pub ended_at: Option<Timestamp>,
+    /// The sender's notes.
+    pub notes: Option<String>,
+    /// Tags the account receives when it joins (invitations only).
+    pub tags: Tags,
+    /// The ENABLE_ALL_FEATURES handshake this one belongs to.
+    pub parent: Option<String>,
+    /// The responsibility transfer this handshake proposes.
+    pub transfer: Option<String>,
+}
+
+impl Handshake {
+    /// The state on the clock `now`: an unanswered handshake past its
+    /// expiration is `Expired`.
+    pub fn state_at(&self, now: Timestamp) -> HandshakeState {
+        if self.state.is_active() && now >= self.expires_at {
+            HandshakeState::Expired
+        } else {
+            self.state
+        }
+    }
+
+    /// When it ended, if it has by `now`.
+    pub fn ended_by(&self, now: Timestamp) -> Option<Timestamp> {
+        match self.state_at(now) {
+            HandshakeState::Expired => Some(self.expires_at),
+            s if s.is_active() => None,
+            _ => self.ended_at,
+        }
+    }
+
+    /// True while AWS still shows it: open, or ended less than 30 days ago.
+    pub fn visible_at(&self, now: Timestamp) -> bool {
+        self.ended_by(now).is_none_or(|at| now < at + HANDSHAKE_RETENTION_MS)
+    }
+
+    /// True when `account` is the recipient (by id, or by its email).
+    pub fn is_recipient(&self, account: &Account) -> bool {
+        match self.target_kind {
+            PartyKind::Account => self.target == account.id,
+            PartyKind::Email => self.target.eq_ignore_ascii_case(&account.email),
+        }
+    }
+
+    /// `arn:aws:organizations::<management>:handshake/<org>/<action>/<id>`.
+    pub fn arn(&self) -> String {
+        format!(
+            "arn:aws:organizations::{}:handshake/{}/{}/{}",
+            self.sender,
+            self.org_id,
+            self.action.as_str().to_ascii_lowercase(),
+            self.id
+        )
+    }
+}
+
+/// What a new handshake is; the world fills in the rest.
+pub(crate) struct NewHandshake {
+    pub action: HandshakeAction,
+    pub org_id: String,
+    pub target_kind: PartyKind,
+    pub target: String,
+    pub notes: Option<String>,
+    pub tags: Tags,
+    pub parent: Option<String>,
+    pub transfer: Option<String>,
+    pub expires_at: Timestamp,
+}
+
+/// `HandshakeConstraintViolationException` with a `Reason`.
+pub fn handshake_constraint(reason: &str, message: impl Into<String>) -> ApiError {
+    ApiError::new("HandshakeConstraintViolationException", message).with_member("Reason", reason)
+}
+
+fn handshake_not_found(id: &str) -> ApiError {
+    ApiError::new(
+        "HandshakeNotFoundException",
+        format!("No handshake with id '{id}' is visible to you (ended handshakes disappear after 30 days)."),
+    )
+}
+
+fn already_in_state(id: &str, state: HandshakeState) -> ApiError {
+    ApiError::new(
+        "HandshakeAlreadyInStateException",
+        format!("Handshake '{id}' is already {}.", state.as_str()),
+    )
+}
+
+fn invalid_transition(id: &str, state: HandshakeState, verb: &str) -> ApiError {
+    ApiError::new(
+        "InvalidHandshakeTransitionException",
+        format!("Handshake '{id}' is {} and can't be {verb}.", state.as_str()),
+    )
+}
+
+/// Checks an id of the form `<prefix>` and 8 to 32 lowercase letters or
+/// digits (handshakes `h-`, transfers `rt-`); `what` names it in the error.
+pub fn check_prefixed_id(id: &str, prefix: &str, what: &str) -> ApiResult<()> {
+    let ok = id.strip_prefix(prefix).is_some_and(|s| {
+        (8..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_input(
+            "INVALID_PATTERN",
+            format!(
+                "'{id}' is not a {what} id: it must be '{prefix}' followed by 8 to 32 lowercase letters or digits."
+            ),
+        ))
+    }
+}
+
+/// Checks the `h-` id pattern of the model.
+pub fn check_handshake_id(id: &str) -> ApiResult<()> {
+    check_prefixed_id(id, "h-", "handshake")
+}
+
+/// A loose check of an email address, as AWS's `INVALID_EMAIL_ADDRESS_TARGET` needs.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    (6..=64).contains(&s.len())
+        && !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with(['.', '-'])
+        && !domain.ends_with(['.', '-'])
+        && s.is_ascii()
+        && !s.contains(char::is_whitespace)
+}
+
+/// Checks a handshake target's form: an ACCOUNT is 12 digits, an EMAIL an
+/// email address, and no other type can be a target.
+pub fn check_target(kind: &str, id: &str) -> ApiResult<PartyKind> {
+    match kind {
+        "ACCOUNT" if ids::is_account_id(id) => Ok(PartyKind::Account),
+        "ACCOUNT" => Err(ApiError::invalid_input(
+            "INVALID_PATTERN",
+            format!("'{id}' is not an account id: an ACCOUNT target is exactly 12 digits."),
+        )),
+        "EMAIL" if is_email(id) => Ok(PartyKind::Email),
+        "EMAIL" => Err(ApiError::invalid_input(
+            "INVALID_EMAIL_ADDRESS_TARGET",
+            format!("'{id}' is not a valid email address for an EMAIL target."),
+        )),
+        other => Err(ApiError::invalid_input(
+            "INVALID_PARTY_TYPE_TARGET",
+            format!("A handshake target's Type must be ACCOUNT or EMAIL, not '{other}'."),
+        )),
+    }
+}
+
+/// Which handshakes a listing wants.
+#[derive(Clone, Debug, Default)]
+pub struct HandshakeFilter {
+    /// Only this action (AWS's `ActionType` name).
+    pub action: Option<String>,
+    /// Only children of this handshake.
+    pub parent: Option<String>,
+}
+
+impl HandshakeFilter {
+    fn matches(&self, h: &Handshake) -> bool {
+        self.action.as_deref().is_none_or(|a| a == h.action.as_str())
+            && self.parent.as_ref().is_none_or(|p| h.parent.as_ref() == Some(p))
+    }
+}
+
+impl World {
+    // ---- lookup ----
+
+    /// The handshake with `id` and its key, whatever its state.
+    pub(crate) fn handshake_seq(&self, id: &str) -> Option<u64> {
+        self.handshakes.iter().find(|(_, h)| h.id == id).map(|(seq, _)| *seq)
+    }
+
+    /// True when `caller` may see `h`: its sender, its recipient, or the
+    /// management account or a delegated administrator of the sending organization.
+    fn can_see(&self, caller: &str, h: &Handshake) -> bool {
+        if h.sender == caller || self.accounts.get(caller).is_some_and(|a| h.is_recipient(a)) {
+            return true;
+        }
+        self.org_of(caller).is_some_and(|org| {
+            org.id == h.org_id && (org.management_account_id == caller || self.is_delegated_administrator(caller))
+        })
+    }
+
+    /// A handshake `caller` may see and that is still visible, by id.
+    pub fn handshake_for(&self, caller: &str, id: &str) -> ApiResult<&Handshake> {
+        check_handshake_id(id)?;
+        let now = self.now();
+        self.handshake_seq(id)
+            .map(|seq| &self.handshakes[&seq])
+            .filter(|h| h.visible_at(now) && self.can_see(caller, h))
+            .ok_or_else(|| handshake_not_found(id))
+    }
+
+    /// The visible handshakes `caller` received, oldest first.
+    pub fn handshakes_received<'a>(
+        &'a self,
+        caller: &'a str,
+        filter: &'a HandshakeFilter,
+        from: std::ops::Bound<u64>,
+    ) -> impl Iterator<Item = (&'a u64, &'a Handshake)> + 'a {
+        let now = self.now();
+        let account = self.accounts.get(caller);
+        self.handshakes
+            .range((from, std::ops::Bound::Unbounded))
+            .filter(move |(_, h)| account.is_some_and(|a| h.is_recipient(a)) && h.visible_at(now) && filter.matches(h))
+    }
+
+    /// The visible handshakes sent by `org_id`, oldest first.
+    pub fn handshakes_sent<'a>(
+        &'a self,
+        org_id: &'a str,
+        filter: &'a HandshakeFilter,
+        from: std::ops::Bound<u64>,
+    ) -> impl Iterator<Item = (&'a u64, &'a Handshake)> + 'a {
+        let now = self.now();
+        self.handshakes
+            .range((from, std::ops::Bound::Unbounded))
+            .filter(move |(_, h)| h.org_id == org_id && h.visible_at(now) && filter.matches(h))
+    }
+
+    // ---- creation ----
+
+    pub(crate) fn add_handshake(&mut self, new: NewHandshake) -> String {
+        let org = &self.orgs[&new.org_id];
+        let sender = org.management_account_id.clone();
+        let feature_set = org.feature_set;
+        let (sender_email, sender_name) = self
+            .accounts
+            .get(&sender)
+            .map(|a| (a.email.clone(), a.name.clone()))
+            .unwrap_or_default();
+        let id = loop {
+            let id = format!("h-{}", self.ids().lower_alnum(10));
+            if self.handshake_seq(&id).is_none() {
+                break id;
+            }
+        };
+        let seq = self.next_seq();
+        let handshake = Handshake {
+            id: id.clone(),
+            action: new.action,
+            org_id: new.org_id,
+            sender,
+            sender_email,
+            sender_name,
+            feature_set,
+            target_kind: new.target_kind,
+            target: new.target,
+            state: HandshakeState::Requested,
+            requested_at: self.now(),
+            expires_at: new.expires_at,
+            ended_at: None,
+            notes: new.notes,
+            tags: new.tags,
+            parent: new.parent,
+            transfer: new.transfer,
+        };
+        self.handshakes.insert(seq, handshake);
+        id
+    }
+
+    /// Resolves a handshake target to how it is addressed, after checking its
+    /// form. An account id the world does not know becomes a standalone account.
+    pub(crate) fn resolve_target(&mut self, kind: &str, id: &str) -> ApiResult<(PartyKind, String)> {
+        let kind = check_target(kind, id)?;
+        if kind == PartyKind::Account && !self.accounts.contains_key(id) {
+            self.add_standalone_account(id, &format!("{id}@example.com"), &format!("Account {id}"));
+        }
+        Ok((kind, id.to_string()))
+    }
+
+    /// The account a target names, if the world knows it.
+    pub(crate) fn target_account(&self, kind: PartyKind, id: &str) -> Option<&Account> {
+        match kind {
+            PartyKind::Account => self.accounts.get(id),
+            PartyKind::Email => self.account_by_email(id),
+        }
+    }
+
+    /// True while `org`'s EnableAllFeatures process is under way.
+    pub(crate) fn all_features_pending(&self, org: &Organization) -> bool {
+        let now = self.now();
+        self.handshakes.values().any(|h| {
+            h.org_id == org.id
+                && h.action == HandshakeAction::EnableAllFeatures
+                && h.parent.is_none()
+                && h.state_at(now).is_active()
+        })
+    }
+
+    /// Invites an account to the caller's organization. Returns the handshake id.
+    pub fn invite_account(
+        &mut self,
+        caller: &str,
+        kind: &str,
+        target: &str,
+        notes: Option<&str>,
+        tags: &[(String, String)],
+    ) -> ApiResult<String> {
+        let max_accounts = self.limits().max_accounts;
+        let max_tags = self.limits().max_tags_per_resource;
+        let org = self.caller_org(caller)?;
+        let org_id = org.id.clone();
+        if notes.is_some_and(|n| n.chars().count() > 1024) {
+            return Err(ApiError::invalid_input(
+                "MAX_LENGTH_EXCEEDED",
+                "Notes can be at most 1,024 characters.",
+            ));
+        }
+        let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
+        if self.all_features_pending(org) {
+            return Err(handshake_constraint(
+                "INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES",
+                "The organization is enabling all features; invite accounts after the change is finalized or canceled.",
+            ));
+        }
+        let now = self.now();
+        let pending = self
+            .handshakes
+            .values()
+            .filter(|h| h.org_id == org_id && h.action == HandshakeAction::Invite && h.state_at(now).is_active())
+            .count();
+        if org.account_count() + pending >= max_accounts {
+            return Err(handshake_constraint(
+                "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
+                format!("The organization's {} accounts and {pending} open invitations reach its quota of {max_accounts} accounts.", org.account_count()),
+            ));
+        }
+        // An account id the world does not know is a standalone account: register it,
+        // so that invitations by id and by its email are recognized as one.
+        let (target_kind, target) = self.resolve_target(kind, target)?;
+        let target = target.as_str();
+        let known = self.target_account(target_kind, target);
+        if let Some(account) = known {
+            if account.org_id.is_some() {
+                return Err(handshake_constraint(
+                    "ALREADY_IN_AN_ORGANIZATION",
+                    format!("Account '{}' is already a member of an organization; it must leave it before it can be invited.", account.id),
+                ));
+            }
+        }
+        let duplicate = self.handshakes.values().any(|h| {
+            h.org_id == org_id
+                && h.action == HandshakeAction::Invite
+                && h.state_at(now).is_active()
+                && (h.target.eq_ignore_ascii_case(target) || known.is_some_and(|a| h.is_recipient(a)))
+        });
+        if duplicate {
+            return Err(ApiError::new(
+                "DuplicateHandshakeException",
+                format!("An open invitation to '{target}' already exists. Cancel it (CancelHandshake) before you send another."),
+            ));
+        }
+        Ok(self.add_handshake(NewHandshake {
+            action: HandshakeAction::Invite,
+            org_id,
+            target_kind,
+            target: target.to_string(),
+            notes: notes.map(str::to_string),
+            tags,
+            parent: None,
+            transfer: None,
+            expires_at: now + HANDSHAKE_TTL_MS,
+        }))
+    }
+
+    /// Starts enabling all features: an approval request to every invited
+    /// member, and the management account's own handshake, which it accepts
+    /// to finalize once every member approved. Returns that handshake's id.
+    pub fn enable_all_features(&mut self, caller: &str) -> ApiResult<String> {
+        let org = self.caller_org(caller)?;
+        if org.feature_set == FeatureSet::All {
+            return Err(handshake_constraint(
+                "ORGANIZATION_ALREADY_HAS_ALL_FEATURES",
+                "The organization already has all features enabled.",
+            ));
+        }
+        if self.all_features_pending(org) {
+            return Err(handshake_constraint(
+                "ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION",
+                "The organization is already enabling all features; accept or cancel that handshake first.",
+            ));
+        }
+        let org_id = org.id.clone();
+        let management = org.management_account_id.clone();
+        let invited: Vec<String> = org
+            .members
+            .values()
+            .filter(|id| **id != management && self.accounts[*id].joined_method == JoinedMethod::Invited)
+            .cloned()
+            .collect();
+        let expires_at = self.now() + HANDSHAKE_TTL_MS;
+        let parent = self.add_handshake(NewHandshake {
+            action: HandshakeAction::EnableAllFeatures,
+            org_id: org_id.clone(),
+            target_kind: PartyKind::Account,
+            target: management,
+            notes: None,
+            tags: Tags::default(),
+            parent: None,
+            transfer: None,
+            expires_at,
+        });
+        for member in invited {
+            self.add_handshake(NewHandshake {
+                action: HandshakeAction::EnableAllFeatures,
+                org_id: org_id.clone(),
+                target_kind: PartyKind::Account,
+                target: member,
+                notes: None,
+                tags: Tags::default(),
+                parent: Some(parent.clone()),
+                transfer: None,
+                expires_at,
+            });
+        }
+        self.refresh_all_features(&parent);
+        Ok(parent)
+    }
+
+    /// Opens the EnableAllFeatures handshake `parent` and sends the
+    /// APPROVE_ALL_FEATURES confirmation once every invited account still in
+    /// the organization has approved.
+    pub(crate) fn refresh_all_features(&mut self, parent: &str) {
+        let now = self.now();
+        let Some(pseq) = self.handshake_seq(parent) else { return };
+        let p = &self.handshakes[&pseq];
+        if p.state_at(now) != HandshakeState::Requested {
+            return;
+        }
+        let org_id = p.org_id.clone();
+        let expires_at = p.expires_at;
+        let management = p.sender.clone();
+        let all_approved = self.handshakes.values().all(|h| {
+            h.parent.as_deref() != Some(parent)
+                || h.action != HandshakeAction::EnableAllFeatures
+                || h.state == HandshakeState::Accepted
+                || self
+                    .accounts
+                    .get(&h.target)
+                    .is_none_or(|a| a.org_id.as_deref() != Some(org_id.as_str()))
+        });
+        if !all_approved {
+            return;
+        }
+        self.handshakes.get_mut(&pseq).expect("parent").state = HandshakeState::Open;
+        self.add_handshake(NewHandshake {
+            action: HandshakeAction::ApproveAllFeatures,
+            org_id,
+            target_kind: PartyKind::Account,
+            target: management,
+            notes: None,
+            tags: Tags::default(),
+            parent: Some(parent.to_string()),
+            transfer: None,
+            expires_at,
+        });
+    }
+
+    /// Brings every pending EnableAllFeatures process up to date (members may
+    /// have left or been removed since).
+    pub(crate) fn refresh_all_pending(&mut self) {
+        let now = self.now();
+        let parents: Vec<String> = self
+            .handshakes
+            .values()
+            .filter(|h| {
+                h.action == HandshakeAction::EnableAllFeatures
+                    && h.parent.is_none()
+                    && h.state_at(now) == HandshakeState::Requested
+            })
+            .map(|h| h.id.clone())
+            .collect();
+        for p in parents {
+            self.refresh_all_features(&p);
+        }
+    }
+
+    // ---- responses ----
+
+    fn end_handshake(&mut self, seq: u64, state: HandshakeState) {
+        let now = self.now();
+        let h = self.handshakes.get_mut(&seq).expect("handshake exists");
+        h.state = state;
+        h.ended_at = Some(now);
+    }
+
+    /// Checks that `caller` is the recipient of `id` and that it can move to
+    /// `target`; returns its key.
+    fn respondable(
+        &self,
+        caller: &str,
+        id: &str,
+        target: HandshakeState,
+        (verb, past): (&str, &str),
+    ) -> ApiResult<u64> {
+        let h = self.handshake_for(caller, id)?;
+        let account = self.accounts.get(caller);
+        if !account.is_some_and(|a| h.is_recipient(a)) {
+            return Err(ApiError::access_denied(format!(
+                "Only the recipient of handshake '{id}' can {verb} it."
+            )));
+        }
+        let state = h.state_at(self.now());
+        if state == target {
+            return Err(already_in_state(id, state));
+        }
+        if !state.is_active() {
+            return Err(invalid_transition(id, state, past));
+        }
+        Ok(self.handshake_seq(id).expect("found above"))
+    }
+
+    /// Accepts a handshake as its recipient.
+    pub fn accept_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
+        self.refresh_all_pending();
+        let seq = self.respondable(caller, id, HandshakeState::Accepted, ("accept", "accepted"))?;
+        let h = self.handshakes[&seq].clone();
+        match h.action {
+            HandshakeAction::Invite => self.accept_invitation(caller, &h)?,
+            HandshakeAction::EnableAllFeatures if h.parent.is_some() => {
+                let parent = h.parent.clone().unwrap_or_default();
+                let parent_active = self
+                    .handshake_seq(&parent)
+                    .is_some_and(|p| self.handshakes[&p].state_at(self.now()).is_active());
+                if !parent_active {
+                    return Err(invalid_transition(
+                        id,
+                        HandshakeState::Canceled,
+                        "accepted: its EnableAllFeatures request has ended, so it",
+                    ));
+                }
+                self.end_handshake(seq, HandshakeState::Accepted);
+                self.refresh_all_features(&parent);
+                return Ok(());
+            }
+            HandshakeAction::EnableAllFeatures | HandshakeAction::ApproveAllFeatures => {
+                let parent = h.parent.clone().unwrap_or_else(|| h.id.clone());
+                let pseq = self.handshake_seq(&parent).expect("parent exists");
+                if self.handshakes[&pseq].state_at(self.now()) != HandshakeState::Open {
+                    return Err(ApiError::new(
+                        "InvalidHandshakeTransitionException",
+                        format!("Handshake '{id}' can't be accepted yet: not every invited member account has approved enabling all features."),
+                    ));
+                }
+                self.finalize_all_features(&parent, &h.org_id);
+                return Ok(());
+            }
+            HandshakeAction::TransferResponsibility => self.accept_transfer(caller, &h)?,
+        }
+        self.end_handshake(seq, HandshakeState::Accepted);
+        Ok(())
+    }
+
+    fn accept_invitation(&mut self, caller: &str, h: &Handshake) -> ApiResult<()> {
+        let org = self.orgs.get(&h.org_id).ok_or_else(|| {
+            invalid_transition(
+                &h.id,
+                HandshakeState::Canceled,
+                "accepted: the organization no longer exists, so it",
+            )
+        })?;
+        if let Some(own) = self.org_of(caller) {
+            if own.management_account_id == caller {
+                return Err(ApiError::new(
+                    "MasterCannotLeaveOrganizationException",
+                    "This account is the management account of an organization; delete that organization before you join another.",
+                ));
+            }
+            return Err(handshake_constraint(
+                "ALREADY_IN_AN_ORGANIZATION",
+                "This account is already a member of an organization; leave it (LeaveOrganization) before you accept.",
+            ));
+        }
+        let max = self.limits().max_accounts;
+        if org.account_count() >= max {
+            return Err(handshake_constraint(
+                "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
+                format!("The organization has reached its quota of {max} accounts."),
+            ));
+        }
+        let now = self.now();
+        self.join(caller, &h.org_id, JoinedMethod::Invited, now);
+        self.accounts.get_mut(caller).expect("caller is known").tags = h.tags.clone();
+        Ok(())
+    }
+
+    fn finalize_all_features(&mut self, parent: &str, org_id: &str) {
+        let now = self.now();
+        let ids: Vec<u64> = self
+            .handshakes
+            .iter()
+            .filter(|(_, h)| (h.id == parent || h.parent.as_deref() == Some(parent)) && h.state_at(now).is_active())
+            .filter(|(_, h)| h.action != HandshakeAction::EnableAllFeatures || h.parent.is_none())
+            .map(|(seq, _)| *seq)
+            .collect();
+        for seq in ids {
+            self.end_handshake(seq, HandshakeState::Accepted);
+        }
+        if let Some(org) = self.orgs.get_mut(org_id) {
+            org.feature_set = FeatureSet::All;
+        }
+    }
+
+    /// Declines a handshake as its recipient.
+    pub fn decline_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
+        let seq = self.respondable(caller, id, HandshakeState::Declined, ("decline", "declined"))?;
+        self.end_handshake(seq, HandshakeState::Declined);
+        let h = self.handshakes[&seq].clone();
+        if let Some(t) = &h.transfer {
+            self.transfer_handshake_ended(t, HandshakeState::Declined);
+        }
+        if h.action == HandshakeAction::ApproveAllFeatures
+            || h.action == HandshakeAction::EnableAllFeatures && h.parent.is_none()
+        {
+            self.end_family(h.parent.as_deref().unwrap_or(&h.id), HandshakeState::Declined);
+        }
+        Ok(())
+    }
+
+    /// Cancels a handshake as its sender.
+    pub fn cancel_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
+        let h = self.handshake_for(caller, id)?;
+        if h.sender != caller {
+            return Err(ApiError::access_denied(format!(
+                "Only the account that sent handshake '{id}' can cancel it; its recipient can decline it (DeclineHandshake)."
+            )));
+        }
+        let state = h.state_at(self.now());
+        if state == HandshakeState::Canceled {
+            return Err(already_in_state(id, state));
+        }
+        if !state.is_active() {
+            return Err(invalid_transition(id, state, "canceled"));
+        }
+        let h = h.clone();
+        let seq = self.handshake_seq(id).expect("found above");
+        self.end_handshake(seq, HandshakeState::Canceled);
+        if let Some(t) = &h.transfer {
+            self.transfer_handshake_ended(t, HandshakeState::Canceled);
+        }
+        if h.action == HandshakeAction::EnableAllFeatures && h.parent.is_none()
+            || h.action == HandshakeAction::ApproveAllFeatures
+        {
+            self.end_family(h.parent.as_deref().unwrap_or(&h.id), HandshakeState::Canceled);
+        }
+        Ok(())
+    }
+
+    /// Ends an EnableAllFeatures handshake and every handshake of its process still open.
+    fn end_family(&mut self, parent: &str, state: HandshakeState) {
+        let now = self.now();
+        let open: Vec<u64> = self
+            .handshakes
+            .iter()
+            .filter(|(_, h)| (h.id == parent || h.parent.as_deref() == Some(parent)) && h.state_at(now).is_active())
+            .map(|(seq, _)| *seq)
+            .collect();
+        for seq in open {
+            self.end_handshake(seq, state);
+        }
+    }
+
+    /// Cancels every open handshake `org_id` sent (its organization is going away).
+    pub(crate) fn cancel_handshakes_of(&mut self, org_id: &str) {
+        let now = self.now();
+        let open: Vec<u64> = self
+            .handshakes
+            .iter()
+            .filter(|(_, h)| h.org_id == org_id && h.state_at(now).is_active())
+            .map(|(seq, _)| *seq)
+            .collect();
+        for seq in open {
+            self.end_handshake(seq, HandshakeState::Canceled);
+        }
+    }
+
+    // ---- membership ----
+
+    /// The caller leaves its organization.
+    pub fn leave_organization(&mut self, caller: &str) -> ApiResult<()> {
+        let org = self.caller_org(caller)?;
+        if org.management_account_id == caller {
+            return Err(ApiError::new(
+                "MasterCannotLeaveOrganizationException",
+                "The management account can't leave its organization. Delete the organization (DeleteOrganization) instead.",
+            ));
+        }
+        if self.is_delegated_administrator(caller) {
+            return Err(ApiError::constraint(
+                "CANNOT_REMOVE_DELEGATED_ADMINISTRATOR_FROM_ORG",
+                "This account is a delegated administrator; the management account must deregister it (DeregisterDelegatedAdministrator) before it can leave.",
+            ));
+        }
+        let account = &self.accounts[caller];
+        let waited = self.now() - account.joined_at;
+        if account.joined_method == JoinedMethod::Created && waited < CREATED_ACCOUNT_WAIT_MS {
+            return Err(ApiError::constraint(
+                "WAIT_PERIOD_ACTIVE",
+                format!(
+                    "A created account can leave only four days after it was created; {} hours remain. Advance the mock's clock.",
+                    (CREATED_ACCOUNT_WAIT_MS - waited + 3_599_999) / 3_600_000
+                ),
+            ));
+        }
+        self.leave(caller);
+        self.refresh_all_pending();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::Settings;
+
+    const M: &str = "111111111111";
+
+    #[test]
+    fn an_invitation_expires_and_then_disappears_on_the_clock() {
+        let mut w = World::new(Settings::default());
+        w.create_organization(M, FeatureSet::All).unwrap();
+        let id = w.invite_account(M, "ACCOUNT", "222222222222", None, &[]).unwrap();
+        let seq = w.handshake_seq(&id).unwrap();
+        assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Requested);
+        w.advance(HANDSHAKE_TTL_MS);
+        assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Expired);
+        assert!(w.handshake_for(M, &id).is_ok());
+        w.advance(HANDSHAKE_RETENTION_MS);
+        assert_eq!(
+            w.handshake_for(M, &id).unwrap_err().code(),
+            "HandshakeNotFoundException"
+        );
+    }
+
+    #[test]
+    fn a_failed_acceptance_changes_nothing() {
+        let mut w = World::new(Settings::default());
+        w.create_organization(M, FeatureSet::All).unwrap();
+        let id = w.invite_account(M, "ACCOUNT", "222222222222", None, &[]).unwrap();
+        w.create_organization("222222222222", FeatureSet::All).unwrap();
+        let before = serde_json::to_string(&w).unwrap();
+        let err = w.accept_handshake("222222222222", &id).unwrap_err();
+        assert_eq!(err.code(), "MasterCannotLeaveOrganizationException");
+        assert_eq!(serde_json::to_string(&w).unwrap(), before);
+    }
+}

@@ -1,0 +1,559 @@
+//! Responsibility (billing) transfers between organizations, and GovCloud
+//! account pairs.
+//!
+//! A transfer is proposed by the management account that will manage the
+//! bills (the transfer's *target*, for whom it is *inbound*) to the
+//! management account of another organization (the *source*, for whom it is
+//! *outbound*), as a `TRANSFER_RESPONSIBILITY` handshake. Transfers start at
+//! 00:00:00 UTC on the first day of a month, the invitation must be accepted
+//! at least 24 hours before that, and a withdrawn transfer ends at the last
+//! moment of a month.
+
+use std::collections::HashMap;
+
+use super::handshakes::{
+    check_target, handshake_constraint, HandshakeAction, HandshakeState, NewHandshake, DAY_MS, HANDSHAKE_TTL_MS,
+};
+use super::{Tags, Timestamp, World};
+use crate::error::{ApiError, ApiResult};
+
+/// Where a transfer stands. `Expired` is derived from its handshake.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransferStatus {
+    /// Invitation sent, not answered.
+    Requested,
+    /// Invitation declined.
+    Declined,
+    /// Invitation canceled by its sender.
+    Canceled,
+    /// Invitation not answered in time.
+    Expired,
+    /// In force.
+    Accepted,
+    /// Ended by either party.
+    Withdrawn,
+}
+
+impl TransferStatus {
+    /// AWS's `ResponsibilityTransferStatus`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransferStatus::Requested => "REQUESTED",
+            TransferStatus::Declined => "DECLINED",
+            TransferStatus::Canceled => "CANCELED",
+            TransferStatus::Expired => "EXPIRED",
+            TransferStatus::Accepted => "ACCEPTED",
+            TransferStatus::Withdrawn => "WITHDRAWN",
+        }
+    }
+}
+
+/// One responsibility transfer.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+pub struct ResponsibilityTransfer {
+    /// `rt-` and ten characters.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The management account that manages the responsibility (inbound side).
+    pub target_account: String,
+    /// Its organization.
+    pub target_org: String,
+    /// The management account whose organization hands it over (outbound side).
+    pub source_account: String,
+    /// Its organization.
+    pub source_org: String,
+    /// When the transfer starts.
+    pub start_at: Timestamp,
+    /// When it ends, once withdrawn.
+    pub end_at: Option<Timestamp>,
+    /// The stored status (never `Expired`: see [`World::transfer_status`]).
+    pub status: TransferStatus,
+    /// The invitation's handshake.
+    pub handshake_id: String,
+    /// Its tags.
+    pub tags: Tags,
+}
+
+impl ResponsibilityTransfer {
+    /// Its ARN as `viewer` sees it: inbound for the target, outbound for the source.
+    pub fn arn_for(&self, viewer: &str) -> String {
+        let (account, org, direction) = if viewer == self.target_account {
+            (&self.target_account, &self.target_org, "inbound")
+        } else {
+            (&self.source_account, &self.source_org, "outbound")
+        };
+        format!(
+            "arn:aws:organizations::{account}:transfer/{org}/billing/{direction}/{}",
+            self.id
+        )
+    }
+}
+
+/// GovCloud (US) accounts paired with commercial accounts.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
+pub struct GovCloud {
+    /// Commercial account id → its GovCloud account id.
+    pub pairs: HashMap<String, String>,
+    /// CreateGovCloudAccount request id → the GovCloud account id it creates.
+    pub requests: HashMap<String, String>,
+}
+
+/// Which way a listing looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Transfers the caller manages for another organization.
+    Inbound,
+    /// Transfers another account manages for the caller's organization.
+    Outbound,
+}
+
+// ---- calendar (UTC), for the date rules ----
+
+fn civil(ms: Timestamp) -> (i64, u32, u32) {
+    let z = ms.div_euclid(DAY_MS) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// 00:00:00.000 UTC on the first day of the month after the one `ms` is in.
+fn next_month_start(ms: Timestamp) -> Timestamp {
+    let (y, m, _) = civil(ms);
+    let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    days_from_civil(y, m, 1) * DAY_MS
+}
+
+/// The last millisecond of the month `ms` is in.
+pub fn end_of_month(ms: Timestamp) -> Timestamp {
+    next_month_start(ms) - 1
+}
+
+fn transfer_not_found(id: &str) -> ApiError {
+    ApiError::new(
+        "ResponsibilityTransferNotFoundException",
+        format!("No responsibility transfer with id '{id}' involves your organization."),
+    )
+}
+
+fn check_transfer_id(id: &str) -> ApiResult<()> {
+    super::handshakes::check_prefixed_id(id, "rt-", "transfer")
+}
+
+fn check_name(name: &str) -> ApiResult<()> {
+    if name.is_empty() || name.chars().count() > 128 {
+        return Err(ApiError::invalid_input(
+            if name.is_empty() {
+                "MIN_LENGTH_EXCEEDED"
+            } else {
+                "MAX_LENGTH_EXCEEDED"
+            },
+            "A transfer's name must be 1 to 128 characters.",
+        ));
+    }
+    if !name.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return Err(ApiError::invalid_input(
+            "INVALID_PATTERN",
+            "A transfer's name may contain only printable ASCII characters.",
+        ));
+    }
+    Ok(())
+}
+
+fn check_type(kind: &str) -> ApiResult<()> {
+    if kind == "BILLING" {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_input(
+            "UNSUPPORTED_ACTION_IN_RESPONSIBILITY_TRANSFER",
+            format!("'{kind}' is not a responsibility type; only BILLING is supported."),
+        ))
+    }
+}
+
+/// Checks a transfer's start: midnight UTC on the first of a month, late
+/// enough that the invitation can be accepted 24 hours before it.
+fn check_start(start: Timestamp, now: Timestamp) -> ApiResult<()> {
+    if start.rem_euclid(DAY_MS) != 0 {
+        return Err(ApiError::invalid_input(
+            "START_DATE_NOT_BEGINNING_OF_DAY",
+            "A transfer starts at 00:00:00.000 UTC; pass a start time at the beginning of a day.",
+        ));
+    }
+    if civil(start).2 != 1 {
+        return Err(ApiError::invalid_input(
+            "START_DATE_NOT_BEGINNING_OF_MONTH",
+            "A transfer starts on the first day of a month.",
+        ));
+    }
+    if start - DAY_MS <= now {
+        return Err(ApiError::invalid_input(
+            "START_DATE_TOO_EARLY",
+            "The invitation must be accepted 24 hours before the transfer starts; choose a later month.",
+        ));
+    }
+    Ok(())
+}
+
+impl World {
+    /// A transfer's status on the clock now.
+    pub fn transfer_status(&self, t: &ResponsibilityTransfer) -> TransferStatus {
+        if t.status != TransferStatus::Requested {
+            return t.status;
+        }
+        let expired = self
+            .handshake_seq(&t.handshake_id)
+            .is_some_and(|seq| self.handshakes[&seq].state_at(self.now()) == HandshakeState::Expired);
+        if expired {
+            TransferStatus::Expired
+        } else {
+            TransferStatus::Requested
+        }
+    }
+
+    fn transfer_seq(&self, caller: &str, id: &str) -> ApiResult<u64> {
+        check_transfer_id(id)?;
+        self.transfers
+            .iter()
+            .find(|(_, t)| t.id == id && (t.target_account == caller || t.source_account == caller))
+            .map(|(seq, _)| *seq)
+            .ok_or_else(|| transfer_not_found(id))
+    }
+
+    /// A transfer the caller takes part in.
+    pub fn transfer_for(&self, caller: &str, id: &str) -> ApiResult<&ResponsibilityTransfer> {
+        let seq = self.transfer_seq(caller, id)?;
+        Ok(&self.transfers[&seq])
+    }
+
+    /// The caller's transfers one way, oldest first.
+    pub fn transfers_of<'a>(
+        &'a self,
+        caller: &'a str,
+        direction: Direction,
+        from: std::ops::Bound<u64>,
+    ) -> impl Iterator<Item = (&'a u64, &'a ResponsibilityTransfer)> + 'a {
+        self.transfers
+            .range((from, std::ops::Bound::Unbounded))
+            .filter(move |(_, t)| match direction {
+                Direction::Inbound => t.target_account == caller,
+                Direction::Outbound => t.source_account == caller,
+            })
+    }
+
+    fn transfer_in_force(&self, t: &ResponsibilityTransfer) -> bool {
+        matches!(
+            self.transfer_status(t),
+            TransferStatus::Requested | TransferStatus::Accepted
+        )
+    }
+
+    /// True while `org_id` takes part in a transfer invitation or transfer.
+    pub(crate) fn has_active_transfer(&self, org_id: &str) -> bool {
+        self.transfers
+            .values()
+            .any(|t| (t.source_org == org_id || t.target_org == org_id) && self.transfer_in_force(t))
+    }
+
+    /// Invites another organization's management account to let the caller
+    /// manage its bills. Returns the handshake id.
+    #[allow(clippy::too_many_arguments)]
+    pub fn invite_transfer(
+        &mut self,
+        caller: &str,
+        kind: &str,
+        (target_type, target): (&str, &str),
+        notes: Option<&str>,
+        start: Timestamp,
+        name: &str,
+        tags: &[(String, String)],
+    ) -> ApiResult<String> {
+        let max_tags = self.limits().max_tags_per_resource;
+        let org_id = self.caller_org(caller)?.id.clone();
+        check_type(kind)?;
+        check_name(name)?;
+        if notes.is_some_and(|n| n.chars().count() > 1024) {
+            return Err(ApiError::invalid_input(
+                "MAX_LENGTH_EXCEEDED",
+                "Notes can be at most 1,024 characters.",
+            ));
+        }
+        check_start(start, self.now())?;
+        let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
+        let target_kind = check_target(target_type, target)?;
+        let account = self.target_account(target_kind, target).map(|a| a.id.clone());
+        if account.as_deref() == Some(caller) {
+            return Err(handshake_constraint(
+                "SOURCE_AND_TARGET_CANNOT_MATCH",
+                "An organization can't transfer responsibility to itself.",
+            ));
+        }
+        let source_org = account
+            .as_deref()
+            .and_then(|a| self.org_of(a).filter(|o| o.management_account_id == a))
+            .map(|o| o.id.clone())
+            .ok_or_else(|| {
+                handshake_constraint(
+                    "TARGET_ACCOUNT_VALIDATION_FAILURE",
+                    format!("'{target}' is not the management account of an organization; transfers are only between management accounts."),
+                )
+            })?;
+        let source_account = account.expect("resolved above");
+        if self.transfers.values().any(|t| {
+            t.source_account == source_account
+                && t.target_account == caller
+                && self.transfer_status(t) == TransferStatus::Requested
+        }) {
+            return Err(ApiError::new(
+                "DuplicateHandshakeException",
+                format!("An open transfer invitation to '{target}' already exists; cancel it before you send another."),
+            ));
+        }
+        if self
+            .transfers
+            .values()
+            .any(|t| t.source_org == source_org && self.transfer_status(t) == TransferStatus::Accepted)
+        {
+            return Err(handshake_constraint(
+                "RESPONSIBILITY_TRANSFER_ALREADY_EXISTS",
+                "That organization's bills are already managed by another transfer.",
+            ));
+        }
+        let id = format!("rt-{}", self.ids().lower_alnum(10));
+        let handshake_id = self.add_handshake(NewHandshake {
+            action: HandshakeAction::TransferResponsibility,
+            org_id: org_id.clone(),
+            target_kind,
+            target: target.to_string(),
+            notes: notes.map(str::to_string),
+            tags: Tags::default(),
+            parent: None,
+            transfer: Some(id.clone()),
+            expires_at: (self.now() + HANDSHAKE_TTL_MS).min(start - DAY_MS),
+        });
+        let seq = self.next_seq();
+        self.transfers.insert(
+            seq,
+            ResponsibilityTransfer {
+                id,
+                name: name.to_string(),
+                target_account: caller.to_string(),
+                target_org: org_id,
+                source_account,
+                source_org,
+                start_at: start,
+                end_at: None,
+                status: TransferStatus::Requested,
+                handshake_id: handshake_id.clone(),
+                tags,
+            },
+        );
+        Ok(handshake_id)
+    }
+
+    /// The recipient accepts a transfer invitation.
+    pub(crate) fn accept_transfer(&mut self, caller: &str, h: &super::handshakes::Handshake) -> ApiResult<()> {
+        let id = h.transfer.clone().unwrap_or_default();
+        let seq = self.transfer_seq(caller, &id)?;
+        let t = &self.transfers[&seq];
+        if t.target_account == caller {
+            return Err(handshake_constraint(
+                "SOURCE_AND_TARGET_CANNOT_MATCH",
+                "An account can't accept a transfer it both sent and received.",
+            ));
+        }
+        let still_manages = self
+            .org_of(caller)
+            .is_some_and(|o| o.id == t.source_org && o.management_account_id == caller);
+        if !still_manages {
+            return Err(ApiError::constraint(
+                "ACCOUNT_NOT_ACTIVE_FOR_TRANSFER_RESPONSIBILITY",
+                "Only the management account of the invited organization can accept a transfer.",
+            ));
+        }
+        let source_org = t.source_org.clone();
+        if self
+            .transfers
+            .values()
+            .any(|o| o.source_org == source_org && self.transfer_status(o) == TransferStatus::Accepted)
+        {
+            return Err(handshake_constraint(
+                "RESPONSIBILITY_TRANSFER_ALREADY_EXISTS",
+                "Your organization's bills are already managed by another transfer; withdraw it first.",
+            ));
+        }
+        self.transfers.get_mut(&seq).expect("found").status = TransferStatus::Accepted;
+        Ok(())
+    }
+
+    /// The transfer's invitation was declined or canceled.
+    pub(crate) fn transfer_handshake_ended(&mut self, id: &str, state: HandshakeState) {
+        if let Some(t) = self
+            .transfers
+            .values_mut()
+            .find(|t| t.id == id && t.status == TransferStatus::Requested)
+        {
+            t.status = match state {
+                HandshakeState::Declined => TransferStatus::Declined,
+                _ => TransferStatus::Canceled,
+            };
+        }
+    }
+
+    /// Renames a transfer that is still requested or in force.
+    pub fn rename_transfer(&mut self, caller: &str, id: &str, name: &str) -> ApiResult<&ResponsibilityTransfer> {
+        self.caller_org(caller)?;
+        let seq = self.transfer_seq(caller, id)?;
+        check_name(name)?;
+        if !self.transfer_in_force(&self.transfers[&seq]) {
+            return Err(ApiError::constraint(
+                "TRANSFER_RESPONSIBILITY_UPDATE_NOT_ALLOWED",
+                format!("Transfer '{id}' is no longer active; withdrawn, declined, expired or canceled transfers can't be changed."),
+            ));
+        }
+        let t = self.transfers.get_mut(&seq).expect("found");
+        t.name = name.to_string();
+        Ok(t)
+    }
+
+    /// Withdraws an accepted transfer; it ends at `end` (default: the end of
+    /// the current month), which must be the last moment of a month.
+    pub fn terminate_transfer(
+        &mut self,
+        caller: &str,
+        id: &str,
+        end: Option<Timestamp>,
+    ) -> ApiResult<&ResponsibilityTransfer> {
+        self.caller_org(caller)?;
+        let seq = self.transfer_seq(caller, id)?;
+        let t = &self.transfers[&seq];
+        match self.transfer_status(t) {
+            TransferStatus::Accepted => {}
+            TransferStatus::Withdrawn => {
+                return Err(ApiError::new(
+                    "ResponsibilityTransferAlreadyInStatusException",
+                    format!("Transfer '{id}' is already WITHDRAWN."),
+                ))
+            }
+            other => {
+                return Err(ApiError::new(
+                    "InvalidResponsibilityTransferTransitionException",
+                    format!(
+                        "Transfer '{id}' is {} and can't be withdrawn; only an ACCEPTED transfer can (cancel or decline an invitation instead).",
+                        other.as_str()
+                    ),
+                ))
+            }
+        }
+        let now = self.now();
+        let end = end.unwrap_or_else(|| end_of_month(now.max(t.start_at)));
+        let month_end = |e: Timestamp| next_month_start(e) - e == 1 || next_month_start(e) - e == 1000;
+        if !month_end(end) {
+            return Err(ApiError::invalid_input(
+                "END_DATE_NOT_END_OF_MONTH",
+                "A transfer ends at 23:59:59.999 UTC on the last day of a month.",
+            ));
+        }
+        if end < now || end < t.start_at {
+            return Err(ApiError::invalid_input(
+                "END_DATE_TOO_EARLY",
+                "The end date is in the past or before the transfer starts.",
+            ));
+        }
+        let t = self.transfers.get_mut(&seq).expect("found");
+        t.status = TransferStatus::Withdrawn;
+        t.end_at = Some(end);
+        Ok(t)
+    }
+
+    // ---- GovCloud ----
+
+    /// Pairs `account_id` with a new GovCloud (US) account (again: the same
+    /// one) and returns the GovCloud account's id.
+    pub fn pair_govcloud(&mut self, account_id: &str) -> String {
+        if let Some(gov) = self.govcloud.pairs.get(account_id) {
+            return gov.clone();
+        }
+        let gov = self.new_account_id();
+        self.govcloud.pairs.insert(account_id.to_string(), gov.clone());
+        gov
+    }
+
+    /// Creates a member account paired with a new GovCloud (US) account.
+    /// The caller's management account must itself be paired with one.
+    pub fn create_govcloud_account(
+        &mut self,
+        caller: &str,
+        email: &str,
+        name: &str,
+        tags: &[(String, String)],
+    ) -> ApiResult<String> {
+        let org = self.caller_org(caller)?;
+        if !self.govcloud.pairs.contains_key(&org.management_account_id) {
+            return Err(ApiError::constraint(
+                "MASTER_ACCOUNT_NOT_GOVCLOUD_ENABLED",
+                "The management account has no associated GovCloud (US) account. Pair one with MockOrganizations::pair_govcloud_account.",
+            ));
+        }
+        let request = self.create_account(caller, email, name, tags)?;
+        let gov = self.new_account_id();
+        self.govcloud.requests.insert(request.clone(), gov);
+        Ok(request)
+    }
+
+    /// The GovCloud account a create-account request made, once it succeeded.
+    pub fn govcloud_account_of(&self, request: &super::CreateAccountRequest) -> Option<&String> {
+        match &request.outcome {
+            super::CreateAccountOutcome::Succeeded { .. } => self.govcloud.requests.get(&request.id),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_calendar_knows_month_ends() {
+        // 2025-01-01T00:00:00Z
+        let jan1 = crate::world::DEFAULT_START_TIME;
+        assert_eq!(civil(jan1), (2025, 1, 1));
+        assert_eq!(civil(end_of_month(jan1)), (2025, 1, 31));
+        let feb1 = next_month_start(jan1);
+        assert_eq!(civil(feb1), (2025, 2, 1));
+        assert_eq!(civil(end_of_month(feb1)), (2025, 2, 28));
+        assert_eq!(
+            civil(next_month_start(days_from_civil(2024, 12, 15) * DAY_MS)),
+            (2025, 1, 1)
+        );
+        assert!(check_start(feb1, jan1).is_ok());
+        assert_eq!(
+            check_start(feb1 + 1, jan1).unwrap_err().reason(),
+            Some("START_DATE_NOT_BEGINNING_OF_DAY")
+        );
+        assert_eq!(
+            check_start(feb1 + DAY_MS, jan1).unwrap_err().reason(),
+            Some("START_DATE_NOT_BEGINNING_OF_MONTH")
+        );
+        assert_eq!(
+            check_start(feb1, feb1 - DAY_MS).unwrap_err().reason(),
+            Some("START_DATE_TOO_EARLY")
+        );
+    }
+}
