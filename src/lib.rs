@@ -36,10 +36,14 @@ mod error;
 mod harness;
 mod operations;
 mod protocol;
+#[cfg(feature = "server")]
+mod server;
 mod transport;
 mod world;
 
 pub use aws_sdk_organizations;
 pub use error::{ApiError, ApiResult};
 pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder, RecordedCall};
+#[cfg(feature = "server")]
+pub use server::ServerHandle;
 pub use world::{CreateAccountCompletion, Limits};
