@@ -96,6 +96,8 @@ impl MockOrganizations {
     /// any other key as the default account.
     ///
     /// Must be called inside a Tokio runtime; the server runs as a task of it.
+    /// So a test must not block that runtime while a tool talks to the server:
+    /// run the tool with `tokio::process`, not a blocking `std::process` wait.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")] async fn main() {

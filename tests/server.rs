@@ -43,9 +43,16 @@ impl HttpConnector for RealHttp {
             let request = request
                 .try_into_http1x()
                 .map_err(|e| ConnectorError::other(e.into(), None))?;
-            let response = client.request(request).await.map_err(|e| ConnectorError::io(e.into()))?;
+            let response = client
+                .request(request)
+                .await
+                .map_err(|e| ConnectorError::io(e.into()))?;
             let (parts, body) = response.into_parts();
-            let body = body.collect().await.map_err(|e| ConnectorError::io(e.into()))?.to_bytes();
+            let body = body
+                .collect()
+                .await
+                .map_err(|e| ConnectorError::io(e.into()))?
+                .to_bytes();
             HttpResponse::try_from(hyper::Response::from_parts(parts, SdkBody::from(body)))
                 .map_err(|e| ConnectorError::other(e.into(), None))
         })
@@ -91,7 +98,10 @@ async fn raw(
 }
 
 async fn root_id(client: &Client) -> String {
-    client.list_roots().send().await.unwrap().roots()[0].id().unwrap().to_string()
+    client.list_roots().send().await.unwrap().roots()[0]
+        .id()
+        .unwrap()
+        .to_string()
 }
 
 #[tokio::test]
@@ -179,7 +189,12 @@ async fn a_twelve_digit_access_key_calls_as_that_account() {
         .send()
         .await
         .unwrap();
-    let member_id = status.create_account_status().unwrap().account_id().unwrap().to_string();
+    let member_id = status
+        .create_account_status()
+        .unwrap()
+        .account_id()
+        .unwrap()
+        .to_string();
 
     // The member can read its organization but may not list its accounts.
     let member = sdk_client(&server, &member_id);
@@ -343,7 +358,10 @@ async fn the_server_stops_on_shutdown_and_on_drop() {
     let server = mock.serve("127.0.0.1:0").await.unwrap();
     let addr = server.local_addr();
     server.shutdown().await;
-    assert!(tokio::net::TcpStream::connect(addr).await.is_err(), "still listening after shutdown");
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "still listening after shutdown"
+    );
 
     let server = mock.serve("127.0.0.1:0").await.unwrap();
     let addr = server.local_addr();
@@ -357,4 +375,71 @@ async fn the_server_stops_on_shutdown_and_on_drop() {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     assert!(stopped, "still listening after the handle was dropped");
+}
+
+/// `serve` driving a tool that is not Rust: the AWS CLI named by
+/// `AWS_ORGANIZATIONS_MOCK_CLI` (tests/cli/run.sh sets it to its virtualenv's
+/// `aws`). Without it there is no CLI to run, and the test says so and passes.
+#[tokio::test]
+async fn serve_drives_the_aws_cli() {
+    let Ok(aws) = std::env::var("AWS_ORGANIZATIONS_MOCK_CLI") else {
+        eprintln!(
+            "AWS_ORGANIZATIONS_MOCK_CLI is not set: not running the AWS CLI (tests/cli/run.sh runs this test with it)"
+        );
+        return;
+    };
+    let mock = MockOrganizations::new();
+    mock.client().create_organization().send().await.unwrap();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let cli = |access_key: &str, args: &[&str]| {
+        tokio::process::Command::new(&aws)
+            .args([
+                "--endpoint-url",
+                &server.endpoint_url(),
+                "--output",
+                "json",
+                "organizations",
+            ])
+            .args(args)
+            .env("AWS_ACCESS_KEY_ID", access_key)
+            .env("AWS_SECRET_ACCESS_KEY", "dummy")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .output()
+    };
+
+    let out = cli("AKIDEXAMPLE", &["list-roots"]).await.unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let roots: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let root = roots["Roots"][0]["Id"].as_str().unwrap();
+    let out = cli(
+        "AKIDEXAMPLE",
+        &[
+            "create-organizational-unit",
+            "--parent-id",
+            root,
+            "--name",
+            "FromTheCli",
+        ],
+    )
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // The world the CLI changed is the one this test holds.
+    let ous = mock
+        .client()
+        .list_organizational_units_for_parent()
+        .parent_id(root)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ous.organizational_units()[0].name(), Some("FromTheCli"));
+
+    let out = cli("999999999999", &["describe-organization"]).await.unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(AWSOrganizationsNotInUseException)"));
+    assert_eq!(mock.calls().last().unwrap().caller(), "999999999999");
+    server.shutdown().await;
 }

@@ -2,7 +2,7 @@
 # Server mode, proven with clients nobody here wrote: the AWS CLI and boto3.
 #
 # Creates a virtualenv with awscli and boto3 (reused when it already has them),
-# builds and starts the server binary on a free loopback port, runs the AWS CLI
+# runs the Rust test that drives the CLI through MockOrganizations::serve, builds and starts the server binary on a free loopback port, runs the AWS CLI
 # scenario, resets the world through POST /_mock/reset, runs the boto3
 # scenario, then stops the server with SIGTERM and checks it exits cleanly.
 #
@@ -18,6 +18,9 @@ if ! "$venv/bin/python" -c 'import boto3, awscli' >/dev/null 2>&1; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check awscli boto3
 fi
 "$venv/bin/aws" --version
+
+echo "-- MockOrganizations::serve inside a Rust test, driving the AWS CLI"
+AWS_ORGANIZATIONS_MOCK_CLI="$PWD/$venv/bin/aws" cargo test --quiet --features server --test server serve_drives_the_aws_cli
 
 cargo build --quiet --features server --bin aws-organizations-mock
 binary="target/debug/aws-organizations-mock"
