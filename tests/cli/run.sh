@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 venv="${CLI_VENV:-target/cli-venv}"
+case "$venv" in /*) ;; *) venv="$PWD/$venv" ;; esac
 if ! "$venv/bin/python" -c 'import boto3, awscli' >/dev/null 2>&1; then
   echo "-- creating $venv with awscli and boto3"
   python3 -m venv "$venv"
@@ -20,7 +21,7 @@ fi
 "$venv/bin/aws" --version
 
 echo "-- MockOrganizations::serve inside a Rust test, driving the AWS CLI"
-AWS_ORGANIZATIONS_MOCK_CLI="$PWD/$venv/bin/aws" cargo test --quiet --features server --test server serve_drives_the_aws_cli
+AWS_ORGANIZATIONS_MOCK_CLI="$venv/bin/aws" cargo test --quiet --features server --test server serve_drives_the_aws_cli
 
 cargo build --quiet --features server --bin aws-organizations-mock
 binary="target/debug/aws-organizations-mock"
@@ -43,7 +44,7 @@ done
 [ -n "$endpoint" ] || { cat "$log"; echo "the server did not print its endpoint in 10 s"; exit 1; }
 echo "-- server: $(head -n1 "$log")"
 
-PATH="$PWD/$venv/bin:$PATH" bash tests/cli/cli_scenario.sh "$endpoint"
+PATH="$venv/bin:$PATH" bash tests/cli/cli_scenario.sh "$endpoint"
 
 "$venv/bin/python" - "$endpoint" <<'EOF'
 import json, sys, urllib.request
