@@ -97,6 +97,20 @@ async fn raw(
     (parts.status.as_u16(), parts.headers, json)
 }
 
+/// A raw API call, signed (minimally) with a non-numeric access key id.
+async fn api(server: &ServerHandle, operation: &str, body: &str) -> (u16, hyper::HeaderMap, serde_json::Value) {
+    let auth = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=0";
+    let target = format!("AWSOrganizationsV20161128.{operation}");
+    raw(
+        server,
+        "POST",
+        "/",
+        &[("authorization", auth), ("x-amz-target", &target)],
+        body,
+    )
+    .await
+}
+
 async fn root_id(client: &Client) -> String {
     client.list_roots().send().await.unwrap().roots()[0]
         .id()
@@ -216,45 +230,21 @@ async fn a_twelve_digit_access_key_calls_as_that_account() {
 async fn responses_are_framed_like_aws() {
     let mock = MockOrganizations::new();
     let server = mock.serve("127.0.0.1:0").await.unwrap();
-    let auth = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=0";
-    let target = |op: &str| format!("AWSOrganizationsV20161128.{op}");
-
-    let (status, headers, body) = raw(
-        &server,
-        "POST",
-        "/",
-        &[("authorization", auth), ("x-amz-target", &target("CreateOrganization"))],
-        "{}",
-    )
-    .await;
+    let (status, headers, body) = api(&server, "CreateOrganization", "{}").await;
     assert_eq!(status, 200);
     assert_eq!(headers["content-type"], "application/x-amz-json-1.1");
     assert!(headers.contains_key("x-amzn-requestid"));
     assert_eq!(body["Organization"]["FeatureSet"], "ALL");
 
-    let (status, _, body) = raw(
-        &server,
-        "POST",
-        "/",
-        &[("authorization", auth), ("x-amz-target", &target("CreateOrganization"))],
-        "{}",
-    )
-    .await;
+    let (status, _, body) = api(&server, "CreateOrganization", "{}").await;
     assert_eq!(status, 400);
     assert_eq!(body["__type"], "AlreadyInOrganizationException");
 
-    let (status, _, body) = raw(&server, "POST", "/", &[("x-amz-target", &target("NoSuchThing"))], "{}").await;
+    let (status, _, body) = api(&server, "NoSuchThing", "{}").await;
     assert_eq!(status, 400);
     assert_eq!(body["__type"], "UnknownOperationException");
 
-    let (status, _, body) = raw(
-        &server,
-        "POST",
-        "/",
-        &[("x-amz-target", &target("ListAccounts"))],
-        "not json",
-    )
-    .await;
+    let (status, _, body) = api(&server, "ListAccounts", "not json").await;
     assert_eq!(status, 400);
     assert_eq!(body["__type"], "SerializationException");
 }
