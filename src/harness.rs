@@ -76,6 +76,15 @@ impl Shared {
         lock(&self.calls).push(call);
     }
 
+    /// Replaces the world with a fresh one built from the same settings, and
+    /// forgets the recorded calls.
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    pub(crate) fn reset(&self) {
+        let mut world = self.world();
+        *world = World::new(world.settings().clone());
+        lock(&self.calls).clear();
+    }
+
     pub(crate) fn next_request_id(&self) -> String {
         let n = self.request_ids.fetch_add(1, Ordering::Relaxed) + 1;
         format!("00000000-0000-4000-8000-{n:012x}")
@@ -417,7 +426,7 @@ impl Drop for Verifier {
 /// handle is gone, and do not delay the check.
 #[derive(Clone)]
 pub struct MockOrganizations {
-    shared: Arc<Shared>,
+    pub(crate) shared: Arc<Shared>,
     /// Shared by the handles only: dropped, and so verifying, with the last.
     _verifier: Arc<Verifier>,
 }

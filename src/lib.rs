@@ -40,6 +40,8 @@ mod harness;
 mod inputs;
 mod operations;
 mod protocol;
+#[cfg(feature = "server")]
+mod server;
 mod transport;
 mod world;
 
@@ -51,6 +53,8 @@ pub use fixture::{AccountFixture, FixtureFeatureSet, FixtureIds, OrgFixture, OuF
 pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder, MockRequest, RecordedCall};
 pub use inputs::OperationInput;
 pub use operations::Access;
+#[cfg(feature = "server")]
+pub use server::ServerHandle;
 pub use world::{CreateAccountCompletion, Limits};
 
 /// Every operation the mock models and who may call it ([`Access`]), in the

@@ -462,33 +462,40 @@ impl tracing::Subscriber for Spans {
 
 #[tokio::test(flavor = "current_thread")]
 async fn each_call_has_a_span_with_operation_caller_and_outcome() {
-    let spans = Spans::default();
-    let _guard = tracing::subscriber::set_default(spans.clone());
-    // Other tests run in parallel without a subscriber; a callsite they
-    // registered at the same moment may have cached "not interested".
+    // A global subscriber: a scoped one races with the parallel tests of this
+    // binary over the callsite interest cache. Spans of other tests are told
+    // apart by this test's own default account.
+    static SPANS: std::sync::OnceLock<Spans> = std::sync::OnceLock::new();
+    let spans = SPANS.get_or_init(|| {
+        let spans = Spans::default();
+        tracing::subscriber::set_global_default(spans.clone()).expect("no other global subscriber");
+        spans
+    });
     tracing::callsite::rebuild_interest_cache();
-    let mock = MockOrganizations::new();
+    const ME: &str = "987654321098";
+    let mock = MockOrganizations::builder()
+        .default_account(ME, "tracing@example.com")
+        .build();
     let client = organization(&mock).await;
     mock.on("ListRoots").fail_with(MockError::access_denied());
     client.list_roots().send().await.unwrap_err();
 
-    let calls: Vec<_> = spans
-        .0
-        .lock()
-        .unwrap()
-        .iter()
-        .filter(|f| f[0].1 == "aws_organizations_mock::call")
-        .cloned()
-        .collect();
     let field = |span: &SpanFields, name: &str| {
         span.iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
+    let calls: Vec<_> = spans
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|f| f[0].1 == "aws_organizations_mock::call" && field(f, "caller") == ME)
+        .cloned()
+        .collect();
     assert_eq!(calls.len(), 2);
     assert_eq!(field(&calls[0], "operation"), "CreateOrganization");
-    assert_eq!(field(&calls[0], "caller"), "111111111111");
     assert_eq!(field(&calls[0], "outcome"), "\"200\"");
     assert_eq!(field(&calls[1], "operation"), "ListRoots");
     assert_eq!(field(&calls[1], "outcome"), "\"400 AccessDeniedException (injected)\"");

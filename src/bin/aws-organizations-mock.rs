@@ -1,0 +1,246 @@
+//! `aws-organizations-mock`: serves an in-memory AWS Organizations over HTTP
+//! for the AWS CLI, boto3, Terraform and any other SDK.
+//!
+//! ```sh
+//! cargo run --features server --bin aws-organizations-mock -- --port 4566
+//! ```
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::process::ExitCode;
+
+use aws_organizations_mock::MockOrganizations;
+
+const USAGE: &str = "\
+Usage: aws-organizations-mock [OPTIONS]
+
+Serves an in-memory AWS Organizations over HTTP (awsJson1.1, like AWS).
+
+Options:
+  --port PORT              port to listen on (default 4566; 0 = any free port)
+  --bind ADDR              address to listen on (default 127.0.0.1)
+  --allow-non-loopback     required to --bind an address that is not loopback:
+                           the mock has no authentication, anyone who reaches it
+                           can change its world
+  --default-account ID     the 12-digit account that calls with a non-numeric
+                           access key and becomes the management account
+                           (default 111111111111)
+  --default-email EMAIL    that account's email (default management@example.com)
+  --seed N                 seed of the ID generator (default: the library's)
+  -h, --help               this help
+
+Callers: an access key id of exactly 12 digits calls as that account; any
+other access key id calls as the default account.
+Control: POST /_mock/reset (fresh empty world), GET /_mock/calls (recorded calls).
+Prints one line with the endpoint when ready; stops on Ctrl-C or SIGTERM.";
+
+#[derive(Debug)]
+struct Options {
+    port: u16,
+    bind: IpAddr,
+    allow_non_loopback: bool,
+    default_account: Option<String>,
+    default_email: String,
+    seed: Option<u64>,
+}
+
+enum Parsed {
+    Run(Options),
+    Help,
+}
+
+fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
+    let mut options = Options {
+        port: 4566,
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        allow_non_loopback: false,
+        default_account: None,
+        default_email: "management@example.com".to_string(),
+        seed: None,
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        // Both `--flag value` and `--flag=value`.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag.to_string(), Some(value.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |what: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{flag} needs {what}"))
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Parsed::Help),
+            "--port" => {
+                let v = value("a port number")?;
+                options.port = v
+                    .parse()
+                    .map_err(|_| format!("--port: '{v}' is not a port number (0-65535)"))?;
+            }
+            "--bind" => {
+                let v = value("an IP address")?;
+                options.bind = v
+                    .parse()
+                    .map_err(|_| format!("--bind: '{v}' is not an IP address, e.g. 127.0.0.1 or ::1"))?;
+            }
+            "--allow-non-loopback" if inline.is_none() => options.allow_non_loopback = true,
+            "--default-account" => {
+                let v = value("a 12-digit account id")?;
+                if v.len() != 12 || !v.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(format!(
+                        "--default-account: '{v}' is not an AWS account id (exactly 12 digits)"
+                    ));
+                }
+                options.default_account = Some(v);
+            }
+            "--default-email" => options.default_email = value("an email address")?,
+            "--seed" => {
+                let v = value("a number")?;
+                options.seed = Some(
+                    v.parse()
+                        .map_err(|_| format!("--seed: '{v}' is not a non-negative integer"))?,
+                );
+            }
+            _ => return Err(format!("unknown argument '{arg}'")),
+        }
+    }
+    if !options.bind.is_loopback() && !options.allow_non_loopback {
+        return Err(format!(
+            "--bind {} is not a loopback address; the mock has no authentication, so add --allow-non-loopback if you really mean it",
+            options.bind
+        ));
+    }
+    Ok(Parsed::Run(options))
+}
+
+fn mock_of(options: &Options) -> MockOrganizations {
+    let mut builder = MockOrganizations::builder();
+    if let Some(account) = &options.default_account {
+        builder = builder.default_account(account, &options.default_email);
+    }
+    if let Some(seed) = options.seed {
+        builder = builder.seed(seed);
+    }
+    builder.build()
+}
+
+/// Resolves on Ctrl-C, or on SIGTERM where there are signals.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+async fn run(options: Options) -> Result<(), String> {
+    let mock = mock_of(&options);
+    let addr = SocketAddr::new(options.bind, options.port);
+    let server = mock
+        .serve(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    println!("aws-organizations-mock: ready at {}", server.endpoint_url());
+    stop_signal().await;
+    server.shutdown().await;
+    eprintln!("aws-organizations-mock: stopped");
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let options = match parse(std::env::args().skip(1)) {
+        Ok(Parsed::Run(options)) => options,
+        Ok(Parsed::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("aws-organizations-mock: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("aws-organizations-mock: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(options)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("aws-organizations-mock: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Result<Parsed, String> {
+        parse(list.iter().map(|s| s.to_string()))
+    }
+
+    fn options(list: &[&str]) -> Options {
+        match args(list) {
+            Ok(Parsed::Run(options)) => options,
+            Ok(Parsed::Help) => panic!("{list:?} asked for help"),
+            Err(e) => panic!("{list:?} was refused: {e}"),
+        }
+    }
+
+    #[test]
+    fn defaults_to_loopback_on_4566() {
+        let o = options(&[]);
+        assert_eq!(SocketAddr::new(o.bind, o.port).to_string(), "127.0.0.1:4566");
+    }
+
+    #[test]
+    fn reads_flags_with_spaces_and_equals() {
+        let o = options(&["--port", "0", "--seed=7", "--default-account", "123456789012"]);
+        assert_eq!((o.port, o.seed), (0, Some(7)));
+        assert_eq!(o.default_account.as_deref(), Some("123456789012"));
+        assert_eq!(options(&["--bind", "::1"]).bind.to_string(), "::1");
+    }
+
+    #[test]
+    fn refuses_a_non_loopback_address_without_the_flag() {
+        let err = args(&["--bind", "0.0.0.0"]).err().unwrap();
+        assert!(err.contains("--allow-non-loopback"), "{err}");
+        assert!(!options(&["--bind", "0.0.0.0", "--allow-non-loopback"])
+            .bind
+            .is_loopback());
+    }
+
+    #[test]
+    fn refuses_bad_values_and_unknown_flags() {
+        for bad in [
+            &["--port", "99999"][..],
+            &["--port"],
+            &["--bind", "localhost:1"],
+            &["--default-account", "12345"],
+            &["--seed", "-1"],
+            &["--verbose"],
+        ] {
+            assert!(args(bad).is_err(), "{bad:?} was accepted");
+        }
+        assert!(matches!(args(&["--help"]), Ok(Parsed::Help)));
+    }
+}

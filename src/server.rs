@@ -1,0 +1,263 @@
+//! Server mode: the same world over HTTP/1.1, for the AWS CLI, boto3,
+//! Terraform and any other SDK (feature `server`).
+//!
+//! Every request that is not under `/_mock/` goes through exactly the path
+//! an in-process client's request takes: the caller from the SigV4
+//! credential ([`transport::caller_of`]), the operation from `X-Amz-Target`,
+//! [`MockTransport::dispatch`] (records the call, runs the protocol layer) and
+//! the transport's awsJson1.1 framing ([`transport::http_response`]).
+//!
+//! Control endpoints:
+//! - `POST /_mock/reset`: a fresh empty world built from the same settings;
+//!   the recorded calls are forgotten too.
+//! - `GET /_mock/calls`: the recorded calls as a JSON array.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use aws_smithy_types::body::SdkBody;
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::{TcpListener, ToSocketAddrs};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::error::ApiError;
+use crate::harness::{MockOrganizations, RecordedCall};
+use crate::protocol::Reply;
+use crate::transport::{self, MockTransport};
+
+/// The largest request body the server reads; Organizations' largest inputs
+/// (policy documents) are far smaller.
+const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// How long a shutdown waits for requests in flight before dropping them.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// A running server; see [`MockOrganizations::serve`].
+///
+/// The server stops when the handle is dropped, or, waiting until it has
+/// stopped, on [`shutdown`](Self::shutdown).
+#[derive(Debug)]
+pub struct ServerHandle {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl ServerHandle {
+    /// The address the server listens on (with the port the OS chose for port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The endpoint URL to hand to a client, e.g. `http://127.0.0.1:4566`
+    /// (`--endpoint-url` of the AWS CLI, `endpoint_url=` of boto3).
+    pub fn endpoint_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting connections, lets requests in flight finish (for a
+    /// few seconds at most) and returns once the server has stopped.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for ServerHandle {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+impl MockOrganizations {
+    /// Serves this mock's world over HTTP on `addr` (feature `server`), for
+    /// tools that are not Rust: the AWS CLI, boto3, Terraform, any SDK.
+    ///
+    /// Pass a loopback address such as `"127.0.0.1:0"` (port 0 lets the OS
+    /// choose a free port; [`ServerHandle::endpoint_url`] tells which). The
+    /// server shares the world with this handle and its clients, so a test can
+    /// arrange the world in Rust, run a tool against the endpoint and check
+    /// the outcome with [`calls`](Self::calls). Callers are told apart as in
+    /// process: an access key id of exactly 12 digits calls as that account,
+    /// any other key as the default account.
+    ///
+    /// Must be called inside a Tokio runtime; the server runs as a task of it.
+    /// So a test must not block that runtime while a tool talks to the server:
+    /// run the tool with `tokio::process`, not a blocking `std::process` wait.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let mock = aws_organizations_mock::MockOrganizations::new();
+    /// let server = mock.serve("127.0.0.1:0").await.unwrap();
+    /// assert!(server.endpoint_url().starts_with("http://127.0.0.1:"));
+    /// server.shutdown().await;
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// When the address cannot be bound (in use, not local, ...).
+    pub async fn serve(&self, addr: impl ToSocketAddrs) -> std::io::Result<ServerHandle> {
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let (stop, stopped) = oneshot::channel();
+        let state = State {
+            mock: self.clone(),
+            transport: MockTransport {
+                shared: self.shared.clone(),
+            },
+        };
+        let task = tokio::spawn(accept_loop(listener, state, stopped));
+        Ok(ServerHandle {
+            addr,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+}
+
+/// What every connection of one server shares.
+#[derive(Clone)]
+struct State {
+    mock: MockOrganizations,
+    transport: MockTransport,
+}
+
+async fn accept_loop(listener: TcpListener, state: State, mut stopped: oneshot::Receiver<()>) {
+    let graceful = GracefulShutdown::new();
+    loop {
+        tokio::select! {
+            _ = &mut stopped => break,
+            accepted = listener.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(_) => {
+                        // Out of file descriptors and the like: back off instead of spinning.
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                        continue;
+                    }
+                };
+                let state = state.clone();
+                let service = service_fn(move |request| {
+                    let state = state.clone();
+                    async move { Ok::<_, Infallible>(answer(&state, request).await) }
+                });
+                let connection = graceful.watch(http1::Builder::new().serve_connection(TokioIo::new(stream), service));
+                tokio::spawn(async move {
+                    // A client that hangs up mid-request is not the server's problem.
+                    let _ = connection.await;
+                });
+            }
+        }
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
+}
+
+/// Answers one HTTP request: a control endpoint or an API call.
+async fn answer(state: &State, request: Request<Incoming>) -> Response<SdkBody> {
+    let (parts, body) = request.into_parts();
+    if let Some(control) = parts.uri.path().strip_prefix("/_mock/") {
+        return control_endpoint(&state.mock, &parts.method, control);
+    }
+    let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
+        Ok(body) => body.to_bytes(),
+        Err(err) => {
+            let err = ApiError::new(
+                "SerializationException",
+                format!("The request body could not be read ({err}); bodies are limited to {MAX_BODY_BYTES} bytes."),
+            );
+            let reply = Reply::error(&err);
+            return into_http1(transport::http_response(
+                reply.status,
+                &reply.body,
+                state.transport.shared.next_request_id(),
+            ));
+        }
+    };
+    // The same path as in process: caller rule, fault rules, recording, world.
+    let request = match aws_smithy_runtime_api::http::Request::try_from(Request::from_parts(parts, SdkBody::from(body)))
+    {
+        Ok(request) => request,
+        Err(err) => return plain(StatusCode::BAD_REQUEST, &format!("unreadable request: {err}")),
+    };
+    let (answer, delay) = state.transport.respond(&request);
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
+    match answer {
+        Ok(response) => into_http1(response),
+        // An injected timeout or io failure: the nearest an HTTP server can
+        // come is a gateway timeout with no body.
+        Err(failure) => plain(StatusCode::GATEWAY_TIMEOUT, &failure.to_string()),
+    }
+}
+
+fn into_http1(response: aws_smithy_runtime_api::client::orchestrator::HttpResponse) -> Response<SdkBody> {
+    response
+        .try_into_http1x()
+        .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "the mock built an invalid response"))
+}
+
+fn plain(status: StatusCode, message: &str) -> Response<SdkBody> {
+    let mut response = Response::new(SdkBody::from(serde_json::json!({ "message": message }).to_string()));
+    *response.status_mut() = status;
+    response
+}
+
+fn control_endpoint(mock: &MockOrganizations, method: &Method, endpoint: &str) -> Response<SdkBody> {
+    match (method, endpoint) {
+        (&Method::POST, "reset") => {
+            mock.shared.reset();
+            json_response(StatusCode::OK, serde_json::json!({ "reset": true }))
+        }
+        (&Method::GET, "calls") => json_response(StatusCode::OK, mock.calls().iter().map(call_json).collect()),
+        (_, "reset" | "calls") => json_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            serde_json::json!({
+                "message": format!("/_mock/{endpoint} does not accept {method}: use POST /_mock/reset or GET /_mock/calls.")
+            }),
+        ),
+        _ => json_response(
+            StatusCode::NOT_FOUND,
+            serde_json::json!({
+                "message": format!("There is no control endpoint /_mock/{endpoint}: the server has POST /_mock/reset and GET /_mock/calls.")
+            }),
+        ),
+    }
+}
+
+/// One recorded call as `GET /_mock/calls` shows it.
+fn call_json(call: &RecordedCall) -> serde_json::Value {
+    serde_json::json!({
+        "operation": call.operation(),
+        "caller": call.caller(),
+        "request": call.request(),
+        "status": call.status(),
+        "error_code": call.error_code(),
+        "response": serde_json::from_slice::<serde_json::Value>(call.response_body()).ok(),
+    })
+}
+
+fn json_response(status: StatusCode, body: serde_json::Value) -> Response<SdkBody> {
+    let mut response = Response::new(SdkBody::from(body.to_string()));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/json"),
+    );
+    response
+}

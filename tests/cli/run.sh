@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Server mode, proven with clients nobody here wrote: the AWS CLI and boto3.
+#
+# Creates a virtualenv with awscli and boto3 (reused when it already has them),
+# runs the Rust test that drives the CLI through MockOrganizations::serve, builds and starts the server binary on a free loopback port, runs the AWS CLI
+# scenario, resets the world through POST /_mock/reset, runs the boto3
+# scenario, then stops the server with SIGTERM and checks it exits cleanly.
+#
+#   bash tests/cli/run.sh            # venv in target/cli-venv
+#   CLI_VENV=/some/dir bash tests/cli/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+venv="${CLI_VENV:-target/cli-venv}"
+case "$venv" in /*) ;; *) venv="$PWD/$venv" ;; esac
+if ! "$venv/bin/python" -c 'import boto3, awscli' >/dev/null 2>&1; then
+  echo "-- creating $venv with awscli and boto3"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check awscli boto3
+fi
+"$venv/bin/aws" --version
+
+echo "-- MockOrganizations::serve inside a Rust test, driving the AWS CLI"
+AWS_ORGANIZATIONS_MOCK_CLI="$venv/bin/aws" cargo test --quiet --features server --test server serve_drives_the_aws_cli
+
+cargo build --quiet --features server --bin aws-organizations-mock
+binary="target/debug/aws-organizations-mock"
+
+log="$(mktemp)"
+"$binary" --port 0 >"$log" 2>&1 &
+server_pid=$!
+stop_server() {
+  if kill -0 "$server_pid" 2>/dev/null; then kill -TERM "$server_pid" 2>/dev/null || true; fi
+}
+trap stop_server EXIT
+
+endpoint=""
+for _ in $(seq 1 100); do
+  endpoint="$(grep -o 'http://[0-9.:]*' "$log" | head -n1 || true)"
+  [ -n "$endpoint" ] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$log"; echo "the server exited before it was ready"; exit 1; }
+  sleep 0.1
+done
+[ -n "$endpoint" ] || { cat "$log"; echo "the server did not print its endpoint in 10 s"; exit 1; }
+echo "-- server: $(head -n1 "$log")"
+
+PATH="$venv/bin:$PATH" bash tests/cli/cli_scenario.sh "$endpoint"
+
+"$venv/bin/python" - "$endpoint" <<'EOF'
+import json, sys, urllib.request
+reply = urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/_mock/reset", method="POST"))
+assert reply.status == 200, reply.status
+calls = json.load(urllib.request.urlopen(sys.argv[1] + "/_mock/calls"))
+assert calls == [], calls
+print("-- reset: a fresh world for the boto3 scenario")
+EOF
+
+"$venv/bin/python" tests/cli/boto3_scenario.py "$endpoint"
+
+kill -TERM "$server_pid"
+status=0
+wait "$server_pid" || status=$?
+trap - EXIT
+if [ "$status" -ne 0 ] || ! grep -q "stopped" "$log"; then
+  cat "$log"
+  echo "the server did not stop cleanly on SIGTERM (exit status $status)"
+  exit 1
+fi
+echo "-- server stopped cleanly on SIGTERM"
+rm -f "$log"

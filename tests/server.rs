@@ -1,0 +1,435 @@
+//! Server mode: the world over a real socket, driven by the Rust SDK through a
+//! real HTTP client (hyper-util's), and by raw HTTP requests.
+#![cfg(feature = "server")]
+
+use std::time::Duration;
+
+use aws_organizations_mock::aws_sdk_organizations::config::{BehaviorVersion, Credentials, Region};
+use aws_organizations_mock::aws_sdk_organizations::error::ProvideErrorMetadata;
+use aws_organizations_mock::aws_sdk_organizations::{Client, Config};
+use aws_organizations_mock::{MockOrganizations, ServerHandle};
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::result::ConnectorError;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::body::SdkBody;
+use http_body_util::BodyExt;
+use hyper_util::client::legacy::connect::HttpConnector as TcpConnector;
+use hyper_util::client::legacy::Client as Hyper;
+use hyper_util::rt::TokioExecutor;
+
+/// A real HTTP client for the SDK: hyper-util's, over TCP.
+#[derive(Clone, Debug)]
+struct RealHttp(Hyper<TcpConnector, SdkBody>);
+
+impl RealHttp {
+    fn new() -> Self {
+        RealHttp(Hyper::builder(TokioExecutor::new()).build_http())
+    }
+}
+
+impl HttpClient for RealHttp {
+    fn http_connector(&self, _: &HttpConnectorSettings, _: &RuntimeComponents) -> SharedHttpConnector {
+        SharedHttpConnector::new(self.clone())
+    }
+}
+
+impl HttpConnector for RealHttp {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let client = self.0.clone();
+        HttpConnectorFuture::new(async move {
+            let request = request
+                .try_into_http1x()
+                .map_err(|e| ConnectorError::other(e.into(), None))?;
+            let response = client
+                .request(request)
+                .await
+                .map_err(|e| ConnectorError::io(e.into()))?;
+            let (parts, body) = response.into_parts();
+            let body = body
+                .collect()
+                .await
+                .map_err(|e| ConnectorError::io(e.into()))?
+                .to_bytes();
+            HttpResponse::try_from(hyper::Response::from_parts(parts, SdkBody::from(body)))
+                .map_err(|e| ConnectorError::other(e.into(), None))
+        })
+    }
+}
+
+/// An SDK client of the server, signing with `access_key_id`.
+fn sdk_client(server: &ServerHandle, access_key_id: &str) -> Client {
+    Client::from_conf(
+        Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::from_static("us-east-1"))
+            .endpoint_url(server.endpoint_url())
+            .credentials_provider(Credentials::new(access_key_id, "secret", None, None, "test"))
+            .http_client(SharedHttpClient::new(RealHttp::new()))
+            .build(),
+    )
+}
+
+/// A raw HTTP request to the server: status, headers and JSON body.
+async fn raw(
+    server: &ServerHandle,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, hyper::HeaderMap, serde_json::Value) {
+    let mut request = hyper::Request::builder()
+        .method(method)
+        .uri(format!("{}{path}", server.endpoint_url()));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = RealHttp::new()
+        .0
+        .request(request.body(SdkBody::from(body.to_string())).unwrap())
+        .await
+        .unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes();
+    let json = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+    (parts.status.as_u16(), parts.headers, json)
+}
+
+/// A raw API call, signed (minimally) with a non-numeric access key id.
+async fn api(server: &ServerHandle, operation: &str, body: &str) -> (u16, hyper::HeaderMap, serde_json::Value) {
+    let auth = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=0";
+    let target = format!("AWSOrganizationsV20161128.{operation}");
+    raw(
+        server,
+        "POST",
+        "/",
+        &[("authorization", auth), ("x-amz-target", &target)],
+        body,
+    )
+    .await
+}
+
+async fn root_id(client: &Client) -> String {
+    client.list_roots().send().await.unwrap().roots()[0]
+        .id()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn the_rust_sdk_works_over_a_real_socket() {
+    let mock = MockOrganizations::new();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    assert!(server.endpoint_url().starts_with("http://127.0.0.1:"));
+    let client = sdk_client(&server, "AKIAIOSFODNN7EXAMPLE");
+
+    let org = client.create_organization().send().await.unwrap();
+    assert_eq!(org.organization().unwrap().master_account_id(), Some("111111111111"));
+    let root = root_id(&client).await;
+    let ou = client
+        .create_organizational_unit()
+        .parent_id(&root)
+        .name("Workloads")
+        .send()
+        .await
+        .unwrap();
+    let ou_id = ou.organizational_unit().unwrap().id().unwrap().to_string();
+    for i in 0..5 {
+        client
+            .create_account()
+            .email(format!("team{i}@example.com"))
+            .account_name(format!("team{i}"))
+            .send()
+            .await
+            .unwrap();
+    }
+
+    let pages: Vec<_> = client
+        .list_accounts()
+        .max_results(2)
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .unwrap();
+    assert_eq!(pages.len(), 3, "6 accounts in pages of 2");
+    assert_eq!(pages.iter().map(|p| p.accounts().len()).sum::<usize>(), 6);
+
+    // A modeled error arrives as the SDK's typed error, with AWS's code.
+    let err = client
+        .create_organizational_unit()
+        .parent_id(&root)
+        .name("Workloads")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_duplicate_organizational_unit_exception(), "{err:?}");
+
+    // The in-process handle sees the same world and the same recordings.
+    let described = mock
+        .client()
+        .describe_organizational_unit()
+        .organizational_unit_id(&ou_id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(described.organizational_unit().unwrap().name(), Some("Workloads"));
+    let failed = mock.calls_to("CreateOrganizationalUnit");
+    assert_eq!(failed.len(), 2);
+    assert_eq!(failed[1].error_code(), Some("DuplicateOrganizationalUnitException"));
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_twelve_digit_access_key_calls_as_that_account() {
+    let mock = MockOrganizations::new();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let management = sdk_client(&server, "111111111111");
+    management.create_organization().send().await.unwrap();
+    let created = management
+        .create_account()
+        .email("member@example.com")
+        .account_name("member")
+        .send()
+        .await
+        .unwrap();
+    let request_id = created.create_account_status().unwrap().id().unwrap();
+    let status = management
+        .describe_create_account_status()
+        .create_account_request_id(request_id)
+        .send()
+        .await
+        .unwrap();
+    let member_id = status
+        .create_account_status()
+        .unwrap()
+        .account_id()
+        .unwrap()
+        .to_string();
+
+    // The member can read its organization but may not list its accounts.
+    let member = sdk_client(&server, &member_id);
+    let org = member.describe_organization().send().await.unwrap();
+    assert_eq!(org.organization().unwrap().master_account_id(), Some("111111111111"));
+    let err = member.list_accounts().send().await.unwrap_err();
+    assert_eq!(err.code(), Some("AccessDeniedException"));
+
+    // An account that the world does not know is outside any organization.
+    let outsider = sdk_client(&server, "999999999999");
+    let err = outsider.describe_organization().send().await.unwrap_err();
+    assert_eq!(err.code(), Some("AWSOrganizationsNotInUseException"));
+
+    let callers: Vec<_> = mock.calls().iter().map(|c| c.caller().to_string()).collect();
+    assert_eq!(callers[3..], [member_id.clone(), member_id, "999999999999".to_string()]);
+}
+
+#[tokio::test]
+async fn responses_are_framed_like_aws() {
+    let mock = MockOrganizations::new();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let (status, headers, body) = api(&server, "CreateOrganization", "{}").await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], "application/x-amz-json-1.1");
+    assert!(headers.contains_key("x-amzn-requestid"));
+    assert_eq!(body["Organization"]["FeatureSet"], "ALL");
+
+    let (status, _, body) = api(&server, "CreateOrganization", "{}").await;
+    assert_eq!(status, 400);
+    assert_eq!(body["__type"], "AlreadyInOrganizationException");
+
+    let (status, _, body) = api(&server, "NoSuchThing", "{}").await;
+    assert_eq!(status, 400);
+    assert_eq!(body["__type"], "UnknownOperationException");
+
+    let (status, _, body) = api(&server, "ListAccounts", "not json").await;
+    assert_eq!(status, 400);
+    assert_eq!(body["__type"], "SerializationException");
+}
+
+#[tokio::test]
+async fn control_endpoints_list_calls_and_reset_the_world() {
+    let mock = MockOrganizations::builder().seed(7).build();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let client = sdk_client(&server, "111111111111");
+    let first = client.create_organization().send().await.unwrap();
+    let first_id = first.organization().unwrap().id().unwrap().to_string();
+    client.create_organization().send().await.unwrap_err();
+
+    let (status, headers, calls) = raw(&server, "GET", "/_mock/calls", &[], "").await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], "application/json");
+    let calls = calls.as_array().unwrap();
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0]["operation"], "CreateOrganization");
+    assert_eq!(calls[0]["caller"], "111111111111");
+    assert_eq!(calls[0]["status"], 200);
+    assert_eq!(calls[0]["response"]["Organization"]["Id"], first_id.as_str());
+    assert_eq!(calls[1]["error_code"], "AlreadyInOrganizationException");
+    assert_eq!(calls[1]["response"]["__type"], "AlreadyInOrganizationException");
+
+    let (status, _, _) = raw(&server, "POST", "/_mock/reset", &[], "").await;
+    assert_eq!(status, 200);
+    assert!(mock.calls().is_empty(), "a reset forgets the recorded calls");
+    let err = client.describe_organization().send().await.unwrap_err();
+    assert_eq!(err.code(), Some("AWSOrganizationsNotInUseException"));
+    // Same settings: the same seed gives the same organization id again.
+    let again = client.create_organization().send().await.unwrap();
+    assert_eq!(again.organization().unwrap().id(), Some(first_id.as_str()));
+
+    let (status, _, body) = raw(&server, "GET", "/_mock/reset", &[], "").await;
+    assert_eq!(status, 405);
+    assert!(body["message"].as_str().unwrap().contains("POST /_mock/reset"));
+    let (status, _, _) = raw(&server, "GET", "/_mock/nothing", &[], "").await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_clients_share_one_consistent_world() {
+    let mock = MockOrganizations::new();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let client = sdk_client(&server, "111111111111");
+    client.create_organization().send().await.unwrap();
+    let root = root_id(&client).await;
+
+    let tasks: Vec<_> = (0..8)
+        .map(|t| {
+            let client = sdk_client(&server, "111111111111");
+            let root = root.clone();
+            tokio::spawn(async move {
+                for i in 0..10 {
+                    client
+                        .create_organizational_unit()
+                        .parent_id(&root)
+                        .name(format!("ou-{t}-{i}"))
+                        .send()
+                        .await
+                        .unwrap();
+                    client
+                        .create_account()
+                        .email(format!("a{t}-{i}@example.com"))
+                        .account_name(format!("a{t}-{i}"))
+                        .send()
+                        .await
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+
+    let ous = client
+        .list_organizational_units_for_parent()
+        .parent_id(&root)
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .unwrap();
+    assert_eq!(ous.iter().map(|p| p.organizational_units().len()).sum::<usize>(), 80);
+    let accounts = client
+        .list_accounts()
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .unwrap();
+    assert_eq!(accounts.iter().map(|p| p.accounts().len()).sum::<usize>(), 81);
+    assert_eq!(mock.calls_to("CreateAccount").len(), 80);
+}
+
+#[tokio::test]
+async fn the_server_stops_on_shutdown_and_on_drop() {
+    let mock = MockOrganizations::new();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let addr = server.local_addr();
+    server.shutdown().await;
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "still listening after shutdown"
+    );
+
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let addr = server.local_addr();
+    drop(server);
+    let mut stopped = false;
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(addr).await.is_err() {
+            stopped = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(stopped, "still listening after the handle was dropped");
+}
+
+/// `serve` driving a tool that is not Rust: the AWS CLI named by
+/// `AWS_ORGANIZATIONS_MOCK_CLI` (tests/cli/run.sh sets it to its virtualenv's
+/// `aws`). Without it there is no CLI to run, and the test says so and passes.
+#[tokio::test]
+async fn serve_drives_the_aws_cli() {
+    let Ok(aws) = std::env::var("AWS_ORGANIZATIONS_MOCK_CLI") else {
+        eprintln!(
+            "AWS_ORGANIZATIONS_MOCK_CLI is not set: not running the AWS CLI (tests/cli/run.sh runs this test with it)"
+        );
+        return;
+    };
+    let mock = MockOrganizations::new();
+    mock.client().create_organization().send().await.unwrap();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let cli = |access_key: &str, args: &[&str]| {
+        tokio::process::Command::new(&aws)
+            .args([
+                "--endpoint-url",
+                &server.endpoint_url(),
+                "--output",
+                "json",
+                "organizations",
+            ])
+            .args(args)
+            .env("AWS_ACCESS_KEY_ID", access_key)
+            .env("AWS_SECRET_ACCESS_KEY", "dummy")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .output()
+    };
+
+    let out = cli("AKIDEXAMPLE", &["list-roots"]).await.unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let roots: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let root = roots["Roots"][0]["Id"].as_str().unwrap();
+    let out = cli(
+        "AKIDEXAMPLE",
+        &[
+            "create-organizational-unit",
+            "--parent-id",
+            root,
+            "--name",
+            "FromTheCli",
+        ],
+    )
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // The world the CLI changed is the one this test holds.
+    let ous = mock
+        .client()
+        .list_organizational_units_for_parent()
+        .parent_id(root)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ous.organizational_units()[0].name(), Some("FromTheCli"));
+
+    let out = cli("999999999999", &["describe-organization"]).await.unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(AWSOrganizationsNotInUseException)"));
+    assert_eq!(mock.calls().last().unwrap().caller(), "999999999999");
+    server.shutdown().await;
+}
