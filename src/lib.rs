@@ -36,7 +36,9 @@ mod error;
 mod harness;
 mod operations;
 mod protocol;
+mod rules;
 mod transport;
+mod validation;
 mod world;
 
 pub use aws_sdk_organizations;
