@@ -32,6 +32,7 @@
 //! [`MockOrganizations`] is the handle tests hold.
 #![deny(missing_docs)]
 
+mod catalog;
 mod error;
 mod harness;
 mod operations;
@@ -42,6 +43,7 @@ mod validation;
 mod world;
 
 pub use aws_sdk_organizations;
+pub use catalog::{supported_operations, SupportedOperation};
 pub use error::{ApiError, ApiResult};
 pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder, RecordedCall};
 pub use world::{CreateAccountCompletion, Limits};
