@@ -353,8 +353,12 @@ fn check(shape: &'static Shape, value: &Value, path: &mut String) -> ApiResult<(
 /// The documented rules for strings beyond their patterns.
 fn string_rules(shape: &Shape, s: &str, path: &str) -> ApiResult<()> {
     let err = match shape.name {
-        "RoleName" => rules::role_name_problem(s)
-            .map(|why| ApiError::invalid_input("INVALID_ROLE_NAME", format!("{path} '{s}' is not valid: {why}."))),
+        "RoleName" => rules::role_name_problem(s).map(|why| {
+            ApiError::invalid_input(
+                "INVALID_ROLE_NAME",
+                format!("You provided a role name that isn't valid: {path} is '{s}'; {why}."),
+            )
+        }),
         "ServicePrincipal" => rules::service_principal_problem(s).map(|why| {
             ApiError::invalid_input(
                 "UNRECOGNIZED_SERVICE_PRINCIPAL",
