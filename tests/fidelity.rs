@@ -18,6 +18,9 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponentsBuilder
 use aws_smithy_types::body::SdkBody;
 use serde_json::{json, Value};
 
+mod support;
+use support::{create_account, create_ou, root_id, tag};
+
 fn model_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/aws-model")
 }
@@ -172,10 +175,7 @@ async fn broad_scenario(mock: &MockOrganizations) {
     let c = mock.client();
     c.create_organization().send().await.unwrap();
     c.describe_organization().send().await.unwrap();
-    let root = c.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string();
+    let root = root_id(&c).await;
     let ou = c
         .create_organizational_unit()
         .parent_id(&root)
@@ -206,27 +206,8 @@ async fn broad_scenario(mock: &MockOrganizations) {
         .send()
         .await
         .unwrap();
-    let car = c
-        .create_account()
-        .email("a@example.com")
-        .account_name("A")
-        .tags(tag("cost", "1"))
-        .send()
-        .await
-        .unwrap();
-    let car = car.create_account_status().unwrap().id().unwrap().to_string();
-    let status = c
-        .describe_create_account_status()
-        .create_account_request_id(&car)
-        .send()
-        .await
-        .unwrap();
-    let account = status
-        .create_account_status()
-        .unwrap()
-        .account_id()
-        .unwrap()
-        .to_string();
+    let (_, account) = create_account(&c, "a@example.com", "A").await;
+    let account = account.unwrap();
     // A failed request too: its status carries a FailureReason.
     c.create_account()
         .email("a@example.com")
@@ -275,39 +256,15 @@ async fn broad_scenario(mock: &MockOrganizations) {
     c.close_account().account_id(&account).send().await.unwrap();
     mock.advance(std::time::Duration::from_secs(3600));
     c.list_accounts().send().await.unwrap();
-    let second = c
-        .create_account()
-        .email("b@example.com")
-        .account_name("B")
-        .send()
-        .await
-        .unwrap();
-    let second = c
-        .describe_create_account_status()
-        .create_account_request_id(second.create_account_status().unwrap().id().unwrap())
-        .send()
-        .await
-        .unwrap();
-    let second = second
-        .create_account_status()
-        .unwrap()
-        .account_id()
-        .unwrap()
-        .to_string();
+    let second = create_account(&c, "b@example.com", "B").await.1.unwrap();
     c.remove_account_from_organization()
         .account_id(&second)
         .send()
         .await
         .unwrap();
-    let empty = c
-        .create_organizational_unit()
-        .parent_id(&root)
-        .name("Empty")
-        .send()
-        .await
-        .unwrap();
+    let empty = create_ou(&c, &root, "Empty").await;
     c.delete_organizational_unit()
-        .organizational_unit_id(empty.organizational_unit().unwrap().id().unwrap())
+        .organizational_unit_id(empty)
         .send()
         .await
         .unwrap();
@@ -315,14 +272,6 @@ async fn broad_scenario(mock: &MockOrganizations) {
     let other = mock.client_as("999999999999");
     other.create_organization().send().await.unwrap();
     other.delete_organization().send().await.unwrap();
-}
-
-fn tag(k: &str, v: &str) -> aws_sdk_organizations::types::Tag {
-    aws_sdk_organizations::types::Tag::builder()
-        .key(k)
-        .value(v)
-        .build()
-        .unwrap()
 }
 
 #[tokio::test]
@@ -455,55 +404,13 @@ async fn fixture() -> Fixture {
         .build();
     let c = mock.client();
     c.create_organization().send().await.unwrap();
-    let root = c.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string();
-    let ou = |parent: String, name: &'static str| {
-        let c = c.clone();
-        async move {
-            let out = c
-                .create_organizational_unit()
-                .parent_id(parent)
-                .name(name)
-                .send()
-                .await
-                .unwrap();
-            out.organizational_unit().unwrap().id().unwrap().to_string()
-        }
-    };
-    let a = ou(root.clone(), "Development").await;
-    let a1 = ou(a.clone(), "Team").await;
-    let b = ou(root.clone(), "Empty").await;
-    let mut accounts = Vec::new();
-    let mut request = String::new();
-    for (i, name) in ["Development Account", "Test Account"].into_iter().enumerate() {
-        let out = c
-            .create_account()
-            .email(format!("user{i}@example.com"))
-            .account_name(name)
-            .send()
-            .await
-            .unwrap();
-        let id = out.create_account_status().unwrap().id().unwrap().to_string();
-        let status = c
-            .describe_create_account_status()
-            .create_account_request_id(&id)
-            .send()
-            .await
-            .unwrap();
-        accounts.push(
-            status
-                .create_account_status()
-                .unwrap()
-                .account_id()
-                .unwrap()
-                .to_string(),
-        );
-        if request.is_empty() {
-            request = id;
-        }
-    }
+    let root = root_id(&c).await;
+    let a = create_ou(&c, &root, "Development").await;
+    let a1 = create_ou(&c, &a, "Team").await;
+    let b = create_ou(&c, &root, "Empty").await;
+    let (request, x) = create_account(&c, "user0@example.com", "Development Account").await;
+    let (_, y) = create_account(&c, "user1@example.com", "Test Account").await;
+    let accounts = vec![x.unwrap(), y.unwrap()];
     c.move_account()
         .account_id(&accounts[1])
         .source_parent_id(&root)

@@ -9,8 +9,11 @@ use std::pin::Pin;
 
 use aws_organizations_mock::{supported_operations, MockOrganizations};
 use aws_sdk_organizations::error::ProvideErrorMetadata;
-use aws_sdk_organizations::types::{ChildType, CreateAccountState, OrganizationFeatureSet, Tag};
+use aws_sdk_organizations::types::{ChildType, CreateAccountState, OrganizationFeatureSet};
 use aws_sdk_organizations::Client;
+
+mod support;
+use support::{create_account, create_ou, root_id, tag};
 
 type Sent = Pin<Box<dyn Future<Output = Result<(), Option<String>>> + Send>>;
 
@@ -50,10 +53,6 @@ macro_rules! case {
 
 fn long(n: usize) -> String {
     "x".repeat(n)
-}
-
-fn tag(k: &str, v: &str) -> Tag {
-    Tag::builder().key(k).value(v).build().unwrap()
 }
 
 fn cases() -> Vec<Case> {
@@ -190,37 +189,9 @@ fn cases() -> Vec<Case> {
 async fn organization(mock: &MockOrganizations) -> Ids {
     let c = mock.client();
     c.create_organization().send().await.unwrap();
-    let root = c.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string();
-    let ou = c
-        .create_organizational_unit()
-        .parent_id(&root)
-        .name("Workloads")
-        .send()
-        .await
-        .unwrap();
-    let ou = ou.organizational_unit().unwrap().id().unwrap().to_string();
-    let car = c
-        .create_account()
-        .email("member@example.com")
-        .account_name("Member")
-        .send()
-        .await
-        .unwrap();
-    let status = c
-        .describe_create_account_status()
-        .create_account_request_id(car.create_account_status().unwrap().id().unwrap())
-        .send()
-        .await
-        .unwrap();
-    let account = status
-        .create_account_status()
-        .unwrap()
-        .account_id()
-        .unwrap()
-        .to_string();
+    let root = root_id(&c).await;
+    let ou = create_ou(&c, &root, "Workloads").await;
+    let account = create_account(&c, "member@example.com", "Member").await.1.unwrap();
     c.tag_resource()
         .resource_id(&account)
         .tags(tag("team", "a"))
@@ -334,16 +305,10 @@ async fn an_email_that_breaks_the_documented_rules_fails_the_creation_request() 
     let mock = MockOrganizations::new();
     let c = mock.client();
     c.create_organization().send().await.unwrap();
-    let out = c
-        .create_account()
-        .email(".leading@example.com")
-        .account_name("Dotty")
-        .send()
-        .await
-        .unwrap();
+    let (request, _) = create_account(&c, ".leading@example.com", "Dotty").await;
     let status = c
         .describe_create_account_status()
-        .create_account_request_id(out.create_account_status().unwrap().id().unwrap())
+        .create_account_request_id(request)
         .send()
         .await
         .unwrap();

@@ -171,6 +171,57 @@ fn enum_reason(shape: &Shape) -> &'static str {
     }
 }
 
+/// What a bound limits.
+#[derive(Clone, Copy)]
+enum Measure {
+    Characters,
+    Elements,
+    Entries,
+    Value,
+}
+
+/// Checks `n` against a model's `min`/`max`, with AWS's reasons.
+fn bounds(n: i64, min: Option<i64>, max: Option<i64>, path: &str, measure: Measure) -> ApiResult<()> {
+    let (what, unit) = match measure {
+        Measure::Characters => ("string parameter", " characters long"),
+        Measure::Elements => ("list", " elements"),
+        Measure::Entries => ("map", " entries"),
+        Measure::Value => ("numeric parameter", ""),
+    };
+    let value = matches!(measure, Measure::Value);
+    let (reason, more, limit) = match (min.filter(|m| n < *m), max.filter(|m| n > *m)) {
+        (Some(min), _) => (
+            if value {
+                "MIN_VALUE_EXCEEDED"
+            } else {
+                "MIN_LENGTH_EXCEEDED"
+            },
+            false,
+            min,
+        ),
+        (_, Some(max)) => (
+            if value {
+                "MAX_VALUE_EXCEEDED"
+            } else {
+                "MAX_LENGTH_EXCEEDED"
+            },
+            true,
+            max,
+        ),
+        _ => return Ok(()),
+    };
+    let (size, bound) = match (value, more) {
+        (true, true) => ("larger", "at most"),
+        (true, false) => ("smaller", "at least"),
+        (false, true) => ("longer", "at most"),
+        (false, false) => ("shorter", "at least"),
+    };
+    Err(ApiError::invalid_input(
+        reason,
+        format!("You provided a {what} that is {size} than allowed: {path} must be {bound} {limit}{unit} (got {n})."),
+    ))
+}
+
 fn check(shape: &'static Shape, value: &Value, path: &mut String) -> ApiResult<()> {
     match &shape.kind {
         Kind::Structure(members) => {
@@ -200,19 +251,7 @@ fn check(shape: &'static Shape, value: &Value, path: &mut String) -> ApiResult<(
             let Value::Array(items) = value else {
                 return Err(type_error(path, "a list", value));
             };
-            let n = items.len() as i64;
-            if let Some(min) = min.filter(|m| n < *m) {
-                return Err(ApiError::invalid_input(
-                    "MIN_LENGTH_EXCEEDED",
-                    format!("{path} must have at least {min} elements; it has {n}."),
-                ));
-            }
-            if let Some(max) = max.filter(|m| n > *m) {
-                return Err(ApiError::invalid_input(
-                    "MAX_LENGTH_EXCEEDED",
-                    format!("{path} can have at most {max} elements; it has {n}."),
-                ));
-            }
+            bounds(items.len() as i64, *min, *max, path, Measure::Elements)?;
             for (i, item) in items.iter().enumerate() {
                 let len = path.len();
                 let _ = write!(path, "[{i}]");
@@ -254,17 +293,7 @@ fn check(shape: &'static Shape, value: &Value, path: &mut String) -> ApiResult<(
             let Value::Object(entries) = value else {
                 return Err(type_error(path, "an object", value));
             };
-            let n = entries.len() as i64;
-            if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
-                return Err(ApiError::invalid_input(
-                    if min.is_some_and(|m| n < m) {
-                        "MIN_LENGTH_EXCEEDED"
-                    } else {
-                        "MAX_LENGTH_EXCEEDED"
-                    },
-                    format!("{path} has {n} entries, outside the allowed {min:?}..{max:?}."),
-                ));
-            }
+            bounds(entries.len() as i64, *min, *max, path, Measure::Entries)?;
             for (k, item) in entries {
                 let len = path.len();
                 let _ = write!(path, "[{k}]");
@@ -293,19 +322,7 @@ fn check(shape: &'static Shape, value: &Value, path: &mut String) -> ApiResult<(
                     ),
                 ));
             }
-            let n = s.chars().count() as i64;
-            if let Some(min) = min.filter(|m| n < *m) {
-                return Err(ApiError::invalid_input(
-                    "MIN_LENGTH_EXCEEDED",
-                    format!("You provided a string parameter that is shorter than allowed: {path} must be at least {min} characters long; it is {n}."),
-                ));
-            }
-            if let Some(max) = max.filter(|m| n > *m) {
-                return Err(ApiError::invalid_input(
-                    "MAX_LENGTH_EXCEEDED",
-                    format!("You provided a string parameter that is longer than allowed: {path} can be at most {max} characters long; it is {n}."),
-                ));
-            }
+            bounds(s.chars().count() as i64, *min, *max, path, Measure::Characters)?;
             if let Some(p) = pattern.filter(|p| !matches(p, s)) {
                 return Err(ApiError::invalid_input(
                     pattern_reason(shape),
@@ -321,19 +338,7 @@ fn check(shape: &'static Shape, value: &Value, path: &mut String) -> ApiResult<(
             let Some(n) = value.as_i64() else {
                 return Err(type_error(path, "a whole number", value));
             };
-            if let Some(min) = min.filter(|m| n < *m) {
-                return Err(ApiError::invalid_input(
-                    "MIN_VALUE_EXCEEDED",
-                    format!("You provided a numeric parameter that is smaller than allowed: {path} must be at least {min}; it is {n}."),
-                ));
-            }
-            if let Some(max) = max.filter(|m| n > *m) {
-                return Err(ApiError::invalid_input(
-                    "MAX_VALUE_EXCEEDED",
-                    format!("You provided a numeric parameter that is larger than allowed: {path} can be at most {max}; it is {n}."),
-                ));
-            }
-            Ok(())
+            bounds(n, *min, *max, path, Measure::Value)
         }
         Kind::Number | Kind::Timestamp if !value.is_number() => Err(type_error(
             path,
