@@ -9,7 +9,10 @@ use std::pin::Pin;
 
 use aws_organizations_mock::{supported_operations, MockOrganizations};
 use aws_sdk_organizations::error::ProvideErrorMetadata;
-use aws_sdk_organizations::types::{ChildType, CreateAccountState, OrganizationFeatureSet};
+use aws_sdk_organizations::types::{
+    ActionType, ChildType, CreateAccountState, EffectivePolicyType, HandshakeFilter, HandshakeParty,
+    HandshakePartyType, IamUserAccessToBilling, OrganizationFeatureSet, PolicyType, ResponsibilityTransferType,
+};
 use aws_sdk_organizations::Client;
 
 mod support;
@@ -49,6 +52,10 @@ macro_rules! case {
             }),
         }
     };
+}
+
+fn party(kind: HandshakePartyType, id: &str) -> HandshakeParty {
+    HandshakeParty::builder().r#type(kind).id(id).build().unwrap()
 }
 
 fn long(n: usize) -> String {
@@ -182,6 +189,227 @@ fn cases() -> Vec<Case> {
                 .list_tags_for_resource()
                 .resource_id("arn:aws:organizations::111111111111:root/o-abcdefghij/r-abcd")
         ),
+        // policies
+        case!("CreatePolicy", "INVALID_ENUM_POLICY_TYPE", "Type", |c, ids| c
+            .create_policy()
+            .name("P")
+            .description("")
+            .content("{}")
+            .r#type(PolicyType::from("SCP"))),
+        case!("DescribePolicy", "INVALID_SYNTAX_POLICY_ID", "PolicyId", |c, ids| c
+            .describe_policy()
+            .policy_id("p-1")),
+        case!("UpdatePolicy", "MAX_LENGTH_EXCEEDED", "Description", |c, ids| c
+            .update_policy()
+            .policy_id("p-FullAWSAccess")
+            .description(long(513))),
+        case!("DeletePolicy", "INPUT_REQUIRED", "PolicyId", |c, ids| c.delete_policy()),
+        case!("ListPolicies", "INPUT_REQUIRED", "Filter", |c, ids| c.list_policies()),
+        case!(
+            "ListPoliciesForTarget",
+            "INVALID_PATTERN_TARGET_ID",
+            "TargetId",
+            |c, ids| c
+                .list_policies_for_target()
+                .target_id("o-abcdefghij")
+                .filter(PolicyType::ServiceControlPolicy)
+        ),
+        case!(
+            "ListTargetsForPolicy",
+            "INVALID_SYNTAX_POLICY_ID",
+            "PolicyId",
+            |c, ids| c.list_targets_for_policy().policy_id("policy")
+        ),
+        case!("AttachPolicy", "INVALID_PATTERN_TARGET_ID", "TargetId", |c, ids| c
+            .attach_policy()
+            .policy_id("p-FullAWSAccess")
+            .target_id("12345")),
+        case!("DetachPolicy", "INPUT_REQUIRED", "TargetId", |c, ids| c
+            .detach_policy()
+            .policy_id("p-FullAWSAccess")),
+        case!(
+            "EnablePolicyType",
+            "INVALID_ENUM_POLICY_TYPE",
+            "PolicyType",
+            |c, ids| c
+                .enable_policy_type()
+                .root_id(&ids.root)
+                .policy_type(PolicyType::from("SERVICE_CONTROL"))
+        ),
+        case!("DisablePolicyType", "INVALID_PATTERN", "RootId", |c, ids| c
+            .disable_policy_type()
+            .root_id(&ids.ou)
+            .policy_type(PolicyType::ServiceControlPolicy)),
+        case!(
+            "DescribeEffectivePolicy",
+            "INVALID_ENUM_POLICY_TYPE",
+            "PolicyType",
+            |c, ids| c
+                .describe_effective_policy()
+                .policy_type(EffectivePolicyType::from("SERVICE_CONTROL_POLICY"))
+        ),
+        case!(
+            "ListEffectivePolicyValidationErrors",
+            "INVALID_PATTERN",
+            "AccountId",
+            |c, ids| c
+                .list_effective_policy_validation_errors()
+                .account_id("me")
+                .policy_type(EffectivePolicyType::TagPolicy)
+        ),
+        case!(
+            "ListAccountsWithInvalidEffectivePolicy",
+            "MAX_VALUE_EXCEEDED",
+            "MaxResults",
+            |c, ids| c
+                .list_accounts_with_invalid_effective_policy()
+                .policy_type(EffectivePolicyType::TagPolicy)
+                .max_results(100)
+        ),
+        case!("PutResourcePolicy", "MIN_LENGTH_EXCEEDED", "Content", |c, ids| c
+            .put_resource_policy()
+            .content("")),
+        // handshakes
+        case!(
+            "InviteAccountToOrganization",
+            "INVALID_EMAIL_ADDRESS_TARGET",
+            "Target.Id",
+            |c, ids| c
+                .invite_account_to_organization()
+                .target(party(HandshakePartyType::Email, "someone@localhost"))
+        ),
+        case!(
+            "InviteAccountToOrganization",
+            "INVALID_PARTY_TYPE_TARGET",
+            "Target",
+            |c, ids| c
+                .invite_account_to_organization()
+                .target(party(HandshakePartyType::Organization, "o-abcdefghij"))
+        ),
+        case!("AcceptHandshake", "INVALID_PATTERN", "HandshakeId", |c, ids| c
+            .accept_handshake()
+            .handshake_id("h-1")),
+        case!("DeclineHandshake", "INPUT_REQUIRED", "HandshakeId", |c, ids| c
+            .decline_handshake()),
+        case!("CancelHandshake", "MAX_LENGTH_EXCEEDED", "HandshakeId", |c, ids| c
+            .cancel_handshake()
+            .handshake_id(format!("h-{}", long(33)))),
+        case!("DescribeHandshake", "INVALID_PATTERN", "HandshakeId", |c, ids| c
+            .describe_handshake()
+            .handshake_id("h-UPPERCASE")),
+        case!(
+            "ListHandshakesForAccount",
+            "INVALID_ENUM",
+            "Filter.ActionType",
+            |c, ids| c
+                .list_handshakes_for_account()
+                .filter(HandshakeFilter::builder().action_type(ActionType::from("JOIN")).build())
+        ),
+        case!(
+            "ListHandshakesForOrganization",
+            "INVALID_PATTERN",
+            "Filter.ParentHandshakeId",
+            |c, ids| c
+                .list_handshakes_for_organization()
+                .filter(HandshakeFilter::builder().parent_handshake_id("handshake").build())
+        ),
+        case!(
+            "CreateGovCloudAccount",
+            "INVALID_ENUM",
+            "IamUserAccessToBilling",
+            |c, ids| c
+                .create_gov_cloud_account()
+                .email("gov@example.com")
+                .account_name("Gov")
+                .iam_user_access_to_billing(IamUserAccessToBilling::from("MAYBE"))
+        ),
+        // delegation and service access
+        case!(
+            "EnableAWSServiceAccess",
+            "UNRECOGNIZED_SERVICE_PRINCIPAL",
+            "ServicePrincipal",
+            |c, ids| c.enable_aws_service_access().service_principal("ssm")
+        ),
+        case!(
+            "DisableAWSServiceAccess",
+            "MIN_LENGTH_EXCEEDED",
+            "ServicePrincipal",
+            |c, ids| c.disable_aws_service_access().service_principal("")
+        ),
+        case!(
+            "ListAWSServiceAccessForOrganization",
+            "MIN_VALUE_EXCEEDED",
+            "MaxResults",
+            |c, ids| c.list_aws_service_access_for_organization().max_results(0)
+        ),
+        case!(
+            "RegisterDelegatedAdministrator",
+            "INVALID_PATTERN",
+            "ServicePrincipal",
+            |c, ids| c
+                .register_delegated_administrator()
+                .account_id(&ids.account)
+                .service_principal("ssm amazonaws com")
+        ),
+        case!(
+            "DeregisterDelegatedAdministrator",
+            "INPUT_REQUIRED",
+            "ServicePrincipal",
+            |c, ids| c.deregister_delegated_administrator().account_id(&ids.account)
+        ),
+        case!(
+            "ListDelegatedAdministrators",
+            "MAX_LENGTH_EXCEEDED",
+            "ServicePrincipal",
+            |c, ids| c
+                .list_delegated_administrators()
+                .service_principal(format!("{}.amazonaws.com", long(120)))
+        ),
+        case!(
+            "ListDelegatedServicesForAccount",
+            "INVALID_PATTERN",
+            "AccountId",
+            |c, ids| c.list_delegated_services_for_account().account_id("1234567890ab")
+        ),
+        // responsibility transfers
+        case!(
+            "InviteOrganizationToTransferResponsibility",
+            "INPUT_REQUIRED",
+            "SourceName",
+            |c, ids| c
+                .invite_organization_to_transfer_responsibility()
+                .r#type(ResponsibilityTransferType::Billing)
+                .target(party(HandshakePartyType::Account, "123456789012"))
+                .start_timestamp(aws_smithy_types::DateTime::from_secs(1_767_225_600))
+        ),
+        case!("DescribeResponsibilityTransfer", "INVALID_PATTERN", "Id", |c, ids| c
+            .describe_responsibility_transfer()
+            .id("transfer")),
+        case!(
+            "UpdateResponsibilityTransfer",
+            "MAX_LENGTH_EXCEEDED",
+            "Name",
+            |c, ids| c.update_responsibility_transfer().id("rt-abcdefgh").name(long(129))
+        ),
+        case!("TerminateResponsibilityTransfer", "INPUT_REQUIRED", "Id", |c, ids| c
+            .terminate_responsibility_transfer()),
+        case!(
+            "ListInboundResponsibilityTransfers",
+            "INVALID_ENUM",
+            "Type",
+            |c, ids| c
+                .list_inbound_responsibility_transfers()
+                .r#type(ResponsibilityTransferType::from("SUPPORT"))
+        ),
+        case!(
+            "ListOutboundResponsibilityTransfers",
+            "MIN_VALUE_EXCEEDED",
+            "MaxResults",
+            |c, ids| c
+                .list_outbound_responsibility_transfers()
+                .r#type(ResponsibilityTransferType::Billing)
+                .max_results(-1)
+        ),
     ]
 }
 
@@ -236,8 +464,14 @@ async fn a_bad_input_on_every_operation_gets_awss_reason_and_changes_nothing() {
     let ids = organization(&mock).await;
     let c = mock.client();
     let before = digest(&mock, &ids).await;
+    let supported: std::collections::BTreeSet<&str> = supported_operations().map(|op| op.name).collect();
     let mut failures = Vec::new();
+    let mut skipped = std::collections::BTreeSet::new();
     for case in cases() {
+        if !supported.contains(case.operation) {
+            skipped.insert(case.operation);
+            continue;
+        }
         let result = (case.call)(c.clone(), ids.clone()).await;
         let call = mock.calls().last().cloned().expect("a recorded call");
         let body: serde_json::Value = serde_json::from_slice(call.response_body()).unwrap_or_default();
@@ -253,6 +487,9 @@ async fn a_bad_input_on_every_operation_gets_awss_reason_and_changes_nothing() {
                 case.operation, case.reason, case.field
             ));
         }
+    }
+    if !skipped.is_empty() {
+        println!("note: not dispatched yet, skipped: {skipped:?}");
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert_eq!(
@@ -273,7 +510,12 @@ fn every_dispatched_operation_with_an_input_has_a_bad_input_case() {
     let covered: std::collections::BTreeSet<&str> = cases().iter().map(|c| c.operation).collect();
     let missing: Vec<&str> = supported_operations()
         .map(|op| op.name)
-        .filter(|op| !model["operations"][op]["input"].is_null())
+        .filter(|op| {
+            let input = model["operations"][op]["input"]["shape"].as_str().unwrap_or_default();
+            model["shapes"][input]["members"]
+                .as_object()
+                .is_some_and(|m| !m.is_empty())
+        })
         .filter(|op| !covered.contains(op))
         .collect();
     assert!(
