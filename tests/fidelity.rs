@@ -396,6 +396,8 @@ struct Fixture {
     empty_ou: String,
     accounts: Vec<String>,
     request: String,
+    /// A customer-managed SCP attached nowhere, when policies are dispatched.
+    policy: Option<String>,
 }
 
 async fn fixture() -> Fixture {
@@ -424,7 +426,18 @@ async fn fixture() -> Fixture {
         .send()
         .await
         .unwrap();
+    let policy = if supported().contains("CreatePolicy") {
+        let input = json!({
+            "Name": "Fixture", "Description": "A policy the examples use", "Type": "SERVICE_CONTROL_POLICY",
+            "Content": r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#
+        });
+        let (_, out) = raw_call(&mock, "111111111111", "CreatePolicy", &input).await;
+        out["Policy"]["PolicySummary"]["Id"].as_str().map(str::to_string)
+    } else {
+        None
+    };
     Fixture {
+        policy,
         mock,
         root,
         ous: vec![a, a1],
@@ -451,7 +464,11 @@ fn substitute(operation: &str, value: &mut Value, f: &Fixture, seen: &mut BTreeM
                 return unknown;
             }
             let count = |prefix: &dyn Fn(&str) -> bool| seen.keys().filter(|k| prefix(k)).count();
-            let mapped = if s.starts_with("r-") {
+            let placeholder = s.contains("example");
+            let mapped = if !placeholder && !s.bytes().all(|b| b.is_ascii_digit()) {
+                // A real ID such as AWS's p-FullAWSAccess stands as it is.
+                None
+            } else if s.starts_with("r-") {
                 Some(f.root.clone())
             } else if s.starts_with("ou-") && operation == "DeleteOrganizationalUnit" {
                 Some(f.empty_ou.clone())
@@ -463,6 +480,8 @@ fn substitute(operation: &str, value: &mut Value, f: &Fixture, seen: &mut BTreeM
                     .cloned()
             } else if s.starts_with("car-") {
                 Some(f.request.clone())
+            } else if s.starts_with("p-") && f.policy.is_some() {
+                f.policy.clone()
             } else if ["p-", "h-", "rp-", "rt-", "o-"].iter().any(|p| s.starts_with(p)) {
                 unknown.push(s.split('-').next().unwrap_or_default().to_string() + "-");
                 None
@@ -505,6 +524,24 @@ async fn replay_examples(examples: &Value) -> Replay {
                     .skipped
                     .push(format!("{id} (no fixture for IDs starting {unknown:?})"));
                 continue;
+            }
+            if let Some(content) = input["Content"].as_str() {
+                if serde_json::from_str::<Value>(content).is_err() {
+                    replay.skipped.push(format!(
+                        "{id} (the example's policy document is escaped twice and is not JSON)"
+                    ));
+                    continue;
+                }
+            }
+            // What the example presumes: the type it enables is disabled, the
+            // policy it detaches is attached.
+            let precondition = match operation.as_str() {
+                "EnablePolicyType" => Some("DisablePolicyType"),
+                "DetachPolicy" => Some("AttachPolicy"),
+                _ => None,
+            };
+            if let Some(setup) = precondition.filter(|op| supported.contains(op)) {
+                raw_call(&f.mock, "111111111111", setup, &input).await;
             }
             let (mock, caller) = if operation == "CreateOrganization" {
                 (MockOrganizations::new(), "111111111111")
