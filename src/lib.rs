@@ -32,6 +32,7 @@
 //! [`MockOrganizations`] is the handle tests hold.
 #![deny(missing_docs)]
 
+mod catalog;
 mod error;
 mod expect;
 mod faults;
@@ -40,12 +41,15 @@ mod harness;
 mod inputs;
 mod operations;
 mod protocol;
+mod rules;
 #[cfg(feature = "server")]
 mod server;
 mod transport;
+mod validation;
 mod world;
 
 pub use aws_sdk_organizations;
+pub use catalog::{supported_operations, SupportedOperation};
 pub use error::{ApiError, ApiResult};
 pub use expect::Expectation;
 pub use faults::{MockError, MockRule};

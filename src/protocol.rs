@@ -13,6 +13,7 @@ use aws_smithy_schema::serde::{SerdeError, SerializableStruct, ShapeDeserializer
 
 use crate::error::{ApiError, ApiResult};
 use crate::operations::{self, Ctx};
+use crate::validation;
 use crate::world::World;
 
 /// The prefix of every `X-Amz-Target` header of this service.
@@ -153,7 +154,9 @@ pub fn find_operation(operation: &str) -> ApiResult<&'static operations::Operati
 fn run(world: &mut World, request: &Request<'_>) -> ApiResult<Vec<u8>> {
     let (caller, body) = (request.caller, request.body);
     let op = find_operation(request.operation)?;
-    request.json.as_ref().map_err(Clone::clone)?;
+    let json = request.json.as_ref().map_err(Clone::clone)?;
+    // The model's constraints, before anything else: an invalid request changes nothing.
+    validation::validate(op.name, json)?;
     operations::authorize(world, caller, op)?;
     let ctx = Ctx {
         caller: caller.to_string(),

@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 
 use aws_organizations_mock::aws_sdk_organizations::error::ProvideErrorMetadata;
-use aws_organizations_mock::aws_sdk_organizations::types::{HandshakeParty, HandshakePartyType};
+use aws_organizations_mock::aws_sdk_organizations::types::{
+    ChildType, EffectivePolicyType, HandshakeParty, HandshakePartyType, PolicyType, ResponsibilityTransferType, Tag,
+};
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{access_table, Access, MockOrganizations};
 
@@ -19,13 +21,14 @@ const MEMBER: &str = "444444444444";
 const GRANTED: &str = "555555555555";
 const OUTSIDER: &str = "999999999999";
 
-/// Calls an operation by name with an empty input through the real SDK
-/// client; `None` for a name the SDK does not know.
+/// Calls an operation by name through the real SDK client, with the
+/// smallest input the model's constraints accept (validation runs before
+/// authorization, as it does at AWS); `None` for a name the SDK does not know.
 macro_rules! sdk_calls {
-    ($($name:literal => $method:ident),* $(,)?) => {
+    ($($name:literal => $method:ident { $($input:tt)* }),* $(,)?) => {
         async fn call(client: &Client, operation: &str) -> Option<Result<(), String>> {
             Some(match operation {
-                $($name => client.$method().send().await.map(|_| ()).map_err(|e| e.code().unwrap_or("(no code)").to_string()),)*
+                $($name => client.$method()$($input)*.send().await.map(|_| ()).map_err(|e| e.code().unwrap_or("(no code)").to_string()),)*
                 _ => return None,
             })
         }
@@ -33,69 +36,77 @@ macro_rules! sdk_calls {
 }
 
 sdk_calls! {
-    "AcceptHandshake" => accept_handshake,
-    "AttachPolicy" => attach_policy,
-    "CancelHandshake" => cancel_handshake,
-    "CloseAccount" => close_account,
-    "CreateAccount" => create_account,
-    "CreateGovCloudAccount" => create_gov_cloud_account,
-    "CreateOrganization" => create_organization,
-    "CreateOrganizationalUnit" => create_organizational_unit,
-    "CreatePolicy" => create_policy,
-    "DeclineHandshake" => decline_handshake,
-    "DeleteOrganization" => delete_organization,
-    "DeleteOrganizationalUnit" => delete_organizational_unit,
-    "DeletePolicy" => delete_policy,
-    "DeleteResourcePolicy" => delete_resource_policy,
-    "DeregisterDelegatedAdministrator" => deregister_delegated_administrator,
-    "DescribeAccount" => describe_account,
-    "DescribeCreateAccountStatus" => describe_create_account_status,
-    "DescribeEffectivePolicy" => describe_effective_policy,
-    "DescribeHandshake" => describe_handshake,
-    "DescribeOrganization" => describe_organization,
-    "DescribeOrganizationalUnit" => describe_organizational_unit,
-    "DescribePolicy" => describe_policy,
-    "DescribeResourcePolicy" => describe_resource_policy,
-    "DescribeResponsibilityTransfer" => describe_responsibility_transfer,
-    "DetachPolicy" => detach_policy,
-    "DisableAWSServiceAccess" => disable_aws_service_access,
-    "DisablePolicyType" => disable_policy_type,
-    "EnableAWSServiceAccess" => enable_aws_service_access,
-    "EnableAllFeatures" => enable_all_features,
-    "EnablePolicyType" => enable_policy_type,
-    "InviteAccountToOrganization" => invite_account_to_organization,
-    "InviteOrganizationToTransferResponsibility" => invite_organization_to_transfer_responsibility,
-    "LeaveOrganization" => leave_organization,
-    "ListAWSServiceAccessForOrganization" => list_aws_service_access_for_organization,
-    "ListAccounts" => list_accounts,
-    "ListAccountsForParent" => list_accounts_for_parent,
-    "ListAccountsWithInvalidEffectivePolicy" => list_accounts_with_invalid_effective_policy,
-    "ListChildren" => list_children,
-    "ListCreateAccountStatus" => list_create_account_status,
-    "ListDelegatedAdministrators" => list_delegated_administrators,
-    "ListDelegatedServicesForAccount" => list_delegated_services_for_account,
-    "ListEffectivePolicyValidationErrors" => list_effective_policy_validation_errors,
-    "ListHandshakesForAccount" => list_handshakes_for_account,
-    "ListHandshakesForOrganization" => list_handshakes_for_organization,
-    "ListInboundResponsibilityTransfers" => list_inbound_responsibility_transfers,
-    "ListOrganizationalUnitsForParent" => list_organizational_units_for_parent,
-    "ListOutboundResponsibilityTransfers" => list_outbound_responsibility_transfers,
-    "ListParents" => list_parents,
-    "ListPolicies" => list_policies,
-    "ListPoliciesForTarget" => list_policies_for_target,
-    "ListRoots" => list_roots,
-    "ListTagsForResource" => list_tags_for_resource,
-    "ListTargetsForPolicy" => list_targets_for_policy,
-    "MoveAccount" => move_account,
-    "PutResourcePolicy" => put_resource_policy,
-    "RegisterDelegatedAdministrator" => register_delegated_administrator,
-    "RemoveAccountFromOrganization" => remove_account_from_organization,
-    "TagResource" => tag_resource,
-    "TerminateResponsibilityTransfer" => terminate_responsibility_transfer,
-    "UntagResource" => untag_resource,
-    "UpdateOrganizationalUnit" => update_organizational_unit,
-    "UpdatePolicy" => update_policy,
-    "UpdateResponsibilityTransfer" => update_responsibility_transfer,
+    "AcceptHandshake" => accept_handshake{.handshake_id("h-0000000000")},
+    "AttachPolicy" => attach_policy{.policy_id("p-00000000").target_id("r-0000")},
+    "CancelHandshake" => cancel_handshake{.handshake_id("h-0000000000")},
+    "CloseAccount" => close_account{.account_id("000000000000")},
+    "CreateAccount" => create_account{.email("new@example.com").account_name("New")},
+    "CreateGovCloudAccount" => create_gov_cloud_account{.email("gov@example.com").account_name("Gov")},
+    "CreateOrganization" => create_organization{},
+    "CreateOrganizationalUnit" => create_organizational_unit{.parent_id("r-0000").name("OU")},
+    "CreatePolicy" => create_policy{.content("{}").description("d").name("n").r#type(PolicyType::TagPolicy)},
+    "DeclineHandshake" => decline_handshake{.handshake_id("h-0000000000")},
+    "DeleteOrganization" => delete_organization{},
+    "DeleteOrganizationalUnit" => delete_organizational_unit{.organizational_unit_id("ou-0000-00000000")},
+    "DeletePolicy" => delete_policy{.policy_id("p-00000000")},
+    "DeleteResourcePolicy" => delete_resource_policy{},
+    "DeregisterDelegatedAdministrator" => deregister_delegated_administrator{.account_id("000000000000").service_principal("config.amazonaws.com")},
+    "DescribeAccount" => describe_account{.account_id("000000000000")},
+    "DescribeCreateAccountStatus" => describe_create_account_status{.create_account_request_id("car-00000000")},
+    "DescribeEffectivePolicy" => describe_effective_policy{.policy_type(EffectivePolicyType::TagPolicy)},
+    "DescribeHandshake" => describe_handshake{.handshake_id("h-0000000000")},
+    "DescribeOrganization" => describe_organization{},
+    "DescribeOrganizationalUnit" => describe_organizational_unit{.organizational_unit_id("ou-0000-00000000")},
+    "DescribePolicy" => describe_policy{.policy_id("p-00000000")},
+    "DescribeResourcePolicy" => describe_resource_policy{},
+    "DescribeResponsibilityTransfer" => describe_responsibility_transfer{.id("rt-00000000")},
+    "DetachPolicy" => detach_policy{.policy_id("p-00000000").target_id("r-0000")},
+    "DisableAWSServiceAccess" => disable_aws_service_access{.service_principal("config.amazonaws.com")},
+    "DisablePolicyType" => disable_policy_type{.root_id("r-0000").policy_type(PolicyType::TagPolicy)},
+    "EnableAWSServiceAccess" => enable_aws_service_access{.service_principal("config.amazonaws.com")},
+    "EnableAllFeatures" => enable_all_features{},
+    "EnablePolicyType" => enable_policy_type{.root_id("r-0000").policy_type(PolicyType::TagPolicy)},
+    "InviteAccountToOrganization" => invite_account_to_organization{.target(party("000000000000"))},
+    "InviteOrganizationToTransferResponsibility" => invite_organization_to_transfer_responsibility{.r#type(ResponsibilityTransferType::Billing).target(party("000000000000")).start_timestamp(aws_smithy_types::DateTime::from_secs(1_767_225_600)).source_name("Source")},
+    "LeaveOrganization" => leave_organization{},
+    "ListAWSServiceAccessForOrganization" => list_aws_service_access_for_organization{},
+    "ListAccounts" => list_accounts{},
+    "ListAccountsForParent" => list_accounts_for_parent{.parent_id("r-0000")},
+    "ListAccountsWithInvalidEffectivePolicy" => list_accounts_with_invalid_effective_policy{.policy_type(EffectivePolicyType::TagPolicy)},
+    "ListChildren" => list_children{.parent_id("r-0000").child_type(ChildType::Account)},
+    "ListCreateAccountStatus" => list_create_account_status{},
+    "ListDelegatedAdministrators" => list_delegated_administrators{},
+    "ListDelegatedServicesForAccount" => list_delegated_services_for_account{.account_id("000000000000")},
+    "ListEffectivePolicyValidationErrors" => list_effective_policy_validation_errors{.account_id("000000000000").policy_type(EffectivePolicyType::TagPolicy)},
+    "ListHandshakesForAccount" => list_handshakes_for_account{},
+    "ListHandshakesForOrganization" => list_handshakes_for_organization{},
+    "ListInboundResponsibilityTransfers" => list_inbound_responsibility_transfers{.r#type(ResponsibilityTransferType::Billing)},
+    "ListOrganizationalUnitsForParent" => list_organizational_units_for_parent{.parent_id("r-0000")},
+    "ListOutboundResponsibilityTransfers" => list_outbound_responsibility_transfers{.r#type(ResponsibilityTransferType::Billing)},
+    "ListParents" => list_parents{.child_id("000000000000")},
+    "ListPolicies" => list_policies{.filter(PolicyType::TagPolicy)},
+    "ListPoliciesForTarget" => list_policies_for_target{.target_id("r-0000").filter(PolicyType::TagPolicy)},
+    "ListRoots" => list_roots{},
+    "ListTagsForResource" => list_tags_for_resource{.resource_id("r-0000")},
+    "ListTargetsForPolicy" => list_targets_for_policy{.policy_id("p-00000000")},
+    "MoveAccount" => move_account{.account_id("000000000000").source_parent_id("r-0000").destination_parent_id("r-0001")},
+    "PutResourcePolicy" => put_resource_policy{.content("{}")},
+    "RegisterDelegatedAdministrator" => register_delegated_administrator{.account_id("000000000000").service_principal("config.amazonaws.com")},
+    "RemoveAccountFromOrganization" => remove_account_from_organization{.account_id("000000000000")},
+    "TagResource" => tag_resource{.resource_id("r-0000").tags(Tag::builder().key("k").value("v").build().unwrap())},
+    "TerminateResponsibilityTransfer" => terminate_responsibility_transfer{.id("rt-00000000")},
+    "UntagResource" => untag_resource{.resource_id("r-0000").tag_keys("k")},
+    "UpdateOrganizationalUnit" => update_organizational_unit{.organizational_unit_id("ou-0000-00000000")},
+    "UpdatePolicy" => update_policy{.policy_id("p-00000000")},
+    "UpdateResponsibilityTransfer" => update_responsibility_transfer{.id("rt-00000000").name("Name")},
+}
+
+fn party(account: &str) -> HandshakeParty {
+    HandshakeParty::builder()
+        .r#type(HandshakePartyType::Account)
+        .id(account)
+        .build()
+        .unwrap()
 }
 
 fn read_only(name: &str) -> bool {

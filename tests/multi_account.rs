@@ -850,7 +850,7 @@ async fn the_resource_policy_governs_what_members_may_do() {
         code(
             granted
                 .create_organizational_unit()
-                .parent_id("r-x")
+                .parent_id("r-0000")
                 .name("x")
                 .send()
                 .await

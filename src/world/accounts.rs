@@ -111,6 +111,9 @@ impl World {
             CreateAccountCompletion::AfterPolls(n) => (*n, None),
             CreateAccountCompletion::Fail(reason) => (0, Some(reason.clone())),
         };
+        // The documented email rules beyond the model's pattern: AWS accepts the
+        // request and fails it with INVALID_EMAIL.
+        let failure = failure.or_else(|| crate::rules::email_problem(email).map(|_| "INVALID_EMAIL".to_string()));
         let request = CreateAccountRequest {
             id: id.clone(),
             account_name: name.to_string(),

@@ -8,23 +8,13 @@ use crate::error::{ApiError, ApiResult};
 /// A resource's tags, kept sorted by key.
 pub type Tags = BTreeMap<String, String>;
 
-/// Checks a set of tags to add: no `aws:` keys, no key twice.
+/// Checks a set of tags to add: no `aws:` keys, no key twice (the rules
+/// live in [`crate::rules`]).
 pub fn check_new_tags(tags: &[(String, String)]) -> ApiResult<()> {
-    for (i, (key, _)) in tags.iter().enumerate() {
-        if key.to_ascii_lowercase().starts_with("aws:") {
-            return Err(ApiError::invalid_input(
-                "INVALID_SYSTEM_TAGS_PARAMETER",
-                format!("Tag key '{key}' uses the reserved prefix 'aws:'; tags with it are AWS's own."),
-            ));
-        }
-        if tags[..i].iter().any(|(k, _)| k == key) {
-            return Err(ApiError::invalid_input(
-                "DUPLICATE_TAG_KEY",
-                format!("Tag key '{key}' appears more than once in the request."),
-            ));
-        }
+    match crate::rules::new_tags_problem(tags.iter().map(|(k, _)| k.as_str())) {
+        Some(err) => Err(err),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Adds `new` to `tags` (replacing values of existing keys), within `max` tags.
