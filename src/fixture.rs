@@ -342,6 +342,11 @@ impl FixtureIds {
         })
     }
 
+    /// Every policy id by name.
+    pub fn policies(&self) -> &BTreeMap<String, String> {
+        &self.policies
+    }
+
     /// Every OU id by path.
     pub fn ous(&self) -> &BTreeMap<String, String> {
         &self.ous

@@ -38,6 +38,8 @@ pub(crate) struct Shared {
     /// Delayed responses not yet delivered; while there are any, the SDK's
     /// sleeps wait on tokio's clock instead of completing at once.
     delays_in_flight: AtomicUsize,
+    /// The settings the mock was built with, for `reset`.
+    initial_settings: crate::world::Settings,
 }
 
 /// Locks a mutex, ignoring poisoning: a panic elsewhere never makes the mock unusable.
@@ -58,6 +60,7 @@ impl Shared {
     fn new(world: World) -> Self {
         Shared {
             default_account: world.settings().default_account_id.clone(),
+            initial_settings: world.settings().clone(),
             world: Mutex::new(world),
             calls: Mutex::new(Vec::new()),
             request_ids: AtomicU64::new(0),
@@ -80,8 +83,7 @@ impl Shared {
     /// forgets the recorded calls.
     #[cfg_attr(not(feature = "server"), allow(dead_code))]
     pub(crate) fn reset(&self) {
-        let mut world = self.world();
-        *world = World::new(world.settings().clone());
+        *self.world() = World::new(self.initial_settings.clone());
         lock(&self.calls).clear();
     }
 
@@ -658,6 +660,16 @@ impl MockOrganizations {
     /// it answers, and creates IDs, exactly as the original would have.
     pub fn from_snapshot(snapshot: serde_json::Value) -> serde_json::Result<Self> {
         Ok(Self::from_world(serde_json::from_value(snapshot)?))
+    }
+
+    /// Replaces this mock's world with `snapshot`, in place: clients already
+    /// handed out see the loaded world. Recordings, rules and expectations
+    /// stay; the default account clients call as stays this mock's. On error
+    /// the world is as it was.
+    pub fn load_snapshot(&self, snapshot: serde_json::Value) -> serde_json::Result<()> {
+        let world: World = serde_json::from_value(snapshot)?;
+        *self.shared.world() = world;
+        Ok(())
     }
 
     // ---- clock ----

@@ -170,9 +170,6 @@ async fn accept_loop(listener: TcpListener, state: State, mut stopped: oneshot::
 /// Answers one HTTP request: a control endpoint or an API call.
 async fn answer(state: &State, request: Request<Incoming>) -> Response<SdkBody> {
     let (parts, body) = request.into_parts();
-    if let Some(control) = parts.uri.path().strip_prefix("/_mock/") {
-        return control_endpoint(&state.mock, &parts.method, control);
-    }
     let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
         Ok(body) => body.to_bytes(),
         Err(err) => {
@@ -188,6 +185,9 @@ async fn answer(state: &State, request: Request<Incoming>) -> Response<SdkBody> 
             ));
         }
     };
+    if let Some(control) = parts.uri.path().strip_prefix("/_mock/") {
+        return control_endpoint(&state.mock, &parts.method, control, &body);
+    }
     // The same path as in process: caller rule, fault rules, recording, world.
     let request = match aws_smithy_runtime_api::http::Request::try_from(Request::from_parts(parts, SdkBody::from(body)))
     {
@@ -218,23 +218,65 @@ fn plain(status: StatusCode, message: &str) -> Response<SdkBody> {
     response
 }
 
-fn control_endpoint(mock: &MockOrganizations, method: &Method, endpoint: &str) -> Response<SdkBody> {
+/// What `/_mock/` offers, for the 404 and 405 answers.
+const CONTROL_ENDPOINTS: &str = "POST /_mock/reset, GET /_mock/calls, GET /_mock/snapshot, POST /_mock/snapshot (body: a snapshot), POST /_mock/fixture (body: an OrgFixture as JSON)";
+
+fn control_endpoint(mock: &MockOrganizations, method: &Method, endpoint: &str, body: &[u8]) -> Response<SdkBody> {
+    let bad_request = |what: &str, err: &dyn std::fmt::Display| {
+        json_response(
+            StatusCode::BAD_REQUEST,
+            serde_json::json!({ "message": format!("{what}: {err}") }),
+        )
+    };
     match (method, endpoint) {
         (&Method::POST, "reset") => {
             mock.shared.reset();
             json_response(StatusCode::OK, serde_json::json!({ "reset": true }))
         }
         (&Method::GET, "calls") => json_response(StatusCode::OK, mock.calls().iter().map(call_json).collect()),
-        (_, "reset" | "calls") => json_response(
+        (&Method::GET, "snapshot") => json_response(StatusCode::OK, mock.snapshot()),
+        (&Method::POST, "snapshot") => {
+            let loaded = serde_json::from_slice(body).and_then(|snapshot| mock.load_snapshot(snapshot));
+            match loaded {
+                Ok(()) => json_response(StatusCode::OK, serde_json::json!({ "loaded": true })),
+                Err(err) => bad_request(
+                    "the body is not a snapshot from GET /_mock/snapshot; nothing changed",
+                    &err,
+                ),
+            }
+        }
+        (&Method::POST, "fixture") => {
+            let fixture = match std::str::from_utf8(body)
+                .map_err(|e| e.to_string())
+                .and_then(|text| crate::OrgFixture::from_json(text).map_err(|e| e.to_string()))
+            {
+                Ok(fixture) => fixture,
+                Err(err) => return bad_request("the body is not a fixture (see OrgFixture); nothing changed", &err),
+            };
+            match mock.load_fixture(&fixture) {
+                Ok(ids) => json_response(
+                    StatusCode::OK,
+                    serde_json::json!({
+                        "organization": ids.organization(),
+                        "root": ids.root(),
+                        "ous": ids.ous(),
+                        "accounts": ids.accounts(),
+                        "policies": ids.policies(),
+                    }),
+                ),
+                Err(err) => bad_request("the fixture could not be built; nothing changed", &err),
+            }
+        }
+        (_, "reset" | "calls" | "snapshot" | "fixture") => json_response(
             StatusCode::METHOD_NOT_ALLOWED,
             serde_json::json!({
-                "message": format!("/_mock/{endpoint} does not accept {method}: use POST /_mock/reset or GET /_mock/calls.")
+                "message": format!("/_mock/{endpoint} does not accept {method}; the control endpoints are {CONTROL_ENDPOINTS}.")
             }),
         ),
         _ => json_response(
             StatusCode::NOT_FOUND,
             serde_json::json!({
-                "message": format!("There is no control endpoint /_mock/{endpoint}: the server has POST /_mock/reset and GET /_mock/calls.")
+                "message": format!("There is no control endpoint /_mock/{endpoint}; the control endpoints are {CONTROL_ENDPOINTS}.")
             }),
         ),
     }

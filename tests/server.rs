@@ -286,6 +286,43 @@ async fn control_endpoints_list_calls_and_reset_the_world() {
     assert_eq!(status, 404);
 }
 
+#[tokio::test]
+async fn control_endpoints_download_and_load_snapshots_and_fixtures() {
+    let mock = MockOrganizations::builder().seed(3).build();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let client = sdk_client(&server, "111111111111");
+
+    let fixture = r#"{"ous": [{"name": "Workloads", "accounts": [{"name": "app", "id": "222222222222"}]}]}"#;
+    let (status, _, ids) = raw(&server, "POST", "/_mock/fixture", &[], fixture).await;
+    assert_eq!(status, 200, "{ids}");
+    assert_eq!(ids["accounts"]["app"], "222222222222");
+    let ou = ids["ous"]["Workloads"].as_str().unwrap().to_string();
+    let parents = client.list_parents().child_id("222222222222").send().await.unwrap();
+    assert_eq!(parents.parents()[0].id(), Some(ou.as_str()));
+
+    let (status, _, snapshot) = raw(&server, "GET", "/_mock/snapshot", &[], "").await;
+    assert_eq!(status, 200);
+    assert_eq!(snapshot, mock.snapshot());
+
+    raw(&server, "POST", "/_mock/reset", &[], "").await;
+    assert!(client.describe_organization().send().await.is_err());
+    let (status, _, _) = raw(&server, "POST", "/_mock/snapshot", &[], &snapshot.to_string()).await;
+    assert_eq!(status, 200);
+    assert_eq!(mock.snapshot(), snapshot);
+    let org = client.describe_organization().send().await.unwrap();
+    assert_eq!(org.organization().unwrap().id(), ids["organization"].as_str());
+
+    // Bad bodies change nothing.
+    let (status, _, body) = raw(&server, "POST", "/_mock/snapshot", &[], "{\"not\": \"a world\"}").await;
+    assert_eq!(status, 400, "{body}");
+    let (status, _, body) = raw(&server, "POST", "/_mock/fixture", &[], "{\"ous\": [{\"nme\": \"x\"}]}").await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(mock.snapshot(), snapshot);
+    let (status, _, body) = raw(&server, "DELETE", "/_mock/snapshot", &[], "").await;
+    assert_eq!(status, 405);
+    assert!(body["message"].as_str().unwrap().contains("GET /_mock/snapshot"));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_clients_share_one_consistent_world() {
     let mock = MockOrganizations::new();
