@@ -680,8 +680,10 @@ fn summary() {
 
 fn main() {
     divan::main();
-    // `cargo test --benches` runs each benchmark once; the summary is for `cargo bench`.
-    if std::env::args().any(|a| a == "--bench") {
+    // `cargo test --benches` runs each benchmark once; the summary is for
+    // `cargo bench` (ORG_MOCK_BENCH_SUMMARY=0 leaves it out, for profiling).
+    let wanted = std::env::var("ORG_MOCK_BENCH_SUMMARY").map_or(true, |v| v != "0");
+    if wanted && std::env::args().any(|a| a == "--bench") {
         summary();
     }
 }

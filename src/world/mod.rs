@@ -9,6 +9,7 @@
 mod accounts;
 pub mod effective;
 pub mod ids;
+mod indexes;
 pub mod policies;
 mod policy_syntax;
 mod tags;
@@ -303,6 +304,14 @@ pub struct Organization {
     /// in attachment order.
     #[serde(default)]
     pub attachments: BTreeMap<String, BTreeMap<u64, policies::Attachment>>,
+    // ---- performance indexes (src/world/indexes.rs) ----
+    /// The reverse of `attachments`: the targets of each policy, by policy
+    /// id, in attachment order. Changed only with `attachments`.
+    #[serde(default)]
+    pub policy_targets: BTreeMap<String, BTreeMap<u64, String>>,
+    /// The ids of the create-account requests still in progress.
+    #[serde(default)]
+    pub create_account_in_progress: BTreeSet<String>,
 }
 
 impl Organization {
@@ -575,6 +584,8 @@ impl World {
             },
             policies: BTreeMap::new(),
             attachments: BTreeMap::new(),
+            policy_targets: BTreeMap::new(),
+            create_account_in_progress: BTreeSet::new(),
         };
         org.children.insert(root_id.clone(), Children::default());
         self.orgs.insert(org_id.clone(), org);
