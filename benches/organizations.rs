@@ -185,22 +185,38 @@ fn unlimited() -> MockOrganizations {
 /// The side of a comparison.
 #[derive(Clone, Copy, Debug)]
 enum Side {
+    /// The SDK with a canned answer.
     Floor,
+    /// `mock.client()`, as tests use it (SigV4's headers, no hashing).
     Mock,
+    /// The floor's configuration (the SDK's own SigV4 signer) over
+    /// `mock.http_client()`: the mock's own work alone on top of the floor.
+    MockSdkSigner,
 }
 
 /// Clients for one operation: the mock's and the floor's.
 struct Pair {
     mock: Client,
+    signed: Client,
     floor: Client,
     _mock: MockOrganizations,
 }
 
 impl Pair {
+    fn new(mock: MockOrganizations, client: Client) -> Pair {
+        Pair {
+            floor: floor_client(&last_body(&mock)),
+            signed: sdk_client(mock.http_client()),
+            mock: client,
+            _mock: mock,
+        }
+    }
+
     fn client(&self, side: Side) -> &Client {
         match side {
             Side::Floor => &self.floor,
             Side::Mock => &self.mock,
+            Side::MockSdkSigner => &self.signed,
         }
     }
 }
@@ -211,11 +227,7 @@ static DESCRIBE_ORGANIZATION: LazyLock<Pair> = LazyLock::new(|| {
     let client = mock.client();
     block(client.create_organization().send()).unwrap();
     block(client.describe_organization().send()).unwrap();
-    Pair {
-        floor: floor_client(&last_body(&mock)),
-        mock: client,
-        _mock: mock,
-    }
+    Pair::new(mock, client)
 });
 
 /// CreateAccount: every call creates one more account.
@@ -224,11 +236,7 @@ static CREATE_ACCOUNT: LazyLock<Pair> = LazyLock::new(|| {
     let client = mock.client();
     block(client.create_organization().send()).unwrap();
     block(create_account(&client, fresh_email())).unwrap();
-    Pair {
-        floor: floor_client(&last_body(&mock)),
-        mock: client,
-        _mock: mock,
-    }
+    Pair::new(mock, client)
 });
 
 /// ListAccounts: the first page of 20 of an organization of 100 accounts.
@@ -242,11 +250,7 @@ static LIST_ACCOUNTS: LazyLock<Pair> = LazyLock::new(|| {
     let page = block(client.list_accounts().send()).unwrap();
     assert_eq!(page.accounts().len(), 20);
     assert!(page.next_token().is_some());
-    Pair {
-        floor: floor_client(&last_body(&mock)),
-        mock: client,
-        _mock: mock,
-    }
+    Pair::new(mock, client)
 });
 
 async fn create_account(
@@ -257,14 +261,14 @@ async fn create_account(
 }
 
 /// DescribeOrganization, on the floor and on the mock.
-#[divan::bench(args = [Side::Floor, Side::Mock], sample_count = 300)]
+#[divan::bench(args = [Side::Floor, Side::Mock, Side::MockSdkSigner], sample_count = 300)]
 fn describe_organization(bencher: Bencher, side: Side) {
     let client = DESCRIBE_ORGANIZATION.client(side);
     bencher.bench_local(|| block(client.describe_organization().send()).unwrap());
 }
 
 /// CreateAccount with a fresh email, on the floor and on the mock.
-#[divan::bench(args = [Side::Floor, Side::Mock], sample_count = 300)]
+#[divan::bench(args = [Side::Floor, Side::Mock, Side::MockSdkSigner], sample_count = 300)]
 fn create_account_call(bencher: Bencher, side: Side) {
     let client = CREATE_ACCOUNT.client(side);
     bencher
@@ -273,7 +277,7 @@ fn create_account_call(bencher: Bencher, side: Side) {
 }
 
 /// The first ListAccounts page of 20, on the floor and on the mock.
-#[divan::bench(args = [Side::Floor, Side::Mock], sample_count = 300)]
+#[divan::bench(args = [Side::Floor, Side::Mock, Side::MockSdkSigner], sample_count = 300)]
 fn list_accounts_page(bencher: Bencher, side: Side) {
     let client = LIST_ACCOUNTS.client(side);
     bencher.bench_local(|| block(client.list_accounts().send()).unwrap());
@@ -330,7 +334,10 @@ async fn build(accounts: usize) -> Scaled {
     let mock = unlimited();
     let client = mock.client();
     client.create_organization().send().await.unwrap();
-    let root = client.list_roots().send().await.unwrap().roots()[0].id().unwrap().to_string();
+    let root = client.list_roots().send().await.unwrap().roots()[0]
+        .id()
+        .unwrap()
+        .to_string();
     client
         .enable_policy_type()
         .root_id(&root)
@@ -374,8 +381,21 @@ async fn build(accounts: usize) -> Scaled {
             .send()
             .await
             .unwrap();
-        let id = policy.policy().unwrap().policy_summary().unwrap().id().unwrap().to_string();
-        client.attach_policy().policy_id(id).target_id(target).send().await.unwrap();
+        let id = policy
+            .policy()
+            .unwrap()
+            .policy_summary()
+            .unwrap()
+            .id()
+            .unwrap()
+            .to_string();
+        client
+            .attach_policy()
+            .policy_id(id)
+            .target_id(target)
+            .send()
+            .await
+            .unwrap();
     }
 
     let start = Instant::now();
@@ -585,51 +605,60 @@ fn summary() {
     println!("\n## Summary ({})\n", machine());
     println!("| comparison | mock (or larger) | floor (or smaller) | ratio | target |");
     println!("| --- | --- | --- | --- | --- |");
-    let p = &*DESCRIBE_ORGANIZATION;
-    row(
-        "DescribeOrganization: mock / floor",
-        interleaved(
-            || drop(block(p.mock.describe_organization().send()).unwrap()),
-            || drop(block(p.floor.describe_organization().send()).unwrap()),
-        ),
+    type Call = for<'a> fn(&'a Client) -> std::pin::Pin<Box<dyn Future<Output = ()> + 'a>>;
+    let floor_rows = |what: &str, pair: &Pair, call: Call, target: &str| {
+        row(
+            &format!("{what}: mock / floor"),
+            interleaved(|| block(call(&pair.mock)), || block(call(&pair.floor))),
+            target,
+        );
+        row(
+            &format!("{what}: mock with the SDK's SigV4 signer / floor"),
+            interleaved(|| block(call(&pair.signed)), || block(call(&pair.floor))),
+            target,
+        );
+    };
+    floor_rows(
+        "DescribeOrganization",
+        &DESCRIBE_ORGANIZATION,
+        |c| Box::pin(async { drop(c.describe_organization().send().await.unwrap()) }),
         "≤ 1.2×",
     );
-    let p = &*CREATE_ACCOUNT;
-    row(
-        "CreateAccount: mock / floor",
-        interleaved(
-            || drop(block(create_account(&p.mock, fresh_email())).unwrap()),
-            || drop(block(create_account(&p.floor, fresh_email())).unwrap()),
-        ),
+    floor_rows(
+        "CreateAccount",
+        &CREATE_ACCOUNT,
+        |c| Box::pin(async { drop(create_account(c, fresh_email()).await.unwrap()) }),
         "≤ 1.2×",
     );
-    let p = &*LIST_ACCOUNTS;
-    row(
-        "ListAccounts page of 20: mock / floor",
-        interleaved(
-            || drop(block(p.mock.list_accounts().send()).unwrap()),
-            || drop(block(p.floor.list_accounts().send()).unwrap()),
-        ),
+    floor_rows(
+        "ListAccounts page of 20",
+        &LIST_ACCOUNTS,
+        |c| Box::pin(async { drop(c.list_accounts().send().await.unwrap()) }),
         "≤ 1.3×",
     );
 
     let (small, big) = (scaled(Size::Small), scaled(Size::Large));
     let n = big.accounts;
-    let at_scale = |what: &str, call: for<'a> fn(&'a Client, &'a str) -> std::pin::Pin<Box<dyn Future<Output = ()> + 'a>>| {
-        let (mut next_big, mut next_small) = (cycling(big), cycling(small));
-        row(
-            &format!("{what}: {n} / 100 accounts"),
-            interleaved(
-                || block(call(&big.client, next_big())),
-                || block(call(&small.client, next_small())),
-            ),
-            "≤ 1.2×",
-        );
-    };
+    let at_scale =
+        |what: &str, call: for<'a> fn(&'a Client, &'a str) -> std::pin::Pin<Box<dyn Future<Output = ()> + 'a>>| {
+            let (mut next_big, mut next_small) = (cycling(big), cycling(small));
+            row(
+                &format!("{what}: {n} / 100 accounts"),
+                interleaved(
+                    || block(call(&big.client, next_big())),
+                    || block(call(&small.client, next_small())),
+                ),
+                "≤ 1.2×",
+            );
+        };
     at_scale("DescribeAccount", |c, id| Box::pin(describe_account(c, id)));
     at_scale("ListParents", |c, id| Box::pin(list_parents(c, id)));
-    at_scale("ListPoliciesForTarget", |c, id| Box::pin(list_policies_for_target(c, id)));
-    let effective = |org: &'static Scaled, depth: usize| move || block(describe_effective_policy(&org.client, &org.by_depth[depth]));
+    at_scale("ListPoliciesForTarget", |c, id| {
+        Box::pin(list_policies_for_target(c, id))
+    });
+    let effective = |org: &'static Scaled, depth: usize| {
+        move || block(describe_effective_policy(&org.client, &org.by_depth[depth]))
+    };
     row(
         &format!("DescribeEffectivePolicy, depth 5: {n} / 100 accounts"),
         interleaved(effective(big, 5), effective(small, 5)),
@@ -655,13 +684,21 @@ fn summary() {
             micros(d / calls.max(1) as u32)
         )
     };
-    println!("| create the accounts (CreateAccount × {}) | {} |", n - 1, per(big.create, n - 1));
+    println!(
+        "| create the accounts (CreateAccount × {}) | {} |",
+        n - 1,
+        per(big.create, n - 1)
+    );
     println!(
         "| list them all with the SDK paginator ({} pages of 20) | {} |",
         n.div_ceil(20),
         per(big.list, n.div_ceil(20))
     );
-    println!("| move each into its OU (MoveAccount × {}) | {} |", n - 2, per(big.moves, n - 2));
+    println!(
+        "| move each into its OU (MoveAccount × {}) | {} |",
+        n - 2,
+        per(big.moves, n - 2)
+    );
     println!(
         "| bytes held per account (world and call log, {} calls recorded) | {} |",
         big.mock.calls().len(),

@@ -225,6 +225,8 @@ impl MockOrganizations {
                 "aws-organizations-mock",
             ))
             .http_client(self.http_client())
+            // SigV4's headers without the hashing: see src/signing.rs.
+            .push_auth_scheme(crate::signing::UnsignedSigV4::default())
             .sleep_impl(SharedAsyncSleep::new(MockSleep {
                 shared: Arc::downgrade(&self.shared),
             }))

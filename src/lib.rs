@@ -36,6 +36,7 @@ mod error;
 mod harness;
 mod operations;
 mod protocol;
+mod signing;
 mod transport;
 mod world;
 

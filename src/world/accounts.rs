@@ -156,10 +156,7 @@ impl World {
         };
         let org = self.orgs.get_mut(org_id).expect("org exists");
         org.create_account_in_progress.remove(request_id);
-        let request = org
-            .create_account_requests
-            .get_mut(request_id)
-            .expect("request exists");
+        let request = org.create_account_requests.get_mut(request_id).expect("request exists");
         request.outcome = outcome;
         request.completed_at = Some(now);
     }

@@ -72,7 +72,10 @@ impl Organization {
         let mut targets: BTreeMap<String, BTreeMap<u64, String>> = BTreeMap::new();
         for (target, list) in &self.attachments {
             for (seq, a) in list {
-                targets.entry(a.policy_id.clone()).or_default().insert(*seq, target.clone());
+                targets
+                    .entry(a.policy_id.clone())
+                    .or_default()
+                    .insert(*seq, target.clone());
             }
         }
         let in_progress: std::collections::BTreeSet<String> = self
@@ -119,7 +122,10 @@ mod tests {
         w.remove_account(M, &account).unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(org.indexes_consistent());
-        assert_eq!(org.targets_of(&p).map(|t| t.values().cloned().collect()), Some(vec![root.clone()]));
+        assert_eq!(
+            org.targets_of(&p).map(|t| t.values().cloned().collect()),
+            Some(vec![root.clone()])
+        );
 
         w.delete_ou(M, &ou).unwrap();
         w.disable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();

@@ -325,10 +325,18 @@ impl Organization {
 
     /// The ARN of an account in this organization.
     pub fn account_arn(&self, account_id: &str) -> String {
-        format!(
-            "arn:aws:organizations::{}:account/{}/{}",
-            self.management_account_id, self.id, account_id
-        )
+        // Built without `format!`: it is on the path of every listed account.
+        let parts = [
+            "arn:aws:organizations::",
+            &self.management_account_id,
+            ":account/",
+            &self.id,
+            "/",
+            account_id,
+        ];
+        let mut arn = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        parts.iter().for_each(|p| arn.push_str(p));
+        arn
     }
 
     /// The ARN of the root.
