@@ -326,11 +326,9 @@ struct Scaled {
     create: Duration,
     list: Duration,
     moves: Duration,
-    bytes: isize,
 }
 
 async fn build(accounts: usize) -> Scaled {
-    let before = live_bytes();
     let mock = unlimited();
     let client = mock.client();
     client.create_organization().send().await.unwrap();
@@ -446,7 +444,6 @@ async fn build(accounts: usize) -> Scaled {
         create,
         list,
         moves,
-        bytes: live_bytes() - before,
     }
 }
 
@@ -506,6 +503,16 @@ async fn list_policies_for_target(client: &Client, id: &str) {
         .unwrap();
 }
 
+async fn list_targets_of_full_aws_access(client: &Client) {
+    let page = client
+        .list_targets_for_policy()
+        .policy_id("p-FullAWSAccess")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.targets().len(), 20);
+}
+
 async fn describe_effective_policy(client: &Client, id: &str) {
     client
         .describe_effective_policy()
@@ -539,6 +546,13 @@ mod at_scale {
         let org = scaled(size);
         let mut next = cycling(org);
         bencher.bench_local(|| block(super::list_policies_for_target(&org.client, next())));
+    }
+
+    /// The first page of the targets of FullAWSAccess, attached everywhere.
+    #[divan::bench(args = [Size::Small, Size::Large])]
+    fn list_targets_for_policy(bencher: Bencher, size: Size) {
+        let org = scaled(size);
+        bencher.bench_local(|| block(super::list_targets_of_full_aws_access(&org.client)));
     }
 
     /// The effective tag policy of an account at depth 0 (under the root) and 5.
@@ -656,6 +670,14 @@ fn summary() {
     at_scale("ListPoliciesForTarget", |c, id| {
         Box::pin(list_policies_for_target(c, id))
     });
+    row(
+        &format!("ListTargetsForPolicy (FullAWSAccess, first page): {n} / 100 accounts"),
+        interleaved(
+            || block(list_targets_of_full_aws_access(&big.client)),
+            || block(list_targets_of_full_aws_access(&small.client)),
+        ),
+        "≤ 1.2×",
+    );
     let effective = |org: &'static Scaled, depth: usize| {
         move || block(describe_effective_policy(&org.client, &org.by_depth[depth]))
     };
@@ -699,19 +721,29 @@ fn summary() {
         n - 2,
         per(big.moves, n - 2)
     );
-    println!(
-        "| bytes held per account (world and call log, {} calls recorded) | {} |",
-        big.mock.calls().len(),
-        big.bytes / n as isize
-    );
+    // Memory: a second organization of the same size, measured by the bytes
+    // this thread holds, then freed while the recorded calls are kept alive.
     let before = live_bytes();
-    let mut next = cycling(big);
-    for _ in 0..n {
-        block(describe_account(&big.client, next()));
-    }
+    let org = block(build(n));
+    let calls = org.mock.calls();
+    let held = live_bytes();
+    let pointers = (calls.capacity() * std::mem::size_of_val(&calls[0])) as isize;
+    drop(org);
+    let log = live_bytes() - before - pointers;
+    let world = held - before - log - 2 * pointers;
     println!(
-        "| of which the call log, per recorded call (DescribeAccount) | {} |",
-        (live_bytes() - before) / n as isize
+        "| memory: the world, per account (accounts, OUs, requests, attachments, indexes) | {} bytes |",
+        world / n as isize
+    );
+    println!(
+        "| memory: the call log, per recorded call ({} calls, {:.1} per account) | {} bytes |",
+        calls.len(),
+        calls.len() as f64 / n as f64,
+        log / calls.len() as isize
+    );
+    println!(
+        "| memory: everything the mock holds, per account | {} bytes |",
+        (held - before - pointers) / n as isize
     );
 }
 

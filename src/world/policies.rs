@@ -755,15 +755,15 @@ impl World {
         let Some(org) = self.orgs.get(org_id) else {
             return;
         };
+        // On the path of every new account and OU: the few types with a
+        // policy attached everywhere first, then one look-up of the target.
+        let attached = org.attachments.get(target_id);
         let due: Vec<&'static str> = POLICY_TYPES
             .iter()
-            .filter(|t| org.policy_type_enabled(t.name))
-            .filter_map(|t| t.managed.filter(|m| m.attached_everywhere).map(|m| m.id))
-            .filter(|id| {
-                !org.attachments
-                    .get(target_id)
-                    .is_some_and(|l| l.values().any(|a| a.policy_id == *id))
-            })
+            .filter_map(|t| t.managed.filter(|m| m.attached_everywhere).map(|m| (t, m.id)))
+            .filter(|(t, _)| org.policy_type_enabled(t.name))
+            .map(|(_, id)| id)
+            .filter(|id| !attached.is_some_and(|l| l.values().any(|a| a.policy_id == *id)))
             .collect();
         for id in due {
             self.attach_unchecked(org_id, id, target_id);
