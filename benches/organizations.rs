@@ -16,6 +16,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::fmt;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, OnceLock};
 use std::time::{Duration, Instant};
@@ -615,11 +616,15 @@ fn machine() -> String {
     format!("{cores} cores, {cpu}, load average {load}")
 }
 
+/// One call through a client.
+type Call = for<'a> fn(&'a Client) -> Pin<Box<dyn Future<Output = ()> + 'a>>;
+/// One call through a client about an account.
+type CallOn = for<'a> fn(&'a Client, &'a str) -> Pin<Box<dyn Future<Output = ()> + 'a>>;
+
 fn summary() {
     println!("\n## Summary ({})\n", machine());
     println!("| comparison | mock (or larger) | floor (or smaller) | ratio | target |");
     println!("| --- | --- | --- | --- | --- |");
-    type Call = for<'a> fn(&'a Client) -> std::pin::Pin<Box<dyn Future<Output = ()> + 'a>>;
     let floor_rows = |what: &str, pair: &Pair, call: Call, target: &str| {
         row(
             &format!("{what}: mock / floor"),
@@ -653,18 +658,17 @@ fn summary() {
 
     let (small, big) = (scaled(Size::Small), scaled(Size::Large));
     let n = big.accounts;
-    let at_scale =
-        |what: &str, call: for<'a> fn(&'a Client, &'a str) -> std::pin::Pin<Box<dyn Future<Output = ()> + 'a>>| {
-            let (mut next_big, mut next_small) = (cycling(big), cycling(small));
-            row(
-                &format!("{what}: {n} / 100 accounts"),
-                interleaved(
-                    || block(call(&big.client, next_big())),
-                    || block(call(&small.client, next_small())),
-                ),
-                "≤ 1.2×",
-            );
-        };
+    let at_scale = |what: &str, call: CallOn| {
+        let (mut next_big, mut next_small) = (cycling(big), cycling(small));
+        row(
+            &format!("{what}: {n} / 100 accounts"),
+            interleaved(
+                || block(call(&big.client, next_big())),
+                || block(call(&small.client, next_small())),
+            ),
+            "≤ 1.2×",
+        );
+    };
     at_scale("DescribeAccount", |c, id| Box::pin(describe_account(c, id)));
     at_scale("ListParents", |c, id| Box::pin(list_parents(c, id)));
     at_scale("ListPoliciesForTarget", |c, id| {
