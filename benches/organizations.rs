@@ -524,29 +524,37 @@ async fn describe_effective_policy(client: &Client, id: &str) {
         .unwrap();
 }
 
+/// One call through a client about an account.
+type CallOn = for<'a> fn(&'a Client, &'a str) -> Pin<Box<dyn Future<Output = ()> + 'a>>;
+
+const DESCRIBE_ACCOUNT: CallOn = |c, id| Box::pin(describe_account(c, id));
+const LIST_PARENTS: CallOn = |c, id| Box::pin(list_parents(c, id));
+const LIST_POLICIES_FOR_TARGET: CallOn = |c, id| Box::pin(list_policies_for_target(c, id));
+
 #[divan::bench_group(sample_count = 300)]
 mod at_scale {
     use super::*;
 
-    #[divan::bench(args = [Size::Small, Size::Large])]
-    fn describe_account(bencher: Bencher, size: Size) {
+    /// `call` on the sampled accounts of the organization, in turn.
+    fn each_account(bencher: Bencher, size: Size, call: CallOn) {
         let org = scaled(size);
         let mut next = cycling(org);
-        bencher.bench_local(|| block(super::describe_account(&org.client, next())));
+        bencher.bench_local(|| block(call(&org.client, next())));
+    }
+
+    #[divan::bench(args = [Size::Small, Size::Large])]
+    fn describe_account(bencher: Bencher, size: Size) {
+        each_account(bencher, size, DESCRIBE_ACCOUNT);
     }
 
     #[divan::bench(args = [Size::Small, Size::Large])]
     fn list_parents(bencher: Bencher, size: Size) {
-        let org = scaled(size);
-        let mut next = cycling(org);
-        bencher.bench_local(|| block(super::list_parents(&org.client, next())));
+        each_account(bencher, size, LIST_PARENTS);
     }
 
     #[divan::bench(args = [Size::Small, Size::Large])]
     fn list_policies_for_target(bencher: Bencher, size: Size) {
-        let org = scaled(size);
-        let mut next = cycling(org);
-        bencher.bench_local(|| block(super::list_policies_for_target(&org.client, next())));
+        each_account(bencher, size, LIST_POLICIES_FOR_TARGET);
     }
 
     /// The first page of the targets of FullAWSAccess, attached everywhere.
@@ -618,9 +626,6 @@ fn machine() -> String {
 
 /// One call through a client.
 type Call = for<'a> fn(&'a Client) -> Pin<Box<dyn Future<Output = ()> + 'a>>;
-/// One call through a client about an account.
-type CallOn = for<'a> fn(&'a Client, &'a str) -> Pin<Box<dyn Future<Output = ()> + 'a>>;
-
 fn summary() {
     println!("\n## Summary ({})\n", machine());
     println!("| comparison | mock (or larger) | floor (or smaller) | ratio | target |");
@@ -669,11 +674,9 @@ fn summary() {
             "≤ 1.2×",
         );
     };
-    at_scale("DescribeAccount", |c, id| Box::pin(describe_account(c, id)));
-    at_scale("ListParents", |c, id| Box::pin(list_parents(c, id)));
-    at_scale("ListPoliciesForTarget", |c, id| {
-        Box::pin(list_policies_for_target(c, id))
-    });
+    at_scale("DescribeAccount", DESCRIBE_ACCOUNT);
+    at_scale("ListParents", LIST_PARENTS);
+    at_scale("ListPoliciesForTarget", LIST_POLICIES_FOR_TARGET);
     row(
         &format!("ListTargetsForPolicy (FullAWSAccess, first page): {n} / 100 accounts"),
         interleaved(
