@@ -67,7 +67,7 @@ impl Sign for HeadersOnly {
             .ok_or("the sigv4 scheme needs AWS credentials as its identity")?;
         let now = runtime_components.time_source().unwrap_or_default().now();
         // 2025-01-01T00:00:00Z -> 20250101T000000Z
-        let amz_date: String = DateTime::from(now)
+        let amz_date: String = DateTime::from_secs(DateTime::from(now).secs())
             .fmt(Format::DateTime)?
             .chars()
             .filter(|c| *c != '-' && *c != ':')
@@ -103,7 +103,7 @@ mod tests {
     use super::*;
     use crate::MockOrganizations;
 
-    /// Keeps the `Authorization` header of the last request.
+    /// Keeps the `X-Amz-Date` and `Authorization` headers of the last request.
     #[derive(Debug, Default, Clone)]
     struct Seen(Arc<Mutex<Option<String>>>);
 
@@ -117,8 +117,9 @@ mod tests {
             _: &RuntimeComponents,
             _: &mut ConfigBag,
         ) -> Result<(), BoxError> {
-            let auth = context.request().headers().get("authorization").map(str::to_string);
-            *self.0.lock().unwrap() = auth;
+            let headers = context.request().headers();
+            let seen = [headers.get("x-amz-date"), headers.get("authorization")];
+            *self.0.lock().unwrap() = Some(seen.map(|h| h.unwrap_or_default()).join("|"));
             Ok(())
         }
     }
@@ -131,17 +132,21 @@ mod tests {
             .client_as("222222222222")
             .config()
             .to_builder()
+            .region(Region::from_static("eu-west-1"))
             .interceptor(seen.clone())
             .build();
         let client = aws_sdk_organizations::Client::from_conf(config);
         let err = client.describe_organization().send().await.unwrap_err();
         assert!(format!("{err:?}").contains("AWSOrganizationsNotInUseException"));
-        let auth = seen.0.lock().unwrap().clone().expect("an Authorization header");
-        assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=222222222222/2"), "{auth}");
+        let seen = seen.0.lock().unwrap().clone().expect("a request was sent");
+        let (date, auth) = seen.split_once('|').unwrap();
         assert!(
-            auth.contains("/us-east-1/organizations/aws4_request, SignedHeaders="),
-            "{auth}"
+            date.len() == 16 && date.as_bytes()[8] == b'T' && date.ends_with('Z'),
+            "{date}"
         );
+        assert!(auth.contains(&format!("/{}/eu-west-1/", &date[..8])), "{auth}");
+        assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=222222222222/2"), "{auth}");
+        assert!(auth.contains("/organizations/aws4_request, SignedHeaders="), "{auth}");
         assert!(auth.contains("x-amz-date;x-amz-target"), "{auth}");
         assert!(auth.ends_with(&format!("Signature={SIGNATURE}")), "{auth}");
         assert_eq!(mock.calls()[0].caller(), "222222222222");
