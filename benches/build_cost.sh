@@ -18,8 +18,10 @@ jobs="${BUILD_COST_JOBS:-$(nproc)}"
 
 # A snapshot of this crate, so edits in the worktree do not change the measurement.
 mkdir -p "$work/mock"
-cp -r "$repo/Cargo.toml" "$repo/src" "$repo/README.md" "$work/mock/"
-sed -i '/^\[dev-dependencies\]/,$d' "$work/mock/Cargo.toml"
+cp -r "$repo/src" "$repo/README.md" "$work/mock/"
+# Only what a user builds: no workspace, dev-dependencies, benches, tests or examples.
+awk '/^\[/ { skip = ($0 ~ /^\[(workspace|dev-dependencies|\[bench\]|\[test\]|\[example\])/) } !skip' \
+  "$repo/Cargo.toml" >"$work/mock/Cargo.toml"
 
 sdk_dep='aws-sdk-organizations = { version = "1.137", default-features = false, features = ["rt-tokio"] }'
 make_crate() { # name, extra dependency line
