@@ -66,9 +66,9 @@ impl Organization {
         self.create_account_in_progress.len()
     }
 
-    /// True when every index agrees with the records it mirrors.
-    #[cfg(test)]
-    pub(crate) fn indexes_consistent(&self) -> bool {
+    /// Rebuilds every index from the records it mirrors (indexes are not
+    /// serialized: a deserialized world gets them back this way).
+    fn rebuild_indexes(&mut self) {
         let mut targets: BTreeMap<String, BTreeMap<u64, String>> = BTreeMap::new();
         for (target, list) in &self.attachments {
             for (seq, a) in list {
@@ -78,16 +78,34 @@ impl Organization {
                     .insert(*seq, target.clone());
             }
         }
-        let in_progress: std::collections::BTreeSet<String> = self
+        self.policy_targets = targets;
+        self.create_account_in_progress = self
             .create_account_requests
             .values()
             .filter(|r| matches!(r.outcome, super::CreateAccountOutcome::InProgress { .. }))
             .map(|r| r.id.clone())
             .collect();
-        targets == self.policy_targets
-            && in_progress == self.create_account_in_progress
-            && self.attachments.values().all(|l| !l.is_empty())
+        self.attachments.retain(|_, list| !list.is_empty());
     }
+
+    /// True when every index agrees with the records it mirrors.
+    #[cfg(test)]
+    pub(crate) fn indexes_consistent(&self) -> bool {
+        let mut rebuilt = self.clone();
+        rebuilt.rebuild_indexes();
+        rebuilt.policy_targets == self.policy_targets
+            && rebuilt.create_account_in_progress == self.create_account_in_progress
+            && rebuilt.attachments.len() == self.attachments.len()
+    }
+}
+
+/// Deserializes `World::orgs` and rebuilds each organization's indexes.
+pub(super) fn deserialize_orgs<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, Organization>, D::Error> {
+    let mut orgs: BTreeMap<String, Organization> = serde::Deserialize::deserialize(deserializer)?;
+    orgs.values_mut().for_each(Organization::rebuild_indexes);
+    Ok(orgs)
 }
 
 #[cfg(test)]
@@ -117,6 +135,14 @@ mod tests {
         assert!(org.indexes_consistent());
         assert_eq!(org.targets_of(&p).map(|t| t.len()), Some(3));
         assert_eq!(org.targets_of("p-FullAWSAccess").map(|t| t.len()), Some(4));
+
+        // Indexes are not serialized; a deserialized world rebuilds them.
+        let json = serde_json::to_value(&w).unwrap();
+        assert!(!json.to_string().contains("policy_targets"));
+        let copy: World = serde_json::from_value(json).unwrap();
+        let (a, b) = (w.caller_org(M).unwrap(), copy.caller_org(M).unwrap());
+        assert_eq!(a.policy_targets, b.policy_targets);
+        assert!(!b.policy_targets.is_empty());
 
         w.detach_policy(M, &p, &ou).unwrap();
         w.remove_account(M, &account).unwrap();

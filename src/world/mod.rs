@@ -305,12 +305,13 @@ pub struct Organization {
     #[serde(default)]
     pub attachments: BTreeMap<String, BTreeMap<u64, policies::Attachment>>,
     // ---- performance indexes (src/world/indexes.rs) ----
+    // Not serialized: rebuilt from the records when a world is deserialized.
     /// The reverse of `attachments`: the targets of each policy, by policy
     /// id, in attachment order. Changed only with `attachments`.
-    #[serde(default)]
+    #[serde(skip)]
     pub policy_targets: BTreeMap<String, BTreeMap<u64, String>>,
     /// The ids of the create-account requests still in progress.
-    #[serde(default)]
+    #[serde(skip)]
     pub create_account_in_progress: BTreeSet<String>,
 }
 
@@ -391,6 +392,7 @@ pub struct World {
     /// Account id by lower-cased email.
     emails: HashMap<String, String>,
     /// Every organization by id.
+    #[serde(deserialize_with = "indexes::deserialize_orgs")]
     pub orgs: BTreeMap<String, Organization>,
 }
 
