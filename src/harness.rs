@@ -415,6 +415,37 @@ impl Drop for Verifier {
     }
 }
 
+/// The settings every client of the mock has, applied to an
+/// `aws_sdk_organizations::Config` builder or an `SdkConfig` builder (they
+/// share these method names): `us-east-1`, credentials whose access key id is
+/// the account, the mock's HTTP client and sleep, standard retries.
+macro_rules! mock_config {
+    ($mock:expr, $account_id:expr, $builder:expr) => {{
+        let account_id: &str = $account_id;
+        assert!(
+            is_account_id(account_id),
+            "'{account_id}' is not an AWS account id; pass exactly 12 digits, e.g. \"222222222222\""
+        );
+        $builder
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::from_static("us-east-1"))
+            .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
+                account_id,
+                "aws-organizations-mock-secret",
+                None,
+                None,
+                "aws-organizations-mock",
+            )))
+            .http_client($mock.http_client())
+            .sleep_impl(SharedAsyncSleep::new(MockSleep {
+                shared: Arc::downgrade(&$mock.shared),
+            }))
+            .retry_config(RetryConfig::standard())
+            // In-memory bodies cannot stall; the check would only poll sleeps.
+            .stalled_stream_protection(StalledStreamProtectionConfig::disabled())
+    }};
+}
+
 /// An in-process AWS Organizations.
 ///
 /// Clones share one world. Hand [`client`](Self::client) (or
@@ -502,7 +533,13 @@ impl MockOrganizations {
     /// # Panics
     /// When `account_id` is not twelve digits.
     pub fn client_as(&self, account_id: &str) -> aws_sdk_organizations::Client {
-        aws_sdk_organizations::Client::new(&self.sdk_config_as(account_id))
+        // Built directly rather than through an `SdkConfig`: a client costs
+        // about what a bare SDK client costs (see benches/README.md).
+        let config = mock_config!(self, account_id, aws_sdk_organizations::Config::builder())
+            // SigV4's headers without the hashing: see src/signing.rs.
+            .push_auth_scheme(crate::signing::UnsignedSigV4::default())
+            .build();
+        aws_sdk_organizations::Client::from_conf(config)
     }
 
     /// An `SdkConfig` that calls the mock as the default account, for code
@@ -513,33 +550,13 @@ impl MockOrganizations {
 
     /// An `SdkConfig` that calls the mock as `account_id`: the mock's HTTP
     /// client and sleep, credentials naming the account, `us-east-1`, the
-    /// standard retry policy.
+    /// standard retry policy. Clients built from it sign with the SDK's own
+    /// SigV4 signer.
     ///
     /// # Panics
     /// When `account_id` is not twelve digits.
     pub fn sdk_config_as(&self, account_id: &str) -> SdkConfig {
-        assert!(
-            is_account_id(account_id),
-            "'{account_id}' is not an AWS account id; pass exactly 12 digits, e.g. \"222222222222\""
-        );
-        SdkConfig::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::from_static("us-east-1"))
-            .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
-                account_id,
-                "aws-organizations-mock-secret",
-                None,
-                None,
-                "aws-organizations-mock",
-            )))
-            .http_client(self.http_client())
-            .sleep_impl(SharedAsyncSleep::new(MockSleep {
-                shared: Arc::downgrade(&self.shared),
-            }))
-            .retry_config(RetryConfig::standard())
-            // In-memory bodies cannot stall; the check would only poll sleeps.
-            .stalled_stream_protection(StalledStreamProtectionConfig::disabled())
-            .build()
+        mock_config!(self, account_id, SdkConfig::builder()).build()
     }
 
     /// The mock's HTTP client, for SDK configs built elsewhere. Callers are

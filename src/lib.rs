@@ -44,6 +44,7 @@ mod protocol;
 mod rules;
 #[cfg(feature = "server")]
 mod server;
+mod signing;
 mod transport;
 mod validation;
 mod world;

@@ -113,16 +113,14 @@ pub fn list_targets_for_policy(
 ) -> ApiResult<ListTargetsForPolicyOutput> {
     let id = required(input.policy_id(), "PolicyId")?;
     let targets = world.targets_for_policy(&ctx.caller, id)?;
+    let org = world.caller_org(&ctx.caller)?;
     let scope = format!("ListTargetsForPolicy/{id}");
-    let (page, next) = paging::page(
-        &scope,
-        &targets,
-        input.next_token(),
-        input.max_results,
-        shapes::policy_target,
-    )?;
+    // Only the page's targets are looked up, however many the policy has.
+    let (page, next) = paging::page(&scope, targets, input.next_token(), input.max_results, |target| {
+        org.target(world, target).map(|t| shapes::policy_target(&t))
+    })?;
     Ok(ListTargetsForPolicyOutput::builder()
-        .set_targets(Some(page))
+        .set_targets(Some(page.into_iter().collect::<ApiResult<_>>()?))
         .set_next_token(next)
         .build())
 }

@@ -80,7 +80,7 @@ pub fn root(org: &Organization) -> types::Root {
 pub fn account(world: &World, org: &Organization, account: &world::Account) -> types::Account {
     let state = world.account_state(account);
     let parent = account.parent_id.as_deref().unwrap_or(&org.root.id);
-    let path = format!("{}{}/", org.path_of_parent(parent), account.id);
+    let path = org.path_with(parent, &account.id);
     types::Account::builder()
         .id(&account.id)
         .arn(org.account_arn(&account.id))

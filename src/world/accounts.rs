@@ -92,11 +92,7 @@ impl World {
         let max_accounts = self.limits().max_accounts;
         let max_tags = self.limits().max_tags_per_resource;
         let org = self.caller_org(caller)?;
-        let pending = org
-            .create_account_requests
-            .values()
-            .filter(|r| matches!(r.outcome, CreateAccountOutcome::InProgress { .. }))
-            .count();
+        let pending = org.create_accounts_in_progress();
         if org.account_count() + pending >= max_accounts {
             return Err(ApiError::constraint(
                 "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
@@ -126,6 +122,7 @@ impl World {
         let seq = self.next_seq();
         let org = self.orgs.get_mut(&org_id).expect("caller's org");
         org.create_account_requests.insert(id.clone(), request);
+        org.create_account_in_progress.insert(id.clone());
         org.create_account_order.insert(seq, id.clone());
         if polls_left == 0 {
             self.complete_create_account(&org_id, &id);
@@ -160,13 +157,9 @@ impl World {
                 CreateAccountOutcome::Succeeded { account_id }
             }
         };
-        let request = self
-            .orgs
-            .get_mut(org_id)
-            .expect("org exists")
-            .create_account_requests
-            .get_mut(request_id)
-            .expect("request exists");
+        let org = self.orgs.get_mut(org_id).expect("org exists");
+        org.create_account_in_progress.remove(request_id);
+        let request = org.create_account_requests.get_mut(request_id).expect("request exists");
         request.outcome = outcome;
         request.completed_at = Some(now);
     }

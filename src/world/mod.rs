@@ -10,6 +10,7 @@ mod accounts;
 pub mod effective;
 mod enroll;
 pub mod ids;
+mod indexes;
 pub mod policies;
 mod policy_syntax;
 mod tags;
@@ -316,6 +317,15 @@ pub struct Organization {
     pub delegations: BTreeMap<u64, delegation::Delegation>,
     /// The resource-based delegation policy.
     pub resource_policy: Option<delegation::ResourcePolicy>,
+    // ---- performance indexes (src/world/indexes.rs) ----
+    // Not serialized: rebuilt from the records when a world is deserialized.
+    /// The reverse of `attachments`: the targets of each policy, by policy
+    /// id, in attachment order. Changed only with `attachments`.
+    #[serde(skip)]
+    pub policy_targets: BTreeMap<String, BTreeMap<u64, String>>,
+    /// The ids of the create-account requests still in progress.
+    #[serde(skip)]
+    pub create_account_in_progress: BTreeSet<String>,
 }
 
 impl Organization {
@@ -329,10 +339,18 @@ impl Organization {
 
     /// The ARN of an account in this organization.
     pub fn account_arn(&self, account_id: &str) -> String {
-        format!(
-            "arn:aws:organizations::{}:account/{}/{}",
-            self.management_account_id, self.id, account_id
-        )
+        // Built without `format!`: it is on the path of every listed account.
+        let parts = [
+            "arn:aws:organizations::",
+            &self.management_account_id,
+            ":account/",
+            &self.id,
+            "/",
+            account_id,
+        ];
+        let mut arn = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        parts.iter().for_each(|p| arn.push_str(p));
+        arn
     }
 
     /// The ARN of the root.
@@ -387,6 +405,7 @@ pub struct World {
     /// Account id by lower-cased email.
     emails: HashMap<String, String>,
     /// Every organization by id.
+    #[serde(deserialize_with = "indexes::deserialize_orgs")]
     pub orgs: BTreeMap<String, Organization>,
     // ---- multi-account: handshakes, responsibility transfers, GovCloud ----
     /// Every handshake, in the order sent.
@@ -595,6 +614,8 @@ impl World {
             trusted_services: BTreeMap::new(),
             delegations: BTreeMap::new(),
             resource_policy: None,
+            policy_targets: BTreeMap::new(),
+            create_account_in_progress: BTreeSet::new(),
         };
         org.children.insert(root_id.clone(), Children::default());
         self.orgs.insert(org_id.clone(), org);

@@ -369,18 +369,6 @@ impl Organization {
             .collect()
     }
 
-    /// Every target a policy is attached to, by attachment order.
-    fn targets_of(&self, policy_id: &str) -> BTreeMap<u64, String> {
-        self.attachments
-            .iter()
-            .flat_map(|(target, list)| {
-                list.iter()
-                    .filter(|(_, a)| a.policy_id == policy_id)
-                    .map(move |(seq, _)| (*seq, target.clone()))
-            })
-            .collect()
-    }
-
     /// Every root, OU and account id of the organization.
     fn all_targets(&self) -> Vec<String> {
         let mut targets = vec![self.root.id.clone()];
@@ -564,8 +552,7 @@ impl World {
             return Err(immutable(policy_id));
         }
         let org = self.caller_org_mut(caller)?;
-        let targets = org.targets_of(policy_id);
-        if !targets.is_empty() {
+        if let Some(targets) = org.targets_of(policy_id) {
             return Err(ApiError::new(
                 "PolicyInUseException",
                 format!(
@@ -607,15 +594,14 @@ impl World {
         Ok(org.attached(target_id, spec.name).into_iter().collect())
     }
 
-    /// The targets a policy is attached to, by attachment order.
-    pub fn targets_for_policy(&self, caller: &str, policy_id: &str) -> ApiResult<BTreeMap<u64, Target>> {
+    /// The ids of the targets a policy is attached to, by attachment order
+    /// (see [`Organization::target`] for each one's kind, name and ARN).
+    pub fn targets_for_policy(&self, caller: &str, policy_id: &str) -> ApiResult<&BTreeMap<u64, String>> {
+        static NONE: BTreeMap<u64, String> = BTreeMap::new();
         let org = self.caller_org(caller)?;
         check_policy_id(policy_id)?;
         org.find_policy(policy_id)?;
-        org.targets_of(policy_id)
-            .into_iter()
-            .map(|(seq, t)| org.target(self, &t).map(|t| (seq, t)))
-            .collect()
+        Ok(org.targets_of(policy_id).unwrap_or(&NONE))
     }
 
     /// Attaches a policy to a root, OU or account.
@@ -654,13 +640,11 @@ impl World {
         let seq = self.next_seq();
         let at = self.now();
         if let Some(org) = self.orgs.get_mut(org_id) {
-            org.attachments.entry(target_id.to_string()).or_default().insert(
-                seq,
-                Attachment {
-                    policy_id: policy_id.to_string(),
-                    at,
-                },
-            );
+            let attachment = Attachment {
+                policy_id: policy_id.to_string(),
+                at,
+            };
+            org.insert_attachment(target_id, seq, attachment);
         }
     }
 
@@ -692,9 +676,7 @@ impl World {
         let seq = *seq;
         let org_id = org.id.clone();
         let org = self.orgs.get_mut(&org_id).expect("caller's org");
-        if let Some(list) = org.attachments.get_mut(target_id) {
-            list.remove(&seq);
-        }
+        org.remove_attachment(target_id, seq);
         Ok(())
     }
 
@@ -761,9 +743,7 @@ impl World {
         let org = self.orgs.get_mut(&org_id).expect("caller's org");
         org.enabled_policy_types.remove(spec.name);
         for (target, seq) in of_type {
-            if let Some(list) = org.attachments.get_mut(&target) {
-                list.remove(&seq);
-            }
+            org.remove_attachment(&target, seq);
         }
         Ok(())
     }
@@ -775,15 +755,15 @@ impl World {
         let Some(org) = self.orgs.get(org_id) else {
             return;
         };
+        // On the path of every new account and OU: the few types with a
+        // policy attached everywhere first, then one look-up of the target.
+        let attached = org.attachments.get(target_id);
         let due: Vec<&'static str> = POLICY_TYPES
             .iter()
-            .filter(|t| org.policy_type_enabled(t.name))
-            .filter_map(|t| t.managed.filter(|m| m.attached_everywhere).map(|m| m.id))
-            .filter(|id| {
-                !org.attachments
-                    .get(target_id)
-                    .is_some_and(|l| l.values().any(|a| a.policy_id == *id))
-            })
+            .filter_map(|t| t.managed.filter(|m| m.attached_everywhere).map(|m| (t, m.id)))
+            .filter(|(t, _)| org.policy_type_enabled(t.name))
+            .map(|(_, id)| id)
+            .filter(|id| !attached.is_some_and(|l| l.values().any(|a| a.policy_id == *id)))
             .collect();
         for id in due {
             self.attach_unchecked(org_id, id, target_id);
@@ -794,7 +774,7 @@ impl World {
     /// account) or was deleted (an OU).
     pub(crate) fn detach_all(&mut self, org_id: &str, target_id: &str) {
         if let Some(org) = self.orgs.get_mut(org_id) {
-            org.attachments.remove(target_id);
+            org.remove_target(target_id);
         }
     }
 }

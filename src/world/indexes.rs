@@ -1,0 +1,180 @@
+//! Indexes that keep every operation independent of the organization's size.
+//!
+//! Each index mirrors a primary record and is changed only here, next to
+//! that record, so the two can never disagree:
+//! - `Organization::policy_targets` is the reverse of `attachments` (the
+//!   targets of each policy), for `ListTargetsForPolicy` and `DeletePolicy`;
+//! - `Organization::create_account_in_progress` holds the requests whose
+//!   outcome is still `InProgress`, for the account quota of `CreateAccount`.
+
+use std::collections::BTreeMap;
+
+use super::policies::Attachment;
+use super::Organization;
+
+impl Organization {
+    /// Records `attachment` of a policy to `target_id`, in both directions.
+    pub(crate) fn insert_attachment(&mut self, target_id: &str, seq: u64, attachment: Attachment) {
+        self.policy_targets
+            .entry(attachment.policy_id.clone())
+            .or_default()
+            .insert(seq, target_id.to_string());
+        self.attachments
+            .entry(target_id.to_string())
+            .or_default()
+            .insert(seq, attachment);
+    }
+
+    /// Removes the attachment `seq` of `target_id`, in both directions.
+    pub(crate) fn remove_attachment(&mut self, target_id: &str, seq: u64) {
+        let Some(list) = self.attachments.get_mut(target_id) else {
+            return;
+        };
+        let Some(attachment) = list.remove(&seq) else {
+            return;
+        };
+        if list.is_empty() {
+            self.attachments.remove(target_id);
+        }
+        self.forget_target(&attachment.policy_id, seq);
+    }
+
+    /// Removes every attachment of `target_id` (an account that left, an OU
+    /// that was deleted), in both directions.
+    pub(crate) fn remove_target(&mut self, target_id: &str) {
+        for (seq, attachment) in self.attachments.remove(target_id).unwrap_or_default() {
+            self.forget_target(&attachment.policy_id, seq);
+        }
+    }
+
+    fn forget_target(&mut self, policy_id: &str, seq: u64) {
+        if let Some(targets) = self.policy_targets.get_mut(policy_id) {
+            targets.remove(&seq);
+            if targets.is_empty() {
+                self.policy_targets.remove(policy_id);
+            }
+        }
+    }
+
+    /// Every target a policy is attached to, by attachment order.
+    pub fn targets_of(&self, policy_id: &str) -> Option<&BTreeMap<u64, String>> {
+        self.policy_targets.get(policy_id)
+    }
+
+    /// The number of create-account requests still in progress.
+    pub fn create_accounts_in_progress(&self) -> usize {
+        self.create_account_in_progress.len()
+    }
+
+    /// Rebuilds every index from the records it mirrors (indexes are not
+    /// serialized: a deserialized world gets them back this way).
+    fn rebuild_indexes(&mut self) {
+        let mut targets: BTreeMap<String, BTreeMap<u64, String>> = BTreeMap::new();
+        for (target, list) in &self.attachments {
+            for (seq, a) in list {
+                targets
+                    .entry(a.policy_id.clone())
+                    .or_default()
+                    .insert(*seq, target.clone());
+            }
+        }
+        self.policy_targets = targets;
+        self.create_account_in_progress = self
+            .create_account_requests
+            .values()
+            .filter(|r| matches!(r.outcome, super::CreateAccountOutcome::InProgress { .. }))
+            .map(|r| r.id.clone())
+            .collect();
+        self.attachments.retain(|_, list| !list.is_empty());
+    }
+
+    /// True when every index agrees with the records it mirrors.
+    #[cfg(test)]
+    pub(crate) fn indexes_consistent(&self) -> bool {
+        let mut rebuilt = self.clone();
+        rebuilt.rebuild_indexes();
+        rebuilt.policy_targets == self.policy_targets
+            && rebuilt.create_account_in_progress == self.create_account_in_progress
+            && rebuilt.attachments.len() == self.attachments.len()
+    }
+}
+
+/// Deserializes `World::orgs` and rebuilds each organization's indexes.
+pub(super) fn deserialize_orgs<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, Organization>, D::Error> {
+    let mut orgs: BTreeMap<String, Organization> = serde::Deserialize::deserialize(deserializer)?;
+    orgs.values_mut().for_each(Organization::rebuild_indexes);
+    Ok(orgs)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::world::{CreateAccountCompletion, FeatureSet, Settings, World};
+
+    const M: &str = "111111111111";
+
+    #[test]
+    fn the_reverse_attachment_index_follows_every_change() {
+        let mut w = World::new(Settings::default());
+        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        let ou = w.create_ou(M, &root, "A", &[]).unwrap();
+        let r = w.create_account(M, "a@example.com", "A", &[]).unwrap();
+        let account = match &w.poll_create_account(M, &r).unwrap().outcome {
+            crate::world::CreateAccountOutcome::Succeeded { account_id } => account_id.clone(),
+            other => panic!("{other:?}"),
+        };
+        let scp = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#;
+        let p = w
+            .create_policy(M, "SERVICE_CONTROL_POLICY", "deny-s3", "", scp, &[])
+            .unwrap();
+        for t in [&root, &ou, &account] {
+            w.attach_policy(M, &p, t).unwrap();
+        }
+        let org = w.caller_org(M).unwrap();
+        assert!(org.indexes_consistent());
+        assert_eq!(org.targets_of(&p).map(|t| t.len()), Some(3));
+        assert_eq!(org.targets_of("p-FullAWSAccess").map(|t| t.len()), Some(4));
+
+        // Indexes are not serialized; a deserialized world rebuilds them.
+        let json = serde_json::to_value(&w).unwrap();
+        assert!(!json.to_string().contains("policy_targets"));
+        let copy: World = serde_json::from_value(json).unwrap();
+        let (a, b) = (w.caller_org(M).unwrap(), copy.caller_org(M).unwrap());
+        assert_eq!(a.policy_targets, b.policy_targets);
+        assert!(!b.policy_targets.is_empty());
+
+        w.detach_policy(M, &p, &ou).unwrap();
+        w.remove_account(M, &account).unwrap();
+        let org = w.caller_org(M).unwrap();
+        assert!(org.indexes_consistent());
+        assert_eq!(
+            org.targets_of(&p).map(|t| t.values().cloned().collect()),
+            Some(vec![root.clone()])
+        );
+
+        w.delete_ou(M, &ou).unwrap();
+        w.disable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
+        let org = w.caller_org(M).unwrap();
+        assert!(org.indexes_consistent());
+        assert!(org.targets_of(&p).is_none() && org.targets_of("p-FullAWSAccess").is_none());
+        w.delete_policy(M, &p).unwrap();
+    }
+
+    #[test]
+    fn requests_in_progress_are_indexed_until_they_complete() {
+        let mut w = World::new(Settings {
+            create_account_completion: CreateAccountCompletion::AfterPolls(2),
+            ..Settings::default()
+        });
+        w.create_organization(M, FeatureSet::All).unwrap();
+        let a = w.create_account(M, "a@example.com", "A", &[]).unwrap();
+        w.create_account(M, "b@example.com", "B", &[]).unwrap();
+        assert_eq!(w.caller_org(M).unwrap().create_accounts_in_progress(), 2);
+        w.poll_create_account(M, &a).unwrap();
+        w.poll_create_account(M, &a).unwrap();
+        let org = w.caller_org(M).unwrap();
+        assert_eq!(org.create_accounts_in_progress(), 1);
+        assert!(org.indexes_consistent());
+    }
+}
