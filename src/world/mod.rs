@@ -18,6 +18,8 @@ mod tree;
 pub mod delegation;
 pub mod handshakes;
 pub mod transfers;
+// robustness: the invariants, checked as a whole
+pub mod invariants;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

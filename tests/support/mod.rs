@@ -1,6 +1,8 @@
 //! Steps the integration tests share: an organization's root, OUs, accounts, tags.
 #![allow(dead_code)]
 
+pub mod raw;
+
 use aws_sdk_organizations::types::Tag;
 use aws_sdk_organizations::Client;
 
