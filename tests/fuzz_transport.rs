@@ -232,8 +232,7 @@ fn shaped(model: &Model, shape: &str, pool: &[String], rng: &mut Rng, depth: usi
                 // Mostly a value that fits: one of the world's IDs, or a fresh name or email.
                 let n = rng.below(10_000);
                 let fresh = [format!("fuzz{n}"), format!("fuzz{n}@example.com")];
-                let fitting: Vec<&String> =
-                    pool.iter().chain(&fresh).filter(|v| model.fits(shape, v)).collect();
+                let fitting: Vec<&String> = pool.iter().chain(&fresh).filter(|v| model.fits(shape, v)).collect();
                 match fitting.len() {
                     0 => json!(rng.pick(pool)),
                     len => json!(fitting[rng.below(len)]),
@@ -293,11 +292,23 @@ enum Body {
     Bytes(Vec<u8>),
     Json(Value),
     /// `[` or `{"a":` repeated, closed or not.
-    Nested { depth: usize, object: bool, closed: bool },
+    Nested {
+        depth: usize,
+        object: bool,
+        closed: bool,
+    },
     /// A body from the operation's input shape, mutated.
-    Shaped { op: usize, seed: u64, mutation: Mutation },
+    Shaped {
+        op: usize,
+        seed: u64,
+        mutation: Mutation,
+    },
     /// A shaped body cut short.
-    Truncated { op: usize, seed: u64, cut: usize },
+    Truncated {
+        op: usize,
+        seed: u64,
+        cut: usize,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -479,7 +490,11 @@ async fn world() -> World {
             &json!({"Email": "fuzz@example.com", "AccountName": "fuzz"}),
         )
         .await;
-    let mut known: Vec<String> = vec![ids.organization().into(), ids.root().into(), ids.policy("deny-s3").into()];
+    let mut known: Vec<String> = vec![
+        ids.organization().into(),
+        ids.root().into(),
+        ids.policy("deny-s3").into(),
+    ];
     known.extend(ids.ous().values().cloned());
     known.extend(ids.accounts().values().cloned());
     known.extend([MANAGEMENT, MEMBER, OUTSIDER, OTHER_ORG].map(str::to_string));
@@ -544,8 +559,12 @@ fn check_answer(model: &Model, target: Option<&str>, response: &RawResponse) -> 
     if response.content_type.as_deref() != Some("application/x-amz-json-1.1") {
         return Err(format!("content-type {:?}", response.content_type));
     }
-    let body: Value = serde_json::from_slice(&response.body)
-        .map_err(|e| format!("the body is not JSON ({e}): {:?}", String::from_utf8_lossy(&response.body)))?;
+    let body: Value = serde_json::from_slice(&response.body).map_err(|e| {
+        format!(
+            "the body is not JSON ({e}): {:?}",
+            String::from_utf8_lossy(&response.body)
+        )
+    })?;
     let Value::Object(body) = body else {
         return Err("the body is not a JSON object".into());
     };
@@ -614,12 +633,20 @@ fn every_request_gets_a_well_formed_awsjson_answer_and_nothing_panics() {
         Ok(())
     });
     let cases = runner.config().cases;
-    println!("{cases} cases in {:.1?}, {} answered 2xx", started.elapsed(), succeeded.get());
+    println!(
+        "{cases} cases in {:.1?}, {} answered 2xx",
+        started.elapsed(),
+        succeeded.get()
+    );
     if let Err(e) = result {
         panic!("{e}");
     }
     // The generator reaches the operations, not only the parsers.
-    assert!(succeeded.get() * 100 >= cases, "only {} of {cases} succeeded", succeeded.get());
+    assert!(
+        succeeded.get() * 100 >= cases,
+        "only {} of {cases} succeeded",
+        succeeded.get()
+    );
 }
 
 #[test]
@@ -648,6 +675,10 @@ fn nesting_deeper_than_any_parser_allows_is_a_serialization_error() {
 #[test]
 fn every_modeled_operation_is_a_target_of_the_fuzzer() {
     let Some(model) = model() else { return };
-    let names: BTreeMap<_, _> = model.operations.iter().map(|(n, i, _)| (n.clone(), i.clone())).collect();
+    let names: BTreeMap<_, _> = model
+        .operations
+        .iter()
+        .map(|(n, i, _)| (n.clone(), i.clone()))
+        .collect();
     assert_eq!(names.len(), aws_organizations_mock::supported_operations().count());
 }

@@ -337,7 +337,9 @@ impl World {
         let account = self.known_or_implied(caller);
         self.handshakes
             .range((from, std::ops::Bound::Unbounded))
-            .filter(move |(_, h)| account.as_ref().is_some_and(|a| h.is_recipient(a)) && h.visible_at(now) && filter.matches(h))
+            .filter(move |(_, h)| {
+                account.as_ref().is_some_and(|a| h.is_recipient(a)) && h.visible_at(now) && filter.matches(h)
+            })
     }
 
     /// The visible handshakes sent by `org_id`, oldest first.

@@ -58,15 +58,23 @@ impl World {
         if p.0.is_empty() {
             Ok(())
         } else {
-            Err(format!("{} invariant(s) broken:\n  - {}", p.0.len(), p.0.join("\n  - ")))
+            Err(format!(
+                "{} invariant(s) broken:\n  - {}",
+                p.0.len(),
+                p.0.join("\n  - ")
+            ))
         }
     }
 
     fn check_accounts(&self, p: &mut Problems) {
         let mut emails = HashSet::new();
         for (id, a) in &self.accounts {
-            p.check(&a.id == id, || format!("account {id} is stored under another id ({})", a.id));
-            p.check(a.seq <= self.seq, || format!("account {id} has seq {} > {}", a.seq, self.seq));
+            p.check(&a.id == id, || {
+                format!("account {id} is stored under another id ({})", a.id)
+            });
+            p.check(a.seq <= self.seq, || {
+                format!("account {id} has seq {} > {}", a.seq, self.seq)
+            });
             let email = a.email.to_ascii_lowercase();
             p.check(emails.insert(email.clone()), || format!("email {email} is used twice"));
             p.check(self.emails.get(&email) == Some(id), || {
@@ -80,7 +88,9 @@ impl World {
                         p.check(org.members.get(&a.seq) == Some(id), || {
                             format!("account {id} is not among {org_id}'s members under its seq {}", a.seq)
                         });
-                        p.check(org.is_parent(parent), || format!("account {id}'s parent {parent} does not exist"));
+                        p.check(org.is_parent(parent), || {
+                            format!("account {id}'s parent {parent} does not exist")
+                        });
                         p.check(
                             org.children.get(parent).and_then(|c| c.accounts.get(&a.seq)) == Some(id),
                             || format!("account {id} is not among the children of its parent {parent}"),
@@ -115,17 +125,22 @@ impl World {
                 .is_some_and(|a| a.org_id.as_ref() == Some(o)),
             || format!("{o}'s management account {} is not a member", org.management_account_id),
         );
-        p.check(org.children.contains_key(&org.root.id), || format!("{o}'s root has no children entry"));
+        p.check(org.children.contains_key(&org.root.id), || {
+            format!("{o}'s root has no children entry")
+        });
         let (mut child_accounts, mut child_ous) = (0, 0);
         for (parent, children) in &org.children {
-            p.check(org.is_parent(parent), || format!("{o} has children under {parent}, which is no parent"));
+            p.check(org.is_parent(parent), || {
+                format!("{o} has children under {parent}, which is no parent")
+            });
             child_accounts += children.accounts.len();
             child_ous += children.ous.len();
             for (seq, id) in &children.accounts {
                 let a = self.accounts.get(id);
-                p.check(a.is_some_and(|a| a.parent_id.as_ref() == Some(parent) && a.seq == *seq), || {
-                    format!("{parent} lists account {id} (seq {seq}), whose parent is elsewhere")
-                });
+                p.check(
+                    a.is_some_and(|a| a.parent_id.as_ref() == Some(parent) && a.seq == *seq),
+                    || format!("{parent} lists account {id} (seq {seq}), whose parent is elsewhere"),
+                );
             }
             let mut names = HashSet::new();
             for (seq, id) in &children.ous {
@@ -135,21 +150,30 @@ impl World {
                             format!("{parent} lists OU {id} (seq {seq}), whose parent is {}", ou.parent_id)
                         });
                         let name = ou.name.to_ascii_lowercase();
-                        p.check(names.insert(name.clone()), || format!("two OUs named {name} under {parent}"));
+                        p.check(names.insert(name.clone()), || {
+                            format!("two OUs named {name} under {parent}")
+                        });
                     }
                     None => p.0.push(format!("{parent} lists OU {id}, which does not exist")),
                 }
             }
         }
         p.check(child_accounts == org.members.len(), || {
-            format!("{o}: {child_accounts} accounts under parents, {} members", org.members.len())
+            format!(
+                "{o}: {child_accounts} accounts under parents, {} members",
+                org.members.len()
+            )
         });
         p.check(child_ous == org.ous.len(), || {
             format!("{o}: {child_ous} OUs under parents, {} OUs", org.ous.len())
         });
         for (id, ou) in &org.ous {
-            p.check(org.children.contains_key(id), || format!("OU {id} has no children entry"));
-            p.check(ou.seq <= self.seq, || format!("OU {id} has seq {} > {}", ou.seq, self.seq));
+            p.check(org.children.contains_key(id), || {
+                format!("OU {id} has no children entry")
+            });
+            p.check(ou.seq <= self.seq, || {
+                format!("OU {id} has seq {} > {}", ou.seq, self.seq)
+            });
             // Walk up at most MAX_OU_DEPTH steps: the root must be reached.
             let mut current = id.as_str();
             let mut steps = 0;
@@ -170,7 +194,9 @@ impl World {
         let o = &org.id;
         let mut names = HashSet::new();
         for (id, policy) in &org.policies {
-            p.check(&policy.id == id && !policy.aws_managed, || format!("{o}: policy {id} is stored wrongly"));
+            p.check(&policy.id == id && !policy.aws_managed, || {
+                format!("{o}: policy {id} is stored wrongly")
+            });
             p.check(policy_type(&policy.policy_type).is_some(), || {
                 format!("policy {id} has unknown type {}", policy.policy_type)
             });
@@ -199,7 +225,9 @@ impl World {
                             a.policy_id, policy.policy_type
                         )
                     }),
-                    Err(_) => p.0.push(format!("{target} has {} attached, which does not exist", a.policy_id)),
+                    Err(_) => {
+                        p.0.push(format!("{target} has {} attached, which does not exist", a.policy_id))
+                    }
                 }
             }
         }
@@ -217,14 +245,23 @@ impl World {
             for target in &targets {
                 let attached = org.attached(target, spec.name);
                 p.check(attached.len() <= max, || {
-                    format!("{target} has {} {} policies, more than {max}", attached.len(), spec.name)
+                    format!(
+                        "{target} has {} {} policies, more than {max}",
+                        attached.len(),
+                        spec.name
+                    )
                 });
                 if enabled && spec.name == "SERVICE_CONTROL_POLICY" {
-                    p.check(!attached.is_empty(), || format!("{target} has no SCP while SCPs are enabled"));
+                    p.check(!attached.is_empty(), || {
+                        format!("{target} has no SCP while SCPs are enabled")
+                    });
                 }
                 if let (true, Some(m)) = (enabled, everywhere) {
                     p.check(attached.iter().any(|(_, pol)| pol.id == m.id), || {
-                        format!("{target} lacks the non-detachable {} while {} is enabled", m.id, spec.name)
+                        format!(
+                            "{target} lacks the non-detachable {} while {} is enabled",
+                            m.id, spec.name
+                        )
                     });
                 }
             }
@@ -235,7 +272,9 @@ impl World {
         let o = &org.id;
         let ordered: BTreeSet<&String> = org.create_account_order.values().collect();
         let stored: BTreeSet<&String> = org.create_account_requests.keys().collect();
-        p.check(ordered == stored, || format!("{o}: create-account order and requests disagree"));
+        p.check(ordered == stored, || {
+            format!("{o}: create-account order and requests disagree")
+        });
         for (id, r) in &org.create_account_requests {
             if let CreateAccountOutcome::Succeeded { account_id } = &r.outcome {
                 p.check(self.accounts.contains_key(account_id), || {
@@ -256,12 +295,18 @@ impl World {
     fn check_handshakes(&self, p: &mut Problems) {
         let mut ids: BTreeMap<&str, u64> = BTreeMap::new();
         for (seq, h) in &self.handshakes {
-            p.check(ids.insert(&h.id, *seq).is_none(), || format!("handshake id {} is used twice", h.id));
-            p.check(h.state != HandshakeState::Expired, || format!("handshake {} is stored as EXPIRED", h.id));
+            p.check(ids.insert(&h.id, *seq).is_none(), || {
+                format!("handshake id {} is used twice", h.id)
+            });
+            p.check(h.state != HandshakeState::Expired, || {
+                format!("handshake {} is stored as EXPIRED", h.id)
+            });
             p.check(h.state.is_active() == h.ended_at.is_none(), || {
                 format!("handshake {} is {:?} with end time {:?}", h.id, h.state, h.ended_at)
             });
-            p.check(h.requested_at <= h.expires_at, || format!("handshake {} expires before it was sent", h.id));
+            p.check(h.requested_at <= h.expires_at, || {
+                format!("handshake {} expires before it was sent", h.id)
+            });
         }
     }
 }
