@@ -558,23 +558,7 @@ async fn sixteen_tasks_at_once_finish_and_the_counts_add_up() {
     let client = mock.client();
     client.create_organization().send().await.unwrap();
     let root = support::root_id(&client).await;
-    let policy = client
-        .create_policy()
-        .r#type(PolicyType::ServiceControlPolicy)
-        .name("deny-s3")
-        .description("d")
-        .content(SCP)
-        .send()
-        .await
-        .unwrap();
-    let policy = policy
-        .policy()
-        .unwrap()
-        .policy_summary()
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string();
+    let policy = support::create_policy(&client, PolicyType::ServiceControlPolicy, "deny-s3", SCP).await;
 
     let work = async {
         let mut tasks = tokio::task::JoinSet::new();

@@ -43,3 +43,28 @@ pub async fn create_account(c: &Client, email: &str, name: &str) -> (String, Opt
     let account = status.create_account_status().unwrap().account_id().map(str::to_string);
     (request, account)
 }
+
+/// Creates a policy and returns its id.
+pub async fn create_policy(
+    c: &Client,
+    kind: aws_sdk_organizations::types::PolicyType,
+    name: &str,
+    content: &str,
+) -> String {
+    let out = c
+        .create_policy()
+        .r#type(kind)
+        .name(name)
+        .description(name)
+        .content(content)
+        .send()
+        .await
+        .unwrap();
+    out.policy()
+        .unwrap()
+        .policy_summary()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string()
+}
