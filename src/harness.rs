@@ -701,6 +701,21 @@ impl MockOrganizations {
         UNIX_EPOCH + Duration::from_millis(self.shared.world().now().max(0) as u64)
     }
 
+    // ---- robustness ----
+
+    /// A testing aid: checks every invariant of the world (see the README's
+    /// "Guarantees") and returns each one broken. The mock keeps them by
+    /// construction, so this is always `Ok` unless the mock has a bug or the
+    /// world was loaded from a hand-edited snapshot.
+    ///
+    /// ```
+    /// let mock = aws_organizations_mock::MockOrganizations::new();
+    /// mock.check_invariants().unwrap();
+    /// ```
+    pub fn check_invariants(&self) -> Result<(), String> {
+        self.shared.world().check_invariants()
+    }
+
     /// Pairs `account_id` with an account in the AWS GovCloud (US) Region, as
     /// a management account must be before it calls `CreateGovCloudAccount`.
     /// Returns the GovCloud account's id (the same one when called again).

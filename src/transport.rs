@@ -146,6 +146,13 @@ impl MockTransport {
             json,
         };
         let mut world = self.shared.world();
+        // A handler that panics (a bug in the mock: tests/fuzz_transport.rs and
+        // tests/robustness.rs find none) fails that call alone with a
+        // `ServiceException` (HTTP 500), and the world's lock stays usable
+        // (`lock` ignores poisoning). The world is not rolled back: whatever the
+        // handler changed before it panicked stays. Handlers validate before they
+        // mutate, so a panic in validation leaves the world as it was; a copy of
+        // the world per call, to restore it, would cost O(world) on every call.
         catch_unwind(AssertUnwindSafe(|| protocol::handle(&mut world, &request))).unwrap_or_else(|_| {
             Reply::error(&ApiError::new(
                 "ServiceException",

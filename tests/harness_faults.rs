@@ -230,6 +230,34 @@ async fn a_panicking_predicate_does_not_poison_the_mock_and_is_reported() {
     client.list_roots().send().await.unwrap();
     assert_eq!(mock.calls_to("ListRoots").len(), 2);
 
+    // A predicate that panics on one call only: that call proceeds as if the
+    // rule did not apply, the others are judged normally, the world stays whole.
+    mock.on("CreateOrganizationalUnit")
+        .when(|req| {
+            if req.request()["Name"] == "boom" {
+                panic!("boom on one call");
+            }
+            req.request()["Name"] == "denied"
+        })
+        .fail_with(MockError::access_denied())
+        .always();
+    let root = client.list_roots().send().await.unwrap().roots()[0]
+        .id()
+        .unwrap()
+        .to_string();
+    let create = |name: &'static str| client.create_organizational_unit().parent_id(&root).name(name).send();
+    create("boom").await.unwrap();
+    let denied = create("denied").await.unwrap_err();
+    assert_eq!(denied.into_service_error().meta().code(), Some("AccessDeniedException"));
+    create("fine").await.unwrap();
+    mock.check_invariants().unwrap();
+    // No lock is poisoned: another thread uses the mock.
+    let other = mock.clone();
+    std::thread::spawn(move || other.check_invariants())
+        .join()
+        .unwrap()
+        .unwrap();
+
     let message = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mock.verify()))
         .unwrap_err()
         .downcast::<String>()

@@ -308,7 +308,7 @@ impl World {
     /// True when `caller` may see `h`: its sender, its recipient, or the
     /// management account or a delegated administrator of the sending organization.
     fn can_see(&self, caller: &str, h: &Handshake) -> bool {
-        if h.sender == caller || self.accounts.get(caller).is_some_and(|a| h.is_recipient(a)) {
+        if h.sender == caller || self.known_or_implied(caller).is_some_and(|a| h.is_recipient(&a)) {
             return true;
         }
         self.org_of(caller).is_some_and(|org| {
@@ -334,10 +334,12 @@ impl World {
         from: std::ops::Bound<u64>,
     ) -> impl Iterator<Item = (&'a u64, &'a Handshake)> + 'a {
         let now = self.now();
-        let account = self.accounts.get(caller);
+        let account = self.known_or_implied(caller);
         self.handshakes
             .range((from, std::ops::Bound::Unbounded))
-            .filter(move |(_, h)| account.is_some_and(|a| h.is_recipient(a)) && h.visible_at(now) && filter.matches(h))
+            .filter(move |(_, h)| {
+                account.as_ref().is_some_and(|a| h.is_recipient(a)) && h.visible_at(now) && filter.matches(h)
+            })
     }
 
     /// The visible handshakes sent by `org_id`, oldest first.
@@ -394,14 +396,34 @@ impl World {
         id
     }
 
-    /// Resolves a handshake target to how it is addressed, after checking its
-    /// form. An account id the world does not know becomes a standalone account.
-    pub(crate) fn resolve_target(&mut self, kind: &str, id: &str) -> ApiResult<(PartyKind, String)> {
-        let kind = check_target(kind, id)?;
-        if kind == PartyKind::Account && !self.accounts.contains_key(id) {
-            self.add_standalone_account(id, &format!("{id}@example.com"), &format!("Account {id}"));
+    /// The standalone account an account id the world does not know stands
+    /// for, as it would be registered (nothing is registered yet), or `None`
+    /// when the target is an email or a known account.
+    pub(crate) fn implied_account(&self, kind: PartyKind, id: &str) -> Option<Account> {
+        (kind == PartyKind::Account && !self.accounts.contains_key(id)).then(|| Account {
+            id: id.to_string(),
+            email: self.implied_email(id),
+            name: format!("Account {id}"),
+            org_id: None,
+            parent_id: None,
+            seq: 0,
+            joined_method: super::JoinedMethod::Invited,
+            joined_at: self.now(),
+            closed_at: None,
+            tags: Tags::default(),
+        })
+    }
+
+    /// The account `id`: the one the world knows, or the standalone account an
+    /// unknown 12-digit id stands for (its email `<id>@example.com`).
+    pub(crate) fn known_or_implied(&self, id: &str) -> Option<std::borrow::Cow<'_, Account>> {
+        match self.accounts.get(id) {
+            Some(account) => Some(std::borrow::Cow::Borrowed(account)),
+            None => self
+                .implied_account(PartyKind::Account, id)
+                .filter(|a| ids::is_account_id(&a.id))
+                .map(std::borrow::Cow::Owned),
         }
-        Ok((kind, id.to_string()))
     }
 
     /// The account a target names, if the world knows it.
@@ -461,11 +483,12 @@ impl World {
                 format!("The organization's {} accounts and {pending} open invitations reach its quota of {max_accounts} accounts.", org.account_count()),
             ));
         }
-        // An account id the world does not know is a standalone account: register it,
-        // so that invitations by id and by its email are recognized as one.
-        let (target_kind, target) = self.resolve_target(kind, target)?;
-        let target = target.as_str();
-        let known = self.target_account(target_kind, target);
+        // An account id the world does not know is a standalone account: it is
+        // registered once the invitation is sent (so that invitations by id and by
+        // its email are recognized as one), not before: a failed call changes nothing.
+        let target_kind = check_target(kind, target)?;
+        let implied = self.implied_account(target_kind, target);
+        let known = implied.as_ref().or_else(|| self.target_account(target_kind, target));
         if let Some(account) = known {
             if account.org_id.is_some() {
                 return Err(handshake_constraint(
@@ -485,6 +508,9 @@ impl World {
                 "DuplicateHandshakeException",
                 format!("An open invitation to '{target}' already exists. Cancel it (CancelHandshake) before you send another."),
             ));
+        }
+        if let Some(account) = implied {
+            self.add_standalone_account(&account.id, &account.email, &account.name);
         }
         Ok(self.add_handshake(NewHandshake {
             action: HandshakeAction::Invite,
@@ -630,8 +656,8 @@ impl World {
         (verb, past): (&str, &str),
     ) -> ApiResult<u64> {
         let h = self.handshake_for(caller, id)?;
-        let account = self.accounts.get(caller);
-        if !account.is_some_and(|a| h.is_recipient(a)) {
+        let account = self.known_or_implied(caller);
+        if !account.is_some_and(|a| h.is_recipient(&a)) {
             return Err(ApiError::access_denied(format!(
                 "Only the recipient of handshake '{id}' can {verb} it."
             )));
@@ -715,6 +741,10 @@ impl World {
             ));
         }
         let now = self.now();
+        if let Some(account) = self.implied_account(PartyKind::Account, caller) {
+            // Invited by its implied email before the world had heard of it.
+            self.add_standalone_account(&account.id, &account.email, &account.name);
+        }
         self.join(caller, &h.org_id, JoinedMethod::Invited, now);
         self.accounts.get_mut(caller).expect("caller is known").tags = h.tags.clone();
         Ok(())

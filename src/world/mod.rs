@@ -19,6 +19,8 @@ mod tree;
 pub mod delegation;
 pub mod handshakes;
 pub mod transfers;
+// robustness: the invariants, checked as a whole
+pub mod invariants;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -510,6 +512,17 @@ impl World {
         );
     }
 
+    /// The email the mock gives an account it had not heard of until now:
+    /// `<id>@example.com`, or `<id>+<n>@example.com` when another account
+    /// already has that one (emails are unique).
+    pub(crate) fn implied_email(&self, id: &str) -> String {
+        let free = |email: &String| self.account_by_email(email).is_none_or(|a| a.id == id);
+        std::iter::once(format!("{id}@example.com"))
+            .chain((1..).map(|n| format!("{id}+{n}@example.com")))
+            .find(free)
+            .expect("an endless supply of addresses")
+    }
+
     /// The account that owns `email`, compared case-insensitively.
     pub fn account_by_email(&self, email: &str) -> Option<&Account> {
         self.emails
@@ -579,7 +592,7 @@ impl World {
             ));
         }
         if !self.accounts.contains_key(caller) {
-            let email = format!("{caller}@example.com");
+            let email = self.implied_email(caller);
             let name = format!("Account {caller}");
             self.add_standalone_account(caller, &email, &name);
         }
@@ -686,6 +699,9 @@ impl World {
             }
         }
         self.detach_all(&org_id, account_id);
+        // An EnableAllFeatures request waiting only on this account opens now,
+        // not at the next call that looks (which might be one that fails).
+        self.refresh_all_pending();
     }
 }
 

@@ -1,6 +1,8 @@
 //! Steps the integration tests share: an organization's root, OUs, accounts, tags.
 #![allow(dead_code)]
 
+pub mod raw;
+
 use aws_sdk_organizations::types::Tag;
 use aws_sdk_organizations::Client;
 
@@ -40,4 +42,29 @@ pub async fn create_account(c: &Client, email: &str, name: &str) -> (String, Opt
         .unwrap();
     let account = status.create_account_status().unwrap().account_id().map(str::to_string);
     (request, account)
+}
+
+/// Creates a policy and returns its id.
+pub async fn create_policy(
+    c: &Client,
+    kind: aws_sdk_organizations::types::PolicyType,
+    name: &str,
+    content: &str,
+) -> String {
+    let out = c
+        .create_policy()
+        .r#type(kind)
+        .name(name)
+        .description(name)
+        .content(content)
+        .send()
+        .await
+        .unwrap();
+    out.policy()
+        .unwrap()
+        .policy_summary()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string()
 }

@@ -1,0 +1,345 @@
+//! The invariants every world satisfies between two calls, checked as a whole.
+//!
+//! Each operation keeps these by construction; [`World::check_invariants`]
+//! verifies them from scratch, for the robustness tests (random operation
+//! sequences, concurrency stress) and for users who want to assert that their
+//! own fixtures and snapshots describe a possible world
+//! (`MockOrganizations::check_invariants`).
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use super::accounts::CreateAccountOutcome;
+use super::handshakes::HandshakeState;
+use super::policies::{policy_type, POLICY_TYPES};
+use super::{Organization, World, MAX_OU_DEPTH};
+
+/// Collects the broken invariants.
+#[derive(Default)]
+struct Problems(Vec<String>);
+
+impl Problems {
+    fn check(&mut self, ok: bool, what: impl FnOnce() -> String) {
+        if !ok {
+            self.0.push(what());
+        }
+    }
+}
+
+impl World {
+    /// Checks every invariant of the world; `Err` lists each one broken.
+    ///
+    /// - accounts: each is in exactly one parent of its organization (its
+    ///   parent's children and the organization's members both hold it under
+    ///   its sequence number), or outside any organization with no parent;
+    ///   emails are unique (case-insensitively) and the email index matches;
+    /// - the tree: every parent has a children entry, every child points back
+    ///   at its parent, every OU reaches the root in at most
+    ///   [`MAX_OU_DEPTH`] steps (so there is no cycle), OU names are unique
+    ///   under each parent (case-insensitively), the management account is a member;
+    /// - policies: attachments point at existing targets and policies of an
+    ///   enabled type, a policy is attached to a target at most once, no
+    ///   target has more policies of a type than its quota, and while SCPs
+    ///   are enabled every target has at least one; policy names are unique per type;
+    /// - handshakes: ids are unique, a stored state is never `EXPIRED` (that
+    ///   state is derived from the clock), and only ended handshakes have an end time;
+    /// - create-account requests: the order and the requests agree, and a
+    ///   succeeded request names a known account;
+    /// - delegated administrators are members of their organization;
+    /// - every sequence number was handed out by the world's counter.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let mut p = Problems::default();
+        self.check_accounts(&mut p);
+        for org in self.orgs.values() {
+            self.check_tree(org, &mut p);
+            self.check_policies(org, &mut p);
+            self.check_org_records(org, &mut p);
+        }
+        self.check_handshakes(&mut p);
+        if p.0.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} invariant(s) broken:\n  - {}",
+                p.0.len(),
+                p.0.join("\n  - ")
+            ))
+        }
+    }
+
+    fn check_accounts(&self, p: &mut Problems) {
+        let mut emails = HashSet::new();
+        for (id, a) in &self.accounts {
+            p.check(&a.id == id, || {
+                format!("account {id} is stored under another id ({})", a.id)
+            });
+            p.check(a.seq <= self.seq, || {
+                format!("account {id} has seq {} > {}", a.seq, self.seq)
+            });
+            let email = a.email.to_ascii_lowercase();
+            p.check(emails.insert(email.clone()), || format!("email {email} is used twice"));
+            p.check(self.emails.get(&email) == Some(id), || {
+                format!("the email index does not map {email} to {id}")
+            });
+            match (&a.org_id, &a.parent_id) {
+                (None, None) => {}
+                (Some(org_id), Some(parent)) => match self.orgs.get(org_id) {
+                    None => p.0.push(format!("account {id} is in {org_id}, which does not exist")),
+                    Some(org) => {
+                        p.check(org.members.get(&a.seq) == Some(id), || {
+                            format!("account {id} is not among {org_id}'s members under its seq {}", a.seq)
+                        });
+                        p.check(org.is_parent(parent), || {
+                            format!("account {id}'s parent {parent} does not exist")
+                        });
+                        p.check(
+                            org.children.get(parent).and_then(|c| c.accounts.get(&a.seq)) == Some(id),
+                            || format!("account {id} is not among the children of its parent {parent}"),
+                        );
+                    }
+                },
+                (org, parent) => p.0.push(format!(
+                    "account {id} has organization {org:?} but parent {parent:?}: both or neither"
+                )),
+            }
+        }
+        p.check(self.emails.len() == self.accounts.len(), || {
+            format!(
+                "the email index has {} entries for {} accounts",
+                self.emails.len(),
+                self.accounts.len()
+            )
+        });
+    }
+
+    fn check_tree(&self, org: &Organization, p: &mut Problems) {
+        let o = &org.id;
+        for (seq, id) in &org.members {
+            let a = self.accounts.get(id);
+            p.check(a.is_some_and(|a| a.org_id.as_ref() == Some(o) && a.seq == *seq), || {
+                format!("{o} lists member {id} (seq {seq}), which is not in it under that seq")
+            });
+        }
+        p.check(
+            self.accounts
+                .get(&org.management_account_id)
+                .is_some_and(|a| a.org_id.as_ref() == Some(o)),
+            || format!("{o}'s management account {} is not a member", org.management_account_id),
+        );
+        p.check(org.children.contains_key(&org.root.id), || {
+            format!("{o}'s root has no children entry")
+        });
+        let (mut child_accounts, mut child_ous) = (0, 0);
+        for (parent, children) in &org.children {
+            p.check(org.is_parent(parent), || {
+                format!("{o} has children under {parent}, which is no parent")
+            });
+            child_accounts += children.accounts.len();
+            child_ous += children.ous.len();
+            for (seq, id) in &children.accounts {
+                let a = self.accounts.get(id);
+                p.check(
+                    a.is_some_and(|a| a.parent_id.as_ref() == Some(parent) && a.seq == *seq),
+                    || format!("{parent} lists account {id} (seq {seq}), whose parent is elsewhere"),
+                );
+            }
+            let mut names = HashSet::new();
+            for (seq, id) in &children.ous {
+                match org.ous.get(id) {
+                    Some(ou) => {
+                        p.check(&ou.parent_id == parent && ou.seq == *seq, || {
+                            format!("{parent} lists OU {id} (seq {seq}), whose parent is {}", ou.parent_id)
+                        });
+                        let name = ou.name.to_ascii_lowercase();
+                        p.check(names.insert(name.clone()), || {
+                            format!("two OUs named {name} under {parent}")
+                        });
+                    }
+                    None => p.0.push(format!("{parent} lists OU {id}, which does not exist")),
+                }
+            }
+        }
+        p.check(child_accounts == org.members.len(), || {
+            format!(
+                "{o}: {child_accounts} accounts under parents, {} members",
+                org.members.len()
+            )
+        });
+        p.check(child_ous == org.ous.len(), || {
+            format!("{o}: {child_ous} OUs under parents, {} OUs", org.ous.len())
+        });
+        for (id, ou) in &org.ous {
+            p.check(org.children.contains_key(id), || {
+                format!("OU {id} has no children entry")
+            });
+            p.check(ou.seq <= self.seq, || {
+                format!("OU {id} has seq {} > {}", ou.seq, self.seq)
+            });
+            // Walk up at most MAX_OU_DEPTH steps: the root must be reached.
+            let mut current = id.as_str();
+            let mut steps = 0;
+            while let Some(ou) = org.ous.get(current) {
+                steps += 1;
+                current = &ou.parent_id;
+                if steps > MAX_OU_DEPTH {
+                    break;
+                }
+            }
+            p.check(steps <= MAX_OU_DEPTH && current == org.root.id, || {
+                format!("OU {id} does not reach the root within {MAX_OU_DEPTH} levels (cycle or too deep)")
+            });
+        }
+    }
+
+    fn check_policies(&self, org: &Organization, p: &mut Problems) {
+        let o = &org.id;
+        let mut names = HashSet::new();
+        for (id, policy) in &org.policies {
+            p.check(&policy.id == id && !policy.aws_managed, || {
+                format!("{o}: policy {id} is stored wrongly")
+            });
+            p.check(policy_type(&policy.policy_type).is_some(), || {
+                format!("policy {id} has unknown type {}", policy.policy_type)
+            });
+            p.check(names.insert((policy.policy_type.clone(), policy.name.clone())), || {
+                format!("two {} policies named {}", policy.policy_type, policy.name)
+            });
+        }
+        let targets: BTreeSet<&str> = std::iter::once(org.root.id.as_str())
+            .chain(org.ous.keys().map(String::as_str))
+            .chain(org.members.values().map(String::as_str))
+            .collect();
+        for (target, list) in &org.attachments {
+            p.check(targets.contains(target.as_str()), || {
+                format!("{o} has attachments on {target}, which is no root, OU or member")
+            });
+            let mut seen = HashSet::new();
+            for (seq, a) in list {
+                p.check(*seq <= self.seq, || format!("attachment seq {seq} > {}", self.seq));
+                p.check(seen.insert(a.policy_id.as_str()), || {
+                    format!("{} is attached to {target} twice", a.policy_id)
+                });
+                match org.find_policy(&a.policy_id) {
+                    Ok(policy) => p.check(org.policy_type_enabled(&policy.policy_type), || {
+                        format!(
+                            "{} ({}) is attached to {target} while its type is disabled",
+                            a.policy_id, policy.policy_type
+                        )
+                    }),
+                    Err(_) => {
+                        p.0.push(format!("{target} has {} attached, which does not exist", a.policy_id))
+                    }
+                }
+            }
+        }
+        for spec in POLICY_TYPES {
+            let max = self
+                .limits()
+                .max_policies_per_target
+                .get(spec.name)
+                .copied()
+                .unwrap_or(spec.max_per_target)
+                // AWS attaches its managed policy to every target whatever the quota.
+                .max(usize::from(spec.managed.is_some_and(|m| m.attached_everywhere)));
+            let enabled = org.policy_type_enabled(spec.name);
+            let everywhere = spec.managed.filter(|m| m.attached_everywhere && !m.detachable);
+            for target in &targets {
+                let attached = org.attached(target, spec.name);
+                p.check(attached.len() <= max, || {
+                    format!(
+                        "{target} has {} {} policies, more than {max}",
+                        attached.len(),
+                        spec.name
+                    )
+                });
+                if enabled && spec.name == "SERVICE_CONTROL_POLICY" {
+                    p.check(!attached.is_empty(), || {
+                        format!("{target} has no SCP while SCPs are enabled")
+                    });
+                }
+                if let (true, Some(m)) = (enabled, everywhere) {
+                    p.check(attached.iter().any(|(_, pol)| pol.id == m.id), || {
+                        format!(
+                            "{target} lacks the non-detachable {} while {} is enabled",
+                            m.id, spec.name
+                        )
+                    });
+                }
+            }
+        }
+    }
+
+    fn check_org_records(&self, org: &Organization, p: &mut Problems) {
+        let o = &org.id;
+        let ordered: BTreeSet<&String> = org.create_account_order.values().collect();
+        let stored: BTreeSet<&String> = org.create_account_requests.keys().collect();
+        p.check(ordered == stored, || {
+            format!("{o}: create-account order and requests disagree")
+        });
+        for (id, r) in &org.create_account_requests {
+            if let CreateAccountOutcome::Succeeded { account_id } = &r.outcome {
+                p.check(self.accounts.contains_key(account_id), || {
+                    format!("request {id} created {account_id}, which the world does not know")
+                });
+            }
+        }
+        for d in org.delegations.values() {
+            p.check(
+                self.accounts
+                    .get(&d.account_id)
+                    .is_some_and(|a| a.org_id.as_ref() == Some(o)),
+                || format!("delegated administrator {} is not a member of {o}", d.account_id),
+            );
+        }
+    }
+
+    fn check_handshakes(&self, p: &mut Problems) {
+        let mut ids: BTreeMap<&str, u64> = BTreeMap::new();
+        for (seq, h) in &self.handshakes {
+            p.check(ids.insert(&h.id, *seq).is_none(), || {
+                format!("handshake id {} is used twice", h.id)
+            });
+            p.check(h.state != HandshakeState::Expired, || {
+                format!("handshake {} is stored as EXPIRED", h.id)
+            });
+            p.check(h.state.is_active() == h.ended_at.is_none(), || {
+                format!("handshake {} is {:?} with end time {:?}", h.id, h.state, h.ended_at)
+            });
+            p.check(h.requested_at <= h.expires_at, || {
+                format!("handshake {} expires before it was sent", h.id)
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::{FeatureSet, Settings};
+
+    const M: &str = "111111111111";
+
+    #[test]
+    fn a_built_world_holds_and_a_broken_one_is_caught() {
+        let mut w = World::new(Settings::default());
+        w.check_invariants().unwrap();
+        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        let a = w.create_ou(M, &root, "A", &[]).unwrap();
+        let b = w.create_ou(M, &a, "B", &[]).unwrap();
+        w.check_invariants().unwrap();
+
+        let mut cyclic = w.clone();
+        let org = cyclic.orgs.values_mut().next().unwrap();
+        org.ous.get_mut(&a).unwrap().parent_id = b.clone();
+        let err = cyclic.check_invariants().unwrap_err();
+        assert!(err.contains("cycle"), "{err}");
+
+        let mut detached = w.clone();
+        detached.orgs.values_mut().next().unwrap().attachments.remove(&b);
+        let err = detached.check_invariants().unwrap_err();
+        assert!(err.contains("no SCP"), "{err}");
+
+        let mut orphan = w.clone();
+        orphan.accounts.get_mut(M).unwrap().parent_id = None;
+        assert!(orphan.check_invariants().is_err());
+    }
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Proves that the in-process mock never opens a network socket.
+#
+# Runs the quickstart example and every test binary except the server-mode
+# one (tests/server.rs) under `strace -f -e trace=socket,connect`, and fails if
+# any of them creates an AF_INET or AF_INET6 socket. The server-mode tests run
+# under strace too, as the positive control: they must be seen opening
+# sockets (so the detection demonstrably works) and may only connect to
+# loopback addresses.
+#
+# The binaries are built first and run directly: cargo itself may open
+# sockets (the registry), which would tell nothing about the mock.
+#
+#   bash tests/no_socket.sh              # the check, as CI runs it
+#   bash tests/no_socket.sh -- CMD ARGS  # only: run CMD under the same check
+#                                        # (it must open no inet socket)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v strace >/dev/null 2>&1; then
+  echo "no_socket: installing strace"
+  apt-get update -qq && apt-get install -y -qq strace >/dev/null
+fi
+
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+
+# Runs "$@" under strace, the trace in $logs/$name; prints the inet sockets it made.
+traced() {
+  local name=$1
+  shift
+  # --seccomp-bpf: only the traced syscalls stop the process, so tests run at full speed.
+  strace -f -qq --seccomp-bpf -e trace=socket,connect -o "$logs/$name" "$@"
+}
+
+inet_sockets() {
+  grep -E 'socket\(AF_INET6?,' "$logs/$1" || true
+}
+
+if [[ "${1:-}" == "--" ]]; then
+  shift
+  traced command "$@" || { echo "no_socket: the command failed"; exit 1; }
+  found=$(inet_sockets command)
+  if [[ -n "$found" ]]; then
+    echo "no_socket: FAIL: '$*' opened inet sockets:"
+    echo "$found"
+    exit 1
+  fi
+  echo "no_socket: ok: '$*' opened no inet socket"
+  exit 0
+fi
+
+echo "no_socket: building the example and the test binaries"
+cargo build -q --example quickstart
+mapfile -t binaries < <(
+  cargo test --all-features --no-run --message-format=json 2>/dev/null |
+    python3 -c '
+import json, sys
+for line in sys.stdin:
+    try:
+        m = json.loads(line)
+    except ValueError:
+        continue
+    if m.get("reason") == "compiler-artifact" and m.get("profile", {}).get("test") and m.get("executable"):
+        print(m["target"]["name"] + " " + m["executable"])
+'
+)
+if [[ ${#binaries[@]} -eq 0 ]]; then
+  echo "no_socket: FAIL: found no test binaries"
+  exit 1
+fi
+
+# Fewer generated cases than the normal run: the point here is the syscalls.
+export PROPTEST_CASES=${NO_SOCKET_PROPTEST_CASES:-300}
+
+failed=0
+checked=0
+server_seen=0
+traced quickstart target/debug/examples/quickstart >/dev/null
+for entry in quickstart "${binaries[@]}"; do
+  name=${entry%% *}
+  if [[ "$entry" != quickstart ]]; then
+    bin=${entry#* }
+    if ! traced "$name" "$bin" -q >"$logs/$name.out" 2>&1; then
+      echo "no_socket: FAIL: $name failed under strace:"
+      tail -20 "$logs/$name.out"
+      failed=1
+      continue
+    fi
+  fi
+  found=$(inet_sockets "$name")
+  if [[ "$name" == server ]]; then
+    # The positive control: server mode must be seen using sockets, on loopback only.
+    if [[ -z "$found" ]]; then
+      echo "no_socket: FAIL: the server-mode tests opened no inet socket: the detection is broken"
+      failed=1
+    fi
+    foreign=$(grep -E 'connect\(.*AF_INET' "$logs/$name" | grep -vE 'inet_addr\("127\.|inet_pton\(AF_INET6, "::1"' || true)
+    if [[ -n "$foreign" ]]; then
+      echo "no_socket: FAIL: the server-mode tests connected beyond loopback:"
+      echo "$foreign"
+      failed=1
+    fi
+    server_seen=1
+    echo "no_socket: server (control): $(echo "$found" | wc -l) inet socket(s), loopback only"
+    continue
+  fi
+  checked=$((checked + 1))
+  if [[ -n "$found" ]]; then
+    echo "no_socket: FAIL: $name opened inet sockets:"
+    echo "$found" | head -5
+    failed=1
+  else
+    echo "no_socket: $name: no inet socket"
+  fi
+done
+if [[ $server_seen -eq 0 ]]; then
+  echo "no_socket: FAIL: the server-mode test binary was not found (built with --all-features?)"
+  failed=1
+fi
+if [[ $failed -ne 0 ]]; then
+  exit 1
+fi
+echo "no_socket: ok: $checked in-process binaries (the quickstart included) opened no AF_INET/AF_INET6 socket"
