@@ -8,7 +8,9 @@ use crate::operations::{Access, OPERATIONS};
 pub struct SupportedOperation {
     /// AWS's operation name, e.g. `"CreateAccount"`.
     pub name: &'static str,
-    /// Who may call it, as AWS documents it, e.g. `"management account"`.
+    /// Who may call it.
+    pub access: Access,
+    /// The same in words, as the README's table says it, e.g. `"management account"`.
     pub callers: &'static str,
 }
 
@@ -33,6 +35,7 @@ pub fn supported_operations() -> impl Iterator<Item = SupportedOperation> {
         .iter()
         .map(|op| SupportedOperation {
             name: op.name,
+            access: op.access,
             callers: callers(op.access),
         })
         .collect();

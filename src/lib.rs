@@ -61,9 +61,3 @@ pub use operations::Access;
 #[cfg(feature = "server")]
 pub use server::ServerHandle;
 pub use world::{CreateAccountCompletion, Limits};
-
-/// Every operation the mock models and who may call it ([`Access`]), in the
-/// order of its dispatch table.
-pub fn access_table() -> Vec<(&'static str, Access)> {
-    operations::OPERATIONS.iter().map(|o| (o.name, o.access)).collect()
-}
