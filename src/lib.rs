@@ -25,11 +25,23 @@
 //! # }
 //! ```
 //!
+//! ## What is here
+//! - [`mock_client`], [`MockOrganizations`] and its [builder](MockOrganizationsBuilder):
+//!   clients for any account ([`MockOrganizations::client_as`]), recorded calls
+//!   ([`RecordedCall`]), the clock, snapshots, and [`sdk_config`](MockOrganizations::sdk_config)
+//!   / [`http_client`](MockOrganizations::http_client) for code that builds its own client.
+//! - Fault injection: [`MockOrganizations::on`] with [`MockError`]; expectations:
+//!   [`MockOrganizations::expect`] and [`MockOrganizations::verify`].
+//! - Fixtures: [`OrgFixture`], [`OuFixture`], [`AccountFixture`], [`PolicyFixture`].
+//! - [`supported_operations`]: all 63 operations and who may call each.
+//! - With the `server` feature, `MockOrganizations::serve` answers the same world over
+//!   HTTP on 127.0.0.1 for the AWS CLI, boto3 and other SDKs.
+//!
 //! ## Layers
-//! A call flows one way: [`transport`](crate) (finds the caller and the
-//! operation, records the call) → protocol (awsJson1.1 framing) → operations
-//! (one typed handler per operation, authorization) → world (the pure model).
-//! [`MockOrganizations`] is the handle tests hold.
+//! A call flows one way: transport (finds the caller and the operation,
+//! applies fault rules, records the call) → protocol (awsJson1.1 framing and
+//! validation against the service model) → operations (one typed handler per
+//! operation, authorization from one table) → world (the pure model).
 #![deny(missing_docs)]
 
 mod catalog;
