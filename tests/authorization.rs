@@ -10,10 +10,13 @@ use std::collections::HashMap;
 
 use aws_organizations_mock::aws_sdk_organizations::error::ProvideErrorMetadata;
 use aws_organizations_mock::aws_sdk_organizations::types::{
-    ChildType, EffectivePolicyType, HandshakeParty, HandshakePartyType, PolicyType, ResponsibilityTransferType, Tag,
+    ChildType, EffectivePolicyType, PolicyType, ResponsibilityTransferType,
 };
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{supported_operations, Access, MockOrganizations};
+
+mod support;
+use support::{account_party, organization_with, tag};
 
 const MANAGEMENT: &str = "111111111111";
 const DELEGATED: &str = "222222222222";
@@ -66,8 +69,8 @@ sdk_calls! {
     "EnableAWSServiceAccess" => enable_aws_service_access{.service_principal("config.amazonaws.com")},
     "EnableAllFeatures" => enable_all_features{},
     "EnablePolicyType" => enable_policy_type{.root_id("r-0000").policy_type(PolicyType::TagPolicy)},
-    "InviteAccountToOrganization" => invite_account_to_organization{.target(party("000000000000"))},
-    "InviteOrganizationToTransferResponsibility" => invite_organization_to_transfer_responsibility{.r#type(ResponsibilityTransferType::Billing).target(party("000000000000")).start_timestamp(aws_smithy_types::DateTime::from_secs(1_767_225_600)).source_name("Source")},
+    "InviteAccountToOrganization" => invite_account_to_organization{.target(account_party("000000000000"))},
+    "InviteOrganizationToTransferResponsibility" => invite_organization_to_transfer_responsibility{.r#type(ResponsibilityTransferType::Billing).target(account_party("000000000000")).start_timestamp(aws_smithy_types::DateTime::from_secs(1_767_225_600)).source_name("Source")},
     "LeaveOrganization" => leave_organization{},
     "ListAWSServiceAccessForOrganization" => list_aws_service_access_for_organization{},
     "ListAccounts" => list_accounts{},
@@ -93,20 +96,12 @@ sdk_calls! {
     "PutResourcePolicy" => put_resource_policy{.content("{}")},
     "RegisterDelegatedAdministrator" => register_delegated_administrator{.account_id("000000000000").service_principal("config.amazonaws.com")},
     "RemoveAccountFromOrganization" => remove_account_from_organization{.account_id("000000000000")},
-    "TagResource" => tag_resource{.resource_id("r-0000").tags(Tag::builder().key("k").value("v").build().unwrap())},
+    "TagResource" => tag_resource{.resource_id("r-0000").tags(tag("k", "v"))},
     "TerminateResponsibilityTransfer" => terminate_responsibility_transfer{.id("rt-00000000")},
     "UntagResource" => untag_resource{.resource_id("r-0000").tag_keys("k")},
     "UpdateOrganizationalUnit" => update_organizational_unit{.organizational_unit_id("ou-0000-00000000")},
     "UpdatePolicy" => update_policy{.policy_id("p-00000000")},
     "UpdateResponsibilityTransfer" => update_responsibility_transfer{.id("rt-00000000").name("Name")},
-}
-
-fn party(account: &str) -> HandshakeParty {
-    HandshakeParty::builder()
-        .r#type(HandshakePartyType::Account)
-        .id(account)
-        .build()
-        .unwrap()
 }
 
 fn read_only(name: &str) -> bool {
@@ -253,38 +248,12 @@ fn the_table_agrees_with_the_documentation() {
 
 // ---- every operation through the SDK, as every kind of caller ----
 
-async fn join(mock: &MockOrganizations, account: &str) {
-    let handshake = mock
-        .client()
-        .invite_account_to_organization()
-        .target(
-            HandshakeParty::builder()
-                .id(account)
-                .r#type(HandshakePartyType::Account)
-                .build()
-                .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
-    let id = handshake.handshake().unwrap().id().unwrap();
-    mock.client_as(account)
-        .accept_handshake()
-        .handshake_id(id)
-        .send()
-        .await
-        .unwrap();
-}
-
 /// An organization with a delegated administrator, a member the resource
 /// policy grants every action, and a plain member.
 async fn world() -> MockOrganizations {
     let mock = MockOrganizations::new();
+    organization_with(&mock, &[DELEGATED, MEMBER, GRANTED]).await;
     let management = mock.client();
-    management.create_organization().send().await.unwrap();
-    for account in [DELEGATED, MEMBER, GRANTED] {
-        join(&mock, account).await;
-    }
     management
         .enable_aws_service_access()
         .service_principal("guardduty.amazonaws.com")

@@ -12,14 +12,11 @@ use std::path::{Path, PathBuf};
 
 use aws_organizations_mock::{supported_operations, CreateAccountCompletion, MockOrganizations};
 use aws_sdk_organizations::types::ChildType;
-use aws_smithy_runtime_api::client::http::{HttpClient, HttpConnector, HttpConnectorSettings};
-use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
-use aws_smithy_runtime_api::client::runtime_components::RuntimeComponentsBuilder;
-use aws_smithy_types::body::SdkBody;
 use serde_json::{json, Value};
 
 mod support;
-use support::{create_account, create_ou, root_id, tag};
+use support::raw::Raw;
+use support::{create_account, create_organization, create_ou, move_account, root_id, tag};
 
 fn model_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/aws-model")
@@ -45,26 +42,15 @@ fn supported() -> BTreeSet<&'static str> {
 // Raw calls: a hand-made awsJson1.1 request to the mock's HTTP client, the way
 // the SDK would send it, for replaying the model's examples by name.
 
+/// The status and JSON body (`{}` when empty) of a raw call.
 async fn raw_call(mock: &MockOrganizations, caller: &str, operation: &str, body: &Value) -> (u16, Value) {
-    let client = mock.http_client();
-    let components = RuntimeComponentsBuilder::for_tests().build().expect("test components");
-    let connector = client.http_connector(&HttpConnectorSettings::builder().build(), &components);
-    let mut request = HttpRequest::new(SdkBody::from(serde_json::to_vec(body).expect("json")));
-    let headers = request.headers_mut();
-    headers.insert("x-amz-target", format!("AWSOrganizationsV20161128.{operation}"));
-    headers.insert("content-type", "application/x-amz-json-1.1");
-    headers.insert(
-        "authorization",
-        format!("AWS4-HMAC-SHA256 Credential={caller}/20250101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=0"),
-    );
-    let response = connector.call(request).await.expect("the mock always answers");
-    let bytes = response.body().bytes().unwrap_or_default();
-    let value = if bytes.is_empty() {
+    let response = Raw::new(mock).call(caller, operation, body).await;
+    let value = if response.body.is_empty() {
         json!({})
     } else {
-        serde_json::from_slice(bytes).expect("the mock answers JSON")
+        response.json()
     };
-    (response.status().as_u16(), value)
+    (response.status, value)
 }
 
 // ---------------------------------------------------------------------------
@@ -217,13 +203,7 @@ async fn broad_scenario(mock: &MockOrganizations) {
     c.list_create_account_status().send().await.unwrap();
     c.describe_account().account_id(&account).send().await.unwrap();
     c.list_accounts().max_results(1).send().await.unwrap();
-    c.move_account()
-        .account_id(&account)
-        .source_parent_id(&root)
-        .destination_parent_id(&ou)
-        .send()
-        .await
-        .unwrap();
+    move_account(&c, &account, &root, &ou).await;
     c.list_accounts_for_parent().parent_id(&ou).send().await.unwrap();
     c.list_organizational_units_for_parent()
         .parent_id(&root)
@@ -409,21 +389,14 @@ async fn fixture() -> Fixture {
         .create_account_completion(CreateAccountCompletion::AfterPolls(1))
         .build();
     let c = mock.client();
-    c.create_organization().send().await.unwrap();
-    let root = root_id(&c).await;
+    let root = create_organization(&c).await;
     let a = create_ou(&c, &root, "Development").await;
     let a1 = create_ou(&c, &a, "Team").await;
     let b = create_ou(&c, &root, "Empty").await;
     let (request, x) = create_account(&c, "user0@example.com", "Development Account").await;
     let (_, y) = create_account(&c, "user1@example.com", "Test Account").await;
     let accounts = vec![x.unwrap(), y.unwrap()];
-    c.move_account()
-        .account_id(&accounts[1])
-        .source_parent_id(&root)
-        .destination_parent_id(&a)
-        .send()
-        .await
-        .unwrap();
+    move_account(&c, &accounts[1], &root, &a).await;
     c.create_account()
         .email("pending@example.com")
         .account_name("Production Account")

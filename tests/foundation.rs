@@ -9,62 +9,13 @@ use orgs::error::ProvideErrorMetadata;
 use orgs::types::{
     AccountJoinedMethod, AccountState, AccountStatus, ChildType, ConstraintViolationExceptionReason,
     CreateAccountFailureReason, CreateAccountState, InvalidInputExceptionReason, OrganizationFeatureSet, ParentType,
-    Tag,
 };
 use orgs::Client;
 
+mod support;
+use support::{create_organization, create_ou, move_account, new_account, tag};
+
 const MANAGEMENT: &str = "111111111111";
-
-fn tag(k: &str, v: &str) -> Tag {
-    Tag::builder().key(k).value(v).build().unwrap()
-}
-
-async fn org_with_root(client: &Client) -> String {
-    client.create_organization().send().await.unwrap();
-    root_of(client).await
-}
-
-async fn root_of(client: &Client) -> String {
-    client.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string()
-}
-
-/// Creates an account and returns its id, as code under test would: poll the status.
-async fn new_account(client: &Client, name: &str) -> String {
-    let created = client
-        .create_account()
-        .account_name(name)
-        .email(format!("{name}@example.com"))
-        .send()
-        .await
-        .unwrap();
-    let id = created.create_account_status().unwrap().id().unwrap();
-    let status = client
-        .describe_create_account_status()
-        .create_account_request_id(id)
-        .send()
-        .await
-        .unwrap();
-    status
-        .create_account_status()
-        .unwrap()
-        .account_id()
-        .unwrap()
-        .to_string()
-}
-
-async fn new_ou(client: &Client, parent: &str, name: &str) -> String {
-    let ou = client
-        .create_organizational_unit()
-        .parent_id(parent)
-        .name(name)
-        .send()
-        .await
-        .unwrap();
-    ou.organizational_unit().unwrap().id().unwrap().to_string()
-}
 
 // ---------------------------------------------------------------- organization
 
@@ -155,7 +106,7 @@ async fn an_organization_with_members_cannot_be_deleted() {
 #[tokio::test]
 async fn create_account_is_asynchronous_like_aws() {
     let (client, _mock) = mock_client();
-    let root = org_with_root(&client).await;
+    let root = create_organization(&client).await;
     let created = client
         .create_account()
         .account_name("Prod")
@@ -465,8 +416,8 @@ async fn remove_account_from_organization() {
 #[tokio::test]
 async fn move_account_and_its_errors() {
     let (client, _mock) = mock_client();
-    let root = org_with_root(&client).await;
-    let ou = new_ou(&client, &root, "Target").await;
+    let root = create_organization(&client).await;
+    let ou = create_ou(&client, &root, "Target").await;
     let id = new_account(&client, "mover").await;
     let mv = |src: &str, dst: &str| {
         client
@@ -513,10 +464,10 @@ async fn move_account_and_its_errors() {
 #[tokio::test]
 async fn ous_nest_five_deep_and_no_deeper() {
     let (client, _mock) = mock_client();
-    let root = org_with_root(&client).await;
+    let root = create_organization(&client).await;
     let mut parent = root.clone();
     for depth in 1..=5 {
-        parent = new_ou(&client, &parent, &format!("level{depth}")).await;
+        parent = create_ou(&client, &parent, &format!("level{depth}")).await;
         assert!(parent.starts_with(&format!("ou-{}-", &root[2..])), "{parent}");
     }
     let err = client
@@ -549,8 +500,8 @@ async fn ous_nest_five_deep_and_no_deeper() {
 #[tokio::test]
 async fn ou_names_are_unique_under_a_parent() {
     let (client, _mock) = mock_client();
-    let root = org_with_root(&client).await;
-    let a = new_ou(&client, &root, "Prod").await;
+    let root = create_organization(&client).await;
+    let a = create_ou(&client, &root, "Prod").await;
     let err = client
         .create_organizational_unit()
         .parent_id(&root)
@@ -560,7 +511,7 @@ async fn ou_names_are_unique_under_a_parent() {
         .unwrap_err()
         .into_service_error();
     assert!(err.is_duplicate_organizational_unit_exception(), "{err:?}");
-    let b = new_ou(&client, &root, "Dev").await;
+    let b = create_ou(&client, &root, "Dev").await;
     let err = client
         .update_organizational_unit()
         .organizational_unit_id(&b)
@@ -593,17 +544,10 @@ async fn ou_names_are_unique_under_a_parent() {
 #[tokio::test]
 async fn delete_only_empty_ous() {
     let (client, _mock) = mock_client();
-    let root = org_with_root(&client).await;
-    let ou = new_ou(&client, &root, "Sandbox").await;
+    let root = create_organization(&client).await;
+    let ou = create_ou(&client, &root, "Sandbox").await;
     let id = new_account(&client, "sandbox").await;
-    client
-        .move_account()
-        .account_id(&id)
-        .source_parent_id(&root)
-        .destination_parent_id(&ou)
-        .send()
-        .await
-        .unwrap();
+    move_account(&client, &id, &root, &ou).await;
     let err = client
         .delete_organizational_unit()
         .organizational_unit_id(&ou)
@@ -611,14 +555,7 @@ async fn delete_only_empty_ous() {
         .await
         .unwrap_err();
     assert!(err.into_service_error().is_organizational_unit_not_empty_exception());
-    client
-        .move_account()
-        .account_id(&id)
-        .source_parent_id(&ou)
-        .destination_parent_id(&root)
-        .send()
-        .await
-        .unwrap();
+    move_account(&client, &id, &ou, &root).await;
     client
         .delete_organizational_unit()
         .organizational_unit_id(&ou)
@@ -644,10 +581,10 @@ async fn delete_only_empty_ous() {
 #[tokio::test]
 async fn list_children_parents_and_ous_for_parent() {
     let (client, _mock) = mock_client();
-    let root = org_with_root(&client).await;
-    let a = new_ou(&client, &root, "A").await;
-    let b = new_ou(&client, &root, "B").await;
-    let nested = new_ou(&client, &a, "A1").await;
+    let root = create_organization(&client).await;
+    let a = create_ou(&client, &root, "A").await;
+    let b = create_ou(&client, &root, "B").await;
+    let nested = create_ou(&client, &a, "A1").await;
     let account = new_account(&client, "leaf").await;
 
     let ous = client
@@ -710,7 +647,7 @@ async fn list_children_parents_and_ous_for_parent() {
 #[tokio::test]
 async fn tags_on_accounts_ous_and_roots() {
     let (client, _mock) = mock_client();
-    let root = org_with_root(&client).await;
+    let root = create_organization(&client).await;
     let ou = client
         .create_organizational_unit()
         .parent_id(&root)
@@ -767,7 +704,7 @@ async fn tags_on_accounts_ous_and_roots() {
 #[tokio::test]
 async fn tag_limits_and_rules() {
     let (client, _mock) = mock_client();
-    let root = org_with_root(&client).await;
+    let root = create_organization(&client).await;
     let mut req = client.tag_resource().resource_id(&root);
     for i in 0..51 {
         req = req.tags(tag(&format!("k{i}"), "v"));
@@ -870,7 +807,7 @@ async fn a_token_survives_changes_to_the_list() {
 #[tokio::test]
 async fn a_bad_token_is_invalid_input() {
     let (client, _mock) = mock_client();
-    let root = org_with_root(&client).await;
+    let root = create_organization(&client).await;
     let err = client
         .list_accounts()
         .next_token("not-a-token")
@@ -886,7 +823,7 @@ async fn a_bad_token_is_invalid_input() {
     }
     // A token from one list is not good for another.
     for i in 0..3 {
-        new_ou(&client, &root, &format!("ou{i}")).await;
+        create_ou(&client, &root, &format!("ou{i}")).await;
     }
     let ous = client
         .list_organizational_units_for_parent()

@@ -660,7 +660,7 @@ fn nesting_deeper_than_any_parser_allows_is_a_serialization_error() {
             let target = format!("{PREFIX}CreateAccount");
             let r = runtime.block_on(raw.send(Some(&target), Some(&authorization(MANAGEMENT)), body));
             assert_eq!(r.status, 400);
-            let v: Value = serde_json::from_slice(&r.body).unwrap();
+            let v = r.json();
             assert_eq!(v["__type"], "SerializationException", "{v}");
         }
     }

@@ -14,20 +14,13 @@ use aws_organizations_mock::aws_sdk_organizations::operation::list_roots::ListRo
 use aws_organizations_mock::aws_sdk_organizations::{self as orgs, Client};
 use aws_organizations_mock::{MockError, MockOrganizations};
 
+mod support;
+use support::{create_account_status, request_account, root_id, tag};
+
 async fn organization(mock: &MockOrganizations) -> Client {
     let client = mock.client();
     client.create_organization().send().await.unwrap();
     client
-}
-
-async fn create_account(client: &Client, name: &str) -> Result<String, SdkError<CreateAccountError>> {
-    let out = client
-        .create_account()
-        .account_name(name)
-        .email(format!("{name}@example.com"))
-        .send()
-        .await?;
-    Ok(out.create_account_status().unwrap().id().unwrap().to_string())
 }
 
 // ---- fault injection ----
@@ -41,7 +34,7 @@ async fn a_modeled_error_reaches_the_sdk_as_its_typed_variant_and_changes_nothin
         .fail_with(MockError::constraint_violation("ACCOUNT_NUMBER_LIMIT_EXCEEDED"))
         .times(1);
 
-    let err = create_account(&client, "a").await.unwrap_err().into_service_error();
+    let err = request_account(&client, "a").await.unwrap_err().into_service_error();
     match &err {
         CreateAccountError::ConstraintViolationException(e) => {
             assert_eq!(e.reason().map(|r| r.as_str()), Some("ACCOUNT_NUMBER_LIMIT_EXCEEDED"));
@@ -51,7 +44,7 @@ async fn a_modeled_error_reaches_the_sdk_as_its_typed_variant_and_changes_nothin
     assert_eq!(mock.snapshot(), before, "a failed injection leaves the world untouched");
 
     // Once by default: the next call runs.
-    create_account(&client, "a").await.unwrap();
+    request_account(&client, "a").await.unwrap();
     let calls = mock.calls_to("CreateAccount");
     assert_eq!(calls.len(), 2);
     assert_eq!(calls[0].injected(), Some("ConstraintViolationException"));
@@ -163,20 +156,13 @@ async fn rules_match_by_predicate_apply_in_order_and_count() {
     let mock = MockOrganizations::new();
     let management = organization(&mock).await;
     // Make a member to call as.
-    create_account(&management, "member").await.unwrap();
+    request_account(&management, "member").await.unwrap();
     let member_id = mock.calls_to("CreateAccount")[0].response().unwrap()["CreateAccountStatus"]["Id"]
         .as_str()
         .unwrap()
         .to_string();
-    let status = management
-        .describe_create_account_status()
-        .create_account_request_id(member_id)
-        .send()
+    let member = create_account_status(&management, &member_id)
         .await
-        .unwrap();
-    let member = status
-        .create_account_status()
-        .unwrap()
         .account_id()
         .unwrap()
         .to_string();
@@ -241,10 +227,7 @@ async fn a_panicking_predicate_does_not_poison_the_mock_and_is_reported() {
         })
         .fail_with(MockError::access_denied())
         .always();
-    let root = client.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string();
+    let root = root_id(&client).await;
     let create = |name: &'static str| client.create_organizational_unit().parent_id(&root).name(name).send();
     create("boom").await.unwrap();
     let denied = create("denied").await.unwrap_err();
@@ -331,8 +314,8 @@ async fn expectations_hold_and_count_only_later_calls() {
     mock.expect("CreateAccount")
         .when(|call| call.request()["AccountName"] == "b")
         .times(1);
-    create_account(&client, "a").await.unwrap();
-    create_account(&client, "b").await.unwrap();
+    request_account(&client, "a").await.unwrap();
+    request_account(&client, "b").await.unwrap();
     client.list_accounts().send().await.unwrap();
     mock.verify();
 }
@@ -342,7 +325,7 @@ async fn an_unmet_expectation_fails_verify_with_the_calls_received() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
     mock.expect("CreateAccount").times(2);
-    create_account(&client, "only-one").await.unwrap();
+    request_account(&client, "only-one").await.unwrap();
     let message = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mock.verify()))
         .unwrap_err()
         .downcast::<String>()
@@ -364,7 +347,7 @@ async fn dropping_the_last_handle_with_an_unmet_expectation_panics() {
     let client = organization(&mock).await;
     let other_handle = mock.clone();
     mock.expect("CreateAccount").times(2);
-    create_account(&client, "a").await.unwrap();
+    request_account(&client, "a").await.unwrap();
     drop(other_handle); // not the last handle: nothing happens yet
 }
 
@@ -394,7 +377,7 @@ async fn recorded_calls_decode_into_the_sdk_input_types() {
         .create_account()
         .account_name("typed")
         .email("typed@example.com")
-        .tags(orgs::types::Tag::builder().key("team").value("a").build().unwrap())
+        .tags(tag("team", "a"))
         .send()
         .await
         .unwrap();

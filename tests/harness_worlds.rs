@@ -13,6 +13,9 @@ use aws_organizations_mock::{
     AccountFixture, CreateAccountCompletion, Limits, MockOrganizations, OrgFixture, OuFixture, PolicyFixture,
 };
 
+mod support;
+use support::{create_account_status, create_organization, create_ou, request_account, root_id};
+
 fn landing_zone() -> OrgFixture {
     OrgFixture::new()
         .tag("owner", "platform")
@@ -252,25 +255,9 @@ async fn a_fixture_is_all_or_nothing_and_obeys_quotas() {
 // ---- snapshots ----
 
 async fn some_work(client: &Client) {
-    client.create_organization().send().await.unwrap();
-    let root = client.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string();
-    client
-        .create_organizational_unit()
-        .parent_id(&root)
-        .name("Workloads")
-        .send()
-        .await
-        .unwrap();
-    client
-        .create_account()
-        .account_name("a")
-        .email("a@example.com")
-        .send()
-        .await
-        .unwrap();
+    let root = create_organization(client).await;
+    create_ou(client, &root, "Workloads").await;
+    request_account(client, "a").await.unwrap();
 }
 
 #[tokio::test]
@@ -299,30 +286,10 @@ async fn loading_a_snapshot_reproduces_the_world_exactly() {
     // Both go on identically: the same IDs come next.
     let next_ou = |mock: MockOrganizations| async move {
         let client = mock.client();
-        let root = client.list_roots().send().await.unwrap().roots()[0]
-            .id()
-            .unwrap()
-            .to_string();
-        let ou = client
-            .create_organizational_unit()
-            .parent_id(&root)
-            .name("Next")
-            .send()
-            .await
-            .unwrap();
-        let ou = ou.organizational_unit().unwrap().id().unwrap().to_string();
-        let status = client
-            .create_account()
-            .account_name("b")
-            .email("b@example.com")
-            .send()
-            .await
-            .unwrap();
-        (
-            ou,
-            status.create_account_status().unwrap().id().unwrap().to_string(),
-            mock.snapshot(),
-        )
+        let root = root_id(&client).await;
+        let ou = create_ou(&client, &root, "Next").await;
+        let status = request_account(&client, "b").await.unwrap();
+        (ou, status.id().unwrap().to_string(), mock.snapshot())
     };
     let (ou_a, car_a, snap_a) = next_ou(original.clone()).await;
     let (ou_b, car_b, snap_b) = next_ou(copy.clone()).await;
@@ -363,13 +330,7 @@ async fn advancing_the_clock_completes_account_closure() {
 // ---- builder settings ----
 
 async fn poll(client: &Client, request_id: &str) -> (CreateAccountState, Option<String>, Option<String>) {
-    let out = client
-        .describe_create_account_status()
-        .create_account_request_id(request_id)
-        .send()
-        .await
-        .unwrap();
-    let status = out.create_account_status().unwrap();
+    let status = create_account_status(client, request_id).await;
     (
         status.state().unwrap().clone(),
         status.account_id().map(str::to_string),
@@ -378,14 +339,7 @@ async fn poll(client: &Client, request_id: &str) -> (CreateAccountState, Option<
 }
 
 async fn start_create(client: &Client, name: &str) -> String {
-    let out = client
-        .create_account()
-        .account_name(name)
-        .email(format!("{name}@example.com"))
-        .send()
-        .await
-        .unwrap();
-    let status = out.create_account_status().unwrap();
+    let status = request_account(client, name).await.unwrap();
     assert_eq!(status.state(), Some(&CreateAccountState::InProgress));
     status.id().unwrap().to_string()
 }
@@ -455,20 +409,8 @@ async fn limits_seed_default_account_and_start_time_are_settable() {
     assert_ne!(org_id(other).await, org.id().unwrap());
 
     let request = start_create(&client, "second").await;
-    let created = client
-        .describe_create_account_status()
-        .create_account_request_id(&request)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        created
-            .create_account_status()
-            .unwrap()
-            .requested_timestamp()
-            .map(|t| t.secs()),
-        Some(1_800_000_000)
-    );
+    let created = create_account_status(&client, &request).await;
+    assert_eq!(created.requested_timestamp().map(|t| t.secs()), Some(1_800_000_000));
     let err = client
         .create_account()
         .account_name("third")
@@ -483,10 +425,7 @@ async fn limits_seed_default_account_and_start_time_are_settable() {
         "{err:?}"
     );
 
-    let root = client.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string();
+    let root = root_id(&client).await;
     let create_ou = |name: &'static str| client.create_organizational_unit().parent_id(&root).name(name).send();
     create_ou("one").await.unwrap();
     let err = create_ou("two").await.unwrap_err().into_service_error();

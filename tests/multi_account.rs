@@ -9,30 +9,16 @@ use aws_organizations_mock::aws_sdk_organizations::error::ProvideErrorMetadata;
 use aws_organizations_mock::aws_sdk_organizations::error::SdkError;
 use aws_organizations_mock::aws_sdk_organizations::types::{
     ActionType, HandshakeFilter, HandshakeParty, HandshakePartyType, HandshakeState, OrganizationFeatureSet,
-    ResponsibilityTransferStatus, ResponsibilityTransferType, Tag,
+    ResponsibilityTransferStatus, ResponsibilityTransferType,
 };
-use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{Limits, MockOrganizations};
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_types::DateTime;
 
+mod support;
+use support::{accept, account_party, invite, join, new_account, organization_with, party, tag};
+
 const DAY: Duration = Duration::from_secs(24 * 3600);
-
-fn account(id: &str) -> HandshakeParty {
-    HandshakeParty::builder()
-        .id(id)
-        .r#type(HandshakePartyType::Account)
-        .build()
-        .unwrap()
-}
-
-fn email(address: &str) -> HandshakeParty {
-    HandshakeParty::builder()
-        .id(address)
-        .r#type(HandshakePartyType::Email)
-        .build()
-        .unwrap()
-}
 
 /// The error code and, when the error has one, its `Reason`, as `Code/REASON`.
 fn code<T, E: ProvideErrorMetadata>(r: Result<T, SdkError<E, HttpResponse>>) -> String {
@@ -49,29 +35,6 @@ fn code<T, E: ProvideErrorMetadata>(r: Result<T, SdkError<E, HttpResponse>>) -> 
     format!("{}{reason}", e.code().unwrap_or("?"))
 }
 
-async fn invite(management: &Client, target: HandshakeParty) -> String {
-    let out = management
-        .invite_account_to_organization()
-        .target(target)
-        .send()
-        .await
-        .unwrap();
-    out.handshake().unwrap().id().unwrap().to_string()
-}
-
-async fn accept(client: &Client, id: &str) -> HandshakeState {
-    let out = client.accept_handshake().handshake_id(id).send().await.unwrap();
-    out.handshake().unwrap().state().unwrap().clone()
-}
-
-async fn org_with(mock: &MockOrganizations, members: &[&str]) {
-    mock.client().create_organization().send().await.unwrap();
-    for m in members {
-        let id = invite(&mock.client(), account(m)).await;
-        accept(&mock.client_as(m), &id).await;
-    }
-}
-
 #[tokio::test]
 async fn an_invited_account_joins_with_its_tags_and_joined_method_invited() {
     let mock = MockOrganizations::new();
@@ -79,9 +42,9 @@ async fn an_invited_account_joins_with_its_tags_and_joined_method_invited() {
     management.create_organization().send().await.unwrap();
     let out = management
         .invite_account_to_organization()
-        .target(account("222222222222"))
+        .target(account_party("222222222222"))
         .notes("welcome")
-        .tags(Tag::builder().key("team").value("a").build().unwrap())
+        .tags(tag("team", "a"))
         .send()
         .await
         .unwrap();
@@ -136,7 +99,7 @@ async fn an_invited_account_joins_with_its_tags_and_joined_method_invited() {
 #[tokio::test]
 async fn invitations_by_email_and_their_refusals() {
     let mock = MockOrganizations::new();
-    org_with(&mock, &["222222222222"]).await;
+    organization_with(&mock, &["222222222222"]).await;
     let management = mock.client();
     // 333333333333 is known to the world with the email <id>@example.com.
     mock.client_as("333333333333")
@@ -144,12 +107,16 @@ async fn invitations_by_email_and_their_refusals() {
         .send()
         .await
         .unwrap();
-    let id = invite(&management, email("333333333333@example.com")).await;
+    let id = invite(
+        &management,
+        party(HandshakePartyType::Email, "333333333333@example.com"),
+    )
+    .await;
     assert_eq!(
         code(
             management
                 .invite_account_to_organization()
-                .target(account("333333333333"))
+                .target(account_party("333333333333"))
                 .send()
                 .await
         ),
@@ -159,7 +126,7 @@ async fn invitations_by_email_and_their_refusals() {
         code(
             management
                 .invite_account_to_organization()
-                .target(account("222222222222"))
+                .target(account_party("222222222222"))
                 .send()
                 .await
         ),
@@ -169,17 +136,13 @@ async fn invitations_by_email_and_their_refusals() {
         code(
             management
                 .invite_account_to_organization()
-                .target(email("not-an-email"))
+                .target(party(HandshakePartyType::Email, "not-an-email"))
                 .send()
                 .await
         ),
         "InvalidInputException/INVALID_EMAIL_ADDRESS_TARGET"
     );
-    let org_party = HandshakeParty::builder()
-        .id("o-abc")
-        .r#type(HandshakePartyType::Organization)
-        .build()
-        .unwrap();
+    let org_party = party(HandshakePartyType::Organization, "o-abc");
     assert_eq!(
         code(
             management
@@ -223,7 +186,7 @@ async fn invitations_by_email_and_their_refusals() {
     );
 
     // After a decline, a new invitation is no duplicate; the sender cancels it.
-    let again = invite(&management, account("333333333333")).await;
+    let again = invite(&management, account_party("333333333333")).await;
     let canceled = management.cancel_handshake().handshake_id(&again).send().await.unwrap();
     assert_eq!(canceled.handshake().unwrap().state(), Some(&HandshakeState::Canceled));
     assert_eq!(
@@ -245,7 +208,7 @@ async fn invitations_expire_on_the_clock_and_ended_ones_disappear_after_30_days(
     let mock = MockOrganizations::new();
     mock.client().create_organization().send().await.unwrap();
     let management = mock.client();
-    let id = invite(&management, account("222222222222")).await;
+    let id = invite(&management, account_party("222222222222")).await;
     mock.advance(15 * DAY);
     let h = management.describe_handshake().handshake_id(&id).send().await.unwrap();
     assert_eq!(h.handshake().unwrap().state(), Some(&HandshakeState::Expired));
@@ -260,7 +223,7 @@ async fn invitations_expire_on_the_clock_and_ended_ones_disappear_after_30_days(
         "InvalidHandshakeTransitionException"
     );
     // An expired invitation is no duplicate.
-    invite(&management, account("222222222222")).await;
+    invite(&management, account_party("222222222222")).await;
     mock.advance(30 * DAY - Duration::from_millis(1));
     assert!(management.describe_handshake().handshake_id(&id).send().await.is_ok());
     mock.advance(Duration::from_millis(1));
@@ -281,12 +244,12 @@ async fn invitations_count_toward_the_account_quota() {
         })
         .build();
     mock.client().create_organization().send().await.unwrap();
-    invite(&mock.client(), account("222222222222")).await;
+    invite(&mock.client(), account_party("222222222222")).await;
     assert_eq!(
         code(
             mock.client()
                 .invite_account_to_organization()
-                .target(account("333333333333"))
+                .target(account_party("333333333333"))
                 .send()
                 .await
         ),
@@ -297,7 +260,7 @@ async fn invitations_count_toward_the_account_quota() {
 #[tokio::test]
 async fn members_leave_but_the_management_account_and_delegated_administrators_cannot() {
     let mock = MockOrganizations::new();
-    org_with(&mock, &["222222222222", "333333333333"]).await;
+    organization_with(&mock, &["222222222222", "333333333333"]).await;
     let management = mock.client();
     assert_eq!(
         code(management.leave_organization().send().await),
@@ -339,26 +302,7 @@ async fn members_leave_but_the_management_account_and_delegated_administrators_c
         "AWSOrganizationsNotInUseException"
     );
     // It can be invited again, and the created accounts wait four days.
-    let created = management
-        .create_account()
-        .email("new@example.com")
-        .account_name("new")
-        .send()
-        .await
-        .unwrap();
-    let req = created.create_account_status().unwrap().id().unwrap();
-    let status = management
-        .describe_create_account_status()
-        .create_account_request_id(req)
-        .send()
-        .await
-        .unwrap();
-    let new_id = status
-        .create_account_status()
-        .unwrap()
-        .account_id()
-        .unwrap()
-        .to_string();
+    let new_id = new_account(&management, "new").await;
     let new = mock.client_as(&new_id);
     assert_eq!(
         code(new.leave_organization().send().await),
@@ -368,7 +312,7 @@ async fn members_leave_but_the_management_account_and_delegated_administrators_c
     new.leave_organization().send().await.unwrap();
 
     // Deleting the organization needs it empty; its open invitations end with it.
-    let pending = invite(&management, account("222222222222")).await;
+    let pending = invite(&management, account_party("222222222222")).await;
     management
         .deregister_delegated_administrator()
         .account_id("333333333333")
@@ -387,7 +331,7 @@ async fn members_leave_but_the_management_account_and_delegated_administrators_c
 #[tokio::test]
 async fn organizations_side_by_side_are_isolated() {
     let mock = MockOrganizations::new();
-    org_with(&mock, &["222222222222"]).await;
+    organization_with(&mock, &["222222222222"]).await;
     let other = mock.client_as("333333333333");
     let second = other.create_organization().send().await.unwrap();
     let second_id = second.organization().unwrap().id().unwrap().to_string();
@@ -395,7 +339,7 @@ async fn organizations_side_by_side_are_isolated() {
         code(
             other
                 .invite_account_to_organization()
-                .target(account("222222222222"))
+                .target(account_party("222222222222"))
                 .send()
                 .await
         ),
@@ -405,7 +349,7 @@ async fn organizations_side_by_side_are_isolated() {
         code(other.describe_account().account_id("222222222222").send().await),
         "AccountNotFoundException"
     );
-    let h = invite(&other, account("444444444444")).await;
+    let h = invite(&other, account_party("444444444444")).await;
     // The first organization neither sees the second's handshakes nor its accounts.
     assert!(mock
         .client()
@@ -435,13 +379,13 @@ async fn organizations_side_by_side_are_isolated() {
         code(
             mock.client()
                 .invite_account_to_organization()
-                .target(account("333333333333"))
+                .target(account_party("333333333333"))
                 .send()
                 .await
         ),
         "HandshakeConstraintViolationException/ALREADY_IN_AN_ORGANIZATION"
     );
-    let h = invite(&mock.client(), account("666666666666")).await;
+    let h = invite(&mock.client(), account_party("666666666666")).await;
     let founder = mock.client_as("666666666666");
     founder.create_organization().send().await.unwrap();
     assert_eq!(
@@ -461,8 +405,7 @@ async fn enable_all_features_waits_for_every_invited_member() {
         .await
         .unwrap();
     for m in ["222222222222", "333333333333"] {
-        let id = invite(&management, account(m)).await;
-        accept(&mock.client_as(m), &id).await;
+        join(&mock, m).await;
     }
     // A created member is not asked.
     management
@@ -484,7 +427,7 @@ async fn enable_all_features_waits_for_every_invited_member() {
         code(
             management
                 .invite_account_to_organization()
-                .target(account("444444444444"))
+                .target(account_party("444444444444"))
                 .send()
                 .await
         ),
@@ -587,8 +530,7 @@ async fn canceling_enable_all_features_ends_every_approval() {
         .send()
         .await
         .unwrap();
-    let id = invite(&management, account("222222222222")).await;
-    accept(&mock.client_as("222222222222"), &id).await;
+    join(&mock, "222222222222").await;
     let parent = management
         .enable_all_features()
         .send()
@@ -620,7 +562,7 @@ async fn canceling_enable_all_features_ends_every_approval() {
 #[tokio::test]
 async fn delegated_administrators_follow_the_documented_rules() {
     let mock = MockOrganizations::new();
-    org_with(&mock, &["222222222222", "333333333333", "444444444444"]).await;
+    organization_with(&mock, &["222222222222", "333333333333", "444444444444"]).await;
     let management = mock.client();
     let register = |acct: &'static str, svc: &'static str| {
         let c = management.clone();
@@ -716,7 +658,7 @@ async fn delegated_administrators_follow_the_documented_rules() {
             admin
                 .tag_resource()
                 .resource_id("444444444444")
-                .tags(Tag::builder().key("k").value("v").build().unwrap())
+                .tags(tag("k", "v"))
                 .send()
                 .await
         ),
@@ -790,7 +732,7 @@ async fn delegated_administrators_follow_the_documented_rules() {
 #[tokio::test]
 async fn the_resource_policy_governs_what_members_may_do() {
     let mock = MockOrganizations::new();
-    org_with(&mock, &["222222222222", "333333333333"]).await;
+    organization_with(&mock, &["222222222222", "333333333333"]).await;
     let management = mock.client();
     assert_eq!(
         code(management.describe_resource_policy().send().await),
@@ -806,7 +748,7 @@ async fn the_resource_policy_governs_what_members_may_do() {
     let put = management
         .put_resource_policy()
         .content(policy)
-        .tags(Tag::builder().key("owner").value("platform").build().unwrap())
+        .tags(tag("owner", "platform"))
         .send()
         .await
         .unwrap();
@@ -818,7 +760,7 @@ async fn the_resource_policy_governs_what_members_may_do() {
             management
                 .put_resource_policy()
                 .content(policy)
-                .tags(Tag::builder().key("x").value("y").build().unwrap())
+                .tags(tag("x", "y"))
                 .send()
                 .await
         ),
@@ -827,7 +769,7 @@ async fn the_resource_policy_governs_what_members_may_do() {
 
     let granted = mock.client_as("222222222222");
     assert_eq!(granted.list_accounts().send().await.unwrap().accounts().len(), 3);
-    let tag = Tag::builder().key("env").value("prod").build().unwrap();
+    let tag = tag("env", "prod");
     granted
         .tag_resource()
         .resource_id("333333333333")
@@ -948,7 +890,7 @@ async fn responsibility_transfers_move_through_their_states() {
     };
     assert_eq!(
         code(
-            invite(DateTime::from_secs(1_738_368_000 + 3600), account("333333333333"))
+            invite(DateTime::from_secs(1_738_368_000 + 3600), account_party("333333333333"))
                 .send()
                 .await
         ),
@@ -956,25 +898,28 @@ async fn responsibility_transfers_move_through_their_states() {
     );
     assert_eq!(
         code(
-            invite(DateTime::from_secs(1_738_368_000 + 86_400), account("333333333333"))
-                .send()
-                .await
+            invite(
+                DateTime::from_secs(1_738_368_000 + 86_400),
+                account_party("333333333333")
+            )
+            .send()
+            .await
         ),
         "InvalidInputException/START_DATE_NOT_BEGINNING_OF_MONTH"
     );
     assert_eq!(
-        code(invite(feb1, account("111111111111")).send().await),
+        code(invite(feb1, account_party("111111111111")).send().await),
         "HandshakeConstraintViolationException/SOURCE_AND_TARGET_CANNOT_MATCH"
     );
     assert_eq!(
-        code(invite(feb1, account("444444444444")).send().await),
+        code(invite(feb1, account_party("444444444444")).send().await),
         "HandshakeConstraintViolationException/TARGET_ACCOUNT_VALIDATION_FAILURE"
     );
-    let h = invite(feb1, account("333333333333")).send().await.unwrap();
+    let h = invite(feb1, account_party("333333333333")).send().await.unwrap();
     let h = h.handshake().unwrap();
     assert_eq!(h.action(), Some(&ActionType::TransferResponsibility));
     assert_eq!(
-        code(invite(feb1, account("333333333333")).send().await),
+        code(invite(feb1, account_party("333333333333")).send().await),
         "DuplicateHandshakeException"
     );
 
@@ -1064,7 +1009,7 @@ async fn responsibility_transfers_move_through_their_states() {
 
     // An unanswered invitation expires 24 hours before its start.
     let mar1 = DateTime::from_secs(1_740_787_200);
-    invite(mar1, account("333333333333")).send().await.unwrap();
+    invite(mar1, account_party("333333333333")).send().await.unwrap();
     mock.advance(DAY * 60);
     let inbound = payer
         .list_inbound_responsibility_transfers()

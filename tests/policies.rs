@@ -8,11 +8,14 @@ use aws_organizations_mock::aws_sdk_organizations::operation::{
     enable_policy_type::{EnablePolicyTypeError, EnablePolicyTypeOutput},
 };
 use aws_organizations_mock::aws_sdk_organizations::types::{
-    EffectivePolicyType, OrganizationFeatureSet, PolicyType, PolicyTypeStatus, Tag, TargetType,
+    EffectivePolicyType, OrganizationFeatureSet, PolicyType, PolicyTypeStatus, TargetType,
 };
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{mock_client, Limits, MockOrganizations};
 use serde_json::{json, Value};
+
+mod support;
+use support::{create_ou, move_account, new_account, root_id, tag};
 
 const SCP: &str = "SERVICE_CONTROL_POLICY";
 /// Every `PolicyType` of the model (the SDK may know fewer: it gets the
@@ -69,10 +72,7 @@ async fn org_with(mock: MockOrganizations, feature_set: OrganizationFeatureSet) 
         .send()
         .await
         .unwrap();
-    let root = client.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string();
+    let root = root_id(&client).await;
     Org { mock, client, root }
 }
 
@@ -82,51 +82,15 @@ async fn org() -> Org {
 
 impl Org {
     async fn account(&self, name: &str) -> String {
-        let req = self
-            .client
-            .create_account()
-            .email(format!("{name}@example.com"))
-            .account_name(name)
-            .send()
-            .await
-            .unwrap();
-        let id = req.create_account_status().unwrap().id().unwrap().to_string();
-        let status = self
-            .client
-            .describe_create_account_status()
-            .create_account_request_id(id)
-            .send()
-            .await
-            .unwrap();
-        status
-            .create_account_status()
-            .unwrap()
-            .account_id()
-            .unwrap()
-            .to_string()
+        new_account(&self.client, name).await
     }
 
     async fn ou(&self, parent: &str, name: &str) -> String {
-        let ou = self
-            .client
-            .create_organizational_unit()
-            .parent_id(parent)
-            .name(name)
-            .send()
-            .await
-            .unwrap();
-        ou.organizational_unit().unwrap().id().unwrap().to_string()
+        create_ou(&self.client, parent, name).await
     }
 
     async fn move_to(&self, account: &str, ou: &str) {
-        self.client
-            .move_account()
-            .account_id(account)
-            .source_parent_id(&self.root)
-            .destination_parent_id(ou)
-            .send()
-            .await
-            .unwrap();
+        move_account(&self.client, account, &self.root, ou).await;
     }
 
     async fn create(
@@ -334,7 +298,7 @@ async fn policies_are_created_described_updated_tagged_listed_and_deleted() {
         .name("AllowAllS3Actions")
         .description("Enables admins of attached accounts to delegate all S3 permissions")
         .content(ALLOW_S3)
-        .tags(Tag::builder().key("team").value("platform").build().unwrap())
+        .tags(tag("team", "platform"))
         .send()
         .await
         .unwrap();
@@ -356,7 +320,7 @@ async fn policies_are_created_described_updated_tagged_listed_and_deleted() {
     o.client
         .tag_resource()
         .resource_id(&id)
-        .tags(Tag::builder().key("env").value("prod").build().unwrap())
+        .tags(tag("env", "prod"))
         .send()
         .await
         .unwrap();

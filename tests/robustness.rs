@@ -451,8 +451,10 @@ async fn start() -> (MockOrganizations, Raw) {
             &json!({"Target": {"Id": MEMBER, "Type": "ACCOUNT"}}),
         )
         .await;
-    let hs: Value =
-        serde_json::from_slice(&raw_for.call(MEMBER, "ListHandshakesForAccount", &json!({})).await.body).unwrap();
+    let hs: Value = raw_for
+        .call(MEMBER, "ListHandshakesForAccount", &json!({}))
+        .await
+        .json();
     let id = hs["Handshakes"][0]["Id"].as_str().unwrap().to_string();
     raw_for
         .call(MEMBER, "AcceptHandshake", &json!({"HandshakeId": id}))
@@ -556,8 +558,7 @@ const ROUNDS: usize = 6;
 async fn sixteen_tasks_at_once_finish_and_the_counts_add_up() {
     let mock = MockOrganizations::new();
     let client = mock.client();
-    client.create_organization().send().await.unwrap();
-    let root = support::root_id(&client).await;
+    let root = support::create_organization(&client).await;
     let policy = support::create_policy(&client, PolicyType::ServiceControlPolicy, "deny-s3", SCP).await;
 
     let work = async {
@@ -577,13 +578,7 @@ async fn sixteen_tasks_at_once_finish_and_the_counts_add_up() {
                     let (_, account) =
                         support::create_account(&c, &format!("t{t}r{r}@example.com"), &format!("t{t}r{r}")).await;
                     let account = account.expect("created at once");
-                    c.move_account()
-                        .account_id(&account)
-                        .source_parent_id(&root)
-                        .destination_parent_id(&ou)
-                        .send()
-                        .await
-                        .unwrap();
+                    support::move_account(&c, &account, &root, &ou).await;
                     let sub = support::create_ou(&c, &ou, &format!("sub-{r}")).await;
                     c.attach_policy()
                         .policy_id(&policy)
@@ -680,7 +675,7 @@ async fn a_duplicate_invitation_registers_no_account() {
             &invite(json!({"Id": INVITEE, "Type": "ACCOUNT"})),
         )
         .await;
-    let body: Value = serde_json::from_slice(&again.body).unwrap();
+    let body = again.json();
     assert_eq!(body["__type"], "DuplicateHandshakeException");
     assert_eq!(mock.snapshot(), before);
 }
@@ -705,7 +700,7 @@ async fn enable_all_features_opens_when_the_last_approver_is_removed() {
             &json!({"Target": {"Id": MEMBER, "Type": "ACCOUNT"}}),
         )
         .await;
-    let invite: Value = serde_json::from_slice(&invite.body).unwrap();
+    let invite = invite.json();
     raw.call(
         MEMBER,
         "AcceptHandshake",
@@ -713,7 +708,7 @@ async fn enable_all_features_opens_when_the_last_approver_is_removed() {
     )
     .await;
     let enable = raw.call(MANAGEMENT, "EnableAllFeatures", &json!({})).await;
-    let enable: Value = serde_json::from_slice(&enable.body).unwrap();
+    let enable = enable.json();
     assert_eq!(enable["Handshake"]["State"], "REQUESTED");
     let removed = raw
         .call(

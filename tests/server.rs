@@ -20,6 +20,10 @@ use hyper_util::client::legacy::connect::HttpConnector as TcpConnector;
 use hyper_util::client::legacy::Client as Hyper;
 use hyper_util::rt::TokioExecutor;
 
+mod support;
+use support::raw::{authorization, PREFIX};
+use support::{create_ou, new_account, root_id};
+
 /// A real HTTP client for the SDK: hyper-util's, over TCP.
 #[derive(Clone, Debug)]
 struct RealHttp(Hyper<TcpConnector, SdkBody>);
@@ -99,23 +103,16 @@ async fn raw(
 
 /// A raw API call, signed (minimally) with a non-numeric access key id.
 async fn api(server: &ServerHandle, operation: &str, body: &str) -> (u16, hyper::HeaderMap, serde_json::Value) {
-    let auth = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=0";
-    let target = format!("AWSOrganizationsV20161128.{operation}");
+    let auth = authorization("AKIDEXAMPLE");
+    let target = format!("{PREFIX}{operation}");
     raw(
         server,
         "POST",
         "/",
-        &[("authorization", auth), ("x-amz-target", &target)],
+        &[("authorization", &auth), ("x-amz-target", &target)],
         body,
     )
     .await
-}
-
-async fn root_id(client: &Client) -> String {
-    client.list_roots().send().await.unwrap().roots()[0]
-        .id()
-        .unwrap()
-        .to_string()
 }
 
 #[tokio::test]
@@ -128,14 +125,7 @@ async fn the_rust_sdk_works_over_a_real_socket() {
     let org = client.create_organization().send().await.unwrap();
     assert_eq!(org.organization().unwrap().master_account_id(), Some("111111111111"));
     let root = root_id(&client).await;
-    let ou = client
-        .create_organizational_unit()
-        .parent_id(&root)
-        .name("Workloads")
-        .send()
-        .await
-        .unwrap();
-    let ou_id = ou.organizational_unit().unwrap().id().unwrap().to_string();
+    let ou_id = create_ou(&client, &root, "Workloads").await;
     for i in 0..5 {
         client
             .create_account()
@@ -189,26 +179,7 @@ async fn a_twelve_digit_access_key_calls_as_that_account() {
     let server = mock.serve("127.0.0.1:0").await.unwrap();
     let management = sdk_client(&server, "111111111111");
     management.create_organization().send().await.unwrap();
-    let created = management
-        .create_account()
-        .email("member@example.com")
-        .account_name("member")
-        .send()
-        .await
-        .unwrap();
-    let request_id = created.create_account_status().unwrap().id().unwrap();
-    let status = management
-        .describe_create_account_status()
-        .create_account_request_id(request_id)
-        .send()
-        .await
-        .unwrap();
-    let member_id = status
-        .create_account_status()
-        .unwrap()
-        .account_id()
-        .unwrap()
-        .to_string();
+    let member_id = new_account(&management, "member").await;
 
     // The member can read its organization but may not list its accounts.
     let member = sdk_client(&server, &member_id);

@@ -10,13 +10,13 @@ use std::pin::Pin;
 use aws_organizations_mock::{supported_operations, MockOrganizations};
 use aws_sdk_organizations::error::ProvideErrorMetadata;
 use aws_sdk_organizations::types::{
-    ActionType, ChildType, CreateAccountState, EffectivePolicyType, HandshakeFilter, HandshakeParty,
-    HandshakePartyType, IamUserAccessToBilling, OrganizationFeatureSet, PolicyType, ResponsibilityTransferType,
+    ActionType, ChildType, CreateAccountState, EffectivePolicyType, HandshakeFilter, HandshakePartyType,
+    IamUserAccessToBilling, OrganizationFeatureSet, PolicyType, ResponsibilityTransferType,
 };
 use aws_sdk_organizations::Client;
 
 mod support;
-use support::{create_account, create_ou, root_id, tag};
+use support::{create_account, create_organization, create_ou, party, tag};
 
 type Sent = Pin<Box<dyn Future<Output = Result<(), Option<String>>> + Send>>;
 
@@ -52,10 +52,6 @@ macro_rules! case {
             }),
         }
     };
-}
-
-fn party(kind: HandshakePartyType, id: &str) -> HandshakeParty {
-    HandshakeParty::builder().r#type(kind).id(id).build().unwrap()
 }
 
 fn long(n: usize) -> String {
@@ -416,8 +412,7 @@ fn cases() -> Vec<Case> {
 /// An organization with an OU, a member account and a tag on it.
 async fn organization(mock: &MockOrganizations) -> Ids {
     let c = mock.client();
-    c.create_organization().send().await.unwrap();
-    let root = root_id(&c).await;
+    let root = create_organization(&c).await;
     let ou = create_ou(&c, &root, "Workloads").await;
     let account = create_account(&c, "member@example.com", "Member").await.1.unwrap();
     c.tag_resource()

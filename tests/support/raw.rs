@@ -26,6 +26,14 @@ pub struct RawResponse {
     pub body: Vec<u8>,
 }
 
+impl RawResponse {
+    /// The body as JSON; panics unless it is JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
 /// The mock's HTTP connector, called with raw requests.
 pub struct Raw {
     connector: SharedHttpConnector,
