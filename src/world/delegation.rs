@@ -295,9 +295,16 @@ impl World {
         Ok(())
     }
 
-    /// Disables trusted access for a service (when not enabled: no change).
+    /// Disables trusted access for a service (when not enabled: no change),
+    /// unless a policy type that needs it is enabled.
     pub fn disable_service_access(&mut self, caller: &str, principal: &str) -> ApiResult<()> {
         known_service(principal)?;
+        if let Some(policy_type) = self.caller_org(caller)?.policy_type_needing(principal) {
+            return Err(ApiError::constraint(
+                "POLICY_TYPE_ENABLED_FOR_THIS_SERVICE",
+                format!("Policy type {policy_type} is enabled and needs trusted access for '{principal}'. Disable it with DisablePolicyType first."),
+            ));
+        }
         let org = self.caller_org_mut(caller)?;
         org.trusted_services.remove(principal);
         Ok(())

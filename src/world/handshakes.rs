@@ -445,6 +445,31 @@ impl World {
         })
     }
 
+    /// `HANDSHAKE_RATE_LIMIT_EXCEEDED` when `org_id` already sent
+    /// `Limits::max_handshakes_per_day` invitations in the last 24 hours.
+    pub(crate) fn check_handshake_rate(&self, org_id: &str) -> ApiResult<()> {
+        let Some(max) = self.limits().max_handshakes_per_day else {
+            return Ok(());
+        };
+        let now = self.now();
+        let sent = self
+            .handshakes
+            .values()
+            .filter(|h| {
+                h.org_id == org_id
+                    && matches!(h.action, HandshakeAction::Invite | HandshakeAction::TransferResponsibility)
+                    && now - h.requested_at < DAY_MS
+            })
+            .count();
+        if sent >= max {
+            return Err(handshake_constraint(
+                "HANDSHAKE_RATE_LIMIT_EXCEEDED",
+                format!("The organization sent {sent} invitations in the last 24 hours, the most it may ({max}). Try again later."),
+            ));
+        }
+        Ok(())
+    }
+
     /// Invites an account to the caller's organization. Returns the handshake id.
     pub fn invite_account(
         &mut self,
@@ -471,6 +496,7 @@ impl World {
                 "The organization is enabling all features; invite accounts after the change is finalized or canceled.",
             ));
         }
+        self.check_handshake_rate(&org_id)?;
         let now = self.now();
         let pending = self
             .handshakes

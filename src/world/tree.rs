@@ -231,6 +231,14 @@ impl World {
                 format!("No root or OU with id '{source}' exists in your organization."),
             ));
         }
+        if let (Some(from), Some(to)) = (root_part(source), root_part(destination)) {
+            if from != to {
+                return Err(ApiError::invalid_input(
+                    "MOVING_ACCOUNT_BETWEEN_DIFFERENT_ROOTS",
+                    format!("'{destination}' is under another root than '{source}'; an account moves only between a root and the OUs under it. Use a destination in root '{}'.", org.root.id),
+                ));
+            }
+        }
         if !org.is_parent(destination) {
             return Err(ApiError::new(
                 "DestinationParentNotFoundException",
@@ -267,6 +275,18 @@ impl World {
         self.accounts.get_mut(account_id).expect("checked").parent_id = Some(destination.to_string());
         Ok(())
     }
+}
+
+/// The root part of a parent id: `abcd` of `r-abcd` and of `ou-abcd-12345678`
+/// (AWS's OU ids carry their root's), `None` for anything else.
+fn root_part(parent_id: &str) -> Option<&str> {
+    if let Some(root) = parent_id.strip_prefix(ids::prefix::ROOT) {
+        return Some(root);
+    }
+    parent_id
+        .strip_prefix(ids::prefix::OU)
+        .and_then(|rest| rest.split_once('-'))
+        .map(|(root, _)| root)
 }
 
 /// `AccountNotFoundException` for `id`.
