@@ -13,7 +13,7 @@ use aws_organizations_mock::aws_sdk_organizations::types::{
     HandshakeParty, HandshakePartyType, OrganizationFeatureSet, PolicyType, ResponsibilityTransferType,
 };
 use aws_organizations_mock::aws_sdk_organizations::Client;
-use aws_organizations_mock::{CreateAccountCompletion, Limits, MockOrganizations};
+use aws_organizations_mock::{CreateAccountCompletion, Limits, MockOrganizations, OrgFixture};
 use serde_json::Value;
 use support::{create_account, create_ou, create_policy, root_id, tag};
 
@@ -135,6 +135,30 @@ async fn security_hub_and_inspector_policies_need_trusted_access_first_and_keep_
         .send()
         .await
         .unwrap();
+}
+
+#[tokio::test]
+async fn fixtures_give_trusted_access_before_they_enable_policy_types() {
+    let without = OrgFixture::new().enable_policy_type("SECURITYHUB_POLICY");
+    let mock = MockOrganizations::new();
+    let err = mock.load_fixture(&without).unwrap_err();
+    assert_eq!(err.reason(), Some("SERVICE_ACCESS_NOT_ENABLED"));
+    let with = OrgFixture::from_json(
+        r#"{"trusted_services":["securityhub.amazonaws.com"],"policy_types":["SECURITYHUB_POLICY"]}"#,
+    )
+    .unwrap();
+    mock.load_fixture(&with).unwrap();
+    let roots = mock.client().list_roots().send().await.unwrap();
+    let enabled: Vec<_> = roots.roots()[0]
+        .policy_types()
+        .iter()
+        .map(|t| t.r#type().unwrap().as_str())
+        .collect();
+    assert_eq!(enabled, ["SERVICE_CONTROL_POLICY", "SECURITYHUB_POLICY"]);
+    let builder = OrgFixture::new()
+        .trusted_access("inspector2.amazonaws.com")
+        .enable_policy_type("INSPECTOR_POLICY");
+    MockOrganizations::new().load_fixture(&builder).unwrap();
 }
 
 #[tokio::test]

@@ -837,6 +837,33 @@ mod tests {
     }
 
     #[test]
+    fn types_with_a_service_need_its_trusted_access_and_keep_it() {
+        let mut w = World::new(Settings::default());
+        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        let needing: Vec<_> = POLICY_TYPES.iter().filter_map(|t| t.service.map(|s| (t.name, s))).collect();
+        assert_eq!(
+            needing,
+            [
+                ("SECURITYHUB_POLICY", "securityhub.amazonaws.com"),
+                ("INSPECTOR_POLICY", "inspector2.amazonaws.com")
+            ]
+        );
+        for (name, service) in needing {
+            crate::world::delegation::known_service(service).unwrap();
+            let err = w.enable_policy_type(M, &root, name).unwrap_err();
+            assert_eq!(err.reason(), Some("SERVICE_ACCESS_NOT_ENABLED"));
+            assert!(!w.caller_org(M).unwrap().policy_type_enabled(name));
+            w.enable_service_access(M, service).unwrap();
+            w.enable_policy_type(M, &root, name).unwrap();
+            let err = w.disable_service_access(M, service).unwrap_err();
+            assert_eq!(err.reason(), Some("POLICY_TYPE_ENABLED_FOR_THIS_SERVICE"));
+            assert!(w.caller_org(M).unwrap().trusted_services.contains_key(service));
+            w.disable_policy_type(M, &root, name).unwrap();
+            w.disable_service_access(M, service).unwrap();
+        }
+    }
+
+    #[test]
     fn full_aws_access_follows_new_ous_and_accounts() {
         let mut w = World::new(Settings::default());
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();

@@ -346,6 +346,14 @@ mod tests {
     }
 
     #[test]
+    fn parent_ids_name_their_root() {
+        assert_eq!(super::root_part("r-ab12"), Some("ab12"));
+        assert_eq!(super::root_part("ou-ab12-zzzzzzzz"), Some("ab12"));
+        assert_eq!(super::root_part("ou-ab12"), None);
+        assert_eq!(super::root_part("111111111111"), None);
+    }
+
+    #[test]
     fn paths_follow_the_chain() {
         let (mut w, root) = world();
         let a = w.create_ou(M, &root, "A", &[]).unwrap();
