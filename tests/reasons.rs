@@ -570,6 +570,10 @@ async fn resource_policy_reasons_answer_through_the_sdk() {
             r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"s3:GetObject"}}"#,
             "UNSUPPORTED_ACTION_IN_RESOURCE_POLICY",
         ),
+        (
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"organizations:CreateAccount"}}"#,
+            "UNSUPPORTED_ACTION_IN_RESOURCE_POLICY",
+        ),
     ] {
         let call = client.put_resource_policy().content(content).send();
         assert_eq!(
