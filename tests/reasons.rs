@@ -88,7 +88,10 @@ async fn security_hub_and_inspector_policies_need_trusted_access_first_and_keep_
             "{kind}"
         );
         let message = String::from_utf8_lossy(mock.calls().pop().unwrap().response_body()).to_string();
-        assert!(message.contains(service) && message.contains("EnableAWSServiceAccess"), "{message}");
+        assert!(
+            message.contains(service) && message.contains("EnableAWSServiceAccess"),
+            "{message}"
+        );
 
         client
             .enable_aws_service_access()
@@ -590,11 +593,7 @@ async fn resource_policy_reasons_answer_through_the_sdk() {
 async fn aws_managed_policies_are_immutable_and_rcp_full_access_stays_attached() {
     let mock = MockOrganizations::new();
     let (client, root) = org(&mock).await;
-    let call = client
-        .update_policy()
-        .policy_id("p-FullAWSAccess")
-        .name("Mine")
-        .send();
+    let call = client.update_policy().policy_id("p-FullAWSAccess").name("Mine").send();
     assert_eq!(refused(&mock, call).await, "InvalidInputException/IMMUTABLE_POLICY");
     let call = client.delete_policy().policy_id("p-FullAWSAccess").send();
     assert_eq!(refused(&mock, call).await, "InvalidInputException/IMMUTABLE_POLICY");
@@ -610,7 +609,10 @@ async fn aws_managed_policies_are_immutable_and_rcp_full_access_stays_attached()
         .policy_id("p-RCPFullAWSAccess")
         .target_id(&root)
         .send();
-    assert_eq!(refused(&mock, call).await, "InvalidInputException/NON_DETACHABLE_POLICY");
+    assert_eq!(
+        refused(&mock, call).await,
+        "InvalidInputException/NON_DETACHABLE_POLICY"
+    );
 }
 
 // ---- responsibility transfers ----

@@ -99,7 +99,11 @@ impl World {
                 format!("The organization has reached its quota of {max_accounts} accounts. Raise it with MockOrganizationsBuilder::limits."),
             ));
         }
-        if let Some(max) = self.limits().max_create_accounts_in_progress.filter(|max| pending >= *max) {
+        if let Some(max) = self
+            .limits()
+            .max_create_accounts_in_progress
+            .filter(|max| pending >= *max)
+        {
             return Err(ApiError::constraint(
                 "ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED",
                 format!("{pending} CreateAccount requests are still in progress, the most at a time ({max}). Wait for one to finish (DescribeCreateAccountStatus) and try again."),

@@ -457,7 +457,10 @@ impl World {
             .values()
             .filter(|h| {
                 h.org_id == org_id
-                    && matches!(h.action, HandshakeAction::Invite | HandshakeAction::TransferResponsibility)
+                    && matches!(
+                        h.action,
+                        HandshakeAction::Invite | HandshakeAction::TransferResponsibility
+                    )
                     && now - h.requested_at < DAY_MS
             })
             .count();

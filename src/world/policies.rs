@@ -840,7 +840,10 @@ mod tests {
     fn types_with_a_service_need_its_trusted_access_and_keep_it() {
         let mut w = World::new(Settings::default());
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
-        let needing: Vec<_> = POLICY_TYPES.iter().filter_map(|t| t.service.map(|s| (t.name, s))).collect();
+        let needing: Vec<_> = POLICY_TYPES
+            .iter()
+            .filter_map(|t| t.service.map(|s| (t.name, s)))
+            .collect();
         assert_eq!(
             needing,
             [
