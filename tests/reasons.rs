@@ -230,7 +230,7 @@ async fn an_account_moves_only_within_its_root() {
             "{destination}"
         );
     }
-    // An OU id of this root that does not exist is simply not found.
+    // An OU id that exists nowhere is simply not found.
     let suffix = root.trim_start_matches("r-");
     let missing = format!("ou-{suffix}-zzzzzzzz");
     let call = client

@@ -231,13 +231,12 @@ impl World {
                 format!("No root or OU with id '{source}' exists in your organization."),
             ));
         }
-        if let (Some(from), Some(to)) = (root_part(source), root_part(destination)) {
-            if from != to {
-                return Err(ApiError::invalid_input(
-                    "MOVING_ACCOUNT_BETWEEN_DIFFERENT_ROOTS",
-                    format!("'{destination}' is under another root than '{source}'; an account moves only between a root and the OUs under it. Use a destination in root '{}'.", org.root.id),
-                ));
-            }
+        let elsewhere = || self.orgs.values().any(|o| o.id != org.id && o.is_parent(destination));
+        if !org.is_parent(destination) && elsewhere() {
+            return Err(ApiError::invalid_input(
+                "MOVING_ACCOUNT_BETWEEN_DIFFERENT_ROOTS",
+                format!("'{destination}' is under another root than '{source}'; an account moves only between a root and the OUs under it. Use a destination in root '{}'.", org.root.id),
+            ));
         }
         if !org.is_parent(destination) {
             return Err(ApiError::new(
@@ -275,18 +274,6 @@ impl World {
         self.accounts.get_mut(account_id).expect("checked").parent_id = Some(destination.to_string());
         Ok(())
     }
-}
-
-/// The root part of a parent id: `abcd` of `r-abcd` and of `ou-abcd-12345678`
-/// (AWS's OU ids carry their root's), `None` for anything else.
-fn root_part(parent_id: &str) -> Option<&str> {
-    if let Some(root) = parent_id.strip_prefix(ids::prefix::ROOT) {
-        return Some(root);
-    }
-    parent_id
-        .strip_prefix(ids::prefix::OU)
-        .and_then(|rest| rest.split_once('-'))
-        .map(|(root, _)| root)
 }
 
 /// `AccountNotFoundException` for `id`.
@@ -346,11 +333,21 @@ mod tests {
     }
 
     #[test]
-    fn parent_ids_name_their_root() {
-        assert_eq!(super::root_part("r-ab12"), Some("ab12"));
-        assert_eq!(super::root_part("ou-ab12-zzzzzzzz"), Some("ab12"));
-        assert_eq!(super::root_part("ou-ab12"), None);
-        assert_eq!(super::root_part("111111111111"), None);
+    fn a_destination_in_another_organization_is_another_root() {
+        let (mut w, root) = world();
+        let other_root = w
+            .create_organization("333333333333", FeatureSet::All)
+            .unwrap()
+            .root
+            .id
+            .clone();
+        let other_ou = w.create_ou("333333333333", &other_root, "X", &[]).unwrap();
+        for destination in [other_root.as_str(), other_ou.as_str()] {
+            let err = w.move_account(M, M, &root, destination).unwrap_err();
+            assert_eq!(err.reason(), Some("MOVING_ACCOUNT_BETWEEN_DIFFERENT_ROOTS"));
+        }
+        let err = w.move_account(M, M, &root, "ou-zzzz-zzzzzzzz").unwrap_err();
+        assert_eq!(err.code(), "DestinationParentNotFoundException");
     }
 
     #[test]
