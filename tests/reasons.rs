@@ -51,6 +51,19 @@ async fn member(client: &Client, name: &str) -> String {
     account.expect("created at once")
 }
 
+/// `EnablePolicyType` (or `DisablePolicyType` when `on` is false) of `kind` on `root`.
+async fn set_type(client: &Client, root: &str, kind: &str, on: bool) -> Result<(), String> {
+    let kind = PolicyType::from(kind);
+    let failed = |e: &dyn Debug| format!("{e:?}");
+    if on {
+        let sent = client.enable_policy_type().root_id(root).policy_type(kind).send();
+        sent.await.map(drop).map_err(|e| failed(&e))
+    } else {
+        let sent = client.disable_policy_type().root_id(root).policy_type(kind).send();
+        sent.await.map(drop).map_err(|e| failed(&e))
+    }
+}
+
 fn limits(f: impl FnOnce(&mut Limits)) -> Limits {
     let mut limits = Limits::default();
     f(&mut limits);
@@ -75,15 +88,8 @@ async fn security_hub_and_inspector_policies_need_trusted_access_first_and_keep_
         ("SECURITYHUB_POLICY", "securityhub.amazonaws.com"),
         ("INSPECTOR_POLICY", "inspector2.amazonaws.com"),
     ] {
-        let enable = || {
-            client
-                .enable_policy_type()
-                .root_id(&root)
-                .policy_type(PolicyType::from(kind))
-                .send()
-        };
         assert_eq!(
-            refused(&mock, enable()).await,
+            refused(&mock, set_type(&client, &root, kind, true)).await,
             "ConstraintViolationException/SERVICE_ACCESS_NOT_ENABLED",
             "{kind}"
         );
@@ -99,32 +105,20 @@ async fn security_hub_and_inspector_policies_need_trusted_access_first_and_keep_
             .send()
             .await
             .unwrap();
-        enable().await.unwrap();
+        set_type(&client, &root, kind, true).await.unwrap();
         let disable_access = || client.disable_aws_service_access().service_principal(service).send();
         assert_eq!(
             refused(&mock, disable_access()).await,
             "ConstraintViolationException/POLICY_TYPE_ENABLED_FOR_THIS_SERVICE",
             "{kind}"
         );
-        client
-            .disable_policy_type()
-            .root_id(&root)
-            .policy_type(PolicyType::from(kind))
-            .send()
-            .await
-            .unwrap();
+        set_type(&client, &root, kind, false).await.unwrap();
         disable_access().await.unwrap();
     }
     // Types that need no service: enabled straight away, and trusted access
     // for an unrelated service comes and goes freely.
     for kind in ["TAG_POLICY", "BEDROCK_POLICY", "GUARDDUTY_POLICY"] {
-        client
-            .enable_policy_type()
-            .root_id(&root)
-            .policy_type(PolicyType::from(kind))
-            .send()
-            .await
-            .unwrap();
+        set_type(&client, &root, kind, true).await.unwrap();
     }
     client
         .enable_aws_service_access()
@@ -185,24 +179,11 @@ async fn a_delegated_administrator_is_held_to_the_same_rule() {
     let policy = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"organizations:*PolicyType","Resource":"*"}}"#;
     client.put_resource_policy().content(policy).send().await.unwrap();
     let delegated = mock.client_as(&admin);
-    let inspector = || {
-        delegated
-            .enable_policy_type()
-            .root_id(&root)
-            .policy_type(PolicyType::from("INSPECTOR_POLICY"))
-            .send()
-    };
     assert_eq!(
-        refused(&mock, inspector()).await,
+        refused(&mock, set_type(&delegated, &root, "INSPECTOR_POLICY", true)).await,
         "ConstraintViolationException/SERVICE_ACCESS_NOT_ENABLED"
     );
-    delegated
-        .enable_policy_type()
-        .root_id(&root)
-        .policy_type(PolicyType::from("SECURITYHUB_POLICY"))
-        .send()
-        .await
-        .unwrap();
+    set_type(&delegated, &root, "SECURITYHUB_POLICY", true).await.unwrap();
 }
 
 // ---- moving accounts ----
@@ -280,38 +261,33 @@ async fn close_account_needs_all_features_and_spares_the_management_account() {
 }
 
 #[tokio::test]
-async fn closures_in_progress_are_limited_when_a_limit_is_set() {
-    let mock = MockOrganizations::builder()
-        .limits(limits(|l| l.max_closures_in_progress = Some(1)))
-        .build();
-    let (client, _) = org(&mock).await;
-    let a = member(&client, "a").await;
-    let b = member(&client, "b").await;
-    client.close_account().account_id(&a).send().await.unwrap();
-    let close_b = || client.close_account().account_id(&b).send();
-    assert_eq!(
-        refused(&mock, close_b()).await,
-        "ConstraintViolationException/CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED"
-    );
-    // Once the first is SUSPENDED (5 minutes by default), the next may close.
-    mock.advance(Duration::from_secs(300));
-    close_b().await.unwrap();
-}
-
-#[tokio::test]
-async fn the_rolling_close_quota_answers_through_the_sdk() {
-    let mock = MockOrganizations::builder()
-        .limits(limits(|l| l.close_account_quota = Some(1)))
-        .build();
-    let (client, _) = org(&mock).await;
-    let a = member(&client, "a").await;
-    let b = member(&client, "b").await;
-    client.close_account().account_id(&a).send().await.unwrap();
-    let call = client.close_account().account_id(&b).send();
-    assert_eq!(
-        refused(&mock, call).await,
-        "ConstraintViolationException/CLOSE_ACCOUNT_QUOTA_EXCEEDED"
-    );
+async fn a_second_closure_meets_the_rolling_quota_or_the_closures_in_progress_limit() {
+    for (limit, reason) in [
+        (
+            limits(|l| l.close_account_quota = Some(1)),
+            "CLOSE_ACCOUNT_QUOTA_EXCEEDED",
+        ),
+        (
+            limits(|l| l.max_closures_in_progress = Some(1)),
+            "CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED",
+        ),
+    ] {
+        let in_progress_only = limit.close_account_quota.is_none();
+        let mock = MockOrganizations::builder().limits(limit).build();
+        let (client, _) = org(&mock).await;
+        let a = member(&client, "a").await;
+        let b = member(&client, "b").await;
+        client.close_account().account_id(&a).send().await.unwrap();
+        let close_b = || client.close_account().account_id(&b).send();
+        assert_eq!(
+            refused(&mock, close_b()).await,
+            format!("ConstraintViolationException/{reason}")
+        );
+        // Once the first is SUSPENDED (5 minutes by default), the next may
+        // close unless the 30-day quota is what is exhausted.
+        mock.advance(Duration::from_secs(300));
+        assert_eq!(close_b().await.is_ok(), in_progress_only, "{reason}");
+    }
 }
 
 // ---- creation and invitation rates ----
@@ -396,13 +372,7 @@ async fn every_taggable_path_holds_the_tag_limit() {
         .build();
     let (client, root) = org(&mock).await;
     mock.pair_govcloud_account(MANAGEMENT);
-    client
-        .enable_policy_type()
-        .root_id(&root)
-        .policy_type(PolicyType::TagPolicy)
-        .send()
-        .await
-        .unwrap();
+    set_type(&client, &root, "TAG_POLICY", true).await.unwrap();
     let three = || vec![tag("a", "1"), tag("b", "2"), tag("c", "3")];
     const LIMIT: &str = "ConstraintViolationException/MAX_TAG_LIMIT_EXCEEDED";
 
@@ -597,13 +567,7 @@ async fn aws_managed_policies_are_immutable_and_rcp_full_access_stays_attached()
     assert_eq!(refused(&mock, call).await, "InvalidInputException/IMMUTABLE_POLICY");
     let call = client.delete_policy().policy_id("p-FullAWSAccess").send();
     assert_eq!(refused(&mock, call).await, "InvalidInputException/IMMUTABLE_POLICY");
-    client
-        .enable_policy_type()
-        .root_id(&root)
-        .policy_type(PolicyType::ResourceControlPolicy)
-        .send()
-        .await
-        .unwrap();
+    set_type(&client, &root, "RESOURCE_CONTROL_POLICY", true).await.unwrap();
     let call = client
         .detach_policy()
         .policy_id("p-RCPFullAWSAccess")
