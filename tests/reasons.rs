@@ -8,6 +8,7 @@ use std::fmt::Debug;
 use std::future::Future;
 use std::time::Duration;
 
+use aws_organizations_mock::aws_sdk_organizations::operation::invite_organization_to_transfer_responsibility::builders::InviteOrganizationToTransferResponsibilityFluentBuilder;
 use aws_organizations_mock::aws_sdk_organizations::primitives::DateTime;
 use aws_organizations_mock::aws_sdk_organizations::types::{
     HandshakeParty, HandshakePartyType, OrganizationFeatureSet, PolicyType, ResponsibilityTransferType,
@@ -62,6 +63,26 @@ async fn set_type(client: &Client, root: &str, kind: &str, on: bool) -> Result<(
         let sent = client.disable_policy_type().root_id(root).policy_type(kind).send();
         sent.await.map(drop).map_err(|e| failed(&e))
     }
+}
+
+/// 2025-04-01T00:00:00Z, a valid start for a transfer invited in January 2025.
+const APRIL: i64 = 1_743_465_600;
+
+/// Creates the organization of `444444444444` and returns an unsent billing
+/// transfer invitation to it starting at `start` (seconds).
+async fn transfer_invitation(
+    mock: &MockOrganizations,
+    client: &Client,
+    start: i64,
+) -> InviteOrganizationToTransferResponsibilityFluentBuilder {
+    let other = mock.client_as("444444444444");
+    other.create_organization().send().await.unwrap();
+    client
+        .invite_organization_to_transfer_responsibility()
+        .r#type(ResponsibilityTransferType::Billing)
+        .target(party("444444444444"))
+        .start_timestamp(DateTime::from_secs(start))
+        .source_name("billing")
 }
 
 fn limits(f: impl FnOnce(&mut Limits)) -> Limits {
@@ -348,15 +369,7 @@ async fn invitations_per_day_are_limited_when_a_limit_is_set() {
     invite().await.unwrap();
 
     // Transfer invitations are sent handshakes too.
-    let other = mock.client_as("444444444444");
-    other.create_organization().send().await.unwrap();
-    let transfer = client
-        .invite_organization_to_transfer_responsibility()
-        .r#type(ResponsibilityTransferType::Billing)
-        .target(party("444444444444"))
-        .start_timestamp(DateTime::from_secs(1_743_465_600)) // 2025-04-01T00:00:00Z
-        .source_name("billing")
-        .send();
+    let transfer = transfer_invitation(&mock, &client, APRIL).await.send();
     assert_eq!(
         refused(&mock, transfer).await,
         "HandshakeConstraintViolationException/HANDSHAKE_RATE_LIMIT_EXCEEDED"
@@ -419,16 +432,8 @@ async fn every_taggable_path_holds_the_tag_limit() {
         .set_tags(Some(three()))
         .send();
     assert_eq!(refused(&mock, call).await, LIMIT, "InviteAccountToOrganization");
-    let other = mock.client_as("444444444444");
-    other.create_organization().send().await.unwrap();
-    let call = client
-        .invite_organization_to_transfer_responsibility()
-        .r#type(ResponsibilityTransferType::Billing)
-        .target(party("444444444444"))
-        .start_timestamp(DateTime::from_secs(1_743_465_600))
-        .source_name("billing")
-        .set_tags(Some(three()))
-        .send();
+    let invitation = transfer_invitation(&mock, &client, APRIL).await;
+    let call = invitation.set_tags(Some(three())).send();
     assert_eq!(
         refused(&mock, call).await,
         LIMIT,
@@ -585,18 +590,8 @@ async fn aws_managed_policies_are_immutable_and_rcp_full_access_stays_attached()
 async fn transfer_start_date_reasons_answer_through_the_sdk() {
     let mock = MockOrganizations::new();
     let (client, _) = org(&mock).await;
-    let other = mock.client_as("444444444444");
-    other.create_organization().send().await.unwrap();
-    let invite = |start: i64| {
-        client
-            .invite_organization_to_transfer_responsibility()
-            .r#type(ResponsibilityTransferType::Billing)
-            .target(party("444444444444"))
-            .start_timestamp(DateTime::from_secs(start))
-            .source_name("billing")
-            .send()
-    };
-    const APRIL: i64 = 1_743_465_600; // 2025-04-01T00:00:00Z
+    let invitation = transfer_invitation(&mock, &client, APRIL).await;
+    let invite = |start: i64| invitation.clone().start_timestamp(DateTime::from_secs(start)).send();
     for (start, reason) in [
         (APRIL + 3600, "START_DATE_NOT_BEGINNING_OF_DAY"),
         (APRIL + 86_400, "START_DATE_NOT_BEGINNING_OF_MONTH"),
