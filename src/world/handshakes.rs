@@ -18,6 +18,9 @@ pub const HANDSHAKE_TTL_MS: i64 = 15 * DAY_MS;
 pub const HANDSHAKE_RETENTION_MS: i64 = 30 * DAY_MS;
 /// How long a created account must wait before it can leave (AWS: 4 days).
 pub const CREATED_ACCOUNT_WAIT_MS: i64 = 4 * DAY_MS;
+/// The most accounts an organization may have for the standard all-features
+/// migration (`EnableAllFeatures`); larger ones need AWS's assisted migration.
+pub const ALL_FEATURES_MIGRATION_MAX_ACCOUNTS: usize = 5_000;
 
 /// What accepting a handshake does.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -571,6 +574,12 @@ impl World {
                 "The organization is already enabling all features; accept or cancel that handshake first.",
             ));
         }
+        if org.account_count() > ALL_FEATURES_MIGRATION_MAX_ACCOUNTS {
+            return Err(ApiError::constraint(
+                "ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED",
+                format!("The organization has {} accounts; EnableAllFeatures (the standard migration) handles at most {ALL_FEATURES_MIGRATION_MAX_ACCOUNTS}. AWS's assisted migration is the way for larger organizations.", org.account_count()),
+            ));
+        }
         let org_id = org.id.clone();
         let management = org.management_account_id.clone();
         let invited: Vec<String> = org
@@ -909,6 +918,24 @@ mod tests {
     use crate::world::Settings;
 
     const M: &str = "111111111111";
+
+    #[test]
+    fn the_standard_all_features_migration_stops_above_5000_accounts() {
+        let mut w = World::new(Settings::default());
+        w.create_organization(M, FeatureSet::ConsolidatedBilling).unwrap();
+        for i in 0..ALL_FEATURES_MIGRATION_MAX_ACCOUNTS {
+            w.create_account(M, &format!("a{i}@example.com"), "a", &[]).unwrap();
+        }
+        let err = w.enable_all_features(M).unwrap_err();
+        assert_eq!(
+            err.reason(),
+            Some("ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED")
+        );
+        assert!(w.handshakes.is_empty());
+        let last = w.caller_org(M).unwrap().members.values().last().unwrap().clone();
+        w.remove_account(M, &last).unwrap();
+        w.enable_all_features(M).unwrap();
+    }
 
     #[test]
     fn an_invitation_expires_and_then_disappears_on_the_clock() {
