@@ -75,6 +75,11 @@ pub struct OrgFixture {
     /// Names of policies attached to the root.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attach: Vec<String>,
+    /// Service principals given trusted access (`EnableAWSServiceAccess`)
+    /// before the policy types are enabled, e.g. `"securityhub.amazonaws.com"`
+    /// for `SECURITYHUB_POLICY`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trusted_services: Vec<String>,
 }
 
 /// A customer-managed policy, created before the tree is built.
@@ -215,6 +220,13 @@ impl OrgFixture {
     /// Enables a policy type on the root (e.g. `"TAG_POLICY"`).
     pub fn enable_policy_type(mut self, policy_type: &str) -> Self {
         self.policy_types.push(policy_type.into());
+        self
+    }
+
+    /// Enables trusted access for a service (e.g. `"securityhub.amazonaws.com"`,
+    /// which `SECURITYHUB_POLICY` needs), before any policy type is enabled.
+    pub fn trusted_access(mut self, service_principal: &str) -> Self {
+        self.trusted_services.push(service_principal.into());
         self
     }
 
@@ -379,6 +391,9 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
     let root = ids.root.clone();
     if !fixture.tags.is_empty() {
         world.tag_resource(&manager, &root, &pairs(&fixture.tags))?;
+    }
+    for service in &fixture.trusted_services {
+        world.enable_service_access(&manager, service)?;
     }
     for policy_type in &fixture.policy_types {
         world.enable_policy_type(&manager, &root, policy_type)?;

@@ -99,6 +99,16 @@ impl World {
                 format!("The organization has reached its quota of {max_accounts} accounts. Raise it with MockOrganizationsBuilder::limits."),
             ));
         }
+        if let Some(max) = self
+            .limits()
+            .max_create_accounts_in_progress
+            .filter(|max| pending >= *max)
+        {
+            return Err(ApiError::constraint(
+                "ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED",
+                format!("{pending} CreateAccount requests are still in progress, the most at a time ({max}). Wait for one to finish (DescribeCreateAccountStatus) and try again."),
+            ));
+        }
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         let org_id = org.id.clone();
         let id = format!("{}{}", ids::prefix::CREATE_ACCOUNT_REQUEST, self.ids().lower_alnum(32));
@@ -204,6 +214,12 @@ impl World {
     pub fn close_account(&mut self, caller: &str, account_id: &str) -> ApiResult<()> {
         let account = self.member(caller, account_id)?;
         let org = self.caller_org(caller)?;
+        if org.feature_set != super::FeatureSet::All {
+            return Err(ApiError::constraint(
+                "ORGANIZATION_NOT_IN_ALL_FEATURES_MODE",
+                "Accounts can be closed with CloseAccount only when the organization has all features enabled. Enable them first (EnableAllFeatures).",
+            ));
+        }
         if org.management_account_id == account_id {
             return Err(ApiError::constraint(
                 "CANNOT_CLOSE_MANAGEMENT_ACCOUNT",
@@ -223,6 +239,14 @@ impl World {
             return Err(ApiError::constraint(
                 "CLOSE_ACCOUNT_QUOTA_EXCEEDED",
                 format!("{recent} accounts were closed in the last 30 days, the quota of {quota}. Advance the clock or raise Limits::close_account_quota."),
+            ));
+        }
+        let delay = self.limits().account_closure_delay_ms;
+        let closing = org.closures.iter().filter(|t| now - **t < delay).count();
+        if let Some(max) = self.limits().max_closures_in_progress.filter(|max| closing >= *max) {
+            return Err(ApiError::constraint(
+                "CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED",
+                format!("{closing} accounts are still PENDING_CLOSURE, the most that can be closing at a time ({max}). Wait until one is SUSPENDED and try again."),
             ));
         }
         let org_id = org.id.clone();

@@ -107,6 +107,48 @@ pub struct Statement {
     pub actions: Vec<String>,
 }
 
+/// The actions a resource-based delegation policy may grant, as AWS lists
+/// them ("Create or update a resource-based delegation policy with AWS
+/// Organizations", supported delegation policy actions), and the two
+/// effective-policy validation reads added to the API after that list.
+pub const DELEGABLE_ACTIONS: &[&str] = &[
+    "AttachPolicy",
+    "CreatePolicy",
+    "DeletePolicy",
+    "DescribeAccount",
+    "DescribeCreateAccountStatus",
+    "DescribeEffectivePolicy",
+    "DescribeHandshake",
+    "DescribeOrganization",
+    "DescribeOrganizationalUnit",
+    "DescribePolicy",
+    "DescribeResourcePolicy",
+    "DetachPolicy",
+    "DisablePolicyType",
+    "EnablePolicyType",
+    "ListAccounts",
+    "ListAccountsForParent",
+    "ListAccountsWithInvalidEffectivePolicy",
+    "ListAWSServiceAccessForOrganization",
+    "ListChildren",
+    "ListCreateAccountStatus",
+    "ListDelegatedAdministrators",
+    "ListDelegatedServicesForAccount",
+    "ListEffectivePolicyValidationErrors",
+    "ListHandshakesForAccount",
+    "ListHandshakesForOrganization",
+    "ListOrganizationalUnitsForParent",
+    "ListParents",
+    "ListPolicies",
+    "ListPoliciesForTarget",
+    "ListRoots",
+    "ListTagsForResource",
+    "ListTargetsForPolicy",
+    "TagResource",
+    "UntagResource",
+    "UpdatePolicy",
+];
+
 fn malformed(message: impl Into<String>) -> ApiError {
     ApiError::invalid_input("INVALID_RESOURCE_POLICY_JSON", message)
 }
@@ -220,6 +262,17 @@ pub fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> {
                     format!("Action '{bad}' is not an AWS Organizations action ('organizations:...')."),
                 ));
             }
+            let delegable = |a: &String| {
+                DELEGABLE_ACTIONS
+                    .iter()
+                    .any(|op| glob(a, &format!("organizations:{op}")))
+            };
+            if let Some(bad) = actions.iter().find(|a| !delegable(a)) {
+                return Err(ApiError::invalid_input(
+                    "UNSUPPORTED_ACTION_IN_RESOURCE_POLICY",
+                    format!("Action '{bad}' can't be delegated: a delegation policy may grant only policy management and read actions (AttachPolicy, CreatePolicy, Describe*, List*, TagResource, ...)."),
+                ));
+            }
             Ok(Statement {
                 allow,
                 principals,
@@ -295,9 +348,16 @@ impl World {
         Ok(())
     }
 
-    /// Disables trusted access for a service (when not enabled: no change).
+    /// Disables trusted access for a service (when not enabled: no change),
+    /// unless a policy type that needs it is enabled.
     pub fn disable_service_access(&mut self, caller: &str, principal: &str) -> ApiResult<()> {
         known_service(principal)?;
+        if let Some(policy_type) = self.caller_org(caller)?.policy_type_needing(principal) {
+            return Err(ApiError::constraint(
+                "POLICY_TYPE_ENABLED_FOR_THIS_SERVICE",
+                format!("Policy type {policy_type} is enabled and needs trusted access for '{principal}'. Disable it with DisablePolicyType first."),
+            ));
+        }
         let org = self.caller_org_mut(caller)?;
         org.trusted_services.remove(principal);
         Ok(())
@@ -522,6 +582,16 @@ mod tests {
                 parse_resource_policy(bad).unwrap_err().code(),
                 "InvalidInputException",
                 "{bad}"
+            );
+        }
+        for undelegable in ["organizations:CreateAccount", "organizations:Invite*"] {
+            let doc = format!(
+                r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":"*","Action":"{undelegable}"}}}}"#
+            );
+            assert_eq!(
+                parse_resource_policy(&doc).unwrap_err().reason(),
+                Some("UNSUPPORTED_ACTION_IN_RESOURCE_POLICY"),
+                "{undelegable}"
             );
         }
         let s3 = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}}"#;

@@ -18,6 +18,9 @@ pub const HANDSHAKE_TTL_MS: i64 = 15 * DAY_MS;
 pub const HANDSHAKE_RETENTION_MS: i64 = 30 * DAY_MS;
 /// How long a created account must wait before it can leave (AWS: 4 days).
 pub const CREATED_ACCOUNT_WAIT_MS: i64 = 4 * DAY_MS;
+/// The most accounts an organization may have for the standard all-features
+/// migration (`EnableAllFeatures`); larger ones need AWS's assisted migration.
+pub const ALL_FEATURES_MIGRATION_MAX_ACCOUNTS: usize = 5_000;
 
 /// What accepting a handshake does.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -445,6 +448,34 @@ impl World {
         })
     }
 
+    /// `HANDSHAKE_RATE_LIMIT_EXCEEDED` when `org_id` already sent
+    /// `Limits::max_handshakes_per_day` invitations in the last 24 hours.
+    pub(crate) fn check_handshake_rate(&self, org_id: &str) -> ApiResult<()> {
+        let Some(max) = self.limits().max_handshakes_per_day else {
+            return Ok(());
+        };
+        let now = self.now();
+        let sent = self
+            .handshakes
+            .values()
+            .filter(|h| {
+                h.org_id == org_id
+                    && matches!(
+                        h.action,
+                        HandshakeAction::Invite | HandshakeAction::TransferResponsibility
+                    )
+                    && now - h.requested_at < DAY_MS
+            })
+            .count();
+        if sent >= max {
+            return Err(handshake_constraint(
+                "HANDSHAKE_RATE_LIMIT_EXCEEDED",
+                format!("The organization sent {sent} invitations in the last 24 hours, the most it may ({max}). Try again later."),
+            ));
+        }
+        Ok(())
+    }
+
     /// Invites an account to the caller's organization. Returns the handshake id.
     pub fn invite_account(
         &mut self,
@@ -471,6 +502,7 @@ impl World {
                 "The organization is enabling all features; invite accounts after the change is finalized or canceled.",
             ));
         }
+        self.check_handshake_rate(&org_id)?;
         let now = self.now();
         let pending = self
             .handshakes
@@ -540,6 +572,12 @@ impl World {
             return Err(handshake_constraint(
                 "ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION",
                 "The organization is already enabling all features; accept or cancel that handshake first.",
+            ));
+        }
+        if org.account_count() > ALL_FEATURES_MIGRATION_MAX_ACCOUNTS {
+            return Err(ApiError::constraint(
+                "ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED",
+                format!("The organization has {} accounts; EnableAllFeatures (the standard migration) handles at most {ALL_FEATURES_MIGRATION_MAX_ACCOUNTS}. AWS's assisted migration is the way for larger organizations.", org.account_count()),
             ));
         }
         let org_id = org.id.clone();
@@ -880,6 +918,24 @@ mod tests {
     use crate::world::Settings;
 
     const M: &str = "111111111111";
+
+    #[test]
+    fn the_standard_all_features_migration_stops_above_5000_accounts() {
+        let mut w = World::new(Settings::default());
+        w.create_organization(M, FeatureSet::ConsolidatedBilling).unwrap();
+        for i in 0..ALL_FEATURES_MIGRATION_MAX_ACCOUNTS {
+            w.create_account(M, &format!("a{i}@example.com"), "a", &[]).unwrap();
+        }
+        let err = w.enable_all_features(M).unwrap_err();
+        assert_eq!(
+            err.reason(),
+            Some("ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED")
+        );
+        assert!(w.handshakes.is_empty());
+        let last = w.caller_org(M).unwrap().members.values().last().unwrap().clone();
+        w.remove_account(M, &last).unwrap();
+        w.enable_all_features(M).unwrap();
+    }
 
     #[test]
     fn an_invitation_expires_and_then_disappears_on_the_clock() {

@@ -69,6 +69,22 @@ pub struct Limits {
     /// limit differs from AWS's (5,120 for SCPs, 10,000 for tag policies,
     /// ...). Empty by default.
     pub max_policy_content_chars: BTreeMap<String, usize>,
+    // ---- rates (src/world/accounts.rs, src/world/handshakes.rs) ----
+    /// How many `CreateAccount` requests may be in progress at a time
+    /// (`ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED`). AWS documents the reason but
+    /// no number; `None` (the default) means no limit.
+    #[serde(default)]
+    pub max_create_accounts_in_progress: Option<usize>,
+    /// How many accounts may be `PENDING_CLOSURE` at a time
+    /// (`CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED`). AWS documents the reason but
+    /// no number; `None` (the default) means no limit.
+    #[serde(default)]
+    pub max_closures_in_progress: Option<usize>,
+    /// How many invitations (to join, or to transfer responsibility) an
+    /// organization may send in 24 hours of the mock's clock
+    /// (`HANDSHAKE_RATE_LIMIT_EXCEEDED`). `None` (the default) means no limit.
+    #[serde(default)]
+    pub max_handshakes_per_day: Option<usize>,
 }
 
 impl Default for Limits {
@@ -82,6 +98,9 @@ impl Default for Limits {
             max_policies_per_type: 1_000,
             max_policies_per_target: BTreeMap::new(),
             max_policy_content_chars: BTreeMap::new(),
+            max_create_accounts_in_progress: None,
+            max_closures_in_progress: None,
+            max_handshakes_per_day: None,
         }
     }
 }

@@ -51,6 +51,11 @@ pub struct PolicyTypeSpec {
     pub top_level_keys: &'static [&'static str],
     /// The AWS-managed policy of the type, if there is one.
     pub managed: Option<ManagedPolicy>,
+    /// The service principal whose trusted access (`EnableAWSServiceAccess`)
+    /// the type needs before it can be enabled (`SERVICE_ACCESS_NOT_ENABLED`),
+    /// and which can't be disabled while the type is enabled
+    /// (`POLICY_TYPE_ENABLED_FOR_THIS_SERVICE`).
+    pub service: Option<&'static str>,
 }
 
 const FULL_AWS_ACCESS: ManagedPolicy = ManagedPolicy {
@@ -77,6 +82,7 @@ const fn authorization(name: &'static str, managed: ManagedPolicy) -> PolicyType
         max_per_target: 5,
         top_level_keys: &[],
         managed: Some(managed),
+        service: None,
     }
 }
 
@@ -85,6 +91,7 @@ const fn management(
     max_content_chars: usize,
     max_per_target: usize,
     top_level_keys: &'static [&'static str],
+    service: Option<&'static str>,
 ) -> PolicyTypeSpec {
     PolicyTypeSpec {
         name,
@@ -93,29 +100,34 @@ const fn management(
         max_per_target,
         top_level_keys,
         managed: None,
+        service,
     }
 }
 
 /// Every `PolicyType` of the model, in the model's order. Sizes and
 /// per-target counts are AWS's documented quotas ("Quotas and service limits
 /// for AWS Organizations"); types the quota page does not list take 10,000
-/// characters and 10 per target, as tag and backup policies do.
+/// characters and 10 per target, as tag and backup policies do. The last
+/// column is the service whose trusted access the type needs first: the
+/// model's `SERVICE_ACCESS_NOT_ENABLED` names Security Hub policies, and
+/// Amazon Inspector policies need `inspector2.amazonaws.com` the same way;
+/// no other type is documented to.
 pub static POLICY_TYPES: &[PolicyTypeSpec] = &[
     authorization("SERVICE_CONTROL_POLICY", FULL_AWS_ACCESS),
     authorization("RESOURCE_CONTROL_POLICY", RCP_FULL_AWS_ACCESS),
-    management("TAG_POLICY", 10_000, 10, &["tags"]),
-    management("BACKUP_POLICY", 10_000, 10, &["plans"]),
-    management("AISERVICES_OPT_OUT_POLICY", 2_500, 5, &["services"]),
-    management("CHATBOT_POLICY", 10_000, 10, &["chatbot"]),
-    management("DECLARATIVE_POLICY_EC2", 10_000, 10, &["ec2_attributes"]),
-    management("SECURITYHUB_POLICY", 10_000, 10, &[]),
-    management("SECURITYHUB_CSPM_POLICY", 10_000, 10, &[]),
-    management("INSPECTOR_POLICY", 10_000, 10, &[]),
-    management("UPGRADE_ROLLOUT_POLICY", 10_000, 10, &[]),
-    management("BEDROCK_POLICY", 10_000, 10, &[]),
-    management("S3_POLICY", 10_000, 10, &[]),
-    management("NETWORK_SECURITY_DIRECTOR_POLICY", 10_000, 10, &[]),
-    management("GUARDDUTY_POLICY", 10_000, 10, &[]),
+    management("TAG_POLICY", 10_000, 10, &["tags"], None),
+    management("BACKUP_POLICY", 10_000, 10, &["plans"], None),
+    management("AISERVICES_OPT_OUT_POLICY", 2_500, 5, &["services"], None),
+    management("CHATBOT_POLICY", 10_000, 10, &["chatbot"], None),
+    management("DECLARATIVE_POLICY_EC2", 10_000, 10, &["ec2_attributes"], None),
+    management("SECURITYHUB_POLICY", 10_000, 10, &[], Some("securityhub.amazonaws.com")),
+    management("SECURITYHUB_CSPM_POLICY", 10_000, 10, &[], None),
+    management("INSPECTOR_POLICY", 10_000, 10, &[], Some("inspector2.amazonaws.com")),
+    management("UPGRADE_ROLLOUT_POLICY", 10_000, 10, &[], None),
+    management("BEDROCK_POLICY", 10_000, 10, &[], None),
+    management("S3_POLICY", 10_000, 10, &[], None),
+    management("NETWORK_SECURITY_DIRECTOR_POLICY", 10_000, 10, &[], None),
+    management("GUARDDUTY_POLICY", 10_000, 10, &[], None),
 ];
 
 /// The table row of a policy type, by AWS's name.
@@ -313,6 +325,14 @@ impl Organization {
             .map(|t| t.name)
             .filter(|t| self.policy_type_enabled(t))
             .collect()
+    }
+
+    /// The enabled policy type that needs trusted access for `principal`, if any.
+    pub fn policy_type_needing(&self, principal: &str) -> Option<&'static str> {
+        POLICY_TYPES
+            .iter()
+            .find(|t| t.service == Some(principal) && self.policy_type_enabled(t.name))
+            .map(|t| t.name)
     }
 
     /// The types available to the organization: every type with all
@@ -709,6 +729,15 @@ impl World {
                 format!("Policy type {} is already enabled in root '{root_id}'.", spec.name),
             ));
         }
+        if let Some(service) = spec.service.filter(|s| !org.trusted_services.contains_key(*s)) {
+            return Err(ApiError::constraint(
+                "SERVICE_ACCESS_NOT_ENABLED",
+                format!(
+                    "Policy type {} needs trusted access for '{service}'. Call EnableAWSServiceAccess for it first.",
+                    spec.name
+                ),
+            ));
+        }
         let org_id = org.id.clone();
         let targets = org.all_targets();
         self.orgs
@@ -804,6 +833,36 @@ mod tests {
         assert_eq!(names.len(), POLICY_TYPES.len());
         for v in aws_sdk_organizations::types::PolicyType::values() {
             assert!(policy_type(v).is_some(), "the SDK knows {v}, the table does not");
+        }
+    }
+
+    #[test]
+    fn types_with_a_service_need_its_trusted_access_and_keep_it() {
+        let mut w = World::new(Settings::default());
+        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        let needing: Vec<_> = POLICY_TYPES
+            .iter()
+            .filter_map(|t| t.service.map(|s| (t.name, s)))
+            .collect();
+        assert_eq!(
+            needing,
+            [
+                ("SECURITYHUB_POLICY", "securityhub.amazonaws.com"),
+                ("INSPECTOR_POLICY", "inspector2.amazonaws.com")
+            ]
+        );
+        for (name, service) in needing {
+            crate::world::delegation::known_service(service).unwrap();
+            let err = w.enable_policy_type(M, &root, name).unwrap_err();
+            assert_eq!(err.reason(), Some("SERVICE_ACCESS_NOT_ENABLED"));
+            assert!(!w.caller_org(M).unwrap().policy_type_enabled(name));
+            w.enable_service_access(M, service).unwrap();
+            w.enable_policy_type(M, &root, name).unwrap();
+            let err = w.disable_service_access(M, service).unwrap_err();
+            assert_eq!(err.reason(), Some("POLICY_TYPE_ENABLED_FOR_THIS_SERVICE"));
+            assert!(w.caller_org(M).unwrap().trusted_services.contains_key(service));
+            w.disable_policy_type(M, &root, name).unwrap();
+            w.disable_service_access(M, service).unwrap();
         }
     }
 

@@ -296,6 +296,7 @@ impl World {
         check_start(start, self.now())?;
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         let target_kind = check_target(target_type, target)?;
+        self.check_handshake_rate(&org_id)?;
         let account = self.target_account(target_kind, target).map(|a| a.id.clone());
         if account.as_deref() == Some(caller) {
             return Err(handshake_constraint(

@@ -231,6 +231,13 @@ impl World {
                 format!("No root or OU with id '{source}' exists in your organization."),
             ));
         }
+        let elsewhere = || self.orgs.values().any(|o| o.id != org.id && o.is_parent(destination));
+        if !org.is_parent(destination) && elsewhere() {
+            return Err(ApiError::invalid_input(
+                "MOVING_ACCOUNT_BETWEEN_DIFFERENT_ROOTS",
+                format!("'{destination}' is under another root than '{source}'; an account moves only between a root and the OUs under it. Use a destination in root '{}'.", org.root.id),
+            ));
+        }
         if !org.is_parent(destination) {
             return Err(ApiError::new(
                 "DestinationParentNotFoundException",
@@ -323,6 +330,24 @@ mod tests {
         w.delete_ou(M, &b).unwrap();
         w.delete_ou(M, &a).unwrap();
         assert!(w.orgs.values().next().unwrap().ous.is_empty());
+    }
+
+    #[test]
+    fn a_destination_in_another_organization_is_another_root() {
+        let (mut w, root) = world();
+        let other_root = w
+            .create_organization("333333333333", FeatureSet::All)
+            .unwrap()
+            .root
+            .id
+            .clone();
+        let other_ou = w.create_ou("333333333333", &other_root, "X", &[]).unwrap();
+        for destination in [other_root.as_str(), other_ou.as_str()] {
+            let err = w.move_account(M, M, &root, destination).unwrap_err();
+            assert_eq!(err.reason(), Some("MOVING_ACCOUNT_BETWEEN_DIFFERENT_ROOTS"));
+        }
+        let err = w.move_account(M, M, &root, "ou-zzzz-zzzzzzzz").unwrap_err();
+        assert_eq!(err.code(), "DestinationParentNotFoundException");
     }
 
     #[test]
