@@ -102,13 +102,10 @@ fn party(id: &str) -> HandshakeParty {
 // ---- policy types that need trusted access ----
 
 #[tokio::test]
-async fn security_hub_and_inspector_policies_need_trusted_access_first_and_keep_it() {
+async fn security_hub_policies_need_trusted_access_first_and_keep_it() {
     let mock = MockOrganizations::new();
     let (client, root) = org(&mock).await;
-    for (kind, service) in [
-        ("SECURITYHUB_POLICY", "securityhub.amazonaws.com"),
-        ("INSPECTOR_POLICY", "inspector2.amazonaws.com"),
-    ] {
+    for (kind, service) in [("SECURITYHUB_POLICY", "securityhub.amazonaws.com")] {
         assert_eq!(
             refused(&mock, set_type(&client, &root, kind, true)).await,
             "ConstraintViolationException/SERVICE_ACCESS_NOT_ENABLED",
@@ -173,9 +170,8 @@ async fn fixtures_give_trusted_access_before_they_enable_policy_types() {
         .map(|t| t.r#type().unwrap().as_str())
         .collect();
     assert_eq!(enabled, ["SERVICE_CONTROL_POLICY", "SECURITYHUB_POLICY"]);
-    let builder = OrgFixture::new()
-        .trusted_access("inspector2.amazonaws.com")
-        .enable_policy_type("INSPECTOR_POLICY");
+    // Types no document ties to a service enable without trusted access.
+    let builder = OrgFixture::new().enable_policy_type("INSPECTOR_POLICY");
     MockOrganizations::new().load_fixture(&builder).unwrap();
 }
 
@@ -184,16 +180,18 @@ async fn a_delegated_administrator_is_held_to_the_same_rule() {
     let mock = MockOrganizations::new();
     let (client, root) = org(&mock).await;
     let admin = member(&client, "security").await;
+    // A delegated administrator for another service, so Security Hub's
+    // trusted access is not yet enabled.
     client
         .enable_aws_service_access()
-        .service_principal("securityhub.amazonaws.com")
+        .service_principal("config.amazonaws.com")
         .send()
         .await
         .unwrap();
     client
         .register_delegated_administrator()
         .account_id(&admin)
-        .service_principal("securityhub.amazonaws.com")
+        .service_principal("config.amazonaws.com")
         .send()
         .await
         .unwrap();
@@ -201,9 +199,15 @@ async fn a_delegated_administrator_is_held_to_the_same_rule() {
     client.put_resource_policy().content(policy).send().await.unwrap();
     let delegated = mock.client_as(&admin);
     assert_eq!(
-        refused(&mock, set_type(&delegated, &root, "INSPECTOR_POLICY", true)).await,
+        refused(&mock, set_type(&delegated, &root, "SECURITYHUB_POLICY", true)).await,
         "ConstraintViolationException/SERVICE_ACCESS_NOT_ENABLED"
     );
+    client
+        .enable_aws_service_access()
+        .service_principal("securityhub.amazonaws.com")
+        .send()
+        .await
+        .unwrap();
     set_type(&delegated, &root, "SECURITYHUB_POLICY", true).await.unwrap();
 }
 

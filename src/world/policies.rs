@@ -109,9 +109,8 @@ const fn management(
 /// for AWS Organizations"); types the quota page does not list take 10,000
 /// characters and 10 per target, as tag and backup policies do. The last
 /// column is the service whose trusted access the type needs first: the
-/// model's `SERVICE_ACCESS_NOT_ENABLED` names Security Hub policies, and
-/// Amazon Inspector policies need `inspector2.amazonaws.com` the same way;
-/// no other type is documented to.
+/// model's `SERVICE_ACCESS_NOT_ENABLED` names Security Hub policies, and no
+/// other type is documented (in the model or AWS's guides) to need it.
 pub static POLICY_TYPES: &[PolicyTypeSpec] = &[
     authorization("SERVICE_CONTROL_POLICY", FULL_AWS_ACCESS),
     authorization("RESOURCE_CONTROL_POLICY", RCP_FULL_AWS_ACCESS),
@@ -122,7 +121,7 @@ pub static POLICY_TYPES: &[PolicyTypeSpec] = &[
     management("DECLARATIVE_POLICY_EC2", 10_000, 10, &["ec2_attributes"], None),
     management("SECURITYHUB_POLICY", 10_000, 10, &[], Some("securityhub.amazonaws.com")),
     management("SECURITYHUB_CSPM_POLICY", 10_000, 10, &[], None),
-    management("INSPECTOR_POLICY", 10_000, 10, &[], Some("inspector2.amazonaws.com")),
+    management("INSPECTOR_POLICY", 10_000, 10, &[], None),
     management("UPGRADE_ROLLOUT_POLICY", 10_000, 10, &[], None),
     management("BEDROCK_POLICY", 10_000, 10, &[], None),
     management("S3_POLICY", 10_000, 10, &[], None),
@@ -844,13 +843,7 @@ mod tests {
             .iter()
             .filter_map(|t| t.service.map(|s| (t.name, s)))
             .collect();
-        assert_eq!(
-            needing,
-            [
-                ("SECURITYHUB_POLICY", "securityhub.amazonaws.com"),
-                ("INSPECTOR_POLICY", "inspector2.amazonaws.com")
-            ]
-        );
+        assert_eq!(needing, [("SECURITYHUB_POLICY", "securityhub.amazonaws.com")]);
         for (name, service) in needing {
             crate::world::delegation::known_service(service).unwrap();
             let err = w.enable_policy_type(M, &root, name).unwrap_err();
