@@ -213,7 +213,8 @@ struct CallData {
     request: MockRequest,
     status: u16,
     error_code: Option<String>,
-    body: Vec<u8>,
+    /// Shared with the HTTP response: never copied.
+    body: bytes::Bytes,
     injected: Option<String>,
     response: OnceLock<Option<serde_json::Value>>,
 }
@@ -241,7 +242,7 @@ impl RecordedCall {
                 request,
                 status: 0,
                 error_code: None,
-                body: Vec::new(),
+                body: bytes::Bytes::new(),
                 injected: Some(injected),
                 response: OnceLock::new(),
             }),
@@ -307,6 +308,11 @@ impl RecordedCall {
             .response
             .get_or_init(|| serde_json::from_slice(&self.inner.body).ok())
             .as_ref()
+    }
+
+    /// The answer's body as the shared buffer the HTTP response was built from.
+    pub(crate) fn shared_response_body(&self) -> bytes::Bytes {
+        self.inner.body.clone()
     }
 
     /// The raw body of the answer, success or error.

@@ -27,8 +27,8 @@ static CODEC: LazyLock<JsonCodec> =
 pub struct Reply {
     /// HTTP status.
     pub status: u16,
-    /// The JSON body.
-    pub body: Vec<u8>,
+    /// The JSON body, shared (not copied) by the HTTP response and the call log.
+    pub body: bytes::Bytes,
     /// The error code, when the reply is an error.
     pub error_code: Option<String>,
 }
@@ -36,6 +36,7 @@ pub struct Reply {
 impl Reply {
     /// A 200 reply with `body`.
     pub fn ok(body: Vec<u8>) -> Self {
+        let body = body.into();
         Reply {
             status: 200,
             body,
@@ -47,7 +48,7 @@ impl Reply {
     pub fn error(err: &ApiError) -> Self {
         Reply {
             status: err.http_status(),
-            body: encode_error(err),
+            body: encode_error(err).into(),
             error_code: Some(err.code().to_string()),
         }
     }

@@ -180,7 +180,7 @@ async fn answer(state: &State, request: Request<Incoming>) -> Response<SdkBody> 
             let reply = Reply::error(&err);
             return into_http1(transport::http_response(
                 reply.status,
-                &reply.body,
+                reply.body,
                 state.transport.shared.next_request_id(),
             ));
         }

@@ -117,7 +117,7 @@ impl MockTransport {
             Some(failure) => Err(failure),
             None => Ok(http_response(
                 call.status(),
-                call.response_body(),
+                call.shared_response_body(),
                 self.shared.next_request_id(),
             )),
         };
@@ -171,7 +171,7 @@ fn injected(request: MockRequest, fault: MockError) -> (RecordedCall, Option<Con
         FaultKind::Api(err) => Reply::error(&err),
         FaultKind::Http { status, body } => Reply {
             status,
-            body,
+            body: body.into(),
             error_code: None,
         },
         FaultKind::Timeout => {
@@ -191,9 +191,9 @@ fn injected(request: MockRequest, fault: MockError) -> (RecordedCall, Option<Con
 }
 
 /// Frames a reply as an awsJson1.1 HTTP response.
-pub(crate) fn http_response(status: u16, body: &[u8], request_id: String) -> HttpResponse {
+pub(crate) fn http_response(status: u16, body: bytes::Bytes, request_id: String) -> HttpResponse {
     let status = StatusCode::try_from(status).expect("the mock only uses valid statuses");
-    let mut response = HttpResponse::new(status, SdkBody::from(body.to_vec()));
+    let mut response = HttpResponse::new(status, SdkBody::from(body));
     let headers = response.headers_mut();
     headers.insert("content-type", "application/x-amz-json-1.1");
     headers.insert("x-amzn-requestid", request_id);
