@@ -73,3 +73,8 @@ pub use operations::Access;
 #[cfg(feature = "server")]
 pub use server::ServerHandle;
 pub use world::{CreateAccountCompletion, Limits};
+
+/// Every Rust example of README.md, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme_doctests {}
