@@ -11,6 +11,9 @@
 //! - `POST /_mock/reset`: a fresh empty world built from the same settings;
 //!   the recorded calls are forgotten too.
 //! - `GET /_mock/calls`: the recorded calls as a JSON array.
+//! - `GET /_mock/snapshot` / `POST /_mock/snapshot`: the world as JSON, and
+//!   loading one back.
+//! - `POST /_mock/fixture`: builds the `OrgFixture` JSON in the body.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;

@@ -30,7 +30,9 @@ Options:
 
 Callers: an access key id of exactly 12 digits calls as that account; any
 other access key id calls as the default account.
-Control: POST /_mock/reset (fresh empty world), GET /_mock/calls (recorded calls).
+Control: POST /_mock/reset (fresh empty world), GET /_mock/calls (recorded calls),
+GET /_mock/snapshot (the world as JSON), POST /_mock/snapshot (load one),
+POST /_mock/fixture (build an OrgFixture given as JSON).
 Prints one line with the endpoint when ready; stops on Ctrl-C or SIGTERM.";
 
 #[derive(Debug)]
@@ -38,7 +40,7 @@ struct Options {
     port: u16,
     bind: IpAddr,
     allow_non_loopback: bool,
-    default_account: Option<String>,
+    default_account: String,
     default_email: String,
     seed: Option<u64>,
 }
@@ -53,7 +55,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
         port: 4566,
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
         allow_non_loopback: false,
-        default_account: None,
+        default_account: "111111111111".to_string(),
         default_email: "management@example.com".to_string(),
         seed: None,
     };
@@ -92,7 +94,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
                         "--default-account: '{v}' is not an AWS account id (exactly 12 digits)"
                     ));
                 }
-                options.default_account = Some(v);
+                options.default_account = v;
             }
             "--default-email" => options.default_email = value("an email address")?,
             "--seed" => {
@@ -115,10 +117,8 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
 }
 
 fn mock_of(options: &Options) -> MockOrganizations {
-    let mut builder = MockOrganizations::builder();
-    if let Some(account) = &options.default_account {
-        builder = builder.default_account(account, &options.default_email);
-    }
+    // Always set: `--default-email` alone changes the default account's email.
+    let mut builder = MockOrganizations::builder().default_account(&options.default_account, &options.default_email);
     if let Some(seed) = options.seed {
         builder = builder.seed(seed);
     }
@@ -216,8 +216,17 @@ mod tests {
     fn reads_flags_with_spaces_and_equals() {
         let o = options(&["--port", "0", "--seed=7", "--default-account", "123456789012"]);
         assert_eq!((o.port, o.seed), (0, Some(7)));
-        assert_eq!(o.default_account.as_deref(), Some("123456789012"));
+        assert_eq!(o.default_account, "123456789012");
         assert_eq!(options(&["--bind", "::1"]).bind.to_string(), "::1");
+    }
+
+    #[tokio::test]
+    async fn the_default_email_applies_without_the_default_account() {
+        let mock = mock_of(&options(&["--default-email", "root@corp.example"]));
+        assert_eq!(mock.default_account_id(), "111111111111");
+        let org = mock.client().create_organization().send().await.unwrap();
+        let org = org.organization().unwrap();
+        assert_eq!(org.master_account_email(), Some("root@corp.example"));
     }
 
     #[test]
