@@ -268,15 +268,11 @@ async fn the_account_quota_is_a_constraint_violation() {
         .await
         .unwrap_err()
         .into_service_error();
-    match err {
-        orgs::operation::create_account::CreateAccountError::ConstraintViolationException(e) => {
-            assert_eq!(
-                e.reason(),
-                Some(&ConstraintViolationExceptionReason::AccountNumberLimitExceeded)
-            )
-        }
-        other => panic!("expected ConstraintViolationException, got {other:?}"),
-    }
+    assert_reason!(
+        err,
+        orgs::operation::create_account::CreateAccountError::ConstraintViolationException,
+        ConstraintViolationExceptionReason::AccountNumberLimitExceeded
+    );
 }
 
 #[tokio::test]
@@ -328,15 +324,11 @@ async fn close_account_goes_pending_then_suspended_on_the_clock() {
         .await
         .unwrap_err()
         .into_service_error();
-    match err {
-        orgs::operation::close_account::CloseAccountError::ConstraintViolationException(e) => {
-            assert_eq!(
-                e.reason(),
-                Some(&ConstraintViolationExceptionReason::CannotCloseManagementAccount)
-            )
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_reason!(
+        err,
+        orgs::operation::close_account::CloseAccountError::ConstraintViolationException,
+        ConstraintViolationExceptionReason::CannotCloseManagementAccount
+    );
 }
 
 #[tokio::test]
@@ -363,15 +355,11 @@ async fn the_close_account_quota_rolls() {
         .unwrap_err()
         .into_service_error();
     assert_eq!(err.meta().code(), Some("ConstraintViolationException"));
-    match err {
-        orgs::operation::close_account::CloseAccountError::ConstraintViolationException(e) => {
-            assert_eq!(
-                e.reason(),
-                Some(&ConstraintViolationExceptionReason::CloseAccountQuotaExceeded)
-            )
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_reason!(
+        err,
+        orgs::operation::close_account::CloseAccountError::ConstraintViolationException,
+        ConstraintViolationExceptionReason::CloseAccountQuotaExceeded
+    );
     mock.advance(Duration::from_secs(30 * 24 * 3600));
     client.close_account().account_id(&ids[2]).send().await.unwrap();
 }
@@ -478,15 +466,11 @@ async fn ous_nest_five_deep_and_no_deeper() {
         .await
         .unwrap_err()
         .into_service_error();
-    match err {
-        orgs::operation::create_organizational_unit::CreateOrganizationalUnitError::ConstraintViolationException(e) => {
-            assert_eq!(
-                e.reason(),
-                Some(&ConstraintViolationExceptionReason::OuDepthLimitExceeded)
-            )
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_reason!(
+        err,
+        orgs::operation::create_organizational_unit::CreateOrganizationalUnitError::ConstraintViolationException,
+        ConstraintViolationExceptionReason::OuDepthLimitExceeded
+    );
     let ou = client
         .describe_organizational_unit()
         .organizational_unit_id(&parent)
@@ -710,15 +694,11 @@ async fn tag_limits_and_rules() {
         req = req.tags(tag(&format!("k{i}"), "v"));
     }
     let err = req.send().await.unwrap_err().into_service_error();
-    match err {
-        orgs::operation::tag_resource::TagResourceError::ConstraintViolationException(e) => {
-            assert_eq!(
-                e.reason(),
-                Some(&ConstraintViolationExceptionReason::MaxTagLimitExceeded)
-            )
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_reason!(
+        err,
+        orgs::operation::tag_resource::TagResourceError::ConstraintViolationException,
+        ConstraintViolationExceptionReason::MaxTagLimitExceeded
+    );
     assert!(client
         .list_tags_for_resource()
         .resource_id(&root)
@@ -735,15 +715,11 @@ async fn tag_limits_and_rules() {
         .await
         .unwrap_err()
         .into_service_error();
-    match err {
-        orgs::operation::tag_resource::TagResourceError::InvalidInputException(e) => {
-            assert_eq!(
-                e.reason(),
-                Some(&InvalidInputExceptionReason::InvalidSystemTagsParameter)
-            )
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_reason!(
+        err,
+        orgs::operation::tag_resource::TagResourceError::InvalidInputException,
+        InvalidInputExceptionReason::InvalidSystemTagsParameter
+    );
 }
 
 // ---------------------------------------------------------------- pagination
@@ -815,12 +791,11 @@ async fn a_bad_token_is_invalid_input() {
         .await
         .unwrap_err()
         .into_service_error();
-    match err {
-        orgs::operation::list_accounts::ListAccountsError::InvalidInputException(e) => {
-            assert_eq!(e.reason(), Some(&InvalidInputExceptionReason::InvalidPaginationToken))
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_reason!(
+        err,
+        orgs::operation::list_accounts::ListAccountsError::InvalidInputException,
+        InvalidInputExceptionReason::InvalidPaginationToken
+    );
     // A token from one list is not good for another.
     for i in 0..3 {
         create_ou(&client, &root, &format!("ou{i}")).await;

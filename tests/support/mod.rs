@@ -4,6 +4,17 @@
 
 pub mod raw;
 
+/// Asserts that a typed service error is `variant` with `Reason` `reason`.
+#[macro_export]
+macro_rules! assert_reason {
+    ($err:expr, $variant:path, $reason:expr) => {
+        match $err {
+            $variant(e) => assert_eq!(e.reason(), Some(&$reason)),
+            other => panic!("expected {} with {:?}, got {other:?}", stringify!($variant), $reason),
+        }
+    };
+}
+
 use aws_organizations_mock::MockOrganizations;
 use aws_sdk_organizations::error::SdkError;
 use aws_sdk_organizations::operation::create_account::CreateAccountError;
