@@ -585,17 +585,22 @@ impl World {
     }
 
     /// The policies of one type (AWS-managed first), by creation order.
-    pub fn list_policies(&self, caller: &str, type_name: &str) -> ApiResult<BTreeMap<u64, Policy>> {
+    pub fn list_policies(
+        &self,
+        caller: &str,
+        type_name: &str,
+    ) -> ApiResult<BTreeMap<u64, std::borrow::Cow<'_, Policy>>> {
         let org = self.caller_org(caller)?;
         let spec = policy_type_or_invalid(type_name)?;
-        let mut out: BTreeMap<u64, Policy> = org
+        // Borrowed, not cloned: a page needs only 20 of them, documents and all.
+        let mut out: BTreeMap<u64, std::borrow::Cow<'_, Policy>> = org
             .policies
             .values()
             .filter(|p| p.policy_type == spec.name)
-            .map(|p| (p.seq, p.clone()))
+            .map(|p| (p.seq, std::borrow::Cow::Borrowed(p)))
             .collect();
         if let Some(m) = spec.managed {
-            out.insert(0, Policy::managed(spec, m));
+            out.insert(0, std::borrow::Cow::Owned(Policy::managed(spec, m)));
         }
         Ok(out)
     }
