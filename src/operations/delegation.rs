@@ -25,8 +25,7 @@ use aws_sdk_organizations::operation::{
     register_delegated_administrator::{RegisterDelegatedAdministratorInput, RegisterDelegatedAdministratorOutput},
 };
 
-use super::handshakes::required;
-use super::{paging, shapes, Ctx};
+use super::{paging, required, shapes, Ctx};
 use crate::error::ApiResult;
 use crate::world::delegation::known_service;
 use crate::world::World;
@@ -36,9 +35,7 @@ pub fn enable_aws_service_access(
     ctx: &Ctx,
     input: EnableAwsServiceAccessInput,
 ) -> ApiResult<EnableAwsServiceAccessOutput> {
-    let principal = input
-        .service_principal()
-        .ok_or_else(|| required("a ServicePrincipal"))?;
+    let principal = required(input.service_principal(), "ServicePrincipal")?;
     world.enable_service_access(&ctx.caller, principal)?;
     Ok(EnableAwsServiceAccessOutput::builder().build())
 }
@@ -48,9 +45,7 @@ pub fn disable_aws_service_access(
     ctx: &Ctx,
     input: DisableAwsServiceAccessInput,
 ) -> ApiResult<DisableAwsServiceAccessOutput> {
-    let principal = input
-        .service_principal()
-        .ok_or_else(|| required("a ServicePrincipal"))?;
+    let principal = required(input.service_principal(), "ServicePrincipal")?;
     world.disable_service_access(&ctx.caller, principal)?;
     Ok(DisableAwsServiceAccessOutput::builder().build())
 }
@@ -158,7 +153,7 @@ pub fn put_resource_policy(
     ctx: &Ctx,
     input: PutResourcePolicyInput,
 ) -> ApiResult<PutResourcePolicyOutput> {
-    let content = input.content().ok_or_else(|| required("the policy Content"))?;
+    let content = required(input.content(), "Content")?;
     world.put_resource_policy(&ctx.caller, content, &shapes::tag_pairs(input.tags()))?;
     let org = world.caller_org(&ctx.caller)?;
     let policy = world.resource_policy(&ctx.caller)?;

@@ -15,15 +15,10 @@ use aws_sdk_organizations::operation::{
 };
 use aws_sdk_organizations::types;
 
-use super::{paging, shapes, Ctx};
+use super::{paging, required, shapes, Ctx};
 use crate::error::{ApiError, ApiResult};
 use crate::world::handshakes::HandshakeFilter;
 use crate::world::World;
-
-/// A required member the request left out.
-pub(crate) fn required(name: &str) -> ApiError {
-    ApiError::invalid_input("INPUT_REQUIRED", format!("The request needs {name}."))
-}
 
 /// The handshake `id` as the caller sees it.
 fn shown(world: &World, ctx: &Ctx, id: &str) -> ApiResult<types::Handshake> {
@@ -35,7 +30,7 @@ pub fn invite_account_to_organization(
     ctx: &Ctx,
     input: InviteAccountToOrganizationInput,
 ) -> ApiResult<InviteAccountToOrganizationOutput> {
-    let target = input.target().ok_or_else(|| required("a Target"))?;
+    let target = required(input.target(), "Target")?;
     let id = world.invite_account(
         &ctx.caller,
         target.r#type().as_str(),

@@ -60,6 +60,12 @@ pub struct Operation {
     pub run: fn(&mut World, &Ctx, &[u8]) -> ApiResult<Vec<u8>>,
 }
 
+/// A member the model requires. The validation layer has already refused a
+/// request without it; this only turns the SDK's `Option` into the value.
+pub(crate) fn required<T>(value: Option<T>, member: &str) -> ApiResult<T> {
+    value.ok_or_else(|| ApiError::invalid_input("INPUT_REQUIRED", format!("{member} is required.")))
+}
+
 /// Decodes with `deserialize`, runs `handler` and encodes its output.
 fn run<I, O: SerializableStruct>(
     deserialize: fn(&mut dyn ShapeDeserializer) -> Result<I, SerdeError>,

@@ -25,13 +25,9 @@ use aws_sdk_organizations::operation::{
 };
 use aws_sdk_organizations::types::{EffectivePolicy, EffectivePolicyType, EffectivePolicyValidationError};
 
-use super::{paging, shapes, Ctx};
+use super::{paging, required, shapes, Ctx};
 use crate::error::{ApiError, ApiResult};
 use crate::world::World;
-
-fn required<'a>(value: Option<&'a str>, name: &str) -> ApiResult<&'a str> {
-    value.ok_or_else(|| ApiError::invalid_input("INPUT_REQUIRED", format!("{name} is required.")))
-}
 
 fn policy_output(world: &World, ctx: &Ctx, policy_id: &str) -> ApiResult<aws_sdk_organizations::types::Policy> {
     let policy = world.describe_policy(&ctx.caller, policy_id)?;

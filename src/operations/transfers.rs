@@ -21,8 +21,7 @@ use aws_sdk_organizations::operation::{
 use aws_sdk_organizations::types;
 use aws_smithy_types::DateTime;
 
-use super::handshakes::required;
-use super::{paging, shapes, Ctx};
+use super::{paging, required, shapes, Ctx};
 use crate::error::{ApiError, ApiResult};
 use crate::world::transfers::Direction;
 use crate::world::{Timestamp, World};
@@ -33,7 +32,7 @@ fn millis(t: &DateTime) -> ApiResult<Timestamp> {
 }
 
 fn kind(t: Option<&types::ResponsibilityTransferType>) -> ApiResult<&str> {
-    t.map(|t| t.as_str()).ok_or_else(|| required("a Type"))
+    required(t.map(|t| t.as_str()), "Type")
 }
 
 pub fn invite_organization_to_transfer_responsibility(
@@ -41,15 +40,15 @@ pub fn invite_organization_to_transfer_responsibility(
     ctx: &Ctx,
     input: InviteOrganizationToTransferResponsibilityInput,
 ) -> ApiResult<InviteOrganizationToTransferResponsibilityOutput> {
-    let target = input.target().ok_or_else(|| required("a Target"))?;
-    let start = millis(input.start_timestamp().ok_or_else(|| required("a StartTimestamp"))?)?;
+    let target = required(input.target(), "Target")?;
+    let start = millis(required(input.start_timestamp(), "StartTimestamp")?)?;
     let id = world.invite_transfer(
         &ctx.caller,
         kind(input.r#type())?,
         (target.r#type().as_str(), target.id()),
         input.notes(),
         start,
-        input.source_name().ok_or_else(|| required("a SourceName"))?,
+        required(input.source_name(), "SourceName")?,
         &shapes::tag_pairs(input.tags()),
     )?;
     let handshake = shapes::handshake(world, world.handshake_for(&ctx.caller, &id)?);
@@ -74,7 +73,7 @@ pub fn update_responsibility_transfer(
     ctx: &Ctx,
     input: UpdateResponsibilityTransferInput,
 ) -> ApiResult<UpdateResponsibilityTransferOutput> {
-    let name = input.name().ok_or_else(|| required("a Name"))?;
+    let name = required(input.name(), "Name")?;
     let id = world
         .rename_transfer(&ctx.caller, input.id().unwrap_or_default(), name)?
         .id
@@ -178,8 +177,8 @@ pub fn create_gov_cloud_account(
 ) -> ApiResult<CreateGovCloudAccountOutput> {
     let id = world.create_govcloud_account(
         &ctx.caller,
-        input.email().ok_or_else(|| required("an Email"))?,
-        input.account_name().ok_or_else(|| required("an AccountName"))?,
+        required(input.email(), "Email")?,
+        required(input.account_name(), "AccountName")?,
         &shapes::tag_pairs(input.tags()),
     )?;
     let org = world.caller_org(&ctx.caller)?;
