@@ -8,6 +8,8 @@
 
 use std::collections::BTreeMap;
 
+use serde_json::json;
+
 use crate::error::ApiResult;
 use crate::world::{FeatureSet, World};
 
@@ -370,6 +372,20 @@ impl FixtureIds {
     }
 }
 
+/// Checks what a fixture passes to the world against the service model, as
+/// the validation layer checks every request: the equivalent request of
+/// `operation` must be one AWS would accept.
+fn checked(operation: &str, input: serde_json::Value) -> ApiResult<()> {
+    crate::validation::validate(operation, &input)
+}
+
+/// Tags as a request's `Tags` list.
+fn tag_list(tags: &BTreeMap<String, String>) -> serde_json::Value {
+    tags.iter()
+        .map(|(k, v)| serde_json::json!({ "Key": k, "Value": v }))
+        .collect()
+}
+
 fn pairs(tags: &BTreeMap<String, String>) -> Vec<(String, String)> {
     tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
 }
@@ -390,15 +406,26 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
     };
     let root = ids.root.clone();
     if !fixture.tags.is_empty() {
+        checked(
+            "TagResource",
+            json!({ "ResourceId": root, "Tags": tag_list(&fixture.tags) }),
+        )?;
         world.tag_resource(&manager, &root, &pairs(&fixture.tags))?;
     }
     for service in &fixture.trusted_services {
+        checked("EnableAWSServiceAccess", json!({ "ServicePrincipal": service }))?;
         world.enable_service_access(&manager, service)?;
     }
     for policy_type in &fixture.policy_types {
+        checked("EnablePolicyType", json!({ "RootId": root, "PolicyType": policy_type }))?;
         world.enable_policy_type(&manager, &root, policy_type)?;
     }
     for p in &fixture.policies {
+        checked(
+            "CreatePolicy",
+            json!({ "Name": p.name, "Description": p.description, "Content": p.content,
+                    "Type": p.policy_type, "Tags": tag_list(&p.tags) }),
+        )?;
         let id = world.create_policy(
             &manager,
             &p.policy_type,
@@ -444,6 +471,10 @@ impl Builder<'_> {
 
     fn accounts(&mut self, parent: &str, accounts: &[AccountFixture]) -> ApiResult<()> {
         for account in accounts {
+            checked(
+                "CreateAccount",
+                json!({ "Email": account.email_or_default(), "AccountName": account.name, "Tags": tag_list(&account.tags) }),
+            )?;
             let id = self.world.enroll_account(
                 self.manager,
                 account.id.as_deref(),
@@ -459,6 +490,10 @@ impl Builder<'_> {
     }
 
     fn ou(&mut self, parent: &str, prefix: &str, ou: &OuFixture) -> ApiResult<()> {
+        checked(
+            "CreateOrganizationalUnit",
+            json!({ "ParentId": parent, "Name": ou.name, "Tags": tag_list(&ou.tags) }),
+        )?;
         let id = self.world.create_ou(self.manager, parent, &ou.name, &pairs(&ou.tags))?;
         let path = if prefix.is_empty() {
             ou.name.clone()

@@ -435,3 +435,31 @@ async fn limits_seed_default_account_and_start_time_are_settable() {
         "{err:?}"
     );
 }
+
+#[tokio::test]
+async fn fixtures_are_held_to_the_service_model_like_requests() {
+    let mock = MockOrganizations::new();
+    let before = mock.snapshot();
+    let long_name = "n".repeat(129);
+    let cases = [
+        (
+            OrgFixture::new().policy(PolicyFixture::new(&long_name, "SERVICE_CONTROL_POLICY", DENY_LEAVE)),
+            "MAX_LENGTH_EXCEEDED",
+        ),
+        (OrgFixture::new().ou(OuFixture::new("")), "MIN_LENGTH_EXCEEDED"),
+        (
+            OrgFixture::new().enable_policy_type("NOT_A_TYPE"),
+            "INVALID_ENUM_POLICY_TYPE",
+        ),
+        (
+            OrgFixture::new().account(AccountFixture::new("x").email("not-an-email")),
+            "INVALID_PATTERN",
+        ),
+    ];
+    for (fixture, reason) in cases {
+        let err = mock.load_fixture(&fixture).unwrap_err();
+        assert_eq!(err.code(), "InvalidInputException", "{err}");
+        assert_eq!(err.reason(), Some(reason), "{err}");
+        assert_eq!(mock.snapshot(), before, "a refused fixture changes nothing");
+    }
+}

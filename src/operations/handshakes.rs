@@ -91,9 +91,6 @@ fn filter(f: Option<&types::HandshakeFilter>) -> ApiResult<HandshakeFilter> {
             "A handshake filter takes ActionType or ParentHandshakeId, not both.",
         ));
     }
-    if let Some(parent) = f.parent_handshake_id() {
-        crate::world::handshakes::check_handshake_id(parent)?;
-    }
     Ok(HandshakeFilter {
         action: f.action_type().map(|a| a.as_str().to_string()),
         parent: f.parent_handshake_id().map(str::to_string),

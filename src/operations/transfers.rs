@@ -31,10 +31,6 @@ fn millis(t: &DateTime) -> ApiResult<Timestamp> {
         .map_err(|_| ApiError::invalid_input("INVALID_START_DATE", "The timestamp is out of range."))
 }
 
-fn kind(t: Option<&types::ResponsibilityTransferType>) -> ApiResult<&str> {
-    required(t.map(|t| t.as_str()), "Type")
-}
-
 pub fn invite_organization_to_transfer_responsibility(
     world: &mut World,
     ctx: &Ctx,
@@ -44,7 +40,6 @@ pub fn invite_organization_to_transfer_responsibility(
     let start = millis(required(input.start_timestamp(), "StartTimestamp")?)?;
     let id = world.invite_transfer(
         &ctx.caller,
-        kind(input.r#type())?,
         (target.r#type().as_str(), target.id()),
         input.notes(),
         start,
@@ -137,7 +132,6 @@ pub fn list_inbound_responsibility_transfers(
     ctx: &Ctx,
     input: ListInboundResponsibilityTransfersInput,
 ) -> ApiResult<ListInboundResponsibilityTransfersOutput> {
-    kind(input.r#type())?;
     let (transfers, next) = list(
         world,
         ctx,
@@ -156,7 +150,6 @@ pub fn list_outbound_responsibility_transfers(
     ctx: &Ctx,
     input: ListOutboundResponsibilityTransfersInput,
 ) -> ApiResult<ListOutboundResponsibilityTransfersOutput> {
-    kind(input.r#type())?;
     let (transfers, next) = list(
         world,
         ctx,

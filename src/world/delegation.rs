@@ -189,16 +189,6 @@ fn principal_account(p: &str) -> ApiResult<String> {
 /// 2012-10-17, statements with `Effect`, an `AWS` principal and
 /// `organizations:` actions.
 pub fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> {
-    if content.is_empty() || content.chars().count() > 40_000 {
-        return Err(ApiError::invalid_input(
-            if content.is_empty() {
-                "MIN_LENGTH_EXCEEDED"
-            } else {
-                "MAX_LENGTH_EXCEEDED"
-            },
-            "A resource policy's content must be 1 to 40,000 characters.",
-        ));
-    }
     let doc: serde_json::Value =
         serde_json::from_str(content).map_err(|e| malformed(format!("The resource policy is not valid JSON: {e}.")))?;
     let doc = doc

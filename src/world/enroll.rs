@@ -47,10 +47,10 @@ impl World {
                 ));
             }
         }
-        if email.is_empty() || !email.contains('@') {
+        if let Some(why) = crate::rules::email_problem(email) {
             return Err(ApiError::invalid_input(
                 "INVALID_EMAIL_ADDRESS_TARGET",
-                format!("'{email}' is not an email address."),
+                format!("'{email}' is not an email address AWS accepts: {why}."),
             ));
         }
         if self.account_by_email(email).is_some() {

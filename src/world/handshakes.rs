@@ -225,63 +225,18 @@ fn invalid_transition(id: &str, state: HandshakeState, verb: &str) -> ApiError {
     )
 }
 
-/// Checks an id of the form `<prefix>` and 8 to 32 lowercase letters or
-/// digits (handshakes `h-`, transfers `rt-`); `what` names it in the error.
-pub fn check_prefixed_id(id: &str, prefix: &str, what: &str) -> ApiResult<()> {
-    let ok = id.strip_prefix(prefix).is_some_and(|s| {
-        (8..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    });
-    if ok {
-        Ok(())
-    } else {
-        Err(ApiError::invalid_input(
-            "INVALID_PATTERN",
-            format!(
-                "'{id}' is not a {what} id: it must be '{prefix}' followed by 8 to 32 lowercase letters or digits."
-            ),
-        ))
-    }
-}
-
-/// Checks the `h-` id pattern of the model.
-pub fn check_handshake_id(id: &str) -> ApiResult<()> {
-    check_prefixed_id(id, "h-", "handshake")
-}
-
-/// A loose check of an email address, as AWS's `INVALID_EMAIL_ADDRESS_TARGET` needs.
-pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    (6..=64).contains(&s.len())
-        && !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with(['.', '-'])
-        && !domain.ends_with(['.', '-'])
-        && s.is_ascii()
-        && !s.contains(char::is_whitespace)
-}
-
-/// Checks a handshake target's form: an ACCOUNT is 12 digits, an EMAIL an
-/// email address, and no other type can be a target.
+/// The kind of an invitation's target, after the one check of its form
+/// (`rules::invited_party_problem`, which the validation layer also applies):
+/// an ACCOUNT is 12 digits, an EMAIL an address, and no other type is invited.
 pub fn check_target(kind: &str, id: &str) -> ApiResult<PartyKind> {
-    match kind {
-        "ACCOUNT" if ids::is_account_id(id) => Ok(PartyKind::Account),
-        "ACCOUNT" => Err(ApiError::invalid_input(
-            "INVALID_PATTERN",
-            format!("'{id}' is not an account id: an ACCOUNT target is exactly 12 digits."),
-        )),
-        "EMAIL" if is_email(id) => Ok(PartyKind::Email),
-        "EMAIL" => Err(ApiError::invalid_input(
-            "INVALID_EMAIL_ADDRESS_TARGET",
-            format!("'{id}' is not a valid email address for an EMAIL target."),
-        )),
-        other => Err(ApiError::invalid_input(
-            "INVALID_PARTY_TYPE_TARGET",
-            format!("A handshake target's Type must be ACCOUNT or EMAIL, not '{other}'."),
-        )),
+    if let Some(problem) = crate::rules::invited_party_problem(kind, id) {
+        return Err(problem);
     }
+    Ok(if kind == "EMAIL" {
+        PartyKind::Email
+    } else {
+        PartyKind::Account
+    })
 }
 
 /// Which handshakes a listing wants.
@@ -321,7 +276,6 @@ impl World {
 
     /// A handshake `caller` may see and that is still visible, by id.
     pub fn handshake_for(&self, caller: &str, id: &str) -> ApiResult<&Handshake> {
-        check_handshake_id(id)?;
         let now = self.now();
         self.handshake_seq(id)
             .map(|seq| &self.handshakes[&seq])
@@ -489,12 +443,6 @@ impl World {
         let max_tags = self.limits().max_tags_per_resource;
         let org = self.caller_org(caller)?;
         let org_id = org.id.clone();
-        if notes.is_some_and(|n| n.chars().count() > 1024) {
-            return Err(ApiError::invalid_input(
-                "MAX_LENGTH_EXCEEDED",
-                "Notes can be at most 1,024 characters.",
-            ));
-        }
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         if self.all_features_pending(org) {
             return Err(handshake_constraint(

@@ -281,35 +281,6 @@ fn not_available(org: &Organization, type_name: &str) -> ApiError {
     )
 }
 
-fn check_policy_id(id: &str) -> ApiResult<()> {
-    let rest = id.strip_prefix("p-").unwrap_or("");
-    if (8..=128).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        Ok(())
-    } else {
-        Err(ApiError::invalid_input(
-            "INVALID_SYNTAX_POLICY_ID",
-            format!("'{id}' is not a policy id: it must be 'p-' followed by 8 to 128 letters, digits or underscores."),
-        ))
-    }
-}
-
-fn check_length(field: &str, value: &str, min: usize, max: usize) -> ApiResult<()> {
-    let n = value.chars().count();
-    if n < min {
-        return Err(ApiError::invalid_input(
-            "MIN_LENGTH_EXCEEDED",
-            format!("{field} must be at least {min} characters long."),
-        ));
-    }
-    if n > max {
-        return Err(ApiError::invalid_input(
-            "MAX_LENGTH_EXCEEDED",
-            format!("{field} can be at most {max} characters long; it has {n}."),
-        ));
-    }
-    Ok(())
-}
-
 impl Organization {
     /// True when `type_name` is enabled on the root. Under consolidated
     /// billing no type ever is.
@@ -471,8 +442,6 @@ impl World {
         let max_tags = self.limits().max_tags_per_resource;
         let max_policies = self.limits().max_policies_per_type;
         let (org, spec) = self.policy_org(caller, type_name)?;
-        check_length("Name", name, 1, 128)?;
-        check_length("Description", description, 0, 512)?;
         Self::check_name_free(org, spec, name, None)?;
         let count = org.policies.values().filter(|p| p.policy_type == spec.name).count();
         if count >= max_policies {
@@ -513,7 +482,6 @@ impl World {
 
     /// A policy of the caller's organization, or an AWS-managed one.
     pub fn describe_policy(&self, caller: &str, policy_id: &str) -> ApiResult<Policy> {
-        check_policy_id(policy_id)?;
         self.caller_org(caller)?.find_policy(policy_id)
     }
 
@@ -533,11 +501,7 @@ impl World {
         let org = self.caller_org(caller)?;
         let spec = policy_type_or_invalid(&policy.policy_type)?;
         if let Some(name) = name {
-            check_length("Name", name, 1, 128)?;
             Self::check_name_free(org, spec, name, Some(policy_id))?;
-        }
-        if let Some(description) = description {
-            check_length("Description", description, 0, 512)?;
         }
         if let Some(content) = content {
             self.check_content(spec, content)?;
@@ -623,7 +587,6 @@ impl World {
     pub fn targets_for_policy(&self, caller: &str, policy_id: &str) -> ApiResult<&BTreeMap<u64, String>> {
         static NONE: BTreeMap<u64, String> = BTreeMap::new();
         let org = self.caller_org(caller)?;
-        check_policy_id(policy_id)?;
         org.find_policy(policy_id)?;
         Ok(org.targets_of(policy_id).unwrap_or(&NONE))
     }
