@@ -2,10 +2,9 @@
 //! checked by [`verify`](crate::MockOrganizations::verify) and when the last
 //! [`MockOrganizations`](crate::MockOrganizations) handle is dropped.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
-use crate::harness::{lock, panic_message, RecordedCall};
+use crate::harness::{lock, run_predicate, RecordedCall};
 
 type CallPredicate = Arc<dyn Fn(&RecordedCall) -> bool + Send + Sync>;
 
@@ -141,12 +140,7 @@ impl ExpectationData {
             }
             let hit = match &predicate {
                 None => true,
-                Some(p) => catch_unwind(AssertUnwindSafe(|| p(call))).map_err(|payload| {
-                    format!(
-                        "the `when` predicate of the expectation on {what} panicked: {}",
-                        panic_message(payload.as_ref())
-                    )
-                })?,
+                Some(p) => run_predicate(p.as_ref(), call, || format!("the expectation on {what}"))?,
             };
             matched += usize::from(hit);
         }

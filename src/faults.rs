@@ -6,12 +6,11 @@
 //! after a delay. The transport applies rules before the world is touched, so
 //! a call answered with an injected error did not happen.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::error::ApiError;
-use crate::harness::{lock, panic_message, MockRequest};
+use crate::harness::{lock, run_predicate, MockRequest};
 
 /// An error the mock answers with instead of running the operation.
 ///
@@ -293,18 +292,16 @@ impl Rule {
         }
         if let Some(predicate) = predicate {
             // Called without any lock held: the predicate may use the mock.
-            match catch_unwind(AssertUnwindSafe(|| predicate(request))) {
-                Ok(true) => {}
-                Ok(false) => return Ok(None),
-                Err(payload) => {
-                    return Err(format!(
-                        "the `when` predicate of the rule on {} panicked on call {} by {}: {}",
-                        self.operation.as_deref().unwrap_or("any operation"),
-                        request.operation(),
-                        request.caller(),
-                        panic_message(payload.as_ref())
-                    ))
-                }
+            let whose = || {
+                format!(
+                    "the rule on {} (call {} by {})",
+                    self.operation.as_deref().unwrap_or("any operation"),
+                    request.operation(),
+                    request.caller()
+                )
+            };
+            if !run_predicate(predicate.as_ref(), request, whose)? {
+                return Ok(None);
             }
         }
         let mut s = lock(&self.state);
