@@ -131,7 +131,7 @@ pub struct Request<'a> {
     /// The raw body.
     pub body: &'a [u8],
     /// The body parsed as JSON, or why it could not be.
-    pub json: &'a ApiResult<serde_json::Value>,
+    pub json: Result<&'a serde_json::Value, &'a ApiError>,
 }
 
 /// Runs one request against the world and frames the answer.
@@ -155,7 +155,7 @@ pub fn find_operation(operation: &str) -> ApiResult<&'static operations::Operati
 fn run(world: &mut World, request: &Request<'_>) -> ApiResult<Vec<u8>> {
     let (caller, body) = (request.caller, request.body);
     let op = find_operation(request.operation)?;
-    let json = request.json.as_ref().map_err(Clone::clone)?;
+    let json = request.json.map_err(Clone::clone)?;
     // The model's constraints, before anything else: an invalid request changes nothing.
     validation::validate(op.name, json)?;
     operations::authorize(world, caller, op)?;

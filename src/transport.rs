@@ -17,7 +17,7 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use crate::faults::{FaultKind, MockError};
 use crate::harness::{MockRequest, RecordedCall, Shared};
 use crate::protocol::{self, Reply, Request};
@@ -83,10 +83,16 @@ impl MockTransport {
         let caller = caller_of(headers.get("authorization"), &self.shared.default_account);
         let target = headers.get("x-amz-target");
         let body = request.body().bytes().unwrap_or_default();
-        let json = protocol::parse_body(body);
-        let operation = match protocol::operation_name(target) {
+        // The target and the body are read once; the parsed body is kept in
+        // the recording and lent to the protocol layer.
+        let target = protocol::operation_name(target);
+        let (json, json_error) = match protocol::parse_body(body) {
+            Ok(json) => (json, None),
+            Err(err) => (serde_json::Value::Null, Some(err)),
+        };
+        let operation = match &target {
             Ok(operation) => operation.to_string(),
-            Err(_) => target.unwrap_or_default().to_string(),
+            Err(_) => headers.get("x-amz-target").unwrap_or_default().to_string(),
         };
         let span = tracing::debug_span!(
             "aws_organizations_mock::call",
@@ -95,12 +101,7 @@ impl MockTransport {
             outcome = tracing::field::Empty,
         );
         let _entered = span.enter();
-        let mock_request = MockRequest::new(
-            operation,
-            caller,
-            body.to_vec(),
-            json.clone().unwrap_or(serde_json::Value::Null),
-        );
+        let mock_request = MockRequest::new(operation, caller, body.to_vec(), json);
         let action = self.shared.rule_for(&mock_request);
         let (fault, delay) = match action {
             Some(action) => (action.fault, action.delay),
@@ -109,7 +110,7 @@ impl MockTransport {
         let (call, failure) = match fault {
             Some(fault) => injected(mock_request, fault),
             None => {
-                let reply = self.dispatch(target, &mock_request, &json);
+                let reply = self.dispatch(target, &mock_request, json_error.as_ref());
                 (RecordedCall::new(mock_request, &reply, None), None)
             }
         };
@@ -129,13 +130,8 @@ impl MockTransport {
     }
 
     /// Runs a request through the protocol layer against the world.
-    fn dispatch(
-        &self,
-        target: Option<&str>,
-        request: &MockRequest,
-        json: &crate::error::ApiResult<serde_json::Value>,
-    ) -> Reply {
-        let operation = match protocol::operation_name(target) {
+    fn dispatch(&self, target: ApiResult<&str>, request: &MockRequest, json_error: Option<&ApiError>) -> Reply {
+        let operation = match target {
             Err(err) => return Reply::error(&err),
             Ok(operation) => operation,
         };
@@ -143,7 +139,7 @@ impl MockTransport {
             operation,
             caller: request.caller(),
             body: request.request_body(),
-            json,
+            json: json_error.map_or(Ok(request.request()), Err),
         };
         let mut world = self.shared.world();
         // A handler that panics (a bug in the mock: tests/fuzz_transport.rs and
