@@ -16,7 +16,10 @@ use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_types::DateTime;
 
 mod support;
-use support::{accept, account_party, invite, join, new_account, organization_with, party, tag};
+use support::{
+    accept, account_party, create_consolidated_billing_organization, invite, join, new_account, organization_with,
+    party, tag,
+};
 
 const DAY: Duration = Duration::from_secs(24 * 3600);
 
@@ -398,12 +401,7 @@ async fn organizations_side_by_side_are_isolated() {
 async fn enable_all_features_waits_for_every_invited_member() {
     let mock = MockOrganizations::new();
     let management = mock.client();
-    management
-        .create_organization()
-        .feature_set(OrganizationFeatureSet::ConsolidatedBilling)
-        .send()
-        .await
-        .unwrap();
+    create_consolidated_billing_organization(&management).await;
     for m in ["222222222222", "333333333333"] {
         join(&mock, m).await;
     }
@@ -524,12 +522,7 @@ async fn enable_all_features_waits_for_every_invited_member() {
 async fn canceling_enable_all_features_ends_every_approval() {
     let mock = MockOrganizations::new();
     let management = mock.client();
-    management
-        .create_organization()
-        .feature_set(OrganizationFeatureSet::ConsolidatedBilling)
-        .send()
-        .await
-        .unwrap();
+    create_consolidated_billing_organization(&management).await;
     join(&mock, "222222222222").await;
     let parent = management
         .enable_all_features()

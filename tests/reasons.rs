@@ -11,12 +11,12 @@ use std::time::Duration;
 use aws_organizations_mock::aws_sdk_organizations::operation::invite_organization_to_transfer_responsibility::builders::InviteOrganizationToTransferResponsibilityFluentBuilder;
 use aws_organizations_mock::aws_sdk_organizations::primitives::DateTime;
 use aws_organizations_mock::aws_sdk_organizations::types::{
-    HandshakeParty, HandshakePartyType, OrganizationFeatureSet, PolicyType, ResponsibilityTransferType,
+    HandshakeParty, HandshakePartyType, PolicyType, ResponsibilityTransferType,
 };
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{CreateAccountCompletion, Limits, MockOrganizations, OrgFixture};
 use serde_json::Value;
-use support::{create_account, create_ou, create_policy, root_id, tag};
+use support::{create_account, create_consolidated_billing_organization, create_ou, create_policy, root_id, tag};
 
 const MANAGEMENT: &str = "111111111111";
 const DAY: Duration = Duration::from_secs(24 * 3600);
@@ -263,12 +263,7 @@ async fn an_account_moves_only_within_its_root() {
 async fn close_account_needs_all_features_and_spares_the_management_account() {
     let mock = MockOrganizations::new();
     let client = mock.client();
-    client
-        .create_organization()
-        .feature_set(OrganizationFeatureSet::ConsolidatedBilling)
-        .send()
-        .await
-        .unwrap();
+    create_consolidated_billing_organization(&client).await;
     let account = member(&client, "dev").await;
     let call = client.close_account().account_id(&account).send();
     assert_eq!(

@@ -48,6 +48,16 @@ pub async fn create_organization(c: &Client) -> String {
     root_id(c).await
 }
 
+/// Creates an organization with consolidated billing only, and returns the root id.
+pub async fn create_consolidated_billing_organization(c: &Client) -> String {
+    c.create_organization()
+        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::ConsolidatedBilling)
+        .send()
+        .await
+        .unwrap();
+    root_id(c).await
+}
+
 /// Creates an OU and returns its id.
 pub async fn create_ou(c: &Client, parent: &str, name: &str) -> String {
     let out = c
