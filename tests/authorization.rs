@@ -190,12 +190,7 @@ fn documented(doc: &str, errors: &[&str]) -> Option<Access> {
 
 #[test]
 fn the_table_agrees_with_the_documentation() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/aws-model/service-2.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("note: {} is absent; skipping the documentation check", path.display());
-        return;
-    };
-    let model: serde_json::Value = serde_json::from_str(&text).expect("the model is JSON");
+    let model = support::model::service();
     let operations = model["operations"].as_object().expect("operations");
     let mut problems = Vec::new();
     for (name, access) in supported_operations().map(|op| (op.name, op.access)) {

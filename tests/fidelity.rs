@@ -8,7 +8,7 @@
 //! crate downloaded from crates.io).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use aws_organizations_mock::{supported_operations, CreateAccountCompletion, MockOrganizations};
 use aws_sdk_organizations::types::ChildType;
@@ -17,22 +17,6 @@ use serde_json::{json, Value};
 mod support;
 use support::raw::Raw;
 use support::{create_account, create_organization, create_ou, move_account, root_id, tag};
-
-fn model_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/aws-model")
-}
-
-/// The model's file `name`, or `None` (with a note) when the model is absent.
-fn model_file(name: &str) -> Option<Value> {
-    let path = model_dir().join(name);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(serde_json::from_str(&text).expect("the model's files are JSON")),
-        Err(_) => {
-            println!("note: {} is absent; skipped", path.display());
-            None
-        }
-    }
-}
 
 fn supported() -> BTreeSet<&'static str> {
     supported_operations().map(|op| op.name).collect()
@@ -58,9 +42,7 @@ async fn raw_call(mock: &MockOrganizations, caller: &str, operation: &str, body:
 
 #[test]
 fn every_model_operation_is_dispatched() {
-    let Some(model) = model_file("service-2.json") else {
-        return;
-    };
+    let model = support::model::service();
     let operations = model["operations"].as_object().expect("operations");
     assert_eq!(operations.len(), 63, "the model has 63 operations");
     let supported = supported();
@@ -86,9 +68,7 @@ fn every_model_operation_is_dispatched() {
 
 #[test]
 fn dispatched_operations_are_model_operations() {
-    let Some(model) = model_file("service-2.json") else {
-        return;
-    };
+    let model = support::model::service();
     let operations = model["operations"].as_object().expect("operations");
     for op in supported() {
         assert!(
@@ -255,16 +235,11 @@ async fn broad_scenario(mock: &MockOrganizations) {
 
 #[tokio::test]
 async fn every_member_the_mock_emits_is_in_the_model() {
-    let Some(model) = model_file("service-2.json") else {
-        return;
-    };
+    let model = support::model::service();
     let mock = MockOrganizations::new();
     broad_scenario(&mock).await;
     // The examples' replays add more responses.
-    let replayed = match model_file("examples-1.json") {
-        Some(examples) => replay_examples(&examples).await.responses,
-        None => Vec::new(),
-    };
+    let replayed = replay_examples(&support::model::examples()).await.responses;
     let mut problems = Vec::new();
     let mut covered = BTreeSet::new();
     for call in mock.calls() {
@@ -579,9 +554,7 @@ async fn replay_examples(examples: &Value) -> Replay {
 
 #[tokio::test]
 async fn the_model_examples_replay_with_the_same_structure() {
-    let Some(examples) = model_file("examples-1.json") else {
-        return;
-    };
+    let examples = support::model::examples();
     let replay = replay_examples(&examples).await;
     println!("examples compared ({}):", replay.compared.len());
     for id in &replay.compared {
@@ -637,22 +610,12 @@ fn readme_operations_table_matches_the_dispatcher() {
         panic!("README.md has no {START} … {END} block");
     };
     let current = &readme[start..end + END.len()];
-    let model_operations: BTreeSet<String> = match model_file("service-2.json") {
-        Some(model) => model["operations"]
-            .as_object()
-            .expect("operations")
-            .keys()
-            .cloned()
-            .collect(),
-        // Without the model, the table's own operation names stand for it.
-        None => current
-            .lines()
-            .filter_map(|l| l.strip_prefix("| "))
-            .filter_map(|l| l.split(' ').next())
-            .filter(|name| name.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
-            .map(str::to_string)
-            .collect(),
-    };
+    let model_operations: BTreeSet<String> = support::model::service()["operations"]
+        .as_object()
+        .expect("operations")
+        .keys()
+        .cloned()
+        .collect();
     let wanted = operations_table(&model_operations);
     if current == wanted {
         return;

@@ -18,7 +18,6 @@
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use aws_organizations_mock::aws_sdk_organizations::operation::create_account::CreateAccountInput;
 use aws_organizations_mock::{AccountFixture, MockOrganizations, OrgFixture, OuFixture, PolicyFixture};
@@ -68,13 +67,8 @@ impl Model {
     }
 }
 
-fn model() -> Option<Model> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/aws-model/service-2.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("note: {} is absent; skipped", path.display());
-        return None;
-    };
-    let model: Value = serde_json::from_str(&text).expect("the model is JSON");
+fn model() -> Model {
+    let model = support::model::service();
     let shapes = model["shapes"].as_object().expect("shapes").clone();
     let operations = model["operations"]
         .as_object()
@@ -104,12 +98,12 @@ fn model() -> Option<Model> {
             Some((name.clone(), re))
         })
         .collect();
-    Some(Model {
+    Model {
         shapes,
         operations,
         member_names: member_names.into_iter().collect(),
         patterns,
-    })
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -602,7 +596,7 @@ fn check_answer(model: &Model, target: Option<&str>, response: &RawResponse) -> 
 
 #[test]
 fn every_request_gets_a_well_formed_awsjson_answer_and_nothing_panics() {
-    let Some(model) = model() else { return };
+    let model = model();
     let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
     let state = std::cell::RefCell::new(runtime.block_on(world()));
     let config = Config {
@@ -674,7 +668,7 @@ fn nesting_deeper_than_any_parser_allows_is_a_serialization_error() {
 
 #[test]
 fn every_modeled_operation_is_a_target_of_the_fuzzer() {
-    let Some(model) = model() else { return };
+    let model = model();
     let names: BTreeMap<_, _> = model
         .operations
         .iter()

@@ -496,12 +496,7 @@ async fn a_bad_input_on_every_operation_gets_awss_reason_and_changes_nothing() {
 
 #[test]
 fn every_dispatched_operation_with_an_input_has_a_bad_input_case() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/aws-model/service-2.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("note: {} is absent; skipped", path.display());
-        return;
-    };
-    let model: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let model = support::model::service();
     let covered: std::collections::BTreeSet<&str> = cases().iter().map(|c| c.operation).collect();
     let missing: Vec<&str> = supported_operations()
         .map(|op| op.name)

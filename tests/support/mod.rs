@@ -2,6 +2,7 @@
 //! accounts, policies, tags, handshake parties and invitations.
 #![allow(dead_code)]
 
+pub mod model;
 pub mod raw;
 
 /// Asserts that a typed service error is `variant` with `Reason` `reason`.

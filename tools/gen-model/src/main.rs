@@ -1,6 +1,5 @@
 //! Regenerates `src/validation/model.rs`, the table of input constraints, from
-//! the AWS service model at `../shared/aws-model/service-2.json` (relative to
-//! the repository root), and the README's operations table is checked by the
+//! the AWS service model vendored at `model/service-2.json`, and the README's operations table is checked by the
 //! tests (`UPDATE_README=1 cargo test --test fidelity readme` rewrites it).
 //!
 //! ```sh
@@ -19,7 +18,7 @@ fn main() -> ExitCode {
     let model = std::env::args_os()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| repo.join("../shared/aws-model/service-2.json"));
+        .unwrap_or_else(|| repo.join("model/service-2.json"));
     let text = match std::fs::read_to_string(&model) {
         Ok(text) => text,
         Err(e) => {
