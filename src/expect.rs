@@ -37,8 +37,8 @@ impl std::fmt::Debug for Expectation {
 
 pub(crate) struct ExpectationData {
     operation: Option<String>,
-    /// Calls recorded before the expectation was made do not count.
-    since: usize,
+    /// Calls recorded before the expectation was made (by sequence number) do not count.
+    since: u64,
     state: Mutex<ExpectationState>,
 }
 
@@ -81,7 +81,7 @@ impl Count {
 }
 
 impl Expectation {
-    pub(crate) fn new(operation: Option<String>, since: usize) -> (Self, Arc<ExpectationData>) {
+    pub(crate) fn new(operation: Option<String>, since: u64) -> (Self, Arc<ExpectationData>) {
         let inner = Arc::new(ExpectationData {
             operation,
             since,
@@ -126,15 +126,17 @@ impl Expectation {
 }
 
 impl ExpectationData {
-    /// `Err` with a description when the expectation does not hold on `calls`.
-    pub(crate) fn check(&self, calls: &[RecordedCall]) -> Result<(), String> {
+    /// `Err` with a description when the expectation does not hold on
+    /// `calls`, the first of which has sequence number `first_seq`.
+    pub(crate) fn check(&self, calls: &[RecordedCall], first_seq: u64) -> Result<(), String> {
         let (count, predicate) = {
             let s = lock(&self.state);
             (s.count, s.predicate.clone())
         };
         let what = self.operation.as_deref().unwrap_or("any operation");
         let mut matched = 0;
-        for call in calls.iter().skip(self.since) {
+        let skip = usize::try_from(self.since.saturating_sub(first_seq)).unwrap_or(usize::MAX);
+        for call in calls.iter().skip(skip) {
             if self.operation.as_deref().is_some_and(|op| op != call.operation()) {
                 continue;
             }

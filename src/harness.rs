@@ -16,6 +16,7 @@ use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep, Sleep};
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_types::SdkConfig;
 
+use crate::call_log::{CallLog, CallPage};
 use crate::error::{ApiError, ApiResult};
 use crate::expect::{Expectation, ExpectationData};
 use crate::faults::{Action, MockRule, Rule};
@@ -28,7 +29,7 @@ use crate::world::{ids::is_account_id, CreateAccountCompletion, Limits, Settings
 /// The state every handle, client and transport of one mock shares.
 pub(crate) struct Shared {
     world: Mutex<World>,
-    calls: Mutex<Vec<RecordedCall>>,
+    calls: Mutex<CallLog>,
     pub(crate) default_account: String,
     request_ids: AtomicU64,
     rules: Mutex<Vec<Arc<Rule>>>,
@@ -74,12 +75,12 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 impl Shared {
-    fn new(world: World) -> Self {
+    fn new(world: World, max_recorded_calls: Option<usize>) -> Self {
         Shared {
             default_account: world.settings().default_account_id.clone(),
             initial_settings: world.settings().clone(),
             world: Mutex::new(world),
-            calls: Mutex::new(Vec::new()),
+            calls: Mutex::new(CallLog::new(max_recorded_calls)),
             request_ids: AtomicU64::new(0),
             rules: Mutex::new(Vec::new()),
             expectations: Mutex::new(Vec::new()),
@@ -97,7 +98,7 @@ impl Shared {
     }
 
     /// Replaces the world with a fresh one built from the same settings, and
-    /// forgets the recorded calls.
+    /// forgets the recorded calls (freeing their memory).
     #[cfg_attr(not(feature = "server"), allow(dead_code))]
     pub(crate) fn reset(&self) {
         *self.world() = World::new(self.initial_settings.clone());
@@ -131,9 +132,17 @@ impl Shared {
 
     /// Every unmet expectation and every panicked predicate, or `Ok`.
     fn check(&self) -> Result<(), String> {
-        let calls = lock(&self.calls).clone();
+        let CallPage {
+            calls,
+            first_seq,
+            dropped,
+            ..
+        } = lock(&self.calls).all();
         let expectations = lock(&self.expectations).clone();
-        let mut failures: Vec<String> = expectations.iter().filter_map(|e| e.check(&calls).err()).collect();
+        let mut failures: Vec<String> = expectations
+            .iter()
+            .filter_map(|e| e.check(&calls, first_seq).err())
+            .collect();
         failures.extend(lock(&self.problems).iter().cloned());
         if failures.is_empty() {
             return Ok(());
@@ -143,6 +152,9 @@ impl Shared {
             message.push_str(&format!("  - {failure}\n"));
         }
         message.push_str(&format!("Calls received ({}):\n", calls.len()));
+        if dropped > 0 {
+            message.push_str(&format!("  ({dropped} older calls dropped: see max_recorded_calls)\n"));
+        }
         for (i, call) in calls.iter().enumerate() {
             message.push_str(&format!("  {}. {}\n", i + 1, call.summary()));
         }
@@ -526,11 +538,12 @@ impl MockOrganizations {
     pub fn builder() -> MockOrganizationsBuilder {
         MockOrganizationsBuilder {
             settings: Settings::default(),
+            max_recorded_calls: None,
         }
     }
 
-    fn from_world(world: World) -> Self {
-        let shared = Arc::new(Shared::new(world));
+    fn from_world(world: World, max_recorded_calls: Option<usize>) -> Self {
+        let shared = Arc::new(Shared::new(world, max_recorded_calls));
         MockOrganizations {
             _verifier: Arc::new(Verifier { shared: shared.clone() }),
             shared,
@@ -597,9 +610,24 @@ impl MockOrganizations {
 
     // ---- recordings ----
 
-    /// Every call received so far, in order, failed ones included.
+    /// Every call received so far, in order, failed ones included (with
+    /// [`max_recorded_calls`](MockOrganizationsBuilder::max_recorded_calls),
+    /// the latest ones only).
     pub fn calls(&self) -> Vec<RecordedCall> {
-        lock(&self.shared.calls).clone()
+        lock(&self.shared.calls).all().calls
+    }
+
+    /// How many calls were dropped, oldest first, to keep the recording
+    /// within [`max_recorded_calls`](MockOrganizationsBuilder::max_recorded_calls).
+    pub fn dropped_calls(&self) -> u64 {
+        lock(&self.shared.calls).dropped()
+    }
+
+    /// At most `limit` recorded calls from sequence number `since` on; the
+    /// lock is held only to clone the handles.
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
+    pub(crate) fn call_page(&self, since: u64, limit: usize) -> CallPage {
+        lock(&self.shared.calls).page(since, limit)
     }
 
     /// The calls to one operation, in order.
@@ -650,7 +678,7 @@ impl MockOrganizations {
     }
 
     fn add_expectation(&self, operation: Option<String>) -> Expectation {
-        let since = lock(&self.shared.calls).len();
+        let since = lock(&self.shared.calls).next_seq();
         let (handle, data) = Expectation::new(operation, since);
         lock(&self.shared.expectations).push(data);
         handle
@@ -683,6 +711,12 @@ impl MockOrganizations {
         let mut world = self.shared.world();
         let mut draft = world.clone();
         let ids = fixture::build(&mut draft, fixture)?;
+        if let Some(problem) = draft.first_problem() {
+            return Err(ApiError::new(
+                "ConstraintViolationException",
+                format!("the fixture would build an impossible world ({problem}); nothing changed"),
+            ));
+        }
         *world = draft;
         Ok(ids)
     }
@@ -698,16 +732,26 @@ impl MockOrganizations {
     /// A mock whose world is `snapshot` (from [`snapshot`](Self::snapshot)):
     /// the same accounts, organizations, clock, settings and ID generator, so
     /// it answers, and creates IDs, exactly as the original would have.
+    ///
+    /// # Errors
+    /// When `snapshot` is not a snapshot, or describes an impossible world
+    /// (any invariant of [`check_invariants`](Self::check_invariants) broken:
+    /// a cycle in the tree, a reference to nothing, a duplicate email, a
+    /// counter or time out of range, ...); the message names the first problem.
     pub fn from_snapshot(snapshot: serde_json::Value) -> serde_json::Result<Self> {
-        Ok(Self::from_world(serde_json::from_value(snapshot)?))
+        Ok(Self::from_world(checked_world(snapshot)?, None))
     }
 
     /// Replaces this mock's world with `snapshot`, in place: clients already
     /// handed out see the loaded world. Recordings, rules and expectations
     /// stay; the default account clients call as stays this mock's. On error
     /// the world is as it was.
+    ///
+    /// # Errors
+    /// As [`from_snapshot`](Self::from_snapshot): not a snapshot, or an
+    /// impossible world.
     pub fn load_snapshot(&self, snapshot: serde_json::Value) -> serde_json::Result<()> {
-        let world: World = serde_json::from_value(snapshot)?;
+        let world = checked_world(snapshot)?;
         *self.shared.world() = world;
         Ok(())
     }
@@ -747,6 +791,18 @@ impl MockOrganizations {
     }
 }
 
+/// The world a snapshot describes, once every invariant holds in it; checked
+/// before it replaces anything.
+fn checked_world(snapshot: serde_json::Value) -> serde_json::Result<World> {
+    let world: World = serde_json::from_value(snapshot)?;
+    match world.first_problem() {
+        None => Ok(world),
+        Some(problem) => Err(serde::de::Error::custom(format!(
+            "the snapshot describes an impossible world: {problem}"
+        ))),
+    }
+}
+
 /// Rebuilds every object with its keys in sorted order, whatever map type
 /// serde_json was built with.
 fn sort_keys(value: serde_json::Value) -> serde_json::Value {
@@ -774,6 +830,7 @@ fn sort_keys(value: serde_json::Value) -> serde_json::Value {
 #[derive(Clone, Debug)]
 pub struct MockOrganizationsBuilder {
     settings: Settings,
+    max_recorded_calls: Option<usize>,
 }
 
 impl MockOrganizationsBuilder {
@@ -821,8 +878,33 @@ impl MockOrganizationsBuilder {
         self
     }
 
+    /// The most calls the mock records: past it, the oldest are dropped
+    /// first, and [`dropped_calls`](MockOrganizations::dropped_calls) counts
+    /// them. Expectations count only the calls still recorded.
+    ///
+    /// By default an in-process mock records every call (a test's calls are
+    /// few, and its expectations see them all); the server binary keeps
+    /// 10,000 (`--max-recorded-calls`).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let mock = aws_organizations_mock::MockOrganizations::builder().max_recorded_calls(2).build();
+    /// let client = mock.client();
+    /// client.create_organization().send().await.unwrap();
+    /// client.describe_organization().send().await.unwrap();
+    /// client.list_roots().send().await.unwrap();
+    /// assert_eq!(mock.calls().len(), 2);
+    /// assert_eq!(mock.calls()[0].operation(), "DescribeOrganization");
+    /// assert_eq!(mock.dropped_calls(), 1);
+    /// # }
+    /// ```
+    pub fn max_recorded_calls(mut self, max: usize) -> Self {
+        self.max_recorded_calls = Some(max);
+        self
+    }
+
     /// The mock.
     pub fn build(self) -> MockOrganizations {
-        MockOrganizations::from_world(World::new(self.settings))
+        MockOrganizations::from_world(World::new(self.settings), self.max_recorded_calls)
     }
 }

@@ -44,6 +44,7 @@
 //! operation, authorization from one table) → world (the pure model).
 #![deny(missing_docs)]
 
+mod call_log;
 mod catalog;
 mod error;
 mod expect;

@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use super::accounts::CreateAccountOutcome;
 use super::handshakes::HandshakeState;
 use super::policies::{policy_type, POLICY_TYPES};
-use super::{Organization, World, MAX_OU_DEPTH};
+use super::ids::{is_account_id, prefix};
+use super::{Organization, Timestamp, World, MAX_OU_DEPTH, MAX_SEQ, MAX_TIMESTAMP};
 
 /// Collects the broken invariants.
 #[derive(Default)]
@@ -45,9 +46,42 @@ impl World {
     /// - create-account requests: the order and the requests agree, and a
     ///   succeeded request names a known account;
     /// - delegated administrators are members of their organization;
-    /// - every sequence number was handed out by the world's counter.
+    /// - every sequence number was handed out by the world's counter;
+    /// - counters and times are in range: the sequence counter at most
+    ///   [`MAX_SEQ`], every time between 0 and [`MAX_TIMESTAMP`]; ids have
+    ///   their form (twelve-digit accounts, the default account included) and
+    ///   every record is stored under its own id.
+    ///
+    /// The check itself is bounded: it never follows a parent chain further
+    /// than [`MAX_OU_DEPTH`] + 1 steps, so a cyclic world is reported, not spun on.
     pub fn check_invariants(&self) -> Result<(), String> {
+        let problems = self.problems();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{} invariant(s) broken:\n  - {}",
+                problems.len(),
+                problems.join("\n  - ")
+            ))
+        }
+    }
+
+    /// The first broken invariant and how many more there are, for refusing
+    /// a snapshot or fixture that describes an impossible world.
+    pub(crate) fn first_problem(&self) -> Option<String> {
+        let problems = self.problems();
+        let first = problems.first()?;
+        Some(match problems.len() {
+            1 => first.clone(),
+            n => format!("{first} (and {} more broken invariant(s))", n - 1),
+        })
+    }
+
+    /// Every broken invariant, the ranges first (the other checks assume them).
+    fn problems(&self) -> Vec<String> {
         let mut p = Problems::default();
+        self.check_ranges(&mut p);
         self.check_accounts(&mut p);
         for org in self.orgs.values() {
             self.check_tree(org, &mut p);
@@ -55,14 +89,64 @@ impl World {
             self.check_org_records(org, &mut p);
         }
         self.check_handshakes(&mut p);
-        if p.0.is_empty() {
-            Ok(())
-        } else {
-            Err(format!(
-                "{} invariant(s) broken:\n  - {}",
-                p.0.len(),
-                p.0.join("\n  - ")
-            ))
+        p.0
+    }
+
+    fn check_ranges(&self, p: &mut Problems) {
+        let in_range = |t: Timestamp| (0..=MAX_TIMESTAMP).contains(&t);
+        let mut time = |what: &dyn Fn() -> String, t: Timestamp| {
+            p.check(in_range(t), || {
+                format!("{} is {t}, outside 0..={MAX_TIMESTAMP} (milliseconds since 1970)", what())
+            })
+        };
+        time(&|| "the clock".into(), self.now);
+        time(&|| "settings.start_time".into(), self.settings.start_time);
+        for a in self.accounts.values() {
+            time(&|| format!("account {}'s joined time", a.id), a.joined_at);
+            if let Some(t) = a.closed_at {
+                time(&|| format!("account {}'s closing time", a.id), t);
+            }
+        }
+        for org in self.orgs.values() {
+            for t in &org.closures {
+                time(&|| format!("a CloseAccount time of {}", org.id), *t);
+            }
+        }
+        for h in self.handshakes.values() {
+            time(&|| format!("handshake {}'s request time", h.id), h.requested_at);
+            time(&|| format!("handshake {}'s expiry time", h.id), h.expires_at);
+            if let Some(t) = h.ended_at {
+                time(&|| format!("handshake {}'s end time", h.id), t);
+            }
+        }
+        for t in self.transfers.values() {
+            time(&|| format!("transfer {}'s start time", t.id), t.start_at);
+            if let Some(end) = t.end_at {
+                time(&|| format!("transfer {}'s end time", t.id), end);
+            }
+        }
+        p.check(self.seq <= MAX_SEQ, || {
+            format!("the sequence counter is {}, above its maximum {MAX_SEQ}", self.seq)
+        });
+        let default = &self.settings.default_account_id;
+        p.check(is_account_id(default), || {
+            format!("the default account id '{default}' is not 12 digits")
+        });
+        for id in self.accounts.keys() {
+            p.check(is_account_id(id), || format!("account id '{id}' is not 12 digits"));
+        }
+        for (id, org) in &self.orgs {
+            p.check(&org.id == id && id.starts_with(prefix::ORGANIZATION), || {
+                format!("organization {id} is stored under another id ({}) or lacks the o- prefix", org.id)
+            });
+            p.check(org.root.id.starts_with(prefix::ROOT), || {
+                format!("{id}'s root id {} lacks the r- prefix", org.root.id)
+            });
+            for (ou_id, ou) in &org.ous {
+                p.check(&ou.id == ou_id && ou_id != &org.root.id, || {
+                    format!("OU {ou_id} is stored under another id ({})", ou.id)
+                });
+            }
         }
     }
 

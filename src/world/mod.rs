@@ -38,6 +38,16 @@ pub const DEFAULT_START_TIME: Timestamp = 1_735_689_600_000;
 /// AWS's hard limit on the depth of OUs under a root.
 pub const MAX_OU_DEPTH: usize = 5;
 
+/// The latest time the mock's clock can show: 9999-12-31T23:59:59.999Z (our
+/// choice, the last instant of a four-digit year). The clock stops there, and
+/// a snapshot with a later time is refused, so no date arithmetic can overflow.
+pub const MAX_TIMESTAMP: Timestamp = 253_402_300_799_999;
+
+/// The highest sequence number a world may have handed out (2^53, our choice:
+/// exact in every JSON reader). A snapshot beyond it is refused; no run of
+/// calls comes near it.
+pub const MAX_SEQ: u64 = 1 << 53;
+
 /// The adjustable quotas of an organization, and the timings of asynchronous work.
 ///
 /// AWS's own defaults are lower (10 accounts, 1,000 OUs); these are high enough
@@ -441,7 +451,7 @@ impl World {
     /// A world with only the default account, standalone.
     pub fn new(settings: Settings) -> Self {
         let mut world = World {
-            now: settings.start_time,
+            now: settings.start_time.clamp(0, MAX_TIMESTAMP),
             ids: IdGen::new(settings.seed),
             seq: 0,
             accounts: HashMap::new(),
@@ -478,9 +488,10 @@ impl World {
         self.now
     }
 
-    /// Moves the clock forward by `ms` milliseconds (never backward).
+    /// Moves the clock forward by `ms` milliseconds (never backward, and
+    /// never past [`MAX_TIMESTAMP`]).
     pub fn advance(&mut self, ms: i64) {
-        self.now = self.now.saturating_add(ms.max(0));
+        self.now = self.now.saturating_add(ms.max(0)).min(MAX_TIMESTAMP.max(self.now));
     }
 
     /// The identifier generator.
@@ -490,7 +501,9 @@ impl World {
 
     /// The next number in the world's one ordering of creations.
     pub fn next_seq(&mut self) -> u64 {
-        self.seq += 1;
+        // Saturating: a loaded world is at most MAX_SEQ (see the invariants),
+        // so the counter never gets near u64::MAX, and it can never panic.
+        self.seq = self.seq.saturating_add(1);
         self.seq
     }
 

@@ -19,24 +19,33 @@ fn ou_not_found(id: &str) -> ApiError {
 
 impl Organization {
     /// How deep `parent_id` sits: the root is 0, an OU directly under it 1.
+    ///
+    /// Bounded: the walk stops after `MAX_OU_DEPTH + 1` steps, so even a
+    /// world with a cycle (which loading refuses) cannot make it spin.
     pub fn depth(&self, parent_id: &str) -> usize {
         let mut depth = 0;
         let mut current = parent_id;
         while let Some(ou) = self.ous.get(current) {
             depth += 1;
             current = &ou.parent_id;
+            if depth > MAX_OU_DEPTH {
+                break;
+            }
         }
         depth
     }
 
     /// The chain of OU ids from the root down to and including `parent_id`
-    /// (empty for the root).
+    /// (empty for the root). Bounded like [`depth`](Self::depth).
     pub fn ou_chain(&self, parent_id: &str) -> Vec<&str> {
         let mut chain = Vec::new();
         let mut current = parent_id;
         while let Some(ou) = self.ous.get(current) {
             chain.push(ou.id.as_str());
             current = &ou.parent_id;
+            if chain.len() > MAX_OU_DEPTH {
+                break;
+            }
         }
         chain.reverse();
         chain
