@@ -57,6 +57,8 @@ mod protocol;
 mod rules;
 #[cfg(feature = "server")]
 mod server;
+#[cfg(feature = "server")]
+mod server_limits;
 mod signing;
 mod transport;
 mod validation;
@@ -73,6 +75,8 @@ pub use inputs::OperationInput;
 pub use operations::Access;
 #[cfg(feature = "server")]
 pub use server::ServerHandle;
+#[cfg(feature = "server")]
+pub use server_limits::ServerOptions;
 pub use world::{CreateAccountCompletion, Limits};
 
 /// Every Rust example of README.md, compiled and run as a doctest.

@@ -12,7 +12,7 @@ use aws_smithy_schema::codec::Codec;
 use aws_smithy_schema::serde::{SerdeError, SerializableStruct, ShapeDeserializer, ShapeSerializer};
 
 use crate::error::{ApiError, ApiResult};
-use crate::operations::{self, Ctx};
+use crate::operations::{self, Ctx, Output, Pending};
 use crate::validation;
 use crate::world::World;
 
@@ -134,9 +134,47 @@ pub struct Request<'a> {
     pub json: Result<&'a serde_json::Value, &'a ApiError>,
 }
 
-/// Runs one request against the world and frames the answer.
-pub fn handle(world: &mut World, request: &Request<'_>) -> Reply {
-    match run(world, request) {
+/// A request made ready without the world: its operation found, its input
+/// validated against the model and decoded. Only [`apply`] needs the world.
+pub struct Ready {
+    op: &'static operations::Operation,
+    ctx: Ctx,
+    /// The decoded input, or why it did not decode: reported after
+    /// authorization, as it was before decoding moved off the lock.
+    pending: ApiResult<Pending>,
+}
+
+impl std::fmt::Debug for Ready {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ready").field("operation", &self.op.name).finish_non_exhaustive()
+    }
+}
+
+/// The first step of a request, without the world: finds the operation,
+/// validates the input (the model's constraints, before anything else: an
+/// invalid request changes nothing) and decodes it.
+pub fn prepare(request: &Request<'_>) -> ApiResult<Ready> {
+    let op = find_operation(request.operation)?;
+    let json = request.json.map_err(Clone::clone)?;
+    validation::validate(op.name, json)?;
+    Ok(Ready {
+        op,
+        ctx: Ctx {
+            caller: request.caller.to_string(),
+        },
+        pending: (op.decode)(request.body),
+    })
+}
+
+/// The second step, under the world's lock: who may call, then the handler.
+pub fn apply(world: &mut World, ready: Ready) -> ApiResult<Output> {
+    operations::authorize(world, &ready.ctx.caller, ready.op)?;
+    (ready.pending?)(world, &ready.ctx)
+}
+
+/// The last step, without the world: encodes the output or the error.
+pub fn finish(outcome: ApiResult<Output>) -> Reply {
+    match outcome.and_then(|output| encode(output.as_ref())) {
         Ok(bytes) => Reply::ok(bytes),
         Err(err) => Reply::error(&err),
     }
@@ -150,17 +188,4 @@ pub fn find_operation(operation: &str) -> ApiResult<&'static operations::Operati
             format!("'{operation}' is not an operation of AWS Organizations."),
         )
     })
-}
-
-fn run(world: &mut World, request: &Request<'_>) -> ApiResult<Vec<u8>> {
-    let (caller, body) = (request.caller, request.body);
-    let op = find_operation(request.operation)?;
-    let json = request.json.map_err(Clone::clone)?;
-    // The model's constraints, before anything else: an invalid request changes nothing.
-    validation::validate(op.name, json)?;
-    operations::authorize(world, caller, op)?;
-    let ctx = Ctx {
-        caller: caller.to_string(),
-    };
-    (op.run)(world, &ctx, body)
 }

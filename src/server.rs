@@ -1,7 +1,9 @@
 //! Server mode: the same world over HTTP/1.1, for the AWS CLI, boto3,
 //! Terraform and any other SDK (feature `server`).
 //!
-//! Every request that is not under `/_mock/` goes through exactly the path
+//! Only `POST /` runs an operation ([`route`]); any other path gets 404 and
+//! any other method 405, with a JSON body, and nothing changes. `POST /`
+//! goes through exactly the path
 //! an in-process client's request takes: the caller from the SigV4
 //! credential ([`transport::caller_of`]), the operation from `X-Amz-Target`,
 //! [`MockTransport::dispatch`] (records the call, runs the protocol layer) and
@@ -10,13 +12,22 @@
 //! Control endpoints:
 //! - `POST /_mock/reset`: a fresh empty world built from the same settings;
 //!   the recorded calls are forgotten too.
-//! - `GET /_mock/calls`: the recorded calls as a JSON array.
+//! - `GET /_mock/calls?since=SEQ&limit=N`: the recorded calls as a JSON
+//!   array, each with its sequence number `seq`; the headers
+//!   `x-mock-next-since` (the `since` of the next page) and
+//!   `x-mock-dropped-calls` go with it. Encoded off the lock and off the
+//!   runtime's workers.
 //! - `GET /_mock/snapshot` / `POST /_mock/snapshot`: the world as JSON, and
 //!   loading one back.
 //! - `POST /_mock/fixture`: builds the `OrgFixture` JSON in the body.
+//!
+//! A control request from a web browser (with `Origin`) or under a `Host`
+//! that is not the server's own gets 403 and changes nothing; connections
+//! are capped and time out (see [`ServerOptions`]).
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use aws_smithy_types::body::SdkBody;
@@ -28,12 +39,13 @@ use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::{TcpListener, ToSocketAddrs};
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, Semaphore};
 use tokio::task::JoinHandle;
 
 use crate::error::ApiError;
 use crate::harness::{MockOrganizations, RecordedCall};
 use crate::protocol::Reply;
+use crate::server_limits::{refuse_control, Activity, Deadlines, ServerOptions};
 use crate::transport::{self, MockTransport};
 
 /// The largest request body the server reads; Organizations' largest inputs
@@ -114,6 +126,15 @@ impl MockOrganizations {
     /// # Errors
     /// When the address cannot be bound (in use, not local, ...).
     pub async fn serve(&self, addr: impl ToSocketAddrs) -> std::io::Result<ServerHandle> {
+        self.serve_with(addr, ServerOptions::default()).await
+    }
+
+    /// [`serve`](Self::serve) with other timeouts, connection cap or host
+    /// names (see [`ServerOptions`]).
+    ///
+    /// # Errors
+    /// When the address cannot be bound (in use, not local, ...).
+    pub async fn serve_with(&self, addr: impl ToSocketAddrs, options: ServerOptions) -> std::io::Result<ServerHandle> {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let (stop, stopped) = oneshot::channel();
@@ -122,6 +143,8 @@ impl MockOrganizations {
             transport: MockTransport {
                 shared: self.shared.clone(),
             },
+            options: Arc::new(options),
+            bound: addr.ip(),
         };
         let task = tokio::spawn(accept_loop(listener, state, stopped));
         Ok(ServerHandle {
@@ -137,45 +160,126 @@ impl MockOrganizations {
 struct State {
     mock: MockOrganizations,
     transport: MockTransport,
+    options: Arc<ServerOptions>,
+    /// The address the server is bound to: one of its own names.
+    bound: std::net::IpAddr,
 }
 
 async fn accept_loop(listener: TcpListener, state: State, mut stopped: oneshot::Receiver<()>) {
     let graceful = GracefulShutdown::new();
+    let slots = Arc::new(Semaphore::new(state.options.max_connections));
     loop {
-        tokio::select! {
+        // A free slot first: past the cap, clients wait in the listen queue
+        // and take no file descriptor of ours.
+        let slot = tokio::select! {
             _ = &mut stopped => break,
-            accepted = listener.accept() => {
-                let stream = match accepted {
-                    Ok((stream, _)) => stream,
-                    Err(_) => {
-                        // Out of file descriptors and the like: back off instead of spinning.
-                        tokio::time::sleep(Duration::from_millis(20)).await;
-                        continue;
-                    }
-                };
-                let state = state.clone();
-                let service = service_fn(move |request| {
-                    let state = state.clone();
-                    async move { Ok::<_, Infallible>(answer(&state, request).await) }
-                });
-                let connection = graceful.watch(http1::Builder::new().serve_connection(TokioIo::new(stream), service));
-                tokio::spawn(async move {
-                    // A client that hangs up mid-request is not the server's problem.
-                    let _ = connection.await;
-                });
+            slot = slots.clone().acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+        };
+        let accepted = tokio::select! {
+            _ = &mut stopped => break,
+            accepted = listener.accept() => accepted,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors and the like: back off instead of spinning.
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
             }
-        }
+        };
+        let _ = stream.set_nodelay(true);
+        let activity = Activity::new();
+        let io = TokioIo::new(Deadlines::new(stream, activity.clone(), &state.options));
+        let state = state.clone();
+        let service = service_fn(move |request| {
+            let state = state.clone();
+            let busy = activity.busy();
+            async move {
+                let response = answer(&state, request).await;
+                drop(busy);
+                Ok::<_, Infallible>(response)
+            }
+        });
+        let connection = graceful.watch(http1::Builder::new().serve_connection(io, service));
+        tokio::spawn(async move {
+            // A client that hangs up mid-request, or times out, is not the server's problem.
+            let _ = connection.await;
+            drop(slot);
+        });
     }
     drop(listener);
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
 }
 
+/// Where a request goes: the one place that decides it.
+#[derive(Debug, PartialEq, Eq)]
+enum Route<'a> {
+    /// `/_mock/<endpoint>`.
+    Control(&'a str),
+    /// `POST /`: an API call (the protocol layer answers a missing or
+    /// foreign `X-Amz-Target`).
+    Api,
+    /// `/` with another method: 405.
+    MethodNotAllowed,
+    /// Any other path: 404.
+    NotFound,
+}
+
+fn route<'a>(method: &Method, path: &'a str) -> Route<'a> {
+    if let Some(endpoint) = path.strip_prefix("/_mock/") {
+        return Route::Control(endpoint);
+    }
+    match (path, method) {
+        ("/", &Method::POST) => Route::Api,
+        ("/", _) => Route::MethodNotAllowed,
+        _ => Route::NotFound,
+    }
+}
+
 /// Answers one HTTP request: a control endpoint or an API call.
 async fn answer(state: &State, request: Request<Incoming>) -> Response<SdkBody> {
     let (parts, body) = request.into_parts();
-    let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
-        Ok(body) => body.to_bytes(),
-        Err(err) => {
+    let control = match route(&parts.method, parts.uri.path()) {
+        Route::Api => None,
+        Route::Control(endpoint) => {
+            if let Some(refusal) = refuse_control(&parts.headers, &state.options.hosts, state.bound) {
+                return json_response(StatusCode::FORBIDDEN, serde_json::json!({ "message": refusal }));
+            }
+            Some(endpoint.to_string())
+        }
+        Route::MethodNotAllowed => {
+            let mut response = json_response(
+                StatusCode::METHOD_NOT_ALLOWED,
+                serde_json::json!({ "message": format!("{} / is not an API call: operations are POST / with an X-Amz-Target header. Control endpoints: {CONTROL_ENDPOINTS}.", parts.method) }),
+            );
+            response
+                .headers_mut()
+                .insert(hyper::header::ALLOW, hyper::header::HeaderValue::from_static("POST"));
+            return response;
+        }
+        Route::NotFound => {
+            return json_response(
+                StatusCode::NOT_FOUND,
+                serde_json::json!({ "message": format!("Nothing at {}: operations are POST / with an X-Amz-Target header. Control endpoints: {CONTROL_ENDPOINTS}.", parts.uri.path()) }),
+            )
+        }
+    };
+    let read = tokio::time::timeout(
+        state.options.header_read_timeout,
+        Limited::new(body, MAX_BODY_BYTES).collect(),
+    );
+    let body = match read.await {
+        Err(_) => {
+            return json_response(
+                StatusCode::REQUEST_TIMEOUT,
+                serde_json::json!({ "message": "The request body was not received in time (see --header-read-timeout)." }),
+            )
+        }
+        Ok(Ok(body)) => body.to_bytes(),
+        Ok(Err(err)) => {
             let err = ApiError::new(
                 "SerializationException",
                 format!("The request body could not be read ({err}); bodies are limited to {MAX_BODY_BYTES} bytes."),
@@ -188,8 +292,11 @@ async fn answer(state: &State, request: Request<Incoming>) -> Response<SdkBody> 
             ));
         }
     };
-    if let Some(control) = parts.uri.path().strip_prefix("/_mock/") {
-        return control_endpoint(&state.mock, &parts.method, control, &body);
+    if let Some(control) = control {
+        if (&parts.method, control.as_str()) == (&Method::GET, "calls") {
+            return calls(&state.mock, parts.uri.query()).await;
+        }
+        return control_endpoint(&state.mock, &parts.method, &control, &body);
     }
     // The same path as in process: caller rule, fault rules, recording, world.
     let request = match aws_smithy_runtime_api::http::Request::try_from(Request::from_parts(parts, SdkBody::from(body)))
@@ -222,7 +329,7 @@ fn plain(status: StatusCode, message: &str) -> Response<SdkBody> {
 }
 
 /// What `/_mock/` offers, for the 404 and 405 answers.
-const CONTROL_ENDPOINTS: &str = "POST /_mock/reset, GET /_mock/calls, GET /_mock/snapshot, POST /_mock/snapshot (body: a snapshot), POST /_mock/fixture (body: an OrgFixture as JSON)";
+const CONTROL_ENDPOINTS: &str = "POST /_mock/reset, GET /_mock/calls?since=SEQ&limit=N, GET /_mock/snapshot, POST /_mock/snapshot (body: a snapshot), POST /_mock/fixture (body: an OrgFixture as JSON)";
 
 fn control_endpoint(mock: &MockOrganizations, method: &Method, endpoint: &str, body: &[u8]) -> Response<SdkBody> {
     let bad_request = |what: &str, err: &dyn std::fmt::Display| {
@@ -236,7 +343,6 @@ fn control_endpoint(mock: &MockOrganizations, method: &Method, endpoint: &str, b
             mock.shared.reset();
             json_response(StatusCode::OK, serde_json::json!({ "reset": true }))
         }
-        (&Method::GET, "calls") => json_response(StatusCode::OK, mock.calls().iter().map(call_json).collect()),
         (&Method::GET, "snapshot") => json_response(StatusCode::OK, mock.snapshot()),
         (&Method::POST, "snapshot") => {
             let loaded = serde_json::from_slice(body).and_then(|snapshot| mock.load_snapshot(snapshot));
@@ -285,9 +391,51 @@ fn control_endpoint(mock: &MockOrganizations, method: &Method, endpoint: &str, b
     }
 }
 
+/// `GET /_mock/calls?since=SEQ&limit=N`: the lock is held only to clone
+/// the calls' handles; they are encoded on a blocking thread.
+async fn calls(mock: &MockOrganizations, query: Option<&str>) -> Response<SdkBody> {
+    let (mut since, mut limit) = (0u64, usize::MAX);
+    for pair in query.unwrap_or_default().split('&').filter(|p| !p.is_empty()) {
+        let parsed = match pair.split_once('=') {
+            Some(("since", v)) => v.parse().map(|v| since = v).is_ok(),
+            Some(("limit", v)) => v.parse().map(|v| limit = v).is_ok(),
+            _ => false,
+        };
+        if !parsed {
+            return json_response(
+                StatusCode::BAD_REQUEST,
+                serde_json::json!({ "message": format!("GET /_mock/calls takes since=SEQ and limit=N (non-negative integers), not '{pair}'.") }),
+            );
+        }
+    }
+    let page = mock.call_page(since, limit);
+    let (next, dropped) = (page.next_seq, page.dropped);
+    let encode = move || {
+        let calls: Vec<serde_json::Value> = (page.first_seq..)
+            .zip(&page.calls)
+            .map(|(seq, call)| call_json(seq, call))
+            .collect();
+        serde_json::Value::Array(calls).to_string()
+    };
+    let body = match tokio::task::spawn_blocking(encode).await {
+        Ok(body) => body,
+        Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "the calls could not be encoded"),
+    };
+    let mut response = Response::new(SdkBody::from(body));
+    let headers = response.headers_mut();
+    headers.insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/json"),
+    );
+    headers.insert("x-mock-next-since", next.into());
+    headers.insert("x-mock-dropped-calls", dropped.into());
+    response
+}
+
 /// One recorded call as `GET /_mock/calls` shows it.
-fn call_json(call: &RecordedCall) -> serde_json::Value {
+fn call_json(seq: u64, call: &RecordedCall) -> serde_json::Value {
     serde_json::json!({
+        "seq": seq,
         "operation": call.operation(),
         "caller": call.caller(),
         "request": call.request(),

@@ -141,20 +141,34 @@ impl MockTransport {
             body: request.request_body(),
             json: json_error.map_or(Ok(request.request()), Err),
         };
-        let mut world = self.shared.world();
-        // A handler that panics (a bug in the mock: tests/fuzz_transport.rs and
+        // A step that panics (a bug in the mock: tests/fuzz_transport.rs and
         // tests/robustness.rs find none) fails that call alone with a
         // `ServiceException` (HTTP 500), and the world's lock stays usable
         // (`lock` ignores poisoning). The world is not rolled back: whatever the
         // handler changed before it panicked stays. Handlers validate before they
         // mutate, so a panic in validation leaves the world as it was; a copy of
         // the world per call, to restore it, would cost O(world) on every call.
-        catch_unwind(AssertUnwindSafe(|| protocol::handle(&mut world, &request))).unwrap_or_else(|_| {
+        let failed = || {
             Reply::error(&ApiError::new(
                 "ServiceException",
                 format!("The mock failed internally while handling {operation}; this is a bug in aws-organizations-mock, please report it."),
             ))
-        })
+        };
+        // Validation, decoding and encoding run concurrently with other
+        // calls; only authorization and the handler hold the world's lock.
+        let ready = match catch_unwind(AssertUnwindSafe(|| protocol::prepare(&request))) {
+            Ok(Ok(ready)) => ready,
+            Ok(Err(err)) => return Reply::error(&err),
+            Err(_) => return failed(),
+        };
+        let outcome = {
+            let mut world = self.shared.world();
+            catch_unwind(AssertUnwindSafe(|| protocol::apply(&mut world, ready)))
+        };
+        match outcome {
+            Ok(outcome) => catch_unwind(AssertUnwindSafe(|| protocol::finish(outcome))).unwrap_or_else(|_| failed()),
+            Err(_) => failed(),
+        }
     }
 }
 

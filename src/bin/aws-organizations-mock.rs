@@ -7,8 +7,13 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
+use std::time::Duration;
 
-use aws_organizations_mock::MockOrganizations;
+use aws_organizations_mock::{MockOrganizations, ServerOptions};
+
+/// How long a stop (Ctrl-C, SIGTERM) waits for requests in flight; past it
+/// (and a second more) the process exits whatever state it is in.
+const GRACE: Duration = Duration::from_secs(5);
 
 const USAGE: &str = "\
 Usage: aws-organizations-mock [OPTIONS]
@@ -26,14 +31,27 @@ Options:
                            (default 111111111111)
   --default-email EMAIL    that account's email (default management@example.com)
   --seed N                 seed of the ID generator (default: the library's)
+  --max-recorded-calls N   calls kept for GET /_mock/calls, the oldest dropped
+                           first (default 10000)
+  --header-read-timeout S  seconds a client has to send a request's head, and
+                           again its body (default 10)
+  --idle-timeout S         seconds an idle keep-alive connection stays open
+                           (default 30)
+  --max-connections N      connections served at once; more wait (default 512)
+  --allow-host NAME        another Host name the control endpoints answer to
+                           (default: loopback names only); repeatable
   -h, --help               this help
 
 Callers: an access key id of exactly 12 digits calls as that account; any
 other access key id calls as the default account.
-Control: POST /_mock/reset (fresh empty world), GET /_mock/calls (recorded calls),
-GET /_mock/snapshot (the world as JSON), POST /_mock/snapshot (load one),
-POST /_mock/fixture (build an OrgFixture given as JSON).
-Prints one line with the endpoint when ready; stops on Ctrl-C or SIGTERM.";
+API calls: POST / with X-Amz-Target; other methods and paths get 404/405.
+Control: POST /_mock/reset (fresh empty world), GET /_mock/calls?since=SEQ&limit=N
+(recorded calls), GET /_mock/snapshot (the world as JSON), POST /_mock/snapshot
+(load one; an impossible world gets 400), POST /_mock/fixture (build an
+OrgFixture given as JSON). Control requests from browsers (Origin header) or
+under a foreign Host get 403.
+Prints one line with the endpoint when ready; stops on Ctrl-C or SIGTERM, within
+5 seconds whatever is in flight.";
 
 #[derive(Debug)]
 struct Options {
@@ -43,6 +61,8 @@ struct Options {
     default_account: String,
     default_email: String,
     seed: Option<u64>,
+    max_recorded_calls: usize,
+    server: ServerOptions,
 }
 
 enum Parsed {
@@ -58,6 +78,8 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
         default_account: "111111111111".to_string(),
         default_email: "management@example.com".to_string(),
         seed: None,
+        max_recorded_calls: 10_000,
+        server: ServerOptions::default(),
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -104,6 +126,39 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
                         .map_err(|_| format!("--seed: '{v}' is not a non-negative integer"))?,
                 );
             }
+            "--max-recorded-calls" => {
+                let v = value("a number")?;
+                options.max_recorded_calls = v
+                    .parse()
+                    .map_err(|_| format!("--max-recorded-calls: '{v}' is not a non-negative integer"))?;
+            }
+            "--header-read-timeout" | "--idle-timeout" => {
+                let v = value("a number of seconds")?;
+                let seconds: u64 = v
+                    .parse()
+                    .ok()
+                    .filter(|s| (1..=86_400).contains(s))
+                    .ok_or_else(|| format!("{flag}: '{v}' is not a number of seconds from 1 to 86400"))?;
+                let timeout = Duration::from_secs(seconds);
+                options.server = if flag == "--idle-timeout" {
+                    options.server.idle_timeout(timeout)
+                } else {
+                    options.server.header_read_timeout(timeout)
+                };
+            }
+            "--max-connections" => {
+                let v = value("a number")?;
+                let max: usize = v
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| format!("--max-connections: '{v}' is not a positive integer"))?;
+                options.server = options.server.max_connections(max);
+            }
+            "--allow-host" => {
+                let v = value("a host name")?;
+                options.server = options.server.allow_host(&v);
+            }
             _ => return Err(format!("unknown argument '{arg}'")),
         }
     }
@@ -118,7 +173,9 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
 
 fn mock_of(options: &Options) -> MockOrganizations {
     // Always set: `--default-email` alone changes the default account's email.
-    let mut builder = MockOrganizations::builder().default_account(&options.default_account, &options.default_email);
+    let mut builder = MockOrganizations::builder()
+        .default_account(&options.default_account, &options.default_email)
+        .max_recorded_calls(options.max_recorded_calls);
     if let Some(seed) = options.seed {
         builder = builder.seed(seed);
     }
@@ -148,17 +205,35 @@ async fn stop_signal() {
     }
 }
 
-async fn run(options: Options) -> Result<(), String> {
+async fn run(options: Options, stop: tokio::sync::oneshot::Receiver<()>) -> Result<(), String> {
     let mock = mock_of(&options);
     let addr = SocketAddr::new(options.bind, options.port);
     let server = mock
-        .serve(addr)
+        .serve_with(addr, options.server.clone())
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     println!("aws-organizations-mock: ready at {}", server.endpoint_url());
-    stop_signal().await;
+    let _ = stop.await;
     server.shutdown().await;
     eprintln!("aws-organizations-mock: stopped");
+    Ok(())
+}
+
+/// Waits for Ctrl-C or SIGTERM on a thread and runtime of its own, so that
+/// nothing the server does can keep the signal from being seen; tells the
+/// server to stop, and ends the process if it has not stopped within the
+/// grace period.
+fn watch_signals(stop: tokio::sync::oneshot::Sender<()>) -> std::io::Result<()> {
+    let signals = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            signals.block_on(stop_signal());
+            let _ = stop.send(());
+            std::thread::sleep(GRACE + Duration::from_secs(1));
+            eprintln!("aws-organizations-mock: not stopped within the grace period; exiting");
+            std::process::exit(1);
+        })?;
     Ok(())
 }
 
@@ -174,14 +249,23 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    // Every core: requests are parsed, validated and encoded in parallel;
+    // only the world's changes take its lock.
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("aws-organizations-mock: cannot start the runtime: {e}");
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(options)) {
+    let (stop, stopped) = tokio::sync::oneshot::channel();
+    if let Err(e) = watch_signals(stop) {
+        eprintln!("aws-organizations-mock: cannot watch for signals: {e}");
+        return ExitCode::FAILURE;
+    }
+    let result = runtime.block_on(run(options, stopped));
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("aws-organizations-mock: {message}");
@@ -247,6 +331,10 @@ mod tests {
             &["--default-account", "12345"],
             &["--seed", "-1"],
             &["--verbose"],
+            &["--idle-timeout", "0"],
+            &["--header-read-timeout", "x"],
+            &["--max-connections", "0"],
+            &["--max-recorded-calls", "-3"],
         ] {
             assert!(args(bad).is_err(), "{bad:?} was accepted");
         }

@@ -56,9 +56,15 @@ pub struct Operation {
     pub name: &'static str,
     /// Who may call it.
     pub access: Access,
-    /// Decodes the input, runs the handler and encodes the output.
-    pub run: fn(&mut World, &Ctx, &[u8]) -> ApiResult<Vec<u8>>,
+    /// Decodes the input (off the world's lock) into the call of the handler.
+    pub decode: fn(&[u8]) -> ApiResult<Pending>,
 }
+
+/// A handler's output, encoded once the world's lock is released.
+pub type Output = Box<dyn SerializableStruct>;
+
+/// A decoded input waiting for the world: runs the handler on it.
+pub type Pending = Box<dyn FnOnce(&mut World, &Ctx) -> ApiResult<Output>>;
 
 /// A member the model requires. The validation layer has already refused a
 /// request without it; this only turns the SDK's `Option` into the value.
@@ -66,17 +72,15 @@ pub(crate) fn required<T>(value: Option<T>, member: &str) -> ApiResult<T> {
     value.ok_or_else(|| ApiError::invalid_input("INPUT_REQUIRED", format!("{member} is required.")))
 }
 
-/// Decodes with `deserialize`, runs `handler` and encodes its output.
-fn run<I, O: SerializableStruct>(
+/// Decodes with `deserialize` into the call of `handler`, whose output the
+/// protocol layer encodes: only the handler needs the world.
+fn decode<I: 'static, O: SerializableStruct + 'static>(
     deserialize: fn(&mut dyn ShapeDeserializer) -> Result<I, SerdeError>,
     handler: fn(&mut World, &Ctx, I) -> ApiResult<O>,
-    world: &mut World,
-    ctx: &Ctx,
     body: &[u8],
-) -> ApiResult<Vec<u8>> {
+) -> ApiResult<Pending> {
     let input = protocol::decode(body, deserialize)?;
-    let output = handler(world, ctx, input)?;
-    protocol::encode(&output)
+    Ok(Box::new(move |world, ctx| handler(world, ctx, input).map(|output| Box::new(output) as Output)))
 }
 
 macro_rules! operation {
@@ -84,7 +88,7 @@ macro_rules! operation {
         Operation {
             name: $name,
             access: Access::$access,
-            run: |world, ctx, body| run(op::$module::$input::deserialize, $handler, world, ctx, body),
+            decode: |body| decode(op::$module::$input::deserialize, $handler, body),
         }
     };
 }
