@@ -7,7 +7,7 @@ use std::io;
 use std::net::IpAddr;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use hyper::header::{HeaderMap, HOST, ORIGIN};
@@ -128,19 +128,20 @@ enum Phase {
     Busy(usize),
 }
 
-/// The phase of one connection, shared by its socket and its service.
+/// The phase of one connection, shared by its socket and its service, and
+/// the reader to wake when a busy connection turns idle (its deadline starts).
 #[derive(Clone, Debug)]
-pub(crate) struct Activity(Arc<Mutex<Phase>>);
+pub(crate) struct Activity(Arc<Mutex<(Phase, Option<Waker>)>>);
 
 impl Activity {
     pub(crate) fn new() -> Self {
-        Activity(Arc::new(Mutex::new(Phase::Idle(Instant::now()))))
+        Activity(Arc::new(Mutex::new((Phase::Idle(Instant::now()), None))))
     }
 
     /// Marks a request as being answered until the guard is dropped.
     pub(crate) fn busy(&self) -> BusyGuard {
-        let mut phase = lock(&self.0);
-        *phase = match *phase {
+        let mut state = lock(&self.0);
+        state.0 = match state.0 {
             Phase::Busy(n) => Phase::Busy(n + 1),
             _ => Phase::Busy(1),
         };
@@ -153,11 +154,14 @@ pub(crate) struct BusyGuard(Activity);
 
 impl Drop for BusyGuard {
     fn drop(&mut self) {
-        let mut phase = lock(&self.0 .0);
-        *phase = match *phase {
+        let mut state = lock(&self.0 .0);
+        state.0 = match state.0 {
             Phase::Busy(n) if n > 1 => Phase::Busy(n - 1),
             _ => Phase::Idle(Instant::now()),
         };
+        if let (Phase::Idle(_), Some(reader)) = (state.0, state.1.take()) {
+            reader.wake();
+        }
     }
 }
 
@@ -189,17 +193,24 @@ impl<S: AsyncRead + Unpin> AsyncRead for Deadlines<S> {
         let before = buf.filled().len();
         if let Poll::Ready(result) = Pin::new(&mut this.inner).poll_read(cx, buf) {
             if buf.filled().len() > before {
-                let mut phase = lock(&this.activity.0);
-                if let Phase::Idle(_) = *phase {
-                    *phase = Phase::Head(Instant::now());
+                let mut state = lock(&this.activity.0);
+                if let Phase::Idle(_) = state.0 {
+                    state.0 = Phase::Head(Instant::now());
                 }
             }
             return Poll::Ready(result);
         }
-        let deadline = match *lock(&this.activity.0) {
-            Phase::Idle(since) => since + this.idle,
-            Phase::Head(since) => since + this.header_read,
-            Phase::Busy(_) => return Poll::Pending,
+        let deadline = {
+            let mut state = lock(&this.activity.0);
+            match state.0 {
+                Phase::Idle(since) => since + this.idle,
+                Phase::Head(since) => since + this.header_read,
+                Phase::Busy(_) => {
+                    // No deadline while busy; woken to set one when idle.
+                    state.1 = Some(cx.waker().clone());
+                    return Poll::Pending;
+                }
+            }
         };
         if this.sleep.deadline() != deadline {
             this.sleep.as_mut().reset(deadline);

@@ -186,6 +186,11 @@ impl World {
                 )),
             }
         }
+        for (email, id) in &self.emails {
+            p.check(self.accounts.contains_key(id), || {
+                format!("the email index maps {email} to account {id}, which does not exist")
+            });
+        }
         p.check(self.emails.len() == self.accounts.len(), || {
             format!(
                 "the email index has {} entries for {} accounts",
