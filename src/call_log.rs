@@ -110,7 +110,12 @@ mod tests {
     use crate::protocol::Reply;
 
     fn call(n: u64) -> RecordedCall {
-        let request = MockRequest::new(format!("Op{n}"), "111111111111".into(), Vec::new(), serde_json::Value::Null);
+        let request = MockRequest::new(
+            format!("Op{n}"),
+            "111111111111".into(),
+            Vec::new(),
+            serde_json::Value::Null,
+        );
         RecordedCall::new(request, &Reply::ok(b"{}".to_vec()), None)
     }
 

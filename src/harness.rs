@@ -760,7 +760,9 @@ impl MockOrganizations {
 
     /// Moves the mock's clock forward: closures complete, and so on.
     pub fn advance(&self, by: Duration) {
-        self.shared.world().advance(by.as_millis() as i64);
+        self.shared
+            .world()
+            .advance(i64::try_from(by.as_millis()).unwrap_or(i64::MAX));
     }
 
     /// The time now on the mock's clock.

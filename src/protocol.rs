@@ -146,7 +146,9 @@ pub struct Ready {
 
 impl std::fmt::Debug for Ready {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Ready").field("operation", &self.op.name).finish_non_exhaustive()
+        f.debug_struct("Ready")
+            .field("operation", &self.op.name)
+            .finish_non_exhaustive()
     }
 }
 

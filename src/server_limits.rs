@@ -264,15 +264,34 @@ mod tests {
     #[test]
     fn loopback_names_with_any_port_are_the_servers_own() {
         let bound: IpAddr = "127.0.0.1".parse().unwrap();
-        for host in ["localhost", "LOCALHOST:4566", "127.0.0.1:80", "127.8.9.10", "[::1]:4566", "[::1]"] {
+        for host in [
+            "localhost",
+            "LOCALHOST:4566",
+            "127.0.0.1:80",
+            "127.8.9.10",
+            "[::1]:4566",
+            "[::1]",
+        ] {
             assert_eq!(refuse_control(&headers(&[("host", host)]), &[], bound), None, "{host}");
         }
         assert_eq!(refuse_control(&HeaderMap::new(), &[], bound), None);
-        for host in ["evil.example", "evil.example:4566", "128.0.0.1", "localhost.evil.example", "[::2]:1"] {
-            assert!(refuse_control(&headers(&[("host", host)]), &[], bound).is_some(), "{host}");
+        for host in [
+            "evil.example",
+            "evil.example:4566",
+            "128.0.0.1",
+            "localhost.evil.example",
+            "[::2]:1",
+        ] {
+            assert!(
+                refuse_control(&headers(&[("host", host)]), &[], bound).is_some(),
+                "{host}"
+            );
         }
         let extra = ["mock.internal".to_string()];
-        assert_eq!(refuse_control(&headers(&[("host", "mock.internal:1")]), &extra, bound), None);
+        assert_eq!(
+            refuse_control(&headers(&[("host", "mock.internal:1")]), &extra, bound),
+            None
+        );
         let lan: IpAddr = "10.0.0.5".parse().unwrap();
         assert_eq!(refuse_control(&headers(&[("host", "10.0.0.5:4566")]), &[], lan), None);
     }

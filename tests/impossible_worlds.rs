@@ -74,7 +74,9 @@ async fn impossible_snapshots_are_refused_and_change_nothing() {
     let (mock, a, b, member) = arranged().await;
     let before = mock.snapshot();
     for (what, bad, word) in corruptions(&before, &a, &b, &member) {
-        let err = MockOrganizations::from_snapshot(bad.clone()).expect_err(what).to_string();
+        let err = MockOrganizations::from_snapshot(bad.clone())
+            .expect_err(what)
+            .to_string();
         assert!(err.contains("impossible world") && err.contains(word), "{what}: {err}");
         let err = mock.load_snapshot(bad).expect_err(what).to_string();
         assert!(err.contains(word), "{what}: {err}");
@@ -112,6 +114,8 @@ async fn a_counter_at_its_bound_and_a_clock_at_its_end_never_panic() {
     // add a time to it) still work.
     mock.advance(Duration::MAX);
     mock.advance(Duration::MAX);
+    let end = std::time::UNIX_EPOCH + Duration::from_millis(253_402_300_799_999);
+    assert_eq!(mock.now(), end, "the clock stops at 9999-12-31T23:59:59.999Z");
     invite(&client, account_party("999999999999")).await;
     mock.check_invariants().unwrap();
 }

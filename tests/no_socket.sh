@@ -2,7 +2,7 @@
 # Proves that the in-process mock never opens a network socket.
 #
 # Runs the quickstart example and every test binary except the server-mode
-# one (tests/server.rs) under `strace -f -e trace=socket,connect`, and fails if
+# ones (tests/server.rs, tests/server_*.rs) under `strace -f -e trace=socket,connect`, and fails if
 # any of them creates an AF_INET or AF_INET6 socket. The server-mode tests run
 # under strace too, as the positive control: they must be seen opening
 # sockets (so the detection demonstrably works) and may only connect to
@@ -89,7 +89,7 @@ for entry in quickstart "${binaries[@]}"; do
     fi
   fi
   found=$(inet_sockets "$name")
-  if [[ "$name" == server ]]; then
+  if [[ "$name" == server || "$name" == server_* ]]; then
     # The positive control: server mode must be seen using sockets, on loopback only.
     if [[ -z "$found" ]]; then
       echo "no_socket: FAIL: the server-mode tests opened no inet socket: the detection is broken"

@@ -36,7 +36,10 @@ impl Answer {
 /// `headers` replace the defaults (`Host: 127.0.0.1`) when they name them.
 async fn send(server: &ServerHandle, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
     let mut stream = TcpStream::connect(server.local_addr()).await.unwrap();
-    let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
     if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
         request.push_str("Host: 127.0.0.1\r\n");
     }
@@ -94,7 +97,10 @@ async fn an_impossible_snapshot_gets_400_and_the_old_world_stays() {
     let answer = send(&server, "POST", "/_mock/snapshot", &[], &cyclic.to_string()).await;
     assert_eq!(answer.status, 400);
     let message = answer.json["message"].as_str().unwrap();
-    assert!(message.contains("impossible world") && message.contains(&a), "{message}");
+    assert!(
+        message.contains("impossible world") && message.contains(&a),
+        "{message}"
+    );
     assert_eq!(mock.snapshot(), before);
     // The world still answers, with the OU cycle nowhere.
     assert_eq!(api(&server, "POST", "/", "ListAccounts").await.status, 200);
@@ -112,7 +118,13 @@ async fn the_call_log_is_bounded_and_paged() {
     }
     // 8 calls, the latest 5 kept.
     let all = send(&server, "GET", "/_mock/calls", &[], "").await;
-    let seqs: Vec<u64> = all.json.as_array().unwrap().iter().map(|c| c["seq"].as_u64().unwrap()).collect();
+    let seqs: Vec<u64> = all
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["seq"].as_u64().unwrap())
+        .collect();
     assert_eq!(seqs, [3, 4, 5, 6, 7]);
     assert_eq!(all.header("x-mock-dropped-calls"), Some("3"));
     assert_eq!(all.header("x-mock-next-since"), Some("8"));
@@ -121,7 +133,13 @@ async fn the_call_log_is_bounded_and_paged() {
     assert_eq!(mock.calls().len(), 5);
 
     let page = send(&server, "GET", "/_mock/calls?since=5&limit=2", &[], "").await;
-    let seqs: Vec<u64> = page.json.as_array().unwrap().iter().map(|c| c["seq"].as_u64().unwrap()).collect();
+    let seqs: Vec<u64> = page
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["seq"].as_u64().unwrap())
+        .collect();
     assert_eq!(seqs, [5, 6]);
     assert_eq!(page.header("x-mock-next-since"), Some("7"));
     let bad = send(&server, "GET", "/_mock/calls?since=-1", &[], "").await;
@@ -243,7 +261,9 @@ async fn idle_and_slow_connections_are_closed() {
     assert!(closed.is_ok(), "an idle keep-alive connection stays open");
 
     // A request in progress is never cut, however long it takes.
-    mock.on("DescribeOrganization").delay(Duration::from_millis(900)).times(1);
+    mock.on("DescribeOrganization")
+        .delay(Duration::from_millis(900))
+        .times(1);
     let answer = api(&server, "POST", "/", "DescribeOrganization").await;
     assert_eq!(answer.json["__type"], "AWSOrganizationsNotInUseException");
     server.shutdown().await;
@@ -317,5 +337,8 @@ async fn sigterm_ends_the_binary_with_connections_open() {
         .await
         .expect("the process ended after SIGTERM")
         .unwrap();
-    assert!(status.code().is_some(), "ended by its own exit, not by the signal: {status}");
+    assert!(
+        status.code().is_some(),
+        "ended by its own exit, not by the signal: {status}"
+    );
 }

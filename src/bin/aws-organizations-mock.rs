@@ -225,15 +225,13 @@ async fn run(options: Options, stop: tokio::sync::oneshot::Receiver<()>) -> Resu
 /// grace period.
 fn watch_signals(stop: tokio::sync::oneshot::Sender<()>) -> std::io::Result<()> {
     let signals = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            signals.block_on(stop_signal());
-            let _ = stop.send(());
-            std::thread::sleep(GRACE + Duration::from_secs(1));
-            eprintln!("aws-organizations-mock: not stopped within the grace period; exiting");
-            std::process::exit(1);
-        })?;
+    std::thread::Builder::new().name("signals".into()).spawn(move || {
+        signals.block_on(stop_signal());
+        let _ = stop.send(());
+        std::thread::sleep(GRACE + Duration::from_secs(1));
+        eprintln!("aws-organizations-mock: not stopped within the grace period; exiting");
+        std::process::exit(1);
+    })?;
     Ok(())
 }
 

@@ -80,7 +80,9 @@ fn decode<I: 'static, O: SerializableStruct + 'static>(
     body: &[u8],
 ) -> ApiResult<Pending> {
     let input = protocol::decode(body, deserialize)?;
-    Ok(Box::new(move |world, ctx| handler(world, ctx, input).map(|output| Box::new(output) as Output)))
+    Ok(Box::new(move |world, ctx| {
+        handler(world, ctx, input).map(|output| Box::new(output) as Output)
+    }))
 }
 
 macro_rules! operation {

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::accounts::CreateAccountOutcome;
 use super::handshakes::HandshakeState;
-use super::policies::{policy_type, POLICY_TYPES};
 use super::ids::{is_account_id, prefix};
+use super::policies::{policy_type, POLICY_TYPES};
 use super::{Organization, Timestamp, World, MAX_OU_DEPTH, MAX_SEQ, MAX_TIMESTAMP};
 
 /// Collects the broken invariants.
@@ -96,7 +96,10 @@ impl World {
         let in_range = |t: Timestamp| (0..=MAX_TIMESTAMP).contains(&t);
         let mut time = |what: &dyn Fn() -> String, t: Timestamp| {
             p.check(in_range(t), || {
-                format!("{} is {t}, outside 0..={MAX_TIMESTAMP} (milliseconds since 1970)", what())
+                format!(
+                    "{} is {t}, outside 0..={MAX_TIMESTAMP} (milliseconds since 1970)",
+                    what()
+                )
             })
         };
         time(&|| "the clock".into(), self.now);
@@ -137,7 +140,10 @@ impl World {
         }
         for (id, org) in &self.orgs {
             p.check(&org.id == id && id.starts_with(prefix::ORGANIZATION), || {
-                format!("organization {id} is stored under another id ({}) or lacks the o- prefix", org.id)
+                format!(
+                    "organization {id} is stored under another id ({}) or lacks the o- prefix",
+                    org.id
+                )
             });
             p.check(org.root.id.starts_with(prefix::ROOT), || {
                 format!("{id}'s root id {} lacks the r- prefix", org.root.id)
