@@ -20,3 +20,11 @@ auth="AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/us-east-1/organizations/a
 curl -s -X POST "$endpoint/" -H "X-Amz-Target: $target.CreateOrganization" -H "Authorization: $auth" -d '{}' >/dev/null
 echo "== DescribeOrganization, 50 connections, 2 threads, 10 s ($bin)"
 wrk -t2 -c50 -d10s --latency -s benches/server_load.lua "$endpoint" | grep -E "Requests/sec|Latency|99%|90%|50%|requests in|Socket|Non-2xx"
+calls_bytes="$(curl -s "$endpoint/_mock/calls" | wc -c)"
+calls_time="$(curl -s -o /dev/null -w '%{time_total}' "$endpoint/_mock/calls")"
+echo "== GET /_mock/calls with the log full: $calls_bytes bytes in ${calls_time} s"
+echo "== the same 50 clients while another client reads GET /_mock/calls in a loop"
+( end=$((SECONDS + 10)); while [ $SECONDS -lt $end ]; do curl -s -o /dev/null "$endpoint/_mock/calls"; done ) &
+reader=$!
+wrk -t2 -c50 -d10s --latency -s benches/server_load.lua "$endpoint" | grep -E "Requests/sec|Latency|99%|90%|50%|requests in|Socket|Non-2xx"
+wait $reader

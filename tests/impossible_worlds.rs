@@ -9,15 +9,13 @@ use aws_organizations_mock::MockOrganizations;
 use serde_json::Value;
 
 mod support;
-use support::{account_party, create_organization, create_ou, invite, new_account, root_id};
+use support::{account_party, create_organization, create_ou, invite, new_account};
 
 /// A world with an organization, OUs A and B (B under A) and one member.
 async fn arranged() -> (MockOrganizations, String, String, String) {
     let mock = MockOrganizations::new();
     let client = mock.client();
-    create_organization(&client).await;
-    let root = root_id(&client).await;
-    let a = create_ou(&client, &root, "A").await;
+    let a = create_ou(&client, &create_organization(&client).await, "A").await;
     let b = create_ou(&client, &a, "B").await;
     let member = new_account(&client, "member").await;
     (mock, a, b, member)

@@ -13,7 +13,7 @@ use tokio::net::TcpStream;
 
 mod support;
 use support::raw::{authorization, PREFIX};
-use support::{create_organization, create_ou, root_id};
+use support::{create_organization, create_ou};
 
 /// A bound on waits for something that must happen, so that a regression
 /// fails the test instead of hanging it. Never a measure of speed.
@@ -29,6 +29,12 @@ struct Answer {
 impl Answer {
     fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The sequence numbers of the calls in a `GET /_mock/calls` answer.
+    fn seqs(&self) -> Vec<u64> {
+        let calls = self.json.as_array().expect("an array of calls");
+        calls.iter().map(|c| c["seq"].as_u64().unwrap()).collect()
     }
 }
 
@@ -84,9 +90,7 @@ async fn api(server: &ServerHandle, method: &str, path: &str, operation: &str) -
 async fn an_impossible_snapshot_gets_400_and_the_old_world_stays() {
     let mock = MockOrganizations::new();
     let client = mock.client();
-    create_organization(&client).await;
-    let root = root_id(&client).await;
-    let a = create_ou(&client, &root, "A").await;
+    let a = create_ou(&client, &create_organization(&client).await, "A").await;
     let b = create_ou(&client, &a, "B").await;
     let server = mock.serve("127.0.0.1:0").await.unwrap();
     let before = mock.snapshot();
@@ -118,14 +122,7 @@ async fn the_call_log_is_bounded_and_paged() {
     }
     // 8 calls, the latest 5 kept.
     let all = send(&server, "GET", "/_mock/calls", &[], "").await;
-    let seqs: Vec<u64> = all
-        .json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["seq"].as_u64().unwrap())
-        .collect();
-    assert_eq!(seqs, [3, 4, 5, 6, 7]);
+    assert_eq!(all.seqs(), [3, 4, 5, 6, 7]);
     assert_eq!(all.header("x-mock-dropped-calls"), Some("3"));
     assert_eq!(all.header("x-mock-next-since"), Some("8"));
     assert_eq!(all.json[0]["operation"], "DescribeOrganization");
@@ -133,14 +130,7 @@ async fn the_call_log_is_bounded_and_paged() {
     assert_eq!(mock.calls().len(), 5);
 
     let page = send(&server, "GET", "/_mock/calls?since=5&limit=2", &[], "").await;
-    let seqs: Vec<u64> = page
-        .json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["seq"].as_u64().unwrap())
-        .collect();
-    assert_eq!(seqs, [5, 6]);
+    assert_eq!(page.seqs(), [5, 6]);
     assert_eq!(page.header("x-mock-next-since"), Some("7"));
     let bad = send(&server, "GET", "/_mock/calls?since=-1", &[], "").await;
     assert_eq!(bad.status, 400);
