@@ -116,6 +116,8 @@ async fn a_counter_at_its_bound_and_a_clock_at_its_end_never_panic() {
     assert_eq!(mock.now(), end, "the clock stops at 9999-12-31T23:59:59.999Z");
     invite(&client, account_party("999999999999")).await;
     mock.check_invariants().unwrap();
+    // And that world, at the end of time, loads back.
+    MockOrganizations::from_snapshot(mock.snapshot()).unwrap();
 }
 
 #[tokio::test]

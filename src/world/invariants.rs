@@ -14,6 +14,10 @@ use super::ids::{is_account_id, prefix};
 use super::policies::{policy_type, POLICY_TYPES};
 use super::{Organization, Timestamp, World, MAX_OU_DEPTH, MAX_SEQ, MAX_TIMESTAMP};
 
+/// How far ahead of the clock a recorded time may lie: a year (our choice;
+/// the longest is a handshake's expiry, 15 days, or a transfer's end of month).
+const LEAD_MS: Timestamp = 366 * 24 * 3600 * 1000;
+
 /// Collects the broken invariants.
 #[derive(Default)]
 struct Problems(Vec<String>);
@@ -48,7 +52,8 @@ impl World {
     /// - delegated administrators are members of their organization;
     /// - every sequence number was handed out by the world's counter;
     /// - counters and times are in range: the sequence counter at most
-    ///   [`MAX_SEQ`], every time between 0 and [`MAX_TIMESTAMP`]; ids have
+    ///   [`MAX_SEQ`], the clock between 0 and [`MAX_TIMESTAMP`], and every
+    ///   recorded time at most a year beyond that; ids have
     ///   their form (twelve-digit accounts, the default account included) and
     ///   every record is stored under its own id.
     ///
@@ -93,17 +98,22 @@ impl World {
     }
 
     fn check_ranges(&self, p: &mut Problems) {
-        let in_range = |t: Timestamp| (0..=MAX_TIMESTAMP).contains(&t);
+        for (what, t) in [
+            ("the clock", self.now),
+            ("settings.start_time", self.settings.start_time),
+        ] {
+            p.check((0..=MAX_TIMESTAMP).contains(&t), || {
+                format!("{what} is {t}, outside 0..={MAX_TIMESTAMP} (milliseconds since 1970)")
+            });
+        }
+        // Recorded times may lie ahead of the clock (an expiry, the end of a
+        // transfer), by a year at most.
+        let latest = MAX_TIMESTAMP + LEAD_MS;
         let mut time = |what: &dyn Fn() -> String, t: Timestamp| {
-            p.check(in_range(t), || {
-                format!(
-                    "{} is {t}, outside 0..={MAX_TIMESTAMP} (milliseconds since 1970)",
-                    what()
-                )
+            p.check((0..=latest).contains(&t), || {
+                format!("{} is {t}, outside 0..={latest} (milliseconds since 1970)", what())
             })
         };
-        time(&|| "the clock".into(), self.now);
-        time(&|| "settings.start_time".into(), self.settings.start_time);
         for a in self.accounts.values() {
             time(&|| format!("account {}'s joined time", a.id), a.joined_at);
             if let Some(t) = a.closed_at {
