@@ -132,3 +132,295 @@ async fn fixtures_are_checked_too() {
     mock.load_fixture(&fixture).unwrap();
     mock.check_invariants().unwrap();
 }
+
+// ---------------------------------------------------------------------------
+// Mutated snapshots: whatever a hand-edited snapshot says, loading it either
+// fails or gives a world that answers every call without a panic.
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use support::raw::Raw;
+
+/// One step of a leaf's path in the snapshot's JSON.
+#[derive(Clone, Debug)]
+enum Key {
+    Field(String),
+    Index(usize),
+}
+
+/// Every leaf (and every object key, as a leaf of its own) with its path.
+fn leaves(value: &Value, path: &mut Vec<Key>, out: &mut Vec<(Vec<Key>, Value)>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                path.push(Key::Field(k.clone()));
+                out.push((path.clone(), Value::from(format!("key:{k}"))));
+                leaves(v, path, out);
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                path.push(Key::Index(i));
+                leaves(v, path, out);
+                path.pop();
+            }
+        }
+        leaf => out.push((path.clone(), leaf.clone())),
+    }
+}
+
+/// The parent of the value at `path`, and the last key.
+fn parent_of<'v>(root: &'v mut Value, path: &[Key]) -> Option<(&'v mut Value, Key)> {
+    let (last, init) = path.split_last()?;
+    let mut node = root;
+    for key in init {
+        node = match key {
+            Key::Field(k) => node.get_mut(k.as_str())?,
+            Key::Index(i) => node.get_mut(*i)?,
+        };
+    }
+    Some((node, last.clone()))
+}
+
+/// Applies one mutation `kind` to the value at `path`; `donor` is a value
+/// found elsewhere in the snapshot (an id, a number, a name).
+fn mutate(snapshot: &mut Value, path: &[Key], kind: u8, donor: &Value) {
+    let Some((parent, last)) = parent_of(snapshot, path) else {
+        return;
+    };
+    let replacement = match kind {
+        0 => donor.clone(),
+        1 => Value::Null,
+        2 => Value::from(u64::MAX),
+        3 => Value::from(-1),
+        4 => Value::from(""),
+        _ => {
+            match (parent, last) {
+                // Remove the member or element.
+                (Value::Object(map), Key::Field(k)) if kind == 5 => {
+                    map.remove(&k);
+                }
+                (Value::Array(items), Key::Index(i)) if i < items.len() => {
+                    items.remove(i);
+                }
+                // Rename a key (ids are keys of their maps) to the donor.
+                (Value::Object(map), Key::Field(k)) => {
+                    if let (Some(v), Some(name)) = (map.remove(&k), donor.as_str()) {
+                        map.insert(name.trim_start_matches("key:").to_string(), v);
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+    };
+    match (parent, last) {
+        (Value::Object(map), Key::Field(k)) => {
+            map.insert(k, replacement);
+        }
+        (Value::Array(items), Key::Index(i)) if i < items.len() => items[i] = replacement,
+        _ => {}
+    }
+}
+
+/// A world with something of each kind: nested OUs, members in them,
+/// policies attached, tags, an open invitation, a delegated administrator.
+async fn rich_snapshot() -> Value {
+    use aws_organizations_mock::aws_sdk_organizations::types::{PolicyType, Tag};
+    let (mock, a, b, member) = arranged().await;
+    let client = mock.client();
+    let root = support::root_id(&client).await;
+    support::move_account(&client, &member, &root, &b).await;
+    client
+        .enable_policy_type()
+        .root_id(&root)
+        .policy_type(PolicyType::TagPolicy)
+        .send()
+        .await
+        .unwrap();
+    let tags = r#"{"tags":{"team":{"tag_key":{"@@assign":"Team"}}}}"#;
+    let policy = support::create_policy(&client, PolicyType::TagPolicy, "tags", tags).await;
+    for target in [&a, &member] {
+        client
+            .attach_policy()
+            .policy_id(&policy)
+            .target_id(target)
+            .send()
+            .await
+            .unwrap();
+    }
+    let tag = Tag::builder().key("k").value("v").build().unwrap();
+    client.tag_resource().resource_id(&a).tags(tag).send().await.unwrap();
+    invite(&client, account_party("333333333333")).await;
+    client
+        .enable_aws_service_access()
+        .service_principal("config.amazonaws.com")
+        .send()
+        .await
+        .unwrap();
+    client
+        .register_delegated_administrator()
+        .account_id(&member)
+        .service_principal("config.amazonaws.com")
+        .send()
+        .await
+        .unwrap();
+    mock.snapshot()
+}
+
+/// Every id-like string in `snapshot`, by prefix.
+fn ids(snapshot: &Value, prefix: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    leaves(snapshot, &mut Vec::new(), &mut out);
+    let mut found: Vec<String> = out
+        .into_iter()
+        .filter_map(|(_, v)| v.as_str().map(|s| s.trim_start_matches("key:").to_string()))
+        .filter(|s| s.starts_with(prefix) && (prefix != "1" || s.len() == 12))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// Calls a battery of operations on a loaded world, as its default account
+/// and as every account, and fails on any internal error.
+async fn answers_everything(mock: &MockOrganizations, snapshot: &Value) -> Result<(), TestCaseError> {
+    let raw = Raw::new(mock);
+    let management = mock.default_account_id().to_string();
+    let mut calls: Vec<(String, &str, Value)> = Vec::new();
+    let mut accounts = ids(snapshot, "1");
+    accounts.extend(ids(snapshot, "2"));
+    for caller in std::iter::once(&management).chain(&accounts) {
+        for op in [
+            "DescribeOrganization",
+            "ListAccounts",
+            "ListRoots",
+            "ListHandshakesForAccount",
+        ] {
+            calls.push((caller.clone(), op, serde_json::json!({})));
+        }
+    }
+    let m = &management;
+    for op in [
+        "ListHandshakesForOrganization",
+        "ListCreateAccountStatus",
+        "ListDelegatedAdministrators",
+        "ListAWSServiceAccessForOrganization",
+    ] {
+        calls.push((m.clone(), op, serde_json::json!({})));
+    }
+    calls.push((m.clone(), "ListPolicies", serde_json::json!({"Filter": "TAG_POLICY"})));
+    let mut parents = ids(snapshot, "ou-");
+    parents.extend(ids(snapshot, "r-"));
+    for parent in &parents {
+        for child in ["ACCOUNT", "ORGANIZATIONAL_UNIT"] {
+            calls.push((
+                m.clone(),
+                "ListChildren",
+                serde_json::json!({"ParentId": parent, "ChildType": child}),
+            ));
+        }
+        calls.push((
+            m.clone(),
+            "ListAccountsForParent",
+            serde_json::json!({"ParentId": parent}),
+        ));
+        calls.push((m.clone(), "ListParents", serde_json::json!({"ChildId": parent})));
+        calls.push((
+            m.clone(),
+            "ListPoliciesForTarget",
+            serde_json::json!({"TargetId": parent, "Filter": "TAG_POLICY"}),
+        ));
+        calls.push((
+            m.clone(),
+            "CreateOrganizationalUnit",
+            serde_json::json!({"ParentId": parent, "Name": "fuzz"}),
+        ));
+    }
+    for account in &accounts {
+        calls.push((m.clone(), "DescribeAccount", serde_json::json!({"AccountId": account})));
+        calls.push((m.clone(), "ListParents", serde_json::json!({"ChildId": account})));
+        calls.push((
+            m.clone(),
+            "ListTagsForResource",
+            serde_json::json!({"ResourceId": account}),
+        ));
+        calls.push((
+            m.clone(),
+            "DescribeEffectivePolicy",
+            serde_json::json!({"PolicyType": "TAG_POLICY", "TargetId": account}),
+        ));
+        calls.push((
+            account.clone(),
+            "DescribeEffectivePolicy",
+            serde_json::json!({"PolicyType": "TAG_POLICY"}),
+        ));
+    }
+    for policy in ids(snapshot, "p-") {
+        calls.push((m.clone(), "DescribePolicy", serde_json::json!({"PolicyId": policy})));
+        calls.push((
+            m.clone(),
+            "ListTargetsForPolicy",
+            serde_json::json!({"PolicyId": policy}),
+        ));
+    }
+    for handshake in ids(snapshot, "h-") {
+        calls.push((
+            m.clone(),
+            "DescribeHandshake",
+            serde_json::json!({"HandshakeId": handshake}),
+        ));
+    }
+    for (caller, op, body) in calls {
+        let answer = raw.call(&caller, op, &body).await;
+        prop_assert!(
+            answer.status != 500,
+            "{op} by {caller} {body} failed internally: {}",
+            String::from_utf8_lossy(&answer.body)
+        );
+    }
+    mock.check_invariants().map_err(TestCaseError::fail)?;
+    Ok(())
+}
+
+#[test]
+fn mutated_snapshots_are_refused_or_answer_every_call() {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256);
+    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let snapshot = runtime.block_on(rich_snapshot());
+    let mut all = Vec::new();
+    leaves(&snapshot, &mut Vec::new(), &mut all);
+    let n = all.len();
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let mutations = proptest::collection::vec((0..n, 0u8..7, 0..n), 1..4);
+    let (refused, loaded) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+    let result = runner.run(&mutations, |mutations| {
+        let mut bad = snapshot.clone();
+        for (at, kind, donor) in &mutations {
+            mutate(&mut bad, &all[*at].0, *kind, &all[*donor].1);
+        }
+        match MockOrganizations::from_snapshot(bad.clone()) {
+            Err(_) => {
+                refused.set(refused.get() + 1);
+                Ok(())
+            }
+            Ok(mock) => {
+                loaded.set(loaded.get() + 1);
+                runtime.block_on(answers_everything(&mock, &bad))
+            }
+        }
+    });
+    let (refused, loaded) = (refused.get(), loaded.get());
+    println!("{cases} mutated snapshots: {refused} refused, {loaded} loaded and answered");
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
