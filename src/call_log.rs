@@ -31,6 +31,7 @@ pub(crate) struct CallPage {
     pub(crate) calls: Vec<RecordedCall>,
     /// The sequence number the next call will get: ask for `since` this to
     /// page on.
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
     pub(crate) next_seq: u64,
     /// How many calls the bound has dropped so far.
     pub(crate) dropped: u64,
