@@ -45,19 +45,25 @@
 #![deny(missing_docs)]
 
 mod catalog;
+mod clock;
 mod error;
 mod expect;
 mod faults;
 mod fixture;
 mod harness;
-mod inputs;
+mod modeled;
 mod operations;
+mod predicate;
 mod protocol;
+mod recording;
 mod rules;
 #[cfg(feature = "server")]
 mod server;
+mod shared;
 mod signing;
+mod suggest;
 mod transport;
+mod typed;
 mod validation;
 mod world;
 
@@ -67,8 +73,9 @@ pub use error::{ApiError, ApiResult};
 pub use expect::Expectation;
 pub use faults::{MockError, MockRule};
 pub use fixture::{AccountFixture, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture, PolicyFixture};
-pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder, MockRequest, RecordedCall};
-pub use inputs::OperationInput;
+pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder};
+pub use recording::{MockRequest, RecordedCall, TypedCall};
+pub use typed::{AnyOperation, IntoFault, SdkOperation};
 pub use operations::Access;
 #[cfg(feature = "server")]
 pub use server::ServerHandle;

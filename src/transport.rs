@@ -18,8 +18,9 @@ use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
 
 use crate::error::{ApiError, ApiResult};
-use crate::faults::{FaultKind, MockError};
-use crate::harness::{MockRequest, RecordedCall, Shared};
+use crate::faults::{FaultKind, MockError, Reaction};
+use crate::recording::{MockRequest, RecordedCall};
+use crate::shared::Shared;
 use crate::protocol::{self, Reply, Request};
 use crate::world::ids::is_account_id;
 
@@ -103,12 +104,20 @@ impl MockTransport {
         let _entered = span.enter();
         let mock_request = MockRequest::new(operation, caller, body.to_vec(), json);
         let action = self.shared.rule_for(&mock_request);
-        let (fault, delay) = match action {
-            Some(action) => (action.fault, action.delay),
+        let (reaction, delay) = match action {
+            Some(action) => (action.reaction, action.delay),
             None => (None, None),
         };
-        let (call, failure) = match fault {
-            Some(fault) => injected(mock_request, fault),
+        let (call, failure) = match reaction {
+            Some(Reaction::Fault(fault)) => injected(mock_request, fault),
+            Some(Reaction::Respond(body)) => {
+                let reply = Reply {
+                    status: 200,
+                    body,
+                    error_code: None,
+                };
+                (RecordedCall::new(mock_request, &reply, Some("response".into())), None)
+            }
             None => {
                 let reply = self.dispatch(target, &mock_request, json_error.as_ref());
                 (RecordedCall::new(mock_request, &reply, None), None)
