@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations::error::{DisplayErrorContext, SdkError};
 use aws_organizations_mock::aws_sdk_organizations::operation::create_account::CreateAccountError;
-use aws_organizations_mock::aws_sdk_organizations::types::CreateAccountState;
+use aws_organizations_mock::aws_sdk_organizations::types::{ConstraintViolationExceptionReason, CreateAccountState};
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{CreateAccountCompletion, MockError, MockOrganizations, OrgFixture, OuFixture};
 
@@ -115,9 +115,9 @@ async fn survives_throttling_beyond_the_sdk_retries() {
     let (mock, ou) = mock_with_workloads(CreateAccountCompletion::Immediate);
     // The SDK makes 3 attempts per call: throttle 4 times, so the first call
     // fails and the function's own retry gets through on its second attempt.
-    mock.on("CreateAccount").fail_with(MockError::throttling()).times(4);
-    mock.expect("CreateAccount").times(5);
-    mock.expect("MoveAccount").times(1);
+    mock.on(Client::create_account).fail_with(MockError::throttling()).times(4);
+    mock.expect(Client::create_account).times(5);
+    mock.expect(Client::move_account).times(1);
 
     let account = vend_account(&mock.client(), "team-a", "team-a@example.com", &ou)
         .await
@@ -130,20 +130,20 @@ async fn survives_throttling_beyond_the_sdk_retries() {
 
 async fn gives_up_when_throttling_persists() {
     let (mock, ou) = mock_with_workloads(CreateAccountCompletion::Immediate);
-    mock.on("CreateAccount").fail_with(MockError::throttling()).always();
-    mock.expect("CreateAccount").times(9); // 3 function attempts x 3 SDK attempts
-    mock.expect("MoveAccount").never();
+    mock.on(Client::create_account).fail_with(MockError::throttling()).always();
+    mock.expect(Client::create_account).times(9); // 3 function attempts x 3 SDK attempts
+    mock.expect(Client::move_account).never();
     let err = vend_account(&mock.client(), "team-b", "team-b@example.com", &ou)
         .await
         .unwrap_err();
     assert!(matches!(err, VendError::GaveUp(3)), "{err:?}");
-    assert!(mock.calls_to("CreateAccount").iter().all(|c| c.injected().is_some()));
+    assert!(mock.calls_to(Client::create_account).iter().all(|c| c.injected().is_some()));
     println!("ok: gives up after 3 attempts ({err:?})");
 }
 
 async fn waits_for_a_slow_creation() {
     let (mock, ou) = mock_with_workloads(CreateAccountCompletion::AfterPolls(4));
-    mock.expect("DescribeCreateAccountStatus").times(4);
+    mock.expect(Client::describe_create_account_status).times(4);
     let account = vend_account(&mock.client(), "team-c", "team-c@example.com", &ou)
         .await
         .expect("vended");
@@ -153,8 +153,8 @@ async fn waits_for_a_slow_creation() {
 
 async fn reports_a_failed_creation() {
     let (mock, ou) = mock_with_workloads(CreateAccountCompletion::Fail("EMAIL_ALREADY_EXISTS".into()));
-    mock.expect("CreateAccount").times(1);
-    mock.expect("MoveAccount").never();
+    mock.expect(Client::create_account).times(1);
+    mock.expect(Client::move_account).never();
     let err = vend_account(&mock.client(), "team-d", "team-d@example.com", &ou)
         .await
         .unwrap_err();
@@ -168,10 +168,10 @@ async fn reports_a_failed_creation() {
 async fn does_not_retry_a_quota() {
     let (mock, ou) = mock_with_workloads(CreateAccountCompletion::Immediate);
     let before = mock.snapshot();
-    mock.on("CreateAccount")
-        .fail_with(MockError::constraint_violation("ACCOUNT_NUMBER_LIMIT_EXCEEDED"))
+    mock.on(Client::create_account)
+        .fail_with(MockError::constraint_violation(ConstraintViolationExceptionReason::AccountNumberLimitExceeded))
         .always();
-    mock.expect("CreateAccount").times(1);
+    mock.expect(Client::create_account).times(1);
     let err = vend_account(&mock.client(), "team-e", "team-e@example.com", &ou)
         .await
         .unwrap_err();

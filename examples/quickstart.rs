@@ -67,7 +67,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("\nRoot {root}");
     print_tree(&client, &root, 1).await?;
 
-    let call = mock.calls_to("CreateAccount").remove(0);
+    let call = mock.calls_to(Client::create_account).remove(0);
     println!("\nfirst recorded CreateAccount call, by {}:", call.caller());
     println!("  request:  {}", call.request());
     println!("  response: {}", call.response().expect("it succeeded"));

@@ -68,7 +68,7 @@ impl MockError {
     }
 
     /// `InvalidInputException` with `reason`, e.g.
-    /// `InvalidInputExceptionReason::InvalidNextToken`.
+    /// `InvalidInputExceptionReason::InvalidPaginationToken`.
     pub fn invalid_input(reason: InvalidInputExceptionReason) -> Self {
         Self::api(ApiError::invalid_input(
             reason.as_str(),
