@@ -8,7 +8,10 @@ use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations::error::{DisplayErrorContext, SdkError};
 use aws_organizations_mock::aws_sdk_organizations::operation::create_account::CreateAccountError;
-use aws_organizations_mock::aws_sdk_organizations::types::{ConstraintViolationExceptionReason, CreateAccountState};
+use aws_organizations_mock::aws_sdk_organizations::operation::describe_create_account_status::DescribeCreateAccountStatusOutput;
+use aws_organizations_mock::aws_sdk_organizations::types::{
+    ConstraintViolationExceptionReason, CreateAccountFailureReason, CreateAccountState, CreateAccountStatus,
+};
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{CreateAccountCompletion, MockError, MockOrganizations, OrgFixture, OuFixture};
 
@@ -183,6 +186,38 @@ async fn does_not_retry_a_quota() {
     println!("ok: does not retry a quota");
 }
 
+async fn survives_a_flaky_load_balancer_and_reports_a_reason_aws_chose() {
+    let (mock, ou) = mock_with_workloads(CreateAccountCompletion::Immediate);
+    // Two 503s (the SDK retries them), then the model creates the account.
+    mock.on(Client::create_account)
+        .fail_with(MockError::http(503, "Service Unavailable"))
+        .times(2);
+    // AWS answers the status poll with a FAILED creation and a reason of its choosing.
+    mock.on(Client::describe_create_account_status).respond_with_fn(|input| {
+        DescribeCreateAccountStatusOutput::builder()
+            .create_account_status(
+                CreateAccountStatus::builder()
+                    .id(input.create_account_request_id().unwrap_or_default())
+                    .state(CreateAccountState::Failed)
+                    .failure_reason(CreateAccountFailureReason::GovcloudAccountAlreadyExists)
+                    .build(),
+            )
+            .build()
+    });
+    mock.expect(Client::move_account).never();
+    let err = vend_account(&mock.client(), "team-f", "team-f@example.com", &ou)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, VendError::CreationFailed(r) if r == "GOVCLOUD_ACCOUNT_ALREADY_EXISTS"),
+        "{err:?}"
+    );
+    let statuses: Vec<u16> = mock.calls_to(Client::create_account).iter().map(|c| c.status()).collect();
+    assert_eq!(statuses, [503, 503, 200]);
+    mock.verify();
+    println!("ok: survives a flaky load balancer, reports {err:?}");
+}
+
 // A paused tokio clock: the function's own back-off and polling sleeps take no time.
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
@@ -191,5 +226,6 @@ async fn main() {
     waits_for_a_slow_creation().await;
     reports_a_failed_creation().await;
     does_not_retry_a_quota().await;
+    survives_a_flaky_load_balancer_and_reports_a_reason_aws_chose().await;
     // Each mock is dropped at the end of its test: unmet expectations panic there.
 }
