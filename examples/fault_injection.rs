@@ -118,7 +118,9 @@ async fn survives_throttling_beyond_the_sdk_retries() {
     let (mock, ou) = mock_with_workloads(CreateAccountCompletion::Immediate);
     // The SDK makes 3 attempts per call: throttle 4 times, so the first call
     // fails and the function's own retry gets through on its second attempt.
-    mock.on(Client::create_account).fail_with(MockError::throttling()).times(4);
+    mock.on(Client::create_account)
+        .fail_with(MockError::throttling())
+        .times(4);
     mock.expect(Client::create_account).times(5);
     mock.expect(Client::move_account).times(1);
 
@@ -133,14 +135,19 @@ async fn survives_throttling_beyond_the_sdk_retries() {
 
 async fn gives_up_when_throttling_persists() {
     let (mock, ou) = mock_with_workloads(CreateAccountCompletion::Immediate);
-    mock.on(Client::create_account).fail_with(MockError::throttling()).always();
+    mock.on(Client::create_account)
+        .fail_with(MockError::throttling())
+        .always();
     mock.expect(Client::create_account).times(9); // 3 function attempts x 3 SDK attempts
     mock.expect(Client::move_account).never();
     let err = vend_account(&mock.client(), "team-b", "team-b@example.com", &ou)
         .await
         .unwrap_err();
     assert!(matches!(err, VendError::GaveUp(3)), "{err:?}");
-    assert!(mock.calls_to(Client::create_account).iter().all(|c| c.injected().is_some()));
+    assert!(mock
+        .calls_to(Client::create_account)
+        .iter()
+        .all(|c| c.injected().is_some()));
     println!("ok: gives up after 3 attempts ({err:?})");
 }
 
@@ -172,7 +179,9 @@ async fn does_not_retry_a_quota() {
     let (mock, ou) = mock_with_workloads(CreateAccountCompletion::Immediate);
     let before = mock.snapshot();
     mock.on(Client::create_account)
-        .fail_with(MockError::constraint_violation(ConstraintViolationExceptionReason::AccountNumberLimitExceeded))
+        .fail_with(MockError::constraint_violation(
+            ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
+        ))
         .always();
     mock.expect(Client::create_account).times(1);
     let err = vend_account(&mock.client(), "team-e", "team-e@example.com", &ou)
@@ -193,17 +202,18 @@ async fn survives_a_flaky_load_balancer_and_reports_a_reason_aws_chose() {
         .fail_with(MockError::http(503, "Service Unavailable"))
         .times(2);
     // AWS answers the status poll with a FAILED creation and a reason of its choosing.
-    mock.on(Client::describe_create_account_status).respond_with_fn(|input| {
-        DescribeCreateAccountStatusOutput::builder()
-            .create_account_status(
-                CreateAccountStatus::builder()
-                    .id(input.create_account_request_id().unwrap_or_default())
-                    .state(CreateAccountState::Failed)
-                    .failure_reason(CreateAccountFailureReason::GovcloudAccountAlreadyExists)
-                    .build(),
-            )
-            .build()
-    });
+    mock.on(Client::describe_create_account_status)
+        .respond_with_fn(|input| {
+            DescribeCreateAccountStatusOutput::builder()
+                .create_account_status(
+                    CreateAccountStatus::builder()
+                        .id(input.create_account_request_id().unwrap_or_default())
+                        .state(CreateAccountState::Failed)
+                        .failure_reason(CreateAccountFailureReason::GovcloudAccountAlreadyExists)
+                        .build(),
+                )
+                .build()
+        });
     mock.expect(Client::move_account).never();
     let err = vend_account(&mock.client(), "team-f", "team-f@example.com", &ou)
         .await
@@ -212,7 +222,11 @@ async fn survives_a_flaky_load_balancer_and_reports_a_reason_aws_chose() {
         matches!(&err, VendError::CreationFailed(r) if r == "GOVCLOUD_ACCOUNT_ALREADY_EXISTS"),
         "{err:?}"
     );
-    let statuses: Vec<u16> = mock.calls_to(Client::create_account).iter().map(|c| c.status()).collect();
+    let statuses: Vec<u16> = mock
+        .calls_to(Client::create_account)
+        .iter()
+        .map(|c| c.status())
+        .collect();
     assert_eq!(statuses, [503, 503, 200]);
     mock.verify();
     println!("ok: survives a flaky load balancer, reports {err:?}");

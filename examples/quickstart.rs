@@ -70,7 +70,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let call = mock.calls_to(Client::create_account).remove(0);
     println!("\nfirst recorded CreateAccount call, by {}:", call.caller());
     let (input, output) = (call.input(), call.output()?);
-    println!("  input:  {:?} <{}>", input.account_name(), input.email().unwrap_or_default());
+    println!(
+        "  input:  {:?} <{}>",
+        input.account_name(),
+        input.email().unwrap_or_default()
+    );
     println!(
         "  output: request {:?}, {:?}",
         output.create_account_status().and_then(|s| s.id()),

@@ -173,7 +173,9 @@ impl Expectation<AnyOperation> {
     pub fn when(self, predicate: impl Fn(&RecordedCall) -> bool + Send + Sync + 'static) -> Self {
         let predicate = Box::new(predicate) as Box<dyn Fn(&RecordedCall) -> bool + Send + Sync>;
         self.set_predicate(Arc::new(move |call: &RecordedCall| {
-            run_predicate(predicate.as_ref(), call, || "the expectation on any operation".to_string())
+            run_predicate(predicate.as_ref(), call, || {
+                "the expectation on any operation".to_string()
+            })
         }))
     }
 }

@@ -37,6 +37,12 @@ use crate::typed::{AnyOperation, IntoFault, SdkOperation};
 ///
 /// Throttling (`TooManyRequestsException`) and 5xx answers are retried by the
 /// SDK's standard retry policy, as they would be against AWS.
+///
+/// Reasons are the SDK's enums; a string does not compile:
+///
+/// ```compile_fail
+/// aws_organizations_mock::MockError::constraint_violation("OU_NUMBER_LIMT_EXCEEDED");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MockError {
     pub(crate) kind: FaultKind,
@@ -262,13 +268,12 @@ impl Step {
     }
 
     fn describe(&self) -> String {
-        let answer = match &self.answer {
+        match &self.answer {
             None if self.delay.is_some() => "the model's answer, delayed".to_string(),
             None => "the model's answer".to_string(),
             Some(Answer::Fault(fault)) => fault.describe(),
             Some(Answer::Body(_) | Answer::Respond(_)) => "a typed response".to_string(),
-        };
-        answer
+        }
     }
 }
 
@@ -421,7 +426,11 @@ impl MockRule<AnyOperation> {
         let predicate = Box::new(predicate) as Box<dyn Fn(&MockRequest) -> bool + Send + Sync>;
         self.set_predicate(Arc::new(move |request: &MockRequest| {
             run_predicate(predicate.as_ref(), request, || {
-                format!("the rule on any operation (call {} by {})", request.operation(), request.caller())
+                format!(
+                    "the rule on any operation (call {} by {})",
+                    request.operation(),
+                    request.caller()
+                )
             })
         }))
     }
@@ -496,7 +505,11 @@ impl Rule {
         let numbered = s.steps.len() > 1;
         for (i, step) in s.steps.iter().enumerate() {
             if let Some(limit) = step.limit.filter(|&l| step.applied < l) {
-                let which = if numbered { format!(", step {}", i + 1) } else { String::new() };
+                let which = if numbered {
+                    format!(", step {}", i + 1)
+                } else {
+                    String::new()
+                };
                 return Err(format!(
                     "the rule on {}{which} ({}): expected to answer exactly {limit} call(s), answered {}",
                     self.name(),

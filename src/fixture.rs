@@ -222,10 +222,17 @@ impl OrgFixture {
 
     /// Every policy type the fixture names is one of AWS's.
     fn check_names(&self) -> Result<(), String> {
-        let named = self.policy_types.iter().chain(self.policies.iter().map(|p| &p.policy_type));
+        let named = self
+            .policy_types
+            .iter()
+            .chain(self.policies.iter().map(|p| &p.policy_type));
         for name in named {
             if !PolicyType::values().contains(&name.as_str()) {
-                return Err(suggest::unknown_name("a policy type", name, PolicyType::values().iter().copied()));
+                return Err(suggest::unknown_name(
+                    "a policy type",
+                    name,
+                    PolicyType::values().iter().copied(),
+                ));
             }
         }
         Ok(())

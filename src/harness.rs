@@ -276,7 +276,7 @@ impl MockOrganizations {
     }
 
     /// A fault-injection rule for every operation; its `when` sees the
-    /// untyped [`MockRequest`].
+    /// untyped [`MockRequest`](crate::MockRequest).
     pub fn on_any(&self) -> MockRule<AnyOperation> {
         self.add_rule(None)
     }

@@ -30,8 +30,13 @@
 //!   clients for any account ([`MockOrganizations::client_as`]), recorded calls
 //!   ([`RecordedCall`]), the clock, snapshots, and [`sdk_config`](MockOrganizations::sdk_config)
 //!   / [`http_client`](MockOrganizations::http_client) for code that builds its own client.
-//! - Fault injection: [`MockOrganizations::on`] with [`MockError`]; expectations:
-//!   [`MockOrganizations::expect`] and [`MockOrganizations::verify`].
+//! - A typed harness: operations are named by the client's own methods
+//!   (`mock.on(Client::create_account)`), so a misspelt one does not compile.
+//!   Rules ([`MockOrganizations::on`], [`MockRule`]) answer with [`MockError`],
+//!   the operation's own modeled error or a typed output; expectations
+//!   ([`MockOrganizations::expect`], [`Expectation`]) and
+//!   [`MockOrganizations::verify`]; typed recordings
+//!   ([`MockOrganizations::calls_to`], [`TypedCall`]).
 //! - Fixtures: [`OrgFixture`], [`OuFixture`], [`AccountFixture`], [`PolicyFixture`].
 //! - [`supported_operations`]: all 63 operations and who may call each.
 //! - With the `server` feature, `MockOrganizations::serve` answers the same world over
@@ -74,11 +79,11 @@ pub use expect::Expectation;
 pub use faults::{MockError, MockRule};
 pub use fixture::{AccountFixture, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture, PolicyFixture};
 pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder};
-pub use recording::{MockRequest, RecordedCall, TypedCall};
-pub use typed::{AnyOperation, IntoFault, SdkOperation};
 pub use operations::Access;
+pub use recording::{MockRequest, RecordedCall, TypedCall};
 #[cfg(feature = "server")]
 pub use server::ServerHandle;
+pub use typed::{AnyOperation, IntoFault, SdkOperation};
 pub use world::{CreateAccountCompletion, Limits};
 
 /// Every Rust example of README.md, compiled and run as a doctest.

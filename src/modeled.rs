@@ -91,5 +91,7 @@ fn to_api_error(exception: &dyn SerializableStruct) -> ApiError {
     fields
         .iter()
         .filter(|(name, _)| name.as_str() != "Message")
-        .fold(ApiError::new(code, message), |err, (name, value)| err.with_member(name.as_str(), text(value)))
+        .fold(ApiError::new(code, message), |err, (name, value)| {
+            err.with_member(name.as_str(), text(value))
+        })
 }

@@ -50,7 +50,6 @@ impl MockRequest {
     pub fn request_body(&self) -> &[u8] {
         &self.body
     }
-
 }
 
 /// One call the mock received, in the order received.
@@ -114,7 +113,6 @@ impl RecordedCall {
     pub fn request(&self) -> &serde_json::Value {
         self.inner.request.request()
     }
-
 
     /// The request as rules see it.
     pub fn as_request(&self) -> &MockRequest {

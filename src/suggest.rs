@@ -11,12 +11,7 @@ pub(crate) fn unknown_name<'a>(kind: &str, name: &str, known: impl IntoIterator<
 /// Up to three of `known`, nearest to `name` first (edit distance, ignoring
 /// case and underscores).
 pub(crate) fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let key = |s: &str| -> Vec<char> {
-        s.chars()
-            .filter(|c| *c != '_')
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let key = |s: &str| -> Vec<char> { s.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect() };
     let wanted = key(name);
     let mut ranked: Vec<(usize, &str)> = known.into_iter().map(|k| (distance(&wanted, &key(k)), k)).collect();
     ranked.sort();
@@ -43,10 +38,18 @@ mod tests {
 
     #[test]
     fn the_closest_names_come_first() {
-        let known = ["TAG_POLICY", "BACKUP_POLICY", "AISERVICES_OPT_OUT_POLICY", "SERVICE_CONTROL_POLICY"];
+        let known = [
+            "TAG_POLICY",
+            "BACKUP_POLICY",
+            "AISERVICES_OPT_OUT_POLICY",
+            "SERVICE_CONTROL_POLICY",
+        ];
         assert_eq!(closest("TAG_POLCY", known)[0], "TAG_POLICY");
         assert_eq!(closest("service_control_policy", known)[0], "SERVICE_CONTROL_POLICY");
         let message = unknown_name("a policy type", "BAKUP_POLICY", known);
-        assert!(message.starts_with("'BAKUP_POLICY' is not a policy type; the closest are BACKUP_POLICY, "), "{message}");
+        assert!(
+            message.starts_with("'BAKUP_POLICY' is not a policy type; the closest are BACKUP_POLICY, "),
+            "{message}"
+        );
     }
 }

@@ -19,9 +19,9 @@ use aws_smithy_types::body::SdkBody;
 
 use crate::error::{ApiError, ApiResult};
 use crate::faults::{FaultKind, MockError, Reaction};
+use crate::protocol::{self, Reply, Request};
 use crate::recording::{MockRequest, RecordedCall};
 use crate::shared::Shared;
-use crate::protocol::{self, Reply, Request};
 use crate::world::ids::is_account_id;
 
 /// The mock's HTTP client: hand it to any SDK config.

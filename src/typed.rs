@@ -78,10 +78,16 @@ pub struct AnyOperation;
 pub(crate) fn decode_response<O: SdkOperation>(status: u16, body: &bytes::Bytes) -> Result<O::Output, O::Error> {
     let unhandled = |why: String| O::Error::create_unhandled_error(why.into(), None);
     let Some(layer) = O::response_deserializer() else {
-        return Err(unhandled(format!("the SDK has no response deserializer for {}", O::NAME)));
+        return Err(unhandled(format!(
+            "the SDK has no response deserializer for {}",
+            O::NAME
+        )));
     };
     let Some(deserializer) = layer.load::<SharedResponseDeserializer>() else {
-        return Err(unhandled(format!("the SDK has no response deserializer for {}", O::NAME)));
+        return Err(unhandled(format!(
+            "the SDK has no response deserializer for {}",
+            O::NAME
+        )));
     };
     let mut protocol = Layer::new("aws-organizations-mock");
     protocol.store_put(SharedClientProtocol::new(
@@ -102,9 +108,9 @@ pub(crate) fn decode_response<O: SdkOperation>(status: u16, body: &bytes::Bytes)
             let mut operation_error = None;
             let _ = err.map_operation_error(|e| operation_error = Some(e));
             match operation_error {
-                Some(err) => Err(err
-                    .downcast::<O::Error>()
-                    .unwrap_or_else(|_| unhandled(format!("the SDK decoded the error of {} as another type", O::NAME)))),
+                Some(err) => Err(err.downcast::<O::Error>().unwrap_or_else(|_| {
+                    unhandled(format!("the SDK decoded the error of {} as another type", O::NAME))
+                })),
                 None => Err(unhandled(described)),
             }
         }

@@ -34,7 +34,9 @@ async fn a_modeled_error_reaches_the_sdk_as_its_typed_variant_and_changes_nothin
     let client = organization(&mock).await;
     let before = mock.snapshot();
     mock.on(Client::create_account)
-        .fail_with(MockError::constraint_violation(ConstraintViolationExceptionReason::AccountNumberLimitExceeded))
+        .fail_with(MockError::constraint_violation(
+            ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
+        ))
         .times(1);
 
     let err = request_account(&client, "a").await.unwrap_err().into_service_error();
@@ -78,7 +80,10 @@ async fn the_operations_own_modeled_error_with_its_members() {
     }
     for (error, code) in [
         (MockError::access_denied(), "AccessDeniedException"),
-        (MockError::invalid_input(InvalidInputExceptionReason::InvalidPaginationToken), "InvalidInputException"),
+        (
+            MockError::invalid_input(InvalidInputExceptionReason::InvalidPaginationToken),
+            "InvalidInputException",
+        ),
         (MockError::concurrent_modification(), "ConcurrentModificationException"),
     ] {
         mock.reset_rules();
@@ -93,7 +98,9 @@ async fn throttling_is_retried_by_the_standard_policy_and_the_final_error_is_typ
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
     let start = mock.now();
-    mock.on(Client::list_accounts).fail_with(MockError::throttling()).always();
+    mock.on(Client::list_accounts)
+        .fail_with(MockError::throttling())
+        .always();
 
     let err = client.list_accounts().send().await.unwrap_err().into_service_error();
     assert!(matches!(err, ListAccountsError::TooManyRequestsException(_)), "{err:?}");
@@ -104,7 +111,9 @@ async fn throttling_is_retried_by_the_standard_policy_and_the_final_error_is_typ
 
     // Throttled twice, then through: the SDK call succeeds.
     mock.reset_rules();
-    mock.on(Client::list_accounts).fail_with(MockError::throttling()).times(2);
+    mock.on(Client::list_accounts)
+        .fail_with(MockError::throttling())
+        .times(2);
     let accounts = client.list_accounts().send().await.unwrap();
     assert_eq!(accounts.accounts().len(), 1);
     assert_eq!(mock.calls_to(Client::list_accounts).len(), 6);
@@ -124,7 +133,9 @@ async fn five_hundreds_are_retried_raw_and_modeled() {
     assert_eq!(mock.calls_to(Client::list_roots)[0].status(), 503);
 
     mock.reset_rules();
-    mock.on(Client::list_roots).fail_with(MockError::service_exception()).always();
+    mock.on(Client::list_roots)
+        .fail_with(MockError::service_exception())
+        .always();
     let err = client.list_roots().send().await.unwrap_err();
     assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(500));
     assert_eq!(err.into_service_error().meta().code(), Some("ServiceException"));
@@ -256,7 +267,9 @@ async fn a_panicking_predicate_does_not_poison_the_mock_and_is_reported() {
     assert!(message.contains("boom in a predicate"), "{message}");
     // The rule whose predicate panicked never answered its one call.
     assert!(
-        message.contains("the rule on ListRoots (TooManyRequestsException): expected to answer exactly 1 call(s), answered 0"),
+        message.contains(
+            "the rule on ListRoots (TooManyRequestsException): expected to answer exactly 1 call(s), answered 0"
+        ),
         "{message}"
     );
     mock.reset_expectations();

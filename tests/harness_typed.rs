@@ -9,7 +9,9 @@ use aws_organizations_mock::aws_sdk_organizations::error::ProvideErrorMetadata;
 use aws_organizations_mock::aws_sdk_organizations::operation::create_account::CreateAccountError;
 use aws_organizations_mock::aws_sdk_organizations::operation::describe_create_account_status::DescribeCreateAccountStatusOutput;
 use aws_organizations_mock::aws_sdk_organizations::operation::list_roots::{ListRootsError, ListRootsOutput};
-use aws_organizations_mock::aws_sdk_organizations::types::error::{ConstraintViolationException, FinalizingOrganizationException};
+use aws_organizations_mock::aws_sdk_organizations::types::error::{
+    ConstraintViolationException, FinalizingOrganizationException,
+};
 use aws_organizations_mock::aws_sdk_organizations::types::{
     ConstraintViolationExceptionReason, CreateAccountFailureReason, CreateAccountState, CreateAccountStatus,
     PolicyType, PolicyTypeStatus, PolicyTypeSummary, Root,
@@ -54,7 +56,10 @@ async fn the_operations_own_error_built_with_the_sdk_builders_reaches_the_sdk() 
     match request_account(&client, "a").await.unwrap_err().into_service_error() {
         CreateAccountError::ConstraintViolationException(e) => {
             assert_eq!(e.message(), Some("too many accounts"));
-            assert_eq!(e.reason(), Some(&ConstraintViolationExceptionReason::AccountNumberLimitExceeded));
+            assert_eq!(
+                e.reason(),
+                Some(&ConstraintViolationExceptionReason::AccountNumberLimitExceeded)
+            );
         }
         other => panic!("expected ConstraintViolationException, got {other:?}"),
     }
@@ -70,7 +75,10 @@ async fn the_operations_own_error_built_with_the_sdk_builders_reaches_the_sdk() 
         Err(CreateAccountError::ConstraintViolationException(e))
             if e.reason() == Some(&ConstraintViolationExceptionReason::AccountNumberLimitExceeded)
     ));
-    assert!(matches!(calls[1].output(), Err(CreateAccountError::FinalizingOrganizationException(_))));
+    assert!(matches!(
+        calls[1].output(),
+        Err(CreateAccountError::FinalizingOrganizationException(_))
+    ));
     assert_eq!(calls[1].injected(), Some("FinalizingOrganizationException"));
     // Both steps are done: the model answers again.
     request_account(&client, "a").await.unwrap();
@@ -102,10 +110,16 @@ async fn a_typed_output_answers_instead_of_the_model() {
         .unwrap();
     let status = described.create_account_status().unwrap();
     assert_eq!(status.state(), Some(&CreateAccountState::Failed));
-    assert_eq!(status.failure_reason(), Some(&CreateAccountFailureReason::EmailAlreadyExists));
+    assert_eq!(
+        status.failure_reason(),
+        Some(&CreateAccountFailureReason::EmailAlreadyExists)
+    );
     let call = &mock.calls_to(Client::describe_create_account_status)[0];
     assert_eq!(call.injected(), Some("response"));
-    assert_eq!(call.output().unwrap().create_account_status(), described.create_account_status());
+    assert_eq!(
+        call.output().unwrap().create_account_status(),
+        described.create_account_status()
+    );
 
     // A policy type that is still being enabled, from a closure over the typed input.
     mock.on(Client::list_roots).respond_with_fn(|input| {
@@ -125,7 +139,10 @@ async fn a_typed_output_answers_instead_of_the_model() {
             .build()
     });
     let roots = client.list_roots().max_results(5).send().await.unwrap();
-    assert_eq!(roots.roots()[0].policy_types()[0].status(), Some(&PolicyTypeStatus::PendingEnable));
+    assert_eq!(
+        roots.roots()[0].policy_types()[0].status(),
+        Some(&PolicyTypeStatus::PendingEnable)
+    );
     // The rule answered once; the model answers the next call.
     let roots = client.list_roots().send().await.unwrap();
     assert!(roots.roots()[0].id().unwrap().starts_with("r-"));
@@ -184,7 +201,12 @@ async fn sequences_two_503s_then_the_models_answer() {
         .collect();
     assert_eq!(
         outcomes,
-        ["400 TooManyRequestsException (injected)", "200", "io error (injected)", "200"]
+        [
+            "400 TooManyRequestsException (injected)",
+            "200",
+            "io error (injected)",
+            "200"
+        ]
     );
     assert!(mock.calls_to(Client::list_accounts)[2].output().is_err());
     mock.verify();
@@ -194,13 +216,20 @@ async fn sequences_two_503s_then_the_models_answer() {
 async fn a_rule_count_means_exactly_and_verify_checks_it() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
-    let rule = mock.on(Client::list_roots).fail_with(MockError::access_denied()).times(2);
-    mock.on(Client::list_accounts).fail_with(MockError::access_denied()).always();
+    let rule = mock
+        .on(Client::list_roots)
+        .fail_with(MockError::access_denied())
+        .times(2);
+    mock.on(Client::list_accounts)
+        .fail_with(MockError::access_denied())
+        .always();
     client.list_roots().send().await.unwrap_err();
     assert_eq!(rule.applied(), 1);
     let message = verify_message(&mock);
     assert!(
-        message.contains("the rule on ListRoots (AccessDeniedException): expected to answer exactly 2 call(s), answered 1"),
+        message.contains(
+            "the rule on ListRoots (AccessDeniedException): expected to answer exactly 2 call(s), answered 1"
+        ),
         "{message}"
     );
     assert!(!message.contains("ListAccounts"), "always() is any number: {message}");
@@ -223,9 +252,10 @@ async fn recorded_calls_are_typed_with_caller_input_and_output() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
     request_account(&client, "ok").await.unwrap();
-    mock.on(Client::create_account).fail_with(MockError::constraint_violation(
-        ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
-    ));
+    mock.on(Client::create_account)
+        .fail_with(MockError::constraint_violation(
+            ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
+        ));
     request_account(&client, "refused").await.unwrap_err();
     mock.on(Client::create_account).fail_with(MockError::timeout()).always();
     request_account(&client, "timeout").await.unwrap_err();
@@ -239,7 +269,10 @@ async fn recorded_calls_are_typed_with_caller_input_and_output() {
     assert_eq!(calls[1].input().account_name(), Some("refused"));
     match calls[1].output() {
         Err(CreateAccountError::ConstraintViolationException(e)) => {
-            assert_eq!(e.reason(), Some(&ConstraintViolationExceptionReason::AccountNumberLimitExceeded))
+            assert_eq!(
+                e.reason(),
+                Some(&ConstraintViolationExceptionReason::AccountNumberLimitExceeded)
+            )
         }
         other => panic!("expected ConstraintViolationException, got {other:?}"),
     }
@@ -250,7 +283,11 @@ async fn recorded_calls_are_typed_with_caller_input_and_output() {
     let operations: Vec<String> = mock.calls().iter().map(|c| c.operation().to_string()).collect();
     assert_eq!(operations[0], "CreateOrganization");
     assert_eq!(operations.iter().filter(|op| *op == "CreateAccount").count(), 5);
-    assert_eq!(operations.len(), 5 + 2, "CreateOrganization and the ListRoots the helper made");
+    assert_eq!(
+        operations.len(),
+        5 + 2,
+        "CreateOrganization and the ListRoots the helper made"
+    );
     mock.reset_rules();
 }
 
@@ -261,7 +298,9 @@ async fn typed_expectations_count_matching_calls() {
     mock.expect(Client::create_account)
         .when(|input| input.email().is_some_and(|e| e.ends_with("@example.com")))
         .times(2);
-    mock.expect(Client::create_account).when(|input| input.account_name() == Some("c")).never();
+    mock.expect(Client::create_account)
+        .when(|input| input.account_name() == Some("c"))
+        .never();
     mock.expect(Client::list_roots).from_account("222222222222").never();
     mock.expect(Client::list_roots).at_least(1);
     mock.expect_any().when(|call| call.succeeded()).at_least(3);
@@ -272,7 +311,10 @@ async fn typed_expectations_count_matching_calls() {
 
     mock.expect(Client::close_account).times(1);
     let message = verify_message(&mock);
-    assert!(message.contains("CloseAccount: expected exactly 1 call, received 0"), "{message}");
+    assert!(
+        message.contains("CloseAccount: expected exactly 1 call, received 0"),
+        "{message}"
+    );
     mock.reset_expectations();
 }
 
@@ -317,5 +359,8 @@ fn fixtures_name_policy_types_with_the_sdks_enum_and_json_names_are_checked() {
         .load_fixture(&OrgFixture::new().enable_policy_type(PolicyType::from("SERVICE_CONTROL")))
         .unwrap_err();
     assert_eq!(err.reason(), Some("INVALID_ENUM_POLICY_TYPE"));
-    assert!(err.message().contains("the closest are SERVICE_CONTROL_POLICY"), "{err}");
+    assert!(
+        err.message().contains("the closest are SERVICE_CONTROL_POLICY"),
+        "{err}"
+    );
 }

@@ -443,7 +443,11 @@ async fn fixtures_are_held_to_the_service_model_like_requests() {
     let long_name = "n".repeat(129);
     let cases = [
         (
-            OrgFixture::new().policy(PolicyFixture::new(&long_name, PolicyType::ServiceControlPolicy, DENY_LEAVE)),
+            OrgFixture::new().policy(PolicyFixture::new(
+                &long_name,
+                PolicyType::ServiceControlPolicy,
+                DENY_LEAVE,
+            )),
             "MAX_LENGTH_EXCEEDED",
         ),
         (OrgFixture::new().ou(OuFixture::new("")), "MIN_LENGTH_EXCEEDED"),
