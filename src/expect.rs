@@ -28,18 +28,10 @@ type CallMatcher = Arc<dyn Fn(&RecordedCall) -> Result<bool, String> + Send + Sy
 ///
 /// The default, before any count is set, is "at least once". As for rules,
 /// [`times(n)`](Self::times) means exactly `n`.
+#[derive(Clone)]
 pub struct Expectation<O> {
     inner: Arc<ExpectationData>,
     operation: PhantomData<fn() -> O>,
-}
-
-impl<O> Clone for Expectation<O> {
-    fn clone(&self) -> Self {
-        Expectation {
-            inner: self.inner.clone(),
-            operation: PhantomData,
-        }
-    }
 }
 
 impl<O> std::fmt::Debug for Expectation<O> {

@@ -205,18 +205,10 @@ type Responder = Arc<dyn Fn(&MockRequest) -> Result<Vec<u8>, String> + Send + Sy
 /// - A predicate that panics does not poison the mock: the rule does not
 ///   apply to that call, and [`verify`](crate::MockOrganizations::verify)
 ///   reports the panic.
+#[derive(Clone)]
 pub struct MockRule<O> {
     rule: Arc<Rule>,
     operation: PhantomData<fn() -> O>,
-}
-
-impl<O> Clone for MockRule<O> {
-    fn clone(&self) -> Self {
-        MockRule {
-            rule: self.rule.clone(),
-            operation: PhantomData,
-        }
-    }
 }
 
 impl<O> std::fmt::Debug for MockRule<O> {

@@ -73,7 +73,7 @@ mod validation;
 mod world;
 
 pub use aws_sdk_organizations;
-pub use catalog::{supported_operations, SupportedOperation};
+pub use catalog::{supported_operation, supported_operations, SupportedOperation};
 pub use error::{ApiError, ApiResult};
 pub use expect::Expectation;
 pub use faults::{MockError, MockRule};

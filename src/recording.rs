@@ -215,18 +215,10 @@ impl RecordedCall {
 /// assert_eq!(output.organization().unwrap().master_account_id(), Some("111111111111"));
 /// # }
 /// ```
+#[derive(Clone)]
 pub struct TypedCall<O> {
     call: RecordedCall,
     operation: PhantomData<fn() -> O>,
-}
-
-impl<O> Clone for TypedCall<O> {
-    fn clone(&self) -> Self {
-        TypedCall {
-            call: self.call.clone(),
-            operation: PhantomData,
-        }
-    }
 }
 
 impl<O: SdkOperation> std::fmt::Debug for TypedCall<O> {

@@ -32,7 +32,7 @@ mod sealed {
 /// as in `mock.on(Client::create_account)`.
 ///
 /// Implemented for all 63 operations, and sealed.
-pub trait SdkOperation: sealed::Sealed + 'static {
+pub trait SdkOperation: sealed::Sealed + Clone + 'static {
     /// AWS's name of the operation, e.g. `"CreateAccount"`.
     const NAME: &'static str;
     /// The SDK's input type, e.g. `CreateAccountInput`.
