@@ -18,7 +18,8 @@ use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
 
 use crate::error::{ApiError, ApiResult};
-use crate::faults::{FaultKind, MockError, Reaction};
+use crate::faults::Reaction;
+use crate::mock_error::{FaultKind, MockError};
 use crate::protocol::{self, Reply, Request};
 use crate::recording::{MockRequest, RecordedCall};
 use crate::shared::Shared;

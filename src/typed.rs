@@ -16,9 +16,10 @@ use aws_smithy_schema::protocol::SharedClientProtocol;
 use aws_smithy_schema::serde::SerializableStruct;
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::config_bag::{ConfigBag, FrozenLayer, Layer};
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use crate::error::{ApiError, ApiResult};
-use crate::faults::MockError;
+use crate::mock_error::MockError;
 use crate::protocol;
 
 mod sealed {
@@ -119,16 +120,16 @@ pub(crate) fn decode_response<O: SdkOperation>(status: u16, body: &bytes::Bytes)
 
 /// The modeled error `error` (an operation's error enum) as the mock sends
 /// it: its exception's members encoded by the SDK's codec, in AWS's envelope.
-fn modeled_fault(error: &(dyn StdError + 'static)) -> MockError {
-    let api = match error.source() {
-        Some(exception) => crate::modeled::encode_exception(exception),
-        None => None,
-    };
-    MockError::api(api.unwrap_or_else(|| {
-        ApiError::new(
+/// An unhandled error (`XError::generic(metadata)`) is sent with the code
+/// and message of its metadata.
+fn modeled_fault<E: StdError + ProvideErrorMetadata + 'static>(error: &E) -> MockError {
+    let api = error.source().and_then(crate::modeled::encode_exception);
+    MockError::api(api.unwrap_or_else(|| match error.code() {
+        Some(code) => ApiError::new(code, error.message().unwrap_or_default()),
+        None => ApiError::new(
             "ServiceException",
-            format!("aws-organizations-mock cannot send this error (not a modeled exception): {error}"),
-        )
+            format!("aws-organizations-mock cannot send this error (it has no error code): {error}"),
+        ),
     }))
 }
 

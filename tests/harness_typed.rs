@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use aws_organizations_mock::aws_sdk_organizations::error::ProvideErrorMetadata;
+use aws_organizations_mock::aws_sdk_organizations::error::{ErrorMetadata, ProvideErrorMetadata};
 use aws_organizations_mock::aws_sdk_organizations::operation::create_account::CreateAccountError;
 use aws_organizations_mock::aws_sdk_organizations::operation::describe_create_account_status::DescribeCreateAccountStatusOutput;
 use aws_organizations_mock::aws_sdk_organizations::operation::list_roots::{ListRootsError, ListRootsOutput};
@@ -81,6 +81,19 @@ async fn the_operations_own_error_built_with_the_sdk_builders_reaches_the_sdk() 
     ));
     assert_eq!(calls[1].injected(), Some("FinalizingOrganizationException"));
     // Both steps are done: the model answers again.
+    request_account(&client, "a").await.unwrap();
+    // An error the model does not have (a newer service's code) goes by its metadata.
+    mock.on(Client::create_account).fail_with(CreateAccountError::generic(
+        ErrorMetadata::builder()
+            .code("SomeFutureException")
+            .message("not modeled yet")
+            .build(),
+    ));
+    let err = request_account(&client, "a").await.unwrap_err().into_service_error();
+    assert_eq!(
+        (err.code(), err.message()),
+        (Some("SomeFutureException"), Some("not modeled yet"))
+    );
     request_account(&client, "a").await.unwrap();
     mock.verify();
 }
