@@ -9,7 +9,7 @@ use crate::error::ApiError;
 /// A transport-level error, or one of the errors every operation shares,
 /// that the mock answers with instead of running the operation. For an
 /// operation's own modeled error, pass that error to
-/// [`fail_with`](MockRule::fail_with) instead (e.g.
+/// [`fail_with`](crate::MockRule::fail_with) instead (e.g.
 /// `CreateAccountError::DuplicateAccountException(..)`).
 ///
 /// Three kinds, each reaching the SDK as it would from AWS:
