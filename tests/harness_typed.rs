@@ -377,3 +377,15 @@ fn fixtures_name_policy_types_with_the_sdks_enum_and_json_names_are_checked() {
         "{err}"
     );
 }
+
+#[tokio::test]
+#[should_panic(
+    expected = "the rule on ListRoots (TooManyRequestsException): expected to answer exactly 3 call(s), answered 0"
+)]
+async fn dropping_the_last_handle_with_a_rule_that_never_fired_panics() {
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+    // The code under test never lists roots: the test must not go green.
+    mock.on(Client::list_roots).fail_with(MockError::throttling()).times(3);
+    client.describe_organization().send().await.unwrap();
+}
