@@ -23,7 +23,7 @@ use crate::fixture::{self, FixtureIds, OrgFixture};
 use crate::inputs::OperationInput;
 use crate::protocol::Reply;
 use crate::transport::MockTransport;
-use crate::world::{ids::is_account_id, CreateAccountCompletion, Limits, Settings, World};
+use crate::world::{ids::is_account_id, CreateAccountCompletion, Limits, PolicyTypeTransition, Settings, World};
 
 /// The state every handle, client and transport of one mock shares.
 pub(crate) struct Shared {
@@ -812,6 +812,35 @@ impl MockOrganizationsBuilder {
     /// How `CreateAccount` requests complete.
     pub fn create_account_completion(mut self, completion: CreateAccountCompletion) -> Self {
         self.settings.create_account_completion = completion;
+        self
+    }
+
+    /// Organizations created with all features start with SCPs enabled on
+    /// the root and `p-FullAWSAccess` attached everywhere, so a test can
+    /// attach SCPs right after `CreateOrganization`. AWS enables no policy
+    /// type on a new root (FIDELITY.md, "Policy types on a new
+    /// organization"), and neither does the mock unless told to here.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use aws_organizations_mock::MockOrganizations;
+    /// let client = MockOrganizations::builder().scps_enabled_at_creation().build().client();
+    /// client.create_organization().send().await.unwrap();
+    /// let roots = client.list_roots().send().await.unwrap();
+    /// let types = roots.roots()[0].policy_types();
+    /// assert_eq!(types[0].r#type().unwrap().as_str(), "SERVICE_CONTROL_POLICY");
+    /// # }
+    /// ```
+    pub fn scps_enabled_at_creation(mut self) -> Self {
+        self.settings.scps_enabled_at_creation = true;
+        self
+    }
+
+    /// How `EnablePolicyType` and `DisablePolicyType` complete: at once (the
+    /// default) or through `PENDING_ENABLE` / `PENDING_DISABLE` for a number
+    /// of `ListRoots` polls, to test code that waits.
+    pub fn policy_type_transition(mut self, transition: PolicyTypeTransition) -> Self {
+        self.settings.policy_type_transition = transition;
         self
     }
 

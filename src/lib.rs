@@ -59,6 +59,7 @@ mod server;
 mod signing;
 mod transport;
 mod validation;
+mod partition;
 mod world;
 
 pub use aws_sdk_organizations;
@@ -72,7 +73,7 @@ pub use inputs::OperationInput;
 pub use operations::Access;
 #[cfg(feature = "server")]
 pub use server::ServerHandle;
-pub use world::{CreateAccountCompletion, Limits};
+pub use world::{CreateAccountCompletion, Limits, PolicyTypeTransition};
 
 /// Every Rust example of README.md, compiled and run as a doctest.
 #[cfg(doctest)]

@@ -81,6 +81,7 @@ impl MockTransport {
     pub(crate) fn respond(&self, request: &HttpRequest) -> (Answer, Option<std::time::Duration>) {
         let headers = request.headers();
         let caller = caller_of(headers.get("authorization"), &self.shared.default_account);
+        let partition = crate::partition::of_request(headers.get("authorization"));
         let target = headers.get("x-amz-target");
         let body = request.body().bytes().unwrap_or_default();
         // The target and the body are read once; the parsed body is kept in
@@ -110,7 +111,7 @@ impl MockTransport {
         let (call, failure) = match fault {
             Some(fault) => injected(mock_request, fault),
             None => {
-                let reply = self.dispatch(target, &mock_request, json_error.as_ref());
+                let reply = self.dispatch(target, &mock_request, json_error.as_ref(), partition);
                 (RecordedCall::new(mock_request, &reply, None), None)
             }
         };
@@ -130,7 +131,13 @@ impl MockTransport {
     }
 
     /// Runs a request through the protocol layer against the world.
-    fn dispatch(&self, target: ApiResult<&str>, request: &MockRequest, json_error: Option<&ApiError>) -> Reply {
+    fn dispatch(
+        &self,
+        target: ApiResult<&str>,
+        request: &MockRequest,
+        json_error: Option<&ApiError>,
+        partition: &'static str,
+    ) -> Reply {
         let operation = match target {
             Err(err) => return Reply::error(&err),
             Ok(operation) => operation,
@@ -138,6 +145,7 @@ impl MockTransport {
         let request = Request {
             operation,
             caller: request.caller(),
+            partition,
             body: request.request_body(),
             json: json_error.map_or(Ok(request.request()), Err),
         };

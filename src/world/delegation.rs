@@ -329,6 +329,21 @@ impl World {
 
     // ---- trusted access ----
 
+    /// The caller's organization, for listing trusted access: only an
+    /// organization with all features has any (`ORGANIZATION_NOT_IN_ALL_FEATURES_MODE`,
+    /// with the message AWS sends; FIDELITY.md, "Trusted access in a
+    /// consolidated-billing organization").
+    pub fn trusted_access_org(&self, caller: &str) -> ApiResult<&super::Organization> {
+        let org = self.caller_org(caller)?;
+        if org.feature_set != super::FeatureSet::All {
+            return Err(ApiError::constraint(
+                "ORGANIZATION_NOT_IN_ALL_FEATURES_MODE",
+                "The request failed because the organization does not have all features enabled. Please enable all features in your organization and then retry.",
+            ));
+        }
+        Ok(org)
+    }
+
     /// Enables trusted access for a service (again: no change).
     pub fn enable_service_access(&mut self, caller: &str, principal: &str) -> ApiResult<()> {
         known_service(principal)?;

@@ -206,6 +206,17 @@ impl Policy {
     }
 }
 
+/// A policy type on its way to `ENABLED` or away from it, as the root shows it
+/// (`PolicyTypeTransition::AfterPolls`).
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PendingPolicyType {
+    /// True for `PENDING_ENABLE`, false for `PENDING_DISABLE`.
+    pub enabling: bool,
+    /// How many more `ListRoots` calls it takes to end it (the last of them
+    /// sees the end state).
+    pub polls_left: u32,
+}
+
 /// One policy attached to one target.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct Attachment {
@@ -288,15 +299,6 @@ impl Organization {
         self.feature_set == FeatureSet::All && self.enabled_policy_types.contains(type_name)
     }
 
-    /// The types enabled on the root, in the table's order.
-    pub fn enabled_types(&self) -> Vec<&'static str> {
-        POLICY_TYPES
-            .iter()
-            .map(|t| t.name)
-            .filter(|t| self.policy_type_enabled(t))
-            .collect()
-    }
-
     /// The enabled policy type that needs trusted access for `principal`, if any.
     pub fn policy_type_needing(&self, principal: &str) -> Option<&'static str> {
         POLICY_TYPES
@@ -305,11 +307,27 @@ impl Organization {
             .map(|t| t.name)
     }
 
-    /// The types available to the organization: every type with all
-    /// features, none with consolidated billing.
+    /// The types the root shows in `PolicyTypes`, with their status
+    /// (`ENABLED`, `PENDING_ENABLE` or `PENDING_DISABLE`), in the table's order.
+    pub fn root_policy_types(&self) -> Vec<(&'static str, &'static str)> {
+        POLICY_TYPES
+            .iter()
+            .filter_map(|t| match self.pending_policy_types.get(t.name) {
+                Some(p) if p.enabling => Some((t.name, "PENDING_ENABLE")),
+                Some(_) => Some((t.name, "PENDING_DISABLE")),
+                None if self.policy_type_enabled(t.name) => Some((t.name, "ENABLED")),
+                None => None,
+            })
+            .collect()
+    }
+
+    /// The organization's `AvailablePolicyTypes` (a deprecated field), as
+    /// AWS's own examples show it (examples-1.json, CreateOrganization and
+    /// DescribeOrganization): SCPs `ENABLED` with all features, none with
+    /// consolidated billing. It does not follow the root.
     pub fn available_types(&self) -> Vec<&'static str> {
         match self.feature_set {
-            FeatureSet::All => POLICY_TYPES.iter().map(|t| t.name).collect(),
+            FeatureSet::All => vec!["SERVICE_CONTROL_POLICY"],
             FeatureSet::ConsolidatedBilling => Vec::new(),
         }
     }
@@ -600,6 +618,15 @@ impl World {
         if !org.policy_type_enabled(spec.name) {
             return Err(type_not_enabled(spec.name));
         }
+        if org.pending_policy_types.get(spec.name).is_some_and(|p| p.enabling) {
+            return Err(ApiError::new(
+                "PolicyTypeNotEnabledException",
+                format!(
+                    "Policy type {} is still being enabled in the root (PENDING_ENABLE). Wait until ListRoots shows it ENABLED.",
+                    spec.name
+                ),
+            ));
+        }
         let attached = org.attached(target_id, spec.name);
         if attached.iter().any(|(_, p)| p.id == policy_id) {
             return Err(ApiError::new(
@@ -707,11 +734,13 @@ impl World {
         }
         let org_id = org.id.clone();
         let targets = org.all_targets();
-        self.orgs
-            .get_mut(&org_id)
-            .expect("caller's org")
-            .enabled_policy_types
-            .insert(spec.name.to_string());
+        let pending = self.pending_transition(true);
+        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        org.enabled_policy_types.insert(spec.name.to_string());
+        match pending {
+            Some(p) => org.pending_policy_types.insert(spec.name.to_string(), p),
+            None => org.pending_policy_types.remove(spec.name),
+        };
         for target in targets {
             self.attach_defaults(&org_id, &target);
         }
@@ -736,12 +765,43 @@ impl World {
                     .map(move |(seq, _)| (t.clone(), seq))
             })
             .collect();
+        let pending = self.pending_transition(false);
         let org = self.orgs.get_mut(&org_id).expect("caller's org");
         org.enabled_policy_types.remove(spec.name);
+        match pending {
+            Some(p) => org.pending_policy_types.insert(spec.name.to_string(), p),
+            None => org.pending_policy_types.remove(spec.name),
+        };
         for (target, seq) in of_type {
             org.remove_attachment(&target, seq);
         }
         Ok(())
+    }
+
+    /// The pending status an enable (or disable) starts in, if the settings
+    /// ask for one.
+    fn pending_transition(&self, enabling: bool) -> Option<PendingPolicyType> {
+        match self.settings().policy_type_transition {
+            super::PolicyTypeTransition::AfterPolls(n) if n > 0 => Some(PendingPolicyType {
+                enabling,
+                polls_left: n,
+            }),
+            _ => None,
+        }
+    }
+
+    /// One `ListRoots` call by `caller` has seen the root: every pending
+    /// policy type is one poll nearer to its end state.
+    pub fn poll_root(&mut self, caller: &str) {
+        let Some(org_id) = self.org_id_of(caller) else {
+            return;
+        };
+        if let Some(org) = self.orgs.get_mut(&org_id) {
+            org.pending_policy_types.retain(|_, p| {
+                p.polls_left = p.polls_left.saturating_sub(1);
+                p.polls_left > 0
+            });
+        }
     }
 
     /// Attaches the AWS-managed policies that every entity carries while
