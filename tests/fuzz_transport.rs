@@ -455,6 +455,7 @@ async fn world() -> World {
     let ids = mock
         .load_fixture(
             &OrgFixture::new()
+                .enable_policy_type("SERVICE_CONTROL_POLICY")
                 .enable_policy_type("TAG_POLICY")
                 .policy(PolicyFixture::new(
                     "deny-s3",

@@ -323,6 +323,7 @@ mod tests {
         let mut w = World::new(Settings::default());
         w.check_invariants().unwrap();
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
         let a = w.create_ou(M, &root, "A", &[]).unwrap();
         let b = w.create_ou(M, &a, "B", &[]).unwrap();
         w.check_invariants().unwrap();

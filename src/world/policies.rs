@@ -891,9 +891,13 @@ mod tests {
     fn full_aws_access_follows_new_ous_and_accounts() {
         let mut w = World::new(Settings::default());
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        let before = w.create_ou(M, &root, "Before", &[]).unwrap();
+        let org = w.caller_org(M).unwrap();
+        assert!(org.attachments.values().all(|a| a.is_empty()), "no type is enabled on a new root");
+        w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
         let ou = w.create_ou(M, &root, "A", &[]).unwrap();
         let org = w.caller_org(M).unwrap();
-        for t in [root.as_str(), ou.as_str(), M] {
+        for t in [root.as_str(), before.as_str(), ou.as_str(), M] {
             let ids: Vec<_> = org
                 .attached(t, "SERVICE_CONTROL_POLICY")
                 .into_iter()
