@@ -275,10 +275,11 @@ fn target_not_found(id: &str) -> ApiError {
     )
 }
 
-fn type_not_enabled(type_name: &str) -> ApiError {
+fn type_not_enabled() -> ApiError {
     ApiError::new(
         "PolicyTypeNotEnabledException",
-        format!("Policy type {type_name} is not enabled in the root. Enable it with EnablePolicyType first."),
+        // AWS's own text (FIDELITY.md, "Error messages").
+        "This operation can be performed only for enabled policy types.",
     )
 }
 
@@ -441,7 +442,8 @@ impl World {
         if taken {
             return Err(ApiError::new(
                 "DuplicatePolicyException",
-                format!("A {} named '{name}' already exists. Choose another name.", spec.name),
+                // AWS's own text (FIDELITY.md, "Error messages").
+                "A policy with the specified name and type already exists.",
             ));
         }
         Ok(())
@@ -616,7 +618,7 @@ impl World {
         org.target(self, target_id)?;
         let spec = policy_type_or_invalid(&policy.policy_type)?;
         if !org.policy_type_enabled(spec.name) {
-            return Err(type_not_enabled(spec.name));
+            return Err(type_not_enabled());
         }
         if org.pending_policy_types.get(spec.name).is_some_and(|p| p.enabling) {
             return Err(ApiError::new(
@@ -638,11 +640,8 @@ impl World {
         if attached.len() >= max {
             return Err(ApiError::constraint(
                 "MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED",
-                format!(
-                    "'{target_id}' already has {} {} policies attached, the most it can have ({max}). Detach one first.",
-                    attached.len(),
-                    spec.name
-                ),
+                // AWS's own text (FIDELITY.md, "Error messages").
+                "You have attached the maximum number of policies to the specified target.",
             ));
         }
         let org_id = org.id.clone();
@@ -753,7 +752,7 @@ impl World {
         let spec = self.root_for_policy_type(caller, root_id, type_name)?;
         let org = self.caller_org(caller)?;
         if !org.policy_type_enabled(spec.name) {
-            return Err(type_not_enabled(spec.name));
+            return Err(type_not_enabled());
         }
         let org_id = org.id.clone();
         let of_type: Vec<(String, u64)> = org
