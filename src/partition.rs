@@ -40,6 +40,11 @@ const GLOBAL_REGIONS: &[(&str, &str)] = &[
     ("aws-us-gov-global", "aws-us-gov"),
 ];
 
+/// True when `name` is an AWS partition (`aws`, `aws-cn`, `aws-us-gov`, ...).
+pub fn is_partition(name: &str) -> bool {
+    name == DEFAULT || PREFIXES.iter().any(|(p, _)| *p == name)
+}
+
 /// True when `rest` is `\w+-\d+` (the tail of every `regionRegex`).
 fn word_dash_digits(rest: &str) -> bool {
     let Some((word, digits)) = rest.rsplit_once('-') else {
@@ -138,6 +143,14 @@ mod tests {
         for (region, partition) in cases {
             assert_eq!(of_region(region), partition, "{region}");
         }
+    }
+
+    #[test]
+    fn every_partition_is_known() {
+        for p in ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"] {
+            assert!(is_partition(p), "{p}");
+        }
+        assert!(!is_partition("aws-mars"));
     }
 
     #[test]

@@ -169,11 +169,13 @@ fn strings(v: &serde_json::Value, what: &str) -> ApiResult<Vec<String>> {
 }
 
 /// The account id a principal names: `123456789012`,
-/// `arn:aws:iam::123456789012:root`, or `*`.
+/// `arn:<partition>:iam::123456789012:root` (any AWS partition), or `*`.
 fn principal_account(p: &str) -> ApiResult<String> {
     let id = p
-        .strip_prefix("arn:aws:iam::")
-        .and_then(|rest| rest.strip_suffix(":root"))
+        .strip_prefix("arn:")
+        .and_then(|rest| rest.split_once(":iam::"))
+        .filter(|(partition, _)| crate::partition::is_partition(partition))
+        .and_then(|(_, rest)| rest.strip_suffix(":root"))
         .unwrap_or(p);
     if id == "*" || super::ids::is_account_id(id) {
         Ok(id.to_string())
@@ -573,6 +575,14 @@ mod tests {
         assert!(!policy.grants("222222222222", "DeletePolicy"));
         assert!(!policy.grants("222222222222", "CreateAccount"));
         assert!(!policy.grants("333333333333", "CreatePolicy"));
+    }
+
+    #[test]
+    fn principals_may_name_any_partition() {
+        assert_eq!(principal_account("arn:aws-cn:iam::222222222222:root").unwrap(), "222222222222");
+        assert_eq!(principal_account("arn:aws-us-gov:iam::222222222222:root").unwrap(), "222222222222");
+        let err = principal_account("arn:aws-mars:iam::222222222222:root").unwrap_err();
+        assert_eq!(err.reason(), Some("INVALID_PRINCIPAL"));
     }
 
     #[test]
