@@ -52,6 +52,7 @@ mod fixture;
 mod harness;
 mod inputs;
 mod operations;
+mod partition;
 mod protocol;
 mod rules;
 #[cfg(feature = "server")]
@@ -59,7 +60,6 @@ mod server;
 mod signing;
 mod transport;
 mod validation;
-mod partition;
 mod world;
 
 pub use aws_sdk_organizations;

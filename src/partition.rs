@@ -147,7 +147,16 @@ mod tests {
 
     #[test]
     fn every_partition_is_known() {
-        for p in ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"] {
+        for p in [
+            "aws",
+            "aws-cn",
+            "aws-us-gov",
+            "aws-iso",
+            "aws-iso-b",
+            "aws-iso-e",
+            "aws-iso-f",
+            "aws-eusc",
+        ] {
             assert!(is_partition(p), "{p}");
         }
         assert!(!is_partition("aws-mars"));
@@ -166,9 +175,15 @@ mod tests {
     fn only_arn_members_are_rewritten() {
         let body = br#"{"Policy":{"PolicySummary":{"Arn":"arn:aws:organizations::1:policy/o-1/x/p-1"},"Content":"arn:aws:s3:::b"},"Organization":{"MasterAccountArn":"arn:aws:organizations::1:account/o-1/1"}}"#;
         let out: serde_json::Value = serde_json::from_slice(&rewrite(body.to_vec(), "aws-cn")).unwrap();
-        assert_eq!(out["Policy"]["PolicySummary"]["Arn"], "arn:aws-cn:organizations::1:policy/o-1/x/p-1");
+        assert_eq!(
+            out["Policy"]["PolicySummary"]["Arn"],
+            "arn:aws-cn:organizations::1:policy/o-1/x/p-1"
+        );
         assert_eq!(out["Policy"]["Content"], "arn:aws:s3:::b");
-        assert_eq!(out["Organization"]["MasterAccountArn"], "arn:aws-cn:organizations::1:account/o-1/1");
+        assert_eq!(
+            out["Organization"]["MasterAccountArn"],
+            "arn:aws-cn:organizations::1:account/o-1/1"
+        );
         assert_eq!(rewrite(body.to_vec(), "aws"), body.to_vec());
     }
 }

@@ -18,10 +18,13 @@ use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{MockOrganizations, PolicyTypeTransition};
 
 mod support;
-use support::{account_party, accept, create_consolidated_billing_organization, create_organization, create_ou, new_account, tag};
+use support::{
+    accept, account_party, create_consolidated_billing_organization, create_organization, create_ou, new_account, tag,
+};
 
 const SCP: PolicyType = PolicyType::ServiceControlPolicy;
-const DENY_S3: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"arn:aws:s3:::bucket"}]}"#;
+const DENY_S3: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"arn:aws:s3:::bucket"}]}"#;
 
 /// The root's policy types as `(type, status)` pairs.
 fn types_of(root: &Root) -> Vec<(String, String)> {
@@ -73,7 +76,11 @@ async fn a_new_root_has_no_policy_type_until_enable_policy_type() {
     let c = mock.client();
     let root = create_organization(&c).await;
     let management = mock.default_account_id().to_string();
-    assert_eq!(root_types(&c).await, pairs(&[]), "Terraform: roots.0.policy_types.# = 0");
+    assert_eq!(
+        root_types(&c).await,
+        pairs(&[]),
+        "Terraform: roots.0.policy_types.# = 0"
+    );
     let early_ou = create_ou(&c, &root, "Early").await;
     for target in [&root, &early_ou, &management] {
         assert!(attached(&c, target, SCP).await.is_empty(), "{target}");
@@ -88,20 +95,40 @@ async fn a_new_root_has_no_policy_type_until_enable_policy_type() {
         .await
         .unwrap_err()
         .into_service_error();
-    assert!(matches!(err, AttachPolicyError::PolicyTypeNotEnabledException(_)), "{err:?}");
+    assert!(
+        matches!(err, AttachPolicyError::PolicyTypeNotEnabledException(_)),
+        "{err:?}"
+    );
 
     // Terraform's enabled_policy_types: EnablePolicyType right after CreateOrganization.
-    let enabled = c.enable_policy_type().root_id(&root).policy_type(SCP).send().await.unwrap();
-    assert_eq!(types_of(enabled.root().unwrap()), pairs(&[("SERVICE_CONTROL_POLICY", "ENABLED")]));
+    let enabled = c
+        .enable_policy_type()
+        .root_id(&root)
+        .policy_type(SCP)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        types_of(enabled.root().unwrap()),
+        pairs(&[("SERVICE_CONTROL_POLICY", "ENABLED")])
+    );
     let late_ou = create_ou(&c, &root, "Late").await;
     let late_account = new_account(&c, "late").await;
     for target in [&root, &early_ou, &management, &late_ou, &late_account] {
         assert_eq!(attached(&c, target, SCP).await, ["p-FullAWSAccess"], "{target}");
     }
-    c.attach_policy().policy_id(&deny).target_id(&early_ou).send().await.unwrap();
+    c.attach_policy()
+        .policy_id(&deny)
+        .target_id(&early_ou)
+        .send()
+        .await
+        .unwrap();
     let again = c.enable_policy_type().root_id(&root).policy_type(SCP).send().await;
     let err = again.unwrap_err().into_service_error();
-    assert!(matches!(err, EnablePolicyTypeError::PolicyTypeAlreadyEnabledException(_)), "{err:?}");
+    assert!(
+        matches!(err, EnablePolicyTypeError::PolicyTypeAlreadyEnabledException(_)),
+        "{err:?}"
+    );
 
     // RCPs the same way, with p-RCPFullAWSAccess.
     c.enable_policy_type()
@@ -116,8 +143,17 @@ async fn a_new_root_has_no_policy_type_until_enable_policy_type() {
     }
 
     // Disabling detaches every policy of the type everywhere, the managed one too.
-    let disabled = c.disable_policy_type().root_id(&root).policy_type(SCP).send().await.unwrap();
-    assert_eq!(types_of(disabled.root().unwrap()), pairs(&[("RESOURCE_CONTROL_POLICY", "ENABLED")]));
+    let disabled = c
+        .disable_policy_type()
+        .root_id(&root)
+        .policy_type(SCP)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        types_of(disabled.root().unwrap()),
+        pairs(&[("RESOURCE_CONTROL_POLICY", "ENABLED")])
+    );
     for target in [&root, &early_ou, &management, &late_ou, &late_account] {
         assert!(attached(&c, target, SCP).await.is_empty(), "{target}");
     }
@@ -126,7 +162,12 @@ async fn a_new_root_has_no_policy_type_until_enable_policy_type() {
         assert!(targets.targets().is_empty(), "{policy}: {:?}", targets.targets());
     }
     // Enabled again: FullAWSAccess only, the earlier attachment is gone (AWS's guide).
-    c.enable_policy_type().root_id(&root).policy_type(SCP).send().await.unwrap();
+    c.enable_policy_type()
+        .root_id(&root)
+        .policy_type(SCP)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(attached(&c, &early_ou, SCP).await, ["p-FullAWSAccess"]);
     mock.check_invariants().unwrap();
 }
@@ -156,15 +197,24 @@ async fn available_policy_types_are_as_the_examples_show_and_do_not_follow_the_r
     let c = mock.client();
     let created = c.create_organization().send().await.unwrap();
     let scp_enabled = pairs(&[("SERVICE_CONTROL_POLICY", "ENABLED")]);
-    let available = |o: &aws_organizations_mock::aws_sdk_organizations::types::Organization| {
-        summaries(o.available_policy_types())
-    };
+    let available =
+        |o: &aws_organizations_mock::aws_sdk_organizations::types::Organization| summaries(o.available_policy_types());
     assert_eq!(available(created.organization().unwrap()), scp_enabled);
     let root = support::root_id(&c).await;
     for kind in [PolicyType::TagPolicy, SCP] {
-        c.enable_policy_type().root_id(&root).policy_type(kind).send().await.unwrap();
+        c.enable_policy_type()
+            .root_id(&root)
+            .policy_type(kind)
+            .send()
+            .await
+            .unwrap();
     }
-    c.disable_policy_type().root_id(&root).policy_type(SCP).send().await.unwrap();
+    c.disable_policy_type()
+        .root_id(&root)
+        .policy_type(SCP)
+        .send()
+        .await
+        .unwrap();
     let described = c.describe_organization().send().await.unwrap();
     assert_eq!(available(described.organization().unwrap()), scp_enabled);
 
@@ -183,7 +233,12 @@ async fn available_policy_types_are_as_the_examples_show_and_do_not_follow_the_r
 
 /// The mock's client for the default account, signing for `region`.
 fn client_in(mock: &MockOrganizations, region: &'static str) -> Client {
-    let config = mock.client().config().to_builder().region(Region::from_static(region)).build();
+    let config = mock
+        .client()
+        .config()
+        .to_builder()
+        .region(Region::from_static(region))
+        .build();
     Client::from_conf(config)
 }
 
@@ -217,10 +272,18 @@ async fn arns_take_the_partition_of_the_callers_region() {
             .send()
             .await
             .unwrap();
-        assert!(ou.organizational_unit().unwrap().arn().unwrap().starts_with(&prefix), "{region}");
+        assert!(
+            ou.organizational_unit().unwrap().arn().unwrap().starts_with(&prefix),
+            "{region}"
+        );
         let accounts = c.list_accounts().send().await.unwrap();
         assert!(accounts.accounts()[0].arn().unwrap().starts_with(&prefix), "{region}");
-        c.enable_policy_type().root_id(&root).policy_type(SCP).send().await.unwrap();
+        c.enable_policy_type()
+            .root_id(&root)
+            .policy_type(SCP)
+            .send()
+            .await
+            .unwrap();
         let full = c.describe_policy().policy_id("p-FullAWSAccess").send().await.unwrap();
         let summary = full.policy().unwrap().policy_summary().unwrap();
         assert_eq!(
@@ -240,8 +303,16 @@ async fn arns_take_the_partition_of_the_callers_region() {
         let policy = created.policy().unwrap();
         assert_eq!(policy.content(), Some(DENY_S3));
         assert!(policy.policy_summary().unwrap().arn().unwrap().starts_with(&prefix));
-        let targets = c.list_targets_for_policy().policy_id("p-FullAWSAccess").send().await.unwrap();
-        assert!(targets.targets().iter().all(|t| t.arn().unwrap().starts_with(&prefix)), "{region}");
+        let targets = c
+            .list_targets_for_policy()
+            .policy_id("p-FullAWSAccess")
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            targets.targets().iter().all(|t| t.arn().unwrap().starts_with(&prefix)),
+            "{region}"
+        );
     }
 }
 
@@ -250,11 +321,18 @@ async fn the_partition_also_follows_the_sdks_own_signer() {
     // A client built from sdk_config() signs with the SDK's real SigV4 signer;
     // its credential scope names the region the endpoint rules choose.
     let mock = MockOrganizations::new();
-    let config = mock.sdk_config().to_builder().region(Region::from_static("cn-north-1")).build();
+    let config = mock
+        .sdk_config()
+        .to_builder()
+        .region(Region::from_static("cn-north-1"))
+        .build();
     let c = Client::new(&config);
     let created = c.create_organization().send().await.unwrap();
     let arn = created.organization().unwrap().arn().unwrap();
-    assert!(arn.starts_with("arn:aws-cn:organizations::111111111111:organization/o-"), "{arn}");
+    assert!(
+        arn.starts_with("arn:aws-cn:organizations::111111111111:organization/o-"),
+        "{arn}"
+    );
     // The world is one: a client of another partition sees the same organization in its own.
     let described = mock.client().describe_organization().send().await.unwrap();
     let same = described.organization().unwrap().arn().unwrap();
@@ -278,7 +356,10 @@ async fn listing_trusted_access_needs_all_features() {
     let ListAWSServiceAccessForOrganizationError::ConstraintViolationException(e) = err else {
         panic!("{err:?}")
     };
-    assert_eq!(e.reason(), Some(&ConstraintViolationExceptionReason::OrganizationNotInAllFeaturesMode));
+    assert_eq!(
+        e.reason(),
+        Some(&ConstraintViolationExceptionReason::OrganizationNotInAllFeaturesMode)
+    );
     assert_eq!(
         e.message(),
         Some("The request failed because the organization does not have all features enabled. Please enable all features in your organization and then retry.")
@@ -287,7 +368,12 @@ async fn listing_trusted_access_needs_all_features() {
 
     let all = MockOrganizations::new();
     create_organization(&all.client()).await;
-    let listed = all.client().list_aws_service_access_for_organization().send().await.unwrap();
+    let listed = all
+        .client()
+        .list_aws_service_access_for_organization()
+        .send()
+        .await
+        .unwrap();
     assert!(listed.enabled_service_principals().is_empty());
 }
 
@@ -295,7 +381,10 @@ async fn listing_trusted_access_needs_all_features() {
 
 async fn tags_of(c: &Client, id: &str) -> Vec<(String, String)> {
     let out = c.list_tags_for_resource().resource_id(id).send().await.unwrap();
-    out.tags().iter().map(|t| (t.key().to_string(), t.value().to_string())).collect()
+    out.tags()
+        .iter()
+        .map(|t| (t.key().to_string(), t.value().to_string()))
+        .collect()
 }
 
 /// Tags `id`, untags one key, and checks what is left.
@@ -330,9 +419,20 @@ async fn every_taggable_resource_id_of_the_model_is_taggable() {
         .send()
         .await
         .unwrap();
-    let rp = put.resource_policy().unwrap().resource_policy_summary().unwrap().id().unwrap().to_string();
+    let rp = put
+        .resource_policy()
+        .unwrap()
+        .resource_policy_summary()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
     assert!(rp.starts_with("rp-"));
-    assert_eq!(tags_of(&c, &rp).await, pairs(&[("owner", "security")]), "PutResourcePolicy's tags");
+    assert_eq!(
+        tags_of(&c, &rp).await,
+        pairs(&[("owner", "security")]),
+        "PutResourcePolicy's tags"
+    );
 
     // A responsibility transfer, seen by both of its organizations.
     let source = mock.client_as("333333333333");
@@ -369,7 +469,10 @@ async fn every_taggable_resource_id_of_the_model_is_taggable() {
         tag_round_trip(&c, id, already).await;
     }
     // The other side of the transfer sees the same tags.
-    assert_eq!(tags_of(&source, &rt).await, pairs(&[("cost", "shared"), ("team", "platform")]));
+    assert_eq!(
+        tags_of(&source, &rt).await,
+        pairs(&[("cost", "shared"), ("team", "platform")])
+    );
     // An rp- or rt- id that is not this organization's is TargetNotFoundException.
     for unknown in ["rp-0000aaaa", "rt-0000aaaa00"] {
         let r = c.list_tags_for_resource().resource_id(unknown).send().await;
@@ -389,19 +492,39 @@ async fn policy_types_can_pass_through_pending_states_on_listroots_polls() {
     let c = mock.client();
     let root = create_organization(&c).await;
     let deny = scp(&c, "deny-s3").await;
-    let enabled = c.enable_policy_type().root_id(&root).policy_type(SCP).send().await.unwrap();
+    let enabled = c
+        .enable_policy_type()
+        .root_id(&root)
+        .policy_type(SCP)
+        .send()
+        .await
+        .unwrap();
     let pending = pairs(&[("SERVICE_CONTROL_POLICY", "PENDING_ENABLE")]);
     assert_eq!(types_of(enabled.root().unwrap()), pending);
     let early = c.attach_policy().policy_id(&deny).target_id(&root).send().await;
     let err = early.unwrap_err().into_service_error();
-    assert!(matches!(err, AttachPolicyError::PolicyTypeNotEnabledException(_)), "{err:?}");
+    assert!(
+        matches!(err, AttachPolicyError::PolicyTypeNotEnabledException(_)),
+        "{err:?}"
+    );
     // Polls 1 and 2 see PENDING_ENABLE, the third ENABLED (as CreateAccountCompletion::AfterPolls counts).
     assert_eq!(root_types(&c).await, pending);
     assert_eq!(root_types(&c).await, pending);
     assert_eq!(root_types(&c).await, pairs(&[("SERVICE_CONTROL_POLICY", "ENABLED")]));
-    c.attach_policy().policy_id(&deny).target_id(&root).send().await.unwrap();
+    c.attach_policy()
+        .policy_id(&deny)
+        .target_id(&root)
+        .send()
+        .await
+        .unwrap();
 
-    let disabled = c.disable_policy_type().root_id(&root).policy_type(SCP).send().await.unwrap();
+    let disabled = c
+        .disable_policy_type()
+        .root_id(&root)
+        .policy_type(SCP)
+        .send()
+        .await
+        .unwrap();
     let pending = pairs(&[("SERVICE_CONTROL_POLICY", "PENDING_DISABLE")]);
     assert_eq!(types_of(disabled.root().unwrap()), pending);
     assert!(attached(&c, &root, SCP).await.is_empty(), "detached at once");
@@ -413,6 +536,15 @@ async fn policy_types_can_pass_through_pending_states_on_listroots_polls() {
     let plain = MockOrganizations::new();
     let c = plain.client();
     let root = create_organization(&c).await;
-    let enabled = c.enable_policy_type().root_id(&root).policy_type(SCP).send().await.unwrap();
-    assert_eq!(types_of(enabled.root().unwrap()), pairs(&[("SERVICE_CONTROL_POLICY", "ENABLED")]));
+    let enabled = c
+        .enable_policy_type()
+        .root_id(&root)
+        .policy_type(SCP)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        types_of(enabled.root().unwrap()),
+        pairs(&[("SERVICE_CONTROL_POLICY", "ENABLED")])
+    );
 }

@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 
 mod support;
 use support::raw::Raw;
-use support::{create_account, create_organization, create_organization_with_scps, create_ou, move_account, root_id, tag};
+use support::{create_account, create_organization_with_scps, create_ou, move_account, root_id, tag};
 
 fn supported() -> BTreeSet<&'static str> {
     supported_operations().map(|op| op.name).collect()

@@ -457,9 +457,15 @@ async fn the_server_answers_in_the_partition_of_the_signed_region() {
     );
     let created = china.create_organization().send().await.unwrap();
     let arn = created.organization().unwrap().arn().unwrap().to_string();
-    assert!(arn.starts_with("arn:aws-cn:organizations::111111111111:organization/o-"), "{arn}");
+    assert!(
+        arn.starts_with("arn:aws-cn:organizations::111111111111:organization/o-"),
+        "{arn}"
+    );
     let roots = sdk_client(&server, "111111111111").list_roots().send().await.unwrap();
     let root_arn = roots.roots()[0].arn().unwrap();
-    assert!(root_arn.starts_with("arn:aws:organizations::111111111111:root/o-"), "{root_arn}");
+    assert!(
+        root_arn.starts_with("arn:aws:organizations::111111111111:root/o-"),
+        "{root_arn}"
+    );
     server.shutdown().await;
 }

@@ -579,8 +579,14 @@ mod tests {
 
     #[test]
     fn principals_may_name_any_partition() {
-        assert_eq!(principal_account("arn:aws-cn:iam::222222222222:root").unwrap(), "222222222222");
-        assert_eq!(principal_account("arn:aws-us-gov:iam::222222222222:root").unwrap(), "222222222222");
+        assert_eq!(
+            principal_account("arn:aws-cn:iam::222222222222:root").unwrap(),
+            "222222222222"
+        );
+        assert_eq!(
+            principal_account("arn:aws-us-gov:iam::222222222222:root").unwrap(),
+            "222222222222"
+        );
         let err = principal_account("arn:aws-mars:iam::222222222222:root").unwrap_err();
         assert_eq!(err.reason(), Some("INVALID_PRINCIPAL"));
     }

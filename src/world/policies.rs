@@ -892,7 +892,10 @@ mod tests {
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
         let before = w.create_ou(M, &root, "Before", &[]).unwrap();
         let org = w.caller_org(M).unwrap();
-        assert!(org.attachments.values().all(|a| a.is_empty()), "no type is enabled on a new root");
+        assert!(
+            org.attachments.values().all(|a| a.is_empty()),
+            "no type is enabled on a new root"
+        );
         w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
         let ou = w.create_ou(M, &root, "A", &[]).unwrap();
         let org = w.caller_org(M).unwrap();

@@ -57,9 +57,11 @@ fn classify(org: &Organization, world: &World, resource_id: &str) -> Option<Tagg
         Some(Taggable::Policy)
     } else if org.resource_policy.as_ref().is_some_and(|p| p.id == resource_id) {
         Some(Taggable::ResourcePolicy)
-    } else if let Some((seq, _)) = world.transfers.iter().find(|(_, t)| {
-        t.id == resource_id && (t.target_org == org.id || t.source_org == org.id)
-    }) {
+    } else if let Some((seq, _)) = world
+        .transfers
+        .iter()
+        .find(|(_, t)| t.id == resource_id && (t.target_org == org.id || t.source_org == org.id))
+    {
         // One set of tags per transfer, seen and changed by both sides (our
         // choice: FIDELITY.md, "Tags on a responsibility transfer").
         Some(Taggable::Transfer(*seq))
