@@ -68,6 +68,28 @@ async fn scp(c: &Client, name: &str) -> String {
     support::create_policy(c, SCP, name, DENY_S3).await
 }
 
+/// `EnablePolicyType` of `kind` on `root`: the root's types after it.
+async fn enable(c: &Client, root: &str, kind: PolicyType) -> Vec<(String, String)> {
+    let out = c.enable_policy_type().root_id(root).policy_type(kind).send().await;
+    types_of(out.unwrap().root().unwrap())
+}
+
+/// `DisablePolicyType` of `kind` on `root`: the root's types after it.
+async fn disable(c: &Client, root: &str, kind: PolicyType) -> Vec<(String, String)> {
+    let out = c.disable_policy_type().root_id(root).policy_type(kind).send().await;
+    types_of(out.unwrap().root().unwrap())
+}
+
+/// Attaches `policy` to `target`.
+async fn attach(c: &Client, policy: &str, target: &str) {
+    c.attach_policy()
+        .policy_id(policy)
+        .target_id(target)
+        .send()
+        .await
+        .unwrap();
+}
+
 // ---- FIDELITY.md: "Policy types on a new organization" ----
 
 #[tokio::test]
@@ -101,15 +123,8 @@ async fn a_new_root_has_no_policy_type_until_enable_policy_type() {
     );
 
     // Terraform's enabled_policy_types: EnablePolicyType right after CreateOrganization.
-    let enabled = c
-        .enable_policy_type()
-        .root_id(&root)
-        .policy_type(SCP)
-        .send()
-        .await
-        .unwrap();
     assert_eq!(
-        types_of(enabled.root().unwrap()),
+        enable(&c, &root, SCP).await,
         pairs(&[("SERVICE_CONTROL_POLICY", "ENABLED")])
     );
     let late_ou = create_ou(&c, &root, "Late").await;
@@ -117,12 +132,7 @@ async fn a_new_root_has_no_policy_type_until_enable_policy_type() {
     for target in [&root, &early_ou, &management, &late_ou, &late_account] {
         assert_eq!(attached(&c, target, SCP).await, ["p-FullAWSAccess"], "{target}");
     }
-    c.attach_policy()
-        .policy_id(&deny)
-        .target_id(&early_ou)
-        .send()
-        .await
-        .unwrap();
+    attach(&c, &deny, &early_ou).await;
     let again = c.enable_policy_type().root_id(&root).policy_type(SCP).send().await;
     let err = again.unwrap_err().into_service_error();
     assert!(
@@ -131,27 +141,15 @@ async fn a_new_root_has_no_policy_type_until_enable_policy_type() {
     );
 
     // RCPs the same way, with p-RCPFullAWSAccess.
-    c.enable_policy_type()
-        .root_id(&root)
-        .policy_type(PolicyType::ResourceControlPolicy)
-        .send()
-        .await
-        .unwrap();
+    enable(&c, &root, PolicyType::ResourceControlPolicy).await;
     for target in [&root, &early_ou, &management, &late_ou, &late_account] {
         let rcps = attached(&c, target, PolicyType::ResourceControlPolicy).await;
         assert_eq!(rcps, ["p-RCPFullAWSAccess"], "{target}");
     }
 
     // Disabling detaches every policy of the type everywhere, the managed one too.
-    let disabled = c
-        .disable_policy_type()
-        .root_id(&root)
-        .policy_type(SCP)
-        .send()
-        .await
-        .unwrap();
     assert_eq!(
-        types_of(disabled.root().unwrap()),
+        disable(&c, &root, SCP).await,
         pairs(&[("RESOURCE_CONTROL_POLICY", "ENABLED")])
     );
     for target in [&root, &early_ou, &management, &late_ou, &late_account] {
@@ -162,12 +160,7 @@ async fn a_new_root_has_no_policy_type_until_enable_policy_type() {
         assert!(targets.targets().is_empty(), "{policy}: {:?}", targets.targets());
     }
     // Enabled again: FullAWSAccess only, the earlier attachment is gone (AWS's guide).
-    c.enable_policy_type()
-        .root_id(&root)
-        .policy_type(SCP)
-        .send()
-        .await
-        .unwrap();
+    enable(&c, &root, SCP).await;
     assert_eq!(attached(&c, &early_ou, SCP).await, ["p-FullAWSAccess"]);
     mock.check_invariants().unwrap();
 }
@@ -180,7 +173,7 @@ async fn the_builder_can_start_organizations_with_scps_enabled() {
     assert_eq!(root_types(&c).await, pairs(&[("SERVICE_CONTROL_POLICY", "ENABLED")]));
     let ou = create_ou(&c, &root, "Workloads").await;
     let deny = scp(&c, "deny-s3").await;
-    c.attach_policy().policy_id(&deny).target_id(&ou).send().await.unwrap();
+    attach(&c, &deny, &ou).await;
     assert_eq!(attached(&c, &ou, SCP).await, ["p-FullAWSAccess".to_string(), deny]);
 
     // Consolidated billing can have no policy type, whatever the builder says.
@@ -202,19 +195,9 @@ async fn available_policy_types_are_as_the_examples_show_and_do_not_follow_the_r
     assert_eq!(available(created.organization().unwrap()), scp_enabled);
     let root = support::root_id(&c).await;
     for kind in [PolicyType::TagPolicy, SCP] {
-        c.enable_policy_type()
-            .root_id(&root)
-            .policy_type(kind)
-            .send()
-            .await
-            .unwrap();
+        enable(&c, &root, kind).await;
     }
-    c.disable_policy_type()
-        .root_id(&root)
-        .policy_type(SCP)
-        .send()
-        .await
-        .unwrap();
+    disable(&c, &root, SCP).await;
     let described = c.describe_organization().send().await.unwrap();
     assert_eq!(available(described.organization().unwrap()), scp_enabled);
 
@@ -278,12 +261,7 @@ async fn arns_take_the_partition_of_the_callers_region() {
         );
         let accounts = c.list_accounts().send().await.unwrap();
         assert!(accounts.accounts()[0].arn().unwrap().starts_with(&prefix), "{region}");
-        c.enable_policy_type()
-            .root_id(&root)
-            .policy_type(SCP)
-            .send()
-            .await
-            .unwrap();
+        enable(&c, &root, SCP).await;
         let full = c.describe_policy().policy_id("p-FullAWSAccess").send().await.unwrap();
         let summary = full.policy().unwrap().policy_summary().unwrap();
         assert_eq!(
@@ -492,15 +470,8 @@ async fn policy_types_can_pass_through_pending_states_on_listroots_polls() {
     let c = mock.client();
     let root = create_organization(&c).await;
     let deny = scp(&c, "deny-s3").await;
-    let enabled = c
-        .enable_policy_type()
-        .root_id(&root)
-        .policy_type(SCP)
-        .send()
-        .await
-        .unwrap();
     let pending = pairs(&[("SERVICE_CONTROL_POLICY", "PENDING_ENABLE")]);
-    assert_eq!(types_of(enabled.root().unwrap()), pending);
+    assert_eq!(enable(&c, &root, SCP).await, pending);
     let early = c.attach_policy().policy_id(&deny).target_id(&root).send().await;
     let err = early.unwrap_err().into_service_error();
     assert!(
@@ -511,22 +482,10 @@ async fn policy_types_can_pass_through_pending_states_on_listroots_polls() {
     assert_eq!(root_types(&c).await, pending);
     assert_eq!(root_types(&c).await, pending);
     assert_eq!(root_types(&c).await, pairs(&[("SERVICE_CONTROL_POLICY", "ENABLED")]));
-    c.attach_policy()
-        .policy_id(&deny)
-        .target_id(&root)
-        .send()
-        .await
-        .unwrap();
+    attach(&c, &deny, &root).await;
 
-    let disabled = c
-        .disable_policy_type()
-        .root_id(&root)
-        .policy_type(SCP)
-        .send()
-        .await
-        .unwrap();
     let pending = pairs(&[("SERVICE_CONTROL_POLICY", "PENDING_DISABLE")]);
-    assert_eq!(types_of(disabled.root().unwrap()), pending);
+    assert_eq!(disable(&c, &root, SCP).await, pending);
     assert!(attached(&c, &root, SCP).await.is_empty(), "detached at once");
     assert_eq!(root_types(&c).await, pending);
     assert_eq!(root_types(&c).await, pending);
@@ -536,15 +495,8 @@ async fn policy_types_can_pass_through_pending_states_on_listroots_polls() {
     let plain = MockOrganizations::new();
     let c = plain.client();
     let root = create_organization(&c).await;
-    let enabled = c
-        .enable_policy_type()
-        .root_id(&root)
-        .policy_type(SCP)
-        .send()
-        .await
-        .unwrap();
     assert_eq!(
-        types_of(enabled.root().unwrap()),
+        enable(&c, &root, SCP).await,
         pairs(&[("SERVICE_CONTROL_POLICY", "ENABLED")])
     );
 }
