@@ -472,6 +472,7 @@ async fn policy_types_can_pass_through_pending_states_on_listroots_polls() {
     let deny = scp(&c, "deny-s3").await;
     let pending = pairs(&[("SERVICE_CONTROL_POLICY", "PENDING_ENABLE")]);
     assert_eq!(enable(&c, &root, SCP).await, pending);
+    mock.check_invariants().unwrap();
     let early = c.attach_policy().policy_id(&deny).target_id(&root).send().await;
     let err = early.unwrap_err().into_service_error();
     assert!(
