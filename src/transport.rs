@@ -83,6 +83,7 @@ impl MockTransport {
     pub(crate) fn respond(&self, request: &HttpRequest) -> (Answer, Option<std::time::Duration>) {
         let headers = request.headers();
         let caller = caller_of(headers.get("authorization"), &self.shared.default_account);
+        let partition = crate::partition::of_request(headers.get("authorization"));
         let target = headers.get("x-amz-target");
         let body = request.body().bytes().unwrap_or_default();
         // The target and the body are read once; the parsed body is kept in
@@ -120,7 +121,7 @@ impl MockTransport {
                 (RecordedCall::new(mock_request, &reply, Some("response".into())), None)
             }
             None => {
-                let reply = self.dispatch(target, &mock_request, json_error.as_ref());
+                let reply = self.dispatch(target, &mock_request, json_error.as_ref(), partition);
                 (RecordedCall::new(mock_request, &reply, None), None)
             }
         };
@@ -140,7 +141,13 @@ impl MockTransport {
     }
 
     /// Runs a request through the protocol layer against the world.
-    fn dispatch(&self, target: ApiResult<&str>, request: &MockRequest, json_error: Option<&ApiError>) -> Reply {
+    fn dispatch(
+        &self,
+        target: ApiResult<&str>,
+        request: &MockRequest,
+        json_error: Option<&ApiError>,
+        partition: &'static str,
+    ) -> Reply {
         let operation = match target {
             Err(err) => return Reply::error(&err),
             Ok(operation) => operation,
@@ -148,6 +155,7 @@ impl MockTransport {
         let request = Request {
             operation,
             caller: request.caller(),
+            partition,
             body: request.request_body(),
             json: json_error.map_or(Ok(request.request()), Err),
         };
