@@ -8,7 +8,7 @@
 
 use std::collections::VecDeque;
 
-use crate::harness::RecordedCall;
+use crate::recording::RecordedCall;
 
 /// The recorded calls, oldest first, with their sequence numbers.
 #[derive(Debug, Default)]
@@ -107,8 +107,8 @@ impl CallLog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::harness::MockRequest;
     use crate::protocol::Reply;
+    use crate::recording::MockRequest;
 
     fn call(n: u64) -> RecordedCall {
         let request = MockRequest::new(

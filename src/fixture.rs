@@ -8,9 +8,11 @@
 
 use std::collections::BTreeMap;
 
+use aws_sdk_organizations::types::PolicyType;
 use serde_json::json;
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
+use crate::suggest;
 use crate::world::{FeatureSet, World};
 
 /// The feature set of a fixture's organization, as AWS names it in JSON.
@@ -67,8 +69,9 @@ pub struct OrgFixture {
     /// OUs directly under the root.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ous: Vec<OuFixture>,
-    /// Policy types to enable on the root besides SCPs (which all-features
-    /// organizations have from the start), e.g. `"TAG_POLICY"`.
+    /// Policy types to enable on the root, e.g. `"SERVICE_CONTROL_POLICY"`
+    /// or `"TAG_POLICY"`. A new root has none enabled, as on AWS; a type the
+    /// builder already enabled (`scps_enabled_at_creation`) is left as it is.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policy_types: Vec<String>,
     /// Policies to create; nodes attach them by name.
@@ -104,11 +107,12 @@ pub struct PolicyFixture {
 }
 
 impl PolicyFixture {
-    /// A policy of `policy_type` named `name` with document `content`.
-    pub fn new(name: &str, policy_type: &str, content: &str) -> Self {
+    /// A policy of `policy_type` (e.g. `PolicyType::TagPolicy`) named `name`
+    /// with document `content`.
+    pub fn new(name: &str, policy_type: PolicyType, content: &str) -> Self {
         PolicyFixture {
             name: name.into(),
-            policy_type: policy_type.into(),
+            policy_type: policy_type.as_str().into(),
             content: content.into(),
             ..Self::default()
         }
@@ -208,9 +212,31 @@ impl OrgFixture {
         Self::default()
     }
 
-    /// Reads a fixture from JSON (the format shown on [`OrgFixture`]).
+    /// Reads a fixture from JSON (the format shown on [`OrgFixture`]). A
+    /// policy type that does not exist is refused at once, with the closest
+    /// real ones named.
     pub fn from_json(json: &str) -> serde_json::Result<Self> {
-        serde_json::from_str(json)
+        let fixture: Self = serde_json::from_str(json)?;
+        fixture.check_names().map_err(serde::de::Error::custom)?;
+        Ok(fixture)
+    }
+
+    /// Every policy type the fixture names is one of AWS's.
+    fn check_names(&self) -> Result<(), String> {
+        let named = self
+            .policy_types
+            .iter()
+            .chain(self.policies.iter().map(|p| &p.policy_type));
+        for name in named {
+            if !PolicyType::values().contains(&name.as_str()) {
+                return Err(suggest::unknown_name(
+                    "a policy type",
+                    name,
+                    PolicyType::values().iter().copied(),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Consolidated billing only, instead of all features.
@@ -219,9 +245,9 @@ impl OrgFixture {
         self
     }
 
-    /// Enables a policy type on the root (e.g. `"TAG_POLICY"`).
-    pub fn enable_policy_type(mut self, policy_type: &str) -> Self {
-        self.policy_types.push(policy_type.into());
+    /// Enables a policy type on the root (e.g. `PolicyType::TagPolicy`).
+    pub fn enable_policy_type(mut self, policy_type: PolicyType) -> Self {
+        self.policy_types.push(policy_type.as_str().into());
         self
     }
 
@@ -393,6 +419,9 @@ fn pairs(tags: &BTreeMap<String, String>) -> Vec<(String, String)> {
 /// Builds `fixture` in `world`, as its default account. On error the world
 /// may be half built: callers work on a copy.
 pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<FixtureIds> {
+    fixture
+        .check_names()
+        .map_err(|message| ApiError::invalid_input("INVALID_ENUM_POLICY_TYPE", message))?;
     let manager = world.settings().default_account_id.clone();
     let feature_set = match fixture.feature_set {
         FixtureFeatureSet::All => FeatureSet::All,
@@ -418,6 +447,9 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
     }
     for policy_type in &fixture.policy_types {
         checked("EnablePolicyType", json!({ "RootId": root, "PolicyType": policy_type }))?;
+        if world.caller_org(&manager)?.policy_type_enabled(policy_type) {
+            continue;
+        }
         world.enable_policy_type(&manager, &root, policy_type)?;
     }
     for p in &fixture.policies {

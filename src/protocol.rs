@@ -128,6 +128,8 @@ pub struct Request<'a> {
     pub operation: &'a str,
     /// The calling account.
     pub caller: &'a str,
+    /// The partition of the caller's region, which the response's ARNs take.
+    pub partition: &'static str,
     /// The raw body.
     pub body: &'a [u8],
     /// The body parsed as JSON, or why it could not be.
@@ -139,6 +141,8 @@ pub struct Request<'a> {
 pub struct Ready {
     op: &'static operations::Operation,
     ctx: Ctx,
+    /// The partition the response's ARNs take.
+    partition: &'static str,
     /// The decoded input, or why it did not decode: reported after
     /// authorization, as it was before decoding moved off the lock.
     pending: ApiResult<Pending>,
@@ -164,20 +168,24 @@ pub fn prepare(request: &Request<'_>) -> ApiResult<Ready> {
         ctx: Ctx {
             caller: request.caller.to_string(),
         },
+        partition: request.partition,
         pending: (op.decode)(request.body),
     })
 }
 
 /// The second step, under the world's lock: who may call, then the handler.
-pub fn apply(world: &mut World, ready: Ready) -> ApiResult<Output> {
-    operations::authorize(world, &ready.ctx.caller, ready.op)?;
-    (ready.pending?)(world, &ready.ctx)
+/// Gives the output and the partition its ARNs take.
+pub fn apply(world: &mut World, ready: Ready) -> (ApiResult<Output>, &'static str) {
+    let outcome = operations::authorize(world, &ready.ctx.caller, ready.op)
+        .and_then(|_| ready.pending.and_then(|pending| pending(world, &ready.ctx)));
+    (outcome, ready.partition)
 }
 
-/// The last step, without the world: encodes the output or the error.
-pub fn finish(outcome: ApiResult<Output>) -> Reply {
+/// The last step, without the world: encodes the output, its ARNs in
+/// `partition`, or the error.
+pub fn finish(outcome: ApiResult<Output>, partition: &'static str) -> Reply {
     match outcome.and_then(|output| encode(output.as_ref())) {
-        Ok(bytes) => Reply::ok(bytes),
+        Ok(bytes) => Reply::ok(crate::partition::rewrite(bytes, partition)),
         Err(err) => Reply::error(&err),
     }
 }

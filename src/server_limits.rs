@@ -14,7 +14,7 @@ use hyper::header::{HeaderMap, HOST, ORIGIN};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::time::{Instant, Sleep};
 
-use crate::harness::lock;
+use crate::predicate::lock;
 
 /// How a server started with [`MockOrganizations::serve_with`](crate::MockOrganizations::serve_with)
 /// treats its connections and its control endpoints.

@@ -18,9 +18,11 @@ use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
 
 use crate::error::{ApiError, ApiResult};
-use crate::faults::{FaultKind, MockError};
-use crate::harness::{MockRequest, RecordedCall, Shared};
+use crate::faults::Reaction;
+use crate::mock_error::{FaultKind, MockError};
 use crate::protocol::{self, Reply, Request};
+use crate::recording::{MockRequest, RecordedCall};
+use crate::shared::Shared;
 use crate::world::ids::is_account_id;
 
 /// The mock's HTTP client: hand it to any SDK config.
@@ -81,6 +83,7 @@ impl MockTransport {
     pub(crate) fn respond(&self, request: &HttpRequest) -> (Answer, Option<std::time::Duration>) {
         let headers = request.headers();
         let caller = caller_of(headers.get("authorization"), &self.shared.default_account);
+        let partition = crate::partition::of_request(headers.get("authorization"));
         let target = headers.get("x-amz-target");
         let body = request.body().bytes().unwrap_or_default();
         // The target and the body are read once; the parsed body is kept in
@@ -103,14 +106,22 @@ impl MockTransport {
         let _entered = span.enter();
         let mock_request = MockRequest::new(operation, caller, body.to_vec(), json);
         let action = self.shared.rule_for(&mock_request);
-        let (fault, delay) = match action {
-            Some(action) => (action.fault, action.delay),
+        let (reaction, delay) = match action {
+            Some(action) => (action.reaction, action.delay),
             None => (None, None),
         };
-        let (call, failure) = match fault {
-            Some(fault) => injected(mock_request, fault),
+        let (call, failure) = match reaction {
+            Some(Reaction::Fault(fault)) => injected(mock_request, fault),
+            Some(Reaction::Respond(body)) => {
+                let reply = Reply {
+                    status: 200,
+                    body,
+                    error_code: None,
+                };
+                (RecordedCall::new(mock_request, &reply, Some("response".into())), None)
+            }
             None => {
-                let reply = self.dispatch(target, &mock_request, json_error.as_ref());
+                let reply = self.dispatch(target, &mock_request, json_error.as_ref(), partition);
                 (RecordedCall::new(mock_request, &reply, None), None)
             }
         };
@@ -130,7 +141,13 @@ impl MockTransport {
     }
 
     /// Runs a request through the protocol layer against the world.
-    fn dispatch(&self, target: ApiResult<&str>, request: &MockRequest, json_error: Option<&ApiError>) -> Reply {
+    fn dispatch(
+        &self,
+        target: ApiResult<&str>,
+        request: &MockRequest,
+        json_error: Option<&ApiError>,
+        partition: &'static str,
+    ) -> Reply {
         let operation = match target {
             Err(err) => return Reply::error(&err),
             Ok(operation) => operation,
@@ -138,6 +155,7 @@ impl MockTransport {
         let request = Request {
             operation,
             caller: request.caller(),
+            partition,
             body: request.request_body(),
             json: json_error.map_or(Ok(request.request()), Err),
         };
@@ -166,7 +184,9 @@ impl MockTransport {
             catch_unwind(AssertUnwindSafe(|| protocol::apply(&mut world, ready)))
         };
         match outcome {
-            Ok(outcome) => catch_unwind(AssertUnwindSafe(|| protocol::finish(outcome))).unwrap_or_else(|_| failed()),
+            Ok((outcome, partition)) => {
+                catch_unwind(AssertUnwindSafe(|| protocol::finish(outcome, partition))).unwrap_or_else(|_| failed())
+            }
             Err(_) => failed(),
         }
     }

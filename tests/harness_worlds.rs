@@ -143,9 +143,10 @@ const COST_CENTER: &str = r#"{"tags":{"costcenter":{"tag_key":{"@@assign":"CostC
 
 fn governed() -> OrgFixture {
     OrgFixture::new()
-        .enable_policy_type("TAG_POLICY")
-        .policy(PolicyFixture::new("DenyLeave", "SERVICE_CONTROL_POLICY", DENY_LEAVE).description("no leaving"))
-        .policy(PolicyFixture::new("CostCenter", "TAG_POLICY", COST_CENTER).tag("owner", "finops"))
+        .enable_policy_type(PolicyType::ServiceControlPolicy)
+        .enable_policy_type(PolicyType::TagPolicy)
+        .policy(PolicyFixture::new("DenyLeave", PolicyType::ServiceControlPolicy, DENY_LEAVE).description("no leaving"))
+        .policy(PolicyFixture::new("CostCenter", PolicyType::TagPolicy, COST_CENTER).tag("owner", "finops"))
         .attach("CostCenter")
         .ou(OuFixture::new("Workloads")
             .attach("DenyLeave")
@@ -197,7 +198,7 @@ async fn fixtures_create_enable_and_attach_policies() {
         .unwrap()
         .contains("CostCenter"));
 
-    let json = r#"{"policy_types": ["TAG_POLICY"],
+    let json = r#"{"policy_types": ["SERVICE_CONTROL_POLICY", "TAG_POLICY"],
         "policies": [
           {"name": "DenyLeave", "type": "SERVICE_CONTROL_POLICY", "content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"organizations:LeaveOrganization\",\"Resource\":\"*\"}]}", "description": "no leaving"},
           {"name": "CostCenter", "type": "TAG_POLICY", "content": "{\"tags\":{\"costcenter\":{\"tag_key\":{\"@@assign\":\"CostCenter\"}}}}", "tags": {"owner": "finops"}}],
@@ -443,12 +444,16 @@ async fn fixtures_are_held_to_the_service_model_like_requests() {
     let long_name = "n".repeat(129);
     let cases = [
         (
-            OrgFixture::new().policy(PolicyFixture::new(&long_name, "SERVICE_CONTROL_POLICY", DENY_LEAVE)),
+            OrgFixture::new().policy(PolicyFixture::new(
+                &long_name,
+                PolicyType::ServiceControlPolicy,
+                DENY_LEAVE,
+            )),
             "MAX_LENGTH_EXCEEDED",
         ),
         (OrgFixture::new().ou(OuFixture::new("")), "MIN_LENGTH_EXCEEDED"),
         (
-            OrgFixture::new().enable_policy_type("NOT_A_TYPE"),
+            OrgFixture::new().enable_policy_type(PolicyType::from("NOT_A_TYPE")),
             "INVALID_ENUM_POLICY_TYPE",
         ),
         (

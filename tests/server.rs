@@ -167,7 +167,7 @@ async fn the_rust_sdk_works_over_a_real_socket() {
         .await
         .unwrap();
     assert_eq!(described.organizational_unit().unwrap().name(), Some("Workloads"));
-    let failed = mock.calls_to("CreateOrganizationalUnit");
+    let failed = mock.calls_to(Client::create_organizational_unit);
     assert_eq!(failed.len(), 2);
     assert_eq!(failed[1].error_code(), Some("DuplicateOrganizationalUnitException"));
     server.shutdown().await;
@@ -347,7 +347,7 @@ async fn concurrent_clients_share_one_consistent_world() {
         .await
         .unwrap();
     assert_eq!(accounts.iter().map(|p| p.accounts().len()).sum::<usize>(), 81);
-    assert_eq!(mock.calls_to("CreateAccount").len(), 80);
+    assert_eq!(mock.calls_to(Client::create_account).len(), 80);
 }
 
 #[tokio::test]
@@ -439,5 +439,33 @@ async fn serve_drives_the_aws_cli() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("(AWSOrganizationsNotInUseException)"));
     assert_eq!(mock.calls().last().unwrap().caller(), "999999999999");
+    server.shutdown().await;
+}
+
+/// FIDELITY.md, "Partition of ARNs": the server reads the region of the SigV4
+/// credential scope, so a client signing for a China region sees `aws-cn` ARNs.
+#[tokio::test]
+async fn the_server_answers_in_the_partition_of_the_signed_region() {
+    let mock = MockOrganizations::new();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let china = Client::from_conf(
+        sdk_client(&server, "111111111111")
+            .config()
+            .to_builder()
+            .region(Region::from_static("cn-north-1"))
+            .build(),
+    );
+    let created = china.create_organization().send().await.unwrap();
+    let arn = created.organization().unwrap().arn().unwrap().to_string();
+    assert!(
+        arn.starts_with("arn:aws-cn:organizations::111111111111:organization/o-"),
+        "{arn}"
+    );
+    let roots = sdk_client(&server, "111111111111").list_roots().send().await.unwrap();
+    let root_arn = roots.roots()[0].arn().unwrap();
+    assert!(
+        root_arn.starts_with("arn:aws:organizations::111111111111:root/o-"),
+        "{root_arn}"
+    );
     server.shutdown().await;
 }

@@ -251,7 +251,7 @@ async fn idle_and_slow_connections_are_closed() {
     assert!(closed.is_ok(), "an idle keep-alive connection stays open");
 
     // A request in progress is never cut, however long it takes.
-    mock.on("DescribeOrganization")
+    mock.on(aws_organizations_mock::aws_sdk_organizations::Client::describe_organization)
         .delay(Duration::from_millis(900))
         .times(1);
     let answer = api(&server, "POST", "/", "DescribeOrganization").await;
