@@ -51,7 +51,9 @@ Control: POST /_mock/reset (fresh empty world), GET /_mock/calls?since=SEQ&limit
 OrgFixture given as JSON). Control requests from browsers (Origin header) or
 under a foreign Host get 403.
 Prints one line with the endpoint when ready; stops on Ctrl-C or SIGTERM, within
-5 seconds whatever is in flight.";
+5 seconds whatever is in flight. Serves with one worker thread per core; set
+TOKIO_WORKER_THREADS=N for another number (1 suits a machine of 2 cores that also
+runs the clients).";
 
 #[derive(Debug)]
 struct Options {
