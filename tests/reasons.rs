@@ -15,7 +15,6 @@ use aws_organizations_mock::aws_sdk_organizations::types::{
 };
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{CreateAccountCompletion, Limits, MockOrganizations, OrgFixture};
-use serde_json::Value;
 use support::{create_account, create_consolidated_billing_organization, create_ou, create_policy, root_id, tag};
 
 const MANAGEMENT: &str = "111111111111";
@@ -24,20 +23,20 @@ const TAG_DOC: &str = r#"{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCente
 
 /// Runs a call that must fail, checks that the world did not change, and
 /// returns `Code/Reason` (`Code/-` without a reason).
-async fn refused<T: Debug, E>(mock: &MockOrganizations, call: impl Future<Output = Result<T, E>>) -> String {
+async fn refused<T: Debug, E: Into<aws_sdk_organizations::Error>>(
+    mock: &MockOrganizations,
+    call: impl Future<Output = Result<T, E>>,
+) -> String {
     let before = mock.snapshot();
     let result = call.await;
-    assert!(result.is_err(), "the call succeeded: {:?}", result.ok());
     assert_eq!(mock.snapshot(), before, "a failed call changed the world");
-    let last = mock.calls().pop().expect("the call was recorded");
-    let body: Value = serde_json::from_slice(last.response_body()).unwrap();
-    let message = body["Message"].as_str().unwrap_or_default();
-    assert!(!message.is_empty(), "no message: {body}");
-    format!(
-        "{}/{}",
-        last.error_code().unwrap_or("?"),
-        body["Reason"].as_str().unwrap_or("-")
-    )
+    // What the SDK decoded (typed exception and its Reason), not the mock's log.
+    let got = support::decoded::decoded(result.err().expect("the call succeeded"));
+    if got.contains('/') {
+        got
+    } else {
+        format!("{got}/-")
+    }
 }
 
 async fn org(mock: &MockOrganizations) -> (Client, String) {
@@ -53,15 +52,19 @@ async fn member(client: &Client, name: &str) -> String {
 }
 
 /// `EnablePolicyType` (or `DisablePolicyType` when `on` is false) of `kind` on `root`.
-async fn set_type(client: &Client, root: &str, kind: &str, on: bool) -> Result<(), String> {
+async fn set_type(
+    client: &Client,
+    root: &str,
+    kind: &str,
+    on: bool,
+) -> Result<(), aws_sdk_organizations::Error> {
     let kind = PolicyType::from(kind);
-    let failed = |e: &dyn Debug| format!("{e:?}");
     if on {
         let sent = client.enable_policy_type().root_id(root).policy_type(kind).send();
-        sent.await.map(drop).map_err(|e| failed(&e))
+        sent.await.map(drop).map_err(Into::into)
     } else {
         let sent = client.disable_policy_type().root_id(root).policy_type(kind).send();
-        sent.await.map(drop).map_err(|e| failed(&e))
+        sent.await.map(drop).map_err(Into::into)
     }
 }
 

@@ -2,6 +2,7 @@
 //! accounts, policies, tags, handshake parties and invitations.
 #![allow(dead_code)]
 
+pub mod decoded;
 pub mod model;
 pub mod raw;
 
