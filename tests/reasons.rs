@@ -605,3 +605,22 @@ async fn transfer_start_date_reasons_answer_through_the_sdk() {
         );
     }
 }
+
+// ---- all features ----
+
+#[tokio::test]
+async fn enable_all_features_refuses_an_organization_beyond_the_migration_size() {
+    // The model's documentation of ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED
+    // says the standard migration takes at most 5,000 accounts.
+    let mut fixture = OrgFixture::new().consolidated_billing();
+    for i in 0..5_000 {
+        fixture = fixture.account(aws_organizations_mock::AccountFixture::new(&format!("a{i}")));
+    }
+    let mock = MockOrganizations::new();
+    mock.load_fixture(&fixture).unwrap();
+    // 5,000 members and the management account: one too many.
+    assert_eq!(
+        refused(&mock, mock.client().enable_all_features().send()).await,
+        "ConstraintViolationException/ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED"
+    );
+}
