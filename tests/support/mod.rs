@@ -5,6 +5,7 @@
 pub mod decoded;
 pub mod model;
 pub mod scenario;
+pub mod seeded;
 pub mod raw;
 
 /// Asserts that a typed service error is `variant` with `Reason` `reason`.
