@@ -31,7 +31,7 @@ async fn refused<T: Debug, E: Into<aws_sdk_organizations::Error>>(
     let result = call.await;
     assert_eq!(mock.snapshot(), before, "a failed call changed the world");
     // What the SDK decoded (typed exception and its Reason), not the mock's log.
-    let got = support::decoded::decoded(result.err().expect("the call succeeded"));
+    let got = support::decoded::decoded(result.expect_err("the call succeeded"));
     if got.contains('/') {
         got
     } else {

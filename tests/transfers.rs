@@ -22,7 +22,7 @@ async fn refused<T: std::fmt::Debug, E: Into<aws_sdk_organizations::Error>>(
     let before = mock.snapshot();
     let result = call.await;
     assert_eq!(mock.snapshot(), before, "a failed call changed the world");
-    decoded(result.err().expect("the call succeeded"))
+    decoded(result.expect_err("the call succeeded"))
 }
 
 /// Sends a billing transfer invitation from `from` to `target`'s organization,
