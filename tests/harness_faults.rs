@@ -281,10 +281,15 @@ async fn a_delay_races_the_sdk_timeout_on_a_paused_clock() {
     mock.reset_rules();
     mock.on_any().delay(Duration::from_secs(3600)).always();
     mock.client().list_roots().send().await.unwrap();
-    // With no delay in flight, back-off is instant again.
+    // With no delay in flight, back-off is instant again: the retries advance
+    // the mock's clock, and the (paused) tokio clock does not move, so nothing slept.
     mock.reset_rules();
     mock.on("ListRoots").fail_with(MockError::throttling()).times(2);
+    let (mock_before, tokio_before) = (mock.now(), tokio::time::Instant::now());
     mock.client().list_roots().send().await.unwrap();
+    assert_eq!(mock.calls_to("ListRoots").len(), 3 + 3, "two throttled attempts, then through");
+    assert!(mock.now() > mock_before, "back-off advanced the mock's clock");
+    assert_eq!(tokio::time::Instant::now(), tokio_before, "back-off slept");
 }
 
 #[tokio::test(start_paused = true)]

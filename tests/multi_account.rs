@@ -227,8 +227,12 @@ async fn invitations_expire_on_the_clock_and_ended_ones_disappear_after_30_days(
     );
     // An expired invitation is no duplicate.
     invite(&management, account_party("222222222222")).await;
+    // The model (DescribeHandshake): "You can view ACCEPTED, DECLINED, or CANCELED
+    // handshakes in API Responses for 30 days before they are deleted"; that
+    // EXPIRED ones follow the same rule is our reading.
     mock.advance(30 * DAY - Duration::from_millis(1));
-    assert!(management.describe_handshake().handshake_id(&id).send().await.is_ok());
+    let still = management.describe_handshake().handshake_id(&id).send().await.unwrap();
+    assert_eq!(still.handshake().unwrap().state(), Some(&HandshakeState::Expired));
     mock.advance(Duration::from_millis(1));
     assert_eq!(
         code(management.describe_handshake().handshake_id(&id).send().await),

@@ -276,7 +276,8 @@ async fn control_endpoints_download_and_load_snapshots_and_fixtures() {
     assert_eq!(snapshot, mock.snapshot());
 
     raw(&server, "POST", "/_mock/reset", &[], "").await;
-    assert!(client.describe_organization().send().await.is_err());
+    let err = client.describe_organization().send().await.unwrap_err();
+    assert_eq!(support::decoded::decoded(err), "AWSOrganizationsNotInUseException");
     let (status, _, _) = raw(&server, "POST", "/_mock/snapshot", &[], &snapshot.to_string()).await;
     assert_eq!(status, 200);
     assert_eq!(mock.snapshot(), snapshot);
