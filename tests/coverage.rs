@@ -43,7 +43,9 @@ fn camel(reason: &str) -> String {
         .split('_')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map(|f| f.to_string() + &c.as_str().to_lowercase()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_string() + &c.as_str().to_lowercase())
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -101,7 +103,11 @@ fn every_reason_and_exception_the_code_produces_is_tested() {
     // The code produces most of the model's reasons; a scan that found few
     // would be a broken scan, not a well-tested crate.
     assert!(reasons.len() >= 60, "only {} reasons found in src/", reasons.len());
-    assert!(exceptions.len() >= 40, "only {} exceptions found in src/", exceptions.len());
+    assert!(
+        exceptions.len() >= 40,
+        "only {} exceptions found in src/",
+        exceptions.len()
+    );
     let tests = read_all("tests", &["tests/coverage.rs"]);
     let untested_reasons: Vec<_> = reasons
         .iter()
@@ -121,7 +127,10 @@ fn every_reason_and_exception_the_code_produces_is_tested() {
 fn the_scan_finds_what_it_should() {
     assert_eq!(camel("ACCOUNT_NUMBER_LIMIT_EXCEEDED"), "AccountNumberLimitExceeded");
     assert_eq!(snake("ConstraintViolationException"), "constraint_violation_exception");
-    assert!(word("\"ConstraintViolationException/MAX_TAG_LIMIT_EXCEEDED\"", "MAX_TAG_LIMIT_EXCEEDED"));
+    assert!(word(
+        "\"ConstraintViolationException/MAX_TAG_LIMIT_EXCEEDED\"",
+        "MAX_TAG_LIMIT_EXCEEDED"
+    ));
     assert!(!word("MAX_TAG_LIMIT_EXCEEDED_FILTER", "MAX_TAG_LIMIT_EXCEEDED"));
     let (reasons, exceptions) = produced();
     assert!(reasons.contains("ACCOUNT_NUMBER_LIMIT_EXCEEDED"));

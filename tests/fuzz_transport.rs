@@ -498,7 +498,9 @@ async fn world() -> World {
     known.extend([MANAGEMENT, MEMBER, OUTSIDER, OTHER_ORG].map(str::to_string));
     for r in [invite, created] {
         let v: Value = serde_json::from_slice(&r.body).unwrap_or_default();
-        let id = v["Handshake"]["Id"].as_str().or(v["CreateAccountStatus"]["Id"].as_str());
+        let id = v["Handshake"]["Id"]
+            .as_str()
+            .or(v["CreateAccountStatus"]["Id"].as_str());
         known.push(id.expect("setup answer carries an id").to_string());
     }
     mock.check_invariants().expect("the fixture world holds");

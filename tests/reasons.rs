@@ -52,12 +52,7 @@ async fn member(client: &Client, name: &str) -> String {
 }
 
 /// `EnablePolicyType` (or `DisablePolicyType` when `on` is false) of `kind` on `root`.
-async fn set_type(
-    client: &Client,
-    root: &str,
-    kind: &str,
-    on: bool,
-) -> Result<(), aws_sdk_organizations::Error> {
+async fn set_type(client: &Client, root: &str, kind: &str, on: bool) -> Result<(), aws_sdk_organizations::Error> {
     let kind = PolicyType::from(kind);
     if on {
         let sent = client.enable_policy_type().root_id(root).policy_type(kind).send();
@@ -114,6 +109,8 @@ async fn security_hub_policies_need_trusted_access_first_and_keep_it() {
             "ConstraintViolationException/SERVICE_ACCESS_NOT_ENABLED",
             "{kind}"
         );
+        // The message's text is our own (FIDELITY.md "Error messages"): it names
+        // the service and the operation that fixes it.
         let message = String::from_utf8_lossy(mock.calls().pop().unwrap().response_body()).to_string();
         assert!(
             message.contains(service) && message.contains("EnableAWSServiceAccess"),

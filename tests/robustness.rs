@@ -447,8 +447,14 @@ async fn start() -> (MockOrganizations, Raw) {
     let ok = |operation: &str, r: &support::raw::RawResponse| {
         assert_eq!(r.status, 200, "setup {operation}: {}", String::from_utf8_lossy(&r.body));
     };
-    ok("CreateOrganization", &raw_for.call(MANAGEMENT, "CreateOrganization", &json!({})).await);
-    ok("CreateOrganization", &raw_for.call(OTHER_ORG, "CreateOrganization", &json!({})).await);
+    ok(
+        "CreateOrganization",
+        &raw_for.call(MANAGEMENT, "CreateOrganization", &json!({})).await,
+    );
+    ok(
+        "CreateOrganization",
+        &raw_for.call(OTHER_ORG, "CreateOrganization", &json!({})).await,
+    );
     let invited = raw_for
         .call(
             MANAGEMENT,
@@ -466,7 +472,11 @@ async fn start() -> (MockOrganizations, Raw) {
         .await;
     ok("AcceptHandshake", &accepted);
     let accounts: Value = raw_for.call(MANAGEMENT, "ListAccounts", &json!({})).await.json();
-    assert_eq!(accounts["Accounts"].as_array().map(Vec::len), Some(2), "setup: {accounts}");
+    assert_eq!(
+        accounts["Accounts"].as_array().map(Vec::len),
+        Some(2),
+        "setup: {accounts}"
+    );
     (mock, raw_for)
 }
 

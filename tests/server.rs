@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations::config::{BehaviorVersion, Credentials, Region};
-use aws_organizations_mock::aws_sdk_organizations::error::ProvideErrorMetadata;
 use aws_organizations_mock::aws_sdk_organizations::{Client, Config};
 use aws_organizations_mock::{MockOrganizations, ServerHandle};
 use aws_smithy_runtime_api::client::http::{
@@ -186,12 +185,12 @@ async fn a_twelve_digit_access_key_calls_as_that_account() {
     let org = member.describe_organization().send().await.unwrap();
     assert_eq!(org.organization().unwrap().master_account_id(), Some("111111111111"));
     let err = member.list_accounts().send().await.unwrap_err();
-    assert_eq!(err.code(), Some("AccessDeniedException"));
+    assert_eq!(support::decoded::decoded(err), "AccessDeniedException");
 
     // An account that the world does not know is outside any organization.
     let outsider = sdk_client(&server, "999999999999");
     let err = outsider.describe_organization().send().await.unwrap_err();
-    assert_eq!(err.code(), Some("AWSOrganizationsNotInUseException"));
+    assert_eq!(support::decoded::decoded(err), "AWSOrganizationsNotInUseException");
 
     let callers: Vec<_> = mock.calls().iter().map(|c| c.caller().to_string()).collect();
     assert_eq!(callers[3..], [member_id.clone(), member_id, "999999999999".to_string()]);
@@ -245,7 +244,7 @@ async fn control_endpoints_list_calls_and_reset_the_world() {
     assert_eq!(status, 200);
     assert!(mock.calls().is_empty(), "a reset forgets the recorded calls");
     let err = client.describe_organization().send().await.unwrap_err();
-    assert_eq!(err.code(), Some("AWSOrganizationsNotInUseException"));
+    assert_eq!(support::decoded::decoded(err), "AWSOrganizationsNotInUseException");
     // Same settings: the same seed gives the same organization id again.
     let again = client.create_organization().send().await.unwrap();
     assert_eq!(again.organization().unwrap().id(), Some(first_id.as_str()));
@@ -375,7 +374,10 @@ async fn the_server_stops_on_shutdown_and_on_drop() {
     let server = mock.serve("127.0.0.1:0").await.unwrap();
     let open = tokio::net::TcpStream::connect(server.local_addr()).await.unwrap();
     drop(server);
-    assert!(closed_by_the_server(open).await, "still serving after the handle was dropped");
+    assert!(
+        closed_by_the_server(open).await,
+        "still serving after the handle was dropped"
+    );
 }
 
 /// `serve` driving a tool that is not Rust: the AWS CLI named by

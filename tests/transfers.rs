@@ -42,7 +42,12 @@ async fn invite(from: &Client, target: &str) -> String {
 
 /// The transfer a transfer invitation names.
 async fn transfer_of(client: &Client, handshake: &str) -> String {
-    let out = client.describe_handshake().handshake_id(handshake).send().await.unwrap();
+    let out = client
+        .describe_handshake()
+        .handshake_id(handshake)
+        .send()
+        .await
+        .unwrap();
     let h = out.handshake().unwrap();
     h.resources()
         .iter()
@@ -59,7 +64,12 @@ async fn a_transfer_is_invited_accepted_described_listed_renamed_and_withdrawn()
     let c = mock.client();
     // Withdrawn stays withdrawn, for both parties.
     for client in [&c, &mock.client_as(TRANSFER_SOURCE)] {
-        let out = client.describe_responsibility_transfer().id(&transfer).send().await.unwrap();
+        let out = client
+            .describe_responsibility_transfer()
+            .id(&transfer)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(
             out.responsibility_transfer().unwrap().status(),
             Some(&ResponsibilityTransferStatus::Withdrawn)
@@ -83,18 +93,12 @@ async fn an_unknown_transfer_or_one_of_other_organizations_is_not_found() {
     let transfer = transfer_lifecycle(&mock).await;
     let c = mock.client();
     let unknown = c.describe_responsibility_transfer().id("rt-00000000").send();
-    assert_eq!(
-        refused(&mock, unknown).await,
-        "ResponsibilityTransferNotFoundException"
-    );
+    assert_eq!(refused(&mock, unknown).await, "ResponsibilityTransferNotFoundException");
     // An organization that takes no part in the transfer does not see it.
     let outsider = mock.client_as("555555555555");
     outsider.create_organization().send().await.unwrap();
     let theirs = outsider.describe_responsibility_transfer().id(&transfer).send();
-    assert_eq!(
-        refused(&mock, theirs).await,
-        "ResponsibilityTransferNotFoundException"
-    );
+    assert_eq!(refused(&mock, theirs).await, "ResponsibilityTransferNotFoundException");
 }
 
 #[tokio::test]
@@ -110,7 +114,12 @@ async fn an_organization_whose_bills_are_managed_cannot_take_a_second_transfer()
     // Two invitations are open at once; the source accepts the first.
     let from_first = invite(&first, TRANSFER_SOURCE).await;
     let from_second = invite(&second, TRANSFER_SOURCE).await;
-    source.accept_handshake().handshake_id(&from_first).send().await.unwrap();
+    source
+        .accept_handshake()
+        .handshake_id(&from_first)
+        .send()
+        .await
+        .unwrap();
 
     // Accepting the second, and a new invitation, are both refused.
     let accept = source.accept_handshake().handshake_id(&from_second).send();
@@ -161,7 +170,11 @@ async fn a_start_timestamp_beyond_the_clocks_range_is_an_invalid_start_date() {
     let mock = MockOrganizations::new();
     let c = mock.client();
     c.create_organization().send().await.unwrap();
-    mock.client_as(TRANSFER_SOURCE).create_organization().send().await.unwrap();
+    mock.client_as(TRANSFER_SOURCE)
+        .create_organization()
+        .send()
+        .await
+        .unwrap();
     // 10^17 seconds (year ~3 billion) has no millisecond count in an i64.
     let call = c
         .invite_organization_to_transfer_responsibility()
@@ -170,10 +183,7 @@ async fn a_start_timestamp_beyond_the_clocks_range_is_an_invalid_start_date() {
         .start_timestamp(DateTime::from_secs(100_000_000_000_000_000))
         .source_name("billing")
         .send();
-    assert_eq!(
-        refused(&mock, call).await,
-        "InvalidInputException/INVALID_START_DATE"
-    );
+    assert_eq!(refused(&mock, call).await, "InvalidInputException/INVALID_START_DATE");
 }
 
 #[tokio::test]
@@ -185,10 +195,16 @@ async fn only_the_management_account_of_the_invited_organization_can_accept() {
     let mock = MockOrganizations::new();
     let c = mock.client();
     c.create_organization().send().await.unwrap();
-    mock.client_as(TRANSFER_SOURCE).create_organization().send().await.unwrap();
+    mock.client_as(TRANSFER_SOURCE)
+        .create_organization()
+        .send()
+        .await
+        .unwrap();
     let handshake = invite(&c, TRANSFER_SOURCE).await;
     let mut snapshot = mock.snapshot();
-    let transfers = snapshot["transfers"].as_object_mut().expect("transfers in the snapshot");
+    let transfers = snapshot["transfers"]
+        .as_object_mut()
+        .expect("transfers in the snapshot");
     assert_eq!(transfers.len(), 1);
     for t in transfers.values_mut() {
         let inviter_org = t["target_org"].clone();

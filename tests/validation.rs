@@ -23,6 +23,13 @@ type Sent = Pin<Box<dyn Future<Output = Result<(), (String, String)>> + Send>>;
 
 /// One bad input: the operation, the `Reason` AWS answers, the field the
 /// message names, and the call.
+///
+/// Sources: the reasons and constraints are the model's (`InvalidInputException`
+/// and each member's shape). Two mappings are not: `INVALID_PATTERN_TARGET_ID`
+/// for parent and child ids (`ParentId`, `ChildId`; the model documents it for
+/// policy targets only) and the message naming the field are our choices, see
+/// FIDELITY.md "Test expectations", "Pattern reason of parent and child ids" and
+/// "Error messages".
 struct Case {
     operation: &'static str,
     reason: &'static str,

@@ -26,7 +26,10 @@ pub fn decoded(error: impl Into<Error>) -> String {
     // type is `Unhandled(..)`, which fails here.
     let debug = format!("{error:?}");
     let variant = debug.split('(').next().unwrap_or_default();
-    let code = error.code().unwrap_or_else(|| panic!("no error code: {error:?}")).to_owned();
+    let code = error
+        .code()
+        .unwrap_or_else(|| panic!("no error code: {error:?}"))
+        .to_owned();
     assert!(
         variant.eq_ignore_ascii_case(&code),
         "the SDK decoded {variant}, not the typed exception, for code {code}: {error:?}"

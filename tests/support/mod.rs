@@ -4,9 +4,9 @@
 
 pub mod decoded;
 pub mod model;
+pub mod raw;
 pub mod scenario;
 pub mod seeded;
-pub mod raw;
 
 /// Asserts that a typed service error is `variant` with `Reason` `reason`.
 #[macro_export]

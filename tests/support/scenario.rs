@@ -35,7 +35,11 @@ pub async fn delegation_policies_and_govcloud(mock: &MockOrganizations) {
     let member = new_account(&c, "delegate").await;
     let service = "guardduty.amazonaws.com";
 
-    c.enable_aws_service_access().service_principal(service).send().await.unwrap();
+    c.enable_aws_service_access()
+        .service_principal(service)
+        .send()
+        .await
+        .unwrap();
     let access = c.list_aws_service_access_for_organization().send().await.unwrap();
     assert_eq!(access.enabled_service_principals().len(), 1);
     c.register_delegated_administrator()
@@ -46,7 +50,12 @@ pub async fn delegation_policies_and_govcloud(mock: &MockOrganizations) {
         .unwrap();
     let admins = c.list_delegated_administrators().send().await.unwrap();
     assert_eq!(admins.delegated_administrators()[0].id(), Some(member.as_str()));
-    let services = c.list_delegated_services_for_account().account_id(&member).send().await.unwrap();
+    let services = c
+        .list_delegated_services_for_account()
+        .account_id(&member)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(services.delegated_services()[0].service_principal(), Some(service));
 
     let resource_policy = format!(
@@ -71,7 +80,12 @@ pub async fn delegation_policies_and_govcloud(mock: &MockOrganizations) {
         .await
         .unwrap();
     let policy = create_policy(&c, PolicyType::TagPolicy, "costcenter", TAG_DOC).await;
-    c.attach_policy().policy_id(&policy).target_id(&member).send().await.unwrap();
+    c.attach_policy()
+        .policy_id(&policy)
+        .target_id(&member)
+        .send()
+        .await
+        .unwrap();
     let effective = c
         .describe_effective_policy()
         .policy_type(EffectivePolicyType::TagPolicy)
@@ -114,7 +128,11 @@ pub async fn delegation_policies_and_govcloud(mock: &MockOrganizations) {
         .send()
         .await
         .unwrap();
-    c.disable_aws_service_access().service_principal(service).send().await.unwrap();
+    c.disable_aws_service_access()
+        .service_principal(service)
+        .send()
+        .await
+        .unwrap();
     assert!(c
         .list_aws_service_access_for_organization()
         .send()
@@ -170,10 +188,20 @@ pub async fn transfer_lifecycle(mock: &MockOrganizations) -> String {
     assert_eq!(requested.status(), Some(&ResponsibilityTransferStatus::Requested));
     assert_eq!(requested.name(), Some("billing"));
 
-    let accepted = source.accept_handshake().handshake_id(&handshake_id).send().await.unwrap();
+    let accepted = source
+        .accept_handshake()
+        .handshake_id(&handshake_id)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(accepted.handshake().unwrap().state(), Some(&HandshakeState::Accepted));
     for client in [&inviter, &source] {
-        let described = client.describe_responsibility_transfer().id(&transfer).send().await.unwrap();
+        let described = client
+            .describe_responsibility_transfer()
+            .id(&transfer)
+            .send()
+            .await
+            .unwrap();
         let described = described.responsibility_transfer().unwrap();
         assert_eq!(described.id(), Some(transfer.as_str()));
         assert_eq!(described.status(), Some(&ResponsibilityTransferStatus::Accepted));

@@ -7,7 +7,10 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 /// `PROPTEST_SEED` when set, otherwise a fresh random seed.
 pub fn seed() -> u64 {
     match std::env::var("PROPTEST_SEED") {
-        Ok(v) => v.trim().parse().unwrap_or_else(|_| panic!("PROPTEST_SEED={v} is not a u64")),
+        Ok(v) => v
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("PROPTEST_SEED={v} is not a u64")),
         Err(_) => {
             use std::hash::{BuildHasher, Hasher};
             let mut h = std::collections::hash_map::RandomState::new().build_hasher();
