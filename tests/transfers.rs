@@ -4,6 +4,7 @@
 //! nothing.
 
 use aws_organizations_mock::MockOrganizations;
+use aws_sdk_organizations::operation::invite_organization_to_transfer_responsibility::builders::InviteOrganizationToTransferResponsibilityFluentBuilder;
 use aws_sdk_organizations::types::{ResponsibilityTransferStatus, ResponsibilityTransferType};
 use aws_sdk_organizations::Client;
 use aws_smithy_types::DateTime;
@@ -11,7 +12,7 @@ use aws_smithy_types::DateTime;
 mod support;
 use support::account_party;
 use support::decoded::decoded;
-use support::scenario::{transfer_lifecycle, APRIL, TRANSFER_SOURCE};
+use support::scenario::{transfer_lifecycle, transfer_named_by, APRIL, TRANSFER_SOURCE};
 
 /// Runs a call that must fail; checks the world did not change and returns
 /// what the SDK decoded (`Exception` or `Exception/REASON`).
@@ -25,18 +26,19 @@ async fn refused<T: std::fmt::Debug, E: Into<aws_sdk_organizations::Error>>(
     decoded(result.expect_err("the call succeeded"))
 }
 
-/// Sends a billing transfer invitation from `from` to `target`'s organization,
-/// starting in April 2025; returns the handshake id.
-async fn invite(from: &Client, target: &str) -> String {
-    let out = from
-        .invite_organization_to_transfer_responsibility()
+/// An unsent billing transfer invitation from `from` to `target`'s
+/// organization, starting in April 2025.
+fn invitation(from: &Client, target: &str) -> InviteOrganizationToTransferResponsibilityFluentBuilder {
+    from.invite_organization_to_transfer_responsibility()
         .r#type(ResponsibilityTransferType::Billing)
         .target(account_party(target))
         .start_timestamp(DateTime::from_secs(APRIL))
         .source_name("billing")
-        .send()
-        .await
-        .unwrap();
+}
+
+/// Sends [`invitation`]; returns the handshake id.
+async fn invite(from: &Client, target: &str) -> String {
+    let out = invitation(from, target).send().await.unwrap();
     out.handshake().unwrap().id().unwrap().to_string()
 }
 
@@ -48,13 +50,16 @@ async fn transfer_of(client: &Client, handshake: &str) -> String {
         .send()
         .await
         .unwrap();
-    let h = out.handshake().unwrap();
-    h.resources()
-        .iter()
-        .find(|r| r.r#type().map(|t| t.as_str()) == Some("RESPONSIBILITY_TRANSFER"))
-        .and_then(|r| r.value())
-        .unwrap()
-        .to_string()
+    transfer_named_by(out.handshake().unwrap())
+}
+
+/// The default account's organization and [`TRANSFER_SOURCE`]'s: their clients.
+async fn two_organizations(mock: &MockOrganizations) -> (Client, Client) {
+    let c = mock.client();
+    c.create_organization().send().await.unwrap();
+    let source = mock.client_as(TRANSFER_SOURCE);
+    source.create_organization().send().await.unwrap();
+    (c, source)
 }
 
 #[tokio::test]
@@ -104,12 +109,9 @@ async fn an_unknown_transfer_or_one_of_other_organizations_is_not_found() {
 #[tokio::test]
 async fn an_organization_whose_bills_are_managed_cannot_take_a_second_transfer() {
     let mock = MockOrganizations::new();
-    let first = mock.client();
-    first.create_organization().send().await.unwrap();
+    let (first, source) = two_organizations(&mock).await;
     let second = mock.client_as("555555555555");
     second.create_organization().send().await.unwrap();
-    let source = mock.client_as(TRANSFER_SOURCE);
-    source.create_organization().send().await.unwrap();
 
     // Two invitations are open at once; the source accepts the first.
     let from_first = invite(&first, TRANSFER_SOURCE).await;
@@ -129,13 +131,7 @@ async fn an_organization_whose_bills_are_managed_cannot_take_a_second_transfer()
     );
     let third = mock.client_as("666666666666");
     third.create_organization().send().await.unwrap();
-    let again = third
-        .invite_organization_to_transfer_responsibility()
-        .r#type(ResponsibilityTransferType::Billing)
-        .target(account_party(TRANSFER_SOURCE))
-        .start_timestamp(DateTime::from_secs(APRIL))
-        .source_name("billing")
-        .send();
+    let again = invitation(&third, TRANSFER_SOURCE).send();
     assert_eq!(
         refused(&mock, again).await,
         "HandshakeConstraintViolationException/RESPONSIBILITY_TRANSFER_ALREADY_EXISTS"
@@ -145,10 +141,7 @@ async fn an_organization_whose_bills_are_managed_cannot_take_a_second_transfer()
 #[tokio::test]
 async fn a_transfer_cannot_end_before_it_starts() {
     let mock = MockOrganizations::new();
-    let c = mock.client();
-    c.create_organization().send().await.unwrap();
-    let source = mock.client_as(TRANSFER_SOURCE);
-    source.create_organization().send().await.unwrap();
+    let (c, source) = two_organizations(&mock).await;
     let handshake = invite(&c, TRANSFER_SOURCE).await;
     source.accept_handshake().handshake_id(&handshake).send().await.unwrap();
     let transfer = transfer_of(&c, &handshake).await;
@@ -168,20 +161,10 @@ async fn a_transfer_cannot_end_before_it_starts() {
 #[tokio::test]
 async fn a_start_timestamp_beyond_the_clocks_range_is_an_invalid_start_date() {
     let mock = MockOrganizations::new();
-    let c = mock.client();
-    c.create_organization().send().await.unwrap();
-    mock.client_as(TRANSFER_SOURCE)
-        .create_organization()
-        .send()
-        .await
-        .unwrap();
+    let (c, _) = two_organizations(&mock).await;
     // 10^17 seconds (year ~3 billion) has no millisecond count in an i64.
-    let call = c
-        .invite_organization_to_transfer_responsibility()
-        .r#type(ResponsibilityTransferType::Billing)
-        .target(account_party(TRANSFER_SOURCE))
+    let call = invitation(&c, TRANSFER_SOURCE)
         .start_timestamp(DateTime::from_secs(100_000_000_000_000_000))
-        .source_name("billing")
         .send();
     assert_eq!(refused(&mock, call).await, "InvalidInputException/INVALID_START_DATE");
 }
@@ -193,13 +176,7 @@ async fn only_the_management_account_of_the_invited_organization_can_accept() {
     // invitation is open), so the test builds it from a snapshot: the
     // invitation names an organization its recipient no longer manages.
     let mock = MockOrganizations::new();
-    let c = mock.client();
-    c.create_organization().send().await.unwrap();
-    mock.client_as(TRANSFER_SOURCE)
-        .create_organization()
-        .send()
-        .await
-        .unwrap();
+    let (c, _) = two_organizations(&mock).await;
     let handshake = invite(&c, TRANSFER_SOURCE).await;
     let mut snapshot = mock.snapshot();
     let transfers = snapshot["transfers"]

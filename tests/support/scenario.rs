@@ -7,8 +7,8 @@
 
 use aws_organizations_mock::MockOrganizations;
 use aws_sdk_organizations::types::{
-    EffectivePolicyType, HandshakeParty, HandshakePartyType, HandshakeState, PolicyType, ResponsibilityTransferStatus,
-    ResponsibilityTransferType,
+    EffectivePolicyType, Handshake, HandshakeParty, HandshakePartyType, HandshakeState, PolicyType,
+    ResponsibilityTransferStatus, ResponsibilityTransferType,
 };
 use aws_smithy_types::DateTime;
 
@@ -142,6 +142,17 @@ pub async fn delegation_policies_and_govcloud(mock: &MockOrganizations) {
         .is_empty());
 }
 
+/// The transfer a transfer invitation names among its resources.
+pub fn transfer_named_by(handshake: &Handshake) -> String {
+    handshake
+        .resources()
+        .iter()
+        .find(|r| r.r#type().map(|t| t.as_str()) == Some("RESPONSIBILITY_TRANSFER"))
+        .and_then(|r| r.value())
+        .expect("the handshake names its transfer")
+        .to_string()
+}
+
 /// A whole billing transfer between two organizations: the default account's
 /// organization invites [`TRANSFER_SOURCE`]'s; that management account accepts;
 /// both describe and list it; the inviter renames it and withdraws it. Returns
@@ -169,14 +180,7 @@ pub async fn transfer_lifecycle(mock: &MockOrganizations) -> String {
         .unwrap();
     let handshake = invited.handshake().unwrap();
     let handshake_id = handshake.id().unwrap().to_string();
-    // The handshake names the transfer among its resources.
-    let transfer = handshake
-        .resources()
-        .iter()
-        .find(|r| r.r#type().map(|t| t.as_str()) == Some("RESPONSIBILITY_TRANSFER"))
-        .and_then(|r| r.value())
-        .expect("the handshake names its transfer")
-        .to_string();
+    let transfer = transfer_named_by(handshake);
 
     let requested = inviter
         .describe_responsibility_transfer()
