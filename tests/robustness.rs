@@ -14,6 +14,8 @@
 //! Panic safety of fault-injection predicates: tests/harness_faults.rs.
 //!
 //! Sequences per CI run: `SEQUENCES_DEFAULT` (override with `PROPTEST_CASES`).
+//! Each run prints its seed; `PROPTEST_SEED=<seed>` replays it (README,
+//! "Guarantees").
 
 mod support;
 
