@@ -184,27 +184,29 @@ fn mock_of(options: &Options) -> MockOrganizations {
     builder.build()
 }
 
-/// Resolves on Ctrl-C, or on SIGTERM where there are signals.
-async fn stop_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+/// Installs the handlers of Ctrl-C and SIGTERM at once (inside a runtime's
+/// context) and returns what resolves on either. Installed before the server
+/// says it is ready, so that no signal sent from then on kills the process
+/// untidily.
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = interrupt.recv() => {}
         }
-    }
-    #[cfg(not(unix))]
-    {
+    })
+}
+
+/// Resolves on Ctrl-C.
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
         let _ = tokio::signal::ctrl_c().await;
-    }
+    })
 }
 
 async fn run(options: Options, stop: tokio::sync::oneshot::Receiver<()>) -> Result<(), String> {
@@ -227,8 +229,12 @@ async fn run(options: Options, stop: tokio::sync::oneshot::Receiver<()>) -> Resu
 /// grace period.
 fn watch_signals(stop: tokio::sync::oneshot::Sender<()>) -> std::io::Result<()> {
     let signals = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let stopped = {
+        let _context = signals.enter();
+        stop_signal()?
+    };
     std::thread::Builder::new().name("signals".into()).spawn(move || {
-        signals.block_on(stop_signal());
+        signals.block_on(stopped);
         let _ = stop.send(());
         std::thread::sleep(GRACE + Duration::from_secs(1));
         eprintln!("aws-organizations-mock: not stopped within the grace period; exiting");
