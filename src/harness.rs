@@ -13,6 +13,7 @@ use aws_sdk_organizations::config::retry::RetryConfig;
 use aws_sdk_organizations::config::StalledStreamProtectionConfig;
 use aws_sdk_organizations::config::{BehaviorVersion, Credentials, Region};
 use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep, Sleep};
+use aws_smithy_async::time::{SharedTimeSource, TimeSource};
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_types::SdkConfig;
 
@@ -422,6 +423,21 @@ impl Future for MockSleepFuture {
     }
 }
 
+/// The mock's clock as the SDK's time source.
+#[derive(Debug)]
+struct MockClock {
+    shared: Weak<Shared>,
+}
+
+impl TimeSource for MockClock {
+    fn now(&self) -> SystemTime {
+        match self.shared.upgrade() {
+            Some(shared) => UNIX_EPOCH + Duration::from_millis(shared.world().now().max(0) as u64),
+            None => SystemTime::now(),
+        }
+    }
+}
+
 /// Verifies the expectations when the last [`MockOrganizations`] handle goes.
 struct Verifier {
     shared: Arc<Shared>,
@@ -461,6 +477,11 @@ macro_rules! mock_config {
             )))
             .http_client($mock.http_client())
             .sleep_impl(SharedAsyncSleep::new(MockSleep {
+                shared: Arc::downgrade(&$mock.shared),
+            }))
+            // The mock's clock: credentials' expirations (AssumeRole's) and
+            // signing dates are on it.
+            .time_source(SharedTimeSource::new(MockClock {
                 shared: Arc::downgrade(&$mock.shared),
             }))
             .retry_config(RetryConfig::standard())
@@ -773,7 +794,7 @@ fn sort_keys(value: serde_json::Value) -> serde_json::Value {
 /// ```
 #[derive(Clone, Debug)]
 pub struct MockOrganizationsBuilder {
-    settings: Settings,
+    pub(crate) settings: Settings,
 }
 
 impl MockOrganizationsBuilder {

@@ -57,6 +57,7 @@ mod rules;
 #[cfg(feature = "server")]
 mod server;
 mod signing;
+mod sts;
 mod transport;
 mod validation;
 mod world;

@@ -3,7 +3,8 @@
 //!
 //! Every request that is not under `/_mock/` goes through exactly the path
 //! an in-process client's request takes: the caller from the SigV4
-//! credential ([`transport::caller_of`]), the operation from `X-Amz-Target`,
+//! credential ([`crate::sts::principal`]), the operation from `X-Amz-Target`
+//! (or STS's form-encoded `Action=`),
 //! [`MockTransport::dispatch`] (records the call, runs the protocol layer) and
 //! the transport's awsJson1.1 framing ([`transport::http_response`]).
 //!

@@ -19,6 +19,8 @@ mod tree;
 pub mod delegation;
 pub mod handshakes;
 pub mod transfers;
+// IAM roles and STS sessions (cross-account flows)
+pub mod iam;
 // robustness: the invariants, checked as a whole
 pub mod invariants;
 
@@ -139,6 +141,9 @@ pub struct Settings {
     pub limits: Limits,
     /// How `CreateAccount` completes.
     pub create_account_completion: CreateAccountCompletion,
+    /// Roles the world starts with (`MockOrganizationsBuilder::role`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<iam::RoleGrant>,
 }
 
 impl Default for Settings {
@@ -151,6 +156,7 @@ impl Default for Settings {
             start_time: DEFAULT_START_TIME,
             limits: Limits::default(),
             create_account_completion: CreateAccountCompletion::Immediate,
+            roles: Vec::new(),
         }
     }
 }
@@ -435,6 +441,9 @@ pub struct World {
     pub transfers: BTreeMap<u64, transfers::ResponsibilityTransfer>,
     /// GovCloud (US) account pairs.
     pub govcloud: transfers::GovCloud,
+    /// IAM roles and the STS sessions issued for them.
+    #[serde(default)]
+    pub iam: iam::Iam,
 }
 
 impl World {
@@ -450,6 +459,7 @@ impl World {
             handshakes: BTreeMap::new(),
             transfers: BTreeMap::new(),
             govcloud: transfers::GovCloud::default(),
+            iam: iam::Iam::default(),
             settings,
         };
         let (id, email, name) = (
@@ -458,6 +468,10 @@ impl World {
             world.settings.default_account_name.clone(),
         );
         world.add_standalone_account(&id, &email, &name);
+        for grant in world.settings.roles.clone() {
+            let trusted: Vec<&str> = grant.trusted_accounts.iter().map(String::as_str).collect();
+            world.put_role(&grant.account_id, &grant.role_name, &trusted);
+        }
         world
     }
 
