@@ -26,10 +26,15 @@ Options:
                            (default 111111111111)
   --default-email EMAIL    that account's email (default management@example.com)
   --seed N                 seed of the ID generator (default: the library's)
+  --start-time now|SECS     where the mock's clock starts: now, or seconds since
+                           the Unix epoch (default 2025-01-01T00:00:00Z). Use
+                           `now` when tools check the expiry of credentials
+                           STS AssumeRole hands out against their own clock
   -h, --help               this help
 
-Callers: an access key id of exactly 12 digits calls as that account; any
-other access key id calls as the default account.
+Callers: an access key id of exactly 12 digits calls as that account; an
+ASIA... key from STS AssumeRole (also served, with GetCallerIdentity) calls as
+the role's account; any other access key id calls as the default account.
 Control: POST /_mock/reset (fresh empty world), GET /_mock/calls (recorded calls),
 GET /_mock/snapshot (the world as JSON), POST /_mock/snapshot (load one),
 POST /_mock/fixture (build an OrgFixture given as JSON).
@@ -43,6 +48,7 @@ struct Options {
     default_account: String,
     default_email: String,
     seed: Option<u64>,
+    start_time: Option<std::time::SystemTime>,
 }
 
 enum Parsed {
@@ -58,6 +64,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
         default_account: "111111111111".to_string(),
         default_email: "management@example.com".to_string(),
         seed: None,
+        start_time: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -104,6 +111,18 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
                         .map_err(|_| format!("--seed: '{v}' is not a non-negative integer"))?,
                 );
             }
+            "--start-time" => {
+                let v = value("now or seconds since the Unix epoch")?;
+                options.start_time = Some(match v.as_str() {
+                    "now" => std::time::SystemTime::now(),
+                    secs => {
+                        let secs: u64 = secs.parse().map_err(|_| {
+                            format!("--start-time: '{v}' is neither 'now' nor seconds since the Unix epoch")
+                        })?;
+                        std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
+                    }
+                });
+            }
             _ => return Err(format!("unknown argument '{arg}'")),
         }
     }
@@ -121,6 +140,9 @@ fn mock_of(options: &Options) -> MockOrganizations {
     let mut builder = MockOrganizations::builder().default_account(&options.default_account, &options.default_email);
     if let Some(seed) = options.seed {
         builder = builder.seed(seed);
+    }
+    if let Some(at) = options.start_time {
+        builder = builder.start_time(at);
     }
     builder.build()
 }
@@ -216,6 +238,9 @@ mod tests {
     fn reads_flags_with_spaces_and_equals() {
         let o = options(&["--port", "0", "--seed=7", "--default-account", "123456789012"]);
         assert_eq!((o.port, o.seed), (0, Some(7)));
+        let mock = mock_of(&options(&["--start-time", "1767225600"]));
+        assert_eq!(mock.now(), std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_767_225_600));
+        assert!(options(&["--start-time=now"]).start_time.is_some());
         assert_eq!(o.default_account, "123456789012");
         assert_eq!(options(&["--bind", "::1"]).bind.to_string(), "::1");
     }
@@ -246,6 +271,7 @@ mod tests {
             &["--bind", "localhost:1"],
             &["--default-account", "12345"],
             &["--seed", "-1"],
+            &["--start-time", "yesterday"],
             &["--verbose"],
         ] {
             assert!(args(bad).is_err(), "{bad:?} was accepted");
