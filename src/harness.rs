@@ -593,9 +593,10 @@ impl MockOrganizations {
     }
 
     /// An `SdkConfig` that calls the mock as `account_id`: the mock's HTTP
-    /// client and sleep, credentials naming the account, `us-east-1`, the
-    /// standard retry policy. Clients built from it sign with the SDK's own
-    /// SigV4 signer.
+    /// client, sleep and clock (as the time source), credentials naming the
+    /// account, `us-east-1`, the standard retry policy. Clients built from it
+    /// sign with the SDK's own SigV4 signer; aws-config's providers
+    /// (`AssumeRoleProvider`) work with it against the mock's STS.
     ///
     /// # Panics
     /// When `account_id` is not twelve digits.

@@ -190,6 +190,18 @@ async fn assumed_credentials_are_aws_shaped_and_expire_on_the_mocks_clock() {
 }
 
 #[tokio::test]
+async fn sdk_config_is_complete_and_on_the_mocks_clock() {
+    let mock = MockOrganizations::new();
+    let config = mock.sdk_config();
+    assert_eq!(config.time_source().unwrap().now(), mock.now());
+    mock.advance(Duration::from_secs(60));
+    assert_eq!(config.time_source().unwrap().now(), mock.now());
+    assert!(config.sleep_impl().is_some());
+    assert_eq!(config.region().map(|r| r.as_ref()), Some("us-east-1"));
+    assert!(config.credentials_provider().is_some());
+}
+
+#[tokio::test]
 async fn plain_callers_are_their_accounts_root_user() {
     let mock = MockOrganizations::new();
     for account in [MANAGEMENT, "222222222222"] {
