@@ -28,7 +28,11 @@ struct Vended {
 async fn vend(config: &SdkConfig, name: &str, email: &str) -> Result<Vended, Box<dyn std::error::Error>> {
     let org = aws_sdk_organizations::Client::new(config);
     let request = org.create_account().account_name(name).email(email).send().await?;
-    let request_id = request.create_account_status().and_then(|s| s.id()).ok_or("no request id")?.to_string();
+    let request_id = request
+        .create_account_status()
+        .and_then(|s| s.id())
+        .ok_or("no request id")?
+        .to_string();
     let account_id = loop {
         let status = org
             .describe_create_account_status()
@@ -38,7 +42,9 @@ async fn vend(config: &SdkConfig, name: &str, email: &str) -> Result<Vended, Box
         let status = status.create_account_status().ok_or("no status")?;
         match status.state() {
             Some(CreateAccountState::Succeeded) => break status.account_id().ok_or("no account id")?.to_string(),
-            Some(CreateAccountState::Failed) => return Err(format!("creation failed: {:?}", status.failure_reason()).into()),
+            Some(CreateAccountState::Failed) => {
+                return Err(format!("creation failed: {:?}", status.failure_reason()).into())
+            }
             _ => tokio::time::sleep(std::time::Duration::from_millis(10)).await,
         }
     };
@@ -55,11 +61,17 @@ async fn vend(config: &SdkConfig, name: &str, email: &str) -> Result<Vended, Box
         .build();
 
     // The work, as the new account.
-    let identity = aws_sdk_sts::Client::new(&in_account).get_caller_identity().send().await?;
+    let identity = aws_sdk_sts::Client::new(&in_account)
+        .get_caller_identity()
+        .send()
+        .await?;
     if identity.account() != Some(account_id.as_str()) {
         return Err(format!("worked as {:?}, not as {account_id}", identity.account()).into());
     }
-    let described = aws_sdk_organizations::Client::new(&in_account).describe_organization().send().await?;
+    let described = aws_sdk_organizations::Client::new(&in_account)
+        .describe_organization()
+        .send()
+        .await?;
     Ok(Vended {
         account_id,
         worked_as: identity.arn().unwrap_or_default().to_string(),
@@ -80,11 +92,16 @@ async fn main() {
     let mock = MockOrganizations::new();
     mock.client().create_organization().send().await.unwrap();
 
-    let vended = vend(&mock.sdk_config(), "Payments", "payments@example.com").await.unwrap();
+    let vended = vend(&mock.sdk_config(), "Payments", "payments@example.com")
+        .await
+        .unwrap();
     println!("{vended:#?}");
     assert_eq!(
         vended.worked_as,
-        format!("arn:aws:sts::{}:assumed-role/OrganizationAccountAccessRole/vending", vended.account_id)
+        format!(
+            "arn:aws:sts::{}:assumed-role/OrganizationAccountAccessRole/vending",
+            vended.account_id
+        )
     );
     assert_eq!(vended.management_account, mock.default_account_id());
 
@@ -95,6 +112,9 @@ async fn main() {
     }
     let work = mock.calls_to("DescribeOrganization");
     assert_eq!(work.last().unwrap().caller(), vended.account_id);
-    assert!(mock.calls_to("AssumeRole").iter().all(|c| c.caller() == mock.default_account_id()));
+    assert!(mock
+        .calls_to("AssumeRole")
+        .iter()
+        .all(|c| c.caller() == mock.default_account_id()));
     println!("vend_and_assume: ok");
 }

@@ -485,7 +485,10 @@ async fn serve_answers_sts_for_the_sdk() {
         Some(format!("arn:aws:sts::{account}:assumed-role/OrganizationAccountAccessRole/socket").as_str())
     );
     let described = Client::new(&config).describe_organization().send().await.unwrap();
-    assert_eq!(described.organization().unwrap().master_account_id(), Some("111111111111"));
+    assert_eq!(
+        described.organization().unwrap().master_account_id(),
+        Some("111111111111")
+    );
     let callers: Vec<(String, String)> = mock
         .calls()
         .iter()

@@ -82,22 +82,26 @@ async fn vended_accounts_are_worked_in_through_assume_role_provider() {
         .credentials_provider(SharedCredentialsProvider::new(provider))
         .build();
 
-    let identity = aws_sdk_sts::Client::new(&config).get_caller_identity().send().await.unwrap();
+    let identity = aws_sdk_sts::Client::new(&config)
+        .get_caller_identity()
+        .send()
+        .await
+        .unwrap();
     assert_eq!(identity.account(), Some(account.as_str()));
     assert_eq!(
         identity.arn(),
         Some(format!("arn:aws:sts::{account}:assumed-role/{ROLE}/vending").as_str())
     );
     let user_id = identity.user_id().unwrap();
-    assert!(user_id.starts_with("AROA") && user_id.ends_with(":vending"), "{user_id}");
+    assert!(
+        user_id.starts_with("AROA") && user_id.ends_with(":vending"),
+        "{user_id}"
+    );
 
     // Work as the account: a member sees its organization, but cannot list it.
     let org = aws_sdk_organizations::Client::new(&config);
     let described = org.describe_organization().send().await.unwrap();
-    assert_eq!(
-        described.organization().unwrap().master_account_id(),
-        Some(MANAGEMENT)
-    );
+    assert_eq!(described.organization().unwrap().master_account_id(), Some(MANAGEMENT));
     let err = org.list_accounts().send().await.unwrap_err();
     assert_eq!(err.code(), Some("AccessDeniedException"));
 
@@ -148,7 +152,11 @@ async fn assume_role_provider_refreshes_on_the_mocks_clock() {
     mock.advance(Duration::from_secs(3600));
     let identity = sts.get_caller_identity().send().await.unwrap();
     assert_eq!(identity.account(), Some(account.as_str()));
-    assert_eq!(mock.calls_to("AssumeRole").len(), 2, "refreshed after expiry on the mock's clock");
+    assert_eq!(
+        mock.calls_to("AssumeRole").len(),
+        2,
+        "refreshed after expiry on the mock's clock"
+    );
     assert!(mock.calls_to("GetCallerIdentity").iter().all(|c| c.succeeded()));
 }
 
@@ -180,6 +188,7 @@ async fn assumed_credentials_are_aws_shaped_and_expire_on_the_mocks_clock() {
     mock.advance(Duration::from_secs(900));
     let err = org.describe_organization().send().await.unwrap_err();
     assert_eq!(err.code(), Some("ExpiredTokenException"), "{err:?}");
+    assert_eq!(err.raw_response().unwrap().status().as_u16(), 403);
     let err = aws_sdk_sts::Client::new(&config)
         .get_caller_identity()
         .send()
@@ -262,7 +271,12 @@ async fn govcloud_and_fixture_accounts_get_the_access_role_too() {
         .send()
         .await
         .unwrap();
-    let gov_member = status.create_account_status().unwrap().account_id().unwrap().to_string();
+    let gov_member = status
+        .create_account_status()
+        .unwrap()
+        .account_id()
+        .unwrap()
+        .to_string();
     let sts = sts_as(&mock, MANAGEMENT);
     for (account, role) in [(fixture_account.as_str(), ROLE), (gov_member.as_str(), "GovAdmin")] {
         sts.assume_role()
@@ -304,17 +318,21 @@ async fn invited_accounts_have_no_role_until_one_is_given() {
     assert_eq!(err.raw_response().unwrap().status().as_u16(), 403);
     assert_eq!(
         err.message(),
-        Some(format!(
-            "User: arn:aws:iam::{MANAGEMENT}:root is not authorized to perform: sts:AssumeRole on resource: {}",
-            role_arn(invited, ROLE)
+        Some(
+            format!(
+                "User: arn:aws:iam::{MANAGEMENT}:root is not authorized to perform: sts:AssumeRole on resource: {}",
+                role_arn(invited, ROLE)
+            )
+            .as_str()
         )
-        .as_str())
     );
     mock.create_role(invited, ROLE, &[MANAGEMENT]);
     assume().await.unwrap();
 
     // The builder gives roles too.
-    let mock = MockOrganizations::builder().role(invited, "Audit", &["444444444444"]).build();
+    let mock = MockOrganizations::builder()
+        .role(invited, "Audit", &["444444444444"])
+        .build();
     sts_as(&mock, "444444444444")
         .assume_role()
         .role_arn(role_arn(invited, "Audit"))
@@ -336,7 +354,10 @@ async fn untrusted_callers_are_denied_and_roles_chain_from_sessions() {
         .await
         .unwrap_err();
     assert_eq!(err.code(), Some("AccessDenied"));
-    assert!(err.message().unwrap().starts_with("User: arn:aws:iam::999999999999:root is not"));
+    assert!(err
+        .message()
+        .unwrap()
+        .starts_with("User: arn:aws:iam::999999999999:root is not"));
 
     // A session of the management account may assume a role the account is trusted by.
     mock.create_role(MANAGEMENT, "Hop", &[MANAGEMENT]);
@@ -398,12 +419,19 @@ async fn bad_requests_get_stss_validation_errors() {
             .send()
             .await
             .unwrap_err();
-        assert_eq!(err.code(), Some("ValidationError"), "{arn} {session} {duration:?}: {err:?}");
+        assert_eq!(
+            err.code(),
+            Some("ValidationError"),
+            "{arn} {session} {duration:?}: {err:?}"
+        );
         assert_eq!(err.raw_response().unwrap().status().as_u16(), 400);
         let message = err.message().unwrap();
         assert!(message.contains(expected), "{message}");
     }
-    assert!(mock.calls_to("AssumeRole").iter().all(|c| c.error_code() == Some("ValidationError")));
+    assert!(mock
+        .calls_to("AssumeRole")
+        .iter()
+        .all(|c| c.error_code() == Some("ValidationError")));
 }
 
 #[tokio::test]
@@ -412,13 +440,19 @@ async fn sts_speaks_awsquery_and_refuses_unknown_actions() {
     let raw = Raw::new(&mock);
     let auth = authorization("222222222222");
     let ok = raw
-        .send(None, Some(&auth), b"Action=GetCallerIdentity&Version=2011-06-15".to_vec())
+        .send(
+            None,
+            Some(&auth),
+            b"Action=GetCallerIdentity&Version=2011-06-15".to_vec(),
+        )
         .await;
     assert_eq!(ok.status, 200);
     assert_eq!(ok.content_type.as_deref(), Some("text/xml"));
     let body = String::from_utf8(ok.body).unwrap();
     assert!(
-        body.starts_with("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"),
+        body.starts_with(
+            "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
+        ),
         "{body}"
     );
     assert!(body.contains("<Arn>arn:aws:iam::222222222222:root</Arn>"), "{body}");
@@ -439,11 +473,21 @@ async fn sts_speaks_awsquery_and_refuses_unknown_actions() {
     // Session keys the world never issued are refused, not taken for the default account.
     let stale = authorization("ASIAAAAAAAAAAAAAAAAA");
     let refused = raw
-        .send(None, Some(&stale), b"Action=GetCallerIdentity&Version=2011-06-15".to_vec())
+        .send(
+            None,
+            Some(&stale),
+            b"Action=GetCallerIdentity&Version=2011-06-15".to_vec(),
+        )
         .await;
     assert_eq!(refused.status, 403);
     assert!(String::from_utf8_lossy(&refused.body).contains("<Code>InvalidClientTokenId</Code>"));
-    let refused = raw.send(Some("AWSOrganizationsV20161128.DescribeOrganization"), Some(&stale), b"{}".to_vec()).await;
+    let refused = raw
+        .send(
+            Some("AWSOrganizationsV20161128.DescribeOrganization"),
+            Some(&stale),
+            b"{}".to_vec(),
+        )
+        .await;
     assert_eq!(refused.json()["__type"], "UnrecognizedClientException");
 }
 
@@ -452,7 +496,10 @@ async fn fault_rules_apply_to_sts_calls_in_stss_envelope() {
     let mock = MockOrganizations::new();
     let account = vend(&mock, None).await;
     mock.on("AssumeRole")
-        .fail_with(MockError::new("RegionDisabledException", "STS is not activated in this region."))
+        .fail_with(MockError::new(
+            "RegionDisabledException",
+            "STS is not activated in this region.",
+        ))
         .times(1);
     let sts = sts_as(&mock, MANAGEMENT);
     let err = sts
@@ -462,8 +509,14 @@ async fn fault_rules_apply_to_sts_calls_in_stss_envelope() {
         .send()
         .await
         .unwrap_err();
-    assert!(err.as_service_error().unwrap().is_region_disabled_exception(), "{err:?}");
-    assert_eq!(mock.calls_to("AssumeRole")[0].injected(), Some("RegionDisabledException"));
+    assert!(
+        err.as_service_error().unwrap().is_region_disabled_exception(),
+        "{err:?}"
+    );
+    assert_eq!(
+        mock.calls_to("AssumeRole")[0].injected(),
+        Some("RegionDisabledException")
+    );
     sts.assume_role()
         .role_arn(role_arn(&account, ROLE))
         .role_session_name("s1")

@@ -239,7 +239,10 @@ mod tests {
         let o = options(&["--port", "0", "--seed=7", "--default-account", "123456789012"]);
         assert_eq!((o.port, o.seed), (0, Some(7)));
         let mock = mock_of(&options(&["--start-time", "1767225600"]));
-        assert_eq!(mock.now(), std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_767_225_600));
+        assert_eq!(
+            mock.now(),
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_767_225_600)
+        );
         assert!(options(&["--start-time=now"]).start_time.is_some());
         assert_eq!(o.default_account, "123456789012");
         assert_eq!(options(&["--bind", "::1"]).bind.to_string(), "::1");

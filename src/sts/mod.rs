@@ -114,7 +114,11 @@ pub(crate) fn dispatch(world: &mut World, caller: &Principal, call: &Call, reque
         return StsError::new(
             "InvalidAction",
             400,
-            format!("Could not find operation {} for version {version}; STS's version is {}.", call.action, query::VERSION),
+            format!(
+                "Could not find operation {} for version {version}; STS's version is {}.",
+                call.action,
+                query::VERSION
+            ),
         )
         .reply(request_id);
     }
@@ -195,7 +199,9 @@ mod tests {
     #[test]
     fn callers_are_told_apart_by_their_access_key_id() {
         let mock = MockOrganizations::new();
-        let auth = |key: &str| format!("AWS4-HMAC-SHA256 Credential={key}/20250101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=abc");
+        let auth = |key: &str| {
+            format!("AWS4-HMAC-SHA256 Credential={key}/20250101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=abc")
+        };
         let who = |key: Option<&str>| principal(&mock.shared, key.map(auth).as_deref());
         assert!(matches!(who(Some("222222222222")), Principal::Root(a) if a == "222222222222"));
         assert!(matches!(who(Some("AKIAEXAMPLE")), Principal::Root(a) if a == "111111111111"));
@@ -209,6 +215,9 @@ mod tests {
         assert_eq!(who(Some(&key)).arn(), "arn:aws:sts::222222222222:assumed-role/R/s");
         mock.advance(std::time::Duration::from_secs(900));
         assert!(matches!(who(Some(&key)), Principal::Expired(_)));
-        assert_eq!(who(Some(&key)).organizations_error().unwrap().code(), "ExpiredTokenException");
+        assert_eq!(
+            who(Some(&key)).organizations_error().unwrap().code(),
+            "ExpiredTokenException"
+        );
     }
 }

@@ -141,13 +141,26 @@ impl World {
     /// The role CreateAccount (and a fixture's account) gets: `role_name`,
     /// or `OrganizationAccountAccessRole`, trusting the management account.
     pub(crate) fn add_access_role(&mut self, account_id: &str, role_name: Option<&str>, management_account: &str) {
-        self.put_role(account_id, role_name.unwrap_or(DEFAULT_ROLE_NAME), &[management_account]);
+        self.put_role(
+            account_id,
+            role_name.unwrap_or(DEFAULT_ROLE_NAME),
+            &[management_account],
+        );
     }
 
     /// Issues temporary credentials for `role_name` of `account_id`, valid
     /// for `seconds` from now on the mock's clock. The role must exist.
-    pub fn start_session(&mut self, account_id: &str, role_name: &str, session_name: &str, seconds: u32) -> RoleSession {
-        let role_id = self.role(account_id, role_name).map(|r| r.id.clone()).unwrap_or_default();
+    pub fn start_session(
+        &mut self,
+        account_id: &str,
+        role_name: &str,
+        session_name: &str,
+        seconds: u32,
+    ) -> RoleSession {
+        let role_id = self
+            .role(account_id, role_name)
+            .map(|r| r.id.clone())
+            .unwrap_or_default();
         self.iam.issued += 1;
         let counter = self.iam.issued.to_string();
         let mut ids = IdGen::new(self.settings().seed ^ fnv(&["session", &counter]));
@@ -189,7 +202,10 @@ mod tests {
         assert_eq!(s.expires_at, w.now() + 900_000);
         assert_eq!(s.arn(), "arn:aws:sts::222222222222:assumed-role/Admin/s1");
         assert_eq!(s.assumed_role_id(), format!("{}:s1", role.id));
-        assert_ne!(w.start_session("222222222222", "Admin", "s1", 900).access_key_id, s.access_key_id);
+        assert_ne!(
+            w.start_session("222222222222", "Admin", "s1", 900).access_key_id,
+            s.access_key_id
+        );
         assert_eq!(w.new_account_id(), twin.new_account_id());
     }
 }
