@@ -6,14 +6,15 @@ mod support;
 
 use std::time::Duration;
 
-use aws_config::sts::AssumeRoleProvider;
+use aws_config::sts::{AssumeRoleProvider, AssumeRoleProviderBuilder};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
 use aws_organizations_mock::{MockError, MockOrganizations, OrgFixture};
 use aws_sdk_organizations::error::ProvideErrorMetadata;
 use aws_sdk_organizations::types::CreateAccountState;
-use aws_sdk_sts::operation::assume_role::AssumeRoleOutput;
-use support::raw::{authorization, Raw};
+use aws_sdk_sts::error::SdkError;
+use aws_sdk_sts::operation::assume_role::{AssumeRoleError, AssumeRoleOutput};
+use support::raw::{authorization, Raw, RawResponse};
 
 const MANAGEMENT: &str = "111111111111";
 const ROLE: &str = "OrganizationAccountAccessRole";
@@ -24,6 +25,20 @@ fn role_arn(account: &str, role: &str) -> String {
 
 fn sts_as(mock: &MockOrganizations, account: &str) -> aws_sdk_sts::Client {
     aws_sdk_sts::Client::new(&mock.sdk_config_as(account))
+}
+
+/// `AssumeRole` of `role` in `account`, session `session`.
+async fn assume(
+    sts: &aws_sdk_sts::Client,
+    account: &str,
+    role: &str,
+    session: &str,
+) -> Result<AssumeRoleOutput, SdkError<AssumeRoleError>> {
+    sts.assume_role()
+        .role_arn(role_arn(account, role))
+        .role_session_name(session)
+        .send()
+        .await
 }
 
 /// An organization with one account made by CreateAccount (with `role_name`
@@ -51,6 +66,16 @@ async fn vend(mock: &MockOrganizations, role_name: Option<&str>) -> String {
     status.account_id().unwrap().to_string()
 }
 
+/// The mock's config with `role`'s credentials: aws-config's
+/// AssumeRoleProvider, itself configured from the mock's config.
+async fn assuming(mock: &MockOrganizations, role: AssumeRoleProviderBuilder) -> aws_types::SdkConfig {
+    let provider = role.configure(&mock.sdk_config()).build().await;
+    mock.sdk_config()
+        .into_builder()
+        .credentials_provider(SharedCredentialsProvider::new(provider))
+        .build()
+}
+
 /// A config whose credentials are the ones AssumeRole returned (static: no refresh).
 fn config_with(mock: &MockOrganizations, assumed: &AssumeRoleOutput) -> aws_types::SdkConfig {
     let c = assumed.credentials().unwrap();
@@ -71,16 +96,11 @@ fn config_with(mock: &MockOrganizations, assumed: &AssumeRoleOutput) -> aws_type
 async fn vended_accounts_are_worked_in_through_assume_role_provider() {
     let mock = MockOrganizations::new();
     let account = vend(&mock, None).await;
-    let provider = AssumeRoleProvider::builder(role_arn(&account, ROLE))
-        .session_name("vending")
-        .configure(&mock.sdk_config())
-        .build()
-        .await;
-    let config = mock
-        .sdk_config()
-        .into_builder()
-        .credentials_provider(SharedCredentialsProvider::new(provider))
-        .build();
+    let config = assuming(
+        &mock,
+        AssumeRoleProvider::builder(role_arn(&account, ROLE)).session_name("vending"),
+    )
+    .await;
 
     let identity = aws_sdk_sts::Client::new(&config)
         .get_caller_identity()
@@ -134,17 +154,10 @@ async fn vended_accounts_are_worked_in_through_assume_role_provider() {
 async fn assume_role_provider_refreshes_on_the_mocks_clock() {
     let mock = MockOrganizations::new();
     let account = vend(&mock, None).await;
-    let provider = AssumeRoleProvider::builder(role_arn(&account, ROLE))
+    let role = AssumeRoleProvider::builder(role_arn(&account, ROLE))
         .session_name("long-job")
-        .session_length(Duration::from_secs(900))
-        .configure(&mock.sdk_config())
-        .build()
-        .await;
-    let config = mock
-        .sdk_config()
-        .into_builder()
-        .credentials_provider(SharedCredentialsProvider::new(provider))
-        .build();
+        .session_length(Duration::from_secs(900));
+    let config = assuming(&mock, role).await;
     let sts = aws_sdk_sts::Client::new(&config);
     sts.get_caller_identity().send().await.unwrap();
     sts.get_caller_identity().send().await.unwrap();
@@ -227,19 +240,8 @@ async fn create_account_makes_the_role_it_names() {
     let mock = MockOrganizations::new();
     let account = vend(&mock, Some("VendingAdmin")).await;
     let sts = sts_as(&mock, MANAGEMENT);
-    sts.assume_role()
-        .role_arn(role_arn(&account, "VendingAdmin"))
-        .role_session_name("s1")
-        .send()
-        .await
-        .unwrap();
-    let err = sts
-        .assume_role()
-        .role_arn(role_arn(&account, ROLE))
-        .role_session_name("s1")
-        .send()
-        .await
-        .unwrap_err();
+    assume(&sts, &account, "VendingAdmin", "s1").await.unwrap();
+    let err = assume(&sts, &account, ROLE, "s1").await.unwrap_err();
     assert_eq!(err.code(), Some("AccessDenied"));
 }
 
@@ -279,10 +281,7 @@ async fn govcloud_and_fixture_accounts_get_the_access_role_too() {
         .to_string();
     let sts = sts_as(&mock, MANAGEMENT);
     for (account, role) in [(fixture_account.as_str(), ROLE), (gov_member.as_str(), "GovAdmin")] {
-        sts.assume_role()
-            .role_arn(role_arn(account, role))
-            .role_session_name("s1")
-            .send()
+        assume(&sts, account, role, "s1")
             .await
             .unwrap_or_else(|e| panic!("{account}/{role}: {e:?}"));
     }
@@ -307,13 +306,7 @@ async fn invited_accounts_have_no_role_until_one_is_given() {
         .await
         .unwrap();
     let sts = sts_as(&mock, MANAGEMENT);
-    let assume = || {
-        sts.assume_role()
-            .role_arn(role_arn(invited, ROLE))
-            .role_session_name("s1")
-            .send()
-    };
-    let err = assume().await.unwrap_err();
+    let err = assume(&sts, invited, ROLE, "s1").await.unwrap_err();
     assert_eq!(err.code(), Some("AccessDenied"));
     assert_eq!(err.raw_response().unwrap().status().as_u16(), 403);
     assert_eq!(
@@ -327,17 +320,13 @@ async fn invited_accounts_have_no_role_until_one_is_given() {
         )
     );
     mock.create_role(invited, ROLE, &[MANAGEMENT]);
-    assume().await.unwrap();
+    assume(&sts, invited, ROLE, "s1").await.unwrap();
 
     // The builder gives roles too.
     let mock = MockOrganizations::builder()
         .role(invited, "Audit", &["444444444444"])
         .build();
-    sts_as(&mock, "444444444444")
-        .assume_role()
-        .role_arn(role_arn(invited, "Audit"))
-        .role_session_name("s1")
-        .send()
+    assume(&sts_as(&mock, "444444444444"), invited, "Audit", "s1")
         .await
         .unwrap();
 }
@@ -346,11 +335,7 @@ async fn invited_accounts_have_no_role_until_one_is_given() {
 async fn untrusted_callers_are_denied_and_roles_chain_from_sessions() {
     let mock = MockOrganizations::new();
     let account = vend(&mock, None).await;
-    let err = sts_as(&mock, "999999999999")
-        .assume_role()
-        .role_arn(role_arn(&account, ROLE))
-        .role_session_name("s1")
-        .send()
+    let err = assume(&sts_as(&mock, "999999999999"), &account, ROLE, "s1")
         .await
         .unwrap_err();
     assert_eq!(err.code(), Some("AccessDenied"));
@@ -361,21 +346,11 @@ async fn untrusted_callers_are_denied_and_roles_chain_from_sessions() {
 
     // A session of the management account may assume a role the account is trusted by.
     mock.create_role(MANAGEMENT, "Hop", &[MANAGEMENT]);
-    let hop = sts_as(&mock, MANAGEMENT)
-        .assume_role()
-        .role_arn(role_arn(MANAGEMENT, "Hop"))
-        .role_session_name("hop")
-        .send()
+    let hop = assume(&sts_as(&mock, MANAGEMENT), MANAGEMENT, "Hop", "hop")
         .await
         .unwrap();
     let chained = aws_sdk_sts::Client::new(&config_with(&mock, &hop));
-    let assumed = chained
-        .assume_role()
-        .role_arn(role_arn(&account, ROLE))
-        .role_session_name("chained")
-        .send()
-        .await
-        .unwrap();
+    let assumed = assume(&chained, &account, ROLE, "chained").await.unwrap();
     assert_eq!(
         assumed.assumed_role_user().unwrap().arn(),
         format!("arn:aws:sts::{account}:assumed-role/{ROLE}/chained")
@@ -434,18 +409,17 @@ async fn bad_requests_get_stss_validation_errors() {
         .all(|c| c.error_code() == Some("ValidationError")));
 }
 
+/// A hand-made STS request (no target, a form body) signed by `key`.
+async fn sts_raw(raw: &Raw, key: &str, form: &str) -> RawResponse {
+    raw.send(None, Some(&authorization(key)), form.as_bytes().to_vec())
+        .await
+}
+
 #[tokio::test]
 async fn sts_speaks_awsquery_and_refuses_unknown_actions() {
     let mock = MockOrganizations::new();
     let raw = Raw::new(&mock);
-    let auth = authorization("222222222222");
-    let ok = raw
-        .send(
-            None,
-            Some(&auth),
-            b"Action=GetCallerIdentity&Version=2011-06-15".to_vec(),
-        )
-        .await;
+    let ok = sts_raw(&raw, "222222222222", "Action=GetCallerIdentity&Version=2011-06-15").await;
     assert_eq!(ok.status, 200);
     assert_eq!(ok.content_type.as_deref(), Some("text/xml"));
     let body = String::from_utf8(ok.body).unwrap();
@@ -458,9 +432,7 @@ async fn sts_speaks_awsquery_and_refuses_unknown_actions() {
     assert!(body.contains("<Arn>arn:aws:iam::222222222222:root</Arn>"), "{body}");
     assert!(body.contains("<ResponseMetadata><RequestId>"), "{body}");
 
-    let unknown = raw
-        .send(None, Some(&auth), b"Action=GetSessionToken&Version=2011-06-15".to_vec())
-        .await;
+    let unknown = sts_raw(&raw, "222222222222", "Action=GetSessionToken&Version=2011-06-15").await;
     assert_eq!(unknown.status, 400);
     let body = String::from_utf8(unknown.body).unwrap();
     assert!(
@@ -471,20 +443,14 @@ async fn sts_speaks_awsquery_and_refuses_unknown_actions() {
     assert_eq!(mock.calls_to("GetSessionToken")[0].error_code(), Some("InvalidAction"));
 
     // Session keys the world never issued are refused, not taken for the default account.
-    let stale = authorization("ASIAAAAAAAAAAAAAAAAA");
-    let refused = raw
-        .send(
-            None,
-            Some(&stale),
-            b"Action=GetCallerIdentity&Version=2011-06-15".to_vec(),
-        )
-        .await;
+    let stale = "ASIAAAAAAAAAAAAAAAAA";
+    let refused = sts_raw(&raw, stale, "Action=GetCallerIdentity&Version=2011-06-15").await;
     assert_eq!(refused.status, 403);
     assert!(String::from_utf8_lossy(&refused.body).contains("<Code>InvalidClientTokenId</Code>"));
     let refused = raw
         .send(
             Some("AWSOrganizationsV20161128.DescribeOrganization"),
-            Some(&stale),
+            Some(&authorization(stale)),
             b"{}".to_vec(),
         )
         .await;
@@ -502,13 +468,7 @@ async fn fault_rules_apply_to_sts_calls_in_stss_envelope() {
         ))
         .times(1);
     let sts = sts_as(&mock, MANAGEMENT);
-    let err = sts
-        .assume_role()
-        .role_arn(role_arn(&account, ROLE))
-        .role_session_name("s1")
-        .send()
-        .await
-        .unwrap_err();
+    let err = assume(&sts, &account, ROLE, "s1").await.unwrap_err();
     assert!(
         err.as_service_error().unwrap().is_region_disabled_exception(),
         "{err:?}"
@@ -517,25 +477,14 @@ async fn fault_rules_apply_to_sts_calls_in_stss_envelope() {
         mock.calls_to("AssumeRole")[0].injected(),
         Some("RegionDisabledException")
     );
-    sts.assume_role()
-        .role_arn(role_arn(&account, ROLE))
-        .role_session_name("s1")
-        .send()
-        .await
-        .unwrap();
+    assume(&sts, &account, ROLE, "s1").await.unwrap();
 }
 
 #[tokio::test]
 async fn snapshots_keep_roles_and_sessions() {
     let mock = MockOrganizations::new();
     let account = vend(&mock, None).await;
-    let assumed = sts_as(&mock, MANAGEMENT)
-        .assume_role()
-        .role_arn(role_arn(&account, ROLE))
-        .role_session_name("s1")
-        .send()
-        .await
-        .unwrap();
+    let assumed = assume(&sts_as(&mock, MANAGEMENT), &account, ROLE, "s1").await.unwrap();
     let copy = MockOrganizations::from_snapshot(mock.snapshot()).unwrap();
     let identity = aws_sdk_sts::Client::new(&config_with(&copy, &assumed))
         .get_caller_identity()

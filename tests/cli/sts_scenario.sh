@@ -35,23 +35,8 @@ export AWS_PAGER=""
 export AWS_CONFIG_FILE=/dev/null
 export AWS_SHARED_CREDENTIALS_FILE=/dev/null
 
-passed=0
-failed=0
-pass() {
-  passed=$((passed + 1))
-  echo "  ok   $1"
-}
-fail() {
-  failed=$((failed + 1))
-  echo "  FAIL $1"
-}
-check() {
-  if printf '%s' "$3" | python -c 'import json, sys; d = json.load(sys.stdin); sys.exit(0 if eval(sys.argv[1]) else 1)' "$2"; then
-    pass "$1"
-  else
-    fail "$1: $2 is false for $3"
-  fi
-}
+# shellcheck source=tests/cli/checks.sh
+. "$(dirname "$0")/checks.sh"
 cli() { aws --endpoint-url "$endpoint" --output json "$@"; }
 
 echo "-- AWS CLI STS scenario against $endpoint"
