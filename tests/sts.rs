@@ -9,7 +9,7 @@ use std::time::Duration;
 use aws_config::sts::{AssumeRoleProvider, AssumeRoleProviderBuilder};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
-use aws_organizations_mock::{MockError, MockOrganizations, OrgFixture};
+use aws_organizations_mock::{AccountFixture, MockError, MockOrganizations, OrgFixture};
 use aws_sdk_organizations::error::ProvideErrorMetadata;
 use aws_sdk_organizations::types::CreateAccountState;
 use aws_sdk_sts::error::SdkError;
@@ -249,7 +249,11 @@ async fn create_account_makes_the_role_it_names() {
 async fn govcloud_and_fixture_accounts_get_the_access_role_too() {
     let mock = MockOrganizations::new();
     let ids = mock
-        .load_fixture(&OrgFixture::new().account(aws_organizations_mock::AccountFixture::new("Fixture")))
+        .load_fixture(
+            &OrgFixture::new()
+                .account(AccountFixture::new("Fixture"))
+                .account(AccountFixture::new("Named").role_name("FixtureAdmin")),
+        )
         .unwrap();
     let fixture_account = ids.account("Fixture").to_string();
     mock.pair_govcloud_account(MANAGEMENT);
@@ -280,11 +284,23 @@ async fn govcloud_and_fixture_accounts_get_the_access_role_too() {
         .unwrap()
         .to_string();
     let sts = sts_as(&mock, MANAGEMENT);
-    for (account, role) in [(fixture_account.as_str(), ROLE), (gov_member.as_str(), "GovAdmin")] {
+    let named = ids.account("Named").to_string();
+    for (account, role) in [
+        (fixture_account.as_str(), ROLE),
+        (named.as_str(), "FixtureAdmin"),
+        (gov_member.as_str(), "GovAdmin"),
+    ] {
         assume(&sts, account, role, "s1")
             .await
             .unwrap_or_else(|e| panic!("{account}/{role}: {e:?}"));
     }
+    let err = assume(&sts, &named, ROLE, "s1").await.unwrap_err();
+    assert_eq!(err.code(), Some("AccessDenied"));
+
+    // A fixture's role name is checked as CreateAccount's RoleName is.
+    let bad = OrgFixture::new().account(AccountFixture::new("Bad").role_name("no spaces allowed"));
+    let err = MockOrganizations::new().load_fixture(&bad).unwrap_err();
+    assert_eq!(err.code(), "InvalidInputException", "{err}");
 }
 
 #[tokio::test]

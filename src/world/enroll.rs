@@ -75,8 +75,6 @@ impl World {
         if !tags.is_empty() {
             self.tag_resource(caller, &id, tags)?;
         }
-        // As CreateAccount does: OrganizationAccountAccessRole, trusting the management account.
-        self.add_access_role(&id, None, caller);
         Ok(id)
     }
 }

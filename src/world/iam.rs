@@ -172,7 +172,7 @@ impl World {
             role_name: role_name.to_string(),
             role_id,
             session_name: session_name.to_string(),
-            expires_at: self.now() + i64::from(seconds) * 1000,
+            expires_at: self.now().saturating_add(i64::from(seconds) * 1000),
         };
         self.iam.sessions.insert(session.access_key_id.clone(), session.clone());
         session
