@@ -105,8 +105,21 @@ pub(crate) fn principal(shared: &Shared, authorization: Option<&str>) -> Princip
     }
 }
 
-/// Runs one STS call and frames its XML reply.
+/// Runs one STS call and frames its XML reply. A panic (a bug in the mock)
+/// fails that call alone with STS's `InternalFailure` (HTTP 500), as the
+/// Organizations path answers `ServiceException`.
 pub(crate) fn dispatch(world: &mut World, caller: &Principal, call: &Call, request_id: &str) -> Reply {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(world, caller, call, request_id))).unwrap_or_else(|_| {
+        StsError::new(
+            "InternalFailure",
+            500,
+            format!("The mock failed internally while handling {}; this is a bug in aws-organizations-mock, please report it.", call.action),
+        )
+        .reply(request_id)
+    })
+}
+
+fn run(world: &mut World, caller: &Principal, call: &Call, request_id: &str) -> Reply {
     if let Some(err) = caller.sts_error() {
         return err.reply(request_id);
     }
