@@ -35,7 +35,12 @@ fn vended(rt: &tokio::runtime::Runtime) -> (MockOrganizations, String) {
             .send()
             .await
             .unwrap();
-        status.create_account_status().unwrap().account_id().unwrap().to_string()
+        status
+            .create_account_status()
+            .unwrap()
+            .account_id()
+            .unwrap()
+            .to_string()
     });
     (mock, account)
 }

@@ -8,7 +8,10 @@ use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations::error::{DisplayErrorContext, SdkError};
 use aws_organizations_mock::aws_sdk_organizations::operation::create_account::CreateAccountError;
-use aws_organizations_mock::aws_sdk_organizations::types::CreateAccountState;
+use aws_organizations_mock::aws_sdk_organizations::operation::describe_create_account_status::DescribeCreateAccountStatusOutput;
+use aws_organizations_mock::aws_sdk_organizations::types::{
+    ConstraintViolationExceptionReason, CreateAccountFailureReason, CreateAccountState, CreateAccountStatus,
+};
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{CreateAccountCompletion, MockError, MockOrganizations, OrgFixture, OuFixture};
 
@@ -115,9 +118,11 @@ async fn survives_throttling_beyond_the_sdk_retries() {
     let (mock, ou) = mock_with_workloads(CreateAccountCompletion::Immediate);
     // The SDK makes 3 attempts per call: throttle 4 times, so the first call
     // fails and the function's own retry gets through on its second attempt.
-    mock.on("CreateAccount").fail_with(MockError::throttling()).times(4);
-    mock.expect("CreateAccount").times(5);
-    mock.expect("MoveAccount").times(1);
+    mock.on(Client::create_account)
+        .fail_with(MockError::throttling())
+        .times(4);
+    mock.expect(Client::create_account).times(5);
+    mock.expect(Client::move_account).times(1);
 
     let account = vend_account(&mock.client(), "team-a", "team-a@example.com", &ou)
         .await
@@ -130,20 +135,25 @@ async fn survives_throttling_beyond_the_sdk_retries() {
 
 async fn gives_up_when_throttling_persists() {
     let (mock, ou) = mock_with_workloads(CreateAccountCompletion::Immediate);
-    mock.on("CreateAccount").fail_with(MockError::throttling()).always();
-    mock.expect("CreateAccount").times(9); // 3 function attempts x 3 SDK attempts
-    mock.expect("MoveAccount").never();
+    mock.on(Client::create_account)
+        .fail_with(MockError::throttling())
+        .always();
+    mock.expect(Client::create_account).times(9); // 3 function attempts x 3 SDK attempts
+    mock.expect(Client::move_account).never();
     let err = vend_account(&mock.client(), "team-b", "team-b@example.com", &ou)
         .await
         .unwrap_err();
     assert!(matches!(err, VendError::GaveUp(3)), "{err:?}");
-    assert!(mock.calls_to("CreateAccount").iter().all(|c| c.injected().is_some()));
+    assert!(mock
+        .calls_to(Client::create_account)
+        .iter()
+        .all(|c| c.injected().is_some()));
     println!("ok: gives up after 3 attempts ({err:?})");
 }
 
 async fn waits_for_a_slow_creation() {
     let (mock, ou) = mock_with_workloads(CreateAccountCompletion::AfterPolls(4));
-    mock.expect("DescribeCreateAccountStatus").times(4);
+    mock.expect(Client::describe_create_account_status).times(4);
     let account = vend_account(&mock.client(), "team-c", "team-c@example.com", &ou)
         .await
         .expect("vended");
@@ -153,8 +163,8 @@ async fn waits_for_a_slow_creation() {
 
 async fn reports_a_failed_creation() {
     let (mock, ou) = mock_with_workloads(CreateAccountCompletion::Fail("EMAIL_ALREADY_EXISTS".into()));
-    mock.expect("CreateAccount").times(1);
-    mock.expect("MoveAccount").never();
+    mock.expect(Client::create_account).times(1);
+    mock.expect(Client::move_account).never();
     let err = vend_account(&mock.client(), "team-d", "team-d@example.com", &ou)
         .await
         .unwrap_err();
@@ -168,10 +178,12 @@ async fn reports_a_failed_creation() {
 async fn does_not_retry_a_quota() {
     let (mock, ou) = mock_with_workloads(CreateAccountCompletion::Immediate);
     let before = mock.snapshot();
-    mock.on("CreateAccount")
-        .fail_with(MockError::constraint_violation("ACCOUNT_NUMBER_LIMIT_EXCEEDED"))
+    mock.on(Client::create_account)
+        .fail_with(MockError::constraint_violation(
+            ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
+        ))
         .always();
-    mock.expect("CreateAccount").times(1);
+    mock.expect(Client::create_account).times(1);
     let err = vend_account(&mock.client(), "team-e", "team-e@example.com", &ou)
         .await
         .unwrap_err();
@@ -183,6 +195,43 @@ async fn does_not_retry_a_quota() {
     println!("ok: does not retry a quota");
 }
 
+async fn survives_a_flaky_load_balancer_and_reports_a_reason_aws_chose() {
+    let (mock, ou) = mock_with_workloads(CreateAccountCompletion::Immediate);
+    // Two 503s (the SDK retries them), then the model creates the account.
+    mock.on(Client::create_account)
+        .fail_with(MockError::http(503, "Service Unavailable"))
+        .times(2);
+    // AWS answers the status poll with a FAILED creation and a reason of its choosing.
+    mock.on(Client::describe_create_account_status)
+        .respond_with_fn(|input| {
+            DescribeCreateAccountStatusOutput::builder()
+                .create_account_status(
+                    CreateAccountStatus::builder()
+                        .id(input.create_account_request_id().unwrap_or_default())
+                        .state(CreateAccountState::Failed)
+                        .failure_reason(CreateAccountFailureReason::GovcloudAccountAlreadyExists)
+                        .build(),
+                )
+                .build()
+        });
+    mock.expect(Client::move_account).never();
+    let err = vend_account(&mock.client(), "team-f", "team-f@example.com", &ou)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, VendError::CreationFailed(r) if r == "GOVCLOUD_ACCOUNT_ALREADY_EXISTS"),
+        "{err:?}"
+    );
+    let statuses: Vec<u16> = mock
+        .calls_to(Client::create_account)
+        .iter()
+        .map(|c| c.status())
+        .collect();
+    assert_eq!(statuses, [503, 503, 200]);
+    mock.verify();
+    println!("ok: survives a flaky load balancer, reports {err:?}");
+}
+
 // A paused tokio clock: the function's own back-off and polling sleeps take no time.
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
@@ -191,5 +240,6 @@ async fn main() {
     waits_for_a_slow_creation().await;
     reports_a_failed_creation().await;
     does_not_retry_a_quota().await;
+    survives_a_flaky_load_balancer_and_reports_a_reason_aws_chose().await;
     // Each mock is dropped at the end of its test: unmet expectations panic there.
 }

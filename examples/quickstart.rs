@@ -67,10 +67,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("\nRoot {root}");
     print_tree(&client, &root, 1).await?;
 
-    let call = mock.calls_to("CreateAccount").remove(0);
+    let call = mock.calls_to(Client::create_account).remove(0);
     println!("\nfirst recorded CreateAccount call, by {}:", call.caller());
-    println!("  request:  {}", call.request());
-    println!("  response: {}", call.response().expect("it succeeded"));
+    let (input, output) = (call.input(), call.output()?);
+    println!(
+        "  input:  {:?} <{}>",
+        input.account_name(),
+        input.email().unwrap_or_default()
+    );
+    println!(
+        "  output: request {:?}, {:?}",
+        output.create_account_status().and_then(|s| s.id()),
+        output.create_account_status().and_then(|s| s.state())
+    );
     println!("{} calls recorded in all", mock.calls().len());
     Ok(())
 }

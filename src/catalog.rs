@@ -42,3 +42,26 @@ pub fn supported_operations() -> impl Iterator<Item = SupportedOperation> {
     ops.sort_by_key(|op| op.name);
     ops.into_iter()
 }
+
+/// The operation named `name`, for the places where an operation must stay a
+/// string (configuration files, JSON). An unknown name is an error that names
+/// the closest real operations.
+///
+/// ```
+/// let op = aws_organizations_mock::supported_operation("CreateAccount").unwrap();
+/// assert_eq!(op.callers, "management account");
+/// let err = aws_organizations_mock::supported_operation("CreateAcount").unwrap_err();
+/// assert_eq!(
+///     err,
+///     "'CreateAcount' is not an operation of AWS Organizations; the closest are CreateAccount, CloseAccount, CreatePolicy."
+/// );
+/// ```
+pub fn supported_operation(name: &str) -> Result<SupportedOperation, String> {
+    supported_operations().find(|op| op.name == name).ok_or_else(|| {
+        crate::suggest::unknown_name(
+            "an operation of AWS Organizations",
+            name,
+            OPERATIONS.iter().map(|op| op.name),
+        )
+    })
+}

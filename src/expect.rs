@@ -2,31 +2,39 @@
 //! checked by [`verify`](crate::MockOrganizations::verify) and when the last
 //! [`MockOrganizations`](crate::MockOrganizations) handle is dropped.
 
+use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
-use crate::harness::{lock, run_predicate, RecordedCall};
+use crate::predicate::{lock, run_predicate};
+use crate::recording::RecordedCall;
+use crate::typed::{AnyOperation, SdkOperation};
 
-type CallPredicate = Arc<dyn Fn(&RecordedCall) -> bool + Send + Sync>;
+/// A predicate over a recorded call, its input already decoded: `Err` describes a panic.
+type CallMatcher = Arc<dyn Fn(&RecordedCall) -> Result<bool, String> + Send + Sync>;
 
-/// An expectation on the calls to one operation (or to any), registered as
-/// soon as it is made. Only calls received after it was made count.
+/// An expectation on the calls to one operation `O` (or to any), registered
+/// as soon as it is made. Only calls received after it was made count.
 ///
 /// ```
 /// # use aws_organizations_mock::MockOrganizations;
+/// use aws_organizations_mock::aws_sdk_organizations::Client;
 /// let mock = MockOrganizations::new();
-/// mock.expect("CreateAccount").times(2);
-/// mock.expect("CloseAccount").never();
-/// mock.expect("ListAccounts").when(|call| call.caller() == "222222222222").at_least(1);
+/// mock.expect(Client::create_account).times(2);
+/// mock.expect(Client::close_account).never();
+/// mock.expect(Client::list_accounts).from_account("222222222222").at_least(1);
+/// mock.expect(Client::create_account).when(|input| input.account_name() == Some("audit")).times(1);
 /// # mock.reset_expectations();
 /// ```
 ///
-/// The default, before any count is set, is "at least once".
+/// The default, before any count is set, is "at least once". As for rules,
+/// [`times(n)`](Self::times) means exactly `n`.
 #[derive(Clone)]
-pub struct Expectation {
+pub struct Expectation<O> {
     inner: Arc<ExpectationData>,
+    operation: PhantomData<fn() -> O>,
 }
 
-impl std::fmt::Debug for Expectation {
+impl<O> std::fmt::Debug for Expectation<O> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Expectation")
             .field("operation", &self.inner.operation)
@@ -36,7 +44,7 @@ impl std::fmt::Debug for Expectation {
 }
 
 pub(crate) struct ExpectationData {
-    operation: Option<String>,
+    operation: Option<&'static str>,
     /// Calls recorded before the expectation was made do not count.
     since: usize,
     state: Mutex<ExpectationState>,
@@ -44,7 +52,8 @@ pub(crate) struct ExpectationData {
 
 struct ExpectationState {
     count: Count,
-    predicate: Option<CallPredicate>,
+    account: Option<String>,
+    predicate: Option<CallMatcher>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,17 +89,24 @@ impl Count {
     }
 }
 
-impl Expectation {
-    pub(crate) fn new(operation: Option<String>, since: usize) -> (Self, Arc<ExpectationData>) {
+impl<O> Expectation<O> {
+    pub(crate) fn new(operation: Option<&'static str>, since: usize) -> (Self, Arc<ExpectationData>) {
         let inner = Arc::new(ExpectationData {
             operation,
             since,
             state: Mutex::new(ExpectationState {
                 count: Count::AtLeast(1),
+                account: None,
                 predicate: None,
             }),
         });
-        (Expectation { inner: inner.clone() }, inner)
+        (
+            Expectation {
+                inner: inner.clone(),
+                operation: PhantomData,
+            },
+            inner,
+        )
     }
 
     fn edit(self, f: impl FnOnce(&mut ExpectationState)) -> Self {
@@ -118,44 +134,78 @@ impl Expectation {
         self.times(0)
     }
 
-    /// Counts only the calls for which `predicate` holds. The predicate sees
-    /// the whole recorded call, answer included.
+    /// Counts only the calls made as `account_id`.
+    pub fn from_account(self, account_id: &str) -> Self {
+        let account = account_id.to_string();
+        self.edit(|s| s.account = Some(account))
+    }
+
+    fn set_predicate(self, matcher: CallMatcher) -> Self {
+        self.edit(|s| s.predicate = Some(matcher))
+    }
+}
+
+impl<O: SdkOperation> Expectation<O> {
+    /// Counts only the calls whose input, decoded into the SDK's input type
+    /// (e.g. `CreateAccountInput`), satisfies `predicate`.
+    pub fn when(self, predicate: impl Fn(&O::Input) -> bool + Send + Sync + 'static) -> Self {
+        let predicate = Box::new(predicate) as Box<dyn Fn(&O::Input) -> bool + Send + Sync>;
+        self.set_predicate(Arc::new(move |call: &RecordedCall| {
+            let Ok(input) = O::decode_input(call.as_request().request_body()) else {
+                return Ok(false);
+            };
+            run_predicate(predicate.as_ref(), &input, || format!("the expectation on {}", O::NAME))
+        }))
+    }
+}
+
+impl Expectation<AnyOperation> {
+    /// Counts only the calls for which `predicate` holds; it sees the whole
+    /// recorded call of any operation, answer included.
     pub fn when(self, predicate: impl Fn(&RecordedCall) -> bool + Send + Sync + 'static) -> Self {
-        self.edit(|s| s.predicate = Some(Arc::new(predicate)))
+        let predicate = Box::new(predicate) as Box<dyn Fn(&RecordedCall) -> bool + Send + Sync>;
+        self.set_predicate(Arc::new(move |call: &RecordedCall| {
+            run_predicate(predicate.as_ref(), call, || {
+                "the expectation on any operation".to_string()
+            })
+        }))
     }
 }
 
 impl ExpectationData {
     /// `Err` with a description when the expectation does not hold on `calls`.
     pub(crate) fn check(&self, calls: &[RecordedCall]) -> Result<(), String> {
-        let (count, predicate) = {
+        let (count, account, predicate) = {
             let s = lock(&self.state);
-            (s.count, s.predicate.clone())
+            (s.count, s.account.clone(), s.predicate.clone())
         };
-        let what = self.operation.as_deref().unwrap_or("any operation");
+        let what = self.operation.unwrap_or("any operation");
         let mut matched = 0;
         for call in calls.iter().skip(self.since) {
-            if self.operation.as_deref().is_some_and(|op| op != call.operation()) {
+            if self.operation.is_some_and(|op| op != call.operation())
+                || account.as_deref().is_some_and(|a| a != call.caller())
+            {
                 continue;
             }
             let hit = match &predicate {
                 None => true,
-                Some(p) => run_predicate(p.as_ref(), call, || format!("the expectation on {what}"))?,
+                Some(p) => p(call)?,
             };
             matched += usize::from(hit);
         }
         if count.holds(matched) {
-            Ok(())
-        } else {
-            let filter = if predicate.is_some() {
-                " (matching its `when`)"
-            } else {
-                ""
-            };
-            Err(format!(
-                "{what}{filter}: expected {}, received {matched}",
-                count.describe()
-            ))
+            return Ok(());
         }
+        let mut filter = String::new();
+        if let Some(account) = &account {
+            filter.push_str(&format!(" (from {account})"));
+        }
+        if predicate.is_some() {
+            filter.push_str(" (matching its `when`)");
+        }
+        Err(format!(
+            "{what}{filter}: expected {}, received {matched}",
+            count.describe()
+        ))
     }
 }

@@ -1,188 +1,83 @@
-//! Fault injection: rules that make the mock misbehave on purpose.
+//! Fault injection: rules that make the mock misbehave, or answer for the
+//! model, on purpose.
 //!
 //! A rule ([`MockRule`], from [`MockOrganizations::on`](crate::MockOrganizations::on)
-//! or [`on_any`](crate::MockOrganizations::on_any)) matches calls by operation
-//! and an optional predicate, and answers them with a [`MockError`] and/or
-//! after a delay. The transport applies rules before the world is touched, so
-//! a call answered with an injected error did not happen.
+//! or [`on_any`](crate::MockOrganizations::on_any)) matches calls by operation,
+//! caller and an optional typed predicate, and answers them in steps: a
+//! [`MockError`] or the operation's own modeled error, a typed output, and/or
+//! a delay. The transport applies rules before the world is touched, so a
+//! call answered by a rule did not happen.
 
+use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::error::ApiError;
-use crate::harness::{lock, run_predicate, MockRequest};
+pub(crate) use crate::mock_error::MockError;
+use crate::predicate::{lock, panic_message, run_predicate};
+use crate::protocol;
+use crate::recording::MockRequest;
+use crate::typed::{AnyOperation, IntoFault, SdkOperation};
 
-/// An error the mock answers with instead of running the operation.
-///
-/// Three kinds, each reaching the SDK as it would from AWS:
-/// - a modeled exception ([`new`](Self::new) and the named constructors):
-///   the SDK decodes it into the operation's typed error variant, with its
-///   modeled members (`Reason`, `Type`);
-/// - a raw HTTP status and body ([`http`](Self::http)), e.g. a 503 from a
-///   load balancer: the SDK sees an unmodeled error and retries 5xx;
-/// - a transport failure ([`timeout`](Self::timeout), [`io_error`](Self::io_error)):
-///   no response at all; the SDK reports a dispatch failure.
-///
-/// Throttling (`TooManyRequestsException`) and 5xx answers are retried by the
-/// SDK's standard retry policy, as they would be against AWS.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MockError {
-    pub(crate) kind: FaultKind,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum FaultKind {
-    Api(ApiError),
-    Http { status: u16, body: Vec<u8> },
-    Timeout,
-    Io,
-}
-
-impl MockError {
-    /// Any modeled exception by its code (for example
-    /// `"AccountNotFoundException"`), with `message`. Add modeled members
-    /// with [`with_member`](Self::with_member).
-    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        MockError {
-            kind: FaultKind::Api(ApiError::new(code, message)),
-        }
-    }
-
-    /// Adds (or replaces) a modeled member, such as `"Reason"` or `"Type"`.
-    /// Has no effect on raw HTTP errors and transport failures.
-    pub fn with_member(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        if let FaultKind::Api(err) = self.kind {
-            self.kind = FaultKind::Api(err.with_member(name, value));
-        }
-        self
-    }
-
-    /// `ConstraintViolationException` with `reason`, e.g. `"ACCOUNT_NUMBER_LIMIT_EXCEEDED"`.
-    pub fn constraint_violation(reason: &str) -> Self {
-        Self::new(
-            "ConstraintViolationException",
-            "Performing this operation violates a minimum or maximum value limit.",
-        )
-        .with_member("Reason", reason)
-    }
-
-    /// `InvalidInputException` with `reason`, e.g. `"INVALID_NEXT_TOKEN"`.
-    pub fn invalid_input(reason: &str) -> Self {
-        Self::new(
-            "InvalidInputException",
-            "The requested operation failed because you provided invalid values for one or more of the request parameters.",
-        )
-        .with_member("Reason", reason)
-    }
-
-    /// `AccessDeniedException`.
-    pub fn access_denied() -> Self {
-        Self::new(
-            "AccessDeniedException",
-            "You don't have permissions to perform the requested operation.",
-        )
-    }
-
-    /// `TooManyRequestsException`, AWS Organizations' throttling error.
-    pub fn throttling() -> Self {
-        Self::new(
-            "TooManyRequestsException",
-            "You have sent too many requests in too short a period of time. Try again later.",
-        )
-    }
-
-    /// `ServiceException` (HTTP 500), an internal error of AWS.
-    pub fn service_exception() -> Self {
-        Self::new(
-            "ServiceException",
-            "Organizations can't complete your request because of an internal service error. Try again later.",
-        )
-    }
-
-    /// `ConcurrentModificationException`.
-    pub fn concurrent_modification() -> Self {
-        Self::new(
-            "ConcurrentModificationException",
-            "The target of the operation is currently being modified by a different request. Try again later.",
-        )
-    }
-
-    /// A raw HTTP answer with `status` and `body`, e.g. `http(503, "Service Unavailable")`.
-    ///
-    /// # Panics
-    /// When `status` is not an HTTP status code (100 to 599).
-    pub fn http(status: u16, body: impl Into<Vec<u8>>) -> Self {
-        assert!(
-            (100..=599).contains(&status),
-            "MockError::http: {status} is not an HTTP status code; use 100 to 599, e.g. 503"
-        );
-        MockError {
-            kind: FaultKind::Http {
-                status,
-                body: body.into(),
-            },
-        }
-    }
-
-    /// No answer in time: the SDK sees a timeout dispatch failure.
-    pub fn timeout() -> Self {
-        MockError {
-            kind: FaultKind::Timeout,
-        }
-    }
-
-    /// The connection broke: the SDK sees an io dispatch failure.
-    pub fn io_error() -> Self {
-        MockError { kind: FaultKind::Io }
-    }
-
-    /// A short description, as the recordings and messages show it.
-    pub fn describe(&self) -> String {
-        match &self.kind {
-            FaultKind::Api(err) => err.code().to_string(),
-            FaultKind::Http { status, .. } => format!("HTTP {status}"),
-            FaultKind::Timeout => "timeout".into(),
-            FaultKind::Io => "io error".into(),
-        }
-    }
-}
-
-type RequestPredicate = Arc<dyn Fn(&MockRequest) -> bool + Send + Sync>;
+/// A predicate with its input already decoded: `Err` describes a panic.
+type Matcher = Arc<dyn Fn(&MockRequest) -> Result<bool, String> + Send + Sync>;
+/// A typed `respond_with_fn` closure, encoding its output: `Err` describes what went wrong.
+type Responder = Arc<dyn Fn(&MockRequest) -> Result<Vec<u8>, String> + Send + Sync>;
 
 /// A fault-injection rule, registered as soon as it is made; its methods
-/// configure it in place.
+/// configure it in place. `O` is the operation, named by the client's method.
 ///
 /// ```
-/// # use aws_organizations_mock::{MockOrganizations, MockError};
-/// # use std::time::Duration;
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// use aws_organizations_mock::aws_sdk_organizations::Client;
+/// use aws_organizations_mock::aws_sdk_organizations::types::ConstraintViolationExceptionReason;
+/// use aws_organizations_mock::{MockError, MockOrganizations};
+/// use std::time::Duration;
+///
 /// let mock = MockOrganizations::new();
-/// mock.on("CreateAccount")
-///     .fail_with(MockError::constraint_violation("ACCOUNT_NUMBER_LIMIT_EXCEEDED"))
-///     .times(1);
-/// mock.on("ListAccounts")
-///     .when(|req| req.caller() == "222222222222")
-///     .fail_with(MockError::throttling())
+/// let client = mock.client();
+/// client.create_organization().send().await.unwrap();
+/// // Two 503s, then the model answers (the SDK retries them).
+/// mock.on(Client::list_roots).fail_with(MockError::http(503, "Service Unavailable")).times(2);
+/// assert_eq!(client.list_roots().send().await.unwrap().roots().len(), 1);
+///
+/// mock.on(Client::create_account)
+///     .when(|input| input.account_name() == Some("full"))
+///     .fail_with(MockError::constraint_violation(
+///         ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
+///     ))
 ///     .always();
-/// mock.on_any().delay(Duration::from_millis(200)).after(3);
+/// mock.on_any().delay(Duration::from_millis(200)).after(3).always();
+/// mock.verify();
+/// # }
 /// ```
 ///
-/// - A rule applies to calls of its operation (any operation for `on_any`)
-///   for which its [`when`](Self::when) predicate holds.
-/// - It applies [`times`](Self::times) times (once by default, or
-///   [`always`](Self::always)), after letting the first [`after`](Self::after)
-///   matching calls through.
+/// - A rule applies to calls of its operation (any operation for `on_any`),
+///   from [`from_account`](Self::from_account) if set, for which its
+///   [`when`](Self::when) predicate holds.
+/// - It lets the first [`after`](Self::after) matching calls through, then
+///   answers in steps: each step answers the next [`times`](Self::times)
+///   matching calls (once by default, or every one with
+///   [`always`](Self::always)); [`then`](Self::then) starts the next step.
+///   When the last step is done, the rule no longer applies and the model
+///   answers. A step with no answer and no delay lets its calls through to
+///   the model.
+/// - **Counts mean exactly, as for expectations**: a step with `times(n)`
+///   must answer exactly `n` calls; [`verify`](crate::MockOrganizations::verify)
+///   (and dropping the last handle) fails when it answered fewer, so a rule
+///   that never fires cannot go unnoticed. `always()` answers any number.
 /// - Rules are evaluated in the order they were added; the first that applies
-///   answers the call. A rule with neither [`fail_with`](Self::fail_with) nor
-///   [`delay`](Self::delay) does nothing.
+///   answers the call.
 /// - A predicate that panics does not poison the mock: the rule does not
 ///   apply to that call, and [`verify`](crate::MockOrganizations::verify)
 ///   reports the panic.
 #[derive(Clone)]
-pub struct MockRule {
+pub struct MockRule<O> {
     rule: Arc<Rule>,
+    operation: PhantomData<fn() -> O>,
 }
 
-impl std::fmt::Debug for MockRule {
+impl<O> std::fmt::Debug for MockRule<O> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MockRule")
             .field("operation", &self.rule.operation)
@@ -192,43 +87,86 @@ impl std::fmt::Debug for MockRule {
 }
 
 pub(crate) struct Rule {
-    operation: Option<String>,
+    operation: Option<&'static str>,
     state: Mutex<RuleState>,
 }
 
+#[derive(Default)]
 struct RuleState {
-    predicate: Option<RequestPredicate>,
-    fault: Option<MockError>,
+    predicate: Option<Matcher>,
+    account: Option<String>,
+    skip: u32,
+    seen: u32,
+    steps: Vec<Step>,
+}
+
+#[derive(Clone)]
+enum Answer {
+    Fault(MockError),
+    Body(bytes::Bytes),
+    Respond(Responder),
+}
+
+struct Step {
+    answer: Option<Answer>,
     delay: Option<Duration>,
     /// `None`: always.
     limit: Option<u32>,
-    skip: u32,
-    seen: u32,
     applied: u32,
 }
 
-/// What a rule does to one call.
-#[derive(Debug)]
-pub(crate) struct Action {
-    pub(crate) fault: Option<MockError>,
-    pub(crate) delay: Option<Duration>,
+impl Step {
+    fn new() -> Self {
+        Step {
+            answer: None,
+            delay: None,
+            limit: Some(1),
+            applied: 0,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match &self.answer {
+            None if self.delay.is_some() => "the model's answer, delayed".to_string(),
+            None => "the model's answer".to_string(),
+            Some(Answer::Fault(fault)) => fault.describe(),
+            Some(Answer::Body(_) | Answer::Respond(_)) => "a typed response".to_string(),
+        }
+    }
 }
 
-impl MockRule {
-    pub(crate) fn new(operation: Option<String>) -> (Self, Arc<Rule>) {
+/// What a rule does to one call: how it is answered and how late.
+pub(crate) struct Action {
+    /// `None`: the model answers.
+    pub(crate) reaction: Option<Reaction>,
+    pub(crate) delay: Option<Duration>,
+    /// What went wrong in a `respond_with_fn` closure, for `verify`.
+    pub(crate) problem: Option<String>,
+}
+
+/// How a rule answers a call instead of the model.
+pub(crate) enum Reaction {
+    Fault(MockError),
+    /// A 200 with this body (from `respond_with`).
+    Respond(bytes::Bytes),
+}
+
+impl<O> MockRule<O> {
+    pub(crate) fn new(operation: Option<&'static str>) -> (Self, Arc<Rule>) {
         let rule = Arc::new(Rule {
             operation,
             state: Mutex::new(RuleState {
-                predicate: None,
-                fault: None,
-                delay: None,
-                limit: Some(1),
-                skip: 0,
-                seen: 0,
-                applied: 0,
+                steps: vec![Step::new()],
+                ..RuleState::default()
             }),
         });
-        (MockRule { rule: rule.clone() }, rule)
+        (
+            MockRule {
+                rule: rule.clone(),
+                operation: PhantomData,
+            },
+            rule,
+        )
     }
 
     fn edit(self, f: impl FnOnce(&mut RuleState)) -> Self {
@@ -236,83 +174,208 @@ impl MockRule {
         self
     }
 
-    /// Applies only to calls for which `predicate` holds.
-    pub fn when(self, predicate: impl Fn(&MockRequest) -> bool + Send + Sync + 'static) -> Self {
-        self.edit(|s| s.predicate = Some(Arc::new(predicate)))
+    fn edit_step(self, f: impl FnOnce(&mut Step)) -> Self {
+        self.edit(|s| {
+            if let Some(step) = s.steps.last_mut() {
+                f(step)
+            }
+        })
     }
 
-    /// Answers with `error` instead of running the operation.
-    pub fn fail_with(self, error: MockError) -> Self {
-        self.edit(|s| s.fault = Some(error))
+    fn set_predicate(self, matcher: Matcher) -> Self {
+        self.edit(|s| s.predicate = Some(matcher))
+    }
+
+    /// Applies only to calls made as `account_id`.
+    pub fn from_account(self, account_id: &str) -> Self {
+        let account = account_id.to_string();
+        self.edit(|s| s.account = Some(account))
+    }
+
+    /// Answers with `error` instead of running the operation: a
+    /// [`MockError`], or the operation's own modeled error built with the
+    /// SDK's builders (e.g. `CreateAccountError::ConstraintViolationException(..)`
+    /// for `Client::create_account`).
+    pub fn fail_with(self, error: impl IntoFault<O>) -> Self {
+        let fault = error.into_fault();
+        self.edit_step(|s| s.answer = Some(Answer::Fault(fault)))
     }
 
     /// Holds the answer back for `delay`. Alone, the operation runs when the
     /// request arrives and its answer is delivered late (as over a slow
-    /// network); with [`fail_with`](Self::fail_with), the error is late.
+    /// network); with an answer, that answer is late.
     /// The wait is a `tokio::time::sleep`: under a paused tokio clock it takes
     /// no real time, and SDK timeouts race it correctly.
     pub fn delay(self, delay: Duration) -> Self {
-        self.edit(|s| s.delay = Some(delay))
+        self.edit_step(|s| s.delay = Some(delay))
     }
 
-    /// Applies to `n` calls, then no more. The default is once.
+    /// This step answers exactly the next `n` matching calls (checked by
+    /// `verify`). The default is once.
     pub fn times(self, n: u32) -> Self {
-        self.edit(|s| s.limit = Some(n))
+        self.edit_step(|s| s.limit = Some(n))
     }
 
-    /// Applies to every matching call.
+    /// This step answers every matching call from now on.
     pub fn always(self) -> Self {
-        self.edit(|s| s.limit = None)
+        self.edit_step(|s| s.limit = None)
     }
 
-    /// Lets the first `n` matching calls through before it applies.
+    /// Starts the next step: the calls after this step's are answered by the
+    /// next, e.g. `.fail_with(MockError::throttling()).times(2).then().respond_with(output)`.
+    pub fn then(self) -> Self {
+        self.edit(|s| s.steps.push(Step::new()))
+    }
+
+    /// Lets the first `n` matching calls through before the first step.
     pub fn after(self, n: u32) -> Self {
         self.edit(|s| s.skip = n)
     }
 
-    /// How many calls this rule has answered so far.
+    /// How many calls this rule has answered so far, all steps together.
     pub fn applied(&self) -> u32 {
-        lock(&self.rule.state).applied
+        lock(&self.rule.state).steps.iter().map(|s| s.applied).sum()
+    }
+}
+
+impl<O: SdkOperation> MockRule<O> {
+    /// Applies only to calls whose input, decoded into the SDK's input type
+    /// (e.g. `CreateAccountInput`), satisfies `predicate`.
+    pub fn when(self, predicate: impl Fn(&O::Input) -> bool + Send + Sync + 'static) -> Self {
+        let predicate = Box::new(predicate) as Box<dyn Fn(&O::Input) -> bool + Send + Sync>;
+        self.set_predicate(Arc::new(move |request: &MockRequest| {
+            let Ok(input) = O::decode_input(request.request_body()) else {
+                return Ok(false);
+            };
+            run_predicate(predicate.as_ref(), &input, || {
+                format!("the rule on {} (call by {})", O::NAME, request.caller())
+            })
+        }))
+    }
+
+    /// Answers with `output` instead of the model's answer, encoded as the
+    /// model's answers are (e.g. a `DescribeCreateAccountStatusOutput` with a
+    /// `FAILED` status).
+    pub fn respond_with(self, output: O::Output) -> Self {
+        let answer = match protocol::encode(&output) {
+            Ok(body) => Answer::Body(body.into()),
+            Err(err) => Answer::Fault(MockError::api(err)),
+        };
+        self.edit_step(|s| s.answer = Some(answer))
+    }
+
+    /// Answers with the output `respond` makes from the call's typed input.
+    /// A closure that panics answers `ServiceException`, and `verify` reports it.
+    pub fn respond_with_fn(self, respond: impl Fn(&O::Input) -> O::Output + Send + Sync + 'static) -> Self {
+        let responder: Responder = Arc::new(move |request: &MockRequest| {
+            let input = O::decode_input(request.request_body()).map_err(|e| e.to_string())?;
+            let output = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| respond(&input)))
+                .map_err(|p| format!("panicked: {}", panic_message(p.as_ref())))?;
+            protocol::encode(&output).map_err(|e| e.to_string())
+        });
+        self.edit_step(|s| s.answer = Some(Answer::Respond(responder)))
+    }
+}
+
+impl MockRule<AnyOperation> {
+    /// Applies only to calls for which `predicate` holds; it sees the
+    /// request of any operation.
+    pub fn when(self, predicate: impl Fn(&MockRequest) -> bool + Send + Sync + 'static) -> Self {
+        let predicate = Box::new(predicate) as Box<dyn Fn(&MockRequest) -> bool + Send + Sync>;
+        self.set_predicate(Arc::new(move |request: &MockRequest| {
+            run_predicate(predicate.as_ref(), request, || {
+                format!(
+                    "the rule on any operation (call {} by {})",
+                    request.operation(),
+                    request.caller()
+                )
+            })
+        }))
     }
 }
 
 impl Rule {
+    fn name(&self) -> &'static str {
+        self.operation.unwrap_or("any operation")
+    }
+
     /// What this rule does to `request`, counting it; `Err` carries the
     /// message of a predicate that panicked.
     pub(crate) fn apply(&self, request: &MockRequest) -> Result<Option<Action>, String> {
-        if self.operation.as_deref().is_some_and(|op| op != request.operation()) {
+        if self.operation.is_some_and(|op| op != request.operation()) {
             return Ok(None);
         }
-        let (predicate, active) = {
+        let (predicate, account) = {
             let s = lock(&self.state);
-            (s.predicate.clone(), s.fault.is_some() || s.delay.is_some())
+            (s.predicate.clone(), s.account.clone())
         };
-        if !active {
+        if account.is_some_and(|account| account != request.caller()) {
             return Ok(None);
         }
+        // Called without any lock held: the predicate may use the mock.
         if let Some(predicate) = predicate {
-            // Called without any lock held: the predicate may use the mock.
-            let whose = || {
-                format!(
-                    "the rule on {} (call {} by {})",
-                    self.operation.as_deref().unwrap_or("any operation"),
-                    request.operation(),
-                    request.caller()
-                )
-            };
-            if !run_predicate(predicate.as_ref(), request, whose)? {
+            if !predicate(request)? {
                 return Ok(None);
             }
         }
-        let mut s = lock(&self.state);
-        s.seen += 1;
-        if s.seen <= s.skip || s.limit.is_some_and(|limit| s.applied >= limit) {
-            return Ok(None);
-        }
-        s.applied += 1;
+        let (answer, delay) = {
+            let mut s = lock(&self.state);
+            s.seen += 1;
+            if s.seen <= s.skip {
+                return Ok(None);
+            }
+            let Some(step) = s.steps.iter_mut().find(|s| s.limit.is_none_or(|l| s.applied < l)) else {
+                return Ok(None);
+            };
+            step.applied += 1;
+            (step.answer.clone(), step.delay)
+        };
+        let reaction = match answer {
+            None => None,
+            Some(Answer::Fault(fault)) => Some(Reaction::Fault(fault)),
+            Some(Answer::Body(body)) => Some(Reaction::Respond(body)),
+            Some(Answer::Respond(respond)) => match respond(request) {
+                Ok(body) => Some(Reaction::Respond(body.into())),
+                Err(why) => {
+                    let problem = format!(
+                        "the respond_with_fn closure of the rule on {} could not answer: {why}",
+                        self.name()
+                    );
+                    let fault = MockError::api(ApiError::new("ServiceException", problem.clone()));
+                    return Ok(Some(Action {
+                        reaction: Some(Reaction::Fault(fault)),
+                        delay,
+                        problem: Some(problem),
+                    }));
+                }
+            },
+        };
         Ok(Some(Action {
-            fault: s.fault.clone(),
-            delay: s.delay,
+            reaction,
+            delay,
+            problem: None,
         }))
+    }
+
+    /// `Err` when a step with a count answered fewer calls than it says.
+    pub(crate) fn check(&self) -> Result<(), String> {
+        let s = lock(&self.state);
+        let numbered = s.steps.len() > 1;
+        for (i, step) in s.steps.iter().enumerate() {
+            if let Some(limit) = step.limit.filter(|&l| step.applied < l) {
+                let which = if numbered {
+                    format!(", step {}", i + 1)
+                } else {
+                    String::new()
+                };
+                return Err(format!(
+                    "the rule on {}{which} ({}): expected to answer exactly {limit} call(s), answered {}",
+                    self.name(),
+                    step.describe(),
+                    step.applied
+                ));
+            }
+        }
+        Ok(())
     }
 }

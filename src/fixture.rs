@@ -8,9 +8,11 @@
 
 use std::collections::BTreeMap;
 
+use aws_sdk_organizations::types::PolicyType;
 use serde_json::json;
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
+use crate::suggest;
 use crate::world::{FeatureSet, World};
 
 /// The feature set of a fixture's organization, as AWS names it in JSON.
@@ -104,11 +106,12 @@ pub struct PolicyFixture {
 }
 
 impl PolicyFixture {
-    /// A policy of `policy_type` named `name` with document `content`.
-    pub fn new(name: &str, policy_type: &str, content: &str) -> Self {
+    /// A policy of `policy_type` (e.g. `PolicyType::TagPolicy`) named `name`
+    /// with document `content`.
+    pub fn new(name: &str, policy_type: PolicyType, content: &str) -> Self {
         PolicyFixture {
             name: name.into(),
-            policy_type: policy_type.into(),
+            policy_type: policy_type.as_str().into(),
             content: content.into(),
             ..Self::default()
         }
@@ -212,9 +215,31 @@ impl OrgFixture {
         Self::default()
     }
 
-    /// Reads a fixture from JSON (the format shown on [`OrgFixture`]).
+    /// Reads a fixture from JSON (the format shown on [`OrgFixture`]). A
+    /// policy type that does not exist is refused at once, with the closest
+    /// real ones named.
     pub fn from_json(json: &str) -> serde_json::Result<Self> {
-        serde_json::from_str(json)
+        let fixture: Self = serde_json::from_str(json)?;
+        fixture.check_names().map_err(serde::de::Error::custom)?;
+        Ok(fixture)
+    }
+
+    /// Every policy type the fixture names is one of AWS's.
+    fn check_names(&self) -> Result<(), String> {
+        let named = self
+            .policy_types
+            .iter()
+            .chain(self.policies.iter().map(|p| &p.policy_type));
+        for name in named {
+            if !PolicyType::values().contains(&name.as_str()) {
+                return Err(suggest::unknown_name(
+                    "a policy type",
+                    name,
+                    PolicyType::values().iter().copied(),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Consolidated billing only, instead of all features.
@@ -223,9 +248,9 @@ impl OrgFixture {
         self
     }
 
-    /// Enables a policy type on the root (e.g. `"TAG_POLICY"`).
-    pub fn enable_policy_type(mut self, policy_type: &str) -> Self {
-        self.policy_types.push(policy_type.into());
+    /// Enables a policy type on the root (e.g. `PolicyType::TagPolicy`).
+    pub fn enable_policy_type(mut self, policy_type: PolicyType) -> Self {
+        self.policy_types.push(policy_type.as_str().into());
         self
     }
 
@@ -405,6 +430,9 @@ fn pairs(tags: &BTreeMap<String, String>) -> Vec<(String, String)> {
 /// Builds `fixture` in `world`, as its default account. On error the world
 /// may be half built: callers work on a copy.
 pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<FixtureIds> {
+    fixture
+        .check_names()
+        .map_err(|message| ApiError::invalid_input("INVALID_ENUM_POLICY_TYPE", message))?;
     let manager = world.settings().default_account_id.clone();
     let feature_set = match fixture.feature_set {
         FixtureFeatureSet::All => FeatureSet::All,

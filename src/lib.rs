@@ -30,8 +30,13 @@
 //!   clients for any account ([`MockOrganizations::client_as`]), recorded calls
 //!   ([`RecordedCall`]), the clock, snapshots, and [`sdk_config`](MockOrganizations::sdk_config)
 //!   / [`http_client`](MockOrganizations::http_client) for code that builds its own client.
-//! - Fault injection: [`MockOrganizations::on`] with [`MockError`]; expectations:
-//!   [`MockOrganizations::expect`] and [`MockOrganizations::verify`].
+//! - A typed harness: operations are named by the client's own methods
+//!   (`mock.on(Client::create_account)`), so a misspelt one does not compile.
+//!   Rules ([`MockOrganizations::on`], [`MockRule`]) answer with [`MockError`],
+//!   the operation's own modeled error or a typed output; expectations
+//!   ([`MockOrganizations::expect`], [`Expectation`]) and
+//!   [`MockOrganizations::verify`]; typed recordings
+//!   ([`MockOrganizations::calls_to`], [`TypedCall`]).
 //! - Fixtures: [`OrgFixture`], [`OuFixture`], [`AccountFixture`], [`PolicyFixture`].
 //! - [`supported_operations`]: all 63 operations and who may call each.
 //! - With the `server` feature, `MockOrganizations::serve` answers the same world over
@@ -45,34 +50,43 @@
 #![deny(missing_docs)]
 
 mod catalog;
+mod clock;
 mod error;
 mod expect;
 mod faults;
 mod fixture;
 mod harness;
-mod inputs;
+mod mock_error;
+mod modeled;
 mod operations;
+mod predicate;
 mod protocol;
+mod recording;
 mod rules;
 #[cfg(feature = "server")]
 mod server;
+mod shared;
 mod signing;
 mod sts;
+mod suggest;
 mod transport;
+mod typed;
 mod validation;
 mod world;
 
 pub use aws_sdk_organizations;
-pub use catalog::{supported_operations, SupportedOperation};
+pub use catalog::{supported_operation, supported_operations, SupportedOperation};
 pub use error::{ApiError, ApiResult};
 pub use expect::Expectation;
-pub use faults::{MockError, MockRule};
+pub use faults::MockRule;
 pub use fixture::{AccountFixture, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture, PolicyFixture};
-pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder, MockRequest, RecordedCall};
-pub use inputs::OperationInput;
+pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder};
+pub use mock_error::MockError;
 pub use operations::Access;
+pub use recording::{MockRequest, RecordedCall, TypedCall};
 #[cfg(feature = "server")]
 pub use server::ServerHandle;
+pub use typed::{AnyOperation, IntoFault, SdkOperation};
 pub use world::{CreateAccountCompletion, Limits};
 
 /// Every Rust example of README.md, compiled and run as a doctest.

@@ -20,9 +20,11 @@ use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
 
 use crate::error::{ApiError, ApiResult};
-use crate::faults::{FaultKind, MockError};
-use crate::harness::{MockRequest, RecordedCall, Shared};
+use crate::faults::Reaction;
+use crate::mock_error::{FaultKind, MockError};
 use crate::protocol::{self, Reply, Request};
+use crate::recording::{MockRequest, RecordedCall};
+use crate::shared::Shared;
 
 /// The mock's HTTP client: hand it to any SDK config.
 #[derive(Clone)]
@@ -102,21 +104,28 @@ impl MockTransport {
         let _entered = span.enter();
         let mock_request = MockRequest::new(operation, caller, body.to_vec(), json);
         let action = self.shared.rule_for(&mock_request);
-        let (fault, delay) = match action {
-            Some(action) => (action.fault, action.delay),
+        let (reaction, delay) = match action {
+            Some(action) => (action.reaction, action.delay),
             None => (None, None),
         };
-        let (call, failure) = match (fault, &sts) {
-            (Some(fault), None) => injected(mock_request, fault, Reply::error),
-            (Some(fault), Some(_)) => injected(mock_request, fault, |err| crate::sts::injected_error(err, &request_id)),
-            (None, Some(sts)) => {
-                let reply = crate::sts::dispatch(&mut self.shared.world(), &principal, sts, &request_id);
-                (RecordedCall::new(mock_request, &reply, None), None)
+        let (call, failure) = match reaction {
+            Some(Reaction::Fault(fault)) if sts.is_some() => {
+                injected(mock_request, fault, |err| crate::sts::injected_error(err, &request_id))
             }
-            (None, None) => {
-                let reply = match principal.organizations_error() {
-                    Some(err) => Reply::error(&err),
-                    None => self.dispatch(target, &mock_request, json_error.as_ref()),
+            Some(Reaction::Fault(fault)) => injected(mock_request, fault, Reply::error),
+            Some(Reaction::Respond(body)) => {
+                let reply = Reply {
+                    status: 200,
+                    body,
+                    error_code: None,
+                };
+                (RecordedCall::new(mock_request, &reply, Some("response".into())), None)
+            }
+            None => {
+                let reply = match (&sts, principal.organizations_error()) {
+                    (Some(sts), _) => crate::sts::dispatch(&mut self.shared.world(), &principal, sts, &request_id),
+                    (None, Some(err)) => Reply::error(&err),
+                    (None, None) => self.dispatch(target, &mock_request, json_error.as_ref()),
                 };
                 (RecordedCall::new(mock_request, &reply, None), None)
             }

@@ -19,7 +19,8 @@ mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use aws_organizations_mock::aws_sdk_organizations::operation::create_account::CreateAccountInput;
+use aws_organizations_mock::aws_sdk_organizations::types::PolicyType;
+use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{AccountFixture, MockOrganizations, OrgFixture, OuFixture, PolicyFixture};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -455,10 +456,10 @@ async fn world() -> World {
     let ids = mock
         .load_fixture(
             &OrgFixture::new()
-                .enable_policy_type("TAG_POLICY")
+                .enable_policy_type(PolicyType::TagPolicy)
                 .policy(PolicyFixture::new(
                     "deny-s3",
-                    "SERVICE_CONTROL_POLICY",
+                    PolicyType::ServiceControlPolicy,
                     r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#,
                 ))
                 .ou(OuFixture::new("Security").account(AccountFixture::new("audit").id(MEMBER)))
@@ -660,8 +661,8 @@ fn nesting_deeper_than_any_parser_allows_is_a_serialization_error() {
     }
     // The recorded request decodes (or fails to) without overflowing the stack either:
     // the SDK's JSON deserializer stops at 128 levels.
-    for call in mock.calls() {
-        assert!(call.input::<CreateAccountInput>().is_err());
+    for call in mock.calls_to(Client::create_account) {
+        assert!(call.try_input().is_err());
     }
     mock.check_invariants().unwrap();
 }

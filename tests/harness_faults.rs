@@ -10,7 +10,10 @@ use aws_organizations_mock::aws_sdk_organizations::operation::create_account::{
     CreateAccountError, CreateAccountInput,
 };
 use aws_organizations_mock::aws_sdk_organizations::operation::list_accounts::ListAccountsError;
-use aws_organizations_mock::aws_sdk_organizations::operation::list_roots::ListRootsInput;
+use aws_organizations_mock::aws_sdk_organizations::types::error::TooManyRequestsException;
+use aws_organizations_mock::aws_sdk_organizations::types::{
+    ConstraintViolationExceptionReason, InvalidInputExceptionReason,
+};
 use aws_organizations_mock::aws_sdk_organizations::{self as orgs, Client};
 use aws_organizations_mock::{MockError, MockOrganizations};
 
@@ -30,8 +33,10 @@ async fn a_modeled_error_reaches_the_sdk_as_its_typed_variant_and_changes_nothin
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
     let before = mock.snapshot();
-    mock.on("CreateAccount")
-        .fail_with(MockError::constraint_violation("ACCOUNT_NUMBER_LIMIT_EXCEEDED"))
+    mock.on(Client::create_account)
+        .fail_with(MockError::constraint_violation(
+            ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
+        ))
         .times(1);
 
     let err = request_account(&client, "a").await.unwrap_err().into_service_error();
@@ -45,7 +50,7 @@ async fn a_modeled_error_reaches_the_sdk_as_its_typed_variant_and_changes_nothin
 
     // Once by default: the next call runs.
     request_account(&client, "a").await.unwrap();
-    let calls = mock.calls_to("CreateAccount");
+    let calls = mock.calls_to(Client::create_account);
     assert_eq!(calls.len(), 2);
     assert_eq!(calls[0].injected(), Some("ConstraintViolationException"));
     assert_eq!(calls[0].error_code(), Some("ConstraintViolationException"));
@@ -54,11 +59,16 @@ async fn a_modeled_error_reaches_the_sdk_as_its_typed_variant_and_changes_nothin
 }
 
 #[tokio::test]
-async fn any_modeled_exception_by_code_with_members() {
+async fn the_operations_own_modeled_error_with_its_members() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
-    mock.on("ListAccounts")
-        .fail_with(MockError::new("TooManyRequestsException", "slow down").with_member("Type", "OrganizationsQuota"))
+    mock.on(Client::list_accounts)
+        .fail_with(ListAccountsError::TooManyRequestsException(
+            TooManyRequestsException::builder()
+                .message("slow down")
+                .r#type("OrganizationsQuota")
+                .build(),
+        ))
         .always();
     let err = client.list_accounts().send().await.unwrap_err().into_service_error();
     match err {
@@ -70,11 +80,14 @@ async fn any_modeled_exception_by_code_with_members() {
     }
     for (error, code) in [
         (MockError::access_denied(), "AccessDeniedException"),
-        (MockError::invalid_input("INVALID_NEXT_TOKEN"), "InvalidInputException"),
+        (
+            MockError::invalid_input(InvalidInputExceptionReason::InvalidPaginationToken),
+            "InvalidInputException",
+        ),
         (MockError::concurrent_modification(), "ConcurrentModificationException"),
     ] {
         mock.reset_rules();
-        mock.on("DescribeOrganization").fail_with(error);
+        mock.on(Client::describe_organization).fail_with(error).times(1);
         let err = client.describe_organization().send().await.unwrap_err();
         assert_eq!(err.as_service_error().and_then(|e| e.meta().code()), Some(code));
     }
@@ -85,21 +98,25 @@ async fn throttling_is_retried_by_the_standard_policy_and_the_final_error_is_typ
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
     let start = mock.now();
-    mock.on("ListAccounts").fail_with(MockError::throttling()).always();
+    mock.on(Client::list_accounts)
+        .fail_with(MockError::throttling())
+        .always();
 
     let err = client.list_accounts().send().await.unwrap_err().into_service_error();
     assert!(matches!(err, ListAccountsError::TooManyRequestsException(_)), "{err:?}");
-    let calls = mock.calls_to("ListAccounts");
+    let calls = mock.calls_to(Client::list_accounts);
     assert_eq!(calls.len(), 3, "the standard policy makes 3 attempts");
     assert!(calls.iter().all(|c| c.injected() == Some("TooManyRequestsException")));
     assert!(mock.now() > start, "back-off moved the mock's clock instead of waiting");
 
     // Throttled twice, then through: the SDK call succeeds.
     mock.reset_rules();
-    mock.on("ListAccounts").fail_with(MockError::throttling()).times(2);
+    mock.on(Client::list_accounts)
+        .fail_with(MockError::throttling())
+        .times(2);
     let accounts = client.list_accounts().send().await.unwrap();
     assert_eq!(accounts.accounts().len(), 1);
-    assert_eq!(mock.calls_to("ListAccounts").len(), 6);
+    assert_eq!(mock.calls_to(Client::list_accounts).len(), 6);
 }
 
 #[tokio::test]
@@ -107,20 +124,22 @@ async fn five_hundreds_are_retried_raw_and_modeled() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
 
-    mock.on("ListRoots")
+    mock.on(Client::list_roots)
         .fail_with(MockError::http(503, "Service Unavailable"))
         .always();
     let err = client.list_roots().send().await.unwrap_err();
     assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(503));
-    assert_eq!(mock.calls_to("ListRoots").len(), 3);
-    assert_eq!(mock.calls_to("ListRoots")[0].status(), 503);
+    assert_eq!(mock.calls_to(Client::list_roots).len(), 3);
+    assert_eq!(mock.calls_to(Client::list_roots)[0].status(), 503);
 
     mock.reset_rules();
-    mock.on("ListRoots").fail_with(MockError::service_exception()).always();
+    mock.on(Client::list_roots)
+        .fail_with(MockError::service_exception())
+        .always();
     let err = client.list_roots().send().await.unwrap_err();
     assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(500));
     assert_eq!(err.into_service_error().meta().code(), Some("ServiceException"));
-    assert_eq!(mock.calls_to("ListRoots").len(), 6);
+    assert_eq!(mock.calls_to(Client::list_roots).len(), 6);
 }
 
 #[tokio::test]
@@ -128,12 +147,12 @@ async fn transport_failures_are_dispatch_failures() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
 
-    mock.on("ListRoots").fail_with(MockError::timeout()).always();
+    mock.on(Client::list_roots).fail_with(MockError::timeout()).always();
     match client.list_roots().send().await.unwrap_err() {
         SdkError::DispatchFailure(e) => assert!(e.is_timeout(), "{e:?}"),
         other => panic!("expected a dispatch failure, got {other:?}"),
     }
-    let calls = mock.calls_to("ListRoots");
+    let calls = mock.calls_to(Client::list_roots);
     assert_eq!(calls.len(), 3, "a timeout is transient: retried");
     assert_eq!(
         (calls[0].status(), calls[0].outcome().as_str()),
@@ -141,10 +160,10 @@ async fn transport_failures_are_dispatch_failures() {
     );
 
     mock.reset_rules();
-    mock.on("ListRoots").fail_with(MockError::io_error());
+    mock.on(Client::list_roots).fail_with(MockError::io_error());
     // Once: the retry gets through.
     client.list_roots().send().await.unwrap();
-    mock.on("ListRoots").fail_with(MockError::io_error()).always();
+    mock.on(Client::list_roots).fail_with(MockError::io_error()).always();
     match client.list_roots().send().await.unwrap_err() {
         SdkError::DispatchFailure(e) => assert!(e.is_io(), "{e:?}"),
         other => panic!("expected a dispatch failure, got {other:?}"),
@@ -157,7 +176,7 @@ async fn rules_match_by_predicate_apply_in_order_and_count() {
     let management = organization(&mock).await;
     // Make a member to call as.
     request_account(&management, "member").await.unwrap();
-    let member_id = mock.calls_to("CreateAccount")[0].response().unwrap()["CreateAccountStatus"]["Id"]
+    let member_id = mock.calls_to(Client::create_account)[0].response().unwrap()["CreateAccountStatus"]["Id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -167,18 +186,18 @@ async fn rules_match_by_predicate_apply_in_order_and_count() {
         .unwrap()
         .to_string();
 
-    mock.on("ListAccounts")
-        .when(move |req| req.caller() == member)
+    mock.on(Client::list_accounts)
+        .from_account(&member)
         .fail_with(MockError::access_denied())
         .always();
     management.list_accounts().send().await.unwrap();
 
     // First rule added wins; `after(1)` lets one matching call through first.
     let first = mock
-        .on("DescribeOrganization")
+        .on(Client::describe_organization)
         .fail_with(MockError::access_denied())
         .after(1);
-    mock.on("DescribeOrganization")
+    mock.on(Client::describe_organization)
         .fail_with(MockError::concurrent_modification())
         .always();
     use aws_organizations_mock::aws_sdk_organizations::operation::describe_organization::{
@@ -209,21 +228,21 @@ async fn rules_match_by_predicate_apply_in_order_and_count() {
 async fn a_panicking_predicate_does_not_poison_the_mock_and_is_reported() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
-    mock.on("ListRoots")
+    mock.on(Client::list_roots)
         .when(|_| panic!("boom in a predicate"))
         .fail_with(MockError::throttling());
     client.list_roots().send().await.unwrap();
     client.list_roots().send().await.unwrap();
-    assert_eq!(mock.calls_to("ListRoots").len(), 2);
+    assert_eq!(mock.calls_to(Client::list_roots).len(), 2);
 
     // A predicate that panics on one call only: that call proceeds as if the
     // rule did not apply, the others are judged normally, the world stays whole.
-    mock.on("CreateOrganizationalUnit")
-        .when(|req| {
-            if req.request()["Name"] == "boom" {
+    mock.on(Client::create_organizational_unit)
+        .when(|input| {
+            if input.name() == Some("boom") {
                 panic!("boom on one call");
             }
-            req.request()["Name"] == "denied"
+            input.name() == Some("denied")
         })
         .fail_with(MockError::access_denied())
         .always();
@@ -246,7 +265,15 @@ async fn a_panicking_predicate_does_not_poison_the_mock_and_is_reported() {
         .downcast::<String>()
         .unwrap();
     assert!(message.contains("boom in a predicate"), "{message}");
+    // The rule whose predicate panicked never answered its one call.
+    assert!(
+        message.contains(
+            "the rule on ListRoots (TooManyRequestsException): expected to answer exactly 1 call(s), answered 0"
+        ),
+        "{message}"
+    );
     mock.reset_expectations();
+    mock.reset_rules();
     mock.verify();
 }
 
@@ -261,7 +288,7 @@ async fn a_delay_races_the_sdk_timeout_on_a_paused_clock() {
                 .build(),
         )
     };
-    mock.on("ListRoots").delay(Duration::from_secs(10)).always();
+    mock.on(Client::list_roots).delay(Duration::from_secs(10)).always();
 
     let err = client_with_timeout(Duration::from_secs(2))
         .list_roots()
@@ -283,7 +310,7 @@ async fn a_delay_races_the_sdk_timeout_on_a_paused_clock() {
     mock.client().list_roots().send().await.unwrap();
     // With no delay in flight, back-off is instant again.
     mock.reset_rules();
-    mock.on("ListRoots").fail_with(MockError::throttling()).times(2);
+    mock.on(Client::list_roots).fail_with(MockError::throttling()).times(2);
     mock.client().list_roots().send().await.unwrap();
 }
 
@@ -291,7 +318,7 @@ async fn a_delay_races_the_sdk_timeout_on_a_paused_clock() {
 async fn a_delayed_error_is_delivered_late() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
-    mock.on("ListRoots")
+    mock.on(Client::list_roots)
         .fail_with(MockError::access_denied())
         .delay(Duration::from_secs(5));
     let started = tokio::time::Instant::now();
@@ -306,13 +333,13 @@ async fn a_delayed_error_is_delivered_late() {
 async fn expectations_hold_and_count_only_later_calls() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
-    mock.expect("CreateOrganization").never();
-    mock.expect("CreateAccount").times(2);
-    mock.expect("CloseAccount").never();
-    mock.expect("ListAccounts").at_least(1);
-    mock.expect("ListRoots").at_most(1);
-    mock.expect("CreateAccount")
-        .when(|call| call.request()["AccountName"] == "b")
+    mock.expect(Client::create_organization).never();
+    mock.expect(Client::create_account).times(2);
+    mock.expect(Client::close_account).never();
+    mock.expect(Client::list_accounts).at_least(1);
+    mock.expect(Client::list_roots).at_most(1);
+    mock.expect(Client::create_account)
+        .when(|input| input.account_name() == Some("b"))
         .times(1);
     request_account(&client, "a").await.unwrap();
     request_account(&client, "b").await.unwrap();
@@ -324,7 +351,7 @@ async fn expectations_hold_and_count_only_later_calls() {
 async fn an_unmet_expectation_fails_verify_with_the_calls_received() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
-    mock.expect("CreateAccount").times(2);
+    mock.expect(Client::create_account).times(2);
     request_account(&client, "only-one").await.unwrap();
     let message = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mock.verify()))
         .unwrap_err()
@@ -346,7 +373,7 @@ async fn dropping_the_last_handle_with_an_unmet_expectation_panics() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
     let other_handle = mock.clone();
-    mock.expect("CreateAccount").times(2);
+    mock.expect(Client::create_account).times(2);
     request_account(&client, "a").await.unwrap();
     drop(other_handle); // not the last handle: nothing happens yet
 }
@@ -355,7 +382,7 @@ async fn dropping_the_last_handle_with_an_unmet_expectation_panics() {
 async fn clients_outlive_the_handle_without_panicking() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
-    mock.expect("ListRoots").times(1);
+    mock.expect(Client::list_roots).times(1);
     client.list_roots().send().await.unwrap();
     drop(mock); // met: no panic
     client.list_roots().send().await.unwrap();
@@ -365,7 +392,7 @@ async fn clients_outlive_the_handle_without_panicking() {
 #[should_panic(expected = "the test's own failure")]
 async fn no_drop_time_panic_while_already_panicking() {
     let mock = MockOrganizations::new();
-    mock.expect("CreateAccount").times(5);
+    mock.expect(Client::create_account).times(5);
     panic!("the test's own failure");
 }
 
@@ -381,13 +408,12 @@ async fn recorded_calls_decode_into_the_sdk_input_types() {
         .send()
         .await
         .unwrap();
-    let call = &mock.calls_to("CreateAccount")[0];
-    let input: CreateAccountInput = call.input().unwrap();
+    let call = &mock.calls_to(Client::create_account)[0];
+    let input: CreateAccountInput = call.input();
     assert_eq!(input.email(), Some("typed@example.com"));
     assert_eq!(input.account_name(), Some("typed"));
     assert_eq!(input.tags()[0].key(), "team");
-    let wrong = call.input::<ListRootsInput>().unwrap_err();
-    assert!(wrong.message().contains("CreateAccount"), "{wrong}");
+    assert_eq!(call.caller(), "111111111111");
 }
 
 // ---- hand-off ----
@@ -488,7 +514,7 @@ async fn each_call_has_a_span_with_operation_caller_and_outcome() {
         .default_account(ME, "tracing@example.com")
         .build();
     let client = organization(&mock).await;
-    mock.on("ListRoots").fail_with(MockError::access_denied());
+    mock.on(Client::list_roots).fail_with(MockError::access_denied());
     client.list_roots().send().await.unwrap_err();
 
     let field = |span: &SpanFields, name: &str| {

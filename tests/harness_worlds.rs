@@ -143,9 +143,9 @@ const COST_CENTER: &str = r#"{"tags":{"costcenter":{"tag_key":{"@@assign":"CostC
 
 fn governed() -> OrgFixture {
     OrgFixture::new()
-        .enable_policy_type("TAG_POLICY")
-        .policy(PolicyFixture::new("DenyLeave", "SERVICE_CONTROL_POLICY", DENY_LEAVE).description("no leaving"))
-        .policy(PolicyFixture::new("CostCenter", "TAG_POLICY", COST_CENTER).tag("owner", "finops"))
+        .enable_policy_type(PolicyType::TagPolicy)
+        .policy(PolicyFixture::new("DenyLeave", PolicyType::ServiceControlPolicy, DENY_LEAVE).description("no leaving"))
+        .policy(PolicyFixture::new("CostCenter", PolicyType::TagPolicy, COST_CENTER).tag("owner", "finops"))
         .attach("CostCenter")
         .ou(OuFixture::new("Workloads")
             .attach("DenyLeave")
@@ -443,12 +443,16 @@ async fn fixtures_are_held_to_the_service_model_like_requests() {
     let long_name = "n".repeat(129);
     let cases = [
         (
-            OrgFixture::new().policy(PolicyFixture::new(&long_name, "SERVICE_CONTROL_POLICY", DENY_LEAVE)),
+            OrgFixture::new().policy(PolicyFixture::new(
+                &long_name,
+                PolicyType::ServiceControlPolicy,
+                DENY_LEAVE,
+            )),
             "MAX_LENGTH_EXCEEDED",
         ),
         (OrgFixture::new().ou(OuFixture::new("")), "MIN_LENGTH_EXCEEDED"),
         (
-            OrgFixture::new().enable_policy_type("NOT_A_TYPE"),
+            OrgFixture::new().enable_policy_type(PolicyType::from("NOT_A_TYPE")),
             "INVALID_ENUM_POLICY_TYPE",
         ),
         (

@@ -154,7 +154,7 @@ async fn security_hub_policies_need_trusted_access_first_and_keep_it() {
 
 #[tokio::test]
 async fn fixtures_give_trusted_access_before_they_enable_policy_types() {
-    let without = OrgFixture::new().enable_policy_type("SECURITYHUB_POLICY");
+    let without = OrgFixture::new().enable_policy_type(PolicyType::SecurityhubPolicy);
     let mock = MockOrganizations::new();
     let err = mock.load_fixture(&without).unwrap_err();
     assert_eq!(err.reason(), Some("SERVICE_ACCESS_NOT_ENABLED"));
@@ -171,7 +171,7 @@ async fn fixtures_give_trusted_access_before_they_enable_policy_types() {
         .collect();
     assert_eq!(enabled, ["SERVICE_CONTROL_POLICY", "SECURITYHUB_POLICY"]);
     // Types no document ties to a service enable without trusted access.
-    let builder = OrgFixture::new().enable_policy_type("INSPECTOR_POLICY");
+    let builder = OrgFixture::new().enable_policy_type(PolicyType::InspectorPolicy);
     MockOrganizations::new().load_fixture(&builder).unwrap();
 }
 

@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations::types::PolicyType;
+use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::MockOrganizations;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -632,9 +633,9 @@ async fn sixteen_tasks_at_once_finish_and_the_counts_add_up() {
     // Per task: its OU and ROUNDS sub-OUs; plus the one contended OU.
     assert_eq!(org["ous"].as_object().unwrap().len(), TASKS * (1 + ROUNDS) + 1);
     assert_eq!(
-        mock.calls_to("CreateOrganizationalUnit")
+        mock.calls_to(Client::create_organizational_unit)
             .iter()
-            .filter(|c| c.request()["Name"] == "contended" && c.succeeded())
+            .filter(|c| c.input().name() == Some("contended") && c.succeeded())
             .count(),
         1
     );

@@ -9,7 +9,7 @@ use std::time::Duration;
 use aws_config::sts::{AssumeRoleProvider, AssumeRoleProviderBuilder};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
-use aws_organizations_mock::{AccountFixture, MockError, MockOrganizations, OrgFixture};
+use aws_organizations_mock::{AccountFixture, MockError, MockOrganizations, OrgFixture, RecordedCall};
 use aws_sdk_organizations::error::ProvideErrorMetadata;
 use aws_sdk_organizations::types::CreateAccountState;
 use aws_sdk_sts::error::SdkError;
@@ -25,6 +25,15 @@ fn role_arn(account: &str, role: &str) -> String {
 
 fn sts_as(mock: &MockOrganizations, account: &str) -> aws_sdk_sts::Client {
     aws_sdk_sts::Client::new(&mock.sdk_config_as(account))
+}
+
+/// The recorded calls of an STS operation (STS's operations are not methods of
+/// the Organizations client, so they are found by name).
+fn calls_named(mock: &MockOrganizations, operation: &str) -> Vec<RecordedCall> {
+    mock.calls()
+        .into_iter()
+        .filter(|c| c.operation() == operation)
+        .collect()
 }
 
 /// `AssumeRole` of `role` in `account`, session `session`.
@@ -144,7 +153,7 @@ async fn vended_accounts_are_worked_in_through_assume_role_provider() {
             ("ListAccounts".to_string(), account.clone()),
         ]
     );
-    let assume = &mock.calls_to("AssumeRole")[0];
+    let assume = &calls_named(&mock, "AssumeRole")[0];
     assert_eq!(assume.request()["RoleArn"], role_arn(&account, ROLE));
     assert!(assume.succeeded() && assume.response().is_none());
     assert!(String::from_utf8_lossy(assume.response_body()).contains("<AssumeRoleResult>"));
@@ -161,16 +170,20 @@ async fn assume_role_provider_refreshes_on_the_mocks_clock() {
     let sts = aws_sdk_sts::Client::new(&config);
     sts.get_caller_identity().send().await.unwrap();
     sts.get_caller_identity().send().await.unwrap();
-    assert_eq!(mock.calls_to("AssumeRole").len(), 1, "cached until they near expiry");
+    assert_eq!(
+        calls_named(&mock, "AssumeRole").len(),
+        1,
+        "cached until they near expiry"
+    );
     mock.advance(Duration::from_secs(3600));
     let identity = sts.get_caller_identity().send().await.unwrap();
     assert_eq!(identity.account(), Some(account.as_str()));
     assert_eq!(
-        mock.calls_to("AssumeRole").len(),
+        calls_named(&mock, "AssumeRole").len(),
         2,
         "refreshed after expiry on the mock's clock"
     );
-    assert!(mock.calls_to("GetCallerIdentity").iter().all(|c| c.succeeded()));
+    assert!(calls_named(&mock, "GetCallerIdentity").iter().all(|c| c.succeeded()));
 }
 
 #[tokio::test]
@@ -232,7 +245,7 @@ async fn plain_callers_are_their_accounts_root_user() {
         assert_eq!(identity.arn(), Some(format!("arn:aws:iam::{account}:root").as_str()));
         assert_eq!(identity.user_id(), Some(account));
     }
-    assert_eq!(mock.calls_to("GetCallerIdentity")[1].caller(), "222222222222");
+    assert_eq!(calls_named(&mock, "GetCallerIdentity")[1].caller(), "222222222222");
 }
 
 #[tokio::test]
@@ -419,8 +432,7 @@ async fn bad_requests_get_stss_validation_errors() {
         let message = err.message().unwrap();
         assert!(message.contains(expected), "{message}");
     }
-    assert!(mock
-        .calls_to("AssumeRole")
+    assert!(calls_named(&mock, "AssumeRole")
         .iter()
         .all(|c| c.error_code() == Some("ValidationError")));
 }
@@ -456,7 +468,10 @@ async fn sts_speaks_awsquery_and_refuses_unknown_actions() {
         "{body}"
     );
     assert!(body.contains("</Error><RequestId>"), "{body}");
-    assert_eq!(mock.calls_to("GetSessionToken")[0].error_code(), Some("InvalidAction"));
+    assert_eq!(
+        calls_named(&mock, "GetSessionToken")[0].error_code(),
+        Some("InvalidAction")
+    );
 
     // Session keys the world never issued are refused, not taken for the default account.
     let stale = "ASIAAAAAAAAAAAAAAAAA";
@@ -477,22 +492,19 @@ async fn sts_speaks_awsquery_and_refuses_unknown_actions() {
 async fn fault_rules_apply_to_sts_calls_in_stss_envelope() {
     let mock = MockOrganizations::new();
     let account = vend(&mock, None).await;
-    mock.on("AssumeRole")
-        .fail_with(MockError::new(
-            "RegionDisabledException",
-            "STS is not activated in this region.",
-        ))
+    // STS's operations are not methods of the Organizations client: on_any, by name.
+    mock.on_any()
+        .when(|request| request.operation() == "AssumeRole")
+        .fail_with(MockError::access_denied())
         .times(1);
     let sts = sts_as(&mock, MANAGEMENT);
     let err = assume(&sts, &account, ROLE, "s1").await.unwrap_err();
-    assert!(
-        err.as_service_error().unwrap().is_region_disabled_exception(),
-        "{err:?}"
-    );
-    assert_eq!(
-        mock.calls_to("AssumeRole")[0].injected(),
-        Some("RegionDisabledException")
-    );
+    assert_eq!(err.code(), Some("AccessDeniedException"), "{err:?}");
+    assert_eq!(err.raw_response().unwrap().status().as_u16(), 400);
+    let body = String::from_utf8_lossy(err.raw_response().unwrap().body().bytes().unwrap()).to_string();
+    assert!(body.starts_with("<ErrorResponse"), "{body}");
+    let injected = calls_named(&mock, "AssumeRole");
+    assert_eq!(injected[0].injected(), Some("AccessDeniedException"));
     assume(&sts, &account, ROLE, "s1").await.unwrap();
 }
 

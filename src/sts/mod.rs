@@ -16,8 +16,9 @@ pub(crate) mod ops;
 pub(crate) mod query;
 
 use crate::error::ApiError;
-use crate::harness::{MockOrganizations, MockOrganizationsBuilder, Shared};
+use crate::harness::{MockOrganizations, MockOrganizationsBuilder};
 use crate::protocol::Reply;
+use crate::shared::Shared;
 use crate::world::iam::{RoleGrant, RoleSession};
 use crate::world::ids::is_account_id;
 use crate::world::World;

@@ -1,0 +1,248 @@
+//! The typed face of every operation: the SDK's own fluent builder names the
+//! operation (`Client::create_account`), and through it its input, output and
+//! error types. One list below, derived from nothing else, serves the typed
+//! rules, expectations and recordings.
+
+use std::error::Error as StdError;
+use std::fmt::Debug;
+
+use aws_sdk_organizations::operation as op;
+use aws_smithy_json::protocol::aws_json_rpc::AwsJsonRpcProtocol;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::CreateUnhandledError;
+use aws_smithy_runtime_api::client::runtime_plugin::RuntimePlugin;
+use aws_smithy_runtime_api::client::ser_de::{DeserializeResponse, SharedResponseDeserializer};
+use aws_smithy_schema::protocol::SharedClientProtocol;
+use aws_smithy_schema::serde::SerializableStruct;
+use aws_smithy_types::body::SdkBody;
+use aws_smithy_types::config_bag::{ConfigBag, FrozenLayer, Layer};
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+use crate::error::{ApiError, ApiResult};
+use crate::mock_error::MockError;
+use crate::protocol;
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// One operation of AWS Organizations, named by the SDK's fluent builder
+/// type that its `Client` method returns (for example
+/// [`CreateAccountFluentBuilder`](aws_sdk_organizations::operation::create_account::builders::CreateAccountFluentBuilder)
+/// for `Client::create_account`). You never name it: pass the client's method,
+/// as in `mock.on(Client::create_account)`.
+///
+/// Implemented for all 63 operations, and sealed.
+pub trait SdkOperation: sealed::Sealed + Clone + 'static {
+    /// AWS's name of the operation, e.g. `"CreateAccount"`.
+    const NAME: &'static str;
+    /// The SDK's input type, e.g. `CreateAccountInput`.
+    type Input: Debug + Send + Sync + 'static;
+    /// The SDK's output type, e.g. `CreateAccountOutput`.
+    type Output: SerializableStruct + Debug + Send + Sync + 'static;
+    /// The SDK's error type, e.g. `CreateAccountError`.
+    type Error: StdError + CreateUnhandledError + Debug + Send + Sync + 'static;
+
+    /// Decodes an awsJson1.1 request body with the SDK's own deserializer.
+    #[doc(hidden)]
+    fn decode_input(body: &[u8]) -> ApiResult<Self::Input>;
+
+    /// The SDK's own response deserializer for this operation.
+    #[doc(hidden)]
+    fn response_deserializer() -> Option<FrozenLayer>;
+}
+
+/// A fault for operation `O`: a [`MockError`], or `O`'s own modeled error
+/// (e.g. `CreateAccountError::ConstraintViolationException(..)` for
+/// `Client::create_account`). An error type of another operation is not one.
+pub trait IntoFault<O>: sealed::Sealed {
+    /// The fault as the mock sends it.
+    #[doc(hidden)]
+    fn into_fault(self) -> MockError;
+}
+
+impl sealed::Sealed for MockError {}
+
+impl<O> IntoFault<O> for MockError {
+    fn into_fault(self) -> MockError {
+        self
+    }
+}
+
+/// Every operation at once: what [`on_any`](crate::MockOrganizations::on_any)
+/// and [`expect_any`](crate::MockOrganizations::expect_any) select.
+#[derive(Clone, Copy, Debug)]
+pub struct AnyOperation;
+
+/// Decodes a recorded answer of operation `O` with the SDK's own response
+/// deserializer: exactly what the SDK made of it.
+pub(crate) fn decode_response<O: SdkOperation>(status: u16, body: &bytes::Bytes) -> Result<O::Output, O::Error> {
+    let unhandled = |why: String| O::Error::create_unhandled_error(why.into(), None);
+    let Some(layer) = O::response_deserializer() else {
+        return Err(unhandled(format!(
+            "the SDK has no response deserializer for {}",
+            O::NAME
+        )));
+    };
+    let Some(deserializer) = layer.load::<SharedResponseDeserializer>() else {
+        return Err(unhandled(format!(
+            "the SDK has no response deserializer for {}",
+            O::NAME
+        )));
+    };
+    let mut protocol = Layer::new("aws-organizations-mock");
+    protocol.store_put(SharedClientProtocol::new(
+        AwsJsonRpcProtocol::aws_json_1_1().with_default_namespace("com.amazonaws.organizations"),
+    ));
+    let mut config = ConfigBag::of_layers(vec![protocol]);
+    config.push_shared_layer(layer.clone());
+    let Ok(status) = aws_smithy_runtime_api::http::StatusCode::try_from(status) else {
+        return Err(unhandled(format!("the recorded status {status} is not an HTTP status")));
+    };
+    let response = HttpResponse::new(status, SdkBody::from(body.clone()));
+    match deserializer.deserialize_nonstreaming_with_config(&response, &config) {
+        Ok(output) => output
+            .downcast::<O::Output>()
+            .map_err(|_| unhandled(format!("the SDK decoded the answer of {} as another type", O::NAME))),
+        Err(err) => {
+            let described = err.to_string();
+            let mut operation_error = None;
+            let _ = err.map_operation_error(|e| operation_error = Some(e));
+            match operation_error {
+                Some(err) => Err(err.downcast::<O::Error>().unwrap_or_else(|_| {
+                    unhandled(format!("the SDK decoded the error of {} as another type", O::NAME))
+                })),
+                None => Err(unhandled(described)),
+            }
+        }
+    }
+}
+
+/// The modeled error `error` (an operation's error enum) as the mock sends
+/// it: its exception's members encoded by the SDK's codec, in AWS's envelope.
+/// An unhandled error (`XError::generic(metadata)`) is sent with the code
+/// and message of its metadata.
+fn modeled_fault<E: StdError + ProvideErrorMetadata + 'static>(error: &E) -> MockError {
+    let api = error.source().and_then(crate::modeled::encode_exception);
+    MockError::api(api.unwrap_or_else(|| match error.code() {
+        Some(code) => ApiError::new(code, error.message().unwrap_or_default()),
+        None => ApiError::new(
+            "ServiceException",
+            format!("aws-organizations-mock cannot send this error (it has no error code): {error}"),
+        ),
+    }))
+}
+
+macro_rules! operations {
+    ($($name:ident => $module:ident { $op:ident, $fluent:ident, $input:ident, $output:ident, $error:ident },)*) => {
+        $(
+            impl sealed::Sealed for op::$module::builders::$fluent {}
+
+            impl SdkOperation for op::$module::builders::$fluent {
+                const NAME: &'static str = stringify!($name);
+                type Input = op::$module::$input;
+                type Output = op::$module::$output;
+                type Error = op::$module::$error;
+
+                fn decode_input(body: &[u8]) -> ApiResult<Self::Input> {
+                    protocol::decode(body, op::$module::$input::deserialize)
+                }
+
+                fn response_deserializer() -> Option<FrozenLayer> {
+                    op::$module::$op::new().config()
+                }
+            }
+
+            impl sealed::Sealed for op::$module::$error {}
+
+            impl IntoFault<op::$module::builders::$fluent> for op::$module::$error {
+                fn into_fault(self) -> MockError {
+                    modeled_fault(&self)
+                }
+            }
+        )*
+
+        /// Every operation's name, as AWS spells it.
+        #[cfg(test)]
+        const OPERATION_NAMES: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+operations! {
+    AcceptHandshake => accept_handshake { AcceptHandshake, AcceptHandshakeFluentBuilder, AcceptHandshakeInput, AcceptHandshakeOutput, AcceptHandshakeError },
+    AttachPolicy => attach_policy { AttachPolicy, AttachPolicyFluentBuilder, AttachPolicyInput, AttachPolicyOutput, AttachPolicyError },
+    CancelHandshake => cancel_handshake { CancelHandshake, CancelHandshakeFluentBuilder, CancelHandshakeInput, CancelHandshakeOutput, CancelHandshakeError },
+    CloseAccount => close_account { CloseAccount, CloseAccountFluentBuilder, CloseAccountInput, CloseAccountOutput, CloseAccountError },
+    CreateAccount => create_account { CreateAccount, CreateAccountFluentBuilder, CreateAccountInput, CreateAccountOutput, CreateAccountError },
+    CreateGovCloudAccount => create_gov_cloud_account { CreateGovCloudAccount, CreateGovCloudAccountFluentBuilder, CreateGovCloudAccountInput, CreateGovCloudAccountOutput, CreateGovCloudAccountError },
+    CreateOrganization => create_organization { CreateOrganization, CreateOrganizationFluentBuilder, CreateOrganizationInput, CreateOrganizationOutput, CreateOrganizationError },
+    CreateOrganizationalUnit => create_organizational_unit { CreateOrganizationalUnit, CreateOrganizationalUnitFluentBuilder, CreateOrganizationalUnitInput, CreateOrganizationalUnitOutput, CreateOrganizationalUnitError },
+    CreatePolicy => create_policy { CreatePolicy, CreatePolicyFluentBuilder, CreatePolicyInput, CreatePolicyOutput, CreatePolicyError },
+    DeclineHandshake => decline_handshake { DeclineHandshake, DeclineHandshakeFluentBuilder, DeclineHandshakeInput, DeclineHandshakeOutput, DeclineHandshakeError },
+    DeleteOrganization => delete_organization { DeleteOrganization, DeleteOrganizationFluentBuilder, DeleteOrganizationInput, DeleteOrganizationOutput, DeleteOrganizationError },
+    DeleteOrganizationalUnit => delete_organizational_unit { DeleteOrganizationalUnit, DeleteOrganizationalUnitFluentBuilder, DeleteOrganizationalUnitInput, DeleteOrganizationalUnitOutput, DeleteOrganizationalUnitError },
+    DeletePolicy => delete_policy { DeletePolicy, DeletePolicyFluentBuilder, DeletePolicyInput, DeletePolicyOutput, DeletePolicyError },
+    DeleteResourcePolicy => delete_resource_policy { DeleteResourcePolicy, DeleteResourcePolicyFluentBuilder, DeleteResourcePolicyInput, DeleteResourcePolicyOutput, DeleteResourcePolicyError },
+    DeregisterDelegatedAdministrator => deregister_delegated_administrator { DeregisterDelegatedAdministrator, DeregisterDelegatedAdministratorFluentBuilder, DeregisterDelegatedAdministratorInput, DeregisterDelegatedAdministratorOutput, DeregisterDelegatedAdministratorError },
+    DescribeAccount => describe_account { DescribeAccount, DescribeAccountFluentBuilder, DescribeAccountInput, DescribeAccountOutput, DescribeAccountError },
+    DescribeCreateAccountStatus => describe_create_account_status { DescribeCreateAccountStatus, DescribeCreateAccountStatusFluentBuilder, DescribeCreateAccountStatusInput, DescribeCreateAccountStatusOutput, DescribeCreateAccountStatusError },
+    DescribeEffectivePolicy => describe_effective_policy { DescribeEffectivePolicy, DescribeEffectivePolicyFluentBuilder, DescribeEffectivePolicyInput, DescribeEffectivePolicyOutput, DescribeEffectivePolicyError },
+    DescribeHandshake => describe_handshake { DescribeHandshake, DescribeHandshakeFluentBuilder, DescribeHandshakeInput, DescribeHandshakeOutput, DescribeHandshakeError },
+    DescribeOrganization => describe_organization { DescribeOrganization, DescribeOrganizationFluentBuilder, DescribeOrganizationInput, DescribeOrganizationOutput, DescribeOrganizationError },
+    DescribeOrganizationalUnit => describe_organizational_unit { DescribeOrganizationalUnit, DescribeOrganizationalUnitFluentBuilder, DescribeOrganizationalUnitInput, DescribeOrganizationalUnitOutput, DescribeOrganizationalUnitError },
+    DescribePolicy => describe_policy { DescribePolicy, DescribePolicyFluentBuilder, DescribePolicyInput, DescribePolicyOutput, DescribePolicyError },
+    DescribeResourcePolicy => describe_resource_policy { DescribeResourcePolicy, DescribeResourcePolicyFluentBuilder, DescribeResourcePolicyInput, DescribeResourcePolicyOutput, DescribeResourcePolicyError },
+    DescribeResponsibilityTransfer => describe_responsibility_transfer { DescribeResponsibilityTransfer, DescribeResponsibilityTransferFluentBuilder, DescribeResponsibilityTransferInput, DescribeResponsibilityTransferOutput, DescribeResponsibilityTransferError },
+    DetachPolicy => detach_policy { DetachPolicy, DetachPolicyFluentBuilder, DetachPolicyInput, DetachPolicyOutput, DetachPolicyError },
+    DisableAWSServiceAccess => disable_aws_service_access { DisableAWSServiceAccess, DisableAWSServiceAccessFluentBuilder, DisableAwsServiceAccessInput, DisableAwsServiceAccessOutput, DisableAWSServiceAccessError },
+    DisablePolicyType => disable_policy_type { DisablePolicyType, DisablePolicyTypeFluentBuilder, DisablePolicyTypeInput, DisablePolicyTypeOutput, DisablePolicyTypeError },
+    EnableAWSServiceAccess => enable_aws_service_access { EnableAWSServiceAccess, EnableAWSServiceAccessFluentBuilder, EnableAwsServiceAccessInput, EnableAwsServiceAccessOutput, EnableAWSServiceAccessError },
+    EnableAllFeatures => enable_all_features { EnableAllFeatures, EnableAllFeaturesFluentBuilder, EnableAllFeaturesInput, EnableAllFeaturesOutput, EnableAllFeaturesError },
+    EnablePolicyType => enable_policy_type { EnablePolicyType, EnablePolicyTypeFluentBuilder, EnablePolicyTypeInput, EnablePolicyTypeOutput, EnablePolicyTypeError },
+    InviteAccountToOrganization => invite_account_to_organization { InviteAccountToOrganization, InviteAccountToOrganizationFluentBuilder, InviteAccountToOrganizationInput, InviteAccountToOrganizationOutput, InviteAccountToOrganizationError },
+    InviteOrganizationToTransferResponsibility => invite_organization_to_transfer_responsibility { InviteOrganizationToTransferResponsibility, InviteOrganizationToTransferResponsibilityFluentBuilder, InviteOrganizationToTransferResponsibilityInput, InviteOrganizationToTransferResponsibilityOutput, InviteOrganizationToTransferResponsibilityError },
+    LeaveOrganization => leave_organization { LeaveOrganization, LeaveOrganizationFluentBuilder, LeaveOrganizationInput, LeaveOrganizationOutput, LeaveOrganizationError },
+    ListAWSServiceAccessForOrganization => list_aws_service_access_for_organization { ListAWSServiceAccessForOrganization, ListAWSServiceAccessForOrganizationFluentBuilder, ListAwsServiceAccessForOrganizationInput, ListAwsServiceAccessForOrganizationOutput, ListAWSServiceAccessForOrganizationError },
+    ListAccounts => list_accounts { ListAccounts, ListAccountsFluentBuilder, ListAccountsInput, ListAccountsOutput, ListAccountsError },
+    ListAccountsForParent => list_accounts_for_parent { ListAccountsForParent, ListAccountsForParentFluentBuilder, ListAccountsForParentInput, ListAccountsForParentOutput, ListAccountsForParentError },
+    ListAccountsWithInvalidEffectivePolicy => list_accounts_with_invalid_effective_policy { ListAccountsWithInvalidEffectivePolicy, ListAccountsWithInvalidEffectivePolicyFluentBuilder, ListAccountsWithInvalidEffectivePolicyInput, ListAccountsWithInvalidEffectivePolicyOutput, ListAccountsWithInvalidEffectivePolicyError },
+    ListChildren => list_children { ListChildren, ListChildrenFluentBuilder, ListChildrenInput, ListChildrenOutput, ListChildrenError },
+    ListCreateAccountStatus => list_create_account_status { ListCreateAccountStatus, ListCreateAccountStatusFluentBuilder, ListCreateAccountStatusInput, ListCreateAccountStatusOutput, ListCreateAccountStatusError },
+    ListDelegatedAdministrators => list_delegated_administrators { ListDelegatedAdministrators, ListDelegatedAdministratorsFluentBuilder, ListDelegatedAdministratorsInput, ListDelegatedAdministratorsOutput, ListDelegatedAdministratorsError },
+    ListDelegatedServicesForAccount => list_delegated_services_for_account { ListDelegatedServicesForAccount, ListDelegatedServicesForAccountFluentBuilder, ListDelegatedServicesForAccountInput, ListDelegatedServicesForAccountOutput, ListDelegatedServicesForAccountError },
+    ListEffectivePolicyValidationErrors => list_effective_policy_validation_errors { ListEffectivePolicyValidationErrors, ListEffectivePolicyValidationErrorsFluentBuilder, ListEffectivePolicyValidationErrorsInput, ListEffectivePolicyValidationErrorsOutput, ListEffectivePolicyValidationErrorsError },
+    ListHandshakesForAccount => list_handshakes_for_account { ListHandshakesForAccount, ListHandshakesForAccountFluentBuilder, ListHandshakesForAccountInput, ListHandshakesForAccountOutput, ListHandshakesForAccountError },
+    ListHandshakesForOrganization => list_handshakes_for_organization { ListHandshakesForOrganization, ListHandshakesForOrganizationFluentBuilder, ListHandshakesForOrganizationInput, ListHandshakesForOrganizationOutput, ListHandshakesForOrganizationError },
+    ListInboundResponsibilityTransfers => list_inbound_responsibility_transfers { ListInboundResponsibilityTransfers, ListInboundResponsibilityTransfersFluentBuilder, ListInboundResponsibilityTransfersInput, ListInboundResponsibilityTransfersOutput, ListInboundResponsibilityTransfersError },
+    ListOrganizationalUnitsForParent => list_organizational_units_for_parent { ListOrganizationalUnitsForParent, ListOrganizationalUnitsForParentFluentBuilder, ListOrganizationalUnitsForParentInput, ListOrganizationalUnitsForParentOutput, ListOrganizationalUnitsForParentError },
+    ListOutboundResponsibilityTransfers => list_outbound_responsibility_transfers { ListOutboundResponsibilityTransfers, ListOutboundResponsibilityTransfersFluentBuilder, ListOutboundResponsibilityTransfersInput, ListOutboundResponsibilityTransfersOutput, ListOutboundResponsibilityTransfersError },
+    ListParents => list_parents { ListParents, ListParentsFluentBuilder, ListParentsInput, ListParentsOutput, ListParentsError },
+    ListPolicies => list_policies { ListPolicies, ListPoliciesFluentBuilder, ListPoliciesInput, ListPoliciesOutput, ListPoliciesError },
+    ListPoliciesForTarget => list_policies_for_target { ListPoliciesForTarget, ListPoliciesForTargetFluentBuilder, ListPoliciesForTargetInput, ListPoliciesForTargetOutput, ListPoliciesForTargetError },
+    ListRoots => list_roots { ListRoots, ListRootsFluentBuilder, ListRootsInput, ListRootsOutput, ListRootsError },
+    ListTagsForResource => list_tags_for_resource { ListTagsForResource, ListTagsForResourceFluentBuilder, ListTagsForResourceInput, ListTagsForResourceOutput, ListTagsForResourceError },
+    ListTargetsForPolicy => list_targets_for_policy { ListTargetsForPolicy, ListTargetsForPolicyFluentBuilder, ListTargetsForPolicyInput, ListTargetsForPolicyOutput, ListTargetsForPolicyError },
+    MoveAccount => move_account { MoveAccount, MoveAccountFluentBuilder, MoveAccountInput, MoveAccountOutput, MoveAccountError },
+    PutResourcePolicy => put_resource_policy { PutResourcePolicy, PutResourcePolicyFluentBuilder, PutResourcePolicyInput, PutResourcePolicyOutput, PutResourcePolicyError },
+    RegisterDelegatedAdministrator => register_delegated_administrator { RegisterDelegatedAdministrator, RegisterDelegatedAdministratorFluentBuilder, RegisterDelegatedAdministratorInput, RegisterDelegatedAdministratorOutput, RegisterDelegatedAdministratorError },
+    RemoveAccountFromOrganization => remove_account_from_organization { RemoveAccountFromOrganization, RemoveAccountFromOrganizationFluentBuilder, RemoveAccountFromOrganizationInput, RemoveAccountFromOrganizationOutput, RemoveAccountFromOrganizationError },
+    TagResource => tag_resource { TagResource, TagResourceFluentBuilder, TagResourceInput, TagResourceOutput, TagResourceError },
+    TerminateResponsibilityTransfer => terminate_responsibility_transfer { TerminateResponsibilityTransfer, TerminateResponsibilityTransferFluentBuilder, TerminateResponsibilityTransferInput, TerminateResponsibilityTransferOutput, TerminateResponsibilityTransferError },
+    UntagResource => untag_resource { UntagResource, UntagResourceFluentBuilder, UntagResourceInput, UntagResourceOutput, UntagResourceError },
+    UpdateOrganizationalUnit => update_organizational_unit { UpdateOrganizationalUnit, UpdateOrganizationalUnitFluentBuilder, UpdateOrganizationalUnitInput, UpdateOrganizationalUnitOutput, UpdateOrganizationalUnitError },
+    UpdatePolicy => update_policy { UpdatePolicy, UpdatePolicyFluentBuilder, UpdatePolicyInput, UpdatePolicyOutput, UpdatePolicyError },
+    UpdateResponsibilityTransfer => update_responsibility_transfer { UpdateResponsibilityTransfer, UpdateResponsibilityTransferFluentBuilder, UpdateResponsibilityTransferInput, UpdateResponsibilityTransferOutput, UpdateResponsibilityTransferError },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_typed_list_names_every_operation_the_mock_answers() {
+        let mut typed: Vec<&str> = OPERATION_NAMES.to_vec();
+        typed.sort();
+        let answered: Vec<&str> = crate::supported_operations().map(|op| op.name).collect();
+        assert_eq!(typed, answered);
+    }
+}
