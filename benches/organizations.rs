@@ -337,13 +337,17 @@ async fn build(accounts: usize) -> Scaled {
         .id()
         .unwrap()
         .to_string();
-    client
-        .enable_policy_type()
-        .root_id(&root)
-        .policy_type(PolicyType::TagPolicy)
-        .send()
-        .await
-        .unwrap();
+    // A new root has no policy type enabled (FIDELITY.md): SCPs, for
+    // FullAWSAccess everywhere, and tag policies.
+    for kind in [PolicyType::ServiceControlPolicy, PolicyType::TagPolicy] {
+        client
+            .enable_policy_type()
+            .root_id(&root)
+            .policy_type(kind)
+            .send()
+            .await
+            .unwrap();
+    }
     let mut ous = Vec::with_capacity(OUS);
     for i in 0..OUS {
         let ou = client

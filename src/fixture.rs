@@ -69,8 +69,9 @@ pub struct OrgFixture {
     /// OUs directly under the root.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ous: Vec<OuFixture>,
-    /// Policy types to enable on the root besides SCPs (which all-features
-    /// organizations have from the start), e.g. `"TAG_POLICY"`.
+    /// Policy types to enable on the root, e.g. `"SERVICE_CONTROL_POLICY"`
+    /// or `"TAG_POLICY"`. A new root has none enabled, as on AWS; a type the
+    /// builder already enabled (`scps_enabled_at_creation`) is left as it is.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policy_types: Vec<String>,
     /// Policies to create; nodes attach them by name.
@@ -458,6 +459,9 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
     }
     for policy_type in &fixture.policy_types {
         checked("EnablePolicyType", json!({ "RootId": root, "PolicyType": policy_type }))?;
+        if world.caller_org(&manager)?.policy_type_enabled(policy_type) {
+            continue;
+        }
         world.enable_policy_type(&manager, &root, policy_type)?;
     }
     for p in &fixture.policies {

@@ -25,7 +25,7 @@ use crate::recording::TypedCall;
 pub(crate) use crate::shared::Shared;
 use crate::transport::MockTransport;
 use crate::typed::{AnyOperation, SdkOperation};
-use crate::world::{ids::is_account_id, CreateAccountCompletion, Limits, Settings, World};
+use crate::world::{ids::is_account_id, CreateAccountCompletion, Limits, PolicyTypeTransition, Settings, World};
 
 /// Verifies the expectations when the last [`MockOrganizations`] handle goes.
 struct Verifier {
@@ -482,6 +482,35 @@ impl MockOrganizationsBuilder {
     /// How `CreateAccount` requests complete.
     pub fn create_account_completion(mut self, completion: CreateAccountCompletion) -> Self {
         self.settings.create_account_completion = completion;
+        self
+    }
+
+    /// Organizations created with all features start with SCPs enabled on
+    /// the root and `p-FullAWSAccess` attached everywhere, so a test can
+    /// attach SCPs right after `CreateOrganization`. AWS enables no policy
+    /// type on a new root (FIDELITY.md, "Policy types on a new
+    /// organization"), and neither does the mock unless told to here.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// use aws_organizations_mock::MockOrganizations;
+    /// let client = MockOrganizations::builder().scps_enabled_at_creation().build().client();
+    /// client.create_organization().send().await.unwrap();
+    /// let roots = client.list_roots().send().await.unwrap();
+    /// let types = roots.roots()[0].policy_types();
+    /// assert_eq!(types[0].r#type().unwrap().as_str(), "SERVICE_CONTROL_POLICY");
+    /// # }
+    /// ```
+    pub fn scps_enabled_at_creation(mut self) -> Self {
+        self.settings.scps_enabled_at_creation = true;
+        self
+    }
+
+    /// How `EnablePolicyType` and `DisablePolicyType` complete: at once (the
+    /// default) or through `PENDING_ENABLE` / `PENDING_DISABLE` for a number
+    /// of `ListRoots` polls, to test code that waits.
+    pub fn policy_type_transition(mut self, transition: PolicyTypeTransition) -> Self {
+        self.settings.policy_type_transition = transition;
         self
     }
 

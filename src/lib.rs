@@ -59,6 +59,7 @@ mod harness;
 mod mock_error;
 mod modeled;
 mod operations;
+mod partition;
 mod predicate;
 mod protocol;
 mod recording;
@@ -87,7 +88,7 @@ pub use recording::{MockRequest, RecordedCall, TypedCall};
 #[cfg(feature = "server")]
 pub use server::ServerHandle;
 pub use typed::{AnyOperation, IntoFault, SdkOperation};
-pub use world::{CreateAccountCompletion, Limits};
+pub use world::{CreateAccountCompletion, Limits, PolicyTypeTransition};
 
 /// Every Rust example of README.md, compiled and run as a doctest.
 #[cfg(doctest)]

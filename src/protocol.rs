@@ -128,6 +128,8 @@ pub struct Request<'a> {
     pub operation: &'a str,
     /// The calling account.
     pub caller: &'a str,
+    /// The partition of the caller's region, which the response's ARNs take.
+    pub partition: &'static str,
     /// The raw body.
     pub body: &'a [u8],
     /// The body parsed as JSON, or why it could not be.
@@ -162,5 +164,6 @@ fn run(world: &mut World, request: &Request<'_>) -> ApiResult<Vec<u8>> {
     let ctx = Ctx {
         caller: caller.to_string(),
     };
-    (op.run)(world, &ctx, body)
+    let output = (op.run)(world, &ctx, body)?;
+    Ok(crate::partition::rewrite(output, request.partition))
 }

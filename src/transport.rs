@@ -77,6 +77,7 @@ impl MockTransport {
         let headers = request.headers();
         let principal = crate::sts::principal(&self.shared, headers.get("authorization"));
         let caller = principal.account().to_string();
+        let partition = crate::partition::of_request(headers.get("authorization"));
         let target = headers.get("x-amz-target");
         let body = request.body().bytes().unwrap_or_default();
         // STS (awsQuery) has no target and a form body with `Action=`: see src/sts.
@@ -125,7 +126,7 @@ impl MockTransport {
                 let reply = match (&sts, principal.organizations_error()) {
                     (Some(sts), _) => crate::sts::dispatch(&mut self.shared.world(), &principal, sts, &request_id),
                     (None, Some(err)) => Reply::error(&err),
-                    (None, None) => self.dispatch(target, &mock_request, json_error.as_ref()),
+                    (None, None) => self.dispatch(target, &mock_request, json_error.as_ref(), partition),
                 };
                 (RecordedCall::new(mock_request, &reply, None), None)
             }
@@ -148,7 +149,13 @@ impl MockTransport {
     }
 
     /// Runs a request through the protocol layer against the world.
-    fn dispatch(&self, target: ApiResult<&str>, request: &MockRequest, json_error: Option<&ApiError>) -> Reply {
+    fn dispatch(
+        &self,
+        target: ApiResult<&str>,
+        request: &MockRequest,
+        json_error: Option<&ApiError>,
+        partition: &'static str,
+    ) -> Reply {
         let operation = match target {
             Err(err) => return Reply::error(&err),
             Ok(operation) => operation,
@@ -156,6 +163,7 @@ impl MockTransport {
         let request = Request {
             operation,
             caller: request.caller(),
+            partition,
             body: request.request_body(),
             json: json_error.map_or(Ok(request.request()), Err),
         };

@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 
 mod support;
 use support::raw::Raw;
-use support::{create_account, create_organization, create_ou, move_account, root_id, tag};
+use support::{create_account, create_organization_with_scps, create_ou, move_account, root_id, tag};
 
 fn supported() -> BTreeSet<&'static str> {
     supported_operations().map(|op| op.name).collect()
@@ -364,7 +364,7 @@ async fn fixture() -> Fixture {
         .create_account_completion(CreateAccountCompletion::AfterPolls(1))
         .build();
     let c = mock.client();
-    let root = create_organization(&c).await;
+    let root = create_organization_with_scps(&c).await;
     let a = create_ou(&c, &root, "Development").await;
     let a1 = create_ou(&c, &a, "Team").await;
     let b = create_ou(&c, &root, "Empty").await;

@@ -456,6 +456,7 @@ async fn world() -> World {
     let ids = mock
         .load_fixture(
             &OrgFixture::new()
+                .enable_policy_type(PolicyType::ServiceControlPolicy)
                 .enable_policy_type(PolicyType::TagPolicy)
                 .policy(PolicyFixture::new(
                     "deny-s3",

@@ -143,6 +143,7 @@ const COST_CENTER: &str = r#"{"tags":{"costcenter":{"tag_key":{"@@assign":"CostC
 
 fn governed() -> OrgFixture {
     OrgFixture::new()
+        .enable_policy_type(PolicyType::ServiceControlPolicy)
         .enable_policy_type(PolicyType::TagPolicy)
         .policy(PolicyFixture::new("DenyLeave", PolicyType::ServiceControlPolicy, DENY_LEAVE).description("no leaving"))
         .policy(PolicyFixture::new("CostCenter", PolicyType::TagPolicy, COST_CENTER).tag("owner", "finops"))
@@ -197,7 +198,7 @@ async fn fixtures_create_enable_and_attach_policies() {
         .unwrap()
         .contains("CostCenter"));
 
-    let json = r#"{"policy_types": ["TAG_POLICY"],
+    let json = r#"{"policy_types": ["SERVICE_CONTROL_POLICY", "TAG_POLICY"],
         "policies": [
           {"name": "DenyLeave", "type": "SERVICE_CONTROL_POLICY", "content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"organizations:LeaveOrganization\",\"Resource\":\"*\"}]}", "description": "no leaving"},
           {"name": "CostCenter", "type": "TAG_POLICY", "content": "{\"tags\":{\"costcenter\":{\"tag_key\":{\"@@assign\":\"CostCenter\"}}}}", "tags": {"owner": "finops"}}],

@@ -169,7 +169,7 @@ async fn fixtures_give_trusted_access_before_they_enable_policy_types() {
         .iter()
         .map(|t| t.r#type().unwrap().as_str())
         .collect();
-    assert_eq!(enabled, ["SERVICE_CONTROL_POLICY", "SECURITYHUB_POLICY"]);
+    assert_eq!(enabled, ["SECURITYHUB_POLICY"]);
     // Types no document ties to a service enable without trusted access.
     let builder = OrgFixture::new().enable_policy_type(PolicyType::InspectorPolicy);
     MockOrganizations::new().load_fixture(&builder).unwrap();

@@ -559,7 +559,7 @@ const ROUNDS: usize = 6;
 async fn sixteen_tasks_at_once_finish_and_the_counts_add_up() {
     let mock = MockOrganizations::new();
     let client = mock.client();
-    let root = support::create_organization(&client).await;
+    let root = support::create_organization_with_scps(&client).await;
     let policy = support::create_policy(&client, PolicyType::ServiceControlPolicy, "deny-s3", SCP).await;
 
     let work = async {

@@ -509,3 +509,31 @@ async fn serve_answers_sts_for_the_sdk() {
         .all(|c| c.succeeded() && c.caller() == "111111111111"));
     server.shutdown().await;
 }
+
+/// FIDELITY.md, "Partition of ARNs": the server reads the region of the SigV4
+/// credential scope, so a client signing for a China region sees `aws-cn` ARNs.
+#[tokio::test]
+async fn the_server_answers_in_the_partition_of_the_signed_region() {
+    let mock = MockOrganizations::new();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let china = Client::from_conf(
+        sdk_client(&server, "111111111111")
+            .config()
+            .to_builder()
+            .region(Region::from_static("cn-north-1"))
+            .build(),
+    );
+    let created = china.create_organization().send().await.unwrap();
+    let arn = created.organization().unwrap().arn().unwrap().to_string();
+    assert!(
+        arn.starts_with("arn:aws-cn:organizations::111111111111:organization/o-"),
+        "{arn}"
+    );
+    let roots = sdk_client(&server, "111111111111").list_roots().send().await.unwrap();
+    let root_arn = roots.roots()[0].arn().unwrap();
+    assert!(
+        root_arn.starts_with("arn:aws:organizations::111111111111:root/o-"),
+        "{root_arn}"
+    );
+    server.shutdown().await;
+}

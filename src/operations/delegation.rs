@@ -55,7 +55,7 @@ pub fn list_aws_service_access_for_organization(
     ctx: &Ctx,
     input: ListAwsServiceAccessForOrganizationInput,
 ) -> ApiResult<ListAwsServiceAccessForOrganizationOutput> {
-    let org = world.caller_org(&ctx.caller)?;
+    let org = world.trusted_access_org(&ctx.caller)?;
     let indexed: BTreeMap<u64, (&String, &i64)> = org
         .trusted_services
         .iter()

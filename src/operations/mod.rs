@@ -493,6 +493,10 @@ pub fn is_read_only(name: &str) -> bool {
     name.starts_with("Describe") || name.starts_with("List")
 }
 
+/// The message AWS sends with `AccessDeniedException` when the caller's
+/// standing does not allow the operation.
+pub const AWS_ACCESS_DENIED: &str = "You don't have permissions to access this resource.";
+
 /// Applies the table's access rule to `caller`, the same way for every operation:
 ///
 /// - `Anyone`: every account, in an organization or not.
@@ -519,16 +523,7 @@ pub fn authorize(world: &World, caller: &str, op: &Operation) -> ApiResult<Stand
     if allowed {
         return Ok(standing);
     }
-    let who = match op.access {
-        Access::Management => "only from the management account".to_string(),
-        _ if is_read_only(op.name) => "only from the management account or a delegated administrator".to_string(),
-        _ => format!(
-            "only from the management account, or from a member account that the organization's resource policy allows organizations:{}",
-            op.name
-        ),
-    };
-    Err(ApiError::access_denied(format!(
-        "Account {caller} is not allowed to call {}: it can be called {who}.",
-        op.name
-    )))
+    // AWS's own text (FIDELITY.md, "Error messages"): it names neither the
+    // operation nor who may call it.
+    Err(ApiError::access_denied(AWS_ACCESS_DENIED))
 }

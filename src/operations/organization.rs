@@ -49,6 +49,9 @@ pub fn delete_organization(
 }
 
 pub fn list_roots(world: &mut World, ctx: &Ctx, input: ListRootsInput) -> ApiResult<ListRootsOutput> {
+    world.caller_org(&ctx.caller)?;
+    // A poll of the root moves pending policy types on (PolicyTypeTransition::AfterPolls).
+    world.poll_root(&ctx.caller);
     let org = world.caller_org(&ctx.caller)?;
     let roots = std::collections::BTreeMap::from([(0u64, org)]);
     let (roots, next) = paging::page("ListRoots", &roots, input.next_token(), input.max_results, |org| {

@@ -28,28 +28,28 @@ pub fn tag_pairs(tags: &[types::Tag]) -> Vec<(String, String)> {
     tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect()
 }
 
-fn type_summaries(types: Vec<&'static str>) -> Vec<types::PolicyTypeSummary> {
+fn type_summaries(types: Vec<(&'static str, &'static str)>) -> Vec<types::PolicyTypeSummary> {
     types
         .into_iter()
-        .map(|t| {
+        .map(|(t, status)| {
             types::PolicyTypeSummary::builder()
                 .r#type(types::PolicyType::from(t))
-                .status(types::PolicyTypeStatus::Enabled)
+                .status(types::PolicyTypeStatus::from(status))
                 .build()
         })
         .collect()
 }
 
-/// The policy types enabled on the root, as the root's `PolicyTypes`.
+/// The policy types enabled (or being enabled or disabled) on the root, as
+/// the root's `PolicyTypes`.
 pub fn policy_types(org: &Organization) -> Vec<types::PolicyTypeSummary> {
-    type_summaries(org.enabled_types())
+    type_summaries(org.root_policy_types())
 }
 
-/// The policy types available to the organization, as its
-/// `AvailablePolicyTypes`: all of them with all features, none with
-/// consolidated billing.
+/// The organization's `AvailablePolicyTypes`, as AWS's examples show it:
+/// SCPs `ENABLED` with all features, none with consolidated billing.
 pub fn available_policy_types(org: &Organization) -> Vec<types::PolicyTypeSummary> {
-    type_summaries(org.available_types())
+    type_summaries(org.available_types().into_iter().map(|t| (t, "ENABLED")).collect())
 }
 
 /// An organization.

@@ -6,7 +6,7 @@
 //! `roleSessionNameType` (2 to 64 characters of `[\w+=,.@-]`),
 //! `DurationSeconds` a `roleDurationSecondsType` (900 to 43,200; 3,600 when
 //! absent, as the operation's documentation says). Messages follow STS's
-//! answers quoted in public reports (see FIDELITY-STS.md).
+//! answers quoted in public reports (see FIDELITY.md#sts-assumerole-and-getcalleridentity).
 
 use aws_smithy_types::date_time::{DateTime, Format};
 

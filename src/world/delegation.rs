@@ -169,11 +169,13 @@ fn strings(v: &serde_json::Value, what: &str) -> ApiResult<Vec<String>> {
 }
 
 /// The account id a principal names: `123456789012`,
-/// `arn:aws:iam::123456789012:root`, or `*`.
+/// `arn:<partition>:iam::123456789012:root` (any AWS partition), or `*`.
 fn principal_account(p: &str) -> ApiResult<String> {
     let id = p
-        .strip_prefix("arn:aws:iam::")
-        .and_then(|rest| rest.strip_suffix(":root"))
+        .strip_prefix("arn:")
+        .and_then(|rest| rest.split_once(":iam::"))
+        .filter(|(partition, _)| crate::partition::is_partition(partition))
+        .and_then(|(_, rest)| rest.strip_suffix(":root"))
         .unwrap_or(p);
     if id == "*" || super::ids::is_account_id(id) {
         Ok(id.to_string())
@@ -328,6 +330,21 @@ impl World {
     }
 
     // ---- trusted access ----
+
+    /// The caller's organization, for listing trusted access: only an
+    /// organization with all features has any (`ORGANIZATION_NOT_IN_ALL_FEATURES_MODE`,
+    /// with the message AWS sends; FIDELITY.md, "Trusted access in a
+    /// consolidated-billing organization").
+    pub fn trusted_access_org(&self, caller: &str) -> ApiResult<&super::Organization> {
+        let org = self.caller_org(caller)?;
+        if org.feature_set != super::FeatureSet::All {
+            return Err(ApiError::constraint(
+                "ORGANIZATION_NOT_IN_ALL_FEATURES_MODE",
+                "The request failed because the organization does not have all features enabled. Please enable all features in your organization and then retry.",
+            ));
+        }
+        Ok(org)
+    }
 
     /// Enables trusted access for a service (again: no change).
     pub fn enable_service_access(&mut self, caller: &str, principal: &str) -> ApiResult<()> {
@@ -558,6 +575,20 @@ mod tests {
         assert!(!policy.grants("222222222222", "DeletePolicy"));
         assert!(!policy.grants("222222222222", "CreateAccount"));
         assert!(!policy.grants("333333333333", "CreatePolicy"));
+    }
+
+    #[test]
+    fn principals_may_name_any_partition() {
+        assert_eq!(
+            principal_account("arn:aws-cn:iam::222222222222:root").unwrap(),
+            "222222222222"
+        );
+        assert_eq!(
+            principal_account("arn:aws-us-gov:iam::222222222222:root").unwrap(),
+            "222222222222"
+        );
+        let err = principal_account("arn:aws-mars:iam::222222222222:root").unwrap_err();
+        assert_eq!(err.reason(), Some("INVALID_PRINCIPAL"));
     }
 
     #[test]

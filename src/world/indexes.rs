@@ -118,6 +118,7 @@ mod tests {
     fn the_reverse_attachment_index_follows_every_change() {
         let mut w = World::new(Settings::default());
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
         let ou = w.create_ou(M, &root, "A", &[]).unwrap();
         let r = w.create_account(M, "a@example.com", "A", &[]).unwrap();
         let account = match &w.poll_create_account(M, &r).unwrap().outcome {

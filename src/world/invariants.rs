@@ -241,6 +241,17 @@ impl World {
                 // AWS attaches its managed policy to every target whatever the quota.
                 .max(usize::from(spec.managed.is_some_and(|m| m.attached_everywhere)));
             let enabled = org.policy_type_enabled(spec.name);
+            if let Some(pending) = org.pending_policy_types.get(spec.name) {
+                p.check(pending.enabling == enabled && pending.polls_left > 0, || {
+                    format!(
+                        "{} is pending {} while it is {}, with {} polls left",
+                        spec.name,
+                        if pending.enabling { "enable" } else { "disable" },
+                        if enabled { "enabled" } else { "disabled" },
+                        pending.polls_left
+                    )
+                });
+            }
             let everywhere = spec.managed.filter(|m| m.attached_everywhere && !m.detachable);
             for target in &targets {
                 let attached = org.attached(target, spec.name);
@@ -323,6 +334,7 @@ mod tests {
         let mut w = World::new(Settings::default());
         w.check_invariants().unwrap();
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
         let a = w.create_ou(M, &root, "A", &[]).unwrap();
         let b = w.create_ou(M, &a, "B", &[]).unwrap();
         w.check_invariants().unwrap();
@@ -341,5 +353,15 @@ mod tests {
         let mut orphan = w.clone();
         orphan.accounts.get_mut(M).unwrap().parent_id = None;
         assert!(orphan.check_invariants().is_err());
+
+        let mut pending = w.clone();
+        let status = crate::world::policies::PendingPolicyType {
+            enabling: false,
+            polls_left: 1,
+        };
+        let org = pending.orgs.values_mut().next().unwrap();
+        org.pending_policy_types.insert("SERVICE_CONTROL_POLICY".into(), status);
+        let err = pending.check_invariants().unwrap_err();
+        assert!(err.contains("pending disable while it is enabled"), "{err}");
     }
 }

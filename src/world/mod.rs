@@ -144,6 +144,31 @@ pub struct Settings {
     /// Roles the world starts with (`MockOrganizationsBuilder::role`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<iam::RoleGrant>,
+    /// When true, an organization created with all features starts with
+    /// SCPs enabled on its root and `p-FullAWSAccess` attached everywhere.
+    /// AWS starts with no policy type enabled (see FIDELITY.md), so the
+    /// default is false.
+    #[serde(default)]
+    pub scps_enabled_at_creation: bool,
+    /// How enabling and disabling a policy type completes.
+    #[serde(default)]
+    pub policy_type_transition: PolicyTypeTransition,
+}
+
+/// How `EnablePolicyType` and `DisablePolicyType` complete.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PolicyTypeTransition {
+    /// The root shows the type `ENABLED` (or no longer shows it) at once.
+    #[default]
+    Immediate,
+    /// The root shows `PENDING_ENABLE` / `PENDING_DISABLE` (in the response
+    /// of `EnablePolicyType` / `DisablePolicyType` and to `ListRoots`) until
+    /// the Nth `ListRoots` call, which shows `ENABLED` (or no longer shows the
+    /// type): N-1 polls see the pending status, as with
+    /// [`CreateAccountCompletion::AfterPolls`]. The change itself takes effect
+    /// at once, except that a policy of a type still `PENDING_ENABLE` can't be
+    /// attached yet (`PolicyTypeNotEnabledException`).
+    AfterPolls(u32),
 }
 
 impl Default for Settings {
@@ -157,6 +182,8 @@ impl Default for Settings {
             limits: Limits::default(),
             create_account_completion: CreateAccountCompletion::Immediate,
             roles: Vec::new(),
+            scps_enabled_at_creation: false,
+            policy_type_transition: PolicyTypeTransition::Immediate,
         }
     }
 }
@@ -329,6 +356,11 @@ pub struct Organization {
     /// The policy types enabled on the root (AWS's names). Only meaningful
     /// with all features: see `Organization::policy_type_enabled`.
     pub enabled_policy_types: BTreeSet<String>,
+    /// Policy types shown `PENDING_ENABLE` or `PENDING_DISABLE`, with the
+    /// number of `ListRoots` calls that will still see them so (only with
+    /// `PolicyTypeTransition::AfterPolls`).
+    #[serde(default)]
+    pub pending_policy_types: BTreeMap<String, policies::PendingPolicyType>,
     // ---- policies (src/world/policies.rs) ----
     /// Customer-managed policies by id (AWS-managed ones are built in).
     #[serde(default)]
@@ -651,10 +683,15 @@ impl World {
             create_account_requests: HashMap::new(),
             create_account_order: BTreeMap::new(),
             closures: Vec::new(),
+            // AWS enables no policy type on a new root (FIDELITY.md, "Policy
+            // types on a new organization"); SCPs only when the settings ask.
             enabled_policy_types: match feature_set {
-                FeatureSet::All => BTreeSet::from(["SERVICE_CONTROL_POLICY".to_string()]),
-                FeatureSet::ConsolidatedBilling => BTreeSet::new(),
+                FeatureSet::All if self.settings.scps_enabled_at_creation => {
+                    BTreeSet::from(["SERVICE_CONTROL_POLICY".to_string()])
+                }
+                _ => BTreeSet::new(),
             },
+            pending_policy_types: BTreeMap::new(),
             policies: BTreeMap::new(),
             attachments: BTreeMap::new(),
             trusted_services: BTreeMap::new(),

@@ -206,6 +206,17 @@ impl Policy {
     }
 }
 
+/// A policy type on its way to `ENABLED` or away from it, as the root shows it
+/// (`PolicyTypeTransition::AfterPolls`).
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PendingPolicyType {
+    /// True for `PENDING_ENABLE`, false for `PENDING_DISABLE`.
+    pub enabling: bool,
+    /// How many more `ListRoots` calls it takes to end it (the last of them
+    /// sees the end state).
+    pub polls_left: u32,
+}
+
 /// One policy attached to one target.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub struct Attachment {
@@ -264,10 +275,11 @@ fn target_not_found(id: &str) -> ApiError {
     )
 }
 
-fn type_not_enabled(type_name: &str) -> ApiError {
+fn type_not_enabled() -> ApiError {
     ApiError::new(
         "PolicyTypeNotEnabledException",
-        format!("Policy type {type_name} is not enabled in the root. Enable it with EnablePolicyType first."),
+        // AWS's own text (FIDELITY.md, "Error messages").
+        "This operation can be performed only for enabled policy types.",
     )
 }
 
@@ -288,15 +300,6 @@ impl Organization {
         self.feature_set == FeatureSet::All && self.enabled_policy_types.contains(type_name)
     }
 
-    /// The types enabled on the root, in the table's order.
-    pub fn enabled_types(&self) -> Vec<&'static str> {
-        POLICY_TYPES
-            .iter()
-            .map(|t| t.name)
-            .filter(|t| self.policy_type_enabled(t))
-            .collect()
-    }
-
     /// The enabled policy type that needs trusted access for `principal`, if any.
     pub fn policy_type_needing(&self, principal: &str) -> Option<&'static str> {
         POLICY_TYPES
@@ -305,11 +308,27 @@ impl Organization {
             .map(|t| t.name)
     }
 
-    /// The types available to the organization: every type with all
-    /// features, none with consolidated billing.
+    /// The types the root shows in `PolicyTypes`, with their status
+    /// (`ENABLED`, `PENDING_ENABLE` or `PENDING_DISABLE`), in the table's order.
+    pub fn root_policy_types(&self) -> Vec<(&'static str, &'static str)> {
+        POLICY_TYPES
+            .iter()
+            .filter_map(|t| match self.pending_policy_types.get(t.name) {
+                Some(p) if p.enabling => Some((t.name, "PENDING_ENABLE")),
+                Some(_) => Some((t.name, "PENDING_DISABLE")),
+                None if self.policy_type_enabled(t.name) => Some((t.name, "ENABLED")),
+                None => None,
+            })
+            .collect()
+    }
+
+    /// The organization's `AvailablePolicyTypes` (a deprecated field), as
+    /// AWS's own examples show it (examples-1.json, CreateOrganization and
+    /// DescribeOrganization): SCPs `ENABLED` with all features, none with
+    /// consolidated billing. It does not follow the root.
     pub fn available_types(&self) -> Vec<&'static str> {
         match self.feature_set {
-            FeatureSet::All => POLICY_TYPES.iter().map(|t| t.name).collect(),
+            FeatureSet::All => vec!["SERVICE_CONTROL_POLICY"],
             FeatureSet::ConsolidatedBilling => Vec::new(),
         }
     }
@@ -423,7 +442,8 @@ impl World {
         if taken {
             return Err(ApiError::new(
                 "DuplicatePolicyException",
-                format!("A {} named '{name}' already exists. Choose another name.", spec.name),
+                // AWS's own text (FIDELITY.md, "Error messages").
+                "A policy with the specified name and type already exists.",
             ));
         }
         Ok(())
@@ -598,7 +618,16 @@ impl World {
         org.target(self, target_id)?;
         let spec = policy_type_or_invalid(&policy.policy_type)?;
         if !org.policy_type_enabled(spec.name) {
-            return Err(type_not_enabled(spec.name));
+            return Err(type_not_enabled());
+        }
+        if org.pending_policy_types.get(spec.name).is_some_and(|p| p.enabling) {
+            return Err(ApiError::new(
+                "PolicyTypeNotEnabledException",
+                format!(
+                    "Policy type {} is still being enabled in the root (PENDING_ENABLE). Wait until ListRoots shows it ENABLED.",
+                    spec.name
+                ),
+            ));
         }
         let attached = org.attached(target_id, spec.name);
         if attached.iter().any(|(_, p)| p.id == policy_id) {
@@ -611,11 +640,8 @@ impl World {
         if attached.len() >= max {
             return Err(ApiError::constraint(
                 "MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED",
-                format!(
-                    "'{target_id}' already has {} {} policies attached, the most it can have ({max}). Detach one first.",
-                    attached.len(),
-                    spec.name
-                ),
+                // AWS's own text (FIDELITY.md, "Error messages").
+                "You have attached the maximum number of policies to the specified target.",
             ));
         }
         let org_id = org.id.clone();
@@ -707,11 +733,13 @@ impl World {
         }
         let org_id = org.id.clone();
         let targets = org.all_targets();
-        self.orgs
-            .get_mut(&org_id)
-            .expect("caller's org")
-            .enabled_policy_types
-            .insert(spec.name.to_string());
+        let pending = self.pending_transition(true);
+        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        org.enabled_policy_types.insert(spec.name.to_string());
+        match pending {
+            Some(p) => org.pending_policy_types.insert(spec.name.to_string(), p),
+            None => org.pending_policy_types.remove(spec.name),
+        };
         for target in targets {
             self.attach_defaults(&org_id, &target);
         }
@@ -724,7 +752,7 @@ impl World {
         let spec = self.root_for_policy_type(caller, root_id, type_name)?;
         let org = self.caller_org(caller)?;
         if !org.policy_type_enabled(spec.name) {
-            return Err(type_not_enabled(spec.name));
+            return Err(type_not_enabled());
         }
         let org_id = org.id.clone();
         let of_type: Vec<(String, u64)> = org
@@ -736,12 +764,43 @@ impl World {
                     .map(move |(seq, _)| (t.clone(), seq))
             })
             .collect();
+        let pending = self.pending_transition(false);
         let org = self.orgs.get_mut(&org_id).expect("caller's org");
         org.enabled_policy_types.remove(spec.name);
+        match pending {
+            Some(p) => org.pending_policy_types.insert(spec.name.to_string(), p),
+            None => org.pending_policy_types.remove(spec.name),
+        };
         for (target, seq) in of_type {
             org.remove_attachment(&target, seq);
         }
         Ok(())
+    }
+
+    /// The pending status an enable (or disable) starts in, if the settings
+    /// ask for one.
+    fn pending_transition(&self, enabling: bool) -> Option<PendingPolicyType> {
+        match self.settings().policy_type_transition {
+            super::PolicyTypeTransition::AfterPolls(n) if n > 0 => Some(PendingPolicyType {
+                enabling,
+                polls_left: n,
+            }),
+            _ => None,
+        }
+    }
+
+    /// One `ListRoots` call by `caller` has seen the root: every pending
+    /// policy type is one poll nearer to its end state.
+    pub fn poll_root(&mut self, caller: &str) {
+        let Some(org_id) = self.org_id_of(caller) else {
+            return;
+        };
+        if let Some(org) = self.orgs.get_mut(&org_id) {
+            org.pending_policy_types.retain(|_, p| {
+                p.polls_left = p.polls_left.saturating_sub(1);
+                p.polls_left > 0
+            });
+        }
     }
 
     /// Attaches the AWS-managed policies that every entity carries while
@@ -831,9 +890,16 @@ mod tests {
     fn full_aws_access_follows_new_ous_and_accounts() {
         let mut w = World::new(Settings::default());
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        let before = w.create_ou(M, &root, "Before", &[]).unwrap();
+        let org = w.caller_org(M).unwrap();
+        assert!(
+            org.attachments.values().all(|a| a.is_empty()),
+            "no type is enabled on a new root"
+        );
+        w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
         let ou = w.create_ou(M, &root, "A", &[]).unwrap();
         let org = w.caller_org(M).unwrap();
-        for t in [root.as_str(), ou.as_str(), M] {
+        for t in [root.as_str(), before.as_str(), ou.as_str(), M] {
             let ids: Vec<_> = org
                 .attached(t, "SERVICE_CONTROL_POLICY")
                 .into_iter()

@@ -1,4 +1,5 @@
-//! Tags on accounts, roots, OUs and policies, with AWS's rules.
+//! Tags on every `TaggableResourceId` of the model: roots, OUs, accounts,
+//! policies, the resource policy and responsibility transfers, with AWS's rules.
 
 use std::collections::BTreeMap;
 
@@ -42,6 +43,9 @@ enum Taggable {
     Root,
     Ou,
     Policy,
+    ResourcePolicy,
+    /// A responsibility transfer, by its key in `World::transfers`.
+    Transfer(u64),
 }
 
 fn classify(org: &Organization, world: &World, resource_id: &str) -> Option<Taggable> {
@@ -51,6 +55,16 @@ fn classify(org: &Organization, world: &World, resource_id: &str) -> Option<Tagg
         Some(Taggable::Ou)
     } else if org.policies.contains_key(resource_id) {
         Some(Taggable::Policy)
+    } else if org.resource_policy.as_ref().is_some_and(|p| p.id == resource_id) {
+        Some(Taggable::ResourcePolicy)
+    } else if let Some((seq, _)) = world
+        .transfers
+        .iter()
+        .find(|(_, t)| t.id == resource_id && (t.target_org == org.id || t.source_org == org.id))
+    {
+        // One set of tags per transfer, seen and changed by both sides (our
+        // choice: FIDELITY.md, "Tags on a responsibility transfer").
+        Some(Taggable::Transfer(*seq))
     } else if world
         .accounts
         .get(resource_id)
@@ -65,12 +79,12 @@ fn classify(org: &Organization, world: &World, resource_id: &str) -> Option<Tagg
 fn target_not_found(resource_id: &str) -> ApiError {
     ApiError::new(
         "TargetNotFoundException",
-        format!("No root, OU, account or policy with id '{resource_id}' exists in your organization."),
+        format!("No root, OU, account, policy, resource policy or responsibility transfer with id '{resource_id}' exists in your organization."),
     )
 }
 
 impl World {
-    /// The tags of a root, OU or account in `caller`'s organization.
+    /// The tags of a resource of `caller`'s organization.
     pub fn tags_of(&self, caller: &str, resource_id: &str) -> ApiResult<&Tags> {
         let org = self.caller_org(caller)?;
         match classify(org, self, resource_id) {
@@ -78,6 +92,8 @@ impl World {
             Some(Taggable::Ou) => Ok(&org.ous[resource_id].tags),
             Some(Taggable::Account) => Ok(&self.accounts[resource_id].tags),
             Some(Taggable::Policy) => Ok(&org.policies[resource_id].tags),
+            Some(Taggable::ResourcePolicy) => Ok(&org.resource_policy.as_ref().expect("classified").tags),
+            Some(Taggable::Transfer(seq)) => Ok(&self.transfers[&seq].tags),
             None => Err(target_not_found(resource_id)),
         }
     }
@@ -110,6 +126,17 @@ impl World {
                     .expect("classified")
                     .tags
             }
+            Taggable::ResourcePolicy => {
+                &mut self
+                    .orgs
+                    .get_mut(&org_id)
+                    .expect("caller's org")
+                    .resource_policy
+                    .as_mut()
+                    .expect("classified")
+                    .tags
+            }
+            Taggable::Transfer(seq) => &mut self.transfers.get_mut(&seq).expect("classified").tags,
         })
     }
 

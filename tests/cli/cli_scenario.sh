@@ -83,6 +83,9 @@ elif [ "$status" -ne 0 ]; then
 else
   check "create-policy" 'd["Policy"]["PolicySummary"]["Name"] == "DenyBucketDeletion"' "$out"
   policy="$(printf '%s' "$out" | python -c 'import json, sys; print(json.load(sys.stdin)["Policy"]["PolicySummary"]["Id"])')"
+  # A new root has no policy type enabled (FIDELITY.md): enable SCPs first, as on AWS.
+  out="$(org enable-policy-type --root-id "$root" --policy-type SERVICE_CONTROL_POLICY)"
+  check "enable-policy-type: SCPs enabled on the root" '[t["Status"] for t in d["Root"]["PolicyTypes"]] == ["ENABLED"]' "$out"
   org attach-policy --policy-id "$policy" --target-id "$ou"
   out="$(org list-policies-for-target --target-id "$ou" --filter SERVICE_CONTROL_POLICY)"
   check "attach-policy: the OU has the policy" "\"$policy\" in [p[\"Id\"] for p in d[\"Policies\"]]" "$out"

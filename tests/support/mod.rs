@@ -49,6 +49,20 @@ pub async fn create_organization(c: &Client) -> String {
     root_id(c).await
 }
 
+/// Creates an organization (all features), enables SCPs on its root with
+/// `EnablePolicyType` (AWS enables no policy type on a new root) and returns
+/// the root id.
+pub async fn create_organization_with_scps(c: &Client) -> String {
+    let root = create_organization(c).await;
+    c.enable_policy_type()
+        .root_id(&root)
+        .policy_type(aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .unwrap();
+    root
+}
+
 /// Creates an organization with consolidated billing only, and returns the root id.
 pub async fn create_consolidated_billing_organization(c: &Client) -> String {
     c.create_organization()
