@@ -124,7 +124,9 @@ impl MockTransport {
             }
             None => {
                 let reply = match (&sts, principal.organizations_error()) {
-                    (Some(sts), _) => crate::sts::dispatch(&mut self.shared.world(), &principal, sts, &request_id),
+                    (Some(sts), _) => {
+                        crate::sts::dispatch(&mut self.shared.world(), &principal, sts, &request_id, partition)
+                    }
                     (None, Some(err)) => Reply::error(&err),
                     (None, None) => self.dispatch(target, &mock_request, json_error.as_ref(), partition),
                 };

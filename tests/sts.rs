@@ -246,6 +246,18 @@ async fn plain_callers_are_their_accounts_root_user() {
         assert_eq!(identity.user_id(), Some(account));
     }
     assert_eq!(calls_named(&mock, "GetCallerIdentity")[1].caller(), "222222222222");
+    // Signed for a region of another partition: ARNs in that partition.
+    let china = mock
+        .sdk_config()
+        .into_builder()
+        .region(aws_types::region::Region::from_static("cn-north-1"))
+        .build();
+    let identity = aws_sdk_sts::Client::new(&china)
+        .get_caller_identity()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(identity.arn(), Some("arn:aws-cn:iam::111111111111:root"));
 }
 
 #[tokio::test]

@@ -47,11 +47,12 @@ impl Principal {
         }
     }
 
-    /// The caller's ARN: `arn:aws:iam::<account>:root` or the assumed-role ARN.
-    pub(crate) fn arn(&self) -> String {
+    /// The caller's ARN in `partition`: `arn:aws:iam::<account>:root` or the
+    /// assumed-role ARN.
+    pub(crate) fn arn(&self, partition: &str) -> String {
         match self {
-            Principal::Session(s) | Principal::Expired(s) => s.arn(),
-            _ => format!("arn:aws:iam::{}:root", self.account()),
+            Principal::Session(s) | Principal::Expired(s) => s.arn(partition),
+            _ => format!("arn:{partition}:iam::{}:root", self.account()),
         }
     }
 
@@ -109,8 +110,9 @@ pub(crate) fn principal(shared: &Shared, authorization: Option<&str>) -> Princip
 /// Runs one STS call and frames its XML reply. A panic (a bug in the mock)
 /// fails that call alone with STS's `InternalFailure` (HTTP 500), as the
 /// Organizations path answers `ServiceException`.
-pub(crate) fn dispatch(world: &mut World, caller: &Principal, call: &Call, request_id: &str) -> Reply {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(world, caller, call, request_id))).unwrap_or_else(|_| {
+/// ARNs are in `partition`, the one of the region the request was signed for.
+pub(crate) fn dispatch(world: &mut World, caller: &Principal, call: &Call, request_id: &str, partition: &str) -> Reply {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(world, caller, call, request_id, partition))).unwrap_or_else(|_| {
         StsError::new(
             "InternalFailure",
             500,
@@ -120,7 +122,7 @@ pub(crate) fn dispatch(world: &mut World, caller: &Principal, call: &Call, reque
     })
 }
 
-fn run(world: &mut World, caller: &Principal, call: &Call, request_id: &str) -> Reply {
+fn run(world: &mut World, caller: &Principal, call: &Call, request_id: &str, partition: &str) -> Reply {
     if let Some(err) = caller.sts_error() {
         return err.reply(request_id);
     }
@@ -137,8 +139,8 @@ fn run(world: &mut World, caller: &Principal, call: &Call, request_id: &str) -> 
         .reply(request_id);
     }
     let result = match call.action.as_str() {
-        "AssumeRole" => ops::assume_role(world, caller, call),
-        "GetCallerIdentity" => Ok(ops::get_caller_identity(caller)),
+        "AssumeRole" => ops::assume_role(world, caller, call, partition),
+        "GetCallerIdentity" => Ok(ops::get_caller_identity(caller, partition)),
         other => Err(StsError::new(
             "InvalidAction",
             400,
@@ -226,7 +228,11 @@ mod tests {
         let session = mock.shared.world().start_session("222222222222", "R", "s", 900);
         let key = session.access_key_id.clone();
         assert!(matches!(who(Some(&key)), Principal::Session(s) if s.account_id == "222222222222"));
-        assert_eq!(who(Some(&key)).arn(), "arn:aws:sts::222222222222:assumed-role/R/s");
+        assert_eq!(who(Some(&key)).arn("aws"), "arn:aws:sts::222222222222:assumed-role/R/s");
+        assert_eq!(
+            who(Some("333333333333")).arn("aws-cn"),
+            "arn:aws-cn:iam::333333333333:root"
+        );
         mock.advance(std::time::Duration::from_secs(900));
         assert!(matches!(who(Some(&key)), Principal::Expired(_)));
         assert_eq!(

@@ -83,7 +83,7 @@ fn parse_role_arn(arn: &str) -> Option<(&str, &str)> {
 }
 
 /// `AssumeRole`.
-pub fn assume_role(world: &mut World, caller: &Principal, call: &Call) -> Result<Vec<Node>, StsError> {
+pub fn assume_role(world: &mut World, caller: &Principal, call: &Call, partition: &str) -> Result<Vec<Node>, StsError> {
     let role_arn = call.param("RoleArn");
     let session_name = call.param("RoleSessionName");
     let mut problems = Vec::new();
@@ -134,7 +134,7 @@ pub fn assume_role(world: &mut World, caller: &Principal, call: &Call) -> Result
             403,
             format!(
                 "User: {} is not authorized to perform: sts:AssumeRole on resource: {role_arn}",
-                caller.arn()
+                caller.arn(partition)
             ),
         )
     };
@@ -162,7 +162,7 @@ pub fn assume_role(world: &mut World, caller: &Principal, call: &Call) -> Result
             "AssumedRoleUser",
             vec![
                 Node::Text("AssumedRoleId", session.assumed_role_id()),
-                Node::Text("Arn", session.arn()),
+                Node::Text("Arn", session.arn(partition)),
             ],
         ),
         credentials(&session),
@@ -185,7 +185,7 @@ fn credentials(session: &RoleSession) -> Node {
 }
 
 /// `GetCallerIdentity`.
-pub fn get_caller_identity(caller: &Principal) -> Vec<Node> {
+pub fn get_caller_identity(caller: &Principal, partition: &str) -> Vec<Node> {
     let user_id = match caller {
         Principal::Session(session) => session.assumed_role_id(),
         _ => caller.account().to_string(),
@@ -193,7 +193,7 @@ pub fn get_caller_identity(caller: &Principal) -> Vec<Node> {
     vec![
         Node::Text("UserId", user_id),
         Node::Text("Account", caller.account().to_string()),
-        Node::Text("Arn", caller.arn()),
+        Node::Text("Arn", caller.arn(partition)),
     ]
 }
 

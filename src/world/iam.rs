@@ -56,10 +56,10 @@ pub struct RoleSession {
 }
 
 impl RoleSession {
-    /// `arn:aws:sts::<account>:assumed-role/<role>/<session>`.
-    pub fn arn(&self) -> String {
+    /// `arn:<partition>:sts::<account>:assumed-role/<role>/<session>`.
+    pub fn arn(&self, partition: &str) -> String {
         format!(
-            "arn:aws:sts::{}:assumed-role/{}/{}",
+            "arn:{partition}:sts::{}:assumed-role/{}/{}",
             self.account_id, self.role_name, self.session_name
         )
     }
@@ -200,7 +200,7 @@ mod tests {
         let s = w.start_session("222222222222", "Admin", "s1", 900);
         assert!(s.access_key_id.starts_with("ASIA") && s.access_key_id.len() == 20);
         assert_eq!(s.expires_at, w.now() + 900_000);
-        assert_eq!(s.arn(), "arn:aws:sts::222222222222:assumed-role/Admin/s1");
+        assert_eq!(s.arn("aws"), "arn:aws:sts::222222222222:assumed-role/Admin/s1");
         assert_eq!(s.assumed_role_id(), format!("{}:s1", role.id));
         assert_ne!(
             w.start_session("222222222222", "Admin", "s1", 900).access_key_id,
