@@ -110,6 +110,7 @@ pub(crate) fn principal(shared: &Shared, authorization: Option<&str>) -> Princip
 /// Runs one STS call and frames its XML reply. A panic (a bug in the mock)
 /// fails that call alone with STS's `InternalFailure` (HTTP 500), as the
 /// Organizations path answers `ServiceException`.
+///
 /// ARNs are in `partition`, the one of the region the request was signed for.
 pub(crate) fn dispatch(world: &mut World, caller: &Principal, call: &Call, request_id: &str, partition: &str) -> Reply {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(world, caller, call, request_id, partition))).unwrap_or_else(|_| {
