@@ -1,4 +1,13 @@
-# Shared by the CLI scenarios (sourced): counters and the pass/fail/check helpers.
+# Shared by the CLI scenarios (sourced): dummy credentials whose access key id
+# is not 12 digits (so they call as the default account), no config files, and
+# the counters and pass/fail/check helpers.
+export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
+export AWS_SECRET_ACCESS_KEY=dummy-secret
+export AWS_DEFAULT_REGION=us-east-1
+export AWS_PAGER=""
+export AWS_CONFIG_FILE=/dev/null
+export AWS_SHARED_CREDENTIALS_FILE=/dev/null
+
 passed=0
 failed=0
 pass() {

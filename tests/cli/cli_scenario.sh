@@ -8,13 +8,8 @@
 set -euo pipefail
 endpoint="$1"
 
-export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
-export AWS_SECRET_ACCESS_KEY=dummy-secret
-export AWS_DEFAULT_REGION=us-east-1
-export AWS_PAGER=""
-export AWS_CONFIG_FILE=/dev/null
-export AWS_SHARED_CREDENTIALS_FILE=/dev/null
-
+# Dummy credentials (a non-numeric key: the default account), no config files,
+# and the pass/fail/check helpers.
 # shellcheck source=tests/cli/checks.sh
 . "$(dirname "$0")/checks.sh"
 org() { aws --endpoint-url "$endpoint" --output json organizations "$@"; }
