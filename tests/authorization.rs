@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 
-use aws_organizations_mock::aws_sdk_organizations::error::ProvideErrorMetadata;
 use aws_organizations_mock::aws_sdk_organizations::types::{
     ChildType, EffectivePolicyType, PolicyType, ResponsibilityTransferType,
 };
@@ -31,7 +30,7 @@ macro_rules! sdk_calls {
     ($($name:literal => $method:ident { $($input:tt)* }),* $(,)?) => {
         async fn call(client: &Client, operation: &str) -> Option<Result<(), String>> {
             Some(match operation {
-                $($name => client.$method()$($input)*.send().await.map(|_| ()).map_err(|e| e.code().unwrap_or("(no code)").to_string()),)*
+                $($name => client.$method()$($input)*.send().await.map(|_| ()).map_err(support::decoded::decoded),)*
                 _ => return None,
             })
         }

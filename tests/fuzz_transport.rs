@@ -23,7 +23,7 @@ use aws_organizations_mock::aws_sdk_organizations::types::PolicyType;
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{AccountFixture, MockOrganizations, OrgFixture, OuFixture, PolicyFixture};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::{Config, TestCaseError};
 use serde_json::{json, Map, Value};
 use support::raw::{authorization, Raw, RawResponse, PREFIX};
 
@@ -471,7 +471,9 @@ async fn world() -> World {
         .expect("fixture");
     let raw = Raw::new(&mock);
     // A second organization, a handshake and a create-account request, for their IDs.
-    raw.call(OTHER_ORG, "CreateOrganization", &json!({})).await;
+    // Each setup call must succeed: the fuzzer's ids come from their answers.
+    let other = raw.call(OTHER_ORG, "CreateOrganization", &json!({})).await;
+    assert_eq!(other.status, 200, "setup CreateOrganization");
     let invite = raw
         .call(
             MANAGEMENT,
@@ -486,6 +488,8 @@ async fn world() -> World {
             &json!({"Email": "fuzz@example.com", "AccountName": "fuzz"}),
         )
         .await;
+    assert_eq!(invite.status, 200, "setup InviteAccountToOrganization");
+    assert_eq!(created.status, 200, "setup CreateAccount");
     let mut known: Vec<String> = vec![
         ids.organization().into(),
         ids.root().into(),
@@ -496,9 +500,10 @@ async fn world() -> World {
     known.extend([MANAGEMENT, MEMBER, OUTSIDER, OTHER_ORG].map(str::to_string));
     for r in [invite, created] {
         let v: Value = serde_json::from_slice(&r.body).unwrap_or_default();
-        for id in [&v["Handshake"]["Id"], &v["CreateAccountStatus"]["Id"]] {
-            known.extend(id.as_str().map(str::to_string));
-        }
+        let id = v["Handshake"]["Id"]
+            .as_str()
+            .or(v["CreateAccountStatus"]["Id"].as_str());
+        known.push(id.expect("setup answer carries an id").to_string());
     }
     mock.check_invariants().expect("the fixture world holds");
     World {
@@ -606,7 +611,9 @@ fn every_request_gets_a_well_formed_awsjson_answer_and_nothing_panics() {
         failure_persistence: None,
         ..Config::default()
     };
-    let mut runner = TestRunner::new(config);
+    let seed = support::seeded::seed();
+    let replay = support::seeded::replay(seed, "fuzz_transport", "every_request_gets");
+    let mut runner = support::seeded::runner(config, seed);
     let started = std::time::Instant::now();
     let succeeded = std::cell::Cell::new(0u32);
     let result = runner.run(&arb_case(&model), |case| {
@@ -630,17 +637,17 @@ fn every_request_gets_a_well_formed_awsjson_answer_and_nothing_panics() {
     });
     let cases = runner.config().cases;
     println!(
-        "{cases} cases in {:.1?}, {} answered 2xx",
+        "{cases} cases in {:.1?}, {} answered 2xx (seed {seed})",
         started.elapsed(),
         succeeded.get()
     );
     if let Err(e) = result {
-        panic!("{e}");
+        panic!("{e}\n{replay}");
     }
     // The generator reaches the operations, not only the parsers.
     assert!(
         succeeded.get() * 100 >= cases,
-        "only {} of {cases} succeeded",
+        "only {} of {cases} succeeded\n{replay}",
         succeeded.get()
     );
 }

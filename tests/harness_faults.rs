@@ -138,7 +138,7 @@ async fn five_hundreds_are_retried_raw_and_modeled() {
         .always();
     let err = client.list_roots().send().await.unwrap_err();
     assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(500));
-    assert_eq!(err.into_service_error().meta().code(), Some("ServiceException"));
+    assert_eq!(support::decoded::decoded(err), "ServiceException");
     assert_eq!(mock.calls_to(Client::list_roots).len(), 6);
 }
 
@@ -250,7 +250,7 @@ async fn a_panicking_predicate_does_not_poison_the_mock_and_is_reported() {
     let create = |name: &'static str| client.create_organizational_unit().parent_id(&root).name(name).send();
     create("boom").await.unwrap();
     let denied = create("denied").await.unwrap_err();
-    assert_eq!(denied.into_service_error().meta().code(), Some("AccessDeniedException"));
+    assert_eq!(support::decoded::decoded(denied), "AccessDeniedException");
     create("fine").await.unwrap();
     mock.check_invariants().unwrap();
     // No lock is poisoned: another thread uses the mock.
@@ -308,10 +308,19 @@ async fn a_delay_races_the_sdk_timeout_on_a_paused_clock() {
     mock.reset_rules();
     mock.on_any().delay(Duration::from_secs(3600)).always();
     mock.client().list_roots().send().await.unwrap();
-    // With no delay in flight, back-off is instant again.
+    // With no delay in flight, back-off is instant again: the retries advance
+    // the mock's clock, and the (paused) tokio clock does not move, so nothing slept.
     mock.reset_rules();
     mock.on(Client::list_roots).fail_with(MockError::throttling()).times(2);
+    let (mock_before, tokio_before) = (mock.now(), tokio::time::Instant::now());
     mock.client().list_roots().send().await.unwrap();
+    assert_eq!(
+        mock.calls_to(Client::list_roots).len(),
+        3 + 3,
+        "two throttled attempts, then through"
+    );
+    assert!(mock.now() > mock_before, "back-off advanced the mock's clock");
+    assert_eq!(tokio::time::Instant::now(), tokio_before, "back-off slept");
 }
 
 #[tokio::test(start_paused = true)]
@@ -323,7 +332,7 @@ async fn a_delayed_error_is_delivered_late() {
         .delay(Duration::from_secs(5));
     let started = tokio::time::Instant::now();
     let err = client.list_roots().send().await.unwrap_err();
-    assert_eq!(err.into_service_error().meta().code(), Some("AccessDeniedException"));
+    assert_eq!(support::decoded::decoded(err), "AccessDeniedException");
     assert!(tokio::time::Instant::now() - started >= Duration::from_secs(5));
 }
 

@@ -135,7 +135,8 @@ async fn the_same_fixture_from_json_builds_the_same_world() {
     assert_eq!(ids_a, ids_b);
     assert_eq!(a.snapshot(), b.snapshot());
 
-    assert!(OrgFixture::from_json(r#"{"ous": [{"name": "X", "acounts": []}]}"#).is_err());
+    let misspelt = OrgFixture::from_json(r#"{"ous": [{"name": "X", "acounts": []}]}"#).unwrap_err();
+    assert!(misspelt.to_string().contains("unknown field `acounts`"), "{misspelt}");
 }
 
 const DENY_LEAVE: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}"#;
@@ -297,7 +298,8 @@ async fn loading_a_snapshot_reproduces_the_world_exactly() {
     assert_eq!((ou_a, car_a), (ou_b, car_b));
     assert_eq!(snap_a, snap_b);
 
-    assert!(MockOrganizations::from_snapshot(serde_json::json!({"not": "a world"})).is_err());
+    let not_a_world = MockOrganizations::from_snapshot(serde_json::json!({"not": "a world"})).unwrap_err();
+    assert!(not_a_world.to_string().contains("missing field"), "{not_a_world}");
 }
 
 // ---- clock ----

@@ -5,14 +5,11 @@
 
 use std::time::Duration;
 
-use aws_organizations_mock::aws_sdk_organizations::error::ProvideErrorMetadata;
-use aws_organizations_mock::aws_sdk_organizations::error::SdkError;
 use aws_organizations_mock::aws_sdk_organizations::types::{
     ActionType, HandshakeFilter, HandshakeParty, HandshakePartyType, HandshakeState, OrganizationFeatureSet,
     ResponsibilityTransferStatus, ResponsibilityTransferType,
 };
 use aws_organizations_mock::{Limits, MockOrganizations};
-use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_types::DateTime;
 
 mod support;
@@ -23,19 +20,13 @@ use support::{
 
 const DAY: Duration = Duration::from_secs(24 * 3600);
 
-/// The error code and, when the error has one, its `Reason`, as `Code/REASON`.
-fn code<T, E: ProvideErrorMetadata>(r: Result<T, SdkError<E, HttpResponse>>) -> String {
-    let e = match r {
+/// What the SDK decoded: the typed exception and, when it has one, its
+/// `Reason`, as `Code/REASON` (see `support::decoded`).
+fn code<T, E: Into<aws_sdk_organizations::Error>>(r: Result<T, E>) -> String {
+    match r {
         Ok(_) => panic!("the call succeeded"),
-        Err(e) => e,
-    };
-    let reason = e
-        .raw_response()
-        .and_then(|r| r.body().bytes())
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(b).ok())
-        .and_then(|v| v["Reason"].as_str().map(|r| format!("/{r}")))
-        .unwrap_or_default();
-    format!("{}{reason}", e.code().unwrap_or("?"))
+        Err(e) => support::decoded::decoded(e),
+    }
 }
 
 #[tokio::test]
@@ -227,8 +218,12 @@ async fn invitations_expire_on_the_clock_and_ended_ones_disappear_after_30_days(
     );
     // An expired invitation is no duplicate.
     invite(&management, account_party("222222222222")).await;
+    // The model (DescribeHandshake): "You can view ACCEPTED, DECLINED, or CANCELED
+    // handshakes in API Responses for 30 days before they are deleted"; that
+    // EXPIRED ones follow the same rule is our reading.
     mock.advance(30 * DAY - Duration::from_millis(1));
-    assert!(management.describe_handshake().handshake_id(&id).send().await.is_ok());
+    let still = management.describe_handshake().handshake_id(&id).send().await.unwrap();
+    assert_eq!(still.handshake().unwrap().state(), Some(&HandshakeState::Expired));
     mock.advance(Duration::from_millis(1));
     assert_eq!(
         code(management.describe_handshake().handshake_id(&id).send().await),

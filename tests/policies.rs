@@ -40,22 +40,24 @@ const MODEL_POLICY_TYPES: [&str; 15] = [
 const ALLOW_S3: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*"}}"#;
 
 /// Asserts that the last call failed with `code` (and `reason`, if given).
-fn assert_failed<T: std::fmt::Debug, E>(
+fn assert_failed<T: std::fmt::Debug, E: Into<aws_sdk_organizations::Error>>(
     mock: &MockOrganizations,
     result: Result<T, E>,
     code: &str,
     reason: Option<&str>,
 ) {
-    assert!(result.is_err(), "expected {code}, got {:?}", result.ok());
-    let call = mock.calls().pop().expect("a call was made");
-    assert_eq!(
-        call.error_code(),
-        Some(code),
-        "{}",
-        String::from_utf8_lossy(call.response_body())
-    );
-    let body: Value = serde_json::from_slice(call.response_body()).unwrap();
-    assert_eq!(body.get("Reason").and_then(Value::as_str), reason, "{body}");
+    let error = match result {
+        Ok(output) => panic!("expected {code}, got {output:?}"),
+        Err(error) => error,
+    };
+    // What the SDK decoded: the typed exception and its Reason.
+    let expected = match reason {
+        Some(reason) => format!("{code}/{reason}"),
+        None => code.to_owned(),
+    };
+    assert_eq!(support::decoded::decoded(error), expected);
+    // And the call log agrees.
+    assert_eq!(mock.calls().pop().expect("a call was made").error_code(), Some(code));
 }
 
 struct Org {

@@ -15,7 +15,6 @@ use aws_organizations_mock::aws_sdk_organizations::types::{
 };
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{CreateAccountCompletion, Limits, MockOrganizations, OrgFixture};
-use serde_json::Value;
 use support::{create_account, create_consolidated_billing_organization, create_ou, create_policy, root_id, tag};
 
 const MANAGEMENT: &str = "111111111111";
@@ -24,20 +23,20 @@ const TAG_DOC: &str = r#"{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCente
 
 /// Runs a call that must fail, checks that the world did not change, and
 /// returns `Code/Reason` (`Code/-` without a reason).
-async fn refused<T: Debug, E>(mock: &MockOrganizations, call: impl Future<Output = Result<T, E>>) -> String {
+async fn refused<T: Debug, E: Into<aws_sdk_organizations::Error>>(
+    mock: &MockOrganizations,
+    call: impl Future<Output = Result<T, E>>,
+) -> String {
     let before = mock.snapshot();
     let result = call.await;
-    assert!(result.is_err(), "the call succeeded: {:?}", result.ok());
     assert_eq!(mock.snapshot(), before, "a failed call changed the world");
-    let last = mock.calls().pop().expect("the call was recorded");
-    let body: Value = serde_json::from_slice(last.response_body()).unwrap();
-    let message = body["Message"].as_str().unwrap_or_default();
-    assert!(!message.is_empty(), "no message: {body}");
-    format!(
-        "{}/{}",
-        last.error_code().unwrap_or("?"),
-        body["Reason"].as_str().unwrap_or("-")
-    )
+    // What the SDK decoded (typed exception and its Reason), not the mock's log.
+    let got = support::decoded::decoded(result.expect_err("the call succeeded"));
+    if got.contains('/') {
+        got
+    } else {
+        format!("{got}/-")
+    }
 }
 
 async fn org(mock: &MockOrganizations) -> (Client, String) {
@@ -53,15 +52,14 @@ async fn member(client: &Client, name: &str) -> String {
 }
 
 /// `EnablePolicyType` (or `DisablePolicyType` when `on` is false) of `kind` on `root`.
-async fn set_type(client: &Client, root: &str, kind: &str, on: bool) -> Result<(), String> {
+async fn set_type(client: &Client, root: &str, kind: &str, on: bool) -> Result<(), aws_sdk_organizations::Error> {
     let kind = PolicyType::from(kind);
-    let failed = |e: &dyn Debug| format!("{e:?}");
     if on {
         let sent = client.enable_policy_type().root_id(root).policy_type(kind).send();
-        sent.await.map(drop).map_err(|e| failed(&e))
+        sent.await.map(drop).map_err(Into::into)
     } else {
         let sent = client.disable_policy_type().root_id(root).policy_type(kind).send();
-        sent.await.map(drop).map_err(|e| failed(&e))
+        sent.await.map(drop).map_err(Into::into)
     }
 }
 
@@ -111,6 +109,8 @@ async fn security_hub_policies_need_trusted_access_first_and_keep_it() {
             "ConstraintViolationException/SERVICE_ACCESS_NOT_ENABLED",
             "{kind}"
         );
+        // The message's text is our own (FIDELITY.md "Error messages"): it names
+        // the service and the operation that fixes it.
         let message = String::from_utf8_lossy(mock.calls().pop().unwrap().response_body()).to_string();
         assert!(
             message.contains(service) && message.contains("EnableAWSServiceAccess"),
@@ -306,7 +306,14 @@ async fn a_second_closure_meets_the_rolling_quota_or_the_closures_in_progress_li
         // Once the first is SUSPENDED (5 minutes by default), the next may
         // close unless the 30-day quota is what is exhausted.
         mock.advance(Duration::from_secs(300));
-        assert_eq!(close_b().await.is_ok(), in_progress_only, "{reason}");
+        if in_progress_only {
+            close_b().await.unwrap();
+        } else {
+            assert_eq!(
+                refused(&mock, close_b()).await,
+                format!("ConstraintViolationException/{reason}")
+            );
+        }
     }
 }
 
@@ -601,4 +608,23 @@ async fn transfer_start_date_reasons_answer_through_the_sdk() {
             format!("InvalidInputException/{reason}")
         );
     }
+}
+
+// ---- all features ----
+
+#[tokio::test]
+async fn enable_all_features_refuses_an_organization_beyond_the_migration_size() {
+    // The model's documentation of ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED
+    // says the standard migration takes at most 5,000 accounts.
+    let mut fixture = OrgFixture::new().consolidated_billing();
+    for i in 0..5_000 {
+        fixture = fixture.account(aws_organizations_mock::AccountFixture::new(&format!("a{i}")));
+    }
+    let mock = MockOrganizations::new();
+    mock.load_fixture(&fixture).unwrap();
+    // 5,000 members and the management account: one too many.
+    assert_eq!(
+        refused(&mock, mock.client().enable_all_features().send()).await,
+        "ConstraintViolationException/ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED"
+    );
 }

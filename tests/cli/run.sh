@@ -21,7 +21,13 @@ fi
 "$venv/bin/aws" --version
 
 echo "-- MockOrganizations::serve inside a Rust test, driving the AWS CLI"
-AWS_ORGANIZATIONS_MOCK_CLI="$venv/bin/aws" cargo test --quiet --features server --test server serve_drives_the_aws_cli
+# The test is #[ignore]d in plain `cargo test` (it needs the CLI). Check that
+# exactly one test ran, so a renamed test can't pass by running nothing.
+cli_test="$(AWS_ORGANIZATIONS_MOCK_CLI="$venv/bin/aws" cargo test --quiet --features server --test server \
+  -- --ignored --exact serve_drives_the_aws_cli 2>&1)" || { printf '%s\n' "$cli_test"; exit 1; }
+printf '%s\n' "$cli_test" | tail -n 2
+printf '%s\n' "$cli_test" | grep -q "test result: ok. 1 passed" \
+  || { echo "expected exactly 1 test (serve_drives_the_aws_cli) to run"; exit 1; }
 
 cargo build --quiet --features server --bin aws-organizations-mock
 binary="target/debug/aws-organizations-mock"

@@ -2,8 +2,11 @@
 //! accounts, policies, tags, handshake parties and invitations.
 #![allow(dead_code)]
 
+pub mod decoded;
 pub mod model;
 pub mod raw;
+pub mod scenario;
+pub mod seeded;
 
 /// Asserts that a typed service error is `variant` with `Reason` `reason`.
 #[macro_export]

@@ -1,0 +1,200 @@
+//! Responsibility transfers through the SDK: the whole lifecycle succeeds
+//! (tests/support/scenario.rs), and each error the transfer code can produce
+//! answers with the typed exception and `Reason` the SDK decodes, changing
+//! nothing.
+
+use aws_organizations_mock::MockOrganizations;
+use aws_sdk_organizations::operation::invite_organization_to_transfer_responsibility::builders::InviteOrganizationToTransferResponsibilityFluentBuilder;
+use aws_sdk_organizations::types::{ResponsibilityTransferStatus, ResponsibilityTransferType};
+use aws_sdk_organizations::Client;
+use aws_smithy_types::DateTime;
+
+mod support;
+use support::account_party;
+use support::decoded::decoded;
+use support::scenario::{transfer_lifecycle, transfer_named_by, APRIL, TRANSFER_SOURCE};
+
+/// Runs a call that must fail; checks the world did not change and returns
+/// what the SDK decoded (`Exception` or `Exception/REASON`).
+async fn refused<T: std::fmt::Debug, E: Into<aws_sdk_organizations::Error>>(
+    mock: &MockOrganizations,
+    call: impl std::future::Future<Output = Result<T, E>>,
+) -> String {
+    let before = mock.snapshot();
+    let result = call.await;
+    assert_eq!(mock.snapshot(), before, "a failed call changed the world");
+    decoded(result.expect_err("the call succeeded"))
+}
+
+/// An unsent billing transfer invitation from `from` to `target`'s
+/// organization, starting in April 2025.
+fn invitation(from: &Client, target: &str) -> InviteOrganizationToTransferResponsibilityFluentBuilder {
+    from.invite_organization_to_transfer_responsibility()
+        .r#type(ResponsibilityTransferType::Billing)
+        .target(account_party(target))
+        .start_timestamp(DateTime::from_secs(APRIL))
+        .source_name("billing")
+}
+
+/// Sends [`invitation`]; returns the handshake id.
+async fn invite(from: &Client, target: &str) -> String {
+    let out = invitation(from, target).send().await.unwrap();
+    out.handshake().unwrap().id().unwrap().to_string()
+}
+
+/// The transfer a transfer invitation names.
+async fn transfer_of(client: &Client, handshake: &str) -> String {
+    let out = client
+        .describe_handshake()
+        .handshake_id(handshake)
+        .send()
+        .await
+        .unwrap();
+    transfer_named_by(out.handshake().unwrap())
+}
+
+/// The default account's organization and [`TRANSFER_SOURCE`]'s: their clients.
+async fn two_organizations(mock: &MockOrganizations) -> (Client, Client) {
+    let c = mock.client();
+    c.create_organization().send().await.unwrap();
+    let source = mock.client_as(TRANSFER_SOURCE);
+    source.create_organization().send().await.unwrap();
+    (c, source)
+}
+
+#[tokio::test]
+async fn a_transfer_is_invited_accepted_described_listed_renamed_and_withdrawn() {
+    let mock = MockOrganizations::new();
+    let transfer = transfer_lifecycle(&mock).await;
+    let c = mock.client();
+    // Withdrawn stays withdrawn, for both parties.
+    for client in [&c, &mock.client_as(TRANSFER_SOURCE)] {
+        let out = client
+            .describe_responsibility_transfer()
+            .id(&transfer)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            out.responsibility_transfer().unwrap().status(),
+            Some(&ResponsibilityTransferStatus::Withdrawn)
+        );
+    }
+    let again = c.terminate_responsibility_transfer().id(&transfer).send();
+    assert_eq!(
+        refused(&mock, again).await,
+        "ResponsibilityTransferAlreadyInStatusException"
+    );
+    let rename = c.update_responsibility_transfer().id(&transfer).name("late").send();
+    assert_eq!(
+        refused(&mock, rename).await,
+        "ConstraintViolationException/TRANSFER_RESPONSIBILITY_UPDATE_NOT_ALLOWED"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_transfer_or_one_of_other_organizations_is_not_found() {
+    let mock = MockOrganizations::new();
+    let transfer = transfer_lifecycle(&mock).await;
+    let c = mock.client();
+    let unknown = c.describe_responsibility_transfer().id("rt-00000000").send();
+    assert_eq!(refused(&mock, unknown).await, "ResponsibilityTransferNotFoundException");
+    // An organization that takes no part in the transfer does not see it.
+    let outsider = mock.client_as("555555555555");
+    outsider.create_organization().send().await.unwrap();
+    let theirs = outsider.describe_responsibility_transfer().id(&transfer).send();
+    assert_eq!(refused(&mock, theirs).await, "ResponsibilityTransferNotFoundException");
+}
+
+#[tokio::test]
+async fn an_organization_whose_bills_are_managed_cannot_take_a_second_transfer() {
+    let mock = MockOrganizations::new();
+    let (first, source) = two_organizations(&mock).await;
+    let second = mock.client_as("555555555555");
+    second.create_organization().send().await.unwrap();
+
+    // Two invitations are open at once; the source accepts the first.
+    let from_first = invite(&first, TRANSFER_SOURCE).await;
+    let from_second = invite(&second, TRANSFER_SOURCE).await;
+    source
+        .accept_handshake()
+        .handshake_id(&from_first)
+        .send()
+        .await
+        .unwrap();
+
+    // Accepting the second, and a new invitation, are both refused.
+    let accept = source.accept_handshake().handshake_id(&from_second).send();
+    assert_eq!(
+        refused(&mock, accept).await,
+        "HandshakeConstraintViolationException/RESPONSIBILITY_TRANSFER_ALREADY_EXISTS"
+    );
+    let third = mock.client_as("666666666666");
+    third.create_organization().send().await.unwrap();
+    let again = invitation(&third, TRANSFER_SOURCE).send();
+    assert_eq!(
+        refused(&mock, again).await,
+        "HandshakeConstraintViolationException/RESPONSIBILITY_TRANSFER_ALREADY_EXISTS"
+    );
+}
+
+#[tokio::test]
+async fn a_transfer_cannot_end_before_it_starts() {
+    let mock = MockOrganizations::new();
+    let (c, source) = two_organizations(&mock).await;
+    let handshake = invite(&c, TRANSFER_SOURCE).await;
+    source.accept_handshake().handshake_id(&handshake).send().await.unwrap();
+    let transfer = transfer_of(&c, &handshake).await;
+    // 2025-01-31T23:59:59.999Z: the end of a month, but before the April start.
+    let end_of_january = DateTime::from_millis(1_738_367_999_999);
+    let terminate = c
+        .terminate_responsibility_transfer()
+        .id(&transfer)
+        .end_timestamp(end_of_january)
+        .send();
+    assert_eq!(
+        refused(&mock, terminate).await,
+        "InvalidInputException/END_DATE_TOO_EARLY"
+    );
+}
+
+#[tokio::test]
+async fn a_start_timestamp_beyond_the_clocks_range_is_an_invalid_start_date() {
+    let mock = MockOrganizations::new();
+    let (c, _) = two_organizations(&mock).await;
+    // 10^17 seconds (year ~3 billion) has no millisecond count in an i64.
+    let call = invitation(&c, TRANSFER_SOURCE)
+        .start_timestamp(DateTime::from_secs(100_000_000_000_000_000))
+        .send();
+    assert_eq!(refused(&mock, call).await, "InvalidInputException/INVALID_START_DATE");
+}
+
+#[tokio::test]
+async fn only_the_management_account_of_the_invited_organization_can_accept() {
+    // The API cannot reach this state (a management account can't leave its
+    // organization, and DeleteOrganization is refused while a transfer
+    // invitation is open), so the test builds it from a snapshot: the
+    // invitation names an organization its recipient no longer manages.
+    let mock = MockOrganizations::new();
+    let (c, _) = two_organizations(&mock).await;
+    let handshake = invite(&c, TRANSFER_SOURCE).await;
+    let mut snapshot = mock.snapshot();
+    let transfers = snapshot["transfers"]
+        .as_object_mut()
+        .expect("transfers in the snapshot");
+    assert_eq!(transfers.len(), 1);
+    for t in transfers.values_mut() {
+        let inviter_org = t["target_org"].clone();
+        t["source_org"] = inviter_org;
+    }
+    let edited = MockOrganizations::from_snapshot(snapshot).unwrap();
+    let accept = edited
+        .client_as(TRANSFER_SOURCE)
+        .accept_handshake()
+        .handshake_id(&handshake)
+        .send();
+    assert_eq!(
+        refused(&edited, accept).await,
+        "ConstraintViolationException/ACCOUNT_NOT_ACTIVE_FOR_TRANSFER_RESPONSIBILITY"
+    );
+}
