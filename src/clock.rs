@@ -6,9 +6,10 @@ use std::pin::Pin;
 use std::sync::atomic::Ordering;
 use std::sync::Weak;
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use aws_smithy_async::rt::sleep::{AsyncSleep, Sleep};
+use aws_smithy_async::time::TimeSource;
 
 use crate::shared::Shared;
 
@@ -61,6 +62,22 @@ impl Future for MockSleepFuture {
                 shared.world().advance(this.duration.as_millis() as i64);
                 Poll::Ready(())
             }
+        }
+    }
+}
+
+/// The mock's clock as the SDK's time source: credentials' expirations (STS
+/// AssumeRole's) and signing dates are on it.
+#[derive(Debug)]
+pub(crate) struct MockClock {
+    pub(crate) shared: Weak<Shared>,
+}
+
+impl TimeSource for MockClock {
+    fn now(&self) -> SystemTime {
+        match self.shared.upgrade() {
+            Some(shared) => UNIX_EPOCH + Duration::from_millis(shared.world().now().max(0) as u64),
+            None => SystemTime::now(),
         }
     }
 }

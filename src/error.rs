@@ -66,6 +66,8 @@ impl ApiError {
     pub fn http_status(&self) -> u16 {
         match self.code.as_str() {
             "ServiceException" => 500,
+            // Expired session credentials (src/sts): 403 as observed (FIDELITY.md#sts-assumerole-and-getcalleridentity).
+            "ExpiredTokenException" => 403,
             _ => 400,
         }
     }

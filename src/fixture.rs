@@ -169,6 +169,10 @@ pub struct AccountFixture {
     /// Names of policies attached to it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attach: Vec<String>,
+    /// The role it gets trusting the management account, as `CreateAccount`'s
+    /// `RoleName`; by default `OrganizationAccountAccessRole`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
 }
 
 /// The builder methods of a node of the tree (the root or an OU): its tags,
@@ -293,6 +297,14 @@ impl AccountFixture {
     /// Its account id (12 digits), so tests can call as it with `client_as`.
     pub fn id(mut self, id: &str) -> Self {
         self.id = Some(id.into());
+        self
+    }
+
+    /// The role it gets trusting the management account (STS `AssumeRole`
+    /// into it), as `CreateAccount`'s `RoleName`; by default
+    /// `OrganizationAccountAccessRole`.
+    pub fn role_name(mut self, role_name: &str) -> Self {
+        self.role_name = Some(role_name.into());
         self
     }
 
@@ -503,10 +515,11 @@ impl Builder<'_> {
 
     fn accounts(&mut self, parent: &str, accounts: &[AccountFixture]) -> ApiResult<()> {
         for account in accounts {
-            checked(
-                "CreateAccount",
-                json!({ "Email": account.email_or_default(), "AccountName": account.name, "Tags": tag_list(&account.tags) }),
-            )?;
+            let mut request = json!({ "Email": account.email_or_default(), "AccountName": account.name, "Tags": tag_list(&account.tags) });
+            if let Some(role_name) = &account.role_name {
+                request["RoleName"] = role_name.as_str().into();
+            }
+            checked("CreateAccount", request)?;
             let id = self.world.enroll_account(
                 self.manager,
                 account.id.as_deref(),
@@ -516,6 +529,9 @@ impl Builder<'_> {
                 &pairs(&account.tags),
             )?;
             self.attach(&id, &account.attach)?;
+            // As CreateAccount does: the role, trusting the management account.
+            self.world
+                .add_access_role(&id, account.role_name.as_deref(), self.manager);
             self.ids.accounts.entry(account.name.clone()).or_insert(id);
         }
         Ok(())

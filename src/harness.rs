@@ -10,11 +10,12 @@ use aws_sdk_organizations::config::StalledStreamProtectionConfig;
 use aws_sdk_organizations::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_organizations::Client;
 use aws_smithy_async::rt::sleep::SharedAsyncSleep;
+use aws_smithy_async::time::SharedTimeSource;
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_types::SdkConfig;
 
 use crate::call_log::CallPage;
-use crate::clock::MockSleep;
+use crate::clock::{MockClock, MockSleep};
 use crate::error::{ApiError, ApiResult};
 use crate::expect::Expectation;
 use crate::faults::MockRule;
@@ -66,6 +67,11 @@ macro_rules! mock_config {
             )))
             .http_client($mock.http_client())
             .sleep_impl(SharedAsyncSleep::new(MockSleep {
+                shared: Arc::downgrade(&$mock.shared),
+            }))
+            // The mock's clock: credentials' expirations (AssumeRole's) and
+            // signing dates are on it.
+            .time_source(SharedTimeSource::new(MockClock {
                 shared: Arc::downgrade(&$mock.shared),
             }))
             .retry_config(RetryConfig::standard())
@@ -178,9 +184,10 @@ impl MockOrganizations {
     }
 
     /// An `SdkConfig` that calls the mock as `account_id`: the mock's HTTP
-    /// client and sleep, credentials naming the account, `us-east-1`, the
-    /// standard retry policy. Clients built from it sign with the SDK's own
-    /// SigV4 signer.
+    /// client, sleep and clock (as the time source), credentials naming the
+    /// account, `us-east-1`, the standard retry policy. Clients built from it
+    /// sign with the SDK's own SigV4 signer; aws-config's providers
+    /// (`AssumeRoleProvider`) work with it against the mock's STS.
     ///
     /// # Panics
     /// When `account_id` is not twelve digits.
@@ -483,7 +490,7 @@ fn sort_keys(value: serde_json::Value) -> serde_json::Value {
 /// ```
 #[derive(Clone, Debug)]
 pub struct MockOrganizationsBuilder {
-    settings: Settings,
+    pub(crate) settings: Settings,
     max_recorded_calls: Option<usize>,
 }
 

@@ -5,7 +5,8 @@
 //! any other method 405, with a JSON body, and nothing changes. `POST /`
 //! goes through exactly the path
 //! an in-process client's request takes: the caller from the SigV4
-//! credential ([`transport::caller_of`]), the operation from `X-Amz-Target`,
+//! credential ([`crate::sts::principal`]), the operation from `X-Amz-Target`
+//! (or STS's form-encoded `Action=`),
 //! [`MockTransport::dispatch`] (records the call, runs the protocol layer) and
 //! the transport's awsJson1.1 framing ([`transport::http_response`]).
 //!
@@ -253,7 +254,7 @@ async fn answer(state: &State, request: Request<Incoming>) -> Response<SdkBody> 
         Route::MethodNotAllowed => {
             let mut response = json_response(
                 StatusCode::METHOD_NOT_ALLOWED,
-                serde_json::json!({ "message": format!("{} / is not an API call: operations are POST / with an X-Amz-Target header. Control endpoints: {CONTROL_ENDPOINTS}.", parts.method) }),
+                serde_json::json!({ "message": format!("{} / is not an API call: operations are POST / with an X-Amz-Target header (or, for STS, a form body). Control endpoints: {CONTROL_ENDPOINTS}.", parts.method) }),
             );
             response
                 .headers_mut()
@@ -263,7 +264,7 @@ async fn answer(state: &State, request: Request<Incoming>) -> Response<SdkBody> 
         Route::NotFound => {
             return json_response(
                 StatusCode::NOT_FOUND,
-                serde_json::json!({ "message": format!("Nothing at {}: operations are POST / with an X-Amz-Target header. Control endpoints: {CONTROL_ENDPOINTS}.", parts.uri.path()) }),
+                serde_json::json!({ "message": format!("Nothing at {}: operations are POST / with an X-Amz-Target header (or, for STS, a form body). Control endpoints: {CONTROL_ENDPOINTS}.", parts.uri.path()) }),
             )
         }
     };

@@ -3,7 +3,9 @@
 //!
 //! For each request it finds the caller (from the SigV4 credential), the
 //! operation (from `X-Amz-Target`) and the body, runs it through the protocol
-//! layer, records the call and builds the awsJson1.1 HTTP response.
+//! layer, records the call and builds the awsJson1.1 HTTP response. STS's
+//! awsQuery requests (no target, a form body with `Action=`) go to
+//! [`crate::sts`] instead, through the same rules and recording.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
@@ -23,7 +25,6 @@ use crate::mock_error::{FaultKind, MockError};
 use crate::protocol::{self, Reply, Request};
 use crate::recording::{MockRequest, RecordedCall};
 use crate::shared::Shared;
-use crate::world::ids::is_account_id;
 
 /// The mock's HTTP client: hand it to any SDK config.
 #[derive(Clone)]
@@ -66,14 +67,6 @@ pub(crate) fn access_key_id(authorization: &str) -> Option<&str> {
     rest.split('/').next()
 }
 
-/// The calling account: the access key id when it is twelve digits, else the default account.
-pub(crate) fn caller_of(authorization: Option<&str>, default_account: &str) -> String {
-    match authorization.and_then(access_key_id) {
-        Some(key) if is_account_id(key) => key.to_string(),
-        _ => default_account.to_string(),
-    }
-}
-
 /// What the transport answers: an HTTP response or a dispatch failure.
 type Answer = Result<HttpResponse, ConnectorError>;
 
@@ -82,21 +75,27 @@ impl MockTransport {
     /// says how long to hold the answer back.
     pub(crate) fn respond(&self, request: &HttpRequest) -> (Answer, Option<std::time::Duration>) {
         let headers = request.headers();
-        let caller = caller_of(headers.get("authorization"), &self.shared.default_account);
+        let principal = crate::sts::principal(&self.shared, headers.get("authorization"));
+        let caller = principal.account().to_string();
         let partition = crate::partition::of_request(headers.get("authorization"));
         let target = headers.get("x-amz-target");
         let body = request.body().bytes().unwrap_or_default();
+        // STS (awsQuery) has no target and a form body with `Action=`: see src/sts.
+        let sts = crate::sts::query::Call::parse(target, body);
         // The target and the body are read once; the parsed body is kept in
         // the recording and lent to the protocol layer.
         let target = protocol::operation_name(target);
-        let (json, json_error) = match protocol::parse_body(body) {
-            Ok(json) => (json, None),
-            Err(err) => (serde_json::Value::Null, Some(err)),
+        let (json, json_error) = match (&sts, protocol::parse_body(body)) {
+            (Some(call), _) => (call.params_json(), None),
+            (None, Ok(json)) => (json, None),
+            (None, Err(err)) => (serde_json::Value::Null, Some(err)),
         };
-        let operation = match &target {
-            Ok(operation) => operation.to_string(),
-            Err(_) => headers.get("x-amz-target").unwrap_or_default().to_string(),
+        let operation = match (&sts, &target) {
+            (Some(call), _) => call.action.clone(),
+            (None, Ok(operation)) => operation.to_string(),
+            (None, Err(_)) => headers.get("x-amz-target").unwrap_or_default().to_string(),
         };
+        let request_id = self.shared.next_request_id();
         let span = tracing::debug_span!(
             "aws_organizations_mock::call",
             operation = %operation,
@@ -111,7 +110,10 @@ impl MockTransport {
             None => (None, None),
         };
         let (call, failure) = match reaction {
-            Some(Reaction::Fault(fault)) => injected(mock_request, fault),
+            Some(Reaction::Fault(fault)) if sts.is_some() => {
+                injected(mock_request, fault, |err| crate::sts::injected_error(err, &request_id))
+            }
+            Some(Reaction::Fault(fault)) => injected(mock_request, fault, Reply::error),
             Some(Reaction::Respond(body)) => {
                 let reply = Reply {
                     status: 200,
@@ -121,17 +123,25 @@ impl MockTransport {
                 (RecordedCall::new(mock_request, &reply, Some("response".into())), None)
             }
             None => {
-                let reply = self.dispatch(target, &mock_request, json_error.as_ref(), partition);
+                let reply = match (&sts, principal.organizations_error()) {
+                    (Some(sts), _) => {
+                        crate::sts::dispatch(&mut self.shared.world(), &principal, sts, &request_id, partition)
+                    }
+                    (None, Some(err)) => Reply::error(&err),
+                    (None, None) => self.dispatch(target, &mock_request, json_error.as_ref(), partition),
+                };
                 (RecordedCall::new(mock_request, &reply, None), None)
             }
         };
         let answer = match failure {
             Some(failure) => Err(failure),
-            None => Ok(http_response(
-                call.status(),
-                call.shared_response_body(),
-                self.shared.next_request_id(),
-            )),
+            None => {
+                let mut response = http_response(call.status(), call.shared_response_body(), request_id);
+                if sts.is_some() {
+                    response.headers_mut().insert("content-type", "text/xml");
+                }
+                Ok(response)
+            }
         };
         let outcome = call.outcome();
         span.record("outcome", outcome.as_str());
@@ -195,10 +205,14 @@ impl MockTransport {
 /// The recorded call for a request a rule answered with `fault`, and the
 /// dispatch failure to answer with when there is no HTTP response. The world
 /// is not touched.
-fn injected(request: MockRequest, fault: MockError) -> (RecordedCall, Option<ConnectorError>) {
+fn injected(
+    request: MockRequest,
+    fault: MockError,
+    api_error: impl FnOnce(&ApiError) -> Reply,
+) -> (RecordedCall, Option<ConnectorError>) {
     let description = fault.describe();
     let reply = match fault.kind {
-        FaultKind::Api(err) => Reply::error(&err),
+        FaultKind::Api(err) => api_error(&err),
         FaultKind::Http { status, body } => Reply {
             status,
             body: body.into(),
@@ -228,19 +242,4 @@ pub(crate) fn http_response(status: u16, body: bytes::Bytes, request_id: String)
     headers.insert("content-type", "application/x-amz-json-1.1");
     headers.insert("x-amzn-requestid", request_id);
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_caller_is_the_twelve_digit_access_key() {
-        let auth = "AWS4-HMAC-SHA256 Credential=222222222222/20250101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=abc";
-        assert_eq!(caller_of(Some(auth), "111111111111"), "222222222222");
-        let other = auth.replace("222222222222", "AKIAEXAMPLE");
-        assert_eq!(caller_of(Some(&other), "111111111111"), "111111111111");
-        assert_eq!(caller_of(None, "111111111111"), "111111111111");
-        assert_eq!(caller_of(Some("garbage"), "111111111111"), "111111111111");
-    }
 }

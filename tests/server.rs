@@ -451,6 +451,74 @@ async fn serve_drives_the_aws_cli() {
     server.shutdown().await;
 }
 
+/// STS beside Organizations over the socket (issue 16): aws-config's
+/// AssumeRoleProvider and the real STS client against the server's endpoint.
+#[tokio::test]
+async fn serve_answers_sts_for_the_sdk() {
+    use aws_config::sts::AssumeRoleProvider;
+    use aws_credential_types::provider::SharedCredentialsProvider;
+
+    let mock = MockOrganizations::new();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let org = sdk_client(&server, "111111111111");
+    org.create_organization().send().await.unwrap();
+    let account = new_account(&org, "vended").await;
+    let base = mock
+        .sdk_config()
+        .into_builder()
+        .endpoint_url(server.endpoint_url())
+        .http_client(SharedHttpClient::new(RealHttp::new()))
+        // Real sleeps: the mock's complete at once, so the SDK's timeouts
+        // would fire before a response comes back over the socket.
+        .sleep_impl(aws_smithy_async::rt::sleep::SharedAsyncSleep::new(
+            aws_smithy_async::rt::sleep::TokioSleep::new(),
+        ))
+        .build();
+    let role = format!("arn:aws:iam::{account}:role/OrganizationAccountAccessRole");
+    let provider = AssumeRoleProvider::builder(role)
+        .session_name("socket")
+        .configure(&base)
+        .build()
+        .await;
+    let config = base
+        .into_builder()
+        .credentials_provider(SharedCredentialsProvider::new(provider))
+        .build();
+    let identity = aws_sdk_sts::Client::new(&config)
+        .get_caller_identity()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        identity.arn(),
+        Some(format!("arn:aws:sts::{account}:assumed-role/OrganizationAccountAccessRole/socket").as_str())
+    );
+    let described = Client::new(&config).describe_organization().send().await.unwrap();
+    assert_eq!(
+        described.organization().unwrap().master_account_id(),
+        Some("111111111111")
+    );
+    let callers: Vec<(String, String)> = mock
+        .calls()
+        .iter()
+        .map(|c| (c.operation().to_string(), c.caller().to_string()))
+        .filter(|(op, _)| op == "GetCallerIdentity" || op == "DescribeOrganization")
+        .collect();
+    assert_eq!(
+        callers,
+        [
+            ("GetCallerIdentity".to_string(), account.clone()),
+            ("DescribeOrganization".to_string(), account.clone()),
+        ]
+    );
+    assert!(mock
+        .calls()
+        .iter()
+        .filter(|c| c.operation() == "AssumeRole")
+        .all(|c| c.succeeded() && c.caller() == "111111111111"));
+    server.shutdown().await;
+}
+
 /// FIDELITY.md, "Partition of ARNs": the server reads the region of the SigV4
 /// credential scope, so a client signing for a China region sees `aws-cn` ARNs.
 #[tokio::test]

@@ -31,6 +31,10 @@ Options:
                            (default 111111111111)
   --default-email EMAIL    that account's email (default management@example.com)
   --seed N                 seed of the ID generator (default: the library's)
+  --start-time now|SECS     where the mock's clock starts: now, or seconds since
+                           the Unix epoch (default 2025-01-01T00:00:00Z). Use
+                           `now` when tools check the expiry of credentials
+                           STS AssumeRole hands out against their own clock
   --max-recorded-calls N   calls kept for GET /_mock/calls, the oldest dropped
                            first (default 10000)
   --header-read-timeout S  seconds a client has to send a request's head, and
@@ -42,9 +46,11 @@ Options:
                            (default: loopback names only); repeatable
   -h, --help               this help
 
-Callers: an access key id of exactly 12 digits calls as that account; any
-other access key id calls as the default account.
-API calls: POST / with X-Amz-Target; other methods and paths get 404/405.
+Callers: an access key id of exactly 12 digits calls as that account; an
+ASIA... key from STS AssumeRole (also served, with GetCallerIdentity) calls as
+the role's account; any other access key id calls as the default account.
+API calls: POST / (X-Amz-Target for Organizations, a form body for STS); other
+methods and paths get 404/405.
 Control: POST /_mock/reset (fresh empty world), GET /_mock/calls?since=SEQ&limit=N
 (recorded calls), GET /_mock/snapshot (the world as JSON), POST /_mock/snapshot
 (load one; an impossible world gets 400), POST /_mock/fixture (build an
@@ -65,6 +71,7 @@ struct Options {
     seed: Option<u64>,
     max_recorded_calls: usize,
     server: ServerOptions,
+    start_time: Option<std::time::SystemTime>,
 }
 
 enum Parsed {
@@ -82,6 +89,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
         seed: None,
         max_recorded_calls: 10_000,
         server: ServerOptions::default(),
+        start_time: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -127,6 +135,18 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
                     v.parse()
                         .map_err(|_| format!("--seed: '{v}' is not a non-negative integer"))?,
                 );
+            }
+            "--start-time" => {
+                let v = value("now or seconds since the Unix epoch")?;
+                options.start_time = Some(match v.as_str() {
+                    "now" => std::time::SystemTime::now(),
+                    secs => {
+                        let secs: u64 = secs.parse().map_err(|_| {
+                            format!("--start-time: '{v}' is neither 'now' nor seconds since the Unix epoch")
+                        })?;
+                        std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
+                    }
+                });
             }
             "--max-recorded-calls" => {
                 let v = value("a number")?;
@@ -180,6 +200,9 @@ fn mock_of(options: &Options) -> MockOrganizations {
         .max_recorded_calls(options.max_recorded_calls);
     if let Some(seed) = options.seed {
         builder = builder.seed(seed);
+    }
+    if let Some(at) = options.start_time {
+        builder = builder.start_time(at);
     }
     builder.build()
 }
@@ -306,6 +329,12 @@ mod tests {
     fn reads_flags_with_spaces_and_equals() {
         let o = options(&["--port", "0", "--seed=7", "--default-account", "123456789012"]);
         assert_eq!((o.port, o.seed), (0, Some(7)));
+        let mock = mock_of(&options(&["--start-time", "1767225600"]));
+        assert_eq!(
+            mock.now(),
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_767_225_600)
+        );
+        assert!(options(&["--start-time=now"]).start_time.is_some());
         assert_eq!(o.default_account, "123456789012");
         assert_eq!(options(&["--bind", "::1"]).bind.to_string(), "::1");
     }
@@ -336,6 +365,7 @@ mod tests {
             &["--bind", "localhost:1"],
             &["--default-account", "12345"],
             &["--seed", "-1"],
+            &["--start-time", "yesterday"],
             &["--verbose"],
             &["--idle-timeout", "0"],
             &["--header-read-timeout", "x"],

@@ -21,11 +21,12 @@ use crate::world::World;
 
 pub fn create_account(world: &mut World, ctx: &Ctx, input: CreateAccountInput) -> ApiResult<CreateAccountOutput> {
     let tags = shapes::tag_pairs(input.tags());
-    let id = world.create_account(
+    let id = world.create_account_with_role(
         &ctx.caller,
         input.email().unwrap_or_default(),
         input.account_name().unwrap_or_default(),
         &tags,
+        input.role_name(),
     )?;
     let org = world.caller_org(&ctx.caller)?;
     let submitted = org.create_account_requests[&id].as_submitted();

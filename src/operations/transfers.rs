@@ -173,6 +173,7 @@ pub fn create_gov_cloud_account(
         required(input.email(), "Email")?,
         required(input.account_name(), "AccountName")?,
         &shapes::tag_pairs(input.tags()),
+        input.role_name(),
     )?;
     let org = world.caller_org(&ctx.caller)?;
     let submitted = org.create_account_requests[&id].as_submitted();

@@ -46,6 +46,10 @@ pub struct CreateAccountRequest {
     pub completed_at: Option<Timestamp>,
     /// Where it stands.
     pub outcome: CreateAccountOutcome,
+    /// The `RoleName` asked for: the role the new account gets
+    /// (`OrganizationAccountAccessRole` when `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
 }
 
 impl CreateAccountRequest {
@@ -82,12 +86,27 @@ impl World {
     /// Starts creating an account in the caller's organization and returns the
     /// request's id. Whether it succeeds is decided by the settings' completion
     /// mode, the quota and email uniqueness, as AWS decides it: asynchronously.
+    #[cfg(test)]
     pub fn create_account(
         &mut self,
         caller: &str,
         email: &str,
         name: &str,
         tags: &[(String, String)],
+    ) -> ApiResult<String> {
+        self.create_account_with_role(caller, email, name, tags, None)
+    }
+
+    /// Starts creating an account in the caller's organization and returns the
+    /// request's id; the account gets the role `role_name` (by default
+    /// `OrganizationAccountAccessRole`) trusting the management account.
+    pub fn create_account_with_role(
+        &mut self,
+        caller: &str,
+        email: &str,
+        name: &str,
+        tags: &[(String, String)],
+        role_name: Option<&str>,
     ) -> ApiResult<String> {
         let max_accounts = self.limits().max_accounts;
         let max_tags = self.limits().max_tags_per_resource;
@@ -128,6 +147,7 @@ impl World {
             requested_at: self.now(),
             completed_at: None,
             outcome: CreateAccountOutcome::InProgress { polls_left, failure },
+            role_name: role_name.map(str::to_string),
         };
         let seq = self.next_seq();
         let org = self.orgs.get_mut(&org_id).expect("caller's org");
@@ -151,10 +171,11 @@ impl World {
             self.account_by_email(&request.email)
                 .map(|_| "EMAIL_ALREADY_EXISTS".to_string())
         });
-        let (email, name, tags) = (
+        let (email, name, tags, role_name) = (
             request.email.clone(),
             request.account_name.clone(),
             request.tags.clone(),
+            request.role_name.clone(),
         );
         let now = self.now();
         let outcome = match failure {
@@ -164,6 +185,8 @@ impl World {
                 self.add_standalone_account(&account_id, &email, &name);
                 self.join(&account_id, org_id, JoinedMethod::Created, now);
                 self.accounts.get_mut(&account_id).expect("just added").tags = tags;
+                let management = self.orgs[org_id].management_account_id.clone();
+                self.add_access_role(&account_id, role_name.as_deref(), &management);
                 CreateAccountOutcome::Succeeded { account_id }
             }
         };

@@ -19,6 +19,8 @@ mod tree;
 pub mod delegation;
 pub mod handshakes;
 pub mod transfers;
+// IAM roles and STS sessions (cross-account flows)
+pub mod iam;
 // robustness: the invariants, checked as a whole
 pub mod invariants;
 
@@ -149,6 +151,9 @@ pub struct Settings {
     pub limits: Limits,
     /// How `CreateAccount` completes.
     pub create_account_completion: CreateAccountCompletion,
+    /// Roles the world starts with (`MockOrganizationsBuilder::role`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<iam::RoleGrant>,
     /// When true, an organization created with all features starts with
     /// SCPs enabled on its root and `p-FullAWSAccess` attached everywhere.
     /// AWS starts with no policy type enabled (see FIDELITY.md), so the
@@ -186,6 +191,7 @@ impl Default for Settings {
             start_time: DEFAULT_START_TIME,
             limits: Limits::default(),
             create_account_completion: CreateAccountCompletion::Immediate,
+            roles: Vec::new(),
             scps_enabled_at_creation: false,
             policy_type_transition: PolicyTypeTransition::Immediate,
         }
@@ -477,6 +483,9 @@ pub struct World {
     pub transfers: BTreeMap<u64, transfers::ResponsibilityTransfer>,
     /// GovCloud (US) account pairs.
     pub govcloud: transfers::GovCloud,
+    /// IAM roles and the STS sessions issued for them.
+    #[serde(default)]
+    pub iam: iam::Iam,
 }
 
 impl World {
@@ -492,6 +501,7 @@ impl World {
             handshakes: BTreeMap::new(),
             transfers: BTreeMap::new(),
             govcloud: transfers::GovCloud::default(),
+            iam: iam::Iam::default(),
             settings,
         };
         let (id, email, name) = (
@@ -500,6 +510,10 @@ impl World {
             world.settings.default_account_name.clone(),
         );
         world.add_standalone_account(&id, &email, &name);
+        for grant in world.settings.roles.clone() {
+            let trusted: Vec<&str> = grant.trusted_accounts.iter().map(String::as_str).collect();
+            world.put_role(&grant.account_id, &grant.role_name, &trusted);
+        }
         world
     }
 

@@ -458,6 +458,7 @@ impl World {
         email: &str,
         name: &str,
         tags: &[(String, String)],
+        role_name: Option<&str>,
     ) -> ApiResult<String> {
         let org = self.caller_org(caller)?;
         if !self.govcloud.pairs.contains_key(&org.management_account_id) {
@@ -466,7 +467,7 @@ impl World {
                 "The management account has no associated GovCloud (US) account. Pair one with MockOrganizations::pair_govcloud_account.",
             ));
         }
-        let request = self.create_account(caller, email, name, tags)?;
+        let request = self.create_account_with_role(caller, email, name, tags, role_name)?;
         let gov = self.new_account_id();
         self.govcloud.requests.insert(request.clone(), gov);
         Ok(request)

@@ -63,6 +63,9 @@ EOF
 
 "$venv/bin/python" tests/cli/boto3_scenario.py "$endpoint"
 
+# STS (AssumeRole, GetCallerIdentity, role_arn + source_profile) on its own server.
+PATH="$venv/bin:$PATH" bash tests/cli/sts_scenario.sh "$binary"
+
 kill -TERM "$server_pid"
 status=0
 wait "$server_pid" || status=$?

@@ -1,0 +1,226 @@
+//! STS's `AssumeRole` and `GetCallerIdentity` against the world's roles and
+//! sessions.
+//!
+//! Constraints are the STS model's (botocore `sts/2011-06-15/service-2.json`):
+//! `RoleArn` is an `arnType` (20 to 2,048 characters), `RoleSessionName` a
+//! `roleSessionNameType` (2 to 64 characters of `[\w+=,.@-]`),
+//! `DurationSeconds` a `roleDurationSecondsType` (900 to 43,200; 3,600 when
+//! absent, as the operation's documentation says). Messages follow STS's
+//! answers quoted in public reports (see FIDELITY.md#sts-assumerole-and-getcalleridentity).
+
+use aws_smithy_types::date_time::{DateTime, Format};
+
+use super::query::{Call, Node, StsError};
+use super::Principal;
+use crate::world::iam::RoleSession;
+use crate::world::ids::is_account_id;
+use crate::world::World;
+
+/// `DurationSeconds` when the request has none.
+const DEFAULT_DURATION_SECONDS: i64 = 3600;
+
+/// The longest session a role assumed with a role session's credentials
+/// (role chaining) may have: one hour (AssumeRole's documentation).
+const ROLE_CHAINING_MAX_SECONDS: i64 = 3600;
+
+fn validation(problems: Vec<String>) -> StsError {
+    let n = problems.len();
+    let noun = if n == 1 { "error" } else { "errors" };
+    StsError::new(
+        "ValidationError",
+        400,
+        format!("{n} validation {noun} detected: {}", problems.join("; ")),
+    )
+}
+
+/// The model's constraints on a string member, as STS words their failures.
+fn check_string(problems: &mut Vec<String>, member: &str, value: Option<&str>, min: usize, max: usize) {
+    let Some(value) = value else {
+        problems.push(format!(
+            "Value null at '{member}' failed to satisfy constraint: Member must not be null"
+        ));
+        return;
+    };
+    let len = value.chars().count();
+    if len < min {
+        problems.push(format!(
+            "Value '{value}' at '{member}' failed to satisfy constraint: Member must have length greater than or equal to {min}"
+        ));
+    }
+    if len > max {
+        problems.push(format!(
+            "Value '{value}' at '{member}' failed to satisfy constraint: Member must have length less than or equal to {max}"
+        ));
+    }
+}
+
+/// `roleSessionNameType`'s pattern, `[\w+=,.@-]*`.
+fn session_name_ok(name: &str) -> bool {
+    name.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || "+=,.@-".contains(c))
+}
+
+/// The account and role name of `arn:<partition>:iam::<account>:role/<path/><name>`.
+fn parse_role_arn(arn: &str) -> Option<(&str, &str)> {
+    let mut parts = arn.splitn(6, ':');
+    let (prefix, partition, service, region, account, resource) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    let path = resource.strip_prefix("role/")?;
+    let name = path.rsplit('/').next()?;
+    let ok = prefix == "arn"
+        && !partition.is_empty()
+        && service == "iam"
+        && region.is_empty()
+        && is_account_id(account)
+        && !name.is_empty();
+    ok.then_some((account, name))
+}
+
+/// `AssumeRole`.
+pub fn assume_role(world: &mut World, caller: &Principal, call: &Call, partition: &str) -> Result<Vec<Node>, StsError> {
+    let role_arn = call.param("RoleArn");
+    let session_name = call.param("RoleSessionName");
+    let mut problems = Vec::new();
+    check_string(&mut problems, "roleArn", role_arn, 20, 2048);
+    check_string(&mut problems, "roleSessionName", session_name, 2, 64);
+    if let Some(name) = session_name.filter(|n| !session_name_ok(n)) {
+        problems.push(format!(
+            "Value '{name}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*"
+        ));
+    }
+    let duration = match call.param("DurationSeconds") {
+        None => DEFAULT_DURATION_SECONDS,
+        Some(raw) => match raw.trim().parse::<i64>() {
+            Ok(d) => d,
+            Err(_) => {
+                return Err(StsError::new(
+                    "ValidationError",
+                    400,
+                    format!("Value '{raw}' for parameter DurationSeconds is not an integer."),
+                ))
+            }
+        },
+    };
+    if duration < 900 {
+        problems.push(format!(
+            "Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900"
+        ));
+    }
+    if duration > 43200 {
+        problems.push(format!(
+            "Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200"
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(validation(problems));
+    }
+    let (role_arn, session_name) = (role_arn.unwrap_or_default(), session_name.unwrap_or_default());
+    let (account, role_name) = parse_role_arn(role_arn).ok_or_else(|| {
+        StsError::new(
+            "ValidationError",
+            400,
+            format!("{role_arn} is not a valid role ARN; a role ARN is arn:aws:iam::<12-digit account id>:role/<role name>."),
+        )
+    })?;
+    let denied = || {
+        StsError::new(
+            "AccessDenied",
+            403,
+            format!(
+                "User: {} is not authorized to perform: sts:AssumeRole on resource: {role_arn}",
+                caller.arn(partition)
+            ),
+        )
+    };
+    let role = world.role(account, role_name).ok_or_else(denied)?;
+    if !role.trusted_accounts.contains(caller.account()) {
+        return Err(denied());
+    }
+    if duration > i64::from(role.max_session_seconds) {
+        return Err(StsError::new(
+            "ValidationError",
+            400,
+            "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+        ));
+    }
+    if matches!(caller, Principal::Session(_)) && duration > ROLE_CHAINING_MAX_SECONDS {
+        return Err(StsError::new(
+            "ValidationError",
+            400,
+            "The requested DurationSeconds exceeds the one-hour limit of a session assumed with role credentials (role chaining).",
+        ));
+    }
+    let session = world.start_session(account, role_name, session_name, duration as u32);
+    Ok(vec![
+        Node::Group(
+            "AssumedRoleUser",
+            vec![
+                Node::Text("AssumedRoleId", session.assumed_role_id()),
+                Node::Text("Arn", session.arn(partition)),
+            ],
+        ),
+        credentials(&session),
+    ])
+}
+
+fn credentials(session: &RoleSession) -> Node {
+    let expiration = DateTime::from_millis(session.expires_at)
+        .fmt(Format::DateTime)
+        .unwrap_or_default();
+    Node::Group(
+        "Credentials",
+        vec![
+            Node::Text("AccessKeyId", session.access_key_id.clone()),
+            Node::Text("SecretAccessKey", session.secret_access_key.clone()),
+            Node::Text("SessionToken", session.session_token.clone()),
+            Node::Text("Expiration", expiration),
+        ],
+    )
+}
+
+/// `GetCallerIdentity`.
+pub fn get_caller_identity(caller: &Principal, partition: &str) -> Vec<Node> {
+    let user_id = match caller {
+        Principal::Session(session) => session.assumed_role_id(),
+        _ => caller.account().to_string(),
+    };
+    vec![
+        Node::Text("UserId", user_id),
+        Node::Text("Account", caller.account().to_string()),
+        Node::Text("Arn", caller.arn(partition)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_arns_parse_and_session_names_follow_the_pattern() {
+        assert_eq!(
+            parse_role_arn("arn:aws:iam::222222222222:role/OrganizationAccountAccessRole"),
+            Some(("222222222222", "OrganizationAccountAccessRole"))
+        );
+        assert_eq!(
+            parse_role_arn("arn:aws:iam::222222222222:role/team/a/Deploy"),
+            Some(("222222222222", "Deploy"))
+        );
+        for bad in [
+            "arn:aws:iam::2222:role/R",
+            "arn:aws:s3:::bucket/role/x",
+            "arn:aws:iam::222222222222:user/R",
+            "arn:aws:iam::222222222222:role/",
+            "not an arn at all, long enough",
+        ] {
+            assert_eq!(parse_role_arn(bad), None, "{bad}");
+        }
+        assert!(session_name_ok("ci_run-1+x=y,z.w@q"));
+        assert!(!session_name_ok("a/b") && !session_name_ok("a b"));
+    }
+}

@@ -1,0 +1,211 @@
+//! The IAM roles accounts hold and the STS role sessions issued for them:
+//! just enough of IAM for cross-account flows (CreateAccount's role, then
+//! STS AssumeRole into it).
+//!
+//! Identifiers here are derived by hashing (the account, the role name, a
+//! session counter) rather than drawn from the world's ID generator, so that
+//! creating roles and sessions never shifts the IDs of Organizations objects
+//! created afterwards.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::ids::IdGen;
+use super::{Timestamp, World};
+
+/// The role CreateAccount creates when the request names none (the model's
+/// documentation of `CreateAccountRequest.RoleName`).
+pub const DEFAULT_ROLE_NAME: &str = "OrganizationAccountAccessRole";
+
+/// A role's default maximum session duration, one hour (the AssumeRole
+/// documentation: the maximum session duration setting "can have a value
+/// from 1 hour to 12 hours"; IAM's default is one hour).
+pub const DEFAULT_MAX_SESSION_SECONDS: u32 = 3600;
+
+/// One IAM role in one account.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    /// The role's name, e.g. `OrganizationAccountAccessRole`.
+    pub name: String,
+    /// `AROA` and 17 characters.
+    pub id: String,
+    /// The accounts its trust policy names as principals.
+    pub trusted_accounts: BTreeSet<String>,
+    /// The longest session AssumeRole may ask for, in seconds.
+    pub max_session_seconds: u32,
+}
+
+/// Temporary credentials AssumeRole issued.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct RoleSession {
+    /// `ASIA` and 16 characters.
+    pub access_key_id: String,
+    /// The secret access key.
+    pub secret_access_key: String,
+    /// The session token.
+    pub session_token: String,
+    /// The account that owns the role.
+    pub account_id: String,
+    /// The role's name.
+    pub role_name: String,
+    /// The role's id (`AROA...`).
+    pub role_id: String,
+    /// `RoleSessionName` as asked for.
+    pub session_name: String,
+    /// When the credentials stop working, on the mock's clock.
+    pub expires_at: Timestamp,
+}
+
+impl RoleSession {
+    /// `arn:<partition>:sts::<account>:assumed-role/<role>/<session>`.
+    pub fn arn(&self, partition: &str) -> String {
+        format!(
+            "arn:{partition}:sts::{}:assumed-role/{}/{}",
+            self.account_id, self.role_name, self.session_name
+        )
+    }
+
+    /// `<role id>:<session name>`, the `AssumedRoleId` and the caller's `UserId`.
+    pub fn assumed_role_id(&self) -> String {
+        format!("{}:{}", self.role_id, self.session_name)
+    }
+}
+
+/// Every role and every session the world knows.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
+pub struct Iam {
+    /// Roles by account id, then by name.
+    pub roles: BTreeMap<String, BTreeMap<String, Role>>,
+    /// Sessions by access key id.
+    pub sessions: BTreeMap<String, RoleSession>,
+    /// How many sessions were ever issued: the seed of the next one's keys.
+    pub issued: u64,
+}
+
+/// A role to create in an account when the world is built.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct RoleGrant {
+    /// The account that holds the role.
+    pub account_id: String,
+    /// The role's name.
+    pub role_name: String,
+    /// The accounts the role trusts.
+    pub trusted_accounts: Vec<String>,
+}
+
+/// FNV-1a: a stable hash (std's `DefaultHasher` may change between releases).
+fn fnv(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0u8]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// `n` characters from `[A-Z0-9]`, as IAM's unique ids and access key ids have.
+fn upper(ids: &mut IdGen, n: usize) -> String {
+    ids.lower_alnum(n).to_ascii_uppercase()
+}
+
+impl World {
+    /// Creates `role_name` in `account_id` trusting `trusted` (or, when the
+    /// role exists, adds `trusted` to its trust policy) and returns it.
+    pub fn put_role(&mut self, account_id: &str, role_name: &str, trusted: &[&str]) -> &Role {
+        let seed = self.settings().seed;
+        let role = self
+            .iam
+            .roles
+            .entry(account_id.to_string())
+            .or_default()
+            .entry(role_name.to_string())
+            .or_insert_with(|| {
+                let mut ids = IdGen::new(seed ^ fnv(&["role", account_id, role_name]));
+                Role {
+                    name: role_name.to_string(),
+                    id: format!("AROA{}", upper(&mut ids, 17)),
+                    trusted_accounts: BTreeSet::new(),
+                    max_session_seconds: DEFAULT_MAX_SESSION_SECONDS,
+                }
+            });
+        role.trusted_accounts.extend(trusted.iter().map(|a| a.to_string()));
+        role
+    }
+
+    /// The role `role_name` of `account_id`, if it exists.
+    pub fn role(&self, account_id: &str, role_name: &str) -> Option<&Role> {
+        self.iam.roles.get(account_id)?.get(role_name)
+    }
+
+    /// The role CreateAccount (and a fixture's account) gets: `role_name`,
+    /// or `OrganizationAccountAccessRole`, trusting the management account.
+    pub(crate) fn add_access_role(&mut self, account_id: &str, role_name: Option<&str>, management_account: &str) {
+        self.put_role(
+            account_id,
+            role_name.unwrap_or(DEFAULT_ROLE_NAME),
+            &[management_account],
+        );
+    }
+
+    /// Issues temporary credentials for `role_name` of `account_id`, valid
+    /// for `seconds` from now on the mock's clock. The role must exist.
+    pub fn start_session(
+        &mut self,
+        account_id: &str,
+        role_name: &str,
+        session_name: &str,
+        seconds: u32,
+    ) -> RoleSession {
+        let role_id = self
+            .role(account_id, role_name)
+            .map(|r| r.id.clone())
+            .unwrap_or_default();
+        self.iam.issued += 1;
+        let counter = self.iam.issued.to_string();
+        let mut ids = IdGen::new(self.settings().seed ^ fnv(&["session", &counter]));
+        let session = RoleSession {
+            access_key_id: format!("ASIA{}", upper(&mut ids, 16)),
+            secret_access_key: ids.lower_alnum(40),
+            session_token: format!("mock-session-token-{}", ids.lower_alnum(64)),
+            account_id: account_id.to_string(),
+            role_name: role_name.to_string(),
+            role_id,
+            session_name: session_name.to_string(),
+            expires_at: self.now().saturating_add(i64::from(seconds) * 1000),
+        };
+        self.iam.sessions.insert(session.access_key_id.clone(), session.clone());
+        session
+    }
+
+    /// The session an access key id belongs to, expired or not.
+    pub fn session(&self, access_key_id: &str) -> Option<&RoleSession> {
+        self.iam.sessions.get(access_key_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::Settings;
+
+    #[test]
+    fn roles_and_sessions_have_aws_shaped_ids_and_leave_the_id_generator_alone() {
+        let mut w = World::new(Settings::default());
+        let mut twin = w.clone();
+        let role = w.put_role("222222222222", "Admin", &["111111111111"]).clone();
+        assert!(role.id.starts_with("AROA") && role.id.len() == 21, "{}", role.id);
+        assert!(role.trusted_accounts.contains("111111111111"));
+        assert_eq!(w.put_role("222222222222", "Admin", &["333333333333"]).id, role.id);
+        let s = w.start_session("222222222222", "Admin", "s1", 900);
+        assert!(s.access_key_id.starts_with("ASIA") && s.access_key_id.len() == 20);
+        assert_eq!(s.expires_at, w.now() + 900_000);
+        assert_eq!(s.arn("aws"), "arn:aws:sts::222222222222:assumed-role/Admin/s1");
+        assert_eq!(s.assumed_role_id(), format!("{}:s1", role.id));
+        assert_ne!(
+            w.start_session("222222222222", "Admin", "s1", 900).access_key_id,
+            s.access_key_id
+        );
+        assert_eq!(w.new_account_id(), twin.new_account_id());
+    }
+}
