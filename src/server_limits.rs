@@ -212,15 +212,23 @@ impl<S: AsyncRead + Unpin> AsyncRead for Deadlines<S> {
                 }
             }
         };
-        if this.sleep.deadline() != deadline {
+        // The timer is moved only when it would fire too late; one that
+        // fires early (the deadline has moved on since) is re-armed then. So
+        // a busy keep-alive connection does not touch the timer per request.
+        if this.sleep.deadline() > deadline {
             this.sleep.as_mut().reset(deadline);
         }
-        match this.sleep.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                "the client was idle, or sent its request too slowly",
-            ))),
-            Poll::Pending => Poll::Pending,
+        loop {
+            match this.sleep.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(()) if Instant::now() >= deadline => {
+                    return Poll::Ready(Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        "the client was idle, or sent its request too slowly",
+                    )))
+                }
+                Poll::Ready(()) => this.sleep.as_mut().reset(deadline),
+            }
         }
     }
 }
