@@ -107,7 +107,7 @@ impl CallLog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::Reply;
+    use crate::codec::Reply;
     use crate::recording::MockRequest;
 
     fn call(n: u64) -> RecordedCall {

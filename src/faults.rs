@@ -12,10 +12,10 @@ use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::codec;
 use crate::error::ApiError;
 pub(crate) use crate::mock_error::MockError;
 use crate::predicate::{lock, panic_message, run_predicate};
-use crate::protocol;
 use crate::recording::MockRequest;
 use crate::typed::{AnyOperation, IntoFault, SdkOperation};
 
@@ -257,7 +257,7 @@ impl<O: SdkOperation> MockRule<O> {
     /// model's answers are (e.g. a `DescribeCreateAccountStatusOutput` with a
     /// `FAILED` status).
     pub fn respond_with(self, output: O::Output) -> Self {
-        let answer = match protocol::encode(&output) {
+        let answer = match codec::encode(&output) {
             Ok(body) => Answer::Body(body.into()),
             Err(err) => Answer::Fault(MockError::api(err)),
         };
@@ -271,7 +271,7 @@ impl<O: SdkOperation> MockRule<O> {
             let input = O::decode_input(request.request_body()).map_err(|e| e.to_string())?;
             let output = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| respond(&input)))
                 .map_err(|p| format!("panicked: {}", panic_message(p.as_ref())))?;
-            protocol::encode(&output).map_err(|e| e.to_string())
+            codec::encode(&output).map_err(|e| e.to_string())
         });
         self.edit_step(|s| s.answer = Some(Answer::Respond(responder)))
     }

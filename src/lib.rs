@@ -52,11 +52,14 @@
 mod call_log;
 mod catalog;
 mod clock;
+mod codec;
 mod error;
 mod expect;
 mod faults;
 mod fixture;
 mod harness;
+#[cfg(test)]
+mod layering;
 mod mock_error;
 mod modeled;
 mod operations;

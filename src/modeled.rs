@@ -7,8 +7,8 @@ use std::error::Error as StdError;
 use aws_sdk_organizations::types::error as exceptions;
 use aws_smithy_schema::serde::SerializableStruct;
 
+use crate::codec;
 use crate::error::ApiError;
-use crate::protocol;
 
 /// `exception` as an [`ApiError`], when it is one of the SDK's modeled
 /// exceptions: code from its schema, `Message` and every other member as encoded.
@@ -79,7 +79,7 @@ pub(crate) fn encode_exception(exception: &(dyn StdError + 'static)) -> Option<A
 
 fn to_api_error(exception: &dyn SerializableStruct) -> ApiError {
     let code = exception.schema().shape_id().shape_name();
-    let fields = protocol::encode(exception)
+    let fields = codec::encode(exception)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&bytes).ok())
         .unwrap_or_default();

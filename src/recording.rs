@@ -7,8 +7,8 @@ use std::sync::{Arc, OnceLock};
 
 use aws_smithy_runtime_api::client::result::CreateUnhandledError;
 
+use crate::codec::Reply;
 use crate::error::ApiResult;
-use crate::protocol::Reply;
 use crate::typed::{decode_response, SdkOperation};
 
 /// One request as it reached the mock: what rules' `when` predicates see,

@@ -43,9 +43,9 @@ use tokio::net::{TcpListener, ToSocketAddrs};
 use tokio::sync::{oneshot, Semaphore};
 use tokio::task::JoinHandle;
 
+use crate::codec::Reply;
 use crate::error::ApiError;
 use crate::harness::{MockOrganizations, RecordedCall};
-use crate::protocol::Reply;
 use crate::server_limits::{refuse_control, Activity, Deadlines, ServerOptions};
 use crate::transport::{self, MockTransport};
 

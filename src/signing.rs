@@ -93,6 +93,12 @@ impl Sign for HeadersOnly {
     }
 }
 
+/// The access key id in a SigV4 `Authorization` header.
+pub(crate) fn access_key_id(authorization: &str) -> Option<&str> {
+    let rest = &authorization[authorization.find("Credential=")? + "Credential=".len()..];
+    rest.split('/').next()
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::{Arc, Mutex};

@@ -19,10 +19,11 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_runtime_api::http::StatusCode;
 use aws_smithy_types::body::SdkBody;
 
+use crate::codec::{self, Reply};
 use crate::error::{ApiError, ApiResult};
 use crate::faults::Reaction;
 use crate::mock_error::{FaultKind, MockError};
-use crate::protocol::{self, Reply, Request};
+use crate::protocol::{self, Request};
 use crate::recording::{MockRequest, RecordedCall};
 use crate::shared::Shared;
 
@@ -61,12 +62,6 @@ impl HttpConnector for MockTransport {
     }
 }
 
-/// The access key id in a SigV4 `Authorization` header.
-pub(crate) fn access_key_id(authorization: &str) -> Option<&str> {
-    let rest = &authorization[authorization.find("Credential=")? + "Credential=".len()..];
-    rest.split('/').next()
-}
-
 /// What the transport answers: an HTTP response or a dispatch failure.
 type Answer = Result<HttpResponse, ConnectorError>;
 
@@ -84,8 +79,8 @@ impl MockTransport {
         let sts = crate::sts::query::Call::parse(target, body);
         // The target and the body are read once; the parsed body is kept in
         // the recording and lent to the protocol layer.
-        let target = protocol::operation_name(target);
-        let (json, json_error) = match (&sts, protocol::parse_body(body)) {
+        let target = codec::operation_name(target);
+        let (json, json_error) = match (&sts, codec::parse_body(body)) {
             (Some(call), _) => (call.params_json(), None),
             (None, Ok(json)) => (json, None),
             (None, Err(err)) => (serde_json::Value::Null, Some(err)),

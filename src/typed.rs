@@ -18,9 +18,9 @@ use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::config_bag::{ConfigBag, FrozenLayer, Layer};
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
+use crate::codec;
 use crate::error::{ApiError, ApiResult};
 use crate::mock_error::MockError;
-use crate::protocol;
 
 mod sealed {
     pub trait Sealed {}
@@ -145,7 +145,7 @@ macro_rules! operations {
                 type Error = op::$module::$error;
 
                 fn decode_input(body: &[u8]) -> ApiResult<Self::Input> {
-                    protocol::decode(body, op::$module::$input::deserialize)
+                    codec::decode(body, op::$module::$input::deserialize)
                 }
 
                 fn response_deserializer() -> Option<FrozenLayer> {

@@ -25,8 +25,8 @@ use std::sync::LazyLock;
 use aws_sdk_organizations::operation as op;
 use aws_smithy_schema::serde::{SerdeError, SerializableStruct, ShapeDeserializer};
 
+use crate::codec;
 use crate::error::{ApiError, ApiResult};
-use crate::protocol;
 use crate::world::{Standing, World};
 
 /// Who made the call, as the handlers see it.
@@ -79,7 +79,7 @@ fn decode<I: 'static, O: SerializableStruct + 'static>(
     handler: fn(&mut World, &Ctx, I) -> ApiResult<O>,
     body: &[u8],
 ) -> ApiResult<Pending> {
-    let input = protocol::decode(body, deserialize)?;
+    let input = codec::decode(body, deserialize)?;
     Ok(Box::new(move |world, ctx| {
         handler(world, ctx, input).map(|output| Box::new(output) as Output)
     }))

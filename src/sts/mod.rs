@@ -12,14 +12,14 @@
 //! `AssumeRole` issued calls as the role's account until it expires; any
 //! other key calls as the default account.
 
+mod handle;
 pub(crate) mod ops;
 pub(crate) mod query;
 
+use crate::codec::Reply;
 use crate::error::ApiError;
-use crate::harness::{MockOrganizations, MockOrganizationsBuilder};
-use crate::protocol::Reply;
 use crate::shared::Shared;
-use crate::world::iam::{RoleGrant, RoleSession};
+use crate::world::iam::RoleSession;
 use crate::world::ids::is_account_id;
 use crate::world::World;
 use query::{Call, StsError};
@@ -92,7 +92,7 @@ impl Principal {
 
 /// The principal that signed a request with `authorization`.
 pub(crate) fn principal(shared: &Shared, authorization: Option<&str>) -> Principal {
-    let key = authorization.and_then(crate::transport::access_key_id);
+    let key = authorization.and_then(crate::signing::access_key_id);
     match key {
         Some(key) if is_account_id(key) => Principal::Root(key.to_string()),
         Some(key) if key.starts_with("ASIA") => {
@@ -160,58 +160,10 @@ pub(crate) fn injected_error(err: &ApiError, request_id: &str) -> Reply {
     StsError::new(err.code(), err.http_status(), err.message()).reply(request_id)
 }
 
-impl MockOrganizations {
-    /// Creates the IAM role `role_name` in `account_id`, trusting
-    /// `trusted_accounts` (or adds them to the trust of an existing role), so
-    /// those accounts can `AssumeRole` into it through STS.
-    ///
-    /// `CreateAccount` and `CreateGovCloudAccount` create their role
-    /// (`RoleName`, by default `OrganizationAccountAccessRole`, trusting the
-    /// management account) by themselves, and so do fixtures' accounts. An
-    /// invited account has no such role, as on AWS, until this gives it one.
-    ///
-    /// ```
-    /// let mock = aws_organizations_mock::MockOrganizations::new();
-    /// mock.create_role("222222222222", "OrganizationAccountAccessRole", &["111111111111"]);
-    /// ```
-    ///
-    /// # Panics
-    /// When an account id is not twelve digits.
-    pub fn create_role(&self, account_id: &str, role_name: &str, trusted_accounts: &[&str]) {
-        check_ids(account_id, trusted_accounts);
-        self.shared.world().put_role(account_id, role_name, trusted_accounts);
-    }
-}
-
-impl MockOrganizationsBuilder {
-    /// A role the world starts with: `role_name` in `account_id`, trusting
-    /// `trusted_accounts` (see [`MockOrganizations::create_role`]).
-    ///
-    /// # Panics
-    /// When an account id is not twelve digits.
-    pub fn role(mut self, account_id: &str, role_name: &str, trusted_accounts: &[&str]) -> Self {
-        check_ids(account_id, trusted_accounts);
-        self.settings.roles.push(RoleGrant {
-            account_id: account_id.to_string(),
-            role_name: role_name.to_string(),
-            trusted_accounts: trusted_accounts.iter().map(|a| a.to_string()).collect(),
-        });
-        self
-    }
-}
-
-fn check_ids(account_id: &str, trusted_accounts: &[&str]) {
-    for id in std::iter::once(&account_id).chain(trusted_accounts) {
-        assert!(
-            is_account_id(id),
-            "'{id}' is not an AWS account id; pass exactly 12 digits, e.g. \"222222222222\""
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::harness::MockOrganizations;
 
     #[test]
     fn callers_are_told_apart_by_their_access_key_id() {

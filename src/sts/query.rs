@@ -7,7 +7,7 @@
 //! `<{Action}Result>` and `<ResponseMetadata><RequestId>`; errors as
 //! `<ErrorResponse><Error><Type>Sender</Type><Code>..</Code><Message>..</Message></Error><RequestId>..</RequestId></ErrorResponse>`.
 
-use crate::protocol::Reply;
+use crate::codec::Reply;
 
 /// STS's API version, the only one there is.
 pub const VERSION: &str = "2011-06-15";

@@ -13,6 +13,7 @@ pub mod ids;
 mod indexes;
 pub mod policies;
 mod policy_syntax;
+pub mod policy_types;
 mod tags;
 mod tree;
 // multi-account world

@@ -1,0 +1,353 @@
+//! The import graph between the crate's files, and the rule it must keep:
+//! no cycles (no file reaches itself through `use crate::…`, `super::…` or
+//! `self::…` paths). Built from the source text at test time, so it needs no
+//! extra dependency; `cargo test --lib layering -- --nocapture` prints the
+//! edges.
+//!
+//! A `mod.rs` naming its own children (`mod x;`, `x::f()`) declares them and
+//! is not counted as importing them; a child reaching its parent through
+//! `super::` is counted, as is every `crate::` path, in `use` or inline.
+//! Test modules at the end of a file are left out.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// One source file: its module path (`["world", "policies"]`) and its text
+/// with comments and the trailing `#[cfg(test)] mod tests` removed.
+struct File {
+    module: Vec<String>,
+    text: String,
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("src/ is readable") {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n != "bin") {
+                collect(&path, out);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The source without `//` comments and without the test module at the end
+/// of the file (test code may reach anywhere).
+fn library_text(source: &str) -> String {
+    let end = source.find("#[cfg(test)]\nmod tests").unwrap_or(source.len());
+    source[..end]
+        .lines()
+        .map(|line| match line.find("//") {
+            // A `//` inside a string literal (e.g. "https://") is rare in
+            // paths; cutting there only loses tokens, never invents them.
+            Some(at) => &line[..at],
+            None => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn files() -> Vec<File> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut paths = Vec::new();
+    collect(&src, &mut paths);
+    paths
+        .into_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(&src).expect("under src/");
+            let mut module: Vec<String> = relative
+                .with_extension("")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let is_mod_rs = module.last().is_some_and(|m| m == "mod");
+            if is_mod_rs || module == ["lib"] {
+                module.pop();
+            }
+            let source = std::fs::read_to_string(&path).expect("readable source");
+            File {
+                module,
+                text: library_text(&source),
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Ident(String),
+    PathSep,
+    Open,
+    Close,
+    Comma,
+    Semi,
+    Other,
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_alphanumeric() || c == '_' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            out.push(Token::Ident(chars[start..i].iter().collect()));
+            continue;
+        }
+        if c == '"' {
+            // Skip string literals (escapes included).
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                if chars[i] == '\\' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            i += 1;
+            out.push(Token::Other);
+            continue;
+        }
+        if c == ':' && chars.get(i + 1) == Some(&':') {
+            out.push(Token::PathSep);
+            i += 2;
+            continue;
+        }
+        if !c.is_whitespace() {
+            out.push(match c {
+                '{' => Token::Open,
+                '}' => Token::Close,
+                ',' => Token::Comma,
+                ';' => Token::Semi,
+                _ => Token::Other,
+            });
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Parses one use tree at `at`, pushing every full path it names.
+fn use_tree(toks: &[Token], at: &mut usize, prefix: &[String], out: &mut Vec<Vec<String>>) {
+    let mut path = prefix.to_vec();
+    loop {
+        match toks.get(*at) {
+            Some(Token::Ident(name)) => {
+                path.push(name.clone());
+                *at += 1;
+                if toks.get(*at) == Some(&Token::PathSep) {
+                    *at += 1;
+                    continue;
+                }
+                // `as alias` or end of this tree.
+                if matches!(toks.get(*at), Some(Token::Ident(kw)) if kw == "as") {
+                    *at += 2;
+                }
+                out.push(path);
+                return;
+            }
+            Some(Token::Open) => {
+                *at += 1;
+                while !matches!(toks.get(*at), Some(Token::Close) | None) {
+                    use_tree(toks, at, &path, out);
+                    if toks.get(*at) == Some(&Token::Comma) {
+                        *at += 1;
+                    }
+                }
+                *at += 1;
+                return;
+            }
+            _ => {
+                // `*` or anything else ends the path.
+                *at += 1;
+                out.push(path);
+                return;
+            }
+        }
+    }
+}
+
+/// Every path the file names through `crate`, `super` or `self`.
+fn paths(text: &str) -> Vec<Vec<String>> {
+    let toks = tokens(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match &toks[i] {
+            Token::Ident(kw) if kw == "use" => {
+                i += 1;
+                use_tree(&toks, &mut i, &[], &mut out);
+            }
+            Token::Ident(head)
+                if matches!(head.as_str(), "crate" | "super")
+                    && toks.get(i + 1) == Some(&Token::PathSep)
+                    && (i == 0 || toks[i - 1] != Token::PathSep) =>
+            {
+                let mut path = vec![head.clone()];
+                i += 1;
+                while toks.get(i) == Some(&Token::PathSep) {
+                    match toks.get(i + 1) {
+                        Some(Token::Ident(seg)) => {
+                            path.push(seg.clone());
+                            i += 2;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(path);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// The import edges between files, by module path (`"world::policies"`).
+pub(crate) fn edges() -> BTreeMap<String, BTreeSet<String>> {
+    let files = files();
+    let modules: BTreeSet<Vec<String>> = files.iter().map(|f| f.module.clone()).collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in &files {
+        let name = file.module.join("::");
+        graph.entry(name.clone()).or_default();
+        // The module `self` and `super` are relative to.
+        let here = file.module.clone();
+        for path in paths(&file.text) {
+            let mut absolute: Vec<String> = match path.first().map(String::as_str) {
+                Some("crate") => Vec::new(),
+                Some("self") => here.clone(),
+                Some("super") => {
+                    let mut base = here.clone();
+                    base.pop();
+                    base
+                }
+                _ => continue,
+            };
+            let mut rest = path[1..].iter().peekable();
+            while rest.peek().is_some_and(|s| *s == "super") {
+                absolute.pop();
+                rest.next();
+            }
+            absolute.extend(rest.cloned());
+            // The longest prefix that is a file.
+            let target = (0..=absolute.len())
+                .rev()
+                .map(|n| absolute[..n].to_vec())
+                .find(|prefix| modules.contains(prefix))
+                .unwrap_or_default();
+            // lib.rs declares every module; its `pub use` re-exports are the
+            // public face, not a dependency of the layers.
+            let target_name = target.join("::");
+            if target_name != name && !name.is_empty() && !target.is_empty() {
+                graph.entry(name.clone()).or_default().insert(target_name);
+            }
+        }
+    }
+    graph
+}
+
+/// Strongly connected components with more than one file.
+pub(crate) fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
+    // Tarjan's algorithm, recursive (the graph has ~60 nodes).
+    struct State<'a> {
+        graph: &'a BTreeMap<String, BTreeSet<String>>,
+        index: BTreeMap<&'a str, usize>,
+        low: BTreeMap<&'a str, usize>,
+        stack: Vec<&'a str>,
+        on_stack: BTreeSet<&'a str>,
+        next: usize,
+        out: Vec<Vec<String>>,
+    }
+    fn visit<'a>(s: &mut State<'a>, v: &'a str) {
+        s.index.insert(v, s.next);
+        s.low.insert(v, s.next);
+        s.next += 1;
+        s.stack.push(v);
+        s.on_stack.insert(v);
+        let graph = s.graph;
+        for w in graph.get(v).into_iter().flatten() {
+            let w = w.as_str();
+            if !graph.contains_key(w) {
+                continue;
+            }
+            if !s.index.contains_key(w) {
+                visit(s, w);
+                let low = s.low[v].min(s.low[w]);
+                s.low.insert(v, low);
+            } else if s.on_stack.contains(w) {
+                let low = s.low[v].min(s.index[w]);
+                s.low.insert(v, low);
+            }
+        }
+        if s.low[v] == s.index[v] {
+            let mut component = Vec::new();
+            while let Some(w) = s.stack.pop() {
+                s.on_stack.remove(w);
+                component.push(w.to_string());
+                if w == v {
+                    break;
+                }
+            }
+            if component.len() > 1 {
+                component.sort();
+                s.out.push(component);
+            }
+        }
+    }
+    let mut s = State {
+        graph,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        on_stack: BTreeSet::new(),
+        next: 0,
+        out: Vec::new(),
+    };
+    for v in graph.keys() {
+        if !s.index.contains_key(v.as_str()) {
+            visit(&mut s, v);
+        }
+    }
+    s.out
+}
+
+#[test]
+fn the_files_import_each_other_without_cycles() {
+    let graph = edges();
+    for (from, to) in &graph {
+        println!("{from} -> {}", to.iter().cloned().collect::<Vec<_>>().join(", "));
+    }
+    let cycles = cycles(&graph);
+    assert!(cycles.is_empty(), "import cycles between files: {cycles:#?}");
+}
+
+#[test]
+fn only_the_handles_satellites_import_the_public_handle() {
+    // `harness` is the public face; the layers below it (transport, protocol,
+    // operations, world, sts's dispatch) never import it. The server and the
+    // handle's STS methods sit on top of it.
+    let importers: Vec<String> = edges()
+        .into_iter()
+        .filter(|(_, to)| to.contains("harness"))
+        .map(|(from, _)| from)
+        .collect();
+    assert_eq!(importers, ["server", "sts::handle"]);
+}
+
+#[test]
+fn the_parser_sees_use_trees_and_inline_paths() {
+    let found = paths("use crate::{a::{b, c as d}, e::*};\nfn f() { super::g::h(); x::crate_y(); }");
+    assert_eq!(
+        found,
+        vec![
+            vec!["crate", "a", "b"],
+            vec!["crate", "a", "c"],
+            vec!["crate", "e"],
+            vec!["super", "g", "h"],
+        ]
+    );
+}

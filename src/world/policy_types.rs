@@ -1,0 +1,149 @@
+//! The policy-type table, a leaf: every `PolicyType` of the model with its
+//! kind, quotas, top-level keys, AWS-managed policy and the service it needs.
+//! A new type in the model is one more line in [`POLICY_TYPES`].
+
+use crate::error::{ApiError, ApiResult};
+
+/// Whether a policy type restricts permissions or configures services.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyKind {
+    /// SCPs and RCPs: IAM policy grammar, no effective policy.
+    Authorization,
+    /// Tag, backup, AI opt-out, chatbot, declarative, ...: inheritance
+    /// operators and effective policies.
+    Management,
+}
+
+/// An AWS-managed policy of a type.
+#[derive(Clone, Copy, Debug)]
+pub struct ManagedPolicy {
+    /// Its id, the same in every organization.
+    pub id: &'static str,
+    /// Its name.
+    pub name: &'static str,
+    /// Its content.
+    pub content: &'static str,
+    /// True when AWS attaches it to every root, OU and account while the
+    /// type is enabled.
+    pub attached_everywhere: bool,
+    /// True when it cannot be detached (`NON_DETACHABLE_POLICY`).
+    pub detachable: bool,
+}
+
+/// Everything the mock knows about one policy type.
+#[derive(Clone, Copy, Debug)]
+pub struct PolicyTypeSpec {
+    /// AWS's name, as in `PolicyType`.
+    pub name: &'static str,
+    /// Authorization or management policy.
+    pub kind: PolicyKind,
+    /// The documented maximum size of a document, in characters.
+    pub max_content_chars: usize,
+    /// The documented maximum number of policies of the type on one target.
+    pub max_per_target: usize,
+    /// The top-level keys a management policy may use (empty: any).
+    pub top_level_keys: &'static [&'static str],
+    /// The AWS-managed policy of the type, if there is one.
+    pub managed: Option<ManagedPolicy>,
+    /// The service principal whose trusted access (`EnableAWSServiceAccess`)
+    /// the type needs before it can be enabled (`SERVICE_ACCESS_NOT_ENABLED`),
+    /// and which can't be disabled while the type is enabled
+    /// (`POLICY_TYPE_ENABLED_FOR_THIS_SERVICE`).
+    pub service: Option<&'static str>,
+}
+
+const FULL_AWS_ACCESS: ManagedPolicy = ManagedPolicy {
+    id: "p-FullAWSAccess",
+    name: "FullAWSAccess",
+    content: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}",
+    attached_everywhere: true,
+    detachable: true,
+};
+
+const RCP_FULL_AWS_ACCESS: ManagedPolicy = ManagedPolicy {
+    id: "p-RCPFullAWSAccess",
+    name: "RCPFullAWSAccess",
+    content: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": \"*\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}",
+    attached_everywhere: true,
+    detachable: false,
+};
+
+const fn authorization(name: &'static str, managed: ManagedPolicy) -> PolicyTypeSpec {
+    PolicyTypeSpec {
+        name,
+        kind: PolicyKind::Authorization,
+        max_content_chars: 5_120,
+        max_per_target: 5,
+        top_level_keys: &[],
+        managed: Some(managed),
+        service: None,
+    }
+}
+
+const fn management(
+    name: &'static str,
+    max_content_chars: usize,
+    max_per_target: usize,
+    top_level_keys: &'static [&'static str],
+    service: Option<&'static str>,
+) -> PolicyTypeSpec {
+    PolicyTypeSpec {
+        name,
+        kind: PolicyKind::Management,
+        max_content_chars,
+        max_per_target,
+        top_level_keys,
+        managed: None,
+        service,
+    }
+}
+
+/// Every `PolicyType` of the model, in the model's order. Sizes and
+/// per-target counts are AWS's documented quotas ("Quotas and service limits
+/// for AWS Organizations"); types the quota page does not list take 10,000
+/// characters and 10 per target, as tag and backup policies do. The last
+/// column is the service whose trusted access the type needs first: the
+/// model's `SERVICE_ACCESS_NOT_ENABLED` names Security Hub policies, and no
+/// other type is documented (in the model or AWS's guides) to need it.
+pub static POLICY_TYPES: &[PolicyTypeSpec] = &[
+    authorization("SERVICE_CONTROL_POLICY", FULL_AWS_ACCESS),
+    authorization("RESOURCE_CONTROL_POLICY", RCP_FULL_AWS_ACCESS),
+    management("TAG_POLICY", 10_000, 10, &["tags"], None),
+    management("BACKUP_POLICY", 10_000, 10, &["plans"], None),
+    management("AISERVICES_OPT_OUT_POLICY", 2_500, 5, &["services"], None),
+    management("CHATBOT_POLICY", 10_000, 10, &["chatbot"], None),
+    management("DECLARATIVE_POLICY_EC2", 10_000, 10, &["ec2_attributes"], None),
+    management("SECURITYHUB_POLICY", 10_000, 10, &[], Some("securityhub.amazonaws.com")),
+    management("SECURITYHUB_CSPM_POLICY", 10_000, 10, &[], None),
+    management("INSPECTOR_POLICY", 10_000, 10, &[], None),
+    management("UPGRADE_ROLLOUT_POLICY", 10_000, 10, &[], None),
+    management("BEDROCK_POLICY", 10_000, 10, &[], None),
+    management("S3_POLICY", 10_000, 10, &[], None),
+    management("NETWORK_SECURITY_DIRECTOR_POLICY", 10_000, 10, &[], None),
+    management("GUARDDUTY_POLICY", 10_000, 10, &[], None),
+];
+
+/// The table row of a policy type, by AWS's name.
+pub fn policy_type(name: &str) -> Option<&'static PolicyTypeSpec> {
+    POLICY_TYPES.iter().find(|t| t.name == name)
+}
+
+/// The table row of a policy type, or `InvalidInputException` (`INVALID_ENUM_POLICY_TYPE`).
+pub fn policy_type_or_invalid(name: &str) -> ApiResult<&'static PolicyTypeSpec> {
+    policy_type(name).ok_or_else(|| {
+        ApiError::invalid_input(
+            "INVALID_ENUM_POLICY_TYPE",
+            format!(
+                "'{name}' is not a policy type. Use one of: {}.",
+                POLICY_TYPES.iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
+            ),
+        )
+    })
+}
+
+/// The managed policy with `id`, with its type.
+pub(crate) fn managed_by_id(id: &str) -> Option<(&'static PolicyTypeSpec, ManagedPolicy)> {
+    POLICY_TYPES
+        .iter()
+        .find_map(|t| t.managed.filter(|m| m.id == id).map(|m| (t, m)))
+}
