@@ -1,13 +1,15 @@
-//! Handshakes between accounts: invitations to join an organization, the
-//! approvals of EnableAllFeatures, and billing-transfer invitations; and the
-//! membership changes they bring (joining, leaving).
+//! The handshake lifecycle: handshakes between accounts (invitations to join
+//! an organization, the approvals of EnableAllFeatures, billing-transfer
+//! invitations), who sees them, and accepting, declining and canceling them.
+//! The membership they bring is in [`super::membership`], the all-features
+//! migration in [`super::all_features`].
 //!
 //! A handshake's `EXPIRED` state is never stored: it is derived from the
 //! clock, so advancing the clock past `expires_at` expires every open
 //! handshake at once. An ended handshake (accepted, declined, canceled or
 //! expired) stays visible for 30 days after it ended, then disappears.
 
-use super::{ids, Account, FeatureSet, JoinedMethod, Organization, Tags, Timestamp, World};
+use super::{Account, FeatureSet, Tags, Timestamp, World};
 use crate::error::{ApiError, ApiResult};
 
 /// One day on the mock's clock.
@@ -204,21 +206,21 @@ pub fn handshake_constraint(reason: &str, message: impl Into<String>) -> ApiErro
     ApiError::new("HandshakeConstraintViolationException", message).with_member("Reason", reason)
 }
 
-fn handshake_not_found(id: &str) -> ApiError {
+pub(crate) fn handshake_not_found(id: &str) -> ApiError {
     ApiError::new(
         "HandshakeNotFoundException",
         format!("No handshake with id '{id}' is visible to you (ended handshakes disappear after 30 days)."),
     )
 }
 
-fn already_in_state(id: &str, state: HandshakeState) -> ApiError {
+pub(crate) fn already_in_state(id: &str, state: HandshakeState) -> ApiError {
     ApiError::new(
         "HandshakeAlreadyInStateException",
         format!("Handshake '{id}' is already {}.", state.as_str()),
     )
 }
 
-fn invalid_transition(id: &str, state: HandshakeState, verb: &str) -> ApiError {
+pub(crate) fn invalid_transition(id: &str, state: HandshakeState, verb: &str) -> ApiError {
     ApiError::new(
         "InvalidHandshakeTransitionException",
         format!("Handshake '{id}' is {} and can't be {verb}.", state.as_str()),
@@ -265,7 +267,7 @@ impl World {
 
     /// True when `caller` may see `h`: its sender, its recipient, or the
     /// management account or a delegated administrator of the sending organization.
-    fn can_see(&self, caller: &str, h: &Handshake) -> bool {
+    pub(crate) fn can_see(&self, caller: &str, h: &Handshake) -> bool {
         if h.sender == caller || self.known_or_implied(caller).is_some_and(|a| h.is_recipient(&a)) {
             return true;
         }
@@ -353,279 +355,9 @@ impl World {
         id
     }
 
-    /// The standalone account an account id the world does not know stands
-    /// for, as it would be registered (nothing is registered yet), or `None`
-    /// when the target is an email or a known account.
-    pub(crate) fn implied_account(&self, kind: PartyKind, id: &str) -> Option<Account> {
-        (kind == PartyKind::Account && !self.accounts.contains_key(id)).then(|| Account {
-            id: id.to_string(),
-            email: self.implied_email(id),
-            name: format!("Account {id}"),
-            org_id: None,
-            parent_id: None,
-            seq: 0,
-            joined_method: super::JoinedMethod::Invited,
-            joined_at: self.now(),
-            closed_at: None,
-            tags: Tags::default(),
-        })
-    }
-
-    /// The account `id`: the one the world knows, or the standalone account an
-    /// unknown 12-digit id stands for (its email `<id>@example.com`).
-    pub(crate) fn known_or_implied(&self, id: &str) -> Option<std::borrow::Cow<'_, Account>> {
-        match self.accounts.get(id) {
-            Some(account) => Some(std::borrow::Cow::Borrowed(account)),
-            None => self
-                .implied_account(PartyKind::Account, id)
-                .filter(|a| ids::is_account_id(&a.id))
-                .map(std::borrow::Cow::Owned),
-        }
-    }
-
-    /// The account a target names, if the world knows it.
-    pub(crate) fn target_account(&self, kind: PartyKind, id: &str) -> Option<&Account> {
-        match kind {
-            PartyKind::Account => self.accounts.get(id),
-            PartyKind::Email => self.account_by_email(id),
-        }
-    }
-
-    /// True while `org`'s EnableAllFeatures process is under way.
-    pub(crate) fn all_features_pending(&self, org: &Organization) -> bool {
-        let now = self.now();
-        self.handshakes.values().any(|h| {
-            h.org_id == org.id
-                && h.action == HandshakeAction::EnableAllFeatures
-                && h.parent.is_none()
-                && h.state_at(now).is_active()
-        })
-    }
-
-    /// `HANDSHAKE_RATE_LIMIT_EXCEEDED` when `org_id` already sent
-    /// `Limits::max_handshakes_per_day` invitations in the last 24 hours.
-    pub(crate) fn check_handshake_rate(&self, org_id: &str) -> ApiResult<()> {
-        let Some(max) = self.limits().max_handshakes_per_day else {
-            return Ok(());
-        };
-        let now = self.now();
-        let sent = self
-            .handshakes
-            .values()
-            .filter(|h| {
-                h.org_id == org_id
-                    && matches!(
-                        h.action,
-                        HandshakeAction::Invite | HandshakeAction::TransferResponsibility
-                    )
-                    && now - h.requested_at < DAY_MS
-            })
-            .count();
-        if sent >= max {
-            return Err(handshake_constraint(
-                "HANDSHAKE_RATE_LIMIT_EXCEEDED",
-                format!("The organization sent {sent} invitations in the last 24 hours, the most it may ({max}). Try again later."),
-            ));
-        }
-        Ok(())
-    }
-
-    /// Invites an account to the caller's organization. Returns the handshake id.
-    pub fn invite_account(
-        &mut self,
-        caller: &str,
-        kind: &str,
-        target: &str,
-        notes: Option<&str>,
-        tags: &[(String, String)],
-    ) -> ApiResult<String> {
-        let max_accounts = self.limits().max_accounts;
-        let max_tags = self.limits().max_tags_per_resource;
-        let org = self.caller_org(caller)?;
-        let org_id = org.id.clone();
-        let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
-        if self.all_features_pending(org) {
-            return Err(handshake_constraint(
-                "INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES",
-                "The organization is enabling all features; invite accounts after the change is finalized or canceled.",
-            ));
-        }
-        self.check_handshake_rate(&org_id)?;
-        let now = self.now();
-        let pending = self
-            .handshakes
-            .values()
-            .filter(|h| h.org_id == org_id && h.action == HandshakeAction::Invite && h.state_at(now).is_active())
-            .count();
-        if org.account_count() + pending >= max_accounts {
-            return Err(handshake_constraint(
-                "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
-                format!("The organization's {} accounts and {pending} open invitations reach its quota of {max_accounts} accounts.", org.account_count()),
-            ));
-        }
-        // An account id the world does not know is a standalone account: it is
-        // registered once the invitation is sent (so that invitations by id and by
-        // its email are recognized as one), not before: a failed call changes nothing.
-        let target_kind = check_target(kind, target)?;
-        let implied = self.implied_account(target_kind, target);
-        let known = implied.as_ref().or_else(|| self.target_account(target_kind, target));
-        if let Some(account) = known {
-            if account.org_id.is_some() {
-                return Err(handshake_constraint(
-                    "ALREADY_IN_AN_ORGANIZATION",
-                    format!("Account '{}' is already a member of an organization; it must leave it before it can be invited.", account.id),
-                ));
-            }
-        }
-        let duplicate = self.handshakes.values().any(|h| {
-            h.org_id == org_id
-                && h.action == HandshakeAction::Invite
-                && h.state_at(now).is_active()
-                && (h.target.eq_ignore_ascii_case(target) || known.is_some_and(|a| h.is_recipient(a)))
-        });
-        if duplicate {
-            return Err(ApiError::new(
-                "DuplicateHandshakeException",
-                format!("An open invitation to '{target}' already exists. Cancel it (CancelHandshake) before you send another."),
-            ));
-        }
-        if let Some(account) = implied {
-            self.add_standalone_account(&account.id, &account.email, &account.name);
-        }
-        Ok(self.add_handshake(NewHandshake {
-            action: HandshakeAction::Invite,
-            org_id,
-            target_kind,
-            target: target.to_string(),
-            notes: notes.map(str::to_string),
-            tags,
-            parent: None,
-            transfer: None,
-            expires_at: now + HANDSHAKE_TTL_MS,
-        }))
-    }
-
-    /// Starts enabling all features: an approval request to every invited
-    /// member, and the management account's own handshake, which it accepts
-    /// to finalize once every member approved. Returns that handshake's id.
-    pub fn enable_all_features(&mut self, caller: &str) -> ApiResult<String> {
-        let org = self.caller_org(caller)?;
-        if org.feature_set == FeatureSet::All {
-            return Err(handshake_constraint(
-                "ORGANIZATION_ALREADY_HAS_ALL_FEATURES",
-                "The organization already has all features enabled.",
-            ));
-        }
-        if self.all_features_pending(org) {
-            return Err(handshake_constraint(
-                "ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION",
-                "The organization is already enabling all features; accept or cancel that handshake first.",
-            ));
-        }
-        if org.account_count() > ALL_FEATURES_MIGRATION_MAX_ACCOUNTS {
-            return Err(ApiError::constraint(
-                "ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED",
-                format!("The organization has {} accounts; EnableAllFeatures (the standard migration) handles at most {ALL_FEATURES_MIGRATION_MAX_ACCOUNTS}. AWS's assisted migration is the way for larger organizations.", org.account_count()),
-            ));
-        }
-        let org_id = org.id.clone();
-        let management = org.management_account_id.clone();
-        let invited: Vec<String> = org
-            .members
-            .values()
-            .filter(|id| **id != management && self.accounts[*id].joined_method == JoinedMethod::Invited)
-            .cloned()
-            .collect();
-        let expires_at = self.now() + HANDSHAKE_TTL_MS;
-        let parent = self.add_handshake(NewHandshake {
-            action: HandshakeAction::EnableAllFeatures,
-            org_id: org_id.clone(),
-            target_kind: PartyKind::Account,
-            target: management,
-            notes: None,
-            tags: Tags::default(),
-            parent: None,
-            transfer: None,
-            expires_at,
-        });
-        for member in invited {
-            self.add_handshake(NewHandshake {
-                action: HandshakeAction::EnableAllFeatures,
-                org_id: org_id.clone(),
-                target_kind: PartyKind::Account,
-                target: member,
-                notes: None,
-                tags: Tags::default(),
-                parent: Some(parent.clone()),
-                transfer: None,
-                expires_at,
-            });
-        }
-        self.refresh_all_features(&parent);
-        Ok(parent)
-    }
-
-    /// Opens the EnableAllFeatures handshake `parent` and sends the
-    /// APPROVE_ALL_FEATURES confirmation once every invited account still in
-    /// the organization has approved.
-    pub(crate) fn refresh_all_features(&mut self, parent: &str) {
-        let now = self.now();
-        let Some(pseq) = self.handshake_seq(parent) else { return };
-        let p = &self.handshakes[&pseq];
-        if p.state_at(now) != HandshakeState::Requested {
-            return;
-        }
-        let org_id = p.org_id.clone();
-        let expires_at = p.expires_at;
-        let management = p.sender.clone();
-        let all_approved = self.handshakes.values().all(|h| {
-            h.parent.as_deref() != Some(parent)
-                || h.action != HandshakeAction::EnableAllFeatures
-                || h.state == HandshakeState::Accepted
-                || self
-                    .accounts
-                    .get(&h.target)
-                    .is_none_or(|a| a.org_id.as_deref() != Some(org_id.as_str()))
-        });
-        if !all_approved {
-            return;
-        }
-        self.handshakes.get_mut(&pseq).expect("parent").state = HandshakeState::Open;
-        self.add_handshake(NewHandshake {
-            action: HandshakeAction::ApproveAllFeatures,
-            org_id,
-            target_kind: PartyKind::Account,
-            target: management,
-            notes: None,
-            tags: Tags::default(),
-            parent: Some(parent.to_string()),
-            transfer: None,
-            expires_at,
-        });
-    }
-
-    /// Brings every pending EnableAllFeatures process up to date (members may
-    /// have left or been removed since).
-    pub(crate) fn refresh_all_pending(&mut self) {
-        let now = self.now();
-        let parents: Vec<String> = self
-            .handshakes
-            .values()
-            .filter(|h| {
-                h.action == HandshakeAction::EnableAllFeatures
-                    && h.parent.is_none()
-                    && h.state_at(now) == HandshakeState::Requested
-            })
-            .map(|h| h.id.clone())
-            .collect();
-        for p in parents {
-            self.refresh_all_features(&p);
-        }
-    }
-
     // ---- responses ----
 
-    fn end_handshake(&mut self, seq: u64, state: HandshakeState) {
+    pub(crate) fn end_handshake(&mut self, seq: u64, state: HandshakeState) {
         let now = self.now();
         let h = self.handshakes.get_mut(&seq).expect("handshake exists");
         h.state = state;
@@ -634,7 +366,7 @@ impl World {
 
     /// Checks that `caller` is the recipient of `id` and that it can move to
     /// `target`; returns its key.
-    fn respondable(
+    pub(crate) fn respondable(
         &self,
         caller: &str,
         id: &str,
@@ -699,60 +431,6 @@ impl World {
         Ok(())
     }
 
-    fn accept_invitation(&mut self, caller: &str, h: &Handshake) -> ApiResult<()> {
-        let org = self.orgs.get(&h.org_id).ok_or_else(|| {
-            invalid_transition(
-                &h.id,
-                HandshakeState::Canceled,
-                "accepted: the organization no longer exists, so it",
-            )
-        })?;
-        if let Some(own) = self.org_of(caller) {
-            if own.management_account_id == caller {
-                return Err(ApiError::new(
-                    "MasterCannotLeaveOrganizationException",
-                    "This account is the management account of an organization; delete that organization before you join another.",
-                ));
-            }
-            return Err(handshake_constraint(
-                "ALREADY_IN_AN_ORGANIZATION",
-                "This account is already a member of an organization; leave it (LeaveOrganization) before you accept.",
-            ));
-        }
-        let max = self.limits().max_accounts;
-        if org.account_count() >= max {
-            return Err(handshake_constraint(
-                "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
-                format!("The organization has reached its quota of {max} accounts."),
-            ));
-        }
-        let now = self.now();
-        if let Some(account) = self.implied_account(PartyKind::Account, caller) {
-            // Invited by its implied email before the world had heard of it.
-            self.add_standalone_account(&account.id, &account.email, &account.name);
-        }
-        self.join(caller, &h.org_id, JoinedMethod::Invited, now);
-        self.accounts.get_mut(caller).expect("caller is known").tags = h.tags.clone();
-        Ok(())
-    }
-
-    fn finalize_all_features(&mut self, parent: &str, org_id: &str) {
-        let now = self.now();
-        let ids: Vec<u64> = self
-            .handshakes
-            .iter()
-            .filter(|(_, h)| (h.id == parent || h.parent.as_deref() == Some(parent)) && h.state_at(now).is_active())
-            .filter(|(_, h)| h.action != HandshakeAction::EnableAllFeatures || h.parent.is_none())
-            .map(|(seq, _)| *seq)
-            .collect();
-        for seq in ids {
-            self.end_handshake(seq, HandshakeState::Accepted);
-        }
-        if let Some(org) = self.orgs.get_mut(org_id) {
-            org.feature_set = FeatureSet::All;
-        }
-    }
-
     /// Declines a handshake as its recipient.
     pub fn decline_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
         let seq = self.respondable(caller, id, HandshakeState::Declined, ("decline", "declined"))?;
@@ -799,7 +477,7 @@ impl World {
     }
 
     /// Ends an EnableAllFeatures handshake and every handshake of its process still open.
-    fn end_family(&mut self, parent: &str, state: HandshakeState) {
+    pub(crate) fn end_family(&mut self, parent: &str, state: HandshakeState) {
         let now = self.now();
         let open: Vec<u64> = self
             .handshakes
@@ -827,37 +505,6 @@ impl World {
     }
 
     // ---- membership ----
-
-    /// The caller leaves its organization.
-    pub fn leave_organization(&mut self, caller: &str) -> ApiResult<()> {
-        let org = self.caller_org(caller)?;
-        if org.management_account_id == caller {
-            return Err(ApiError::new(
-                "MasterCannotLeaveOrganizationException",
-                "The management account can't leave its organization. Delete the organization (DeleteOrganization) instead.",
-            ));
-        }
-        if self.is_delegated_administrator(caller) {
-            return Err(ApiError::constraint(
-                "CANNOT_REMOVE_DELEGATED_ADMINISTRATOR_FROM_ORG",
-                "This account is a delegated administrator; the management account must deregister it (DeregisterDelegatedAdministrator) before it can leave.",
-            ));
-        }
-        let account = &self.accounts[caller];
-        let waited = self.now() - account.joined_at;
-        if account.joined_method == JoinedMethod::Created && waited < CREATED_ACCOUNT_WAIT_MS {
-            return Err(ApiError::constraint(
-                "WAIT_PERIOD_ACTIVE",
-                format!(
-                    "A created account can leave only four days after it was created; {} hours remain. Advance the mock's clock.",
-                    (CREATED_ACCOUNT_WAIT_MS - waited + 3_599_999) / 3_600_000
-                ),
-            ));
-        }
-        self.leave(caller);
-        self.refresh_all_pending();
-        Ok(())
-    }
 }
 
 #[cfg(test)]

@@ -7,18 +7,25 @@
 //! same calls always build the same world.
 
 mod accounts;
+mod attachments;
 pub mod effective;
 mod enroll;
 pub mod ids;
 mod indexes;
+mod organization;
 pub mod policies;
+mod policy_enablement;
 mod policy_syntax;
 pub mod policy_types;
+mod settings;
 mod tags;
 mod tree;
 // multi-account world
+mod all_features;
 pub mod delegation;
 pub mod handshakes;
+mod membership;
+mod resource_policy;
 pub mod transfers;
 // IAM roles and STS sessions (cross-account flows)
 pub mod iam;
@@ -30,6 +37,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::error::{ApiError, ApiResult};
 pub use accounts::{CreateAccountOutcome, CreateAccountRequest};
 use ids::IdGen;
+pub use settings::{CreateAccountCompletion, Limits, PolicyTypeTransition, Settings};
 pub use tags::Tags;
 
 /// Milliseconds since the Unix epoch on the mock's clock.
@@ -50,154 +58,6 @@ pub const MAX_TIMESTAMP: Timestamp = 253_402_300_799_999;
 /// exact in every JSON reader). A snapshot beyond it is refused; no run of
 /// calls comes near it.
 pub const MAX_SEQ: u64 = 1 << 53;
-
-/// The adjustable quotas of an organization, and the timings of asynchronous work.
-///
-/// AWS's own defaults are lower (10 accounts, 1,000 OUs); these are high enough
-/// that tests creating thousands of accounts never trip over them. Lower them to
-/// test how code behaves at a quota.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// Accounts per organization, the management account included. Default 100,000.
-    pub max_accounts: usize,
-    /// OUs per organization. Default 10,000.
-    pub max_ous: usize,
-    /// Tags per resource. AWS's limit, 50.
-    pub max_tags_per_resource: usize,
-    /// The rolling 30-day quota of CloseAccount: `None` means AWS's documented
-    /// rule, the higher of 250 and 20% of the member accounts, at most 1,000.
-    pub close_account_quota: Option<usize>,
-    /// How long a closed account stays `PENDING_CLOSURE` before it is
-    /// `SUSPENDED`, in milliseconds of the mock's clock. Default 5 minutes.
-    pub account_closure_delay_ms: i64,
-    // ---- policies (src/world/policies.rs) ----
-    /// Policies of each type per organization (AWS-managed ones not
-    /// counted). AWS's quota, 1,000.
-    pub max_policies_per_type: usize,
-    /// Policies of a type attached to one root, OU or account, by type name,
-    /// for types whose quota differs from AWS's (5 SCPs, 5 RCPs, 10 tag
-    /// policies, ...: see `policies::POLICY_TYPES`). Empty by default.
-    pub max_policies_per_target: BTreeMap<String, usize>,
-    /// Maximum document size in characters, by type name, for types whose
-    /// limit differs from AWS's (5,120 for SCPs, 10,000 for tag policies,
-    /// ...). Empty by default.
-    pub max_policy_content_chars: BTreeMap<String, usize>,
-    // ---- rates (src/world/accounts.rs, src/world/handshakes.rs) ----
-    /// How many `CreateAccount` requests may be in progress at a time
-    /// (`ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED`). AWS documents the reason but
-    /// no number; `None` (the default) means no limit.
-    #[serde(default)]
-    pub max_create_accounts_in_progress: Option<usize>,
-    /// How many accounts may be `PENDING_CLOSURE` at a time
-    /// (`CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED`). AWS documents the reason but
-    /// no number; `None` (the default) means no limit.
-    #[serde(default)]
-    pub max_closures_in_progress: Option<usize>,
-    /// How many invitations (to join, or to transfer responsibility) an
-    /// organization may send in 24 hours of the mock's clock
-    /// (`HANDSHAKE_RATE_LIMIT_EXCEEDED`). `None` (the default) means no limit.
-    #[serde(default)]
-    pub max_handshakes_per_day: Option<usize>,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_accounts: 100_000,
-            max_ous: 10_000,
-            max_tags_per_resource: 50,
-            close_account_quota: None,
-            account_closure_delay_ms: 5 * 60 * 1000,
-            max_policies_per_type: 1_000,
-            max_policies_per_target: BTreeMap::new(),
-            max_policy_content_chars: BTreeMap::new(),
-            max_create_accounts_in_progress: None,
-            max_closures_in_progress: None,
-            max_handshakes_per_day: None,
-        }
-    }
-}
-
-/// How a `CreateAccount` request completes.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq, Default)]
-pub enum CreateAccountCompletion {
-    /// The account exists as soon as `CreateAccount` returns; its response says
-    /// `IN_PROGRESS` and the first status look-up says `SUCCEEDED`.
-    #[default]
-    Immediate,
-    /// The request is `IN_PROGRESS` until the Nth `DescribeCreateAccountStatus`
-    /// call on it, which answers `SUCCEEDED` (so N-1 polls see `IN_PROGRESS`);
-    /// the account exists only from then on.
-    AfterPolls(u32),
-    /// Every request fails with this `CreateAccountFailureReason`
-    /// (for example `"ACCOUNT_LIMIT_EXCEEDED"`).
-    Fail(String),
-}
-
-/// What a world is built from.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct Settings {
-    /// The account that calls when no other is named; it becomes the
-    /// management account when it creates an organization.
-    pub default_account_id: String,
-    /// The default account's email address.
-    pub default_account_email: String,
-    /// The default account's name.
-    pub default_account_name: String,
-    /// The seed of the identifier generator.
-    pub seed: u64,
-    /// Where the clock starts.
-    pub start_time: Timestamp,
-    /// Quotas and timings.
-    pub limits: Limits,
-    /// How `CreateAccount` completes.
-    pub create_account_completion: CreateAccountCompletion,
-    /// Roles the world starts with (`MockOrganizationsBuilder::role`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub roles: Vec<iam::RoleGrant>,
-    /// When true, an organization created with all features starts with
-    /// SCPs enabled on its root and `p-FullAWSAccess` attached everywhere.
-    /// AWS starts with no policy type enabled (see FIDELITY.md), so the
-    /// default is false.
-    #[serde(default)]
-    pub scps_enabled_at_creation: bool,
-    /// How enabling and disabling a policy type completes.
-    #[serde(default)]
-    pub policy_type_transition: PolicyTypeTransition,
-}
-
-/// How `EnablePolicyType` and `DisablePolicyType` complete.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum PolicyTypeTransition {
-    /// The root shows the type `ENABLED` (or no longer shows it) at once.
-    #[default]
-    Immediate,
-    /// The root shows `PENDING_ENABLE` / `PENDING_DISABLE` (in the response
-    /// of `EnablePolicyType` / `DisablePolicyType` and to `ListRoots`) until
-    /// the Nth `ListRoots` call, which shows `ENABLED` (or no longer shows the
-    /// type): N-1 polls see the pending status, as with
-    /// [`CreateAccountCompletion::AfterPolls`]. The change itself takes effect
-    /// at once, except that a policy of a type still `PENDING_ENABLE` can't be
-    /// attached yet (`PolicyTypeNotEnabledException`).
-    AfterPolls(u32),
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            default_account_id: "111111111111".into(),
-            default_account_email: "management@example.com".into(),
-            default_account_name: "Management Account".into(),
-            seed: 0x5EED,
-            start_time: DEFAULT_START_TIME,
-            limits: Limits::default(),
-            create_account_completion: CreateAccountCompletion::Immediate,
-            roles: Vec::new(),
-            scps_enabled_at_creation: false,
-            policy_type_transition: PolicyTypeTransition::Immediate,
-        }
-    }
-}
 
 /// An organization's feature set.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -660,132 +520,6 @@ impl World {
             Some(_) if self.is_delegated_administrator(caller) => Standing::DelegatedAdministrator,
             Some(_) => Standing::Member,
         }
-    }
-
-    /// Creates an organization managed by `caller`.
-    pub fn create_organization(&mut self, caller: &str, feature_set: FeatureSet) -> ApiResult<&Organization> {
-        if self.org_of(caller).is_some() {
-            return Err(ApiError::new(
-                "AlreadyInOrganizationException",
-                "This account is already a member of an organization. Leave it (LeaveOrganization) before you create one.",
-            ));
-        }
-        if !self.accounts.contains_key(caller) {
-            let email = self.implied_email(caller);
-            let name = format!("Account {caller}");
-            self.add_standalone_account(caller, &email, &name);
-        }
-        let org_id = loop {
-            let id = format!("{}{}", ids::prefix::ORGANIZATION, self.ids.lower_alnum(10));
-            if !self.orgs.contains_key(&id) {
-                break id;
-            }
-        };
-        let root_id = format!("{}{}", ids::prefix::ROOT, self.ids.lower_alnum(4));
-        let mut org = Organization {
-            id: org_id.clone(),
-            feature_set,
-            management_account_id: caller.to_string(),
-            root: Root {
-                id: root_id.clone(),
-                name: "Root".into(),
-                tags: Tags::default(),
-            },
-            ous: HashMap::new(),
-            children: HashMap::new(),
-            members: BTreeMap::new(),
-            create_account_requests: HashMap::new(),
-            create_account_order: BTreeMap::new(),
-            closures: Vec::new(),
-            // AWS enables no policy type on a new root (FIDELITY.md, "Policy
-            // types on a new organization"); SCPs only when the settings ask.
-            enabled_policy_types: match feature_set {
-                FeatureSet::All if self.settings.scps_enabled_at_creation => {
-                    BTreeSet::from(["SERVICE_CONTROL_POLICY".to_string()])
-                }
-                _ => BTreeSet::new(),
-            },
-            pending_policy_types: BTreeMap::new(),
-            policies: BTreeMap::new(),
-            attachments: BTreeMap::new(),
-            trusted_services: BTreeMap::new(),
-            delegations: BTreeMap::new(),
-            resource_policy: None,
-            policy_targets: BTreeMap::new(),
-            create_account_in_progress: BTreeSet::new(),
-        };
-        org.children.insert(root_id.clone(), Children::default());
-        self.orgs.insert(org_id.clone(), org);
-        self.attach_defaults(&org_id, &root_id);
-        let now = self.now;
-        self.join(caller, &org_id, JoinedMethod::Invited, now);
-        Ok(&self.orgs[&org_id])
-    }
-
-    /// Deletes the caller's organization; it must hold no account but the
-    /// management account.
-    pub fn delete_organization(&mut self, caller: &str) -> ApiResult<()> {
-        let org = self.caller_org(caller)?;
-        if org.account_count() > 1 {
-            return Err(ApiError::new(
-                "OrganizationNotEmptyException",
-                "The organization still has member accounts. Remove them (RemoveAccountFromOrganization) before you delete it.",
-            ));
-        }
-        let org_id = org.id.clone();
-        if self.has_active_transfer(&org_id) {
-            return Err(ApiError::constraint(
-                "ACTIVE_RESPONSIBILITY_TRANSFER_PROCESS",
-                "The organization takes part in a responsibility transfer or invitation; end it before you delete the organization.",
-            ));
-        }
-        self.cancel_handshakes_of(&org_id);
-        self.leave(caller);
-        self.orgs.remove(&org_id);
-        Ok(())
-    }
-
-    /// Puts a known account into an organization, under its root.
-    pub(crate) fn join(&mut self, account_id: &str, org_id: &str, method: JoinedMethod, at: Timestamp) {
-        let seq = self.next_seq();
-        let org = self.orgs.get_mut(org_id).expect("join: organization exists");
-        let root_id = org.root.id.clone();
-        org.members.insert(seq, account_id.to_string());
-        org.children
-            .entry(root_id.clone())
-            .or_default()
-            .accounts
-            .insert(seq, account_id.to_string());
-        let account = self.accounts.get_mut(account_id).expect("join: account exists");
-        account.org_id = Some(org_id.to_string());
-        account.parent_id = Some(root_id);
-        account.seq = seq;
-        account.joined_method = method;
-        account.joined_at = at;
-        self.attach_defaults(org_id, account_id);
-    }
-
-    /// Takes an account out of its organization; it keeps existing, standalone,
-    /// and loses the tags it had there.
-    pub(crate) fn leave(&mut self, account_id: &str) {
-        let Some(account) = self.accounts.get_mut(account_id) else {
-            return;
-        };
-        let (Some(org_id), Some(parent)) = (account.org_id.take(), account.parent_id.take()) else {
-            return;
-        };
-        account.tags = Tags::default();
-        let seq = account.seq;
-        if let Some(org) = self.orgs.get_mut(&org_id) {
-            org.members.remove(&seq);
-            if let Some(children) = org.children.get_mut(&parent) {
-                children.accounts.remove(&seq);
-            }
-        }
-        self.detach_all(&org_id, account_id);
-        // An EnableAllFeatures request waiting only on this account opens now,
-        // not at the next call that looks (which might be one that fails).
-        self.refresh_all_pending();
     }
 }
 

@@ -38,7 +38,7 @@ pub struct Policy {
 }
 
 impl Policy {
-    fn managed(spec: &PolicyTypeSpec, m: ManagedPolicy) -> Policy {
+    pub(crate) fn managed(spec: &PolicyTypeSpec, m: ManagedPolicy) -> Policy {
         Policy {
             id: m.id.into(),
             name: m.name.into(),
@@ -121,21 +121,21 @@ pub struct Target {
     pub kind: TargetKind,
 }
 
-fn policy_not_found(id: &str) -> ApiError {
+pub(crate) fn policy_not_found(id: &str) -> ApiError {
     ApiError::new(
         "PolicyNotFoundException",
         format!("No policy with id '{id}' exists in your organization."),
     )
 }
 
-fn target_not_found(id: &str) -> ApiError {
+pub(crate) fn target_not_found(id: &str) -> ApiError {
     ApiError::new(
         "TargetNotFoundException",
         format!("No root, OU or account with id '{id}' exists in your organization."),
     )
 }
 
-fn type_not_enabled() -> ApiError {
+pub(crate) fn type_not_enabled() -> ApiError {
     ApiError::new(
         "PolicyTypeNotEnabledException",
         // AWS's own text (FIDELITY.md, "Error messages").
@@ -143,7 +143,7 @@ fn type_not_enabled() -> ApiError {
     )
 }
 
-fn not_available(org: &Organization, type_name: &str) -> ApiError {
+pub(crate) fn not_available(org: &Organization, type_name: &str) -> ApiError {
     ApiError::new(
         "PolicyTypeNotAvailableForOrganizationException",
         format!(
@@ -239,7 +239,7 @@ impl Organization {
     }
 
     /// Every root, OU and account id of the organization.
-    fn all_targets(&self) -> Vec<String> {
+    pub(crate) fn all_targets(&self) -> Vec<String> {
         let mut targets = vec![self.root.id.clone()];
         let mut ous: Vec<_> = self.ous.values().collect();
         ous.sort_by_key(|o| o.seq);
@@ -252,7 +252,11 @@ impl Organization {
 impl World {
     /// The caller's organization and the table row of `type_name`, once it
     /// is known that the organization may use policies at all.
-    fn policy_org(&self, caller: &str, type_name: &str) -> ApiResult<(&Organization, &'static PolicyTypeSpec)> {
+    pub(crate) fn policy_org(
+        &self,
+        caller: &str,
+        type_name: &str,
+    ) -> ApiResult<(&Organization, &'static PolicyTypeSpec)> {
         let org = self.caller_org(caller)?;
         let spec = policy_type_or_invalid(type_name)?;
         if org.feature_set != FeatureSet::All {
@@ -261,7 +265,7 @@ impl World {
         Ok((org, spec))
     }
 
-    fn content_limit(&self, spec: &PolicyTypeSpec) -> usize {
+    pub(crate) fn content_limit(&self, spec: &PolicyTypeSpec) -> usize {
         self.limits()
             .max_policy_content_chars
             .get(spec.name)
@@ -269,7 +273,7 @@ impl World {
             .unwrap_or(spec.max_content_chars)
     }
 
-    fn per_target_limit(&self, spec: &PolicyTypeSpec) -> usize {
+    pub(crate) fn per_target_limit(&self, spec: &PolicyTypeSpec) -> usize {
         self.limits()
             .max_policies_per_target
             .get(spec.name)
@@ -277,7 +281,7 @@ impl World {
             .unwrap_or(spec.max_per_target)
     }
 
-    fn check_content(&self, spec: &PolicyTypeSpec, content: &str) -> ApiResult<()> {
+    pub(crate) fn check_content(&self, spec: &PolicyTypeSpec, content: &str) -> ApiResult<()> {
         let limit = self.content_limit(spec);
         let n = content.chars().count();
         if n > limit {
@@ -292,7 +296,12 @@ impl World {
         super::policy_syntax::validate(spec, content)
     }
 
-    fn check_name_free(org: &Organization, spec: &PolicyTypeSpec, name: &str, except: Option<&str>) -> ApiResult<()> {
+    pub(crate) fn check_name_free(
+        org: &Organization,
+        spec: &PolicyTypeSpec,
+        name: &str,
+        except: Option<&str>,
+    ) -> ApiResult<()> {
         let managed_clash = spec.managed.is_some_and(|m| m.name == name);
         let taken = managed_clash
             || org
@@ -448,253 +457,9 @@ impl World {
         }
         Ok(out)
     }
-
-    /// The policies of one type attached directly to a target, by attachment order.
-    pub fn policies_for_target(
-        &self,
-        caller: &str,
-        target_id: &str,
-        type_name: &str,
-    ) -> ApiResult<BTreeMap<u64, Policy>> {
-        let org = self.caller_org(caller)?;
-        let spec = policy_type_or_invalid(type_name)?;
-        org.target(self, target_id)?;
-        Ok(org.attached(target_id, spec.name).into_iter().collect())
-    }
-
-    /// The ids of the targets a policy is attached to, by attachment order
-    /// (see [`Organization::target`] for each one's kind, name and ARN).
-    pub fn targets_for_policy(&self, caller: &str, policy_id: &str) -> ApiResult<&BTreeMap<u64, String>> {
-        static NONE: BTreeMap<u64, String> = BTreeMap::new();
-        let org = self.caller_org(caller)?;
-        org.find_policy(policy_id)?;
-        Ok(org.targets_of(policy_id).unwrap_or(&NONE))
-    }
-
-    /// Attaches a policy to a root, OU or account.
-    pub fn attach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> ApiResult<()> {
-        let policy = self.describe_policy(caller, policy_id)?;
-        let org = self.caller_org(caller)?;
-        org.target(self, target_id)?;
-        let spec = policy_type_or_invalid(&policy.policy_type)?;
-        if !org.policy_type_enabled(spec.name) {
-            return Err(type_not_enabled());
-        }
-        if org.pending_policy_types.get(spec.name).is_some_and(|p| p.enabling) {
-            return Err(ApiError::new(
-                "PolicyTypeNotEnabledException",
-                format!(
-                    "Policy type {} is still being enabled in the root (PENDING_ENABLE). Wait until ListRoots shows it ENABLED.",
-                    spec.name
-                ),
-            ));
-        }
-        let attached = org.attached(target_id, spec.name);
-        if attached.iter().any(|(_, p)| p.id == policy_id) {
-            return Err(ApiError::new(
-                "DuplicatePolicyAttachmentException",
-                format!("Policy '{policy_id}' is already attached to '{target_id}'."),
-            ));
-        }
-        let max = self.per_target_limit(spec);
-        if attached.len() >= max {
-            return Err(ApiError::constraint(
-                "MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED",
-                // AWS's own text (FIDELITY.md, "Error messages").
-                "You have attached the maximum number of policies to the specified target.",
-            ));
-        }
-        let org_id = org.id.clone();
-        self.attach_unchecked(&org_id, policy_id, target_id);
-        Ok(())
-    }
-
-    fn attach_unchecked(&mut self, org_id: &str, policy_id: &str, target_id: &str) {
-        let seq = self.next_seq();
-        let at = self.now();
-        if let Some(org) = self.orgs.get_mut(org_id) {
-            let attachment = Attachment {
-                policy_id: policy_id.to_string(),
-                at,
-            };
-            org.insert_attachment(target_id, seq, attachment);
-        }
-    }
-
-    /// Detaches a policy from a root, OU or account.
-    pub fn detach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> ApiResult<()> {
-        let policy = self.describe_policy(caller, policy_id)?;
-        let org = self.caller_org(caller)?;
-        org.target(self, target_id)?;
-        let spec = policy_type_or_invalid(&policy.policy_type)?;
-        let attached = org.attached(target_id, spec.name);
-        let Some((seq, _)) = attached.iter().find(|(_, p)| p.id == policy_id) else {
-            return Err(ApiError::new(
-                "PolicyNotAttachedException",
-                format!("Policy '{policy_id}' is not attached to '{target_id}'."),
-            ));
-        };
-        if spec.managed.is_some_and(|m| m.id == policy_id && !m.detachable) {
-            return Err(ApiError::invalid_input(
-                "NON_DETACHABLE_POLICY",
-                format!("{policy_id} is an AWS-managed policy that can't be detached; it stays attached while {} is enabled.", spec.name),
-            ));
-        }
-        if spec.name == "SERVICE_CONTROL_POLICY" && attached.len() <= 1 {
-            return Err(ApiError::constraint(
-                "MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED",
-                format!("'{target_id}' must keep at least one SCP while SCPs are enabled. Attach another SCP before you detach this one."),
-            ));
-        }
-        let seq = *seq;
-        let org_id = org.id.clone();
-        let org = self.orgs.get_mut(&org_id).expect("caller's org");
-        org.remove_attachment(target_id, seq);
-        Ok(())
-    }
-
-    fn root_for_policy_type(&self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<&'static PolicyTypeSpec> {
-        let org = self.caller_org(caller)?;
-        if root_id != org.root.id {
-            return Err(ApiError::new(
-                "RootNotFoundException",
-                format!(
-                    "No root with id '{root_id}' exists in your organization; its root is '{}'.",
-                    org.root.id
-                ),
-            ));
-        }
-        policy_type_or_invalid(type_name)
-    }
-
-    /// Enables a policy type in the root. For types with an AWS-managed
-    /// policy attached everywhere, that policy is attached to the root, every
-    /// OU and every account.
-    pub fn enable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<()> {
-        let spec = self.root_for_policy_type(caller, root_id, type_name)?;
-        let org = self.caller_org(caller)?;
-        if org.feature_set != FeatureSet::All {
-            return Err(not_available(org, spec.name));
-        }
-        if org.policy_type_enabled(spec.name) {
-            return Err(ApiError::new(
-                "PolicyTypeAlreadyEnabledException",
-                format!("Policy type {} is already enabled in root '{root_id}'.", spec.name),
-            ));
-        }
-        if let Some(service) = spec.service.filter(|s| !org.trusted_services.contains_key(*s)) {
-            return Err(ApiError::constraint(
-                "SERVICE_ACCESS_NOT_ENABLED",
-                format!(
-                    "Policy type {} needs trusted access for '{service}'. Call EnableAWSServiceAccess for it first.",
-                    spec.name
-                ),
-            ));
-        }
-        let org_id = org.id.clone();
-        let targets = org.all_targets();
-        let pending = self.pending_transition(true);
-        let org = self.orgs.get_mut(&org_id).expect("caller's org");
-        org.enabled_policy_types.insert(spec.name.to_string());
-        match pending {
-            Some(p) => org.pending_policy_types.insert(spec.name.to_string(), p),
-            None => org.pending_policy_types.remove(spec.name),
-        };
-        for target in targets {
-            self.attach_defaults(&org_id, &target);
-        }
-        Ok(())
-    }
-
-    /// Disables a policy type in the root; every policy of the type is
-    /// detached from every target.
-    pub fn disable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<()> {
-        let spec = self.root_for_policy_type(caller, root_id, type_name)?;
-        let org = self.caller_org(caller)?;
-        if !org.policy_type_enabled(spec.name) {
-            return Err(type_not_enabled());
-        }
-        let org_id = org.id.clone();
-        let of_type: Vec<(String, u64)> = org
-            .attachments
-            .keys()
-            .flat_map(|t| {
-                org.attached(t, spec.name)
-                    .into_iter()
-                    .map(move |(seq, _)| (t.clone(), seq))
-            })
-            .collect();
-        let pending = self.pending_transition(false);
-        let org = self.orgs.get_mut(&org_id).expect("caller's org");
-        org.enabled_policy_types.remove(spec.name);
-        match pending {
-            Some(p) => org.pending_policy_types.insert(spec.name.to_string(), p),
-            None => org.pending_policy_types.remove(spec.name),
-        };
-        for (target, seq) in of_type {
-            org.remove_attachment(&target, seq);
-        }
-        Ok(())
-    }
-
-    /// The pending status an enable (or disable) starts in, if the settings
-    /// ask for one.
-    fn pending_transition(&self, enabling: bool) -> Option<PendingPolicyType> {
-        match self.settings().policy_type_transition {
-            super::PolicyTypeTransition::AfterPolls(n) if n > 0 => Some(PendingPolicyType {
-                enabling,
-                polls_left: n,
-            }),
-            _ => None,
-        }
-    }
-
-    /// One `ListRoots` call by `caller` has seen the root: every pending
-    /// policy type is one poll nearer to its end state.
-    pub fn poll_root(&mut self, caller: &str) {
-        let Some(org_id) = self.org_id_of(caller) else {
-            return;
-        };
-        if let Some(org) = self.orgs.get_mut(&org_id) {
-            org.pending_policy_types.retain(|_, p| {
-                p.polls_left = p.polls_left.saturating_sub(1);
-                p.polls_left > 0
-            });
-        }
-    }
-
-    /// Attaches the AWS-managed policies that every entity carries while
-    /// their type is enabled (FullAWSAccess for SCPs, RCPFullAWSAccess for
-    /// RCPs) to a new root, OU or account.
-    pub(crate) fn attach_defaults(&mut self, org_id: &str, target_id: &str) {
-        let Some(org) = self.orgs.get(org_id) else {
-            return;
-        };
-        // On the path of every new account and OU: the few types with a
-        // policy attached everywhere first, then one look-up of the target.
-        let attached = org.attachments.get(target_id);
-        let due: Vec<&'static str> = POLICY_TYPES
-            .iter()
-            .filter_map(|t| t.managed.filter(|m| m.attached_everywhere).map(|m| (t, m.id)))
-            .filter(|(t, _)| org.policy_type_enabled(t.name))
-            .map(|(_, id)| id)
-            .filter(|id| !attached.is_some_and(|l| l.values().any(|a| a.policy_id == *id)))
-            .collect();
-        for id in due {
-            self.attach_unchecked(org_id, id, target_id);
-        }
-    }
-
-    /// Forgets every attachment of a target that left the organization (an
-    /// account) or was deleted (an OU).
-    pub(crate) fn detach_all(&mut self, org_id: &str, target_id: &str) {
-        if let Some(org) = self.orgs.get_mut(org_id) {
-            org.remove_target(target_id);
-        }
-    }
 }
 
-fn immutable(policy_id: &str) -> ApiError {
+pub(crate) fn immutable(policy_id: &str) -> ApiError {
     ApiError::invalid_input(
         "IMMUTABLE_POLICY",
         format!("'{policy_id}' is an AWS-managed policy; it can be attached and detached but not changed or deleted."),

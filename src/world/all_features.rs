@@ -1,0 +1,155 @@
+//! The all-features migration (`EnableAllFeatures`): the parent handshake
+//! sent by the management account, one child per invited member, and the
+//! switch to all features once every member has agreed.
+
+use super::handshakes::*;
+use super::{FeatureSet, JoinedMethod, Organization, Tags, World};
+use crate::error::{ApiError, ApiResult};
+
+impl World {
+    /// True while `org`'s EnableAllFeatures process is under way.
+    pub(crate) fn all_features_pending(&self, org: &Organization) -> bool {
+        let now = self.now();
+        self.handshakes.values().any(|h| {
+            h.org_id == org.id
+                && h.action == HandshakeAction::EnableAllFeatures
+                && h.parent.is_none()
+                && h.state_at(now).is_active()
+        })
+    }
+
+    /// Starts enabling all features: an approval request to every invited
+    /// member, and the management account's own handshake, which it accepts
+    /// to finalize once every member approved. Returns that handshake's id.
+    pub fn enable_all_features(&mut self, caller: &str) -> ApiResult<String> {
+        let org = self.caller_org(caller)?;
+        if org.feature_set == FeatureSet::All {
+            return Err(handshake_constraint(
+                "ORGANIZATION_ALREADY_HAS_ALL_FEATURES",
+                "The organization already has all features enabled.",
+            ));
+        }
+        if self.all_features_pending(org) {
+            return Err(handshake_constraint(
+                "ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION",
+                "The organization is already enabling all features; accept or cancel that handshake first.",
+            ));
+        }
+        if org.account_count() > ALL_FEATURES_MIGRATION_MAX_ACCOUNTS {
+            return Err(ApiError::constraint(
+                "ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED",
+                format!("The organization has {} accounts; EnableAllFeatures (the standard migration) handles at most {ALL_FEATURES_MIGRATION_MAX_ACCOUNTS}. AWS's assisted migration is the way for larger organizations.", org.account_count()),
+            ));
+        }
+        let org_id = org.id.clone();
+        let management = org.management_account_id.clone();
+        let invited: Vec<String> = org
+            .members
+            .values()
+            .filter(|id| **id != management && self.accounts[*id].joined_method == JoinedMethod::Invited)
+            .cloned()
+            .collect();
+        let expires_at = self.now() + HANDSHAKE_TTL_MS;
+        let parent = self.add_handshake(NewHandshake {
+            action: HandshakeAction::EnableAllFeatures,
+            org_id: org_id.clone(),
+            target_kind: PartyKind::Account,
+            target: management,
+            notes: None,
+            tags: Tags::default(),
+            parent: None,
+            transfer: None,
+            expires_at,
+        });
+        for member in invited {
+            self.add_handshake(NewHandshake {
+                action: HandshakeAction::EnableAllFeatures,
+                org_id: org_id.clone(),
+                target_kind: PartyKind::Account,
+                target: member,
+                notes: None,
+                tags: Tags::default(),
+                parent: Some(parent.clone()),
+                transfer: None,
+                expires_at,
+            });
+        }
+        self.refresh_all_features(&parent);
+        Ok(parent)
+    }
+
+    /// Opens the EnableAllFeatures handshake `parent` and sends the
+    /// APPROVE_ALL_FEATURES confirmation once every invited account still in
+    /// the organization has approved.
+    pub(crate) fn refresh_all_features(&mut self, parent: &str) {
+        let now = self.now();
+        let Some(pseq) = self.handshake_seq(parent) else { return };
+        let p = &self.handshakes[&pseq];
+        if p.state_at(now) != HandshakeState::Requested {
+            return;
+        }
+        let org_id = p.org_id.clone();
+        let expires_at = p.expires_at;
+        let management = p.sender.clone();
+        let all_approved = self.handshakes.values().all(|h| {
+            h.parent.as_deref() != Some(parent)
+                || h.action != HandshakeAction::EnableAllFeatures
+                || h.state == HandshakeState::Accepted
+                || self
+                    .accounts
+                    .get(&h.target)
+                    .is_none_or(|a| a.org_id.as_deref() != Some(org_id.as_str()))
+        });
+        if !all_approved {
+            return;
+        }
+        self.handshakes.get_mut(&pseq).expect("parent").state = HandshakeState::Open;
+        self.add_handshake(NewHandshake {
+            action: HandshakeAction::ApproveAllFeatures,
+            org_id,
+            target_kind: PartyKind::Account,
+            target: management,
+            notes: None,
+            tags: Tags::default(),
+            parent: Some(parent.to_string()),
+            transfer: None,
+            expires_at,
+        });
+    }
+
+    /// Brings every pending EnableAllFeatures process up to date (members may
+    /// have left or been removed since).
+    pub(crate) fn refresh_all_pending(&mut self) {
+        let now = self.now();
+        let parents: Vec<String> = self
+            .handshakes
+            .values()
+            .filter(|h| {
+                h.action == HandshakeAction::EnableAllFeatures
+                    && h.parent.is_none()
+                    && h.state_at(now) == HandshakeState::Requested
+            })
+            .map(|h| h.id.clone())
+            .collect();
+        for p in parents {
+            self.refresh_all_features(&p);
+        }
+    }
+
+    pub(crate) fn finalize_all_features(&mut self, parent: &str, org_id: &str) {
+        let now = self.now();
+        let ids: Vec<u64> = self
+            .handshakes
+            .iter()
+            .filter(|(_, h)| (h.id == parent || h.parent.as_deref() == Some(parent)) && h.state_at(now).is_active())
+            .filter(|(_, h)| h.action != HandshakeAction::EnableAllFeatures || h.parent.is_none())
+            .map(|(seq, _)| *seq)
+            .collect();
+        for seq in ids {
+            self.end_handshake(seq, HandshakeState::Accepted);
+        }
+        if let Some(org) = self.orgs.get_mut(org_id) {
+            org.feature_set = FeatureSet::All;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Policy attachments: attaching and detaching policies to roots, OUs and
+//! accounts within AWS's per-target limits, the AWS-managed policies that
+//! follow every new target, and the listings by target and by policy.
+
+use std::collections::BTreeMap;
+
+use super::policies::*;
+use super::World;
+use crate::error::{ApiError, ApiResult};
+
+impl World {
+    /// The policies of one type attached directly to a target, by attachment order.
+    pub fn policies_for_target(
+        &self,
+        caller: &str,
+        target_id: &str,
+        type_name: &str,
+    ) -> ApiResult<BTreeMap<u64, Policy>> {
+        let org = self.caller_org(caller)?;
+        let spec = policy_type_or_invalid(type_name)?;
+        org.target(self, target_id)?;
+        Ok(org.attached(target_id, spec.name).into_iter().collect())
+    }
+
+    /// The ids of the targets a policy is attached to, by attachment order
+    /// (see [`Organization::target`] for each one's kind, name and ARN).
+    pub fn targets_for_policy(&self, caller: &str, policy_id: &str) -> ApiResult<&BTreeMap<u64, String>> {
+        static NONE: BTreeMap<u64, String> = BTreeMap::new();
+        let org = self.caller_org(caller)?;
+        org.find_policy(policy_id)?;
+        Ok(org.targets_of(policy_id).unwrap_or(&NONE))
+    }
+
+    /// Attaches a policy to a root, OU or account.
+    pub fn attach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> ApiResult<()> {
+        let policy = self.describe_policy(caller, policy_id)?;
+        let org = self.caller_org(caller)?;
+        org.target(self, target_id)?;
+        let spec = policy_type_or_invalid(&policy.policy_type)?;
+        if !org.policy_type_enabled(spec.name) {
+            return Err(type_not_enabled());
+        }
+        if org.pending_policy_types.get(spec.name).is_some_and(|p| p.enabling) {
+            return Err(ApiError::new(
+                "PolicyTypeNotEnabledException",
+                format!(
+                    "Policy type {} is still being enabled in the root (PENDING_ENABLE). Wait until ListRoots shows it ENABLED.",
+                    spec.name
+                ),
+            ));
+        }
+        let attached = org.attached(target_id, spec.name);
+        if attached.iter().any(|(_, p)| p.id == policy_id) {
+            return Err(ApiError::new(
+                "DuplicatePolicyAttachmentException",
+                format!("Policy '{policy_id}' is already attached to '{target_id}'."),
+            ));
+        }
+        let max = self.per_target_limit(spec);
+        if attached.len() >= max {
+            return Err(ApiError::constraint(
+                "MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED",
+                // AWS's own text (FIDELITY.md, "Error messages").
+                "You have attached the maximum number of policies to the specified target.",
+            ));
+        }
+        let org_id = org.id.clone();
+        self.attach_unchecked(&org_id, policy_id, target_id);
+        Ok(())
+    }
+
+    pub(crate) fn attach_unchecked(&mut self, org_id: &str, policy_id: &str, target_id: &str) {
+        let seq = self.next_seq();
+        let at = self.now();
+        if let Some(org) = self.orgs.get_mut(org_id) {
+            let attachment = Attachment {
+                policy_id: policy_id.to_string(),
+                at,
+            };
+            org.insert_attachment(target_id, seq, attachment);
+        }
+    }
+
+    /// Detaches a policy from a root, OU or account.
+    pub fn detach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> ApiResult<()> {
+        let policy = self.describe_policy(caller, policy_id)?;
+        let org = self.caller_org(caller)?;
+        org.target(self, target_id)?;
+        let spec = policy_type_or_invalid(&policy.policy_type)?;
+        let attached = org.attached(target_id, spec.name);
+        let Some((seq, _)) = attached.iter().find(|(_, p)| p.id == policy_id) else {
+            return Err(ApiError::new(
+                "PolicyNotAttachedException",
+                format!("Policy '{policy_id}' is not attached to '{target_id}'."),
+            ));
+        };
+        if spec.managed.is_some_and(|m| m.id == policy_id && !m.detachable) {
+            return Err(ApiError::invalid_input(
+                "NON_DETACHABLE_POLICY",
+                format!("{policy_id} is an AWS-managed policy that can't be detached; it stays attached while {} is enabled.", spec.name),
+            ));
+        }
+        if spec.name == "SERVICE_CONTROL_POLICY" && attached.len() <= 1 {
+            return Err(ApiError::constraint(
+                "MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED",
+                format!("'{target_id}' must keep at least one SCP while SCPs are enabled. Attach another SCP before you detach this one."),
+            ));
+        }
+        let seq = *seq;
+        let org_id = org.id.clone();
+        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        org.remove_attachment(target_id, seq);
+        Ok(())
+    }
+
+    /// Attaches the AWS-managed policies that every entity carries while
+    /// their type is enabled (FullAWSAccess for SCPs, RCPFullAWSAccess for
+    /// RCPs) to a new root, OU or account.
+    pub(crate) fn attach_defaults(&mut self, org_id: &str, target_id: &str) {
+        let Some(org) = self.orgs.get(org_id) else {
+            return;
+        };
+        // On the path of every new account and OU: the few types with a
+        // policy attached everywhere first, then one look-up of the target.
+        let attached = org.attachments.get(target_id);
+        let due: Vec<&'static str> = POLICY_TYPES
+            .iter()
+            .filter_map(|t| t.managed.filter(|m| m.attached_everywhere).map(|m| (t, m.id)))
+            .filter(|(t, _)| org.policy_type_enabled(t.name))
+            .map(|(_, id)| id)
+            .filter(|id| !attached.is_some_and(|l| l.values().any(|a| a.policy_id == *id)))
+            .collect();
+        for id in due {
+            self.attach_unchecked(org_id, id, target_id);
+        }
+    }
+
+    /// Forgets every attachment of a target that left the organization (an
+    /// account) or was deleted (an OU).
+    pub(crate) fn detach_all(&mut self, org_id: &str, target_id: &str) {
+        if let Some(org) = self.orgs.get_mut(org_id) {
+            org.remove_target(target_id);
+        }
+    }
+}

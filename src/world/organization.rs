@@ -1,0 +1,133 @@
+//! An organization's lifecycle: creating and deleting it, and accounts
+//! joining and leaving it.
+
+use super::*;
+use crate::error::{ApiError, ApiResult};
+
+impl World {
+    /// Creates an organization managed by `caller`.
+    pub fn create_organization(&mut self, caller: &str, feature_set: FeatureSet) -> ApiResult<&Organization> {
+        if self.org_of(caller).is_some() {
+            return Err(ApiError::new(
+                "AlreadyInOrganizationException",
+                "This account is already a member of an organization. Leave it (LeaveOrganization) before you create one.",
+            ));
+        }
+        if !self.accounts.contains_key(caller) {
+            let email = self.implied_email(caller);
+            let name = format!("Account {caller}");
+            self.add_standalone_account(caller, &email, &name);
+        }
+        let org_id = loop {
+            let id = format!("{}{}", ids::prefix::ORGANIZATION, self.ids.lower_alnum(10));
+            if !self.orgs.contains_key(&id) {
+                break id;
+            }
+        };
+        let root_id = format!("{}{}", ids::prefix::ROOT, self.ids.lower_alnum(4));
+        let mut org = Organization {
+            id: org_id.clone(),
+            feature_set,
+            management_account_id: caller.to_string(),
+            root: Root {
+                id: root_id.clone(),
+                name: "Root".into(),
+                tags: Tags::default(),
+            },
+            ous: HashMap::new(),
+            children: HashMap::new(),
+            members: BTreeMap::new(),
+            create_account_requests: HashMap::new(),
+            create_account_order: BTreeMap::new(),
+            closures: Vec::new(),
+            // AWS enables no policy type on a new root (FIDELITY.md, "Policy
+            // types on a new organization"); SCPs only when the settings ask.
+            enabled_policy_types: match feature_set {
+                FeatureSet::All if self.settings.scps_enabled_at_creation => {
+                    BTreeSet::from(["SERVICE_CONTROL_POLICY".to_string()])
+                }
+                _ => BTreeSet::new(),
+            },
+            pending_policy_types: BTreeMap::new(),
+            policies: BTreeMap::new(),
+            attachments: BTreeMap::new(),
+            trusted_services: BTreeMap::new(),
+            delegations: BTreeMap::new(),
+            resource_policy: None,
+            policy_targets: BTreeMap::new(),
+            create_account_in_progress: BTreeSet::new(),
+        };
+        org.children.insert(root_id.clone(), Children::default());
+        self.orgs.insert(org_id.clone(), org);
+        self.attach_defaults(&org_id, &root_id);
+        let now = self.now;
+        self.join(caller, &org_id, JoinedMethod::Invited, now);
+        Ok(&self.orgs[&org_id])
+    }
+
+    /// Deletes the caller's organization; it must hold no account but the
+    /// management account.
+    pub fn delete_organization(&mut self, caller: &str) -> ApiResult<()> {
+        let org = self.caller_org(caller)?;
+        if org.account_count() > 1 {
+            return Err(ApiError::new(
+                "OrganizationNotEmptyException",
+                "The organization still has member accounts. Remove them (RemoveAccountFromOrganization) before you delete it.",
+            ));
+        }
+        let org_id = org.id.clone();
+        if self.has_active_transfer(&org_id) {
+            return Err(ApiError::constraint(
+                "ACTIVE_RESPONSIBILITY_TRANSFER_PROCESS",
+                "The organization takes part in a responsibility transfer or invitation; end it before you delete the organization.",
+            ));
+        }
+        self.cancel_handshakes_of(&org_id);
+        self.leave(caller);
+        self.orgs.remove(&org_id);
+        Ok(())
+    }
+
+    /// Puts a known account into an organization, under its root.
+    pub(crate) fn join(&mut self, account_id: &str, org_id: &str, method: JoinedMethod, at: Timestamp) {
+        let seq = self.next_seq();
+        let org = self.orgs.get_mut(org_id).expect("join: organization exists");
+        let root_id = org.root.id.clone();
+        org.members.insert(seq, account_id.to_string());
+        org.children
+            .entry(root_id.clone())
+            .or_default()
+            .accounts
+            .insert(seq, account_id.to_string());
+        let account = self.accounts.get_mut(account_id).expect("join: account exists");
+        account.org_id = Some(org_id.to_string());
+        account.parent_id = Some(root_id);
+        account.seq = seq;
+        account.joined_method = method;
+        account.joined_at = at;
+        self.attach_defaults(org_id, account_id);
+    }
+
+    /// Takes an account out of its organization; it keeps existing, standalone,
+    /// and loses the tags it had there.
+    pub(crate) fn leave(&mut self, account_id: &str) {
+        let Some(account) = self.accounts.get_mut(account_id) else {
+            return;
+        };
+        let (Some(org_id), Some(parent)) = (account.org_id.take(), account.parent_id.take()) else {
+            return;
+        };
+        account.tags = Tags::default();
+        let seq = account.seq;
+        if let Some(org) = self.orgs.get_mut(&org_id) {
+            org.members.remove(&seq);
+            if let Some(children) = org.children.get_mut(&parent) {
+                children.accounts.remove(&seq);
+            }
+        }
+        self.detach_all(&org_id, account_id);
+        // An EnableAllFeatures request waiting only on this account opens now,
+        // not at the next call that looks (which might be one that fails).
+        self.refresh_all_pending();
+    }
+}

@@ -1,0 +1,123 @@
+//! Enabling and disabling policy types on a root, with AWS's transitional
+//! `PENDING_ENABLE` / `PENDING_DISABLE` states (`PolicyTypeTransition`).
+
+use super::policies::*;
+use super::{FeatureSet, World};
+use crate::error::{ApiError, ApiResult};
+
+impl World {
+    pub(crate) fn root_for_policy_type(
+        &self,
+        caller: &str,
+        root_id: &str,
+        type_name: &str,
+    ) -> ApiResult<&'static PolicyTypeSpec> {
+        let org = self.caller_org(caller)?;
+        if root_id != org.root.id {
+            return Err(ApiError::new(
+                "RootNotFoundException",
+                format!(
+                    "No root with id '{root_id}' exists in your organization; its root is '{}'.",
+                    org.root.id
+                ),
+            ));
+        }
+        policy_type_or_invalid(type_name)
+    }
+
+    /// Enables a policy type in the root. For types with an AWS-managed
+    /// policy attached everywhere, that policy is attached to the root, every
+    /// OU and every account.
+    pub fn enable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<()> {
+        let spec = self.root_for_policy_type(caller, root_id, type_name)?;
+        let org = self.caller_org(caller)?;
+        if org.feature_set != FeatureSet::All {
+            return Err(not_available(org, spec.name));
+        }
+        if org.policy_type_enabled(spec.name) {
+            return Err(ApiError::new(
+                "PolicyTypeAlreadyEnabledException",
+                format!("Policy type {} is already enabled in root '{root_id}'.", spec.name),
+            ));
+        }
+        if let Some(service) = spec.service.filter(|s| !org.trusted_services.contains_key(*s)) {
+            return Err(ApiError::constraint(
+                "SERVICE_ACCESS_NOT_ENABLED",
+                format!(
+                    "Policy type {} needs trusted access for '{service}'. Call EnableAWSServiceAccess for it first.",
+                    spec.name
+                ),
+            ));
+        }
+        let org_id = org.id.clone();
+        let targets = org.all_targets();
+        let pending = self.pending_transition(true);
+        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        org.enabled_policy_types.insert(spec.name.to_string());
+        match pending {
+            Some(p) => org.pending_policy_types.insert(spec.name.to_string(), p),
+            None => org.pending_policy_types.remove(spec.name),
+        };
+        for target in targets {
+            self.attach_defaults(&org_id, &target);
+        }
+        Ok(())
+    }
+
+    /// Disables a policy type in the root; every policy of the type is
+    /// detached from every target.
+    pub fn disable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<()> {
+        let spec = self.root_for_policy_type(caller, root_id, type_name)?;
+        let org = self.caller_org(caller)?;
+        if !org.policy_type_enabled(spec.name) {
+            return Err(type_not_enabled());
+        }
+        let org_id = org.id.clone();
+        let of_type: Vec<(String, u64)> = org
+            .attachments
+            .keys()
+            .flat_map(|t| {
+                org.attached(t, spec.name)
+                    .into_iter()
+                    .map(move |(seq, _)| (t.clone(), seq))
+            })
+            .collect();
+        let pending = self.pending_transition(false);
+        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        org.enabled_policy_types.remove(spec.name);
+        match pending {
+            Some(p) => org.pending_policy_types.insert(spec.name.to_string(), p),
+            None => org.pending_policy_types.remove(spec.name),
+        };
+        for (target, seq) in of_type {
+            org.remove_attachment(&target, seq);
+        }
+        Ok(())
+    }
+
+    /// The pending status an enable (or disable) starts in, if the settings
+    /// ask for one.
+    pub(crate) fn pending_transition(&self, enabling: bool) -> Option<PendingPolicyType> {
+        match self.settings().policy_type_transition {
+            super::PolicyTypeTransition::AfterPolls(n) if n > 0 => Some(PendingPolicyType {
+                enabling,
+                polls_left: n,
+            }),
+            _ => None,
+        }
+    }
+
+    /// One `ListRoots` call by `caller` has seen the root: every pending
+    /// policy type is one poll nearer to its end state.
+    pub fn poll_root(&mut self, caller: &str) {
+        let Some(org_id) = self.org_id_of(caller) else {
+            return;
+        };
+        if let Some(org) = self.orgs.get_mut(&org_id) {
+            org.pending_policy_types.retain(|_, p| {
+                p.polls_left = p.polls_left.saturating_sub(1);
+                p.polls_left > 0
+            });
+        }
+    }
+}

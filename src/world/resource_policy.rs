@@ -1,0 +1,398 @@
+//! The organization's resource-based delegation policy: parsing its
+//! statements and deciding what it grants.
+//!
+//! Everything a member may do beyond the read operations open to delegated
+//! administrators is granted by the resource policy ("delegated administrator
+//! for AWS Organizations"): an `Allow` statement naming the account as
+//! principal and the operation as `organizations:<Operation>` (wildcards
+//! allowed), not overridden by a `Deny`.
+
+use super::{Tags, World};
+use crate::error::{ApiError, ApiResult};
+
+/// The organization's resource-based delegation policy.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+pub struct ResourcePolicy {
+    /// `rp-` and eight characters.
+    pub id: String,
+    /// The policy document, as given.
+    pub content: String,
+    /// Its tags.
+    pub tags: Tags,
+    /// The statements, parsed from the content.
+    pub statements: Vec<Statement>,
+}
+
+/// One statement of the resource policy, as far as the mock evaluates it.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Statement {
+    /// `Allow` (true) or `Deny` (false).
+    pub allow: bool,
+    /// Account ids, or `*` for every account.
+    pub principals: Vec<String>,
+    /// Action patterns, such as `organizations:List*`.
+    pub actions: Vec<String>,
+}
+
+/// The actions a resource-based delegation policy may grant, as AWS lists
+/// them ("Create or update a resource-based delegation policy with AWS
+/// Organizations", supported delegation policy actions), and the two
+/// effective-policy validation reads added to the API after that list.
+pub const DELEGABLE_ACTIONS: &[&str] = &[
+    "AttachPolicy",
+    "CreatePolicy",
+    "DeletePolicy",
+    "DescribeAccount",
+    "DescribeCreateAccountStatus",
+    "DescribeEffectivePolicy",
+    "DescribeHandshake",
+    "DescribeOrganization",
+    "DescribeOrganizationalUnit",
+    "DescribePolicy",
+    "DescribeResourcePolicy",
+    "DetachPolicy",
+    "DisablePolicyType",
+    "EnablePolicyType",
+    "ListAccounts",
+    "ListAccountsForParent",
+    "ListAccountsWithInvalidEffectivePolicy",
+    "ListAWSServiceAccessForOrganization",
+    "ListChildren",
+    "ListCreateAccountStatus",
+    "ListDelegatedAdministrators",
+    "ListDelegatedServicesForAccount",
+    "ListEffectivePolicyValidationErrors",
+    "ListHandshakesForAccount",
+    "ListHandshakesForOrganization",
+    "ListOrganizationalUnitsForParent",
+    "ListParents",
+    "ListPolicies",
+    "ListPoliciesForTarget",
+    "ListRoots",
+    "ListTagsForResource",
+    "ListTargetsForPolicy",
+    "TagResource",
+    "UntagResource",
+    "UpdatePolicy",
+];
+
+fn malformed(message: impl Into<String>) -> ApiError {
+    ApiError::invalid_input("INVALID_RESOURCE_POLICY_JSON", message)
+}
+
+fn strings(v: &serde_json::Value, what: &str) -> ApiResult<Vec<String>> {
+    match v {
+        serde_json::Value::String(s) => Ok(vec![s.clone()]),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|i| {
+                i.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| malformed(format!("Every {what} must be a string.")))
+            })
+            .collect(),
+        _ => Err(malformed(format!("{what} must be a string or a list of strings."))),
+    }
+}
+
+/// The account id a principal names: `123456789012`,
+/// `arn:<partition>:iam::123456789012:root` (any AWS partition), or `*`.
+fn principal_account(p: &str) -> ApiResult<String> {
+    let id = p
+        .strip_prefix("arn:")
+        .and_then(|rest| rest.split_once(":iam::"))
+        .filter(|(partition, _)| crate::partition::is_partition(partition))
+        .and_then(|(_, rest)| rest.strip_suffix(":root"))
+        .unwrap_or(p);
+    if id == "*" || super::ids::is_account_id(id) {
+        Ok(id.to_string())
+    } else {
+        Err(ApiError::invalid_input(
+            "INVALID_PRINCIPAL",
+            format!("Principal '{p}' is not an account: use '123456789012' or 'arn:aws:iam::123456789012:root'."),
+        ))
+    }
+}
+
+/// Parses and checks a resource policy document: JSON, `Version`
+/// 2012-10-17, statements with `Effect`, an `AWS` principal and
+/// `organizations:` actions.
+pub fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> {
+    let doc: serde_json::Value =
+        serde_json::from_str(content).map_err(|e| malformed(format!("The resource policy is not valid JSON: {e}.")))?;
+    let doc = doc
+        .as_object()
+        .ok_or_else(|| malformed("The resource policy must be a JSON object."))?;
+    if doc.get("Version").and_then(|v| v.as_str()) != Some("2012-10-17") {
+        return Err(malformed("The resource policy's Version must be \"2012-10-17\"."));
+    }
+    let statements = match doc.get("Statement") {
+        Some(serde_json::Value::Array(items)) if !items.is_empty() => items.clone(),
+        Some(s @ serde_json::Value::Object(_)) => vec![s.clone()],
+        _ => {
+            return Err(malformed(
+                "The resource policy needs a Statement (an object or a non-empty list).",
+            ))
+        }
+    };
+    statements
+        .iter()
+        .map(|s| {
+            let s = s
+                .as_object()
+                .ok_or_else(|| malformed("Every Statement must be an object."))?;
+            let allow = match s.get("Effect").and_then(|e| e.as_str()) {
+                Some("Allow") => true,
+                Some("Deny") => false,
+                _ => return Err(malformed("Every Statement's Effect must be \"Allow\" or \"Deny\".")),
+            };
+            let principal = s
+                .get("Principal")
+                .ok_or_else(|| malformed("Every Statement needs a Principal."))?;
+            let principals = match principal {
+                serde_json::Value::String(star) if star == "*" => vec!["*".to_string()],
+                serde_json::Value::Object(p) => {
+                    let aws = p.get("AWS").ok_or_else(|| {
+                        ApiError::invalid_input("INVALID_PRINCIPAL", "A Principal must name accounts under \"AWS\".")
+                    })?;
+                    strings(aws, "Principal")?
+                        .iter()
+                        .map(|p| principal_account(p))
+                        .collect::<ApiResult<_>>()?
+                }
+                _ => {
+                    return Err(ApiError::invalid_input(
+                        "INVALID_PRINCIPAL",
+                        "A Principal must be \"*\" or {\"AWS\": ...}.",
+                    ))
+                }
+            };
+            let actions = strings(
+                s.get("Action")
+                    .ok_or_else(|| malformed("Every Statement needs an Action."))?,
+                "Action",
+            )?;
+            if let Some(bad) = actions
+                .iter()
+                .find(|a| !a.to_ascii_lowercase().starts_with("organizations:"))
+            {
+                return Err(ApiError::invalid_input(
+                    "UNSUPPORTED_ACTION_IN_RESOURCE_POLICY",
+                    format!("Action '{bad}' is not an AWS Organizations action ('organizations:...')."),
+                ));
+            }
+            let delegable = |a: &String| {
+                DELEGABLE_ACTIONS
+                    .iter()
+                    .any(|op| glob(a, &format!("organizations:{op}")))
+            };
+            if let Some(bad) = actions.iter().find(|a| !delegable(a)) {
+                return Err(ApiError::invalid_input(
+                    "UNSUPPORTED_ACTION_IN_RESOURCE_POLICY",
+                    format!("Action '{bad}' can't be delegated: a delegation policy may grant only policy management and read actions (AttachPolicy, CreatePolicy, Describe*, List*, TagResource, ...)."),
+                ));
+            }
+            Ok(Statement {
+                allow,
+                principals,
+                actions,
+            })
+        })
+        .collect()
+}
+
+/// True when `pattern` (with `*` and `?` wildcards, case-insensitive) matches `text`.
+fn glob(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (
+        pattern.to_ascii_lowercase().chars().collect(),
+        text.to_ascii_lowercase().chars().collect(),
+    );
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+impl ResourcePolicy {
+    /// True when the policy lets `account_id` call `operation`: some `Allow`
+    /// matches and no `Deny` does.
+    pub fn grants(&self, account_id: &str, operation: &str) -> bool {
+        let action = format!("organizations:{operation}");
+        let matching = |s: &&Statement| {
+            s.principals.iter().any(|p| p == "*" || p == account_id) && s.actions.iter().any(|a| glob(a, &action))
+        };
+        let mut hits = self.statements.iter().filter(matching).peekable();
+        hits.peek().is_some() && hits.all(|s| s.allow)
+    }
+}
+
+impl World {
+    /// True when the caller's organization's resource policy grants
+    /// `operation` to `caller`.
+    pub fn resource_policy_grants(&self, caller: &str, operation: &str) -> bool {
+        self.org_of(caller)
+            .and_then(|org| org.resource_policy.as_ref())
+            .is_some_and(|p| p.grants(caller, operation))
+    }
+
+    // ---- resource policy ----
+
+    /// Creates or replaces the organization's resource policy.
+    pub fn put_resource_policy(
+        &mut self,
+        caller: &str,
+        content: &str,
+        tags: &[(String, String)],
+    ) -> ApiResult<&ResourcePolicy> {
+        let max_tags = self.limits().max_tags_per_resource;
+        let org = self.caller_org(caller)?;
+        let statements = parse_resource_policy(content)?;
+        let exists = org.resource_policy.is_some();
+        if exists && !tags.is_empty() {
+            return Err(ApiError::invalid_input(
+                "INVALID_LIST_MEMBER",
+                "Tags can be given only when the resource policy is first created; use TagResource to change them.",
+            ));
+        }
+        let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
+        let id = if exists {
+            None
+        } else {
+            Some(format!("rp-{}", self.ids().lower_alnum(8)))
+        };
+        let org = self.caller_org_mut(caller)?;
+        match (&mut org.resource_policy, id) {
+            (Some(policy), _) => {
+                policy.content = content.to_string();
+                policy.statements = statements;
+            }
+            (slot, Some(id)) => {
+                *slot = Some(ResourcePolicy {
+                    id,
+                    content: content.to_string(),
+                    tags,
+                    statements,
+                })
+            }
+            (None, None) => unreachable!("a new policy always gets an id"),
+        }
+        Ok(org.resource_policy.as_ref().expect("just put"))
+    }
+
+    /// The organization's resource policy, or `ResourcePolicyNotFoundException`.
+    pub fn resource_policy(&self, caller: &str) -> ApiResult<&ResourcePolicy> {
+        self.caller_org(caller)?
+            .resource_policy
+            .as_ref()
+            .ok_or_else(policy_not_found)
+    }
+
+    /// Deletes the organization's resource policy.
+    pub fn delete_resource_policy(&mut self, caller: &str) -> ApiResult<()> {
+        let org = self.caller_org_mut(caller)?;
+        org.resource_policy.take().map(|_| ()).ok_or_else(policy_not_found)
+    }
+}
+
+fn policy_not_found() -> ApiError {
+    ApiError::new(
+        "ResourcePolicyNotFoundException",
+        "The organization has no resource policy. Create one with PutResourcePolicy.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POLICY: &str = r#"{"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":["organizations:*Policy","organizations:TagResource"],"Resource":"*"},
+        {"Effect":"Deny","Principal":{"AWS":"222222222222"},"Action":"organizations:DeletePolicy","Resource":"*"}]}"#;
+
+    #[test]
+    fn statements_grant_matching_actions_unless_denied() {
+        let policy = ResourcePolicy {
+            id: "rp-x".into(),
+            content: POLICY.into(),
+            tags: Tags::default(),
+            statements: parse_resource_policy(POLICY).unwrap(),
+        };
+        assert!(policy.grants("222222222222", "CreatePolicy"));
+        assert!(policy.grants("222222222222", "TagResource"));
+        assert!(!policy.grants("222222222222", "DeletePolicy"));
+        assert!(!policy.grants("222222222222", "CreateAccount"));
+        assert!(!policy.grants("333333333333", "CreatePolicy"));
+    }
+
+    #[test]
+    fn principals_may_name_any_partition() {
+        assert_eq!(
+            principal_account("arn:aws-cn:iam::222222222222:root").unwrap(),
+            "222222222222"
+        );
+        assert_eq!(
+            principal_account("arn:aws-us-gov:iam::222222222222:root").unwrap(),
+            "222222222222"
+        );
+        let err = principal_account("arn:aws-mars:iam::222222222222:root").unwrap_err();
+        assert_eq!(err.reason(), Some("INVALID_PRINCIPAL"));
+    }
+
+    #[test]
+    fn malformed_documents_are_refused() {
+        for bad in [
+            "not json",
+            "[]",
+            r#"{"Statement":[]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Principal":"*","Action":"organizations:*"}]}"#,
+        ] {
+            assert_eq!(
+                parse_resource_policy(bad).unwrap_err().code(),
+                "InvalidInputException",
+                "{bad}"
+            );
+        }
+        for undelegable in ["organizations:CreateAccount", "organizations:Invite*"] {
+            let doc = format!(
+                r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":"*","Action":"{undelegable}"}}}}"#
+            );
+            assert_eq!(
+                parse_resource_policy(&doc).unwrap_err().reason(),
+                Some("UNSUPPORTED_ACTION_IN_RESOURCE_POLICY"),
+                "{undelegable}"
+            );
+        }
+        let s3 = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}}"#;
+        assert_eq!(
+            parse_resource_policy(s3).unwrap_err().reason(),
+            Some("UNSUPPORTED_ACTION_IN_RESOURCE_POLICY")
+        );
+        let bad_principal = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"bob"},"Action":"organizations:*"}}"#;
+        assert_eq!(
+            parse_resource_policy(bad_principal).unwrap_err().reason(),
+            Some("INVALID_PRINCIPAL")
+        );
+    }
+
+    #[test]
+    fn globs_match_like_iam() {
+        assert!(glob("organizations:List*", "organizations:ListAccounts"));
+        assert!(glob("organizations:*", "organizations:CreatePolicy"));
+        assert!(glob("Organizations:describe?ccount", "organizations:DescribeAccount"));
+        assert!(!glob("organizations:List*", "organizations:DescribeAccount"));
+    }
+}

@@ -1,0 +1,154 @@
+//! What a world is built with: the adjustable quotas ([`Limits`]), the
+//! timings of asynchronous work and the other settings of a new world.
+
+use std::collections::BTreeMap;
+
+use super::{iam, Timestamp, DEFAULT_START_TIME};
+
+/// The adjustable quotas of an organization, and the timings of asynchronous work.
+///
+/// AWS's own defaults are lower (10 accounts, 1,000 OUs); these are high enough
+/// that tests creating thousands of accounts never trip over them. Lower them to
+/// test how code behaves at a quota.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Accounts per organization, the management account included. Default 100,000.
+    pub max_accounts: usize,
+    /// OUs per organization. Default 10,000.
+    pub max_ous: usize,
+    /// Tags per resource. AWS's limit, 50.
+    pub max_tags_per_resource: usize,
+    /// The rolling 30-day quota of CloseAccount: `None` means AWS's documented
+    /// rule, the higher of 250 and 20% of the member accounts, at most 1,000.
+    pub close_account_quota: Option<usize>,
+    /// How long a closed account stays `PENDING_CLOSURE` before it is
+    /// `SUSPENDED`, in milliseconds of the mock's clock. Default 5 minutes.
+    pub account_closure_delay_ms: i64,
+    // ---- policies (src/world/policies.rs) ----
+    /// Policies of each type per organization (AWS-managed ones not
+    /// counted). AWS's quota, 1,000.
+    pub max_policies_per_type: usize,
+    /// Policies of a type attached to one root, OU or account, by type name,
+    /// for types whose quota differs from AWS's (5 SCPs, 5 RCPs, 10 tag
+    /// policies, ...: see `policies::POLICY_TYPES`). Empty by default.
+    pub max_policies_per_target: BTreeMap<String, usize>,
+    /// Maximum document size in characters, by type name, for types whose
+    /// limit differs from AWS's (5,120 for SCPs, 10,000 for tag policies,
+    /// ...). Empty by default.
+    pub max_policy_content_chars: BTreeMap<String, usize>,
+    // ---- rates (src/world/accounts.rs, src/world/handshakes.rs) ----
+    /// How many `CreateAccount` requests may be in progress at a time
+    /// (`ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED`). AWS documents the reason but
+    /// no number; `None` (the default) means no limit.
+    #[serde(default)]
+    pub max_create_accounts_in_progress: Option<usize>,
+    /// How many accounts may be `PENDING_CLOSURE` at a time
+    /// (`CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED`). AWS documents the reason but
+    /// no number; `None` (the default) means no limit.
+    #[serde(default)]
+    pub max_closures_in_progress: Option<usize>,
+    /// How many invitations (to join, or to transfer responsibility) an
+    /// organization may send in 24 hours of the mock's clock
+    /// (`HANDSHAKE_RATE_LIMIT_EXCEEDED`). `None` (the default) means no limit.
+    #[serde(default)]
+    pub max_handshakes_per_day: Option<usize>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_accounts: 100_000,
+            max_ous: 10_000,
+            max_tags_per_resource: 50,
+            close_account_quota: None,
+            account_closure_delay_ms: 5 * 60 * 1000,
+            max_policies_per_type: 1_000,
+            max_policies_per_target: BTreeMap::new(),
+            max_policy_content_chars: BTreeMap::new(),
+            max_create_accounts_in_progress: None,
+            max_closures_in_progress: None,
+            max_handshakes_per_day: None,
+        }
+    }
+}
+
+/// How a `CreateAccount` request completes.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub enum CreateAccountCompletion {
+    /// The account exists as soon as `CreateAccount` returns; its response says
+    /// `IN_PROGRESS` and the first status look-up says `SUCCEEDED`.
+    #[default]
+    Immediate,
+    /// The request is `IN_PROGRESS` until the Nth `DescribeCreateAccountStatus`
+    /// call on it, which answers `SUCCEEDED` (so N-1 polls see `IN_PROGRESS`);
+    /// the account exists only from then on.
+    AfterPolls(u32),
+    /// Every request fails with this `CreateAccountFailureReason`
+    /// (for example `"ACCOUNT_LIMIT_EXCEEDED"`).
+    Fail(String),
+}
+
+/// What a world is built from.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+pub struct Settings {
+    /// The account that calls when no other is named; it becomes the
+    /// management account when it creates an organization.
+    pub default_account_id: String,
+    /// The default account's email address.
+    pub default_account_email: String,
+    /// The default account's name.
+    pub default_account_name: String,
+    /// The seed of the identifier generator.
+    pub seed: u64,
+    /// Where the clock starts.
+    pub start_time: Timestamp,
+    /// Quotas and timings.
+    pub limits: Limits,
+    /// How `CreateAccount` completes.
+    pub create_account_completion: CreateAccountCompletion,
+    /// Roles the world starts with (`MockOrganizationsBuilder::role`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<iam::RoleGrant>,
+    /// When true, an organization created with all features starts with
+    /// SCPs enabled on its root and `p-FullAWSAccess` attached everywhere.
+    /// AWS starts with no policy type enabled (see FIDELITY.md), so the
+    /// default is false.
+    #[serde(default)]
+    pub scps_enabled_at_creation: bool,
+    /// How enabling and disabling a policy type completes.
+    #[serde(default)]
+    pub policy_type_transition: PolicyTypeTransition,
+}
+
+/// How `EnablePolicyType` and `DisablePolicyType` complete.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum PolicyTypeTransition {
+    /// The root shows the type `ENABLED` (or no longer shows it) at once.
+    #[default]
+    Immediate,
+    /// The root shows `PENDING_ENABLE` / `PENDING_DISABLE` (in the response
+    /// of `EnablePolicyType` / `DisablePolicyType` and to `ListRoots`) until
+    /// the Nth `ListRoots` call, which shows `ENABLED` (or no longer shows the
+    /// type): N-1 polls see the pending status, as with
+    /// [`CreateAccountCompletion::AfterPolls`]. The change itself takes effect
+    /// at once, except that a policy of a type still `PENDING_ENABLE` can't be
+    /// attached yet (`PolicyTypeNotEnabledException`).
+    AfterPolls(u32),
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            default_account_id: "111111111111".into(),
+            default_account_email: "management@example.com".into(),
+            default_account_name: "Management Account".into(),
+            seed: 0x5EED,
+            start_time: DEFAULT_START_TIME,
+            limits: Limits::default(),
+            create_account_completion: CreateAccountCompletion::Immediate,
+            roles: Vec::new(),
+            scps_enabled_at_creation: false,
+            policy_type_transition: PolicyTypeTransition::Immediate,
+        }
+    }
+}
