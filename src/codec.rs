@@ -61,6 +61,7 @@ pub fn encode_error(err: &ApiError) -> Vec<u8> {
     for (name, value) in err.members() {
         map.insert(name.into(), value.into());
     }
+    // Cannot fail: a JSON map of strings has nothing serde_json refuses.
     serde_json::to_vec(&serde_json::Value::Object(map)).expect("a map of strings always encodes")
 }
 

@@ -112,3 +112,22 @@ impl std::error::Error for ApiError {}
 
 /// The result type of every world and operation function.
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// An `Option` the world's own invariants say is `Some` (an account's
+/// organization, a record found a line above): `None` becomes AWS's
+/// `ServiceException` naming the broken invariant, never a panic.
+pub(crate) trait Invariant<T> {
+    /// The value, or `ServiceException` saying which invariant broke.
+    fn invariant(self, what: &str) -> ApiResult<T>;
+}
+
+impl<T> Invariant<T> for Option<T> {
+    fn invariant(self, what: &str) -> ApiResult<T> {
+        self.ok_or_else(|| {
+            ApiError::new(
+                "ServiceException",
+                format!("The mock's state broke one of its invariants ({what}); please report this as a bug."),
+            )
+        })
+    }
+}

@@ -384,6 +384,8 @@ impl MockOrganizations {
     /// world always gives the same snapshot. Recordings, rules and
     /// expectations are not part of it.
     pub fn snapshot(&self) -> serde_json::Value {
+        // Cannot fail: the world holds only strings, numbers, maps with string
+        // keys and sequences, all of which JSON represents.
         let value = serde_json::to_value(&*self.shared.world()).expect("the world always serializes to JSON");
         sort_keys(value)
     }

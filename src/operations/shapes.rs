@@ -18,6 +18,7 @@ pub fn tags(tags: &world::Tags) -> Vec<types::Tag> {
                 .key(k)
                 .value(v)
                 .build()
+                // Cannot fail: the builder needs only the key and the value, both set.
                 .expect("key and value are set")
         })
         .collect()
@@ -159,6 +160,7 @@ fn party(kind: &str, id: &str) -> types::HandshakeParty {
         .id(id)
         .r#type(types::HandshakePartyType::from(kind))
         .build()
+        // Cannot fail: the builder needs only the id and the type, both set.
         .expect("id and type are set")
 }
 

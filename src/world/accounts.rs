@@ -2,7 +2,7 @@
 
 use super::tree::account_not_found;
 use super::{ids, Account, AccountState, CreateAccountCompletion, JoinedMethod, Tags, Timestamp, World};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Invariant};
 
 /// Thirty days, the window of CloseAccount's rolling quota.
 const THIRTY_DAYS_MS: i64 = 30 * 24 * 3600 * 1000;
@@ -150,7 +150,7 @@ impl World {
             role_name: role_name.map(str::to_string),
         };
         let seq = self.next_seq();
-        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
         org.create_account_requests.insert(id.clone(), request);
         org.create_account_in_progress.insert(id.clone());
         org.create_account_order.insert(seq, id.clone());
@@ -184,15 +184,20 @@ impl World {
                 let account_id = self.new_account_id();
                 self.add_standalone_account(&account_id, &email, &name);
                 self.join(&account_id, org_id, JoinedMethod::Created, now);
-                self.accounts.get_mut(&account_id).expect("just added").tags = tags;
+                if let Some(account) = self.accounts.get_mut(&account_id) {
+                    account.tags = tags;
+                }
                 let management = self.orgs[org_id].management_account_id.clone();
                 self.add_access_role(&account_id, role_name.as_deref(), &management);
                 CreateAccountOutcome::Succeeded { account_id }
             }
         };
-        let org = self.orgs.get_mut(org_id).expect("org exists");
+        // The request and its organization were read at the top.
+        let Some(org) = self.orgs.get_mut(org_id) else { return };
         org.create_account_in_progress.remove(request_id);
-        let request = org.create_account_requests.get_mut(request_id).expect("request exists");
+        let Some(request) = org.create_account_requests.get_mut(request_id) else {
+            return;
+        };
         request.outcome = outcome;
         request.completed_at = Some(now);
     }
@@ -273,10 +278,10 @@ impl World {
             ));
         }
         let org_id = org.id.clone();
-        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
         org.closures.retain(|t| now - *t < THIRTY_DAYS_MS);
         org.closures.push(now);
-        self.accounts.get_mut(account_id).expect("member").closed_at = Some(now);
+        self.accounts.get_mut(account_id).invariant("member")?.closed_at = Some(now);
         Ok(())
     }
 

@@ -103,7 +103,10 @@ impl World {
         if !all_approved {
             return;
         }
-        self.handshakes.get_mut(&pseq).expect("parent").state = HandshakeState::Open;
+        let Some(approval) = self.handshakes.get_mut(&pseq) else {
+            return;
+        };
+        approval.state = HandshakeState::Open;
         self.add_handshake(NewHandshake {
             action: HandshakeAction::ApproveAllFeatures,
             org_id,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::policies::*;
 use super::World;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Invariant};
 
 impl World {
     /// The policies of one type attached directly to a target, by attachment order.
@@ -108,7 +108,7 @@ impl World {
         }
         let seq = *seq;
         let org_id = org.id.clone();
-        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
         org.remove_attachment(target_id, seq);
         Ok(())
     }

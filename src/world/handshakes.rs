@@ -10,7 +10,7 @@
 //! expired) stays visible for 30 days after it ended, then disappears.
 
 use super::{Account, FeatureSet, Tags, Timestamp, World};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Invariant};
 
 /// One day on the mock's clock.
 pub const DAY_MS: i64 = 24 * 3600 * 1000;
@@ -359,7 +359,7 @@ impl World {
 
     pub(crate) fn end_handshake(&mut self, seq: u64, state: HandshakeState) {
         let now = self.now();
-        let h = self.handshakes.get_mut(&seq).expect("handshake exists");
+        let Some(h) = self.handshakes.get_mut(&seq) else { return };
         h.state = state;
         h.ended_at = Some(now);
     }
@@ -387,7 +387,7 @@ impl World {
         if !state.is_active() {
             return Err(invalid_transition(id, state, past));
         }
-        Ok(self.handshake_seq(id).expect("found above"))
+        Ok(self.handshake_seq(id).invariant("found above")?)
     }
 
     /// Accepts a handshake as its recipient.
@@ -415,7 +415,7 @@ impl World {
             }
             HandshakeAction::EnableAllFeatures | HandshakeAction::ApproveAllFeatures => {
                 let parent = h.parent.clone().unwrap_or_else(|| h.id.clone());
-                let pseq = self.handshake_seq(&parent).expect("parent exists");
+                let pseq = self.handshake_seq(&parent).invariant("parent exists")?;
                 if self.handshakes[&pseq].state_at(self.now()) != HandshakeState::Open {
                     return Err(ApiError::new(
                         "InvalidHandshakeTransitionException",
@@ -463,7 +463,7 @@ impl World {
             return Err(invalid_transition(id, state, "canceled"));
         }
         let h = h.clone();
-        let seq = self.handshake_seq(id).expect("found above");
+        let seq = self.handshake_seq(id).invariant("found above")?;
         self.end_handshake(seq, HandshakeState::Canceled);
         if let Some(t) = &h.transfer {
             self.transfer_handshake_ended(t, HandshakeState::Canceled);

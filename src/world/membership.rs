@@ -4,7 +4,7 @@
 
 use super::handshakes::*;
 use super::{ids, Account, JoinedMethod, Tags, World};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Invariant};
 
 impl World {
     /// The standalone account an account id the world does not know stands
@@ -181,7 +181,7 @@ impl World {
             self.add_standalone_account(&account.id, &account.email, &account.name);
         }
         self.join(caller, &h.org_id, JoinedMethod::Invited, now);
-        self.accounts.get_mut(caller).expect("caller is known").tags = h.tags.clone();
+        self.accounts.get_mut(caller).invariant("caller is known")?.tags = h.tags.clone();
         Ok(())
     }
 

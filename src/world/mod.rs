@@ -459,6 +459,8 @@ impl World {
         std::iter::once(format!("{id}@example.com"))
             .chain((1..).map(|n| format!("{id}+{n}@example.com")))
             .find(free)
+            // Cannot fail: the chain is endless and the world holds finitely
+            // many emails.
             .expect("an endless supply of addresses")
     }
 

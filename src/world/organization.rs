@@ -90,8 +90,13 @@ impl World {
 
     /// Puts a known account into an organization, under its root.
     pub(crate) fn join(&mut self, account_id: &str, org_id: &str, method: JoinedMethod, at: Timestamp) {
+        // Callers pass an organization and an account the world holds; were
+        // either gone, joining would change nothing rather than panic.
+        if !self.orgs.contains_key(org_id) || !self.accounts.contains_key(account_id) {
+            return;
+        }
         let seq = self.next_seq();
-        let org = self.orgs.get_mut(org_id).expect("join: organization exists");
+        let Some(org) = self.orgs.get_mut(org_id) else { return };
         let root_id = org.root.id.clone();
         org.members.insert(seq, account_id.to_string());
         org.children
@@ -99,7 +104,9 @@ impl World {
             .or_default()
             .accounts
             .insert(seq, account_id.to_string());
-        let account = self.accounts.get_mut(account_id).expect("join: account exists");
+        let Some(account) = self.accounts.get_mut(account_id) else {
+            return;
+        };
         account.org_id = Some(org_id.to_string());
         account.parent_id = Some(root_id);
         account.seq = seq;

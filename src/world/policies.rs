@@ -12,7 +12,7 @@ pub(crate) use super::policy_types::{
     managed_by_id, policy_type, policy_type_or_invalid, ManagedPolicy, PolicyKind, PolicyTypeSpec, POLICY_TYPES,
 };
 use super::{FeatureSet, Organization, Tags, Timestamp, World};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Invariant};
 
 /// A policy, customer-managed or AWS-managed.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
@@ -363,7 +363,7 @@ impl World {
         };
         self.orgs
             .get_mut(&org_id)
-            .expect("caller's org")
+            .invariant("caller's org")?
             .policies
             .insert(id.clone(), policy);
         Ok(id)
@@ -400,10 +400,10 @@ impl World {
         let p = self
             .orgs
             .get_mut(&org_id)
-            .expect("caller's org")
+            .invariant("caller's org")?
             .policies
             .get_mut(policy_id)
-            .expect("found above");
+            .invariant("found above")?;
         if let Some(name) = name {
             p.name = name.to_string();
         }

@@ -3,7 +3,7 @@
 
 use super::policies::*;
 use super::{FeatureSet, World};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Invariant};
 
 impl World {
     pub(crate) fn root_for_policy_type(
@@ -52,7 +52,7 @@ impl World {
         let org_id = org.id.clone();
         let targets = org.all_targets();
         let pending = self.pending_transition(true);
-        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
         org.enabled_policy_types.insert(spec.name.to_string());
         match pending {
             Some(p) => org.pending_policy_types.insert(spec.name.to_string(), p),
@@ -83,7 +83,7 @@ impl World {
             })
             .collect();
         let pending = self.pending_transition(false);
-        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
         org.enabled_policy_types.remove(spec.name);
         match pending {
             Some(p) => org.pending_policy_types.insert(spec.name.to_string(), p),

@@ -8,7 +8,7 @@
 //! allowed), not overridden by a `Deny`.
 
 use super::{Tags, World};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Invariant};
 
 /// The organization's resource-based delegation policy.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
@@ -290,7 +290,7 @@ impl World {
             }
             (None, None) => unreachable!("a new policy always gets an id"),
         }
-        Ok(org.resource_policy.as_ref().expect("just put"))
+        Ok(org.resource_policy.as_ref().invariant("just put")?)
     }
 
     /// The organization's resource policy, or `ResourcePolicyNotFoundException`.

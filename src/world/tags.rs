@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Organization, World};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Invariant};
 
 /// A resource's tags, kept sorted by key.
 pub type Tags = BTreeMap<String, String>;
@@ -92,7 +92,7 @@ impl World {
             Some(Taggable::Ou) => Ok(&org.ous[resource_id].tags),
             Some(Taggable::Account) => Ok(&self.accounts[resource_id].tags),
             Some(Taggable::Policy) => Ok(&org.policies[resource_id].tags),
-            Some(Taggable::ResourcePolicy) => Ok(&org.resource_policy.as_ref().expect("classified").tags),
+            Some(Taggable::ResourcePolicy) => Ok(&org.resource_policy.as_ref().invariant("classified")?.tags),
             Some(Taggable::Transfer(seq)) => Ok(&self.transfers[&seq].tags),
             None => Err(target_not_found(resource_id)),
         }
@@ -104,39 +104,39 @@ impl World {
         let kind = classify(org, self, resource_id).ok_or_else(|| target_not_found(resource_id))?;
         let org_id = org.id.clone();
         Ok(match kind {
-            Taggable::Account => &mut self.accounts.get_mut(resource_id).expect("classified").tags,
-            Taggable::Root => &mut self.orgs.get_mut(&org_id).expect("caller's org").root.tags,
+            Taggable::Account => &mut self.accounts.get_mut(resource_id).invariant("classified")?.tags,
+            Taggable::Root => &mut self.orgs.get_mut(&org_id).invariant("caller's org")?.root.tags,
             Taggable::Ou => {
                 &mut self
                     .orgs
                     .get_mut(&org_id)
-                    .expect("caller's org")
+                    .invariant("caller's org")?
                     .ous
                     .get_mut(resource_id)
-                    .expect("classified")
+                    .invariant("classified")?
                     .tags
             }
             Taggable::Policy => {
                 &mut self
                     .orgs
                     .get_mut(&org_id)
-                    .expect("caller's org")
+                    .invariant("caller's org")?
                     .policies
                     .get_mut(resource_id)
-                    .expect("classified")
+                    .invariant("classified")?
                     .tags
             }
             Taggable::ResourcePolicy => {
                 &mut self
                     .orgs
                     .get_mut(&org_id)
-                    .expect("caller's org")
+                    .invariant("caller's org")?
                     .resource_policy
                     .as_mut()
-                    .expect("classified")
+                    .invariant("classified")?
                     .tags
             }
-            Taggable::Transfer(seq) => &mut self.transfers.get_mut(&seq).expect("classified").tags,
+            Taggable::Transfer(seq) => &mut self.transfers.get_mut(&seq).invariant("classified")?.tags,
         })
     }
 

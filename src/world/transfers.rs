@@ -15,7 +15,7 @@ use super::handshakes::{
     check_target, handshake_constraint, HandshakeAction, HandshakeState, NewHandshake, DAY_MS, HANDSHAKE_TTL_MS,
 };
 use super::{Tags, Timestamp, World};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Invariant};
 
 /// Where a transfer stands. `Expired` is derived from its handshake.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -270,7 +270,7 @@ impl World {
                     format!("'{target}' is not the management account of an organization; transfers are only between management accounts."),
                 )
             })?;
-        let source_account = account.expect("resolved above");
+        let source_account = account.invariant("resolved above")?;
         if self.transfers.values().any(|t| {
             t.source_account == source_account
                 && t.target_account == caller
@@ -354,7 +354,7 @@ impl World {
                 "Your organization's bills are already managed by another transfer; withdraw it first.",
             ));
         }
-        self.transfers.get_mut(&seq).expect("found").status = TransferStatus::Accepted;
+        self.transfers.get_mut(&seq).invariant("found")?.status = TransferStatus::Accepted;
         Ok(())
     }
 
@@ -382,7 +382,7 @@ impl World {
                 format!("Transfer '{id}' is no longer active; withdrawn, declined, expired or canceled transfers can't be changed."),
             ));
         }
-        let t = self.transfers.get_mut(&seq).expect("found");
+        let t = self.transfers.get_mut(&seq).invariant("found")?;
         t.name = name.to_string();
         Ok(t)
     }
@@ -431,7 +431,7 @@ impl World {
                 "The end date is in the past or before the transfer starts.",
             ));
         }
-        let t = self.transfers.get_mut(&seq).expect("found");
+        let t = self.transfers.get_mut(&seq).invariant("found")?;
         t.status = TransferStatus::Withdrawn;
         t.end_at = Some(end);
         Ok(t)

@@ -1,7 +1,7 @@
 //! The tree: a root, OUs nested at most five deep, and accounts as leaves.
 
 use super::{ids, Children, Organization, Ou, Tags, World, MAX_OU_DEPTH};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Invariant};
 
 fn parent_not_found(id: &str) -> ApiError {
     ApiError::new(
@@ -110,7 +110,10 @@ impl Organization {
         if !self.is_parent(parent_id) {
             return Err(parent_not_found(parent_id));
         }
-        Ok(self.children.get(parent_id).expect("every parent has a children entry"))
+        Ok(self
+            .children
+            .get(parent_id)
+            .invariant("every parent has a children entry")?)
     }
 }
 
@@ -161,7 +164,7 @@ impl World {
             }
         };
         let seq = self.next_seq();
-        let org = self.orgs.get_mut(&org_id).expect("caller's org");
+        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
         org.ous.insert(
             id.clone(),
             Ou {
@@ -175,7 +178,7 @@ impl World {
         org.children.insert(id.clone(), Children::default());
         org.children
             .get_mut(parent_id)
-            .expect("parent exists")
+            .invariant("parent exists")?
             .ous
             .insert(seq, id.clone());
         self.attach_defaults(&org_id, &id);
@@ -189,7 +192,7 @@ impl World {
         if org.name_taken(&parent, name, Some(ou_id)) {
             return Err(duplicate_ou(name));
         }
-        org.ous.get_mut(ou_id).expect("checked").name = name.to_string();
+        org.ous.get_mut(ou_id).invariant("checked")?.name = name.to_string();
         Ok(())
     }
 
@@ -222,7 +225,7 @@ impl World {
         }
         match self.accounts.get(child_id) {
             Some(a) if a.org_id.as_deref() == Some(org.id.as_str()) => {
-                Ok(a.parent_id.clone().expect("a member has a parent"))
+                Ok(a.parent_id.clone().invariant("a member has a parent")?)
             }
             _ => Err(ApiError::new(
                 "ChildNotFoundException",
@@ -258,7 +261,7 @@ impl World {
             .get(account_id)
             .filter(|a| a.org_id.as_deref() == Some(org.id.as_str()))
             .ok_or_else(|| account_not_found(account_id))?;
-        let current = account.parent_id.clone().expect("a member has a parent");
+        let current = account.parent_id.clone().invariant("a member has a parent")?;
         if current != source {
             return Err(ApiError::new(
                 "SourceParentNotFoundException",
@@ -273,14 +276,14 @@ impl World {
         }
         let seq = account.seq;
         let org_id = org.id.clone();
-        let org = self.orgs.get_mut(&org_id).expect("caller's org");
-        org.children.get_mut(source).expect("checked").accounts.remove(&seq);
+        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
+        org.children.get_mut(source).invariant("checked")?.accounts.remove(&seq);
         org.children
             .get_mut(destination)
-            .expect("checked")
+            .invariant("checked")?
             .accounts
             .insert(seq, account_id.to_string());
-        self.accounts.get_mut(account_id).expect("checked").parent_id = Some(destination.to_string());
+        self.accounts.get_mut(account_id).invariant("checked")?.parent_id = Some(destination.to_string());
         Ok(())
     }
 }
