@@ -16,14 +16,14 @@ use aws_smithy_schema::serde::{SerdeError, SerializableStruct, ShapeDeserializer
 use crate::error::{ApiError, ApiResult};
 
 /// The prefix of every `X-Amz-Target` header of this service.
-pub const TARGET_PREFIX: &str = "AWSOrganizationsV20161128.";
+pub(crate) const TARGET_PREFIX: &str = "AWSOrganizationsV20161128.";
 
 static CODEC: LazyLock<JsonCodec> =
     LazyLock::new(|| JsonCodec::new(JsonCodecSettings::builder().use_json_name(false).build()));
 
 /// What the protocol layer answers: a status, a JSON body and, for errors, the code.
 #[derive(Debug, Clone)]
-pub struct Reply {
+pub(crate) struct Reply {
     /// HTTP status.
     pub status: u16,
     /// The JSON body, shared (not copied) by the HTTP response and the call log.
@@ -34,7 +34,7 @@ pub struct Reply {
 
 impl Reply {
     /// A 200 reply with `body`.
-    pub fn ok(body: Vec<u8>) -> Self {
+    pub(crate) fn ok(body: Vec<u8>) -> Self {
         let body = body.into();
         Reply {
             status: 200,
@@ -44,7 +44,7 @@ impl Reply {
     }
 
     /// The error envelope for `err`.
-    pub fn error(err: &ApiError) -> Self {
+    pub(crate) fn error(err: &ApiError) -> Self {
         Reply {
             status: err.http_status(),
             body: encode_error(err).into(),
@@ -54,7 +54,7 @@ impl Reply {
 }
 
 /// Encodes an error as AWS's awsJson1.1 envelope.
-pub fn encode_error(err: &ApiError) -> Vec<u8> {
+pub(crate) fn encode_error(err: &ApiError) -> Vec<u8> {
     let mut map = serde_json::Map::new();
     map.insert("__type".into(), err.code().into());
     map.insert("Message".into(), err.message().into());
@@ -73,7 +73,10 @@ fn serialization_error(detail: impl std::fmt::Display) -> ApiError {
 }
 
 /// Decodes `body` into an SDK input type with its schema-based deserializer.
-pub fn decode<I>(body: &[u8], deserialize: fn(&mut dyn ShapeDeserializer) -> Result<I, SerdeError>) -> ApiResult<I> {
+pub(crate) fn decode<I>(
+    body: &[u8],
+    deserialize: fn(&mut dyn ShapeDeserializer) -> Result<I, SerdeError>,
+) -> ApiResult<I> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
@@ -84,7 +87,7 @@ pub fn decode<I>(body: &[u8], deserialize: fn(&mut dyn ShapeDeserializer) -> Res
 }
 
 /// Encodes an SDK output type with its schema-based serializer.
-pub fn encode(output: &dyn SerializableStruct) -> ApiResult<Vec<u8>> {
+pub(crate) fn encode(output: &dyn SerializableStruct) -> ApiResult<Vec<u8>> {
     let mut ser = CODEC.create_serializer();
     ser.write_struct(output.schema(), output)
         .map_err(|e| ApiError::new("ServiceException", format!("the mock could not encode its output: {e}")))?;
@@ -93,7 +96,7 @@ pub fn encode(output: &dyn SerializableStruct) -> ApiResult<Vec<u8>> {
 
 /// Parses a request body as the JSON object awsJson1.1 requires. An empty body
 /// is an empty object.
-pub fn parse_body(body: &[u8]) -> ApiResult<serde_json::Value> {
+pub(crate) fn parse_body(body: &[u8]) -> ApiResult<serde_json::Value> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(serde_json::Value::Object(Default::default()));
     }
@@ -106,7 +109,7 @@ pub fn parse_body(body: &[u8]) -> ApiResult<serde_json::Value> {
 
 /// The operation name in an `X-Amz-Target` header, or AWS's error for a
 /// missing or foreign target.
-pub fn operation_name(target: Option<&str>) -> ApiResult<&str> {
+pub(crate) fn operation_name(target: Option<&str>) -> ApiResult<&str> {
     match target {
         None => Err(ApiError::new(
             "UnknownOperationException",

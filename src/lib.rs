@@ -48,6 +48,7 @@
 //! validation against the service model) → operations (one typed handler per
 //! operation, authorization from one table) → world (the pure model).
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 
 mod call_log;
 mod catalog;

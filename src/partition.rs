@@ -15,7 +15,7 @@
 //! matches, else `aws`.
 
 /// AWS's standard partition, the one the world's ARNs are built in.
-pub const DEFAULT: &str = "aws";
+pub(crate) const DEFAULT: &str = "aws";
 
 /// `(partition, region prefix)`: each partition's `regionRegex` is
 /// `^<prefix>\w+-\d+$` (aws-eusc's is `^eusc\-(de)\-\w+\-\d+$`).
@@ -41,7 +41,7 @@ const GLOBAL_REGIONS: &[(&str, &str)] = &[
 ];
 
 /// True when `name` is an AWS partition (`aws`, `aws-cn`, `aws-us-gov`, ...).
-pub fn is_partition(name: &str) -> bool {
+pub(crate) fn is_partition(name: &str) -> bool {
     name == DEFAULT || PREFIXES.iter().any(|(p, _)| *p == name)
 }
 
@@ -55,7 +55,7 @@ fn word_dash_digits(rest: &str) -> bool {
 }
 
 /// The partition of `region`; `aws` for any region no other partition claims.
-pub fn of_region(region: &str) -> &'static str {
+pub(crate) fn of_region(region: &str) -> &'static str {
     if let Some((_, partition)) = GLOBAL_REGIONS.iter().find(|(r, _)| *r == region) {
         return partition;
     }
@@ -67,14 +67,14 @@ pub fn of_region(region: &str) -> &'static str {
 
 /// The region of a SigV4 `Authorization` header's credential scope
 /// (`Credential=<key>/<date>/<region>/<service>/aws4_request`).
-pub fn region_of(authorization: &str) -> Option<&str> {
+pub(crate) fn region_of(authorization: &str) -> Option<&str> {
     let rest = &authorization[authorization.find("Credential=")? + "Credential=".len()..];
     rest.split([',', ' ']).next()?.split('/').nth(2)
 }
 
 /// The partition of a request signed with `authorization` (`aws` when it
 /// names no region).
-pub fn of_request(authorization: Option<&str>) -> &'static str {
+pub(crate) fn of_request(authorization: Option<&str>) -> &'static str {
     authorization.and_then(region_of).map_or(DEFAULT, of_region)
 }
 
@@ -85,7 +85,7 @@ fn is_arn_member(name: &str) -> bool {
 
 /// Puts the ARNs of an encoded response into `partition`. A no-op (no parse)
 /// for the `aws` partition.
-pub fn rewrite(body: Vec<u8>, partition: &str) -> Vec<u8> {
+pub(crate) fn rewrite(body: Vec<u8>, partition: &str) -> Vec<u8> {
     if partition == DEFAULT {
         return body;
     }

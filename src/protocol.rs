@@ -12,7 +12,7 @@ use crate::world::World;
 
 /// One request as the transport found it.
 #[derive(Debug)]
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     /// The operation named by the target.
     pub operation: &'a str,
     /// The calling account.
@@ -27,7 +27,7 @@ pub struct Request<'a> {
 
 /// A request made ready without the world: its operation found, its input
 /// validated against the model and decoded. Only [`apply`] needs the world.
-pub struct Ready {
+pub(crate) struct Ready {
     op: &'static operations::Operation,
     ctx: Ctx,
     /// The partition the response's ARNs take.
@@ -48,7 +48,7 @@ impl std::fmt::Debug for Ready {
 /// The first step of a request, without the world: finds the operation,
 /// validates the input (the model's constraints, before anything else: an
 /// invalid request changes nothing) and decodes it.
-pub fn prepare(request: &Request<'_>) -> ApiResult<Ready> {
+pub(crate) fn prepare(request: &Request<'_>) -> ApiResult<Ready> {
     let op = find_operation(request.operation)?;
     let json = request.json.map_err(Clone::clone)?;
     validation::validate(op.name, json)?;
@@ -64,7 +64,7 @@ pub fn prepare(request: &Request<'_>) -> ApiResult<Ready> {
 
 /// The second step, under the world's lock: who may call, then the handler.
 /// Gives the output and the partition its ARNs take.
-pub fn apply(world: &mut World, ready: Ready) -> (ApiResult<Output>, &'static str) {
+pub(crate) fn apply(world: &mut World, ready: Ready) -> (ApiResult<Output>, &'static str) {
     let outcome = operations::authorize(world, &ready.ctx.caller, ready.op)
         .and_then(|_| ready.pending.and_then(|pending| pending(world, &ready.ctx)));
     (outcome, ready.partition)
@@ -72,7 +72,7 @@ pub fn apply(world: &mut World, ready: Ready) -> (ApiResult<Output>, &'static st
 
 /// The last step, without the world: encodes the output, its ARNs in
 /// `partition`, or the error.
-pub fn finish(outcome: ApiResult<Output>, partition: &'static str) -> Reply {
+pub(crate) fn finish(outcome: ApiResult<Output>, partition: &'static str) -> Reply {
     match outcome.and_then(|output| encode(output.as_ref())) {
         Ok(bytes) => Reply::ok(crate::partition::rewrite(bytes, partition)),
         Err(err) => Reply::error(&err),
@@ -80,7 +80,7 @@ pub fn finish(outcome: ApiResult<Output>, partition: &'static str) -> Reply {
 }
 
 /// Looks up an operation in the dispatch table.
-pub fn find_operation(operation: &str) -> ApiResult<&'static operations::Operation> {
+pub(crate) fn find_operation(operation: &str) -> ApiResult<&'static operations::Operation> {
     operations::find(operation).ok_or_else(|| {
         ApiError::new(
             "UnknownOperationException",

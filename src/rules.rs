@@ -15,7 +15,7 @@ use crate::world::ids::is_account_id;
 /// a local name without whitespace or `"'()<>[]:;,\|%&` that does not begin
 /// with a dot, a domain of letters, digits, hyphens and dots that does not
 /// begin or end with a hyphen or dot and contains a dot).
-pub fn email_problem(email: &str) -> Option<&'static str> {
+pub(crate) fn email_problem(email: &str) -> Option<&'static str> {
     let len = email.chars().count();
     if !(6..=64).contains(&len) {
         return Some("an email address must be 6 to 64 characters long");
@@ -57,11 +57,11 @@ pub fn email_problem(email: &str) -> Option<&'static str> {
 }
 
 /// The prefix IAM reserves for service-linked roles.
-pub const RESERVED_ROLE_PREFIX: &str = "AWSServiceRoleFor";
+pub(crate) const RESERVED_ROLE_PREFIX: &str = "AWSServiceRoleFor";
 
 /// Why `role_name` cannot be the role `CreateAccount` preconfigures: it must
 /// not begin with the reserved prefix `AWSServiceRoleFor`.
-pub fn role_name_problem(role_name: &str) -> Option<String> {
+pub(crate) fn role_name_problem(role_name: &str) -> Option<String> {
     role_name
         .starts_with(RESERVED_ROLE_PREFIX)
         .then(|| format!("a role name can't begin with the reserved prefix {RESERVED_ROLE_PREFIX}"))
@@ -69,7 +69,7 @@ pub fn role_name_problem(role_name: &str) -> Option<String> {
 
 /// Why `principal` is not a service principal Organizations recognizes: the
 /// documentation gives them the form `service-abbreviation.amazonaws.com`.
-pub fn service_principal_problem(principal: &str) -> Option<&'static str> {
+pub(crate) fn service_principal_problem(principal: &str) -> Option<&'static str> {
     match principal.strip_suffix(".amazonaws.com") {
         Some(service) if !service.is_empty() && !service.starts_with('.') && !service.ends_with('.') => None,
         _ => Some("service principals have the form service-abbreviation.amazonaws.com"),
@@ -78,7 +78,7 @@ pub fn service_principal_problem(principal: &str) -> Option<&'static str> {
 
 /// `INVALID_SYSTEM_TAGS_PARAMETER` when `key` is a system tag key (`aws:`),
 /// which no request may add, change or remove.
-pub fn system_tag_key(key: &str) -> Option<ApiError> {
+pub(crate) fn system_tag_key(key: &str) -> Option<ApiError> {
     key.to_ascii_lowercase().starts_with("aws:").then(|| {
         ApiError::invalid_input(
             "INVALID_SYSTEM_TAGS_PARAMETER",
@@ -88,7 +88,7 @@ pub fn system_tag_key(key: &str) -> Option<ApiError> {
 }
 
 /// Checks a set of tags to add: no system keys, no key twice (`DUPLICATE_TAG_KEY`).
-pub fn new_tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<ApiError> {
+pub(crate) fn new_tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<ApiError> {
     let mut seen = std::collections::BTreeSet::new();
     for key in keys {
         if let Some(err) = system_tag_key(key) {
@@ -106,7 +106,7 @@ pub fn new_tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<A
 
 /// Checks a handshake party named as the target of an invitation: only
 /// `ACCOUNT` (twelve digits) and `EMAIL` (a valid address) may be invited.
-pub fn invited_party_problem(party_type: &str, id: &str) -> Option<ApiError> {
+pub(crate) fn invited_party_problem(party_type: &str, id: &str) -> Option<ApiError> {
     match party_type {
         "ACCOUNT" if is_account_id(id) => None,
         "ACCOUNT" => Some(ApiError::invalid_input(

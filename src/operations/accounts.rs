@@ -19,7 +19,11 @@ use super::{paging, shapes, Ctx};
 use crate::error::ApiResult;
 use crate::world::World;
 
-pub fn create_account(world: &mut World, ctx: &Ctx, input: CreateAccountInput) -> ApiResult<CreateAccountOutput> {
+pub(super) fn create_account(
+    world: &mut World,
+    ctx: &Ctx,
+    input: CreateAccountInput,
+) -> ApiResult<CreateAccountOutput> {
     let tags = shapes::tag_pairs(input.tags());
     let id = world.create_account_with_role(
         &ctx.caller,
@@ -35,7 +39,7 @@ pub fn create_account(world: &mut World, ctx: &Ctx, input: CreateAccountInput) -
         .build())
 }
 
-pub fn describe_create_account_status(
+pub(super) fn describe_create_account_status(
     world: &mut World,
     ctx: &Ctx,
     input: DescribeCreateAccountStatusInput,
@@ -48,7 +52,7 @@ pub fn describe_create_account_status(
         .build())
 }
 
-pub fn list_create_account_status(
+pub(super) fn list_create_account_status(
     world: &mut World,
     ctx: &Ctx,
     input: ListCreateAccountStatusInput,
@@ -71,7 +75,11 @@ pub fn list_create_account_status(
         .build())
 }
 
-pub fn describe_account(world: &mut World, ctx: &Ctx, input: DescribeAccountInput) -> ApiResult<DescribeAccountOutput> {
+pub(super) fn describe_account(
+    world: &mut World,
+    ctx: &Ctx,
+    input: DescribeAccountInput,
+) -> ApiResult<DescribeAccountOutput> {
     let account = world.member(&ctx.caller, input.account_id().unwrap_or_default())?;
     let org = world.caller_org(&ctx.caller)?;
     Ok(DescribeAccountOutput::builder()
@@ -79,7 +87,7 @@ pub fn describe_account(world: &mut World, ctx: &Ctx, input: DescribeAccountInpu
         .build())
 }
 
-pub fn list_accounts(world: &mut World, ctx: &Ctx, input: ListAccountsInput) -> ApiResult<ListAccountsOutput> {
+pub(super) fn list_accounts(world: &mut World, ctx: &Ctx, input: ListAccountsInput) -> ApiResult<ListAccountsOutput> {
     let org = world.caller_org(&ctx.caller)?;
     let (accounts, next) = paging::page(
         "ListAccounts",
@@ -94,7 +102,7 @@ pub fn list_accounts(world: &mut World, ctx: &Ctx, input: ListAccountsInput) -> 
         .build())
 }
 
-pub fn list_accounts_for_parent(
+pub(super) fn list_accounts_for_parent(
     world: &mut World,
     ctx: &Ctx,
     input: ListAccountsForParentInput,
@@ -116,12 +124,12 @@ pub fn list_accounts_for_parent(
         .build())
 }
 
-pub fn close_account(world: &mut World, ctx: &Ctx, input: CloseAccountInput) -> ApiResult<CloseAccountOutput> {
+pub(super) fn close_account(world: &mut World, ctx: &Ctx, input: CloseAccountInput) -> ApiResult<CloseAccountOutput> {
     world.close_account(&ctx.caller, input.account_id().unwrap_or_default())?;
     Ok(CloseAccountOutput::builder().build())
 }
 
-pub fn remove_account_from_organization(
+pub(super) fn remove_account_from_organization(
     world: &mut World,
     ctx: &Ctx,
     input: RemoveAccountFromOrganizationInput,
@@ -130,7 +138,7 @@ pub fn remove_account_from_organization(
     Ok(RemoveAccountFromOrganizationOutput::builder().build())
 }
 
-pub fn move_account(world: &mut World, ctx: &Ctx, input: MoveAccountInput) -> ApiResult<MoveAccountOutput> {
+pub(super) fn move_account(world: &mut World, ctx: &Ctx, input: MoveAccountInput) -> ApiResult<MoveAccountOutput> {
     world.move_account(
         &ctx.caller,
         input.account_id().unwrap_or_default(),

@@ -30,7 +30,7 @@ use crate::error::ApiResult;
 use crate::world::delegation::known_service;
 use crate::world::World;
 
-pub fn enable_aws_service_access(
+pub(super) fn enable_aws_service_access(
     world: &mut World,
     ctx: &Ctx,
     input: EnableAwsServiceAccessInput,
@@ -40,7 +40,7 @@ pub fn enable_aws_service_access(
     Ok(EnableAwsServiceAccessOutput::builder().build())
 }
 
-pub fn disable_aws_service_access(
+pub(super) fn disable_aws_service_access(
     world: &mut World,
     ctx: &Ctx,
     input: DisableAwsServiceAccessInput,
@@ -50,7 +50,7 @@ pub fn disable_aws_service_access(
     Ok(DisableAwsServiceAccessOutput::builder().build())
 }
 
-pub fn list_aws_service_access_for_organization(
+pub(super) fn list_aws_service_access_for_organization(
     world: &mut World,
     ctx: &Ctx,
     input: ListAwsServiceAccessForOrganizationInput,
@@ -75,7 +75,7 @@ pub fn list_aws_service_access_for_organization(
         .build())
 }
 
-pub fn register_delegated_administrator(
+pub(super) fn register_delegated_administrator(
     world: &mut World,
     ctx: &Ctx,
     input: RegisterDelegatedAdministratorInput,
@@ -88,7 +88,7 @@ pub fn register_delegated_administrator(
     Ok(RegisterDelegatedAdministratorOutput::builder().build())
 }
 
-pub fn deregister_delegated_administrator(
+pub(super) fn deregister_delegated_administrator(
     world: &mut World,
     ctx: &Ctx,
     input: DeregisterDelegatedAdministratorInput,
@@ -101,7 +101,7 @@ pub fn deregister_delegated_administrator(
     Ok(DeregisterDelegatedAdministratorOutput::builder().build())
 }
 
-pub fn list_delegated_administrators(
+pub(super) fn list_delegated_administrators(
     world: &mut World,
     ctx: &Ctx,
     input: ListDelegatedAdministratorsInput,
@@ -131,7 +131,7 @@ pub fn list_delegated_administrators(
         .build())
 }
 
-pub fn list_delegated_services_for_account(
+pub(super) fn list_delegated_services_for_account(
     world: &mut World,
     ctx: &Ctx,
     input: ListDelegatedServicesForAccountInput,
@@ -148,7 +148,7 @@ pub fn list_delegated_services_for_account(
         .build())
 }
 
-pub fn put_resource_policy(
+pub(super) fn put_resource_policy(
     world: &mut World,
     ctx: &Ctx,
     input: PutResourcePolicyInput,
@@ -162,7 +162,7 @@ pub fn put_resource_policy(
         .build())
 }
 
-pub fn describe_resource_policy(
+pub(super) fn describe_resource_policy(
     world: &mut World,
     ctx: &Ctx,
     _: DescribeResourcePolicyInput,
@@ -174,7 +174,7 @@ pub fn describe_resource_policy(
         .build())
 }
 
-pub fn delete_resource_policy(
+pub(super) fn delete_resource_policy(
     world: &mut World,
     ctx: &Ctx,
     _: DeleteResourcePolicyInput,

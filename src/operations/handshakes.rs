@@ -25,7 +25,7 @@ fn shown(world: &World, ctx: &Ctx, id: &str) -> ApiResult<types::Handshake> {
     Ok(shapes::handshake(world, world.handshake_for(&ctx.caller, id)?))
 }
 
-pub fn invite_account_to_organization(
+pub(super) fn invite_account_to_organization(
     world: &mut World,
     ctx: &Ctx,
     input: InviteAccountToOrganizationInput,
@@ -43,7 +43,11 @@ pub fn invite_account_to_organization(
         .build())
 }
 
-pub fn accept_handshake(world: &mut World, ctx: &Ctx, input: AcceptHandshakeInput) -> ApiResult<AcceptHandshakeOutput> {
+pub(super) fn accept_handshake(
+    world: &mut World,
+    ctx: &Ctx,
+    input: AcceptHandshakeInput,
+) -> ApiResult<AcceptHandshakeOutput> {
     let id = input.handshake_id().unwrap_or_default();
     world.accept_handshake(&ctx.caller, id)?;
     Ok(AcceptHandshakeOutput::builder()
@@ -51,7 +55,7 @@ pub fn accept_handshake(world: &mut World, ctx: &Ctx, input: AcceptHandshakeInpu
         .build())
 }
 
-pub fn decline_handshake(
+pub(super) fn decline_handshake(
     world: &mut World,
     ctx: &Ctx,
     input: DeclineHandshakeInput,
@@ -63,7 +67,11 @@ pub fn decline_handshake(
         .build())
 }
 
-pub fn cancel_handshake(world: &mut World, ctx: &Ctx, input: CancelHandshakeInput) -> ApiResult<CancelHandshakeOutput> {
+pub(super) fn cancel_handshake(
+    world: &mut World,
+    ctx: &Ctx,
+    input: CancelHandshakeInput,
+) -> ApiResult<CancelHandshakeOutput> {
     let id = input.handshake_id().unwrap_or_default();
     world.cancel_handshake(&ctx.caller, id)?;
     Ok(CancelHandshakeOutput::builder()
@@ -71,7 +79,7 @@ pub fn cancel_handshake(world: &mut World, ctx: &Ctx, input: CancelHandshakeInpu
         .build())
 }
 
-pub fn describe_handshake(
+pub(super) fn describe_handshake(
     world: &mut World,
     ctx: &Ctx,
     input: DescribeHandshakeInput,
@@ -97,7 +105,7 @@ fn filter(f: Option<&types::HandshakeFilter>) -> ApiResult<HandshakeFilter> {
     })
 }
 
-pub fn list_handshakes_for_account(
+pub(super) fn list_handshakes_for_account(
     world: &mut World,
     ctx: &Ctx,
     input: ListHandshakesForAccountInput,
@@ -118,7 +126,7 @@ pub fn list_handshakes_for_account(
         .build())
 }
 
-pub fn list_handshakes_for_organization(
+pub(super) fn list_handshakes_for_organization(
     world: &mut World,
     ctx: &Ctx,
     input: ListHandshakesForOrganizationInput,
@@ -140,7 +148,7 @@ pub fn list_handshakes_for_organization(
         .build())
 }
 
-pub fn enable_all_features(
+pub(super) fn enable_all_features(
     world: &mut World,
     ctx: &Ctx,
     _: EnableAllFeaturesInput,
@@ -151,7 +159,7 @@ pub fn enable_all_features(
         .build())
 }
 
-pub fn leave_organization(
+pub(super) fn leave_organization(
     world: &mut World,
     ctx: &Ctx,
     _: LeaveOrganizationInput,

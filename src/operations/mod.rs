@@ -31,7 +31,7 @@ use crate::world::{Standing, World};
 
 /// Who made the call, as the handlers see it.
 #[derive(Clone, Debug)]
-pub struct Ctx {
+pub(crate) struct Ctx {
     /// The calling account's id.
     pub caller: String,
 }
@@ -51,7 +51,7 @@ pub enum Access {
 }
 
 /// One row of the dispatch table.
-pub struct Operation {
+pub(crate) struct Operation {
     /// AWS's operation name, as in `X-Amz-Target`.
     pub name: &'static str,
     /// Who may call it.
@@ -61,10 +61,10 @@ pub struct Operation {
 }
 
 /// A handler's output, encoded once the world's lock is released.
-pub type Output = Box<dyn SerializableStruct>;
+pub(crate) type Output = Box<dyn SerializableStruct>;
 
 /// A decoded input waiting for the world: runs the handler on it.
-pub type Pending = Box<dyn FnOnce(&mut World, &Ctx) -> ApiResult<Output>>;
+pub(crate) type Pending = Box<dyn FnOnce(&mut World, &Ctx) -> ApiResult<Output>>;
 
 /// A member the model requires. The validation layer has already refused a
 /// request without it; this only turns the SDK's `Option` into the value.
@@ -96,7 +96,7 @@ macro_rules! operation {
 }
 
 /// Every modeled operation: its name, who may call it, and its handler.
-pub static OPERATIONS: &[Operation] = &[
+pub(crate) static OPERATIONS: &[Operation] = &[
     // organization
     operation!(
         "CreateOrganization",
@@ -489,19 +489,19 @@ static BY_NAME: LazyLock<HashMap<&'static str, &'static Operation>> =
     LazyLock::new(|| OPERATIONS.iter().map(|o| (o.name, o)).collect());
 
 /// The table row for `name`.
-pub fn find(name: &str) -> Option<&'static Operation> {
+pub(crate) fn find(name: &str) -> Option<&'static Operation> {
     BY_NAME.get(name).copied()
 }
 
 /// True for the operations a registered delegated administrator may call
 /// without a grant in the resource policy: AWS's read operations.
-pub fn is_read_only(name: &str) -> bool {
+pub(crate) fn is_read_only(name: &str) -> bool {
     name.starts_with("Describe") || name.starts_with("List")
 }
 
 /// The message AWS sends with `AccessDeniedException` when the caller's
 /// standing does not allow the operation.
-pub const AWS_ACCESS_DENIED: &str = "You don't have permissions to access this resource.";
+pub(crate) const AWS_ACCESS_DENIED: &str = "You don't have permissions to access this resource.";
 
 /// Applies the table's access rule to `caller`, the same way for every operation:
 ///
@@ -514,7 +514,7 @@ pub const AWS_ACCESS_DENIED: &str = "You don't have permissions to access this r
 ///   a delegated administrator for a read operation ([`is_read_only`]); and a
 ///   member the organization's resource policy grants `organizations:<name>`
 ///   ("delegated administrator for AWS Organizations").
-pub fn authorize(world: &World, caller: &str, op: &Operation) -> ApiResult<Standing> {
+pub(crate) fn authorize(world: &World, caller: &str, op: &Operation) -> ApiResult<Standing> {
     let standing = world.standing(caller);
     let allowed = match (op.access, standing) {
         (Access::Anyone, _) => true,

@@ -12,7 +12,7 @@ use super::{paging, shapes, Ctx};
 use crate::error::ApiResult;
 use crate::world::{FeatureSet, World};
 
-pub fn create_organization(
+pub(super) fn create_organization(
     world: &mut World,
     ctx: &Ctx,
     input: CreateOrganizationInput,
@@ -28,7 +28,7 @@ pub fn create_organization(
         .build())
 }
 
-pub fn describe_organization(
+pub(super) fn describe_organization(
     world: &mut World,
     ctx: &Ctx,
     _: DescribeOrganizationInput,
@@ -39,7 +39,7 @@ pub fn describe_organization(
         .build())
 }
 
-pub fn delete_organization(
+pub(super) fn delete_organization(
     world: &mut World,
     ctx: &Ctx,
     _: DeleteOrganizationInput,
@@ -48,7 +48,7 @@ pub fn delete_organization(
     Ok(DeleteOrganizationOutput::builder().build())
 }
 
-pub fn list_roots(world: &mut World, ctx: &Ctx, input: ListRootsInput) -> ApiResult<ListRootsOutput> {
+pub(super) fn list_roots(world: &mut World, ctx: &Ctx, input: ListRootsInput) -> ApiResult<ListRootsOutput> {
     world.caller_org(&ctx.caller)?;
     // A poll of the root moves pending policy types on (PolicyTypeTransition::AfterPolls).
     world.poll_root(&ctx.caller);

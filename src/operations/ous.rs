@@ -19,7 +19,7 @@ use super::{paging, shapes, Ctx};
 use crate::error::ApiResult;
 use crate::world::World;
 
-pub fn create_organizational_unit(
+pub(super) fn create_organizational_unit(
     world: &mut World,
     ctx: &Ctx,
     input: CreateOrganizationalUnitInput,
@@ -36,7 +36,7 @@ pub fn create_organizational_unit(
         .build())
 }
 
-pub fn describe_organizational_unit(
+pub(super) fn describe_organizational_unit(
     world: &mut World,
     ctx: &Ctx,
     input: DescribeOrganizationalUnitInput,
@@ -48,7 +48,7 @@ pub fn describe_organizational_unit(
         .build())
 }
 
-pub fn update_organizational_unit(
+pub(super) fn update_organizational_unit(
     world: &mut World,
     ctx: &Ctx,
     input: UpdateOrganizationalUnitInput,
@@ -63,7 +63,7 @@ pub fn update_organizational_unit(
         .build())
 }
 
-pub fn delete_organizational_unit(
+pub(super) fn delete_organizational_unit(
     world: &mut World,
     ctx: &Ctx,
     input: DeleteOrganizationalUnitInput,
@@ -72,7 +72,7 @@ pub fn delete_organizational_unit(
     Ok(DeleteOrganizationalUnitOutput::builder().build())
 }
 
-pub fn list_organizational_units_for_parent(
+pub(super) fn list_organizational_units_for_parent(
     world: &mut World,
     ctx: &Ctx,
     input: ListOrganizationalUnitsForParentInput,
@@ -90,7 +90,7 @@ pub fn list_organizational_units_for_parent(
         .build())
 }
 
-pub fn list_children(world: &mut World, ctx: &Ctx, input: ListChildrenInput) -> ApiResult<ListChildrenOutput> {
+pub(super) fn list_children(world: &mut World, ctx: &Ctx, input: ListChildrenInput) -> ApiResult<ListChildrenOutput> {
     let org = world.caller_org(&ctx.caller)?;
     let parent = input.parent_id().unwrap_or_default();
     let children = org.children_of(parent)?;
@@ -108,7 +108,7 @@ pub fn list_children(world: &mut World, ctx: &Ctx, input: ListChildrenInput) -> 
         .build())
 }
 
-pub fn list_parents(world: &mut World, ctx: &Ctx, input: ListParentsInput) -> ApiResult<ListParentsOutput> {
+pub(super) fn list_parents(world: &mut World, ctx: &Ctx, input: ListParentsInput) -> ApiResult<ListParentsOutput> {
     let parent_id = world.parent_of(&ctx.caller, input.child_id().unwrap_or_default())?;
     let kind = if parent_id.starts_with("r-") {
         ParentType::Root

@@ -11,7 +11,7 @@ use std::ops::Bound;
 use crate::error::{ApiError, ApiResult};
 
 /// The page size when the request names none, and the model's maximum.
-pub const DEFAULT_MAX_RESULTS: usize = 20;
+pub(crate) const DEFAULT_MAX_RESULTS: usize = 20;
 
 fn check(scope: &str, seq: u64) -> u32 {
     // FNV-1a over the scope and the position.
@@ -35,7 +35,7 @@ fn invalid_token() -> ApiError {
 }
 
 /// Where a page starts: after the item the token names, or at the start.
-pub fn start(scope: &str, next_token: Option<&str>) -> ApiResult<Bound<u64>> {
+pub(crate) fn start(scope: &str, next_token: Option<&str>) -> ApiResult<Bound<u64>> {
     let Some(t) = next_token else {
         return Ok(Bound::Unbounded);
     };
@@ -52,7 +52,7 @@ pub fn start(scope: &str, next_token: Option<&str>) -> ApiResult<Bound<u64>> {
 
 /// Takes one page from `items` (already positioned at the start), mapping
 /// each with `f`. Returns the page and the token of the next one.
-pub fn take<'a, V: 'a, T>(
+pub(crate) fn take<'a, V: 'a, T>(
     scope: &str,
     items: impl Iterator<Item = (&'a u64, V)>,
     max_results: Option<i32>,
@@ -81,7 +81,7 @@ pub fn take<'a, V: 'a, T>(
 }
 
 /// One page of a whole ordered index.
-pub fn page<'a, V, T>(
+pub(crate) fn page<'a, V, T>(
     scope: &str,
     index: &'a BTreeMap<u64, V>,
     next_token: Option<&str>,

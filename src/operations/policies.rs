@@ -34,7 +34,7 @@ fn policy_output(world: &World, ctx: &Ctx, policy_id: &str) -> ApiResult<aws_sdk
     Ok(shapes::policy(world.caller_org(&ctx.caller)?, &policy))
 }
 
-pub fn create_policy(world: &mut World, ctx: &Ctx, input: CreatePolicyInput) -> ApiResult<CreatePolicyOutput> {
+pub(super) fn create_policy(world: &mut World, ctx: &Ctx, input: CreatePolicyInput) -> ApiResult<CreatePolicyOutput> {
     let type_name = input.r#type().map(|t| t.as_str()).unwrap_or_default();
     let id = world.create_policy(
         &ctx.caller,
@@ -49,14 +49,18 @@ pub fn create_policy(world: &mut World, ctx: &Ctx, input: CreatePolicyInput) -> 
         .build())
 }
 
-pub fn describe_policy(world: &mut World, ctx: &Ctx, input: DescribePolicyInput) -> ApiResult<DescribePolicyOutput> {
+pub(super) fn describe_policy(
+    world: &mut World,
+    ctx: &Ctx,
+    input: DescribePolicyInput,
+) -> ApiResult<DescribePolicyOutput> {
     let id = required(input.policy_id(), "PolicyId")?;
     Ok(DescribePolicyOutput::builder()
         .policy(policy_output(world, ctx, id)?)
         .build())
 }
 
-pub fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInput) -> ApiResult<UpdatePolicyOutput> {
+pub(super) fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInput) -> ApiResult<UpdatePolicyOutput> {
     let id = required(input.policy_id(), "PolicyId")?;
     world.update_policy(&ctx.caller, id, input.name(), input.description(), input.content())?;
     Ok(UpdatePolicyOutput::builder()
@@ -64,12 +68,12 @@ pub fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInput) -> 
         .build())
 }
 
-pub fn delete_policy(world: &mut World, ctx: &Ctx, input: DeletePolicyInput) -> ApiResult<DeletePolicyOutput> {
+pub(super) fn delete_policy(world: &mut World, ctx: &Ctx, input: DeletePolicyInput) -> ApiResult<DeletePolicyOutput> {
     world.delete_policy(&ctx.caller, required(input.policy_id(), "PolicyId")?)?;
     Ok(DeletePolicyOutput::builder().build())
 }
 
-pub fn list_policies(world: &mut World, ctx: &Ctx, input: ListPoliciesInput) -> ApiResult<ListPoliciesOutput> {
+pub(super) fn list_policies(world: &mut World, ctx: &Ctx, input: ListPoliciesInput) -> ApiResult<ListPoliciesOutput> {
     let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
     let policies = world.list_policies(&ctx.caller, type_name)?;
     let org = world.caller_org(&ctx.caller)?;
@@ -83,7 +87,7 @@ pub fn list_policies(world: &mut World, ctx: &Ctx, input: ListPoliciesInput) -> 
         .build())
 }
 
-pub fn list_policies_for_target(
+pub(super) fn list_policies_for_target(
     world: &mut World,
     ctx: &Ctx,
     input: ListPoliciesForTargetInput,
@@ -102,7 +106,7 @@ pub fn list_policies_for_target(
         .build())
 }
 
-pub fn list_targets_for_policy(
+pub(super) fn list_targets_for_policy(
     world: &mut World,
     ctx: &Ctx,
     input: ListTargetsForPolicyInput,
@@ -121,7 +125,7 @@ pub fn list_targets_for_policy(
         .build())
 }
 
-pub fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInput) -> ApiResult<AttachPolicyOutput> {
+pub(super) fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInput) -> ApiResult<AttachPolicyOutput> {
     world.attach_policy(
         &ctx.caller,
         required(input.policy_id(), "PolicyId")?,
@@ -130,7 +134,7 @@ pub fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInput) -> 
     Ok(AttachPolicyOutput::builder().build())
 }
 
-pub fn detach_policy(world: &mut World, ctx: &Ctx, input: DetachPolicyInput) -> ApiResult<DetachPolicyOutput> {
+pub(super) fn detach_policy(world: &mut World, ctx: &Ctx, input: DetachPolicyInput) -> ApiResult<DetachPolicyOutput> {
     world.detach_policy(
         &ctx.caller,
         required(input.policy_id(), "PolicyId")?,
@@ -139,7 +143,7 @@ pub fn detach_policy(world: &mut World, ctx: &Ctx, input: DetachPolicyInput) -> 
     Ok(DetachPolicyOutput::builder().build())
 }
 
-pub fn enable_policy_type(
+pub(super) fn enable_policy_type(
     world: &mut World,
     ctx: &Ctx,
     input: EnablePolicyTypeInput,
@@ -151,7 +155,7 @@ pub fn enable_policy_type(
         .build())
 }
 
-pub fn disable_policy_type(
+pub(super) fn disable_policy_type(
     world: &mut World,
     ctx: &Ctx,
     input: DisablePolicyTypeInput,
@@ -163,7 +167,7 @@ pub fn disable_policy_type(
         .build())
 }
 
-pub fn describe_effective_policy(
+pub(super) fn describe_effective_policy(
     world: &mut World,
     ctx: &Ctx,
     input: DescribeEffectivePolicyInput,
@@ -188,7 +192,7 @@ pub fn describe_effective_policy(
         .build())
 }
 
-pub fn list_effective_policy_validation_errors(
+pub(super) fn list_effective_policy_validation_errors(
     world: &mut World,
     ctx: &Ctx,
     input: ListEffectivePolicyValidationErrorsInput,
@@ -222,7 +226,7 @@ pub fn list_effective_policy_validation_errors(
         .build())
 }
 
-pub fn list_accounts_with_invalid_effective_policy(
+pub(super) fn list_accounts_with_invalid_effective_policy(
     world: &mut World,
     ctx: &Ctx,
     input: ListAccountsWithInvalidEffectivePolicyInput,

@@ -6,12 +6,12 @@ use aws_smithy_types::DateTime;
 use crate::world::{self, Organization, Timestamp, World};
 
 /// A mock-clock timestamp as the SDK's `DateTime`.
-pub fn time(ms: Timestamp) -> DateTime {
+pub(super) fn time(ms: Timestamp) -> DateTime {
     DateTime::from_millis(ms)
 }
 
 /// Tags as the SDK's `Tag` list.
-pub fn tags(tags: &world::Tags) -> Vec<types::Tag> {
+pub(super) fn tags(tags: &world::Tags) -> Vec<types::Tag> {
     tags.iter()
         .map(|(k, v)| {
             types::Tag::builder()
@@ -25,7 +25,7 @@ pub fn tags(tags: &world::Tags) -> Vec<types::Tag> {
 }
 
 /// Request tags as ordered pairs.
-pub fn tag_pairs(tags: &[types::Tag]) -> Vec<(String, String)> {
+pub(super) fn tag_pairs(tags: &[types::Tag]) -> Vec<(String, String)> {
     tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect()
 }
 
@@ -43,18 +43,18 @@ fn type_summaries(types: Vec<(&'static str, &'static str)>) -> Vec<types::Policy
 
 /// The policy types enabled (or being enabled or disabled) on the root, as
 /// the root's `PolicyTypes`.
-pub fn policy_types(org: &Organization) -> Vec<types::PolicyTypeSummary> {
+pub(super) fn policy_types(org: &Organization) -> Vec<types::PolicyTypeSummary> {
     type_summaries(org.root_policy_types())
 }
 
 /// The organization's `AvailablePolicyTypes`, as AWS's examples show it:
 /// SCPs `ENABLED` with all features, none with consolidated billing.
-pub fn available_policy_types(org: &Organization) -> Vec<types::PolicyTypeSummary> {
+pub(super) fn available_policy_types(org: &Organization) -> Vec<types::PolicyTypeSummary> {
     type_summaries(org.available_types().into_iter().map(|t| (t, "ENABLED")).collect())
 }
 
 /// An organization.
-pub fn organization(world: &World, org: &Organization) -> types::Organization {
+pub(super) fn organization(world: &World, org: &Organization) -> types::Organization {
     let email = world.accounts.get(&org.management_account_id).map(|a| a.email.clone());
     types::Organization::builder()
         .id(&org.id)
@@ -68,7 +68,7 @@ pub fn organization(world: &World, org: &Organization) -> types::Organization {
 }
 
 /// The root.
-pub fn root(org: &Organization) -> types::Root {
+pub(super) fn root(org: &Organization) -> types::Root {
     types::Root::builder()
         .id(&org.root.id)
         .arn(org.root_arn())
@@ -78,7 +78,7 @@ pub fn root(org: &Organization) -> types::Root {
 }
 
 /// An account of `org`.
-pub fn account(world: &World, org: &Organization, account: &world::Account) -> types::Account {
+pub(super) fn account(world: &World, org: &Organization, account: &world::Account) -> types::Account {
     let state = world.account_state(account);
     let parent = account.parent_id.as_deref().unwrap_or(&org.root.id);
     let path = org.path_with(parent, &account.id);
@@ -96,7 +96,7 @@ pub fn account(world: &World, org: &Organization, account: &world::Account) -> t
 }
 
 /// An OU of `org`.
-pub fn organizational_unit(org: &Organization, ou: &world::Ou) -> types::OrganizationalUnit {
+pub(super) fn organizational_unit(org: &Organization, ou: &world::Ou) -> types::OrganizationalUnit {
     types::OrganizationalUnit::builder()
         .id(&ou.id)
         .arn(org.ou_arn(&ou.id))
@@ -106,7 +106,7 @@ pub fn organizational_unit(org: &Organization, ou: &world::Ou) -> types::Organiz
 }
 
 /// A create-account request.
-pub fn create_account_status(request: &world::CreateAccountRequest) -> types::CreateAccountStatus {
+pub(super) fn create_account_status(request: &world::CreateAccountRequest) -> types::CreateAccountStatus {
     let mut b = types::CreateAccountStatus::builder()
         .id(&request.id)
         .account_name(&request.account_name)
@@ -124,7 +124,7 @@ pub fn create_account_status(request: &world::CreateAccountRequest) -> types::Cr
 }
 
 /// A policy's summary, without its content.
-pub fn policy_summary(org: &Organization, policy: &world::policies::Policy) -> types::PolicySummary {
+pub(super) fn policy_summary(org: &Organization, policy: &world::policies::Policy) -> types::PolicySummary {
     types::PolicySummary::builder()
         .id(&policy.id)
         .arn(policy.arn(org))
@@ -136,7 +136,7 @@ pub fn policy_summary(org: &Organization, policy: &world::policies::Policy) -> t
 }
 
 /// A policy with its content.
-pub fn policy(org: &Organization, policy: &world::policies::Policy) -> types::Policy {
+pub(super) fn policy(org: &Organization, policy: &world::policies::Policy) -> types::Policy {
     types::Policy::builder()
         .policy_summary(policy_summary(org, policy))
         .content(&policy.content)
@@ -144,7 +144,7 @@ pub fn policy(org: &Organization, policy: &world::policies::Policy) -> types::Po
 }
 
 /// A policy target.
-pub fn policy_target(target: &world::policies::Target) -> types::PolicyTargetSummary {
+pub(super) fn policy_target(target: &world::policies::Target) -> types::PolicyTargetSummary {
     types::PolicyTargetSummary::builder()
         .target_id(&target.id)
         .arn(&target.arn)
@@ -172,7 +172,7 @@ fn resource(kind: &str, value: &str) -> types::HandshakeResource {
 }
 
 /// A handshake.
-pub fn handshake(world: &World, h: &world::handshakes::Handshake) -> types::Handshake {
+pub(super) fn handshake(world: &World, h: &world::handshakes::Handshake) -> types::Handshake {
     use world::handshakes::HandshakeAction as A;
     let feature_set = world.orgs.get(&h.org_id).map_or(h.feature_set, |o| o.feature_set);
     let organization = types::HandshakeResource::builder()
@@ -231,7 +231,7 @@ pub fn handshake(world: &World, h: &world::handshakes::Handshake) -> types::Hand
 }
 
 /// A delegated administrator: the account and when it was first registered.
-pub fn delegated_administrator(
+pub(super) fn delegated_administrator(
     world: &World,
     org: &Organization,
     account: &world::Account,
@@ -252,7 +252,7 @@ pub fn delegated_administrator(
 }
 
 /// A service an account is delegated administrator for.
-pub fn delegated_service(d: &world::delegation::Delegation) -> types::DelegatedService {
+pub(super) fn delegated_service(d: &world::delegation::Delegation) -> types::DelegatedService {
     types::DelegatedService::builder()
         .service_principal(&d.service_principal)
         .delegation_enabled_date(time(d.enabled_at))
@@ -260,7 +260,7 @@ pub fn delegated_service(d: &world::delegation::Delegation) -> types::DelegatedS
 }
 
 /// A service with trusted access.
-pub fn enabled_service(principal: &str, at: Timestamp) -> types::EnabledServicePrincipal {
+pub(super) fn enabled_service(principal: &str, at: Timestamp) -> types::EnabledServicePrincipal {
     types::EnabledServicePrincipal::builder()
         .service_principal(principal)
         .date_enabled(time(at))
@@ -268,7 +268,7 @@ pub fn enabled_service(principal: &str, at: Timestamp) -> types::EnabledServiceP
 }
 
 /// The organization's resource policy.
-pub fn resource_policy(org: &Organization, p: &world::delegation::ResourcePolicy) -> types::ResourcePolicy {
+pub(super) fn resource_policy(org: &Organization, p: &world::delegation::ResourcePolicy) -> types::ResourcePolicy {
     let arn = format!(
         "arn:aws:organizations::{}:resourcepolicy/{}/{}",
         org.management_account_id, org.id, p.id
@@ -280,7 +280,7 @@ pub fn resource_policy(org: &Organization, p: &world::delegation::ResourcePolicy
 }
 
 /// A responsibility transfer, as `viewer` sees it.
-pub fn responsibility_transfer(
+pub(super) fn responsibility_transfer(
     world: &World,
     t: &world::transfers::ResponsibilityTransfer,
     viewer: &str,
@@ -308,7 +308,10 @@ pub fn responsibility_transfer(
 }
 
 /// A create-account request, with the GovCloud account it made, if any.
-pub fn create_account_status_in(world: &World, request: &world::CreateAccountRequest) -> types::CreateAccountStatus {
+pub(super) fn create_account_status_in(
+    world: &World,
+    request: &world::CreateAccountRequest,
+) -> types::CreateAccountStatus {
     let mut status = create_account_status(request);
     status.gov_cloud_account_id = world.govcloud_account_of(request).cloned();
     status

@@ -10,19 +10,23 @@ use super::{paging, shapes, Ctx};
 use crate::error::ApiResult;
 use crate::world::World;
 
-pub fn tag_resource(world: &mut World, ctx: &Ctx, input: TagResourceInput) -> ApiResult<TagResourceOutput> {
+pub(super) fn tag_resource(world: &mut World, ctx: &Ctx, input: TagResourceInput) -> ApiResult<TagResourceOutput> {
     let id = input.resource_id().unwrap_or_default();
     world.tag_resource(&ctx.caller, id, &shapes::tag_pairs(input.tags()))?;
     Ok(TagResourceOutput::builder().build())
 }
 
-pub fn untag_resource(world: &mut World, ctx: &Ctx, input: UntagResourceInput) -> ApiResult<UntagResourceOutput> {
+pub(super) fn untag_resource(
+    world: &mut World,
+    ctx: &Ctx,
+    input: UntagResourceInput,
+) -> ApiResult<UntagResourceOutput> {
     let id = input.resource_id().unwrap_or_default();
     world.untag_resource(&ctx.caller, id, input.tag_keys())?;
     Ok(UntagResourceOutput::builder().build())
 }
 
-pub fn list_tags_for_resource(
+pub(super) fn list_tags_for_resource(
     world: &mut World,
     ctx: &Ctx,
     input: ListTagsForResourceInput,

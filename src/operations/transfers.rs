@@ -31,7 +31,7 @@ fn millis(t: &DateTime) -> ApiResult<Timestamp> {
         .map_err(|_| ApiError::invalid_input("INVALID_START_DATE", "The timestamp is out of range."))
 }
 
-pub fn invite_organization_to_transfer_responsibility(
+pub(super) fn invite_organization_to_transfer_responsibility(
     world: &mut World,
     ctx: &Ctx,
     input: InviteOrganizationToTransferResponsibilityInput,
@@ -52,7 +52,7 @@ pub fn invite_organization_to_transfer_responsibility(
         .build())
 }
 
-pub fn describe_responsibility_transfer(
+pub(super) fn describe_responsibility_transfer(
     world: &mut World,
     ctx: &Ctx,
     input: DescribeResponsibilityTransferInput,
@@ -63,7 +63,7 @@ pub fn describe_responsibility_transfer(
         .build())
 }
 
-pub fn update_responsibility_transfer(
+pub(super) fn update_responsibility_transfer(
     world: &mut World,
     ctx: &Ctx,
     input: UpdateResponsibilityTransferInput,
@@ -79,7 +79,7 @@ pub fn update_responsibility_transfer(
         .build())
 }
 
-pub fn terminate_responsibility_transfer(
+pub(super) fn terminate_responsibility_transfer(
     world: &mut World,
     ctx: &Ctx,
     input: TerminateResponsibilityTransferInput,
@@ -127,7 +127,7 @@ fn list(
     }))
 }
 
-pub fn list_inbound_responsibility_transfers(
+pub(super) fn list_inbound_responsibility_transfers(
     world: &mut World,
     ctx: &Ctx,
     input: ListInboundResponsibilityTransfersInput,
@@ -145,7 +145,7 @@ pub fn list_inbound_responsibility_transfers(
         .build())
 }
 
-pub fn list_outbound_responsibility_transfers(
+pub(super) fn list_outbound_responsibility_transfers(
     world: &mut World,
     ctx: &Ctx,
     input: ListOutboundResponsibilityTransfersInput,
@@ -163,7 +163,7 @@ pub fn list_outbound_responsibility_transfers(
         .build())
 }
 
-pub fn create_gov_cloud_account(
+pub(super) fn create_gov_cloud_account(
     world: &mut World,
     ctx: &Ctx,
     input: CreateGovCloudAccountInput,

@@ -83,7 +83,12 @@ fn parse_role_arn(arn: &str) -> Option<(&str, &str)> {
 }
 
 /// `AssumeRole`.
-pub fn assume_role(world: &mut World, caller: &Principal, call: &Call, partition: &str) -> Result<Vec<Node>, StsError> {
+pub(crate) fn assume_role(
+    world: &mut World,
+    caller: &Principal,
+    call: &Call,
+    partition: &str,
+) -> Result<Vec<Node>, StsError> {
     let role_arn = call.param("RoleArn");
     let session_name = call.param("RoleSessionName");
     let mut problems = Vec::new();
@@ -185,7 +190,7 @@ fn credentials(session: &RoleSession) -> Node {
 }
 
 /// `GetCallerIdentity`.
-pub fn get_caller_identity(caller: &Principal, partition: &str) -> Vec<Node> {
+pub(crate) fn get_caller_identity(caller: &Principal, partition: &str) -> Vec<Node> {
     let user_id = match caller {
         Principal::Session(session) => session.assumed_role_id(),
         _ => caller.account().to_string(),

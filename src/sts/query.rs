@@ -10,14 +10,14 @@
 use crate::codec::Reply;
 
 /// STS's API version, the only one there is.
-pub const VERSION: &str = "2011-06-15";
+pub(crate) const VERSION: &str = "2011-06-15";
 
 /// The model's `xmlNamespace`.
 const XMLNS: &str = "https://sts.amazonaws.com/doc/2011-06-15/";
 
 /// One STS request: its action and its parameters, in the order sent.
 #[derive(Clone, Debug)]
-pub struct Call {
+pub(crate) struct Call {
     /// `Action=`, e.g. `AssumeRole`.
     pub action: String,
     /// Every parameter but `Action`.
@@ -27,7 +27,7 @@ pub struct Call {
 impl Call {
     /// Reads a request as an STS call: no `X-Amz-Target` (that is
     /// Organizations' awsJson1.1) and a form-encoded body with `Action=`.
-    pub fn parse(target: Option<&str>, body: &[u8]) -> Option<Call> {
+    pub(crate) fn parse(target: Option<&str>, body: &[u8]) -> Option<Call> {
         if target.is_some() {
             return None;
         }
@@ -50,12 +50,12 @@ impl Call {
     }
 
     /// A parameter's value.
-    pub fn param(&self, name: &str) -> Option<&str> {
+    pub(crate) fn param(&self, name: &str) -> Option<&str> {
         self.params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     /// The parameters as a JSON object, for recordings and rules' predicates.
-    pub fn params_json(&self) -> serde_json::Value {
+    pub(crate) fn params_json(&self) -> serde_json::Value {
         serde_json::Value::Object(
             self.params
                 .iter()
@@ -103,7 +103,7 @@ fn escape(s: &str) -> String {
 }
 
 /// An XML element tree, enough for STS's results.
-pub enum Node {
+pub(crate) enum Node {
     /// `<name>text</name>`.
     Text(&'static str, String),
     /// `<name>children</name>`.
@@ -126,7 +126,7 @@ impl Node {
 }
 
 /// A 200 reply: `<{action}Response>` with `<{action}Result>` and the request id.
-pub fn success(action: &str, result: Vec<Node>, request_id: &str) -> Reply {
+pub(crate) fn success(action: &str, result: Vec<Node>, request_id: &str) -> Reply {
     let mut out = format!("<{action}Response xmlns=\"{XMLNS}\"><{action}Result>");
     for node in &result {
         node.write(&mut out);
@@ -140,7 +140,7 @@ pub fn success(action: &str, result: Vec<Node>, request_id: &str) -> Reply {
 
 /// An STS error: its code, HTTP status and message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StsError {
+pub(crate) struct StsError {
     /// E.g. `AccessDenied`, `ValidationError`.
     pub code: String,
     /// The HTTP status STS answers it with.
@@ -151,7 +151,7 @@ pub struct StsError {
 
 impl StsError {
     /// `code` with `status` and `message`.
-    pub fn new(code: impl Into<String>, status: u16, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: impl Into<String>, status: u16, message: impl Into<String>) -> Self {
         StsError {
             code: code.into(),
             status,
@@ -160,7 +160,7 @@ impl StsError {
     }
 
     /// The `<ErrorResponse>` reply.
-    pub fn reply(&self, request_id: &str) -> Reply {
+    pub(crate) fn reply(&self, request_id: &str) -> Reply {
         let body = format!(
             "<ErrorResponse xmlns=\"{XMLNS}\"><Error><Type>Sender</Type><Code>{}</Code><Message>{}</Message></Error><RequestId>{}</RequestId></ErrorResponse>",
             escape(&self.code),

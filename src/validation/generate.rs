@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 /// The generated file, from the model's JSON text.
-pub fn generate(model_json: &str) -> Result<String, String> {
+pub(super) fn generate(model_json: &str) -> Result<String, String> {
     let model: Value = serde_json::from_str(model_json).map_err(|e| format!("service-2.json is not JSON: {e}"))?;
     let shapes = model["shapes"].as_object().ok_or("the model has no shapes")?;
     let operations = model["operations"].as_object().ok_or("the model has no operations")?;
@@ -41,7 +41,7 @@ pub fn generate(model_json: &str) -> Result<String, String> {
     );
     out.push_str("use super::schema::{Kind, Member, Operation, Shape};\n\n");
     let _ = writeln!(out, "/// Every operation of the model ({}), by name.", inputs.len());
-    out.push_str("pub static OPERATIONS: &[Operation] = &[\n");
+    out.push_str("pub(crate) static OPERATIONS: &[Operation] = &[\n");
     for (name, input) in &inputs {
         let input = match input {
             Some(shape) => format!("Some(&{})", ident(shape)),
@@ -51,7 +51,7 @@ pub fn generate(model_json: &str) -> Result<String, String> {
     }
     out.push_str("];\n\n");
     out.push_str("/// Every shape an input can reach, by name.\n");
-    out.push_str("pub static SHAPES: &[&Shape] = &[\n");
+    out.push_str("pub(crate) static SHAPES: &[&Shape] = &[\n");
     for name in &reachable {
         let _ = writeln!(out, "    &{},", ident(name));
     }
@@ -66,7 +66,7 @@ pub fn generate(model_json: &str) -> Result<String, String> {
         out.push('\n');
         let _ = writeln!(
             out,
-            "pub static {}: Shape = Shape {{ name: \"{name}\", sensitive: {}, kind: {} }};",
+            "pub(crate) static {}: Shape = Shape {{ name: \"{name}\", sensitive: {}, kind: {} }};",
             ident(name),
             shape["sensitive"].as_bool().unwrap_or(false),
             kind(name, shape)?

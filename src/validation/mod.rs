@@ -16,7 +16,7 @@ mod schema;
 
 #[rustfmt::skip]
 #[allow(clippy::all)]
-pub mod model;
+pub(crate) mod model;
 
 #[cfg(test)]
 mod generate;
@@ -28,13 +28,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::Value;
 
-pub use schema::{Kind, Operation, Shape};
+pub(crate) use schema::{Kind, Operation, Shape};
 
 use crate::error::{ApiError, ApiResult};
 use crate::rules;
 
 /// The model's operation named `name`.
-pub fn operation(name: &str) -> Option<&'static Operation> {
+pub(crate) fn operation(name: &str) -> Option<&'static Operation> {
     model::OPERATIONS
         .binary_search_by(|op| op.name.cmp(name))
         .ok()
@@ -44,7 +44,7 @@ pub fn operation(name: &str) -> Option<&'static Operation> {
 /// Checks `body` (the parsed JSON object of a request) against the input shape
 /// of `operation`. Operations the model does not know pass unchecked: the
 /// dispatcher answers them.
-pub fn validate(operation_name: &str, body: &Value) -> ApiResult<()> {
+pub(crate) fn validate(operation_name: &str, body: &Value) -> ApiResult<()> {
     match operation(operation_name).and_then(|op| op.input) {
         Some(input) => check(input, body, &mut String::new()),
         None => Ok(()),
@@ -54,7 +54,7 @@ pub fn validate(operation_name: &str, body: &Value) -> ApiResult<()> {
 /// Translates a Java-style pattern of the model into the `regex` crate's
 /// syntax, anchored to match the whole value as Java's `matches()` does.
 /// Java's `\d`, `\w` and `\s` are ASCII-only; they become ASCII classes.
-pub fn java_pattern(pattern: &str) -> String {
+pub(crate) fn java_pattern(pattern: &str) -> String {
     const DIGIT: &str = "0-9";
     const WORD: &str = "0-9A-Za-z_";
     const SPACE: &str = r"\t\n\x0B\f\r ";

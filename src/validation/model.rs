@@ -7,7 +7,7 @@
 use super::schema::{Kind, Member, Operation, Shape};
 
 /// Every operation of the model (63), by name.
-pub static OPERATIONS: &[Operation] = &[
+pub(crate) static OPERATIONS: &[Operation] = &[
     Operation { name: "AcceptHandshake", input: Some(&ACCEPT_HANDSHAKE_REQUEST) },
     Operation { name: "AttachPolicy", input: Some(&ATTACH_POLICY_REQUEST) },
     Operation { name: "CancelHandshake", input: Some(&CANCEL_HANDSHAKE_REQUEST) },
@@ -74,7 +74,7 @@ pub static OPERATIONS: &[Operation] = &[
 ];
 
 /// Every shape an input can reach, by name.
-pub static SHAPES: &[&Shape] = &[
+pub(crate) static SHAPES: &[&Shape] = &[
     &ACCEPT_HANDSHAKE_REQUEST,
     &ACCOUNT_ID,
     &ACTION_TYPE,
@@ -178,34 +178,34 @@ pub static SHAPES: &[&Shape] = &[
     &UPDATE_RESPONSIBILITY_TRANSFER_REQUEST,
 ];
 
-pub static ACCEPT_HANDSHAKE_REQUEST: Shape = Shape { name: "AcceptHandshakeRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static ACCEPT_HANDSHAKE_REQUEST: Shape = Shape { name: "AcceptHandshakeRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "HandshakeId", shape: &HANDSHAKE_ID, required: true },
 ]) };
 
-pub static ACCOUNT_ID: Shape = Shape { name: "AccountId", sensitive: false, kind: Kind::String { min: None, max: Some(12), pattern: Some(r"^\d{12}$"), values: &[] } };
+pub(crate) static ACCOUNT_ID: Shape = Shape { name: "AccountId", sensitive: false, kind: Kind::String { min: None, max: Some(12), pattern: Some(r"^\d{12}$"), values: &[] } };
 
-pub static ACTION_TYPE: Shape = Shape { name: "ActionType", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["INVITE", "ENABLE_ALL_FEATURES", "APPROVE_ALL_FEATURES", "ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE", "TRANSFER_RESPONSIBILITY"] } };
+pub(crate) static ACTION_TYPE: Shape = Shape { name: "ActionType", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["INVITE", "ENABLE_ALL_FEATURES", "APPROVE_ALL_FEATURES", "ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE", "TRANSFER_RESPONSIBILITY"] } };
 
-pub static ATTACH_POLICY_REQUEST: Shape = Shape { name: "AttachPolicyRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static ATTACH_POLICY_REQUEST: Shape = Shape { name: "AttachPolicyRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "PolicyId", shape: &POLICY_ID, required: true },
     Member { name: "TargetId", shape: &POLICY_TARGET_ID, required: true },
 ]) };
 
-pub static CANCEL_HANDSHAKE_REQUEST: Shape = Shape { name: "CancelHandshakeRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static CANCEL_HANDSHAKE_REQUEST: Shape = Shape { name: "CancelHandshakeRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "HandshakeId", shape: &HANDSHAKE_ID, required: true },
 ]) };
 
-pub static CHILD_ID: Shape = Shape { name: "ChildId", sensitive: false, kind: Kind::String { min: None, max: Some(100), pattern: Some(r"^(\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$"), values: &[] } };
+pub(crate) static CHILD_ID: Shape = Shape { name: "ChildId", sensitive: false, kind: Kind::String { min: None, max: Some(100), pattern: Some(r"^(\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$"), values: &[] } };
 
-pub static CHILD_TYPE: Shape = Shape { name: "ChildType", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["ACCOUNT", "ORGANIZATIONAL_UNIT"] } };
+pub(crate) static CHILD_TYPE: Shape = Shape { name: "ChildType", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["ACCOUNT", "ORGANIZATIONAL_UNIT"] } };
 
-pub static CLOSE_ACCOUNT_REQUEST: Shape = Shape { name: "CloseAccountRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static CLOSE_ACCOUNT_REQUEST: Shape = Shape { name: "CloseAccountRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "AccountId", shape: &ACCOUNT_ID, required: true },
 ]) };
 
-pub static CREATE_ACCOUNT_NAME: Shape = Shape { name: "CreateAccountName", sensitive: true, kind: Kind::String { min: Some(1), max: Some(50), pattern: Some(r"[\u0020-\u007E]+"), values: &[] } };
+pub(crate) static CREATE_ACCOUNT_NAME: Shape = Shape { name: "CreateAccountName", sensitive: true, kind: Kind::String { min: Some(1), max: Some(50), pattern: Some(r"[\u0020-\u007E]+"), values: &[] } };
 
-pub static CREATE_ACCOUNT_REQUEST: Shape = Shape { name: "CreateAccountRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static CREATE_ACCOUNT_REQUEST: Shape = Shape { name: "CreateAccountRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "AccountName", shape: &CREATE_ACCOUNT_NAME, required: true },
     Member { name: "Email", shape: &EMAIL, required: true },
     Member { name: "IamUserAccessToBilling", shape: &IAM_USER_ACCESS_TO_BILLING, required: false },
@@ -213,13 +213,13 @@ pub static CREATE_ACCOUNT_REQUEST: Shape = Shape { name: "CreateAccountRequest",
     Member { name: "Tags", shape: &TAGS, required: false },
 ]) };
 
-pub static CREATE_ACCOUNT_REQUEST_ID: Shape = Shape { name: "CreateAccountRequestId", sensitive: false, kind: Kind::String { min: None, max: Some(36), pattern: Some(r"^car-[a-z0-9]{8,32}$"), values: &[] } };
+pub(crate) static CREATE_ACCOUNT_REQUEST_ID: Shape = Shape { name: "CreateAccountRequestId", sensitive: false, kind: Kind::String { min: None, max: Some(36), pattern: Some(r"^car-[a-z0-9]{8,32}$"), values: &[] } };
 
-pub static CREATE_ACCOUNT_STATE: Shape = Shape { name: "CreateAccountState", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["IN_PROGRESS", "SUCCEEDED", "FAILED"] } };
+pub(crate) static CREATE_ACCOUNT_STATE: Shape = Shape { name: "CreateAccountState", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["IN_PROGRESS", "SUCCEEDED", "FAILED"] } };
 
-pub static CREATE_ACCOUNT_STATES: Shape = Shape { name: "CreateAccountStates", sensitive: false, kind: Kind::List { member: &CREATE_ACCOUNT_STATE, min: None, max: None } };
+pub(crate) static CREATE_ACCOUNT_STATES: Shape = Shape { name: "CreateAccountStates", sensitive: false, kind: Kind::List { member: &CREATE_ACCOUNT_STATE, min: None, max: None } };
 
-pub static CREATE_GOV_CLOUD_ACCOUNT_REQUEST: Shape = Shape { name: "CreateGovCloudAccountRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static CREATE_GOV_CLOUD_ACCOUNT_REQUEST: Shape = Shape { name: "CreateGovCloudAccountRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "AccountName", shape: &CREATE_ACCOUNT_NAME, required: true },
     Member { name: "Email", shape: &EMAIL, required: true },
     Member { name: "IamUserAccessToBilling", shape: &IAM_USER_ACCESS_TO_BILLING, required: false },
@@ -227,17 +227,17 @@ pub static CREATE_GOV_CLOUD_ACCOUNT_REQUEST: Shape = Shape { name: "CreateGovClo
     Member { name: "Tags", shape: &TAGS, required: false },
 ]) };
 
-pub static CREATE_ORGANIZATION_REQUEST: Shape = Shape { name: "CreateOrganizationRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static CREATE_ORGANIZATION_REQUEST: Shape = Shape { name: "CreateOrganizationRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "FeatureSet", shape: &ORGANIZATION_FEATURE_SET, required: false },
 ]) };
 
-pub static CREATE_ORGANIZATIONAL_UNIT_REQUEST: Shape = Shape { name: "CreateOrganizationalUnitRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static CREATE_ORGANIZATIONAL_UNIT_REQUEST: Shape = Shape { name: "CreateOrganizationalUnitRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Name", shape: &ORGANIZATIONAL_UNIT_NAME, required: true },
     Member { name: "ParentId", shape: &PARENT_ID, required: true },
     Member { name: "Tags", shape: &TAGS, required: false },
 ]) };
 
-pub static CREATE_POLICY_REQUEST: Shape = Shape { name: "CreatePolicyRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static CREATE_POLICY_REQUEST: Shape = Shape { name: "CreatePolicyRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Content", shape: &POLICY_CONTENT, required: true },
     Member { name: "Description", shape: &POLICY_DESCRIPTION, required: true },
     Member { name: "Name", shape: &POLICY_NAME, required: true },
@@ -245,108 +245,108 @@ pub static CREATE_POLICY_REQUEST: Shape = Shape { name: "CreatePolicyRequest", s
     Member { name: "Type", shape: &POLICY_TYPE, required: true },
 ]) };
 
-pub static DECLINE_HANDSHAKE_REQUEST: Shape = Shape { name: "DeclineHandshakeRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static DECLINE_HANDSHAKE_REQUEST: Shape = Shape { name: "DeclineHandshakeRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "HandshakeId", shape: &HANDSHAKE_ID, required: true },
 ]) };
 
-pub static DELETE_ORGANIZATIONAL_UNIT_REQUEST: Shape = Shape { name: "DeleteOrganizationalUnitRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static DELETE_ORGANIZATIONAL_UNIT_REQUEST: Shape = Shape { name: "DeleteOrganizationalUnitRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "OrganizationalUnitId", shape: &ORGANIZATIONAL_UNIT_ID, required: true },
 ]) };
 
-pub static DELETE_POLICY_REQUEST: Shape = Shape { name: "DeletePolicyRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static DELETE_POLICY_REQUEST: Shape = Shape { name: "DeletePolicyRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "PolicyId", shape: &POLICY_ID, required: true },
 ]) };
 
-pub static DEREGISTER_DELEGATED_ADMINISTRATOR_REQUEST: Shape = Shape { name: "DeregisterDelegatedAdministratorRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static DEREGISTER_DELEGATED_ADMINISTRATOR_REQUEST: Shape = Shape { name: "DeregisterDelegatedAdministratorRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "AccountId", shape: &ACCOUNT_ID, required: true },
     Member { name: "ServicePrincipal", shape: &SERVICE_PRINCIPAL, required: true },
 ]) };
 
-pub static DESCRIBE_ACCOUNT_REQUEST: Shape = Shape { name: "DescribeAccountRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static DESCRIBE_ACCOUNT_REQUEST: Shape = Shape { name: "DescribeAccountRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "AccountId", shape: &ACCOUNT_ID, required: true },
 ]) };
 
-pub static DESCRIBE_CREATE_ACCOUNT_STATUS_REQUEST: Shape = Shape { name: "DescribeCreateAccountStatusRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static DESCRIBE_CREATE_ACCOUNT_STATUS_REQUEST: Shape = Shape { name: "DescribeCreateAccountStatusRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "CreateAccountRequestId", shape: &CREATE_ACCOUNT_REQUEST_ID, required: true },
 ]) };
 
-pub static DESCRIBE_EFFECTIVE_POLICY_REQUEST: Shape = Shape { name: "DescribeEffectivePolicyRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static DESCRIBE_EFFECTIVE_POLICY_REQUEST: Shape = Shape { name: "DescribeEffectivePolicyRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "PolicyType", shape: &EFFECTIVE_POLICY_TYPE, required: true },
     Member { name: "TargetId", shape: &POLICY_TARGET_ID, required: false },
 ]) };
 
-pub static DESCRIBE_HANDSHAKE_REQUEST: Shape = Shape { name: "DescribeHandshakeRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static DESCRIBE_HANDSHAKE_REQUEST: Shape = Shape { name: "DescribeHandshakeRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "HandshakeId", shape: &HANDSHAKE_ID, required: true },
 ]) };
 
-pub static DESCRIBE_ORGANIZATIONAL_UNIT_REQUEST: Shape = Shape { name: "DescribeOrganizationalUnitRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static DESCRIBE_ORGANIZATIONAL_UNIT_REQUEST: Shape = Shape { name: "DescribeOrganizationalUnitRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "OrganizationalUnitId", shape: &ORGANIZATIONAL_UNIT_ID, required: true },
 ]) };
 
-pub static DESCRIBE_POLICY_REQUEST: Shape = Shape { name: "DescribePolicyRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static DESCRIBE_POLICY_REQUEST: Shape = Shape { name: "DescribePolicyRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "PolicyId", shape: &POLICY_ID, required: true },
 ]) };
 
-pub static DESCRIBE_RESPONSIBILITY_TRANSFER_REQUEST: Shape = Shape { name: "DescribeResponsibilityTransferRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static DESCRIBE_RESPONSIBILITY_TRANSFER_REQUEST: Shape = Shape { name: "DescribeResponsibilityTransferRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Id", shape: &RESPONSIBILITY_TRANSFER_ID, required: true },
 ]) };
 
-pub static DETACH_POLICY_REQUEST: Shape = Shape { name: "DetachPolicyRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static DETACH_POLICY_REQUEST: Shape = Shape { name: "DetachPolicyRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "PolicyId", shape: &POLICY_ID, required: true },
     Member { name: "TargetId", shape: &POLICY_TARGET_ID, required: true },
 ]) };
 
-pub static DISABLE_AWS_SERVICE_ACCESS_REQUEST: Shape = Shape { name: "DisableAWSServiceAccessRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static DISABLE_AWS_SERVICE_ACCESS_REQUEST: Shape = Shape { name: "DisableAWSServiceAccessRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "ServicePrincipal", shape: &SERVICE_PRINCIPAL, required: true },
 ]) };
 
-pub static DISABLE_POLICY_TYPE_REQUEST: Shape = Shape { name: "DisablePolicyTypeRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static DISABLE_POLICY_TYPE_REQUEST: Shape = Shape { name: "DisablePolicyTypeRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "PolicyType", shape: &POLICY_TYPE, required: true },
     Member { name: "RootId", shape: &ROOT_ID, required: true },
 ]) };
 
-pub static EFFECTIVE_POLICY_TYPE: Shape = Shape { name: "EffectivePolicyType", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["TAG_POLICY", "BACKUP_POLICY", "AISERVICES_OPT_OUT_POLICY", "CHATBOT_POLICY", "DECLARATIVE_POLICY_EC2", "SECURITYHUB_POLICY", "SECURITYHUB_CSPM_POLICY", "INSPECTOR_POLICY", "UPGRADE_ROLLOUT_POLICY", "BEDROCK_POLICY", "S3_POLICY", "NETWORK_SECURITY_DIRECTOR_POLICY", "GUARDDUTY_POLICY"] } };
+pub(crate) static EFFECTIVE_POLICY_TYPE: Shape = Shape { name: "EffectivePolicyType", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["TAG_POLICY", "BACKUP_POLICY", "AISERVICES_OPT_OUT_POLICY", "CHATBOT_POLICY", "DECLARATIVE_POLICY_EC2", "SECURITYHUB_POLICY", "SECURITYHUB_CSPM_POLICY", "INSPECTOR_POLICY", "UPGRADE_ROLLOUT_POLICY", "BEDROCK_POLICY", "S3_POLICY", "NETWORK_SECURITY_DIRECTOR_POLICY", "GUARDDUTY_POLICY"] } };
 
-pub static EMAIL: Shape = Shape { name: "Email", sensitive: true, kind: Kind::String { min: Some(6), max: Some(64), pattern: Some(r"[^\s@]+@[^\s@]+\.[^\s@]+"), values: &[] } };
+pub(crate) static EMAIL: Shape = Shape { name: "Email", sensitive: true, kind: Kind::String { min: Some(6), max: Some(64), pattern: Some(r"[^\s@]+@[^\s@]+\.[^\s@]+"), values: &[] } };
 
-pub static ENABLE_AWS_SERVICE_ACCESS_REQUEST: Shape = Shape { name: "EnableAWSServiceAccessRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static ENABLE_AWS_SERVICE_ACCESS_REQUEST: Shape = Shape { name: "EnableAWSServiceAccessRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "ServicePrincipal", shape: &SERVICE_PRINCIPAL, required: true },
 ]) };
 
-pub static ENABLE_ALL_FEATURES_REQUEST: Shape = Shape { name: "EnableAllFeaturesRequest", sensitive: false, kind: Kind::Structure(&[]) };
+pub(crate) static ENABLE_ALL_FEATURES_REQUEST: Shape = Shape { name: "EnableAllFeaturesRequest", sensitive: false, kind: Kind::Structure(&[]) };
 
-pub static ENABLE_POLICY_TYPE_REQUEST: Shape = Shape { name: "EnablePolicyTypeRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static ENABLE_POLICY_TYPE_REQUEST: Shape = Shape { name: "EnablePolicyTypeRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "PolicyType", shape: &POLICY_TYPE, required: true },
     Member { name: "RootId", shape: &ROOT_ID, required: true },
 ]) };
 
-pub static HANDSHAKE_FILTER: Shape = Shape { name: "HandshakeFilter", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static HANDSHAKE_FILTER: Shape = Shape { name: "HandshakeFilter", sensitive: false, kind: Kind::Structure(&[
     Member { name: "ActionType", shape: &ACTION_TYPE, required: false },
     Member { name: "ParentHandshakeId", shape: &HANDSHAKE_ID, required: false },
 ]) };
 
-pub static HANDSHAKE_ID: Shape = Shape { name: "HandshakeId", sensitive: false, kind: Kind::String { min: None, max: Some(34), pattern: Some(r"^h-[0-9a-z]{8,32}$"), values: &[] } };
+pub(crate) static HANDSHAKE_ID: Shape = Shape { name: "HandshakeId", sensitive: false, kind: Kind::String { min: None, max: Some(34), pattern: Some(r"^h-[0-9a-z]{8,32}$"), values: &[] } };
 
-pub static HANDSHAKE_NOTES: Shape = Shape { name: "HandshakeNotes", sensitive: true, kind: Kind::String { min: None, max: Some(1024), pattern: Some(r"[\s\S]*"), values: &[] } };
+pub(crate) static HANDSHAKE_NOTES: Shape = Shape { name: "HandshakeNotes", sensitive: true, kind: Kind::String { min: None, max: Some(1024), pattern: Some(r"[\s\S]*"), values: &[] } };
 
-pub static HANDSHAKE_PARTY: Shape = Shape { name: "HandshakeParty", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static HANDSHAKE_PARTY: Shape = Shape { name: "HandshakeParty", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Id", shape: &HANDSHAKE_PARTY_ID, required: true },
     Member { name: "Type", shape: &HANDSHAKE_PARTY_TYPE, required: true },
 ]) };
 
-pub static HANDSHAKE_PARTY_ID: Shape = Shape { name: "HandshakePartyId", sensitive: true, kind: Kind::String { min: Some(1), max: Some(64), pattern: Some(r"[\s\S]*"), values: &[] } };
+pub(crate) static HANDSHAKE_PARTY_ID: Shape = Shape { name: "HandshakePartyId", sensitive: true, kind: Kind::String { min: Some(1), max: Some(64), pattern: Some(r"[\s\S]*"), values: &[] } };
 
-pub static HANDSHAKE_PARTY_TYPE: Shape = Shape { name: "HandshakePartyType", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["ACCOUNT", "ORGANIZATION", "EMAIL"] } };
+pub(crate) static HANDSHAKE_PARTY_TYPE: Shape = Shape { name: "HandshakePartyType", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["ACCOUNT", "ORGANIZATION", "EMAIL"] } };
 
-pub static IAM_USER_ACCESS_TO_BILLING: Shape = Shape { name: "IAMUserAccessToBilling", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["ALLOW", "DENY"] } };
+pub(crate) static IAM_USER_ACCESS_TO_BILLING: Shape = Shape { name: "IAMUserAccessToBilling", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["ALLOW", "DENY"] } };
 
-pub static INVITE_ACCOUNT_TO_ORGANIZATION_REQUEST: Shape = Shape { name: "InviteAccountToOrganizationRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static INVITE_ACCOUNT_TO_ORGANIZATION_REQUEST: Shape = Shape { name: "InviteAccountToOrganizationRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Notes", shape: &HANDSHAKE_NOTES, required: false },
     Member { name: "Tags", shape: &TAGS, required: false },
     Member { name: "Target", shape: &HANDSHAKE_PARTY, required: true },
 ]) };
 
-pub static INVITE_ORGANIZATION_TO_TRANSFER_RESPONSIBILITY_REQUEST: Shape = Shape { name: "InviteOrganizationToTransferResponsibilityRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static INVITE_ORGANIZATION_TO_TRANSFER_RESPONSIBILITY_REQUEST: Shape = Shape { name: "InviteOrganizationToTransferResponsibilityRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Notes", shape: &HANDSHAKE_NOTES, required: false },
     Member { name: "SourceName", shape: &RESPONSIBILITY_TRANSFER_NAME, required: true },
     Member { name: "StartTimestamp", shape: &TIMESTAMP, required: true },
@@ -355,229 +355,229 @@ pub static INVITE_ORGANIZATION_TO_TRANSFER_RESPONSIBILITY_REQUEST: Shape = Shape
     Member { name: "Type", shape: &RESPONSIBILITY_TRANSFER_TYPE, required: true },
 ]) };
 
-pub static LIST_AWS_SERVICE_ACCESS_FOR_ORGANIZATION_REQUEST: Shape = Shape { name: "ListAWSServiceAccessForOrganizationRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_AWS_SERVICE_ACCESS_FOR_ORGANIZATION_REQUEST: Shape = Shape { name: "ListAWSServiceAccessForOrganizationRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
 ]) };
 
-pub static LIST_ACCOUNTS_FOR_PARENT_REQUEST: Shape = Shape { name: "ListAccountsForParentRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_ACCOUNTS_FOR_PARENT_REQUEST: Shape = Shape { name: "ListAccountsForParentRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
     Member { name: "ParentId", shape: &PARENT_ID, required: true },
 ]) };
 
-pub static LIST_ACCOUNTS_REQUEST: Shape = Shape { name: "ListAccountsRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_ACCOUNTS_REQUEST: Shape = Shape { name: "ListAccountsRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
 ]) };
 
-pub static LIST_ACCOUNTS_WITH_INVALID_EFFECTIVE_POLICY_REQUEST: Shape = Shape { name: "ListAccountsWithInvalidEffectivePolicyRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_ACCOUNTS_WITH_INVALID_EFFECTIVE_POLICY_REQUEST: Shape = Shape { name: "ListAccountsWithInvalidEffectivePolicyRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
     Member { name: "PolicyType", shape: &EFFECTIVE_POLICY_TYPE, required: true },
 ]) };
 
-pub static LIST_CHILDREN_REQUEST: Shape = Shape { name: "ListChildrenRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_CHILDREN_REQUEST: Shape = Shape { name: "ListChildrenRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "ChildType", shape: &CHILD_TYPE, required: true },
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
     Member { name: "ParentId", shape: &PARENT_ID, required: true },
 ]) };
 
-pub static LIST_CREATE_ACCOUNT_STATUS_REQUEST: Shape = Shape { name: "ListCreateAccountStatusRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_CREATE_ACCOUNT_STATUS_REQUEST: Shape = Shape { name: "ListCreateAccountStatusRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
     Member { name: "States", shape: &CREATE_ACCOUNT_STATES, required: false },
 ]) };
 
-pub static LIST_DELEGATED_ADMINISTRATORS_REQUEST: Shape = Shape { name: "ListDelegatedAdministratorsRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_DELEGATED_ADMINISTRATORS_REQUEST: Shape = Shape { name: "ListDelegatedAdministratorsRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
     Member { name: "ServicePrincipal", shape: &SERVICE_PRINCIPAL, required: false },
 ]) };
 
-pub static LIST_DELEGATED_SERVICES_FOR_ACCOUNT_REQUEST: Shape = Shape { name: "ListDelegatedServicesForAccountRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_DELEGATED_SERVICES_FOR_ACCOUNT_REQUEST: Shape = Shape { name: "ListDelegatedServicesForAccountRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "AccountId", shape: &ACCOUNT_ID, required: true },
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
 ]) };
 
-pub static LIST_EFFECTIVE_POLICY_VALIDATION_ERRORS_REQUEST: Shape = Shape { name: "ListEffectivePolicyValidationErrorsRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_EFFECTIVE_POLICY_VALIDATION_ERRORS_REQUEST: Shape = Shape { name: "ListEffectivePolicyValidationErrorsRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "AccountId", shape: &ACCOUNT_ID, required: true },
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
     Member { name: "PolicyType", shape: &EFFECTIVE_POLICY_TYPE, required: true },
 ]) };
 
-pub static LIST_HANDSHAKES_FOR_ACCOUNT_REQUEST: Shape = Shape { name: "ListHandshakesForAccountRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_HANDSHAKES_FOR_ACCOUNT_REQUEST: Shape = Shape { name: "ListHandshakesForAccountRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Filter", shape: &HANDSHAKE_FILTER, required: false },
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
 ]) };
 
-pub static LIST_HANDSHAKES_FOR_ORGANIZATION_REQUEST: Shape = Shape { name: "ListHandshakesForOrganizationRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_HANDSHAKES_FOR_ORGANIZATION_REQUEST: Shape = Shape { name: "ListHandshakesForOrganizationRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Filter", shape: &HANDSHAKE_FILTER, required: false },
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
 ]) };
 
-pub static LIST_INBOUND_RESPONSIBILITY_TRANSFERS_REQUEST: Shape = Shape { name: "ListInboundResponsibilityTransfersRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_INBOUND_RESPONSIBILITY_TRANSFERS_REQUEST: Shape = Shape { name: "ListInboundResponsibilityTransfersRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Id", shape: &RESPONSIBILITY_TRANSFER_ID, required: false },
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
     Member { name: "Type", shape: &RESPONSIBILITY_TRANSFER_TYPE, required: true },
 ]) };
 
-pub static LIST_ORGANIZATIONAL_UNITS_FOR_PARENT_REQUEST: Shape = Shape { name: "ListOrganizationalUnitsForParentRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_ORGANIZATIONAL_UNITS_FOR_PARENT_REQUEST: Shape = Shape { name: "ListOrganizationalUnitsForParentRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
     Member { name: "ParentId", shape: &PARENT_ID, required: true },
 ]) };
 
-pub static LIST_OUTBOUND_RESPONSIBILITY_TRANSFERS_REQUEST: Shape = Shape { name: "ListOutboundResponsibilityTransfersRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_OUTBOUND_RESPONSIBILITY_TRANSFERS_REQUEST: Shape = Shape { name: "ListOutboundResponsibilityTransfersRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
     Member { name: "Type", shape: &RESPONSIBILITY_TRANSFER_TYPE, required: true },
 ]) };
 
-pub static LIST_PARENTS_REQUEST: Shape = Shape { name: "ListParentsRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_PARENTS_REQUEST: Shape = Shape { name: "ListParentsRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "ChildId", shape: &CHILD_ID, required: true },
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
 ]) };
 
-pub static LIST_POLICIES_FOR_TARGET_REQUEST: Shape = Shape { name: "ListPoliciesForTargetRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_POLICIES_FOR_TARGET_REQUEST: Shape = Shape { name: "ListPoliciesForTargetRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Filter", shape: &POLICY_TYPE, required: true },
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
     Member { name: "TargetId", shape: &POLICY_TARGET_ID, required: true },
 ]) };
 
-pub static LIST_POLICIES_REQUEST: Shape = Shape { name: "ListPoliciesRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_POLICIES_REQUEST: Shape = Shape { name: "ListPoliciesRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Filter", shape: &POLICY_TYPE, required: true },
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
 ]) };
 
-pub static LIST_ROOTS_REQUEST: Shape = Shape { name: "ListRootsRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_ROOTS_REQUEST: Shape = Shape { name: "ListRootsRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
 ]) };
 
-pub static LIST_TAGS_FOR_RESOURCE_REQUEST: Shape = Shape { name: "ListTagsForResourceRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_TAGS_FOR_RESOURCE_REQUEST: Shape = Shape { name: "ListTagsForResourceRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
     Member { name: "ResourceId", shape: &TAGGABLE_RESOURCE_ID, required: true },
 ]) };
 
-pub static LIST_TARGETS_FOR_POLICY_REQUEST: Shape = Shape { name: "ListTargetsForPolicyRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static LIST_TARGETS_FOR_POLICY_REQUEST: Shape = Shape { name: "ListTargetsForPolicyRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "MaxResults", shape: &MAX_RESULTS, required: false },
     Member { name: "NextToken", shape: &NEXT_TOKEN, required: false },
     Member { name: "PolicyId", shape: &POLICY_ID, required: true },
 ]) };
 
-pub static MAX_RESULTS: Shape = Shape { name: "MaxResults", sensitive: false, kind: Kind::Integer { min: Some(1), max: Some(20) } };
+pub(crate) static MAX_RESULTS: Shape = Shape { name: "MaxResults", sensitive: false, kind: Kind::Integer { min: Some(1), max: Some(20) } };
 
-pub static MOVE_ACCOUNT_REQUEST: Shape = Shape { name: "MoveAccountRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static MOVE_ACCOUNT_REQUEST: Shape = Shape { name: "MoveAccountRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "AccountId", shape: &ACCOUNT_ID, required: true },
     Member { name: "DestinationParentId", shape: &PARENT_ID, required: true },
     Member { name: "SourceParentId", shape: &PARENT_ID, required: true },
 ]) };
 
-pub static NEXT_TOKEN: Shape = Shape { name: "NextToken", sensitive: false, kind: Kind::String { min: None, max: Some(100000), pattern: Some(r"[\s\S]*"), values: &[] } };
+pub(crate) static NEXT_TOKEN: Shape = Shape { name: "NextToken", sensitive: false, kind: Kind::String { min: None, max: Some(100000), pattern: Some(r"[\s\S]*"), values: &[] } };
 
-pub static ORGANIZATION_FEATURE_SET: Shape = Shape { name: "OrganizationFeatureSet", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["ALL", "CONSOLIDATED_BILLING"] } };
+pub(crate) static ORGANIZATION_FEATURE_SET: Shape = Shape { name: "OrganizationFeatureSet", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["ALL", "CONSOLIDATED_BILLING"] } };
 
-pub static ORGANIZATIONAL_UNIT_ID: Shape = Shape { name: "OrganizationalUnitId", sensitive: false, kind: Kind::String { min: None, max: Some(68), pattern: Some(r"^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$"), values: &[] } };
+pub(crate) static ORGANIZATIONAL_UNIT_ID: Shape = Shape { name: "OrganizationalUnitId", sensitive: false, kind: Kind::String { min: None, max: Some(68), pattern: Some(r"^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$"), values: &[] } };
 
-pub static ORGANIZATIONAL_UNIT_NAME: Shape = Shape { name: "OrganizationalUnitName", sensitive: false, kind: Kind::String { min: Some(1), max: Some(128), pattern: Some(r"[\s\S]*"), values: &[] } };
+pub(crate) static ORGANIZATIONAL_UNIT_NAME: Shape = Shape { name: "OrganizationalUnitName", sensitive: false, kind: Kind::String { min: Some(1), max: Some(128), pattern: Some(r"[\s\S]*"), values: &[] } };
 
-pub static PARENT_ID: Shape = Shape { name: "ParentId", sensitive: false, kind: Kind::String { min: None, max: Some(100), pattern: Some(r"^(r-[0-9a-z]{4,32})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$"), values: &[] } };
+pub(crate) static PARENT_ID: Shape = Shape { name: "ParentId", sensitive: false, kind: Kind::String { min: None, max: Some(100), pattern: Some(r"^(r-[0-9a-z]{4,32})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$"), values: &[] } };
 
-pub static POLICY_CONTENT: Shape = Shape { name: "PolicyContent", sensitive: false, kind: Kind::String { min: Some(1), max: None, pattern: Some(r"[\s\S]*"), values: &[] } };
+pub(crate) static POLICY_CONTENT: Shape = Shape { name: "PolicyContent", sensitive: false, kind: Kind::String { min: Some(1), max: None, pattern: Some(r"[\s\S]*"), values: &[] } };
 
-pub static POLICY_DESCRIPTION: Shape = Shape { name: "PolicyDescription", sensitive: false, kind: Kind::String { min: None, max: Some(512), pattern: Some(r"[\s\S]*"), values: &[] } };
+pub(crate) static POLICY_DESCRIPTION: Shape = Shape { name: "PolicyDescription", sensitive: false, kind: Kind::String { min: None, max: Some(512), pattern: Some(r"[\s\S]*"), values: &[] } };
 
-pub static POLICY_ID: Shape = Shape { name: "PolicyId", sensitive: false, kind: Kind::String { min: None, max: Some(130), pattern: Some(r"^p-[0-9a-zA-Z_]{8,128}$"), values: &[] } };
+pub(crate) static POLICY_ID: Shape = Shape { name: "PolicyId", sensitive: false, kind: Kind::String { min: None, max: Some(130), pattern: Some(r"^p-[0-9a-zA-Z_]{8,128}$"), values: &[] } };
 
-pub static POLICY_NAME: Shape = Shape { name: "PolicyName", sensitive: false, kind: Kind::String { min: Some(1), max: Some(128), pattern: Some(r"[\s\S]*"), values: &[] } };
+pub(crate) static POLICY_NAME: Shape = Shape { name: "PolicyName", sensitive: false, kind: Kind::String { min: Some(1), max: Some(128), pattern: Some(r"[\s\S]*"), values: &[] } };
 
-pub static POLICY_TARGET_ID: Shape = Shape { name: "PolicyTargetId", sensitive: false, kind: Kind::String { min: None, max: Some(100), pattern: Some(r"^(r-[0-9a-z]{4,32})|(\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$"), values: &[] } };
+pub(crate) static POLICY_TARGET_ID: Shape = Shape { name: "PolicyTargetId", sensitive: false, kind: Kind::String { min: None, max: Some(100), pattern: Some(r"^(r-[0-9a-z]{4,32})|(\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$"), values: &[] } };
 
-pub static POLICY_TYPE: Shape = Shape { name: "PolicyType", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY", "TAG_POLICY", "BACKUP_POLICY", "AISERVICES_OPT_OUT_POLICY", "CHATBOT_POLICY", "DECLARATIVE_POLICY_EC2", "SECURITYHUB_POLICY", "SECURITYHUB_CSPM_POLICY", "INSPECTOR_POLICY", "UPGRADE_ROLLOUT_POLICY", "BEDROCK_POLICY", "S3_POLICY", "NETWORK_SECURITY_DIRECTOR_POLICY", "GUARDDUTY_POLICY"] } };
+pub(crate) static POLICY_TYPE: Shape = Shape { name: "PolicyType", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY", "TAG_POLICY", "BACKUP_POLICY", "AISERVICES_OPT_OUT_POLICY", "CHATBOT_POLICY", "DECLARATIVE_POLICY_EC2", "SECURITYHUB_POLICY", "SECURITYHUB_CSPM_POLICY", "INSPECTOR_POLICY", "UPGRADE_ROLLOUT_POLICY", "BEDROCK_POLICY", "S3_POLICY", "NETWORK_SECURITY_DIRECTOR_POLICY", "GUARDDUTY_POLICY"] } };
 
-pub static PUT_RESOURCE_POLICY_REQUEST: Shape = Shape { name: "PutResourcePolicyRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static PUT_RESOURCE_POLICY_REQUEST: Shape = Shape { name: "PutResourcePolicyRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Content", shape: &RESOURCE_POLICY_CONTENT, required: true },
     Member { name: "Tags", shape: &TAGS, required: false },
 ]) };
 
-pub static REGISTER_DELEGATED_ADMINISTRATOR_REQUEST: Shape = Shape { name: "RegisterDelegatedAdministratorRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static REGISTER_DELEGATED_ADMINISTRATOR_REQUEST: Shape = Shape { name: "RegisterDelegatedAdministratorRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "AccountId", shape: &ACCOUNT_ID, required: true },
     Member { name: "ServicePrincipal", shape: &SERVICE_PRINCIPAL, required: true },
 ]) };
 
-pub static REMOVE_ACCOUNT_FROM_ORGANIZATION_REQUEST: Shape = Shape { name: "RemoveAccountFromOrganizationRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static REMOVE_ACCOUNT_FROM_ORGANIZATION_REQUEST: Shape = Shape { name: "RemoveAccountFromOrganizationRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "AccountId", shape: &ACCOUNT_ID, required: true },
 ]) };
 
-pub static RESOURCE_POLICY_CONTENT: Shape = Shape { name: "ResourcePolicyContent", sensitive: false, kind: Kind::String { min: Some(1), max: Some(40000), pattern: Some(r"[\s\S]*"), values: &[] } };
+pub(crate) static RESOURCE_POLICY_CONTENT: Shape = Shape { name: "ResourcePolicyContent", sensitive: false, kind: Kind::String { min: Some(1), max: Some(40000), pattern: Some(r"[\s\S]*"), values: &[] } };
 
-pub static RESPONSIBILITY_TRANSFER_ID: Shape = Shape { name: "ResponsibilityTransferId", sensitive: false, kind: Kind::String { min: None, max: None, pattern: Some(r"^rt-[0-9a-z]{8,32}$"), values: &[] } };
+pub(crate) static RESPONSIBILITY_TRANSFER_ID: Shape = Shape { name: "ResponsibilityTransferId", sensitive: false, kind: Kind::String { min: None, max: None, pattern: Some(r"^rt-[0-9a-z]{8,32}$"), values: &[] } };
 
-pub static RESPONSIBILITY_TRANSFER_NAME: Shape = Shape { name: "ResponsibilityTransferName", sensitive: true, kind: Kind::String { min: Some(1), max: Some(128), pattern: Some(r"^[ -~]+$"), values: &[] } };
+pub(crate) static RESPONSIBILITY_TRANSFER_NAME: Shape = Shape { name: "ResponsibilityTransferName", sensitive: true, kind: Kind::String { min: Some(1), max: Some(128), pattern: Some(r"^[ -~]+$"), values: &[] } };
 
-pub static RESPONSIBILITY_TRANSFER_TYPE: Shape = Shape { name: "ResponsibilityTransferType", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["BILLING"] } };
+pub(crate) static RESPONSIBILITY_TRANSFER_TYPE: Shape = Shape { name: "ResponsibilityTransferType", sensitive: false, kind: Kind::String { min: None, max: None, pattern: None, values: &["BILLING"] } };
 
-pub static ROLE_NAME: Shape = Shape { name: "RoleName", sensitive: false, kind: Kind::String { min: None, max: Some(64), pattern: Some(r"[\w+=,.@-]{1,64}"), values: &[] } };
+pub(crate) static ROLE_NAME: Shape = Shape { name: "RoleName", sensitive: false, kind: Kind::String { min: None, max: Some(64), pattern: Some(r"[\w+=,.@-]{1,64}"), values: &[] } };
 
-pub static ROOT_ID: Shape = Shape { name: "RootId", sensitive: false, kind: Kind::String { min: None, max: Some(34), pattern: Some(r"^r-[0-9a-z]{4,32}$"), values: &[] } };
+pub(crate) static ROOT_ID: Shape = Shape { name: "RootId", sensitive: false, kind: Kind::String { min: None, max: Some(34), pattern: Some(r"^r-[0-9a-z]{4,32}$"), values: &[] } };
 
-pub static SERVICE_PRINCIPAL: Shape = Shape { name: "ServicePrincipal", sensitive: false, kind: Kind::String { min: Some(1), max: Some(128), pattern: Some(r"[\w+=,.@-]*"), values: &[] } };
+pub(crate) static SERVICE_PRINCIPAL: Shape = Shape { name: "ServicePrincipal", sensitive: false, kind: Kind::String { min: Some(1), max: Some(128), pattern: Some(r"[\w+=,.@-]*"), values: &[] } };
 
-pub static TAG: Shape = Shape { name: "Tag", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static TAG: Shape = Shape { name: "Tag", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Key", shape: &TAG_KEY, required: true },
     Member { name: "Value", shape: &TAG_VALUE, required: true },
 ]) };
 
-pub static TAG_KEY: Shape = Shape { name: "TagKey", sensitive: false, kind: Kind::String { min: Some(1), max: Some(128), pattern: Some(r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$"), values: &[] } };
+pub(crate) static TAG_KEY: Shape = Shape { name: "TagKey", sensitive: false, kind: Kind::String { min: Some(1), max: Some(128), pattern: Some(r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$"), values: &[] } };
 
-pub static TAG_KEYS: Shape = Shape { name: "TagKeys", sensitive: false, kind: Kind::List { member: &TAG_KEY, min: None, max: None } };
+pub(crate) static TAG_KEYS: Shape = Shape { name: "TagKeys", sensitive: false, kind: Kind::List { member: &TAG_KEY, min: None, max: None } };
 
-pub static TAG_RESOURCE_REQUEST: Shape = Shape { name: "TagResourceRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static TAG_RESOURCE_REQUEST: Shape = Shape { name: "TagResourceRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "ResourceId", shape: &TAGGABLE_RESOURCE_ID, required: true },
     Member { name: "Tags", shape: &TAGS, required: true },
 ]) };
 
-pub static TAG_VALUE: Shape = Shape { name: "TagValue", sensitive: false, kind: Kind::String { min: Some(0), max: Some(256), pattern: Some(r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$"), values: &[] } };
+pub(crate) static TAG_VALUE: Shape = Shape { name: "TagValue", sensitive: false, kind: Kind::String { min: Some(0), max: Some(256), pattern: Some(r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$"), values: &[] } };
 
-pub static TAGGABLE_RESOURCE_ID: Shape = Shape { name: "TaggableResourceId", sensitive: false, kind: Kind::String { min: None, max: Some(130), pattern: Some(r"^(r-[0-9a-z]{4,32})|(\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})|(^p-[0-9a-zA-Z_]{8,128})|(^rp-[0-9a-zA-Z_]{4,128})|(^rt-[0-9a-zA-Z_]{8,32})$"), values: &[] } };
+pub(crate) static TAGGABLE_RESOURCE_ID: Shape = Shape { name: "TaggableResourceId", sensitive: false, kind: Kind::String { min: None, max: Some(130), pattern: Some(r"^(r-[0-9a-z]{4,32})|(\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})|(^p-[0-9a-zA-Z_]{8,128})|(^rp-[0-9a-zA-Z_]{4,128})|(^rt-[0-9a-zA-Z_]{8,32})$"), values: &[] } };
 
-pub static TAGS: Shape = Shape { name: "Tags", sensitive: false, kind: Kind::List { member: &TAG, min: None, max: None } };
+pub(crate) static TAGS: Shape = Shape { name: "Tags", sensitive: false, kind: Kind::List { member: &TAG, min: None, max: None } };
 
-pub static TERMINATE_RESPONSIBILITY_TRANSFER_REQUEST: Shape = Shape { name: "TerminateResponsibilityTransferRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static TERMINATE_RESPONSIBILITY_TRANSFER_REQUEST: Shape = Shape { name: "TerminateResponsibilityTransferRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "EndTimestamp", shape: &TIMESTAMP, required: false },
     Member { name: "Id", shape: &RESPONSIBILITY_TRANSFER_ID, required: true },
 ]) };
 
-pub static TIMESTAMP: Shape = Shape { name: "Timestamp", sensitive: false, kind: Kind::Timestamp };
+pub(crate) static TIMESTAMP: Shape = Shape { name: "Timestamp", sensitive: false, kind: Kind::Timestamp };
 
-pub static UNTAG_RESOURCE_REQUEST: Shape = Shape { name: "UntagResourceRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static UNTAG_RESOURCE_REQUEST: Shape = Shape { name: "UntagResourceRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "ResourceId", shape: &TAGGABLE_RESOURCE_ID, required: true },
     Member { name: "TagKeys", shape: &TAG_KEYS, required: true },
 ]) };
 
-pub static UPDATE_ORGANIZATIONAL_UNIT_REQUEST: Shape = Shape { name: "UpdateOrganizationalUnitRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static UPDATE_ORGANIZATIONAL_UNIT_REQUEST: Shape = Shape { name: "UpdateOrganizationalUnitRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Name", shape: &ORGANIZATIONAL_UNIT_NAME, required: false },
     Member { name: "OrganizationalUnitId", shape: &ORGANIZATIONAL_UNIT_ID, required: true },
 ]) };
 
-pub static UPDATE_POLICY_REQUEST: Shape = Shape { name: "UpdatePolicyRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static UPDATE_POLICY_REQUEST: Shape = Shape { name: "UpdatePolicyRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Content", shape: &POLICY_CONTENT, required: false },
     Member { name: "Description", shape: &POLICY_DESCRIPTION, required: false },
     Member { name: "Name", shape: &POLICY_NAME, required: false },
     Member { name: "PolicyId", shape: &POLICY_ID, required: true },
 ]) };
 
-pub static UPDATE_RESPONSIBILITY_TRANSFER_REQUEST: Shape = Shape { name: "UpdateResponsibilityTransferRequest", sensitive: false, kind: Kind::Structure(&[
+pub(crate) static UPDATE_RESPONSIBILITY_TRANSFER_REQUEST: Shape = Shape { name: "UpdateResponsibilityTransferRequest", sensitive: false, kind: Kind::Structure(&[
     Member { name: "Id", shape: &RESPONSIBILITY_TRANSFER_ID, required: true },
     Member { name: "Name", shape: &RESPONSIBILITY_TRANSFER_NAME, required: true },
 ]) };

@@ -2,7 +2,7 @@
 
 /// One operation of the model and its input shape.
 #[derive(Debug)]
-pub struct Operation {
+pub(crate) struct Operation {
     /// AWS's operation name.
     pub name: &'static str,
     /// The input shape, when the operation takes one.
@@ -11,7 +11,7 @@ pub struct Operation {
 
 /// One shape of the model and its constraints.
 #[derive(Debug)]
-pub struct Shape {
+pub(crate) struct Shape {
     /// The model's shape name, e.g. `AccountId`.
     pub name: &'static str,
     /// Whether values must not be echoed back (`sensitive` in the model).
@@ -22,7 +22,7 @@ pub struct Shape {
 
 /// A member of a structure.
 #[derive(Debug)]
-pub struct Member {
+pub(crate) struct Member {
     /// The member name as sent on the wire.
     pub name: &'static str,
     /// Its shape.
@@ -36,7 +36,7 @@ pub struct Member {
 /// booleans or blobs).
 #[derive(Debug)]
 #[allow(dead_code)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A structure and its members.
     Structure(&'static [Member]),
     /// A list, with its length bounds.

@@ -9,7 +9,7 @@ const THIRTY_DAYS_MS: i64 = 30 * 24 * 3600 * 1000;
 
 /// Where a create-account request is going.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
-pub enum CreateAccountOutcome {
+pub(crate) enum CreateAccountOutcome {
     /// Still being worked on; this many more status look-ups until it is done.
     InProgress {
         /// Status look-ups left before the request completes.
@@ -31,7 +31,7 @@ pub enum CreateAccountOutcome {
 
 /// One CreateAccount request and its progress.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct CreateAccountRequest {
+pub(crate) struct CreateAccountRequest {
     /// `car-` and 32 characters.
     pub id: String,
     /// The requested account name.
@@ -54,7 +54,7 @@ pub struct CreateAccountRequest {
 
 impl CreateAccountRequest {
     /// AWS's `CreateAccountState`: IN_PROGRESS, SUCCEEDED or FAILED.
-    pub fn state_str(&self) -> &'static str {
+    pub(crate) fn state_str(&self) -> &'static str {
         match self.outcome {
             CreateAccountOutcome::InProgress { .. } => "IN_PROGRESS",
             CreateAccountOutcome::Succeeded { .. } => "SUCCEEDED",
@@ -63,7 +63,7 @@ impl CreateAccountRequest {
     }
 
     /// The request as it looked when it was made: `IN_PROGRESS`, nothing decided.
-    pub fn as_submitted(&self) -> CreateAccountRequest {
+    pub(crate) fn as_submitted(&self) -> CreateAccountRequest {
         CreateAccountRequest {
             completed_at: None,
             outcome: CreateAccountOutcome::InProgress {
@@ -87,7 +87,7 @@ impl World {
     /// request's id. Whether it succeeds is decided by the settings' completion
     /// mode, the quota and email uniqueness, as AWS decides it: asynchronously.
     #[cfg(test)]
-    pub fn create_account(
+    pub(crate) fn create_account(
         &mut self,
         caller: &str,
         email: &str,
@@ -100,7 +100,7 @@ impl World {
     /// Starts creating an account in the caller's organization and returns the
     /// request's id; the account gets the role `role_name` (by default
     /// `OrganizationAccountAccessRole`) trusting the management account.
-    pub fn create_account_with_role(
+    pub(crate) fn create_account_with_role(
         &mut self,
         caller: &str,
         email: &str,
@@ -204,7 +204,7 @@ impl World {
 
     /// Looks up a create-account request. Each look-up of a request still in
     /// progress counts as one poll toward its completion.
-    pub fn poll_create_account(&mut self, caller: &str, request_id: &str) -> ApiResult<&CreateAccountRequest> {
+    pub(crate) fn poll_create_account(&mut self, caller: &str, request_id: &str) -> ApiResult<&CreateAccountRequest> {
         let org = self.caller_org_mut(caller)?;
         let org_id = org.id.clone();
         let request = org
@@ -223,7 +223,7 @@ impl World {
     }
 
     /// A member account of the caller's organization, or `AccountNotFoundException`.
-    pub fn member(&self, caller: &str, account_id: &str) -> ApiResult<&Account> {
+    pub(crate) fn member(&self, caller: &str, account_id: &str) -> ApiResult<&Account> {
         let org = self.caller_org(caller)?;
         self.accounts
             .get(account_id)
@@ -239,7 +239,7 @@ impl World {
     }
 
     /// Closes a member account: PENDING_CLOSURE now, SUSPENDED later on the clock.
-    pub fn close_account(&mut self, caller: &str, account_id: &str) -> ApiResult<()> {
+    pub(crate) fn close_account(&mut self, caller: &str, account_id: &str) -> ApiResult<()> {
         let account = self.member(caller, account_id)?;
         let org = self.caller_org(caller)?;
         if org.feature_set != super::FeatureSet::All {
@@ -286,7 +286,7 @@ impl World {
     }
 
     /// Removes a member account from the caller's organization.
-    pub fn remove_account(&mut self, caller: &str, account_id: &str) -> ApiResult<()> {
+    pub(crate) fn remove_account(&mut self, caller: &str, account_id: &str) -> ApiResult<()> {
         self.member(caller, account_id)?;
         let org = self.caller_org(caller)?;
         if org.management_account_id == account_id {

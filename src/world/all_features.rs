@@ -21,7 +21,7 @@ impl World {
     /// Starts enabling all features: an approval request to every invited
     /// member, and the management account's own handshake, which it accepts
     /// to finalize once every member approved. Returns that handshake's id.
-    pub fn enable_all_features(&mut self, caller: &str) -> ApiResult<String> {
+    pub(crate) fn enable_all_features(&mut self, caller: &str) -> ApiResult<String> {
         let org = self.caller_org(caller)?;
         if org.feature_set == FeatureSet::All {
             return Err(handshake_constraint(

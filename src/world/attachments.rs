@@ -10,7 +10,7 @@ use crate::error::{ApiError, ApiResult, Invariant};
 
 impl World {
     /// The policies of one type attached directly to a target, by attachment order.
-    pub fn policies_for_target(
+    pub(crate) fn policies_for_target(
         &self,
         caller: &str,
         target_id: &str,
@@ -24,7 +24,7 @@ impl World {
 
     /// The ids of the targets a policy is attached to, by attachment order
     /// (see [`Organization::target`] for each one's kind, name and ARN).
-    pub fn targets_for_policy(&self, caller: &str, policy_id: &str) -> ApiResult<&BTreeMap<u64, String>> {
+    pub(crate) fn targets_for_policy(&self, caller: &str, policy_id: &str) -> ApiResult<&BTreeMap<u64, String>> {
         static NONE: BTreeMap<u64, String> = BTreeMap::new();
         let org = self.caller_org(caller)?;
         org.find_policy(policy_id)?;
@@ -32,7 +32,7 @@ impl World {
     }
 
     /// Attaches a policy to a root, OU or account.
-    pub fn attach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> ApiResult<()> {
+    pub(crate) fn attach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> ApiResult<()> {
         let policy = self.describe_policy(caller, policy_id)?;
         let org = self.caller_org(caller)?;
         org.target(self, target_id)?;
@@ -82,7 +82,7 @@ impl World {
     }
 
     /// Detaches a policy from a root, OU or account.
-    pub fn detach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> ApiResult<()> {
+    pub(crate) fn detach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> ApiResult<()> {
         let policy = self.describe_policy(caller, policy_id)?;
         let org = self.caller_org(caller)?;
         org.target(self, target_id)?;

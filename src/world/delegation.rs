@@ -10,13 +10,13 @@
 //! the operation as `organizations:<Operation>` (wildcards allowed), not
 //! overridden by a `Deny`.
 
-pub use super::resource_policy::ResourcePolicy;
+pub(crate) use super::resource_policy::ResourcePolicy;
 use super::{Timestamp, World};
 use crate::error::{ApiError, ApiResult};
 
 /// A service AWS lets integrate with Organizations.
 #[derive(Clone, Copy, Debug)]
-pub struct KnownService {
+pub(crate) struct KnownService {
     /// Its service principal.
     pub principal: &'static str,
     /// How many delegated administrators it takes; 0 when it supports none.
@@ -32,7 +32,7 @@ const fn svc(principal: &'static str, max_delegated_administrators: usize) -> Kn
 
 /// The service principals the mock recognizes for trusted access, and how
 /// many delegated administrators each supports.
-pub const KNOWN_SERVICES: &[KnownService] = &[
+pub(crate) const KNOWN_SERVICES: &[KnownService] = &[
     svc("access-analyzer.amazonaws.com", 1),
     svc("account.amazonaws.com", 1),
     svc("auditmanager.amazonaws.com", 1),
@@ -65,7 +65,7 @@ pub const KNOWN_SERVICES: &[KnownService] = &[
 ];
 
 /// The known service with `principal`, or `UNRECOGNIZED_SERVICE_PRINCIPAL`.
-pub fn known_service(principal: &str) -> ApiResult<&'static KnownService> {
+pub(crate) fn known_service(principal: &str) -> ApiResult<&'static KnownService> {
     KNOWN_SERVICES.iter().find(|s| s.principal == principal).ok_or_else(|| {
         ApiError::invalid_input(
             "UNRECOGNIZED_SERVICE_PRINCIPAL",
@@ -76,7 +76,7 @@ pub fn known_service(principal: &str) -> ApiResult<&'static KnownService> {
 
 /// One registration of a member account as a service's delegated administrator.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct Delegation {
+pub(crate) struct Delegation {
     /// The member account.
     pub account_id: String,
     /// The service principal.
@@ -88,7 +88,7 @@ pub struct Delegation {
 impl World {
     /// True when `account_id` is registered as a delegated administrator for
     /// any service in its organization.
-    pub fn is_delegated_administrator(&self, account_id: &str) -> bool {
+    pub(crate) fn is_delegated_administrator(&self, account_id: &str) -> bool {
         self.org_of(account_id)
             .is_some_and(|org| org.delegations.values().any(|d| d.account_id == account_id))
     }
@@ -99,7 +99,7 @@ impl World {
     /// organization with all features has any (`ORGANIZATION_NOT_IN_ALL_FEATURES_MODE`,
     /// with the message AWS sends; FIDELITY.md, "Trusted access in a
     /// consolidated-billing organization").
-    pub fn trusted_access_org(&self, caller: &str) -> ApiResult<&super::Organization> {
+    pub(crate) fn trusted_access_org(&self, caller: &str) -> ApiResult<&super::Organization> {
         let org = self.caller_org(caller)?;
         if org.feature_set != super::FeatureSet::All {
             return Err(ApiError::constraint(
@@ -111,7 +111,7 @@ impl World {
     }
 
     /// Enables trusted access for a service (again: no change).
-    pub fn enable_service_access(&mut self, caller: &str, principal: &str) -> ApiResult<()> {
+    pub(crate) fn enable_service_access(&mut self, caller: &str, principal: &str) -> ApiResult<()> {
         known_service(principal)?;
         let now = self.now();
         let org = self.caller_org_mut(caller)?;
@@ -121,7 +121,7 @@ impl World {
 
     /// Disables trusted access for a service (when not enabled: no change),
     /// unless a policy type that needs it is enabled.
-    pub fn disable_service_access(&mut self, caller: &str, principal: &str) -> ApiResult<()> {
+    pub(crate) fn disable_service_access(&mut self, caller: &str, principal: &str) -> ApiResult<()> {
         known_service(principal)?;
         if let Some(policy_type) = self.caller_org(caller)?.policy_type_needing(principal) {
             return Err(ApiError::constraint(
@@ -137,7 +137,7 @@ impl World {
     // ---- delegated administrators ----
 
     /// Registers a member account as a service's delegated administrator.
-    pub fn register_delegated_administrator(
+    pub(crate) fn register_delegated_administrator(
         &mut self,
         caller: &str,
         account_id: &str,
@@ -207,7 +207,7 @@ impl World {
     }
 
     /// Removes a member account as a service's delegated administrator.
-    pub fn deregister_delegated_administrator(
+    pub(crate) fn deregister_delegated_administrator(
         &mut self,
         caller: &str,
         account_id: &str,
@@ -227,7 +227,7 @@ impl World {
     }
 
     /// The services `account_id` is a delegated administrator for, in registration order.
-    pub fn delegated_services(&self, caller: &str, account_id: &str) -> ApiResult<Vec<(u64, &Delegation)>> {
+    pub(crate) fn delegated_services(&self, caller: &str, account_id: &str) -> ApiResult<Vec<(u64, &Delegation)>> {
         self.member(caller, account_id)?;
         let org = self.caller_org(caller)?;
         let services: Vec<(u64, &Delegation)> = org

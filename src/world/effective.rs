@@ -34,7 +34,7 @@ const ALL: u8 = ASSIGN | APPEND | REMOVE;
 
 /// The error code the mock gives a child policy's use of an operator that
 /// a parent policy disallowed.
-pub const OPERATOR_NOT_ALLOWED: &str = "OPERATOR_NOT_ALLOWED_BY_PARENT_POLICY";
+pub(crate) const OPERATOR_NOT_ALLOWED: &str = "OPERATOR_NOT_ALLOWED_BY_PARENT_POLICY";
 
 fn operator_bit(op: &str) -> u8 {
     match op {
@@ -60,7 +60,7 @@ fn describe_mask(mask: u8) -> String {
 
 /// One validation error of an effective policy.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ValidationError {
+pub(crate) struct ValidationError {
     /// What went wrong, as a code.
     pub code: String,
     /// What went wrong, in words.
@@ -73,7 +73,7 @@ pub struct ValidationError {
 
 /// The result of merging the policies that apply to one account.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Merged {
+pub(crate) struct Merged {
     /// The effective document, without operators.
     pub document: Value,
     /// Operators that could not be applied.
@@ -225,7 +225,7 @@ impl Node {
 /// Merges the documents attached at each level, root first, into the
 /// effective policy. Each level lists `(policy id, document)` in the order
 /// the policies were attached.
-pub fn merge(levels: &[Vec<(String, Value)>]) -> Merged {
+pub(crate) fn merge(levels: &[Vec<(String, Value)>]) -> Merged {
     let mut root = Node::default();
     let mut errors = Vec::new();
     for (level, docs) in levels.iter().enumerate() {
@@ -249,7 +249,7 @@ pub fn merge(levels: &[Vec<(String, Value)>]) -> Merged {
 
 /// An account's effective policy of one type.
 #[derive(Clone, Debug)]
-pub struct EffectivePolicy {
+pub(crate) struct EffectivePolicy {
     /// The account.
     pub account_id: String,
     /// The policy type.
@@ -281,7 +281,7 @@ fn management_type(type_name: &str) -> ApiResult<&'static PolicyTypeSpec> {
 impl Organization {
     /// The effective policy of `spec`'s type for a member account, or `None`
     /// when nothing of the type applies to it.
-    pub fn effective_policy(
+    pub(crate) fn effective_policy(
         &self,
         account_id: &str,
         parent_id: &str,
@@ -328,7 +328,7 @@ impl World {
 
     /// `DescribeEffectivePolicy`: the effective policy of a type for an
     /// account (the caller's own when `target` is `None`).
-    pub fn describe_effective_policy(
+    pub(crate) fn describe_effective_policy(
         &self,
         caller: &str,
         type_name: &str,
@@ -360,7 +360,7 @@ impl World {
 
     /// `ListEffectivePolicyValidationErrors`: the account's path and the
     /// validation errors of its effective policy.
-    pub fn effective_policy_validation_errors(
+    pub(crate) fn effective_policy_validation_errors(
         &self,
         caller: &str,
         account_id: &str,
@@ -380,7 +380,7 @@ impl World {
 
     /// `ListAccountsWithInvalidEffectivePolicy`: the members, by joining
     /// order, whose effective policy of the type has validation errors.
-    pub fn accounts_with_invalid_effective_policy(
+    pub(crate) fn accounts_with_invalid_effective_policy(
         &self,
         caller: &str,
         type_name: &str,

@@ -10,7 +10,7 @@ impl World {
     /// `parent_id`, complete and `ACTIVE`, with `account_id` or a fresh id,
     /// and returns its id. Only the management account may do this.
     /// Validates everything before it changes anything.
-    pub fn enroll_account(
+    pub(crate) fn enroll_account(
         &mut self,
         caller: &str,
         account_id: Option<&str>,

@@ -13,20 +13,20 @@ use super::{Account, FeatureSet, Tags, Timestamp, World};
 use crate::error::{ApiError, ApiResult, Invariant};
 
 /// One day on the mock's clock.
-pub const DAY_MS: i64 = 24 * 3600 * 1000;
+pub(crate) const DAY_MS: i64 = 24 * 3600 * 1000;
 /// How long a handshake stays open before it expires (AWS: 15 days).
-pub const HANDSHAKE_TTL_MS: i64 = 15 * DAY_MS;
+pub(crate) const HANDSHAKE_TTL_MS: i64 = 15 * DAY_MS;
 /// How long an ended handshake stays visible (AWS: 30 days).
-pub const HANDSHAKE_RETENTION_MS: i64 = 30 * DAY_MS;
+pub(crate) const HANDSHAKE_RETENTION_MS: i64 = 30 * DAY_MS;
 /// How long a created account must wait before it can leave (AWS: 4 days).
-pub const CREATED_ACCOUNT_WAIT_MS: i64 = 4 * DAY_MS;
+pub(crate) const CREATED_ACCOUNT_WAIT_MS: i64 = 4 * DAY_MS;
 /// The most accounts an organization may have for the standard all-features
 /// migration (`EnableAllFeatures`); larger ones need AWS's assisted migration.
-pub const ALL_FEATURES_MIGRATION_MAX_ACCOUNTS: usize = 5_000;
+pub(crate) const ALL_FEATURES_MIGRATION_MAX_ACCOUNTS: usize = 5_000;
 
 /// What accepting a handshake does.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HandshakeAction {
+pub(crate) enum HandshakeAction {
     /// Join the sender's organization.
     Invite,
     /// Approve (member) or start (management account) enabling all features.
@@ -39,7 +39,7 @@ pub enum HandshakeAction {
 
 impl HandshakeAction {
     /// AWS's `ActionType`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             HandshakeAction::Invite => "INVITE",
             HandshakeAction::EnableAllFeatures => "ENABLE_ALL_FEATURES",
@@ -51,7 +51,7 @@ impl HandshakeAction {
 
 /// A handshake's state. `Expired` is only ever derived from the clock.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HandshakeState {
+pub(crate) enum HandshakeState {
     /// Awaiting the recipient.
     Requested,
     /// Every recipient responded; the sender can complete it.
@@ -68,7 +68,7 @@ pub enum HandshakeState {
 
 impl HandshakeState {
     /// AWS's `HandshakeState`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             HandshakeState::Requested => "REQUESTED",
             HandshakeState::Open => "OPEN",
@@ -80,14 +80,14 @@ impl HandshakeState {
     }
 
     /// True while the handshake can still be answered.
-    pub fn is_active(self) -> bool {
+    pub(crate) fn is_active(self) -> bool {
         matches!(self, HandshakeState::Requested | HandshakeState::Open)
     }
 }
 
 /// How a handshake's recipient was addressed.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PartyKind {
+pub(crate) enum PartyKind {
     /// By 12-digit account id.
     Account,
     /// By the email address of the account's owner.
@@ -96,7 +96,7 @@ pub enum PartyKind {
 
 impl PartyKind {
     /// AWS's `HandshakePartyType`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             PartyKind::Account => "ACCOUNT",
             PartyKind::Email => "EMAIL",
@@ -106,7 +106,7 @@ impl PartyKind {
 
 /// A handshake between a sending organization and a recipient account.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct Handshake {
+pub(crate) struct Handshake {
     /// `h-` and ten characters.
     pub id: String,
     /// What accepting it does.
@@ -146,7 +146,7 @@ pub struct Handshake {
 impl Handshake {
     /// The state on the clock `now`: an unanswered handshake past its
     /// expiration is `Expired`.
-    pub fn state_at(&self, now: Timestamp) -> HandshakeState {
+    pub(crate) fn state_at(&self, now: Timestamp) -> HandshakeState {
         if self.state.is_active() && now >= self.expires_at {
             HandshakeState::Expired
         } else {
@@ -155,7 +155,7 @@ impl Handshake {
     }
 
     /// When it ended, if it has by `now`.
-    pub fn ended_by(&self, now: Timestamp) -> Option<Timestamp> {
+    pub(crate) fn ended_by(&self, now: Timestamp) -> Option<Timestamp> {
         match self.state_at(now) {
             HandshakeState::Expired => Some(self.expires_at),
             s if s.is_active() => None,
@@ -164,12 +164,12 @@ impl Handshake {
     }
 
     /// True while AWS still shows it: open, or ended less than 30 days ago.
-    pub fn visible_at(&self, now: Timestamp) -> bool {
+    pub(crate) fn visible_at(&self, now: Timestamp) -> bool {
         self.ended_by(now).is_none_or(|at| now < at + HANDSHAKE_RETENTION_MS)
     }
 
     /// True when `account` is the recipient (by id, or by its email).
-    pub fn is_recipient(&self, account: &Account) -> bool {
+    pub(crate) fn is_recipient(&self, account: &Account) -> bool {
         match self.target_kind {
             PartyKind::Account => self.target == account.id,
             PartyKind::Email => self.target.eq_ignore_ascii_case(&account.email),
@@ -177,7 +177,7 @@ impl Handshake {
     }
 
     /// `arn:aws:organizations::<management>:handshake/<org>/<action>/<id>`.
-    pub fn arn(&self) -> String {
+    pub(crate) fn arn(&self) -> String {
         format!(
             "arn:aws:organizations::{}:handshake/{}/{}/{}",
             self.sender,
@@ -202,7 +202,7 @@ pub(crate) struct NewHandshake {
 }
 
 /// `HandshakeConstraintViolationException` with a `Reason`.
-pub fn handshake_constraint(reason: &str, message: impl Into<String>) -> ApiError {
+pub(crate) fn handshake_constraint(reason: &str, message: impl Into<String>) -> ApiError {
     ApiError::new("HandshakeConstraintViolationException", message).with_member("Reason", reason)
 }
 
@@ -230,7 +230,7 @@ pub(crate) fn invalid_transition(id: &str, state: HandshakeState, verb: &str) ->
 /// The kind of an invitation's target, after the one check of its form
 /// (`rules::invited_party_problem`, which the validation layer also applies):
 /// an ACCOUNT is 12 digits, an EMAIL an address, and no other type is invited.
-pub fn check_target(kind: &str, id: &str) -> ApiResult<PartyKind> {
+pub(crate) fn check_target(kind: &str, id: &str) -> ApiResult<PartyKind> {
     if let Some(problem) = crate::rules::invited_party_problem(kind, id) {
         return Err(problem);
     }
@@ -243,7 +243,7 @@ pub fn check_target(kind: &str, id: &str) -> ApiResult<PartyKind> {
 
 /// Which handshakes a listing wants.
 #[derive(Clone, Debug, Default)]
-pub struct HandshakeFilter {
+pub(crate) struct HandshakeFilter {
     /// Only this action (AWS's `ActionType` name).
     pub action: Option<String>,
     /// Only children of this handshake.
@@ -277,7 +277,7 @@ impl World {
     }
 
     /// A handshake `caller` may see and that is still visible, by id.
-    pub fn handshake_for(&self, caller: &str, id: &str) -> ApiResult<&Handshake> {
+    pub(crate) fn handshake_for(&self, caller: &str, id: &str) -> ApiResult<&Handshake> {
         let now = self.now();
         self.handshake_seq(id)
             .map(|seq| &self.handshakes[&seq])
@@ -286,7 +286,7 @@ impl World {
     }
 
     /// The visible handshakes `caller` received, oldest first.
-    pub fn handshakes_received<'a>(
+    pub(crate) fn handshakes_received<'a>(
         &'a self,
         caller: &'a str,
         filter: &'a HandshakeFilter,
@@ -302,7 +302,7 @@ impl World {
     }
 
     /// The visible handshakes sent by `org_id`, oldest first.
-    pub fn handshakes_sent<'a>(
+    pub(crate) fn handshakes_sent<'a>(
         &'a self,
         org_id: &'a str,
         filter: &'a HandshakeFilter,
@@ -387,11 +387,11 @@ impl World {
         if !state.is_active() {
             return Err(invalid_transition(id, state, past));
         }
-        Ok(self.handshake_seq(id).invariant("found above")?)
+        self.handshake_seq(id).invariant("found above")
     }
 
     /// Accepts a handshake as its recipient.
-    pub fn accept_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
+    pub(crate) fn accept_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
         self.refresh_all_pending();
         let seq = self.respondable(caller, id, HandshakeState::Accepted, ("accept", "accepted"))?;
         let h = self.handshakes[&seq].clone();
@@ -432,7 +432,7 @@ impl World {
     }
 
     /// Declines a handshake as its recipient.
-    pub fn decline_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
+    pub(crate) fn decline_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
         let seq = self.respondable(caller, id, HandshakeState::Declined, ("decline", "declined"))?;
         self.end_handshake(seq, HandshakeState::Declined);
         let h = self.handshakes[&seq].clone();
@@ -448,7 +448,7 @@ impl World {
     }
 
     /// Cancels a handshake as its sender.
-    pub fn cancel_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
+    pub(crate) fn cancel_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
         let h = self.handshake_for(caller, id)?;
         if h.sender != caller {
             return Err(ApiError::access_denied(format!(

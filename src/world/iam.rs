@@ -14,16 +14,16 @@ use super::{Timestamp, World};
 
 /// The role CreateAccount creates when the request names none (the model's
 /// documentation of `CreateAccountRequest.RoleName`).
-pub const DEFAULT_ROLE_NAME: &str = "OrganizationAccountAccessRole";
+pub(crate) const DEFAULT_ROLE_NAME: &str = "OrganizationAccountAccessRole";
 
 /// A role's default maximum session duration, one hour (the AssumeRole
 /// documentation: the maximum session duration setting "can have a value
 /// from 1 hour to 12 hours"; IAM's default is one hour).
-pub const DEFAULT_MAX_SESSION_SECONDS: u32 = 3600;
+pub(crate) const DEFAULT_MAX_SESSION_SECONDS: u32 = 3600;
 
 /// One IAM role in one account.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
-pub struct Role {
+pub(crate) struct Role {
     /// The role's name, e.g. `OrganizationAccountAccessRole`.
     pub name: String,
     /// `AROA` and 17 characters.
@@ -36,7 +36,7 @@ pub struct Role {
 
 /// Temporary credentials AssumeRole issued.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
-pub struct RoleSession {
+pub(crate) struct RoleSession {
     /// `ASIA` and 16 characters.
     pub access_key_id: String,
     /// The secret access key.
@@ -57,7 +57,7 @@ pub struct RoleSession {
 
 impl RoleSession {
     /// `arn:<partition>:sts::<account>:assumed-role/<role>/<session>`.
-    pub fn arn(&self, partition: &str) -> String {
+    pub(crate) fn arn(&self, partition: &str) -> String {
         format!(
             "arn:{partition}:sts::{}:assumed-role/{}/{}",
             self.account_id, self.role_name, self.session_name
@@ -65,14 +65,14 @@ impl RoleSession {
     }
 
     /// `<role id>:<session name>`, the `AssumedRoleId` and the caller's `UserId`.
-    pub fn assumed_role_id(&self) -> String {
+    pub(crate) fn assumed_role_id(&self) -> String {
         format!("{}:{}", self.role_id, self.session_name)
     }
 }
 
 /// Every role and every session the world knows.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
-pub struct Iam {
+pub(crate) struct Iam {
     /// Roles by account id, then by name.
     pub roles: BTreeMap<String, BTreeMap<String, Role>>,
     /// Sessions by access key id.
@@ -83,7 +83,7 @@ pub struct Iam {
 
 /// A role to create in an account when the world is built.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
-pub struct RoleGrant {
+pub(crate) struct RoleGrant {
     /// The account that holds the role.
     pub account_id: String,
     /// The role's name.
@@ -112,7 +112,7 @@ fn upper(ids: &mut IdGen, n: usize) -> String {
 impl World {
     /// Creates `role_name` in `account_id` trusting `trusted` (or, when the
     /// role exists, adds `trusted` to its trust policy) and returns it.
-    pub fn put_role(&mut self, account_id: &str, role_name: &str, trusted: &[&str]) -> &Role {
+    pub(crate) fn put_role(&mut self, account_id: &str, role_name: &str, trusted: &[&str]) -> &Role {
         let seed = self.settings().seed;
         let role = self
             .iam
@@ -134,7 +134,7 @@ impl World {
     }
 
     /// The role `role_name` of `account_id`, if it exists.
-    pub fn role(&self, account_id: &str, role_name: &str) -> Option<&Role> {
+    pub(crate) fn role(&self, account_id: &str, role_name: &str) -> Option<&Role> {
         self.iam.roles.get(account_id)?.get(role_name)
     }
 
@@ -150,7 +150,7 @@ impl World {
 
     /// Issues temporary credentials for `role_name` of `account_id`, valid
     /// for `seconds` from now on the mock's clock. The role must exist.
-    pub fn start_session(
+    pub(crate) fn start_session(
         &mut self,
         account_id: &str,
         role_name: &str,
@@ -179,7 +179,7 @@ impl World {
     }
 
     /// The session an access key id belongs to, expired or not.
-    pub fn session(&self, access_key_id: &str) -> Option<&RoleSession> {
+    pub(crate) fn session(&self, access_key_id: &str) -> Option<&RoleSession> {
         self.iam.sessions.get(access_key_id)
     }
 }

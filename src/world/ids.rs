@@ -5,7 +5,7 @@
 /// The same seed always gives the same sequence, so a test's IDs are stable
 /// from run to run.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct IdGen {
+pub(crate) struct IdGen {
     state: u64,
 }
 
@@ -13,7 +13,7 @@ const LOWER_ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 
 impl IdGen {
     /// A generator that starts from `seed`.
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         IdGen { state: seed }
     }
 
@@ -27,14 +27,14 @@ impl IdGen {
     }
 
     /// `n` characters from `[a-z0-9]`.
-    pub fn lower_alnum(&mut self, n: usize) -> String {
+    pub(crate) fn lower_alnum(&mut self, n: usize) -> String {
         (0..n)
             .map(|_| LOWER_ALNUM[(self.next_u64() % LOWER_ALNUM.len() as u64) as usize] as char)
             .collect()
     }
 
     /// `n` decimal digits, the first one not zero.
-    pub fn digits(&mut self, n: usize) -> String {
+    pub(crate) fn digits(&mut self, n: usize) -> String {
         let mut s = String::with_capacity(n);
         for i in 0..n {
             let d = if i == 0 {
@@ -49,19 +49,19 @@ impl IdGen {
 }
 
 /// The prefixes AWS puts in front of each kind of identifier.
-pub mod prefix {
+pub(crate) mod prefix {
     /// Organization: `o-` and 10 characters.
-    pub const ORGANIZATION: &str = "o-";
+    pub(crate) const ORGANIZATION: &str = "o-";
     /// Root: `r-` and 4 characters.
-    pub const ROOT: &str = "r-";
+    pub(crate) const ROOT: &str = "r-";
     /// Organizational unit: `ou-<root suffix>-` and 8 characters.
-    pub const OU: &str = "ou-";
+    pub(crate) const OU: &str = "ou-";
     /// Create-account request: `car-` and 32 characters.
-    pub const CREATE_ACCOUNT_REQUEST: &str = "car-";
+    pub(crate) const CREATE_ACCOUNT_REQUEST: &str = "car-";
 }
 
 /// True when `s` is exactly twelve ASCII digits, AWS's account id format.
-pub fn is_account_id(s: &str) -> bool {
+pub(crate) fn is_account_id(s: &str) -> bool {
     s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
 }
 

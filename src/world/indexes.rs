@@ -57,12 +57,12 @@ impl Organization {
     }
 
     /// Every target a policy is attached to, by attachment order.
-    pub fn targets_of(&self, policy_id: &str) -> Option<&BTreeMap<u64, String>> {
+    pub(crate) fn targets_of(&self, policy_id: &str) -> Option<&BTreeMap<u64, String>> {
         self.policy_targets.get(policy_id)
     }
 
     /// The number of create-account requests still in progress.
-    pub fn create_accounts_in_progress(&self) -> usize {
+    pub(crate) fn create_accounts_in_progress(&self) -> usize {
         self.create_account_in_progress.len()
     }
 

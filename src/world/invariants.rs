@@ -59,7 +59,7 @@ impl World {
     ///
     /// The check itself is bounded: it never follows a parent chain further
     /// than [`MAX_OU_DEPTH`] + 1 steps, so a cyclic world is reported, not spun on.
-    pub fn check_invariants(&self) -> Result<(), String> {
+    pub(crate) fn check_invariants(&self) -> Result<(), String> {
         let problems = self.problems();
         if problems.is_empty() {
             Ok(())

@@ -74,7 +74,7 @@ impl World {
     }
 
     /// Invites an account to the caller's organization. Returns the handshake id.
-    pub fn invite_account(
+    pub(crate) fn invite_account(
         &mut self,
         caller: &str,
         kind: &str,
@@ -186,7 +186,7 @@ impl World {
     }
 
     /// The caller leaves its organization.
-    pub fn leave_organization(&mut self, caller: &str) -> ApiResult<()> {
+    pub(crate) fn leave_organization(&mut self, caller: &str) -> ApiResult<()> {
         let org = self.caller_org(caller)?;
         if org.management_account_id == caller {
             return Err(ApiError::new(

@@ -8,60 +8,61 @@
 
 mod accounts;
 mod attachments;
-pub mod effective;
+pub(crate) mod effective;
 mod enroll;
-pub mod ids;
+pub(crate) mod ids;
 mod indexes;
 mod organization;
-pub mod policies;
+pub(crate) mod policies;
 mod policy_enablement;
 mod policy_syntax;
-pub mod policy_types;
+pub(crate) mod policy_types;
 mod settings;
 mod tags;
 mod tree;
 // multi-account world
 mod all_features;
-pub mod delegation;
-pub mod handshakes;
+pub(crate) mod delegation;
+pub(crate) mod handshakes;
 mod membership;
 mod resource_policy;
-pub mod transfers;
+pub(crate) mod transfers;
 // IAM roles and STS sessions (cross-account flows)
-pub mod iam;
+pub(crate) mod iam;
 // robustness: the invariants, checked as a whole
-pub mod invariants;
+pub(crate) mod invariants;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::error::{ApiError, ApiResult};
-pub use accounts::{CreateAccountOutcome, CreateAccountRequest};
+pub(crate) use accounts::{CreateAccountOutcome, CreateAccountRequest};
 use ids::IdGen;
-pub use settings::{CreateAccountCompletion, Limits, PolicyTypeTransition, Settings};
-pub use tags::Tags;
+pub(crate) use settings::Settings;
+pub use settings::{CreateAccountCompletion, Limits, PolicyTypeTransition};
+pub(crate) use tags::Tags;
 
 /// Milliseconds since the Unix epoch on the mock's clock.
-pub type Timestamp = i64;
+pub(crate) type Timestamp = i64;
 
 /// 2025-01-01T00:00:00Z, where every mock clock starts unless told otherwise.
-pub const DEFAULT_START_TIME: Timestamp = 1_735_689_600_000;
+pub(crate) const DEFAULT_START_TIME: Timestamp = 1_735_689_600_000;
 
 /// AWS's hard limit on the depth of OUs under a root.
-pub const MAX_OU_DEPTH: usize = 5;
+pub(crate) const MAX_OU_DEPTH: usize = 5;
 
 /// The latest time the mock's clock can show: 9999-12-31T23:59:59.999Z (our
 /// choice, the last instant of a four-digit year). The clock stops there, and
 /// a snapshot with a later time is refused, so no date arithmetic can overflow.
-pub const MAX_TIMESTAMP: Timestamp = 253_402_300_799_999;
+pub(crate) const MAX_TIMESTAMP: Timestamp = 253_402_300_799_999;
 
 /// The highest sequence number a world may have handed out (2^53, our choice:
 /// exact in every JSON reader). A snapshot beyond it is refused; no run of
 /// calls comes near it.
-pub const MAX_SEQ: u64 = 1 << 53;
+pub(crate) const MAX_SEQ: u64 = 1 << 53;
 
 /// An organization's feature set.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FeatureSet {
+pub(crate) enum FeatureSet {
     /// All features, including policies.
     All,
     /// Consolidated billing only: no policy type can be enabled.
@@ -70,7 +71,7 @@ pub enum FeatureSet {
 
 impl FeatureSet {
     /// AWS's name for it.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             FeatureSet::All => "ALL",
             FeatureSet::ConsolidatedBilling => "CONSOLIDATED_BILLING",
@@ -80,7 +81,7 @@ impl FeatureSet {
 
 /// How an account came into its organization.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum JoinedMethod {
+pub(crate) enum JoinedMethod {
     /// It accepted an invitation (the management account counts as invited).
     Invited,
     /// The organization created it.
@@ -89,7 +90,7 @@ pub enum JoinedMethod {
 
 impl JoinedMethod {
     /// AWS's name for it.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             JoinedMethod::Invited => "INVITED",
             JoinedMethod::Created => "CREATED",
@@ -99,7 +100,7 @@ impl JoinedMethod {
 
 /// An account's lifecycle state, derived from the clock.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AccountState {
+pub(crate) enum AccountState {
     /// In use.
     Active,
     /// CloseAccount was called; closure is under way.
@@ -112,7 +113,7 @@ pub enum AccountState {
 
 impl AccountState {
     /// AWS's `State` value.
-    pub fn state_str(self) -> &'static str {
+    pub(crate) fn state_str(self) -> &'static str {
         match self {
             AccountState::Active => "ACTIVE",
             AccountState::PendingClosure => "PENDING_CLOSURE",
@@ -122,7 +123,7 @@ impl AccountState {
     }
 
     /// AWS's older `Status` value.
-    pub fn status_str(self) -> &'static str {
+    pub(crate) fn status_str(self) -> &'static str {
         match self {
             AccountState::Active => "ACTIVE",
             AccountState::PendingClosure => "PENDING_CLOSURE",
@@ -136,7 +137,7 @@ const NINETY_DAYS_MS: i64 = 90 * 24 * 3600 * 1000;
 
 /// An AWS account the world knows of.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct Account {
+pub(crate) struct Account {
     /// Twelve digits.
     pub id: String,
     /// Its email address, unique in the world (case-insensitively).
@@ -161,7 +162,7 @@ pub struct Account {
 
 /// An organization's root.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct Root {
+pub(crate) struct Root {
     /// `r-` and four characters.
     pub id: String,
     /// Always `Root`.
@@ -172,7 +173,7 @@ pub struct Root {
 
 /// An organizational unit.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct Ou {
+pub(crate) struct Ou {
     /// `ou-<root>-<8 characters>`.
     pub id: String,
     /// Its name, unique under its parent.
@@ -187,7 +188,7 @@ pub struct Ou {
 
 /// The children of one parent, each kind in the order it arrived.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
-pub struct Children {
+pub(crate) struct Children {
     /// Child OUs by sequence number.
     pub ous: BTreeMap<u64, String>,
     /// Child accounts by sequence number.
@@ -196,14 +197,14 @@ pub struct Children {
 
 impl Children {
     /// True when the parent has neither OUs nor accounts.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.ous.is_empty() && self.accounts.is_empty()
     }
 }
 
 /// One organization and everything inside it.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct Organization {
+pub(crate) struct Organization {
     /// `o-` and ten characters.
     pub id: String,
     /// ALL or CONSOLIDATED_BILLING.
@@ -260,7 +261,7 @@ pub struct Organization {
 
 impl Organization {
     /// `arn:aws:organizations::<management>:organization/<org>`.
-    pub fn arn(&self) -> String {
+    pub(crate) fn arn(&self) -> String {
         format!(
             "arn:aws:organizations::{}:organization/{}",
             self.management_account_id, self.id
@@ -268,7 +269,7 @@ impl Organization {
     }
 
     /// The ARN of an account in this organization.
-    pub fn account_arn(&self, account_id: &str) -> String {
+    pub(crate) fn account_arn(&self, account_id: &str) -> String {
         // Built without `format!`: it is on the path of every listed account.
         let parts = [
             "arn:aws:organizations::",
@@ -284,7 +285,7 @@ impl Organization {
     }
 
     /// The ARN of the root.
-    pub fn root_arn(&self) -> String {
+    pub(crate) fn root_arn(&self) -> String {
         format!(
             "arn:aws:organizations::{}:root/{}/{}",
             self.management_account_id, self.id, self.root.id
@@ -292,7 +293,7 @@ impl Organization {
     }
 
     /// The ARN of an OU.
-    pub fn ou_arn(&self, ou_id: &str) -> String {
+    pub(crate) fn ou_arn(&self, ou_id: &str) -> String {
         format!(
             "arn:aws:organizations::{}:ou/{}/{}",
             self.management_account_id, self.id, ou_id
@@ -300,19 +301,19 @@ impl Organization {
     }
 
     /// True when `id` names this organization's root or one of its OUs.
-    pub fn is_parent(&self, id: &str) -> bool {
+    pub(crate) fn is_parent(&self, id: &str) -> bool {
         id == self.root.id || self.ous.contains_key(id)
     }
 
     /// The number of member accounts, the management account included.
-    pub fn account_count(&self) -> usize {
+    pub(crate) fn account_count(&self) -> usize {
         self.members.len()
     }
 }
 
 /// The caller's standing toward its organization, which decides what it may do.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Standing {
+pub(crate) enum Standing {
     /// The management account of its organization.
     Management,
     /// A member registered as a delegated administrator for some service.
@@ -325,7 +326,7 @@ pub enum Standing {
 
 /// The whole modeled universe: accounts and the organizations they form.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct World {
+pub(crate) struct World {
     settings: Settings,
     now: Timestamp,
     ids: IdGen,
@@ -351,7 +352,7 @@ pub struct World {
 
 impl World {
     /// A world with only the default account, standalone.
-    pub fn new(settings: Settings) -> Self {
+    pub(crate) fn new(settings: Settings) -> Self {
         let mut world = World {
             now: settings.start_time.clamp(0, MAX_TIMESTAMP),
             ids: IdGen::new(settings.seed),
@@ -379,35 +380,35 @@ impl World {
     }
 
     /// The settings the world was built with.
-    pub fn settings(&self) -> &Settings {
+    pub(crate) fn settings(&self) -> &Settings {
         &self.settings
     }
 
     /// The quotas in force.
-    pub fn limits(&self) -> &Limits {
+    pub(crate) fn limits(&self) -> &Limits {
         &self.settings.limits
     }
 
     // ---- clock, ids, order ----
 
     /// The time now on the mock's clock.
-    pub fn now(&self) -> Timestamp {
+    pub(crate) fn now(&self) -> Timestamp {
         self.now
     }
 
     /// Moves the clock forward by `ms` milliseconds (never backward, and
     /// never past [`MAX_TIMESTAMP`]).
-    pub fn advance(&mut self, ms: i64) {
+    pub(crate) fn advance(&mut self, ms: i64) {
         self.now = self.now.saturating_add(ms.max(0)).min(MAX_TIMESTAMP.max(self.now));
     }
 
     /// The identifier generator.
-    pub fn ids(&mut self) -> &mut IdGen {
+    pub(crate) fn ids(&mut self) -> &mut IdGen {
         &mut self.ids
     }
 
     /// The next number in the world's one ordering of creations.
-    pub fn next_seq(&mut self) -> u64 {
+    pub(crate) fn next_seq(&mut self) -> u64 {
         // Saturating: a loaded world is at most MAX_SEQ (see the invariants),
         // so the counter never gets near u64::MAX, and it can never panic.
         self.seq = self.seq.saturating_add(1);
@@ -415,7 +416,7 @@ impl World {
     }
 
     /// A fresh, unused 12-digit account id.
-    pub fn new_account_id(&mut self) -> String {
+    pub(crate) fn new_account_id(&mut self) -> String {
         loop {
             let id = self.ids.digits(12);
             if !self.accounts.contains_key(&id) {
@@ -428,7 +429,7 @@ impl World {
 
     /// Registers an account outside any organization. An existing account
     /// with that id is left as it is.
-    pub fn add_standalone_account(&mut self, id: &str, email: &str, name: &str) {
+    pub(crate) fn add_standalone_account(&mut self, id: &str, email: &str, name: &str) {
         if self.accounts.contains_key(id) {
             return;
         }
@@ -465,14 +466,14 @@ impl World {
     }
 
     /// The account that owns `email`, compared case-insensitively.
-    pub fn account_by_email(&self, email: &str) -> Option<&Account> {
+    pub(crate) fn account_by_email(&self, email: &str) -> Option<&Account> {
         self.emails
             .get(&email.to_ascii_lowercase())
             .and_then(|id| self.accounts.get(id))
     }
 
     /// An account's lifecycle state on the clock now.
-    pub fn account_state(&self, account: &Account) -> AccountState {
+    pub(crate) fn account_state(&self, account: &Account) -> AccountState {
         match account.closed_at {
             None => AccountState::Active,
             Some(at) => {
@@ -491,7 +492,7 @@ impl World {
     // ---- organizations ----
 
     /// The organization `account_id` belongs to.
-    pub fn org_of(&self, account_id: &str) -> Option<&Organization> {
+    pub(crate) fn org_of(&self, account_id: &str) -> Option<&Organization> {
         self.accounts
             .get(account_id)
             .and_then(|a| a.org_id.as_ref())
@@ -499,23 +500,23 @@ impl World {
     }
 
     /// The id of the organization `account_id` belongs to.
-    pub fn org_id_of(&self, account_id: &str) -> Option<String> {
+    pub(crate) fn org_id_of(&self, account_id: &str) -> Option<String> {
         self.accounts.get(account_id).and_then(|a| a.org_id.clone())
     }
 
     /// The caller's organization, or `AWSOrganizationsNotInUseException`.
-    pub fn caller_org(&self, caller: &str) -> ApiResult<&Organization> {
+    pub(crate) fn caller_org(&self, caller: &str) -> ApiResult<&Organization> {
         self.org_of(caller).ok_or_else(ApiError::not_in_use)
     }
 
     /// The caller's organization, mutably, or `AWSOrganizationsNotInUseException`.
-    pub fn caller_org_mut(&mut self, caller: &str) -> ApiResult<&mut Organization> {
+    pub(crate) fn caller_org_mut(&mut self, caller: &str) -> ApiResult<&mut Organization> {
         let org_id = self.org_id_of(caller).ok_or_else(ApiError::not_in_use)?;
         self.orgs.get_mut(&org_id).ok_or_else(ApiError::not_in_use)
     }
 
     /// What `caller` is to its organization.
-    pub fn standing(&self, caller: &str) -> Standing {
+    pub(crate) fn standing(&self, caller: &str) -> Standing {
         match self.org_of(caller) {
             None => Standing::Outsider,
             Some(org) if org.management_account_id == caller => Standing::Management,

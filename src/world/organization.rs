@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult};
 
 impl World {
     /// Creates an organization managed by `caller`.
-    pub fn create_organization(&mut self, caller: &str, feature_set: FeatureSet) -> ApiResult<&Organization> {
+    pub(crate) fn create_organization(&mut self, caller: &str, feature_set: FeatureSet) -> ApiResult<&Organization> {
         if self.org_of(caller).is_some() {
             return Err(ApiError::new(
                 "AlreadyInOrganizationException",
@@ -67,7 +67,7 @@ impl World {
 
     /// Deletes the caller's organization; it must hold no account but the
     /// management account.
-    pub fn delete_organization(&mut self, caller: &str) -> ApiResult<()> {
+    pub(crate) fn delete_organization(&mut self, caller: &str) -> ApiResult<()> {
         let org = self.caller_org(caller)?;
         if org.account_count() > 1 {
             return Err(ApiError::new(

@@ -16,7 +16,7 @@ use crate::error::{ApiError, ApiResult, Invariant};
 
 /// A policy, customer-managed or AWS-managed.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct Policy {
+pub(crate) struct Policy {
     /// `p-` and eight characters (or an AWS-managed id).
     pub id: String,
     /// Unique among the organization's policies of its type.
@@ -53,7 +53,7 @@ impl Policy {
     }
 
     /// The policy's ARN in `org`.
-    pub fn arn(&self, org: &Organization) -> String {
+    pub(crate) fn arn(&self, org: &Organization) -> String {
         let kind = self.policy_type.to_ascii_lowercase();
         if self.aws_managed {
             format!("arn:aws:organizations::aws:policy/{kind}/{}", self.id)
@@ -69,7 +69,7 @@ impl Policy {
 /// A policy type on its way to `ENABLED` or away from it, as the root shows it
 /// (`PolicyTypeTransition::AfterPolls`).
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PendingPolicyType {
+pub(crate) struct PendingPolicyType {
     /// True for `PENDING_ENABLE`, false for `PENDING_DISABLE`.
     pub enabling: bool,
     /// How many more `ListRoots` calls it takes to end it (the last of them
@@ -79,7 +79,7 @@ pub struct PendingPolicyType {
 
 /// One policy attached to one target.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct Attachment {
+pub(crate) struct Attachment {
     /// The attached policy.
     pub policy_id: String,
     /// When it was attached.
@@ -88,7 +88,7 @@ pub struct Attachment {
 
 /// What kind of entity a policy target is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TargetKind {
+pub(crate) enum TargetKind {
     /// The root.
     Root,
     /// An OU.
@@ -99,7 +99,7 @@ pub enum TargetKind {
 
 impl TargetKind {
     /// AWS's `TargetType`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             TargetKind::Root => "ROOT",
             TargetKind::OrganizationalUnit => "ORGANIZATIONAL_UNIT",
@@ -110,7 +110,7 @@ impl TargetKind {
 
 /// A policy target as `ListTargetsForPolicy` shows it.
 #[derive(Clone, Debug)]
-pub struct Target {
+pub(crate) struct Target {
     /// Its id.
     pub id: String,
     /// Its ARN.
@@ -156,12 +156,12 @@ pub(crate) fn not_available(org: &Organization, type_name: &str) -> ApiError {
 impl Organization {
     /// True when `type_name` is enabled on the root. Under consolidated
     /// billing no type ever is.
-    pub fn policy_type_enabled(&self, type_name: &str) -> bool {
+    pub(crate) fn policy_type_enabled(&self, type_name: &str) -> bool {
         self.feature_set == FeatureSet::All && self.enabled_policy_types.contains(type_name)
     }
 
     /// The enabled policy type that needs trusted access for `principal`, if any.
-    pub fn policy_type_needing(&self, principal: &str) -> Option<&'static str> {
+    pub(crate) fn policy_type_needing(&self, principal: &str) -> Option<&'static str> {
         POLICY_TYPES
             .iter()
             .find(|t| t.service == Some(principal) && self.policy_type_enabled(t.name))
@@ -170,7 +170,7 @@ impl Organization {
 
     /// The types the root shows in `PolicyTypes`, with their status
     /// (`ENABLED`, `PENDING_ENABLE` or `PENDING_DISABLE`), in the table's order.
-    pub fn root_policy_types(&self) -> Vec<(&'static str, &'static str)> {
+    pub(crate) fn root_policy_types(&self) -> Vec<(&'static str, &'static str)> {
         POLICY_TYPES
             .iter()
             .filter_map(|t| match self.pending_policy_types.get(t.name) {
@@ -186,7 +186,7 @@ impl Organization {
     /// AWS's own examples show it (examples-1.json, CreateOrganization and
     /// DescribeOrganization): SCPs `ENABLED` with all features, none with
     /// consolidated billing. It does not follow the root.
-    pub fn available_types(&self) -> Vec<&'static str> {
+    pub(crate) fn available_types(&self) -> Vec<&'static str> {
         match self.feature_set {
             FeatureSet::All => vec!["SERVICE_CONTROL_POLICY"],
             FeatureSet::ConsolidatedBilling => Vec::new(),
@@ -194,7 +194,7 @@ impl Organization {
     }
 
     /// A policy of this organization or an AWS-managed one, by id.
-    pub fn find_policy(&self, id: &str) -> ApiResult<Policy> {
+    pub(crate) fn find_policy(&self, id: &str) -> ApiResult<Policy> {
         if let Some(p) = self.policies.get(id) {
             return Ok(p.clone());
         }
@@ -205,7 +205,7 @@ impl Organization {
     }
 
     /// The kind, name and ARN of a target in this organization.
-    pub fn target(&self, world: &World, id: &str) -> ApiResult<Target> {
+    pub(crate) fn target(&self, world: &World, id: &str) -> ApiResult<Target> {
         let (kind, name, arn) = if id == self.root.id {
             (TargetKind::Root, self.root.name.clone(), self.root_arn())
         } else if let Some(ou) = self.ous.get(id) {
@@ -228,7 +228,7 @@ impl Organization {
 
     /// The policies of `type_name` attached directly to `target_id`, in
     /// attachment order.
-    pub fn attached(&self, target_id: &str, type_name: &str) -> Vec<(u64, Policy)> {
+    pub(crate) fn attached(&self, target_id: &str, type_name: &str) -> Vec<(u64, Policy)> {
         self.attachments
             .get(target_id)
             .into_iter()
@@ -319,7 +319,7 @@ impl World {
     }
 
     /// Creates a customer-managed policy and returns its id.
-    pub fn create_policy(
+    pub(crate) fn create_policy(
         &mut self,
         caller: &str,
         type_name: &str,
@@ -370,12 +370,12 @@ impl World {
     }
 
     /// A policy of the caller's organization, or an AWS-managed one.
-    pub fn describe_policy(&self, caller: &str, policy_id: &str) -> ApiResult<Policy> {
+    pub(crate) fn describe_policy(&self, caller: &str, policy_id: &str) -> ApiResult<Policy> {
         self.caller_org(caller)?.find_policy(policy_id)
     }
 
     /// Changes a customer-managed policy's name, description or content.
-    pub fn update_policy(
+    pub(crate) fn update_policy(
         &mut self,
         caller: &str,
         policy_id: &str,
@@ -418,7 +418,7 @@ impl World {
     }
 
     /// Deletes a customer-managed policy that is attached nowhere.
-    pub fn delete_policy(&mut self, caller: &str, policy_id: &str) -> ApiResult<()> {
+    pub(crate) fn delete_policy(&mut self, caller: &str, policy_id: &str) -> ApiResult<()> {
         let policy = self.describe_policy(caller, policy_id)?;
         if policy.aws_managed {
             return Err(immutable(policy_id));
@@ -438,7 +438,7 @@ impl World {
     }
 
     /// The policies of one type (AWS-managed first), by creation order.
-    pub fn list_policies(
+    pub(crate) fn list_policies(
         &self,
         caller: &str,
         type_name: &str,

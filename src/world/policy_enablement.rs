@@ -28,7 +28,7 @@ impl World {
     /// Enables a policy type in the root. For types with an AWS-managed
     /// policy attached everywhere, that policy is attached to the root, every
     /// OU and every account.
-    pub fn enable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<()> {
+    pub(crate) fn enable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<()> {
         let spec = self.root_for_policy_type(caller, root_id, type_name)?;
         let org = self.caller_org(caller)?;
         if org.feature_set != FeatureSet::All {
@@ -66,7 +66,7 @@ impl World {
 
     /// Disables a policy type in the root; every policy of the type is
     /// detached from every target.
-    pub fn disable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<()> {
+    pub(crate) fn disable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<()> {
         let spec = self.root_for_policy_type(caller, root_id, type_name)?;
         let org = self.caller_org(caller)?;
         if !org.policy_type_enabled(spec.name) {
@@ -109,7 +109,7 @@ impl World {
 
     /// One `ListRoots` call by `caller` has seen the root: every pending
     /// policy type is one poll nearer to its end state.
-    pub fn poll_root(&mut self, caller: &str) {
+    pub(crate) fn poll_root(&mut self, caller: &str) {
         let Some(org_id) = self.org_id_of(caller) else {
             return;
         };

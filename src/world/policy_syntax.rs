@@ -8,9 +8,9 @@ use super::policy_types::{PolicyKind, PolicyTypeSpec};
 use crate::error::{ApiError, ApiResult};
 
 /// The value-setting operators of management policies.
-pub const VALUE_OPERATORS: [&str; 3] = ["@@assign", "@@append", "@@remove"];
+pub(super) const VALUE_OPERATORS: [&str; 3] = ["@@assign", "@@append", "@@remove"];
 /// The child control operator.
-pub const CHILD_CONTROL: &str = "@@operators_allowed_for_child_policies";
+pub(super) const CHILD_CONTROL: &str = "@@operators_allowed_for_child_policies";
 
 fn malformed(detail: impl std::fmt::Display) -> ApiError {
     ApiError::new(
@@ -20,7 +20,7 @@ fn malformed(detail: impl std::fmt::Display) -> ApiError {
 }
 
 /// Checks `content` against the rules of its policy type.
-pub fn validate(spec: &PolicyTypeSpec, content: &str) -> ApiResult<()> {
+pub(super) fn validate(spec: &PolicyTypeSpec, content: &str) -> ApiResult<()> {
     let doc: Value = serde_json::from_str(content).map_err(|e| malformed(format!("it is not JSON ({e}).")))?;
     let Value::Object(doc) = doc else {
         return Err(malformed("the document must be a JSON object."));

@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult};
 
 /// Whether a policy type restricts permissions or configures services.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PolicyKind {
+pub(crate) enum PolicyKind {
     /// SCPs and RCPs: IAM policy grammar, no effective policy.
     Authorization,
     /// Tag, backup, AI opt-out, chatbot, declarative, ...: inheritance
@@ -16,7 +16,7 @@ pub enum PolicyKind {
 
 /// An AWS-managed policy of a type.
 #[derive(Clone, Copy, Debug)]
-pub struct ManagedPolicy {
+pub(crate) struct ManagedPolicy {
     /// Its id, the same in every organization.
     pub id: &'static str,
     /// Its name.
@@ -32,7 +32,7 @@ pub struct ManagedPolicy {
 
 /// Everything the mock knows about one policy type.
 #[derive(Clone, Copy, Debug)]
-pub struct PolicyTypeSpec {
+pub(crate) struct PolicyTypeSpec {
     /// AWS's name, as in `PolicyType`.
     pub name: &'static str,
     /// Authorization or management policy.
@@ -105,7 +105,7 @@ const fn management(
 /// column is the service whose trusted access the type needs first: the
 /// model's `SERVICE_ACCESS_NOT_ENABLED` names Security Hub policies, and no
 /// other type is documented (in the model or AWS's guides) to need it.
-pub static POLICY_TYPES: &[PolicyTypeSpec] = &[
+pub(crate) static POLICY_TYPES: &[PolicyTypeSpec] = &[
     authorization("SERVICE_CONTROL_POLICY", FULL_AWS_ACCESS),
     authorization("RESOURCE_CONTROL_POLICY", RCP_FULL_AWS_ACCESS),
     management("TAG_POLICY", 10_000, 10, &["tags"], None),
@@ -124,12 +124,12 @@ pub static POLICY_TYPES: &[PolicyTypeSpec] = &[
 ];
 
 /// The table row of a policy type, by AWS's name.
-pub fn policy_type(name: &str) -> Option<&'static PolicyTypeSpec> {
+pub(crate) fn policy_type(name: &str) -> Option<&'static PolicyTypeSpec> {
     POLICY_TYPES.iter().find(|t| t.name == name)
 }
 
 /// The table row of a policy type, or `InvalidInputException` (`INVALID_ENUM_POLICY_TYPE`).
-pub fn policy_type_or_invalid(name: &str) -> ApiResult<&'static PolicyTypeSpec> {
+pub(crate) fn policy_type_or_invalid(name: &str) -> ApiResult<&'static PolicyTypeSpec> {
     policy_type(name).ok_or_else(|| {
         ApiError::invalid_input(
             "INVALID_ENUM_POLICY_TYPE",

@@ -12,7 +12,7 @@ use crate::error::{ApiError, ApiResult, Invariant};
 
 /// The organization's resource-based delegation policy.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct ResourcePolicy {
+pub(crate) struct ResourcePolicy {
     /// `rp-` and eight characters.
     pub id: String,
     /// The policy document, as given.
@@ -25,7 +25,7 @@ pub struct ResourcePolicy {
 
 /// One statement of the resource policy, as far as the mock evaluates it.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
-pub struct Statement {
+pub(crate) struct Statement {
     /// `Allow` (true) or `Deny` (false).
     pub allow: bool,
     /// Account ids, or `*` for every account.
@@ -38,7 +38,7 @@ pub struct Statement {
 /// them ("Create or update a resource-based delegation policy with AWS
 /// Organizations", supported delegation policy actions), and the two
 /// effective-policy validation reads added to the API after that list.
-pub const DELEGABLE_ACTIONS: &[&str] = &[
+pub(super) const DELEGABLE_ACTIONS: &[&str] = &[
     "AttachPolicy",
     "CreatePolicy",
     "DeletePolicy",
@@ -117,7 +117,7 @@ fn principal_account(p: &str) -> ApiResult<String> {
 /// Parses and checks a resource policy document: JSON, `Version`
 /// 2012-10-17, statements with `Effect`, an `AWS` principal and
 /// `organizations:` actions.
-pub fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> {
+pub(super) fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> {
     let doc: serde_json::Value =
         serde_json::from_str(content).map_err(|e| malformed(format!("The resource policy is not valid JSON: {e}.")))?;
     let doc = doc
@@ -230,7 +230,7 @@ fn glob(pattern: &str, text: &str) -> bool {
 impl ResourcePolicy {
     /// True when the policy lets `account_id` call `operation`: some `Allow`
     /// matches and no `Deny` does.
-    pub fn grants(&self, account_id: &str, operation: &str) -> bool {
+    pub(crate) fn grants(&self, account_id: &str, operation: &str) -> bool {
         let action = format!("organizations:{operation}");
         let matching = |s: &&Statement| {
             s.principals.iter().any(|p| p == "*" || p == account_id) && s.actions.iter().any(|a| glob(a, &action))
@@ -243,7 +243,7 @@ impl ResourcePolicy {
 impl World {
     /// True when the caller's organization's resource policy grants
     /// `operation` to `caller`.
-    pub fn resource_policy_grants(&self, caller: &str, operation: &str) -> bool {
+    pub(crate) fn resource_policy_grants(&self, caller: &str, operation: &str) -> bool {
         self.org_of(caller)
             .and_then(|org| org.resource_policy.as_ref())
             .is_some_and(|p| p.grants(caller, operation))
@@ -252,7 +252,7 @@ impl World {
     // ---- resource policy ----
 
     /// Creates or replaces the organization's resource policy.
-    pub fn put_resource_policy(
+    pub(crate) fn put_resource_policy(
         &mut self,
         caller: &str,
         content: &str,
@@ -290,11 +290,11 @@ impl World {
             }
             (None, None) => unreachable!("a new policy always gets an id"),
         }
-        Ok(org.resource_policy.as_ref().invariant("just put")?)
+        org.resource_policy.as_ref().invariant("just put")
     }
 
     /// The organization's resource policy, or `ResourcePolicyNotFoundException`.
-    pub fn resource_policy(&self, caller: &str) -> ApiResult<&ResourcePolicy> {
+    pub(crate) fn resource_policy(&self, caller: &str) -> ApiResult<&ResourcePolicy> {
         self.caller_org(caller)?
             .resource_policy
             .as_ref()
@@ -302,7 +302,7 @@ impl World {
     }
 
     /// Deletes the organization's resource policy.
-    pub fn delete_resource_policy(&mut self, caller: &str) -> ApiResult<()> {
+    pub(crate) fn delete_resource_policy(&mut self, caller: &str) -> ApiResult<()> {
         let org = self.caller_org_mut(caller)?;
         org.resource_policy.take().map(|_| ()).ok_or_else(policy_not_found)
     }

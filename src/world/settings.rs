@@ -90,7 +90,7 @@ pub enum CreateAccountCompletion {
 
 /// What a world is built from.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// The account that calls when no other is named; it becomes the
     /// management account when it creates an organization.
     pub default_account_id: String,

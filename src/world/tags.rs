@@ -7,11 +7,11 @@ use super::{Organization, World};
 use crate::error::{ApiError, ApiResult, Invariant};
 
 /// A resource's tags, kept sorted by key.
-pub type Tags = BTreeMap<String, String>;
+pub(crate) type Tags = BTreeMap<String, String>;
 
 /// Checks a set of tags to add: no `aws:` keys, no key twice (the rules
 /// live in [`crate::rules`]).
-pub fn check_new_tags(tags: &[(String, String)]) -> ApiResult<()> {
+pub(super) fn check_new_tags(tags: &[(String, String)]) -> ApiResult<()> {
     match crate::rules::new_tags_problem(tags.iter().map(|(k, _)| k.as_str())) {
         Some(err) => Err(err),
         None => Ok(()),
@@ -19,7 +19,7 @@ pub fn check_new_tags(tags: &[(String, String)]) -> ApiResult<()> {
 }
 
 /// Adds `new` to `tags` (replacing values of existing keys), within `max` tags.
-pub fn merge_tags(tags: &Tags, new: &[(String, String)], max: usize) -> ApiResult<Tags> {
+pub(super) fn merge_tags(tags: &Tags, new: &[(String, String)], max: usize) -> ApiResult<Tags> {
     check_new_tags(new)?;
     let mut merged = tags.clone();
     for (k, v) in new {
@@ -85,7 +85,7 @@ fn target_not_found(resource_id: &str) -> ApiError {
 
 impl World {
     /// The tags of a resource of `caller`'s organization.
-    pub fn tags_of(&self, caller: &str, resource_id: &str) -> ApiResult<&Tags> {
+    pub(crate) fn tags_of(&self, caller: &str, resource_id: &str) -> ApiResult<&Tags> {
         let org = self.caller_org(caller)?;
         match classify(org, self, resource_id) {
             Some(Taggable::Root) => Ok(&org.root.tags),
@@ -141,7 +141,7 @@ impl World {
     }
 
     /// Adds tags to a resource; all or nothing.
-    pub fn tag_resource(&mut self, caller: &str, resource_id: &str, new: &[(String, String)]) -> ApiResult<()> {
+    pub(crate) fn tag_resource(&mut self, caller: &str, resource_id: &str, new: &[(String, String)]) -> ApiResult<()> {
         let max = self.limits().max_tags_per_resource;
         let tags = self.tags_mut(caller, resource_id)?;
         *tags = merge_tags(tags, new, max)?;
@@ -149,7 +149,7 @@ impl World {
     }
 
     /// Removes the tags with `keys` from a resource; absent keys are ignored.
-    pub fn untag_resource(&mut self, caller: &str, resource_id: &str, keys: &[String]) -> ApiResult<()> {
+    pub(crate) fn untag_resource(&mut self, caller: &str, resource_id: &str, keys: &[String]) -> ApiResult<()> {
         let tags = self.tags_mut(caller, resource_id)?;
         for key in keys {
             tags.remove(key);

@@ -19,7 +19,7 @@ use crate::error::{ApiError, ApiResult, Invariant};
 
 /// Where a transfer stands. `Expired` is derived from its handshake.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TransferStatus {
+pub(crate) enum TransferStatus {
     /// Invitation sent, not answered.
     Requested,
     /// Invitation declined.
@@ -36,7 +36,7 @@ pub enum TransferStatus {
 
 impl TransferStatus {
     /// AWS's `ResponsibilityTransferStatus`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             TransferStatus::Requested => "REQUESTED",
             TransferStatus::Declined => "DECLINED",
@@ -50,7 +50,7 @@ impl TransferStatus {
 
 /// One responsibility transfer.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
-pub struct ResponsibilityTransfer {
+pub(crate) struct ResponsibilityTransfer {
     /// `rt-` and ten characters.
     pub id: String,
     /// Its name.
@@ -77,7 +77,7 @@ pub struct ResponsibilityTransfer {
 
 impl ResponsibilityTransfer {
     /// Its ARN as `viewer` sees it: inbound for the target, outbound for the source.
-    pub fn arn_for(&self, viewer: &str) -> String {
+    pub(crate) fn arn_for(&self, viewer: &str) -> String {
         let (account, org, direction) = if viewer == self.target_account {
             (&self.target_account, &self.target_org, "inbound")
         } else {
@@ -92,7 +92,7 @@ impl ResponsibilityTransfer {
 
 /// GovCloud (US) accounts paired with commercial accounts.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
-pub struct GovCloud {
+pub(crate) struct GovCloud {
     /// Commercial account id → its GovCloud account id.
     pub pairs: HashMap<String, String>,
     /// CreateGovCloudAccount request id → the GovCloud account id it creates.
@@ -101,7 +101,7 @@ pub struct GovCloud {
 
 /// Which way a listing looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Direction {
+pub(crate) enum Direction {
     /// Transfers the caller manages for another organization.
     Inbound,
     /// Transfers another account manages for the caller's organization.
@@ -140,7 +140,7 @@ fn next_month_start(ms: Timestamp) -> Timestamp {
 }
 
 /// The last millisecond of the month `ms` is in.
-pub fn end_of_month(ms: Timestamp) -> Timestamp {
+pub(crate) fn end_of_month(ms: Timestamp) -> Timestamp {
     next_month_start(ms) - 1
 }
 
@@ -177,7 +177,7 @@ fn check_start(start: Timestamp, now: Timestamp) -> ApiResult<()> {
 
 impl World {
     /// A transfer's status on the clock now.
-    pub fn transfer_status(&self, t: &ResponsibilityTransfer) -> TransferStatus {
+    pub(crate) fn transfer_status(&self, t: &ResponsibilityTransfer) -> TransferStatus {
         if t.status != TransferStatus::Requested {
             return t.status;
         }
@@ -200,13 +200,13 @@ impl World {
     }
 
     /// A transfer the caller takes part in.
-    pub fn transfer_for(&self, caller: &str, id: &str) -> ApiResult<&ResponsibilityTransfer> {
+    pub(crate) fn transfer_for(&self, caller: &str, id: &str) -> ApiResult<&ResponsibilityTransfer> {
         let seq = self.transfer_seq(caller, id)?;
         Ok(&self.transfers[&seq])
     }
 
     /// The caller's transfers one way, oldest first.
-    pub fn transfers_of<'a>(
+    pub(crate) fn transfers_of<'a>(
         &'a self,
         caller: &'a str,
         direction: Direction,
@@ -238,7 +238,7 @@ impl World {
     /// manage its bills. Returns the handshake id.
     /// The type is always BILLING: the model's enum has no other value, and
     /// the validation layer refuses anything else.
-    pub fn invite_transfer(
+    pub(crate) fn invite_transfer(
         &mut self,
         caller: &str,
         (target_type, target): (&str, &str),
@@ -373,7 +373,7 @@ impl World {
     }
 
     /// Renames a transfer that is still requested or in force.
-    pub fn rename_transfer(&mut self, caller: &str, id: &str, name: &str) -> ApiResult<&ResponsibilityTransfer> {
+    pub(crate) fn rename_transfer(&mut self, caller: &str, id: &str, name: &str) -> ApiResult<&ResponsibilityTransfer> {
         self.caller_org(caller)?;
         let seq = self.transfer_seq(caller, id)?;
         if !self.transfer_in_force(&self.transfers[&seq]) {
@@ -389,7 +389,7 @@ impl World {
 
     /// Withdraws an accepted transfer; it ends at `end` (default: the end of
     /// the current month), which must be the last moment of a month.
-    pub fn terminate_transfer(
+    pub(crate) fn terminate_transfer(
         &mut self,
         caller: &str,
         id: &str,
@@ -441,7 +441,7 @@ impl World {
 
     /// Pairs `account_id` with a new GovCloud (US) account (again: the same
     /// one) and returns the GovCloud account's id.
-    pub fn pair_govcloud(&mut self, account_id: &str) -> String {
+    pub(crate) fn pair_govcloud(&mut self, account_id: &str) -> String {
         if let Some(gov) = self.govcloud.pairs.get(account_id) {
             return gov.clone();
         }
@@ -452,7 +452,7 @@ impl World {
 
     /// Creates a member account paired with a new GovCloud (US) account.
     /// The caller's management account must itself be paired with one.
-    pub fn create_govcloud_account(
+    pub(crate) fn create_govcloud_account(
         &mut self,
         caller: &str,
         email: &str,
@@ -474,7 +474,7 @@ impl World {
     }
 
     /// The GovCloud account a create-account request made, once it succeeded.
-    pub fn govcloud_account_of(&self, request: &super::CreateAccountRequest) -> Option<&String> {
+    pub(crate) fn govcloud_account_of(&self, request: &super::CreateAccountRequest) -> Option<&String> {
         match &request.outcome {
             super::CreateAccountOutcome::Succeeded { .. } => self.govcloud.requests.get(&request.id),
             _ => None,

@@ -22,7 +22,7 @@ impl Organization {
     ///
     /// Bounded: the walk stops after `MAX_OU_DEPTH + 1` steps, so even a
     /// world with a cycle (which loading refuses) cannot make it spin.
-    pub fn depth(&self, parent_id: &str) -> usize {
+    pub(crate) fn depth(&self, parent_id: &str) -> usize {
         let mut depth = 0;
         let mut current = parent_id;
         while let Some(ou) = self.ous.get(current) {
@@ -37,7 +37,7 @@ impl Organization {
 
     /// The chain of OU ids from the root down to and including `parent_id`
     /// (empty for the root). Bounded like [`depth`](Self::depth).
-    pub fn ou_chain(&self, parent_id: &str) -> Vec<&str> {
+    pub(crate) fn ou_chain(&self, parent_id: &str) -> Vec<&str> {
         let mut chain = Vec::new();
         let mut current = parent_id;
         while let Some(ou) = self.ous.get(current) {
@@ -52,14 +52,14 @@ impl Organization {
     }
 
     /// AWS's `Path` of a parent: `o-…/r-…/ou-…/…/`.
-    pub fn path_of_parent(&self, parent_id: &str) -> String {
+    pub(crate) fn path_of_parent(&self, parent_id: &str) -> String {
         self.path_with(parent_id, "")
     }
 
     /// The `Path` of a parent followed by `leaf` and a slash (a leaf that
     /// is empty adds nothing), built in one allocation: it is on the path of
     /// every listed account.
-    pub fn path_with(&self, parent_id: &str, leaf: &str) -> String {
+    pub(crate) fn path_with(&self, parent_id: &str, leaf: &str) -> String {
         let mut chain: [&str; MAX_OU_DEPTH + 1] = [""; MAX_OU_DEPTH + 1];
         let mut depth = 0;
         let mut current = parent_id;
@@ -101,19 +101,18 @@ impl Organization {
     }
 
     /// The OU with `id`, or `OrganizationalUnitNotFoundException`.
-    pub fn ou(&self, id: &str) -> ApiResult<&Ou> {
+    pub(crate) fn ou(&self, id: &str) -> ApiResult<&Ou> {
         self.ous.get(id).ok_or_else(|| ou_not_found(id))
     }
 
     /// The children of a parent, or `ParentNotFoundException`.
-    pub fn children_of(&self, parent_id: &str) -> ApiResult<&Children> {
+    pub(crate) fn children_of(&self, parent_id: &str) -> ApiResult<&Children> {
         if !self.is_parent(parent_id) {
             return Err(parent_not_found(parent_id));
         }
-        Ok(self
-            .children
+        self.children
             .get(parent_id)
-            .invariant("every parent has a children entry")?)
+            .invariant("every parent has a children entry")
     }
 }
 
@@ -126,7 +125,7 @@ fn duplicate_ou(name: &str) -> ApiError {
 
 impl World {
     /// Creates an OU under `parent_id` in the caller's organization.
-    pub fn create_ou(
+    pub(crate) fn create_ou(
         &mut self,
         caller: &str,
         parent_id: &str,
@@ -186,7 +185,7 @@ impl World {
     }
 
     /// Renames an OU.
-    pub fn rename_ou(&mut self, caller: &str, ou_id: &str, name: &str) -> ApiResult<()> {
+    pub(crate) fn rename_ou(&mut self, caller: &str, ou_id: &str, name: &str) -> ApiResult<()> {
         let org = self.caller_org_mut(caller)?;
         let parent = org.ou(ou_id)?.parent_id.clone();
         if org.name_taken(&parent, name, Some(ou_id)) {
@@ -197,7 +196,7 @@ impl World {
     }
 
     /// Deletes an empty OU.
-    pub fn delete_ou(&mut self, caller: &str, ou_id: &str) -> ApiResult<()> {
+    pub(crate) fn delete_ou(&mut self, caller: &str, ou_id: &str) -> ApiResult<()> {
         let org = self.caller_org_mut(caller)?;
         let ou = org.ou(ou_id)?;
         if !org.children[ou_id].is_empty() {
@@ -218,7 +217,7 @@ impl World {
     }
 
     /// The parent of a child (account or OU) in the caller's organization.
-    pub fn parent_of(&self, caller: &str, child_id: &str) -> ApiResult<String> {
+    pub(crate) fn parent_of(&self, caller: &str, child_id: &str) -> ApiResult<String> {
         let org = self.caller_org(caller)?;
         if let Some(ou) = org.ous.get(child_id) {
             return Ok(ou.parent_id.clone());
@@ -235,7 +234,13 @@ impl World {
     }
 
     /// Moves a member account from `source` to `destination`.
-    pub fn move_account(&mut self, caller: &str, account_id: &str, source: &str, destination: &str) -> ApiResult<()> {
+    pub(crate) fn move_account(
+        &mut self,
+        caller: &str,
+        account_id: &str,
+        source: &str,
+        destination: &str,
+    ) -> ApiResult<()> {
         let org = self.caller_org(caller)?;
         if !org.is_parent(source) {
             return Err(ApiError::new(
@@ -289,7 +294,7 @@ impl World {
 }
 
 /// `AccountNotFoundException` for `id`.
-pub fn account_not_found(id: &str) -> ApiError {
+pub(super) fn account_not_found(id: &str) -> ApiError {
     ApiError::new(
         "AccountNotFoundException",
         format!("No account with id '{id}' exists in your organization."),
