@@ -23,6 +23,9 @@ pub mod transfers;
 pub mod iam;
 // robustness: the invariants, checked as a whole
 pub mod invariants;
+// the world taken apart and rebuilt, for the snapshot format (src/snapshot)
+mod parts;
+pub(crate) use parts::WorldParts;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
