@@ -384,10 +384,7 @@ impl MockOrganizations {
     /// world always gives the same snapshot. Recordings, rules and
     /// expectations are not part of it.
     pub fn snapshot(&self) -> serde_json::Value {
-        // Cannot fail: the world holds only strings, numbers, maps with string
-        // keys and sequences, all of which JSON represents.
-        let value = serde_json::to_value(&*self.shared.world()).expect("the world always serializes to JSON");
-        sort_keys(value)
+        sort_keys(crate::snapshot::write(&self.shared.world()))
     }
 
     /// A mock whose world is `snapshot` (from [`snapshot`](Self::snapshot)):
@@ -457,7 +454,7 @@ impl MockOrganizations {
 /// The world a snapshot describes, once every invariant holds in it; checked
 /// before it replaces anything.
 fn checked_world(snapshot: serde_json::Value) -> serde_json::Result<World> {
-    let world: World = serde_json::from_value(snapshot)?;
+    let world: World = crate::snapshot::read(snapshot)?;
     match world.first_problem() {
         None => Ok(world),
         Some(problem) => Err(serde::de::Error::custom(format!(

@@ -75,6 +75,7 @@ mod server;
 mod server_limits;
 mod shared;
 mod signing;
+mod snapshot;
 mod sts;
 mod suggest;
 mod transport;

@@ -299,7 +299,10 @@ async fn loading_a_snapshot_reproduces_the_world_exactly() {
     assert_eq!(snap_a, snap_b);
 
     let not_a_world = MockOrganizations::from_snapshot(serde_json::json!({"not": "a world"})).unwrap_err();
-    assert!(not_a_world.to_string().contains("missing field"), "{not_a_world}");
+    assert!(not_a_world.to_string().contains("no \"version\""), "{not_a_world}");
+    let not_a_world =
+        MockOrganizations::from_snapshot(serde_json::json!({"version": 1, "not": "a world"})).unwrap_err();
+    assert!(not_a_world.to_string().contains("unknown field `not`"), "{not_a_world}");
 }
 
 // ---- clock ----

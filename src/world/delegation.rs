@@ -10,7 +10,7 @@
 //! the operation as `organizations:<Operation>` (wildcards allowed), not
 //! overridden by a `Deny`.
 
-pub(crate) use super::resource_policy::ResourcePolicy;
+pub(crate) use super::resource_policy::{ResourcePolicy, Statement};
 use super::{Timestamp, World};
 use crate::error::{ApiError, ApiResult};
 

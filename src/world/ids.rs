@@ -17,6 +17,12 @@ impl IdGen {
         IdGen { state: seed }
     }
 
+    /// Where the generator stands: `IdGen::new(g.state())` goes on exactly
+    /// as `g` would (what a snapshot stores).
+    pub(crate) fn state(&self) -> u64 {
+        self.state
+    }
+
     fn next_u64(&mut self) -> u64 {
         // splitmix64
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);

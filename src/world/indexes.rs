@@ -68,7 +68,7 @@ impl Organization {
 
     /// Rebuilds every index from the records it mirrors (indexes are not
     /// serialized: a deserialized world gets them back this way).
-    fn rebuild_indexes(&mut self) {
+    pub(super) fn rebuild_indexes(&mut self) {
         let mut targets: BTreeMap<String, BTreeMap<u64, String>> = BTreeMap::new();
         for (target, list) in &self.attachments {
             for (seq, a) in list {

@@ -31,6 +31,9 @@ pub(crate) mod transfers;
 pub(crate) mod iam;
 // robustness: the invariants, checked as a whole
 pub(crate) mod invariants;
+// the world taken apart and rebuilt, for the snapshot format (src/snapshot)
+mod parts;
+pub(crate) use parts::WorldParts;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

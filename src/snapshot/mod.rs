@@ -1,0 +1,70 @@
+//! The snapshot format: the whole world as a JSON document of its own,
+//! versioned and independent of the world's internal types.
+//!
+//! A snapshot is an object whose `"version"` says which format it is in.
+//! This mock writes and reads version 1 ([`v1`]); a document without a
+//! version, or with one this mock does not know, is refused with an error
+//! that says so. The format is kept apart from the world's own types: each
+//! version is a set of plain serde records with conversions to and from the
+//! world, so the world's internals can change without changing what a
+//! stored snapshot means. A change to the format is a new version (a new
+//! module here), and older versions stay readable.
+//!
+//! Version 1, top level (every key required unless marked optional):
+//!
+//! | key | what it holds |
+//! |---|---|
+//! | `version` | `1` |
+//! | `settings` | what the world was built from: the default account, the ID seed, the start time, `limits`, `create_account_completion`, `roles` (optional), `scps_enabled_at_creation` (optional), `policy_type_transition` (optional) |
+//! | `now` | the clock, in milliseconds since the Unix epoch |
+//! | `ids` | `{"state": n}`: where the ID generator stands |
+//! | `seq` | the last sequence number handed out (orders listings) |
+//! | `accounts` | every account by id: email, name, organization, parent, how and when it joined, when it was closed, tags |
+//! | `orgs` | every organization by id: feature set, management account, root, OUs, children, members, create-account requests, closures, policy types, policies and attachments, trusted services, delegated administrators, the resource policy |
+//! | `handshakes` | every handshake by sequence number |
+//! | `transfers` | every responsibility transfer by sequence number |
+//! | `govcloud` | GovCloud (US) account pairs and the requests that made them |
+//! | `iam` | (optional) IAM roles and the STS sessions issued for them |
+//!
+//! Derived state (the email index, the reverse attachment index, the
+//! create-account requests in progress) is not stored: it is rebuilt on
+//! load. A loaded world is checked against every invariant before it
+//! replaces anything (see `MockOrganizations::check_invariants`).
+
+mod v1;
+
+use serde::de::Error as _;
+use serde_json::Value;
+
+use crate::world::World;
+
+/// The format version this mock writes.
+pub(crate) const VERSION: u64 = 1;
+
+/// The world as a snapshot document in the current format.
+pub(crate) fn write(world: &World) -> Value {
+    // Cannot fail: the records hold only strings, numbers, booleans, maps
+    // with string keys and sequences, all of which JSON represents.
+    serde_json::to_value(v1::Snapshot::of(world)).expect("the snapshot records are plain data and always serialize")
+}
+
+/// The world a snapshot document describes, in any format version this mock
+/// reads; not yet checked against the invariants.
+pub(crate) fn read(document: Value) -> serde_json::Result<World> {
+    let version = match &document {
+        Value::Object(fields) => fields.get("version"),
+        _ => return Err(serde_json::Error::custom(
+            "a snapshot is a JSON object with \"version\": 1 (from MockOrganizations::snapshot); this is not an object",
+        )),
+    };
+    match version.map(|v| v.as_u64()) {
+        Some(Some(1)) => Ok(serde_json::from_value::<v1::Snapshot>(document)?.into_world()),
+        Some(_) => Err(serde_json::Error::custom(format!(
+            "snapshot format version {} is not one this mock reads (it reads version {VERSION}); take the snapshot again with this version of aws-organizations-mock",
+            version.map(Value::to_string).unwrap_or_default()
+        ))),
+        None => Err(serde_json::Error::custom(format!(
+            "the snapshot has no \"version\": this mock reads snapshot format version {VERSION} (what MockOrganizations::snapshot writes); a document from an older release, or not a snapshot at all, can't be loaded"
+        ))),
+    }
+}

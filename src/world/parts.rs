@@ -1,0 +1,59 @@
+//! The world taken apart into its records, and rebuilt from them: what the
+//! snapshot format ([`crate::snapshot`]) converts to and from. Derived
+//! state (the email index, each organization's indexes) is not a part: it
+//! is rebuilt, so a snapshot cannot disagree with it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::ids::IdGen;
+use super::{handshakes, iam, transfers, Account, Organization, Settings, Timestamp, World};
+
+/// Every record of a world; nothing derived.
+pub(crate) struct WorldParts {
+    pub(crate) settings: Settings,
+    pub(crate) now: Timestamp,
+    pub(crate) id_state: u64,
+    pub(crate) seq: u64,
+    pub(crate) accounts: HashMap<String, Account>,
+    pub(crate) orgs: BTreeMap<String, Organization>,
+    pub(crate) handshakes: BTreeMap<u64, handshakes::Handshake>,
+    pub(crate) transfers: BTreeMap<u64, transfers::ResponsibilityTransfer>,
+    pub(crate) govcloud: transfers::GovCloud,
+    pub(crate) iam: iam::Iam,
+}
+
+impl World {
+    /// The state of the identifier generator and the last sequence number
+    /// handed out.
+    pub(crate) fn counters(&self) -> (u64, u64) {
+        (self.ids.state(), self.seq)
+    }
+
+    /// The world made of `parts`, its derived state rebuilt. It may be
+    /// impossible (a snapshot can say anything): check it with
+    /// `first_problem` before using it.
+    pub(crate) fn from_parts(parts: WorldParts) -> World {
+        // A duplicate email leaves the index shorter than the accounts,
+        // which `check_invariants` reports.
+        let emails = parts
+            .accounts
+            .iter()
+            .map(|(id, a)| (a.email.to_ascii_lowercase(), id.clone()))
+            .collect();
+        let mut orgs = parts.orgs;
+        orgs.values_mut().for_each(Organization::rebuild_indexes);
+        World {
+            settings: parts.settings,
+            now: parts.now,
+            ids: IdGen::new(parts.id_state),
+            seq: parts.seq,
+            accounts: parts.accounts,
+            emails,
+            orgs,
+            handshakes: parts.handshakes,
+            transfers: parts.transfers,
+            govcloud: parts.govcloud,
+            iam: parts.iam,
+        }
+    }
+}
