@@ -6,7 +6,7 @@
 
 use crate::codec::{encode, Reply};
 use crate::error::{ApiError, ApiResult};
-use crate::operations::{self, Ctx, Output, Pending};
+use crate::operations::{self, Output, Pending};
 use crate::validation;
 use crate::world::World;
 
@@ -29,7 +29,8 @@ pub(crate) struct Request<'a> {
 /// validated against the model and decoded. Only [`apply`] needs the world.
 pub(crate) struct Ready {
     op: &'static operations::Operation,
-    ctx: Ctx,
+    /// The calling account, resolved by `authorize` under the lock.
+    caller: String,
     /// The partition the response's ARNs take.
     partition: &'static str,
     /// The decoded input, or why it did not decode: reported after
@@ -54,9 +55,7 @@ pub(crate) fn prepare(request: &Request<'_>) -> ApiResult<Ready> {
     validation::validate(op.name, json)?;
     Ok(Ready {
         op,
-        ctx: Ctx {
-            caller: request.caller.to_string(),
-        },
+        caller: request.caller.to_string(),
         partition: request.partition,
         pending: (op.decode)(request.body),
     })
@@ -65,8 +64,8 @@ pub(crate) fn prepare(request: &Request<'_>) -> ApiResult<Ready> {
 /// The second step, under the world's lock: who may call, then the handler.
 /// Gives the output and the partition its ARNs take.
 pub(crate) fn apply(world: &mut World, ready: Ready) -> (ApiResult<Output>, &'static str) {
-    let outcome = operations::authorize(world, &ready.ctx.caller, ready.op)
-        .and_then(|_| ready.pending.and_then(|pending| pending(world, &ready.ctx)));
+    let outcome = operations::authorize(world, &ready.caller, ready.op)
+        .and_then(|ctx| ready.pending.and_then(|pending| pending(world, &ctx)));
     (outcome, ready.partition)
 }
 

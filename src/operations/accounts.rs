@@ -32,7 +32,7 @@ pub(super) fn create_account(
         &tags,
         input.role_name(),
     )?;
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     let submitted = org.create_account_requests[&id].as_submitted();
     Ok(CreateAccountOutput::builder()
         .create_account_status(shapes::create_account_status(&submitted))
@@ -57,7 +57,7 @@ pub(super) fn list_create_account_status(
     ctx: &Ctx,
     input: ListCreateAccountStatusInput,
 ) -> ApiResult<ListCreateAccountStatusOutput> {
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     let scope = "ListCreateAccountStatus";
     let from = paging::start(scope, input.next_token())?;
     let states: Vec<&str> = input.states().iter().map(|s| s.as_str()).collect();
@@ -81,14 +81,14 @@ pub(super) fn describe_account(
     input: DescribeAccountInput,
 ) -> ApiResult<DescribeAccountOutput> {
     let account = world.member(&ctx.caller, input.account_id().unwrap_or_default())?;
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     Ok(DescribeAccountOutput::builder()
         .account(shapes::account(world, org, account))
         .build())
 }
 
 pub(super) fn list_accounts(world: &mut World, ctx: &Ctx, input: ListAccountsInput) -> ApiResult<ListAccountsOutput> {
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     let (accounts, next) = paging::page(
         "ListAccounts",
         &org.members,
@@ -107,7 +107,7 @@ pub(super) fn list_accounts_for_parent(
     ctx: &Ctx,
     input: ListAccountsForParentInput,
 ) -> ApiResult<ListAccountsForParentOutput> {
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     let parent = input.parent_id().unwrap_or_default();
     let children = org.children_of(parent)?;
     let scope = format!("ListAccountsForParent/{parent}");

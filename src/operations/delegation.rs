@@ -109,7 +109,7 @@ pub(super) fn list_delegated_administrators(
     if let Some(p) = input.service_principal() {
         known_service(p)?;
     }
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     // Each account once, at its first registration (for the service asked about).
     let mut first: BTreeMap<u64, (&str, i64)> = BTreeMap::new();
     for (seq, d) in &org.delegations {
@@ -155,7 +155,7 @@ pub(super) fn put_resource_policy(
 ) -> ApiResult<PutResourcePolicyOutput> {
     let content = required(input.content(), "Content")?;
     world.put_resource_policy(&ctx.caller, content, &shapes::tag_pairs(input.tags()))?;
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     let policy = world.resource_policy(&ctx.caller)?;
     Ok(PutResourcePolicyOutput::builder()
         .resource_policy(shapes::resource_policy(org, policy))
@@ -168,7 +168,7 @@ pub(super) fn describe_resource_policy(
     _: DescribeResourcePolicyInput,
 ) -> ApiResult<DescribeResourcePolicyOutput> {
     let policy = world.resource_policy(&ctx.caller)?;
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     Ok(DescribeResourcePolicyOutput::builder()
         .resource_policy(shapes::resource_policy(org, policy))
         .build())

@@ -27,13 +27,28 @@ use aws_smithy_schema::serde::{SerdeError, SerializableStruct, ShapeDeserializer
 
 use crate::codec;
 use crate::error::{ApiError, ApiResult};
-use crate::world::{Standing, World};
+use crate::world::{Organization, Standing, World};
 
-/// Who made the call, as the handlers see it.
+/// Who made the call, as [`authorize`] resolved it and the handlers see it.
 #[derive(Clone, Debug)]
 pub(crate) struct Ctx {
     /// The calling account's id.
     pub caller: String,
+    /// The id of the caller's organization when it was authorized.
+    pub org_id: Option<String>,
+}
+
+impl Ctx {
+    /// The caller's organization, found by the id [`authorize`] resolved
+    /// (one look-up instead of two), or `AWSOrganizationsNotInUseException`.
+    pub(crate) fn org<'w>(&self, world: &'w World) -> ApiResult<&'w Organization> {
+        match &self.org_id {
+            Some(id) => world.orgs.get(id).ok_or_else(ApiError::not_in_use),
+            // Not in an organization when authorized (operations anyone may
+            // call): whatever the handler did since decides.
+            None => world.caller_org(&self.caller),
+        }
+    }
 }
 
 /// Who may call an operation, as AWS documents it ("You can only call this
@@ -514,7 +529,7 @@ pub(crate) const AWS_ACCESS_DENIED: &str = "You don't have permissions to access
 ///   a delegated administrator for a read operation ([`is_read_only`]); and a
 ///   member the organization's resource policy grants `organizations:<name>`
 ///   ("delegated administrator for AWS Organizations").
-pub(crate) fn authorize(world: &World, caller: &str, op: &Operation) -> ApiResult<Standing> {
+pub(crate) fn authorize(world: &World, caller: &str, op: &Operation) -> ApiResult<Ctx> {
     let standing = world.standing(caller);
     let allowed = match (op.access, standing) {
         (Access::Anyone, _) => true,
@@ -527,7 +542,10 @@ pub(crate) fn authorize(world: &World, caller: &str, op: &Operation) -> ApiResul
         }
     };
     if allowed {
-        return Ok(standing);
+        return Ok(Ctx {
+            caller: caller.to_string(),
+            org_id: world.org_id_of(caller),
+        });
     }
     // AWS's own text (FIDELITY.md, "Error messages"): it names neither the
     // operation nor who may call it.

@@ -33,7 +33,7 @@ pub(super) fn describe_organization(
     ctx: &Ctx,
     _: DescribeOrganizationInput,
 ) -> ApiResult<DescribeOrganizationOutput> {
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     Ok(DescribeOrganizationOutput::builder()
         .organization(shapes::organization(world, org))
         .build())
@@ -49,10 +49,10 @@ pub(super) fn delete_organization(
 }
 
 pub(super) fn list_roots(world: &mut World, ctx: &Ctx, input: ListRootsInput) -> ApiResult<ListRootsOutput> {
-    world.caller_org(&ctx.caller)?;
+    ctx.org(world)?;
     // A poll of the root moves pending policy types on (PolicyTypeTransition::AfterPolls).
     world.poll_root(&ctx.caller);
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     let roots = std::collections::BTreeMap::from([(0u64, org)]);
     let (roots, next) = paging::page("ListRoots", &roots, input.next_token(), input.max_results, |org| {
         shapes::root(org)

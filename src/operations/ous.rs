@@ -30,7 +30,7 @@ pub(super) fn create_organizational_unit(
         input.name().unwrap_or_default(),
         &shapes::tag_pairs(input.tags()),
     )?;
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     Ok(CreateOrganizationalUnitOutput::builder()
         .organizational_unit(shapes::organizational_unit(org, &org.ous[&id]))
         .build())
@@ -41,7 +41,7 @@ pub(super) fn describe_organizational_unit(
     ctx: &Ctx,
     input: DescribeOrganizationalUnitInput,
 ) -> ApiResult<DescribeOrganizationalUnitOutput> {
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     let ou = org.ou(input.organizational_unit_id().unwrap_or_default())?;
     Ok(DescribeOrganizationalUnitOutput::builder()
         .organizational_unit(shapes::organizational_unit(org, ou))
@@ -57,7 +57,7 @@ pub(super) fn update_organizational_unit(
     if let Some(name) = input.name() {
         world.rename_ou(&ctx.caller, id, name)?;
     }
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     Ok(UpdateOrganizationalUnitOutput::builder()
         .organizational_unit(shapes::organizational_unit(org, org.ou(id)?))
         .build())
@@ -77,7 +77,7 @@ pub(super) fn list_organizational_units_for_parent(
     ctx: &Ctx,
     input: ListOrganizationalUnitsForParentInput,
 ) -> ApiResult<ListOrganizationalUnitsForParentOutput> {
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     let parent = input.parent_id().unwrap_or_default();
     let children = org.children_of(parent)?;
     let scope = format!("ListOrganizationalUnitsForParent/{parent}");
@@ -91,7 +91,7 @@ pub(super) fn list_organizational_units_for_parent(
 }
 
 pub(super) fn list_children(world: &mut World, ctx: &Ctx, input: ListChildrenInput) -> ApiResult<ListChildrenOutput> {
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     let parent = input.parent_id().unwrap_or_default();
     let children = org.children_of(parent)?;
     let (index, kind) = match input.child_type() {

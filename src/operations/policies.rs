@@ -31,7 +31,7 @@ use crate::world::World;
 
 fn policy_output(world: &World, ctx: &Ctx, policy_id: &str) -> ApiResult<aws_sdk_organizations::types::Policy> {
     let policy = world.describe_policy(&ctx.caller, policy_id)?;
-    Ok(shapes::policy(world.caller_org(&ctx.caller)?, &policy))
+    Ok(shapes::policy(ctx.org(world)?, &policy))
 }
 
 pub(super) fn create_policy(world: &mut World, ctx: &Ctx, input: CreatePolicyInput) -> ApiResult<CreatePolicyOutput> {
@@ -76,7 +76,7 @@ pub(super) fn delete_policy(world: &mut World, ctx: &Ctx, input: DeletePolicyInp
 pub(super) fn list_policies(world: &mut World, ctx: &Ctx, input: ListPoliciesInput) -> ApiResult<ListPoliciesOutput> {
     let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
     let policies = world.list_policies(&ctx.caller, type_name)?;
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     let scope = format!("ListPolicies/{type_name}");
     let (page, next) = paging::page(&scope, &policies, input.next_token(), input.max_results, |p| {
         shapes::policy_summary(org, p)
@@ -95,7 +95,7 @@ pub(super) fn list_policies_for_target(
     let target = required(input.target_id(), "TargetId")?;
     let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
     let policies = world.policies_for_target(&ctx.caller, target, type_name)?;
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     let scope = format!("ListPoliciesForTarget/{target}/{type_name}");
     let (page, next) = paging::page(&scope, &policies, input.next_token(), input.max_results, |p| {
         shapes::policy_summary(org, p)
@@ -113,7 +113,7 @@ pub(super) fn list_targets_for_policy(
 ) -> ApiResult<ListTargetsForPolicyOutput> {
     let id = required(input.policy_id(), "PolicyId")?;
     let targets = world.targets_for_policy(&ctx.caller, id)?;
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     let scope = format!("ListTargetsForPolicy/{id}");
     // Only the page's targets are looked up, however many the policy has.
     let (page, next) = paging::page(&scope, targets, input.next_token(), input.max_results, |target| {
@@ -151,7 +151,7 @@ pub(super) fn enable_policy_type(
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     world.enable_policy_type(&ctx.caller, required(input.root_id(), "RootId")?, type_name)?;
     Ok(EnablePolicyTypeOutput::builder()
-        .root(shapes::root(world.caller_org(&ctx.caller)?))
+        .root(shapes::root(ctx.org(world)?))
         .build())
 }
 
@@ -163,7 +163,7 @@ pub(super) fn disable_policy_type(
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     world.disable_policy_type(&ctx.caller, required(input.root_id(), "RootId")?, type_name)?;
     Ok(DisablePolicyTypeOutput::builder()
-        .root(shapes::root(world.caller_org(&ctx.caller)?))
+        .root(shapes::root(ctx.org(world)?))
         .build())
 }
 
@@ -233,7 +233,7 @@ pub(super) fn list_accounts_with_invalid_effective_policy(
 ) -> ApiResult<ListAccountsWithInvalidEffectivePolicyOutput> {
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     let accounts = world.accounts_with_invalid_effective_policy(&ctx.caller, type_name)?;
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     let scope = format!("ListAccountsWithInvalidEffectivePolicy/{type_name}");
     let (page, next) = paging::page(&scope, &accounts, input.next_token(), input.max_results, |id| {
         shapes::account(world, org, &world.accounts[id])

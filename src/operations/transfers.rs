@@ -103,7 +103,7 @@ fn list(
     only: Option<&str>,
     (token, max): (Option<&str>, Option<i32>),
 ) -> ApiResult<(Vec<types::ResponsibilityTransfer>, Option<String>)> {
-    world.caller_org(&ctx.caller)?;
+    ctx.org(world)?;
     if let Some(id) = only {
         let t = world.transfer_for(&ctx.caller, id)?;
         let ours = match direction {
@@ -175,7 +175,7 @@ pub(super) fn create_gov_cloud_account(
         &shapes::tag_pairs(input.tags()),
         input.role_name(),
     )?;
-    let org = world.caller_org(&ctx.caller)?;
+    let org = ctx.org(world)?;
     let submitted = org.create_account_requests[&id].as_submitted();
     Ok(CreateGovCloudAccountOutput::builder()
         .create_account_status(shapes::create_account_status(&submitted))
