@@ -23,8 +23,8 @@ fi
 echo "-- MockOrganizations::serve inside a Rust test, driving the AWS CLI"
 # The test is #[ignore]d in plain `cargo test` (it needs the CLI). Check that
 # exactly one test ran, so a renamed test can't pass by running nothing.
-cli_test="$(AWS_ORGANIZATIONS_MOCK_CLI="$venv/bin/aws" cargo test --quiet --features server --test server \
-  -- --ignored --exact serve_drives_the_aws_cli 2>&1)" || { printf '%s\n' "$cli_test"; exit 1; }
+cli_test="$(AWS_ORGANIZATIONS_MOCK_CLI="$venv/bin/aws" cargo test --quiet --features server --test it \
+  -- --ignored --exact server::serve_drives_the_aws_cli 2>&1)" || { printf '%s\n' "$cli_test"; exit 1; }
 printf '%s\n' "$cli_test" | tail -n 2
 printf '%s\n' "$cli_test" | grep -q "test result: ok. 1 passed" \
   || { echo "expected exactly 1 test (serve_drives_the_aws_cli) to run"; exit 1; }

@@ -8,7 +8,7 @@ use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::MockOrganizations;
 use serde_json::{json, Value};
 
-mod support;
+use crate::support;
 use support::{
     account_party, create_organization_with_scps, create_ou, create_policy, invite, move_account, new_account, tag,
 };
@@ -57,7 +57,7 @@ async fn build(mock: &MockOrganizations) {
 }
 
 /// Writes `tests/data/snapshot-v1.json` again. Only for a deliberate change
-/// of the committed file: `cargo test --test snapshot_format -- --ignored`.
+/// of the committed file: `cargo test --test it snapshot_format:: -- --ignored`.
 #[tokio::test]
 #[ignore = "rewrites the committed snapshot"]
 async fn write_the_committed_snapshot() {
@@ -65,7 +65,7 @@ async fn write_the_committed_snapshot() {
     build(&mock).await;
     let text = serde_json::to_string_pretty(&mock.snapshot()).unwrap() + "\n";
     std::fs::write(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/snapshot-v1.json"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/data/snapshot-v1.json"),
         text,
     )
     .unwrap();

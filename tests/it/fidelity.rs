@@ -11,7 +11,7 @@ use aws_organizations_mock::{supported_operations, CreateAccountCompletion, Mock
 use aws_sdk_organizations::types::ChildType;
 use serde_json::{json, Value};
 
-mod support;
+use crate::support;
 use support::raw::Raw;
 use support::{create_account, create_organization_with_scps, create_ou, move_account, root_id, tag};
 
@@ -268,7 +268,7 @@ async fn every_member_the_mock_emits_is_in_the_model() {
         .collect();
     assert!(
         uncovered.is_empty(),
-        "no successful response checked against the model for {uncovered:?}; add them to broad_scenario or tests/support/scenario.rs"
+        "no successful response checked against the model for {uncovered:?}; add them to broad_scenario or tests/it/support/scenario.rs"
     );
 }
 
@@ -597,7 +597,7 @@ fn operations_table(model_operations: &BTreeSet<String>) -> String {
         .chain(supported.keys().copied())
         .collect();
     let mut table = format!(
-        "{START}\n<!-- generated from the dispatch table and the service model: UPDATE_README=1 cargo test --test fidelity readme -->\n\n\
+        "{START}\n<!-- generated from the dispatch table and the service model: UPDATE_README=1 cargo test --test it fidelity::readme -->\n\n\
          {} of the model's {} operations are mocked; the others answer `UnknownOperationException`.\n\n\
          | operation | mocked | who may call it |\n| --- | --- | --- |\n",
         supported.len(),
@@ -638,7 +638,7 @@ fn readme_operations_table_matches_the_dispatcher() {
     } else {
         panic!(
             "README.md's operations table disagrees with the dispatcher or the model; \
-             regenerate it with `UPDATE_README=1 cargo test --test fidelity readme`.\nwanted:\n{wanted}"
+             regenerate it with `UPDATE_README=1 cargo test --test it fidelity::readme`.\nwanted:\n{wanted}"
         );
     }
 }
