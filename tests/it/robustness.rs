@@ -14,7 +14,7 @@
 //! Panic safety of fault-injection predicates: tests/it/harness_faults.rs.
 //!
 //! Sequences per CI run: `SEQUENCES_DEFAULT` (override with `PROPTEST_CASES`).
-//! Each run prints its seed; `PROPTEST_SEED=<seed>` replays it (README,
+//! Each run prints its seed; `PROPTEST_SEED=<seed>` replays it (DESIGN.md,
 //! "Guarantees").
 
 use crate::support;
