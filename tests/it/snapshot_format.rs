@@ -19,7 +19,7 @@ const COMMITTED: &str = include_str!("data/snapshot-v1.json");
 
 const DENY_S3: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#;
 
-/// The world in `tests/data/snapshot-v1.json`: an organization with SCPs
+/// The world in `tests/it/data/snapshot-v1.json`: an organization with SCPs
 /// enabled, an OU `Workloads` holding the tagged account `payments` with
 /// `deny-s3` attached to the OU, a delegated administrator for GuardDuty,
 /// and an invitation open to the outside account 333333333333.
@@ -56,7 +56,7 @@ async fn build(mock: &MockOrganizations) {
     invite(&c, account_party("333333333333")).await;
 }
 
-/// Writes `tests/data/snapshot-v1.json` again. Only for a deliberate change
+/// Writes `tests/it/data/snapshot-v1.json` again. Only for a deliberate change
 /// of the committed file: `cargo test --test it snapshot_format:: -- --ignored`.
 #[tokio::test]
 #[ignore = "rewrites the committed snapshot"]
