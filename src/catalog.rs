@@ -1,5 +1,5 @@
 //! Which operations the mock answers, and who may call each, as a public list
-//! (the README's operations table is checked against it).
+//! (the operations table of [`crate::reference`](mod@crate::reference) is checked against it).
 
 use crate::operations::{Access, OPERATIONS};
 
@@ -10,7 +10,7 @@ pub struct SupportedOperation {
     pub name: &'static str,
     /// Who may call it.
     pub access: Access,
-    /// The same in words, as the README's table says it, e.g. `"management account"`.
+    /// The same in words, as the operations table of [`crate::reference`](mod@crate::reference) says it, e.g. `"management account"`.
     pub callers: &'static str,
 }
 

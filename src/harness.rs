@@ -430,7 +430,7 @@ impl MockOrganizations {
 
     // ---- robustness ----
 
-    /// A testing aid: checks every invariant of the world (see the README's
+    /// A testing aid: checks every invariant of the world (see DESIGN.md's
     /// "Guarantees") and returns each one broken. The mock keeps them by
     /// construction, so this is always `Ok` unless the mock has a bug or the
     /// world was loaded from a hand-edited snapshot.

@@ -41,12 +41,16 @@
 //! - [`supported_operations`]: all 63 operations and who may call each.
 //! - With the `server` feature, `MockOrganizations::serve` answers the same world over
 //!   HTTP on 127.0.0.1 for the AWS CLI, boto3 and other SDKs.
+//! - [`reference`](mod@reference): the operations and who may call them, the input checks, the
+//!   quotas and the error reasons.
 //!
 //! ## Layers
 //! A call flows one way: transport (finds the caller and the operation,
 //! applies fault rules, records the call) → protocol (awsJson1.1 framing and
 //! validation against the service model) → operations (one typed handler per
 //! operation, authorization from one table) → world (the pure model).
+//! DESIGN.md in the repository describes the layers, their rules and the
+//! guarantees the tests hold the mock to.
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]
 
@@ -104,3 +108,6 @@ pub use world::{CreateAccountCompletion, Limits, PolicyTypeTransition};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 mod readme_doctests {}
+
+#[doc = include_str!("reference.md")]
+pub mod reference {}

@@ -8,18 +8,21 @@ use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::MockOrganizations;
 use serde_json::{json, Value};
 
-mod support;
+use crate::support;
 use support::{
     account_party, create_organization_with_scps, create_ou, create_policy, invite, move_account, new_account, tag,
 };
 
-/// A snapshot taken with format version 1, committed so that a change to
-/// the format, or to how it is read, fails here.
+/// A snapshot taken with format version 1 (the world `build` makes, as it
+/// was written when the format was introduced), committed so that a change to
+/// the format, or to how it is read, fails here. It is a fixed fixture: a
+/// change to the format is a new version with a file of its own, never a
+/// rewrite of this one.
 const COMMITTED: &str = include_str!("data/snapshot-v1.json");
 
 const DENY_S3: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#;
 
-/// The world in `tests/data/snapshot-v1.json`: an organization with SCPs
+/// The world in `tests/it/data/snapshot-v1.json`: an organization with SCPs
 /// enabled, an OU `Workloads` holding the tagged account `payments` with
 /// `deny-s3` attached to the OU, a delegated administrator for GuardDuty,
 /// and an invitation open to the outside account 333333333333.
@@ -54,21 +57,6 @@ async fn build(mock: &MockOrganizations) {
         .await
         .unwrap();
     invite(&c, account_party("333333333333")).await;
-}
-
-/// Writes `tests/data/snapshot-v1.json` again. Only for a deliberate change
-/// of the committed file: `cargo test --test snapshot_format -- --ignored`.
-#[tokio::test]
-#[ignore = "rewrites the committed snapshot"]
-async fn write_the_committed_snapshot() {
-    let mock = MockOrganizations::new();
-    build(&mock).await;
-    let text = serde_json::to_string_pretty(&mock.snapshot()).unwrap() + "\n";
-    std::fs::write(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/snapshot-v1.json"),
-        text,
-    )
-    .unwrap();
 }
 
 fn committed() -> Value {

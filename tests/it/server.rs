@@ -19,7 +19,7 @@ use hyper_util::client::legacy::connect::HttpConnector as TcpConnector;
 use hyper_util::client::legacy::Client as Hyper;
 use hyper_util::rt::TokioExecutor;
 
-mod support;
+use crate::support;
 use support::raw::{authorization, PREFIX};
 use support::{create_ou, new_account, root_id};
 

@@ -11,7 +11,7 @@ use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-mod support;
+use crate::support;
 use support::raw::{authorization, PREFIX};
 use support::{create_organization, create_ou};
 

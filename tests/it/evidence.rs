@@ -17,7 +17,7 @@ use aws_organizations_mock::aws_sdk_organizations::types::{
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{MockOrganizations, PolicyTypeTransition};
 
-mod support;
+use crate::support;
 use support::{
     accept, account_party, create_consolidated_billing_organization, create_organization, create_ou, new_account, tag,
 };

@@ -12,7 +12,7 @@ use aws_organizations_mock::aws_sdk_organizations::types::{
 use aws_organizations_mock::{Limits, MockOrganizations};
 use aws_smithy_types::DateTime;
 
-mod support;
+use crate::support;
 use support::{
     accept, account_party, create_consolidated_billing_organization, invite, join, new_account, organization_with,
     party, tag,

@@ -15,7 +15,7 @@ use aws_sdk_organizations::types::{
 };
 use aws_sdk_organizations::Client;
 
-mod support;
+use crate::support;
 use support::{create_account, create_organization, create_ou, party, tag};
 
 /// `Err((what the SDK decoded, the message))`, see `support::decoded`.
@@ -515,7 +515,7 @@ fn every_dispatched_operation_with_an_input_has_a_bad_input_case() {
         .collect();
     assert!(
         missing.is_empty(),
-        "dispatched operations without a bad-input case in tests/validation.rs: {missing:?}"
+        "dispatched operations without a bad-input case in tests/it/validation.rs: {missing:?}"
     );
 }
 

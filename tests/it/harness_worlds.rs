@@ -13,7 +13,7 @@ use aws_organizations_mock::{
     AccountFixture, CreateAccountCompletion, Limits, MockOrganizations, OrgFixture, OuFixture, PolicyFixture,
 };
 
-mod support;
+use crate::support;
 use support::{create_account_status, create_organization, create_ou, request_account, root_id};
 
 fn landing_zone() -> OrgFixture {

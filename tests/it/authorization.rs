@@ -14,7 +14,7 @@ use aws_organizations_mock::aws_sdk_organizations::types::{
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{supported_operations, Access, MockOrganizations};
 
-mod support;
+use crate::support;
 use support::{account_party, organization_with, tag};
 
 const MANAGEMENT: &str = "111111111111";

@@ -2,7 +2,7 @@
 //! GetCallerIdentity (awsQuery) beside Organizations, through the real
 //! `aws-sdk-sts` client and aws-config's `AssumeRoleProvider`.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use aws_organizations_mock::MockOrganizations;
 use serde_json::Value;
 
-mod support;
+use crate::support;
 use support::{account_party, create_organization, create_ou, invite, new_account};
 
 /// A world with an organization, OUs A and B (B under A) and one member.

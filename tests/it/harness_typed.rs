@@ -19,7 +19,7 @@ use aws_organizations_mock::aws_sdk_organizations::types::{
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{MockError, MockOrganizations, OrgFixture, PolicyFixture};
 
-mod support;
+use crate::support;
 use support::{create_organization, request_account};
 
 async fn organization(mock: &MockOrganizations) -> Client {

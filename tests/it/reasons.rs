@@ -2,7 +2,7 @@
 //! through the real SDK client: each failing call answers AWS's code and
 //! `Reason`, and changes nothing (the world's snapshot is the same after it).
 
-mod support;
+use crate::support;
 
 use std::fmt::Debug;
 use std::future::Future;

@@ -7,12 +7,12 @@
 //! word (`"ConstraintViolationException/REASON"`, `"REASON"`) or the SDK's
 //! enum variant (`Reason::ReasonName`), the exception by name or through the
 //! SDK's `is_..._exception()`. The error tests check these through the SDK
-//! (`tests/support/decoded.rs`): the typed exception and its `Reason`.
+//! (`tests/it/support/decoded.rs`): the typed exception and its `Reason`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-mod support;
+use crate::support;
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
@@ -108,7 +108,7 @@ fn every_reason_and_exception_the_code_produces_is_tested() {
         "only {} exceptions found in src/",
         exceptions.len()
     );
-    let tests = read_all("tests", &["tests/coverage.rs"]);
+    let tests = read_all("tests", &["tests/it/coverage.rs"]);
     let untested_reasons: Vec<_> = reasons
         .iter()
         .filter(|r| !word(&tests, r) && !word(&tests, &camel(r)))

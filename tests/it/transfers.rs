@@ -1,5 +1,5 @@
 //! Responsibility transfers through the SDK: the whole lifecycle succeeds
-//! (tests/support/scenario.rs), and each error the transfer code can produce
+//! (tests/it/support/scenario.rs), and each error the transfer code can produce
 //! answers with the typed exception and `Reason` the SDK decodes, changing
 //! nothing.
 
@@ -9,7 +9,7 @@ use aws_sdk_organizations::types::{ResponsibilityTransferStatus, ResponsibilityT
 use aws_sdk_organizations::Client;
 use aws_smithy_types::DateTime;
 
-mod support;
+use crate::support;
 use support::account_party;
 use support::decoded::decoded;
 use support::scenario::{transfer_lifecycle, transfer_named_by, APRIL, TRANSFER_SOURCE};

@@ -14,7 +14,7 @@ use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{mock_client, Limits, MockOrganizations};
 use serde_json::{json, Value};
 
-mod support;
+use crate::support;
 use support::{create_ou, move_account, new_account, root_id, tag};
 
 const SCP: &str = "SERVICE_CONTROL_POLICY";

@@ -2,7 +2,7 @@
 //! `model/`: every operation is dispatched, every one of the 63 operations
 //! answers successfully at least once and every member the mock emits exists
 //! in the model's output shape, the model's examples replay with the same
-//! structure, and the README's operations table agrees with the dispatcher.
+//! structure, and the operations table of src/reference.md (the rustdoc of `reference`) agrees with the dispatcher.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -11,7 +11,7 @@ use aws_organizations_mock::{supported_operations, CreateAccountCompletion, Mock
 use aws_sdk_organizations::types::ChildType;
 use serde_json::{json, Value};
 
-mod support;
+use crate::support;
 use support::raw::Raw;
 use support::{create_account, create_organization_with_scps, create_ou, move_account, root_id, tag};
 
@@ -268,7 +268,7 @@ async fn every_member_the_mock_emits_is_in_the_model() {
         .collect();
     assert!(
         uncovered.is_empty(),
-        "no successful response checked against the model for {uncovered:?}; add them to broad_scenario or tests/support/scenario.rs"
+        "no successful response checked against the model for {uncovered:?}; add them to broad_scenario or tests/it/support/scenario.rs"
     );
 }
 
@@ -584,7 +584,7 @@ async fn the_model_examples_replay_with_the_same_structure() {
 }
 
 // ---------------------------------------------------------------------------
-// (4) The README's operations table agrees with the dispatcher and the model.
+// (4) The operations table of src/reference.md agrees with the dispatcher and the model.
 
 const START: &str = "<!-- operations:start -->";
 const END: &str = "<!-- operations:end -->";
@@ -597,7 +597,7 @@ fn operations_table(model_operations: &BTreeSet<String>) -> String {
         .chain(supported.keys().copied())
         .collect();
     let mut table = format!(
-        "{START}\n<!-- generated from the dispatch table and the service model: UPDATE_README=1 cargo test --test fidelity readme -->\n\n\
+        "{START}\n<!-- generated from the dispatch table and the service model: UPDATE_README=1 cargo test --test it fidelity::reference -->\n\n\
          {} of the model's {} operations are mocked; the others answer `UnknownOperationException`.\n\n\
          | operation | mocked | who may call it |\n| --- | --- | --- |\n",
         supported.len(),
@@ -614,11 +614,12 @@ fn operations_table(model_operations: &BTreeSet<String>) -> String {
 }
 
 #[test]
-fn readme_operations_table_matches_the_dispatcher() {
-    let readme_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-    let readme = std::fs::read_to_string(&readme_path).expect("README.md");
+fn reference_operations_table_matches_the_dispatcher() {
+    // The table is the rustdoc of `aws_organizations_mock::reference`.
+    let readme_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/reference.md");
+    let readme = std::fs::read_to_string(&readme_path).expect("src/reference.md");
     let (Some(start), Some(end)) = (readme.find(START), readme.find(END)) else {
-        panic!("README.md has no {START} … {END} block");
+        panic!("src/reference.md has no {START} … {END} block");
     };
     let current = &readme[start..end + END.len()];
     let model_operations: BTreeSet<String> = support::model::service()["operations"]
@@ -633,12 +634,12 @@ fn readme_operations_table_matches_the_dispatcher() {
     }
     if std::env::var_os("UPDATE_README").is_some() {
         let updated = format!("{}{wanted}{}", &readme[..start], &readme[end + END.len()..]);
-        std::fs::write(&readme_path, updated).expect("write README.md");
-        println!("README.md's operations table rewritten");
+        std::fs::write(&readme_path, updated).expect("write src/reference.md");
+        println!("src/reference.md's operations table rewritten");
     } else {
         panic!(
-            "README.md's operations table disagrees with the dispatcher or the model; \
-             regenerate it with `UPDATE_README=1 cargo test --test fidelity readme`.\nwanted:\n{wanted}"
+            "src/reference.md's operations table disagrees with the dispatcher or the model; \
+             regenerate it with `UPDATE_README=1 cargo test --test it fidelity::reference`.\nwanted:\n{wanted}"
         );
     }
 }

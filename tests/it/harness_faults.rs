@@ -17,7 +17,7 @@ use aws_organizations_mock::aws_sdk_organizations::types::{
 use aws_organizations_mock::aws_sdk_organizations::{self as orgs, Client};
 use aws_organizations_mock::{MockError, MockOrganizations};
 
-mod support;
+use crate::support;
 use support::{create_account_status, request_account, root_id, tag};
 
 async fn organization(mock: &MockOrganizations) -> Client {

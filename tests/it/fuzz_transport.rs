@@ -13,9 +13,9 @@
 //! satisfies its invariants, and a request that failed left it unchanged.
 //!
 //! CI runs `FUZZ_CASES_DEFAULT` cases. For a long run:
-//! `PROPTEST_CASES=1000000 cargo test --release --test fuzz_transport`.
+//! `PROPTEST_CASES=1000000 cargo test --release --test it fuzz_transport::`.
 
-mod support;
+use crate::support;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -11,13 +11,13 @@
 //!   the counts add up.
 //! - Regressions the sequences found.
 //!
-//! Panic safety of fault-injection predicates: tests/harness_faults.rs.
+//! Panic safety of fault-injection predicates: tests/it/harness_faults.rs.
 //!
 //! Sequences per CI run: `SEQUENCES_DEFAULT` (override with `PROPTEST_CASES`).
-//! Each run prints its seed; `PROPTEST_SEED=<seed>` replays it (README,
+//! Each run prints its seed; `PROPTEST_SEED=<seed>` replays it (DESIGN.md,
 //! "Guarantees").
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::time::Duration;

@@ -12,7 +12,7 @@ use orgs::types::{
 };
 use orgs::Client;
 
-mod support;
+use crate::support;
 use support::{create_organization, create_ou, move_account, new_account, tag};
 
 const MANAGEMENT: &str = "111111111111";
