@@ -5,23 +5,34 @@
 #[macro_use]
 mod support;
 
+mod accounts;
 mod authorization;
 mod coverage;
+mod effective_policies;
 mod evidence;
+mod example_replay;
 mod fidelity;
 mod foundation;
 mod fuzz_transport;
+mod handshakes;
 mod harness_faults;
 mod harness_typed;
 mod harness_worlds;
 mod impossible_worlds;
+mod limit_reasons;
 mod multi_account;
+mod ous;
+mod pagination;
 mod policies;
+mod policy_limits;
+mod random_sequences;
 mod reasons;
+mod responsibility_transfers;
 mod robustness;
 mod server;
 mod server_abuse;
 mod snapshot_format;
 mod sts;
+mod tags;
 mod transfers;
 mod validation;

@@ -3,10 +3,16 @@
 #![allow(dead_code)]
 
 pub mod decoded;
+pub mod fidelity;
 pub mod model;
+pub mod multi_account;
+pub mod operations;
+pub mod policies;
 pub mod raw;
+pub mod reasons;
 pub mod scenario;
 pub mod seeded;
+pub mod shapes;
 
 /// Asserts that a typed service error is `variant` with `Reason` `reason`.
 #[macro_export]
@@ -203,3 +209,6 @@ pub async fn organization_with(mock: &MockOrganizations, members: &[&str]) {
         join(mock, m).await;
     }
 }
+
+/// The management account of the organizations the foundation tests create.
+pub const MANAGEMENT: &str = "111111111111";

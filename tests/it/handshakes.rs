@@ -1,0 +1,396 @@
+//! Handshakes through the real SDK: invitations, their refusals, expiry and
+//! quota, and the EnableAllFeatures handshake.
+
+use std::time::Duration;
+
+use aws_organizations_mock::aws_sdk_organizations::types::{
+    ActionType, HandshakeFilter, HandshakePartyType, HandshakeState, OrganizationFeatureSet,
+};
+use aws_organizations_mock::{Limits, MockOrganizations};
+
+use crate::support;
+use crate::support::multi_account::*;
+use support::{
+    accept, account_party, create_consolidated_billing_organization, invite, join, organization_with, party, tag,
+};
+
+#[tokio::test]
+async fn an_invited_account_joins_with_its_tags_and_joined_method_invited() {
+    let mock = MockOrganizations::new();
+    let management = mock.client();
+    management.create_organization().send().await.unwrap();
+    let out = management
+        .invite_account_to_organization()
+        .target(account_party("222222222222"))
+        .notes("welcome")
+        .tags(tag("team", "a"))
+        .send()
+        .await
+        .unwrap();
+    let h = out.handshake().unwrap();
+    assert_eq!(h.action(), Some(&ActionType::InviteAccountToOrganization));
+    assert_eq!(h.state(), Some(&HandshakeState::Requested));
+    let expiry = h.expiration_timestamp().unwrap().secs() - h.requested_timestamp().unwrap().secs();
+    assert_eq!(expiry, 15 * 24 * 3600, "invitations expire after 15 days");
+    assert!(h.arn().unwrap().contains(":handshake/o-"));
+    let id = h.id().unwrap();
+
+    // The invitee, still standalone, sees and accepts it.
+    let invitee = mock.client_as("222222222222");
+    let received = invitee.list_handshakes_for_account().send().await.unwrap();
+    assert_eq!(received.handshakes().len(), 1);
+    assert_eq!(accept(&invitee, id).await, HandshakeState::Accepted);
+    assert_eq!(
+        code(invitee.accept_handshake().handshake_id(id).send().await),
+        "HandshakeAlreadyInStateException"
+    );
+
+    let acct = management
+        .describe_account()
+        .account_id("222222222222")
+        .send()
+        .await
+        .unwrap();
+    let acct = acct.account().unwrap();
+    assert_eq!(acct.joined_method().unwrap().as_str(), "INVITED");
+    let tags = management
+        .list_tags_for_resource()
+        .resource_id("222222222222")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tags.tags()[0].key(), "team");
+    // Now a member: organization-wide reads are denied to it.
+    assert_eq!(code(invitee.list_accounts().send().await), "AccessDeniedException");
+    assert_eq!(
+        invitee
+            .describe_organization()
+            .send()
+            .await
+            .unwrap()
+            .organization()
+            .unwrap()
+            .master_account_id(),
+        Some("111111111111")
+    );
+}
+
+#[tokio::test]
+async fn invitations_by_email_and_their_refusals() {
+    let mock = MockOrganizations::new();
+    organization_with(&mock, &["222222222222"]).await;
+    let management = mock.client();
+    // 333333333333 is known to the world with the email <id>@example.com.
+    mock.client_as("333333333333")
+        .list_handshakes_for_account()
+        .send()
+        .await
+        .unwrap();
+    let id = invite(
+        &management,
+        party(HandshakePartyType::Email, "333333333333@example.com"),
+    )
+    .await;
+    assert_eq!(
+        code(
+            management
+                .invite_account_to_organization()
+                .target(account_party("333333333333"))
+                .send()
+                .await
+        ),
+        "DuplicateHandshakeException"
+    );
+    assert_eq!(
+        code(
+            management
+                .invite_account_to_organization()
+                .target(account_party("222222222222"))
+                .send()
+                .await
+        ),
+        "HandshakeConstraintViolationException/ALREADY_IN_AN_ORGANIZATION"
+    );
+    assert_eq!(
+        code(
+            management
+                .invite_account_to_organization()
+                .target(party(HandshakePartyType::Email, "not-an-email"))
+                .send()
+                .await
+        ),
+        "InvalidInputException/INVALID_EMAIL_ADDRESS_TARGET"
+    );
+    let org_party = party(HandshakePartyType::Organization, "o-abc");
+    assert_eq!(
+        code(
+            management
+                .invite_account_to_organization()
+                .target(org_party)
+                .send()
+                .await
+        ),
+        "InvalidInputException/INVALID_PARTY_TYPE_TARGET"
+    );
+    // Only the recipient accepts or declines; only the sender cancels.
+    assert_eq!(
+        code(management.accept_handshake().handshake_id(&id).send().await),
+        "AccessDeniedException"
+    );
+    let invitee = mock.client_as("333333333333");
+    assert_eq!(
+        code(invitee.cancel_handshake().handshake_id(&id).send().await),
+        "AccessDeniedException"
+    );
+    // A stranger can't even see it.
+    assert_eq!(
+        code(
+            mock.client_as("777777777777")
+                .describe_handshake()
+                .handshake_id(&id)
+                .send()
+                .await
+        ),
+        "HandshakeNotFoundException"
+    );
+    let declined = invitee.decline_handshake().handshake_id(&id).send().await.unwrap();
+    assert_eq!(declined.handshake().unwrap().state(), Some(&HandshakeState::Declined));
+    assert_eq!(
+        code(invitee.accept_handshake().handshake_id(&id).send().await),
+        "InvalidHandshakeTransitionException"
+    );
+    assert_eq!(
+        code(management.cancel_handshake().handshake_id(&id).send().await),
+        "InvalidHandshakeTransitionException"
+    );
+
+    // After a decline, a new invitation is no duplicate; the sender cancels it.
+    let again = invite(&management, account_party("333333333333")).await;
+    let canceled = management.cancel_handshake().handshake_id(&again).send().await.unwrap();
+    assert_eq!(canceled.handshake().unwrap().state(), Some(&HandshakeState::Canceled));
+    assert_eq!(
+        code(management.cancel_handshake().handshake_id(&again).send().await),
+        "HandshakeAlreadyInStateException"
+    );
+    assert_eq!(
+        code(invitee.decline_handshake().handshake_id(&again).send().await),
+        "InvalidHandshakeTransitionException"
+    );
+    assert_eq!(
+        code(invitee.accept_handshake().handshake_id("bad").send().await),
+        "InvalidInputException/INVALID_PATTERN"
+    );
+}
+
+#[tokio::test]
+async fn invitations_expire_on_the_clock_and_ended_ones_disappear_after_30_days() {
+    let mock = MockOrganizations::new();
+    mock.client().create_organization().send().await.unwrap();
+    let management = mock.client();
+    let id = invite(&management, account_party("222222222222")).await;
+    mock.advance(15 * DAY);
+    let h = management.describe_handshake().handshake_id(&id).send().await.unwrap();
+    assert_eq!(h.handshake().unwrap().state(), Some(&HandshakeState::Expired));
+    assert_eq!(
+        code(
+            mock.client_as("222222222222")
+                .accept_handshake()
+                .handshake_id(&id)
+                .send()
+                .await
+        ),
+        "InvalidHandshakeTransitionException"
+    );
+    // An expired invitation is no duplicate.
+    invite(&management, account_party("222222222222")).await;
+    // The model (DescribeHandshake): "You can view ACCEPTED, DECLINED, or CANCELED
+    // handshakes in API Responses for 30 days before they are deleted"; that
+    // EXPIRED ones follow the same rule is our reading.
+    mock.advance(30 * DAY - Duration::from_millis(1));
+    let still = management.describe_handshake().handshake_id(&id).send().await.unwrap();
+    assert_eq!(still.handshake().unwrap().state(), Some(&HandshakeState::Expired));
+    mock.advance(Duration::from_millis(1));
+    assert_eq!(
+        code(management.describe_handshake().handshake_id(&id).send().await),
+        "HandshakeNotFoundException"
+    );
+    let listed = management.list_handshakes_for_organization().send().await.unwrap();
+    assert!(listed.handshakes().iter().all(|h| h.id() != Some(id.as_str())));
+}
+
+#[tokio::test]
+async fn invitations_count_toward_the_account_quota() {
+    let mock = MockOrganizations::builder()
+        .limits(Limits {
+            max_accounts: 2,
+            ..Limits::default()
+        })
+        .build();
+    mock.client().create_organization().send().await.unwrap();
+    invite(&mock.client(), account_party("222222222222")).await;
+    assert_eq!(
+        code(
+            mock.client()
+                .invite_account_to_organization()
+                .target(account_party("333333333333"))
+                .send()
+                .await
+        ),
+        "HandshakeConstraintViolationException/ACCOUNT_NUMBER_LIMIT_EXCEEDED"
+    );
+}
+
+#[tokio::test]
+async fn enable_all_features_waits_for_every_invited_member() {
+    let mock = MockOrganizations::new();
+    let management = mock.client();
+    create_consolidated_billing_organization(&management).await;
+    for m in ["222222222222", "333333333333"] {
+        join(&mock, m).await;
+    }
+    // A created member is not asked.
+    management
+        .create_account()
+        .email("c@example.com")
+        .account_name("c")
+        .send()
+        .await
+        .unwrap();
+
+    let out = management.enable_all_features().send().await.unwrap();
+    let parent = out.handshake().unwrap().id().unwrap().to_string();
+    assert_eq!(out.handshake().unwrap().action(), Some(&ActionType::EnableAllFeatures));
+    assert_eq!(
+        code(management.enable_all_features().send().await),
+        "HandshakeConstraintViolationException/ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION"
+    );
+    assert_eq!(
+        code(
+            management
+                .invite_account_to_organization()
+                .target(account_party("444444444444"))
+                .send()
+                .await
+        ),
+        "HandshakeConstraintViolationException/INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES"
+    );
+    let children = management
+        .list_handshakes_for_organization()
+        .filter(HandshakeFilter::builder().parent_handshake_id(&parent).build())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(children.handshakes().len(), 2);
+    assert_eq!(
+        code(management.accept_handshake().handshake_id(&parent).send().await),
+        "InvalidHandshakeTransitionException"
+    );
+    for m in ["222222222222", "333333333333"] {
+        let client = mock.client_as(m);
+        let mine = client
+            .list_handshakes_for_account()
+            .filter(
+                HandshakeFilter::builder()
+                    .action_type(ActionType::EnableAllFeatures)
+                    .build(),
+            )
+            .send()
+            .await
+            .unwrap();
+        let id = mine.handshakes()[0].id().unwrap();
+        assert_eq!(accept(&client, id).await, HandshakeState::Accepted);
+    }
+    let p = management
+        .describe_handshake()
+        .handshake_id(&parent)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(p.handshake().unwrap().state(), Some(&HandshakeState::Open));
+    let approve = management
+        .list_handshakes_for_account()
+        .filter(
+            HandshakeFilter::builder()
+                .action_type(ActionType::ApproveAllFeatures)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(approve.handshakes().len(), 1);
+    let org = management.describe_organization().send().await.unwrap();
+    assert_eq!(
+        org.organization().unwrap().feature_set(),
+        Some(&OrganizationFeatureSet::ConsolidatedBilling)
+    );
+
+    assert_eq!(
+        accept(&management, approve.handshakes()[0].id().unwrap()).await,
+        HandshakeState::Accepted
+    );
+    let org = management.describe_organization().send().await.unwrap();
+    assert_eq!(
+        org.organization().unwrap().feature_set(),
+        Some(&OrganizationFeatureSet::All)
+    );
+    let p = management
+        .describe_handshake()
+        .handshake_id(&parent)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(p.handshake().unwrap().state(), Some(&HandshakeState::Accepted));
+    assert_eq!(
+        code(management.enable_all_features().send().await),
+        "HandshakeConstraintViolationException/ORGANIZATION_ALREADY_HAS_ALL_FEATURES"
+    );
+    assert_eq!(
+        code(
+            management
+                .list_handshakes_for_account()
+                .filter(
+                    HandshakeFilter::builder()
+                        .action_type(ActionType::InviteAccountToOrganization)
+                        .parent_handshake_id(&parent)
+                        .build()
+                )
+                .send()
+                .await
+        ),
+        "InvalidInputException/MAX_LIMIT_EXCEEDED_FILTER"
+    );
+}
+
+#[tokio::test]
+async fn canceling_enable_all_features_ends_every_approval() {
+    let mock = MockOrganizations::new();
+    let management = mock.client();
+    create_consolidated_billing_organization(&management).await;
+    join(&mock, "222222222222").await;
+    let parent = management
+        .enable_all_features()
+        .send()
+        .await
+        .unwrap()
+        .handshake()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
+    management
+        .cancel_handshake()
+        .handshake_id(&parent)
+        .send()
+        .await
+        .unwrap();
+    let member = mock.client_as("222222222222");
+    let child = member.list_handshakes_for_account().send().await.unwrap();
+    let child = child
+        .handshakes()
+        .iter()
+        .find(|h| h.action() == Some(&ActionType::EnableAllFeatures))
+        .unwrap();
+    assert_eq!(child.state(), Some(&HandshakeState::Canceled));
+    // A new process can start.
+    management.enable_all_features().send().await.unwrap();
+}
