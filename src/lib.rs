@@ -67,6 +67,7 @@ mod harness;
 mod layering;
 mod mock_error;
 mod modeled;
+mod operation_table;
 mod operations;
 mod partition;
 mod predicate;
