@@ -86,6 +86,7 @@ mod suggest;
 mod transport;
 mod typed;
 mod validation;
+mod value_input;
 mod world;
 
 pub use aws_sdk_organizations;

@@ -26,8 +26,8 @@ use std::sync::LazyLock;
 use aws_sdk_organizations::operation as op;
 use aws_smithy_schema::serde::{SerdeError, SerializableStruct, ShapeDeserializer};
 
-use crate::codec;
 use crate::error::{ApiError, ApiResult};
+use crate::value_input;
 use crate::world::{Organization, Standing, World};
 
 /// Who made the call, as [`authorize`] resolved it and the handlers see it.
@@ -72,8 +72,9 @@ pub(crate) struct Operation {
     pub name: &'static str,
     /// Who may call it.
     pub access: Access,
-    /// Decodes the input (off the world's lock) into the call of the handler.
-    pub decode: fn(&[u8]) -> ApiResult<Pending>,
+    /// Decodes the input from the body's parsed (and validated) JSON, off
+    /// the world's lock, into the call of the handler.
+    pub decode: fn(&serde_json::Value) -> ApiResult<Pending>,
 }
 
 /// A handler's output, encoded once the world's lock is released.
@@ -93,9 +94,9 @@ pub(crate) fn required<T>(value: Option<T>, member: &str) -> ApiResult<T> {
 fn decode<I: 'static, O: SerializableStruct + 'static>(
     deserialize: fn(&mut dyn ShapeDeserializer) -> Result<I, SerdeError>,
     handler: fn(&mut World, &Ctx, I) -> ApiResult<O>,
-    body: &[u8],
+    body: &serde_json::Value,
 ) -> ApiResult<Pending> {
-    let input = codec::decode(body, deserialize)?;
+    let input = value_input::decode(body, deserialize)?;
     Ok(Box::new(move |world, ctx| {
         handler(world, ctx, input).map(|output| Box::new(output) as Output)
     }))
