@@ -65,7 +65,7 @@ pub(crate) fn encode_error(err: &ApiError) -> Vec<u8> {
     serde_json::to_vec(&serde_json::Value::Object(map)).expect("a map of strings always encodes")
 }
 
-fn serialization_error(detail: impl std::fmt::Display) -> ApiError {
+pub(crate) fn serialization_error(detail: impl std::fmt::Display) -> ApiError {
     ApiError::new(
         "SerializationException",
         format!("The request body could not be read as this operation's input: {detail}"),
@@ -84,6 +84,14 @@ pub(crate) fn decode<I>(
     };
     let mut de = CODEC.create_deserializer(body);
     deserialize(&mut de).map_err(serialization_error)
+}
+
+/// Runs `read` on the SDK's JSON codec's deserializer over `text`.
+pub(crate) fn with_deserializer<T>(
+    text: &[u8],
+    read: impl FnOnce(&mut dyn ShapeDeserializer) -> Result<T, SerdeError>,
+) -> Result<T, SerdeError> {
+    read(&mut CODEC.create_deserializer(text))
 }
 
 /// Encodes an SDK output type with its schema-based serializer.

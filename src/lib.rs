@@ -67,6 +67,7 @@ mod harness;
 mod layering;
 mod mock_error;
 mod modeled;
+mod operation_table;
 mod operations;
 mod partition;
 mod predicate;
@@ -85,6 +86,7 @@ mod suggest;
 mod transport;
 mod typed;
 mod validation;
+mod value_input;
 mod world;
 
 pub use aws_sdk_organizations;

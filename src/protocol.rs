@@ -19,9 +19,8 @@ pub(crate) struct Request<'a> {
     pub caller: &'a str,
     /// The partition of the caller's region, which the response's ARNs take.
     pub partition: &'static str,
-    /// The raw body.
-    pub body: &'a [u8],
-    /// The body parsed as JSON, or why it could not be.
+    /// The body parsed as JSON (once: it is validated and decoded from this
+    /// value), or why it could not be.
     pub json: Result<&'a serde_json::Value, &'a ApiError>,
 }
 
@@ -48,7 +47,7 @@ impl std::fmt::Debug for Ready {
 
 /// The first step of a request, without the world: finds the operation,
 /// validates the input (the model's constraints, before anything else: an
-/// invalid request changes nothing) and decodes it.
+/// invalid request changes nothing) and decodes it from the same parsed JSON.
 pub(crate) fn prepare(request: &Request<'_>) -> ApiResult<Ready> {
     let op = find_operation(request.operation)?;
     let json = request.json.map_err(Clone::clone)?;
@@ -57,7 +56,7 @@ pub(crate) fn prepare(request: &Request<'_>) -> ApiResult<Ready> {
         op,
         caller: request.caller.to_string(),
         partition: request.partition,
-        pending: (op.decode)(request.body),
+        pending: (op.decode)(json),
     })
 }
 

@@ -161,7 +161,6 @@ impl MockTransport {
             operation,
             caller: request.caller(),
             partition,
-            body: request.request_body(),
             json: json_error.map_or(Ok(request.request()), Err),
         };
         // A step that panics (a bug in the mock: tests/it/fuzz_transport.rs and

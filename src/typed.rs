@@ -1,7 +1,8 @@
 //! The typed face of every operation: the SDK's own fluent builder names the
 //! operation (`Client::create_account`), and through it its input, output and
-//! error types. One list below, derived from nothing else, serves the typed
-//! rules, expectations and recordings.
+//! error types. The impls are derived from the one operation table
+//! ([`crate::operation_table`]) and serve the typed rules, expectations and
+//! recordings.
 
 use std::error::Error as StdError;
 use std::fmt::Debug;
@@ -133,8 +134,8 @@ fn modeled_fault<E: StdError + ProvideErrorMetadata + 'static>(error: &E) -> Moc
     }))
 }
 
-macro_rules! operations {
-    ($($name:ident => $module:ident { $op:ident, $fluent:ident, $input:ident, $output:ident, $error:ident },)*) => {
+macro_rules! sdk_operations {
+    ($($name:ident => $module:ident { $fluent:ident, $input:ident, $output:ident, $error:ident } $access:ident $family:ident::$handler:ident;)*) => {
         $(
             impl sealed::Sealed for op::$module::builders::$fluent {}
 
@@ -149,7 +150,7 @@ macro_rules! operations {
                 }
 
                 fn response_deserializer() -> Option<FrozenLayer> {
-                    op::$module::$op::new().config()
+                    op::$module::$name::new().config()
                 }
             }
 
@@ -168,71 +169,7 @@ macro_rules! operations {
     };
 }
 
-operations! {
-    AcceptHandshake => accept_handshake { AcceptHandshake, AcceptHandshakeFluentBuilder, AcceptHandshakeInput, AcceptHandshakeOutput, AcceptHandshakeError },
-    AttachPolicy => attach_policy { AttachPolicy, AttachPolicyFluentBuilder, AttachPolicyInput, AttachPolicyOutput, AttachPolicyError },
-    CancelHandshake => cancel_handshake { CancelHandshake, CancelHandshakeFluentBuilder, CancelHandshakeInput, CancelHandshakeOutput, CancelHandshakeError },
-    CloseAccount => close_account { CloseAccount, CloseAccountFluentBuilder, CloseAccountInput, CloseAccountOutput, CloseAccountError },
-    CreateAccount => create_account { CreateAccount, CreateAccountFluentBuilder, CreateAccountInput, CreateAccountOutput, CreateAccountError },
-    CreateGovCloudAccount => create_gov_cloud_account { CreateGovCloudAccount, CreateGovCloudAccountFluentBuilder, CreateGovCloudAccountInput, CreateGovCloudAccountOutput, CreateGovCloudAccountError },
-    CreateOrganization => create_organization { CreateOrganization, CreateOrganizationFluentBuilder, CreateOrganizationInput, CreateOrganizationOutput, CreateOrganizationError },
-    CreateOrganizationalUnit => create_organizational_unit { CreateOrganizationalUnit, CreateOrganizationalUnitFluentBuilder, CreateOrganizationalUnitInput, CreateOrganizationalUnitOutput, CreateOrganizationalUnitError },
-    CreatePolicy => create_policy { CreatePolicy, CreatePolicyFluentBuilder, CreatePolicyInput, CreatePolicyOutput, CreatePolicyError },
-    DeclineHandshake => decline_handshake { DeclineHandshake, DeclineHandshakeFluentBuilder, DeclineHandshakeInput, DeclineHandshakeOutput, DeclineHandshakeError },
-    DeleteOrganization => delete_organization { DeleteOrganization, DeleteOrganizationFluentBuilder, DeleteOrganizationInput, DeleteOrganizationOutput, DeleteOrganizationError },
-    DeleteOrganizationalUnit => delete_organizational_unit { DeleteOrganizationalUnit, DeleteOrganizationalUnitFluentBuilder, DeleteOrganizationalUnitInput, DeleteOrganizationalUnitOutput, DeleteOrganizationalUnitError },
-    DeletePolicy => delete_policy { DeletePolicy, DeletePolicyFluentBuilder, DeletePolicyInput, DeletePolicyOutput, DeletePolicyError },
-    DeleteResourcePolicy => delete_resource_policy { DeleteResourcePolicy, DeleteResourcePolicyFluentBuilder, DeleteResourcePolicyInput, DeleteResourcePolicyOutput, DeleteResourcePolicyError },
-    DeregisterDelegatedAdministrator => deregister_delegated_administrator { DeregisterDelegatedAdministrator, DeregisterDelegatedAdministratorFluentBuilder, DeregisterDelegatedAdministratorInput, DeregisterDelegatedAdministratorOutput, DeregisterDelegatedAdministratorError },
-    DescribeAccount => describe_account { DescribeAccount, DescribeAccountFluentBuilder, DescribeAccountInput, DescribeAccountOutput, DescribeAccountError },
-    DescribeCreateAccountStatus => describe_create_account_status { DescribeCreateAccountStatus, DescribeCreateAccountStatusFluentBuilder, DescribeCreateAccountStatusInput, DescribeCreateAccountStatusOutput, DescribeCreateAccountStatusError },
-    DescribeEffectivePolicy => describe_effective_policy { DescribeEffectivePolicy, DescribeEffectivePolicyFluentBuilder, DescribeEffectivePolicyInput, DescribeEffectivePolicyOutput, DescribeEffectivePolicyError },
-    DescribeHandshake => describe_handshake { DescribeHandshake, DescribeHandshakeFluentBuilder, DescribeHandshakeInput, DescribeHandshakeOutput, DescribeHandshakeError },
-    DescribeOrganization => describe_organization { DescribeOrganization, DescribeOrganizationFluentBuilder, DescribeOrganizationInput, DescribeOrganizationOutput, DescribeOrganizationError },
-    DescribeOrganizationalUnit => describe_organizational_unit { DescribeOrganizationalUnit, DescribeOrganizationalUnitFluentBuilder, DescribeOrganizationalUnitInput, DescribeOrganizationalUnitOutput, DescribeOrganizationalUnitError },
-    DescribePolicy => describe_policy { DescribePolicy, DescribePolicyFluentBuilder, DescribePolicyInput, DescribePolicyOutput, DescribePolicyError },
-    DescribeResourcePolicy => describe_resource_policy { DescribeResourcePolicy, DescribeResourcePolicyFluentBuilder, DescribeResourcePolicyInput, DescribeResourcePolicyOutput, DescribeResourcePolicyError },
-    DescribeResponsibilityTransfer => describe_responsibility_transfer { DescribeResponsibilityTransfer, DescribeResponsibilityTransferFluentBuilder, DescribeResponsibilityTransferInput, DescribeResponsibilityTransferOutput, DescribeResponsibilityTransferError },
-    DetachPolicy => detach_policy { DetachPolicy, DetachPolicyFluentBuilder, DetachPolicyInput, DetachPolicyOutput, DetachPolicyError },
-    DisableAWSServiceAccess => disable_aws_service_access { DisableAWSServiceAccess, DisableAWSServiceAccessFluentBuilder, DisableAwsServiceAccessInput, DisableAwsServiceAccessOutput, DisableAWSServiceAccessError },
-    DisablePolicyType => disable_policy_type { DisablePolicyType, DisablePolicyTypeFluentBuilder, DisablePolicyTypeInput, DisablePolicyTypeOutput, DisablePolicyTypeError },
-    EnableAWSServiceAccess => enable_aws_service_access { EnableAWSServiceAccess, EnableAWSServiceAccessFluentBuilder, EnableAwsServiceAccessInput, EnableAwsServiceAccessOutput, EnableAWSServiceAccessError },
-    EnableAllFeatures => enable_all_features { EnableAllFeatures, EnableAllFeaturesFluentBuilder, EnableAllFeaturesInput, EnableAllFeaturesOutput, EnableAllFeaturesError },
-    EnablePolicyType => enable_policy_type { EnablePolicyType, EnablePolicyTypeFluentBuilder, EnablePolicyTypeInput, EnablePolicyTypeOutput, EnablePolicyTypeError },
-    InviteAccountToOrganization => invite_account_to_organization { InviteAccountToOrganization, InviteAccountToOrganizationFluentBuilder, InviteAccountToOrganizationInput, InviteAccountToOrganizationOutput, InviteAccountToOrganizationError },
-    InviteOrganizationToTransferResponsibility => invite_organization_to_transfer_responsibility { InviteOrganizationToTransferResponsibility, InviteOrganizationToTransferResponsibilityFluentBuilder, InviteOrganizationToTransferResponsibilityInput, InviteOrganizationToTransferResponsibilityOutput, InviteOrganizationToTransferResponsibilityError },
-    LeaveOrganization => leave_organization { LeaveOrganization, LeaveOrganizationFluentBuilder, LeaveOrganizationInput, LeaveOrganizationOutput, LeaveOrganizationError },
-    ListAWSServiceAccessForOrganization => list_aws_service_access_for_organization { ListAWSServiceAccessForOrganization, ListAWSServiceAccessForOrganizationFluentBuilder, ListAwsServiceAccessForOrganizationInput, ListAwsServiceAccessForOrganizationOutput, ListAWSServiceAccessForOrganizationError },
-    ListAccounts => list_accounts { ListAccounts, ListAccountsFluentBuilder, ListAccountsInput, ListAccountsOutput, ListAccountsError },
-    ListAccountsForParent => list_accounts_for_parent { ListAccountsForParent, ListAccountsForParentFluentBuilder, ListAccountsForParentInput, ListAccountsForParentOutput, ListAccountsForParentError },
-    ListAccountsWithInvalidEffectivePolicy => list_accounts_with_invalid_effective_policy { ListAccountsWithInvalidEffectivePolicy, ListAccountsWithInvalidEffectivePolicyFluentBuilder, ListAccountsWithInvalidEffectivePolicyInput, ListAccountsWithInvalidEffectivePolicyOutput, ListAccountsWithInvalidEffectivePolicyError },
-    ListChildren => list_children { ListChildren, ListChildrenFluentBuilder, ListChildrenInput, ListChildrenOutput, ListChildrenError },
-    ListCreateAccountStatus => list_create_account_status { ListCreateAccountStatus, ListCreateAccountStatusFluentBuilder, ListCreateAccountStatusInput, ListCreateAccountStatusOutput, ListCreateAccountStatusError },
-    ListDelegatedAdministrators => list_delegated_administrators { ListDelegatedAdministrators, ListDelegatedAdministratorsFluentBuilder, ListDelegatedAdministratorsInput, ListDelegatedAdministratorsOutput, ListDelegatedAdministratorsError },
-    ListDelegatedServicesForAccount => list_delegated_services_for_account { ListDelegatedServicesForAccount, ListDelegatedServicesForAccountFluentBuilder, ListDelegatedServicesForAccountInput, ListDelegatedServicesForAccountOutput, ListDelegatedServicesForAccountError },
-    ListEffectivePolicyValidationErrors => list_effective_policy_validation_errors { ListEffectivePolicyValidationErrors, ListEffectivePolicyValidationErrorsFluentBuilder, ListEffectivePolicyValidationErrorsInput, ListEffectivePolicyValidationErrorsOutput, ListEffectivePolicyValidationErrorsError },
-    ListHandshakesForAccount => list_handshakes_for_account { ListHandshakesForAccount, ListHandshakesForAccountFluentBuilder, ListHandshakesForAccountInput, ListHandshakesForAccountOutput, ListHandshakesForAccountError },
-    ListHandshakesForOrganization => list_handshakes_for_organization { ListHandshakesForOrganization, ListHandshakesForOrganizationFluentBuilder, ListHandshakesForOrganizationInput, ListHandshakesForOrganizationOutput, ListHandshakesForOrganizationError },
-    ListInboundResponsibilityTransfers => list_inbound_responsibility_transfers { ListInboundResponsibilityTransfers, ListInboundResponsibilityTransfersFluentBuilder, ListInboundResponsibilityTransfersInput, ListInboundResponsibilityTransfersOutput, ListInboundResponsibilityTransfersError },
-    ListOrganizationalUnitsForParent => list_organizational_units_for_parent { ListOrganizationalUnitsForParent, ListOrganizationalUnitsForParentFluentBuilder, ListOrganizationalUnitsForParentInput, ListOrganizationalUnitsForParentOutput, ListOrganizationalUnitsForParentError },
-    ListOutboundResponsibilityTransfers => list_outbound_responsibility_transfers { ListOutboundResponsibilityTransfers, ListOutboundResponsibilityTransfersFluentBuilder, ListOutboundResponsibilityTransfersInput, ListOutboundResponsibilityTransfersOutput, ListOutboundResponsibilityTransfersError },
-    ListParents => list_parents { ListParents, ListParentsFluentBuilder, ListParentsInput, ListParentsOutput, ListParentsError },
-    ListPolicies => list_policies { ListPolicies, ListPoliciesFluentBuilder, ListPoliciesInput, ListPoliciesOutput, ListPoliciesError },
-    ListPoliciesForTarget => list_policies_for_target { ListPoliciesForTarget, ListPoliciesForTargetFluentBuilder, ListPoliciesForTargetInput, ListPoliciesForTargetOutput, ListPoliciesForTargetError },
-    ListRoots => list_roots { ListRoots, ListRootsFluentBuilder, ListRootsInput, ListRootsOutput, ListRootsError },
-    ListTagsForResource => list_tags_for_resource { ListTagsForResource, ListTagsForResourceFluentBuilder, ListTagsForResourceInput, ListTagsForResourceOutput, ListTagsForResourceError },
-    ListTargetsForPolicy => list_targets_for_policy { ListTargetsForPolicy, ListTargetsForPolicyFluentBuilder, ListTargetsForPolicyInput, ListTargetsForPolicyOutput, ListTargetsForPolicyError },
-    MoveAccount => move_account { MoveAccount, MoveAccountFluentBuilder, MoveAccountInput, MoveAccountOutput, MoveAccountError },
-    PutResourcePolicy => put_resource_policy { PutResourcePolicy, PutResourcePolicyFluentBuilder, PutResourcePolicyInput, PutResourcePolicyOutput, PutResourcePolicyError },
-    RegisterDelegatedAdministrator => register_delegated_administrator { RegisterDelegatedAdministrator, RegisterDelegatedAdministratorFluentBuilder, RegisterDelegatedAdministratorInput, RegisterDelegatedAdministratorOutput, RegisterDelegatedAdministratorError },
-    RemoveAccountFromOrganization => remove_account_from_organization { RemoveAccountFromOrganization, RemoveAccountFromOrganizationFluentBuilder, RemoveAccountFromOrganizationInput, RemoveAccountFromOrganizationOutput, RemoveAccountFromOrganizationError },
-    TagResource => tag_resource { TagResource, TagResourceFluentBuilder, TagResourceInput, TagResourceOutput, TagResourceError },
-    TerminateResponsibilityTransfer => terminate_responsibility_transfer { TerminateResponsibilityTransfer, TerminateResponsibilityTransferFluentBuilder, TerminateResponsibilityTransferInput, TerminateResponsibilityTransferOutput, TerminateResponsibilityTransferError },
-    UntagResource => untag_resource { UntagResource, UntagResourceFluentBuilder, UntagResourceInput, UntagResourceOutput, UntagResourceError },
-    UpdateOrganizationalUnit => update_organizational_unit { UpdateOrganizationalUnit, UpdateOrganizationalUnitFluentBuilder, UpdateOrganizationalUnitInput, UpdateOrganizationalUnitOutput, UpdateOrganizationalUnitError },
-    UpdatePolicy => update_policy { UpdatePolicy, UpdatePolicyFluentBuilder, UpdatePolicyInput, UpdatePolicyOutput, UpdatePolicyError },
-    UpdateResponsibilityTransfer => update_responsibility_transfer { UpdateResponsibilityTransfer, UpdateResponsibilityTransferFluentBuilder, UpdateResponsibilityTransferInput, UpdateResponsibilityTransferOutput, UpdateResponsibilityTransferError },
-}
+crate::operation_table::operation_table!(sdk_operations);
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,10 @@
 //! Accounts in an organization: asynchronous creation, closure and removal.
 
+use super::domain_error::DomainError;
 use super::tree::account_not_found;
 use super::{ids, Account, AccountState, CreateAccountCompletion, JoinedMethod, Tags, Timestamp, World};
 use crate::error::{ApiError, ApiResult, Invariant};
+use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
 /// Thirty days, the window of CloseAccount's rolling quota.
 const THIRTY_DAYS_MS: i64 = 30 * 24 * 3600 * 1000;
@@ -113,20 +115,20 @@ impl World {
         let org = self.caller_org(caller)?;
         let pending = org.create_accounts_in_progress();
         if org.account_count() + pending >= max_accounts {
-            return Err(ApiError::constraint(
-                "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
                 format!("The organization has reached its quota of {max_accounts} accounts. Raise it with MockOrganizationsBuilder::limits."),
-            ));
+            )));
         }
         if let Some(max) = self
             .limits()
             .max_create_accounts_in_progress
             .filter(|max| pending >= *max)
         {
-            return Err(ApiError::constraint(
-                "ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::AccountCreationRateLimitExceeded,
                 format!("{pending} CreateAccount requests are still in progress, the most at a time ({max}). Wait for one to finish (DescribeCreateAccountStatus) and try again."),
-            ));
+            )));
         }
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         let org_id = org.id.clone();
@@ -243,16 +245,16 @@ impl World {
         let account = self.member(caller, account_id)?;
         let org = self.caller_org(caller)?;
         if org.feature_set != super::FeatureSet::All {
-            return Err(ApiError::constraint(
-                "ORGANIZATION_NOT_IN_ALL_FEATURES_MODE",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::OrganizationNotInAllFeaturesMode,
                 "Accounts can be closed with CloseAccount only when the organization has all features enabled. Enable them first (EnableAllFeatures).",
-            ));
+            )));
         }
         if org.management_account_id == account_id {
-            return Err(ApiError::constraint(
-                "CANNOT_CLOSE_MANAGEMENT_ACCOUNT",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::CannotCloseManagementAccount,
                 "The management account can't be closed with CloseAccount. Delete the organization first.",
-            ));
+            )));
         }
         if self.account_state(account) != AccountState::Active {
             return Err(ApiError::new(
@@ -264,18 +266,18 @@ impl World {
         let recent = org.closures.iter().filter(|t| now - **t < THIRTY_DAYS_MS).count();
         let quota = self.close_quota(org.account_count().saturating_sub(1));
         if recent >= quota {
-            return Err(ApiError::constraint(
-                "CLOSE_ACCOUNT_QUOTA_EXCEEDED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::CloseAccountQuotaExceeded,
                 format!("{recent} accounts were closed in the last 30 days, the quota of {quota}. Advance the clock or raise Limits::close_account_quota."),
-            ));
+            )));
         }
         let delay = self.limits().account_closure_delay_ms;
         let closing = org.closures.iter().filter(|t| now - **t < delay).count();
         if let Some(max) = self.limits().max_closures_in_progress.filter(|max| closing >= *max) {
-            return Err(ApiError::constraint(
-                "CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::CloseAccountRequestsLimitExceeded,
                 format!("{closing} accounts are still PENDING_CLOSURE, the most that can be closing at a time ({max}). Wait until one is SUSPENDED and try again."),
-            ));
+            )));
         }
         let org_id = org.id.clone();
         let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
@@ -296,10 +298,10 @@ impl World {
             ));
         }
         if self.is_delegated_administrator(account_id) {
-            return Err(ApiError::constraint(
-                "CANNOT_REMOVE_DELEGATED_ADMINISTRATOR_FROM_ORG",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::CannotRemoveDelegatedAdministratorFromOrg,
                 format!("Account '{account_id}' is a delegated administrator. Deregister it first."),
-            ));
+            )));
         }
         self.leave(account_id);
         Ok(())

@@ -2,9 +2,11 @@
 //! sent by the management account, one child per invited member, and the
 //! switch to all features once every member has agreed.
 
+use super::domain_error::DomainError;
 use super::handshakes::*;
 use super::{FeatureSet, JoinedMethod, Organization, Tags, World};
 use crate::error::{ApiError, ApiResult};
+use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
 impl World {
     /// True while `org`'s EnableAllFeatures process is under way.
@@ -36,10 +38,10 @@ impl World {
             ));
         }
         if org.account_count() > ALL_FEATURES_MIGRATION_MAX_ACCOUNTS {
-            return Err(ApiError::constraint(
-                "ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::AllFeaturesMigrationOrganizationSizeLimitExceeded,
                 format!("The organization has {} accounts; EnableAllFeatures (the standard migration) handles at most {ALL_FEATURES_MIGRATION_MAX_ACCOUNTS}. AWS's assisted migration is the way for larger organizations.", org.account_count()),
-            ));
+            )));
         }
         let org_id = org.id.clone();
         let management = org.management_account_id.clone();

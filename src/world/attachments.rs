@@ -2,6 +2,8 @@
 //! accounts within AWS's per-target limits, the AWS-managed policies that
 //! follow every new target, and the listings by target and by policy.
 
+use super::domain_error::DomainError;
+use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::BTreeMap;
 
 use super::policies::*;
@@ -58,11 +60,11 @@ impl World {
         }
         let max = self.per_target_limit(spec);
         if attached.len() >= max {
-            return Err(ApiError::constraint(
-                "MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::MaxPolicyTypeAttachmentLimitExceeded,
                 // AWS's own text (FIDELITY.md, "Error messages").
                 "You have attached the maximum number of policies to the specified target.",
-            ));
+            )));
         }
         let org_id = org.id.clone();
         self.attach_unchecked(&org_id, policy_id, target_id);
@@ -95,16 +97,16 @@ impl World {
             ));
         };
         if spec.managed.is_some_and(|m| m.id == policy_id && !m.detachable) {
-            return Err(ApiError::invalid_input(
-                "NON_DETACHABLE_POLICY",
+            return Err(ApiError::from(DomainError::invalid_input(
+                InvalidInputExceptionReason::NonDetachablePolicy,
                 format!("{policy_id} is an AWS-managed policy that can't be detached; it stays attached while {} is enabled.", spec.name),
-            ));
+            )));
         }
         if spec.name == "SERVICE_CONTROL_POLICY" && attached.len() <= 1 {
-            return Err(ApiError::constraint(
-                "MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::MinPolicyTypeAttachmentLimitExceeded,
                 format!("'{target_id}' must keep at least one SCP while SCPs are enabled. Attach another SCP before you detach this one."),
-            ));
+            )));
         }
         let seq = *seq;
         let org_id = org.id.clone();

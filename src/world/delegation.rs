@@ -10,9 +10,11 @@
 //! the operation as `organizations:<Operation>` (wildcards allowed), not
 //! overridden by a `Deny`.
 
+use super::domain_error::DomainError;
 pub(crate) use super::resource_policy::{ResourcePolicy, Statement};
 use super::{Timestamp, World};
 use crate::error::{ApiError, ApiResult};
+use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 
 /// A service AWS lets integrate with Organizations.
 #[derive(Clone, Copy, Debug)]
@@ -67,10 +69,10 @@ pub(crate) const KNOWN_SERVICES: &[KnownService] = &[
 /// The known service with `principal`, or `UNRECOGNIZED_SERVICE_PRINCIPAL`.
 pub(crate) fn known_service(principal: &str) -> ApiResult<&'static KnownService> {
     KNOWN_SERVICES.iter().find(|s| s.principal == principal).ok_or_else(|| {
-        ApiError::invalid_input(
-            "UNRECOGNIZED_SERVICE_PRINCIPAL",
+        ApiError::from(DomainError::invalid_input(
+            InvalidInputExceptionReason::UnrecognizedServicePrincipal,
             format!("'{principal}' is not a service principal that integrates with AWS Organizations (for example 'guardduty.amazonaws.com')."),
-        )
+        ))
     })
 }
 
@@ -102,10 +104,10 @@ impl World {
     pub(crate) fn trusted_access_org(&self, caller: &str) -> ApiResult<&super::Organization> {
         let org = self.caller_org(caller)?;
         if org.feature_set != super::FeatureSet::All {
-            return Err(ApiError::constraint(
-                "ORGANIZATION_NOT_IN_ALL_FEATURES_MODE",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::OrganizationNotInAllFeaturesMode,
                 "The request failed because the organization does not have all features enabled. Please enable all features in your organization and then retry.",
-            ));
+            )));
         }
         Ok(org)
     }
@@ -124,10 +126,10 @@ impl World {
     pub(crate) fn disable_service_access(&mut self, caller: &str, principal: &str) -> ApiResult<()> {
         known_service(principal)?;
         if let Some(policy_type) = self.caller_org(caller)?.policy_type_needing(principal) {
-            return Err(ApiError::constraint(
-                "POLICY_TYPE_ENABLED_FOR_THIS_SERVICE",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::PolicyTypeEnabledForThisService,
                 format!("Policy type {policy_type} is enabled and needs trusted access for '{principal}'. Disable it with DisablePolicyType first."),
-            ));
+            )));
         }
         let org = self.caller_org_mut(caller)?;
         org.trusted_services.remove(principal);
@@ -146,29 +148,29 @@ impl World {
         let account = self.member(caller, account_id)?;
         let org = self.caller_org(caller)?;
         if org.management_account_id == account_id {
-            return Err(ApiError::constraint(
-                "CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::CannotRegisterMasterAsDelegatedAdministrator,
                 "The management account can't be a delegated administrator; register a member account.",
-            ));
+            )));
         }
         let service = known_service(principal)?;
         if service.max_delegated_administrators == 0 {
-            return Err(ApiError::invalid_input(
-                "UNRECOGNIZED_SERVICE_PRINCIPAL",
+            return Err(ApiError::from(DomainError::invalid_input(
+                InvalidInputExceptionReason::UnrecognizedServicePrincipal,
                 format!("'{principal}' does not support delegated administrators."),
-            ));
+            )));
         }
         if !org.trusted_services.contains_key(principal) {
-            return Err(ApiError::constraint(
-                "SERVICE_ACCESS_NOT_ENABLED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::ServiceAccessNotEnabled,
                 format!("Trusted access for '{principal}' is not enabled. Call EnableAWSServiceAccess first."),
-            ));
+            )));
         }
         if self.account_state(account) != super::AccountState::Active {
-            return Err(ApiError::constraint(
-                "CANNOT_REGISTER_SUSPENDED_ACCOUNT_AS_DELEGATED_ADMINISTRATOR",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::CannotRegisterSuspendedAccountAsDelegatedAdministrator,
                 format!("Account '{account_id}' is closed or closing and can't be a delegated administrator."),
-            ));
+            )));
         }
         let registered: Vec<&Delegation> = org
             .delegations
@@ -184,14 +186,14 @@ impl World {
         let max = service.max_delegated_administrators;
         if registered.len() >= max {
             let reason = if max == 1 {
-                "DELEGATED_ADMINISTRATOR_EXISTS_FOR_THIS_SERVICE"
+                ConstraintViolationExceptionReason::DelegatedAdministratorExistsForThisService
             } else {
-                "MAX_DELEGATED_ADMINISTRATORS_FOR_SERVICE_LIMIT_EXCEEDED"
+                ConstraintViolationExceptionReason::MaxDelegatedAdministratorsForServiceLimitExceeded
             };
-            return Err(ApiError::constraint(
+            return Err(ApiError::from(DomainError::constraint(
                 reason,
                 format!("'{principal}' takes at most {max} delegated administrator(s); deregister one first."),
-            ));
+            )));
         }
         let (now, seq) = (self.now(), self.next_seq());
         let org = self.caller_org_mut(caller)?;

@@ -18,6 +18,8 @@
 //!   disallowed operator has that operator ignored, and the account's
 //!   effective policy gets a validation error naming the policies involved.
 
+use super::domain_error::DomainError;
+use aws_sdk_organizations::types::InvalidInputExceptionReason;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
@@ -270,10 +272,10 @@ fn effective_not_found(account_id: &str, type_name: &str) -> ApiError {
 fn management_type(type_name: &str) -> ApiResult<&'static PolicyTypeSpec> {
     let spec = policy_type_or_invalid(type_name)?;
     if spec.kind != PolicyKind::Management {
-        return Err(ApiError::invalid_input(
-            "INVALID_ENUM_POLICY_TYPE",
+        return Err(ApiError::from(DomainError::invalid_input(
+            InvalidInputExceptionReason::InvalidEnumPolicyType,
             format!("{type_name} is an authorization policy type; effective policies exist only for management policy types (tag, backup, AI opt-out, ...)."),
-        ));
+        )));
     }
     Ok(spec)
 }
@@ -338,10 +340,10 @@ impl World {
         let spec = management_type(type_name)?;
         let account_id = target.unwrap_or(caller);
         if org.is_parent(account_id) {
-            return Err(ApiError::invalid_input(
-                "TARGET_NOT_SUPPORTED",
+            return Err(ApiError::from(DomainError::invalid_input(
+                InvalidInputExceptionReason::TargetNotSupported,
                 format!("'{account_id}' is a root or OU; effective policies are shown for accounts only."),
-            ));
+            )));
         }
         let parent = self.member_parent(org, account_id).ok_or_else(|| {
             ApiError::new(

@@ -1,9 +1,11 @@
 //! Accounts put straight into an organization, for fixtures: what a finished
 //! CreateAccount leaves behind, without the asynchronous request.
 
+use super::domain_error::DomainError;
 use super::ids::is_account_id;
 use super::{JoinedMethod, Tags, World};
 use crate::error::{ApiError, ApiResult};
+use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 
 impl World {
     /// Creates a member account of the caller's organization under
@@ -28,17 +30,17 @@ impl World {
         org.children_of(parent_id)?;
         let max_accounts = self.limits().max_accounts;
         if org.account_count() >= max_accounts {
-            return Err(ApiError::constraint(
-                "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
                 format!("The organization has reached its quota of {max_accounts} accounts. Raise it with MockOrganizationsBuilder::limits."),
-            ));
+            )));
         }
         if let Some(id) = account_id {
             if !is_account_id(id) {
-                return Err(ApiError::invalid_input(
-                    "INVALID_PATTERN",
+                return Err(ApiError::from(DomainError::invalid_input(
+                    InvalidInputExceptionReason::InvalidPattern,
                     format!("'{id}' is not an account id; an account id is exactly 12 digits."),
-                ));
+                )));
             }
             if self.accounts.contains_key(id) {
                 return Err(ApiError::new(
@@ -48,10 +50,10 @@ impl World {
             }
         }
         if let Some(why) = crate::rules::email_problem(email) {
-            return Err(ApiError::invalid_input(
-                "INVALID_EMAIL_ADDRESS_TARGET",
+            return Err(ApiError::from(DomainError::invalid_input(
+                InvalidInputExceptionReason::InvalidEmailAddressTarget,
                 format!("'{email}' is not an email address AWS accepts: {why}."),
-            ));
+            )));
         }
         if self.account_by_email(email).is_some() {
             return Err(ApiError::new(

@@ -2,9 +2,11 @@
 //! invitation (joining) and leaving an organization, and the accounts a
 //! handshake's party names.
 
+use super::domain_error::DomainError;
 use super::handshakes::*;
 use super::{ids, Account, JoinedMethod, Tags, World};
 use crate::error::{ApiError, ApiResult, Invariant};
+use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
 impl World {
     /// The standalone account an account id the world does not know stands
@@ -195,21 +197,21 @@ impl World {
             ));
         }
         if self.is_delegated_administrator(caller) {
-            return Err(ApiError::constraint(
-                "CANNOT_REMOVE_DELEGATED_ADMINISTRATOR_FROM_ORG",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::CannotRemoveDelegatedAdministratorFromOrg,
                 "This account is a delegated administrator; the management account must deregister it (DeregisterDelegatedAdministrator) before it can leave.",
-            ));
+            )));
         }
         let account = &self.accounts[caller];
         let waited = self.now() - account.joined_at;
         if account.joined_method == JoinedMethod::Created && waited < CREATED_ACCOUNT_WAIT_MS {
-            return Err(ApiError::constraint(
-                "WAIT_PERIOD_ACTIVE",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::WaitPeriodActive,
                 format!(
                     "A created account can leave only four days after it was created; {} hours remain. Advance the mock's clock.",
                     (CREATED_ACCOUNT_WAIT_MS - waited + 3_599_999) / 3_600_000
                 ),
-            ));
+            )));
         }
         self.leave(caller);
         self.refresh_all_pending();

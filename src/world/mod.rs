@@ -8,6 +8,7 @@
 
 mod accounts;
 mod attachments;
+mod domain_error;
 pub(crate) mod effective;
 mod enroll;
 pub(crate) mod ids;

@@ -1,8 +1,10 @@
 //! An organization's lifecycle: creating and deleting it, and accounts
 //! joining and leaving it.
 
+use super::domain_error::DomainError;
 use super::*;
 use crate::error::{ApiError, ApiResult};
+use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
 impl World {
     /// Creates an organization managed by `caller`.
@@ -77,10 +79,10 @@ impl World {
         }
         let org_id = org.id.clone();
         if self.has_active_transfer(&org_id) {
-            return Err(ApiError::constraint(
-                "ACTIVE_RESPONSIBILITY_TRANSFER_PROCESS",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::ActiveResponsibilityTransferProcess,
                 "The organization takes part in a responsibility transfer or invitation; end it before you delete the organization.",
-            ));
+            )));
         }
         self.cancel_handshakes_of(&org_id);
         self.leave(caller);

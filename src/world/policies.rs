@@ -6,6 +6,8 @@
 //! (in the leaf [`super::policy_types`]): a new type in the model is one more
 //! line there.
 
+use super::domain_error::DomainError;
+use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::BTreeMap;
 
 pub(crate) use super::policy_types::{
@@ -285,13 +287,13 @@ impl World {
         let limit = self.content_limit(spec);
         let n = content.chars().count();
         if n > limit {
-            return Err(ApiError::constraint(
-                "POLICY_CONTENT_LIMIT_EXCEEDED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::PolicyContentLimitExceeded,
                 format!(
                     "A {} document can be at most {limit} characters long; this one has {n}.",
                     spec.name
                 ),
-            ));
+            )));
         }
         super::policy_syntax::validate(spec, content)
     }
@@ -334,10 +336,10 @@ impl World {
         Self::check_name_free(org, spec, name, None)?;
         let count = org.policies.values().filter(|p| p.policy_type == spec.name).count();
         if count >= max_policies {
-            return Err(ApiError::constraint(
-                "POLICY_NUMBER_LIMIT_EXCEEDED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::PolicyNumberLimitExceeded,
                 format!("The organization already has {count} policies of type {}, its quota. Delete one or raise Limits::max_policies_per_type.", spec.name),
-            ));
+            )));
         }
         self.check_content(spec, content)?;
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
@@ -460,10 +462,10 @@ impl World {
 }
 
 pub(crate) fn immutable(policy_id: &str) -> ApiError {
-    ApiError::invalid_input(
-        "IMMUTABLE_POLICY",
+    ApiError::from(DomainError::invalid_input(
+        InvalidInputExceptionReason::ImmutablePolicy,
         format!("'{policy_id}' is an AWS-managed policy; it can be attached and detached but not changed or deleted."),
-    )
+    ))
 }
 
 #[cfg(test)]

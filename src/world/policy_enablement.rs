@@ -1,9 +1,11 @@
 //! Enabling and disabling policy types on a root, with AWS's transitional
 //! `PENDING_ENABLE` / `PENDING_DISABLE` states (`PolicyTypeTransition`).
 
+use super::domain_error::DomainError;
 use super::policies::*;
 use super::{FeatureSet, World};
 use crate::error::{ApiError, ApiResult, Invariant};
+use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
 impl World {
     pub(crate) fn root_for_policy_type(
@@ -41,13 +43,13 @@ impl World {
             ));
         }
         if let Some(service) = spec.service.filter(|s| !org.trusted_services.contains_key(*s)) {
-            return Err(ApiError::constraint(
-                "SERVICE_ACCESS_NOT_ENABLED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::ServiceAccessNotEnabled,
                 format!(
                     "Policy type {} needs trusted access for '{service}'. Call EnableAWSServiceAccess for it first.",
                     spec.name
                 ),
-            ));
+            )));
         }
         let org_id = org.id.clone();
         let targets = org.all_targets();

@@ -2,7 +2,9 @@
 //! kind, quotas, top-level keys, AWS-managed policy and the service it needs.
 //! A new type in the model is one more line in [`POLICY_TYPES`].
 
+use super::domain_error::DomainError;
 use crate::error::{ApiError, ApiResult};
+use aws_sdk_organizations::types::InvalidInputExceptionReason;
 
 /// Whether a policy type restricts permissions or configures services.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,13 +133,13 @@ pub(crate) fn policy_type(name: &str) -> Option<&'static PolicyTypeSpec> {
 /// The table row of a policy type, or `InvalidInputException` (`INVALID_ENUM_POLICY_TYPE`).
 pub(crate) fn policy_type_or_invalid(name: &str) -> ApiResult<&'static PolicyTypeSpec> {
     policy_type(name).ok_or_else(|| {
-        ApiError::invalid_input(
-            "INVALID_ENUM_POLICY_TYPE",
+        ApiError::from(DomainError::invalid_input(
+            InvalidInputExceptionReason::InvalidEnumPolicyType,
             format!(
                 "'{name}' is not a policy type. Use one of: {}.",
                 POLICY_TYPES.iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
             ),
-        )
+        ))
     })
 }
 

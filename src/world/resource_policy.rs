@@ -7,8 +7,10 @@
 //! principal and the operation as `organizations:<Operation>` (wildcards
 //! allowed), not overridden by a `Deny`.
 
+use super::domain_error::DomainError;
 use super::{Tags, World};
 use crate::error::{ApiError, ApiResult, Invariant};
+use aws_sdk_organizations::types::InvalidInputExceptionReason;
 
 /// The organization's resource-based delegation policy.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
@@ -77,7 +79,10 @@ pub(super) const DELEGABLE_ACTIONS: &[&str] = &[
 ];
 
 fn malformed(message: impl Into<String>) -> ApiError {
-    ApiError::invalid_input("INVALID_RESOURCE_POLICY_JSON", message)
+    ApiError::from(DomainError::invalid_input(
+        InvalidInputExceptionReason::InvalidResourcePolicyJson,
+        message,
+    ))
 }
 
 fn strings(v: &serde_json::Value, what: &str) -> ApiResult<Vec<String>> {
@@ -107,10 +112,10 @@ fn principal_account(p: &str) -> ApiResult<String> {
     if id == "*" || super::ids::is_account_id(id) {
         Ok(id.to_string())
     } else {
-        Err(ApiError::invalid_input(
-            "INVALID_PRINCIPAL",
+        Err(ApiError::from(DomainError::invalid_input(
+            InvalidInputExceptionReason::InvalidPrincipal,
             format!("Principal '{p}' is not an account: use '123456789012' or 'arn:aws:iam::123456789012:root'."),
-        ))
+        )))
     }
 }
 
@@ -153,7 +158,7 @@ pub(super) fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> 
                 serde_json::Value::String(star) if star == "*" => vec!["*".to_string()],
                 serde_json::Value::Object(p) => {
                     let aws = p.get("AWS").ok_or_else(|| {
-                        ApiError::invalid_input("INVALID_PRINCIPAL", "A Principal must name accounts under \"AWS\".")
+                        ApiError::from(DomainError::invalid_input(InvalidInputExceptionReason::InvalidPrincipal, "A Principal must name accounts under \"AWS\"."))
                     })?;
                     strings(aws, "Principal")?
                         .iter()
@@ -161,10 +166,10 @@ pub(super) fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> 
                         .collect::<ApiResult<_>>()?
                 }
                 _ => {
-                    return Err(ApiError::invalid_input(
-                        "INVALID_PRINCIPAL",
+                    return Err(ApiError::from(DomainError::invalid_input(
+                        InvalidInputExceptionReason::InvalidPrincipal,
                         "A Principal must be \"*\" or {\"AWS\": ...}.",
-                    ))
+                    )))
                 }
             };
             let actions = strings(
@@ -176,10 +181,10 @@ pub(super) fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> 
                 .iter()
                 .find(|a| !a.to_ascii_lowercase().starts_with("organizations:"))
             {
-                return Err(ApiError::invalid_input(
-                    "UNSUPPORTED_ACTION_IN_RESOURCE_POLICY",
+                return Err(ApiError::from(DomainError::invalid_input(
+                    InvalidInputExceptionReason::UnsupportedActionInResourcePolicy,
                     format!("Action '{bad}' is not an AWS Organizations action ('organizations:...')."),
-                ));
+                )));
             }
             let delegable = |a: &String| {
                 DELEGABLE_ACTIONS
@@ -187,10 +192,10 @@ pub(super) fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> 
                     .any(|op| glob(a, &format!("organizations:{op}")))
             };
             if let Some(bad) = actions.iter().find(|a| !delegable(a)) {
-                return Err(ApiError::invalid_input(
-                    "UNSUPPORTED_ACTION_IN_RESOURCE_POLICY",
+                return Err(ApiError::from(DomainError::invalid_input(
+                    InvalidInputExceptionReason::UnsupportedActionInResourcePolicy,
                     format!("Action '{bad}' can't be delegated: a delegation policy may grant only policy management and read actions (AttachPolicy, CreatePolicy, Describe*, List*, TagResource, ...)."),
-                ));
+                )));
             }
             Ok(Statement {
                 allow,
@@ -263,10 +268,10 @@ impl World {
         let statements = parse_resource_policy(content)?;
         let exists = org.resource_policy.is_some();
         if exists && !tags.is_empty() {
-            return Err(ApiError::invalid_input(
-                "INVALID_LIST_MEMBER",
+            return Err(ApiError::from(DomainError::invalid_input(
+                InvalidInputExceptionReason::InvalidListMember,
                 "Tags can be given only when the resource policy is first created; use TagResource to change them.",
-            ));
+            )));
         }
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         let id = if exists {

@@ -1,6 +1,8 @@
 //! Tags on every `TaggableResourceId` of the model: roots, OUs, accounts,
 //! policies, the resource policy and responsibility transfers, with AWS's rules.
 
+use super::domain_error::DomainError;
+use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 use std::collections::BTreeMap;
 
 use super::{Organization, World};
@@ -26,13 +28,13 @@ pub(super) fn merge_tags(tags: &Tags, new: &[(String, String)], max: usize) -> A
         merged.insert(k.clone(), v.clone());
     }
     if merged.len() > max {
-        return Err(ApiError::constraint(
-            "MAX_TAG_LIMIT_EXCEEDED",
+        return Err(ApiError::from(DomainError::constraint(
+            ConstraintViolationExceptionReason::MaxTagLimitExceeded,
             format!(
                 "A resource can have at most {max} tags; this request would leave it with {}.",
                 merged.len()
             ),
-        ));
+        )));
     }
     Ok(merged)
 }

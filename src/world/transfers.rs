@@ -9,6 +9,8 @@
 //! at least 24 hours before that, and a withdrawn transfer ends at the last
 //! moment of a month.
 
+use super::domain_error::DomainError;
+use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::HashMap;
 
 use super::handshakes::{
@@ -155,22 +157,22 @@ fn transfer_not_found(id: &str) -> ApiError {
 /// enough that the invitation can be accepted 24 hours before it.
 fn check_start(start: Timestamp, now: Timestamp) -> ApiResult<()> {
     if start.rem_euclid(DAY_MS) != 0 {
-        return Err(ApiError::invalid_input(
-            "START_DATE_NOT_BEGINNING_OF_DAY",
+        return Err(ApiError::from(DomainError::invalid_input(
+            InvalidInputExceptionReason::StartDateNotBeginningOfDay,
             "A transfer starts at 00:00:00.000 UTC; pass a start time at the beginning of a day.",
-        ));
+        )));
     }
     if civil(start).2 != 1 {
-        return Err(ApiError::invalid_input(
-            "START_DATE_NOT_BEGINNING_OF_MONTH",
+        return Err(ApiError::from(DomainError::invalid_input(
+            InvalidInputExceptionReason::StartDateNotBeginningOfMonth,
             "A transfer starts on the first day of a month.",
-        ));
+        )));
     }
     if start - DAY_MS <= now {
-        return Err(ApiError::invalid_input(
-            "START_DATE_TOO_EARLY",
+        return Err(ApiError::from(DomainError::invalid_input(
+            InvalidInputExceptionReason::StartDateTooEarly,
             "The invitation must be accepted 24 hours before the transfer starts; choose a later month.",
-        ));
+        )));
     }
     Ok(())
 }
@@ -338,10 +340,10 @@ impl World {
             .org_of(caller)
             .is_some_and(|o| o.id == t.source_org && o.management_account_id == caller);
         if !still_manages {
-            return Err(ApiError::constraint(
-                "ACCOUNT_NOT_ACTIVE_FOR_TRANSFER_RESPONSIBILITY",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::AccountNotActiveForTransferResponsibility,
                 "Only the management account of the invited organization can accept a transfer.",
-            ));
+            )));
         }
         let source_org = t.source_org.clone();
         if self
@@ -377,10 +379,10 @@ impl World {
         self.caller_org(caller)?;
         let seq = self.transfer_seq(caller, id)?;
         if !self.transfer_in_force(&self.transfers[&seq]) {
-            return Err(ApiError::constraint(
-                "TRANSFER_RESPONSIBILITY_UPDATE_NOT_ALLOWED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::TransferResponsibilityUpdateNotAllowed,
                 format!("Transfer '{id}' is no longer active; withdrawn, declined, expired or canceled transfers can't be changed."),
-            ));
+            )));
         }
         let t = self.transfers.get_mut(&seq).invariant("found")?;
         t.name = name.to_string();
@@ -420,16 +422,16 @@ impl World {
         let end = end.unwrap_or_else(|| end_of_month(now.max(t.start_at)));
         let month_end = |e: Timestamp| next_month_start(e) - e == 1 || next_month_start(e) - e == 1000;
         if !month_end(end) {
-            return Err(ApiError::invalid_input(
-                "END_DATE_NOT_END_OF_MONTH",
+            return Err(ApiError::from(DomainError::invalid_input(
+                InvalidInputExceptionReason::EndDateNotEndOfMonth,
                 "A transfer ends at 23:59:59.999 UTC on the last day of a month.",
-            ));
+            )));
         }
         if end < now || end < t.start_at {
-            return Err(ApiError::invalid_input(
-                "END_DATE_TOO_EARLY",
+            return Err(ApiError::from(DomainError::invalid_input(
+                InvalidInputExceptionReason::EndDateTooEarly,
                 "The end date is in the past or before the transfer starts.",
-            ));
+            )));
         }
         let t = self.transfers.get_mut(&seq).invariant("found")?;
         t.status = TransferStatus::Withdrawn;
@@ -462,10 +464,10 @@ impl World {
     ) -> ApiResult<String> {
         let org = self.caller_org(caller)?;
         if !self.govcloud.pairs.contains_key(&org.management_account_id) {
-            return Err(ApiError::constraint(
-                "MASTER_ACCOUNT_NOT_GOVCLOUD_ENABLED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::MasterAccountNotGovcloudEnabled,
                 "The management account has no associated GovCloud (US) account. Pair one with MockOrganizations::pair_govcloud_account.",
-            ));
+            )));
         }
         let request = self.create_account_with_role(caller, email, name, tags, role_name)?;
         let gov = self.new_account_id();

@@ -1,7 +1,9 @@
 //! The tree: a root, OUs nested at most five deep, and accounts as leaves.
 
+use super::domain_error::DomainError;
 use super::{ids, Children, Organization, Ou, Tags, World, MAX_OU_DEPTH};
 use crate::error::{ApiError, ApiResult, Invariant};
+use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 
 fn parent_not_found(id: &str) -> ApiError {
     ApiError::new(
@@ -139,16 +141,16 @@ impl World {
             return Err(parent_not_found(parent_id));
         }
         if org.depth(parent_id) >= MAX_OU_DEPTH {
-            return Err(ApiError::constraint(
-                "OU_DEPTH_LIMIT_EXCEEDED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::OuDepthLimitExceeded,
                 format!("OUs can be nested at most {MAX_OU_DEPTH} levels deep under the root; '{parent_id}' is already at that depth."),
-            ));
+            )));
         }
         if org.ous.len() >= max_ous {
-            return Err(ApiError::constraint(
-                "OU_NUMBER_LIMIT_EXCEEDED",
+            return Err(ApiError::from(DomainError::constraint(
+                ConstraintViolationExceptionReason::OuNumberLimitExceeded,
                 format!("The organization already has {max_ous} OUs, its quota. Raise it with MockOrganizationsBuilder::limits."),
-            ));
+            )));
         }
         if org.name_taken(parent_id, name, None) {
             return Err(duplicate_ou(name));
@@ -250,10 +252,10 @@ impl World {
         }
         let elsewhere = || self.orgs.values().any(|o| o.id != org.id && o.is_parent(destination));
         if !org.is_parent(destination) && elsewhere() {
-            return Err(ApiError::invalid_input(
-                "MOVING_ACCOUNT_BETWEEN_DIFFERENT_ROOTS",
+            return Err(ApiError::from(DomainError::invalid_input(
+                InvalidInputExceptionReason::MovingAccountBetweenDifferentRoots,
                 format!("'{destination}' is under another root than '{source}'; an account moves only between a root and the OUs under it. Use a destination in root '{}'.", org.root.id),
-            ));
+            )));
         }
         if !org.is_parent(destination) {
             return Err(ApiError::new(

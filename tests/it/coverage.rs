@@ -1,7 +1,9 @@
 //! Every `Reason` and exception the mock's code can produce is reached by a
 //! test. The list comes from the code itself: each value of the model's four
-//! `...Reason` enums and each exception shape of the model that appears as a
-//! string literal in `src/` (the generated constraint table
+//! `...Reason` enums that appears in `src/` as a string literal or as the SDK's
+//! enum variant (`ConstraintViolationExceptionReason::OuDepthLimitExceeded`),
+//! and each exception shape of the model that appears as a string literal in
+//! `src/` (the generated constraint table
 //! `src/validation/model.rs` and its generator excluded: they copy the whole
 //! model). A value counts as tested when a test file names it: the reason as a
 //! word (`"ConstraintViolationException/REASON"`, `"REASON"`) or the SDK's
@@ -84,7 +86,8 @@ fn produced() -> (BTreeSet<String>, BTreeSet<String>) {
     ] {
         for value in shapes[enum_shape]["enum"].as_array().unwrap() {
             let value = value.as_str().unwrap();
-            if literal(value) {
+            // As a string, or as the SDK's enum variant (`src/world/domain_error.rs`).
+            if literal(value) || word(&src, &format!("{enum_shape}::{}", camel(value))) {
                 reasons.insert(value.to_string());
             }
         }
