@@ -19,6 +19,7 @@ mod harness_faults;
 mod harness_typed;
 mod harness_worlds;
 mod impossible_worlds;
+mod ledger_links;
 mod limit_reasons;
 mod multi_account;
 mod ous;
