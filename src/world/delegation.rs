@@ -62,7 +62,7 @@ pub(crate) const KNOWN_SERVICES: &[KnownService] = &[
     svc("member.org.stacksets.cloudformation.amazonaws.com", 3),
     svc("mgn.amazonaws.com", 1),
     svc("ram.amazonaws.com", 0),
-    svc("reporting.trustedadvisor.amazonaws.com", 0),
+    svc("reporting.trustedadvisor.amazonaws.com", 1),
     svc("resource-explorer-2.amazonaws.com", 1),
     svc("securityhub.amazonaws.com", 1),
     svc("securitylake.amazonaws.com", 1),

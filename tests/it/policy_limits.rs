@@ -53,7 +53,13 @@ async fn a_target_holds_at_most_ten_and_at_least_one_scp() {
             .await
             .unwrap();
     }
-    let r = o.client.detach_policy().policy_id(&scps[last]).target_id(&ou).send().await;
+    let r = o
+        .client
+        .detach_policy()
+        .policy_id(&scps[last])
+        .target_id(&ou)
+        .send()
+        .await;
     assert_failed(
         &o.mock,
         r,

@@ -27,7 +27,13 @@ async fn policy(c: &Client, kind: &str, name: &str, content: &str) -> String {
         .send()
         .await
         .unwrap();
-    out.policy().unwrap().policy_summary().unwrap().id().unwrap().to_string()
+    out.policy()
+        .unwrap()
+        .policy_summary()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string()
 }
 
 async fn attach(c: &Client, policy: &str, target: &str) -> Result<(), aws_sdk_organizations::Error> {
@@ -42,7 +48,12 @@ async fn a_resource_takes_fifty_tags_and_no_more() {
     let mock = MockOrganizations::new();
     let (c, _root) = org(&mock).await;
     let account = new_account(&c, "a").await;
-    c.tag_resource().resource_id(&account).set_tags(Some(tags(50))).send().await.unwrap();
+    c.tag_resource()
+        .resource_id(&account)
+        .set_tags(Some(tags(50)))
+        .send()
+        .await
+        .unwrap();
     let one_more = c.tag_resource().resource_id(&account).tags(tag("k50", "v")).send();
     assert_eq!(
         refused(&mock, one_more).await,
@@ -85,7 +96,10 @@ async fn invitations_last_15_days_and_enable_all_features_requests_90() {
     let member = mock.client_as("222222222222");
     let state = || async {
         let out = member.list_handshakes_for_account().send().await.unwrap();
-        let h = out.handshakes().iter().find(|h| h.action().map(|a| a.as_str()) == Some("ENABLE_ALL_FEATURES"));
+        let h = out
+            .handshakes()
+            .iter()
+            .find(|h| h.action().map(|a| a.as_str()) == Some("ENABLE_ALL_FEATURES"));
         h.and_then(|h| h.state()).map(|s| s.as_str().to_string())
     };
     mock.advance(89 * DAY);
@@ -130,7 +144,12 @@ async fn rcp_full_aws_access_is_named_and_described_as_aws_documents() {
     let mock = MockOrganizations::new();
     let (c, root) = org(&mock).await;
     set_type(&c, &root, "RESOURCE_CONTROL_POLICY", true).await.unwrap();
-    let out = c.describe_policy().policy_id("p-RCPFullAWSAccess").send().await.unwrap();
+    let out = c
+        .describe_policy()
+        .policy_id("p-RCPFullAWSAccess")
+        .send()
+        .await
+        .unwrap();
     let p = out.policy().unwrap();
     let s = p.policy_summary().unwrap();
     assert_eq!(s.name(), Some("RCPFullAWSAccess"));
@@ -163,9 +182,19 @@ async fn policy_ids_are_p_and_eight_lowercase_letters_or_digits() {
         let id = policy(&c, "SERVICE_CONTROL_POLICY", &format!("p{i}"), deny).await;
         let rest = id.strip_prefix("p-").unwrap();
         assert_eq!(rest.len(), 8, "{id}");
-        assert!(rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()), "{id}");
+        assert!(
+            rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+            "{id}"
+        );
         let out = c.describe_policy().policy_id(&id).send().await.unwrap();
-        let arn = out.policy().unwrap().policy_summary().unwrap().arn().unwrap().to_string();
+        let arn = out
+            .policy()
+            .unwrap()
+            .policy_summary()
+            .unwrap()
+            .arn()
+            .unwrap()
+            .to_string();
         assert!(
             arn.starts_with("arn:aws:organizations::111111111111:policy/o-")
                 && arn.ends_with(&format!("/service_control_policy/{id}")),
@@ -224,7 +253,11 @@ async fn delegated_administrator_limits_and_principals_follow_the_sources() {
         "mgn.amazonaws.com",
         "resource-explorer-2.amazonaws.com",
     ] {
-        c.enable_aws_service_access().service_principal(principal).send().await.unwrap();
+        c.enable_aws_service_access()
+            .service_principal(principal)
+            .send()
+            .await
+            .unwrap();
     }
     let members: Vec<String> = [
         new_account(&c, "m1").await,
@@ -246,7 +279,11 @@ async fn delegated_administrator_limits_and_principals_follow_the_sources() {
         "member.org.stacksets.cloudformation.amazonaws.com",
         "storage-lens.s3.amazonaws.com",
     ] {
-        c.enable_aws_service_access().service_principal(principal).send().await.unwrap();
+        c.enable_aws_service_access()
+            .service_principal(principal)
+            .send()
+            .await
+            .unwrap();
         for m in &members[..3] {
             register(m, principal).await.unwrap();
         }
@@ -256,6 +293,15 @@ async fn delegated_administrator_limits_and_principals_follow_the_sources() {
             "{principal}"
         );
     }
+    // Trusted Advisor takes a delegated administrator (observed).
+    c.enable_aws_service_access()
+        .service_principal("reporting.trustedadvisor.amazonaws.com")
+        .send()
+        .await
+        .unwrap();
+    register(&members[0], "reporting.trustedadvisor.amazonaws.com")
+        .await
+        .unwrap();
     // GuardDuty: "one delegated admin per AWS Organization".
     c.enable_aws_service_access()
         .service_principal("guardduty.amazonaws.com")
