@@ -9,7 +9,9 @@ use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{Limits, MockOrganizations};
 
 use crate::support::reasons::{org, refused, set_type, DAY};
-use crate::support::{accept, account_party, create_consolidated_billing_organization, invite, new_account, tag};
+use crate::support::{
+    accept, account_party, create_consolidated_billing_organization, create_policy, invite, new_account, tag,
+};
 
 const ATTACH_LIMIT: &str = "ConstraintViolationException/MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED";
 
@@ -18,22 +20,7 @@ fn tags(n: usize) -> Vec<Tag> {
 }
 
 async fn policy(c: &Client, kind: &str, name: &str, content: &str) -> String {
-    let out = c
-        .create_policy()
-        .r#type(PolicyType::from(kind))
-        .name(name)
-        .description("")
-        .content(content)
-        .send()
-        .await
-        .unwrap();
-    out.policy()
-        .unwrap()
-        .policy_summary()
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string()
+    create_policy(c, PolicyType::from(kind), name, content).await
 }
 
 async fn attach(c: &Client, policy: &str, target: &str) -> Result<(), aws_sdk_organizations::Error> {
@@ -244,6 +231,7 @@ async fn open_invitations_and_closed_accounts_count_against_the_account_quota() 
 async fn delegated_administrator_limits_and_principals_follow_the_sources() {
     let mock = MockOrganizations::new();
     let (c, _root) = org(&mock).await;
+    let trust = |principal: &'static str| c.enable_aws_service_access().service_principal(principal).send();
     // Principals AWS's guide or provider modules run against AWS name.
     for principal in [
         "aws-artifact-account-sync.amazonaws.com",
@@ -253,11 +241,7 @@ async fn delegated_administrator_limits_and_principals_follow_the_sources() {
         "mgn.amazonaws.com",
         "resource-explorer-2.amazonaws.com",
     ] {
-        c.enable_aws_service_access()
-            .service_principal(principal)
-            .send()
-            .await
-            .unwrap();
+        trust(principal).await.unwrap();
     }
     let members: Vec<String> = [
         new_account(&c, "m1").await,
@@ -279,11 +263,7 @@ async fn delegated_administrator_limits_and_principals_follow_the_sources() {
         "member.org.stacksets.cloudformation.amazonaws.com",
         "storage-lens.s3.amazonaws.com",
     ] {
-        c.enable_aws_service_access()
-            .service_principal(principal)
-            .send()
-            .await
-            .unwrap();
+        trust(principal).await.unwrap();
         for m in &members[..3] {
             register(m, principal).await.unwrap();
         }
@@ -294,20 +274,12 @@ async fn delegated_administrator_limits_and_principals_follow_the_sources() {
         );
     }
     // Trusted Advisor takes a delegated administrator (observed).
-    c.enable_aws_service_access()
-        .service_principal("reporting.trustedadvisor.amazonaws.com")
-        .send()
-        .await
-        .unwrap();
+    trust("reporting.trustedadvisor.amazonaws.com").await.unwrap();
     register(&members[0], "reporting.trustedadvisor.amazonaws.com")
         .await
         .unwrap();
     // GuardDuty: "one delegated admin per AWS Organization".
-    c.enable_aws_service_access()
-        .service_principal("guardduty.amazonaws.com")
-        .send()
-        .await
-        .unwrap();
+    trust("guardduty.amazonaws.com").await.unwrap();
     register(&members[0], "guardduty.amazonaws.com").await.unwrap();
     assert_eq!(
         refused(&mock, register(&members[1], "guardduty.amazonaws.com")).await,
