@@ -39,18 +39,19 @@ pub struct Limits {
     pub max_policy_content_chars: BTreeMap<String, usize>,
     // ---- rates (src/world/accounts.rs, src/world/handshakes.rs) ----
     /// How many `CreateAccount` requests may be in progress at a time
-    /// (`ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED`). AWS documents the reason but
-    /// no number; `None` (the default) means no limit.
+    /// (`ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED`). AWS's quota page says 5;
+    /// `None` (the default) means no limit (FIDELITY.md#rate-reasons).
     #[serde(default)]
     pub max_create_accounts_in_progress: Option<usize>,
     /// How many accounts may be `PENDING_CLOSURE` at a time
-    /// (`CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED`). AWS documents the reason but
-    /// no number; `None` (the default) means no limit.
+    /// (`CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED`). AWS's quota page says 3;
+    /// `None` (the default) means no limit (FIDELITY.md#rate-reasons).
     #[serde(default)]
     pub max_closures_in_progress: Option<usize>,
     /// How many invitations (to join, or to transfer responsibility) an
     /// organization may send in 24 hours of the mock's clock
-    /// (`HANDSHAKE_RATE_LIMIT_EXCEEDED`). `None` (the default) means no limit.
+    /// (`HANDSHAKE_RATE_LIMIT_EXCEEDED`). AWS's quota page says 20 attempts a
+    /// day, accepted ones not counted; `None` (the default) means no limit.
     #[serde(default)]
     pub max_handshakes_per_day: Option<usize>,
 }
