@@ -113,7 +113,7 @@ impl World {
         let max_accounts = self.limits().max_accounts;
         let max_tags = self.limits().max_tags_per_resource;
         let org = self.caller_org(caller)?;
-        let pending = org.create_accounts_in_progress();
+        let pending = org.create_accounts_in_progress() + self.open_invitations(&org.id);
         if org.account_count() + pending >= max_accounts {
             return Err(ApiError::from(DomainError::constraint(
                 ConstraintViolationExceptionReason::AccountNumberLimitExceeded,

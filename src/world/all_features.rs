@@ -51,7 +51,7 @@ impl World {
             .filter(|id| **id != management && self.accounts[*id].joined_method == JoinedMethod::Invited)
             .cloned()
             .collect();
-        let expires_at = self.now() + HANDSHAKE_TTL_MS;
+        let expires_at = self.now() + ALL_FEATURES_TTL_MS;
         let parent = self.add_handshake(NewHandshake {
             action: HandshakeAction::EnableAllFeatures,
             org_id: org_id.clone(),

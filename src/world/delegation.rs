@@ -33,20 +33,25 @@ const fn svc(principal: &'static str, max_delegated_administrators: usize) -> Kn
 }
 
 /// The service principals the mock recognizes for trusted access, and how
-/// many delegated administrators each supports.
+/// many delegated administrators each supports (FIDELITY.md, "Delegated-administrator
+/// limits", gives the evidence for each).
 pub(crate) const KNOWN_SERVICES: &[KnownService] = &[
     svc("access-analyzer.amazonaws.com", 1),
     svc("account.amazonaws.com", 1),
     svc("auditmanager.amazonaws.com", 1),
+    svc("aws-artifact-account-sync.amazonaws.com", 0),
     svc("backup.amazonaws.com", 1),
+    svc("billing-cost-management.amazonaws.com", 1),
     svc("cloudtrail.amazonaws.com", 3),
     svc("compute-optimizer.amazonaws.com", 1),
     svc("config.amazonaws.com", 3),
     svc("config-multiaccountsetup.amazonaws.com", 3),
     svc("controltower.amazonaws.com", 0),
+    svc("cost-optimization-hub.bcm.amazonaws.com", 1),
     svc("detective.amazonaws.com", 1),
     svc("devops-guru.amazonaws.com", 1),
     svc("ds.amazonaws.com", 0),
+    svc("eks.amazonaws.com", 1),
     svc("fms.amazonaws.com", 1),
     svc("guardduty.amazonaws.com", 1),
     svc("health.amazonaws.com", 1),
@@ -54,15 +59,17 @@ pub(crate) const KNOWN_SERVICES: &[KnownService] = &[
     svc("ipam.amazonaws.com", 1),
     svc("license-manager.amazonaws.com", 1),
     svc("macie.amazonaws.com", 1),
-    svc("member.org.stacksets.cloudformation.amazonaws.com", 1),
+    svc("member.org.stacksets.cloudformation.amazonaws.com", 3),
+    svc("mgn.amazonaws.com", 1),
     svc("ram.amazonaws.com", 0),
-    svc("reporting.trustedadvisor.amazonaws.com", 0),
+    svc("reporting.trustedadvisor.amazonaws.com", 1),
+    svc("resource-explorer-2.amazonaws.com", 1),
     svc("securityhub.amazonaws.com", 1),
     svc("securitylake.amazonaws.com", 1),
     svc("servicecatalog.amazonaws.com", 1),
     svc("ssm.amazonaws.com", 1),
     svc("sso.amazonaws.com", 1),
-    svc("storage-lens.s3.amazonaws.com", 1),
+    svc("storage-lens.s3.amazonaws.com", 3),
     svc("tagpolicies.tag.amazonaws.com", 0),
 ];
 

@@ -14,8 +14,12 @@ use crate::error::{ApiError, ApiResult, Invariant};
 
 /// One day on the mock's clock.
 pub(crate) const DAY_MS: i64 = 24 * 3600 * 1000;
-/// How long a handshake stays open before it expires (AWS: 15 days).
+/// How long a handshake stays open before it expires (AWS: 15 days for an
+/// invitation to join an organization).
 pub(crate) const HANDSHAKE_TTL_MS: i64 = 15 * DAY_MS;
+/// How long an `EnableAllFeatures` request stays open (AWS: 90 days;
+/// FIDELITY.md#handshake-lifetimes).
+pub(crate) const ALL_FEATURES_TTL_MS: i64 = 90 * DAY_MS;
 /// How long an ended handshake stays visible (AWS: 30 days).
 pub(crate) const HANDSHAKE_RETENTION_MS: i64 = 30 * DAY_MS;
 /// How long a created account must wait before it can leave (AWS: 4 days).

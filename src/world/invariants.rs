@@ -15,7 +15,7 @@ use super::policies::{policy_type, POLICY_TYPES};
 use super::{Organization, Timestamp, World, MAX_OU_DEPTH, MAX_SEQ, MAX_TIMESTAMP};
 
 /// How far ahead of the clock a recorded time may lie: a year (our choice;
-/// the longest is a handshake's expiry, 15 days, or a transfer's end of month).
+/// the longest is a handshake's expiry, 90 days, or a transfer's end of month).
 const LEAD_MS: Timestamp = 366 * 24 * 3600 * 1000;
 
 /// Collects the broken invariants.

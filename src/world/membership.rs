@@ -75,6 +75,17 @@ impl World {
         Ok(())
     }
 
+    /// The organization's open invitations to join it: each counts against
+    /// its account quota until it is accepted, declined, canceled or expires
+    /// (FIDELITY.md#account-and-ou-quotas).
+    pub(crate) fn open_invitations(&self, org_id: &str) -> usize {
+        let now = self.now();
+        self.handshakes
+            .values()
+            .filter(|h| h.org_id == org_id && h.action == HandshakeAction::Invite && h.state_at(now).is_active())
+            .count()
+    }
+
     /// Invites an account to the caller's organization. Returns the handshake id.
     pub(crate) fn invite_account(
         &mut self,
@@ -97,11 +108,7 @@ impl World {
         }
         self.check_handshake_rate(&org_id)?;
         let now = self.now();
-        let pending = self
-            .handshakes
-            .values()
-            .filter(|h| h.org_id == org_id && h.action == HandshakeAction::Invite && h.state_at(now).is_active())
-            .count();
+        let pending = self.open_invitations(&org_id);
         if org.account_count() + pending >= max_accounts {
             return Err(handshake_constraint(
                 "ACCOUNT_NUMBER_LIMIT_EXCEEDED",

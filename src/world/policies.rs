@@ -44,7 +44,7 @@ impl Policy {
         Policy {
             id: m.id.into(),
             name: m.name.into(),
-            description: "Allows access to every operation".into(),
+            description: m.description.into(),
             policy_type: spec.name.into(),
             content: m.content.into(),
             aws_managed: true,
@@ -497,7 +497,14 @@ mod tests {
             .iter()
             .filter_map(|t| t.service.map(|s| (t.name, s)))
             .collect();
-        assert_eq!(needing, [("SECURITYHUB_POLICY", "securityhub.amazonaws.com")]);
+        assert_eq!(
+            needing,
+            [
+                ("SECURITYHUB_POLICY", "securityhub.amazonaws.com"),
+                ("INSPECTOR_POLICY", "inspector2.amazonaws.com"),
+                ("GUARDDUTY_POLICY", "guardduty.amazonaws.com"),
+            ]
+        );
         for (name, service) in needing {
             crate::world::delegation::known_service(service).unwrap();
             let err = w.enable_policy_type(M, &root, name).unwrap_err();

@@ -23,6 +23,8 @@ pub(crate) struct ManagedPolicy {
     pub id: &'static str,
     /// Its name.
     pub name: &'static str,
+    /// Its description.
+    pub description: &'static str,
     /// Its content.
     pub content: &'static str,
     /// True when AWS attaches it to every root, OU and account while the
@@ -57,6 +59,7 @@ pub(crate) struct PolicyTypeSpec {
 const FULL_AWS_ACCESS: ManagedPolicy = ManagedPolicy {
     id: "p-FullAWSAccess",
     name: "FullAWSAccess",
+    description: "Allows access to every operation",
     content: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}",
     attached_everywhere: true,
     detachable: true,
@@ -65,6 +68,7 @@ const FULL_AWS_ACCESS: ManagedPolicy = ManagedPolicy {
 const RCP_FULL_AWS_ACCESS: ManagedPolicy = ManagedPolicy {
     id: "p-RCPFullAWSAccess",
     name: "RCPFullAWSAccess",
+    description: "Allows access to every resource",
     content: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": \"*\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}",
     attached_everywhere: true,
     detachable: false,
@@ -102,27 +106,33 @@ const fn management(
 
 /// Every `PolicyType` of the model, in the model's order. Sizes and
 /// per-target counts are AWS's documented quotas ("Quotas and service limits
-/// for AWS Organizations"); types the quota page does not list take 10,000
-/// characters and 10 per target, as tag and backup policies do. The last
-/// column is the service whose trusted access the type needs first: the
-/// model's `SERVICE_ACCESS_NOT_ENABLED` names Security Hub policies, and no
-/// other type is documented (in the model or AWS's guides) to need it.
+/// for AWS Organizations"; SCPs: 10 per target and 10,240 characters since
+/// May 2026); types the quota page does not list take 10,000 characters and
+/// 10 per target, as tag and backup policies do (FIDELITY.md#policy-quotas).
+/// The last column is the service whose trusted access the type needs first:
+/// Security Hub (the model's `SERVICE_ACCESS_NOT_ENABLED`), Inspector and
+/// GuardDuty (their "Getting started" pages in AWS's guide;
+/// FIDELITY.md#policy-types-that-need-trusted-access).
 pub(crate) static POLICY_TYPES: &[PolicyTypeSpec] = &[
-    authorization("SERVICE_CONTROL_POLICY", FULL_AWS_ACCESS),
+    PolicyTypeSpec {
+        max_content_chars: 10_240,
+        max_per_target: 10,
+        ..authorization("SERVICE_CONTROL_POLICY", FULL_AWS_ACCESS)
+    },
     authorization("RESOURCE_CONTROL_POLICY", RCP_FULL_AWS_ACCESS),
     management("TAG_POLICY", 10_000, 10, &["tags"], None),
     management("BACKUP_POLICY", 10_000, 10, &["plans"], None),
     management("AISERVICES_OPT_OUT_POLICY", 2_500, 5, &["services"], None),
-    management("CHATBOT_POLICY", 10_000, 10, &["chatbot"], None),
+    management("CHATBOT_POLICY", 10_000, 5, &["chatbot"], None),
     management("DECLARATIVE_POLICY_EC2", 10_000, 10, &["ec2_attributes"], None),
     management("SECURITYHUB_POLICY", 10_000, 10, &[], Some("securityhub.amazonaws.com")),
     management("SECURITYHUB_CSPM_POLICY", 10_000, 10, &[], None),
-    management("INSPECTOR_POLICY", 10_000, 10, &[], None),
+    management("INSPECTOR_POLICY", 10_000, 10, &[], Some("inspector2.amazonaws.com")),
     management("UPGRADE_ROLLOUT_POLICY", 10_000, 10, &[], None),
     management("BEDROCK_POLICY", 10_000, 10, &[], None),
     management("S3_POLICY", 10_000, 10, &[], None),
     management("NETWORK_SECURITY_DIRECTOR_POLICY", 10_000, 10, &[], None),
-    management("GUARDDUTY_POLICY", 10_000, 10, &[], None),
+    management("GUARDDUTY_POLICY", 10_000, 10, &[], Some("guardduty.amazonaws.com")),
 ];
 
 /// The table row of a policy type, by AWS's name.

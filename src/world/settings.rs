@@ -26,30 +26,32 @@ pub struct Limits {
     pub account_closure_delay_ms: i64,
     // ---- policies (src/world/policies.rs) ----
     /// Policies of each type per organization (AWS-managed ones not
-    /// counted). AWS's quota, 1,000.
+    /// counted). Default 1,000, AWS's quota for most types (AWS allows
+    /// 10,000 SCPs and 2,000 RCPs; FIDELITY.md#policy-quotas).
     pub max_policies_per_type: usize,
     /// Policies of a type attached to one root, OU or account, by type name,
-    /// for types whose quota differs from AWS's (5 SCPs, 5 RCPs, 10 tag
+    /// for types whose quota differs from AWS's (10 SCPs, 5 RCPs, 10 tag
     /// policies, ...: see `policies::POLICY_TYPES`). Empty by default.
     pub max_policies_per_target: BTreeMap<String, usize>,
     /// Maximum document size in characters, by type name, for types whose
-    /// limit differs from AWS's (5,120 for SCPs, 10,000 for tag policies,
+    /// limit differs from AWS's (10,240 for SCPs, 10,000 for tag policies,
     /// ...). Empty by default.
     pub max_policy_content_chars: BTreeMap<String, usize>,
     // ---- rates (src/world/accounts.rs, src/world/handshakes.rs) ----
     /// How many `CreateAccount` requests may be in progress at a time
-    /// (`ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED`). AWS documents the reason but
-    /// no number; `None` (the default) means no limit.
+    /// (`ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED`). AWS's quota page says 5;
+    /// `None` (the default) means no limit (FIDELITY.md#rate-reasons).
     #[serde(default)]
     pub max_create_accounts_in_progress: Option<usize>,
     /// How many accounts may be `PENDING_CLOSURE` at a time
-    /// (`CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED`). AWS documents the reason but
-    /// no number; `None` (the default) means no limit.
+    /// (`CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED`). AWS's quota page says 3;
+    /// `None` (the default) means no limit (FIDELITY.md#rate-reasons).
     #[serde(default)]
     pub max_closures_in_progress: Option<usize>,
     /// How many invitations (to join, or to transfer responsibility) an
     /// organization may send in 24 hours of the mock's clock
-    /// (`HANDSHAKE_RATE_LIMIT_EXCEEDED`). `None` (the default) means no limit.
+    /// (`HANDSHAKE_RATE_LIMIT_EXCEEDED`). AWS's quota page says 20 attempts a
+    /// day, accepted ones not counted; `None` (the default) means no limit.
     #[serde(default)]
     pub max_handshakes_per_day: Option<usize>,
 }

@@ -501,3 +501,6 @@ async fn policy_types_can_pass_through_pending_states_on_listroots_polls() {
         pairs(&[("SERVICE_CONTROL_POLICY", "ENABLED")])
     );
 }
+
+// The entries re-checked in the ledger's last pass.
+mod rechecked;

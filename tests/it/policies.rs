@@ -83,8 +83,13 @@ async fn consolidated_billing_allows_no_policy_type() {
 #[tokio::test]
 async fn every_policy_type_can_be_enabled_created_and_attached() {
     let o = org().await;
-    // Security Hub policies need their service's trusted access first.
-    for service in ["securityhub.amazonaws.com"] {
+    // Security Hub, Inspector and GuardDuty policies need their service's
+    // trusted access first (FIDELITY.md#policy-types-that-need-trusted-access).
+    for service in [
+        "securityhub.amazonaws.com",
+        "inspector2.amazonaws.com",
+        "guardduty.amazonaws.com",
+    ] {
         o.client
             .enable_aws_service_access()
             .service_principal(service)

@@ -7,18 +7,27 @@ use aws_organizations_mock::{Limits, MockOrganizations};
 
 use crate::support::policies::*;
 
+/// SCPs one target may hold, `p-FullAWSAccess` included (FIDELITY.md#policy-quotas).
+const SCPS_PER_TARGET: usize = 10;
+
 #[tokio::test]
-async fn a_target_holds_at_most_five_and_at_least_one_scp() {
+async fn a_target_holds_at_most_ten_and_at_least_one_scp() {
     let o = org().await;
     let ou = o.ou(&o.root, "A").await;
     let mut scps = Vec::new();
-    for i in 0..5 {
+    for i in 0..SCPS_PER_TARGET {
         scps.push(o.policy(SCP, &format!("scp-{i}"), ALLOW_S3).await);
     }
-    for id in &scps[..4] {
+    for id in &scps[..SCPS_PER_TARGET - 1] {
         o.attach(id, &ou).await;
     }
-    let r = o.client.attach_policy().policy_id(&scps[4]).target_id(&ou).send().await;
+    let r = o
+        .client
+        .attach_policy()
+        .policy_id(&scps[SCPS_PER_TARGET - 1])
+        .target_id(&ou)
+        .send()
+        .await;
     assert_failed(
         &o.mock,
         r,
@@ -34,7 +43,8 @@ async fn a_target_holds_at_most_five_and_at_least_one_scp() {
         .send()
         .await
         .unwrap();
-    for id in &scps[..3] {
+    let last = SCPS_PER_TARGET - 2;
+    for id in &scps[..last] {
         o.client
             .detach_policy()
             .policy_id(id)
@@ -43,7 +53,13 @@ async fn a_target_holds_at_most_five_and_at_least_one_scp() {
             .await
             .unwrap();
     }
-    let r = o.client.detach_policy().policy_id(&scps[3]).target_id(&ou).send().await;
+    let r = o
+        .client
+        .detach_policy()
+        .policy_id(&scps[last])
+        .target_id(&ou)
+        .send()
+        .await;
     assert_failed(
         &o.mock,
         r,
@@ -117,6 +133,10 @@ async fn raised_quotas_come_from_the_builder() {
 fn sized(kind: &str, chars: usize) -> String {
     let (head, tail) = match kind {
         "SERVICE_CONTROL_POLICY" => (r#"{"Statement":{"Effect":"Allow","Action":"*","Sid":""#, r#""}}"#),
+        "RESOURCE_CONTROL_POLICY" => (
+            r#"{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Sid":""#,
+            r#""}}"#,
+        ),
         "TAG_POLICY" => (r#"{"tags":{"k":{"tag_key":{"@@assign":""#, r#""}}}}"#),
         _ => (r#"{"services":{"default":{"opt_out_policy":{"@@assign":""#, r#""}}}}"#),
     };
@@ -127,7 +147,8 @@ fn sized(kind: &str, chars: usize) -> String {
 async fn documents_are_limited_in_size_per_type() {
     let o = org().await;
     for (kind, limit) in [
-        (SCP, 5_120),
+        (SCP, 10_240),
+        ("RESOURCE_CONTROL_POLICY", 5_120),
         ("TAG_POLICY", 10_000),
         ("AISERVICES_OPT_OUT_POLICY", 2_500),
     ] {

@@ -15,10 +15,15 @@ use support::{create_consolidated_billing_organization, create_ou, root_id};
 // ---- policy types that need trusted access ----
 
 #[tokio::test]
-async fn security_hub_policies_need_trusted_access_first_and_keep_it() {
+async fn security_hub_inspector_and_guardduty_policies_need_trusted_access_first_and_keep_it() {
     let mock = MockOrganizations::new();
     let (client, root) = org(&mock).await;
-    for (kind, service) in [("SECURITYHUB_POLICY", "securityhub.amazonaws.com")] {
+    // FIDELITY.md#policy-types-that-need-trusted-access
+    for (kind, service) in [
+        ("SECURITYHUB_POLICY", "securityhub.amazonaws.com"),
+        ("INSPECTOR_POLICY", "inspector2.amazonaws.com"),
+        ("GUARDDUTY_POLICY", "guardduty.amazonaws.com"),
+    ] {
         assert_eq!(
             refused(&mock, set_type(&client, &root, kind, true)).await,
             "ConstraintViolationException/SERVICE_ACCESS_NOT_ENABLED",
@@ -50,18 +55,18 @@ async fn security_hub_policies_need_trusted_access_first_and_keep_it() {
     }
     // Types that need no service: enabled straight away, and trusted access
     // for an unrelated service comes and goes freely.
-    for kind in ["TAG_POLICY", "BEDROCK_POLICY", "GUARDDUTY_POLICY"] {
+    for kind in ["TAG_POLICY", "BEDROCK_POLICY", "S3_POLICY"] {
         set_type(&client, &root, kind, true).await.unwrap();
     }
     client
         .enable_aws_service_access()
-        .service_principal("guardduty.amazonaws.com")
+        .service_principal("macie.amazonaws.com")
         .send()
         .await
         .unwrap();
     client
         .disable_aws_service_access()
-        .service_principal("guardduty.amazonaws.com")
+        .service_principal("macie.amazonaws.com")
         .send()
         .await
         .unwrap();
@@ -86,7 +91,7 @@ async fn fixtures_give_trusted_access_before_they_enable_policy_types() {
         .collect();
     assert_eq!(enabled, ["SECURITYHUB_POLICY"]);
     // Types no document ties to a service enable without trusted access.
-    let builder = OrgFixture::new().enable_policy_type(PolicyType::InspectorPolicy);
+    let builder = OrgFixture::new().enable_policy_type(PolicyType::BedrockPolicy);
     MockOrganizations::new().load_fixture(&builder).unwrap();
 }
 
