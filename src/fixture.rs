@@ -13,6 +13,8 @@ use serde_json::json;
 
 use crate::error::{ApiError, ApiResult};
 use crate::suggest;
+use crate::validation::model::input;
+use crate::validation::Shape;
 use crate::world::{FeatureSet, World};
 
 /// The feature set of a fixture's organization, as AWS names it in JSON.
@@ -413,8 +415,8 @@ impl FixtureIds {
 /// Checks what a fixture passes to the world against the service model, as
 /// the validation layer checks every request: the equivalent request of
 /// `operation` must be one AWS would accept.
-fn checked(operation: &str, input: serde_json::Value) -> ApiResult<()> {
-    crate::validation::validate(operation, &input)
+fn checked(shape: Option<&'static Shape>, input: serde_json::Value) -> ApiResult<()> {
+    crate::validation::validate(shape, &input)
 }
 
 /// Tags as a request's `Tags` list.
@@ -448,17 +450,20 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
     let root = ids.root.clone();
     if !fixture.tags.is_empty() {
         checked(
-            "TagResource",
+            input::TagResource,
             json!({ "ResourceId": root, "Tags": tag_list(&fixture.tags) }),
         )?;
         world.tag_resource(&manager, &root, &pairs(&fixture.tags))?;
     }
     for service in &fixture.trusted_services {
-        checked("EnableAWSServiceAccess", json!({ "ServicePrincipal": service }))?;
+        checked(input::EnableAWSServiceAccess, json!({ "ServicePrincipal": service }))?;
         world.enable_service_access(&manager, service)?;
     }
     for policy_type in &fixture.policy_types {
-        checked("EnablePolicyType", json!({ "RootId": root, "PolicyType": policy_type }))?;
+        checked(
+            input::EnablePolicyType,
+            json!({ "RootId": root, "PolicyType": policy_type }),
+        )?;
         if world.caller_org(&manager)?.policy_type_enabled(policy_type) {
             continue;
         }
@@ -466,7 +471,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
     }
     for p in &fixture.policies {
         checked(
-            "CreatePolicy",
+            input::CreatePolicy,
             json!({ "Name": p.name, "Description": p.description, "Content": p.content,
                     "Type": p.policy_type, "Tags": tag_list(&p.tags) }),
         )?;
@@ -519,7 +524,7 @@ impl Builder<'_> {
             if let Some(role_name) = &account.role_name {
                 request["RoleName"] = role_name.as_str().into();
             }
-            checked("CreateAccount", request)?;
+            checked(input::CreateAccount, request)?;
             let id = self.world.enroll_account(
                 self.manager,
                 account.id.as_deref(),
@@ -539,7 +544,7 @@ impl Builder<'_> {
 
     fn ou(&mut self, parent: &str, prefix: &str, ou: &OuFixture) -> ApiResult<()> {
         checked(
-            "CreateOrganizationalUnit",
+            input::CreateOrganizationalUnit,
             json!({ "ParentId": parent, "Name": ou.name, "Tags": tag_list(&ou.tags) }),
         )?;
         let id = self.world.create_ou(self.manager, parent, &ou.name, &pairs(&ou.tags))?;

@@ -4,7 +4,7 @@
 
 use super::domain_error::DomainError;
 use super::handshakes::*;
-use super::{ids, Account, JoinedMethod, Tags, World};
+use super::{ids, Account, JoinedMethod, Standing, Tags, World};
 use crate::error::{ApiError, ApiResult, Invariant};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
@@ -187,16 +187,17 @@ impl World {
         Ok(())
     }
 
-    /// The caller leaves its organization.
-    pub(crate) fn leave_organization(&mut self, caller: &str) -> ApiResult<()> {
-        let org = self.caller_org(caller)?;
-        if org.management_account_id == caller {
+    /// The caller leaves its organization; `standing` is the caller's, as
+    /// authorization found it.
+    pub(crate) fn leave_organization(&mut self, caller: &str, standing: Standing) -> ApiResult<()> {
+        self.caller_org(caller)?;
+        if standing == Standing::Management {
             return Err(ApiError::new(
                 "MasterCannotLeaveOrganizationException",
                 "The management account can't leave its organization. Delete the organization (DeleteOrganization) instead.",
             ));
         }
-        if self.is_delegated_administrator(caller) {
+        if standing == Standing::DelegatedAdministrator {
             return Err(ApiError::from(DomainError::constraint(
                 ConstraintViolationExceptionReason::CannotRemoveDelegatedAdministratorFromOrg,
                 "This account is a delegated administrator; the management account must deregister it (DeregisterDelegatedAdministrator) before it can leave.",

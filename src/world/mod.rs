@@ -44,6 +44,8 @@ use ids::IdGen;
 pub(crate) use settings::Settings;
 pub use settings::{CreateAccountCompletion, Limits, PolicyTypeTransition};
 pub(crate) use tags::Tags;
+// The domain's typed error, for the layers above (the validator raises its reasons).
+pub(crate) use domain_error::DomainError;
 
 /// Milliseconds since the Unix epoch on the mock's clock.
 pub(crate) type Timestamp = i64;

@@ -15,7 +15,7 @@ pub(crate) type Tags = BTreeMap<String, String>;
 /// live in [`crate::rules`]).
 pub(super) fn check_new_tags(tags: &[(String, String)]) -> ApiResult<()> {
     match crate::rules::new_tags_problem(tags.iter().map(|(k, _)| k.as_str())) {
-        Some(err) => Err(err),
+        Some(err) => Err(err.into()),
         None => Ok(()),
     }
 }
