@@ -80,7 +80,7 @@ pub(crate) fn service_principal_problem(principal: &str) -> Option<&'static str>
 
 /// `INVALID_SYSTEM_TAGS_PARAMETER` when `key` is a system tag key (`aws:`),
 /// which no request may add, change or remove.
-pub(crate) fn system_tag_key(key: &str) -> Option<DomainError> {
+pub(crate) fn system_tag_key_problem(key: &str) -> Option<DomainError> {
     key.to_ascii_lowercase().starts_with("aws:").then(|| {
         DomainError::invalid_input(
             InvalidInputExceptionReason::InvalidSystemTagsParameter,
@@ -90,10 +90,10 @@ pub(crate) fn system_tag_key(key: &str) -> Option<DomainError> {
 }
 
 /// Checks a set of tags to add: no system keys, no key twice (`DUPLICATE_TAG_KEY`).
-pub(crate) fn new_tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<DomainError> {
+pub(crate) fn tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<DomainError> {
     let mut seen = std::collections::BTreeSet::new();
     for key in keys {
-        if let Some(err) = system_tag_key(key) {
+        if let Some(err) = system_tag_key_problem(key) {
             return Some(err);
         }
         if !seen.insert(key) {
@@ -108,7 +108,7 @@ pub(crate) fn new_tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> O
 
 /// Checks a handshake party named as the target of an invitation: only
 /// `ACCOUNT` (twelve digits) and `EMAIL` (a valid address) may be invited.
-pub(crate) fn invited_party_problem(party_type: &str, id: &str) -> Option<DomainError> {
+pub(crate) fn party_problem(party_type: &str, id: &str) -> Option<DomainError> {
     match party_type {
         "ACCOUNT" if is_account_id(id) => None,
         "ACCOUNT" => Some(DomainError::invalid_input(
@@ -132,6 +132,10 @@ pub(crate) fn invited_party_problem(party_type: &str, id: &str) -> Option<Domain
 mod tests {
     use super::*;
     use crate::error::ApiError;
+
+    fn reason(e: Option<DomainError>) -> Option<String> {
+        e.and_then(|e| ApiError::from(e).reason().map(str::to_string))
+    }
 
     #[test]
     fn emails_follow_the_documented_rules() {
@@ -168,27 +172,23 @@ mod tests {
     #[test]
     fn tags_and_parties() {
         assert_eq!(
-            new_tags_problem(["a", "AWS:x"]).and_then(|e| ApiError::from(e).reason().map(str::to_string)),
+            reason(tags_problem(["a", "AWS:x"])),
             Some("INVALID_SYSTEM_TAGS_PARAMETER".into())
         );
+        assert_eq!(reason(tags_problem(["a", "a"])), Some("DUPLICATE_TAG_KEY".into()));
+        assert!(tags_problem(["a", "b"]).is_none());
+        assert!(party_problem("ACCOUNT", "123456789012").is_none());
+        assert!(party_problem("EMAIL", "x@example.com").is_none());
         assert_eq!(
-            new_tags_problem(["a", "a"]).and_then(|e| ApiError::from(e).reason().map(str::to_string)),
-            Some("DUPLICATE_TAG_KEY".into())
-        );
-        assert!(new_tags_problem(["a", "b"]).is_none());
-        assert!(invited_party_problem("ACCOUNT", "123456789012").is_none());
-        assert!(invited_party_problem("EMAIL", "x@example.com").is_none());
-        let reason = |e: Option<DomainError>| e.and_then(|e| ApiError::from(e).reason().map(str::to_string));
-        assert_eq!(
-            reason(invited_party_problem("EMAIL", "nope")),
+            reason(party_problem("EMAIL", "nope")),
             Some("INVALID_EMAIL_ADDRESS_TARGET".into())
         );
         assert_eq!(
-            reason(invited_party_problem("ORGANIZATION", "o-abcdefghij")),
+            reason(party_problem("ORGANIZATION", "o-abcdefghij")),
             Some("INVALID_PARTY_TYPE_TARGET".into())
         );
         assert_eq!(
-            reason(invited_party_problem("ACCOUNT", "x@example.com")),
+            reason(party_problem("ACCOUNT", "x@example.com")),
             Some("INVALID_PARTY_TYPE_TARGET".into())
         );
     }

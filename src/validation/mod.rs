@@ -260,19 +260,19 @@ fn check(shape: &'static Shape, value: &Value, path: &mut String) -> Checked {
                     )),
                     _ => check(member, item, path),
                 };
-                // A scalar element that breaks a constraint makes the list invalid.
+                // A scalar element that breaks a constraint of the model makes
+                // the list invalid; a documented rule (a system tag key) is
+                // reported as itself.
                 let result = match (result, &member.kind) {
-                    (Err(e), Kind::String { .. } | Kind::Integer { .. }) => match e.invalid_input_reason() {
-                        Some(reason) if *reason != Reason::InvalidSystemTagsParameter => Err(Refusal::invalid(
+                    (Err(Refusal::Invalid { reason, message }), Kind::String { .. } | Kind::Integer { .. }) => {
+                        Err(Refusal::invalid(
                             Reason::InvalidListMember,
                             format!(
-                                "You provided a list that contains at least one invalid value ({}): {}",
-                                reason.as_str(),
-                                e.message()
+                                "You provided a list that contains at least one invalid value ({}): {message}",
+                                reason.as_str()
                             ),
-                        )),
-                        _ => Err(e),
-                    },
+                        ))
+                    }
                     (result, _) => result,
                 };
                 path.truncate(len);
@@ -366,7 +366,7 @@ fn string_rules(shape: &Shape, s: &str, path: &str) -> Checked {
                 format!("You specified a service principal that isn't recognized: {path} is '{s}'; {why}."),
             )
         }),
-        "TagKey" => rules::system_tag_key(s).map(Refusal::from),
+        "TagKey" => rules::system_tag_key_problem(s).map(Refusal::Rule),
         _ => None,
     };
     err.map_or(Ok(()), Err)
@@ -375,8 +375,9 @@ fn string_rules(shape: &Shape, s: &str, path: &str) -> Checked {
 /// The documented rules for lists beyond their members' constraints.
 fn list_rules(shape: &Shape, items: &[Value]) -> Checked {
     let err = match shape.name {
-        "Tags" => rules::new_tags_problem(items.iter().filter_map(|t| t.get("Key").and_then(Value::as_str)))
-            .map(Refusal::from),
+        "Tags" => {
+            rules::tags_problem(items.iter().filter_map(|t| t.get("Key").and_then(Value::as_str))).map(Refusal::Rule)
+        }
         _ => None,
     };
     err.map_or(Ok(()), Err)
@@ -386,11 +387,11 @@ fn list_rules(shape: &Shape, items: &[Value]) -> Checked {
 fn structure_rules(shape: &Shape, object: &serde_json::Map<String, Value>) -> Checked {
     let err = match shape.name {
         // Only invitation targets are handshake parties in an input.
-        "HandshakeParty" => rules::invited_party_problem(
+        "HandshakeParty" => rules::party_problem(
             object.get("Type").and_then(Value::as_str).unwrap_or_default(),
             object.get("Id").and_then(Value::as_str).unwrap_or_default(),
         )
-        .map(Refusal::from),
+        .map(Refusal::Rule),
         _ => None,
     };
     err.map_or(Ok(()), Err)

@@ -1,9 +1,10 @@
 //! Why the validator refuses a request: an `InvalidInputException` whose
-//! reason is the SDK's own enum ([`InvalidInputExceptionReason`], carried by a
-//! [`DomainError`]), or a `SerializationException` for a value of the wrong
-//! JSON type. A reason cannot be misspelt: there is no way to give one as a
-//! string. The refusal becomes the wire error ([`ApiError`]) in one place,
-//! `From<Refusal> for ApiError`, through the domain's own conversion.
+//! reason is the SDK's own enum ([`InvalidInputExceptionReason`]), a
+//! documented rule's typed [`DomainError`] ([`crate::rules`]), or a
+//! `SerializationException` for a value of the wrong JSON type. A reason
+//! cannot be misspelt: there is no way to give one as a string. The refusal
+//! becomes the wire error ([`ApiError`]) in one place, `From<Refusal> for
+//! ApiError`, through the domain's own conversion (`From<DomainError>`).
 
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 
@@ -13,8 +14,15 @@ use crate::world::DomainError;
 /// Why a request's input is refused before any operation logic.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Refusal {
-    /// `InvalidInputException` (or another domain error) with its typed reason.
-    Invalid(DomainError),
+    /// `InvalidInputException`: the input breaks a constraint of the model.
+    Invalid {
+        /// Which kind of constraint.
+        reason: InvalidInputExceptionReason,
+        /// The message, naming the field.
+        message: String,
+    },
+    /// The input breaks a rule the documentation adds ([`crate::rules`]).
+    Rule(DomainError),
     /// `SerializationException`: a value of the wrong JSON type.
     Serialization(String),
 }
@@ -22,30 +30,10 @@ pub(crate) enum Refusal {
 impl Refusal {
     /// `InvalidInputException` with `reason`.
     pub(crate) fn invalid(reason: InvalidInputExceptionReason, message: impl Into<String>) -> Self {
-        Refusal::Invalid(DomainError::invalid_input(reason, message))
-    }
-
-    /// The `InvalidInputException` reason, when this is one.
-    pub(crate) fn invalid_input_reason(&self) -> Option<&InvalidInputExceptionReason> {
-        match self {
-            Refusal::Invalid(DomainError::InvalidInput { reason, .. }) => Some(reason),
-            _ => None,
+        Refusal::Invalid {
+            reason,
+            message: message.into(),
         }
-    }
-
-    /// The message the caller reads.
-    pub(crate) fn message(&self) -> &str {
-        match self {
-            Refusal::Invalid(DomainError::InvalidInput { message, .. })
-            | Refusal::Invalid(DomainError::ConstraintViolation { message, .. })
-            | Refusal::Serialization(message) => message,
-        }
-    }
-}
-
-impl From<DomainError> for Refusal {
-    fn from(err: DomainError) -> Self {
-        Refusal::Invalid(err)
     }
 }
 
@@ -53,7 +41,8 @@ impl From<DomainError> for Refusal {
 impl From<Refusal> for ApiError {
     fn from(refusal: Refusal) -> Self {
         match refusal {
-            Refusal::Invalid(err) => err.into(),
+            Refusal::Invalid { reason, message } => DomainError::invalid_input(reason, message).into(),
+            Refusal::Rule(err) => err.into(),
             Refusal::Serialization(message) => ApiError::new("SerializationException", message),
         }
     }

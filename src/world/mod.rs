@@ -34,6 +34,7 @@ pub(crate) mod iam;
 pub(crate) mod invariants;
 // the world taken apart and rebuilt, for the snapshot format (src/snapshot)
 mod parts;
+pub(crate) use domain_error::DomainError;
 pub(crate) use parts::WorldParts;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -44,8 +45,6 @@ use ids::IdGen;
 pub(crate) use settings::Settings;
 pub use settings::{CreateAccountCompletion, Limits, PolicyTypeTransition};
 pub(crate) use tags::Tags;
-// The domain's typed error, for the layers above (the validator raises its reasons).
-pub(crate) use domain_error::DomainError;
 
 /// Milliseconds since the Unix epoch on the mock's clock.
 pub(crate) type Timestamp = i64;
