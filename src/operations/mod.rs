@@ -30,20 +30,20 @@ use aws_smithy_schema::serde::{SerdeError, SerializableStruct, ShapeDeserializer
 use crate::error::{ApiError, ApiResult};
 use crate::validation::Shape;
 use crate::value_input;
-use crate::world::{DomainError, Organization, Standing, World};
+use crate::world::{Organization, Standing, World};
 
 /// Who made the call, as [`authorize`] resolved it and the handlers see it:
 /// the account, its organization and its standing in it, found once.
 #[derive(Clone, Debug)]
 pub(crate) struct Ctx {
-    /// The calling account's id.
-    pub caller: String,
-    /// The id of the caller's organization when it was authorized.
-    pub org_id: Option<String>,
     /// What the caller was to its organization when it was authorized
     /// (handlers that create or leave an organization change it; they read
     /// the world instead).
     pub standing: Standing,
+    /// The calling account's id.
+    pub caller: String,
+    /// The id of the caller's organization when it was authorized.
+    pub org_id: Option<String>,
 }
 
 impl Ctx {
@@ -98,7 +98,7 @@ pub(crate) type Pending = Box<dyn FnOnce(&mut World, &Ctx) -> ApiResult<Output>>
 /// request without it; this only turns the SDK's `Option` into the value.
 pub(crate) fn required<T>(value: Option<T>, member: &str) -> ApiResult<T> {
     value.ok_or_else(|| {
-        DomainError::invalid_input(
+        crate::world::DomainError::invalid_input(
             InvalidInputExceptionReason::InputRequired,
             format!("{member} is required."),
         )

@@ -4,7 +4,7 @@
 
 use super::domain_error::DomainError;
 use super::handshakes::*;
-use super::{ids, Account, JoinedMethod, Standing, Tags, World};
+use super::{ids, Account, JoinedMethod, Tags, World};
 use crate::error::{ApiError, ApiResult, Invariant};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
@@ -189,15 +189,15 @@ impl World {
 
     /// The caller leaves its organization; `standing` is the caller's, as
     /// authorization found it.
-    pub(crate) fn leave_organization(&mut self, caller: &str, standing: Standing) -> ApiResult<()> {
+    pub(crate) fn leave_organization(&mut self, caller: &str, standing: super::Standing) -> ApiResult<()> {
         self.caller_org(caller)?;
-        if standing == Standing::Management {
+        if standing == super::Standing::Management {
             return Err(ApiError::new(
                 "MasterCannotLeaveOrganizationException",
                 "The management account can't leave its organization. Delete the organization (DeleteOrganization) instead.",
             ));
         }
-        if standing == Standing::DelegatedAdministrator {
+        if standing == super::Standing::DelegatedAdministrator {
             return Err(ApiError::from(DomainError::constraint(
                 ConstraintViolationExceptionReason::CannotRemoveDelegatedAdministratorFromOrg,
                 "This account is a delegated administrator; the management account must deregister it (DeregisterDelegatedAdministrator) before it can leave.",
