@@ -244,4 +244,115 @@ mod tests {
         assert_eq!(ctx.standing, Standing::Management);
         assert_eq!(ctx.standing, world.standing(caller));
     }
+
+    const MANAGEMENT: &str = "111111111111";
+    const MEMBER: &str = "222222222222";
+
+    /// Runs `name` as `caller` through its row, the way the protocol layer
+    /// does, with the standing `authorize` resolved replaced by `standing`
+    /// when given; the output as JSON, or the error's code and reason.
+    fn run(
+        world: &mut World,
+        caller: &str,
+        standing: Option<Standing>,
+        name: &str,
+        body: serde_json::Value,
+    ) -> Result<serde_json::Value, String> {
+        let op = find(name).expect("a row");
+        let outcome = authorize(world, caller.into(), op).and_then(|mut ctx| {
+            ctx.standing = standing.unwrap_or(ctx.standing);
+            (op.decode)(&body)?(world, &ctx)
+        });
+        match outcome.and_then(|output| crate::codec::encode(output.as_ref())) {
+            Ok(bytes) => Ok(serde_json::from_slice(&bytes).expect("the output is JSON")),
+            Err(e) => Err(format!("{}/{}", e.code(), e.reason().unwrap_or_default())),
+        }
+    }
+
+    /// A world with an organization and one invited member.
+    fn organization() -> World {
+        let mut world = World::new(crate::world::Settings::default());
+        run(
+            &mut world,
+            MANAGEMENT,
+            None,
+            "CreateOrganization",
+            serde_json::json!({}),
+        )
+        .expect("created");
+        let invited = run(
+            &mut world,
+            MANAGEMENT,
+            None,
+            "InviteAccountToOrganization",
+            serde_json::json!({"Target": {"Type": "ACCOUNT", "Id": MEMBER}}),
+        )
+        .expect("invited");
+        let id = invited["Handshake"]["Id"].clone();
+        run(
+            &mut world,
+            MEMBER,
+            None,
+            "AcceptHandshake",
+            serde_json::json!({"HandshakeId": id}),
+        )
+        .expect("accepted");
+        assert_eq!(world.standing(MEMBER), Standing::Member);
+        world
+    }
+
+    /// The handlers that depend on who the caller is read the standing
+    /// `authorize` resolved (here replaced), not the world again.
+    #[test]
+    fn handlers_use_the_standing_in_the_ctx() {
+        let mut world = organization();
+        let describe = serde_json::json!({"PolicyType": "TAG_POLICY", "TargetId": MEMBER});
+        let as_management = run(
+            &mut world,
+            MANAGEMENT,
+            None,
+            "DescribeEffectivePolicy",
+            describe.clone(),
+        );
+        assert_ne!(as_management.err().as_deref(), Some("AccessDeniedException/"));
+        let as_member = run(
+            &mut world,
+            MANAGEMENT,
+            Some(Standing::Member),
+            "DescribeEffectivePolicy",
+            describe,
+        );
+        assert_eq!(as_member.err().as_deref(), Some("AccessDeniedException/"));
+
+        let leave = || serde_json::json!({});
+        assert_eq!(
+            run(
+                &mut world,
+                MEMBER,
+                Some(Standing::Management),
+                "LeaveOrganization",
+                leave()
+            )
+            .err()
+            .as_deref(),
+            Some("MasterCannotLeaveOrganizationException/")
+        );
+        assert_eq!(
+            run(
+                &mut world,
+                MEMBER,
+                Some(Standing::DelegatedAdministrator),
+                "LeaveOrganization",
+                leave()
+            )
+            .err()
+            .as_deref(),
+            Some("ConstraintViolationException/CANNOT_REMOVE_DELEGATED_ADMINISTRATOR_FROM_ORG")
+        );
+        assert_eq!(
+            run(&mut world, MEMBER, None, "LeaveOrganization", leave()),
+            Ok(serde_json::json!({}))
+        );
+        assert_eq!(world.standing(MEMBER), Standing::Outsider);
+    }
 }
