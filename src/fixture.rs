@@ -413,10 +413,11 @@ impl FixtureIds {
 }
 
 /// Checks what a fixture passes to the world against the service model, as
-/// the validation layer checks every request: the equivalent request of
-/// `operation` must be one AWS would accept.
-fn checked(shape: Option<&'static Shape>, input: serde_json::Value) -> ApiResult<()> {
-    crate::validation::validate(shape, &input)
+/// the validation layer checks every request: the equivalent request must be
+/// one AWS would accept for the operation whose input shape is `shape`
+/// (`input::CreateAccount`, ...: a misspelt operation does not compile).
+fn checked(shape: Option<&'static Shape>, request: serde_json::Value) -> ApiResult<()> {
+    crate::validation::validate(shape, &request)
 }
 
 /// Tags as a request's `Tags` list.
