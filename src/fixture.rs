@@ -11,10 +11,11 @@ use std::collections::BTreeMap;
 use aws_sdk_organizations::types::PolicyType;
 use serde_json::json;
 
+// The input shapes of the operations a fixture stands for.
+use crate::validation::{model::input, Shape};
+
 use crate::error::{ApiError, ApiResult};
 use crate::suggest;
-use crate::validation::model::input;
-use crate::validation::Shape;
 use crate::world::{FeatureSet, World};
 
 /// The feature set of a fixture's organization, as AWS names it in JSON.
