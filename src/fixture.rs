@@ -11,6 +11,9 @@ use std::collections::BTreeMap;
 use aws_sdk_organizations::types::PolicyType;
 use serde_json::json;
 
+// The input shapes of the operations a fixture stands for.
+use crate::validation::{model::input, Shape};
+
 use crate::error::{ApiError, ApiResult};
 use crate::suggest;
 use crate::world::{FeatureSet, World};
@@ -411,10 +414,11 @@ impl FixtureIds {
 }
 
 /// Checks what a fixture passes to the world against the service model, as
-/// the validation layer checks every request: the equivalent request of
-/// `operation` must be one AWS would accept.
-fn checked(operation: &str, input: serde_json::Value) -> ApiResult<()> {
-    crate::validation::validate(operation, &input)
+/// the validation layer checks every request: the equivalent request must be
+/// one AWS would accept for the operation whose input shape is `shape`
+/// (`input::CreateAccount`, ...: a misspelt operation does not compile).
+fn checked(shape: Option<&'static Shape>, request: serde_json::Value) -> ApiResult<()> {
+    crate::validation::validate(shape, &request)
 }
 
 /// Tags as a request's `Tags` list.
@@ -448,17 +452,20 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
     let root = ids.root.clone();
     if !fixture.tags.is_empty() {
         checked(
-            "TagResource",
+            input::TagResource,
             json!({ "ResourceId": root, "Tags": tag_list(&fixture.tags) }),
         )?;
         world.tag_resource(&manager, &root, &pairs(&fixture.tags))?;
     }
     for service in &fixture.trusted_services {
-        checked("EnableAWSServiceAccess", json!({ "ServicePrincipal": service }))?;
+        checked(input::EnableAWSServiceAccess, json!({ "ServicePrincipal": service }))?;
         world.enable_service_access(&manager, service)?;
     }
     for policy_type in &fixture.policy_types {
-        checked("EnablePolicyType", json!({ "RootId": root, "PolicyType": policy_type }))?;
+        checked(
+            input::EnablePolicyType,
+            json!({ "RootId": root, "PolicyType": policy_type }),
+        )?;
         if world.caller_org(&manager)?.policy_type_enabled(policy_type) {
             continue;
         }
@@ -466,7 +473,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
     }
     for p in &fixture.policies {
         checked(
-            "CreatePolicy",
+            input::CreatePolicy,
             json!({ "Name": p.name, "Description": p.description, "Content": p.content,
                     "Type": p.policy_type, "Tags": tag_list(&p.tags) }),
         )?;
@@ -519,7 +526,7 @@ impl Builder<'_> {
             if let Some(role_name) = &account.role_name {
                 request["RoleName"] = role_name.as_str().into();
             }
-            checked("CreateAccount", request)?;
+            checked(input::CreateAccount, request)?;
             let id = self.world.enroll_account(
                 self.manager,
                 account.id.as_deref(),
@@ -539,7 +546,7 @@ impl Builder<'_> {
 
     fn ou(&mut self, parent: &str, prefix: &str, ou: &OuFixture) -> ApiResult<()> {
         checked(
-            "CreateOrganizationalUnit",
+            input::CreateOrganizationalUnit,
             json!({ "ParentId": parent, "Name": ou.name, "Tags": tag_list(&ou.tags) }),
         )?;
         let id = self.world.create_ou(self.manager, parent, &ou.name, &pairs(&ou.tags))?;

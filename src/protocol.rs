@@ -51,7 +51,7 @@ impl std::fmt::Debug for Ready {
 pub(crate) fn prepare(request: &Request<'_>) -> ApiResult<Ready> {
     let op = find_operation(request.operation)?;
     let json = request.json.map_err(Clone::clone)?;
-    validation::validate(op.name, json)?;
+    validation::validate(op.input, json)?;
     Ok(Ready {
         op,
         caller: request.caller.to_string(),
@@ -63,7 +63,7 @@ pub(crate) fn prepare(request: &Request<'_>) -> ApiResult<Ready> {
 /// The second step, under the world's lock: who may call, then the handler.
 /// Gives the output and the partition its ARNs take.
 pub(crate) fn apply(world: &mut World, ready: Ready) -> (ApiResult<Output>, &'static str) {
-    let outcome = operations::authorize(world, &ready.caller, ready.op)
+    let outcome = operations::authorize(world, ready.caller, ready.op)
         .and_then(|ctx| ready.pending.and_then(|pending| pending(world, &ctx)));
     (outcome, ready.partition)
 }

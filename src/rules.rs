@@ -7,8 +7,10 @@
 //! documentation spells out in prose. Each function returns what is wrong, or
 //! `None` when the value is acceptable.
 
-use crate::error::ApiError;
+use aws_sdk_organizations::types::InvalidInputExceptionReason;
+
 use crate::world::ids::is_account_id;
+use crate::world::DomainError;
 
 /// Why `email` is not a valid email address by the rules the model documents
 /// for `CreateAccount`'s `Email` (6 to 64 characters of 7-bit ASCII, one `@`,
@@ -78,25 +80,25 @@ pub(crate) fn service_principal_problem(principal: &str) -> Option<&'static str>
 
 /// `INVALID_SYSTEM_TAGS_PARAMETER` when `key` is a system tag key (`aws:`),
 /// which no request may add, change or remove.
-pub(crate) fn system_tag_key(key: &str) -> Option<ApiError> {
+pub(crate) fn system_tag_key_problem(key: &str) -> Option<DomainError> {
     key.to_ascii_lowercase().starts_with("aws:").then(|| {
-        ApiError::invalid_input(
-            "INVALID_SYSTEM_TAGS_PARAMETER",
+        DomainError::invalid_input(
+            InvalidInputExceptionReason::InvalidSystemTagsParameter,
             format!("Tag key '{key}' uses the reserved prefix 'aws:'; tags with it are AWS's own."),
         )
     })
 }
 
 /// Checks a set of tags to add: no system keys, no key twice (`DUPLICATE_TAG_KEY`).
-pub(crate) fn new_tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<ApiError> {
+pub(crate) fn tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<DomainError> {
     let mut seen = std::collections::BTreeSet::new();
     for key in keys {
-        if let Some(err) = system_tag_key(key) {
+        if let Some(err) = system_tag_key_problem(key) {
             return Some(err);
         }
         if !seen.insert(key) {
-            return Some(ApiError::invalid_input(
-                "DUPLICATE_TAG_KEY",
+            return Some(DomainError::invalid_input(
+                InvalidInputExceptionReason::DuplicateTagKey,
                 format!("Tag key '{key}' appears more than once in the request."),
             ));
         }
@@ -106,21 +108,21 @@ pub(crate) fn new_tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> O
 
 /// Checks a handshake party named as the target of an invitation: only
 /// `ACCOUNT` (twelve digits) and `EMAIL` (a valid address) may be invited.
-pub(crate) fn invited_party_problem(party_type: &str, id: &str) -> Option<ApiError> {
+pub(crate) fn party_problem(party_type: &str, id: &str) -> Option<DomainError> {
     match party_type {
         "ACCOUNT" if is_account_id(id) => None,
-        "ACCOUNT" => Some(ApiError::invalid_input(
-            "INVALID_PARTY_TYPE_TARGET",
+        "ACCOUNT" => Some(DomainError::invalid_input(
+            InvalidInputExceptionReason::InvalidPartyTypeTarget,
             "Target.Id must be a 12-digit account ID when Target.Type is ACCOUNT; use Type EMAIL to invite by email address.",
         )),
         "EMAIL" => email_problem(id).map(|why| {
-            ApiError::invalid_input(
-                "INVALID_EMAIL_ADDRESS_TARGET",
+            DomainError::invalid_input(
+                InvalidInputExceptionReason::InvalidEmailAddressTarget,
                 format!("You specified an invalid email address for the invited account owner (Target.Id): {why}."),
             )
         }),
-        other => Some(ApiError::invalid_input(
-            "INVALID_PARTY_TYPE_TARGET",
+        other => Some(DomainError::invalid_input(
+            InvalidInputExceptionReason::InvalidPartyTypeTarget,
             format!("Target.Type {other} cannot be invited: the target of an invitation is an ACCOUNT or an EMAIL."),
         )),
     }
@@ -129,6 +131,11 @@ pub(crate) fn invited_party_problem(party_type: &str, id: &str) -> Option<ApiErr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ApiError;
+
+    fn reason(e: Option<DomainError>) -> Option<String> {
+        e.and_then(|e| ApiError::from(e).reason().map(str::to_string))
+    }
 
     #[test]
     fn emails_follow_the_documented_rules() {
@@ -165,27 +172,23 @@ mod tests {
     #[test]
     fn tags_and_parties() {
         assert_eq!(
-            new_tags_problem(["a", "AWS:x"]).and_then(|e| e.reason().map(str::to_string)),
+            reason(tags_problem(["a", "AWS:x"])),
             Some("INVALID_SYSTEM_TAGS_PARAMETER".into())
         );
+        assert_eq!(reason(tags_problem(["a", "a"])), Some("DUPLICATE_TAG_KEY".into()));
+        assert!(tags_problem(["a", "b"]).is_none());
+        assert!(party_problem("ACCOUNT", "123456789012").is_none());
+        assert!(party_problem("EMAIL", "x@example.com").is_none());
         assert_eq!(
-            new_tags_problem(["a", "a"]).and_then(|e| e.reason().map(str::to_string)),
-            Some("DUPLICATE_TAG_KEY".into())
-        );
-        assert!(new_tags_problem(["a", "b"]).is_none());
-        assert!(invited_party_problem("ACCOUNT", "123456789012").is_none());
-        assert!(invited_party_problem("EMAIL", "x@example.com").is_none());
-        let reason = |e: Option<ApiError>| e.and_then(|e| e.reason().map(str::to_string));
-        assert_eq!(
-            reason(invited_party_problem("EMAIL", "nope")),
+            reason(party_problem("EMAIL", "nope")),
             Some("INVALID_EMAIL_ADDRESS_TARGET".into())
         );
         assert_eq!(
-            reason(invited_party_problem("ORGANIZATION", "o-abcdefghij")),
+            reason(party_problem("ORGANIZATION", "o-abcdefghij")),
             Some("INVALID_PARTY_TYPE_TARGET".into())
         );
         assert_eq!(
-            reason(invited_party_problem("ACCOUNT", "x@example.com")),
+            reason(party_problem("ACCOUNT", "x@example.com")),
             Some("INVALID_PARTY_TYPE_TARGET".into())
         );
     }

@@ -24,15 +24,22 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aws_sdk_organizations::operation as op;
+use aws_sdk_organizations::types::InvalidInputExceptionReason;
 use aws_smithy_schema::serde::{SerdeError, SerializableStruct, ShapeDeserializer};
 
 use crate::error::{ApiError, ApiResult};
+use crate::validation::Shape;
 use crate::value_input;
 use crate::world::{Organization, Standing, World};
 
-/// Who made the call, as [`authorize`] resolved it and the handlers see it.
+/// Who made the call, as [`authorize`] resolved it and the handlers see it:
+/// the account, its organization and its standing in it, found once.
 #[derive(Clone, Debug)]
 pub(crate) struct Ctx {
+    /// What the caller was to its organization when it was authorized
+    /// (handlers that create or leave an organization change it; they read
+    /// the world instead).
+    pub standing: Standing,
     /// The calling account's id.
     pub caller: String,
     /// The id of the caller's organization when it was authorized.
@@ -72,6 +79,10 @@ pub(crate) struct Operation {
     pub name: &'static str,
     /// Who may call it.
     pub access: Access,
+    /// Its input shape in the model's constraint table, which the validator
+    /// checks the body against: named by the row, so resolved when the crate
+    /// compiles (`None`: the operation takes no input).
+    pub input: Option<&'static Shape>,
     /// Decodes the input from the body's parsed (and validated) JSON, off
     /// the world's lock, into the call of the handler.
     pub decode: fn(&serde_json::Value) -> ApiResult<Pending>,
@@ -86,7 +97,13 @@ pub(crate) type Pending = Box<dyn FnOnce(&mut World, &Ctx) -> ApiResult<Output>>
 /// A member the model requires. The validation layer has already refused a
 /// request without it; this only turns the SDK's `Option` into the value.
 pub(crate) fn required<T>(value: Option<T>, member: &str) -> ApiResult<T> {
-    value.ok_or_else(|| ApiError::invalid_input("INPUT_REQUIRED", format!("{member} is required.")))
+    value.ok_or_else(|| {
+        crate::world::DomainError::invalid_input(
+            InvalidInputExceptionReason::InputRequired,
+            format!("{member} is required."),
+        )
+        .into()
+    })
 }
 
 /// Decodes with `deserialize` into the call of `handler`, whose output the
@@ -110,6 +127,7 @@ macro_rules! dispatch_table {
             Operation {
                 name: stringify!($name),
                 access: Access::$access,
+                input: crate::validation::model::input::$name,
                 decode: |body| decode(op::$module::$input::deserialize, $family::$handler, body),
             },
         )*];
@@ -147,8 +165,11 @@ pub(crate) const AWS_ACCESS_DENIED: &str = "You don't have permissions to access
 ///   a delegated administrator for a read operation ([`is_read_only`]); and a
 ///   member the organization's resource policy grants `organizations:<name>`
 ///   ("delegated administrator for AWS Organizations").
-pub(crate) fn authorize(world: &World, caller: &str, op: &Operation) -> ApiResult<Ctx> {
-    let standing = world.standing(caller);
+///
+/// The caller, its organization and its standing are found once, here, and
+/// handed to the handler in the [`Ctx`].
+pub(crate) fn authorize(world: &World, caller: String, op: &Operation) -> ApiResult<Ctx> {
+    let standing = world.standing(&caller);
     let allowed = match (op.access, standing) {
         (Access::Anyone, _) => true,
         (_, Standing::Outsider) => return Err(ApiError::not_in_use()),
@@ -156,16 +177,182 @@ pub(crate) fn authorize(world: &World, caller: &str, op: &Operation) -> ApiResul
         (Access::Management, _) => false,
         (Access::ManagementOrDelegated, s) => {
             (s == Standing::DelegatedAdministrator && is_read_only(op.name))
-                || world.resource_policy_grants(caller, op.name)
+                || world.resource_policy_grants(&caller, op.name)
         }
     };
     if allowed {
         return Ok(Ctx {
-            caller: caller.to_string(),
-            org_id: world.org_id_of(caller),
+            org_id: world.org_id_of(&caller),
+            caller,
+            standing,
         });
     }
     // AWS's own text (FIDELITY.md, "Error messages"): it names neither the
     // operation nor who may call it.
     Err(ApiError::access_denied(AWS_ACCESS_DENIED))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every row names the input shape the service model gives its operation
+    /// (and none when the model gives none), and every operation of the model
+    /// has a row: the validator checks each call against the right shape.
+    #[test]
+    fn every_row_has_its_operations_input_shape() {
+        let model: serde_json::Value =
+            serde_json::from_str(include_str!("../../model/service-2.json")).expect("the model is JSON");
+        let operations = model["operations"].as_object().expect("the model has operations");
+        assert_eq!(OPERATIONS.len(), operations.len(), "one row per operation of the model");
+        for row in OPERATIONS {
+            let modeled = operations[row.name]["input"]["shape"].as_str();
+            assert_eq!(row.input.map(|s| s.name), modeled, "{}", row.name);
+            assert!(
+                find(row.name).is_some_and(|found| std::ptr::eq(found, row)),
+                "{}",
+                row.name
+            );
+        }
+    }
+
+    /// `authorize` hands the handler the caller's standing along with its
+    /// organization, as the world sees them.
+    #[test]
+    fn authorize_resolves_the_caller_once() {
+        let mut world = World::new(crate::world::Settings::default());
+        let caller = "111111111111";
+        let describe = find("DescribeOrganization").expect("a row");
+        let create = find("CreateOrganization").expect("a row");
+        assert_eq!(
+            authorize(&world, caller.into(), describe)
+                .map_err(|e| e.code().to_string())
+                .err()
+                .as_deref(),
+            Some("AWSOrganizationsNotInUseException")
+        );
+        let ctx = authorize(&world, caller.into(), create).expect("anyone may create an organization");
+        assert_eq!((ctx.standing, ctx.org_id), (Standing::Outsider, None));
+        let org = world
+            .create_organization(caller, crate::world::FeatureSet::All)
+            .expect("created")
+            .id
+            .clone();
+        let ctx = authorize(&world, caller.into(), describe).expect("the management account may describe");
+        assert_eq!(ctx.caller, caller);
+        assert_eq!(ctx.org_id.as_deref(), Some(org.as_str()));
+        assert_eq!(ctx.standing, Standing::Management);
+        assert_eq!(ctx.standing, world.standing(caller));
+    }
+
+    const MANAGEMENT: &str = "111111111111";
+    const MEMBER: &str = "222222222222";
+
+    /// Runs `name` as `caller` through its row, the way the protocol layer
+    /// does, with the standing `authorize` resolved replaced by `standing`
+    /// when given; the output as JSON, or the error's code and reason.
+    fn run(
+        world: &mut World,
+        caller: &str,
+        standing: Option<Standing>,
+        name: &str,
+        body: serde_json::Value,
+    ) -> Result<serde_json::Value, String> {
+        let op = find(name).expect("a row");
+        let outcome = authorize(world, caller.into(), op).and_then(|mut ctx| {
+            ctx.standing = standing.unwrap_or(ctx.standing);
+            (op.decode)(&body)?(world, &ctx)
+        });
+        match outcome.and_then(|output| crate::codec::encode(output.as_ref())) {
+            Ok(bytes) => Ok(serde_json::from_slice(&bytes).expect("the output is JSON")),
+            Err(e) => Err(format!("{}/{}", e.code(), e.reason().unwrap_or_default())),
+        }
+    }
+
+    /// A world with an organization and one invited member.
+    fn organization() -> World {
+        let mut world = World::new(crate::world::Settings::default());
+        run(
+            &mut world,
+            MANAGEMENT,
+            None,
+            "CreateOrganization",
+            serde_json::json!({}),
+        )
+        .expect("created");
+        let invited = run(
+            &mut world,
+            MANAGEMENT,
+            None,
+            "InviteAccountToOrganization",
+            serde_json::json!({"Target": {"Type": "ACCOUNT", "Id": MEMBER}}),
+        )
+        .expect("invited");
+        let id = invited["Handshake"]["Id"].clone();
+        run(
+            &mut world,
+            MEMBER,
+            None,
+            "AcceptHandshake",
+            serde_json::json!({"HandshakeId": id}),
+        )
+        .expect("accepted");
+        assert_eq!(world.standing(MEMBER), Standing::Member);
+        world
+    }
+
+    /// The handlers that depend on who the caller is read the standing
+    /// `authorize` resolved (here replaced), not the world again.
+    #[test]
+    fn handlers_use_the_standing_in_the_ctx() {
+        let mut world = organization();
+        let describe = serde_json::json!({"PolicyType": "TAG_POLICY", "TargetId": MEMBER});
+        let as_management = run(
+            &mut world,
+            MANAGEMENT,
+            None,
+            "DescribeEffectivePolicy",
+            describe.clone(),
+        );
+        assert_ne!(as_management.err().as_deref(), Some("AccessDeniedException/"));
+        let as_member = run(
+            &mut world,
+            MANAGEMENT,
+            Some(Standing::Member),
+            "DescribeEffectivePolicy",
+            describe,
+        );
+        assert_eq!(as_member.err().as_deref(), Some("AccessDeniedException/"));
+
+        let leave = || serde_json::json!({});
+        assert_eq!(
+            run(
+                &mut world,
+                MEMBER,
+                Some(Standing::Management),
+                "LeaveOrganization",
+                leave()
+            )
+            .err()
+            .as_deref(),
+            Some("MasterCannotLeaveOrganizationException/")
+        );
+        assert_eq!(
+            run(
+                &mut world,
+                MEMBER,
+                Some(Standing::DelegatedAdministrator),
+                "LeaveOrganization",
+                leave()
+            )
+            .err()
+            .as_deref(),
+            Some("ConstraintViolationException/CANNOT_REMOVE_DELEGATED_ADMINISTRATOR_FROM_ORG")
+        );
+        assert_eq!(
+            run(&mut world, MEMBER, None, "LeaveOrganization", leave()),
+            Ok(serde_json::json!({}))
+        );
+        assert_eq!(world.standing(MEMBER), Standing::Outsider);
+    }
 }

@@ -173,7 +173,7 @@ pub(super) fn describe_effective_policy(
     input: DescribeEffectivePolicyInput,
 ) -> ApiResult<DescribeEffectivePolicyOutput> {
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    let effective = world.describe_effective_policy(&ctx.caller, type_name, input.target_id())?;
+    let effective = world.describe_effective_policy(&ctx.caller, ctx.standing, type_name, input.target_id())?;
     let content = serde_json::to_string(&effective.merged.document).map_err(|e| {
         ApiError::new(
             "ServiceException",

@@ -39,17 +39,24 @@ pub(super) fn generate(model_json: &str) -> Result<String, String> {
          //! Every operation's input shape and each shape reachable from it, with the\n\
          //! constraints AWS checks: required members, lengths, patterns, enums and ranges.\n"
     );
-    out.push_str("use super::schema::{Kind, Member, Operation, Shape};\n\n");
-    let _ = writeln!(out, "/// Every operation of the model ({}), by name.", inputs.len());
-    out.push_str("pub(crate) static OPERATIONS: &[Operation] = &[\n");
+    out.push_str("use super::schema::{Kind, Member, Shape};\n\n");
+    let _ = writeln!(
+        out,
+        "/// The input shape of every operation of the model ({}), under AWS's\n\
+         /// operation name: each row of the operation table names its own, so the\n\
+         /// shape is resolved when the crate compiles and a misspelt name does not\n\
+         /// compile. `None` for an operation without input.",
+        inputs.len()
+    );
+    out.push_str("#[allow(non_upper_case_globals)]\npub(crate) mod input {\n    use super::*;\n\n");
     for (name, input) in &inputs {
         let input = match input {
             Some(shape) => format!("Some(&{})", ident(shape)),
             None => "None".to_string(),
         };
-        let _ = writeln!(out, "    Operation {{ name: \"{name}\", input: {input} }},");
+        let _ = writeln!(out, "    pub(crate) const {name}: Option<&Shape> = {input};");
     }
-    out.push_str("];\n\n");
+    out.push_str("}\n\n");
     out.push_str("/// Every shape an input can reach, by name.\n");
     out.push_str("pub(crate) static SHAPES: &[&Shape] = &[\n");
     for name in &reachable {

@@ -3,15 +3,19 @@
 //! AWS checks every input against the constraints of its model; the Rust SDK
 //! checks almost none of them on the client side. This module walks the
 //! request's JSON body against the operation's input shape in the generated
-//! table ([`model`]) and answers the first violation as AWS does: an
+//! table ([`model`]), which the operation's row of the operation table names
+//! ([`model::input`]: resolved when the crate compiles, never looked up by
+//! name per call), and answers the first violation as AWS does: an
 //! `InvalidInputException` whose `Reason` names the kind of violation and
 //! whose message names the field. Values of the wrong JSON type are a
-//! `SerializationException`, as AWS sends for them. The rules the model's
+//! `SerializationException`, as AWS sends for them. Every reason is the SDK's
+//! enum ([`Refusal`]), made a wire error in one place. The rules the model's
 //! documentation adds beyond its patterns live in [`crate::rules`].
 //!
 //! Patterns are the model's (Java regex syntax) and must match the whole
 //! value; each is compiled once.
 
+mod refusal;
 mod schema;
 
 #[rustfmt::skip]
@@ -25,28 +29,25 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
+use aws_sdk_organizations::types::InvalidInputExceptionReason as Reason;
 use regex::Regex;
 use serde_json::Value;
 
-pub(crate) use schema::{Kind, Operation, Shape};
+pub(crate) use refusal::Refusal;
+pub(crate) use schema::{Kind, Shape};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::rules;
 
-/// The model's operation named `name`.
-pub(crate) fn operation(name: &str) -> Option<&'static Operation> {
-    model::OPERATIONS
-        .binary_search_by(|op| op.name.cmp(name))
-        .ok()
-        .map(|i| &model::OPERATIONS[i])
-}
+/// What a check finds: nothing, or why the input is refused.
+type Checked = Result<(), Refusal>;
 
-/// Checks `body` (the parsed JSON object of a request) against the input shape
-/// of `operation`. Operations the model does not know pass unchecked: the
-/// dispatcher answers them.
-pub(crate) fn validate(operation_name: &str, body: &Value) -> ApiResult<()> {
-    match operation(operation_name).and_then(|op| op.input) {
-        Some(input) => check(input, body, &mut String::new()),
+/// Checks `body` (the parsed JSON object of a request) against `input`, the
+/// operation's input shape as its row names it ([`model::input`]). An
+/// operation without input takes any object.
+pub(crate) fn validate(input: Option<&'static Shape>, body: &Value) -> ApiResult<()> {
+    match input {
+        Some(input) => Ok(check(input, body, &mut String::new())?),
         None => Ok(()),
     }
 }
@@ -131,7 +132,7 @@ fn field(path: &str) -> &str {
     }
 }
 
-fn type_error(path: &str, expected: &str, got: &Value) -> ApiError {
+fn type_error(path: &str, expected: &str, got: &Value) -> Refusal {
     let got = match got {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -140,10 +141,7 @@ fn type_error(path: &str, expected: &str, got: &Value) -> ApiError {
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
     };
-    ApiError::new(
-        "SerializationException",
-        format!("{} must be {expected}, not {got}.", field(path)),
-    )
+    Refusal::Serialization(format!("{} must be {expected}, not {got}.", field(path)))
 }
 
 fn shown(shape: &Shape, value: &str) -> String {
@@ -155,19 +153,19 @@ fn shown(shape: &Shape, value: &str) -> String {
 }
 
 /// The reason AWS gives when a value of `shape` does not match its pattern.
-fn pattern_reason(shape: &Shape) -> &'static str {
+fn pattern_reason(shape: &Shape) -> Reason {
     match shape.name {
-        "ParentId" | "ChildId" | "PolicyTargetId" | "TaggableResourceId" => "INVALID_PATTERN_TARGET_ID",
-        "PolicyId" => "INVALID_SYNTAX_POLICY_ID",
-        _ => "INVALID_PATTERN",
+        "ParentId" | "ChildId" | "PolicyTargetId" | "TaggableResourceId" => Reason::InvalidPatternTargetId,
+        "PolicyId" => Reason::InvalidSyntaxPolicy,
+        _ => Reason::InvalidPattern,
     }
 }
 
 /// The reason AWS gives when a value of `shape` is not one of its enum values.
-fn enum_reason(shape: &Shape) -> &'static str {
+fn enum_reason(shape: &Shape) -> Reason {
     match shape.name {
-        "PolicyType" | "EffectivePolicyType" => "INVALID_ENUM_POLICY_TYPE",
-        _ => "INVALID_ENUM",
+        "PolicyType" | "EffectivePolicyType" => Reason::InvalidEnumPolicyType,
+        _ => Reason::InvalidEnum,
     }
 }
 
@@ -181,7 +179,7 @@ enum Measure {
 }
 
 /// Checks `n` against a model's `min`/`max`, with AWS's reasons.
-fn bounds(n: i64, min: Option<i64>, max: Option<i64>, path: &str, measure: Measure) -> ApiResult<()> {
+fn bounds(n: i64, min: Option<i64>, max: Option<i64>, path: &str, measure: Measure) -> Checked {
     let (what, unit) = match measure {
         Measure::Characters => ("string parameter", " characters long"),
         Measure::Elements => ("list", " elements"),
@@ -192,18 +190,18 @@ fn bounds(n: i64, min: Option<i64>, max: Option<i64>, path: &str, measure: Measu
     let (reason, more, limit) = match (min.filter(|m| n < *m), max.filter(|m| n > *m)) {
         (Some(min), _) => (
             if value {
-                "MIN_VALUE_EXCEEDED"
+                Reason::MinValueExceeded
             } else {
-                "MIN_LENGTH_EXCEEDED"
+                Reason::MinLengthExceeded
             },
             false,
             min,
         ),
         (_, Some(max)) => (
             if value {
-                "MAX_VALUE_EXCEEDED"
+                Reason::MaxValueExceeded
             } else {
-                "MAX_LENGTH_EXCEEDED"
+                Reason::MaxLengthExceeded
             },
             true,
             max,
@@ -216,13 +214,13 @@ fn bounds(n: i64, min: Option<i64>, max: Option<i64>, path: &str, measure: Measu
         (false, true) => ("longer", "at most"),
         (false, false) => ("shorter", "at least"),
     };
-    Err(ApiError::invalid_input(
+    Err(Refusal::invalid(
         reason,
         format!("You provided a {what} that is {size} than allowed: {path} must be {bound} {limit}{unit} (got {n})."),
     ))
 }
 
-fn check(shape: &'static Shape, value: &Value, path: &mut String) -> ApiResult<()> {
+fn check(shape: &'static Shape, value: &Value, path: &mut String) -> Checked {
     match &shape.kind {
         Kind::Structure(members) => {
             let Value::Object(object) = value else {
@@ -235,8 +233,8 @@ fn check(shape: &'static Shape, value: &Value, path: &mut String) -> ApiResult<(
                 }
                 path.push_str(member.name);
                 let result = match object.get(member.name) {
-                    None | Some(Value::Null) if member.required => Err(ApiError::invalid_input(
-                        "INPUT_REQUIRED",
+                    None | Some(Value::Null) if member.required => Err(Refusal::invalid(
+                        Reason::InputRequired,
                         format!("You must include a value for all required parameters: {path} is missing."),
                     )),
                     None | Some(Value::Null) => Ok(()),
@@ -256,24 +254,22 @@ fn check(shape: &'static Shape, value: &Value, path: &mut String) -> ApiResult<(
                 let len = path.len();
                 let _ = write!(path, "[{i}]");
                 let result = match item {
-                    Value::Null => Err(ApiError::invalid_input(
-                        "INVALID_LIST_MEMBER",
+                    Value::Null => Err(Refusal::invalid(
+                        Reason::InvalidListMember,
                         format!("You provided a list that contains at least one invalid value: {path} is null."),
                     )),
                     _ => check(member, item, path),
                 };
-                // A scalar element that breaks a constraint makes the list invalid.
+                // A scalar element that breaks a constraint of the model makes
+                // the list invalid; a documented rule (a system tag key) is
+                // reported as itself.
                 let result = match (result, &member.kind) {
-                    (Err(e), Kind::String { .. } | Kind::Integer { .. })
-                        if e.code() == "InvalidInputException"
-                            && e.reason() != Some("INVALID_SYSTEM_TAGS_PARAMETER") =>
-                    {
-                        Err(ApiError::invalid_input(
-                            "INVALID_LIST_MEMBER",
+                    (Err(Refusal::Invalid { reason, message }), Kind::String { .. } | Kind::Integer { .. }) => {
+                        Err(Refusal::invalid(
+                            Reason::InvalidListMember,
                             format!(
-                                "You provided a list that contains at least one invalid value ({}): {}",
-                                e.reason().unwrap_or("invalid"),
-                                e.message()
+                                "You provided a list that contains at least one invalid value ({}): {message}",
+                                reason.as_str()
                             ),
                         ))
                     }
@@ -313,7 +309,7 @@ fn check(shape: &'static Shape, value: &Value, path: &mut String) -> ApiResult<(
                 return Err(type_error(path, "a string", value));
             };
             if !values.is_empty() && !values.contains(&s.as_str()) {
-                return Err(ApiError::invalid_input(
+                return Err(Refusal::invalid(
                     enum_reason(shape),
                     format!(
                         "You specified an invalid value for {path}: {}. Valid values: {}.",
@@ -324,7 +320,7 @@ fn check(shape: &'static Shape, value: &Value, path: &mut String) -> ApiResult<(
             }
             bounds(s.chars().count() as i64, *min, *max, path, Measure::Characters)?;
             if let Some(p) = pattern.filter(|p| !matches(p, s)) {
-                return Err(ApiError::invalid_input(
+                return Err(Refusal::invalid(
                     pattern_reason(shape),
                     format!(
                         "You provided a value that does not match the required pattern: {path} is {}, which does not match {p}.",
@@ -356,43 +352,46 @@ fn check(shape: &'static Shape, value: &Value, path: &mut String) -> ApiResult<(
 }
 
 /// The documented rules for strings beyond their patterns.
-fn string_rules(shape: &Shape, s: &str, path: &str) -> ApiResult<()> {
+fn string_rules(shape: &Shape, s: &str, path: &str) -> Checked {
     let err = match shape.name {
         "RoleName" => rules::role_name_problem(s).map(|why| {
-            ApiError::invalid_input(
-                "INVALID_ROLE_NAME",
+            Refusal::invalid(
+                Reason::InvalidRoleName,
                 format!("You provided a role name that isn't valid: {path} is '{s}'; {why}."),
             )
         }),
         "ServicePrincipal" => rules::service_principal_problem(s).map(|why| {
-            ApiError::invalid_input(
-                "UNRECOGNIZED_SERVICE_PRINCIPAL",
+            Refusal::invalid(
+                Reason::UnrecognizedServicePrincipal,
                 format!("You specified a service principal that isn't recognized: {path} is '{s}'; {why}."),
             )
         }),
-        "TagKey" => rules::system_tag_key(s),
+        "TagKey" => rules::system_tag_key_problem(s).map(Refusal::Rule),
         _ => None,
     };
     err.map_or(Ok(()), Err)
 }
 
 /// The documented rules for lists beyond their members' constraints.
-fn list_rules(shape: &Shape, items: &[Value]) -> ApiResult<()> {
+fn list_rules(shape: &Shape, items: &[Value]) -> Checked {
     let err = match shape.name {
-        "Tags" => rules::new_tags_problem(items.iter().filter_map(|t| t.get("Key").and_then(Value::as_str))),
+        "Tags" => {
+            rules::tags_problem(items.iter().filter_map(|t| t.get("Key").and_then(Value::as_str))).map(Refusal::Rule)
+        }
         _ => None,
     };
     err.map_or(Ok(()), Err)
 }
 
 /// The documented rules for structures beyond their members' constraints.
-fn structure_rules(shape: &Shape, object: &serde_json::Map<String, Value>) -> ApiResult<()> {
+fn structure_rules(shape: &Shape, object: &serde_json::Map<String, Value>) -> Checked {
     let err = match shape.name {
         // Only invitation targets are handshake parties in an input.
-        "HandshakeParty" => rules::invited_party_problem(
+        "HandshakeParty" => rules::party_problem(
             object.get("Type").and_then(Value::as_str).unwrap_or_default(),
             object.get("Id").and_then(Value::as_str).unwrap_or_default(),
-        ),
+        )
+        .map(Refusal::Rule),
         _ => None,
     };
     err.map_or(Ok(()), Err)
@@ -403,8 +402,13 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The input shape of `op`, as its row of the operation table names it.
+    fn input(op: &str) -> Option<&'static Shape> {
+        crate::operations::find(op).and_then(|o| o.input)
+    }
+
     fn reason(op: &str, body: Value) -> Option<String> {
-        validate(op, &body)
+        validate(input(op), &body)
             .err()
             .map(|e| e.reason().unwrap_or(e.code()).to_string())
     }
@@ -517,7 +521,7 @@ mod tests {
     #[test]
     fn messages_name_the_field_and_hide_sensitive_values() {
         let err = validate(
-            "CreateAccount",
+            input("CreateAccount"),
             &json!({"Email": "secret@example.com", "AccountName": "x\u{1}"}),
         )
         .unwrap_err();
@@ -525,7 +529,7 @@ mod tests {
         assert!(err.message().contains("AccountName"), "{}", err.message());
         assert!(!err.message().contains("x\u{1}"), "{}", err.message());
         let err = validate(
-            "TagResource",
+            input("TagResource"),
             &json!({"ResourceId": "r-abcd", "Tags": [{"Key": "k", "Value": "v"}, {"Key": "", "Value": "v"}]}),
         )
         .unwrap_err();

@@ -4,74 +4,80 @@
 //! Every operation's input shape and each shape reachable from it, with the
 //! constraints AWS checks: required members, lengths, patterns, enums and ranges.
 
-use super::schema::{Kind, Member, Operation, Shape};
+use super::schema::{Kind, Member, Shape};
 
-/// Every operation of the model (63), by name.
-pub(crate) static OPERATIONS: &[Operation] = &[
-    Operation { name: "AcceptHandshake", input: Some(&ACCEPT_HANDSHAKE_REQUEST) },
-    Operation { name: "AttachPolicy", input: Some(&ATTACH_POLICY_REQUEST) },
-    Operation { name: "CancelHandshake", input: Some(&CANCEL_HANDSHAKE_REQUEST) },
-    Operation { name: "CloseAccount", input: Some(&CLOSE_ACCOUNT_REQUEST) },
-    Operation { name: "CreateAccount", input: Some(&CREATE_ACCOUNT_REQUEST) },
-    Operation { name: "CreateGovCloudAccount", input: Some(&CREATE_GOV_CLOUD_ACCOUNT_REQUEST) },
-    Operation { name: "CreateOrganization", input: Some(&CREATE_ORGANIZATION_REQUEST) },
-    Operation { name: "CreateOrganizationalUnit", input: Some(&CREATE_ORGANIZATIONAL_UNIT_REQUEST) },
-    Operation { name: "CreatePolicy", input: Some(&CREATE_POLICY_REQUEST) },
-    Operation { name: "DeclineHandshake", input: Some(&DECLINE_HANDSHAKE_REQUEST) },
-    Operation { name: "DeleteOrganization", input: None },
-    Operation { name: "DeleteOrganizationalUnit", input: Some(&DELETE_ORGANIZATIONAL_UNIT_REQUEST) },
-    Operation { name: "DeletePolicy", input: Some(&DELETE_POLICY_REQUEST) },
-    Operation { name: "DeleteResourcePolicy", input: None },
-    Operation { name: "DeregisterDelegatedAdministrator", input: Some(&DEREGISTER_DELEGATED_ADMINISTRATOR_REQUEST) },
-    Operation { name: "DescribeAccount", input: Some(&DESCRIBE_ACCOUNT_REQUEST) },
-    Operation { name: "DescribeCreateAccountStatus", input: Some(&DESCRIBE_CREATE_ACCOUNT_STATUS_REQUEST) },
-    Operation { name: "DescribeEffectivePolicy", input: Some(&DESCRIBE_EFFECTIVE_POLICY_REQUEST) },
-    Operation { name: "DescribeHandshake", input: Some(&DESCRIBE_HANDSHAKE_REQUEST) },
-    Operation { name: "DescribeOrganization", input: None },
-    Operation { name: "DescribeOrganizationalUnit", input: Some(&DESCRIBE_ORGANIZATIONAL_UNIT_REQUEST) },
-    Operation { name: "DescribePolicy", input: Some(&DESCRIBE_POLICY_REQUEST) },
-    Operation { name: "DescribeResourcePolicy", input: None },
-    Operation { name: "DescribeResponsibilityTransfer", input: Some(&DESCRIBE_RESPONSIBILITY_TRANSFER_REQUEST) },
-    Operation { name: "DetachPolicy", input: Some(&DETACH_POLICY_REQUEST) },
-    Operation { name: "DisableAWSServiceAccess", input: Some(&DISABLE_AWS_SERVICE_ACCESS_REQUEST) },
-    Operation { name: "DisablePolicyType", input: Some(&DISABLE_POLICY_TYPE_REQUEST) },
-    Operation { name: "EnableAWSServiceAccess", input: Some(&ENABLE_AWS_SERVICE_ACCESS_REQUEST) },
-    Operation { name: "EnableAllFeatures", input: Some(&ENABLE_ALL_FEATURES_REQUEST) },
-    Operation { name: "EnablePolicyType", input: Some(&ENABLE_POLICY_TYPE_REQUEST) },
-    Operation { name: "InviteAccountToOrganization", input: Some(&INVITE_ACCOUNT_TO_ORGANIZATION_REQUEST) },
-    Operation { name: "InviteOrganizationToTransferResponsibility", input: Some(&INVITE_ORGANIZATION_TO_TRANSFER_RESPONSIBILITY_REQUEST) },
-    Operation { name: "LeaveOrganization", input: None },
-    Operation { name: "ListAWSServiceAccessForOrganization", input: Some(&LIST_AWS_SERVICE_ACCESS_FOR_ORGANIZATION_REQUEST) },
-    Operation { name: "ListAccounts", input: Some(&LIST_ACCOUNTS_REQUEST) },
-    Operation { name: "ListAccountsForParent", input: Some(&LIST_ACCOUNTS_FOR_PARENT_REQUEST) },
-    Operation { name: "ListAccountsWithInvalidEffectivePolicy", input: Some(&LIST_ACCOUNTS_WITH_INVALID_EFFECTIVE_POLICY_REQUEST) },
-    Operation { name: "ListChildren", input: Some(&LIST_CHILDREN_REQUEST) },
-    Operation { name: "ListCreateAccountStatus", input: Some(&LIST_CREATE_ACCOUNT_STATUS_REQUEST) },
-    Operation { name: "ListDelegatedAdministrators", input: Some(&LIST_DELEGATED_ADMINISTRATORS_REQUEST) },
-    Operation { name: "ListDelegatedServicesForAccount", input: Some(&LIST_DELEGATED_SERVICES_FOR_ACCOUNT_REQUEST) },
-    Operation { name: "ListEffectivePolicyValidationErrors", input: Some(&LIST_EFFECTIVE_POLICY_VALIDATION_ERRORS_REQUEST) },
-    Operation { name: "ListHandshakesForAccount", input: Some(&LIST_HANDSHAKES_FOR_ACCOUNT_REQUEST) },
-    Operation { name: "ListHandshakesForOrganization", input: Some(&LIST_HANDSHAKES_FOR_ORGANIZATION_REQUEST) },
-    Operation { name: "ListInboundResponsibilityTransfers", input: Some(&LIST_INBOUND_RESPONSIBILITY_TRANSFERS_REQUEST) },
-    Operation { name: "ListOrganizationalUnitsForParent", input: Some(&LIST_ORGANIZATIONAL_UNITS_FOR_PARENT_REQUEST) },
-    Operation { name: "ListOutboundResponsibilityTransfers", input: Some(&LIST_OUTBOUND_RESPONSIBILITY_TRANSFERS_REQUEST) },
-    Operation { name: "ListParents", input: Some(&LIST_PARENTS_REQUEST) },
-    Operation { name: "ListPolicies", input: Some(&LIST_POLICIES_REQUEST) },
-    Operation { name: "ListPoliciesForTarget", input: Some(&LIST_POLICIES_FOR_TARGET_REQUEST) },
-    Operation { name: "ListRoots", input: Some(&LIST_ROOTS_REQUEST) },
-    Operation { name: "ListTagsForResource", input: Some(&LIST_TAGS_FOR_RESOURCE_REQUEST) },
-    Operation { name: "ListTargetsForPolicy", input: Some(&LIST_TARGETS_FOR_POLICY_REQUEST) },
-    Operation { name: "MoveAccount", input: Some(&MOVE_ACCOUNT_REQUEST) },
-    Operation { name: "PutResourcePolicy", input: Some(&PUT_RESOURCE_POLICY_REQUEST) },
-    Operation { name: "RegisterDelegatedAdministrator", input: Some(&REGISTER_DELEGATED_ADMINISTRATOR_REQUEST) },
-    Operation { name: "RemoveAccountFromOrganization", input: Some(&REMOVE_ACCOUNT_FROM_ORGANIZATION_REQUEST) },
-    Operation { name: "TagResource", input: Some(&TAG_RESOURCE_REQUEST) },
-    Operation { name: "TerminateResponsibilityTransfer", input: Some(&TERMINATE_RESPONSIBILITY_TRANSFER_REQUEST) },
-    Operation { name: "UntagResource", input: Some(&UNTAG_RESOURCE_REQUEST) },
-    Operation { name: "UpdateOrganizationalUnit", input: Some(&UPDATE_ORGANIZATIONAL_UNIT_REQUEST) },
-    Operation { name: "UpdatePolicy", input: Some(&UPDATE_POLICY_REQUEST) },
-    Operation { name: "UpdateResponsibilityTransfer", input: Some(&UPDATE_RESPONSIBILITY_TRANSFER_REQUEST) },
-];
+/// The input shape of every operation of the model (63), under AWS's
+/// operation name: each row of the operation table names its own, so the
+/// shape is resolved when the crate compiles and a misspelt name does not
+/// compile. `None` for an operation without input.
+#[allow(non_upper_case_globals)]
+pub(crate) mod input {
+    use super::*;
+
+    pub(crate) const AcceptHandshake: Option<&Shape> = Some(&ACCEPT_HANDSHAKE_REQUEST);
+    pub(crate) const AttachPolicy: Option<&Shape> = Some(&ATTACH_POLICY_REQUEST);
+    pub(crate) const CancelHandshake: Option<&Shape> = Some(&CANCEL_HANDSHAKE_REQUEST);
+    pub(crate) const CloseAccount: Option<&Shape> = Some(&CLOSE_ACCOUNT_REQUEST);
+    pub(crate) const CreateAccount: Option<&Shape> = Some(&CREATE_ACCOUNT_REQUEST);
+    pub(crate) const CreateGovCloudAccount: Option<&Shape> = Some(&CREATE_GOV_CLOUD_ACCOUNT_REQUEST);
+    pub(crate) const CreateOrganization: Option<&Shape> = Some(&CREATE_ORGANIZATION_REQUEST);
+    pub(crate) const CreateOrganizationalUnit: Option<&Shape> = Some(&CREATE_ORGANIZATIONAL_UNIT_REQUEST);
+    pub(crate) const CreatePolicy: Option<&Shape> = Some(&CREATE_POLICY_REQUEST);
+    pub(crate) const DeclineHandshake: Option<&Shape> = Some(&DECLINE_HANDSHAKE_REQUEST);
+    pub(crate) const DeleteOrganization: Option<&Shape> = None;
+    pub(crate) const DeleteOrganizationalUnit: Option<&Shape> = Some(&DELETE_ORGANIZATIONAL_UNIT_REQUEST);
+    pub(crate) const DeletePolicy: Option<&Shape> = Some(&DELETE_POLICY_REQUEST);
+    pub(crate) const DeleteResourcePolicy: Option<&Shape> = None;
+    pub(crate) const DeregisterDelegatedAdministrator: Option<&Shape> = Some(&DEREGISTER_DELEGATED_ADMINISTRATOR_REQUEST);
+    pub(crate) const DescribeAccount: Option<&Shape> = Some(&DESCRIBE_ACCOUNT_REQUEST);
+    pub(crate) const DescribeCreateAccountStatus: Option<&Shape> = Some(&DESCRIBE_CREATE_ACCOUNT_STATUS_REQUEST);
+    pub(crate) const DescribeEffectivePolicy: Option<&Shape> = Some(&DESCRIBE_EFFECTIVE_POLICY_REQUEST);
+    pub(crate) const DescribeHandshake: Option<&Shape> = Some(&DESCRIBE_HANDSHAKE_REQUEST);
+    pub(crate) const DescribeOrganization: Option<&Shape> = None;
+    pub(crate) const DescribeOrganizationalUnit: Option<&Shape> = Some(&DESCRIBE_ORGANIZATIONAL_UNIT_REQUEST);
+    pub(crate) const DescribePolicy: Option<&Shape> = Some(&DESCRIBE_POLICY_REQUEST);
+    pub(crate) const DescribeResourcePolicy: Option<&Shape> = None;
+    pub(crate) const DescribeResponsibilityTransfer: Option<&Shape> = Some(&DESCRIBE_RESPONSIBILITY_TRANSFER_REQUEST);
+    pub(crate) const DetachPolicy: Option<&Shape> = Some(&DETACH_POLICY_REQUEST);
+    pub(crate) const DisableAWSServiceAccess: Option<&Shape> = Some(&DISABLE_AWS_SERVICE_ACCESS_REQUEST);
+    pub(crate) const DisablePolicyType: Option<&Shape> = Some(&DISABLE_POLICY_TYPE_REQUEST);
+    pub(crate) const EnableAWSServiceAccess: Option<&Shape> = Some(&ENABLE_AWS_SERVICE_ACCESS_REQUEST);
+    pub(crate) const EnableAllFeatures: Option<&Shape> = Some(&ENABLE_ALL_FEATURES_REQUEST);
+    pub(crate) const EnablePolicyType: Option<&Shape> = Some(&ENABLE_POLICY_TYPE_REQUEST);
+    pub(crate) const InviteAccountToOrganization: Option<&Shape> = Some(&INVITE_ACCOUNT_TO_ORGANIZATION_REQUEST);
+    pub(crate) const InviteOrganizationToTransferResponsibility: Option<&Shape> = Some(&INVITE_ORGANIZATION_TO_TRANSFER_RESPONSIBILITY_REQUEST);
+    pub(crate) const LeaveOrganization: Option<&Shape> = None;
+    pub(crate) const ListAWSServiceAccessForOrganization: Option<&Shape> = Some(&LIST_AWS_SERVICE_ACCESS_FOR_ORGANIZATION_REQUEST);
+    pub(crate) const ListAccounts: Option<&Shape> = Some(&LIST_ACCOUNTS_REQUEST);
+    pub(crate) const ListAccountsForParent: Option<&Shape> = Some(&LIST_ACCOUNTS_FOR_PARENT_REQUEST);
+    pub(crate) const ListAccountsWithInvalidEffectivePolicy: Option<&Shape> = Some(&LIST_ACCOUNTS_WITH_INVALID_EFFECTIVE_POLICY_REQUEST);
+    pub(crate) const ListChildren: Option<&Shape> = Some(&LIST_CHILDREN_REQUEST);
+    pub(crate) const ListCreateAccountStatus: Option<&Shape> = Some(&LIST_CREATE_ACCOUNT_STATUS_REQUEST);
+    pub(crate) const ListDelegatedAdministrators: Option<&Shape> = Some(&LIST_DELEGATED_ADMINISTRATORS_REQUEST);
+    pub(crate) const ListDelegatedServicesForAccount: Option<&Shape> = Some(&LIST_DELEGATED_SERVICES_FOR_ACCOUNT_REQUEST);
+    pub(crate) const ListEffectivePolicyValidationErrors: Option<&Shape> = Some(&LIST_EFFECTIVE_POLICY_VALIDATION_ERRORS_REQUEST);
+    pub(crate) const ListHandshakesForAccount: Option<&Shape> = Some(&LIST_HANDSHAKES_FOR_ACCOUNT_REQUEST);
+    pub(crate) const ListHandshakesForOrganization: Option<&Shape> = Some(&LIST_HANDSHAKES_FOR_ORGANIZATION_REQUEST);
+    pub(crate) const ListInboundResponsibilityTransfers: Option<&Shape> = Some(&LIST_INBOUND_RESPONSIBILITY_TRANSFERS_REQUEST);
+    pub(crate) const ListOrganizationalUnitsForParent: Option<&Shape> = Some(&LIST_ORGANIZATIONAL_UNITS_FOR_PARENT_REQUEST);
+    pub(crate) const ListOutboundResponsibilityTransfers: Option<&Shape> = Some(&LIST_OUTBOUND_RESPONSIBILITY_TRANSFERS_REQUEST);
+    pub(crate) const ListParents: Option<&Shape> = Some(&LIST_PARENTS_REQUEST);
+    pub(crate) const ListPolicies: Option<&Shape> = Some(&LIST_POLICIES_REQUEST);
+    pub(crate) const ListPoliciesForTarget: Option<&Shape> = Some(&LIST_POLICIES_FOR_TARGET_REQUEST);
+    pub(crate) const ListRoots: Option<&Shape> = Some(&LIST_ROOTS_REQUEST);
+    pub(crate) const ListTagsForResource: Option<&Shape> = Some(&LIST_TAGS_FOR_RESOURCE_REQUEST);
+    pub(crate) const ListTargetsForPolicy: Option<&Shape> = Some(&LIST_TARGETS_FOR_POLICY_REQUEST);
+    pub(crate) const MoveAccount: Option<&Shape> = Some(&MOVE_ACCOUNT_REQUEST);
+    pub(crate) const PutResourcePolicy: Option<&Shape> = Some(&PUT_RESOURCE_POLICY_REQUEST);
+    pub(crate) const RegisterDelegatedAdministrator: Option<&Shape> = Some(&REGISTER_DELEGATED_ADMINISTRATOR_REQUEST);
+    pub(crate) const RemoveAccountFromOrganization: Option<&Shape> = Some(&REMOVE_ACCOUNT_FROM_ORGANIZATION_REQUEST);
+    pub(crate) const TagResource: Option<&Shape> = Some(&TAG_RESOURCE_REQUEST);
+    pub(crate) const TerminateResponsibilityTransfer: Option<&Shape> = Some(&TERMINATE_RESPONSIBILITY_TRANSFER_REQUEST);
+    pub(crate) const UntagResource: Option<&Shape> = Some(&UNTAG_RESOURCE_REQUEST);
+    pub(crate) const UpdateOrganizationalUnit: Option<&Shape> = Some(&UPDATE_ORGANIZATIONAL_UNIT_REQUEST);
+    pub(crate) const UpdatePolicy: Option<&Shape> = Some(&UPDATE_POLICY_REQUEST);
+    pub(crate) const UpdateResponsibilityTransfer: Option<&Shape> = Some(&UPDATE_RESPONSIBILITY_TRANSFER_REQUEST);
+}
 
 /// Every shape an input can reach, by name.
 pub(crate) static SHAPES: &[&Shape] = &[

@@ -1,14 +1,5 @@
 //! The types of the generated constraint table (`model.rs`).
 
-/// One operation of the model and its input shape.
-#[derive(Debug)]
-pub(crate) struct Operation {
-    /// AWS's operation name.
-    pub name: &'static str,
-    /// The input shape, when the operation takes one.
-    pub input: Option<&'static Shape>,
-}
-
 /// One shape of the model and its constraints.
 #[derive(Debug)]
 pub(crate) struct Shape {

@@ -329,10 +329,12 @@ impl World {
     }
 
     /// `DescribeEffectivePolicy`: the effective policy of a type for an
-    /// account (the caller's own when `target` is `None`).
+    /// account (the caller's own when `target` is `None`); `standing` is the
+    /// caller's, as authorization found it.
     pub(crate) fn describe_effective_policy(
         &self,
         caller: &str,
+        standing: Standing,
         type_name: &str,
         target: Option<&str>,
     ) -> ApiResult<EffectivePolicy> {
@@ -351,7 +353,7 @@ impl World {
                 format!("No account with id '{account_id}' exists in your organization."),
             )
         })?;
-        if account_id != caller && self.standing(caller) == Standing::Member {
+        if account_id != caller && standing == Standing::Member {
             return Err(ApiError::access_denied(format!(
                 "Account {caller} can see only its own effective policies; the management account or a delegated administrator can see those of '{account_id}'."
             )));

@@ -235,8 +235,8 @@ pub(crate) fn invalid_transition(id: &str, state: HandshakeState, verb: &str) ->
 /// (`rules::invited_party_problem`, which the validation layer also applies):
 /// an ACCOUNT is 12 digits, an EMAIL an address, and no other type is invited.
 pub(crate) fn check_target(kind: &str, id: &str) -> ApiResult<PartyKind> {
-    if let Some(problem) = crate::rules::invited_party_problem(kind, id) {
-        return Err(problem);
+    if let Some(problem) = crate::rules::party_problem(kind, id) {
+        return Err(problem.into());
     }
     Ok(if kind == "EMAIL" {
         PartyKind::Email

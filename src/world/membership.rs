@@ -194,16 +194,17 @@ impl World {
         Ok(())
     }
 
-    /// The caller leaves its organization.
-    pub(crate) fn leave_organization(&mut self, caller: &str) -> ApiResult<()> {
-        let org = self.caller_org(caller)?;
-        if org.management_account_id == caller {
+    /// The caller leaves its organization; `standing` is the caller's, as
+    /// authorization found it.
+    pub(crate) fn leave_organization(&mut self, caller: &str, standing: super::Standing) -> ApiResult<()> {
+        self.caller_org(caller)?;
+        if standing == super::Standing::Management {
             return Err(ApiError::new(
                 "MasterCannotLeaveOrganizationException",
                 "The management account can't leave its organization. Delete the organization (DeleteOrganization) instead.",
             ));
         }
-        if self.is_delegated_administrator(caller) {
+        if standing == super::Standing::DelegatedAdministrator {
             return Err(ApiError::from(DomainError::constraint(
                 ConstraintViolationExceptionReason::CannotRemoveDelegatedAdministratorFromOrg,
                 "This account is a delegated administrator; the management account must deregister it (DeregisterDelegatedAdministrator) before it can leave.",

@@ -34,6 +34,7 @@ pub(crate) mod iam;
 pub(crate) mod invariants;
 // the world taken apart and rebuilt, for the snapshot format (src/snapshot)
 mod parts;
+pub(crate) use domain_error::DomainError;
 pub(crate) use parts::WorldParts;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

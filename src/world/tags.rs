@@ -14,8 +14,8 @@ pub(crate) type Tags = BTreeMap<String, String>;
 /// Checks a set of tags to add: no `aws:` keys, no key twice (the rules
 /// live in [`crate::rules`]).
 pub(super) fn check_new_tags(tags: &[(String, String)]) -> ApiResult<()> {
-    match crate::rules::new_tags_problem(tags.iter().map(|(k, _)| k.as_str())) {
-        Some(err) => Err(err),
+    match crate::rules::tags_problem(tags.iter().map(|(k, _)| k.as_str())) {
+        Some(err) => Err(err.into()),
         None => Ok(()),
     }
 }
