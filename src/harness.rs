@@ -305,7 +305,7 @@ impl MockOrganizations {
         self.add_rule(None)
     }
 
-    fn add_rule<O>(&self, operation: Option<&'static str>) -> MockRule<O> {
+    pub(crate) fn add_rule<O>(&self, operation: Option<&'static str>) -> MockRule<O> {
         let (handle, rule) = MockRule::new(operation);
         lock(&self.shared.rules).push(rule);
         handle
@@ -336,7 +336,7 @@ impl MockOrganizations {
         self.add_expectation(None)
     }
 
-    fn add_expectation<O>(&self, operation: Option<&'static str>) -> Expectation<O> {
+    pub(crate) fn add_expectation<O>(&self, operation: Option<&'static str>) -> Expectation<O> {
         let since = lock(&self.shared.calls).next_seq();
         let (handle, data) = Expectation::new(operation, since);
         lock(&self.shared.expectations).push(data);

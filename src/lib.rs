@@ -103,6 +103,7 @@ pub use recording::{MockRequest, RecordedCall, TypedCall};
 pub use server::ServerHandle;
 #[cfg(feature = "server")]
 pub use server_limits::ServerOptions;
+pub use sts::StsAction;
 pub use typed::{AnyOperation, IntoFault, SdkOperation};
 pub use world::{CreateAccountCompletion, Limits, PolicyTypeTransition};
 

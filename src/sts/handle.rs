@@ -1,7 +1,14 @@
-//! The public handle's STS methods: the IAM roles that `AssumeRole` assumes.
-//! It sits above [`crate::harness`], which the rest of `sts` never imports.
+//! The public handle's STS methods: the IAM roles that `AssumeRole` assumes,
+//! and the rules, expectations and recordings of STS calls, named by
+//! [`StsAction`]. It sits above [`crate::harness`], which the rest of `sts`
+//! never imports.
 
+use super::StsAction;
+use crate::expect::Expectation;
+use crate::faults::MockRule;
 use crate::harness::{MockOrganizations, MockOrganizationsBuilder};
+use crate::recording::RecordedCall;
+use crate::typed::AnyOperation;
 use crate::world::iam::RoleGrant;
 use crate::world::ids::is_account_id;
 
@@ -25,6 +32,36 @@ impl MockOrganizations {
     pub fn create_role(&self, account_id: &str, role_name: &str, trusted_accounts: &[&str]) {
         check_ids(account_id, trusted_accounts);
         self.shared.world().put_role(account_id, role_name, trusted_accounts);
+    }
+
+    /// A fault-injection rule for the STS calls of `action` (see
+    /// [`MockRule`]); its `when` sees the untyped
+    /// [`MockRequest`](crate::MockRequest), whose
+    /// [`request_body`](crate::MockRequest::request_body) is the form-encoded
+    /// query. An error fault is answered in STS's XML envelope with the
+    /// rule's code, message and status.
+    ///
+    /// ```
+    /// use aws_organizations_mock::{MockError, MockOrganizations, StsAction};
+    /// let mock = MockOrganizations::new();
+    /// mock.on_sts(StsAction::AssumeRole).fail_with(MockError::access_denied()).always();
+    /// ```
+    pub fn on_sts(&self, action: StsAction) -> MockRule<AnyOperation> {
+        self.add_rule(Some(action.as_str()))
+    }
+
+    /// An expectation on the STS calls of `action` received from now on
+    /// (see [`Expectation`]), checked by [`verify`](Self::verify) and when
+    /// the last handle is dropped.
+    pub fn expect_sts(&self, action: StsAction) -> Expectation<AnyOperation> {
+        self.add_expectation(Some(action.as_str()))
+    }
+
+    /// Every recorded STS call of `action`, in the order received.
+    pub fn sts_calls(&self, action: StsAction) -> Vec<RecordedCall> {
+        let mut calls = self.calls();
+        calls.retain(|call| call.operation() == action.as_str());
+        calls
     }
 }
 

@@ -12,6 +12,7 @@
 //! `AssumeRole` issued calls as the role's account until it expires; any
 //! other key calls as the default account.
 
+pub(crate) mod action;
 mod handle;
 pub(crate) mod ops;
 pub(crate) mod query;
@@ -22,6 +23,7 @@ use crate::shared::Shared;
 use crate::world::iam::RoleSession;
 use crate::world::ids::is_account_id;
 use crate::world::World;
+pub use action::StsAction;
 use query::{Call, StsError};
 
 /// Who signed a request.
@@ -139,13 +141,13 @@ fn run(world: &mut World, caller: &Principal, call: &Call, request_id: &str, par
         )
         .reply(request_id);
     }
-    let result = match call.action.as_str() {
-        "AssumeRole" => ops::assume_role(world, caller, call, partition),
-        "GetCallerIdentity" => Ok(ops::get_caller_identity(caller, partition)),
-        other => Err(StsError::new(
+    let result = match StsAction::from_name(&call.action) {
+        Some(StsAction::AssumeRole) => ops::assume_role(world, caller, call, partition),
+        Some(StsAction::GetCallerIdentity) => Ok(ops::get_caller_identity(caller, partition)),
+        None => Err(StsError::new(
             "InvalidAction",
             400,
-            format!("The action or operation requested is invalid: '{other}'. The mock answers STS's AssumeRole and GetCallerIdentity."),
+            format!("The action or operation requested is invalid: '{}'. The mock answers STS's AssumeRole and GetCallerIdentity.", call.action),
         )),
     };
     match result {

@@ -9,7 +9,7 @@ use std::time::Duration;
 use aws_config::sts::{AssumeRoleProvider, AssumeRoleProviderBuilder};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
-use aws_organizations_mock::{AccountFixture, MockError, MockOrganizations, OrgFixture, RecordedCall};
+use aws_organizations_mock::{AccountFixture, MockError, MockOrganizations, OrgFixture, StsAction};
 use aws_sdk_organizations::error::ProvideErrorMetadata;
 use aws_sdk_organizations::types::CreateAccountState;
 use aws_sdk_sts::error::SdkError;
@@ -29,13 +29,6 @@ fn sts_as(mock: &MockOrganizations, account: &str) -> aws_sdk_sts::Client {
 
 /// The recorded calls of an STS operation (STS's operations are not methods of
 /// the Organizations client, so they are found by name).
-fn calls_named(mock: &MockOrganizations, operation: &str) -> Vec<RecordedCall> {
-    mock.calls()
-        .into_iter()
-        .filter(|c| c.operation() == operation)
-        .collect()
-}
-
 /// `AssumeRole` of `role` in `account`, session `session`.
 async fn assume(
     sts: &aws_sdk_sts::Client,
@@ -153,7 +146,7 @@ async fn vended_accounts_are_worked_in_through_assume_role_provider() {
             ("ListAccounts".to_string(), account.clone()),
         ]
     );
-    let assume = &calls_named(&mock, "AssumeRole")[0];
+    let assume = &mock.sts_calls(StsAction::AssumeRole)[0];
     assert_eq!(assume.request()["RoleArn"], role_arn(&account, ROLE));
     assert!(assume.succeeded() && assume.response().is_none());
     assert!(String::from_utf8_lossy(assume.response_body()).contains("<AssumeRoleResult>"));
@@ -171,7 +164,7 @@ async fn assume_role_provider_refreshes_on_the_mocks_clock() {
     sts.get_caller_identity().send().await.unwrap();
     sts.get_caller_identity().send().await.unwrap();
     assert_eq!(
-        calls_named(&mock, "AssumeRole").len(),
+        mock.sts_calls(StsAction::AssumeRole).len(),
         1,
         "cached until they near expiry"
     );
@@ -179,11 +172,14 @@ async fn assume_role_provider_refreshes_on_the_mocks_clock() {
     let identity = sts.get_caller_identity().send().await.unwrap();
     assert_eq!(identity.account(), Some(account.as_str()));
     assert_eq!(
-        calls_named(&mock, "AssumeRole").len(),
+        mock.sts_calls(StsAction::AssumeRole).len(),
         2,
         "refreshed after expiry on the mock's clock"
     );
-    assert!(calls_named(&mock, "GetCallerIdentity").iter().all(|c| c.succeeded()));
+    assert!(mock
+        .sts_calls(StsAction::GetCallerIdentity)
+        .iter()
+        .all(|c| c.succeeded()));
 }
 
 #[tokio::test]
@@ -245,7 +241,7 @@ async fn plain_callers_are_their_accounts_root_user() {
         assert_eq!(identity.arn(), Some(format!("arn:aws:iam::{account}:root").as_str()));
         assert_eq!(identity.user_id(), Some(account));
     }
-    assert_eq!(calls_named(&mock, "GetCallerIdentity")[1].caller(), "222222222222");
+    assert_eq!(mock.sts_calls(StsAction::GetCallerIdentity)[1].caller(), "222222222222");
     // Signed for a region of another partition: ARNs in that partition.
     let china = mock
         .sdk_config()
@@ -444,7 +440,8 @@ async fn bad_requests_get_stss_validation_errors() {
         let message = err.message().unwrap();
         assert!(message.contains(expected), "{message}");
     }
-    assert!(calls_named(&mock, "AssumeRole")
+    assert!(mock
+        .sts_calls(StsAction::AssumeRole)
         .iter()
         .all(|c| c.error_code() == Some("ValidationError")));
 }
@@ -481,7 +478,11 @@ async fn sts_speaks_awsquery_and_refuses_unknown_actions() {
     );
     assert!(body.contains("</Error><RequestId>"), "{body}");
     assert_eq!(
-        calls_named(&mock, "GetSessionToken")[0].error_code(),
+        // An action the mock does not answer is recorded under the name it was sent as.
+        mock.calls()
+            .iter()
+            .find(|c| c.operation() == "GetSessionToken")
+            .and_then(|c| c.error_code()),
         Some("InvalidAction")
     );
 
@@ -504,20 +505,36 @@ async fn sts_speaks_awsquery_and_refuses_unknown_actions() {
 async fn fault_rules_apply_to_sts_calls_in_stss_envelope() {
     let mock = MockOrganizations::new();
     let account = vend(&mock, None).await;
-    // STS's operations are not methods of the Organizations client: on_any, by name.
-    mock.on_any()
-        .when(|request| request.operation() == "AssumeRole")
+    // STS's actions are not methods of the Organizations client: StsAction names them.
+    mock.on_sts(StsAction::AssumeRole)
         .fail_with(MockError::access_denied())
         .times(1);
+    let expected = mock.expect_sts(StsAction::AssumeRole).times(2);
     let sts = sts_as(&mock, MANAGEMENT);
     let err = assume(&sts, &account, ROLE, "s1").await.unwrap_err();
     assert_eq!(err.code(), Some("AccessDeniedException"), "{err:?}");
     assert_eq!(err.raw_response().unwrap().status().as_u16(), 400);
     let body = String::from_utf8_lossy(err.raw_response().unwrap().body().bytes().unwrap()).to_string();
     assert!(body.starts_with("<ErrorResponse"), "{body}");
-    let injected = calls_named(&mock, "AssumeRole");
+    let injected = mock.sts_calls(StsAction::AssumeRole);
     assert_eq!(injected[0].injected(), Some("AccessDeniedException"));
     assume(&sts, &account, ROLE, "s1").await.unwrap();
+    assert_eq!(mock.sts_calls(StsAction::AssumeRole).len(), 2);
+    assert!(mock.sts_calls(StsAction::GetCallerIdentity).is_empty());
+    mock.verify();
+    drop(expected);
+}
+
+#[tokio::test]
+async fn an_sts_expectation_that_is_not_met_fails_verify() {
+    let mock = MockOrganizations::new();
+    let _never = mock.expect_sts(StsAction::GetCallerIdentity).never();
+    let _once = mock.expect_sts(StsAction::AssumeRole).times(1);
+    let failure = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mock.verify()))
+        .expect_err("an AssumeRole expected once and never made must fail verify");
+    let message = failure.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(message.contains("AssumeRole"), "{message}");
+    mock.reset_expectations();
 }
 
 #[tokio::test]

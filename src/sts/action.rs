@@ -1,0 +1,61 @@
+//! The STS actions the mock answers, named by a type so that a misspelt
+//! action does not compile: `mock.on_sts(StsAction::AssumeRole)`.
+
+/// An action of AWS STS that the mock answers, beside Organizations.
+///
+/// Select its calls with [`on_sts`](crate::MockOrganizations::on_sts),
+/// [`expect_sts`](crate::MockOrganizations::expect_sts) and
+/// [`sts_calls`](crate::MockOrganizations::sts_calls). A misspelt action does
+/// not compile:
+///
+/// ```compile_fail
+/// use aws_organizations_mock::{MockOrganizations, StsAction};
+/// MockOrganizations::new().on_sts(StsAction::AsumeRole);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StsAction {
+    /// `AssumeRole`: a role session in another account.
+    AssumeRole,
+    /// `GetCallerIdentity`: who the credentials belong to.
+    GetCallerIdentity,
+}
+
+impl StsAction {
+    /// Every action the mock answers.
+    pub const ALL: [StsAction; 2] = [StsAction::AssumeRole, StsAction::GetCallerIdentity];
+
+    /// STS's name of the action, as sent in `Action=` and recorded as the
+    /// call's [`operation`](crate::RecordedCall::operation).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            StsAction::AssumeRole => "AssumeRole",
+            StsAction::GetCallerIdentity => "GetCallerIdentity",
+        }
+    }
+
+    /// The action named `name` exactly as STS spells it, if the mock answers it.
+    pub(crate) fn from_name(name: &str) -> Option<StsAction> {
+        StsAction::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for StsAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StsAction;
+
+    #[test]
+    fn names_round_trip_and_nothing_else_is_an_action() {
+        for action in StsAction::ALL {
+            assert_eq!(StsAction::from_name(action.as_str()), Some(action));
+        }
+        assert_eq!(StsAction::from_name("assumerole"), None);
+        assert_eq!(StsAction::from_name("AssumeRoleWithSAML"), None);
+    }
+}
