@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::world::DomainError;
+
 /// One AWS Organizations error: a modeled exception code, a message and the
 /// exception's other modeled members (for example `Reason`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,24 +112,47 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-/// The result type of every world and operation function.
+/// The result type of every operation function (the world returns
+/// `DomainResult`, converted here by `From<DomainError>`).
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// An `Option` the world's own invariants say is `Some` (an account's
-/// organization, a record found a line above): `None` becomes AWS's
-/// `ServiceException` naming the broken invariant, never a panic.
-pub(crate) trait Invariant<T> {
-    /// The value, or `ServiceException` saying which invariant broke.
-    fn invariant(self, what: &str) -> ApiResult<T>;
+/// The one conversion of the world's error to AWS's wire error: the
+/// exception's code, its message and its `Reason` as AWS spells it.
+impl From<DomainError> for ApiError {
+    fn from(err: DomainError) -> Self {
+        let code = err.code();
+        let reason = err.reason().map(str::to_owned);
+        let error = ApiError::new(code, err.into_message());
+        match reason {
+            Some(reason) => error.with_member("Reason", reason),
+            None => error,
+        }
+    }
 }
 
-impl<T> Invariant<T> for Option<T> {
-    fn invariant(self, what: &str) -> ApiResult<T> {
-        self.ok_or_else(|| {
-            ApiError::new(
-                "ServiceException",
-                format!("The mock's state broke one of its invariants ({what}); please report this as a bug."),
-            )
-        })
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
+
+    #[test]
+    fn the_wire_error_carries_the_reason_as_aws_spells_it() {
+        let err = ApiError::from(DomainError::constraint(
+            ConstraintViolationExceptionReason::OuDepthLimitExceeded,
+            "too deep",
+        ));
+        assert_eq!(err.code(), "ConstraintViolationException");
+        assert_eq!(err.reason(), Some("OU_DEPTH_LIMIT_EXCEEDED"));
+        assert_eq!(err.message(), "too deep");
+        let err = ApiError::from(DomainError::invalid_input(
+            InvalidInputExceptionReason::InvalidPrincipal,
+            "no",
+        ));
+        assert_eq!(err.code(), "InvalidInputException");
+        assert_eq!(err.reason(), Some("INVALID_PRINCIPAL"));
+        let err = ApiError::from(DomainError::not_in_use());
+        assert_eq!(err.code(), "AWSOrganizationsNotInUseException");
+        assert_eq!(err.members().count(), 0);
+        assert_eq!(err.http_status(), 400);
     }
 }

@@ -7,8 +7,11 @@
 //! documentation spells out in prose. Each function returns what is wrong, or
 //! `None` when the value is acceptable.
 
+use aws_sdk_organizations::types::InvalidInputExceptionReason;
+
 use crate::error::ApiError;
 use crate::world::ids::is_account_id;
+use crate::world::DomainError;
 
 /// Why `email` is not a valid email address by the rules the model documents
 /// for `CreateAccount`'s `Email` (6 to 64 characters of 7-bit ASCII, one `@`,
@@ -79,9 +82,14 @@ pub(crate) fn service_principal_problem(principal: &str) -> Option<&'static str>
 /// `INVALID_SYSTEM_TAGS_PARAMETER` when `key` is a system tag key (`aws:`),
 /// which no request may add, change or remove.
 pub(crate) fn system_tag_key(key: &str) -> Option<ApiError> {
+    system_tag_key_problem(key).map(ApiError::from)
+}
+
+/// [`system_tag_key`] as the world's error.
+fn system_tag_key_problem(key: &str) -> Option<DomainError> {
     key.to_ascii_lowercase().starts_with("aws:").then(|| {
-        ApiError::invalid_input(
-            "INVALID_SYSTEM_TAGS_PARAMETER",
+        DomainError::invalid_input(
+            InvalidInputExceptionReason::InvalidSystemTagsParameter,
             format!("Tag key '{key}' uses the reserved prefix 'aws:'; tags with it are AWS's own."),
         )
     })
@@ -89,14 +97,19 @@ pub(crate) fn system_tag_key(key: &str) -> Option<ApiError> {
 
 /// Checks a set of tags to add: no system keys, no key twice (`DUPLICATE_TAG_KEY`).
 pub(crate) fn new_tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<ApiError> {
+    tags_problem(keys).map(ApiError::from)
+}
+
+/// [`new_tags_problem`] as the world's error.
+pub(crate) fn tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<DomainError> {
     let mut seen = std::collections::BTreeSet::new();
     for key in keys {
-        if let Some(err) = system_tag_key(key) {
+        if let Some(err) = system_tag_key_problem(key) {
             return Some(err);
         }
         if !seen.insert(key) {
-            return Some(ApiError::invalid_input(
-                "DUPLICATE_TAG_KEY",
+            return Some(DomainError::invalid_input(
+                InvalidInputExceptionReason::DuplicateTagKey,
                 format!("Tag key '{key}' appears more than once in the request."),
             ));
         }
@@ -107,20 +120,25 @@ pub(crate) fn new_tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> O
 /// Checks a handshake party named as the target of an invitation: only
 /// `ACCOUNT` (twelve digits) and `EMAIL` (a valid address) may be invited.
 pub(crate) fn invited_party_problem(party_type: &str, id: &str) -> Option<ApiError> {
+    party_problem(party_type, id).map(ApiError::from)
+}
+
+/// [`invited_party_problem`] as the world's error.
+pub(crate) fn party_problem(party_type: &str, id: &str) -> Option<DomainError> {
     match party_type {
         "ACCOUNT" if is_account_id(id) => None,
-        "ACCOUNT" => Some(ApiError::invalid_input(
-            "INVALID_PARTY_TYPE_TARGET",
+        "ACCOUNT" => Some(DomainError::invalid_input(
+            InvalidInputExceptionReason::InvalidPartyTypeTarget,
             "Target.Id must be a 12-digit account ID when Target.Type is ACCOUNT; use Type EMAIL to invite by email address.",
         )),
         "EMAIL" => email_problem(id).map(|why| {
-            ApiError::invalid_input(
-                "INVALID_EMAIL_ADDRESS_TARGET",
+            DomainError::invalid_input(
+                InvalidInputExceptionReason::InvalidEmailAddressTarget,
                 format!("You specified an invalid email address for the invited account owner (Target.Id): {why}."),
             )
         }),
-        other => Some(ApiError::invalid_input(
-            "INVALID_PARTY_TYPE_TARGET",
+        other => Some(DomainError::invalid_input(
+            InvalidInputExceptionReason::InvalidPartyTypeTarget,
             format!("Target.Type {other} cannot be invited: the target of an invitation is an ACCOUNT or an EMAIL."),
         )),
     }

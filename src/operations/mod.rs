@@ -47,7 +47,7 @@ impl Ctx {
             Some(id) => world.orgs.get(id).ok_or_else(ApiError::not_in_use),
             // Not in an organization when authorized (operations anyone may
             // call): whatever the handler did since decides.
-            None => world.caller_org(&self.caller),
+            None => Ok(world.caller_org(&self.caller)?),
         }
     }
 }

@@ -120,7 +120,7 @@ pub(super) fn list_targets_for_policy(
         org.target(world, target).map(|t| shapes::policy_target(&t))
     })?;
     Ok(ListTargetsForPolicyOutput::builder()
-        .set_targets(Some(page.into_iter().collect::<ApiResult<_>>()?))
+        .set_targets(Some(page.into_iter().collect::<crate::world::DomainResult<_>>()?))
         .set_next_token(next)
         .build())
 }

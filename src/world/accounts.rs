@@ -1,9 +1,8 @@
 //! Accounts in an organization: asynchronous creation, closure and removal.
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::tree::account_not_found;
 use super::{ids, Account, AccountState, CreateAccountCompletion, JoinedMethod, Tags, Timestamp, World};
-use crate::error::{ApiError, ApiResult, Invariant};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
 /// Thirty days, the window of CloseAccount's rolling quota.
@@ -77,9 +76,9 @@ impl CreateAccountRequest {
     }
 }
 
-fn status_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "CreateAccountStatusNotFoundException",
+fn status_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::CreateAccountStatusNotFound,
         format!("No create-account request with id '{id}' exists in your organization."),
     )
 }
@@ -95,7 +94,7 @@ impl World {
         email: &str,
         name: &str,
         tags: &[(String, String)],
-    ) -> ApiResult<String> {
+    ) -> DomainResult<String> {
         self.create_account_with_role(caller, email, name, tags, None)
     }
 
@@ -109,26 +108,26 @@ impl World {
         name: &str,
         tags: &[(String, String)],
         role_name: Option<&str>,
-    ) -> ApiResult<String> {
+    ) -> DomainResult<String> {
         let max_accounts = self.limits().max_accounts;
         let max_tags = self.limits().max_tags_per_resource;
         let org = self.caller_org(caller)?;
         let pending = org.create_accounts_in_progress();
         if org.account_count() + pending >= max_accounts {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
                 format!("The organization has reached its quota of {max_accounts} accounts. Raise it with MockOrganizationsBuilder::limits."),
-            )));
+            ));
         }
         if let Some(max) = self
             .limits()
             .max_create_accounts_in_progress
             .filter(|max| pending >= *max)
         {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::AccountCreationRateLimitExceeded,
                 format!("{pending} CreateAccount requests are still in progress, the most at a time ({max}). Wait for one to finish (DescribeCreateAccountStatus) and try again."),
-            )));
+            ));
         }
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         let org_id = org.id.clone();
@@ -206,7 +205,11 @@ impl World {
 
     /// Looks up a create-account request. Each look-up of a request still in
     /// progress counts as one poll toward its completion.
-    pub(crate) fn poll_create_account(&mut self, caller: &str, request_id: &str) -> ApiResult<&CreateAccountRequest> {
+    pub(crate) fn poll_create_account(
+        &mut self,
+        caller: &str,
+        request_id: &str,
+    ) -> DomainResult<&CreateAccountRequest> {
         let org = self.caller_org_mut(caller)?;
         let org_id = org.id.clone();
         let request = org
@@ -225,7 +228,7 @@ impl World {
     }
 
     /// A member account of the caller's organization, or `AccountNotFoundException`.
-    pub(crate) fn member(&self, caller: &str, account_id: &str) -> ApiResult<&Account> {
+    pub(crate) fn member(&self, caller: &str, account_id: &str) -> DomainResult<&Account> {
         let org = self.caller_org(caller)?;
         self.accounts
             .get(account_id)
@@ -241,24 +244,24 @@ impl World {
     }
 
     /// Closes a member account: PENDING_CLOSURE now, SUSPENDED later on the clock.
-    pub(crate) fn close_account(&mut self, caller: &str, account_id: &str) -> ApiResult<()> {
+    pub(crate) fn close_account(&mut self, caller: &str, account_id: &str) -> DomainResult<()> {
         let account = self.member(caller, account_id)?;
         let org = self.caller_org(caller)?;
         if org.feature_set != super::FeatureSet::All {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::OrganizationNotInAllFeaturesMode,
                 "Accounts can be closed with CloseAccount only when the organization has all features enabled. Enable them first (EnableAllFeatures).",
-            )));
+            ));
         }
         if org.management_account_id == account_id {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::CannotCloseManagementAccount,
                 "The management account can't be closed with CloseAccount. Delete the organization first.",
-            )));
+            ));
         }
         if self.account_state(account) != AccountState::Active {
-            return Err(ApiError::new(
-                "AccountAlreadyClosedException",
+            return Err(DomainError::new(
+                Exception::AccountAlreadyClosed,
                 format!("Account '{account_id}' is already closed or being closed."),
             ));
         }
@@ -266,18 +269,18 @@ impl World {
         let recent = org.closures.iter().filter(|t| now - **t < THIRTY_DAYS_MS).count();
         let quota = self.close_quota(org.account_count().saturating_sub(1));
         if recent >= quota {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::CloseAccountQuotaExceeded,
                 format!("{recent} accounts were closed in the last 30 days, the quota of {quota}. Advance the clock or raise Limits::close_account_quota."),
-            )));
+            ));
         }
         let delay = self.limits().account_closure_delay_ms;
         let closing = org.closures.iter().filter(|t| now - **t < delay).count();
         if let Some(max) = self.limits().max_closures_in_progress.filter(|max| closing >= *max) {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::CloseAccountRequestsLimitExceeded,
                 format!("{closing} accounts are still PENDING_CLOSURE, the most that can be closing at a time ({max}). Wait until one is SUSPENDED and try again."),
-            )));
+            ));
         }
         let org_id = org.id.clone();
         let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
@@ -288,20 +291,20 @@ impl World {
     }
 
     /// Removes a member account from the caller's organization.
-    pub(crate) fn remove_account(&mut self, caller: &str, account_id: &str) -> ApiResult<()> {
+    pub(crate) fn remove_account(&mut self, caller: &str, account_id: &str) -> DomainResult<()> {
         self.member(caller, account_id)?;
         let org = self.caller_org(caller)?;
         if org.management_account_id == account_id {
-            return Err(ApiError::new(
-                "MasterCannotLeaveOrganizationException",
+            return Err(DomainError::new(
+                Exception::MasterCannotLeaveOrganization,
                 "The management account can't be removed from its organization. Delete the organization instead.",
             ));
         }
         if self.is_delegated_administrator(account_id) {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::CannotRemoveDelegatedAdministratorFromOrg,
                 format!("Account '{account_id}' is a delegated administrator. Deregister it first."),
-            )));
+            ));
         }
         self.leave(account_id);
         Ok(())

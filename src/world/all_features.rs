@@ -2,11 +2,11 @@
 //! sent by the management account, one child per invited member, and the
 //! switch to all features once every member has agreed.
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult};
 use super::handshakes::*;
 use super::{FeatureSet, JoinedMethod, Organization, Tags, World};
-use crate::error::{ApiError, ApiResult};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
+use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
 
 impl World {
     /// True while `org`'s EnableAllFeatures process is under way.
@@ -23,25 +23,25 @@ impl World {
     /// Starts enabling all features: an approval request to every invited
     /// member, and the management account's own handshake, which it accepts
     /// to finalize once every member approved. Returns that handshake's id.
-    pub(crate) fn enable_all_features(&mut self, caller: &str) -> ApiResult<String> {
+    pub(crate) fn enable_all_features(&mut self, caller: &str) -> DomainResult<String> {
         let org = self.caller_org(caller)?;
         if org.feature_set == FeatureSet::All {
-            return Err(handshake_constraint(
-                "ORGANIZATION_ALREADY_HAS_ALL_FEATURES",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::OrganizationAlreadyHasAllFeatures,
                 "The organization already has all features enabled.",
             ));
         }
         if self.all_features_pending(org) {
-            return Err(handshake_constraint(
-                "ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::OrganizationIsAlreadyPendingAllFeaturesMigration,
                 "The organization is already enabling all features; accept or cancel that handshake first.",
             ));
         }
         if org.account_count() > ALL_FEATURES_MIGRATION_MAX_ACCOUNTS {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::AllFeaturesMigrationOrganizationSizeLimitExceeded,
                 format!("The organization has {} accounts; EnableAllFeatures (the standard migration) handles at most {ALL_FEATURES_MIGRATION_MAX_ACCOUNTS}. AWS's assisted migration is the way for larger organizations.", org.account_count()),
-            )));
+            ));
         }
         let org_id = org.id.clone();
         let management = org.management_account_id.clone();

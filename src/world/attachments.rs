@@ -2,13 +2,12 @@
 //! accounts within AWS's per-target limits, the AWS-managed policies that
 //! follow every new target, and the listings by target and by policy.
 
-use super::domain_error::DomainError;
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::BTreeMap;
 
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::policies::*;
 use super::World;
-use crate::error::{ApiError, ApiResult, Invariant};
 
 impl World {
     /// The policies of one type attached directly to a target, by attachment order.
@@ -17,7 +16,7 @@ impl World {
         caller: &str,
         target_id: &str,
         type_name: &str,
-    ) -> ApiResult<BTreeMap<u64, Policy>> {
+    ) -> DomainResult<BTreeMap<u64, Policy>> {
         let org = self.caller_org(caller)?;
         let spec = policy_type_or_invalid(type_name)?;
         org.target(self, target_id)?;
@@ -26,7 +25,7 @@ impl World {
 
     /// The ids of the targets a policy is attached to, by attachment order
     /// (see [`Organization::target`] for each one's kind, name and ARN).
-    pub(crate) fn targets_for_policy(&self, caller: &str, policy_id: &str) -> ApiResult<&BTreeMap<u64, String>> {
+    pub(crate) fn targets_for_policy(&self, caller: &str, policy_id: &str) -> DomainResult<&BTreeMap<u64, String>> {
         static NONE: BTreeMap<u64, String> = BTreeMap::new();
         let org = self.caller_org(caller)?;
         org.find_policy(policy_id)?;
@@ -34,7 +33,7 @@ impl World {
     }
 
     /// Attaches a policy to a root, OU or account.
-    pub(crate) fn attach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> ApiResult<()> {
+    pub(crate) fn attach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> DomainResult<()> {
         let policy = self.describe_policy(caller, policy_id)?;
         let org = self.caller_org(caller)?;
         org.target(self, target_id)?;
@@ -43,9 +42,7 @@ impl World {
             return Err(type_not_enabled());
         }
         if org.pending_policy_types.get(spec.name).is_some_and(|p| p.enabling) {
-            return Err(ApiError::new(
-                "PolicyTypeNotEnabledException",
-                format!(
+            return Err(DomainError::new(Exception::PolicyTypeNotEnabled, format!(
                     "Policy type {} is still being enabled in the root (PENDING_ENABLE). Wait until ListRoots shows it ENABLED.",
                     spec.name
                 ),
@@ -53,18 +50,18 @@ impl World {
         }
         let attached = org.attached(target_id, spec.name);
         if attached.iter().any(|(_, p)| p.id == policy_id) {
-            return Err(ApiError::new(
-                "DuplicatePolicyAttachmentException",
+            return Err(DomainError::new(
+                Exception::DuplicatePolicyAttachment,
                 format!("Policy '{policy_id}' is already attached to '{target_id}'."),
             ));
         }
         let max = self.per_target_limit(spec);
         if attached.len() >= max {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::MaxPolicyTypeAttachmentLimitExceeded,
                 // AWS's own text (FIDELITY.md, "Error messages").
                 "You have attached the maximum number of policies to the specified target.",
-            )));
+            ));
         }
         let org_id = org.id.clone();
         self.attach_unchecked(&org_id, policy_id, target_id);
@@ -84,29 +81,29 @@ impl World {
     }
 
     /// Detaches a policy from a root, OU or account.
-    pub(crate) fn detach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> ApiResult<()> {
+    pub(crate) fn detach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> DomainResult<()> {
         let policy = self.describe_policy(caller, policy_id)?;
         let org = self.caller_org(caller)?;
         org.target(self, target_id)?;
         let spec = policy_type_or_invalid(&policy.policy_type)?;
         let attached = org.attached(target_id, spec.name);
         let Some((seq, _)) = attached.iter().find(|(_, p)| p.id == policy_id) else {
-            return Err(ApiError::new(
-                "PolicyNotAttachedException",
+            return Err(DomainError::new(
+                Exception::PolicyNotAttached,
                 format!("Policy '{policy_id}' is not attached to '{target_id}'."),
             ));
         };
         if spec.managed.is_some_and(|m| m.id == policy_id && !m.detachable) {
-            return Err(ApiError::from(DomainError::invalid_input(
+            return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::NonDetachablePolicy,
                 format!("{policy_id} is an AWS-managed policy that can't be detached; it stays attached while {} is enabled.", spec.name),
-            )));
+            ));
         }
         if spec.name == "SERVICE_CONTROL_POLICY" && attached.len() <= 1 {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::MinPolicyTypeAttachmentLimitExceeded,
                 format!("'{target_id}' must keep at least one SCP while SCPs are enabled. Attach another SCP before you detach this one."),
-            )));
+            ));
         }
         let seq = *seq;
         let org_id = org.id.clone();

@@ -18,16 +18,15 @@
 //!   disallowed operator has that operator ignored, and the account's
 //!   effective policy gets a validation error naming the policies involved.
 
-use super::domain_error::DomainError;
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
+use super::domain_error::{DomainError, DomainResult, Exception};
 use super::policies::{policy_type_or_invalid, PolicyKind, PolicyTypeSpec};
 use super::policy_syntax::CHILD_CONTROL;
 use super::{Organization, Standing, Timestamp, World};
-use crate::error::{ApiError, ApiResult};
 
 const ASSIGN: u8 = 1;
 const APPEND: u8 = 2;
@@ -262,20 +261,18 @@ pub(crate) struct EffectivePolicy {
     pub last_updated: Timestamp,
 }
 
-fn effective_not_found(account_id: &str, type_name: &str) -> ApiError {
-    ApiError::new(
-        "EffectivePolicyNotFoundException",
-        format!("Account '{account_id}' has no effective {type_name}: the type is not enabled, or no policy of it is attached to the account, its OUs or the root."),
+fn effective_not_found(account_id: &str, type_name: &str) -> DomainError {
+    DomainError::new(Exception::EffectivePolicyNotFound, format!("Account '{account_id}' has no effective {type_name}: the type is not enabled, or no policy of it is attached to the account, its OUs or the root."),
     )
 }
 
-fn management_type(type_name: &str) -> ApiResult<&'static PolicyTypeSpec> {
+fn management_type(type_name: &str) -> DomainResult<&'static PolicyTypeSpec> {
     let spec = policy_type_or_invalid(type_name)?;
     if spec.kind != PolicyKind::Management {
-        return Err(ApiError::from(DomainError::invalid_input(
+        return Err(DomainError::invalid_input(
             InvalidInputExceptionReason::InvalidEnumPolicyType,
             format!("{type_name} is an authorization policy type; effective policies exist only for management policy types (tag, backup, AI opt-out, ...)."),
-        )));
+        ));
     }
     Ok(spec)
 }
@@ -335,24 +332,24 @@ impl World {
         caller: &str,
         type_name: &str,
         target: Option<&str>,
-    ) -> ApiResult<EffectivePolicy> {
+    ) -> DomainResult<EffectivePolicy> {
         let org = self.caller_org(caller)?;
         let spec = management_type(type_name)?;
         let account_id = target.unwrap_or(caller);
         if org.is_parent(account_id) {
-            return Err(ApiError::from(DomainError::invalid_input(
+            return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::TargetNotSupported,
                 format!("'{account_id}' is a root or OU; effective policies are shown for accounts only."),
-            )));
+            ));
         }
         let parent = self.member_parent(org, account_id).ok_or_else(|| {
-            ApiError::new(
-                "TargetNotFoundException",
+            DomainError::new(
+                Exception::TargetNotFound,
                 format!("No account with id '{account_id}' exists in your organization."),
             )
         })?;
         if account_id != caller && self.standing(caller) == Standing::Member {
-            return Err(ApiError::access_denied(format!(
+            return Err(DomainError::access_denied(format!(
                 "Account {caller} can see only its own effective policies; the management account or a delegated administrator can see those of '{account_id}'."
             )));
         }
@@ -367,7 +364,7 @@ impl World {
         caller: &str,
         account_id: &str,
         type_name: &str,
-    ) -> ApiResult<(String, EffectivePolicy)> {
+    ) -> DomainResult<(String, EffectivePolicy)> {
         let org = self.caller_org(caller)?;
         let spec = management_type(type_name)?;
         let parent = self
@@ -386,12 +383,12 @@ impl World {
         &self,
         caller: &str,
         type_name: &str,
-    ) -> ApiResult<BTreeMap<u64, String>> {
+    ) -> DomainResult<BTreeMap<u64, String>> {
         let org = self.caller_org(caller)?;
         let spec = management_type(type_name)?;
         if !org.policy_type_enabled(spec.name) {
-            return Err(ApiError::new(
-                "EffectivePolicyNotFoundException",
+            return Err(DomainError::new(
+                Exception::EffectivePolicyNotFound,
                 format!(
                     "Policy type {} is not enabled in the root, so no account has an effective policy of it.",
                     spec.name

@@ -1,10 +1,9 @@
 //! Accounts put straight into an organization, for fixtures: what a finished
 //! CreateAccount leaves behind, without the asynchronous request.
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult, Exception};
 use super::ids::is_account_id;
 use super::{JoinedMethod, Tags, World};
-use crate::error::{ApiError, ApiResult};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 
 impl World {
@@ -20,44 +19,44 @@ impl World {
         name: &str,
         parent_id: &str,
         tags: &[(String, String)],
-    ) -> ApiResult<String> {
+    ) -> DomainResult<String> {
         let org = self.caller_org(caller)?;
         if org.management_account_id != caller {
-            return Err(ApiError::access_denied(format!(
+            return Err(DomainError::access_denied(format!(
                 "Only the management account can add accounts; {caller} is not it."
             )));
         }
         org.children_of(parent_id)?;
         let max_accounts = self.limits().max_accounts;
         if org.account_count() >= max_accounts {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
                 format!("The organization has reached its quota of {max_accounts} accounts. Raise it with MockOrganizationsBuilder::limits."),
-            )));
+            ));
         }
         if let Some(id) = account_id {
             if !is_account_id(id) {
-                return Err(ApiError::from(DomainError::invalid_input(
+                return Err(DomainError::invalid_input(
                     InvalidInputExceptionReason::InvalidPattern,
                     format!("'{id}' is not an account id; an account id is exactly 12 digits."),
-                )));
+                ));
             }
             if self.accounts.contains_key(id) {
-                return Err(ApiError::new(
-                    "DuplicateAccountException",
+                return Err(DomainError::new(
+                    Exception::DuplicateAccount,
                     format!("An account with id {id} already exists. Give each account its own id."),
                 ));
             }
         }
         if let Some(why) = crate::rules::email_problem(email) {
-            return Err(ApiError::from(DomainError::invalid_input(
+            return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::InvalidEmailAddressTarget,
                 format!("'{email}' is not an email address AWS accepts: {why}."),
-            )));
+            ));
         }
         if self.account_by_email(email).is_some() {
-            return Err(ApiError::new(
-                "DuplicateAccountException",
+            return Err(DomainError::new(
+                Exception::DuplicateAccount,
                 format!("An account with email '{email}' already exists. Give each account its own email address."),
             ));
         }

@@ -9,8 +9,8 @@
 //! handshake at once. An ended handshake (accepted, declined, canceled or
 //! expired) stays visible for 30 days after it ended, then disappears.
 
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::{Account, FeatureSet, Tags, Timestamp, World};
-use crate::error::{ApiError, ApiResult, Invariant};
 
 /// One day on the mock's clock.
 pub(crate) const DAY_MS: i64 = 24 * 3600 * 1000;
@@ -201,28 +201,23 @@ pub(crate) struct NewHandshake {
     pub expires_at: Timestamp,
 }
 
-/// `HandshakeConstraintViolationException` with a `Reason`.
-pub(crate) fn handshake_constraint(reason: &str, message: impl Into<String>) -> ApiError {
-    ApiError::new("HandshakeConstraintViolationException", message).with_member("Reason", reason)
-}
-
-pub(crate) fn handshake_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "HandshakeNotFoundException",
+pub(crate) fn handshake_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::HandshakeNotFound,
         format!("No handshake with id '{id}' is visible to you (ended handshakes disappear after 30 days)."),
     )
 }
 
-pub(crate) fn already_in_state(id: &str, state: HandshakeState) -> ApiError {
-    ApiError::new(
-        "HandshakeAlreadyInStateException",
+pub(crate) fn already_in_state(id: &str, state: HandshakeState) -> DomainError {
+    DomainError::new(
+        Exception::HandshakeAlreadyInState,
         format!("Handshake '{id}' is already {}.", state.as_str()),
     )
 }
 
-pub(crate) fn invalid_transition(id: &str, state: HandshakeState, verb: &str) -> ApiError {
-    ApiError::new(
-        "InvalidHandshakeTransitionException",
+pub(crate) fn invalid_transition(id: &str, state: HandshakeState, verb: &str) -> DomainError {
+    DomainError::new(
+        Exception::InvalidHandshakeTransition,
         format!("Handshake '{id}' is {} and can't be {verb}.", state.as_str()),
     )
 }
@@ -230,8 +225,8 @@ pub(crate) fn invalid_transition(id: &str, state: HandshakeState, verb: &str) ->
 /// The kind of an invitation's target, after the one check of its form
 /// (`rules::invited_party_problem`, which the validation layer also applies):
 /// an ACCOUNT is 12 digits, an EMAIL an address, and no other type is invited.
-pub(crate) fn check_target(kind: &str, id: &str) -> ApiResult<PartyKind> {
-    if let Some(problem) = crate::rules::invited_party_problem(kind, id) {
+pub(crate) fn check_target(kind: &str, id: &str) -> DomainResult<PartyKind> {
+    if let Some(problem) = crate::rules::party_problem(kind, id) {
         return Err(problem);
     }
     Ok(if kind == "EMAIL" {
@@ -277,7 +272,7 @@ impl World {
     }
 
     /// A handshake `caller` may see and that is still visible, by id.
-    pub(crate) fn handshake_for(&self, caller: &str, id: &str) -> ApiResult<&Handshake> {
+    pub(crate) fn handshake_for(&self, caller: &str, id: &str) -> DomainResult<&Handshake> {
         let now = self.now();
         self.handshake_seq(id)
             .map(|seq| &self.handshakes[&seq])
@@ -372,11 +367,11 @@ impl World {
         id: &str,
         target: HandshakeState,
         (verb, past): (&str, &str),
-    ) -> ApiResult<u64> {
+    ) -> DomainResult<u64> {
         let h = self.handshake_for(caller, id)?;
         let account = self.known_or_implied(caller);
         if !account.is_some_and(|a| h.is_recipient(&a)) {
-            return Err(ApiError::access_denied(format!(
+            return Err(DomainError::access_denied(format!(
                 "Only the recipient of handshake '{id}' can {verb} it."
             )));
         }
@@ -391,7 +386,7 @@ impl World {
     }
 
     /// Accepts a handshake as its recipient.
-    pub(crate) fn accept_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
+    pub(crate) fn accept_handshake(&mut self, caller: &str, id: &str) -> DomainResult<()> {
         self.refresh_all_pending();
         let seq = self.respondable(caller, id, HandshakeState::Accepted, ("accept", "accepted"))?;
         let h = self.handshakes[&seq].clone();
@@ -417,9 +412,7 @@ impl World {
                 let parent = h.parent.clone().unwrap_or_else(|| h.id.clone());
                 let pseq = self.handshake_seq(&parent).invariant("parent exists")?;
                 if self.handshakes[&pseq].state_at(self.now()) != HandshakeState::Open {
-                    return Err(ApiError::new(
-                        "InvalidHandshakeTransitionException",
-                        format!("Handshake '{id}' can't be accepted yet: not every invited member account has approved enabling all features."),
+                    return Err(DomainError::new(Exception::InvalidHandshakeTransition, format!("Handshake '{id}' can't be accepted yet: not every invited member account has approved enabling all features."),
                     ));
                 }
                 self.finalize_all_features(&parent, &h.org_id);
@@ -432,7 +425,7 @@ impl World {
     }
 
     /// Declines a handshake as its recipient.
-    pub(crate) fn decline_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
+    pub(crate) fn decline_handshake(&mut self, caller: &str, id: &str) -> DomainResult<()> {
         let seq = self.respondable(caller, id, HandshakeState::Declined, ("decline", "declined"))?;
         self.end_handshake(seq, HandshakeState::Declined);
         let h = self.handshakes[&seq].clone();
@@ -448,10 +441,10 @@ impl World {
     }
 
     /// Cancels a handshake as its sender.
-    pub(crate) fn cancel_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
+    pub(crate) fn cancel_handshake(&mut self, caller: &str, id: &str) -> DomainResult<()> {
         let h = self.handshake_for(caller, id)?;
         if h.sender != caller {
-            return Err(ApiError::access_denied(format!(
+            return Err(DomainError::access_denied(format!(
                 "Only the account that sent handshake '{id}' can cancel it; its recipient can decline it (DeclineHandshake)."
             )));
         }

@@ -2,11 +2,11 @@
 //! invitation (joining) and leaving an organization, and the accounts a
 //! handshake's party names.
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::handshakes::*;
 use super::{ids, Account, JoinedMethod, Tags, World};
-use crate::error::{ApiError, ApiResult, Invariant};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
+use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
 
 impl World {
     /// The standalone account an account id the world does not know stands
@@ -49,7 +49,7 @@ impl World {
 
     /// `HANDSHAKE_RATE_LIMIT_EXCEEDED` when `org_id` already sent
     /// `Limits::max_handshakes_per_day` invitations in the last 24 hours.
-    pub(crate) fn check_handshake_rate(&self, org_id: &str) -> ApiResult<()> {
+    pub(crate) fn check_handshake_rate(&self, org_id: &str) -> DomainResult<()> {
         let Some(max) = self.limits().max_handshakes_per_day else {
             return Ok(());
         };
@@ -67,8 +67,7 @@ impl World {
             })
             .count();
         if sent >= max {
-            return Err(handshake_constraint(
-                "HANDSHAKE_RATE_LIMIT_EXCEEDED",
+            return Err(DomainError::handshake_constraint(HandshakeConstraintViolationExceptionReason::HandshakeRateLimitExceeded,
                 format!("The organization sent {sent} invitations in the last 24 hours, the most it may ({max}). Try again later."),
             ));
         }
@@ -83,15 +82,15 @@ impl World {
         target: &str,
         notes: Option<&str>,
         tags: &[(String, String)],
-    ) -> ApiResult<String> {
+    ) -> DomainResult<String> {
         let max_accounts = self.limits().max_accounts;
         let max_tags = self.limits().max_tags_per_resource;
         let org = self.caller_org(caller)?;
         let org_id = org.id.clone();
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         if self.all_features_pending(org) {
-            return Err(handshake_constraint(
-                "INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::InviteDisabledDuringEnableAllFeatures,
                 "The organization is enabling all features; invite accounts after the change is finalized or canceled.",
             ));
         }
@@ -103,8 +102,7 @@ impl World {
             .filter(|h| h.org_id == org_id && h.action == HandshakeAction::Invite && h.state_at(now).is_active())
             .count();
         if org.account_count() + pending >= max_accounts {
-            return Err(handshake_constraint(
-                "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
+            return Err(DomainError::handshake_constraint(HandshakeConstraintViolationExceptionReason::AccountNumberLimitExceeded,
                 format!("The organization's {} accounts and {pending} open invitations reach its quota of {max_accounts} accounts.", org.account_count()),
             ));
         }
@@ -116,8 +114,7 @@ impl World {
         let known = implied.as_ref().or_else(|| self.target_account(target_kind, target));
         if let Some(account) = known {
             if account.org_id.is_some() {
-                return Err(handshake_constraint(
-                    "ALREADY_IN_AN_ORGANIZATION",
+                return Err(DomainError::handshake_constraint(HandshakeConstraintViolationExceptionReason::AlreadyInAnOrganization,
                     format!("Account '{}' is already a member of an organization; it must leave it before it can be invited.", account.id),
                 ));
             }
@@ -129,9 +126,7 @@ impl World {
                 && (h.target.eq_ignore_ascii_case(target) || known.is_some_and(|a| h.is_recipient(a)))
         });
         if duplicate {
-            return Err(ApiError::new(
-                "DuplicateHandshakeException",
-                format!("An open invitation to '{target}' already exists. Cancel it (CancelHandshake) before you send another."),
+            return Err(DomainError::new(Exception::DuplicateHandshake, format!("An open invitation to '{target}' already exists. Cancel it (CancelHandshake) before you send another."),
             ));
         }
         if let Some(account) = implied {
@@ -150,7 +145,7 @@ impl World {
         }))
     }
 
-    pub(crate) fn accept_invitation(&mut self, caller: &str, h: &Handshake) -> ApiResult<()> {
+    pub(crate) fn accept_invitation(&mut self, caller: &str, h: &Handshake) -> DomainResult<()> {
         let org = self.orgs.get(&h.org_id).ok_or_else(|| {
             invalid_transition(
                 &h.id,
@@ -160,20 +155,18 @@ impl World {
         })?;
         if let Some(own) = self.org_of(caller) {
             if own.management_account_id == caller {
-                return Err(ApiError::new(
-                    "MasterCannotLeaveOrganizationException",
-                    "This account is the management account of an organization; delete that organization before you join another.",
+                return Err(DomainError::new(Exception::MasterCannotLeaveOrganization, "This account is the management account of an organization; delete that organization before you join another.",
                 ));
             }
-            return Err(handshake_constraint(
-                "ALREADY_IN_AN_ORGANIZATION",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::AlreadyInAnOrganization,
                 "This account is already a member of an organization; leave it (LeaveOrganization) before you accept.",
             ));
         }
         let max = self.limits().max_accounts;
         if org.account_count() >= max {
-            return Err(handshake_constraint(
-                "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::AccountNumberLimitExceeded,
                 format!("The organization has reached its quota of {max} accounts."),
             ));
         }
@@ -188,30 +181,28 @@ impl World {
     }
 
     /// The caller leaves its organization.
-    pub(crate) fn leave_organization(&mut self, caller: &str) -> ApiResult<()> {
+    pub(crate) fn leave_organization(&mut self, caller: &str) -> DomainResult<()> {
         let org = self.caller_org(caller)?;
         if org.management_account_id == caller {
-            return Err(ApiError::new(
-                "MasterCannotLeaveOrganizationException",
-                "The management account can't leave its organization. Delete the organization (DeleteOrganization) instead.",
+            return Err(DomainError::new(Exception::MasterCannotLeaveOrganization, "The management account can't leave its organization. Delete the organization (DeleteOrganization) instead.",
             ));
         }
         if self.is_delegated_administrator(caller) {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::CannotRemoveDelegatedAdministratorFromOrg,
                 "This account is a delegated administrator; the management account must deregister it (DeregisterDelegatedAdministrator) before it can leave.",
-            )));
+            ));
         }
         let account = &self.accounts[caller];
         let waited = self.now() - account.joined_at;
         if account.joined_method == JoinedMethod::Created && waited < CREATED_ACCOUNT_WAIT_MS {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::WaitPeriodActive,
                 format!(
                     "A created account can leave only four days after it was created; {} hours remain. Advance the mock's clock.",
                     (CREATED_ACCOUNT_WAIT_MS - waited + 3_599_999) / 3_600_000
                 ),
-            )));
+            ));
         }
         self.leave(caller);
         self.refresh_all_pending();

@@ -34,11 +34,11 @@ pub(crate) mod iam;
 pub(crate) mod invariants;
 // the world taken apart and rebuilt, for the snapshot format (src/snapshot)
 mod parts;
+pub(crate) use domain_error::{DomainError, DomainResult};
 pub(crate) use parts::WorldParts;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::error::{ApiError, ApiResult};
 pub(crate) use accounts::{CreateAccountOutcome, CreateAccountRequest};
 use ids::IdGen;
 pub(crate) use settings::Settings;
@@ -509,14 +509,14 @@ impl World {
     }
 
     /// The caller's organization, or `AWSOrganizationsNotInUseException`.
-    pub(crate) fn caller_org(&self, caller: &str) -> ApiResult<&Organization> {
-        self.org_of(caller).ok_or_else(ApiError::not_in_use)
+    pub(crate) fn caller_org(&self, caller: &str) -> DomainResult<&Organization> {
+        self.org_of(caller).ok_or_else(DomainError::not_in_use)
     }
 
     /// The caller's organization, mutably, or `AWSOrganizationsNotInUseException`.
-    pub(crate) fn caller_org_mut(&mut self, caller: &str) -> ApiResult<&mut Organization> {
-        let org_id = self.org_id_of(caller).ok_or_else(ApiError::not_in_use)?;
-        self.orgs.get_mut(&org_id).ok_or_else(ApiError::not_in_use)
+    pub(crate) fn caller_org_mut(&mut self, caller: &str) -> DomainResult<&mut Organization> {
+        let org_id = self.org_id_of(caller).ok_or_else(DomainError::not_in_use)?;
+        self.orgs.get_mut(&org_id).ok_or_else(DomainError::not_in_use)
     }
 
     /// What `caller` is to its organization.

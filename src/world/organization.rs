@@ -1,18 +1,15 @@
 //! An organization's lifecycle: creating and deleting it, and accounts
 //! joining and leaving it.
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult, Exception};
 use super::*;
-use crate::error::{ApiError, ApiResult};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
 impl World {
     /// Creates an organization managed by `caller`.
-    pub(crate) fn create_organization(&mut self, caller: &str, feature_set: FeatureSet) -> ApiResult<&Organization> {
+    pub(crate) fn create_organization(&mut self, caller: &str, feature_set: FeatureSet) -> DomainResult<&Organization> {
         if self.org_of(caller).is_some() {
-            return Err(ApiError::new(
-                "AlreadyInOrganizationException",
-                "This account is already a member of an organization. Leave it (LeaveOrganization) before you create one.",
+            return Err(DomainError::new(Exception::AlreadyInOrganization, "This account is already a member of an organization. Leave it (LeaveOrganization) before you create one.",
             ));
         }
         if !self.accounts.contains_key(caller) {
@@ -69,20 +66,18 @@ impl World {
 
     /// Deletes the caller's organization; it must hold no account but the
     /// management account.
-    pub(crate) fn delete_organization(&mut self, caller: &str) -> ApiResult<()> {
+    pub(crate) fn delete_organization(&mut self, caller: &str) -> DomainResult<()> {
         let org = self.caller_org(caller)?;
         if org.account_count() > 1 {
-            return Err(ApiError::new(
-                "OrganizationNotEmptyException",
-                "The organization still has member accounts. Remove them (RemoveAccountFromOrganization) before you delete it.",
+            return Err(DomainError::new(Exception::OrganizationNotEmpty, "The organization still has member accounts. Remove them (RemoveAccountFromOrganization) before you delete it.",
             ));
         }
         let org_id = org.id.clone();
         if self.has_active_transfer(&org_id) {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::ActiveResponsibilityTransferProcess,
                 "The organization takes part in a responsibility transfer or invitation; end it before you delete the organization.",
-            )));
+            ));
         }
         self.cancel_handshakes_of(&org_id);
         self.leave(caller);

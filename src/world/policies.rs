@@ -6,15 +6,14 @@
 //! (in the leaf [`super::policy_types`]): a new type in the model is one more
 //! line there.
 
-use super::domain_error::DomainError;
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::BTreeMap;
 
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 pub(crate) use super::policy_types::{
     managed_by_id, policy_type, policy_type_or_invalid, ManagedPolicy, PolicyKind, PolicyTypeSpec, POLICY_TYPES,
 };
 use super::{FeatureSet, Organization, Tags, Timestamp, World};
-use crate::error::{ApiError, ApiResult, Invariant};
 
 /// A policy, customer-managed or AWS-managed.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
@@ -123,32 +122,29 @@ pub(crate) struct Target {
     pub kind: TargetKind,
 }
 
-pub(crate) fn policy_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "PolicyNotFoundException",
+pub(crate) fn policy_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::PolicyNotFound,
         format!("No policy with id '{id}' exists in your organization."),
     )
 }
 
-pub(crate) fn target_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "TargetNotFoundException",
+pub(crate) fn target_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::TargetNotFound,
         format!("No root, OU or account with id '{id}' exists in your organization."),
     )
 }
 
-pub(crate) fn type_not_enabled() -> ApiError {
-    ApiError::new(
-        "PolicyTypeNotEnabledException",
-        // AWS's own text (FIDELITY.md, "Error messages").
+pub(crate) fn type_not_enabled() -> DomainError {
+    DomainError::new(
+        Exception::PolicyTypeNotEnabled, // AWS's own text (FIDELITY.md, "Error messages").
         "This operation can be performed only for enabled policy types.",
     )
 }
 
-pub(crate) fn not_available(org: &Organization, type_name: &str) -> ApiError {
-    ApiError::new(
-        "PolicyTypeNotAvailableForOrganizationException",
-        format!(
+pub(crate) fn not_available(org: &Organization, type_name: &str) -> DomainError {
+    DomainError::new(Exception::PolicyTypeNotAvailableForOrganization, format!(
             "Policy type {type_name} can't be used while the organization's feature set is {}. Enable all features first (EnableAllFeatures).",
             org.feature_set.as_str()
         ),
@@ -196,7 +192,7 @@ impl Organization {
     }
 
     /// A policy of this organization or an AWS-managed one, by id.
-    pub(crate) fn find_policy(&self, id: &str) -> ApiResult<Policy> {
+    pub(crate) fn find_policy(&self, id: &str) -> DomainResult<Policy> {
         if let Some(p) = self.policies.get(id) {
             return Ok(p.clone());
         }
@@ -207,7 +203,7 @@ impl Organization {
     }
 
     /// The kind, name and ARN of a target in this organization.
-    pub(crate) fn target(&self, world: &World, id: &str) -> ApiResult<Target> {
+    pub(crate) fn target(&self, world: &World, id: &str) -> DomainResult<Target> {
         let (kind, name, arn) = if id == self.root.id {
             (TargetKind::Root, self.root.name.clone(), self.root_arn())
         } else if let Some(ou) = self.ous.get(id) {
@@ -258,7 +254,7 @@ impl World {
         &self,
         caller: &str,
         type_name: &str,
-    ) -> ApiResult<(&Organization, &'static PolicyTypeSpec)> {
+    ) -> DomainResult<(&Organization, &'static PolicyTypeSpec)> {
         let org = self.caller_org(caller)?;
         let spec = policy_type_or_invalid(type_name)?;
         if org.feature_set != FeatureSet::All {
@@ -283,17 +279,17 @@ impl World {
             .unwrap_or(spec.max_per_target)
     }
 
-    pub(crate) fn check_content(&self, spec: &PolicyTypeSpec, content: &str) -> ApiResult<()> {
+    pub(crate) fn check_content(&self, spec: &PolicyTypeSpec, content: &str) -> DomainResult<()> {
         let limit = self.content_limit(spec);
         let n = content.chars().count();
         if n > limit {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::PolicyContentLimitExceeded,
                 format!(
                     "A {} document can be at most {limit} characters long; this one has {n}.",
                     spec.name
                 ),
-            )));
+            ));
         }
         super::policy_syntax::validate(spec, content)
     }
@@ -303,7 +299,7 @@ impl World {
         spec: &PolicyTypeSpec,
         name: &str,
         except: Option<&str>,
-    ) -> ApiResult<()> {
+    ) -> DomainResult<()> {
         let managed_clash = spec.managed.is_some_and(|m| m.name == name);
         let taken = managed_clash
             || org
@@ -311,9 +307,8 @@ impl World {
                 .values()
                 .any(|p| p.policy_type == spec.name && p.name == name && Some(p.id.as_str()) != except);
         if taken {
-            return Err(ApiError::new(
-                "DuplicatePolicyException",
-                // AWS's own text (FIDELITY.md, "Error messages").
+            return Err(DomainError::new(
+                Exception::DuplicatePolicy, // AWS's own text (FIDELITY.md, "Error messages").
                 "A policy with the specified name and type already exists.",
             ));
         }
@@ -329,17 +324,17 @@ impl World {
         description: &str,
         content: &str,
         tags: &[(String, String)],
-    ) -> ApiResult<String> {
+    ) -> DomainResult<String> {
         let max_tags = self.limits().max_tags_per_resource;
         let max_policies = self.limits().max_policies_per_type;
         let (org, spec) = self.policy_org(caller, type_name)?;
         Self::check_name_free(org, spec, name, None)?;
         let count = org.policies.values().filter(|p| p.policy_type == spec.name).count();
         if count >= max_policies {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::PolicyNumberLimitExceeded,
                 format!("The organization already has {count} policies of type {}, its quota. Delete one or raise Limits::max_policies_per_type.", spec.name),
-            )));
+            ));
         }
         self.check_content(spec, content)?;
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
@@ -372,7 +367,7 @@ impl World {
     }
 
     /// A policy of the caller's organization, or an AWS-managed one.
-    pub(crate) fn describe_policy(&self, caller: &str, policy_id: &str) -> ApiResult<Policy> {
+    pub(crate) fn describe_policy(&self, caller: &str, policy_id: &str) -> DomainResult<Policy> {
         self.caller_org(caller)?.find_policy(policy_id)
     }
 
@@ -384,7 +379,7 @@ impl World {
         name: Option<&str>,
         description: Option<&str>,
         content: Option<&str>,
-    ) -> ApiResult<Policy> {
+    ) -> DomainResult<Policy> {
         let policy = self.describe_policy(caller, policy_id)?;
         if policy.aws_managed {
             return Err(immutable(policy_id));
@@ -420,16 +415,14 @@ impl World {
     }
 
     /// Deletes a customer-managed policy that is attached nowhere.
-    pub(crate) fn delete_policy(&mut self, caller: &str, policy_id: &str) -> ApiResult<()> {
+    pub(crate) fn delete_policy(&mut self, caller: &str, policy_id: &str) -> DomainResult<()> {
         let policy = self.describe_policy(caller, policy_id)?;
         if policy.aws_managed {
             return Err(immutable(policy_id));
         }
         let org = self.caller_org_mut(caller)?;
         if let Some(targets) = org.targets_of(policy_id) {
-            return Err(ApiError::new(
-                "PolicyInUseException",
-                format!(
+            return Err(DomainError::new(Exception::PolicyInUse, format!(
                     "Policy '{policy_id}' is still attached to {} target(s). Detach it from every root, OU and account first.",
                     targets.len()
                 ),
@@ -444,7 +437,7 @@ impl World {
         &self,
         caller: &str,
         type_name: &str,
-    ) -> ApiResult<BTreeMap<u64, std::borrow::Cow<'_, Policy>>> {
+    ) -> DomainResult<BTreeMap<u64, std::borrow::Cow<'_, Policy>>> {
         let org = self.caller_org(caller)?;
         let spec = policy_type_or_invalid(type_name)?;
         // Borrowed, not cloned: a page needs only 20 of them, documents and all.
@@ -461,11 +454,11 @@ impl World {
     }
 }
 
-pub(crate) fn immutable(policy_id: &str) -> ApiError {
-    ApiError::from(DomainError::invalid_input(
+pub(crate) fn immutable(policy_id: &str) -> DomainError {
+    DomainError::invalid_input(
         InvalidInputExceptionReason::ImmutablePolicy,
         format!("'{policy_id}' is an AWS-managed policy; it can be attached and detached but not changed or deleted."),
-    ))
+    )
 }
 
 #[cfg(test)]

@@ -1,10 +1,9 @@
 //! Enabling and disabling policy types on a root, with AWS's transitional
 //! `PENDING_ENABLE` / `PENDING_DISABLE` states (`PolicyTypeTransition`).
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::policies::*;
 use super::{FeatureSet, World};
-use crate::error::{ApiError, ApiResult, Invariant};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
 impl World {
@@ -13,11 +12,11 @@ impl World {
         caller: &str,
         root_id: &str,
         type_name: &str,
-    ) -> ApiResult<&'static PolicyTypeSpec> {
+    ) -> DomainResult<&'static PolicyTypeSpec> {
         let org = self.caller_org(caller)?;
         if root_id != org.root.id {
-            return Err(ApiError::new(
-                "RootNotFoundException",
+            return Err(DomainError::new(
+                Exception::RootNotFound,
                 format!(
                     "No root with id '{root_id}' exists in your organization; its root is '{}'.",
                     org.root.id
@@ -30,26 +29,26 @@ impl World {
     /// Enables a policy type in the root. For types with an AWS-managed
     /// policy attached everywhere, that policy is attached to the root, every
     /// OU and every account.
-    pub(crate) fn enable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<()> {
+    pub(crate) fn enable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> DomainResult<()> {
         let spec = self.root_for_policy_type(caller, root_id, type_name)?;
         let org = self.caller_org(caller)?;
         if org.feature_set != FeatureSet::All {
             return Err(not_available(org, spec.name));
         }
         if org.policy_type_enabled(spec.name) {
-            return Err(ApiError::new(
-                "PolicyTypeAlreadyEnabledException",
+            return Err(DomainError::new(
+                Exception::PolicyTypeAlreadyEnabled,
                 format!("Policy type {} is already enabled in root '{root_id}'.", spec.name),
             ));
         }
         if let Some(service) = spec.service.filter(|s| !org.trusted_services.contains_key(*s)) {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::ServiceAccessNotEnabled,
                 format!(
                     "Policy type {} needs trusted access for '{service}'. Call EnableAWSServiceAccess for it first.",
                     spec.name
                 ),
-            )));
+            ));
         }
         let org_id = org.id.clone();
         let targets = org.all_targets();
@@ -68,7 +67,7 @@ impl World {
 
     /// Disables a policy type in the root; every policy of the type is
     /// detached from every target.
-    pub(crate) fn disable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<()> {
+    pub(crate) fn disable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> DomainResult<()> {
         let spec = self.root_for_policy_type(caller, root_id, type_name)?;
         let org = self.caller_org(caller)?;
         if !org.policy_type_enabled(spec.name) {

@@ -2,8 +2,7 @@
 //! kind, quotas, top-level keys, AWS-managed policy and the service it needs.
 //! A new type in the model is one more line in [`POLICY_TYPES`].
 
-use super::domain_error::DomainError;
-use crate::error::{ApiError, ApiResult};
+use super::domain_error::{DomainError, DomainResult};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 
 /// Whether a policy type restricts permissions or configures services.
@@ -131,15 +130,15 @@ pub(crate) fn policy_type(name: &str) -> Option<&'static PolicyTypeSpec> {
 }
 
 /// The table row of a policy type, or `InvalidInputException` (`INVALID_ENUM_POLICY_TYPE`).
-pub(crate) fn policy_type_or_invalid(name: &str) -> ApiResult<&'static PolicyTypeSpec> {
+pub(crate) fn policy_type_or_invalid(name: &str) -> DomainResult<&'static PolicyTypeSpec> {
     policy_type(name).ok_or_else(|| {
-        ApiError::from(DomainError::invalid_input(
+        DomainError::invalid_input(
             InvalidInputExceptionReason::InvalidEnumPolicyType,
             format!(
                 "'{name}' is not a policy type. Use one of: {}.",
                 POLICY_TYPES.iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
             ),
-        ))
+        )
     })
 }
 

@@ -1,40 +1,39 @@
 //! Tags on every `TaggableResourceId` of the model: roots, OUs, accounts,
 //! policies, the resource policy and responsibility transfers, with AWS's rules.
 
-use super::domain_error::DomainError;
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 use std::collections::BTreeMap;
 
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::{Organization, World};
-use crate::error::{ApiError, ApiResult, Invariant};
 
 /// A resource's tags, kept sorted by key.
 pub(crate) type Tags = BTreeMap<String, String>;
 
 /// Checks a set of tags to add: no `aws:` keys, no key twice (the rules
 /// live in [`crate::rules`]).
-pub(super) fn check_new_tags(tags: &[(String, String)]) -> ApiResult<()> {
-    match crate::rules::new_tags_problem(tags.iter().map(|(k, _)| k.as_str())) {
+pub(super) fn check_new_tags(tags: &[(String, String)]) -> DomainResult<()> {
+    match crate::rules::tags_problem(tags.iter().map(|(k, _)| k.as_str())) {
         Some(err) => Err(err),
         None => Ok(()),
     }
 }
 
 /// Adds `new` to `tags` (replacing values of existing keys), within `max` tags.
-pub(super) fn merge_tags(tags: &Tags, new: &[(String, String)], max: usize) -> ApiResult<Tags> {
+pub(super) fn merge_tags(tags: &Tags, new: &[(String, String)], max: usize) -> DomainResult<Tags> {
     check_new_tags(new)?;
     let mut merged = tags.clone();
     for (k, v) in new {
         merged.insert(k.clone(), v.clone());
     }
     if merged.len() > max {
-        return Err(ApiError::from(DomainError::constraint(
+        return Err(DomainError::constraint(
             ConstraintViolationExceptionReason::MaxTagLimitExceeded,
             format!(
                 "A resource can have at most {max} tags; this request would leave it with {}.",
                 merged.len()
             ),
-        )));
+        ));
     }
     Ok(merged)
 }
@@ -78,16 +77,14 @@ fn classify(org: &Organization, world: &World, resource_id: &str) -> Option<Tagg
     }
 }
 
-fn target_not_found(resource_id: &str) -> ApiError {
-    ApiError::new(
-        "TargetNotFoundException",
-        format!("No root, OU, account, policy, resource policy or responsibility transfer with id '{resource_id}' exists in your organization."),
+fn target_not_found(resource_id: &str) -> DomainError {
+    DomainError::new(Exception::TargetNotFound, format!("No root, OU, account, policy, resource policy or responsibility transfer with id '{resource_id}' exists in your organization."),
     )
 }
 
 impl World {
     /// The tags of a resource of `caller`'s organization.
-    pub(crate) fn tags_of(&self, caller: &str, resource_id: &str) -> ApiResult<&Tags> {
+    pub(crate) fn tags_of(&self, caller: &str, resource_id: &str) -> DomainResult<&Tags> {
         let org = self.caller_org(caller)?;
         match classify(org, self, resource_id) {
             Some(Taggable::Root) => Ok(&org.root.tags),
@@ -101,7 +98,7 @@ impl World {
     }
 
     /// The tags of a resource, mutably.
-    fn tags_mut(&mut self, caller: &str, resource_id: &str) -> ApiResult<&mut Tags> {
+    fn tags_mut(&mut self, caller: &str, resource_id: &str) -> DomainResult<&mut Tags> {
         let org = self.caller_org(caller)?;
         let kind = classify(org, self, resource_id).ok_or_else(|| target_not_found(resource_id))?;
         let org_id = org.id.clone();
@@ -143,7 +140,12 @@ impl World {
     }
 
     /// Adds tags to a resource; all or nothing.
-    pub(crate) fn tag_resource(&mut self, caller: &str, resource_id: &str, new: &[(String, String)]) -> ApiResult<()> {
+    pub(crate) fn tag_resource(
+        &mut self,
+        caller: &str,
+        resource_id: &str,
+        new: &[(String, String)],
+    ) -> DomainResult<()> {
         let max = self.limits().max_tags_per_resource;
         let tags = self.tags_mut(caller, resource_id)?;
         *tags = merge_tags(tags, new, max)?;
@@ -151,7 +153,7 @@ impl World {
     }
 
     /// Removes the tags with `keys` from a resource; absent keys are ignored.
-    pub(crate) fn untag_resource(&mut self, caller: &str, resource_id: &str, keys: &[String]) -> ApiResult<()> {
+    pub(crate) fn untag_resource(&mut self, caller: &str, resource_id: &str, keys: &[String]) -> DomainResult<()> {
         let tags = self.tags_mut(caller, resource_id)?;
         for key in keys {
             tags.remove(key);

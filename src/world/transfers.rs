@@ -9,15 +9,13 @@
 //! at least 24 hours before that, and a withdrawn transfer ends at the last
 //! moment of a month.
 
-use super::domain_error::DomainError;
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::HashMap;
 
-use super::handshakes::{
-    check_target, handshake_constraint, HandshakeAction, HandshakeState, NewHandshake, DAY_MS, HANDSHAKE_TTL_MS,
-};
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::handshakes::{check_target, HandshakeAction, HandshakeState, NewHandshake, DAY_MS, HANDSHAKE_TTL_MS};
 use super::{Tags, Timestamp, World};
-use crate::error::{ApiError, ApiResult, Invariant};
+use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
 
 /// Where a transfer stands. `Expired` is derived from its handshake.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,33 +144,33 @@ pub(crate) fn end_of_month(ms: Timestamp) -> Timestamp {
     next_month_start(ms) - 1
 }
 
-fn transfer_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "ResponsibilityTransferNotFoundException",
+fn transfer_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::ResponsibilityTransferNotFound,
         format!("No responsibility transfer with id '{id}' involves your organization."),
     )
 }
 
 /// Checks a transfer's start: midnight UTC on the first of a month, late
 /// enough that the invitation can be accepted 24 hours before it.
-fn check_start(start: Timestamp, now: Timestamp) -> ApiResult<()> {
+fn check_start(start: Timestamp, now: Timestamp) -> DomainResult<()> {
     if start.rem_euclid(DAY_MS) != 0 {
-        return Err(ApiError::from(DomainError::invalid_input(
+        return Err(DomainError::invalid_input(
             InvalidInputExceptionReason::StartDateNotBeginningOfDay,
             "A transfer starts at 00:00:00.000 UTC; pass a start time at the beginning of a day.",
-        )));
+        ));
     }
     if civil(start).2 != 1 {
-        return Err(ApiError::from(DomainError::invalid_input(
+        return Err(DomainError::invalid_input(
             InvalidInputExceptionReason::StartDateNotBeginningOfMonth,
             "A transfer starts on the first day of a month.",
-        )));
+        ));
     }
     if start - DAY_MS <= now {
-        return Err(ApiError::from(DomainError::invalid_input(
+        return Err(DomainError::invalid_input(
             InvalidInputExceptionReason::StartDateTooEarly,
             "The invitation must be accepted 24 hours before the transfer starts; choose a later month.",
-        )));
+        ));
     }
     Ok(())
 }
@@ -193,7 +191,7 @@ impl World {
         }
     }
 
-    fn transfer_seq(&self, caller: &str, id: &str) -> ApiResult<u64> {
+    fn transfer_seq(&self, caller: &str, id: &str) -> DomainResult<u64> {
         self.transfers
             .iter()
             .find(|(_, t)| t.id == id && (t.target_account == caller || t.source_account == caller))
@@ -202,7 +200,7 @@ impl World {
     }
 
     /// A transfer the caller takes part in.
-    pub(crate) fn transfer_for(&self, caller: &str, id: &str) -> ApiResult<&ResponsibilityTransfer> {
+    pub(crate) fn transfer_for(&self, caller: &str, id: &str) -> DomainResult<&ResponsibilityTransfer> {
         let seq = self.transfer_seq(caller, id)?;
         Ok(&self.transfers[&seq])
     }
@@ -248,7 +246,7 @@ impl World {
         start: Timestamp,
         name: &str,
         tags: &[(String, String)],
-    ) -> ApiResult<String> {
+    ) -> DomainResult<String> {
         let max_tags = self.limits().max_tags_per_resource;
         let org_id = self.caller_org(caller)?.id.clone();
         check_start(start, self.now())?;
@@ -257,8 +255,8 @@ impl World {
         self.check_handshake_rate(&org_id)?;
         let account = self.target_account(target_kind, target).map(|a| a.id.clone());
         if account.as_deref() == Some(caller) {
-            return Err(handshake_constraint(
-                "SOURCE_AND_TARGET_CANNOT_MATCH",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::SourceAndTargetCannotMatch,
                 "An organization can't transfer responsibility to itself.",
             ));
         }
@@ -267,8 +265,7 @@ impl World {
             .and_then(|a| self.org_of(a).filter(|o| o.management_account_id == a))
             .map(|o| o.id.clone())
             .ok_or_else(|| {
-                handshake_constraint(
-                    "TARGET_ACCOUNT_VALIDATION_FAILURE",
+                DomainError::handshake_constraint(HandshakeConstraintViolationExceptionReason::TargetAccountValidationFailure,
                     format!("'{target}' is not the management account of an organization; transfers are only between management accounts."),
                 )
             })?;
@@ -278,8 +275,8 @@ impl World {
                 && t.target_account == caller
                 && self.transfer_status(t) == TransferStatus::Requested
         }) {
-            return Err(ApiError::new(
-                "DuplicateHandshakeException",
+            return Err(DomainError::new(
+                Exception::DuplicateHandshake,
                 format!("An open transfer invitation to '{target}' already exists; cancel it before you send another."),
             ));
         }
@@ -288,8 +285,8 @@ impl World {
             .values()
             .any(|t| t.source_org == source_org && self.transfer_status(t) == TransferStatus::Accepted)
         {
-            return Err(handshake_constraint(
-                "RESPONSIBILITY_TRANSFER_ALREADY_EXISTS",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::ResponsibilityTransferAlreadyExists,
                 "That organization's bills are already managed by another transfer.",
             ));
         }
@@ -326,13 +323,13 @@ impl World {
     }
 
     /// The recipient accepts a transfer invitation.
-    pub(crate) fn accept_transfer(&mut self, caller: &str, h: &super::handshakes::Handshake) -> ApiResult<()> {
+    pub(crate) fn accept_transfer(&mut self, caller: &str, h: &super::handshakes::Handshake) -> DomainResult<()> {
         let id = h.transfer.clone().unwrap_or_default();
         let seq = self.transfer_seq(caller, &id)?;
         let t = &self.transfers[&seq];
         if t.target_account == caller {
-            return Err(handshake_constraint(
-                "SOURCE_AND_TARGET_CANNOT_MATCH",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::SourceAndTargetCannotMatch,
                 "An account can't accept a transfer it both sent and received.",
             ));
         }
@@ -340,10 +337,10 @@ impl World {
             .org_of(caller)
             .is_some_and(|o| o.id == t.source_org && o.management_account_id == caller);
         if !still_manages {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::AccountNotActiveForTransferResponsibility,
                 "Only the management account of the invited organization can accept a transfer.",
-            )));
+            ));
         }
         let source_org = t.source_org.clone();
         if self
@@ -351,8 +348,8 @@ impl World {
             .values()
             .any(|o| o.source_org == source_org && self.transfer_status(o) == TransferStatus::Accepted)
         {
-            return Err(handshake_constraint(
-                "RESPONSIBILITY_TRANSFER_ALREADY_EXISTS",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::ResponsibilityTransferAlreadyExists,
                 "Your organization's bills are already managed by another transfer; withdraw it first.",
             ));
         }
@@ -375,14 +372,19 @@ impl World {
     }
 
     /// Renames a transfer that is still requested or in force.
-    pub(crate) fn rename_transfer(&mut self, caller: &str, id: &str, name: &str) -> ApiResult<&ResponsibilityTransfer> {
+    pub(crate) fn rename_transfer(
+        &mut self,
+        caller: &str,
+        id: &str,
+        name: &str,
+    ) -> DomainResult<&ResponsibilityTransfer> {
         self.caller_org(caller)?;
         let seq = self.transfer_seq(caller, id)?;
         if !self.transfer_in_force(&self.transfers[&seq]) {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::TransferResponsibilityUpdateNotAllowed,
                 format!("Transfer '{id}' is no longer active; withdrawn, declined, expired or canceled transfers can't be changed."),
-            )));
+            ));
         }
         let t = self.transfers.get_mut(&seq).invariant("found")?;
         t.name = name.to_string();
@@ -396,22 +398,18 @@ impl World {
         caller: &str,
         id: &str,
         end: Option<Timestamp>,
-    ) -> ApiResult<&ResponsibilityTransfer> {
+    ) -> DomainResult<&ResponsibilityTransfer> {
         self.caller_org(caller)?;
         let seq = self.transfer_seq(caller, id)?;
         let t = &self.transfers[&seq];
         match self.transfer_status(t) {
             TransferStatus::Accepted => {}
             TransferStatus::Withdrawn => {
-                return Err(ApiError::new(
-                    "ResponsibilityTransferAlreadyInStatusException",
-                    format!("Transfer '{id}' is already WITHDRAWN."),
+                return Err(DomainError::new(Exception::ResponsibilityTransferAlreadyInStatus, format!("Transfer '{id}' is already WITHDRAWN."),
                 ))
             }
             other => {
-                return Err(ApiError::new(
-                    "InvalidResponsibilityTransferTransitionException",
-                    format!(
+                return Err(DomainError::new(Exception::InvalidResponsibilityTransferTransition, format!(
                         "Transfer '{id}' is {} and can't be withdrawn; only an ACCEPTED transfer can (cancel or decline an invitation instead).",
                         other.as_str()
                     ),
@@ -422,16 +420,16 @@ impl World {
         let end = end.unwrap_or_else(|| end_of_month(now.max(t.start_at)));
         let month_end = |e: Timestamp| next_month_start(e) - e == 1 || next_month_start(e) - e == 1000;
         if !month_end(end) {
-            return Err(ApiError::from(DomainError::invalid_input(
+            return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::EndDateNotEndOfMonth,
                 "A transfer ends at 23:59:59.999 UTC on the last day of a month.",
-            )));
+            ));
         }
         if end < now || end < t.start_at {
-            return Err(ApiError::from(DomainError::invalid_input(
+            return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::EndDateTooEarly,
                 "The end date is in the past or before the transfer starts.",
-            )));
+            ));
         }
         let t = self.transfers.get_mut(&seq).invariant("found")?;
         t.status = TransferStatus::Withdrawn;
@@ -461,13 +459,13 @@ impl World {
         name: &str,
         tags: &[(String, String)],
         role_name: Option<&str>,
-    ) -> ApiResult<String> {
+    ) -> DomainResult<String> {
         let org = self.caller_org(caller)?;
         if !self.govcloud.pairs.contains_key(&org.management_account_id) {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::MasterAccountNotGovcloudEnabled,
                 "The management account has no associated GovCloud (US) account. Pair one with MockOrganizations::pair_govcloud_account.",
-            )));
+            ));
         }
         let request = self.create_account_with_role(caller, email, name, tags, role_name)?;
         let gov = self.new_account_id();

@@ -1,20 +1,19 @@
 //! The tree: a root, OUs nested at most five deep, and accounts as leaves.
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::{ids, Children, Organization, Ou, Tags, World, MAX_OU_DEPTH};
-use crate::error::{ApiError, ApiResult, Invariant};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 
-fn parent_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "ParentNotFoundException",
+fn parent_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::ParentNotFound,
         format!("No root or OU with id '{id}' exists in your organization."),
     )
 }
 
-fn ou_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "OrganizationalUnitNotFoundException",
+fn ou_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::OrganizationalUnitNotFound,
         format!("No OU with id '{id}' exists in your organization."),
     )
 }
@@ -103,12 +102,12 @@ impl Organization {
     }
 
     /// The OU with `id`, or `OrganizationalUnitNotFoundException`.
-    pub(crate) fn ou(&self, id: &str) -> ApiResult<&Ou> {
+    pub(crate) fn ou(&self, id: &str) -> DomainResult<&Ou> {
         self.ous.get(id).ok_or_else(|| ou_not_found(id))
     }
 
     /// The children of a parent, or `ParentNotFoundException`.
-    pub(crate) fn children_of(&self, parent_id: &str) -> ApiResult<&Children> {
+    pub(crate) fn children_of(&self, parent_id: &str) -> DomainResult<&Children> {
         if !self.is_parent(parent_id) {
             return Err(parent_not_found(parent_id));
         }
@@ -118,9 +117,9 @@ impl Organization {
     }
 }
 
-fn duplicate_ou(name: &str) -> ApiError {
-    ApiError::new(
-        "DuplicateOrganizationalUnitException",
+fn duplicate_ou(name: &str) -> DomainError {
+    DomainError::new(
+        Exception::DuplicateOrganizationalUnit,
         format!("An OU named '{name}' already exists in this parent. Choose another name."),
     )
 }
@@ -133,7 +132,7 @@ impl World {
         parent_id: &str,
         name: &str,
         tags: &[(String, String)],
-    ) -> ApiResult<String> {
+    ) -> DomainResult<String> {
         let max_ous = self.limits().max_ous;
         let max_tags = self.limits().max_tags_per_resource;
         let org = self.caller_org(caller)?;
@@ -141,16 +140,16 @@ impl World {
             return Err(parent_not_found(parent_id));
         }
         if org.depth(parent_id) >= MAX_OU_DEPTH {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::OuDepthLimitExceeded,
                 format!("OUs can be nested at most {MAX_OU_DEPTH} levels deep under the root; '{parent_id}' is already at that depth."),
-            )));
+            ));
         }
         if org.ous.len() >= max_ous {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::OuNumberLimitExceeded,
                 format!("The organization already has {max_ous} OUs, its quota. Raise it with MockOrganizationsBuilder::limits."),
-            )));
+            ));
         }
         if org.name_taken(parent_id, name, None) {
             return Err(duplicate_ou(name));
@@ -187,7 +186,7 @@ impl World {
     }
 
     /// Renames an OU.
-    pub(crate) fn rename_ou(&mut self, caller: &str, ou_id: &str, name: &str) -> ApiResult<()> {
+    pub(crate) fn rename_ou(&mut self, caller: &str, ou_id: &str, name: &str) -> DomainResult<()> {
         let org = self.caller_org_mut(caller)?;
         let parent = org.ou(ou_id)?.parent_id.clone();
         if org.name_taken(&parent, name, Some(ou_id)) {
@@ -198,12 +197,12 @@ impl World {
     }
 
     /// Deletes an empty OU.
-    pub(crate) fn delete_ou(&mut self, caller: &str, ou_id: &str) -> ApiResult<()> {
+    pub(crate) fn delete_ou(&mut self, caller: &str, ou_id: &str) -> DomainResult<()> {
         let org = self.caller_org_mut(caller)?;
         let ou = org.ou(ou_id)?;
         if !org.children[ou_id].is_empty() {
-            return Err(ApiError::new(
-                "OrganizationalUnitNotEmptyException",
+            return Err(DomainError::new(
+                Exception::OrganizationalUnitNotEmpty,
                 format!("OU '{ou_id}' still has accounts or OUs in it. Move or delete them first."),
             ));
         }
@@ -219,7 +218,7 @@ impl World {
     }
 
     /// The parent of a child (account or OU) in the caller's organization.
-    pub(crate) fn parent_of(&self, caller: &str, child_id: &str) -> ApiResult<String> {
+    pub(crate) fn parent_of(&self, caller: &str, child_id: &str) -> DomainResult<String> {
         let org = self.caller_org(caller)?;
         if let Some(ou) = org.ous.get(child_id) {
             return Ok(ou.parent_id.clone());
@@ -228,8 +227,8 @@ impl World {
             Some(a) if a.org_id.as_deref() == Some(org.id.as_str()) => {
                 Ok(a.parent_id.clone().invariant("a member has a parent")?)
             }
-            _ => Err(ApiError::new(
-                "ChildNotFoundException",
+            _ => Err(DomainError::new(
+                Exception::ChildNotFound,
                 format!("No account or OU with id '{child_id}' exists in your organization."),
             )),
         }
@@ -242,24 +241,24 @@ impl World {
         account_id: &str,
         source: &str,
         destination: &str,
-    ) -> ApiResult<()> {
+    ) -> DomainResult<()> {
         let org = self.caller_org(caller)?;
         if !org.is_parent(source) {
-            return Err(ApiError::new(
-                "SourceParentNotFoundException",
+            return Err(DomainError::new(
+                Exception::SourceParentNotFound,
                 format!("No root or OU with id '{source}' exists in your organization."),
             ));
         }
         let elsewhere = || self.orgs.values().any(|o| o.id != org.id && o.is_parent(destination));
         if !org.is_parent(destination) && elsewhere() {
-            return Err(ApiError::from(DomainError::invalid_input(
+            return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::MovingAccountBetweenDifferentRoots,
                 format!("'{destination}' is under another root than '{source}'; an account moves only between a root and the OUs under it. Use a destination in root '{}'.", org.root.id),
-            )));
+            ));
         }
         if !org.is_parent(destination) {
-            return Err(ApiError::new(
-                "DestinationParentNotFoundException",
+            return Err(DomainError::new(
+                Exception::DestinationParentNotFound,
                 format!("No root or OU with id '{destination}' exists in your organization."),
             ));
         }
@@ -270,14 +269,14 @@ impl World {
             .ok_or_else(|| account_not_found(account_id))?;
         let current = account.parent_id.clone().invariant("a member has a parent")?;
         if current != source {
-            return Err(ApiError::new(
-                "SourceParentNotFoundException",
+            return Err(DomainError::new(
+                Exception::SourceParentNotFound,
                 format!("Account '{account_id}' is not in '{source}'; its parent is '{current}'."),
             ));
         }
         if source == destination {
-            return Err(ApiError::new(
-                "DuplicateAccountException",
+            return Err(DomainError::new(
+                Exception::DuplicateAccount,
                 format!("Account '{account_id}' is already in '{destination}'."),
             ));
         }
@@ -296,9 +295,9 @@ impl World {
 }
 
 /// `AccountNotFoundException` for `id`.
-pub(super) fn account_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "AccountNotFoundException",
+pub(super) fn account_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::AccountNotFound,
         format!("No account with id '{id}' exists in your organization."),
     )
 }
