@@ -441,8 +441,8 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
     };
     let org = world.create_organization(&manager, feature_set)?;
     let mut ids = FixtureIds {
-        organization: org.id.clone(),
-        root: org.root.id.clone(),
+        organization: org.id.to_string(),
+        root: org.root.id.to_string(),
         ..FixtureIds::default()
     };
     let root = ids.root.clone();
@@ -478,7 +478,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
             &p.content,
             &pairs(&p.tags),
         )?;
-        ids.policies.insert(p.name.clone(), id);
+        ids.policies.insert(p.name.clone(), id.into());
     }
     let mut builder = Builder {
         world,
@@ -532,7 +532,7 @@ impl Builder<'_> {
             // As CreateAccount does: the role, trusting the management account.
             self.world
                 .add_access_role(&id, account.role_name.as_deref(), self.manager);
-            self.ids.accounts.entry(account.name.clone()).or_insert(id);
+            self.ids.accounts.entry(account.name.clone()).or_insert(id.into());
         }
         Ok(())
     }
@@ -548,7 +548,7 @@ impl Builder<'_> {
         } else {
             format!("{prefix}/{}", ou.name)
         };
-        self.ids.ous.insert(path.clone(), id.clone());
+        self.ids.ous.insert(path.clone(), id.to_string());
         self.attach(&id, &ou.attach)?;
         self.accounts(&id, &ou.accounts)?;
         for child in &ou.ous {

@@ -18,7 +18,7 @@ use aws_sdk_organizations::types;
 use super::{paging, required, shapes, Ctx};
 use crate::error::{ApiError, ApiResult};
 use crate::world::handshakes::HandshakeFilter;
-use crate::world::World;
+use crate::world::{HandshakeId, World};
 
 /// The handshake `id` as the caller sees it.
 fn shown(world: &World, ctx: &Ctx, id: &str) -> ApiResult<types::Handshake> {
@@ -101,7 +101,7 @@ fn filter(f: Option<&types::HandshakeFilter>) -> ApiResult<HandshakeFilter> {
     }
     Ok(HandshakeFilter {
         action: f.action_type().map(|a| a.as_str().to_string()),
-        parent: f.parent_handshake_id().map(str::to_string),
+        parent: f.parent_handshake_id().map(HandshakeId::new),
     })
 }
 

@@ -28,7 +28,7 @@ use aws_smithy_schema::serde::{SerdeError, SerializableStruct, ShapeDeserializer
 
 use crate::error::{ApiError, ApiResult};
 use crate::value_input;
-use crate::world::{Organization, Standing, World};
+use crate::world::{OrgId, Organization, Standing, World};
 
 /// Who made the call, as [`authorize`] resolved it and the handlers see it.
 #[derive(Clone, Debug)]
@@ -36,7 +36,7 @@ pub(crate) struct Ctx {
     /// The calling account's id.
     pub caller: String,
     /// The id of the caller's organization when it was authorized.
-    pub org_id: Option<String>,
+    pub org_id: Option<OrgId>,
 }
 
 impl Ctx {

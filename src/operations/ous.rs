@@ -17,7 +17,7 @@ use aws_sdk_organizations::types::{Child, ChildType, Parent, ParentType};
 
 use super::{paging, shapes, Ctx};
 use crate::error::ApiResult;
-use crate::world::World;
+use crate::world::{NodeKind, World};
 
 pub(super) fn create_organizational_unit(
     world: &mut World,
@@ -94,14 +94,20 @@ pub(super) fn list_children(world: &mut World, ctx: &Ctx, input: ListChildrenInp
     let org = ctx.org(world)?;
     let parent = input.parent_id().unwrap_or_default();
     let children = org.children_of(parent)?;
-    let (index, kind) = match input.child_type() {
-        Some(ChildType::OrganizationalUnit) => (&children.ous, ChildType::OrganizationalUnit),
-        _ => (&children.accounts, ChildType::Account),
+    let child = |kind: ChildType| move |id: &str| Child::builder().id(id).r#type(kind.clone()).build();
+    let (next_token, max_results) = (input.next_token(), input.max_results);
+    let (children, next) = match input.child_type() {
+        Some(ChildType::OrganizationalUnit) => {
+            let scope = format!("ListChildren/{parent}/{}", ChildType::OrganizationalUnit.as_str());
+            let make = child(ChildType::OrganizationalUnit);
+            paging::page(&scope, &children.ous, next_token, max_results, |id| make(id))?
+        }
+        _ => {
+            let scope = format!("ListChildren/{parent}/{}", ChildType::Account.as_str());
+            let make = child(ChildType::Account);
+            paging::page(&scope, &children.accounts, next_token, max_results, |id| make(id))?
+        }
     };
-    let scope = format!("ListChildren/{parent}/{}", kind.as_str());
-    let (children, next) = paging::page(&scope, index, input.next_token(), input.max_results, |id| {
-        Child::builder().id(id).r#type(kind.clone()).build()
-    })?;
     Ok(ListChildrenOutput::builder()
         .set_children(Some(children))
         .set_next_token(next)
@@ -110,10 +116,9 @@ pub(super) fn list_children(world: &mut World, ctx: &Ctx, input: ListChildrenInp
 
 pub(super) fn list_parents(world: &mut World, ctx: &Ctx, input: ListParentsInput) -> ApiResult<ListParentsOutput> {
     let parent_id = world.parent_of(&ctx.caller, input.child_id().unwrap_or_default())?;
-    let kind = if parent_id.starts_with("r-") {
-        ParentType::Root
-    } else {
-        ParentType::OrganizationalUnit
+    let kind = match parent_id.kind() {
+        Some(NodeKind::Root) => ParentType::Root,
+        _ => ParentType::OrganizationalUnit,
     };
     let parents = std::collections::BTreeMap::from([(0u64, parent_id)]);
     let (parents, next) = paging::page("ListParents", &parents, input.next_token(), input.max_results, |id| {

@@ -1,6 +1,7 @@
 //! Accounts in an organization: asynchronous creation, closure and removal.
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::id_types::{AccountId, CreateAccountRequestId};
 use super::tree::account_not_found;
 use super::{ids, Account, AccountState, CreateAccountCompletion, JoinedMethod, Tags, Timestamp, World};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
@@ -21,7 +22,7 @@ pub(crate) enum CreateAccountOutcome {
     /// The account was created.
     Succeeded {
         /// The new account's id.
-        account_id: String,
+        account_id: AccountId,
     },
     /// The request failed with a `CreateAccountFailureReason`.
     Failed {
@@ -34,7 +35,7 @@ pub(crate) enum CreateAccountOutcome {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct CreateAccountRequest {
     /// `car-` and 32 characters.
-    pub id: String,
+    pub id: CreateAccountRequestId,
     /// The requested account name.
     pub account_name: String,
     /// The requested email.
@@ -94,7 +95,7 @@ impl World {
         email: &str,
         name: &str,
         tags: &[(String, String)],
-    ) -> DomainResult<String> {
+    ) -> DomainResult<CreateAccountRequestId> {
         self.create_account_with_role(caller, email, name, tags, None)
     }
 
@@ -108,7 +109,7 @@ impl World {
         name: &str,
         tags: &[(String, String)],
         role_name: Option<&str>,
-    ) -> DomainResult<String> {
+    ) -> DomainResult<CreateAccountRequestId> {
         let max_accounts = self.limits().max_accounts;
         let max_tags = self.limits().max_tags_per_resource;
         let org = self.caller_org(caller)?;
@@ -131,7 +132,11 @@ impl World {
         }
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         let org_id = org.id.clone();
-        let id = format!("{}{}", ids::prefix::CREATE_ACCOUNT_REQUEST, self.ids().lower_alnum(32));
+        let id = CreateAccountRequestId::new(format!(
+            "{}{}",
+            ids::prefix::CREATE_ACCOUNT_REQUEST,
+            self.ids().lower_alnum(32)
+        ));
         let (polls_left, failure) = match &self.settings().create_account_completion {
             CreateAccountCompletion::Immediate => (0, None),
             CreateAccountCompletion::AfterPolls(n) => (*n, None),

@@ -4,6 +4,7 @@
 
 use super::domain_error::{DomainError, DomainResult};
 use super::handshakes::*;
+use super::id_types::{AccountId, HandshakeId};
 use super::{FeatureSet, JoinedMethod, Organization, Tags, World};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
@@ -23,7 +24,7 @@ impl World {
     /// Starts enabling all features: an approval request to every invited
     /// member, and the management account's own handshake, which it accepts
     /// to finalize once every member approved. Returns that handshake's id.
-    pub(crate) fn enable_all_features(&mut self, caller: &str) -> DomainResult<String> {
+    pub(crate) fn enable_all_features(&mut self, caller: &str) -> DomainResult<HandshakeId> {
         let org = self.caller_org(caller)?;
         if org.feature_set == FeatureSet::All {
             return Err(DomainError::handshake_constraint(
@@ -45,7 +46,7 @@ impl World {
         }
         let org_id = org.id.clone();
         let management = org.management_account_id.clone();
-        let invited: Vec<String> = org
+        let invited: Vec<AccountId> = org
             .members
             .values()
             .filter(|id| **id != management && self.accounts[*id].joined_method == JoinedMethod::Invited)
@@ -56,7 +57,7 @@ impl World {
             action: HandshakeAction::EnableAllFeatures,
             org_id: org_id.clone(),
             target_kind: PartyKind::Account,
-            target: management,
+            target: management.into(),
             notes: None,
             tags: Tags::default(),
             parent: None,
@@ -68,7 +69,7 @@ impl World {
                 action: HandshakeAction::EnableAllFeatures,
                 org_id: org_id.clone(),
                 target_kind: PartyKind::Account,
-                target: member,
+                target: member.into(),
                 notes: None,
                 tags: Tags::default(),
                 parent: Some(parent.clone()),
@@ -113,10 +114,10 @@ impl World {
             action: HandshakeAction::ApproveAllFeatures,
             org_id,
             target_kind: PartyKind::Account,
-            target: management,
+            target: management.into(),
             notes: None,
             tags: Tags::default(),
-            parent: Some(parent.to_string()),
+            parent: Some(HandshakeId::new(parent)),
             transfer: None,
             expires_at,
         });
@@ -126,7 +127,7 @@ impl World {
     /// have left or been removed since).
     pub(crate) fn refresh_all_pending(&mut self) {
         let now = self.now();
-        let parents: Vec<String> = self
+        let parents: Vec<HandshakeId> = self
             .handshakes
             .values()
             .filter(|h| {

@@ -2,6 +2,7 @@
 //! accounts within AWS's per-target limits, the AWS-managed policies that
 //! follow every new target, and the listings by target and by policy.
 
+use super::id_types::{PolicyId, TargetId};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::BTreeMap;
 
@@ -25,8 +26,8 @@ impl World {
 
     /// The ids of the targets a policy is attached to, by attachment order
     /// (see [`Organization::target`] for each one's kind, name and ARN).
-    pub(crate) fn targets_for_policy(&self, caller: &str, policy_id: &str) -> DomainResult<&BTreeMap<u64, String>> {
-        static NONE: BTreeMap<u64, String> = BTreeMap::new();
+    pub(crate) fn targets_for_policy(&self, caller: &str, policy_id: &str) -> DomainResult<&BTreeMap<u64, TargetId>> {
+        static NONE: BTreeMap<u64, TargetId> = BTreeMap::new();
         let org = self.caller_org(caller)?;
         org.find_policy(policy_id)?;
         Ok(org.targets_of(policy_id).unwrap_or(&NONE))
@@ -73,7 +74,7 @@ impl World {
         let at = self.now();
         if let Some(org) = self.orgs.get_mut(org_id) {
             let attachment = Attachment {
-                policy_id: policy_id.to_string(),
+                policy_id: PolicyId::new(policy_id),
                 at,
             };
             org.insert_attachment(target_id, seq, attachment);

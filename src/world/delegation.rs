@@ -11,6 +11,7 @@
 //! overridden by a `Deny`.
 
 use super::domain_error::{DomainError, DomainResult, Exception};
+use super::id_types::AccountId;
 pub(crate) use super::resource_policy::{ResourcePolicy, Statement};
 use super::{Timestamp, World};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
@@ -79,7 +80,7 @@ pub(crate) fn known_service(principal: &str) -> DomainResult<&'static KnownServi
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct Delegation {
     /// The member account.
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The service principal.
     pub service_principal: String,
     /// When it was registered.
@@ -199,7 +200,7 @@ impl World {
         org.delegations.insert(
             seq,
             Delegation {
-                account_id: account_id.to_string(),
+                account_id: AccountId::new(account_id),
                 service_principal: principal.to_string(),
                 enabled_at: now,
             },

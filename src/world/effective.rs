@@ -18,6 +18,7 @@
 //!   disallowed operator has that operator ignored, and the account's
 //!   effective policy gets a validation error naming the policies involved.
 
+use super::id_types::{AccountId, ParentId};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -303,7 +304,7 @@ impl Organization {
                         any = true;
                         let at = self.attachments.get(*t).and_then(|l| l.get(&seq)).map_or(0, |a| a.at);
                         last_updated = last_updated.max(at).max(p.updated_at);
-                        serde_json::from_str(&p.content).ok().map(|doc| (p.id, doc))
+                        serde_json::from_str(&p.content).ok().map(|doc| (p.id.into(), doc))
                     })
                     .collect()
             })
@@ -318,7 +319,7 @@ impl Organization {
 }
 
 impl World {
-    fn member_parent(&self, org: &Organization, account_id: &str) -> Option<String> {
+    fn member_parent(&self, org: &Organization, account_id: &str) -> Option<ParentId> {
         self.accounts
             .get(account_id)
             .filter(|a| a.org_id.as_deref() == Some(org.id.as_str()))
@@ -383,7 +384,7 @@ impl World {
         &self,
         caller: &str,
         type_name: &str,
-    ) -> DomainResult<BTreeMap<u64, String>> {
+    ) -> DomainResult<BTreeMap<u64, AccountId>> {
         let org = self.caller_org(caller)?;
         let spec = management_type(type_name)?;
         if !org.policy_type_enabled(spec.name) {

@@ -2,6 +2,7 @@
 //! CreateAccount leaves behind, without the asynchronous request.
 
 use super::domain_error::{DomainError, DomainResult, Exception};
+use super::id_types::AccountId;
 use super::ids::is_account_id;
 use super::{JoinedMethod, Tags, World};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
@@ -19,7 +20,7 @@ impl World {
         name: &str,
         parent_id: &str,
         tags: &[(String, String)],
-    ) -> DomainResult<String> {
+    ) -> DomainResult<AccountId> {
         let org = self.caller_org(caller)?;
         if org.management_account_id != caller {
             return Err(DomainError::access_denied(format!(
@@ -64,7 +65,7 @@ impl World {
         let (org_id, root_id) = (org.id.clone(), org.root.id.clone());
 
         let id = match account_id {
-            Some(id) => id.to_string(),
+            Some(id) => AccountId::new(id),
             None => self.new_account_id(),
         };
         self.add_standalone_account(&id, email, name);

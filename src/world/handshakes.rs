@@ -10,6 +10,7 @@
 //! expired) stays visible for 30 days after it ended, then disappears.
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::id_types::{AccountId, HandshakeId, OrgId, TransferId};
 use super::{Account, FeatureSet, Tags, Timestamp, World};
 
 /// One day on the mock's clock.
@@ -108,13 +109,13 @@ impl PartyKind {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct Handshake {
     /// `h-` and ten characters.
-    pub id: String,
+    pub id: HandshakeId,
     /// What accepting it does.
     pub action: HandshakeAction,
     /// The sending organization.
-    pub org_id: String,
+    pub org_id: OrgId,
     /// The sending organization's management account when it was sent.
-    pub sender: String,
+    pub sender: AccountId,
     /// The sender's email, for the `MASTER_EMAIL` resource.
     pub sender_email: String,
     /// The sender's name, for the `MASTER_NAME` resource.
@@ -138,9 +139,9 @@ pub(crate) struct Handshake {
     /// Tags the account receives when it joins (invitations only).
     pub tags: Tags,
     /// The ENABLE_ALL_FEATURES handshake this one belongs to.
-    pub parent: Option<String>,
+    pub parent: Option<HandshakeId>,
     /// The responsibility transfer this handshake proposes.
-    pub transfer: Option<String>,
+    pub transfer: Option<TransferId>,
 }
 
 impl Handshake {
@@ -191,13 +192,13 @@ impl Handshake {
 /// What a new handshake is; the world fills in the rest.
 pub(crate) struct NewHandshake {
     pub action: HandshakeAction,
-    pub org_id: String,
+    pub org_id: OrgId,
     pub target_kind: PartyKind,
     pub target: String,
     pub notes: Option<String>,
     pub tags: Tags,
-    pub parent: Option<String>,
-    pub transfer: Option<String>,
+    pub parent: Option<HandshakeId>,
+    pub transfer: Option<TransferId>,
     pub expires_at: Timestamp,
 }
 
@@ -242,7 +243,7 @@ pub(crate) struct HandshakeFilter {
     /// Only this action (AWS's `ActionType` name).
     pub action: Option<String>,
     /// Only children of this handshake.
-    pub parent: Option<String>,
+    pub parent: Option<HandshakeId>,
 }
 
 impl HandshakeFilter {
@@ -311,7 +312,7 @@ impl World {
 
     // ---- creation ----
 
-    pub(crate) fn add_handshake(&mut self, new: NewHandshake) -> String {
+    pub(crate) fn add_handshake(&mut self, new: NewHandshake) -> HandshakeId {
         let org = &self.orgs[&new.org_id];
         let sender = org.management_account_id.clone();
         let feature_set = org.feature_set;
@@ -321,7 +322,7 @@ impl World {
             .map(|a| (a.email.clone(), a.name.clone()))
             .unwrap_or_default();
         let id = loop {
-            let id = format!("h-{}", self.ids().lower_alnum(10));
+            let id = HandshakeId::new(format!("h-{}", self.ids().lower_alnum(10)));
             if self.handshake_seq(&id).is_none() {
                 break id;
             }

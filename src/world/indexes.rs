@@ -7,6 +7,7 @@
 //! - `Organization::create_account_in_progress` holds the requests whose
 //!   outcome is still `InProgress`, for the account quota of `CreateAccount`.
 
+use super::id_types::{OrgId, PolicyId, TargetId};
 use std::collections::BTreeMap;
 
 use super::policies::Attachment;
@@ -18,9 +19,9 @@ impl Organization {
         self.policy_targets
             .entry(attachment.policy_id.clone())
             .or_default()
-            .insert(seq, target_id.to_string());
+            .insert(seq, TargetId::new(target_id));
         self.attachments
-            .entry(target_id.to_string())
+            .entry(TargetId::new(target_id))
             .or_default()
             .insert(seq, attachment);
     }
@@ -57,7 +58,7 @@ impl Organization {
     }
 
     /// Every target a policy is attached to, by attachment order.
-    pub(crate) fn targets_of(&self, policy_id: &str) -> Option<&BTreeMap<u64, String>> {
+    pub(crate) fn targets_of(&self, policy_id: &str) -> Option<&BTreeMap<u64, TargetId>> {
         self.policy_targets.get(policy_id)
     }
 
@@ -69,7 +70,7 @@ impl Organization {
     /// Rebuilds every index from the records it mirrors (indexes are not
     /// serialized: a deserialized world gets them back this way).
     pub(super) fn rebuild_indexes(&mut self) {
-        let mut targets: BTreeMap<String, BTreeMap<u64, String>> = BTreeMap::new();
+        let mut targets: BTreeMap<PolicyId, BTreeMap<u64, TargetId>> = BTreeMap::new();
         for (target, list) in &self.attachments {
             for (seq, a) in list {
                 targets
@@ -102,8 +103,8 @@ impl Organization {
 /// Deserializes `World::orgs` and rebuilds each organization's indexes.
 pub(super) fn deserialize_orgs<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
-) -> Result<BTreeMap<String, Organization>, D::Error> {
-    let mut orgs: BTreeMap<String, Organization> = serde::Deserialize::deserialize(deserializer)?;
+) -> Result<BTreeMap<OrgId, Organization>, D::Error> {
+    let mut orgs: BTreeMap<OrgId, Organization> = serde::Deserialize::deserialize(deserializer)?;
     orgs.values_mut().for_each(Organization::rebuild_indexes);
     Ok(orgs)
 }
@@ -129,7 +130,7 @@ mod tests {
         let p = w
             .create_policy(M, "SERVICE_CONTROL_POLICY", "deny-s3", "", scp, &[])
             .unwrap();
-        for t in [&root, &ou, &account] {
+        for t in [root.as_str(), ou.as_str(), account.as_str()] {
             w.attach_policy(M, &p, t).unwrap();
         }
         let org = w.caller_org(M).unwrap();
@@ -151,7 +152,7 @@ mod tests {
         assert!(org.indexes_consistent());
         assert_eq!(
             org.targets_of(&p).map(|t| t.values().cloned().collect()),
-            Some(vec![root.clone()])
+            Some(vec![crate::world::TargetId::from(&root)])
         );
 
         w.delete_ou(M, &ou).unwrap();

@@ -6,6 +6,7 @@
 //! own fixtures and snapshots describe a possible world
 //! (`MockOrganizations::check_invariants`).
 
+use super::id_types::{AccountId, CreateAccountRequestId, OuId};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::accounts::CreateAccountOutcome;
@@ -159,7 +160,7 @@ impl World {
                 format!("{id}'s root id {} lacks the r- prefix", org.root.id)
             });
             for (ou_id, ou) in &org.ous {
-                p.check(&ou.id == ou_id && ou_id != &org.root.id, || {
+                p.check(&ou.id == ou_id && ou_id.as_str() != org.root.id.as_str(), || {
                     format!("OU {ou_id} is stored under another id ({})", ou.id)
                 });
             }
@@ -230,7 +231,7 @@ impl World {
                 .is_some_and(|a| a.org_id.as_ref() == Some(o)),
             || format!("{o}'s management account {} is not a member", org.management_account_id),
         );
-        p.check(org.children.contains_key(&org.root.id), || {
+        p.check(org.children.contains_key(org.root.id.as_str()), || {
             format!("{o}'s root has no children entry")
         });
         let (mut child_accounts, mut child_ous) = (0, 0);
@@ -273,7 +274,7 @@ impl World {
             format!("{o}: {child_ous} OUs under parents, {} OUs", org.ous.len())
         });
         for (id, ou) in &org.ous {
-            p.check(org.children.contains_key(id), || {
+            p.check(org.children.contains_key(id.as_str()), || {
                 format!("OU {id} has no children entry")
             });
             p.check(ou.seq <= self.seq, || {
@@ -310,8 +311,8 @@ impl World {
             });
         }
         let targets: BTreeSet<&str> = std::iter::once(org.root.id.as_str())
-            .chain(org.ous.keys().map(String::as_str))
-            .chain(org.members.values().map(String::as_str))
+            .chain(org.ous.keys().map(OuId::as_str))
+            .chain(org.members.values().map(AccountId::as_str))
             .collect();
         for (target, list) in &org.attachments {
             p.check(targets.contains(target.as_str()), || {
@@ -386,8 +387,8 @@ impl World {
 
     fn check_org_records(&self, org: &Organization, p: &mut Problems) {
         let o = &org.id;
-        let ordered: BTreeSet<&String> = org.create_account_order.values().collect();
-        let stored: BTreeSet<&String> = org.create_account_requests.keys().collect();
+        let ordered: BTreeSet<&CreateAccountRequestId> = org.create_account_order.values().collect();
+        let stored: BTreeSet<&CreateAccountRequestId> = org.create_account_requests.keys().collect();
         p.check(ordered == stored, || {
             format!("{o}: create-account order and requests disagree")
         });
@@ -446,12 +447,18 @@ mod tests {
 
         let mut cyclic = w.clone();
         let org = cyclic.orgs.values_mut().next().unwrap();
-        org.ous.get_mut(&a).unwrap().parent_id = b.clone();
+        org.ous.get_mut(&a).unwrap().parent_id = b.clone().into();
         let err = cyclic.check_invariants().unwrap_err();
         assert!(err.contains("cycle"), "{err}");
 
         let mut detached = w.clone();
-        detached.orgs.values_mut().next().unwrap().attachments.remove(&b);
+        detached
+            .orgs
+            .values_mut()
+            .next()
+            .unwrap()
+            .attachments
+            .remove(b.as_str());
         let err = detached.check_invariants().unwrap_err();
         assert!(err.contains("no SCP"), "{err}");
 

@@ -4,6 +4,7 @@
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::handshakes::*;
+use super::id_types::{AccountId, HandshakeId};
 use super::{ids, Account, JoinedMethod, Tags, World};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
@@ -14,7 +15,7 @@ impl World {
     /// when the target is an email or a known account.
     pub(crate) fn implied_account(&self, kind: PartyKind, id: &str) -> Option<Account> {
         (kind == PartyKind::Account && !self.accounts.contains_key(id)).then(|| Account {
-            id: id.to_string(),
+            id: AccountId::new(id),
             email: self.implied_email(id),
             name: format!("Account {id}"),
             org_id: None,
@@ -82,7 +83,7 @@ impl World {
         target: &str,
         notes: Option<&str>,
         tags: &[(String, String)],
-    ) -> DomainResult<String> {
+    ) -> DomainResult<HandshakeId> {
         let max_accounts = self.limits().max_accounts;
         let max_tags = self.limits().max_tags_per_resource;
         let org = self.caller_org(caller)?;

@@ -2,6 +2,7 @@
 //! joining and leaving it.
 
 use super::domain_error::{DomainError, DomainResult, Exception};
+use super::id_types::{AccountId, OrgId, ParentId, RootId};
 use super::*;
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
@@ -18,16 +19,16 @@ impl World {
             self.add_standalone_account(caller, &email, &name);
         }
         let org_id = loop {
-            let id = format!("{}{}", ids::prefix::ORGANIZATION, self.ids.lower_alnum(10));
+            let id = OrgId::new(format!("{}{}", ids::prefix::ORGANIZATION, self.ids.lower_alnum(10)));
             if !self.orgs.contains_key(&id) {
                 break id;
             }
         };
-        let root_id = format!("{}{}", ids::prefix::ROOT, self.ids.lower_alnum(4));
+        let root_id = RootId::new(format!("{}{}", ids::prefix::ROOT, self.ids.lower_alnum(4)));
         let mut org = Organization {
             id: org_id.clone(),
             feature_set,
-            management_account_id: caller.to_string(),
+            management_account_id: AccountId::new(caller),
             root: Root {
                 id: root_id.clone(),
                 name: "Root".into(),
@@ -56,7 +57,7 @@ impl World {
             policy_targets: BTreeMap::new(),
             create_account_in_progress: BTreeSet::new(),
         };
-        org.children.insert(root_id.clone(), Children::default());
+        org.children.insert(ParentId::from(&root_id), Children::default());
         self.orgs.insert(org_id.clone(), org);
         self.attach_defaults(&org_id, &root_id);
         let now = self.now;
@@ -95,17 +96,18 @@ impl World {
         let seq = self.next_seq();
         let Some(org) = self.orgs.get_mut(org_id) else { return };
         let root_id = org.root.id.clone();
-        org.members.insert(seq, account_id.to_string());
+        let account = AccountId::new(account_id);
+        org.members.insert(seq, account.clone());
         org.children
-            .entry(root_id.clone())
+            .entry(ParentId::from(&root_id))
             .or_default()
             .accounts
-            .insert(seq, account_id.to_string());
+            .insert(seq, account);
         let Some(account) = self.accounts.get_mut(account_id) else {
             return;
         };
-        account.org_id = Some(org_id.to_string());
-        account.parent_id = Some(root_id);
+        account.org_id = Some(OrgId::new(org_id));
+        account.parent_id = Some(root_id.into());
         account.seq = seq;
         account.joined_method = method;
         account.joined_at = at;

@@ -6,6 +6,7 @@
 //! (in the leaf [`super::policy_types`]): a new type in the model is one more
 //! line there.
 
+use super::id_types::{PolicyId, TargetId};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::BTreeMap;
 
@@ -19,7 +20,7 @@ use super::{FeatureSet, Organization, Tags, Timestamp, World};
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct Policy {
     /// `p-` and eight characters (or an AWS-managed id).
-    pub id: String,
+    pub id: PolicyId,
     /// Unique among the organization's policies of its type.
     pub name: String,
     /// Free text.
@@ -41,7 +42,7 @@ pub(crate) struct Policy {
 impl Policy {
     pub(crate) fn managed(spec: &PolicyTypeSpec, m: ManagedPolicy) -> Policy {
         Policy {
-            id: m.id.into(),
+            id: PolicyId::new(m.id),
             name: m.name.into(),
             description: "Allows access to every operation".into(),
             policy_type: spec.name.into(),
@@ -82,7 +83,7 @@ pub(crate) struct PendingPolicyType {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct Attachment {
     /// The attached policy.
-    pub policy_id: String,
+    pub policy_id: PolicyId,
     /// When it was attached.
     pub at: Timestamp,
 }
@@ -113,7 +114,7 @@ impl TargetKind {
 #[derive(Clone, Debug)]
 pub(crate) struct Target {
     /// Its id.
-    pub id: String,
+    pub id: TargetId,
     /// Its ARN.
     pub arn: String,
     /// Its name.
@@ -217,7 +218,7 @@ impl Organization {
             }
         };
         Ok(Target {
-            id: id.to_string(),
+            id: TargetId::new(id),
             arn,
             name,
             kind,
@@ -237,12 +238,12 @@ impl Organization {
     }
 
     /// Every root, OU and account id of the organization.
-    pub(crate) fn all_targets(&self) -> Vec<String> {
-        let mut targets = vec![self.root.id.clone()];
+    pub(crate) fn all_targets(&self) -> Vec<TargetId> {
+        let mut targets = vec![TargetId::from(&self.root.id)];
         let mut ous: Vec<_> = self.ous.values().collect();
         ous.sort_by_key(|o| o.seq);
-        targets.extend(ous.into_iter().map(|o| o.id.clone()));
-        targets.extend(self.members.values().cloned());
+        targets.extend(ous.into_iter().map(|o| TargetId::from(&o.id)));
+        targets.extend(self.members.values().map(TargetId::from));
         targets
     }
 }
@@ -324,7 +325,7 @@ impl World {
         description: &str,
         content: &str,
         tags: &[(String, String)],
-    ) -> DomainResult<String> {
+    ) -> DomainResult<PolicyId> {
         let max_tags = self.limits().max_tags_per_resource;
         let max_policies = self.limits().max_policies_per_type;
         let (org, spec) = self.policy_org(caller, type_name)?;
@@ -340,7 +341,7 @@ impl World {
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         let org_id = org.id.clone();
         let id = loop {
-            let id = format!("p-{}", self.ids().lower_alnum(8));
+            let id = PolicyId::new(format!("p-{}", self.ids().lower_alnum(8)));
             if !self.orgs[&org_id].policies.contains_key(&id) && managed_by_id(&id).is_none() {
                 break id;
             }

@@ -2,6 +2,7 @@
 //! `PENDING_ENABLE` / `PENDING_DISABLE` states (`PolicyTypeTransition`).
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::id_types::TargetId;
 use super::policies::*;
 use super::{FeatureSet, World};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
@@ -74,7 +75,7 @@ impl World {
             return Err(type_not_enabled());
         }
         let org_id = org.id.clone();
-        let of_type: Vec<(String, u64)> = org
+        let of_type: Vec<(TargetId, u64)> = org
             .attachments
             .keys()
             .flat_map(|t| {

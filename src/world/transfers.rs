@@ -9,6 +9,7 @@
 //! at least 24 hours before that, and a withdrawn transfer ends at the last
 //! moment of a month.
 
+use super::id_types::{AccountId, CreateAccountRequestId, HandshakeId, OrgId, TransferId};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::HashMap;
 
@@ -52,17 +53,17 @@ impl TransferStatus {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct ResponsibilityTransfer {
     /// `rt-` and ten characters.
-    pub id: String,
+    pub id: TransferId,
     /// Its name.
     pub name: String,
     /// The management account that manages the responsibility (inbound side).
-    pub target_account: String,
+    pub target_account: AccountId,
     /// Its organization.
-    pub target_org: String,
+    pub target_org: OrgId,
     /// The management account whose organization hands it over (outbound side).
-    pub source_account: String,
+    pub source_account: AccountId,
     /// Its organization.
-    pub source_org: String,
+    pub source_org: OrgId,
     /// When the transfer starts.
     pub start_at: Timestamp,
     /// When it ends, once withdrawn.
@@ -70,7 +71,7 @@ pub(crate) struct ResponsibilityTransfer {
     /// The stored status (never `Expired`: see [`World::transfer_status`]).
     pub status: TransferStatus,
     /// The invitation's handshake.
-    pub handshake_id: String,
+    pub handshake_id: HandshakeId,
     /// Its tags.
     pub tags: Tags,
 }
@@ -94,9 +95,9 @@ impl ResponsibilityTransfer {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
 pub(crate) struct GovCloud {
     /// Commercial account id → its GovCloud account id.
-    pub pairs: HashMap<String, String>,
+    pub pairs: HashMap<AccountId, AccountId>,
     /// CreateGovCloudAccount request id → the GovCloud account id it creates.
-    pub requests: HashMap<String, String>,
+    pub requests: HashMap<CreateAccountRequestId, AccountId>,
 }
 
 /// Which way a listing looks.
@@ -246,7 +247,7 @@ impl World {
         start: Timestamp,
         name: &str,
         tags: &[(String, String)],
-    ) -> DomainResult<String> {
+    ) -> DomainResult<HandshakeId> {
         let max_tags = self.limits().max_tags_per_resource;
         let org_id = self.caller_org(caller)?.id.clone();
         check_start(start, self.now())?;
@@ -290,7 +291,7 @@ impl World {
                 "That organization's bills are already managed by another transfer.",
             ));
         }
-        let id = format!("rt-{}", self.ids().lower_alnum(10));
+        let id = TransferId::new(format!("rt-{}", self.ids().lower_alnum(10)));
         let handshake_id = self.add_handshake(NewHandshake {
             action: HandshakeAction::TransferResponsibility,
             org_id: org_id.clone(),
@@ -308,7 +309,7 @@ impl World {
             ResponsibilityTransfer {
                 id,
                 name: name.to_string(),
-                target_account: caller.to_string(),
+                target_account: AccountId::new(caller),
                 target_org: org_id,
                 source_account,
                 source_org,
@@ -441,12 +442,12 @@ impl World {
 
     /// Pairs `account_id` with a new GovCloud (US) account (again: the same
     /// one) and returns the GovCloud account's id.
-    pub(crate) fn pair_govcloud(&mut self, account_id: &str) -> String {
+    pub(crate) fn pair_govcloud(&mut self, account_id: &str) -> AccountId {
         if let Some(gov) = self.govcloud.pairs.get(account_id) {
             return gov.clone();
         }
         let gov = self.new_account_id();
-        self.govcloud.pairs.insert(account_id.to_string(), gov.clone());
+        self.govcloud.pairs.insert(AccountId::new(account_id), gov.clone());
         gov
     }
 
@@ -459,7 +460,7 @@ impl World {
         name: &str,
         tags: &[(String, String)],
         role_name: Option<&str>,
-    ) -> DomainResult<String> {
+    ) -> DomainResult<CreateAccountRequestId> {
         let org = self.caller_org(caller)?;
         if !self.govcloud.pairs.contains_key(&org.management_account_id) {
             return Err(DomainError::constraint(
@@ -474,7 +475,7 @@ impl World {
     }
 
     /// The GovCloud account a create-account request made, once it succeeded.
-    pub(crate) fn govcloud_account_of(&self, request: &super::CreateAccountRequest) -> Option<&String> {
+    pub(crate) fn govcloud_account_of(&self, request: &super::CreateAccountRequest) -> Option<&AccountId> {
         match &request.outcome {
             super::CreateAccountOutcome::Succeeded { .. } => self.govcloud.requests.get(&request.id),
             _ => None,

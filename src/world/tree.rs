@@ -1,6 +1,7 @@
 //! The tree: a root, OUs nested at most five deep, and accounts as leaves.
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::id_types::{AccountId, OuId, ParentId};
 use super::{ids, Children, Organization, Ou, Tags, World, MAX_OU_DEPTH};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 
@@ -132,7 +133,7 @@ impl World {
         parent_id: &str,
         name: &str,
         tags: &[(String, String)],
-    ) -> DomainResult<String> {
+    ) -> DomainResult<OuId> {
         let max_ous = self.limits().max_ous;
         let max_tags = self.limits().max_tags_per_resource;
         let org = self.caller_org(caller)?;
@@ -158,7 +159,12 @@ impl World {
         let root_suffix = org.root.id.trim_start_matches(ids::prefix::ROOT).to_string();
         let org_id = org.id.clone();
         let id = loop {
-            let id = format!("{}{}-{}", ids::prefix::OU, root_suffix, self.ids().lower_alnum(8));
+            let id = OuId::new(format!(
+                "{}{}-{}",
+                ids::prefix::OU,
+                root_suffix,
+                self.ids().lower_alnum(8)
+            ));
             if !self.orgs[&org_id].ous.contains_key(&id) {
                 break id;
             }
@@ -170,12 +176,12 @@ impl World {
             Ou {
                 id: id.clone(),
                 name: name.to_string(),
-                parent_id: parent_id.to_string(),
+                parent_id: ParentId::new(parent_id),
                 seq,
                 tags,
             },
         );
-        org.children.insert(id.clone(), Children::default());
+        org.children.insert(ParentId::from(&id), Children::default());
         org.children
             .get_mut(parent_id)
             .invariant("parent exists")?
@@ -218,7 +224,7 @@ impl World {
     }
 
     /// The parent of a child (account or OU) in the caller's organization.
-    pub(crate) fn parent_of(&self, caller: &str, child_id: &str) -> DomainResult<String> {
+    pub(crate) fn parent_of(&self, caller: &str, child_id: &str) -> DomainResult<ParentId> {
         let org = self.caller_org(caller)?;
         if let Some(ou) = org.ous.get(child_id) {
             return Ok(ou.parent_id.clone());
@@ -288,8 +294,8 @@ impl World {
             .get_mut(destination)
             .invariant("checked")?
             .accounts
-            .insert(seq, account_id.to_string());
-        self.accounts.get_mut(account_id).invariant("checked")?.parent_id = Some(destination.to_string());
+            .insert(seq, AccountId::new(account_id));
+        self.accounts.get_mut(account_id).invariant("checked")?.parent_id = Some(ParentId::new(destination));
         Ok(())
     }
 }
@@ -310,7 +316,7 @@ mod tests {
 
     fn world() -> (World, String) {
         let mut w = World::new(Settings::default());
-        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.to_string();
         (w, root)
     }
 
@@ -319,7 +325,7 @@ mod tests {
         let (mut w, root) = world();
         let mut parent = root;
         for i in 0..5 {
-            parent = w.create_ou(M, &parent, &format!("l{i}"), &[]).unwrap();
+            parent = w.create_ou(M, &parent, &format!("l{i}"), &[]).unwrap().into();
         }
         let err = w.create_ou(M, &parent, "too-deep", &[]).unwrap_err();
         assert_eq!(err.reason(), Some("OU_DEPTH_LIMIT_EXCEEDED"));
