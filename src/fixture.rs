@@ -13,7 +13,7 @@ use serde_json::json;
 
 use crate::error::{ApiError, ApiResult};
 use crate::suggest;
-use crate::world::{FeatureSet, World};
+use crate::world::{FeatureSet, ParentId, PolicyId, RootId, TargetId, World};
 
 /// The feature set of a fixture's organization, as AWS names it in JSON.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -462,7 +462,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
         if world.caller_org(&manager)?.policy_type_enabled(policy_type) {
             continue;
         }
-        world.enable_policy_type(&manager, &root, policy_type)?;
+        world.enable_policy_type(&manager, &RootId::new(root.as_str()), policy_type)?;
     }
     for p in &fixture.policies {
         checked(
@@ -508,7 +508,8 @@ impl Builder<'_> {
                     format!("the fixture attaches a policy named '{name}' but defines none by that name; add it with OrgFixture::policy"),
                 )
             })?;
-            self.world.attach_policy(self.manager, policy, target)?;
+            self.world
+                .attach_policy(self.manager, &PolicyId::new(policy.as_str()), &TargetId::new(target))?;
         }
         Ok(())
     }
@@ -525,7 +526,7 @@ impl Builder<'_> {
                 account.id.as_deref(),
                 &account.email_or_default(),
                 &account.name,
-                parent,
+                &ParentId::new(parent),
                 &pairs(&account.tags),
             )?;
             self.attach(&id, &account.attach)?;
@@ -542,7 +543,9 @@ impl Builder<'_> {
             "CreateOrganizationalUnit",
             json!({ "ParentId": parent, "Name": ou.name, "Tags": tag_list(&ou.tags) }),
         )?;
-        let id = self.world.create_ou(self.manager, parent, &ou.name, &pairs(&ou.tags))?;
+        let id = self
+            .world
+            .create_ou(self.manager, &ParentId::new(parent), &ou.name, &pairs(&ou.tags))?;
         let path = if prefix.is_empty() {
             ou.name.clone()
         } else {

@@ -25,7 +25,7 @@ use aws_sdk_organizations::operation::{
     register_delegated_administrator::{RegisterDelegatedAdministratorInput, RegisterDelegatedAdministratorOutput},
 };
 
-use super::{paging, required, shapes, Ctx};
+use super::{paging, parse, required, shapes, Ctx};
 use crate::error::ApiResult;
 use crate::world::delegation::known_service;
 use crate::world::World;
@@ -82,7 +82,7 @@ pub(super) fn register_delegated_administrator(
 ) -> ApiResult<RegisterDelegatedAdministratorOutput> {
     world.register_delegated_administrator(
         &ctx.caller,
-        input.account_id().unwrap_or_default(),
+        &parse::account(input.account_id()),
         input.service_principal().unwrap_or_default(),
     )?;
     Ok(RegisterDelegatedAdministratorOutput::builder().build())
@@ -95,7 +95,7 @@ pub(super) fn deregister_delegated_administrator(
 ) -> ApiResult<DeregisterDelegatedAdministratorOutput> {
     world.deregister_delegated_administrator(
         &ctx.caller,
-        input.account_id().unwrap_or_default(),
+        &parse::account(input.account_id()),
         input.service_principal().unwrap_or_default(),
     )?;
     Ok(DeregisterDelegatedAdministratorOutput::builder().build())
@@ -136,8 +136,8 @@ pub(super) fn list_delegated_services_for_account(
     ctx: &Ctx,
     input: ListDelegatedServicesForAccountInput,
 ) -> ApiResult<ListDelegatedServicesForAccountOutput> {
-    let account = input.account_id().unwrap_or_default();
-    let services: BTreeMap<u64, _> = world.delegated_services(&ctx.caller, account)?.into_iter().collect();
+    let account = parse::account(input.account_id());
+    let services: BTreeMap<u64, _> = world.delegated_services(&ctx.caller, &account)?.into_iter().collect();
     let scope = format!("ListDelegatedServicesForAccount/{account}");
     let (services, next) = paging::page(&scope, &services, input.next_token(), input.max_results(), |d| {
         shapes::delegated_service(d)

@@ -12,6 +12,7 @@ mod accounts;
 mod organization;
 mod ous;
 pub(crate) mod paging;
+mod parse;
 mod policies;
 mod shapes;
 mod tags;

@@ -15,7 +15,7 @@ use aws_sdk_organizations::operation::{
 };
 use aws_sdk_organizations::types::{Child, ChildType, Parent, ParentType};
 
-use super::{paging, shapes, Ctx};
+use super::{paging, parse, shapes, Ctx};
 use crate::error::ApiResult;
 use crate::world::{NodeKind, World};
 
@@ -26,7 +26,7 @@ pub(super) fn create_organizational_unit(
 ) -> ApiResult<CreateOrganizationalUnitOutput> {
     let id = world.create_ou(
         &ctx.caller,
-        input.parent_id().unwrap_or_default(),
+        &parse::parent(input.parent_id()),
         input.name().unwrap_or_default(),
         &shapes::tag_pairs(input.tags()),
     )?;
@@ -42,7 +42,7 @@ pub(super) fn describe_organizational_unit(
     input: DescribeOrganizationalUnitInput,
 ) -> ApiResult<DescribeOrganizationalUnitOutput> {
     let org = ctx.org(world)?;
-    let ou = org.ou(input.organizational_unit_id().unwrap_or_default())?;
+    let ou = org.ou(&parse::ou(input.organizational_unit_id()))?;
     Ok(DescribeOrganizationalUnitOutput::builder()
         .organizational_unit(shapes::organizational_unit(org, ou))
         .build())
@@ -53,13 +53,13 @@ pub(super) fn update_organizational_unit(
     ctx: &Ctx,
     input: UpdateOrganizationalUnitInput,
 ) -> ApiResult<UpdateOrganizationalUnitOutput> {
-    let id = input.organizational_unit_id().unwrap_or_default();
+    let id = parse::ou(input.organizational_unit_id());
     if let Some(name) = input.name() {
-        world.rename_ou(&ctx.caller, id, name)?;
+        world.rename_ou(&ctx.caller, &id, name)?;
     }
     let org = ctx.org(world)?;
     Ok(UpdateOrganizationalUnitOutput::builder()
-        .organizational_unit(shapes::organizational_unit(org, org.ou(id)?))
+        .organizational_unit(shapes::organizational_unit(org, org.ou(&id)?))
         .build())
 }
 
@@ -68,7 +68,7 @@ pub(super) fn delete_organizational_unit(
     ctx: &Ctx,
     input: DeleteOrganizationalUnitInput,
 ) -> ApiResult<DeleteOrganizationalUnitOutput> {
-    world.delete_ou(&ctx.caller, input.organizational_unit_id().unwrap_or_default())?;
+    world.delete_ou(&ctx.caller, &parse::ou(input.organizational_unit_id()))?;
     Ok(DeleteOrganizationalUnitOutput::builder().build())
 }
 
@@ -78,8 +78,8 @@ pub(super) fn list_organizational_units_for_parent(
     input: ListOrganizationalUnitsForParentInput,
 ) -> ApiResult<ListOrganizationalUnitsForParentOutput> {
     let org = ctx.org(world)?;
-    let parent = input.parent_id().unwrap_or_default();
-    let children = org.children_of(parent)?;
+    let parent = parse::parent(input.parent_id());
+    let children = org.children_of(&parent)?;
     let scope = format!("ListOrganizationalUnitsForParent/{parent}");
     let (ous, next) = paging::page(&scope, &children.ous, input.next_token(), input.max_results, |id| {
         shapes::organizational_unit(org, &org.ous[id])
@@ -92,8 +92,8 @@ pub(super) fn list_organizational_units_for_parent(
 
 pub(super) fn list_children(world: &mut World, ctx: &Ctx, input: ListChildrenInput) -> ApiResult<ListChildrenOutput> {
     let org = ctx.org(world)?;
-    let parent = input.parent_id().unwrap_or_default();
-    let children = org.children_of(parent)?;
+    let parent = parse::parent(input.parent_id());
+    let children = org.children_of(&parent)?;
     let child = |kind: ChildType| move |id: &str| Child::builder().id(id).r#type(kind.clone()).build();
     let (next_token, max_results) = (input.next_token(), input.max_results);
     let (children, next) = match input.child_type() {

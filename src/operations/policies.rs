@@ -25,11 +25,11 @@ use aws_sdk_organizations::operation::{
 };
 use aws_sdk_organizations::types::{EffectivePolicy, EffectivePolicyType, EffectivePolicyValidationError};
 
-use super::{paging, required, shapes, Ctx};
+use super::{paging, parse, required, shapes, Ctx};
 use crate::error::{ApiError, ApiResult};
-use crate::world::World;
+use crate::world::{PolicyId, World};
 
-fn policy_output(world: &World, ctx: &Ctx, policy_id: &str) -> ApiResult<aws_sdk_organizations::types::Policy> {
+fn policy_output(world: &World, ctx: &Ctx, policy_id: &PolicyId) -> ApiResult<aws_sdk_organizations::types::Policy> {
     let policy = world.describe_policy(&ctx.caller, policy_id)?;
     Ok(shapes::policy(ctx.org(world)?, &policy))
 }
@@ -54,14 +54,14 @@ pub(super) fn describe_policy(
     ctx: &Ctx,
     input: DescribePolicyInput,
 ) -> ApiResult<DescribePolicyOutput> {
-    let id = required(input.policy_id(), "PolicyId")?;
+    let id = &parse::policy(Some(required(input.policy_id(), "PolicyId")?));
     Ok(DescribePolicyOutput::builder()
         .policy(policy_output(world, ctx, id)?)
         .build())
 }
 
 pub(super) fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInput) -> ApiResult<UpdatePolicyOutput> {
-    let id = required(input.policy_id(), "PolicyId")?;
+    let id = &parse::policy(Some(required(input.policy_id(), "PolicyId")?));
     world.update_policy(&ctx.caller, id, input.name(), input.description(), input.content())?;
     Ok(UpdatePolicyOutput::builder()
         .policy(policy_output(world, ctx, id)?)
@@ -69,7 +69,10 @@ pub(super) fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInp
 }
 
 pub(super) fn delete_policy(world: &mut World, ctx: &Ctx, input: DeletePolicyInput) -> ApiResult<DeletePolicyOutput> {
-    world.delete_policy(&ctx.caller, required(input.policy_id(), "PolicyId")?)?;
+    world.delete_policy(
+        &ctx.caller,
+        &parse::policy(Some(required(input.policy_id(), "PolicyId")?)),
+    )?;
     Ok(DeletePolicyOutput::builder().build())
 }
 
@@ -92,7 +95,7 @@ pub(super) fn list_policies_for_target(
     ctx: &Ctx,
     input: ListPoliciesForTargetInput,
 ) -> ApiResult<ListPoliciesForTargetOutput> {
-    let target = required(input.target_id(), "TargetId")?;
+    let target = &parse::target(Some(required(input.target_id(), "TargetId")?));
     let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
     let policies = world.policies_for_target(&ctx.caller, target, type_name)?;
     let org = ctx.org(world)?;
@@ -111,7 +114,7 @@ pub(super) fn list_targets_for_policy(
     ctx: &Ctx,
     input: ListTargetsForPolicyInput,
 ) -> ApiResult<ListTargetsForPolicyOutput> {
-    let id = required(input.policy_id(), "PolicyId")?;
+    let id = &parse::policy(Some(required(input.policy_id(), "PolicyId")?));
     let targets = world.targets_for_policy(&ctx.caller, id)?;
     let org = ctx.org(world)?;
     let scope = format!("ListTargetsForPolicy/{id}");
@@ -128,8 +131,8 @@ pub(super) fn list_targets_for_policy(
 pub(super) fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInput) -> ApiResult<AttachPolicyOutput> {
     world.attach_policy(
         &ctx.caller,
-        required(input.policy_id(), "PolicyId")?,
-        required(input.target_id(), "TargetId")?,
+        &parse::policy(Some(required(input.policy_id(), "PolicyId")?)),
+        &parse::target(Some(required(input.target_id(), "TargetId")?)),
     )?;
     Ok(AttachPolicyOutput::builder().build())
 }
@@ -137,8 +140,8 @@ pub(super) fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInp
 pub(super) fn detach_policy(world: &mut World, ctx: &Ctx, input: DetachPolicyInput) -> ApiResult<DetachPolicyOutput> {
     world.detach_policy(
         &ctx.caller,
-        required(input.policy_id(), "PolicyId")?,
-        required(input.target_id(), "TargetId")?,
+        &parse::policy(Some(required(input.policy_id(), "PolicyId")?)),
+        &parse::target(Some(required(input.target_id(), "TargetId")?)),
     )?;
     Ok(DetachPolicyOutput::builder().build())
 }
@@ -149,7 +152,11 @@ pub(super) fn enable_policy_type(
     input: EnablePolicyTypeInput,
 ) -> ApiResult<EnablePolicyTypeOutput> {
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    world.enable_policy_type(&ctx.caller, required(input.root_id(), "RootId")?, type_name)?;
+    world.enable_policy_type(
+        &ctx.caller,
+        &parse::root(Some(required(input.root_id(), "RootId")?)),
+        type_name,
+    )?;
     Ok(EnablePolicyTypeOutput::builder()
         .root(shapes::root(ctx.org(world)?))
         .build())
@@ -161,7 +168,11 @@ pub(super) fn disable_policy_type(
     input: DisablePolicyTypeInput,
 ) -> ApiResult<DisablePolicyTypeOutput> {
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    world.disable_policy_type(&ctx.caller, required(input.root_id(), "RootId")?, type_name)?;
+    world.disable_policy_type(
+        &ctx.caller,
+        &parse::root(Some(required(input.root_id(), "RootId")?)),
+        type_name,
+    )?;
     Ok(DisablePolicyTypeOutput::builder()
         .root(shapes::root(ctx.org(world)?))
         .build())
@@ -173,7 +184,11 @@ pub(super) fn describe_effective_policy(
     input: DescribeEffectivePolicyInput,
 ) -> ApiResult<DescribeEffectivePolicyOutput> {
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    let effective = world.describe_effective_policy(&ctx.caller, type_name, input.target_id())?;
+    let effective = world.describe_effective_policy(
+        &ctx.caller,
+        type_name,
+        input.target_id().map(|t| parse::target(Some(t))).as_ref(),
+    )?;
     let content = serde_json::to_string(&effective.merged.document).map_err(|e| {
         ApiError::new(
             "ServiceException",
@@ -197,7 +212,7 @@ pub(super) fn list_effective_policy_validation_errors(
     ctx: &Ctx,
     input: ListEffectivePolicyValidationErrorsInput,
 ) -> ApiResult<ListEffectivePolicyValidationErrorsOutput> {
-    let account_id = required(input.account_id(), "AccountId")?;
+    let account_id = &parse::account(Some(required(input.account_id(), "AccountId")?));
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     let (path, effective) = world.effective_policy_validation_errors(&ctx.caller, account_id, type_name)?;
     let errors: std::collections::BTreeMap<u64, _> = effective

@@ -21,7 +21,7 @@ use aws_sdk_organizations::operation::{
 use aws_sdk_organizations::types;
 use aws_smithy_types::DateTime;
 
-use super::{paging, required, shapes, Ctx};
+use super::{paging, parse, required, shapes, Ctx};
 use crate::error::{ApiError, ApiResult};
 use crate::world::transfers::Direction;
 use crate::world::{Timestamp, World};
@@ -57,7 +57,7 @@ pub(super) fn describe_responsibility_transfer(
     ctx: &Ctx,
     input: DescribeResponsibilityTransferInput,
 ) -> ApiResult<DescribeResponsibilityTransferOutput> {
-    let t = world.transfer_for(&ctx.caller, input.id().unwrap_or_default())?;
+    let t = world.transfer_for(&ctx.caller, &parse::transfer(input.id()))?;
     Ok(DescribeResponsibilityTransferOutput::builder()
         .responsibility_transfer(shapes::responsibility_transfer(world, t, &ctx.caller))
         .build())
@@ -70,7 +70,7 @@ pub(super) fn update_responsibility_transfer(
 ) -> ApiResult<UpdateResponsibilityTransferOutput> {
     let name = required(input.name(), "Name")?;
     let id = world
-        .rename_transfer(&ctx.caller, input.id().unwrap_or_default(), name)?
+        .rename_transfer(&ctx.caller, &parse::transfer(input.id()), name)?
         .id
         .clone();
     let t = world.transfer_for(&ctx.caller, &id)?;
@@ -86,7 +86,7 @@ pub(super) fn terminate_responsibility_transfer(
 ) -> ApiResult<TerminateResponsibilityTransferOutput> {
     let end = input.end_timestamp().map(millis).transpose()?;
     let id = world
-        .terminate_transfer(&ctx.caller, input.id().unwrap_or_default(), end)?
+        .terminate_transfer(&ctx.caller, &parse::transfer(input.id()), end)?
         .id
         .clone();
     let t = world.transfer_for(&ctx.caller, &id)?;
@@ -105,7 +105,7 @@ fn list(
 ) -> ApiResult<(Vec<types::ResponsibilityTransfer>, Option<String>)> {
     ctx.org(world)?;
     if let Some(id) = only {
-        let t = world.transfer_for(&ctx.caller, id)?;
+        let t = world.transfer_for(&ctx.caller, &parse::transfer(Some(id)))?;
         let ours = match direction {
             Direction::Inbound => t.target_account == ctx.caller,
             Direction::Outbound => t.source_account == ctx.caller,

@@ -213,7 +213,7 @@ impl World {
     pub(crate) fn poll_create_account(
         &mut self,
         caller: &str,
-        request_id: &str,
+        request_id: &CreateAccountRequestId,
     ) -> DomainResult<&CreateAccountRequest> {
         let org = self.caller_org_mut(caller)?;
         let org_id = org.id.clone();
@@ -233,7 +233,7 @@ impl World {
     }
 
     /// A member account of the caller's organization, or `AccountNotFoundException`.
-    pub(crate) fn member(&self, caller: &str, account_id: &str) -> DomainResult<&Account> {
+    pub(crate) fn member(&self, caller: &str, account_id: &AccountId) -> DomainResult<&Account> {
         let org = self.caller_org(caller)?;
         self.accounts
             .get(account_id)
@@ -249,7 +249,7 @@ impl World {
     }
 
     /// Closes a member account: PENDING_CLOSURE now, SUSPENDED later on the clock.
-    pub(crate) fn close_account(&mut self, caller: &str, account_id: &str) -> DomainResult<()> {
+    pub(crate) fn close_account(&mut self, caller: &str, account_id: &AccountId) -> DomainResult<()> {
         let account = self.member(caller, account_id)?;
         let org = self.caller_org(caller)?;
         if org.feature_set != super::FeatureSet::All {
@@ -296,7 +296,7 @@ impl World {
     }
 
     /// Removes a member account from the caller's organization.
-    pub(crate) fn remove_account(&mut self, caller: &str, account_id: &str) -> DomainResult<()> {
+    pub(crate) fn remove_account(&mut self, caller: &str, account_id: &AccountId) -> DomainResult<()> {
         self.member(caller, account_id)?;
         let org = self.caller_org(caller)?;
         if org.management_account_id == account_id {
@@ -401,7 +401,9 @@ mod tests {
             "AccountAlreadyClosedException"
         );
         assert_eq!(
-            w.close_account(M, M).unwrap_err().reason(),
+            w.close_account(M, &crate::world::AccountId::new(M))
+                .unwrap_err()
+                .reason(),
             Some("CANNOT_CLOSE_MANAGEMENT_ACCOUNT")
         );
     }

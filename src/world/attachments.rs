@@ -15,7 +15,7 @@ impl World {
     pub(crate) fn policies_for_target(
         &self,
         caller: &str,
-        target_id: &str,
+        target_id: &TargetId,
         type_name: &str,
     ) -> DomainResult<BTreeMap<u64, Policy>> {
         let org = self.caller_org(caller)?;
@@ -26,7 +26,11 @@ impl World {
 
     /// The ids of the targets a policy is attached to, by attachment order
     /// (see [`Organization::target`] for each one's kind, name and ARN).
-    pub(crate) fn targets_for_policy(&self, caller: &str, policy_id: &str) -> DomainResult<&BTreeMap<u64, TargetId>> {
+    pub(crate) fn targets_for_policy(
+        &self,
+        caller: &str,
+        policy_id: &PolicyId,
+    ) -> DomainResult<&BTreeMap<u64, TargetId>> {
         static NONE: BTreeMap<u64, TargetId> = BTreeMap::new();
         let org = self.caller_org(caller)?;
         org.find_policy(policy_id)?;
@@ -34,7 +38,12 @@ impl World {
     }
 
     /// Attaches a policy to a root, OU or account.
-    pub(crate) fn attach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> DomainResult<()> {
+    pub(crate) fn attach_policy(
+        &mut self,
+        caller: &str,
+        policy_id: &PolicyId,
+        target_id: &TargetId,
+    ) -> DomainResult<()> {
         let policy = self.describe_policy(caller, policy_id)?;
         let org = self.caller_org(caller)?;
         org.target(self, target_id)?;
@@ -82,7 +91,12 @@ impl World {
     }
 
     /// Detaches a policy from a root, OU or account.
-    pub(crate) fn detach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> DomainResult<()> {
+    pub(crate) fn detach_policy(
+        &mut self,
+        caller: &str,
+        policy_id: &PolicyId,
+        target_id: &TargetId,
+    ) -> DomainResult<()> {
         let policy = self.describe_policy(caller, policy_id)?;
         let org = self.caller_org(caller)?;
         org.target(self, target_id)?;

@@ -142,7 +142,7 @@ impl World {
     pub(crate) fn register_delegated_administrator(
         &mut self,
         caller: &str,
-        account_id: &str,
+        account_id: &AccountId,
         principal: &str,
     ) -> DomainResult<()> {
         let account = self.member(caller, account_id)?;
@@ -212,7 +212,7 @@ impl World {
     pub(crate) fn deregister_delegated_administrator(
         &mut self,
         caller: &str,
-        account_id: &str,
+        account_id: &AccountId,
         principal: &str,
     ) -> DomainResult<()> {
         self.member(caller, account_id)?;
@@ -229,7 +229,11 @@ impl World {
     }
 
     /// The services `account_id` is a delegated administrator for, in registration order.
-    pub(crate) fn delegated_services(&self, caller: &str, account_id: &str) -> DomainResult<Vec<(u64, &Delegation)>> {
+    pub(crate) fn delegated_services(
+        &self,
+        caller: &str,
+        account_id: &AccountId,
+    ) -> DomainResult<Vec<(u64, &Delegation)>> {
         self.member(caller, account_id)?;
         let org = self.caller_org(caller)?;
         let services: Vec<(u64, &Delegation)> = org

@@ -18,7 +18,7 @@
 //!   disallowed operator has that operator ignored, and the account's
 //!   effective policy gets a validation error naming the policies involved.
 
-use super::id_types::{AccountId, ParentId};
+use super::id_types::{AccountId, ParentId, TargetId};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -332,11 +332,11 @@ impl World {
         &self,
         caller: &str,
         type_name: &str,
-        target: Option<&str>,
+        target: Option<&TargetId>,
     ) -> DomainResult<EffectivePolicy> {
         let org = self.caller_org(caller)?;
         let spec = management_type(type_name)?;
-        let account_id = target.unwrap_or(caller);
+        let account_id = target.map_or(caller, TargetId::as_str);
         if org.is_parent(account_id) {
             return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::TargetNotSupported,
@@ -363,7 +363,7 @@ impl World {
     pub(crate) fn effective_policy_validation_errors(
         &self,
         caller: &str,
-        account_id: &str,
+        account_id: &AccountId,
         type_name: &str,
     ) -> DomainResult<(String, EffectivePolicy)> {
         let org = self.caller_org(caller)?;

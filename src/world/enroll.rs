@@ -2,7 +2,7 @@
 //! CreateAccount leaves behind, without the asynchronous request.
 
 use super::domain_error::{DomainError, DomainResult, Exception};
-use super::id_types::AccountId;
+use super::id_types::{AccountId, ParentId};
 use super::ids::is_account_id;
 use super::{JoinedMethod, Tags, World};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
@@ -18,7 +18,7 @@ impl World {
         account_id: Option<&str>,
         email: &str,
         name: &str,
-        parent_id: &str,
+        parent_id: &ParentId,
         tags: &[(String, String)],
     ) -> DomainResult<AccountId> {
         let org = self.caller_org(caller)?;
@@ -71,8 +71,8 @@ impl World {
         self.add_standalone_account(&id, email, name);
         let now = self.now();
         self.join(&id, &org_id, JoinedMethod::Created, now);
-        if parent_id != root_id {
-            self.move_account(caller, &id, &root_id, parent_id)?;
+        if *parent_id != root_id {
+            self.move_account(caller, &id, &ParentId::from(root_id), parent_id)?;
         }
         if !tags.is_empty() {
             self.tag_resource(caller, &id, tags)?;
@@ -89,13 +89,14 @@ mod tests {
     #[test]
     fn an_enrolled_account_is_an_active_member_under_its_parent() {
         let mut world = World::new(Settings::default());
-        let root = world
+        let root: ParentId = world
             .create_organization("111111111111", FeatureSet::All)
             .unwrap()
             .root
             .id
-            .clone();
-        let ou = world.create_ou("111111111111", &root, "Prod", &[]).unwrap();
+            .clone()
+            .into();
+        let ou: ParentId = world.create_ou("111111111111", &root, "Prod", &[]).unwrap().into();
         let tags = vec![("team".to_string(), "a".to_string())];
         let id = world
             .enroll_account("111111111111", Some("222222222222"), "a@example.com", "a", &ou, &tags)
@@ -108,7 +109,14 @@ mod tests {
         let before = world.accounts.len();
         let dup = world.enroll_account("111111111111", None, "A@example.com", "b", &root, &[]);
         assert_eq!(dup.unwrap_err().code(), "DuplicateAccountException");
-        let bad_parent = world.enroll_account("111111111111", None, "c@example.com", "c", "ou-nope", &[]);
+        let bad_parent = world.enroll_account(
+            "111111111111",
+            None,
+            "c@example.com",
+            "c",
+            &ParentId::new("ou-nope"),
+            &[],
+        );
         assert_eq!(bad_parent.unwrap_err().code(), "ParentNotFoundException");
         assert_eq!(world.accounts.len(), before);
     }

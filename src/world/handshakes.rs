@@ -273,7 +273,7 @@ impl World {
     }
 
     /// A handshake `caller` may see and that is still visible, by id.
-    pub(crate) fn handshake_for(&self, caller: &str, id: &str) -> DomainResult<&Handshake> {
+    pub(crate) fn handshake_for(&self, caller: &str, id: &HandshakeId) -> DomainResult<&Handshake> {
         let now = self.now();
         self.handshake_seq(id)
             .map(|seq| &self.handshakes[&seq])
@@ -365,7 +365,7 @@ impl World {
     pub(crate) fn respondable(
         &self,
         caller: &str,
-        id: &str,
+        id: &HandshakeId,
         target: HandshakeState,
         (verb, past): (&str, &str),
     ) -> DomainResult<u64> {
@@ -387,7 +387,7 @@ impl World {
     }
 
     /// Accepts a handshake as its recipient.
-    pub(crate) fn accept_handshake(&mut self, caller: &str, id: &str) -> DomainResult<()> {
+    pub(crate) fn accept_handshake(&mut self, caller: &str, id: &HandshakeId) -> DomainResult<()> {
         self.refresh_all_pending();
         let seq = self.respondable(caller, id, HandshakeState::Accepted, ("accept", "accepted"))?;
         let h = self.handshakes[&seq].clone();
@@ -426,7 +426,7 @@ impl World {
     }
 
     /// Declines a handshake as its recipient.
-    pub(crate) fn decline_handshake(&mut self, caller: &str, id: &str) -> DomainResult<()> {
+    pub(crate) fn decline_handshake(&mut self, caller: &str, id: &HandshakeId) -> DomainResult<()> {
         let seq = self.respondable(caller, id, HandshakeState::Declined, ("decline", "declined"))?;
         self.end_handshake(seq, HandshakeState::Declined);
         let h = self.handshakes[&seq].clone();
@@ -442,7 +442,7 @@ impl World {
     }
 
     /// Cancels a handshake as its sender.
-    pub(crate) fn cancel_handshake(&mut self, caller: &str, id: &str) -> DomainResult<()> {
+    pub(crate) fn cancel_handshake(&mut self, caller: &str, id: &HandshakeId) -> DomainResult<()> {
         let h = self.handshake_for(caller, id)?;
         if h.sender != caller {
             return Err(DomainError::access_denied(format!(

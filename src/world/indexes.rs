@@ -120,7 +120,7 @@ mod tests {
         let mut w = World::new(Settings::default());
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
         w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
-        let ou = w.create_ou(M, &root, "A", &[]).unwrap();
+        let ou = w.create_ou(M, &root.clone().into(), "A", &[]).unwrap();
         let r = w.create_account(M, "a@example.com", "A", &[]).unwrap();
         let account = match &w.poll_create_account(M, &r).unwrap().outcome {
             crate::world::CreateAccountOutcome::Succeeded { account_id } => account_id.clone(),
@@ -131,7 +131,7 @@ mod tests {
             .create_policy(M, "SERVICE_CONTROL_POLICY", "deny-s3", "", scp, &[])
             .unwrap();
         for t in [root.as_str(), ou.as_str(), account.as_str()] {
-            w.attach_policy(M, &p, t).unwrap();
+            w.attach_policy(M, &p, &crate::world::TargetId::new(t)).unwrap();
         }
         let org = w.caller_org(M).unwrap();
         assert!(org.indexes_consistent());
@@ -146,7 +146,7 @@ mod tests {
         assert_eq!(a.policy_targets, b.policy_targets);
         assert!(!b.policy_targets.is_empty());
 
-        w.detach_policy(M, &p, &ou).unwrap();
+        w.detach_policy(M, &p, &ou.clone().into()).unwrap();
         w.remove_account(M, &account).unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(org.indexes_consistent());

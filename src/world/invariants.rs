@@ -441,8 +441,8 @@ mod tests {
         w.check_invariants().unwrap();
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
         w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
-        let a = w.create_ou(M, &root, "A", &[]).unwrap();
-        let b = w.create_ou(M, &a, "B", &[]).unwrap();
+        let a = w.create_ou(M, &root.clone().into(), "A", &[]).unwrap();
+        let b = w.create_ou(M, &a.clone().into(), "B", &[]).unwrap();
         w.check_invariants().unwrap();
 
         let mut cyclic = w.clone();

@@ -368,7 +368,7 @@ impl World {
     }
 
     /// A policy of the caller's organization, or an AWS-managed one.
-    pub(crate) fn describe_policy(&self, caller: &str, policy_id: &str) -> DomainResult<Policy> {
+    pub(crate) fn describe_policy(&self, caller: &str, policy_id: &PolicyId) -> DomainResult<Policy> {
         self.caller_org(caller)?.find_policy(policy_id)
     }
 
@@ -376,7 +376,7 @@ impl World {
     pub(crate) fn update_policy(
         &mut self,
         caller: &str,
-        policy_id: &str,
+        policy_id: &PolicyId,
         name: Option<&str>,
         description: Option<&str>,
         content: Option<&str>,
@@ -416,7 +416,7 @@ impl World {
     }
 
     /// Deletes a customer-managed policy that is attached nowhere.
-    pub(crate) fn delete_policy(&mut self, caller: &str, policy_id: &str) -> DomainResult<()> {
+    pub(crate) fn delete_policy(&mut self, caller: &str, policy_id: &PolicyId) -> DomainResult<()> {
         let policy = self.describe_policy(caller, policy_id)?;
         if policy.aws_managed {
             return Err(immutable(policy_id));
@@ -511,14 +511,14 @@ mod tests {
     fn full_aws_access_follows_new_ous_and_accounts() {
         let mut w = World::new(Settings::default());
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
-        let before = w.create_ou(M, &root, "Before", &[]).unwrap();
+        let before = w.create_ou(M, &root.clone().into(), "Before", &[]).unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(
             org.attachments.values().all(|a| a.is_empty()),
             "no type is enabled on a new root"
         );
         w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
-        let ou = w.create_ou(M, &root, "A", &[]).unwrap();
+        let ou = w.create_ou(M, &root.clone().into(), "A", &[]).unwrap();
         let org = w.caller_org(M).unwrap();
         for t in [root.as_str(), before.as_str(), ou.as_str(), M] {
             let ids: Vec<_> = org

@@ -201,7 +201,7 @@ impl World {
     }
 
     /// A transfer the caller takes part in.
-    pub(crate) fn transfer_for(&self, caller: &str, id: &str) -> DomainResult<&ResponsibilityTransfer> {
+    pub(crate) fn transfer_for(&self, caller: &str, id: &TransferId) -> DomainResult<&ResponsibilityTransfer> {
         let seq = self.transfer_seq(caller, id)?;
         Ok(&self.transfers[&seq])
     }
@@ -376,7 +376,7 @@ impl World {
     pub(crate) fn rename_transfer(
         &mut self,
         caller: &str,
-        id: &str,
+        id: &TransferId,
         name: &str,
     ) -> DomainResult<&ResponsibilityTransfer> {
         self.caller_org(caller)?;
@@ -397,7 +397,7 @@ impl World {
     pub(crate) fn terminate_transfer(
         &mut self,
         caller: &str,
-        id: &str,
+        id: &TransferId,
         end: Option<Timestamp>,
     ) -> DomainResult<&ResponsibilityTransfer> {
         self.caller_org(caller)?;

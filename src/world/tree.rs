@@ -103,12 +103,12 @@ impl Organization {
     }
 
     /// The OU with `id`, or `OrganizationalUnitNotFoundException`.
-    pub(crate) fn ou(&self, id: &str) -> DomainResult<&Ou> {
+    pub(crate) fn ou(&self, id: &OuId) -> DomainResult<&Ou> {
         self.ous.get(id).ok_or_else(|| ou_not_found(id))
     }
 
     /// The children of a parent, or `ParentNotFoundException`.
-    pub(crate) fn children_of(&self, parent_id: &str) -> DomainResult<&Children> {
+    pub(crate) fn children_of(&self, parent_id: &ParentId) -> DomainResult<&Children> {
         if !self.is_parent(parent_id) {
             return Err(parent_not_found(parent_id));
         }
@@ -130,7 +130,7 @@ impl World {
     pub(crate) fn create_ou(
         &mut self,
         caller: &str,
-        parent_id: &str,
+        parent_id: &ParentId,
         name: &str,
         tags: &[(String, String)],
     ) -> DomainResult<OuId> {
@@ -192,7 +192,7 @@ impl World {
     }
 
     /// Renames an OU.
-    pub(crate) fn rename_ou(&mut self, caller: &str, ou_id: &str, name: &str) -> DomainResult<()> {
+    pub(crate) fn rename_ou(&mut self, caller: &str, ou_id: &OuId, name: &str) -> DomainResult<()> {
         let org = self.caller_org_mut(caller)?;
         let parent = org.ou(ou_id)?.parent_id.clone();
         if org.name_taken(&parent, name, Some(ou_id)) {
@@ -203,10 +203,10 @@ impl World {
     }
 
     /// Deletes an empty OU.
-    pub(crate) fn delete_ou(&mut self, caller: &str, ou_id: &str) -> DomainResult<()> {
+    pub(crate) fn delete_ou(&mut self, caller: &str, ou_id: &OuId) -> DomainResult<()> {
         let org = self.caller_org_mut(caller)?;
         let ou = org.ou(ou_id)?;
-        if !org.children[ou_id].is_empty() {
+        if !org.children[ou_id.as_str()].is_empty() {
             return Err(DomainError::new(
                 Exception::OrganizationalUnitNotEmpty,
                 format!("OU '{ou_id}' still has accounts or OUs in it. Move or delete them first."),
@@ -214,7 +214,7 @@ impl World {
         }
         let (parent, seq) = (ou.parent_id.clone(), ou.seq);
         org.ous.remove(ou_id);
-        org.children.remove(ou_id);
+        org.children.remove(ou_id.as_str());
         if let Some(c) = org.children.get_mut(&parent) {
             c.ous.remove(&seq);
         }
@@ -244,9 +244,9 @@ impl World {
     pub(crate) fn move_account(
         &mut self,
         caller: &str,
-        account_id: &str,
-        source: &str,
-        destination: &str,
+        account_id: &AccountId,
+        source: &ParentId,
+        destination: &ParentId,
     ) -> DomainResult<()> {
         let org = self.caller_org(caller)?;
         if !org.is_parent(source) {
@@ -310,13 +310,19 @@ pub(super) fn account_not_found(id: &str) -> DomainError {
 
 #[cfg(test)]
 mod tests {
-    use crate::world::{FeatureSet, Settings, World};
+    use crate::world::{AccountId, FeatureSet, ParentId, Settings, World};
 
     const M: &str = "111111111111";
 
-    fn world() -> (World, String) {
+    fn world() -> (World, ParentId) {
         let mut w = World::new(Settings::default());
-        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.to_string();
+        let root = w
+            .create_organization(M, FeatureSet::All)
+            .unwrap()
+            .root
+            .id
+            .clone()
+            .into();
         (w, root)
     }
 
@@ -339,14 +345,14 @@ mod tests {
             w.create_ou(M, &root, "prod", &[]).unwrap_err().code(),
             "DuplicateOrganizationalUnitException"
         );
-        w.create_ou(M, &a, "Prod", &[]).unwrap();
+        w.create_ou(M, &a.into(), "Prod", &[]).unwrap();
     }
 
     #[test]
     fn only_empty_ous_can_be_deleted() {
         let (mut w, root) = world();
         let a = w.create_ou(M, &root, "A", &[]).unwrap();
-        let b = w.create_ou(M, &a, "B", &[]).unwrap();
+        let b = w.create_ou(M, &a.clone().into(), "B", &[]).unwrap();
         assert_eq!(
             w.delete_ou(M, &a).unwrap_err().code(),
             "OrganizationalUnitNotEmptyException"
@@ -365,12 +371,17 @@ mod tests {
             .root
             .id
             .clone();
-        let other_ou = w.create_ou("333333333333", &other_root, "X", &[]).unwrap();
-        for destination in [other_root.as_str(), other_ou.as_str()] {
-            let err = w.move_account(M, M, &root, destination).unwrap_err();
+        let other_ou = w
+            .create_ou("333333333333", &other_root.clone().into(), "X", &[])
+            .unwrap();
+        let m = AccountId::new(M);
+        for destination in [ParentId::from(other_root), ParentId::from(other_ou)] {
+            let err = w.move_account(M, &m, &root, &destination).unwrap_err();
             assert_eq!(err.reason(), Some("MOVING_ACCOUNT_BETWEEN_DIFFERENT_ROOTS"));
         }
-        let err = w.move_account(M, M, &root, "ou-zzzz-zzzzzzzz").unwrap_err();
+        let err = w
+            .move_account(M, &m, &root, &ParentId::new("ou-zzzz-zzzzzzzz"))
+            .unwrap_err();
         assert_eq!(err.code(), "DestinationParentNotFoundException");
     }
 
@@ -378,7 +389,7 @@ mod tests {
     fn paths_follow_the_chain() {
         let (mut w, root) = world();
         let a = w.create_ou(M, &root, "A", &[]).unwrap();
-        let b = w.create_ou(M, &a, "B", &[]).unwrap();
+        let b = w.create_ou(M, &a.clone().into(), "B", &[]).unwrap();
         let org = w.orgs.values().next().unwrap();
         assert_eq!(org.path_of_parent(&b), format!("{}/{}/{}/{}/", org.id, root, a, b));
         assert_eq!(org.depth(&b), 2);

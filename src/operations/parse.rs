@@ -1,0 +1,62 @@
+//! The SDK's input strings made into the world's typed ids, one helper per
+//! kind: the only place an operation turns a string into an id.
+//!
+//! The validation layer has already checked each member against the model's
+//! pattern and refused a missing required one. An id is not checked again
+//! here: the world's look-up of a malformed or unknown id answers with the
+//! error AWS gives for it (`AccountNotFoundException`,
+//! `ParentNotFoundException`, ...), exactly as before ids were typed. A
+//! missing optional member is the empty id, which names nothing.
+
+use crate::world::{
+    AccountId, CreateAccountRequestId, HandshakeId, OuId, ParentId, PolicyId, RootId, TargetId, TransferId,
+};
+
+macro_rules! parsers {
+    ($($(#[$meta:meta])* $fn:ident => $id:ident;)*) => {$(
+        $(#[$meta])*
+        pub(super) fn $fn(input: Option<&str>) -> $id {
+            $id::new(input.unwrap_or_default())
+        }
+    )*};
+}
+
+parsers! {
+    /// An `AccountId` member.
+    account => AccountId;
+    /// An `OrganizationalUnitId` member.
+    ou => OuId;
+    /// A `ParentId` (root or OU) member, `SourceParentId` or `DestinationParentId`.
+    parent => ParentId;
+    /// A `RootId` member.
+    root => RootId;
+    /// A `TargetId` (root, OU or account) member.
+    target => TargetId;
+    /// A `PolicyId` member.
+    policy => PolicyId;
+    /// A `HandshakeId` member.
+    handshake => HandshakeId;
+    /// A `CreateAccountRequestId` member.
+    create_account_request => CreateAccountRequestId;
+    /// A responsibility transfer's `Id` member.
+    transfer => TransferId;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::NodeKind;
+
+    #[test]
+    fn input_strings_become_ids_of_their_kind() {
+        assert_eq!(account(Some("111111111111")), "111111111111");
+        assert_eq!(parent(Some("r-ab12")).kind(), Some(NodeKind::Root));
+        assert_eq!(parent(Some("ou-ab12-abcdefgh")).kind(), Some(NodeKind::Ou));
+        // Malformed or missing ids are kept as they are, for the world's
+        // look-up to refuse with AWS's error.
+        assert_eq!(parent(Some("111111111111")).kind(), None);
+        assert_eq!(policy(None), "");
+        assert_eq!(transfer(Some("rt-1234567890")).as_str(), "rt-1234567890");
+        assert_eq!(handshake(Some("h-x")), HandshakeId::new("h-x"));
+    }
+}
