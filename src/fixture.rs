@@ -459,7 +459,8 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
     }
     for policy_type in &fixture.policy_types {
         checked("EnablePolicyType", json!({ "RootId": root, "PolicyType": policy_type }))?;
-        if world.caller_org(&manager)?.policy_type_enabled(policy_type) {
+        let org = world.caller_org(&manager)?;
+        if crate::world::policies::PolicyType::from_name(policy_type).is_some_and(|t| org.policy_type_enabled(t)) {
             continue;
         }
         world.enable_policy_type(&manager, &RootId::new(root.as_str()), policy_type)?;

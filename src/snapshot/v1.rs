@@ -100,7 +100,22 @@ macro_rules! same {
         }
     )*};
 }
-same!(String, bool, u32, u64, i64, usize, BTreeSet<String>);
+same!(
+    String,
+    bool,
+    u32,
+    u64,
+    i64,
+    usize,
+    BTreeSet<String>,
+    PolicyType,
+    BTreeSet<PolicyType>
+);
+
+/// A policy type is AWS's name in the format too (the world's enum
+/// serializes as that name; a name the model does not know is refused when
+/// the snapshot is read).
+type PolicyType = policies::PolicyType;
 
 impl<A: Mirror<B>, B> Mirror<Option<B>> for Option<A> {
     fn mirror(&self) -> Option<B> {
@@ -376,9 +391,9 @@ record!(
         create_account_requests: BTreeMap<String, CreateAccountRequest>,
         create_account_order: BTreeMap<u64, String>,
         closures: Vec<i64>,
-        enabled_policy_types: BTreeSet<String>,
+        enabled_policy_types: BTreeSet<PolicyType>,
         #[serde(default)]
-        pending_policy_types: BTreeMap<String, PendingPolicyType>,
+        pending_policy_types: BTreeMap<PolicyType, PendingPolicyType>,
         #[serde(default)]
         policies: BTreeMap<String, Policy>,
         #[serde(default)]
@@ -446,7 +461,7 @@ record!(
         id: String,
         name: String,
         description: String,
-        policy_type: String,
+        policy_type: PolicyType,
         content: String,
         aws_managed: bool,
         tags: Tags,

@@ -21,7 +21,7 @@ impl World {
         let org = self.caller_org(caller)?;
         let spec = policy_type_or_invalid(type_name)?;
         org.target(self, target_id)?;
-        Ok(org.attached(target_id, spec.name).into_iter().collect())
+        Ok(org.attached(target_id, spec.policy_type).into_iter().collect())
     }
 
     /// The ids of the targets a policy is attached to, by attachment order
@@ -47,18 +47,22 @@ impl World {
         let policy = self.describe_policy(caller, policy_id)?;
         let org = self.caller_org(caller)?;
         org.target(self, target_id)?;
-        let spec = policy_type_or_invalid(&policy.policy_type)?;
-        if !org.policy_type_enabled(spec.name) {
+        let spec = policy.policy_type.spec();
+        if !org.policy_type_enabled(spec.policy_type) {
             return Err(type_not_enabled());
         }
-        if org.pending_policy_types.get(spec.name).is_some_and(|p| p.enabling) {
+        if org
+            .pending_policy_types
+            .get(&spec.policy_type)
+            .is_some_and(|p| p.enabling)
+        {
             return Err(DomainError::new(Exception::PolicyTypeNotEnabled, format!(
                     "Policy type {} is still being enabled in the root (PENDING_ENABLE). Wait until ListRoots shows it ENABLED.",
                     spec.name
                 ),
             ));
         }
-        let attached = org.attached(target_id, spec.name);
+        let attached = org.attached(target_id, spec.policy_type);
         if attached.iter().any(|(_, p)| p.id == policy_id) {
             return Err(DomainError::new(
                 Exception::DuplicatePolicyAttachment,
@@ -100,8 +104,8 @@ impl World {
         let policy = self.describe_policy(caller, policy_id)?;
         let org = self.caller_org(caller)?;
         org.target(self, target_id)?;
-        let spec = policy_type_or_invalid(&policy.policy_type)?;
-        let attached = org.attached(target_id, spec.name);
+        let spec = policy.policy_type.spec();
+        let attached = org.attached(target_id, spec.policy_type);
         let Some((seq, _)) = attached.iter().find(|(_, p)| p.id == policy_id) else {
             return Err(DomainError::new(
                 Exception::PolicyNotAttached,
@@ -114,7 +118,7 @@ impl World {
                 format!("{policy_id} is an AWS-managed policy that can't be detached; it stays attached while {} is enabled.", spec.name),
             ));
         }
-        if spec.name == "SERVICE_CONTROL_POLICY" && attached.len() <= 1 {
+        if spec.policy_type == PolicyType::ServiceControlPolicy && attached.len() <= 1 {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::MinPolicyTypeAttachmentLimitExceeded,
                 format!("'{target_id}' must keep at least one SCP while SCPs are enabled. Attach another SCP before you detach this one."),
@@ -140,7 +144,7 @@ impl World {
         let due: Vec<&'static str> = POLICY_TYPES
             .iter()
             .filter_map(|t| t.managed.filter(|m| m.attached_everywhere).map(|m| (t, m.id)))
-            .filter(|(t, _)| org.policy_type_enabled(t.name))
+            .filter(|(t, _)| org.policy_type_enabled(t.policy_type))
             .map(|(_, id)| id)
             .filter(|id| !attached.is_some_and(|l| l.values().any(|a| a.policy_id == *id)))
             .collect();

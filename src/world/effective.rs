@@ -287,7 +287,7 @@ impl Organization {
         parent_id: &str,
         spec: &PolicyTypeSpec,
     ) -> Option<EffectivePolicy> {
-        if !self.policy_type_enabled(spec.name) {
+        if !self.policy_type_enabled(spec.policy_type) {
             return None;
         }
         let mut targets = vec![self.root.id.as_str()];
@@ -298,7 +298,7 @@ impl Organization {
         let levels: Vec<Vec<(String, Value)>> = targets
             .iter()
             .map(|t| {
-                self.attached(t, spec.name)
+                self.attached(t, spec.policy_type)
                     .into_iter()
                     .filter_map(|(seq, p)| {
                         any = true;
@@ -387,7 +387,7 @@ impl World {
     ) -> DomainResult<BTreeMap<u64, AccountId>> {
         let org = self.caller_org(caller)?;
         let spec = management_type(type_name)?;
-        if !org.policy_type_enabled(spec.name) {
+        if !org.policy_type_enabled(spec.policy_type) {
             return Err(DomainError::new(
                 Exception::EffectivePolicyNotFound,
                 format!(

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use super::accounts::CreateAccountOutcome;
 use super::handshakes::HandshakeState;
 use super::ids::{is_account_id, prefix};
-use super::policies::{policy_type, POLICY_TYPES};
+use super::policies::{PolicyType, POLICY_TYPES};
 use super::{Organization, Timestamp, World, MAX_OU_DEPTH, MAX_SEQ, MAX_TIMESTAMP};
 
 /// How far ahead of the clock a recorded time may lie: a year (our choice;
@@ -303,10 +303,7 @@ impl World {
             p.check(&policy.id == id && !policy.aws_managed, || {
                 format!("{o}: policy {id} is stored wrongly")
             });
-            p.check(policy_type(&policy.policy_type).is_some(), || {
-                format!("policy {id} has unknown type {}", policy.policy_type)
-            });
-            p.check(names.insert((policy.policy_type.clone(), policy.name.clone())), || {
+            p.check(names.insert((policy.policy_type, policy.name.clone())), || {
                 format!("two {} policies named {}", policy.policy_type, policy.name)
             });
         }
@@ -325,7 +322,7 @@ impl World {
                     format!("{} is attached to {target} twice", a.policy_id)
                 });
                 match org.find_policy(&a.policy_id) {
-                    Ok(policy) => p.check(org.policy_type_enabled(&policy.policy_type), || {
+                    Ok(policy) => p.check(org.policy_type_enabled(policy.policy_type), || {
                         format!(
                             "{} ({}) is attached to {target} while its type is disabled",
                             a.policy_id, policy.policy_type
@@ -346,8 +343,8 @@ impl World {
                 .unwrap_or(spec.max_per_target)
                 // AWS attaches its managed policy to every target whatever the quota.
                 .max(usize::from(spec.managed.is_some_and(|m| m.attached_everywhere)));
-            let enabled = org.policy_type_enabled(spec.name);
-            if let Some(pending) = org.pending_policy_types.get(spec.name) {
+            let enabled = org.policy_type_enabled(spec.policy_type);
+            if let Some(pending) = org.pending_policy_types.get(&spec.policy_type) {
                 p.check(pending.enabling == enabled && pending.polls_left > 0, || {
                     format!(
                         "{} is pending {} while it is {}, with {} polls left",
@@ -360,7 +357,7 @@ impl World {
             }
             let everywhere = spec.managed.filter(|m| m.attached_everywhere && !m.detachable);
             for target in &targets {
-                let attached = org.attached(target, spec.name);
+                let attached = org.attached(target, spec.policy_type);
                 p.check(attached.len() <= max, || {
                     format!(
                         "{target} has {} {} policies, more than {max}",
@@ -368,7 +365,7 @@ impl World {
                         spec.name
                     )
                 });
-                if enabled && spec.name == "SERVICE_CONTROL_POLICY" {
+                if enabled && spec.policy_type == PolicyType::ServiceControlPolicy {
                     p.check(!attached.is_empty(), || {
                         format!("{target} has no SCP while SCPs are enabled")
                     });
@@ -472,7 +469,8 @@ mod tests {
             polls_left: 1,
         };
         let org = pending.orgs.values_mut().next().unwrap();
-        org.pending_policy_types.insert("SERVICE_CONTROL_POLICY".into(), status);
+        org.pending_policy_types
+            .insert(crate::world::policies::PolicyType::ServiceControlPolicy, status);
         let err = pending.check_invariants().unwrap_err();
         assert!(err.contains("pending disable while it is enabled"), "{err}");
     }

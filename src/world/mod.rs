@@ -236,12 +236,12 @@ pub(crate) struct Organization {
     pub closures: Vec<Timestamp>,
     /// The policy types enabled on the root (AWS's names). Only meaningful
     /// with all features: see `Organization::policy_type_enabled`.
-    pub enabled_policy_types: BTreeSet<String>,
+    pub enabled_policy_types: BTreeSet<policies::PolicyType>,
     /// Policy types shown `PENDING_ENABLE` or `PENDING_DISABLE`, with the
     /// number of `ListRoots` calls that will still see them so (only with
     /// `PolicyTypeTransition::AfterPolls`).
     #[serde(default)]
-    pub pending_policy_types: BTreeMap<String, policies::PendingPolicyType>,
+    pub pending_policy_types: BTreeMap<policies::PolicyType, policies::PendingPolicyType>,
     // ---- policies (src/world/policies.rs) ----
     /// Customer-managed policies by id (AWS-managed ones are built in).
     #[serde(default)]

@@ -44,7 +44,7 @@ impl World {
             // types on a new organization"); SCPs only when the settings ask.
             enabled_policy_types: match feature_set {
                 FeatureSet::All if self.settings.scps_enabled_at_creation => {
-                    BTreeSet::from(["SERVICE_CONTROL_POLICY".to_string()])
+                    BTreeSet::from([super::policies::PolicyType::ServiceControlPolicy])
                 }
                 _ => BTreeSet::new(),
             },

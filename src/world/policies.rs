@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 pub(crate) use super::policy_types::{
-    managed_by_id, policy_type, policy_type_or_invalid, ManagedPolicy, PolicyKind, PolicyTypeSpec, POLICY_TYPES,
+    managed_by_id, policy_type_or_invalid, ManagedPolicy, PolicyKind, PolicyType, PolicyTypeSpec, POLICY_TYPES,
 };
 use super::{FeatureSet, Organization, Tags, Timestamp, World};
 
@@ -25,8 +25,8 @@ pub(crate) struct Policy {
     pub name: String,
     /// Free text.
     pub description: String,
-    /// AWS's name of its type.
-    pub policy_type: String,
+    /// Its type.
+    pub policy_type: PolicyType,
     /// The JSON document, exactly as given.
     pub content: String,
     /// True for AWS-managed policies.
@@ -45,7 +45,7 @@ impl Policy {
             id: PolicyId::new(m.id),
             name: m.name.into(),
             description: "Allows access to every operation".into(),
-            policy_type: spec.name.into(),
+            policy_type: spec.policy_type,
             content: m.content.into(),
             aws_managed: true,
             tags: Tags::default(),
@@ -56,7 +56,7 @@ impl Policy {
 
     /// The policy's ARN in `org`.
     pub(crate) fn arn(&self, org: &Organization) -> String {
-        let kind = self.policy_type.to_ascii_lowercase();
+        let kind = self.policy_type.as_str().to_ascii_lowercase();
         if self.aws_managed {
             format!("arn:aws:organizations::aws:policy/{kind}/{}", self.id)
         } else {
@@ -153,17 +153,17 @@ pub(crate) fn not_available(org: &Organization, type_name: &str) -> DomainError 
 }
 
 impl Organization {
-    /// True when `type_name` is enabled on the root. Under consolidated
+    /// True when `policy_type` is enabled on the root. Under consolidated
     /// billing no type ever is.
-    pub(crate) fn policy_type_enabled(&self, type_name: &str) -> bool {
-        self.feature_set == FeatureSet::All && self.enabled_policy_types.contains(type_name)
+    pub(crate) fn policy_type_enabled(&self, policy_type: PolicyType) -> bool {
+        self.feature_set == FeatureSet::All && self.enabled_policy_types.contains(&policy_type)
     }
 
     /// The enabled policy type that needs trusted access for `principal`, if any.
     pub(crate) fn policy_type_needing(&self, principal: &str) -> Option<&'static str> {
         POLICY_TYPES
             .iter()
-            .find(|t| t.service == Some(principal) && self.policy_type_enabled(t.name))
+            .find(|t| t.service == Some(principal) && self.policy_type_enabled(t.policy_type))
             .map(|t| t.name)
     }
 
@@ -172,10 +172,10 @@ impl Organization {
     pub(crate) fn root_policy_types(&self) -> Vec<(&'static str, &'static str)> {
         POLICY_TYPES
             .iter()
-            .filter_map(|t| match self.pending_policy_types.get(t.name) {
+            .filter_map(|t| match self.pending_policy_types.get(&t.policy_type) {
                 Some(p) if p.enabling => Some((t.name, "PENDING_ENABLE")),
                 Some(_) => Some((t.name, "PENDING_DISABLE")),
-                None if self.policy_type_enabled(t.name) => Some((t.name, "ENABLED")),
+                None if self.policy_type_enabled(t.policy_type) => Some((t.name, "ENABLED")),
                 None => None,
             })
             .collect()
@@ -225,15 +225,15 @@ impl Organization {
         })
     }
 
-    /// The policies of `type_name` attached directly to `target_id`, in
+    /// The policies of `policy_type` attached directly to `target_id`, in
     /// attachment order.
-    pub(crate) fn attached(&self, target_id: &str, type_name: &str) -> Vec<(u64, Policy)> {
+    pub(crate) fn attached(&self, target_id: &str, policy_type: PolicyType) -> Vec<(u64, Policy)> {
         self.attachments
             .get(target_id)
             .into_iter()
             .flatten()
             .filter_map(|(seq, a)| self.find_policy(&a.policy_id).ok().map(|p| (*seq, p)))
-            .filter(|(_, p)| p.policy_type == type_name)
+            .filter(|(_, p)| p.policy_type == policy_type)
             .collect()
     }
 
@@ -306,7 +306,7 @@ impl World {
             || org
                 .policies
                 .values()
-                .any(|p| p.policy_type == spec.name && p.name == name && Some(p.id.as_str()) != except);
+                .any(|p| p.policy_type == spec.policy_type && p.name == name && Some(p.id.as_str()) != except);
         if taken {
             return Err(DomainError::new(
                 Exception::DuplicatePolicy, // AWS's own text (FIDELITY.md, "Error messages").
@@ -330,7 +330,11 @@ impl World {
         let max_policies = self.limits().max_policies_per_type;
         let (org, spec) = self.policy_org(caller, type_name)?;
         Self::check_name_free(org, spec, name, None)?;
-        let count = org.policies.values().filter(|p| p.policy_type == spec.name).count();
+        let count = org
+            .policies
+            .values()
+            .filter(|p| p.policy_type == spec.policy_type)
+            .count();
         if count >= max_policies {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::PolicyNumberLimitExceeded,
@@ -352,7 +356,7 @@ impl World {
             id: id.clone(),
             name: name.to_string(),
             description: description.to_string(),
-            policy_type: spec.name.to_string(),
+            policy_type: spec.policy_type,
             content: content.to_string(),
             aws_managed: false,
             tags,
@@ -386,7 +390,7 @@ impl World {
             return Err(immutable(policy_id));
         }
         let org = self.caller_org(caller)?;
-        let spec = policy_type_or_invalid(&policy.policy_type)?;
+        let spec = policy.policy_type.spec();
         if let Some(name) = name {
             Self::check_name_free(org, spec, name, Some(policy_id))?;
         }
@@ -445,7 +449,7 @@ impl World {
         let mut out: BTreeMap<u64, std::borrow::Cow<'_, Policy>> = org
             .policies
             .values()
-            .filter(|p| p.policy_type == spec.name)
+            .filter(|p| p.policy_type == spec.policy_type)
             .map(|p| (p.seq, std::borrow::Cow::Borrowed(p)))
             .collect();
         if let Some(m) = spec.managed {
@@ -479,7 +483,10 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), POLICY_TYPES.len());
         for v in aws_sdk_organizations::types::PolicyType::values() {
-            assert!(policy_type(v).is_some(), "the SDK knows {v}, the table does not");
+            assert!(
+                PolicyType::from_name(v).is_some(),
+                "the SDK knows {v}, the table does not"
+            );
         }
     }
 
@@ -496,7 +503,10 @@ mod tests {
             crate::world::delegation::known_service(service).unwrap();
             let err = w.enable_policy_type(M, &root, name).unwrap_err();
             assert_eq!(err.reason(), Some("SERVICE_ACCESS_NOT_ENABLED"));
-            assert!(!w.caller_org(M).unwrap().policy_type_enabled(name));
+            assert!(!w
+                .caller_org(M)
+                .unwrap()
+                .policy_type_enabled(PolicyType::from_name(name).unwrap()));
             w.enable_service_access(M, service).unwrap();
             w.enable_policy_type(M, &root, name).unwrap();
             let err = w.disable_service_access(M, service).unwrap_err();
@@ -522,7 +532,7 @@ mod tests {
         let org = w.caller_org(M).unwrap();
         for t in [root.as_str(), before.as_str(), ou.as_str(), M] {
             let ids: Vec<_> = org
-                .attached(t, "SERVICE_CONTROL_POLICY")
+                .attached(t, PolicyType::ServiceControlPolicy)
                 .into_iter()
                 .map(|(_, p)| p.id)
                 .collect();

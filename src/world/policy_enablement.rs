@@ -36,7 +36,7 @@ impl World {
         if org.feature_set != FeatureSet::All {
             return Err(not_available(org, spec.name));
         }
-        if org.policy_type_enabled(spec.name) {
+        if org.policy_type_enabled(spec.policy_type) {
             return Err(DomainError::new(
                 Exception::PolicyTypeAlreadyEnabled,
                 format!("Policy type {} is already enabled in root '{root_id}'.", spec.name),
@@ -55,10 +55,10 @@ impl World {
         let targets = org.all_targets();
         let pending = self.pending_transition(true);
         let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
-        org.enabled_policy_types.insert(spec.name.to_string());
+        org.enabled_policy_types.insert(spec.policy_type);
         match pending {
-            Some(p) => org.pending_policy_types.insert(spec.name.to_string(), p),
-            None => org.pending_policy_types.remove(spec.name),
+            Some(p) => org.pending_policy_types.insert(spec.policy_type, p),
+            None => org.pending_policy_types.remove(&spec.policy_type),
         };
         for target in targets {
             self.attach_defaults(&org_id, &target);
@@ -71,7 +71,7 @@ impl World {
     pub(crate) fn disable_policy_type(&mut self, caller: &str, root_id: &RootId, type_name: &str) -> DomainResult<()> {
         let spec = self.root_for_policy_type(caller, root_id, type_name)?;
         let org = self.caller_org(caller)?;
-        if !org.policy_type_enabled(spec.name) {
+        if !org.policy_type_enabled(spec.policy_type) {
             return Err(type_not_enabled());
         }
         let org_id = org.id.clone();
@@ -79,17 +79,17 @@ impl World {
             .attachments
             .keys()
             .flat_map(|t| {
-                org.attached(t, spec.name)
+                org.attached(t, spec.policy_type)
                     .into_iter()
                     .map(move |(seq, _)| (t.clone(), seq))
             })
             .collect();
         let pending = self.pending_transition(false);
         let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
-        org.enabled_policy_types.remove(spec.name);
+        org.enabled_policy_types.remove(&spec.policy_type);
         match pending {
-            Some(p) => org.pending_policy_types.insert(spec.name.to_string(), p),
-            None => org.pending_policy_types.remove(spec.name),
+            Some(p) => org.pending_policy_types.insert(spec.policy_type, p),
+            None => org.pending_policy_types.remove(&spec.policy_type),
         };
         for (target, seq) in of_type {
             org.remove_attachment(&target, seq);

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::domain_error::{DomainError, DomainResult, Exception};
-use super::policy_types::{PolicyKind, PolicyTypeSpec};
+use super::policy_types::{PolicyKind, PolicyType, PolicyTypeSpec};
 
 /// The value-setting operators of management policies.
 pub(super) const VALUE_OPERATORS: [&str; 3] = ["@@assign", "@@append", "@@remove"];
@@ -34,7 +34,7 @@ pub(super) fn validate(spec: &PolicyTypeSpec, content: &str) -> DomainResult<()>
 // ---- IAM grammar (SCPs, RCPs) ----
 
 fn validate_iam(spec: &PolicyTypeSpec, doc: &Map<String, Value>) -> DomainResult<()> {
-    let rcp = spec.name == "RESOURCE_CONTROL_POLICY";
+    let rcp = spec.policy_type == PolicyType::ResourceControlPolicy;
     for key in doc.keys() {
         if !matches!(key.as_str(), "Version" | "Id" | "Statement") {
             return Err(malformed(format!(
@@ -241,7 +241,7 @@ fn validate_value_operator(spec: &PolicyTypeSpec, op: &str, value: &Value, path:
     if path.is_empty() {
         return Err(malformed("operators belong to settings, not to the document root."));
     }
-    if spec.name == "TAG_POLICY" && path.ends_with(".enforced_for") {
+    if spec.policy_type == PolicyType::TagPolicy && path.ends_with(".enforced_for") {
         let ok = match value {
             Value::Array(items) => items.iter().all(|i| {
                 i.as_str()

@@ -1,6 +1,7 @@
 //! The policy-type table, a leaf: every `PolicyType` of the model with its
 //! kind, quotas, top-level keys, AWS-managed policy and the service it needs.
-//! A new type in the model is one more line in [`POLICY_TYPES`].
+//! A new type in the model is one more line in [`POLICY_TYPES`], which also
+//! makes its [`PolicyType`] variant.
 
 use super::domain_error::{DomainError, DomainResult};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
@@ -34,6 +35,8 @@ pub(crate) struct ManagedPolicy {
 /// Everything the mock knows about one policy type.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct PolicyTypeSpec {
+    /// The type.
+    pub policy_type: PolicyType,
     /// AWS's name, as in `PolicyType`.
     pub name: &'static str,
     /// Authorization or management policy.
@@ -69,9 +72,10 @@ const RCP_FULL_AWS_ACCESS: ManagedPolicy = ManagedPolicy {
     detachable: false,
 };
 
-const fn authorization(name: &'static str, managed: ManagedPolicy) -> PolicyTypeSpec {
+const fn authorization(policy_type: PolicyType, managed: ManagedPolicy) -> PolicyTypeSpec {
     PolicyTypeSpec {
-        name,
+        policy_type,
+        name: policy_type.as_str(),
         kind: PolicyKind::Authorization,
         max_content_chars: 5_120,
         max_per_target: 5,
@@ -82,14 +86,15 @@ const fn authorization(name: &'static str, managed: ManagedPolicy) -> PolicyType
 }
 
 const fn management(
-    name: &'static str,
+    policy_type: PolicyType,
     max_content_chars: usize,
     max_per_target: usize,
     top_level_keys: &'static [&'static str],
     service: Option<&'static str>,
 ) -> PolicyTypeSpec {
     PolicyTypeSpec {
-        name,
+        policy_type,
+        name: policy_type.as_str(),
         kind: PolicyKind::Management,
         max_content_chars,
         max_per_target,
@@ -99,34 +104,80 @@ const fn management(
     }
 }
 
-/// Every `PolicyType` of the model, in the model's order. Sizes and
-/// per-target counts are AWS's documented quotas ("Quotas and service limits
-/// for AWS Organizations"); types the quota page does not list take 10,000
-/// characters and 10 per target, as tag and backup policies do. The last
-/// column is the service whose trusted access the type needs first: the
-/// model's `SERVICE_ACCESS_NOT_ENABLED` names Security Hub policies, and no
-/// other type is documented (in the model or AWS's guides) to need it.
-pub(crate) static POLICY_TYPES: &[PolicyTypeSpec] = &[
-    authorization("SERVICE_CONTROL_POLICY", FULL_AWS_ACCESS),
-    authorization("RESOURCE_CONTROL_POLICY", RCP_FULL_AWS_ACCESS),
-    management("TAG_POLICY", 10_000, 10, &["tags"], None),
-    management("BACKUP_POLICY", 10_000, 10, &["plans"], None),
-    management("AISERVICES_OPT_OUT_POLICY", 2_500, 5, &["services"], None),
-    management("CHATBOT_POLICY", 10_000, 10, &["chatbot"], None),
-    management("DECLARATIVE_POLICY_EC2", 10_000, 10, &["ec2_attributes"], None),
-    management("SECURITYHUB_POLICY", 10_000, 10, &[], Some("securityhub.amazonaws.com")),
-    management("SECURITYHUB_CSPM_POLICY", 10_000, 10, &[], None),
-    management("INSPECTOR_POLICY", 10_000, 10, &[], None),
-    management("UPGRADE_ROLLOUT_POLICY", 10_000, 10, &[], None),
-    management("BEDROCK_POLICY", 10_000, 10, &[], None),
-    management("S3_POLICY", 10_000, 10, &[], None),
-    management("NETWORK_SECURITY_DIRECTOR_POLICY", 10_000, 10, &[], None),
-    management("GUARDDUTY_POLICY", 10_000, 10, &[], None),
-];
+macro_rules! policy_types {
+    ($(#[$meta:meta])* $($variant:ident = $name:literal => $row:ident($($arg:expr),*),)*) => {
+        /// A policy type, one variant per row of [`POLICY_TYPES`]; it is
+        /// stored and serialized as AWS's name.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        pub(crate) enum PolicyType {
+            $(
+                #[doc = concat!("`", $name, "`.")]
+                #[serde(rename = $name)]
+                $variant,
+            )*
+        }
+
+        impl PolicyType {
+            /// AWS's name of the type.
+            pub(crate) const fn as_str(self) -> &'static str {
+                match self {
+                    $(PolicyType::$variant => $name,)*
+                }
+            }
+
+            /// The type AWS names `name`, if the model has it.
+            pub(crate) fn from_name(name: &str) -> Option<PolicyType> {
+                match name {
+                    $($name => Some(PolicyType::$variant),)*
+                    _ => None,
+                }
+            }
+
+            /// The type's row of [`POLICY_TYPES`].
+            pub(crate) fn spec(self) -> &'static PolicyTypeSpec {
+                &POLICY_TYPES[self as usize]
+            }
+        }
+
+        $(#[$meta])*
+        pub(crate) static POLICY_TYPES: &[PolicyTypeSpec] = &[$($row(PolicyType::$variant, $($arg),*),)*];
+    };
+}
+
+impl std::fmt::Display for PolicyType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+policy_types! {
+    /// Every `PolicyType` of the model, in the model's order. Sizes and
+    /// per-target counts are AWS's documented quotas ("Quotas and service limits
+    /// for AWS Organizations"); types the quota page does not list take 10,000
+    /// characters and 10 per target, as tag and backup policies do. The last
+    /// column is the service whose trusted access the type needs first: the
+    /// model's `SERVICE_ACCESS_NOT_ENABLED` names Security Hub policies, and no
+    /// other type is documented (in the model or AWS's guides) to need it.
+    ServiceControlPolicy = "SERVICE_CONTROL_POLICY" => authorization(FULL_AWS_ACCESS),
+    ResourceControlPolicy = "RESOURCE_CONTROL_POLICY" => authorization(RCP_FULL_AWS_ACCESS),
+    TagPolicy = "TAG_POLICY" => management(10_000, 10, &["tags"], None),
+    BackupPolicy = "BACKUP_POLICY" => management(10_000, 10, &["plans"], None),
+    AiservicesOptOutPolicy = "AISERVICES_OPT_OUT_POLICY" => management(2_500, 5, &["services"], None),
+    ChatbotPolicy = "CHATBOT_POLICY" => management(10_000, 10, &["chatbot"], None),
+    DeclarativePolicyEc2 = "DECLARATIVE_POLICY_EC2" => management(10_000, 10, &["ec2_attributes"], None),
+    SecurityhubPolicy = "SECURITYHUB_POLICY" => management(10_000, 10, &[], Some("securityhub.amazonaws.com")),
+    SecurityhubCspmPolicy = "SECURITYHUB_CSPM_POLICY" => management(10_000, 10, &[], None),
+    InspectorPolicy = "INSPECTOR_POLICY" => management(10_000, 10, &[], None),
+    UpgradeRolloutPolicy = "UPGRADE_ROLLOUT_POLICY" => management(10_000, 10, &[], None),
+    BedrockPolicy = "BEDROCK_POLICY" => management(10_000, 10, &[], None),
+    S3Policy = "S3_POLICY" => management(10_000, 10, &[], None),
+    NetworkSecurityDirectorPolicy = "NETWORK_SECURITY_DIRECTOR_POLICY" => management(10_000, 10, &[], None),
+    GuarddutyPolicy = "GUARDDUTY_POLICY" => management(10_000, 10, &[], None),
+}
 
 /// The table row of a policy type, by AWS's name.
 pub(crate) fn policy_type(name: &str) -> Option<&'static PolicyTypeSpec> {
-    POLICY_TYPES.iter().find(|t| t.name == name)
+    PolicyType::from_name(name).map(PolicyType::spec)
 }
 
 /// The table row of a policy type, or `InvalidInputException` (`INVALID_ENUM_POLICY_TYPE`).
@@ -147,4 +198,27 @@ pub(crate) fn managed_by_id(id: &str) -> Option<(&'static PolicyTypeSpec, Manage
     POLICY_TYPES
         .iter()
         .find_map(|t| t.managed.filter(|m| m.id == id).map(|m| (t, m)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_type_is_its_own_row_and_its_name() {
+        for (i, spec) in POLICY_TYPES.iter().enumerate() {
+            assert_eq!(spec.policy_type as usize, i);
+            assert_eq!(spec.policy_type.spec().name, spec.name);
+            assert_eq!(PolicyType::from_name(spec.name), Some(spec.policy_type));
+            assert_eq!(
+                serde_json::to_string(&spec.policy_type).unwrap(),
+                format!("\"{}\"", spec.name)
+            );
+        }
+        assert_eq!(PolicyType::from_name("NOT_A_POLICY"), None);
+        assert_eq!(
+            policy_type_or_invalid("NOT_A_POLICY").unwrap_err().reason(),
+            Some("INVALID_ENUM_POLICY_TYPE")
+        );
+    }
 }
