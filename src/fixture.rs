@@ -13,7 +13,7 @@ use serde_json::json;
 
 use crate::error::{ApiError, ApiResult};
 use crate::suggest;
-use crate::world::{FeatureSet, ParentId, PolicyId, RootId, TargetId, World};
+use crate::world::{FeatureSet, OrgId, ParentId, PolicyId, RootId, TargetId, World};
 
 /// The feature set of a fixture's organization, as AWS names it in JSON.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -440,6 +440,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
         FixtureFeatureSet::ConsolidatedBilling => FeatureSet::ConsolidatedBilling,
     };
     let org = world.create_organization(&manager, feature_set)?;
+    let org_id = org.id.clone();
     let mut ids = FixtureIds {
         organization: org.id.to_string(),
         root: org.root.id.to_string(),
@@ -451,19 +452,19 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
             "TagResource",
             json!({ "ResourceId": root, "Tags": tag_list(&fixture.tags) }),
         )?;
-        world.tag_resource(&manager, &root, &pairs(&fixture.tags))?;
+        world.tag_resource(&org_id, &root, &pairs(&fixture.tags))?;
     }
     for service in &fixture.trusted_services {
         checked("EnableAWSServiceAccess", json!({ "ServicePrincipal": service }))?;
-        world.enable_service_access(&manager, service)?;
+        world.enable_service_access(&org_id, service)?;
     }
     for policy_type in &fixture.policy_types {
         checked("EnablePolicyType", json!({ "RootId": root, "PolicyType": policy_type }))?;
-        let org = world.caller_org(&manager)?;
+        let org = world.org(&org_id)?;
         if crate::world::policies::PolicyType::from_name(policy_type).is_some_and(|t| org.policy_type_enabled(t)) {
             continue;
         }
-        world.enable_policy_type(&manager, &RootId::new(root.as_str()), policy_type)?;
+        world.enable_policy_type(&org_id, &RootId::new(root.as_str()), policy_type)?;
     }
     for p in &fixture.policies {
         checked(
@@ -472,7 +473,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
                     "Type": p.policy_type, "Tags": tag_list(&p.tags) }),
         )?;
         let id = world.create_policy(
-            &manager,
+            &org_id,
             &p.policy_type,
             &p.name,
             &p.description,
@@ -484,6 +485,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
     let mut builder = Builder {
         world,
         manager: &manager,
+        org_id: &org_id,
         ids: &mut ids,
     };
     builder.attach(&root, &fixture.attach)?;
@@ -497,6 +499,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
 struct Builder<'a> {
     world: &'a mut World,
     manager: &'a str,
+    org_id: &'a OrgId,
     ids: &'a mut FixtureIds,
 }
 
@@ -510,7 +513,7 @@ impl Builder<'_> {
                 )
             })?;
             self.world
-                .attach_policy(self.manager, &PolicyId::new(policy.as_str()), &TargetId::new(target))?;
+                .attach_policy(self.org_id, &PolicyId::new(policy.as_str()), &TargetId::new(target))?;
         }
         Ok(())
     }
@@ -546,7 +549,7 @@ impl Builder<'_> {
         )?;
         let id = self
             .world
-            .create_ou(self.manager, &ParentId::new(parent), &ou.name, &pairs(&ou.tags))?;
+            .create_ou(self.org_id, &ParentId::new(parent), &ou.name, &pairs(&ou.tags))?;
         let path = if prefix.is_empty() {
             ou.name.clone()
         } else {

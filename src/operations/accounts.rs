@@ -26,7 +26,7 @@ pub(super) fn create_account(
 ) -> ApiResult<CreateAccountOutput> {
     let tags = shapes::tag_pairs(input.tags());
     let id = world.create_account_with_role(
-        &ctx.caller,
+        parse::org(ctx)?,
         input.email().unwrap_or_default(),
         input.account_name().unwrap_or_default(),
         &tags,
@@ -46,7 +46,7 @@ pub(super) fn describe_create_account_status(
 ) -> ApiResult<DescribeCreateAccountStatusOutput> {
     let request = world
         .poll_create_account(
-            &ctx.caller,
+            parse::org(ctx)?,
             &parse::create_account_request(input.create_account_request_id()),
         )?
         .clone();
@@ -83,7 +83,7 @@ pub(super) fn describe_account(
     ctx: &Ctx,
     input: DescribeAccountInput,
 ) -> ApiResult<DescribeAccountOutput> {
-    let account = world.member(&ctx.caller, &parse::account(input.account_id()))?;
+    let account = world.member(parse::org(ctx)?, &parse::account(input.account_id()))?;
     let org = ctx.org(world)?;
     Ok(DescribeAccountOutput::builder()
         .account(shapes::account(world, org, account))
@@ -128,7 +128,7 @@ pub(super) fn list_accounts_for_parent(
 }
 
 pub(super) fn close_account(world: &mut World, ctx: &Ctx, input: CloseAccountInput) -> ApiResult<CloseAccountOutput> {
-    world.close_account(&ctx.caller, &parse::account(input.account_id()))?;
+    world.close_account(parse::org(ctx)?, &parse::account(input.account_id()))?;
     Ok(CloseAccountOutput::builder().build())
 }
 
@@ -137,13 +137,13 @@ pub(super) fn remove_account_from_organization(
     ctx: &Ctx,
     input: RemoveAccountFromOrganizationInput,
 ) -> ApiResult<RemoveAccountFromOrganizationOutput> {
-    world.remove_account(&ctx.caller, &parse::account(input.account_id()))?;
+    world.remove_account(parse::org(ctx)?, &parse::account(input.account_id()))?;
     Ok(RemoveAccountFromOrganizationOutput::builder().build())
 }
 
 pub(super) fn move_account(world: &mut World, ctx: &Ctx, input: MoveAccountInput) -> ApiResult<MoveAccountOutput> {
     world.move_account(
-        &ctx.caller,
+        parse::org(ctx)?,
         &parse::account(input.account_id()),
         &parse::parent(input.source_parent_id()),
         &parse::parent(input.destination_parent_id()),

@@ -32,7 +32,7 @@ pub(super) fn invite_account_to_organization(
 ) -> ApiResult<InviteAccountToOrganizationOutput> {
     let target = required(input.target(), "Target")?;
     let id = world.invite_account(
-        &ctx.caller,
+        parse::org(ctx)?,
         target.r#type().as_str(),
         target.id(),
         input.notes(),
@@ -153,7 +153,7 @@ pub(super) fn enable_all_features(
     ctx: &Ctx,
     _: EnableAllFeaturesInput,
 ) -> ApiResult<EnableAllFeaturesOutput> {
-    let id = world.enable_all_features(&ctx.caller)?;
+    let id = world.enable_all_features(parse::org(ctx)?)?;
     Ok(EnableAllFeaturesOutput::builder()
         .handshake(shown(world, ctx, &id)?)
         .build())

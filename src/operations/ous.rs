@@ -25,7 +25,7 @@ pub(super) fn create_organizational_unit(
     input: CreateOrganizationalUnitInput,
 ) -> ApiResult<CreateOrganizationalUnitOutput> {
     let id = world.create_ou(
-        &ctx.caller,
+        parse::org(ctx)?,
         &parse::parent(input.parent_id()),
         input.name().unwrap_or_default(),
         &shapes::tag_pairs(input.tags()),
@@ -55,7 +55,7 @@ pub(super) fn update_organizational_unit(
 ) -> ApiResult<UpdateOrganizationalUnitOutput> {
     let id = parse::ou(input.organizational_unit_id());
     if let Some(name) = input.name() {
-        world.rename_ou(&ctx.caller, &id, name)?;
+        world.rename_ou(parse::org(ctx)?, &id, name)?;
     }
     let org = ctx.org(world)?;
     Ok(UpdateOrganizationalUnitOutput::builder()
@@ -68,7 +68,7 @@ pub(super) fn delete_organizational_unit(
     ctx: &Ctx,
     input: DeleteOrganizationalUnitInput,
 ) -> ApiResult<DeleteOrganizationalUnitOutput> {
-    world.delete_ou(&ctx.caller, &parse::ou(input.organizational_unit_id()))?;
+    world.delete_ou(parse::org(ctx)?, &parse::ou(input.organizational_unit_id()))?;
     Ok(DeleteOrganizationalUnitOutput::builder().build())
 }
 
@@ -115,7 +115,7 @@ pub(super) fn list_children(world: &mut World, ctx: &Ctx, input: ListChildrenInp
 }
 
 pub(super) fn list_parents(world: &mut World, ctx: &Ctx, input: ListParentsInput) -> ApiResult<ListParentsOutput> {
-    let parent_id = world.parent_of(&ctx.caller, input.child_id().unwrap_or_default())?;
+    let parent_id = world.parent_of(parse::org(ctx)?, input.child_id().unwrap_or_default())?;
     let kind = match parent_id.kind() {
         Some(NodeKind::Root) => ParentType::Root,
         _ => ParentType::OrganizationalUnit,

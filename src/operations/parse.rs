@@ -8,9 +8,19 @@
 //! `ParentNotFoundException`, ...), exactly as before ids were typed. A
 //! missing optional member is the empty id, which names nothing.
 
+use super::Ctx;
+use crate::error::{ApiError, ApiResult};
 use crate::world::{
-    AccountId, CreateAccountRequestId, HandshakeId, OuId, ParentId, PolicyId, RootId, TargetId, TransferId,
+    AccountId, CreateAccountRequestId, HandshakeId, OrgId, OuId, ParentId, PolicyId, RootId, TargetId, TransferId,
 };
+
+/// The caller's organization as `authorize` resolved it, which the world's
+/// functions take instead of looking the caller's organization up again.
+/// Every operation but the six anyone may call is refused before its
+/// handler to a caller outside any organization, so this is found.
+pub(super) fn org(ctx: &Ctx) -> ApiResult<&OrgId> {
+    ctx.org_id.as_ref().ok_or_else(ApiError::not_in_use)
+}
 
 macro_rules! parsers {
     ($($(#[$meta:meta])* $fn:ident => $id:ident;)*) => {$(

@@ -30,14 +30,14 @@ use crate::error::{ApiError, ApiResult};
 use crate::world::{PolicyId, World};
 
 fn policy_output(world: &World, ctx: &Ctx, policy_id: &PolicyId) -> ApiResult<aws_sdk_organizations::types::Policy> {
-    let policy = world.describe_policy(&ctx.caller, policy_id)?;
+    let policy = world.describe_policy(parse::org(ctx)?, policy_id)?;
     Ok(shapes::policy(ctx.org(world)?, &policy))
 }
 
 pub(super) fn create_policy(world: &mut World, ctx: &Ctx, input: CreatePolicyInput) -> ApiResult<CreatePolicyOutput> {
     let type_name = input.r#type().map(|t| t.as_str()).unwrap_or_default();
     let id = world.create_policy(
-        &ctx.caller,
+        parse::org(ctx)?,
         type_name,
         required(input.name(), "Name")?,
         input.description().unwrap_or_default(),
@@ -62,7 +62,7 @@ pub(super) fn describe_policy(
 
 pub(super) fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInput) -> ApiResult<UpdatePolicyOutput> {
     let id = &parse::policy(Some(required(input.policy_id(), "PolicyId")?));
-    world.update_policy(&ctx.caller, id, input.name(), input.description(), input.content())?;
+    world.update_policy(parse::org(ctx)?, id, input.name(), input.description(), input.content())?;
     Ok(UpdatePolicyOutput::builder()
         .policy(policy_output(world, ctx, id)?)
         .build())
@@ -70,7 +70,7 @@ pub(super) fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInp
 
 pub(super) fn delete_policy(world: &mut World, ctx: &Ctx, input: DeletePolicyInput) -> ApiResult<DeletePolicyOutput> {
     world.delete_policy(
-        &ctx.caller,
+        parse::org(ctx)?,
         &parse::policy(Some(required(input.policy_id(), "PolicyId")?)),
     )?;
     Ok(DeletePolicyOutput::builder().build())
@@ -78,7 +78,7 @@ pub(super) fn delete_policy(world: &mut World, ctx: &Ctx, input: DeletePolicyInp
 
 pub(super) fn list_policies(world: &mut World, ctx: &Ctx, input: ListPoliciesInput) -> ApiResult<ListPoliciesOutput> {
     let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
-    let policies = world.list_policies(&ctx.caller, type_name)?;
+    let policies = world.list_policies(parse::org(ctx)?, type_name)?;
     let org = ctx.org(world)?;
     let scope = format!("ListPolicies/{type_name}");
     let (page, next) = paging::page(&scope, &policies, input.next_token(), input.max_results, |p| {
@@ -97,7 +97,7 @@ pub(super) fn list_policies_for_target(
 ) -> ApiResult<ListPoliciesForTargetOutput> {
     let target = &parse::target(Some(required(input.target_id(), "TargetId")?));
     let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
-    let policies = world.policies_for_target(&ctx.caller, target, type_name)?;
+    let policies = world.policies_for_target(parse::org(ctx)?, target, type_name)?;
     let org = ctx.org(world)?;
     let scope = format!("ListPoliciesForTarget/{target}/{type_name}");
     let (page, next) = paging::page(&scope, &policies, input.next_token(), input.max_results, |p| {
@@ -115,7 +115,7 @@ pub(super) fn list_targets_for_policy(
     input: ListTargetsForPolicyInput,
 ) -> ApiResult<ListTargetsForPolicyOutput> {
     let id = &parse::policy(Some(required(input.policy_id(), "PolicyId")?));
-    let targets = world.targets_for_policy(&ctx.caller, id)?;
+    let targets = world.targets_for_policy(parse::org(ctx)?, id)?;
     let org = ctx.org(world)?;
     let scope = format!("ListTargetsForPolicy/{id}");
     // Only the page's targets are looked up, however many the policy has.
@@ -130,7 +130,7 @@ pub(super) fn list_targets_for_policy(
 
 pub(super) fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInput) -> ApiResult<AttachPolicyOutput> {
     world.attach_policy(
-        &ctx.caller,
+        parse::org(ctx)?,
         &parse::policy(Some(required(input.policy_id(), "PolicyId")?)),
         &parse::target(Some(required(input.target_id(), "TargetId")?)),
     )?;
@@ -139,7 +139,7 @@ pub(super) fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInp
 
 pub(super) fn detach_policy(world: &mut World, ctx: &Ctx, input: DetachPolicyInput) -> ApiResult<DetachPolicyOutput> {
     world.detach_policy(
-        &ctx.caller,
+        parse::org(ctx)?,
         &parse::policy(Some(required(input.policy_id(), "PolicyId")?)),
         &parse::target(Some(required(input.target_id(), "TargetId")?)),
     )?;
@@ -153,7 +153,7 @@ pub(super) fn enable_policy_type(
 ) -> ApiResult<EnablePolicyTypeOutput> {
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     world.enable_policy_type(
-        &ctx.caller,
+        parse::org(ctx)?,
         &parse::root(Some(required(input.root_id(), "RootId")?)),
         type_name,
     )?;
@@ -169,7 +169,7 @@ pub(super) fn disable_policy_type(
 ) -> ApiResult<DisablePolicyTypeOutput> {
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     world.disable_policy_type(
-        &ctx.caller,
+        parse::org(ctx)?,
         &parse::root(Some(required(input.root_id(), "RootId")?)),
         type_name,
     )?;
@@ -214,7 +214,7 @@ pub(super) fn list_effective_policy_validation_errors(
 ) -> ApiResult<ListEffectivePolicyValidationErrorsOutput> {
     let account_id = &parse::account(Some(required(input.account_id(), "AccountId")?));
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    let (path, effective) = world.effective_policy_validation_errors(&ctx.caller, account_id, type_name)?;
+    let (path, effective) = world.effective_policy_validation_errors(parse::org(ctx)?, account_id, type_name)?;
     let errors: std::collections::BTreeMap<u64, _> = effective
         .merged
         .errors
@@ -247,7 +247,7 @@ pub(super) fn list_accounts_with_invalid_effective_policy(
     input: ListAccountsWithInvalidEffectivePolicyInput,
 ) -> ApiResult<ListAccountsWithInvalidEffectivePolicyOutput> {
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    let accounts = world.accounts_with_invalid_effective_policy(&ctx.caller, type_name)?;
+    let accounts = world.accounts_with_invalid_effective_policy(parse::org(ctx)?, type_name)?;
     let org = ctx.org(world)?;
     let scope = format!("ListAccountsWithInvalidEffectivePolicy/{type_name}");
     let (page, next) = paging::page(&scope, &accounts, input.next_token(), input.max_results, |id| {

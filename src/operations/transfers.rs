@@ -169,7 +169,7 @@ pub(super) fn create_gov_cloud_account(
     input: CreateGovCloudAccountInput,
 ) -> ApiResult<CreateGovCloudAccountOutput> {
     let id = world.create_govcloud_account(
-        &ctx.caller,
+        parse::org(ctx)?,
         required(input.email(), "Email")?,
         required(input.account_name(), "AccountName")?,
         &shapes::tag_pairs(input.tags()),

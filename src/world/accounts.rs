@@ -1,7 +1,7 @@
 //! Accounts in an organization: asynchronous creation, closure and removal.
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::id_types::{AccountId, CreateAccountRequestId};
+use super::id_types::{AccountId, CreateAccountRequestId, OrgId};
 use super::tree::account_not_found;
 use super::{ids, Account, AccountState, CreateAccountCompletion, JoinedMethod, Tags, Timestamp, World};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
@@ -91,12 +91,12 @@ impl World {
     #[cfg(test)]
     pub(crate) fn create_account(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         email: &str,
         name: &str,
         tags: &[(String, String)],
     ) -> DomainResult<CreateAccountRequestId> {
-        self.create_account_with_role(caller, email, name, tags, None)
+        self.create_account_with_role(org_id, email, name, tags, None)
     }
 
     /// Starts creating an account in the caller's organization and returns the
@@ -104,7 +104,7 @@ impl World {
     /// `OrganizationAccountAccessRole`) trusting the management account.
     pub(crate) fn create_account_with_role(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         email: &str,
         name: &str,
         tags: &[(String, String)],
@@ -112,7 +112,7 @@ impl World {
     ) -> DomainResult<CreateAccountRequestId> {
         let max_accounts = self.limits().max_accounts;
         let max_tags = self.limits().max_tags_per_resource;
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         let pending = org.create_accounts_in_progress();
         if org.account_count() + pending >= max_accounts {
             return Err(DomainError::constraint(
@@ -212,10 +212,10 @@ impl World {
     /// progress counts as one poll toward its completion.
     pub(crate) fn poll_create_account(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         request_id: &CreateAccountRequestId,
     ) -> DomainResult<&CreateAccountRequest> {
-        let org = self.caller_org_mut(caller)?;
+        let org = self.org_mut(org_id)?;
         let org_id = org.id.clone();
         let request = org
             .create_account_requests
@@ -233,8 +233,8 @@ impl World {
     }
 
     /// A member account of the caller's organization, or `AccountNotFoundException`.
-    pub(crate) fn member(&self, caller: &str, account_id: &AccountId) -> DomainResult<&Account> {
-        let org = self.caller_org(caller)?;
+    pub(crate) fn member(&self, org_id: &OrgId, account_id: &AccountId) -> DomainResult<&Account> {
+        let org = self.org(org_id)?;
         self.accounts
             .get(account_id)
             .filter(|a| a.org_id.as_deref() == Some(org.id.as_str()))
@@ -249,9 +249,9 @@ impl World {
     }
 
     /// Closes a member account: PENDING_CLOSURE now, SUSPENDED later on the clock.
-    pub(crate) fn close_account(&mut self, caller: &str, account_id: &AccountId) -> DomainResult<()> {
-        let account = self.member(caller, account_id)?;
-        let org = self.caller_org(caller)?;
+    pub(crate) fn close_account(&mut self, org_id: &OrgId, account_id: &AccountId) -> DomainResult<()> {
+        let account = self.member(org_id, account_id)?;
+        let org = self.org(org_id)?;
         if org.feature_set != super::FeatureSet::All {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::OrganizationNotInAllFeaturesMode,
@@ -296,9 +296,9 @@ impl World {
     }
 
     /// Removes a member account from the caller's organization.
-    pub(crate) fn remove_account(&mut self, caller: &str, account_id: &AccountId) -> DomainResult<()> {
-        self.member(caller, account_id)?;
-        let org = self.caller_org(caller)?;
+    pub(crate) fn remove_account(&mut self, org_id: &OrgId, account_id: &AccountId) -> DomainResult<()> {
+        self.member(org_id, account_id)?;
+        let org = self.org(org_id)?;
         if org.management_account_id == account_id {
             return Err(DomainError::new(
                 Exception::MasterCannotLeaveOrganization,
@@ -331,18 +331,23 @@ mod tests {
     #[test]
     fn immediate_creation_makes_the_account_at_once() {
         let mut w = world(Settings::default());
-        let id = w.create_account(M, "a@example.com", "A", &[]).unwrap();
+        let id = w
+            .create_account(&w.org_id_of(M).unwrap(), "a@example.com", "A", &[])
+            .unwrap();
         assert_eq!(w.orgs.values().next().unwrap().account_count(), 2);
-        let r = w.poll_create_account(M, &id).unwrap();
+        let r = w.poll_create_account(&w.org_id_of(M).unwrap(), &id).unwrap();
         assert_eq!(r.state_str(), "SUCCEEDED");
     }
 
     #[test]
     fn a_taken_email_fails_the_request() {
         let mut w = world(Settings::default());
-        w.create_account(M, "a@example.com", "A", &[]).unwrap();
-        let id = w.create_account(M, "A@example.com", "B", &[]).unwrap();
-        let r = w.poll_create_account(M, &id).unwrap();
+        w.create_account(&w.org_id_of(M).unwrap(), "a@example.com", "A", &[])
+            .unwrap();
+        let id = w
+            .create_account(&w.org_id_of(M).unwrap(), "A@example.com", "B", &[])
+            .unwrap();
+        let r = w.poll_create_account(&w.org_id_of(M).unwrap(), &id).unwrap();
         assert_eq!(r.state_str(), "FAILED");
     }
 
@@ -352,10 +357,22 @@ mod tests {
             create_account_completion: CreateAccountCompletion::AfterPolls(2),
             ..Settings::default()
         });
-        let id = w.create_account(M, "a@example.com", "A", &[]).unwrap();
-        assert_eq!(w.poll_create_account(M, &id).unwrap().state_str(), "IN_PROGRESS");
+        let id = w
+            .create_account(&w.org_id_of(M).unwrap(), "a@example.com", "A", &[])
+            .unwrap();
+        assert_eq!(
+            w.poll_create_account(&w.org_id_of(M).unwrap(), &id)
+                .unwrap()
+                .state_str(),
+            "IN_PROGRESS"
+        );
         assert_eq!(w.orgs.values().next().unwrap().account_count(), 1);
-        assert_eq!(w.poll_create_account(M, &id).unwrap().state_str(), "SUCCEEDED");
+        assert_eq!(
+            w.poll_create_account(&w.org_id_of(M).unwrap(), &id)
+                .unwrap()
+                .state_str(),
+            "SUCCEEDED"
+        );
         assert_eq!(w.orgs.values().next().unwrap().account_count(), 2);
     }
 
@@ -368,8 +385,11 @@ mod tests {
             },
             ..Settings::default()
         });
-        w.create_account(M, "a@example.com", "A", &[]).unwrap();
-        let err = w.create_account(M, "b@example.com", "B", &[]).unwrap_err();
+        w.create_account(&w.org_id_of(M).unwrap(), "a@example.com", "A", &[])
+            .unwrap();
+        let err = w
+            .create_account(&w.org_id_of(M).unwrap(), "b@example.com", "B", &[])
+            .unwrap_err();
         assert_eq!(err.reason(), Some("ACCOUNT_NUMBER_LIMIT_EXCEEDED"));
     }
 
@@ -384,24 +404,26 @@ mod tests {
         });
         let mut ids = Vec::new();
         for i in 0..2 {
-            let r = w.create_account(M, &format!("{i}@example.com"), "x", &[]).unwrap();
-            let acct = match &w.poll_create_account(M, &r).unwrap().outcome {
+            let r = w
+                .create_account(&w.org_id_of(M).unwrap(), &format!("{i}@example.com"), "x", &[])
+                .unwrap();
+            let acct = match &w.poll_create_account(&w.org_id_of(M).unwrap(), &r).unwrap().outcome {
                 crate::world::CreateAccountOutcome::Succeeded { account_id } => account_id.clone(),
                 other => panic!("{other:?}"),
             };
             ids.push(acct);
         }
-        w.close_account(M, &ids[0]).unwrap();
-        let err = w.close_account(M, &ids[1]).unwrap_err();
+        w.close_account(&w.org_id_of(M).unwrap(), &ids[0]).unwrap();
+        let err = w.close_account(&w.org_id_of(M).unwrap(), &ids[1]).unwrap_err();
         assert_eq!(err.reason(), Some("CLOSE_ACCOUNT_QUOTA_EXCEEDED"));
         w.advance(super::THIRTY_DAYS_MS);
-        w.close_account(M, &ids[1]).unwrap();
+        w.close_account(&w.org_id_of(M).unwrap(), &ids[1]).unwrap();
         assert_eq!(
-            w.close_account(M, &ids[1]).unwrap_err().code(),
+            w.close_account(&w.org_id_of(M).unwrap(), &ids[1]).unwrap_err().code(),
             "AccountAlreadyClosedException"
         );
         assert_eq!(
-            w.close_account(M, &crate::world::AccountId::new(M))
+            w.close_account(&w.org_id_of(M).unwrap(), &crate::world::AccountId::new(M))
                 .unwrap_err()
                 .reason(),
             Some("CANNOT_CLOSE_MANAGEMENT_ACCOUNT")

@@ -4,7 +4,7 @@
 
 use super::domain_error::{DomainError, DomainResult};
 use super::handshakes::*;
-use super::id_types::{AccountId, HandshakeId};
+use super::id_types::{AccountId, HandshakeId, OrgId};
 use super::{FeatureSet, JoinedMethod, Organization, Tags, World};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
@@ -24,8 +24,8 @@ impl World {
     /// Starts enabling all features: an approval request to every invited
     /// member, and the management account's own handshake, which it accepts
     /// to finalize once every member approved. Returns that handshake's id.
-    pub(crate) fn enable_all_features(&mut self, caller: &str) -> DomainResult<HandshakeId> {
-        let org = self.caller_org(caller)?;
+    pub(crate) fn enable_all_features(&mut self, org_id: &OrgId) -> DomainResult<HandshakeId> {
+        let org = self.org(org_id)?;
         if org.feature_set == FeatureSet::All {
             return Err(DomainError::handshake_constraint(
                 HandshakeConstraintViolationExceptionReason::OrganizationAlreadyHasAllFeatures,

@@ -2,7 +2,7 @@
 //! accounts within AWS's per-target limits, the AWS-managed policies that
 //! follow every new target, and the listings by target and by policy.
 
-use super::id_types::{PolicyId, TargetId};
+use super::id_types::{OrgId, PolicyId, TargetId};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::BTreeMap;
 
@@ -14,11 +14,11 @@ impl World {
     /// The policies of one type attached directly to a target, by attachment order.
     pub(crate) fn policies_for_target(
         &self,
-        caller: &str,
+        org_id: &OrgId,
         target_id: &TargetId,
         type_name: &str,
     ) -> DomainResult<BTreeMap<u64, Policy>> {
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         let spec = policy_type_or_invalid(type_name)?;
         org.target(self, target_id)?;
         Ok(org.attached(target_id, spec.policy_type).into_iter().collect())
@@ -28,11 +28,11 @@ impl World {
     /// (see [`Organization::target`] for each one's kind, name and ARN).
     pub(crate) fn targets_for_policy(
         &self,
-        caller: &str,
+        org_id: &OrgId,
         policy_id: &PolicyId,
     ) -> DomainResult<&BTreeMap<u64, TargetId>> {
         static NONE: BTreeMap<u64, TargetId> = BTreeMap::new();
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         org.find_policy(policy_id)?;
         Ok(org.targets_of(policy_id).unwrap_or(&NONE))
     }
@@ -40,12 +40,12 @@ impl World {
     /// Attaches a policy to a root, OU or account.
     pub(crate) fn attach_policy(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         policy_id: &PolicyId,
         target_id: &TargetId,
     ) -> DomainResult<()> {
-        let policy = self.describe_policy(caller, policy_id)?;
-        let org = self.caller_org(caller)?;
+        let policy = self.describe_policy(org_id, policy_id)?;
+        let org = self.org(org_id)?;
         org.target(self, target_id)?;
         let spec = policy.policy_type.spec();
         if !org.policy_type_enabled(spec.policy_type) {
@@ -97,12 +97,12 @@ impl World {
     /// Detaches a policy from a root, OU or account.
     pub(crate) fn detach_policy(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         policy_id: &PolicyId,
         target_id: &TargetId,
     ) -> DomainResult<()> {
-        let policy = self.describe_policy(caller, policy_id)?;
-        let org = self.caller_org(caller)?;
+        let policy = self.describe_policy(org_id, policy_id)?;
+        let org = self.org(org_id)?;
         org.target(self, target_id)?;
         let spec = policy.policy_type.spec();
         let attached = org.attached(target_id, spec.policy_type);

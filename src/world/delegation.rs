@@ -11,7 +11,7 @@
 //! overridden by a `Deny`.
 
 use super::domain_error::{DomainError, DomainResult, Exception};
-use super::id_types::AccountId;
+use super::id_types::{AccountId, OrgId};
 pub(crate) use super::resource_policy::{ResourcePolicy, Statement};
 use super::{Timestamp, World};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
@@ -101,8 +101,8 @@ impl World {
     /// organization with all features has any (`ORGANIZATION_NOT_IN_ALL_FEATURES_MODE`,
     /// with the message AWS sends; FIDELITY.md, "Trusted access in a
     /// consolidated-billing organization").
-    pub(crate) fn trusted_access_org(&self, caller: &str) -> DomainResult<&super::Organization> {
-        let org = self.caller_org(caller)?;
+    pub(crate) fn trusted_access_org(&self, org_id: &OrgId) -> DomainResult<&super::Organization> {
+        let org = self.org(org_id)?;
         if org.feature_set != super::FeatureSet::All {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::OrganizationNotInAllFeaturesMode,
@@ -113,25 +113,25 @@ impl World {
     }
 
     /// Enables trusted access for a service (again: no change).
-    pub(crate) fn enable_service_access(&mut self, caller: &str, principal: &str) -> DomainResult<()> {
+    pub(crate) fn enable_service_access(&mut self, org_id: &OrgId, principal: &str) -> DomainResult<()> {
         known_service(principal)?;
         let now = self.now();
-        let org = self.caller_org_mut(caller)?;
+        let org = self.org_mut(org_id)?;
         org.trusted_services.entry(principal.to_string()).or_insert(now);
         Ok(())
     }
 
     /// Disables trusted access for a service (when not enabled: no change),
     /// unless a policy type that needs it is enabled.
-    pub(crate) fn disable_service_access(&mut self, caller: &str, principal: &str) -> DomainResult<()> {
+    pub(crate) fn disable_service_access(&mut self, org_id: &OrgId, principal: &str) -> DomainResult<()> {
         known_service(principal)?;
-        if let Some(policy_type) = self.caller_org(caller)?.policy_type_needing(principal) {
+        if let Some(policy_type) = self.org(org_id)?.policy_type_needing(principal) {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::PolicyTypeEnabledForThisService,
                 format!("Policy type {policy_type} is enabled and needs trusted access for '{principal}'. Disable it with DisablePolicyType first."),
             ));
         }
-        let org = self.caller_org_mut(caller)?;
+        let org = self.org_mut(org_id)?;
         org.trusted_services.remove(principal);
         Ok(())
     }
@@ -141,12 +141,12 @@ impl World {
     /// Registers a member account as a service's delegated administrator.
     pub(crate) fn register_delegated_administrator(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         account_id: &AccountId,
         principal: &str,
     ) -> DomainResult<()> {
-        let account = self.member(caller, account_id)?;
-        let org = self.caller_org(caller)?;
+        let account = self.member(org_id, account_id)?;
+        let org = self.org(org_id)?;
         if org.management_account_id == account_id {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::CannotRegisterMasterAsDelegatedAdministrator,
@@ -196,7 +196,7 @@ impl World {
             ));
         }
         let (now, seq) = (self.now(), self.next_seq());
-        let org = self.caller_org_mut(caller)?;
+        let org = self.org_mut(org_id)?;
         org.delegations.insert(
             seq,
             Delegation {
@@ -211,13 +211,13 @@ impl World {
     /// Removes a member account as a service's delegated administrator.
     pub(crate) fn deregister_delegated_administrator(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         account_id: &AccountId,
         principal: &str,
     ) -> DomainResult<()> {
-        self.member(caller, account_id)?;
+        self.member(org_id, account_id)?;
         known_service(principal)?;
-        let org = self.caller_org_mut(caller)?;
+        let org = self.org_mut(org_id)?;
         let seq = org
             .delegations
             .iter()
@@ -231,11 +231,11 @@ impl World {
     /// The services `account_id` is a delegated administrator for, in registration order.
     pub(crate) fn delegated_services(
         &self,
-        caller: &str,
+        org_id: &OrgId,
         account_id: &AccountId,
     ) -> DomainResult<Vec<(u64, &Delegation)>> {
-        self.member(caller, account_id)?;
-        let org = self.caller_org(caller)?;
+        self.member(org_id, account_id)?;
+        let org = self.org(org_id)?;
         let services: Vec<(u64, &Delegation)> = org
             .delegations
             .iter()

@@ -18,7 +18,7 @@
 //!   disallowed operator has that operator ignored, and the account's
 //!   effective policy gets a validation error naming the policies involved.
 
-use super::id_types::{AccountId, ParentId, TargetId};
+use super::id_types::{AccountId, OrgId, ParentId, TargetId};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -362,11 +362,11 @@ impl World {
     /// validation errors of its effective policy.
     pub(crate) fn effective_policy_validation_errors(
         &self,
-        caller: &str,
+        org_id: &OrgId,
         account_id: &AccountId,
         type_name: &str,
     ) -> DomainResult<(String, EffectivePolicy)> {
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         let spec = management_type(type_name)?;
         let parent = self
             .member_parent(org, account_id)
@@ -382,10 +382,10 @@ impl World {
     /// order, whose effective policy of the type has validation errors.
     pub(crate) fn accounts_with_invalid_effective_policy(
         &self,
-        caller: &str,
+        org_id: &OrgId,
         type_name: &str,
     ) -> DomainResult<BTreeMap<u64, AccountId>> {
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         let spec = management_type(type_name)?;
         if !org.policy_type_enabled(spec.policy_type) {
             return Err(DomainError::new(

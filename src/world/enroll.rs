@@ -72,10 +72,10 @@ impl World {
         let now = self.now();
         self.join(&id, &org_id, JoinedMethod::Created, now);
         if *parent_id != root_id {
-            self.move_account(caller, &id, &ParentId::from(root_id), parent_id)?;
+            self.move_account(&org_id, &id, &ParentId::from(root_id), parent_id)?;
         }
         if !tags.is_empty() {
-            self.tag_resource(caller, &id, tags)?;
+            self.tag_resource(&org_id, &id, tags)?;
         }
         Ok(id)
     }
@@ -96,13 +96,16 @@ mod tests {
             .id
             .clone()
             .into();
-        let ou: ParentId = world.create_ou("111111111111", &root, "Prod", &[]).unwrap().into();
+        let ou: ParentId = world
+            .create_ou(&world.org_id_of("111111111111").unwrap(), &root, "Prod", &[])
+            .unwrap()
+            .into();
         let tags = vec![("team".to_string(), "a".to_string())];
         let id = world
             .enroll_account("111111111111", Some("222222222222"), "a@example.com", "a", &ou, &tags)
             .unwrap();
         assert_eq!(id, "222222222222");
-        let account = world.member("111111111111", &id).unwrap();
+        let account = world.member(&world.org_id_of("111111111111").unwrap(), &id).unwrap();
         assert_eq!(account.parent_id.as_deref(), Some(ou.as_str()));
         assert_eq!(account.tags["team"], "a");
 

@@ -119,19 +119,32 @@ mod tests {
     fn the_reverse_attachment_index_follows_every_change() {
         let mut w = World::new(Settings::default());
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
-        w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
-        let ou = w.create_ou(M, &root.clone().into(), "A", &[]).unwrap();
-        let r = w.create_account(M, "a@example.com", "A", &[]).unwrap();
-        let account = match &w.poll_create_account(M, &r).unwrap().outcome {
+        w.enable_policy_type(&w.org_id_of(M).unwrap(), &root, "SERVICE_CONTROL_POLICY")
+            .unwrap();
+        let ou = w
+            .create_ou(&w.org_id_of(M).unwrap(), &root.clone().into(), "A", &[])
+            .unwrap();
+        let r = w
+            .create_account(&w.org_id_of(M).unwrap(), "a@example.com", "A", &[])
+            .unwrap();
+        let account = match &w.poll_create_account(&w.org_id_of(M).unwrap(), &r).unwrap().outcome {
             crate::world::CreateAccountOutcome::Succeeded { account_id } => account_id.clone(),
             other => panic!("{other:?}"),
         };
         let scp = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#;
         let p = w
-            .create_policy(M, "SERVICE_CONTROL_POLICY", "deny-s3", "", scp, &[])
+            .create_policy(
+                &w.org_id_of(M).unwrap(),
+                "SERVICE_CONTROL_POLICY",
+                "deny-s3",
+                "",
+                scp,
+                &[],
+            )
             .unwrap();
         for t in [root.as_str(), ou.as_str(), account.as_str()] {
-            w.attach_policy(M, &p, &crate::world::TargetId::new(t)).unwrap();
+            w.attach_policy(&w.org_id_of(M).unwrap(), &p, &crate::world::TargetId::new(t))
+                .unwrap();
         }
         let org = w.caller_org(M).unwrap();
         assert!(org.indexes_consistent());
@@ -146,8 +159,9 @@ mod tests {
         assert_eq!(a.policy_targets, b.policy_targets);
         assert!(!b.policy_targets.is_empty());
 
-        w.detach_policy(M, &p, &ou.clone().into()).unwrap();
-        w.remove_account(M, &account).unwrap();
+        w.detach_policy(&w.org_id_of(M).unwrap(), &p, &ou.clone().into())
+            .unwrap();
+        w.remove_account(&w.org_id_of(M).unwrap(), &account).unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(org.indexes_consistent());
         assert_eq!(
@@ -155,12 +169,13 @@ mod tests {
             Some(vec![crate::world::TargetId::from(&root)])
         );
 
-        w.delete_ou(M, &ou).unwrap();
-        w.disable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
+        w.delete_ou(&w.org_id_of(M).unwrap(), &ou).unwrap();
+        w.disable_policy_type(&w.org_id_of(M).unwrap(), &root, "SERVICE_CONTROL_POLICY")
+            .unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(org.indexes_consistent());
         assert!(org.targets_of(&p).is_none() && org.targets_of("p-FullAWSAccess").is_none());
-        w.delete_policy(M, &p).unwrap();
+        w.delete_policy(&w.org_id_of(M).unwrap(), &p).unwrap();
     }
 
     #[test]
@@ -170,11 +185,14 @@ mod tests {
             ..Settings::default()
         });
         w.create_organization(M, FeatureSet::All).unwrap();
-        let a = w.create_account(M, "a@example.com", "A", &[]).unwrap();
-        w.create_account(M, "b@example.com", "B", &[]).unwrap();
+        let a = w
+            .create_account(&w.org_id_of(M).unwrap(), "a@example.com", "A", &[])
+            .unwrap();
+        w.create_account(&w.org_id_of(M).unwrap(), "b@example.com", "B", &[])
+            .unwrap();
         assert_eq!(w.caller_org(M).unwrap().create_accounts_in_progress(), 2);
-        w.poll_create_account(M, &a).unwrap();
-        w.poll_create_account(M, &a).unwrap();
+        w.poll_create_account(&w.org_id_of(M).unwrap(), &a).unwrap();
+        w.poll_create_account(&w.org_id_of(M).unwrap(), &a).unwrap();
         let org = w.caller_org(M).unwrap();
         assert_eq!(org.create_accounts_in_progress(), 1);
         assert!(org.indexes_consistent());

@@ -437,9 +437,14 @@ mod tests {
         let mut w = World::new(Settings::default());
         w.check_invariants().unwrap();
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
-        w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
-        let a = w.create_ou(M, &root.clone().into(), "A", &[]).unwrap();
-        let b = w.create_ou(M, &a.clone().into(), "B", &[]).unwrap();
+        w.enable_policy_type(&w.org_id_of(M).unwrap(), &root, "SERVICE_CONTROL_POLICY")
+            .unwrap();
+        let a = w
+            .create_ou(&w.org_id_of(M).unwrap(), &root.clone().into(), "A", &[])
+            .unwrap();
+        let b = w
+            .create_ou(&w.org_id_of(M).unwrap(), &a.clone().into(), "B", &[])
+            .unwrap();
         w.check_invariants().unwrap();
 
         let mut cyclic = w.clone();

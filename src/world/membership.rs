@@ -4,7 +4,7 @@
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::handshakes::*;
-use super::id_types::{AccountId, HandshakeId};
+use super::id_types::{AccountId, HandshakeId, OrgId};
 use super::{ids, Account, JoinedMethod, Tags, World};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
@@ -78,7 +78,7 @@ impl World {
     /// Invites an account to the caller's organization. Returns the handshake id.
     pub(crate) fn invite_account(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         kind: &str,
         target: &str,
         notes: Option<&str>,
@@ -86,7 +86,7 @@ impl World {
     ) -> DomainResult<HandshakeId> {
         let max_accounts = self.limits().max_accounts;
         let max_tags = self.limits().max_tags_per_resource;
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         let org_id = org.id.clone();
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         if self.all_features_pending(org) {

@@ -514,15 +514,21 @@ impl World {
         self.accounts.get(account_id).and_then(|a| a.org_id.clone())
     }
 
+    /// The organization `org_id` (the caller's, as the operations layer
+    /// resolved it), or `AWSOrganizationsNotInUseException` when there is no
+    /// such organization.
+    pub(crate) fn org(&self, org_id: &OrgId) -> DomainResult<&Organization> {
+        self.orgs.get(org_id).ok_or_else(DomainError::not_in_use)
+    }
+
+    /// The organization `org_id`, mutably (see [`World::org`]).
+    pub(crate) fn org_mut(&mut self, org_id: &OrgId) -> DomainResult<&mut Organization> {
+        self.orgs.get_mut(org_id).ok_or_else(DomainError::not_in_use)
+    }
+
     /// The caller's organization, or `AWSOrganizationsNotInUseException`.
     pub(crate) fn caller_org(&self, caller: &str) -> DomainResult<&Organization> {
         self.org_of(caller).ok_or_else(DomainError::not_in_use)
-    }
-
-    /// The caller's organization, mutably, or `AWSOrganizationsNotInUseException`.
-    pub(crate) fn caller_org_mut(&mut self, caller: &str) -> DomainResult<&mut Organization> {
-        let org_id = self.org_id_of(caller).ok_or_else(DomainError::not_in_use)?;
-        self.orgs.get_mut(&org_id).ok_or_else(DomainError::not_in_use)
     }
 
     /// What `caller` is to its organization.

@@ -6,7 +6,7 @@
 //! (in the leaf [`super::policy_types`]): a new type in the model is one more
 //! line there.
 
-use super::id_types::{PolicyId, TargetId};
+use super::id_types::{OrgId, PolicyId, TargetId};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::BTreeMap;
 
@@ -253,10 +253,10 @@ impl World {
     /// is known that the organization may use policies at all.
     pub(crate) fn policy_org(
         &self,
-        caller: &str,
+        org_id: &OrgId,
         type_name: &str,
     ) -> DomainResult<(&Organization, &'static PolicyTypeSpec)> {
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         let spec = policy_type_or_invalid(type_name)?;
         if org.feature_set != FeatureSet::All {
             return Err(not_available(org, type_name));
@@ -319,7 +319,7 @@ impl World {
     /// Creates a customer-managed policy and returns its id.
     pub(crate) fn create_policy(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         type_name: &str,
         name: &str,
         description: &str,
@@ -328,7 +328,7 @@ impl World {
     ) -> DomainResult<PolicyId> {
         let max_tags = self.limits().max_tags_per_resource;
         let max_policies = self.limits().max_policies_per_type;
-        let (org, spec) = self.policy_org(caller, type_name)?;
+        let (org, spec) = self.policy_org(org_id, type_name)?;
         Self::check_name_free(org, spec, name, None)?;
         let count = org
             .policies
@@ -372,24 +372,24 @@ impl World {
     }
 
     /// A policy of the caller's organization, or an AWS-managed one.
-    pub(crate) fn describe_policy(&self, caller: &str, policy_id: &PolicyId) -> DomainResult<Policy> {
-        self.caller_org(caller)?.find_policy(policy_id)
+    pub(crate) fn describe_policy(&self, org_id: &OrgId, policy_id: &PolicyId) -> DomainResult<Policy> {
+        self.org(org_id)?.find_policy(policy_id)
     }
 
     /// Changes a customer-managed policy's name, description or content.
     pub(crate) fn update_policy(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         policy_id: &PolicyId,
         name: Option<&str>,
         description: Option<&str>,
         content: Option<&str>,
     ) -> DomainResult<Policy> {
-        let policy = self.describe_policy(caller, policy_id)?;
+        let policy = self.describe_policy(org_id, policy_id)?;
         if policy.aws_managed {
             return Err(immutable(policy_id));
         }
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         let spec = policy.policy_type.spec();
         if let Some(name) = name {
             Self::check_name_free(org, spec, name, Some(policy_id))?;
@@ -420,12 +420,12 @@ impl World {
     }
 
     /// Deletes a customer-managed policy that is attached nowhere.
-    pub(crate) fn delete_policy(&mut self, caller: &str, policy_id: &PolicyId) -> DomainResult<()> {
-        let policy = self.describe_policy(caller, policy_id)?;
+    pub(crate) fn delete_policy(&mut self, org_id: &OrgId, policy_id: &PolicyId) -> DomainResult<()> {
+        let policy = self.describe_policy(org_id, policy_id)?;
         if policy.aws_managed {
             return Err(immutable(policy_id));
         }
-        let org = self.caller_org_mut(caller)?;
+        let org = self.org_mut(org_id)?;
         if let Some(targets) = org.targets_of(policy_id) {
             return Err(DomainError::new(Exception::PolicyInUse, format!(
                     "Policy '{policy_id}' is still attached to {} target(s). Detach it from every root, OU and account first.",
@@ -440,10 +440,10 @@ impl World {
     /// The policies of one type (AWS-managed first), by creation order.
     pub(crate) fn list_policies(
         &self,
-        caller: &str,
+        org_id: &OrgId,
         type_name: &str,
     ) -> DomainResult<BTreeMap<u64, std::borrow::Cow<'_, Policy>>> {
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         let spec = policy_type_or_invalid(type_name)?;
         // Borrowed, not cloned: a page needs only 20 of them, documents and all.
         let mut out: BTreeMap<u64, std::borrow::Cow<'_, Policy>> = org
@@ -501,19 +501,19 @@ mod tests {
         assert_eq!(needing, [("SECURITYHUB_POLICY", "securityhub.amazonaws.com")]);
         for (name, service) in needing {
             crate::world::delegation::known_service(service).unwrap();
-            let err = w.enable_policy_type(M, &root, name).unwrap_err();
+            let err = w.enable_policy_type(&w.org_id_of(M).unwrap(), &root, name).unwrap_err();
             assert_eq!(err.reason(), Some("SERVICE_ACCESS_NOT_ENABLED"));
             assert!(!w
                 .caller_org(M)
                 .unwrap()
                 .policy_type_enabled(PolicyType::from_name(name).unwrap()));
-            w.enable_service_access(M, service).unwrap();
-            w.enable_policy_type(M, &root, name).unwrap();
-            let err = w.disable_service_access(M, service).unwrap_err();
+            w.enable_service_access(&w.org_id_of(M).unwrap(), service).unwrap();
+            w.enable_policy_type(&w.org_id_of(M).unwrap(), &root, name).unwrap();
+            let err = w.disable_service_access(&w.org_id_of(M).unwrap(), service).unwrap_err();
             assert_eq!(err.reason(), Some("POLICY_TYPE_ENABLED_FOR_THIS_SERVICE"));
             assert!(w.caller_org(M).unwrap().trusted_services.contains_key(service));
-            w.disable_policy_type(M, &root, name).unwrap();
-            w.disable_service_access(M, service).unwrap();
+            w.disable_policy_type(&w.org_id_of(M).unwrap(), &root, name).unwrap();
+            w.disable_service_access(&w.org_id_of(M).unwrap(), service).unwrap();
         }
     }
 
@@ -521,14 +521,19 @@ mod tests {
     fn full_aws_access_follows_new_ous_and_accounts() {
         let mut w = World::new(Settings::default());
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
-        let before = w.create_ou(M, &root.clone().into(), "Before", &[]).unwrap();
+        let before = w
+            .create_ou(&w.org_id_of(M).unwrap(), &root.clone().into(), "Before", &[])
+            .unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(
             org.attachments.values().all(|a| a.is_empty()),
             "no type is enabled on a new root"
         );
-        w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
-        let ou = w.create_ou(M, &root.clone().into(), "A", &[]).unwrap();
+        w.enable_policy_type(&w.org_id_of(M).unwrap(), &root, "SERVICE_CONTROL_POLICY")
+            .unwrap();
+        let ou = w
+            .create_ou(&w.org_id_of(M).unwrap(), &root.clone().into(), "A", &[])
+            .unwrap();
         let org = w.caller_org(M).unwrap();
         for t in [root.as_str(), before.as_str(), ou.as_str(), M] {
             let ids: Vec<_> = org

@@ -2,7 +2,7 @@
 //! `PENDING_ENABLE` / `PENDING_DISABLE` states (`PolicyTypeTransition`).
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::id_types::{RootId, TargetId};
+use super::id_types::{OrgId, RootId, TargetId};
 use super::policies::*;
 use super::{FeatureSet, World};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
@@ -10,11 +10,11 @@ use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 impl World {
     pub(crate) fn root_for_policy_type(
         &self,
-        caller: &str,
+        org_id: &OrgId,
         root_id: &RootId,
         type_name: &str,
     ) -> DomainResult<&'static PolicyTypeSpec> {
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         if *root_id != org.root.id {
             return Err(DomainError::new(
                 Exception::RootNotFound,
@@ -30,9 +30,9 @@ impl World {
     /// Enables a policy type in the root. For types with an AWS-managed
     /// policy attached everywhere, that policy is attached to the root, every
     /// OU and every account.
-    pub(crate) fn enable_policy_type(&mut self, caller: &str, root_id: &RootId, type_name: &str) -> DomainResult<()> {
-        let spec = self.root_for_policy_type(caller, root_id, type_name)?;
-        let org = self.caller_org(caller)?;
+    pub(crate) fn enable_policy_type(&mut self, org_id: &OrgId, root_id: &RootId, type_name: &str) -> DomainResult<()> {
+        let spec = self.root_for_policy_type(org_id, root_id, type_name)?;
+        let org = self.org(org_id)?;
         if org.feature_set != FeatureSet::All {
             return Err(not_available(org, spec.name));
         }
@@ -68,9 +68,14 @@ impl World {
 
     /// Disables a policy type in the root; every policy of the type is
     /// detached from every target.
-    pub(crate) fn disable_policy_type(&mut self, caller: &str, root_id: &RootId, type_name: &str) -> DomainResult<()> {
-        let spec = self.root_for_policy_type(caller, root_id, type_name)?;
-        let org = self.caller_org(caller)?;
+    pub(crate) fn disable_policy_type(
+        &mut self,
+        org_id: &OrgId,
+        root_id: &RootId,
+        type_name: &str,
+    ) -> DomainResult<()> {
+        let spec = self.root_for_policy_type(org_id, root_id, type_name)?;
+        let org = self.org(org_id)?;
         if !org.policy_type_enabled(spec.policy_type) {
             return Err(type_not_enabled());
         }

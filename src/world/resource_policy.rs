@@ -8,6 +8,7 @@
 //! allowed), not overridden by a `Deny`.
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::id_types::OrgId;
 use super::{Tags, World};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 
@@ -255,12 +256,12 @@ impl World {
     /// Creates or replaces the organization's resource policy.
     pub(crate) fn put_resource_policy(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         content: &str,
         tags: &[(String, String)],
     ) -> DomainResult<&ResourcePolicy> {
         let max_tags = self.limits().max_tags_per_resource;
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         let statements = parse_resource_policy(content)?;
         let exists = org.resource_policy.is_some();
         if exists && !tags.is_empty() {
@@ -275,7 +276,7 @@ impl World {
         } else {
             Some(format!("rp-{}", self.ids().lower_alnum(8)))
         };
-        let org = self.caller_org_mut(caller)?;
+        let org = self.org_mut(org_id)?;
         match (&mut org.resource_policy, id) {
             (Some(policy), _) => {
                 policy.content = content.to_string();
@@ -295,16 +296,13 @@ impl World {
     }
 
     /// The organization's resource policy, or `ResourcePolicyNotFoundException`.
-    pub(crate) fn resource_policy(&self, caller: &str) -> DomainResult<&ResourcePolicy> {
-        self.caller_org(caller)?
-            .resource_policy
-            .as_ref()
-            .ok_or_else(policy_not_found)
+    pub(crate) fn resource_policy(&self, org_id: &OrgId) -> DomainResult<&ResourcePolicy> {
+        self.org(org_id)?.resource_policy.as_ref().ok_or_else(policy_not_found)
     }
 
     /// Deletes the organization's resource policy.
-    pub(crate) fn delete_resource_policy(&mut self, caller: &str) -> DomainResult<()> {
-        let org = self.caller_org_mut(caller)?;
+    pub(crate) fn delete_resource_policy(&mut self, org_id: &OrgId) -> DomainResult<()> {
+        let org = self.org_mut(org_id)?;
         org.resource_policy.take().map(|_| ()).ok_or_else(policy_not_found)
     }
 }

@@ -1,6 +1,7 @@
 //! Tags on every `TaggableResourceId` of the model: roots, OUs, accounts,
 //! policies, the resource policy and responsibility transfers, with AWS's rules.
 
+use super::id_types::OrgId;
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 use std::collections::BTreeMap;
 
@@ -84,8 +85,8 @@ fn target_not_found(resource_id: &str) -> DomainError {
 
 impl World {
     /// The tags of a resource of `caller`'s organization.
-    pub(crate) fn tags_of(&self, caller: &str, resource_id: &str) -> DomainResult<&Tags> {
-        let org = self.caller_org(caller)?;
+    pub(crate) fn tags_of(&self, org_id: &OrgId, resource_id: &str) -> DomainResult<&Tags> {
+        let org = self.org(org_id)?;
         match classify(org, self, resource_id) {
             Some(Taggable::Root) => Ok(&org.root.tags),
             Some(Taggable::Ou) => Ok(&org.ous[resource_id].tags),
@@ -98,8 +99,8 @@ impl World {
     }
 
     /// The tags of a resource, mutably.
-    fn tags_mut(&mut self, caller: &str, resource_id: &str) -> DomainResult<&mut Tags> {
-        let org = self.caller_org(caller)?;
+    fn tags_mut(&mut self, org_id: &OrgId, resource_id: &str) -> DomainResult<&mut Tags> {
+        let org = self.org(org_id)?;
         let kind = classify(org, self, resource_id).ok_or_else(|| target_not_found(resource_id))?;
         let org_id = org.id.clone();
         Ok(match kind {
@@ -142,19 +143,19 @@ impl World {
     /// Adds tags to a resource; all or nothing.
     pub(crate) fn tag_resource(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         resource_id: &str,
         new: &[(String, String)],
     ) -> DomainResult<()> {
         let max = self.limits().max_tags_per_resource;
-        let tags = self.tags_mut(caller, resource_id)?;
+        let tags = self.tags_mut(org_id, resource_id)?;
         *tags = merge_tags(tags, new, max)?;
         Ok(())
     }
 
     /// Removes the tags with `keys` from a resource; absent keys are ignored.
-    pub(crate) fn untag_resource(&mut self, caller: &str, resource_id: &str, keys: &[String]) -> DomainResult<()> {
-        let tags = self.tags_mut(caller, resource_id)?;
+    pub(crate) fn untag_resource(&mut self, org_id: &OrgId, resource_id: &str, keys: &[String]) -> DomainResult<()> {
+        let tags = self.tags_mut(org_id, resource_id)?;
         for key in keys {
             tags.remove(key);
         }

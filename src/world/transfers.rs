@@ -455,20 +455,20 @@ impl World {
     /// The caller's management account must itself be paired with one.
     pub(crate) fn create_govcloud_account(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         email: &str,
         name: &str,
         tags: &[(String, String)],
         role_name: Option<&str>,
     ) -> DomainResult<CreateAccountRequestId> {
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         if !self.govcloud.pairs.contains_key(&org.management_account_id) {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::MasterAccountNotGovcloudEnabled,
                 "The management account has no associated GovCloud (US) account. Pair one with MockOrganizations::pair_govcloud_account.",
             ));
         }
-        let request = self.create_account_with_role(caller, email, name, tags, role_name)?;
+        let request = self.create_account_with_role(org_id, email, name, tags, role_name)?;
         let gov = self.new_account_id();
         self.govcloud.requests.insert(request.clone(), gov);
         Ok(request)

@@ -1,7 +1,7 @@
 //! The tree: a root, OUs nested at most five deep, and accounts as leaves.
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::id_types::{AccountId, OuId, ParentId};
+use super::id_types::{AccountId, OrgId, OuId, ParentId};
 use super::{ids, Children, Organization, Ou, Tags, World, MAX_OU_DEPTH};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 
@@ -129,14 +129,14 @@ impl World {
     /// Creates an OU under `parent_id` in the caller's organization.
     pub(crate) fn create_ou(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         parent_id: &ParentId,
         name: &str,
         tags: &[(String, String)],
     ) -> DomainResult<OuId> {
         let max_ous = self.limits().max_ous;
         let max_tags = self.limits().max_tags_per_resource;
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         if !org.is_parent(parent_id) {
             return Err(parent_not_found(parent_id));
         }
@@ -192,8 +192,8 @@ impl World {
     }
 
     /// Renames an OU.
-    pub(crate) fn rename_ou(&mut self, caller: &str, ou_id: &OuId, name: &str) -> DomainResult<()> {
-        let org = self.caller_org_mut(caller)?;
+    pub(crate) fn rename_ou(&mut self, org_id: &OrgId, ou_id: &OuId, name: &str) -> DomainResult<()> {
+        let org = self.org_mut(org_id)?;
         let parent = org.ou(ou_id)?.parent_id.clone();
         if org.name_taken(&parent, name, Some(ou_id)) {
             return Err(duplicate_ou(name));
@@ -203,8 +203,8 @@ impl World {
     }
 
     /// Deletes an empty OU.
-    pub(crate) fn delete_ou(&mut self, caller: &str, ou_id: &OuId) -> DomainResult<()> {
-        let org = self.caller_org_mut(caller)?;
+    pub(crate) fn delete_ou(&mut self, org_id: &OrgId, ou_id: &OuId) -> DomainResult<()> {
+        let org = self.org_mut(org_id)?;
         let ou = org.ou(ou_id)?;
         if !org.children[ou_id.as_str()].is_empty() {
             return Err(DomainError::new(
@@ -224,8 +224,8 @@ impl World {
     }
 
     /// The parent of a child (account or OU) in the caller's organization.
-    pub(crate) fn parent_of(&self, caller: &str, child_id: &str) -> DomainResult<ParentId> {
-        let org = self.caller_org(caller)?;
+    pub(crate) fn parent_of(&self, org_id: &OrgId, child_id: &str) -> DomainResult<ParentId> {
+        let org = self.org(org_id)?;
         if let Some(ou) = org.ous.get(child_id) {
             return Ok(ou.parent_id.clone());
         }
@@ -243,12 +243,12 @@ impl World {
     /// Moves a member account from `source` to `destination`.
     pub(crate) fn move_account(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         account_id: &AccountId,
         source: &ParentId,
         destination: &ParentId,
     ) -> DomainResult<()> {
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         if !org.is_parent(source) {
             return Err(DomainError::new(
                 Exception::SourceParentNotFound,
@@ -331,34 +331,43 @@ mod tests {
         let (mut w, root) = world();
         let mut parent = root;
         for i in 0..5 {
-            parent = w.create_ou(M, &parent, &format!("l{i}"), &[]).unwrap().into();
+            parent = w
+                .create_ou(&w.org_id_of(M).unwrap(), &parent, &format!("l{i}"), &[])
+                .unwrap()
+                .into();
         }
-        let err = w.create_ou(M, &parent, "too-deep", &[]).unwrap_err();
+        let err = w
+            .create_ou(&w.org_id_of(M).unwrap(), &parent, "too-deep", &[])
+            .unwrap_err();
         assert_eq!(err.reason(), Some("OU_DEPTH_LIMIT_EXCEEDED"));
     }
 
     #[test]
     fn names_are_unique_under_a_parent_only() {
         let (mut w, root) = world();
-        let a = w.create_ou(M, &root, "Prod", &[]).unwrap();
+        let a = w.create_ou(&w.org_id_of(M).unwrap(), &root, "Prod", &[]).unwrap();
         assert_eq!(
-            w.create_ou(M, &root, "prod", &[]).unwrap_err().code(),
+            w.create_ou(&w.org_id_of(M).unwrap(), &root, "prod", &[])
+                .unwrap_err()
+                .code(),
             "DuplicateOrganizationalUnitException"
         );
-        w.create_ou(M, &a.into(), "Prod", &[]).unwrap();
+        w.create_ou(&w.org_id_of(M).unwrap(), &a.into(), "Prod", &[]).unwrap();
     }
 
     #[test]
     fn only_empty_ous_can_be_deleted() {
         let (mut w, root) = world();
-        let a = w.create_ou(M, &root, "A", &[]).unwrap();
-        let b = w.create_ou(M, &a.clone().into(), "B", &[]).unwrap();
+        let a = w.create_ou(&w.org_id_of(M).unwrap(), &root, "A", &[]).unwrap();
+        let b = w
+            .create_ou(&w.org_id_of(M).unwrap(), &a.clone().into(), "B", &[])
+            .unwrap();
         assert_eq!(
-            w.delete_ou(M, &a).unwrap_err().code(),
+            w.delete_ou(&w.org_id_of(M).unwrap(), &a).unwrap_err().code(),
             "OrganizationalUnitNotEmptyException"
         );
-        w.delete_ou(M, &b).unwrap();
-        w.delete_ou(M, &a).unwrap();
+        w.delete_ou(&w.org_id_of(M).unwrap(), &b).unwrap();
+        w.delete_ou(&w.org_id_of(M).unwrap(), &a).unwrap();
         assert!(w.orgs.values().next().unwrap().ous.is_empty());
     }
 
@@ -372,15 +381,22 @@ mod tests {
             .id
             .clone();
         let other_ou = w
-            .create_ou("333333333333", &other_root.clone().into(), "X", &[])
+            .create_ou(
+                &w.org_id_of("333333333333").unwrap(),
+                &other_root.clone().into(),
+                "X",
+                &[],
+            )
             .unwrap();
         let m = AccountId::new(M);
         for destination in [ParentId::from(other_root), ParentId::from(other_ou)] {
-            let err = w.move_account(M, &m, &root, &destination).unwrap_err();
+            let err = w
+                .move_account(&w.org_id_of(M).unwrap(), &m, &root, &destination)
+                .unwrap_err();
             assert_eq!(err.reason(), Some("MOVING_ACCOUNT_BETWEEN_DIFFERENT_ROOTS"));
         }
         let err = w
-            .move_account(M, &m, &root, &ParentId::new("ou-zzzz-zzzzzzzz"))
+            .move_account(&w.org_id_of(M).unwrap(), &m, &root, &ParentId::new("ou-zzzz-zzzzzzzz"))
             .unwrap_err();
         assert_eq!(err.code(), "DestinationParentNotFoundException");
     }
@@ -388,8 +404,10 @@ mod tests {
     #[test]
     fn paths_follow_the_chain() {
         let (mut w, root) = world();
-        let a = w.create_ou(M, &root, "A", &[]).unwrap();
-        let b = w.create_ou(M, &a.clone().into(), "B", &[]).unwrap();
+        let a = w.create_ou(&w.org_id_of(M).unwrap(), &root, "A", &[]).unwrap();
+        let b = w
+            .create_ou(&w.org_id_of(M).unwrap(), &a.clone().into(), "B", &[])
+            .unwrap();
         let org = w.orgs.values().next().unwrap();
         assert_eq!(org.path_of_parent(&b), format!("{}/{}/{}/{}/", org.id, root, a, b));
         assert_eq!(org.depth(&b), 2);
