@@ -131,7 +131,6 @@ impl World {
             ));
         }
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
-        let org_id = org.id.clone();
         let id = CreateAccountRequestId::new(format!(
             "{}{}",
             ids::prefix::CREATE_ACCOUNT_REQUEST,
@@ -156,12 +155,12 @@ impl World {
             role_name: role_name.map(str::to_string),
         };
         let seq = self.next_seq();
-        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
+        let org = self.org_mut(org_id)?;
         org.create_account_requests.insert(id.clone(), request);
         org.create_account_in_progress.insert(id.clone());
         org.create_account_order.insert(seq, id.clone());
         if polls_left == 0 {
-            self.complete_create_account(&org_id, &id);
+            self.complete_create_account(org_id, &id);
         }
         Ok(id)
     }
@@ -216,7 +215,6 @@ impl World {
         request_id: &CreateAccountRequestId,
     ) -> DomainResult<&CreateAccountRequest> {
         let org = self.org_mut(org_id)?;
-        let org_id = org.id.clone();
         let request = org
             .create_account_requests
             .get_mut(request_id)
@@ -224,12 +222,12 @@ impl World {
         if let CreateAccountOutcome::InProgress { polls_left, .. } = &mut request.outcome {
             if *polls_left <= 1 {
                 *polls_left = 0;
-                self.complete_create_account(&org_id, request_id);
+                self.complete_create_account(org_id, request_id);
             } else {
                 *polls_left -= 1;
             }
         }
-        Ok(&self.orgs[&org_id].create_account_requests[request_id])
+        Ok(&self.orgs[org_id].create_account_requests[request_id])
     }
 
     /// A member account of the caller's organization, or `AccountNotFoundException`.
@@ -287,8 +285,7 @@ impl World {
                 format!("{closing} accounts are still PENDING_CLOSURE, the most that can be closing at a time ({max}). Wait until one is SUSPENDED and try again."),
             ));
         }
-        let org_id = org.id.clone();
-        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
+        let org = self.org_mut(org_id)?;
         org.closures.retain(|t| now - *t < THIRTY_DAYS_MS);
         org.closures.push(now);
         self.accounts.get_mut(account_id).invariant("member")?.closed_at = Some(now);

@@ -44,7 +44,6 @@ impl World {
                 format!("The organization has {} accounts; EnableAllFeatures (the standard migration) handles at most {ALL_FEATURES_MIGRATION_MAX_ACCOUNTS}. AWS's assisted migration is the way for larger organizations.", org.account_count()),
             ));
         }
-        let org_id = org.id.clone();
         let management = org.management_account_id.clone();
         let invited: Vec<AccountId> = org
             .members

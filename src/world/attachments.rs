@@ -6,7 +6,7 @@ use super::id_types::{OrgId, PolicyId, TargetId};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::BTreeMap;
 
-use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::domain_error::{DomainError, DomainResult, Exception};
 use super::policies::*;
 use super::World;
 
@@ -77,8 +77,7 @@ impl World {
                 "You have attached the maximum number of policies to the specified target.",
             ));
         }
-        let org_id = org.id.clone();
-        self.attach_unchecked(&org_id, policy_id, target_id);
+        self.attach_unchecked(org_id, policy_id, target_id);
         Ok(())
     }
 
@@ -125,8 +124,7 @@ impl World {
             ));
         }
         let seq = *seq;
-        let org_id = org.id.clone();
-        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
+        let org = self.org_mut(org_id)?;
         org.remove_attachment(target_id, seq);
         Ok(())
     }

@@ -87,7 +87,6 @@ impl World {
         let max_accounts = self.limits().max_accounts;
         let max_tags = self.limits().max_tags_per_resource;
         let org = self.org(org_id)?;
-        let org_id = org.id.clone();
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         if self.all_features_pending(org) {
             return Err(DomainError::handshake_constraint(
@@ -95,7 +94,7 @@ impl World {
                 "The organization is enabling all features; invite accounts after the change is finalized or canceled.",
             ));
         }
-        self.check_handshake_rate(&org_id)?;
+        self.check_handshake_rate(org_id)?;
         let now = self.now();
         let pending = self
             .handshakes
@@ -135,7 +134,7 @@ impl World {
         }
         Ok(self.add_handshake(NewHandshake {
             action: HandshakeAction::Invite,
-            org_id,
+            org_id: org_id.clone(),
             target_kind,
             target: target.to_string(),
             notes: notes.map(str::to_string),

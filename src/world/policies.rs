@@ -343,10 +343,9 @@ impl World {
         }
         self.check_content(spec, content)?;
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
-        let org_id = org.id.clone();
         let id = loop {
             let id = PolicyId::new(format!("p-{}", self.ids().lower_alnum(8)));
-            if !self.orgs[&org_id].policies.contains_key(&id) && managed_by_id(&id).is_none() {
+            if !self.orgs[org_id].policies.contains_key(&id) && managed_by_id(&id).is_none() {
                 break id;
             }
         };
@@ -363,11 +362,7 @@ impl World {
             seq,
             updated_at: now,
         };
-        self.orgs
-            .get_mut(&org_id)
-            .invariant("caller's org")?
-            .policies
-            .insert(id.clone(), policy);
+        self.org_mut(org_id)?.policies.insert(id.clone(), policy);
         Ok(id)
     }
 
@@ -398,11 +393,8 @@ impl World {
             self.check_content(spec, content)?;
         }
         let now = self.now();
-        let org_id = org.id.clone();
         let p = self
-            .orgs
-            .get_mut(&org_id)
-            .invariant("caller's org")?
+            .org_mut(org_id)?
             .policies
             .get_mut(policy_id)
             .invariant("found above")?;

@@ -1,7 +1,7 @@
 //! Enabling and disabling policy types on a root, with AWS's transitional
 //! `PENDING_ENABLE` / `PENDING_DISABLE` states (`PolicyTypeTransition`).
 
-use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::domain_error::{DomainError, DomainResult, Exception};
 use super::id_types::{OrgId, RootId, TargetId};
 use super::policies::*;
 use super::{FeatureSet, World};
@@ -51,17 +51,16 @@ impl World {
                 ),
             ));
         }
-        let org_id = org.id.clone();
         let targets = org.all_targets();
         let pending = self.pending_transition(true);
-        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
+        let org = self.org_mut(org_id)?;
         org.enabled_policy_types.insert(spec.policy_type);
         match pending {
             Some(p) => org.pending_policy_types.insert(spec.policy_type, p),
             None => org.pending_policy_types.remove(&spec.policy_type),
         };
         for target in targets {
-            self.attach_defaults(&org_id, &target);
+            self.attach_defaults(org_id, &target);
         }
         Ok(())
     }
@@ -79,7 +78,6 @@ impl World {
         if !org.policy_type_enabled(spec.policy_type) {
             return Err(type_not_enabled());
         }
-        let org_id = org.id.clone();
         let of_type: Vec<(TargetId, u64)> = org
             .attachments
             .keys()
@@ -90,7 +88,7 @@ impl World {
             })
             .collect();
         let pending = self.pending_transition(false);
-        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
+        let org = self.org_mut(org_id)?;
         org.enabled_policy_types.remove(&spec.policy_type);
         match pending {
             Some(p) => org.pending_policy_types.insert(spec.policy_type, p),

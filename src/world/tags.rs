@@ -102,15 +102,12 @@ impl World {
     fn tags_mut(&mut self, org_id: &OrgId, resource_id: &str) -> DomainResult<&mut Tags> {
         let org = self.org(org_id)?;
         let kind = classify(org, self, resource_id).ok_or_else(|| target_not_found(resource_id))?;
-        let org_id = org.id.clone();
         Ok(match kind {
             Taggable::Account => &mut self.accounts.get_mut(resource_id).invariant("classified")?.tags,
-            Taggable::Root => &mut self.orgs.get_mut(&org_id).invariant("caller's org")?.root.tags,
+            Taggable::Root => &mut self.org_mut(org_id)?.root.tags,
             Taggable::Ou => {
                 &mut self
-                    .orgs
-                    .get_mut(&org_id)
-                    .invariant("caller's org")?
+                    .org_mut(org_id)?
                     .ous
                     .get_mut(resource_id)
                     .invariant("classified")?
@@ -118,9 +115,7 @@ impl World {
             }
             Taggable::Policy => {
                 &mut self
-                    .orgs
-                    .get_mut(&org_id)
-                    .invariant("caller's org")?
+                    .org_mut(org_id)?
                     .policies
                     .get_mut(resource_id)
                     .invariant("classified")?
@@ -128,9 +123,7 @@ impl World {
             }
             Taggable::ResourcePolicy => {
                 &mut self
-                    .orgs
-                    .get_mut(&org_id)
-                    .invariant("caller's org")?
+                    .org_mut(org_id)?
                     .resource_policy
                     .as_mut()
                     .invariant("classified")?

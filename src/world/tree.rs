@@ -157,7 +157,6 @@ impl World {
         }
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         let root_suffix = org.root.id.trim_start_matches(ids::prefix::ROOT).to_string();
-        let org_id = org.id.clone();
         let id = loop {
             let id = OuId::new(format!(
                 "{}{}-{}",
@@ -165,12 +164,12 @@ impl World {
                 root_suffix,
                 self.ids().lower_alnum(8)
             ));
-            if !self.orgs[&org_id].ous.contains_key(&id) {
+            if !self.orgs[org_id].ous.contains_key(&id) {
                 break id;
             }
         };
         let seq = self.next_seq();
-        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
+        let org = self.org_mut(org_id)?;
         org.ous.insert(
             id.clone(),
             Ou {
@@ -187,7 +186,7 @@ impl World {
             .invariant("parent exists")?
             .ous
             .insert(seq, id.clone());
-        self.attach_defaults(&org_id, &id);
+        self.attach_defaults(org_id, &id);
         Ok(id)
     }
 
@@ -218,8 +217,7 @@ impl World {
         if let Some(c) = org.children.get_mut(&parent) {
             c.ous.remove(&seq);
         }
-        let org_id = org.id.clone();
-        self.detach_all(&org_id, ou_id);
+        self.detach_all(org_id, ou_id);
         Ok(())
     }
 
@@ -287,8 +285,7 @@ impl World {
             ));
         }
         let seq = account.seq;
-        let org_id = org.id.clone();
-        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
+        let org = self.org_mut(org_id)?;
         org.children.get_mut(source).invariant("checked")?.accounts.remove(&seq);
         org.children
             .get_mut(destination)
