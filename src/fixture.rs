@@ -13,6 +13,7 @@ use serde_json::json;
 
 use crate::error::{ApiError, ApiResult};
 use crate::suggest;
+use crate::world::policies::policy_type_or_invalid;
 use crate::world::{FeatureSet, OrgId, ParentId, PolicyId, RootId, TargetId, World};
 
 /// The feature set of a fixture's organization, as AWS names it in JSON.
@@ -464,6 +465,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
         if crate::world::policies::PolicyType::from_name(policy_type).is_some_and(|t| org.policy_type_enabled(t)) {
             continue;
         }
+        let policy_type = policy_type_or_invalid(policy_type)?.policy_type;
         world.enable_policy_type(&org_id, &RootId::new(root.as_str()), policy_type)?;
     }
     for p in &fixture.policies {
@@ -474,7 +476,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
         )?;
         let id = world.create_policy(
             &org_id,
-            &p.policy_type,
+            policy_type_or_invalid(&p.policy_type)?.policy_type,
             &p.name,
             &p.description,
             &p.content,

@@ -10,9 +10,18 @@
 
 use super::Ctx;
 use crate::error::{ApiError, ApiResult};
+use crate::world::policies::{policy_type_or_invalid, PolicyType};
 use crate::world::{
     AccountId, CreateAccountRequestId, HandshakeId, OrgId, OuId, ParentId, PolicyId, RootId, TargetId, TransferId,
 };
+
+/// A `PolicyType` member as the world's enum. The validation layer has
+/// refused any value the model does not list; a name the policy-type table
+/// lacked would get `InvalidInputException` (`INVALID_ENUM_POLICY_TYPE`), as
+/// before types were enums.
+pub(super) fn policy_type(name: &str) -> ApiResult<PolicyType> {
+    Ok(policy_type_or_invalid(name)?.policy_type)
+}
 
 /// The caller's organization as `authorize` resolved it, which the world's
 /// functions take instead of looking the caller's organization up again.

@@ -38,7 +38,7 @@ pub(super) fn create_policy(world: &mut World, ctx: &Ctx, input: CreatePolicyInp
     let type_name = input.r#type().map(|t| t.as_str()).unwrap_or_default();
     let id = world.create_policy(
         parse::org(ctx)?,
-        type_name,
+        parse::policy_type(type_name)?,
         required(input.name(), "Name")?,
         input.description().unwrap_or_default(),
         required(input.content(), "Content")?,
@@ -78,7 +78,7 @@ pub(super) fn delete_policy(world: &mut World, ctx: &Ctx, input: DeletePolicyInp
 
 pub(super) fn list_policies(world: &mut World, ctx: &Ctx, input: ListPoliciesInput) -> ApiResult<ListPoliciesOutput> {
     let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
-    let policies = world.list_policies(parse::org(ctx)?, type_name)?;
+    let policies = world.list_policies(parse::org(ctx)?, parse::policy_type(type_name)?)?;
     let org = ctx.org(world)?;
     let scope = format!("ListPolicies/{type_name}");
     let (page, next) = paging::page(&scope, &policies, input.next_token(), input.max_results, |p| {
@@ -97,7 +97,7 @@ pub(super) fn list_policies_for_target(
 ) -> ApiResult<ListPoliciesForTargetOutput> {
     let target = &parse::target(Some(required(input.target_id(), "TargetId")?));
     let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
-    let policies = world.policies_for_target(parse::org(ctx)?, target, type_name)?;
+    let policies = world.policies_for_target(parse::org(ctx)?, target, parse::policy_type(type_name)?)?;
     let org = ctx.org(world)?;
     let scope = format!("ListPoliciesForTarget/{target}/{type_name}");
     let (page, next) = paging::page(&scope, &policies, input.next_token(), input.max_results, |p| {
@@ -155,7 +155,7 @@ pub(super) fn enable_policy_type(
     world.enable_policy_type(
         parse::org(ctx)?,
         &parse::root(Some(required(input.root_id(), "RootId")?)),
-        type_name,
+        parse::policy_type(type_name)?,
     )?;
     Ok(EnablePolicyTypeOutput::builder()
         .root(shapes::root(ctx.org(world)?))
@@ -171,7 +171,7 @@ pub(super) fn disable_policy_type(
     world.disable_policy_type(
         parse::org(ctx)?,
         &parse::root(Some(required(input.root_id(), "RootId")?)),
-        type_name,
+        parse::policy_type(type_name)?,
     )?;
     Ok(DisablePolicyTypeOutput::builder()
         .root(shapes::root(ctx.org(world)?))
@@ -186,7 +186,7 @@ pub(super) fn describe_effective_policy(
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     let effective = world.describe_effective_policy(
         &ctx.caller,
-        type_name,
+        parse::policy_type(type_name)?,
         input.target_id().map(|t| parse::target(Some(t))).as_ref(),
     )?;
     let content = serde_json::to_string(&effective.merged.document).map_err(|e| {
@@ -214,7 +214,8 @@ pub(super) fn list_effective_policy_validation_errors(
 ) -> ApiResult<ListEffectivePolicyValidationErrorsOutput> {
     let account_id = &parse::account(Some(required(input.account_id(), "AccountId")?));
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    let (path, effective) = world.effective_policy_validation_errors(parse::org(ctx)?, account_id, type_name)?;
+    let (path, effective) =
+        world.effective_policy_validation_errors(parse::org(ctx)?, account_id, parse::policy_type(type_name)?)?;
     let errors: std::collections::BTreeMap<u64, _> = effective
         .merged
         .errors
@@ -247,7 +248,7 @@ pub(super) fn list_accounts_with_invalid_effective_policy(
     input: ListAccountsWithInvalidEffectivePolicyInput,
 ) -> ApiResult<ListAccountsWithInvalidEffectivePolicyOutput> {
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    let accounts = world.accounts_with_invalid_effective_policy(parse::org(ctx)?, type_name)?;
+    let accounts = world.accounts_with_invalid_effective_policy(parse::org(ctx)?, parse::policy_type(type_name)?)?;
     let org = ctx.org(world)?;
     let scope = format!("ListAccountsWithInvalidEffectivePolicy/{type_name}");
     let (page, next) = paging::page(&scope, &accounts, input.next_token(), input.max_results, |id| {

@@ -16,10 +16,10 @@ impl World {
         &self,
         org_id: &OrgId,
         target_id: &TargetId,
-        type_name: &str,
+        policy_type: PolicyType,
     ) -> DomainResult<BTreeMap<u64, Policy>> {
         let org = self.org(org_id)?;
-        let spec = policy_type_or_invalid(type_name)?;
+        let spec = policy_type.spec();
         org.target(self, target_id)?;
         Ok(org.attached(target_id, spec.policy_type).into_iter().collect())
     }

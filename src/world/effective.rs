@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use super::domain_error::{DomainError, DomainResult, Exception};
-use super::policies::{policy_type_or_invalid, PolicyKind, PolicyTypeSpec};
+use super::policies::{PolicyKind, PolicyType, PolicyTypeSpec};
 use super::policy_syntax::CHILD_CONTROL;
 use super::{Organization, Standing, Timestamp, World};
 
@@ -267,12 +267,12 @@ fn effective_not_found(account_id: &str, type_name: &str) -> DomainError {
     )
 }
 
-fn management_type(type_name: &str) -> DomainResult<&'static PolicyTypeSpec> {
-    let spec = policy_type_or_invalid(type_name)?;
+fn management_type(policy_type: PolicyType) -> DomainResult<&'static PolicyTypeSpec> {
+    let spec = policy_type.spec();
     if spec.kind != PolicyKind::Management {
         return Err(DomainError::invalid_input(
             InvalidInputExceptionReason::InvalidEnumPolicyType,
-            format!("{type_name} is an authorization policy type; effective policies exist only for management policy types (tag, backup, AI opt-out, ...)."),
+            format!("{policy_type} is an authorization policy type; effective policies exist only for management policy types (tag, backup, AI opt-out, ...)."),
         ));
     }
     Ok(spec)
@@ -331,11 +331,11 @@ impl World {
     pub(crate) fn describe_effective_policy(
         &self,
         caller: &str,
-        type_name: &str,
+        policy_type: PolicyType,
         target: Option<&TargetId>,
     ) -> DomainResult<EffectivePolicy> {
         let org = self.caller_org(caller)?;
-        let spec = management_type(type_name)?;
+        let spec = management_type(policy_type)?;
         let account_id = target.map_or(caller, TargetId::as_str);
         if org.is_parent(account_id) {
             return Err(DomainError::invalid_input(
@@ -364,10 +364,10 @@ impl World {
         &self,
         org_id: &OrgId,
         account_id: &AccountId,
-        type_name: &str,
+        policy_type: PolicyType,
     ) -> DomainResult<(String, EffectivePolicy)> {
         let org = self.org(org_id)?;
-        let spec = management_type(type_name)?;
+        let spec = management_type(policy_type)?;
         let parent = self
             .member_parent(org, account_id)
             .ok_or_else(|| super::tree::account_not_found(account_id))?;
@@ -383,10 +383,10 @@ impl World {
     pub(crate) fn accounts_with_invalid_effective_policy(
         &self,
         org_id: &OrgId,
-        type_name: &str,
+        policy_type: PolicyType,
     ) -> DomainResult<BTreeMap<u64, AccountId>> {
         let org = self.org(org_id)?;
-        let spec = management_type(type_name)?;
+        let spec = management_type(policy_type)?;
         if !org.policy_type_enabled(spec.policy_type) {
             return Err(DomainError::new(
                 Exception::EffectivePolicyNotFound,

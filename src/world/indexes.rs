@@ -119,8 +119,12 @@ mod tests {
     fn the_reverse_attachment_index_follows_every_change() {
         let mut w = World::new(Settings::default());
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
-        w.enable_policy_type(&w.org_id_of(M).unwrap(), &root, "SERVICE_CONTROL_POLICY")
-            .unwrap();
+        w.enable_policy_type(
+            &w.org_id_of(M).unwrap(),
+            &root,
+            crate::world::policies::PolicyType::ServiceControlPolicy,
+        )
+        .unwrap();
         let ou = w
             .create_ou(&w.org_id_of(M).unwrap(), &root.clone().into(), "A", &[])
             .unwrap();
@@ -135,7 +139,7 @@ mod tests {
         let p = w
             .create_policy(
                 &w.org_id_of(M).unwrap(),
-                "SERVICE_CONTROL_POLICY",
+                crate::world::policies::PolicyType::ServiceControlPolicy,
                 "deny-s3",
                 "",
                 scp,
@@ -170,8 +174,12 @@ mod tests {
         );
 
         w.delete_ou(&w.org_id_of(M).unwrap(), &ou).unwrap();
-        w.disable_policy_type(&w.org_id_of(M).unwrap(), &root, "SERVICE_CONTROL_POLICY")
-            .unwrap();
+        w.disable_policy_type(
+            &w.org_id_of(M).unwrap(),
+            &root,
+            crate::world::policies::PolicyType::ServiceControlPolicy,
+        )
+        .unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(org.indexes_consistent());
         assert!(org.targets_of(&p).is_none() && org.targets_of("p-FullAWSAccess").is_none());

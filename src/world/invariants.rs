@@ -437,8 +437,12 @@ mod tests {
         let mut w = World::new(Settings::default());
         w.check_invariants().unwrap();
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
-        w.enable_policy_type(&w.org_id_of(M).unwrap(), &root, "SERVICE_CONTROL_POLICY")
-            .unwrap();
+        w.enable_policy_type(
+            &w.org_id_of(M).unwrap(),
+            &root,
+            crate::world::policies::PolicyType::ServiceControlPolicy,
+        )
+        .unwrap();
         let a = w
             .create_ou(&w.org_id_of(M).unwrap(), &root.clone().into(), "A", &[])
             .unwrap();

@@ -254,12 +254,12 @@ impl World {
     pub(crate) fn policy_org(
         &self,
         org_id: &OrgId,
-        type_name: &str,
+        policy_type: PolicyType,
     ) -> DomainResult<(&Organization, &'static PolicyTypeSpec)> {
         let org = self.org(org_id)?;
-        let spec = policy_type_or_invalid(type_name)?;
+        let spec = policy_type.spec();
         if org.feature_set != FeatureSet::All {
-            return Err(not_available(org, type_name));
+            return Err(not_available(org, policy_type.as_str()));
         }
         Ok((org, spec))
     }
@@ -320,7 +320,7 @@ impl World {
     pub(crate) fn create_policy(
         &mut self,
         org_id: &OrgId,
-        type_name: &str,
+        policy_type: PolicyType,
         name: &str,
         description: &str,
         content: &str,
@@ -328,7 +328,7 @@ impl World {
     ) -> DomainResult<PolicyId> {
         let max_tags = self.limits().max_tags_per_resource;
         let max_policies = self.limits().max_policies_per_type;
-        let (org, spec) = self.policy_org(org_id, type_name)?;
+        let (org, spec) = self.policy_org(org_id, policy_type)?;
         Self::check_name_free(org, spec, name, None)?;
         let count = org
             .policies
@@ -433,10 +433,10 @@ impl World {
     pub(crate) fn list_policies(
         &self,
         org_id: &OrgId,
-        type_name: &str,
+        policy_type: PolicyType,
     ) -> DomainResult<BTreeMap<u64, std::borrow::Cow<'_, Policy>>> {
         let org = self.org(org_id)?;
-        let spec = policy_type_or_invalid(type_name)?;
+        let spec = policy_type.spec();
         // Borrowed, not cloned: a page needs only 20 of them, documents and all.
         let mut out: BTreeMap<u64, std::borrow::Cow<'_, Policy>> = org
             .policies
@@ -493,18 +493,22 @@ mod tests {
         assert_eq!(needing, [("SECURITYHUB_POLICY", "securityhub.amazonaws.com")]);
         for (name, service) in needing {
             crate::world::delegation::known_service(service).unwrap();
-            let err = w.enable_policy_type(&w.org_id_of(M).unwrap(), &root, name).unwrap_err();
+            let err = w
+                .enable_policy_type(&w.org_id_of(M).unwrap(), &root, PolicyType::from_name(name).unwrap())
+                .unwrap_err();
             assert_eq!(err.reason(), Some("SERVICE_ACCESS_NOT_ENABLED"));
             assert!(!w
                 .caller_org(M)
                 .unwrap()
                 .policy_type_enabled(PolicyType::from_name(name).unwrap()));
             w.enable_service_access(&w.org_id_of(M).unwrap(), service).unwrap();
-            w.enable_policy_type(&w.org_id_of(M).unwrap(), &root, name).unwrap();
+            w.enable_policy_type(&w.org_id_of(M).unwrap(), &root, PolicyType::from_name(name).unwrap())
+                .unwrap();
             let err = w.disable_service_access(&w.org_id_of(M).unwrap(), service).unwrap_err();
             assert_eq!(err.reason(), Some("POLICY_TYPE_ENABLED_FOR_THIS_SERVICE"));
             assert!(w.caller_org(M).unwrap().trusted_services.contains_key(service));
-            w.disable_policy_type(&w.org_id_of(M).unwrap(), &root, name).unwrap();
+            w.disable_policy_type(&w.org_id_of(M).unwrap(), &root, PolicyType::from_name(name).unwrap())
+                .unwrap();
             w.disable_service_access(&w.org_id_of(M).unwrap(), service).unwrap();
         }
     }
@@ -521,8 +525,12 @@ mod tests {
             org.attachments.values().all(|a| a.is_empty()),
             "no type is enabled on a new root"
         );
-        w.enable_policy_type(&w.org_id_of(M).unwrap(), &root, "SERVICE_CONTROL_POLICY")
-            .unwrap();
+        w.enable_policy_type(
+            &w.org_id_of(M).unwrap(),
+            &root,
+            crate::world::policies::PolicyType::ServiceControlPolicy,
+        )
+        .unwrap();
         let ou = w
             .create_ou(&w.org_id_of(M).unwrap(), &root.clone().into(), "A", &[])
             .unwrap();

@@ -12,7 +12,7 @@ impl World {
         &self,
         org_id: &OrgId,
         root_id: &RootId,
-        type_name: &str,
+        policy_type: PolicyType,
     ) -> DomainResult<&'static PolicyTypeSpec> {
         let org = self.org(org_id)?;
         if *root_id != org.root.id {
@@ -24,14 +24,19 @@ impl World {
                 ),
             ));
         }
-        policy_type_or_invalid(type_name)
+        Ok(policy_type.spec())
     }
 
     /// Enables a policy type in the root. For types with an AWS-managed
     /// policy attached everywhere, that policy is attached to the root, every
     /// OU and every account.
-    pub(crate) fn enable_policy_type(&mut self, org_id: &OrgId, root_id: &RootId, type_name: &str) -> DomainResult<()> {
-        let spec = self.root_for_policy_type(org_id, root_id, type_name)?;
+    pub(crate) fn enable_policy_type(
+        &mut self,
+        org_id: &OrgId,
+        root_id: &RootId,
+        policy_type: PolicyType,
+    ) -> DomainResult<()> {
+        let spec = self.root_for_policy_type(org_id, root_id, policy_type)?;
         let org = self.org(org_id)?;
         if org.feature_set != FeatureSet::All {
             return Err(not_available(org, spec.name));
@@ -71,9 +76,9 @@ impl World {
         &mut self,
         org_id: &OrgId,
         root_id: &RootId,
-        type_name: &str,
+        policy_type: PolicyType,
     ) -> DomainResult<()> {
-        let spec = self.root_for_policy_type(org_id, root_id, type_name)?;
+        let spec = self.root_for_policy_type(org_id, root_id, policy_type)?;
         let org = self.org(org_id)?;
         if !org.policy_type_enabled(spec.policy_type) {
             return Err(type_not_enabled());
