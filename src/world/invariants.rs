@@ -150,7 +150,7 @@ impl World {
             p.check(is_account_id(id), || format!("account id '{id}' is not 12 digits"));
         }
         for (id, org) in &self.orgs {
-            p.check(&org.id == id && id.starts_with(prefix::ORGANIZATION), || {
+            p.check(org.id == id && id.starts_with(prefix::ORGANIZATION), || {
                 format!(
                     "organization {id} is stored under another id ({}) or lacks the o- prefix",
                     org.id
@@ -160,7 +160,7 @@ impl World {
                 format!("{id}'s root id {} lacks the r- prefix", org.root.id)
             });
             for (ou_id, ou) in &org.ous {
-                p.check(&ou.id == ou_id && ou_id.as_str() != org.root.id.as_str(), || {
+                p.check(ou.id == ou_id && ou_id.as_str() != org.root.id.as_str(), || {
                     format!("OU {ou_id} is stored under another id ({})", ou.id)
                 });
             }
@@ -170,7 +170,7 @@ impl World {
     fn check_accounts(&self, p: &mut Problems) {
         let mut emails = HashSet::new();
         for (id, a) in &self.accounts {
-            p.check(&a.id == id, || {
+            p.check(a.id == id, || {
                 format!("account {id} is stored under another id ({})", a.id)
             });
             p.check(a.seq <= self.seq, || {
@@ -252,7 +252,7 @@ impl World {
             for (seq, id) in &children.ous {
                 match org.ous.get(id) {
                     Some(ou) => {
-                        p.check(&ou.parent_id == parent && ou.seq == *seq, || {
+                        p.check(ou.parent_id == parent && ou.seq == *seq, || {
                             format!("{parent} lists OU {id} (seq {seq}), whose parent is {}", ou.parent_id)
                         });
                         let name = ou.name.to_ascii_lowercase();
@@ -300,7 +300,7 @@ impl World {
         let o = &org.id;
         let mut names = HashSet::new();
         for (id, policy) in &org.policies {
-            p.check(&policy.id == id && !policy.aws_managed, || {
+            p.check(policy.id == id && !policy.aws_managed, || {
                 format!("{o}: policy {id} is stored wrongly")
             });
             p.check(names.insert((policy.policy_type, policy.name.clone())), || {
