@@ -315,84 +315,64 @@ impl World {
 
 #[cfg(test)]
 mod tests {
-    use crate::world::{CreateAccountCompletion, FeatureSet, Limits, Settings, World};
+    use crate::world::{CreateAccountCompletion, FeatureSet, Limits, OrgId, Settings, World};
 
     const M: &str = "111111111111";
 
-    fn world(settings: Settings) -> World {
+    fn world(settings: Settings) -> (World, OrgId) {
         let mut w = World::new(settings);
-        w.create_organization(M, FeatureSet::All).unwrap();
-        w
+        let o = w.create_organization(M, FeatureSet::All).unwrap().id.clone();
+        (w, o)
     }
 
     #[test]
     fn immediate_creation_makes_the_account_at_once() {
-        let mut w = world(Settings::default());
-        let id = w
-            .create_account(&w.org_id_of(M).unwrap(), "a@example.com", "A", &[])
-            .unwrap();
+        let (mut w, o) = world(Settings::default());
+        let id = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
         assert_eq!(w.orgs.values().next().unwrap().account_count(), 2);
-        let r = w.poll_create_account(&w.org_id_of(M).unwrap(), &id).unwrap();
+        let r = w.poll_create_account(&o, &id).unwrap();
         assert_eq!(r.state_str(), "SUCCEEDED");
     }
 
     #[test]
     fn a_taken_email_fails_the_request() {
-        let mut w = world(Settings::default());
-        w.create_account(&w.org_id_of(M).unwrap(), "a@example.com", "A", &[])
-            .unwrap();
-        let id = w
-            .create_account(&w.org_id_of(M).unwrap(), "A@example.com", "B", &[])
-            .unwrap();
-        let r = w.poll_create_account(&w.org_id_of(M).unwrap(), &id).unwrap();
+        let (mut w, o) = world(Settings::default());
+        w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        let id = w.create_account(&o, "A@example.com", "B", &[]).unwrap();
+        let r = w.poll_create_account(&o, &id).unwrap();
         assert_eq!(r.state_str(), "FAILED");
     }
 
     #[test]
     fn after_polls_completes_on_the_nth_look_up() {
-        let mut w = world(Settings {
+        let (mut w, o) = world(Settings {
             create_account_completion: CreateAccountCompletion::AfterPolls(2),
             ..Settings::default()
         });
-        let id = w
-            .create_account(&w.org_id_of(M).unwrap(), "a@example.com", "A", &[])
-            .unwrap();
-        assert_eq!(
-            w.poll_create_account(&w.org_id_of(M).unwrap(), &id)
-                .unwrap()
-                .state_str(),
-            "IN_PROGRESS"
-        );
+        let id = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        assert_eq!(w.poll_create_account(&o, &id).unwrap().state_str(), "IN_PROGRESS");
         assert_eq!(w.orgs.values().next().unwrap().account_count(), 1);
-        assert_eq!(
-            w.poll_create_account(&w.org_id_of(M).unwrap(), &id)
-                .unwrap()
-                .state_str(),
-            "SUCCEEDED"
-        );
+        assert_eq!(w.poll_create_account(&o, &id).unwrap().state_str(), "SUCCEEDED");
         assert_eq!(w.orgs.values().next().unwrap().account_count(), 2);
     }
 
     #[test]
     fn the_account_quota_holds() {
-        let mut w = world(Settings {
+        let (mut w, o) = world(Settings {
             limits: Limits {
                 max_accounts: 2,
                 ..Limits::default()
             },
             ..Settings::default()
         });
-        w.create_account(&w.org_id_of(M).unwrap(), "a@example.com", "A", &[])
-            .unwrap();
-        let err = w
-            .create_account(&w.org_id_of(M).unwrap(), "b@example.com", "B", &[])
-            .unwrap_err();
+        w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        let err = w.create_account(&o, "b@example.com", "B", &[]).unwrap_err();
         assert_eq!(err.reason(), Some("ACCOUNT_NUMBER_LIMIT_EXCEEDED"));
     }
 
     #[test]
     fn the_close_quota_rolls_over_thirty_days() {
-        let mut w = world(Settings {
+        let (mut w, o) = world(Settings {
             limits: Limits {
                 close_account_quota: Some(1),
                 ..Limits::default()
@@ -401,26 +381,24 @@ mod tests {
         });
         let mut ids = Vec::new();
         for i in 0..2 {
-            let r = w
-                .create_account(&w.org_id_of(M).unwrap(), &format!("{i}@example.com"), "x", &[])
-                .unwrap();
-            let acct = match &w.poll_create_account(&w.org_id_of(M).unwrap(), &r).unwrap().outcome {
+            let r = w.create_account(&o, &format!("{i}@example.com"), "x", &[]).unwrap();
+            let acct = match &w.poll_create_account(&o, &r).unwrap().outcome {
                 crate::world::CreateAccountOutcome::Succeeded { account_id } => account_id.clone(),
                 other => panic!("{other:?}"),
             };
             ids.push(acct);
         }
-        w.close_account(&w.org_id_of(M).unwrap(), &ids[0]).unwrap();
-        let err = w.close_account(&w.org_id_of(M).unwrap(), &ids[1]).unwrap_err();
+        w.close_account(&o, &ids[0]).unwrap();
+        let err = w.close_account(&o, &ids[1]).unwrap_err();
         assert_eq!(err.reason(), Some("CLOSE_ACCOUNT_QUOTA_EXCEEDED"));
         w.advance(super::THIRTY_DAYS_MS);
-        w.close_account(&w.org_id_of(M).unwrap(), &ids[1]).unwrap();
+        w.close_account(&o, &ids[1]).unwrap();
         assert_eq!(
-            w.close_account(&w.org_id_of(M).unwrap(), &ids[1]).unwrap_err().code(),
+            w.close_account(&o, &ids[1]).unwrap_err().code(),
             "AccountAlreadyClosedException"
         );
         assert_eq!(
-            w.close_account(&w.org_id_of(M).unwrap(), &crate::world::AccountId::new(M))
+            w.close_account(&o, &crate::world::AccountId::new(M))
                 .unwrap_err()
                 .reason(),
             Some("CANNOT_CLOSE_MANAGEMENT_ACCOUNT")

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::domain_error::{DomainError, DomainResult, Exception};
 use super::policies::*;
-use super::World;
+use super::{Organization, World};
 
 impl World {
     /// The policies of one type attached directly to a target, by attachment order.
@@ -37,6 +37,21 @@ impl World {
         Ok(org.targets_of(policy_id).unwrap_or(&NONE))
     }
 
+    /// The organization, once `policy_id` is one of its policies (or
+    /// AWS-managed) and `target_id` one of its roots, OUs or accounts, and
+    /// the policy's type.
+    fn policy_and_target(
+        &self,
+        org_id: &OrgId,
+        policy_id: &PolicyId,
+        target_id: &TargetId,
+    ) -> DomainResult<(&Organization, &'static PolicyTypeSpec)> {
+        let policy = self.describe_policy(org_id, policy_id)?;
+        let org = self.org(org_id)?;
+        org.target(self, target_id)?;
+        Ok((org, policy.policy_type.spec()))
+    }
+
     /// Attaches a policy to a root, OU or account.
     pub(crate) fn attach_policy(
         &mut self,
@@ -44,10 +59,7 @@ impl World {
         policy_id: &PolicyId,
         target_id: &TargetId,
     ) -> DomainResult<()> {
-        let policy = self.describe_policy(org_id, policy_id)?;
-        let org = self.org(org_id)?;
-        org.target(self, target_id)?;
-        let spec = policy.policy_type.spec();
+        let (org, spec) = self.policy_and_target(org_id, policy_id, target_id)?;
         if !org.policy_type_enabled(spec.policy_type) {
             return Err(type_not_enabled());
         }
@@ -100,10 +112,7 @@ impl World {
         policy_id: &PolicyId,
         target_id: &TargetId,
     ) -> DomainResult<()> {
-        let policy = self.describe_policy(org_id, policy_id)?;
-        let org = self.org(org_id)?;
-        org.target(self, target_id)?;
-        let spec = policy.policy_type.spec();
+        let (org, spec) = self.policy_and_target(org_id, policy_id, target_id)?;
         let attached = org.attached(target_id, spec.policy_type);
         let Some((seq, _)) = attached.iter().find(|(_, p)| p.id == policy_id) else {
             return Err(DomainError::new(

@@ -96,16 +96,14 @@ mod tests {
             .id
             .clone()
             .into();
-        let ou: ParentId = world
-            .create_ou(&world.org_id_of("111111111111").unwrap(), &root, "Prod", &[])
-            .unwrap()
-            .into();
+        let o = world.org_id_of("111111111111").unwrap();
+        let ou: ParentId = world.create_ou(&o, &root, "Prod", &[]).unwrap().into();
         let tags = vec![("team".to_string(), "a".to_string())];
         let id = world
             .enroll_account("111111111111", Some("222222222222"), "a@example.com", "a", &ou, &tags)
             .unwrap();
         assert_eq!(id, "222222222222");
-        let account = world.member(&world.org_id_of("111111111111").unwrap(), &id).unwrap();
+        let account = world.member(&o, &id).unwrap();
         assert_eq!(account.parent_id.as_deref(), Some(ou.as_str()));
         assert_eq!(account.tags["team"], "a");
 

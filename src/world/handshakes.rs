@@ -512,28 +512,27 @@ mod tests {
     fn the_standard_all_features_migration_stops_above_5000_accounts() {
         let mut w = World::new(Settings::default());
         w.create_organization(M, FeatureSet::ConsolidatedBilling).unwrap();
+        let o = w.org_id_of(M).unwrap();
         for i in 0..ALL_FEATURES_MIGRATION_MAX_ACCOUNTS {
-            w.create_account(&w.org_id_of(M).unwrap(), &format!("a{i}@example.com"), "a", &[])
-                .unwrap();
+            w.create_account(&o, &format!("a{i}@example.com"), "a", &[]).unwrap();
         }
-        let err = w.enable_all_features(&w.org_id_of(M).unwrap()).unwrap_err();
+        let err = w.enable_all_features(&o).unwrap_err();
         assert_eq!(
             err.reason(),
             Some("ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED")
         );
         assert!(w.handshakes.is_empty());
         let last = w.caller_org(M).unwrap().members.values().last().unwrap().clone();
-        w.remove_account(&w.org_id_of(M).unwrap(), &last).unwrap();
-        w.enable_all_features(&w.org_id_of(M).unwrap()).unwrap();
+        w.remove_account(&o, &last).unwrap();
+        w.enable_all_features(&o).unwrap();
     }
 
     #[test]
     fn an_invitation_expires_and_then_disappears_on_the_clock() {
         let mut w = World::new(Settings::default());
         w.create_organization(M, FeatureSet::All).unwrap();
-        let id = w
-            .invite_account(&w.org_id_of(M).unwrap(), "ACCOUNT", "222222222222", None, &[])
-            .unwrap();
+        let o = w.org_id_of(M).unwrap();
+        let id = w.invite_account(&o, "ACCOUNT", "222222222222", None, &[]).unwrap();
         let seq = w.handshake_seq(&id).unwrap();
         assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Requested);
         w.advance(HANDSHAKE_TTL_MS);
@@ -550,9 +549,8 @@ mod tests {
     fn a_failed_acceptance_changes_nothing() {
         let mut w = World::new(Settings::default());
         w.create_organization(M, FeatureSet::All).unwrap();
-        let id = w
-            .invite_account(&w.org_id_of(M).unwrap(), "ACCOUNT", "222222222222", None, &[])
-            .unwrap();
+        let o = w.org_id_of(M).unwrap();
+        let id = w.invite_account(&o, "ACCOUNT", "222222222222", None, &[]).unwrap();
         w.create_organization("222222222222", FeatureSet::All).unwrap();
         let before = serde_json::to_string(&w).unwrap();
         let err = w.accept_handshake("222222222222", &id).unwrap_err();

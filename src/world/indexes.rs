@@ -119,26 +119,19 @@ mod tests {
     fn the_reverse_attachment_index_follows_every_change() {
         let mut w = World::new(Settings::default());
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
-        w.enable_policy_type(
-            &w.org_id_of(M).unwrap(),
-            &root,
-            crate::world::policies::PolicyType::ServiceControlPolicy,
-        )
-        .unwrap();
-        let ou = w
-            .create_ou(&w.org_id_of(M).unwrap(), &root.clone().into(), "A", &[])
+        let o = w.org_id_of(M).unwrap();
+        w.enable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)
             .unwrap();
-        let r = w
-            .create_account(&w.org_id_of(M).unwrap(), "a@example.com", "A", &[])
-            .unwrap();
-        let account = match &w.poll_create_account(&w.org_id_of(M).unwrap(), &r).unwrap().outcome {
+        let ou = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap();
+        let r = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        let account = match &w.poll_create_account(&o, &r).unwrap().outcome {
             crate::world::CreateAccountOutcome::Succeeded { account_id } => account_id.clone(),
             other => panic!("{other:?}"),
         };
         let scp = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#;
         let p = w
             .create_policy(
-                &w.org_id_of(M).unwrap(),
+                &o,
                 crate::world::policies::PolicyType::ServiceControlPolicy,
                 "deny-s3",
                 "",
@@ -147,8 +140,7 @@ mod tests {
             )
             .unwrap();
         for t in [root.as_str(), ou.as_str(), account.as_str()] {
-            w.attach_policy(&w.org_id_of(M).unwrap(), &p, &crate::world::TargetId::new(t))
-                .unwrap();
+            w.attach_policy(&o, &p, &crate::world::TargetId::new(t)).unwrap();
         }
         let org = w.caller_org(M).unwrap();
         assert!(org.indexes_consistent());
@@ -163,9 +155,8 @@ mod tests {
         assert_eq!(a.policy_targets, b.policy_targets);
         assert!(!b.policy_targets.is_empty());
 
-        w.detach_policy(&w.org_id_of(M).unwrap(), &p, &ou.clone().into())
-            .unwrap();
-        w.remove_account(&w.org_id_of(M).unwrap(), &account).unwrap();
+        w.detach_policy(&o, &p, &ou.clone().into()).unwrap();
+        w.remove_account(&o, &account).unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(org.indexes_consistent());
         assert_eq!(
@@ -173,17 +164,13 @@ mod tests {
             Some(vec![crate::world::TargetId::from(&root)])
         );
 
-        w.delete_ou(&w.org_id_of(M).unwrap(), &ou).unwrap();
-        w.disable_policy_type(
-            &w.org_id_of(M).unwrap(),
-            &root,
-            crate::world::policies::PolicyType::ServiceControlPolicy,
-        )
-        .unwrap();
+        w.delete_ou(&o, &ou).unwrap();
+        w.disable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)
+            .unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(org.indexes_consistent());
         assert!(org.targets_of(&p).is_none() && org.targets_of("p-FullAWSAccess").is_none());
-        w.delete_policy(&w.org_id_of(M).unwrap(), &p).unwrap();
+        w.delete_policy(&o, &p).unwrap();
     }
 
     #[test]
@@ -193,14 +180,12 @@ mod tests {
             ..Settings::default()
         });
         w.create_organization(M, FeatureSet::All).unwrap();
-        let a = w
-            .create_account(&w.org_id_of(M).unwrap(), "a@example.com", "A", &[])
-            .unwrap();
-        w.create_account(&w.org_id_of(M).unwrap(), "b@example.com", "B", &[])
-            .unwrap();
+        let o = w.org_id_of(M).unwrap();
+        let a = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        w.create_account(&o, "b@example.com", "B", &[]).unwrap();
         assert_eq!(w.caller_org(M).unwrap().create_accounts_in_progress(), 2);
-        w.poll_create_account(&w.org_id_of(M).unwrap(), &a).unwrap();
-        w.poll_create_account(&w.org_id_of(M).unwrap(), &a).unwrap();
+        w.poll_create_account(&o, &a).unwrap();
+        w.poll_create_account(&o, &a).unwrap();
         let org = w.caller_org(M).unwrap();
         assert_eq!(org.create_accounts_in_progress(), 1);
         assert!(org.indexes_consistent());

@@ -437,18 +437,11 @@ mod tests {
         let mut w = World::new(Settings::default());
         w.check_invariants().unwrap();
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
-        w.enable_policy_type(
-            &w.org_id_of(M).unwrap(),
-            &root,
-            crate::world::policies::PolicyType::ServiceControlPolicy,
-        )
-        .unwrap();
-        let a = w
-            .create_ou(&w.org_id_of(M).unwrap(), &root.clone().into(), "A", &[])
+        let o = w.org_id_of(M).unwrap();
+        w.enable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)
             .unwrap();
-        let b = w
-            .create_ou(&w.org_id_of(M).unwrap(), &a.clone().into(), "B", &[])
-            .unwrap();
+        let a = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap();
+        let b = w.create_ou(&o, &a.clone().into(), "B", &[]).unwrap();
         w.check_invariants().unwrap();
 
         let mut cyclic = w.clone();

@@ -486,6 +486,7 @@ mod tests {
     fn types_with_a_service_need_its_trusted_access_and_keep_it() {
         let mut w = World::new(Settings::default());
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        let o = w.org_id_of(M).unwrap();
         let needing: Vec<_> = POLICY_TYPES
             .iter()
             .filter_map(|t| t.service.map(|s| (t.name, s)))
@@ -494,22 +495,22 @@ mod tests {
         for (name, service) in needing {
             crate::world::delegation::known_service(service).unwrap();
             let err = w
-                .enable_policy_type(&w.org_id_of(M).unwrap(), &root, PolicyType::from_name(name).unwrap())
+                .enable_policy_type(&o, &root, PolicyType::from_name(name).unwrap())
                 .unwrap_err();
             assert_eq!(err.reason(), Some("SERVICE_ACCESS_NOT_ENABLED"));
             assert!(!w
                 .caller_org(M)
                 .unwrap()
                 .policy_type_enabled(PolicyType::from_name(name).unwrap()));
-            w.enable_service_access(&w.org_id_of(M).unwrap(), service).unwrap();
-            w.enable_policy_type(&w.org_id_of(M).unwrap(), &root, PolicyType::from_name(name).unwrap())
+            w.enable_service_access(&o, service).unwrap();
+            w.enable_policy_type(&o, &root, PolicyType::from_name(name).unwrap())
                 .unwrap();
-            let err = w.disable_service_access(&w.org_id_of(M).unwrap(), service).unwrap_err();
+            let err = w.disable_service_access(&o, service).unwrap_err();
             assert_eq!(err.reason(), Some("POLICY_TYPE_ENABLED_FOR_THIS_SERVICE"));
             assert!(w.caller_org(M).unwrap().trusted_services.contains_key(service));
-            w.disable_policy_type(&w.org_id_of(M).unwrap(), &root, PolicyType::from_name(name).unwrap())
+            w.disable_policy_type(&o, &root, PolicyType::from_name(name).unwrap())
                 .unwrap();
-            w.disable_service_access(&w.org_id_of(M).unwrap(), service).unwrap();
+            w.disable_service_access(&o, service).unwrap();
         }
     }
 
@@ -517,23 +518,16 @@ mod tests {
     fn full_aws_access_follows_new_ous_and_accounts() {
         let mut w = World::new(Settings::default());
         let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
-        let before = w
-            .create_ou(&w.org_id_of(M).unwrap(), &root.clone().into(), "Before", &[])
-            .unwrap();
+        let o = w.org_id_of(M).unwrap();
+        let before = w.create_ou(&o, &root.clone().into(), "Before", &[]).unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(
             org.attachments.values().all(|a| a.is_empty()),
             "no type is enabled on a new root"
         );
-        w.enable_policy_type(
-            &w.org_id_of(M).unwrap(),
-            &root,
-            crate::world::policies::PolicyType::ServiceControlPolicy,
-        )
-        .unwrap();
-        let ou = w
-            .create_ou(&w.org_id_of(M).unwrap(), &root.clone().into(), "A", &[])
+        w.enable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)
             .unwrap();
+        let ou = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap();
         let org = w.caller_org(M).unwrap();
         for t in [root.as_str(), before.as_str(), ou.as_str(), M] {
             let ids: Vec<_> = org

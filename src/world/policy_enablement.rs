@@ -4,16 +4,17 @@
 use super::domain_error::{DomainError, DomainResult, Exception};
 use super::id_types::{OrgId, RootId, TargetId};
 use super::policies::*;
-use super::{FeatureSet, World};
+use super::{FeatureSet, Organization, World};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
 impl World {
-    pub(crate) fn root_for_policy_type(
+    /// The organization, once `root_id` is its root, and the type's row.
+    fn root_for_policy_type(
         &self,
         org_id: &OrgId,
         root_id: &RootId,
         policy_type: PolicyType,
-    ) -> DomainResult<&'static PolicyTypeSpec> {
+    ) -> DomainResult<(&Organization, &'static PolicyTypeSpec)> {
         let org = self.org(org_id)?;
         if *root_id != org.root.id {
             return Err(DomainError::new(
@@ -24,7 +25,7 @@ impl World {
                 ),
             ));
         }
-        Ok(policy_type.spec())
+        Ok((org, policy_type.spec()))
     }
 
     /// Enables a policy type in the root. For types with an AWS-managed
@@ -36,8 +37,7 @@ impl World {
         root_id: &RootId,
         policy_type: PolicyType,
     ) -> DomainResult<()> {
-        let spec = self.root_for_policy_type(org_id, root_id, policy_type)?;
-        let org = self.org(org_id)?;
+        let (org, spec) = self.root_for_policy_type(org_id, root_id, policy_type)?;
         if org.feature_set != FeatureSet::All {
             return Err(not_available(org, spec.name));
         }
@@ -78,8 +78,7 @@ impl World {
         root_id: &RootId,
         policy_type: PolicyType,
     ) -> DomainResult<()> {
-        let spec = self.root_for_policy_type(org_id, root_id, policy_type)?;
-        let org = self.org(org_id)?;
+        let (org, spec) = self.root_for_policy_type(org_id, root_id, policy_type)?;
         if !org.policy_type_enabled(spec.policy_type) {
             return Err(type_not_enabled());
         }

@@ -307,70 +307,56 @@ pub(super) fn account_not_found(id: &str) -> DomainError {
 
 #[cfg(test)]
 mod tests {
-    use crate::world::{AccountId, FeatureSet, ParentId, Settings, World};
+    use crate::world::{AccountId, FeatureSet, OrgId, ParentId, Settings, World};
 
     const M: &str = "111111111111";
 
-    fn world() -> (World, ParentId) {
+    fn world() -> (World, ParentId, OrgId) {
         let mut w = World::new(Settings::default());
-        let root = w
-            .create_organization(M, FeatureSet::All)
-            .unwrap()
-            .root
-            .id
-            .clone()
-            .into();
-        (w, root)
+        let org = w.create_organization(M, FeatureSet::All).unwrap();
+        let (root, o) = (org.root.id.clone().into(), org.id.clone());
+        (w, root, o)
     }
 
     #[test]
     fn depth_is_limited_to_five() {
-        let (mut w, root) = world();
+        let (mut w, root, o) = world();
         let mut parent = root;
         for i in 0..5 {
-            parent = w
-                .create_ou(&w.org_id_of(M).unwrap(), &parent, &format!("l{i}"), &[])
-                .unwrap()
-                .into();
+            parent = w.create_ou(&o, &parent, &format!("l{i}"), &[]).unwrap().into();
         }
-        let err = w
-            .create_ou(&w.org_id_of(M).unwrap(), &parent, "too-deep", &[])
-            .unwrap_err();
+        let err = w.create_ou(&o, &parent, "too-deep", &[]).unwrap_err();
         assert_eq!(err.reason(), Some("OU_DEPTH_LIMIT_EXCEEDED"));
     }
 
     #[test]
     fn names_are_unique_under_a_parent_only() {
-        let (mut w, root) = world();
-        let a = w.create_ou(&w.org_id_of(M).unwrap(), &root, "Prod", &[]).unwrap();
+        let (mut w, root, o) = world();
+        let a = w.create_ou(&o, &root, "Prod", &[]).unwrap();
         assert_eq!(
-            w.create_ou(&w.org_id_of(M).unwrap(), &root, "prod", &[])
-                .unwrap_err()
-                .code(),
+            w.create_ou(&o, &root, "prod", &[]).unwrap_err().code(),
             "DuplicateOrganizationalUnitException"
         );
-        w.create_ou(&w.org_id_of(M).unwrap(), &a.into(), "Prod", &[]).unwrap();
+        w.create_ou(&o, &a.into(), "Prod", &[]).unwrap();
     }
 
     #[test]
     fn only_empty_ous_can_be_deleted() {
-        let (mut w, root) = world();
-        let a = w.create_ou(&w.org_id_of(M).unwrap(), &root, "A", &[]).unwrap();
-        let b = w
-            .create_ou(&w.org_id_of(M).unwrap(), &a.clone().into(), "B", &[])
-            .unwrap();
+        let (mut w, root, o) = world();
+        let a = w.create_ou(&o, &root, "A", &[]).unwrap();
+        let b = w.create_ou(&o, &a.clone().into(), "B", &[]).unwrap();
         assert_eq!(
-            w.delete_ou(&w.org_id_of(M).unwrap(), &a).unwrap_err().code(),
+            w.delete_ou(&o, &a).unwrap_err().code(),
             "OrganizationalUnitNotEmptyException"
         );
-        w.delete_ou(&w.org_id_of(M).unwrap(), &b).unwrap();
-        w.delete_ou(&w.org_id_of(M).unwrap(), &a).unwrap();
+        w.delete_ou(&o, &b).unwrap();
+        w.delete_ou(&o, &a).unwrap();
         assert!(w.orgs.values().next().unwrap().ous.is_empty());
     }
 
     #[test]
     fn a_destination_in_another_organization_is_another_root() {
-        let (mut w, root) = world();
+        let (mut w, root, o) = world();
         let other_root = w
             .create_organization("333333333333", FeatureSet::All)
             .unwrap()
@@ -387,24 +373,20 @@ mod tests {
             .unwrap();
         let m = AccountId::new(M);
         for destination in [ParentId::from(other_root), ParentId::from(other_ou)] {
-            let err = w
-                .move_account(&w.org_id_of(M).unwrap(), &m, &root, &destination)
-                .unwrap_err();
+            let err = w.move_account(&o, &m, &root, &destination).unwrap_err();
             assert_eq!(err.reason(), Some("MOVING_ACCOUNT_BETWEEN_DIFFERENT_ROOTS"));
         }
         let err = w
-            .move_account(&w.org_id_of(M).unwrap(), &m, &root, &ParentId::new("ou-zzzz-zzzzzzzz"))
+            .move_account(&o, &m, &root, &ParentId::new("ou-zzzz-zzzzzzzz"))
             .unwrap_err();
         assert_eq!(err.code(), "DestinationParentNotFoundException");
     }
 
     #[test]
     fn paths_follow_the_chain() {
-        let (mut w, root) = world();
-        let a = w.create_ou(&w.org_id_of(M).unwrap(), &root, "A", &[]).unwrap();
-        let b = w
-            .create_ou(&w.org_id_of(M).unwrap(), &a.clone().into(), "B", &[])
-            .unwrap();
+        let (mut w, root, o) = world();
+        let a = w.create_ou(&o, &root, "A", &[]).unwrap();
+        let b = w.create_ou(&o, &a.clone().into(), "B", &[]).unwrap();
         let org = w.orgs.values().next().unwrap();
         assert_eq!(org.path_of_parent(&b), format!("{}/{}/{}/{}/", org.id, root, a, b));
         assert_eq!(org.depth(&b), 2);
