@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::error::{ApiError, ApiResult};
 use crate::suggest;
 use crate::world::policies::policy_type_or_invalid;
-use crate::world::{FeatureSet, OrgId, ParentId, PolicyId, RootId, TargetId, World};
+use crate::world::{FeatureSet, Member, OrgId, ParentId, PolicyId, RootId, TargetId, World};
 
 /// The feature set of a fixture's organization, as AWS names it in JSON.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -528,7 +528,10 @@ impl Builder<'_> {
             }
             checked("CreateAccount", request)?;
             let id = self.world.enroll_account(
-                self.manager,
+                Member {
+                    account: self.manager,
+                    org: self.org_id,
+                },
                 account.id.as_deref(),
                 &account.email_or_default(),
                 &account.name,

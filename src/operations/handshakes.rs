@@ -164,6 +164,6 @@ pub(super) fn leave_organization(
     ctx: &Ctx,
     _: LeaveOrganizationInput,
 ) -> ApiResult<LeaveOrganizationOutput> {
-    world.leave_organization(&ctx.caller)?;
+    world.leave_organization(parse::member(ctx)?)?;
     Ok(LeaveOrganizationOutput::builder().build())
 }

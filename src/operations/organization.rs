@@ -8,7 +8,7 @@ use aws_sdk_organizations::operation::{
 };
 use aws_sdk_organizations::types::OrganizationFeatureSet;
 
-use super::{paging, shapes, Ctx};
+use super::{paging, parse, shapes, Ctx};
 use crate::error::ApiResult;
 use crate::world::{FeatureSet, World};
 
@@ -44,7 +44,7 @@ pub(super) fn delete_organization(
     ctx: &Ctx,
     _: DeleteOrganizationInput,
 ) -> ApiResult<DeleteOrganizationOutput> {
-    world.delete_organization(&ctx.caller)?;
+    world.delete_organization(parse::member(ctx)?)?;
     Ok(DeleteOrganizationOutput::builder().build())
 }
 

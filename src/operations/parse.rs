@@ -12,7 +12,8 @@ use super::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::world::policies::{policy_type_or_invalid, PolicyType};
 use crate::world::{
-    AccountId, CreateAccountRequestId, HandshakeId, OrgId, OuId, ParentId, PolicyId, RootId, TargetId, TransferId,
+    AccountId, CreateAccountRequestId, HandshakeId, Member, OrgId, OuId, ParentId, PolicyId, RootId, TargetId,
+    TransferId,
 };
 
 /// A `PolicyType` member as the world's enum. The validation layer has
@@ -29,6 +30,15 @@ pub(super) fn policy_type(name: &str) -> ApiResult<PolicyType> {
 /// handler to a caller outside any organization, so this is found.
 pub(super) fn org(ctx: &Ctx) -> ApiResult<&OrgId> {
     ctx.org_id.as_ref().ok_or_else(ApiError::not_in_use)
+}
+
+/// The caller and its organization (see [`org`]), for the world's functions
+/// that need both.
+pub(super) fn member(ctx: &Ctx) -> ApiResult<Member<'_>> {
+    Ok(Member {
+        account: &ctx.caller,
+        org: org(ctx)?,
+    })
 }
 
 macro_rules! parsers {

@@ -185,7 +185,7 @@ pub(super) fn describe_effective_policy(
 ) -> ApiResult<DescribeEffectivePolicyOutput> {
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     let effective = world.describe_effective_policy(
-        &ctx.caller,
+        parse::member(ctx)?,
         parse::policy_type(type_name)?,
         input.target_id().map(|t| parse::target(Some(t))).as_ref(),
     )?;

@@ -39,7 +39,7 @@ pub(super) fn invite_organization_to_transfer_responsibility(
     let target = required(input.target(), "Target")?;
     let start = millis(required(input.start_timestamp(), "StartTimestamp")?)?;
     let id = world.invite_transfer(
-        &ctx.caller,
+        parse::member(ctx)?,
         (target.r#type().as_str(), target.id()),
         input.notes(),
         start,
@@ -70,7 +70,7 @@ pub(super) fn update_responsibility_transfer(
 ) -> ApiResult<UpdateResponsibilityTransferOutput> {
     let name = required(input.name(), "Name")?;
     let id = world
-        .rename_transfer(&ctx.caller, &parse::transfer(input.id()), name)?
+        .rename_transfer(parse::member(ctx)?, &parse::transfer(input.id()), name)?
         .id
         .clone();
     let t = world.transfer_for(&ctx.caller, &id)?;
@@ -86,7 +86,7 @@ pub(super) fn terminate_responsibility_transfer(
 ) -> ApiResult<TerminateResponsibilityTransferOutput> {
     let end = input.end_timestamp().map(millis).transpose()?;
     let id = world
-        .terminate_transfer(&ctx.caller, &parse::transfer(input.id()), end)?
+        .terminate_transfer(parse::member(ctx)?, &parse::transfer(input.id()), end)?
         .id
         .clone();
     let t = world.transfer_for(&ctx.caller, &id)?;

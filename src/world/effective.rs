@@ -18,7 +18,7 @@
 //!   disallowed operator has that operator ignored, and the account's
 //!   effective policy gets a validation error naming the policies involved.
 
-use super::id_types::{AccountId, OrgId, ParentId, TargetId};
+use super::id_types::{AccountId, Member, OrgId, ParentId, TargetId};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -330,11 +330,12 @@ impl World {
     /// account (the caller's own when `target` is `None`).
     pub(crate) fn describe_effective_policy(
         &self,
-        caller: &str,
+        who: Member<'_>,
         policy_type: PolicyType,
         target: Option<&TargetId>,
     ) -> DomainResult<EffectivePolicy> {
-        let org = self.caller_org(caller)?;
+        let (caller, org_id) = (who.account, who.org);
+        let org = self.org(org_id)?;
         let spec = management_type(policy_type)?;
         let account_id = target.map_or(caller, TargetId::as_str);
         if org.is_parent(account_id) {

@@ -2,7 +2,7 @@
 //! CreateAccount leaves behind, without the asynchronous request.
 
 use super::domain_error::{DomainError, DomainResult, Exception};
-use super::id_types::{AccountId, ParentId};
+use super::id_types::{AccountId, Member, ParentId};
 use super::ids::is_account_id;
 use super::{JoinedMethod, Tags, World};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
@@ -14,14 +14,15 @@ impl World {
     /// Validates everything before it changes anything.
     pub(crate) fn enroll_account(
         &mut self,
-        caller: &str,
+        who: Member<'_>,
         account_id: Option<&str>,
         email: &str,
         name: &str,
         parent_id: &ParentId,
         tags: &[(String, String)],
     ) -> DomainResult<AccountId> {
-        let org = self.caller_org(caller)?;
+        let (caller, org_id) = (who.account, who.org);
+        let org = self.org(org_id)?;
         if org.management_account_id != caller {
             return Err(DomainError::access_denied(format!(
                 "Only the management account can add accounts; {caller} is not it."
@@ -97,10 +98,14 @@ mod tests {
             .clone()
             .into();
         let o = world.org_id_of("111111111111").unwrap();
+        let who = crate::world::Member {
+            account: "111111111111",
+            org: &o,
+        };
         let ou: ParentId = world.create_ou(&o, &root, "Prod", &[]).unwrap().into();
         let tags = vec![("team".to_string(), "a".to_string())];
         let id = world
-            .enroll_account("111111111111", Some("222222222222"), "a@example.com", "a", &ou, &tags)
+            .enroll_account(who, Some("222222222222"), "a@example.com", "a", &ou, &tags)
             .unwrap();
         assert_eq!(id, "222222222222");
         let account = world.member(&o, &id).unwrap();
@@ -108,16 +113,9 @@ mod tests {
         assert_eq!(account.tags["team"], "a");
 
         let before = world.accounts.len();
-        let dup = world.enroll_account("111111111111", None, "A@example.com", "b", &root, &[]);
+        let dup = world.enroll_account(who, None, "A@example.com", "b", &root, &[]);
         assert_eq!(dup.unwrap_err().code(), "DuplicateAccountException");
-        let bad_parent = world.enroll_account(
-            "111111111111",
-            None,
-            "c@example.com",
-            "c",
-            &ParentId::new("ou-nope"),
-            &[],
-        );
+        let bad_parent = world.enroll_account(who, None, "c@example.com", "c", &ParentId::new("ou-nope"), &[]);
         assert_eq!(bad_parent.unwrap_err().code(), "ParentNotFoundException");
         assert_eq!(world.accounts.len(), before);
     }

@@ -143,6 +143,16 @@ id_type! {
     TransferId;
 }
 
+/// A caller the operations layer resolved: its account and its
+/// organization, for the world's functions that need both.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Member<'a> {
+    /// The calling account.
+    pub account: &'a str,
+    /// Its organization.
+    pub org: &'a OrgId,
+}
+
 /// What a parent or target id names, told by its form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum NodeKind {

@@ -4,7 +4,7 @@
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::handshakes::*;
-use super::id_types::{AccountId, HandshakeId, OrgId};
+use super::id_types::{AccountId, HandshakeId, Member, OrgId};
 use super::{ids, Account, JoinedMethod, Tags, World};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
@@ -181,8 +181,9 @@ impl World {
     }
 
     /// The caller leaves its organization.
-    pub(crate) fn leave_organization(&mut self, caller: &str) -> DomainResult<()> {
-        let org = self.caller_org(caller)?;
+    pub(crate) fn leave_organization(&mut self, who: Member<'_>) -> DomainResult<()> {
+        let (caller, org_id) = (who.account, who.org);
+        let org = self.org(org_id)?;
         if org.management_account_id == caller {
             return Err(DomainError::new(Exception::MasterCannotLeaveOrganization, "The management account can't leave its organization. Delete the organization (DeleteOrganization) instead.",
             ));

@@ -37,8 +37,8 @@ pub(crate) mod invariants;
 mod parts;
 pub(crate) use domain_error::{DomainError, DomainResult};
 pub(crate) use id_types::{
-    AccountId, CreateAccountRequestId, HandshakeId, NodeKind, OrgId, OuId, ParentId, PolicyId, RootId, TargetId,
-    TransferId,
+    AccountId, CreateAccountRequestId, HandshakeId, Member, NodeKind, OrgId, OuId, ParentId, PolicyId, RootId,
+    TargetId, TransferId,
 };
 pub(crate) use parts::WorldParts;
 

@@ -2,7 +2,7 @@
 //! joining and leaving it.
 
 use super::domain_error::{DomainError, DomainResult, Exception};
-use super::id_types::{AccountId, OrgId, ParentId, RootId};
+use super::id_types::{AccountId, Member, OrgId, ParentId, RootId};
 use super::*;
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
@@ -67,8 +67,9 @@ impl World {
 
     /// Deletes the caller's organization; it must hold no account but the
     /// management account.
-    pub(crate) fn delete_organization(&mut self, caller: &str) -> DomainResult<()> {
-        let org = self.caller_org(caller)?;
+    pub(crate) fn delete_organization(&mut self, who: Member<'_>) -> DomainResult<()> {
+        let (caller, org_id) = (who.account, who.org);
+        let org = self.org(org_id)?;
         if org.account_count() > 1 {
             return Err(DomainError::new(Exception::OrganizationNotEmpty, "The organization still has member accounts. Remove them (RemoveAccountFromOrganization) before you delete it.",
             ));

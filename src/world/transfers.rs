@@ -9,7 +9,7 @@
 //! at least 24 hours before that, and a withdrawn transfer ends at the last
 //! moment of a month.
 
-use super::id_types::{AccountId, CreateAccountRequestId, HandshakeId, OrgId, TransferId};
+use super::id_types::{AccountId, CreateAccountRequestId, HandshakeId, Member, OrgId, TransferId};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::HashMap;
 
@@ -241,15 +241,16 @@ impl World {
     /// the validation layer refuses anything else.
     pub(crate) fn invite_transfer(
         &mut self,
-        caller: &str,
+        who: Member<'_>,
         (target_type, target): (&str, &str),
         notes: Option<&str>,
         start: Timestamp,
         name: &str,
         tags: &[(String, String)],
     ) -> DomainResult<HandshakeId> {
+        let (caller, org_id) = (who.account, who.org);
         let max_tags = self.limits().max_tags_per_resource;
-        let org_id = self.caller_org(caller)?.id.clone();
+        let org_id = self.org(org_id)?.id.clone();
         check_start(start, self.now())?;
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         let target_kind = check_target(target_type, target)?;
@@ -375,11 +376,12 @@ impl World {
     /// Renames a transfer that is still requested or in force.
     pub(crate) fn rename_transfer(
         &mut self,
-        caller: &str,
+        who: Member<'_>,
         id: &TransferId,
         name: &str,
     ) -> DomainResult<&ResponsibilityTransfer> {
-        self.caller_org(caller)?;
+        let (caller, org_id) = (who.account, who.org);
+        self.org(org_id)?;
         let seq = self.transfer_seq(caller, id)?;
         if !self.transfer_in_force(&self.transfers[&seq]) {
             return Err(DomainError::constraint(
@@ -396,11 +398,12 @@ impl World {
     /// the current month), which must be the last moment of a month.
     pub(crate) fn terminate_transfer(
         &mut self,
-        caller: &str,
+        who: Member<'_>,
         id: &TransferId,
         end: Option<Timestamp>,
     ) -> DomainResult<&ResponsibilityTransfer> {
-        self.caller_org(caller)?;
+        let (caller, org_id) = (who.account, who.org);
+        self.org(org_id)?;
         let seq = self.transfer_seq(caller, id)?;
         let t = &self.transfers[&seq];
         match self.transfer_status(t) {
