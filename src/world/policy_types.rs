@@ -1,7 +1,7 @@
 //! The policy-type table, a leaf: every `PolicyType` of the model with its
 //! kind, quotas, top-level keys, AWS-managed policy and the service it needs.
-//! A new type in the model is one more line in [`POLICY_TYPES`], which also
-//! makes its [`PolicyType`] variant.
+//! A new type in the model is one more line in [`POLICY_TYPES`] and its
+//! [`PolicyType`] variant.
 
 use super::domain_error::{DomainError, DomainResult};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
@@ -72,10 +72,10 @@ const RCP_FULL_AWS_ACCESS: ManagedPolicy = ManagedPolicy {
     detachable: false,
 };
 
-const fn authorization(policy_type: PolicyType, managed: ManagedPolicy) -> PolicyTypeSpec {
+const fn authorization(name: &'static str, managed: ManagedPolicy) -> PolicyTypeSpec {
     PolicyTypeSpec {
-        policy_type,
-        name: policy_type.as_str(),
+        policy_type: PolicyType::named(name),
+        name,
         kind: PolicyKind::Authorization,
         max_content_chars: 5_120,
         max_per_target: 5,
@@ -86,15 +86,15 @@ const fn authorization(policy_type: PolicyType, managed: ManagedPolicy) -> Polic
 }
 
 const fn management(
-    policy_type: PolicyType,
+    name: &'static str,
     max_content_chars: usize,
     max_per_target: usize,
     top_level_keys: &'static [&'static str],
     service: Option<&'static str>,
 ) -> PolicyTypeSpec {
     PolicyTypeSpec {
-        policy_type,
-        name: policy_type.as_str(),
+        policy_type: PolicyType::named(name),
+        name,
         kind: PolicyKind::Management,
         max_content_chars,
         max_per_target,
@@ -104,10 +104,11 @@ const fn management(
     }
 }
 
-macro_rules! policy_types {
-    ($(#[$meta:meta])* $($variant:ident = $name:literal => $row:ident($($arg:expr),*),)*) => {
-        /// A policy type, one variant per row of [`POLICY_TYPES`]; it is
-        /// stored and serialized as AWS's name.
+macro_rules! policy_type_enum {
+    ($($variant:ident = $name:literal,)*) => {
+        /// A policy type, one variant per row of [`POLICY_TYPES`] (each row
+        /// names its variant; a unit test checks they agree one for one). It
+        /// is stored and serialized as AWS's name.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub(crate) enum PolicyType {
             $(
@@ -118,6 +119,9 @@ macro_rules! policy_types {
         }
 
         impl PolicyType {
+            /// Every type, in the table's order.
+            const ALL: &[PolicyType] = &[$(PolicyType::$variant),*];
+
             /// AWS's name of the type.
             pub(crate) const fn as_str(self) -> &'static str {
                 match self {
@@ -132,16 +136,57 @@ macro_rules! policy_types {
                     _ => None,
                 }
             }
-
-            /// The type's row of [`POLICY_TYPES`].
-            pub(crate) fn spec(self) -> &'static PolicyTypeSpec {
-                &POLICY_TYPES[self as usize]
-            }
         }
-
-        $(#[$meta])*
-        pub(crate) static POLICY_TYPES: &[PolicyTypeSpec] = &[$($row(PolicyType::$variant, $($arg),*),)*];
     };
+}
+
+policy_type_enum! {
+    ServiceControlPolicy = "SERVICE_CONTROL_POLICY",
+    ResourceControlPolicy = "RESOURCE_CONTROL_POLICY",
+    TagPolicy = "TAG_POLICY",
+    BackupPolicy = "BACKUP_POLICY",
+    AiservicesOptOutPolicy = "AISERVICES_OPT_OUT_POLICY",
+    ChatbotPolicy = "CHATBOT_POLICY",
+    DeclarativePolicyEc2 = "DECLARATIVE_POLICY_EC2",
+    SecurityhubPolicy = "SECURITYHUB_POLICY",
+    SecurityhubCspmPolicy = "SECURITYHUB_CSPM_POLICY",
+    InspectorPolicy = "INSPECTOR_POLICY",
+    UpgradeRolloutPolicy = "UPGRADE_ROLLOUT_POLICY",
+    BedrockPolicy = "BEDROCK_POLICY",
+    S3Policy = "S3_POLICY",
+    NetworkSecurityDirectorPolicy = "NETWORK_SECURITY_DIRECTOR_POLICY",
+    GuarddutyPolicy = "GUARDDUTY_POLICY",
+}
+
+impl PolicyType {
+    /// The variant AWS names `name`, for the rows of [`POLICY_TYPES`]: it is
+    /// evaluated when the crate compiles (the row constructors are `const`
+    /// and called only in that `static`), so a row naming a type the enum
+    /// lacks fails the build and never runs.
+    const fn named(name: &str) -> PolicyType {
+        let mut i = 0;
+        while i < Self::ALL.len() {
+            let candidate = Self::ALL[i].as_str().as_bytes();
+            let wanted = name.as_bytes();
+            if candidate.len() == wanted.len() {
+                let mut j = 0;
+                while j < wanted.len() && candidate[j] == wanted[j] {
+                    j += 1;
+                }
+                if j == wanted.len() {
+                    return Self::ALL[i];
+                }
+            }
+            i += 1;
+        }
+        panic!("a row of POLICY_TYPES names a type the PolicyType enum lacks")
+    }
+
+    /// The type's row of [`POLICY_TYPES`] (the rows are in the enum's order,
+    /// one per variant: a unit test checks it).
+    pub(crate) fn spec(self) -> &'static PolicyTypeSpec {
+        &POLICY_TYPES[self as usize]
+    }
 }
 
 impl std::fmt::Display for PolicyType {
@@ -150,30 +195,30 @@ impl std::fmt::Display for PolicyType {
     }
 }
 
-policy_types! {
-    /// Every `PolicyType` of the model, in the model's order. Sizes and
-    /// per-target counts are AWS's documented quotas ("Quotas and service limits
-    /// for AWS Organizations"); types the quota page does not list take 10,000
-    /// characters and 10 per target, as tag and backup policies do. The last
-    /// column is the service whose trusted access the type needs first: the
-    /// model's `SERVICE_ACCESS_NOT_ENABLED` names Security Hub policies, and no
-    /// other type is documented (in the model or AWS's guides) to need it.
-    ServiceControlPolicy = "SERVICE_CONTROL_POLICY" => authorization(FULL_AWS_ACCESS),
-    ResourceControlPolicy = "RESOURCE_CONTROL_POLICY" => authorization(RCP_FULL_AWS_ACCESS),
-    TagPolicy = "TAG_POLICY" => management(10_000, 10, &["tags"], None),
-    BackupPolicy = "BACKUP_POLICY" => management(10_000, 10, &["plans"], None),
-    AiservicesOptOutPolicy = "AISERVICES_OPT_OUT_POLICY" => management(2_500, 5, &["services"], None),
-    ChatbotPolicy = "CHATBOT_POLICY" => management(10_000, 10, &["chatbot"], None),
-    DeclarativePolicyEc2 = "DECLARATIVE_POLICY_EC2" => management(10_000, 10, &["ec2_attributes"], None),
-    SecurityhubPolicy = "SECURITYHUB_POLICY" => management(10_000, 10, &[], Some("securityhub.amazonaws.com")),
-    SecurityhubCspmPolicy = "SECURITYHUB_CSPM_POLICY" => management(10_000, 10, &[], None),
-    InspectorPolicy = "INSPECTOR_POLICY" => management(10_000, 10, &[], None),
-    UpgradeRolloutPolicy = "UPGRADE_ROLLOUT_POLICY" => management(10_000, 10, &[], None),
-    BedrockPolicy = "BEDROCK_POLICY" => management(10_000, 10, &[], None),
-    S3Policy = "S3_POLICY" => management(10_000, 10, &[], None),
-    NetworkSecurityDirectorPolicy = "NETWORK_SECURITY_DIRECTOR_POLICY" => management(10_000, 10, &[], None),
-    GuarddutyPolicy = "GUARDDUTY_POLICY" => management(10_000, 10, &[], None),
-}
+/// Every `PolicyType` of the model, in the model's order. Sizes and
+/// per-target counts are AWS's documented quotas ("Quotas and service limits
+/// for AWS Organizations"); types the quota page does not list take 10,000
+/// characters and 10 per target, as tag and backup policies do. The last
+/// column is the service whose trusted access the type needs first: the
+/// model's `SERVICE_ACCESS_NOT_ENABLED` names Security Hub policies, and no
+/// other type is documented (in the model or AWS's guides) to need it.
+pub(crate) static POLICY_TYPES: &[PolicyTypeSpec] = &[
+    authorization("SERVICE_CONTROL_POLICY", FULL_AWS_ACCESS),
+    authorization("RESOURCE_CONTROL_POLICY", RCP_FULL_AWS_ACCESS),
+    management("TAG_POLICY", 10_000, 10, &["tags"], None),
+    management("BACKUP_POLICY", 10_000, 10, &["plans"], None),
+    management("AISERVICES_OPT_OUT_POLICY", 2_500, 5, &["services"], None),
+    management("CHATBOT_POLICY", 10_000, 10, &["chatbot"], None),
+    management("DECLARATIVE_POLICY_EC2", 10_000, 10, &["ec2_attributes"], None),
+    management("SECURITYHUB_POLICY", 10_000, 10, &[], Some("securityhub.amazonaws.com")),
+    management("SECURITYHUB_CSPM_POLICY", 10_000, 10, &[], None),
+    management("INSPECTOR_POLICY", 10_000, 10, &[], None),
+    management("UPGRADE_ROLLOUT_POLICY", 10_000, 10, &[], None),
+    management("BEDROCK_POLICY", 10_000, 10, &[], None),
+    management("S3_POLICY", 10_000, 10, &[], None),
+    management("NETWORK_SECURITY_DIRECTOR_POLICY", 10_000, 10, &[], None),
+    management("GUARDDUTY_POLICY", 10_000, 10, &[], None),
+];
 
 /// The table row of a policy type, by AWS's name.
 pub(crate) fn policy_type(name: &str) -> Option<&'static PolicyTypeSpec> {
@@ -206,6 +251,7 @@ mod tests {
 
     #[test]
     fn each_type_is_its_own_row_and_its_name() {
+        assert_eq!(POLICY_TYPES.len(), PolicyType::ALL.len());
         for (i, spec) in POLICY_TYPES.iter().enumerate() {
             assert_eq!(spec.policy_type as usize, i);
             assert_eq!(spec.policy_type.spec().name, spec.name);
