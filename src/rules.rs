@@ -9,7 +9,6 @@
 
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 
-use crate::error::ApiError;
 use crate::world::ids::is_account_id;
 use crate::world::DomainError;
 
@@ -79,14 +78,24 @@ pub(crate) fn service_principal_problem(principal: &str) -> Option<&'static str>
     }
 }
 
-/// `INVALID_SYSTEM_TAGS_PARAMETER` when `key` is a system tag key (`aws:`),
-/// which no request may add, change or remove.
-pub(crate) fn system_tag_key(key: &str) -> Option<ApiError> {
-    system_tag_key_problem(key).map(ApiError::from)
+/// [`system_tag_key_problem`] as the wire error, for the validation layer.
+pub(crate) fn system_tag_key(key: &str) -> Option<crate::error::ApiError> {
+    system_tag_key_problem(key).map(Into::into)
 }
 
-/// [`system_tag_key`] as the world's error.
-fn system_tag_key_problem(key: &str) -> Option<DomainError> {
+/// [`tags_problem`] as the wire error, for the validation layer.
+pub(crate) fn new_tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<crate::error::ApiError> {
+    tags_problem(keys).map(Into::into)
+}
+
+/// [`party_problem`] as the wire error, for the validation layer.
+pub(crate) fn invited_party_problem(party_type: &str, id: &str) -> Option<crate::error::ApiError> {
+    party_problem(party_type, id).map(Into::into)
+}
+
+/// `INVALID_SYSTEM_TAGS_PARAMETER` when `key` is a system tag key (`aws:`),
+/// which no request may add, change or remove.
+pub(crate) fn system_tag_key_problem(key: &str) -> Option<DomainError> {
     key.to_ascii_lowercase().starts_with("aws:").then(|| {
         DomainError::invalid_input(
             InvalidInputExceptionReason::InvalidSystemTagsParameter,
@@ -96,11 +105,6 @@ fn system_tag_key_problem(key: &str) -> Option<DomainError> {
 }
 
 /// Checks a set of tags to add: no system keys, no key twice (`DUPLICATE_TAG_KEY`).
-pub(crate) fn new_tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<ApiError> {
-    tags_problem(keys).map(ApiError::from)
-}
-
-/// [`new_tags_problem`] as the world's error.
 pub(crate) fn tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<DomainError> {
     let mut seen = std::collections::BTreeSet::new();
     for key in keys {
@@ -119,11 +123,6 @@ pub(crate) fn tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> Optio
 
 /// Checks a handshake party named as the target of an invitation: only
 /// `ACCOUNT` (twelve digits) and `EMAIL` (a valid address) may be invited.
-pub(crate) fn invited_party_problem(party_type: &str, id: &str) -> Option<ApiError> {
-    party_problem(party_type, id).map(ApiError::from)
-}
-
-/// [`invited_party_problem`] as the world's error.
 pub(crate) fn party_problem(party_type: &str, id: &str) -> Option<DomainError> {
     match party_type {
         "ACCOUNT" if is_account_id(id) => None,
@@ -147,6 +146,11 @@ pub(crate) fn party_problem(party_type: &str, id: &str) -> Option<DomainError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ApiError;
+
+    fn reason(e: Option<DomainError>) -> Option<String> {
+        e.and_then(|e| ApiError::from(e).reason().map(str::to_string))
+    }
 
     #[test]
     fn emails_follow_the_documented_rules() {
@@ -183,27 +187,23 @@ mod tests {
     #[test]
     fn tags_and_parties() {
         assert_eq!(
-            new_tags_problem(["a", "AWS:x"]).and_then(|e| e.reason().map(str::to_string)),
+            reason(tags_problem(["a", "AWS:x"])),
             Some("INVALID_SYSTEM_TAGS_PARAMETER".into())
         );
+        assert_eq!(reason(tags_problem(["a", "a"])), Some("DUPLICATE_TAG_KEY".into()));
+        assert!(tags_problem(["a", "b"]).is_none());
+        assert!(party_problem("ACCOUNT", "123456789012").is_none());
+        assert!(party_problem("EMAIL", "x@example.com").is_none());
         assert_eq!(
-            new_tags_problem(["a", "a"]).and_then(|e| e.reason().map(str::to_string)),
-            Some("DUPLICATE_TAG_KEY".into())
-        );
-        assert!(new_tags_problem(["a", "b"]).is_none());
-        assert!(invited_party_problem("ACCOUNT", "123456789012").is_none());
-        assert!(invited_party_problem("EMAIL", "x@example.com").is_none());
-        let reason = |e: Option<ApiError>| e.and_then(|e| e.reason().map(str::to_string));
-        assert_eq!(
-            reason(invited_party_problem("EMAIL", "nope")),
+            reason(party_problem("EMAIL", "nope")),
             Some("INVALID_EMAIL_ADDRESS_TARGET".into())
         );
         assert_eq!(
-            reason(invited_party_problem("ORGANIZATION", "o-abcdefghij")),
+            reason(party_problem("ORGANIZATION", "o-abcdefghij")),
             Some("INVALID_PARTY_TYPE_TARGET".into())
         );
         assert_eq!(
-            reason(invited_party_problem("ACCOUNT", "x@example.com")),
+            reason(party_problem("ACCOUNT", "x@example.com")),
             Some("INVALID_PARTY_TYPE_TARGET".into())
         );
     }
