@@ -1,12 +1,14 @@
 //! The SDK's input strings made into the world's typed ids, one helper per
 //! kind: the only place an operation turns a string into an id.
 //!
-//! The validation layer has already checked each member against the model's
-//! pattern and refused a missing required one. An id is not checked again
-//! here: the world's look-up of a malformed or unknown id answers with the
-//! error AWS gives for it (`AccountNotFoundException`,
-//! `ParentNotFoundException`, ...), exactly as before ids were typed. A
-//! missing optional member is the empty id, which names nothing.
+//! Each helper takes the SDK's `Option<&str>` or a `&str` (a member
+//! `required` has unwrapped). The validation layer has already checked each
+//! member against the model's pattern and refused a missing required one,
+//! so an id is not checked again here: the world's look-up of a malformed or
+//! unknown id answers with the error AWS gives for it
+//! (`AccountNotFoundException`, `ParentNotFoundException`, ...), exactly as
+//! before ids were typed. A missing optional member is the empty id, which
+//! names nothing.
 
 use super::Ctx;
 use crate::error::{ApiError, ApiResult};
@@ -44,8 +46,8 @@ pub(super) fn member(ctx: &Ctx) -> ApiResult<Member<'_>> {
 macro_rules! parsers {
     ($($(#[$meta:meta])* $fn:ident => $id:ident;)*) => {$(
         $(#[$meta])*
-        pub(super) fn $fn(input: Option<&str>) -> $id {
-            $id::new(input.unwrap_or_default())
+        pub(super) fn $fn<'a>(input: impl Into<Option<&'a str>>) -> $id {
+            $id::new(input.into().unwrap_or_default())
         }
     )*};
 }

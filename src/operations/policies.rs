@@ -54,14 +54,14 @@ pub(super) fn describe_policy(
     ctx: &Ctx,
     input: DescribePolicyInput,
 ) -> ApiResult<DescribePolicyOutput> {
-    let id = &parse::policy(Some(required(input.policy_id(), "PolicyId")?));
+    let id = &parse::policy(required(input.policy_id(), "PolicyId")?);
     Ok(DescribePolicyOutput::builder()
         .policy(policy_output(world, ctx, id)?)
         .build())
 }
 
 pub(super) fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInput) -> ApiResult<UpdatePolicyOutput> {
-    let id = &parse::policy(Some(required(input.policy_id(), "PolicyId")?));
+    let id = &parse::policy(required(input.policy_id(), "PolicyId")?);
     world.update_policy(parse::org(ctx)?, id, input.name(), input.description(), input.content())?;
     Ok(UpdatePolicyOutput::builder()
         .policy(policy_output(world, ctx, id)?)
@@ -71,7 +71,7 @@ pub(super) fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInp
 pub(super) fn delete_policy(world: &mut World, ctx: &Ctx, input: DeletePolicyInput) -> ApiResult<DeletePolicyOutput> {
     world.delete_policy(
         parse::org(ctx)?,
-        &parse::policy(Some(required(input.policy_id(), "PolicyId")?)),
+        &parse::policy(required(input.policy_id(), "PolicyId")?),
     )?;
     Ok(DeletePolicyOutput::builder().build())
 }
@@ -95,7 +95,7 @@ pub(super) fn list_policies_for_target(
     ctx: &Ctx,
     input: ListPoliciesForTargetInput,
 ) -> ApiResult<ListPoliciesForTargetOutput> {
-    let target = &parse::target(Some(required(input.target_id(), "TargetId")?));
+    let target = &parse::target(required(input.target_id(), "TargetId")?);
     let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
     let policies = world.policies_for_target(parse::org(ctx)?, target, parse::policy_type(type_name)?)?;
     let org = ctx.org(world)?;
@@ -114,7 +114,7 @@ pub(super) fn list_targets_for_policy(
     ctx: &Ctx,
     input: ListTargetsForPolicyInput,
 ) -> ApiResult<ListTargetsForPolicyOutput> {
-    let id = &parse::policy(Some(required(input.policy_id(), "PolicyId")?));
+    let id = &parse::policy(required(input.policy_id(), "PolicyId")?);
     let targets = world.targets_for_policy(parse::org(ctx)?, id)?;
     let org = ctx.org(world)?;
     let scope = format!("ListTargetsForPolicy/{id}");
@@ -131,8 +131,8 @@ pub(super) fn list_targets_for_policy(
 pub(super) fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInput) -> ApiResult<AttachPolicyOutput> {
     world.attach_policy(
         parse::org(ctx)?,
-        &parse::policy(Some(required(input.policy_id(), "PolicyId")?)),
-        &parse::target(Some(required(input.target_id(), "TargetId")?)),
+        &parse::policy(required(input.policy_id(), "PolicyId")?),
+        &parse::target(required(input.target_id(), "TargetId")?),
     )?;
     Ok(AttachPolicyOutput::builder().build())
 }
@@ -140,8 +140,8 @@ pub(super) fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInp
 pub(super) fn detach_policy(world: &mut World, ctx: &Ctx, input: DetachPolicyInput) -> ApiResult<DetachPolicyOutput> {
     world.detach_policy(
         parse::org(ctx)?,
-        &parse::policy(Some(required(input.policy_id(), "PolicyId")?)),
-        &parse::target(Some(required(input.target_id(), "TargetId")?)),
+        &parse::policy(required(input.policy_id(), "PolicyId")?),
+        &parse::target(required(input.target_id(), "TargetId")?),
     )?;
     Ok(DetachPolicyOutput::builder().build())
 }
@@ -154,7 +154,7 @@ pub(super) fn enable_policy_type(
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     world.enable_policy_type(
         parse::org(ctx)?,
-        &parse::root(Some(required(input.root_id(), "RootId")?)),
+        &parse::root(required(input.root_id(), "RootId")?),
         parse::policy_type(type_name)?,
     )?;
     Ok(EnablePolicyTypeOutput::builder()
@@ -170,7 +170,7 @@ pub(super) fn disable_policy_type(
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     world.disable_policy_type(
         parse::org(ctx)?,
-        &parse::root(Some(required(input.root_id(), "RootId")?)),
+        &parse::root(required(input.root_id(), "RootId")?),
         parse::policy_type(type_name)?,
     )?;
     Ok(DisablePolicyTypeOutput::builder()
@@ -187,7 +187,7 @@ pub(super) fn describe_effective_policy(
     let effective = world.describe_effective_policy(
         parse::member(ctx)?,
         parse::policy_type(type_name)?,
-        input.target_id().map(|t| parse::target(Some(t))).as_ref(),
+        input.target_id().map(parse::target).as_ref(),
     )?;
     let content = serde_json::to_string(&effective.merged.document).map_err(|e| {
         ApiError::new(
@@ -212,7 +212,7 @@ pub(super) fn list_effective_policy_validation_errors(
     ctx: &Ctx,
     input: ListEffectivePolicyValidationErrorsInput,
 ) -> ApiResult<ListEffectivePolicyValidationErrorsOutput> {
-    let account_id = &parse::account(Some(required(input.account_id(), "AccountId")?));
+    let account_id = &parse::account(required(input.account_id(), "AccountId")?);
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     let (path, effective) =
         world.effective_policy_validation_errors(parse::org(ctx)?, account_id, parse::policy_type(type_name)?)?;

@@ -105,7 +105,7 @@ fn list(
 ) -> ApiResult<(Vec<types::ResponsibilityTransfer>, Option<String>)> {
     ctx.org(world)?;
     if let Some(id) = only {
-        let t = world.transfer_for(&ctx.caller, &parse::transfer(Some(id)))?;
+        let t = world.transfer_for(&ctx.caller, &parse::transfer(id))?;
         let ours = match direction {
             Direction::Inbound => t.target_account == ctx.caller,
             Direction::Outbound => t.source_account == ctx.caller,
