@@ -51,7 +51,7 @@ pub(super) fn delete_organization(
 pub(super) fn list_roots(world: &mut World, ctx: &Ctx, input: ListRootsInput) -> ApiResult<ListRootsOutput> {
     ctx.org(world)?;
     // A poll of the root moves pending policy types on (PolicyTypeTransition::AfterPolls).
-    world.poll_root(&ctx.caller);
+    world.poll_root(parse::org(ctx)?);
     let org = ctx.org(world)?;
     let roots = std::collections::BTreeMap::from([(0u64, org)]);
     let (roots, next) = paging::page("ListRoots", &roots, input.next_token(), input.max_results, |org| {

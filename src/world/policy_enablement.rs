@@ -116,13 +116,10 @@ impl World {
         }
     }
 
-    /// One `ListRoots` call by `caller` has seen the root: every pending
-    /// policy type is one poll nearer to its end state.
-    pub(crate) fn poll_root(&mut self, caller: &str) {
-        let Some(org_id) = self.org_id_of(caller) else {
-            return;
-        };
-        if let Some(org) = self.orgs.get_mut(&org_id) {
+    /// One `ListRoots` call in organization `org_id` has seen the root:
+    /// every pending policy type is one poll nearer to its end state.
+    pub(crate) fn poll_root(&mut self, org_id: &OrgId) {
+        if let Some(org) = self.orgs.get_mut(org_id) {
             org.pending_policy_types.retain(|_, p| {
                 p.polls_left = p.polls_left.saturating_sub(1);
                 p.polls_left > 0
