@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::error::{ApiError, ApiResult};
 use crate::suggest;
 use crate::world::policies::policy_type_or_invalid;
-use crate::world::{FeatureSet, Member, OrgId, ParentId, PolicyId, RootId, TargetId, World};
+use crate::world::{AccountId, FeatureSet, Member, OrgId, ParentId, PolicyId, RootId, TargetId, World};
 
 /// The feature set of a fixture's organization, as AWS names it in JSON.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -435,7 +435,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
     fixture
         .check_names()
         .map_err(|message| ApiError::invalid_input("INVALID_ENUM_POLICY_TYPE", message))?;
-    let manager = world.settings().default_account_id.clone();
+    let manager = AccountId::new(world.settings().default_account_id.as_str());
     let feature_set = match fixture.feature_set {
         FixtureFeatureSet::All => FeatureSet::All,
         FixtureFeatureSet::ConsolidatedBilling => FeatureSet::ConsolidatedBilling,
@@ -500,7 +500,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
 
 struct Builder<'a> {
     world: &'a mut World,
-    manager: &'a str,
+    manager: &'a AccountId,
     org_id: &'a OrgId,
     ids: &'a mut FixtureIds,
 }

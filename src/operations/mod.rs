@@ -29,13 +29,13 @@ use aws_smithy_schema::serde::{SerdeError, SerializableStruct, ShapeDeserializer
 
 use crate::error::{ApiError, ApiResult};
 use crate::value_input;
-use crate::world::{OrgId, Organization, Standing, World};
+use crate::world::{AccountId, OrgId, Organization, Standing, World};
 
 /// Who made the call, as [`authorize`] resolved it and the handlers see it.
 #[derive(Clone, Debug)]
 pub(crate) struct Ctx {
     /// The calling account's id.
-    pub caller: String,
+    pub caller: AccountId,
     /// The id of the caller's organization when it was authorized.
     pub org_id: Option<OrgId>,
 }
@@ -162,7 +162,7 @@ pub(crate) fn authorize(world: &World, caller: &str, op: &Operation) -> ApiResul
     };
     if allowed {
         return Ok(Ctx {
-            caller: caller.to_string(),
+            caller: AccountId::new(caller),
             org_id: world.org_id_of(caller),
         });
     }

@@ -321,7 +321,11 @@ mod tests {
 
     fn world(settings: Settings) -> (World, OrgId) {
         let mut w = World::new(settings);
-        let o = w.create_organization(M, FeatureSet::All).unwrap().id.clone();
+        let o = w
+            .create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
+            .unwrap()
+            .id
+            .clone();
         (w, o)
     }
 

@@ -337,7 +337,7 @@ impl World {
         let (caller, org_id) = (who.account, who.org);
         let org = self.org(org_id)?;
         let spec = management_type(policy_type)?;
-        let account_id = target.map_or(caller, TargetId::as_str);
+        let account_id = target.map_or(caller.as_str(), TargetId::as_str);
         if org.is_parent(account_id) {
             return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::TargetNotSupported,

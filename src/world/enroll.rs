@@ -91,7 +91,7 @@ mod tests {
     fn an_enrolled_account_is_an_active_member_under_its_parent() {
         let mut world = World::new(Settings::default());
         let root: ParentId = world
-            .create_organization("111111111111", FeatureSet::All)
+            .create_organization(&crate::world::AccountId::new("111111111111"), FeatureSet::All)
             .unwrap()
             .root
             .id
@@ -99,7 +99,7 @@ mod tests {
             .into();
         let o = world.org_id_of("111111111111").unwrap();
         let who = crate::world::Member {
-            account: "111111111111",
+            account: &crate::world::AccountId::new("111111111111"),
             org: &o,
         };
         let ou: ParentId = world.create_ou(&o, &root, "Prod", &[]).unwrap().into();

@@ -263,7 +263,7 @@ impl World {
 
     /// True when `caller` may see `h`: its sender, its recipient, or the
     /// management account or a delegated administrator of the sending organization.
-    pub(crate) fn can_see(&self, caller: &str, h: &Handshake) -> bool {
+    pub(crate) fn can_see(&self, caller: &AccountId, h: &Handshake) -> bool {
         if h.sender == caller || self.known_or_implied(caller).is_some_and(|a| h.is_recipient(&a)) {
             return true;
         }
@@ -273,7 +273,7 @@ impl World {
     }
 
     /// A handshake `caller` may see and that is still visible, by id.
-    pub(crate) fn handshake_for(&self, caller: &str, id: &HandshakeId) -> DomainResult<&Handshake> {
+    pub(crate) fn handshake_for(&self, caller: &AccountId, id: &HandshakeId) -> DomainResult<&Handshake> {
         let now = self.now();
         self.handshake_seq(id)
             .map(|seq| &self.handshakes[&seq])
@@ -284,7 +284,7 @@ impl World {
     /// The visible handshakes `caller` received, oldest first.
     pub(crate) fn handshakes_received<'a>(
         &'a self,
-        caller: &'a str,
+        caller: &'a AccountId,
         filter: &'a HandshakeFilter,
         from: std::ops::Bound<u64>,
     ) -> impl Iterator<Item = (&'a u64, &'a Handshake)> + 'a {
@@ -364,7 +364,7 @@ impl World {
     /// `target`; returns its key.
     pub(crate) fn respondable(
         &self,
-        caller: &str,
+        caller: &AccountId,
         id: &HandshakeId,
         target: HandshakeState,
         (verb, past): (&str, &str),
@@ -387,7 +387,7 @@ impl World {
     }
 
     /// Accepts a handshake as its recipient.
-    pub(crate) fn accept_handshake(&mut self, caller: &str, id: &HandshakeId) -> DomainResult<()> {
+    pub(crate) fn accept_handshake(&mut self, caller: &AccountId, id: &HandshakeId) -> DomainResult<()> {
         self.refresh_all_pending();
         let seq = self.respondable(caller, id, HandshakeState::Accepted, ("accept", "accepted"))?;
         let h = self.handshakes[&seq].clone();
@@ -426,7 +426,7 @@ impl World {
     }
 
     /// Declines a handshake as its recipient.
-    pub(crate) fn decline_handshake(&mut self, caller: &str, id: &HandshakeId) -> DomainResult<()> {
+    pub(crate) fn decline_handshake(&mut self, caller: &AccountId, id: &HandshakeId) -> DomainResult<()> {
         let seq = self.respondable(caller, id, HandshakeState::Declined, ("decline", "declined"))?;
         self.end_handshake(seq, HandshakeState::Declined);
         let h = self.handshakes[&seq].clone();
@@ -442,7 +442,7 @@ impl World {
     }
 
     /// Cancels a handshake as its sender.
-    pub(crate) fn cancel_handshake(&mut self, caller: &str, id: &HandshakeId) -> DomainResult<()> {
+    pub(crate) fn cancel_handshake(&mut self, caller: &AccountId, id: &HandshakeId) -> DomainResult<()> {
         let h = self.handshake_for(caller, id)?;
         if h.sender != caller {
             return Err(DomainError::access_denied(format!(
@@ -511,7 +511,8 @@ mod tests {
     #[test]
     fn the_standard_all_features_migration_stops_above_5000_accounts() {
         let mut w = World::new(Settings::default());
-        w.create_organization(M, FeatureSet::ConsolidatedBilling).unwrap();
+        w.create_organization(&crate::world::AccountId::new(M), FeatureSet::ConsolidatedBilling)
+            .unwrap();
         let o = w.org_id_of(M).unwrap();
         for i in 0..ALL_FEATURES_MIGRATION_MAX_ACCOUNTS {
             w.create_account(&o, &format!("a{i}@example.com"), "a", &[]).unwrap();
@@ -530,17 +531,20 @@ mod tests {
     #[test]
     fn an_invitation_expires_and_then_disappears_on_the_clock() {
         let mut w = World::new(Settings::default());
-        w.create_organization(M, FeatureSet::All).unwrap();
+        w.create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
+            .unwrap();
         let o = w.org_id_of(M).unwrap();
         let id = w.invite_account(&o, "ACCOUNT", "222222222222", None, &[]).unwrap();
         let seq = w.handshake_seq(&id).unwrap();
         assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Requested);
         w.advance(HANDSHAKE_TTL_MS);
         assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Expired);
-        assert!(w.handshake_for(M, &id).is_ok());
+        assert!(w.handshake_for(&crate::world::AccountId::new(M), &id).is_ok());
         w.advance(HANDSHAKE_RETENTION_MS);
         assert_eq!(
-            w.handshake_for(M, &id).unwrap_err().code(),
+            w.handshake_for(&crate::world::AccountId::new(M), &id)
+                .unwrap_err()
+                .code(),
             "HandshakeNotFoundException"
         );
     }
@@ -548,12 +552,16 @@ mod tests {
     #[test]
     fn a_failed_acceptance_changes_nothing() {
         let mut w = World::new(Settings::default());
-        w.create_organization(M, FeatureSet::All).unwrap();
+        w.create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
+            .unwrap();
         let o = w.org_id_of(M).unwrap();
         let id = w.invite_account(&o, "ACCOUNT", "222222222222", None, &[]).unwrap();
-        w.create_organization("222222222222", FeatureSet::All).unwrap();
+        w.create_organization(&crate::world::AccountId::new("222222222222"), FeatureSet::All)
+            .unwrap();
         let before = serde_json::to_string(&w).unwrap();
-        let err = w.accept_handshake("222222222222", &id).unwrap_err();
+        let err = w
+            .accept_handshake(&crate::world::AccountId::new("222222222222"), &id)
+            .unwrap_err();
         assert_eq!(err.code(), "MasterCannotLeaveOrganizationException");
         assert_eq!(serde_json::to_string(&w).unwrap(), before);
     }

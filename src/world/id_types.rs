@@ -148,7 +148,7 @@ id_type! {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Member<'a> {
     /// The calling account.
-    pub account: &'a str,
+    pub account: &'a AccountId,
     /// Its organization.
     pub org: &'a OrgId,
 }

@@ -118,7 +118,12 @@ mod tests {
     #[test]
     fn the_reverse_attachment_index_follows_every_change() {
         let mut w = World::new(Settings::default());
-        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        let root = w
+            .create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
+            .unwrap()
+            .root
+            .id
+            .clone();
         let o = w.org_id_of(M).unwrap();
         w.enable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)
             .unwrap();
@@ -179,7 +184,8 @@ mod tests {
             create_account_completion: CreateAccountCompletion::AfterPolls(2),
             ..Settings::default()
         });
-        w.create_organization(M, FeatureSet::All).unwrap();
+        w.create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
+            .unwrap();
         let o = w.org_id_of(M).unwrap();
         let a = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
         w.create_account(&o, "b@example.com", "B", &[]).unwrap();

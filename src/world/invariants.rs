@@ -436,7 +436,12 @@ mod tests {
     fn a_built_world_holds_and_a_broken_one_is_caught() {
         let mut w = World::new(Settings::default());
         w.check_invariants().unwrap();
-        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        let root = w
+            .create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
+            .unwrap()
+            .root
+            .id
+            .clone();
         let o = w.org_id_of(M).unwrap();
         w.enable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)
             .unwrap();

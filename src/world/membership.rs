@@ -145,7 +145,7 @@ impl World {
         }))
     }
 
-    pub(crate) fn accept_invitation(&mut self, caller: &str, h: &Handshake) -> DomainResult<()> {
+    pub(crate) fn accept_invitation(&mut self, caller: &AccountId, h: &Handshake) -> DomainResult<()> {
         let org = self.orgs.get(&h.org_id).ok_or_else(|| {
             invalid_transition(
                 &h.id,

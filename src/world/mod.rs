@@ -557,11 +557,13 @@ mod tests {
     #[test]
     fn creating_an_organization_makes_the_caller_its_management_account() {
         let mut world = World::new(Settings::default());
-        let org = world.create_organization("111111111111", FeatureSet::All).unwrap();
+        let org = world
+            .create_organization(&crate::world::AccountId::new("111111111111"), FeatureSet::All)
+            .unwrap();
         assert!(org.id.starts_with("o-") && org.id.len() == 12);
         assert!(org.root.id.starts_with("r-") && org.root.id.len() == 6);
         assert_eq!(world.standing("111111111111"), Standing::Management);
-        let again = world.create_organization("111111111111", FeatureSet::All);
+        let again = world.create_organization(&crate::world::AccountId::new("111111111111"), FeatureSet::All);
         assert_eq!(again.unwrap_err().code(), "AlreadyInOrganizationException");
     }
 
@@ -572,7 +574,7 @@ mod tests {
                 seed,
                 ..Settings::default()
             });
-            w.create_organization("111111111111", FeatureSet::All)
+            w.create_organization(&crate::world::AccountId::new("111111111111"), FeatureSet::All)
                 .unwrap()
                 .id
                 .clone()

@@ -8,7 +8,11 @@ use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
 impl World {
     /// Creates an organization managed by `caller`.
-    pub(crate) fn create_organization(&mut self, caller: &str, feature_set: FeatureSet) -> DomainResult<&Organization> {
+    pub(crate) fn create_organization(
+        &mut self,
+        caller: &AccountId,
+        feature_set: FeatureSet,
+    ) -> DomainResult<&Organization> {
         if self.org_of(caller).is_some() {
             return Err(DomainError::new(Exception::AlreadyInOrganization, "This account is already a member of an organization. Leave it (LeaveOrganization) before you create one.",
             ));

@@ -485,7 +485,12 @@ mod tests {
     #[test]
     fn types_with_a_service_need_its_trusted_access_and_keep_it() {
         let mut w = World::new(Settings::default());
-        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        let root = w
+            .create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
+            .unwrap()
+            .root
+            .id
+            .clone();
         let o = w.org_id_of(M).unwrap();
         let needing: Vec<_> = POLICY_TYPES
             .iter()
@@ -517,7 +522,12 @@ mod tests {
     #[test]
     fn full_aws_access_follows_new_ous_and_accounts() {
         let mut w = World::new(Settings::default());
-        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        let root = w
+            .create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
+            .unwrap()
+            .root
+            .id
+            .clone();
         let o = w.org_id_of(M).unwrap();
         let before = w.create_ou(&o, &root.clone().into(), "Before", &[]).unwrap();
         let org = w.caller_org(M).unwrap();

@@ -192,7 +192,7 @@ impl World {
         }
     }
 
-    fn transfer_seq(&self, caller: &str, id: &str) -> DomainResult<u64> {
+    fn transfer_seq(&self, caller: &AccountId, id: &str) -> DomainResult<u64> {
         self.transfers
             .iter()
             .find(|(_, t)| t.id == id && (t.target_account == caller || t.source_account == caller))
@@ -201,7 +201,7 @@ impl World {
     }
 
     /// A transfer the caller takes part in.
-    pub(crate) fn transfer_for(&self, caller: &str, id: &TransferId) -> DomainResult<&ResponsibilityTransfer> {
+    pub(crate) fn transfer_for(&self, caller: &AccountId, id: &TransferId) -> DomainResult<&ResponsibilityTransfer> {
         let seq = self.transfer_seq(caller, id)?;
         Ok(&self.transfers[&seq])
     }
@@ -209,7 +209,7 @@ impl World {
     /// The caller's transfers one way, oldest first.
     pub(crate) fn transfers_of<'a>(
         &'a self,
-        caller: &'a str,
+        caller: &'a AccountId,
         direction: Direction,
         from: std::ops::Bound<u64>,
     ) -> impl Iterator<Item = (&'a u64, &'a ResponsibilityTransfer)> + 'a {
@@ -325,7 +325,7 @@ impl World {
     }
 
     /// The recipient accepts a transfer invitation.
-    pub(crate) fn accept_transfer(&mut self, caller: &str, h: &super::handshakes::Handshake) -> DomainResult<()> {
+    pub(crate) fn accept_transfer(&mut self, caller: &AccountId, h: &super::handshakes::Handshake) -> DomainResult<()> {
         let id = h.transfer.clone().unwrap_or_default();
         let seq = self.transfer_seq(caller, &id)?;
         let t = &self.transfers[&seq];

@@ -313,7 +313,9 @@ mod tests {
 
     fn world() -> (World, ParentId, OrgId) {
         let mut w = World::new(Settings::default());
-        let org = w.create_organization(M, FeatureSet::All).unwrap();
+        let org = w
+            .create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
+            .unwrap();
         let (root, o) = (org.root.id.clone().into(), org.id.clone());
         (w, root, o)
     }
@@ -358,7 +360,7 @@ mod tests {
     fn a_destination_in_another_organization_is_another_root() {
         let (mut w, root, o) = world();
         let other_root = w
-            .create_organization("333333333333", FeatureSet::All)
+            .create_organization(&crate::world::AccountId::new("333333333333"), FeatureSet::All)
             .unwrap()
             .root
             .id
