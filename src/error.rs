@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::world::DomainError;
+use crate::world::{DomainError, Exception};
 
 /// One AWS Organizations error: a modeled exception code, a message and the
 /// exception's other modeled members (for example `Reason`).
@@ -115,6 +115,68 @@ impl std::error::Error for ApiError {}
 /// The result type of every operation function (the world returns
 /// `DomainResult`, converted here by `From<DomainError>`).
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The wire name (`__type`) of each exception the world raises: with
+/// `From<DomainError> for ApiError` below, the one place the world's errors
+/// meet the wire. The match is exhaustive, so a new kind needs its name here.
+impl Exception {
+    /// The exception's code, as AWS sends it in `__type`.
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Exception::AccessDenied => "AccessDeniedException",
+            Exception::AccountAlreadyClosed => "AccountAlreadyClosedException",
+            Exception::AccountAlreadyRegistered => "AccountAlreadyRegisteredException",
+            Exception::AccountNotFound => "AccountNotFoundException",
+            Exception::AccountNotRegistered => "AccountNotRegisteredException",
+            Exception::AlreadyInOrganization => "AlreadyInOrganizationException",
+            Exception::AwsOrganizationsNotInUse => "AWSOrganizationsNotInUseException",
+            Exception::ChildNotFound => "ChildNotFoundException",
+            Exception::CreateAccountStatusNotFound => "CreateAccountStatusNotFoundException",
+            Exception::DestinationParentNotFound => "DestinationParentNotFoundException",
+            Exception::DuplicateAccount => "DuplicateAccountException",
+            Exception::DuplicateHandshake => "DuplicateHandshakeException",
+            Exception::DuplicateOrganizationalUnit => "DuplicateOrganizationalUnitException",
+            Exception::DuplicatePolicyAttachment => "DuplicatePolicyAttachmentException",
+            Exception::DuplicatePolicy => "DuplicatePolicyException",
+            Exception::EffectivePolicyNotFound => "EffectivePolicyNotFoundException",
+            Exception::HandshakeAlreadyInState => "HandshakeAlreadyInStateException",
+            Exception::HandshakeNotFound => "HandshakeNotFoundException",
+            Exception::InvalidHandshakeTransition => "InvalidHandshakeTransitionException",
+            Exception::InvalidResponsibilityTransferTransition => "InvalidResponsibilityTransferTransitionException",
+            Exception::MalformedPolicyDocument => "MalformedPolicyDocumentException",
+            Exception::MasterCannotLeaveOrganization => "MasterCannotLeaveOrganizationException",
+            Exception::OrganizationNotEmpty => "OrganizationNotEmptyException",
+            Exception::OrganizationalUnitNotEmpty => "OrganizationalUnitNotEmptyException",
+            Exception::OrganizationalUnitNotFound => "OrganizationalUnitNotFoundException",
+            Exception::ParentNotFound => "ParentNotFoundException",
+            Exception::PolicyInUse => "PolicyInUseException",
+            Exception::PolicyNotAttached => "PolicyNotAttachedException",
+            Exception::PolicyNotFound => "PolicyNotFoundException",
+            Exception::PolicyTypeAlreadyEnabled => "PolicyTypeAlreadyEnabledException",
+            Exception::PolicyTypeNotAvailableForOrganization => "PolicyTypeNotAvailableForOrganizationException",
+            Exception::PolicyTypeNotEnabled => "PolicyTypeNotEnabledException",
+            Exception::ResourcePolicyNotFound => "ResourcePolicyNotFoundException",
+            Exception::ResponsibilityTransferAlreadyInStatus => "ResponsibilityTransferAlreadyInStatusException",
+            Exception::ResponsibilityTransferNotFound => "ResponsibilityTransferNotFoundException",
+            Exception::RootNotFound => "RootNotFoundException",
+            Exception::Service => "ServiceException",
+            Exception::SourceParentNotFound => "SourceParentNotFoundException",
+            Exception::TargetNotFound => "TargetNotFoundException",
+        }
+    }
+}
+
+impl DomainError {
+    /// The exception's code, as AWS sends it in `__type`.
+    pub(crate) fn code(&self) -> &'static str {
+        match self {
+            DomainError::Exception { kind, .. } => kind.code(),
+            DomainError::ConstraintViolation { .. } => "ConstraintViolationException",
+            DomainError::InvalidInput { .. } => "InvalidInputException",
+            DomainError::HandshakeConstraintViolation { .. } => "HandshakeConstraintViolationException",
+        }
+    }
+}
 
 /// The one conversion of the world's error to AWS's wire error: the
 /// exception's code, its message and its `Reason` as AWS spells it.

@@ -381,5 +381,14 @@ fn the_world_imports_nothing_of_the_wire() {
         for word in ["ApiError", "ApiResult", "http_status"] {
             assert!(!text.contains(word), "{} names {word}", path.display());
         }
+        // Exceptions are `Exception` kinds and reasons the SDK's enums; their
+        // wire names are given in src/error.rs only.
+        for literal in text.split('"').skip(1).step_by(2) {
+            assert!(
+                !literal.ends_with("Exception"),
+                "{} spells the exception \"{literal}\"; use world::Exception",
+                path.display()
+            );
+        }
     }
 }

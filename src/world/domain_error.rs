@@ -4,76 +4,96 @@
 //! ([`ConstraintViolationExceptionReason`], [`InvalidInputExceptionReason`],
 //! [`HandshakeConstraintViolationExceptionReason`]), so a misspelt code or
 //! reason does not compile. The world knows nothing of the wire: a
-//! [`DomainError`] becomes AWS's wire error in one place, `From<DomainError>
-//! for ApiError` in `src/error.rs`.
+//! [`DomainError`] becomes AWS's wire error (with each exception's wire
+//! name) in one place, `src/error.rs`.
 
 use aws_sdk_organizations::types::{
     ConstraintViolationExceptionReason, HandshakeConstraintViolationExceptionReason, InvalidInputExceptionReason,
 };
 
-macro_rules! exceptions {
-    ($($variant:ident => $code:literal,)*) => {
-        /// A modeled exception of AWS Organizations whose only member is its
-        /// message.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub(crate) enum Exception {
-            $(
-                #[doc = concat!("`", $code, "`.")]
-                $variant,
-            )*
-        }
-
-        impl Exception {
-            /// The exception's code, as AWS sends it in `__type`.
-            pub(crate) fn code(self) -> &'static str {
-                match self {
-                    $(Exception::$variant => $code,)*
-                }
-            }
-        }
-    };
-}
-
-exceptions! {
-    AccessDenied => "AccessDeniedException",
-    AccountAlreadyClosed => "AccountAlreadyClosedException",
-    AccountAlreadyRegistered => "AccountAlreadyRegisteredException",
-    AccountNotFound => "AccountNotFoundException",
-    AccountNotRegistered => "AccountNotRegisteredException",
-    AlreadyInOrganization => "AlreadyInOrganizationException",
-    AwsOrganizationsNotInUse => "AWSOrganizationsNotInUseException",
-    ChildNotFound => "ChildNotFoundException",
-    CreateAccountStatusNotFound => "CreateAccountStatusNotFoundException",
-    DestinationParentNotFound => "DestinationParentNotFoundException",
-    DuplicateAccount => "DuplicateAccountException",
-    DuplicateHandshake => "DuplicateHandshakeException",
-    DuplicateOrganizationalUnit => "DuplicateOrganizationalUnitException",
-    DuplicatePolicyAttachment => "DuplicatePolicyAttachmentException",
-    DuplicatePolicy => "DuplicatePolicyException",
-    EffectivePolicyNotFound => "EffectivePolicyNotFoundException",
-    HandshakeAlreadyInState => "HandshakeAlreadyInStateException",
-    HandshakeNotFound => "HandshakeNotFoundException",
-    InvalidHandshakeTransition => "InvalidHandshakeTransitionException",
-    InvalidResponsibilityTransferTransition => "InvalidResponsibilityTransferTransitionException",
-    MalformedPolicyDocument => "MalformedPolicyDocumentException",
-    MasterCannotLeaveOrganization => "MasterCannotLeaveOrganizationException",
-    OrganizationNotEmpty => "OrganizationNotEmptyException",
-    OrganizationalUnitNotEmpty => "OrganizationalUnitNotEmptyException",
-    OrganizationalUnitNotFound => "OrganizationalUnitNotFoundException",
-    ParentNotFound => "ParentNotFoundException",
-    PolicyInUse => "PolicyInUseException",
-    PolicyNotAttached => "PolicyNotAttachedException",
-    PolicyNotFound => "PolicyNotFoundException",
-    PolicyTypeAlreadyEnabled => "PolicyTypeAlreadyEnabledException",
-    PolicyTypeNotAvailableForOrganization => "PolicyTypeNotAvailableForOrganizationException",
-    PolicyTypeNotEnabled => "PolicyTypeNotEnabledException",
-    ResourcePolicyNotFound => "ResourcePolicyNotFoundException",
-    ResponsibilityTransferAlreadyInStatus => "ResponsibilityTransferAlreadyInStatusException",
-    ResponsibilityTransferNotFound => "ResponsibilityTransferNotFoundException",
-    RootNotFound => "RootNotFoundException",
-    Service => "ServiceException",
-    SourceParentNotFound => "SourceParentNotFoundException",
-    TargetNotFound => "TargetNotFoundException",
+/// A modeled exception of AWS Organizations whose only member is its
+/// message. Its wire name (`__type`) is given where the error crosses to
+/// the wire, `Exception::code` in `src/error.rs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Exception {
+    /// AccessDeniedException.
+    AccessDenied,
+    /// AccountAlreadyClosedException.
+    AccountAlreadyClosed,
+    /// AccountAlreadyRegisteredException.
+    AccountAlreadyRegistered,
+    /// AccountNotFoundException.
+    AccountNotFound,
+    /// AccountNotRegisteredException.
+    AccountNotRegistered,
+    /// AlreadyInOrganizationException.
+    AlreadyInOrganization,
+    /// AWSOrganizationsNotInUseException.
+    AwsOrganizationsNotInUse,
+    /// ChildNotFoundException.
+    ChildNotFound,
+    /// CreateAccountStatusNotFoundException.
+    CreateAccountStatusNotFound,
+    /// DestinationParentNotFoundException.
+    DestinationParentNotFound,
+    /// DuplicateAccountException.
+    DuplicateAccount,
+    /// DuplicateHandshakeException.
+    DuplicateHandshake,
+    /// DuplicateOrganizationalUnitException.
+    DuplicateOrganizationalUnit,
+    /// DuplicatePolicyAttachmentException.
+    DuplicatePolicyAttachment,
+    /// DuplicatePolicyException.
+    DuplicatePolicy,
+    /// EffectivePolicyNotFoundException.
+    EffectivePolicyNotFound,
+    /// HandshakeAlreadyInStateException.
+    HandshakeAlreadyInState,
+    /// HandshakeNotFoundException.
+    HandshakeNotFound,
+    /// InvalidHandshakeTransitionException.
+    InvalidHandshakeTransition,
+    /// InvalidResponsibilityTransferTransitionException.
+    InvalidResponsibilityTransferTransition,
+    /// MalformedPolicyDocumentException.
+    MalformedPolicyDocument,
+    /// MasterCannotLeaveOrganizationException.
+    MasterCannotLeaveOrganization,
+    /// OrganizationNotEmptyException.
+    OrganizationNotEmpty,
+    /// OrganizationalUnitNotEmptyException.
+    OrganizationalUnitNotEmpty,
+    /// OrganizationalUnitNotFoundException.
+    OrganizationalUnitNotFound,
+    /// ParentNotFoundException.
+    ParentNotFound,
+    /// PolicyInUseException.
+    PolicyInUse,
+    /// PolicyNotAttachedException.
+    PolicyNotAttached,
+    /// PolicyNotFoundException.
+    PolicyNotFound,
+    /// PolicyTypeAlreadyEnabledException.
+    PolicyTypeAlreadyEnabled,
+    /// PolicyTypeNotAvailableForOrganizationException.
+    PolicyTypeNotAvailableForOrganization,
+    /// PolicyTypeNotEnabledException.
+    PolicyTypeNotEnabled,
+    /// ResourcePolicyNotFoundException.
+    ResourcePolicyNotFound,
+    /// ResponsibilityTransferAlreadyInStatusException.
+    ResponsibilityTransferAlreadyInStatus,
+    /// ResponsibilityTransferNotFoundException.
+    ResponsibilityTransferNotFound,
+    /// RootNotFoundException.
+    RootNotFound,
+    /// ServiceException.
+    Service,
+    /// SourceParentNotFoundException.
+    SourceParentNotFound,
+    /// TargetNotFoundException.
+    TargetNotFound,
 }
 
 /// An error of the domain: its exception and message, with the reason typed.
@@ -161,16 +181,6 @@ impl DomainError {
         )
     }
 
-    /// The exception's code, as AWS sends it in `__type`.
-    pub(crate) fn code(&self) -> &'static str {
-        match self {
-            DomainError::Exception { kind, .. } => kind.code(),
-            DomainError::ConstraintViolation { .. } => "ConstraintViolationException",
-            DomainError::InvalidInput { .. } => "InvalidInputException",
-            DomainError::HandshakeConstraintViolation { .. } => "HandshakeConstraintViolationException",
-        }
-    }
-
     /// The `Reason` member as AWS spells it, if the exception has one.
     pub(crate) fn reason(&self) -> Option<&str> {
         match self {
@@ -178,16 +188,6 @@ impl DomainError {
             DomainError::ConstraintViolation { reason, .. } => Some(reason.as_str()),
             DomainError::InvalidInput { reason, .. } => Some(reason.as_str()),
             DomainError::HandshakeConstraintViolation { reason, .. } => Some(reason.as_str()),
-        }
-    }
-
-    /// The human-readable message.
-    pub(crate) fn message(&self) -> &str {
-        match self {
-            DomainError::Exception { message, .. }
-            | DomainError::ConstraintViolation { message, .. }
-            | DomainError::InvalidInput { message, .. }
-            | DomainError::HandshakeConstraintViolation { message, .. } => message,
         }
     }
 
@@ -199,16 +199,6 @@ impl DomainError {
             | DomainError::InvalidInput { message, .. }
             | DomainError::HandshakeConstraintViolation { message, .. } => message,
         }
-    }
-}
-
-impl std::fmt::Display for DomainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code(), self.message())?;
-        if let Some(reason) = self.reason() {
-            write!(f, " (Reason: {reason})")?;
-        }
-        Ok(())
     }
 }
 
@@ -240,7 +230,7 @@ mod tests {
         let err = DomainError::constraint(ConstraintViolationExceptionReason::OuDepthLimitExceeded, "too deep");
         assert_eq!(err.code(), "ConstraintViolationException");
         assert_eq!(err.reason(), Some("OU_DEPTH_LIMIT_EXCEEDED"));
-        assert_eq!(err.message(), "too deep");
+        assert_eq!(err.clone().into_message(), "too deep");
         let err = DomainError::invalid_input(InvalidInputExceptionReason::InvalidPrincipal, "no");
         assert_eq!(err.code(), "InvalidInputException");
         assert_eq!(err.reason(), Some("INVALID_PRINCIPAL"));

@@ -35,7 +35,7 @@ pub(crate) mod iam;
 pub(crate) mod invariants;
 // the world taken apart and rebuilt, for the snapshot format (src/snapshot)
 mod parts;
-pub(crate) use domain_error::{DomainError, DomainResult};
+pub(crate) use domain_error::{DomainError, DomainResult, Exception};
 pub(crate) use id_types::{
     AccountId, CreateAccountRequestId, HandshakeId, Member, NodeKind, OrgId, OuId, ParentId, PolicyId, RootId,
     TargetId, TransferId,
