@@ -117,14 +117,7 @@ mod tests {
 
     #[test]
     fn the_reverse_attachment_index_follows_every_change() {
-        let mut w = World::new(Settings::default());
-        let root = w
-            .create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
-            .unwrap()
-            .root
-            .id
-            .clone();
-        let o = w.org_id_of(M).unwrap();
+        let (mut w, root, o) = crate::world::test_support::org_world(Settings::default());
         w.enable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)
             .unwrap();
         let ou = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap();

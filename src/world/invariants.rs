@@ -428,21 +428,14 @@ impl World {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::world::{FeatureSet, Settings};
+    use crate::world::Settings;
 
     const M: &str = "111111111111";
 
     #[test]
     fn a_built_world_holds_and_a_broken_one_is_caught() {
-        let mut w = World::new(Settings::default());
-        w.check_invariants().unwrap();
-        let root = w
-            .create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
-            .unwrap()
-            .root
-            .id
-            .clone();
-        let o = w.org_id_of(M).unwrap();
+        World::new(Settings::default()).check_invariants().unwrap();
+        let (mut w, root, o) = crate::world::test_support::org_world(Settings::default());
         w.enable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)
             .unwrap();
         let a = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap();

@@ -35,6 +35,8 @@ pub(crate) mod iam;
 pub(crate) mod invariants;
 // the world taken apart and rebuilt, for the snapshot format (src/snapshot)
 mod parts;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub(crate) use domain_error::{DomainError, DomainResult, Exception};
 pub(crate) use id_types::{
     AccountId, CreateAccountRequestId, HandshakeId, Member, NodeKind, OrgId, OuId, ParentId, PolicyId, RootId,

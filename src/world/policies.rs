@@ -461,7 +461,7 @@ pub(crate) fn immutable(policy_id: &str) -> DomainError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::world::{Settings, World};
+    use crate::world::Settings;
 
     const M: &str = "111111111111";
 
@@ -484,14 +484,7 @@ mod tests {
 
     #[test]
     fn types_with_a_service_need_its_trusted_access_and_keep_it() {
-        let mut w = World::new(Settings::default());
-        let root = w
-            .create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
-            .unwrap()
-            .root
-            .id
-            .clone();
-        let o = w.org_id_of(M).unwrap();
+        let (mut w, root, o) = crate::world::test_support::org_world(Settings::default());
         let needing: Vec<_> = POLICY_TYPES
             .iter()
             .filter_map(|t| t.service.map(|s| (t.name, s)))
@@ -521,14 +514,7 @@ mod tests {
 
     #[test]
     fn full_aws_access_follows_new_ous_and_accounts() {
-        let mut w = World::new(Settings::default());
-        let root = w
-            .create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
-            .unwrap()
-            .root
-            .id
-            .clone();
-        let o = w.org_id_of(M).unwrap();
+        let (mut w, root, o) = crate::world::test_support::org_world(Settings::default());
         let before = w.create_ou(&o, &root.clone().into(), "Before", &[]).unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(
