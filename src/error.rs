@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::world::{DomainError, Exception};
+
 /// One AWS Organizations error: a modeled exception code, a message and the
 /// exception's other modeled members (for example `Reason`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,24 +112,109 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-/// The result type of every world and operation function.
+/// The result type of every operation function (the world returns
+/// `DomainResult`, converted here by `From<DomainError>`).
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// An `Option` the world's own invariants say is `Some` (an account's
-/// organization, a record found a line above): `None` becomes AWS's
-/// `ServiceException` naming the broken invariant, never a panic.
-pub(crate) trait Invariant<T> {
-    /// The value, or `ServiceException` saying which invariant broke.
-    fn invariant(self, what: &str) -> ApiResult<T>;
+/// The wire name (`__type`) of each exception the world raises: with
+/// `From<DomainError> for ApiError` below, the one place the world's errors
+/// meet the wire. The match is exhaustive, so a new kind needs its name here.
+impl Exception {
+    /// The exception's code, as AWS sends it in `__type`.
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Exception::AccessDenied => "AccessDeniedException",
+            Exception::AccountAlreadyClosed => "AccountAlreadyClosedException",
+            Exception::AccountAlreadyRegistered => "AccountAlreadyRegisteredException",
+            Exception::AccountNotFound => "AccountNotFoundException",
+            Exception::AccountNotRegistered => "AccountNotRegisteredException",
+            Exception::AlreadyInOrganization => "AlreadyInOrganizationException",
+            Exception::AwsOrganizationsNotInUse => "AWSOrganizationsNotInUseException",
+            Exception::ChildNotFound => "ChildNotFoundException",
+            Exception::CreateAccountStatusNotFound => "CreateAccountStatusNotFoundException",
+            Exception::DestinationParentNotFound => "DestinationParentNotFoundException",
+            Exception::DuplicateAccount => "DuplicateAccountException",
+            Exception::DuplicateHandshake => "DuplicateHandshakeException",
+            Exception::DuplicateOrganizationalUnit => "DuplicateOrganizationalUnitException",
+            Exception::DuplicatePolicyAttachment => "DuplicatePolicyAttachmentException",
+            Exception::DuplicatePolicy => "DuplicatePolicyException",
+            Exception::EffectivePolicyNotFound => "EffectivePolicyNotFoundException",
+            Exception::HandshakeAlreadyInState => "HandshakeAlreadyInStateException",
+            Exception::HandshakeNotFound => "HandshakeNotFoundException",
+            Exception::InvalidHandshakeTransition => "InvalidHandshakeTransitionException",
+            Exception::InvalidResponsibilityTransferTransition => "InvalidResponsibilityTransferTransitionException",
+            Exception::MalformedPolicyDocument => "MalformedPolicyDocumentException",
+            Exception::MasterCannotLeaveOrganization => "MasterCannotLeaveOrganizationException",
+            Exception::OrganizationNotEmpty => "OrganizationNotEmptyException",
+            Exception::OrganizationalUnitNotEmpty => "OrganizationalUnitNotEmptyException",
+            Exception::OrganizationalUnitNotFound => "OrganizationalUnitNotFoundException",
+            Exception::ParentNotFound => "ParentNotFoundException",
+            Exception::PolicyInUse => "PolicyInUseException",
+            Exception::PolicyNotAttached => "PolicyNotAttachedException",
+            Exception::PolicyNotFound => "PolicyNotFoundException",
+            Exception::PolicyTypeAlreadyEnabled => "PolicyTypeAlreadyEnabledException",
+            Exception::PolicyTypeNotAvailableForOrganization => "PolicyTypeNotAvailableForOrganizationException",
+            Exception::PolicyTypeNotEnabled => "PolicyTypeNotEnabledException",
+            Exception::ResourcePolicyNotFound => "ResourcePolicyNotFoundException",
+            Exception::ResponsibilityTransferAlreadyInStatus => "ResponsibilityTransferAlreadyInStatusException",
+            Exception::ResponsibilityTransferNotFound => "ResponsibilityTransferNotFoundException",
+            Exception::RootNotFound => "RootNotFoundException",
+            Exception::Service => "ServiceException",
+            Exception::SourceParentNotFound => "SourceParentNotFoundException",
+            Exception::TargetNotFound => "TargetNotFoundException",
+        }
+    }
 }
 
-impl<T> Invariant<T> for Option<T> {
-    fn invariant(self, what: &str) -> ApiResult<T> {
-        self.ok_or_else(|| {
-            ApiError::new(
-                "ServiceException",
-                format!("The mock's state broke one of its invariants ({what}); please report this as a bug."),
-            )
-        })
+impl DomainError {
+    /// The exception's code, as AWS sends it in `__type`.
+    pub(crate) fn code(&self) -> &'static str {
+        match self {
+            DomainError::Exception { kind, .. } => kind.code(),
+            DomainError::ConstraintViolation { .. } => "ConstraintViolationException",
+            DomainError::InvalidInput { .. } => "InvalidInputException",
+            DomainError::HandshakeConstraintViolation { .. } => "HandshakeConstraintViolationException",
+        }
+    }
+}
+
+/// The one conversion of the world's error to AWS's wire error: the
+/// exception's code, its message and its `Reason` as AWS spells it.
+impl From<DomainError> for ApiError {
+    fn from(err: DomainError) -> Self {
+        let code = err.code();
+        let reason = err.reason().map(str::to_owned);
+        let error = ApiError::new(code, err.into_message());
+        match reason {
+            Some(reason) => error.with_member("Reason", reason),
+            None => error,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
+
+    #[test]
+    fn the_wire_error_carries_the_reason_as_aws_spells_it() {
+        let err = ApiError::from(DomainError::constraint(
+            ConstraintViolationExceptionReason::OuDepthLimitExceeded,
+            "too deep",
+        ));
+        assert_eq!(err.code(), "ConstraintViolationException");
+        assert_eq!(err.reason(), Some("OU_DEPTH_LIMIT_EXCEEDED"));
+        assert_eq!(err.message(), "too deep");
+        let err = ApiError::from(DomainError::invalid_input(
+            InvalidInputExceptionReason::InvalidPrincipal,
+            "no",
+        ));
+        assert_eq!(err.code(), "InvalidInputException");
+        assert_eq!(err.reason(), Some("INVALID_PRINCIPAL"));
+        let err = ApiError::from(DomainError::not_in_use());
+        assert_eq!(err.code(), "AWSOrganizationsNotInUseException");
+        assert_eq!(err.members().count(), 0);
+        assert_eq!(err.http_status(), 400);
     }
 }

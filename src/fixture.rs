@@ -16,7 +16,8 @@ use crate::validation::{model::input, Shape};
 
 use crate::error::{ApiError, ApiResult};
 use crate::suggest;
-use crate::world::{FeatureSet, World};
+use crate::world::policies::policy_type_or_invalid;
+use crate::world::{AccountId, FeatureSet, Member, OrgId, ParentId, PolicyId, RootId, TargetId, World};
 
 /// The feature set of a fixture's organization, as AWS names it in JSON.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -438,15 +439,16 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
     fixture
         .check_names()
         .map_err(|message| ApiError::invalid_input("INVALID_ENUM_POLICY_TYPE", message))?;
-    let manager = world.settings().default_account_id.clone();
+    let manager = AccountId::new(world.settings().default_account_id.as_str());
     let feature_set = match fixture.feature_set {
         FixtureFeatureSet::All => FeatureSet::All,
         FixtureFeatureSet::ConsolidatedBilling => FeatureSet::ConsolidatedBilling,
     };
     let org = world.create_organization(&manager, feature_set)?;
+    let org_id = org.id.clone();
     let mut ids = FixtureIds {
-        organization: org.id.clone(),
-        root: org.root.id.clone(),
+        organization: org.id.to_string(),
+        root: org.root.id.to_string(),
         ..FixtureIds::default()
     };
     let root = ids.root.clone();
@@ -455,21 +457,23 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
             input::TagResource,
             json!({ "ResourceId": root, "Tags": tag_list(&fixture.tags) }),
         )?;
-        world.tag_resource(&manager, &root, &pairs(&fixture.tags))?;
+        world.tag_resource(&org_id, &root, &pairs(&fixture.tags))?;
     }
     for service in &fixture.trusted_services {
         checked(input::EnableAWSServiceAccess, json!({ "ServicePrincipal": service }))?;
-        world.enable_service_access(&manager, service)?;
+        world.enable_service_access(&org_id, service)?;
     }
     for policy_type in &fixture.policy_types {
         checked(
             input::EnablePolicyType,
             json!({ "RootId": root, "PolicyType": policy_type }),
         )?;
-        if world.caller_org(&manager)?.policy_type_enabled(policy_type) {
+        let org = world.org(&org_id)?;
+        if crate::world::policies::PolicyType::from_name(policy_type).is_some_and(|t| org.policy_type_enabled(t)) {
             continue;
         }
-        world.enable_policy_type(&manager, &root, policy_type)?;
+        let policy_type = policy_type_or_invalid(policy_type)?.policy_type;
+        world.enable_policy_type(&org_id, &RootId::new(root.as_str()), policy_type)?;
     }
     for p in &fixture.policies {
         checked(
@@ -478,18 +482,19 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
                     "Type": p.policy_type, "Tags": tag_list(&p.tags) }),
         )?;
         let id = world.create_policy(
-            &manager,
-            &p.policy_type,
+            &org_id,
+            policy_type_or_invalid(&p.policy_type)?.policy_type,
             &p.name,
             &p.description,
             &p.content,
             &pairs(&p.tags),
         )?;
-        ids.policies.insert(p.name.clone(), id);
+        ids.policies.insert(p.name.clone(), id.into());
     }
     let mut builder = Builder {
         world,
         manager: &manager,
+        org_id: &org_id,
         ids: &mut ids,
     };
     builder.attach(&root, &fixture.attach)?;
@@ -502,7 +507,8 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
 
 struct Builder<'a> {
     world: &'a mut World,
-    manager: &'a str,
+    manager: &'a AccountId,
+    org_id: &'a OrgId,
     ids: &'a mut FixtureIds,
 }
 
@@ -515,7 +521,8 @@ impl Builder<'_> {
                     format!("the fixture attaches a policy named '{name}' but defines none by that name; add it with OrgFixture::policy"),
                 )
             })?;
-            self.world.attach_policy(self.manager, policy, target)?;
+            self.world
+                .attach_policy(self.org_id, &PolicyId::new(policy.as_str()), &TargetId::new(target))?;
         }
         Ok(())
     }
@@ -528,18 +535,21 @@ impl Builder<'_> {
             }
             checked(input::CreateAccount, request)?;
             let id = self.world.enroll_account(
-                self.manager,
+                Member {
+                    account: self.manager,
+                    org: self.org_id,
+                },
                 account.id.as_deref(),
                 &account.email_or_default(),
                 &account.name,
-                parent,
+                &ParentId::new(parent),
                 &pairs(&account.tags),
             )?;
             self.attach(&id, &account.attach)?;
             // As CreateAccount does: the role, trusting the management account.
             self.world
                 .add_access_role(&id, account.role_name.as_deref(), self.manager);
-            self.ids.accounts.entry(account.name.clone()).or_insert(id);
+            self.ids.accounts.entry(account.name.clone()).or_insert(id.into());
         }
         Ok(())
     }
@@ -549,13 +559,15 @@ impl Builder<'_> {
             input::CreateOrganizationalUnit,
             json!({ "ParentId": parent, "Name": ou.name, "Tags": tag_list(&ou.tags) }),
         )?;
-        let id = self.world.create_ou(self.manager, parent, &ou.name, &pairs(&ou.tags))?;
+        let id = self
+            .world
+            .create_ou(self.org_id, &ParentId::new(parent), &ou.name, &pairs(&ou.tags))?;
         let path = if prefix.is_empty() {
             ou.name.clone()
         } else {
             format!("{prefix}/{}", ou.name)
         };
-        self.ids.ous.insert(path.clone(), id.clone());
+        self.ids.ous.insert(path.clone(), id.to_string());
         self.attach(&id, &ou.attach)?;
         self.accounts(&id, &ou.accounts)?;
         for child in &ou.ous {

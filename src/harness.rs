@@ -447,7 +447,7 @@ impl MockOrganizations {
     /// a management account must be before it calls `CreateGovCloudAccount`.
     /// Returns the GovCloud account's id (the same one when called again).
     pub fn pair_govcloud_account(&self, account_id: &str) -> String {
-        self.shared.world().pair_govcloud(account_id)
+        self.shared.world().pair_govcloud(account_id).into()
     }
 }
 

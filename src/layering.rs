@@ -351,3 +351,44 @@ fn the_parser_sees_use_trees_and_inline_paths() {
         ]
     );
 }
+
+#[test]
+fn the_world_imports_nothing_of_the_wire() {
+    // The pure domain (src/world) raises `DomainError`; the wire error
+    // (`crate::error`), the codec, the protocol, the transport, the
+    // operations and the harness are above it. Its only imports outside
+    // itself are the leaf rule tables.
+    let allowed = ["rules", "partition"];
+    let graph = edges();
+    let mut wrong = Vec::new();
+    for (from, to) in &graph {
+        if from != "world" && !from.starts_with("world::") {
+            continue;
+        }
+        for target in to {
+            if target != "world" && !target.starts_with("world::") && !allowed.contains(&target.as_str()) {
+                wrong.push(format!("{from} -> {target}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "the world imports layers above it: {wrong:#?}");
+    // No name of the wire error in the world's library code either.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join("world");
+    let mut paths = Vec::new();
+    collect(&src, &mut paths);
+    for path in paths {
+        let text = library_text(&std::fs::read_to_string(&path).expect("readable source"));
+        for word in ["ApiError", "ApiResult", "http_status"] {
+            assert!(!text.contains(word), "{} names {word}", path.display());
+        }
+        // Exceptions are `Exception` kinds and reasons the SDK's enums; their
+        // wire names are given in src/error.rs only.
+        for literal in text.split('"').skip(1).step_by(2) {
+            assert!(
+                !literal.ends_with("Exception"),
+                "{} spells the exception \"{literal}\"; use world::Exception",
+                path.display()
+            );
+        }
+    }
+}

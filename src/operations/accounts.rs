@@ -15,7 +15,7 @@ use aws_sdk_organizations::operation::{
     remove_account_from_organization::{RemoveAccountFromOrganizationInput, RemoveAccountFromOrganizationOutput},
 };
 
-use super::{paging, shapes, Ctx};
+use super::{paging, parse, shapes, Ctx};
 use crate::error::ApiResult;
 use crate::world::World;
 
@@ -26,7 +26,7 @@ pub(super) fn create_account(
 ) -> ApiResult<CreateAccountOutput> {
     let tags = shapes::tag_pairs(input.tags());
     let id = world.create_account_with_role(
-        &ctx.caller,
+        parse::org(ctx)?,
         input.email().unwrap_or_default(),
         input.account_name().unwrap_or_default(),
         &tags,
@@ -45,7 +45,10 @@ pub(super) fn describe_create_account_status(
     input: DescribeCreateAccountStatusInput,
 ) -> ApiResult<DescribeCreateAccountStatusOutput> {
     let request = world
-        .poll_create_account(&ctx.caller, input.create_account_request_id().unwrap_or_default())?
+        .poll_create_account(
+            parse::org(ctx)?,
+            &parse::create_account_request(input.create_account_request_id()),
+        )?
         .clone();
     Ok(DescribeCreateAccountStatusOutput::builder()
         .create_account_status(shapes::create_account_status_in(world, &request))
@@ -80,7 +83,7 @@ pub(super) fn describe_account(
     ctx: &Ctx,
     input: DescribeAccountInput,
 ) -> ApiResult<DescribeAccountOutput> {
-    let account = world.member(&ctx.caller, input.account_id().unwrap_or_default())?;
+    let account = world.member(parse::org(ctx)?, &parse::account(input.account_id()))?;
     let org = ctx.org(world)?;
     Ok(DescribeAccountOutput::builder()
         .account(shapes::account(world, org, account))
@@ -108,8 +111,8 @@ pub(super) fn list_accounts_for_parent(
     input: ListAccountsForParentInput,
 ) -> ApiResult<ListAccountsForParentOutput> {
     let org = ctx.org(world)?;
-    let parent = input.parent_id().unwrap_or_default();
-    let children = org.children_of(parent)?;
+    let parent = parse::parent(input.parent_id());
+    let children = org.children_of(&parent)?;
     let scope = format!("ListAccountsForParent/{parent}");
     let (accounts, next) = paging::page(
         &scope,
@@ -125,7 +128,7 @@ pub(super) fn list_accounts_for_parent(
 }
 
 pub(super) fn close_account(world: &mut World, ctx: &Ctx, input: CloseAccountInput) -> ApiResult<CloseAccountOutput> {
-    world.close_account(&ctx.caller, input.account_id().unwrap_or_default())?;
+    world.close_account(parse::org(ctx)?, &parse::account(input.account_id()))?;
     Ok(CloseAccountOutput::builder().build())
 }
 
@@ -134,16 +137,16 @@ pub(super) fn remove_account_from_organization(
     ctx: &Ctx,
     input: RemoveAccountFromOrganizationInput,
 ) -> ApiResult<RemoveAccountFromOrganizationOutput> {
-    world.remove_account(&ctx.caller, input.account_id().unwrap_or_default())?;
+    world.remove_account(parse::org(ctx)?, &parse::account(input.account_id()))?;
     Ok(RemoveAccountFromOrganizationOutput::builder().build())
 }
 
 pub(super) fn move_account(world: &mut World, ctx: &Ctx, input: MoveAccountInput) -> ApiResult<MoveAccountOutput> {
     world.move_account(
-        &ctx.caller,
-        input.account_id().unwrap_or_default(),
-        input.source_parent_id().unwrap_or_default(),
-        input.destination_parent_id().unwrap_or_default(),
+        parse::org(ctx)?,
+        &parse::account(input.account_id()),
+        &parse::parent(input.source_parent_id()),
+        &parse::parent(input.destination_parent_id()),
     )?;
     Ok(MoveAccountOutput::builder().build())
 }

@@ -25,7 +25,7 @@ use aws_sdk_organizations::operation::{
     register_delegated_administrator::{RegisterDelegatedAdministratorInput, RegisterDelegatedAdministratorOutput},
 };
 
-use super::{paging, required, shapes, Ctx};
+use super::{paging, parse, required, shapes, Ctx};
 use crate::error::ApiResult;
 use crate::world::delegation::known_service;
 use crate::world::World;
@@ -36,7 +36,7 @@ pub(super) fn enable_aws_service_access(
     input: EnableAwsServiceAccessInput,
 ) -> ApiResult<EnableAwsServiceAccessOutput> {
     let principal = required(input.service_principal(), "ServicePrincipal")?;
-    world.enable_service_access(&ctx.caller, principal)?;
+    world.enable_service_access(parse::org(ctx)?, principal)?;
     Ok(EnableAwsServiceAccessOutput::builder().build())
 }
 
@@ -46,7 +46,7 @@ pub(super) fn disable_aws_service_access(
     input: DisableAwsServiceAccessInput,
 ) -> ApiResult<DisableAwsServiceAccessOutput> {
     let principal = required(input.service_principal(), "ServicePrincipal")?;
-    world.disable_service_access(&ctx.caller, principal)?;
+    world.disable_service_access(parse::org(ctx)?, principal)?;
     Ok(DisableAwsServiceAccessOutput::builder().build())
 }
 
@@ -55,7 +55,7 @@ pub(super) fn list_aws_service_access_for_organization(
     ctx: &Ctx,
     input: ListAwsServiceAccessForOrganizationInput,
 ) -> ApiResult<ListAwsServiceAccessForOrganizationOutput> {
-    let org = world.trusted_access_org(&ctx.caller)?;
+    let org = world.trusted_access_org(parse::org(ctx)?)?;
     let indexed: BTreeMap<u64, (&String, &i64)> = org
         .trusted_services
         .iter()
@@ -81,8 +81,8 @@ pub(super) fn register_delegated_administrator(
     input: RegisterDelegatedAdministratorInput,
 ) -> ApiResult<RegisterDelegatedAdministratorOutput> {
     world.register_delegated_administrator(
-        &ctx.caller,
-        input.account_id().unwrap_or_default(),
+        parse::org(ctx)?,
+        &parse::account(input.account_id()),
         input.service_principal().unwrap_or_default(),
     )?;
     Ok(RegisterDelegatedAdministratorOutput::builder().build())
@@ -94,8 +94,8 @@ pub(super) fn deregister_delegated_administrator(
     input: DeregisterDelegatedAdministratorInput,
 ) -> ApiResult<DeregisterDelegatedAdministratorOutput> {
     world.deregister_delegated_administrator(
-        &ctx.caller,
-        input.account_id().unwrap_or_default(),
+        parse::org(ctx)?,
+        &parse::account(input.account_id()),
         input.service_principal().unwrap_or_default(),
     )?;
     Ok(DeregisterDelegatedAdministratorOutput::builder().build())
@@ -136,8 +136,11 @@ pub(super) fn list_delegated_services_for_account(
     ctx: &Ctx,
     input: ListDelegatedServicesForAccountInput,
 ) -> ApiResult<ListDelegatedServicesForAccountOutput> {
-    let account = input.account_id().unwrap_or_default();
-    let services: BTreeMap<u64, _> = world.delegated_services(&ctx.caller, account)?.into_iter().collect();
+    let account = parse::account(input.account_id());
+    let services: BTreeMap<u64, _> = world
+        .delegated_services(parse::org(ctx)?, &account)?
+        .into_iter()
+        .collect();
     let scope = format!("ListDelegatedServicesForAccount/{account}");
     let (services, next) = paging::page(&scope, &services, input.next_token(), input.max_results(), |d| {
         shapes::delegated_service(d)
@@ -154,9 +157,9 @@ pub(super) fn put_resource_policy(
     input: PutResourcePolicyInput,
 ) -> ApiResult<PutResourcePolicyOutput> {
     let content = required(input.content(), "Content")?;
-    world.put_resource_policy(&ctx.caller, content, &shapes::tag_pairs(input.tags()))?;
+    world.put_resource_policy(parse::org(ctx)?, content, &shapes::tag_pairs(input.tags()))?;
     let org = ctx.org(world)?;
-    let policy = world.resource_policy(&ctx.caller)?;
+    let policy = world.resource_policy(parse::org(ctx)?)?;
     Ok(PutResourcePolicyOutput::builder()
         .resource_policy(shapes::resource_policy(org, policy))
         .build())
@@ -167,7 +170,7 @@ pub(super) fn describe_resource_policy(
     ctx: &Ctx,
     _: DescribeResourcePolicyInput,
 ) -> ApiResult<DescribeResourcePolicyOutput> {
-    let policy = world.resource_policy(&ctx.caller)?;
+    let policy = world.resource_policy(parse::org(ctx)?)?;
     let org = ctx.org(world)?;
     Ok(DescribeResourcePolicyOutput::builder()
         .resource_policy(shapes::resource_policy(org, policy))
@@ -179,6 +182,6 @@ pub(super) fn delete_resource_policy(
     ctx: &Ctx,
     _: DeleteResourcePolicyInput,
 ) -> ApiResult<DeleteResourcePolicyOutput> {
-    world.delete_resource_policy(&ctx.caller)?;
+    world.delete_resource_policy(parse::org(ctx)?)?;
     Ok(DeleteResourcePolicyOutput::builder().build())
 }

@@ -15,13 +15,13 @@ use aws_sdk_organizations::operation::{
 };
 use aws_sdk_organizations::types;
 
-use super::{paging, required, shapes, Ctx};
+use super::{paging, parse, required, shapes, Ctx};
 use crate::error::{ApiError, ApiResult};
 use crate::world::handshakes::HandshakeFilter;
-use crate::world::World;
+use crate::world::{HandshakeId, World};
 
 /// The handshake `id` as the caller sees it.
-fn shown(world: &World, ctx: &Ctx, id: &str) -> ApiResult<types::Handshake> {
+fn shown(world: &World, ctx: &Ctx, id: &HandshakeId) -> ApiResult<types::Handshake> {
     Ok(shapes::handshake(world, world.handshake_for(&ctx.caller, id)?))
 }
 
@@ -32,7 +32,7 @@ pub(super) fn invite_account_to_organization(
 ) -> ApiResult<InviteAccountToOrganizationOutput> {
     let target = required(input.target(), "Target")?;
     let id = world.invite_account(
-        &ctx.caller,
+        parse::org(ctx)?,
         target.r#type().as_str(),
         target.id(),
         input.notes(),
@@ -48,10 +48,10 @@ pub(super) fn accept_handshake(
     ctx: &Ctx,
     input: AcceptHandshakeInput,
 ) -> ApiResult<AcceptHandshakeOutput> {
-    let id = input.handshake_id().unwrap_or_default();
-    world.accept_handshake(&ctx.caller, id)?;
+    let id = parse::handshake(input.handshake_id());
+    world.accept_handshake(&ctx.caller, &id)?;
     Ok(AcceptHandshakeOutput::builder()
-        .handshake(shown(world, ctx, id)?)
+        .handshake(shown(world, ctx, &id)?)
         .build())
 }
 
@@ -60,10 +60,10 @@ pub(super) fn decline_handshake(
     ctx: &Ctx,
     input: DeclineHandshakeInput,
 ) -> ApiResult<DeclineHandshakeOutput> {
-    let id = input.handshake_id().unwrap_or_default();
-    world.decline_handshake(&ctx.caller, id)?;
+    let id = parse::handshake(input.handshake_id());
+    world.decline_handshake(&ctx.caller, &id)?;
     Ok(DeclineHandshakeOutput::builder()
-        .handshake(shown(world, ctx, id)?)
+        .handshake(shown(world, ctx, &id)?)
         .build())
 }
 
@@ -72,10 +72,10 @@ pub(super) fn cancel_handshake(
     ctx: &Ctx,
     input: CancelHandshakeInput,
 ) -> ApiResult<CancelHandshakeOutput> {
-    let id = input.handshake_id().unwrap_or_default();
-    world.cancel_handshake(&ctx.caller, id)?;
+    let id = parse::handshake(input.handshake_id());
+    world.cancel_handshake(&ctx.caller, &id)?;
     Ok(CancelHandshakeOutput::builder()
-        .handshake(shown(world, ctx, id)?)
+        .handshake(shown(world, ctx, &id)?)
         .build())
 }
 
@@ -85,7 +85,7 @@ pub(super) fn describe_handshake(
     input: DescribeHandshakeInput,
 ) -> ApiResult<DescribeHandshakeOutput> {
     world.refresh_all_pending();
-    let handshake = shown(world, ctx, input.handshake_id().unwrap_or_default())?;
+    let handshake = shown(world, ctx, &parse::handshake(input.handshake_id()))?;
     Ok(DescribeHandshakeOutput::builder().handshake(handshake).build())
 }
 
@@ -101,7 +101,7 @@ fn filter(f: Option<&types::HandshakeFilter>) -> ApiResult<HandshakeFilter> {
     }
     Ok(HandshakeFilter {
         action: f.action_type().map(|a| a.as_str().to_string()),
-        parent: f.parent_handshake_id().map(str::to_string),
+        parent: f.parent_handshake_id().map(HandshakeId::new),
     })
 }
 
@@ -153,7 +153,7 @@ pub(super) fn enable_all_features(
     ctx: &Ctx,
     _: EnableAllFeaturesInput,
 ) -> ApiResult<EnableAllFeaturesOutput> {
-    let id = world.enable_all_features(&ctx.caller)?;
+    let id = world.enable_all_features(parse::org(ctx)?)?;
     Ok(EnableAllFeaturesOutput::builder()
         .handshake(shown(world, ctx, &id)?)
         .build())
@@ -164,6 +164,6 @@ pub(super) fn leave_organization(
     ctx: &Ctx,
     _: LeaveOrganizationInput,
 ) -> ApiResult<LeaveOrganizationOutput> {
-    world.leave_organization(&ctx.caller, ctx.standing)?;
+    world.leave_organization(parse::member(ctx)?, ctx.standing)?;
     Ok(LeaveOrganizationOutput::builder().build())
 }

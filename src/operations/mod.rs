@@ -12,6 +12,7 @@ mod accounts;
 mod organization;
 mod ous;
 pub(crate) mod paging;
+mod parse;
 mod policies;
 mod shapes;
 mod tags;
@@ -30,7 +31,7 @@ use aws_smithy_schema::serde::{SerdeError, SerializableStruct, ShapeDeserializer
 use crate::error::{ApiError, ApiResult};
 use crate::validation::Shape;
 use crate::value_input;
-use crate::world::{Organization, Standing, World};
+use crate::world::{AccountId, OrgId, Organization, Standing, World};
 
 /// Who made the call, as [`authorize`] resolved it and the handlers see it:
 /// the account, its organization and its standing in it, found once.
@@ -41,9 +42,9 @@ pub(crate) struct Ctx {
     /// the world instead).
     pub standing: Standing,
     /// The calling account's id.
-    pub caller: String,
+    pub caller: AccountId,
     /// The id of the caller's organization when it was authorized.
-    pub org_id: Option<String>,
+    pub org_id: Option<OrgId>,
 }
 
 impl Ctx {
@@ -54,7 +55,7 @@ impl Ctx {
             Some(id) => world.orgs.get(id).ok_or_else(ApiError::not_in_use),
             // Not in an organization when authorized (operations anyone may
             // call): whatever the handler did since decides.
-            None => world.caller_org(&self.caller),
+            None => Ok(world.caller_org(&self.caller)?),
         }
     }
 }
@@ -183,7 +184,7 @@ pub(crate) fn authorize(world: &World, caller: String, op: &Operation) -> ApiRes
     if allowed {
         return Ok(Ctx {
             org_id: world.org_id_of(&caller),
-            caller,
+            caller: AccountId::new(caller),
             standing,
         });
     }
@@ -234,7 +235,7 @@ mod tests {
         let ctx = authorize(&world, caller.into(), create).expect("anyone may create an organization");
         assert_eq!((ctx.standing, ctx.org_id), (Standing::Outsider, None));
         let org = world
-            .create_organization(caller, crate::world::FeatureSet::All)
+            .create_organization(&AccountId::new(caller), crate::world::FeatureSet::All)
             .expect("created")
             .id
             .clone();

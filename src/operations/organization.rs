@@ -8,7 +8,7 @@ use aws_sdk_organizations::operation::{
 };
 use aws_sdk_organizations::types::OrganizationFeatureSet;
 
-use super::{paging, shapes, Ctx};
+use super::{paging, parse, shapes, Ctx};
 use crate::error::ApiResult;
 use crate::world::{FeatureSet, World};
 
@@ -44,14 +44,14 @@ pub(super) fn delete_organization(
     ctx: &Ctx,
     _: DeleteOrganizationInput,
 ) -> ApiResult<DeleteOrganizationOutput> {
-    world.delete_organization(&ctx.caller)?;
+    world.delete_organization(parse::member(ctx)?)?;
     Ok(DeleteOrganizationOutput::builder().build())
 }
 
 pub(super) fn list_roots(world: &mut World, ctx: &Ctx, input: ListRootsInput) -> ApiResult<ListRootsOutput> {
     ctx.org(world)?;
     // A poll of the root moves pending policy types on (PolicyTypeTransition::AfterPolls).
-    world.poll_root(&ctx.caller);
+    world.poll_root(parse::org(ctx)?);
     let org = ctx.org(world)?;
     let roots = std::collections::BTreeMap::from([(0u64, org)]);
     let (roots, next) = paging::page("ListRoots", &roots, input.next_token(), input.max_results, |org| {

@@ -15,9 +15,9 @@ use aws_sdk_organizations::operation::{
 };
 use aws_sdk_organizations::types::{Child, ChildType, Parent, ParentType};
 
-use super::{paging, shapes, Ctx};
+use super::{paging, parse, shapes, Ctx};
 use crate::error::ApiResult;
-use crate::world::World;
+use crate::world::{NodeKind, World};
 
 pub(super) fn create_organizational_unit(
     world: &mut World,
@@ -25,8 +25,8 @@ pub(super) fn create_organizational_unit(
     input: CreateOrganizationalUnitInput,
 ) -> ApiResult<CreateOrganizationalUnitOutput> {
     let id = world.create_ou(
-        &ctx.caller,
-        input.parent_id().unwrap_or_default(),
+        parse::org(ctx)?,
+        &parse::parent(input.parent_id()),
         input.name().unwrap_or_default(),
         &shapes::tag_pairs(input.tags()),
     )?;
@@ -42,7 +42,7 @@ pub(super) fn describe_organizational_unit(
     input: DescribeOrganizationalUnitInput,
 ) -> ApiResult<DescribeOrganizationalUnitOutput> {
     let org = ctx.org(world)?;
-    let ou = org.ou(input.organizational_unit_id().unwrap_or_default())?;
+    let ou = org.ou(&parse::ou(input.organizational_unit_id()))?;
     Ok(DescribeOrganizationalUnitOutput::builder()
         .organizational_unit(shapes::organizational_unit(org, ou))
         .build())
@@ -53,13 +53,13 @@ pub(super) fn update_organizational_unit(
     ctx: &Ctx,
     input: UpdateOrganizationalUnitInput,
 ) -> ApiResult<UpdateOrganizationalUnitOutput> {
-    let id = input.organizational_unit_id().unwrap_or_default();
+    let id = parse::ou(input.organizational_unit_id());
     if let Some(name) = input.name() {
-        world.rename_ou(&ctx.caller, id, name)?;
+        world.rename_ou(parse::org(ctx)?, &id, name)?;
     }
     let org = ctx.org(world)?;
     Ok(UpdateOrganizationalUnitOutput::builder()
-        .organizational_unit(shapes::organizational_unit(org, org.ou(id)?))
+        .organizational_unit(shapes::organizational_unit(org, org.ou(&id)?))
         .build())
 }
 
@@ -68,7 +68,7 @@ pub(super) fn delete_organizational_unit(
     ctx: &Ctx,
     input: DeleteOrganizationalUnitInput,
 ) -> ApiResult<DeleteOrganizationalUnitOutput> {
-    world.delete_ou(&ctx.caller, input.organizational_unit_id().unwrap_or_default())?;
+    world.delete_ou(parse::org(ctx)?, &parse::ou(input.organizational_unit_id()))?;
     Ok(DeleteOrganizationalUnitOutput::builder().build())
 }
 
@@ -78,8 +78,8 @@ pub(super) fn list_organizational_units_for_parent(
     input: ListOrganizationalUnitsForParentInput,
 ) -> ApiResult<ListOrganizationalUnitsForParentOutput> {
     let org = ctx.org(world)?;
-    let parent = input.parent_id().unwrap_or_default();
-    let children = org.children_of(parent)?;
+    let parent = parse::parent(input.parent_id());
+    let children = org.children_of(&parent)?;
     let scope = format!("ListOrganizationalUnitsForParent/{parent}");
     let (ous, next) = paging::page(&scope, &children.ous, input.next_token(), input.max_results, |id| {
         shapes::organizational_unit(org, &org.ous[id])
@@ -92,16 +92,22 @@ pub(super) fn list_organizational_units_for_parent(
 
 pub(super) fn list_children(world: &mut World, ctx: &Ctx, input: ListChildrenInput) -> ApiResult<ListChildrenOutput> {
     let org = ctx.org(world)?;
-    let parent = input.parent_id().unwrap_or_default();
-    let children = org.children_of(parent)?;
-    let (index, kind) = match input.child_type() {
-        Some(ChildType::OrganizationalUnit) => (&children.ous, ChildType::OrganizationalUnit),
-        _ => (&children.accounts, ChildType::Account),
+    let parent = parse::parent(input.parent_id());
+    let children = org.children_of(&parent)?;
+    let child = |kind: ChildType| move |id: &str| Child::builder().id(id).r#type(kind.clone()).build();
+    let (next_token, max_results) = (input.next_token(), input.max_results);
+    let (children, next) = match input.child_type() {
+        Some(ChildType::OrganizationalUnit) => {
+            let scope = format!("ListChildren/{parent}/{}", ChildType::OrganizationalUnit.as_str());
+            let make = child(ChildType::OrganizationalUnit);
+            paging::page(&scope, &children.ous, next_token, max_results, |id| make(id))?
+        }
+        _ => {
+            let scope = format!("ListChildren/{parent}/{}", ChildType::Account.as_str());
+            let make = child(ChildType::Account);
+            paging::page(&scope, &children.accounts, next_token, max_results, |id| make(id))?
+        }
     };
-    let scope = format!("ListChildren/{parent}/{}", kind.as_str());
-    let (children, next) = paging::page(&scope, index, input.next_token(), input.max_results, |id| {
-        Child::builder().id(id).r#type(kind.clone()).build()
-    })?;
     Ok(ListChildrenOutput::builder()
         .set_children(Some(children))
         .set_next_token(next)
@@ -109,11 +115,10 @@ pub(super) fn list_children(world: &mut World, ctx: &Ctx, input: ListChildrenInp
 }
 
 pub(super) fn list_parents(world: &mut World, ctx: &Ctx, input: ListParentsInput) -> ApiResult<ListParentsOutput> {
-    let parent_id = world.parent_of(&ctx.caller, input.child_id().unwrap_or_default())?;
-    let kind = if parent_id.starts_with("r-") {
-        ParentType::Root
-    } else {
-        ParentType::OrganizationalUnit
+    let parent_id = world.parent_of(parse::org(ctx)?, input.child_id().unwrap_or_default())?;
+    let kind = match parent_id.kind() {
+        Some(NodeKind::Root) => ParentType::Root,
+        _ => ParentType::OrganizationalUnit,
     };
     let parents = std::collections::BTreeMap::from([(0u64, parent_id)]);
     let (parents, next) = paging::page("ListParents", &parents, input.next_token(), input.max_results, |id| {

@@ -25,20 +25,20 @@ use aws_sdk_organizations::operation::{
 };
 use aws_sdk_organizations::types::{EffectivePolicy, EffectivePolicyType, EffectivePolicyValidationError};
 
-use super::{paging, required, shapes, Ctx};
+use super::{paging, parse, required, shapes, Ctx};
 use crate::error::{ApiError, ApiResult};
-use crate::world::World;
+use crate::world::{PolicyId, World};
 
-fn policy_output(world: &World, ctx: &Ctx, policy_id: &str) -> ApiResult<aws_sdk_organizations::types::Policy> {
-    let policy = world.describe_policy(&ctx.caller, policy_id)?;
+fn policy_output(world: &World, ctx: &Ctx, policy_id: &PolicyId) -> ApiResult<aws_sdk_organizations::types::Policy> {
+    let policy = world.describe_policy(parse::org(ctx)?, policy_id)?;
     Ok(shapes::policy(ctx.org(world)?, &policy))
 }
 
 pub(super) fn create_policy(world: &mut World, ctx: &Ctx, input: CreatePolicyInput) -> ApiResult<CreatePolicyOutput> {
     let type_name = input.r#type().map(|t| t.as_str()).unwrap_or_default();
     let id = world.create_policy(
-        &ctx.caller,
-        type_name,
+        parse::org(ctx)?,
+        parse::policy_type(type_name)?,
         required(input.name(), "Name")?,
         input.description().unwrap_or_default(),
         required(input.content(), "Content")?,
@@ -54,28 +54,31 @@ pub(super) fn describe_policy(
     ctx: &Ctx,
     input: DescribePolicyInput,
 ) -> ApiResult<DescribePolicyOutput> {
-    let id = required(input.policy_id(), "PolicyId")?;
+    let id = &parse::policy(required(input.policy_id(), "PolicyId")?);
     Ok(DescribePolicyOutput::builder()
         .policy(policy_output(world, ctx, id)?)
         .build())
 }
 
 pub(super) fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInput) -> ApiResult<UpdatePolicyOutput> {
-    let id = required(input.policy_id(), "PolicyId")?;
-    world.update_policy(&ctx.caller, id, input.name(), input.description(), input.content())?;
+    let id = &parse::policy(required(input.policy_id(), "PolicyId")?);
+    world.update_policy(parse::org(ctx)?, id, input.name(), input.description(), input.content())?;
     Ok(UpdatePolicyOutput::builder()
         .policy(policy_output(world, ctx, id)?)
         .build())
 }
 
 pub(super) fn delete_policy(world: &mut World, ctx: &Ctx, input: DeletePolicyInput) -> ApiResult<DeletePolicyOutput> {
-    world.delete_policy(&ctx.caller, required(input.policy_id(), "PolicyId")?)?;
+    world.delete_policy(
+        parse::org(ctx)?,
+        &parse::policy(required(input.policy_id(), "PolicyId")?),
+    )?;
     Ok(DeletePolicyOutput::builder().build())
 }
 
 pub(super) fn list_policies(world: &mut World, ctx: &Ctx, input: ListPoliciesInput) -> ApiResult<ListPoliciesOutput> {
     let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
-    let policies = world.list_policies(&ctx.caller, type_name)?;
+    let policies = world.list_policies(parse::org(ctx)?, parse::policy_type(type_name)?)?;
     let org = ctx.org(world)?;
     let scope = format!("ListPolicies/{type_name}");
     let (page, next) = paging::page(&scope, &policies, input.next_token(), input.max_results, |p| {
@@ -92,9 +95,9 @@ pub(super) fn list_policies_for_target(
     ctx: &Ctx,
     input: ListPoliciesForTargetInput,
 ) -> ApiResult<ListPoliciesForTargetOutput> {
-    let target = required(input.target_id(), "TargetId")?;
+    let target = &parse::target(required(input.target_id(), "TargetId")?);
     let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
-    let policies = world.policies_for_target(&ctx.caller, target, type_name)?;
+    let policies = world.policies_for_target(parse::org(ctx)?, target, parse::policy_type(type_name)?)?;
     let org = ctx.org(world)?;
     let scope = format!("ListPoliciesForTarget/{target}/{type_name}");
     let (page, next) = paging::page(&scope, &policies, input.next_token(), input.max_results, |p| {
@@ -111,8 +114,8 @@ pub(super) fn list_targets_for_policy(
     ctx: &Ctx,
     input: ListTargetsForPolicyInput,
 ) -> ApiResult<ListTargetsForPolicyOutput> {
-    let id = required(input.policy_id(), "PolicyId")?;
-    let targets = world.targets_for_policy(&ctx.caller, id)?;
+    let id = &parse::policy(required(input.policy_id(), "PolicyId")?);
+    let targets = world.targets_for_policy(parse::org(ctx)?, id)?;
     let org = ctx.org(world)?;
     let scope = format!("ListTargetsForPolicy/{id}");
     // Only the page's targets are looked up, however many the policy has.
@@ -120,25 +123,25 @@ pub(super) fn list_targets_for_policy(
         org.target(world, target).map(|t| shapes::policy_target(&t))
     })?;
     Ok(ListTargetsForPolicyOutput::builder()
-        .set_targets(Some(page.into_iter().collect::<ApiResult<_>>()?))
+        .set_targets(Some(page.into_iter().collect::<crate::world::DomainResult<_>>()?))
         .set_next_token(next)
         .build())
 }
 
 pub(super) fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInput) -> ApiResult<AttachPolicyOutput> {
     world.attach_policy(
-        &ctx.caller,
-        required(input.policy_id(), "PolicyId")?,
-        required(input.target_id(), "TargetId")?,
+        parse::org(ctx)?,
+        &parse::policy(required(input.policy_id(), "PolicyId")?),
+        &parse::target(required(input.target_id(), "TargetId")?),
     )?;
     Ok(AttachPolicyOutput::builder().build())
 }
 
 pub(super) fn detach_policy(world: &mut World, ctx: &Ctx, input: DetachPolicyInput) -> ApiResult<DetachPolicyOutput> {
     world.detach_policy(
-        &ctx.caller,
-        required(input.policy_id(), "PolicyId")?,
-        required(input.target_id(), "TargetId")?,
+        parse::org(ctx)?,
+        &parse::policy(required(input.policy_id(), "PolicyId")?),
+        &parse::target(required(input.target_id(), "TargetId")?),
     )?;
     Ok(DetachPolicyOutput::builder().build())
 }
@@ -149,7 +152,11 @@ pub(super) fn enable_policy_type(
     input: EnablePolicyTypeInput,
 ) -> ApiResult<EnablePolicyTypeOutput> {
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    world.enable_policy_type(&ctx.caller, required(input.root_id(), "RootId")?, type_name)?;
+    world.enable_policy_type(
+        parse::org(ctx)?,
+        &parse::root(required(input.root_id(), "RootId")?),
+        parse::policy_type(type_name)?,
+    )?;
     Ok(EnablePolicyTypeOutput::builder()
         .root(shapes::root(ctx.org(world)?))
         .build())
@@ -161,7 +168,11 @@ pub(super) fn disable_policy_type(
     input: DisablePolicyTypeInput,
 ) -> ApiResult<DisablePolicyTypeOutput> {
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    world.disable_policy_type(&ctx.caller, required(input.root_id(), "RootId")?, type_name)?;
+    world.disable_policy_type(
+        parse::org(ctx)?,
+        &parse::root(required(input.root_id(), "RootId")?),
+        parse::policy_type(type_name)?,
+    )?;
     Ok(DisablePolicyTypeOutput::builder()
         .root(shapes::root(ctx.org(world)?))
         .build())
@@ -173,7 +184,12 @@ pub(super) fn describe_effective_policy(
     input: DescribeEffectivePolicyInput,
 ) -> ApiResult<DescribeEffectivePolicyOutput> {
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    let effective = world.describe_effective_policy(&ctx.caller, ctx.standing, type_name, input.target_id())?;
+    let effective = world.describe_effective_policy(
+        parse::member(ctx)?,
+        ctx.standing,
+        parse::policy_type(type_name)?,
+        input.target_id().map(parse::target).as_ref(),
+    )?;
     let content = serde_json::to_string(&effective.merged.document).map_err(|e| {
         ApiError::new(
             "ServiceException",
@@ -197,9 +213,10 @@ pub(super) fn list_effective_policy_validation_errors(
     ctx: &Ctx,
     input: ListEffectivePolicyValidationErrorsInput,
 ) -> ApiResult<ListEffectivePolicyValidationErrorsOutput> {
-    let account_id = required(input.account_id(), "AccountId")?;
+    let account_id = &parse::account(required(input.account_id(), "AccountId")?);
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    let (path, effective) = world.effective_policy_validation_errors(&ctx.caller, account_id, type_name)?;
+    let (path, effective) =
+        world.effective_policy_validation_errors(parse::org(ctx)?, account_id, parse::policy_type(type_name)?)?;
     let errors: std::collections::BTreeMap<u64, _> = effective
         .merged
         .errors
@@ -232,7 +249,7 @@ pub(super) fn list_accounts_with_invalid_effective_policy(
     input: ListAccountsWithInvalidEffectivePolicyInput,
 ) -> ApiResult<ListAccountsWithInvalidEffectivePolicyOutput> {
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    let accounts = world.accounts_with_invalid_effective_policy(&ctx.caller, type_name)?;
+    let accounts = world.accounts_with_invalid_effective_policy(parse::org(ctx)?, parse::policy_type(type_name)?)?;
     let org = ctx.org(world)?;
     let scope = format!("ListAccountsWithInvalidEffectivePolicy/{type_name}");
     let (page, next) = paging::page(&scope, &accounts, input.next_token(), input.max_results, |id| {

@@ -303,7 +303,7 @@ pub(super) fn responsibility_transfer(
         .target(participant(&t.target_account))
         .start_timestamp(time(t.start_at))
         .set_end_timestamp(t.end_at.map(time))
-        .set_active_handshake_id(active_handshake)
+        .set_active_handshake_id(active_handshake.map(String::from))
         .build()
 }
 
@@ -313,6 +313,6 @@ pub(super) fn create_account_status_in(
     request: &world::CreateAccountRequest,
 ) -> types::CreateAccountStatus {
     let mut status = create_account_status(request);
-    status.gov_cloud_account_id = world.govcloud_account_of(request).cloned();
+    status.gov_cloud_account_id = world.govcloud_account_of(request).map(String::from);
     status
 }

@@ -21,7 +21,7 @@ use aws_sdk_organizations::operation::{
 use aws_sdk_organizations::types;
 use aws_smithy_types::DateTime;
 
-use super::{paging, required, shapes, Ctx};
+use super::{paging, parse, required, shapes, Ctx};
 use crate::error::{ApiError, ApiResult};
 use crate::world::transfers::Direction;
 use crate::world::{Timestamp, World};
@@ -39,7 +39,7 @@ pub(super) fn invite_organization_to_transfer_responsibility(
     let target = required(input.target(), "Target")?;
     let start = millis(required(input.start_timestamp(), "StartTimestamp")?)?;
     let id = world.invite_transfer(
-        &ctx.caller,
+        parse::member(ctx)?,
         (target.r#type().as_str(), target.id()),
         input.notes(),
         start,
@@ -57,7 +57,7 @@ pub(super) fn describe_responsibility_transfer(
     ctx: &Ctx,
     input: DescribeResponsibilityTransferInput,
 ) -> ApiResult<DescribeResponsibilityTransferOutput> {
-    let t = world.transfer_for(&ctx.caller, input.id().unwrap_or_default())?;
+    let t = world.transfer_for(&ctx.caller, &parse::transfer(input.id()))?;
     Ok(DescribeResponsibilityTransferOutput::builder()
         .responsibility_transfer(shapes::responsibility_transfer(world, t, &ctx.caller))
         .build())
@@ -70,7 +70,7 @@ pub(super) fn update_responsibility_transfer(
 ) -> ApiResult<UpdateResponsibilityTransferOutput> {
     let name = required(input.name(), "Name")?;
     let id = world
-        .rename_transfer(&ctx.caller, input.id().unwrap_or_default(), name)?
+        .rename_transfer(parse::member(ctx)?, &parse::transfer(input.id()), name)?
         .id
         .clone();
     let t = world.transfer_for(&ctx.caller, &id)?;
@@ -86,7 +86,7 @@ pub(super) fn terminate_responsibility_transfer(
 ) -> ApiResult<TerminateResponsibilityTransferOutput> {
     let end = input.end_timestamp().map(millis).transpose()?;
     let id = world
-        .terminate_transfer(&ctx.caller, input.id().unwrap_or_default(), end)?
+        .terminate_transfer(parse::member(ctx)?, &parse::transfer(input.id()), end)?
         .id
         .clone();
     let t = world.transfer_for(&ctx.caller, &id)?;
@@ -105,7 +105,7 @@ fn list(
 ) -> ApiResult<(Vec<types::ResponsibilityTransfer>, Option<String>)> {
     ctx.org(world)?;
     if let Some(id) = only {
-        let t = world.transfer_for(&ctx.caller, id)?;
+        let t = world.transfer_for(&ctx.caller, &parse::transfer(id))?;
         let ours = match direction {
             Direction::Inbound => t.target_account == ctx.caller,
             Direction::Outbound => t.source_account == ctx.caller,
@@ -169,7 +169,7 @@ pub(super) fn create_gov_cloud_account(
     input: CreateGovCloudAccountInput,
 ) -> ApiResult<CreateGovCloudAccountOutput> {
     let id = world.create_govcloud_account(
-        &ctx.caller,
+        parse::org(ctx)?,
         required(input.email(), "Email")?,
         required(input.account_name(), "AccountName")?,
         &shapes::tag_pairs(input.tags()),

@@ -100,7 +100,22 @@ macro_rules! same {
         }
     )*};
 }
-same!(String, bool, u32, u64, i64, usize, BTreeSet<String>);
+same!(
+    String,
+    bool,
+    u32,
+    u64,
+    i64,
+    usize,
+    BTreeSet<String>,
+    PolicyType,
+    BTreeSet<PolicyType>
+);
+
+/// A policy type is AWS's name in the format too (the world's enum
+/// serializes as that name; a name the model does not know is refused when
+/// the snapshot is read).
+type PolicyType = policies::PolicyType;
 
 impl<A: Mirror<B>, B> Mirror<Option<B>> for Option<A> {
     fn mirror(&self) -> Option<B> {
@@ -122,26 +137,54 @@ impl<A, B: Restore<A>> Restore<Vec<A>> for Vec<B> {
         self.into_iter().map(Restore::restore).collect()
     }
 }
-impl<K: Ord + Clone, A: Mirror<B>, B> Mirror<BTreeMap<K, B>> for BTreeMap<K, A> {
-    fn mirror(&self) -> BTreeMap<K, B> {
-        self.iter().map(|(k, v)| (k.clone(), v.mirror())).collect()
+impl<KW: Mirror<KF>, KF: Ord, A: Mirror<B>, B> Mirror<BTreeMap<KF, B>> for BTreeMap<KW, A> {
+    fn mirror(&self) -> BTreeMap<KF, B> {
+        self.iter().map(|(k, v)| (k.mirror(), v.mirror())).collect()
     }
 }
-impl<K: Ord, A, B: Restore<A>> Restore<BTreeMap<K, A>> for BTreeMap<K, B> {
-    fn restore(self) -> BTreeMap<K, A> {
-        self.into_iter().map(|(k, v)| (k, v.restore())).collect()
+impl<KW: Ord, KF: Restore<KW>, A, B: Restore<A>> Restore<BTreeMap<KW, A>> for BTreeMap<KF, B> {
+    fn restore(self) -> BTreeMap<KW, A> {
+        self.into_iter().map(|(k, v)| (k.restore(), v.restore())).collect()
     }
 }
-impl<K: Ord + Clone, A: Mirror<B>, B> Mirror<BTreeMap<K, B>> for HashMap<K, A> {
-    fn mirror(&self) -> BTreeMap<K, B> {
-        self.iter().map(|(k, v)| (k.clone(), v.mirror())).collect()
+impl<KW: Mirror<KF>, KF: Ord, A: Mirror<B>, B> Mirror<BTreeMap<KF, B>> for HashMap<KW, A> {
+    fn mirror(&self) -> BTreeMap<KF, B> {
+        self.iter().map(|(k, v)| (k.mirror(), v.mirror())).collect()
     }
 }
-impl<K: Eq + std::hash::Hash, A, B: Restore<A>> Restore<HashMap<K, A>> for BTreeMap<K, B> {
-    fn restore(self) -> HashMap<K, A> {
-        self.into_iter().map(|(k, v)| (k, v.restore())).collect()
+impl<KW: Eq + std::hash::Hash, KF: Restore<KW>, A, B: Restore<A>> Restore<HashMap<KW, A>> for BTreeMap<KF, B> {
+    fn restore(self) -> HashMap<KW, A> {
+        self.into_iter().map(|(k, v)| (k.restore(), v.restore())).collect()
     }
 }
+
+/// The world's typed ids are their strings in the format.
+macro_rules! id_strings {
+    ($($t:ident),*) => {$(
+        impl Mirror<String> for world::$t {
+            fn mirror(&self) -> String {
+                self.as_str().to_owned()
+            }
+        }
+        impl Restore<world::$t> for String {
+            fn restore(self) -> world::$t {
+                world::$t::new(self)
+            }
+        }
+    )*};
+}
+id_strings!(
+    AccountId,
+    OrgId,
+    RootId,
+    OuId,
+    ParentId,
+    TargetId,
+    PolicyId,
+    HandshakeId,
+    CreateAccountRequestId,
+    TransferId
+);
 
 /// A format record with the same fields as a world record; the world's
 /// derived fields (`rebuilt`) start empty and are rebuilt by `World::from_parts`.
@@ -348,9 +391,9 @@ record!(
         create_account_requests: BTreeMap<String, CreateAccountRequest>,
         create_account_order: BTreeMap<u64, String>,
         closures: Vec<i64>,
-        enabled_policy_types: BTreeSet<String>,
+        enabled_policy_types: BTreeSet<PolicyType>,
         #[serde(default)]
-        pending_policy_types: BTreeMap<String, PendingPolicyType>,
+        pending_policy_types: BTreeMap<PolicyType, PendingPolicyType>,
         #[serde(default)]
         policies: BTreeMap<String, Policy>,
         #[serde(default)]
@@ -373,7 +416,9 @@ impl Mirror<CreateAccountOutcome> for world::CreateAccountOutcome {
     fn mirror(&self) -> CreateAccountOutcome {
         match self.clone() {
             Self::InProgress { polls_left, failure } => CreateAccountOutcome::InProgress { polls_left, failure },
-            Self::Succeeded { account_id } => CreateAccountOutcome::Succeeded { account_id },
+            Self::Succeeded { account_id } => CreateAccountOutcome::Succeeded {
+                account_id: account_id.into(),
+            },
             Self::Failed { reason } => CreateAccountOutcome::Failed { reason },
         }
     }
@@ -382,7 +427,9 @@ impl Restore<world::CreateAccountOutcome> for CreateAccountOutcome {
     fn restore(self) -> world::CreateAccountOutcome {
         match self {
             Self::InProgress { polls_left, failure } => world::CreateAccountOutcome::InProgress { polls_left, failure },
-            Self::Succeeded { account_id } => world::CreateAccountOutcome::Succeeded { account_id },
+            Self::Succeeded { account_id } => world::CreateAccountOutcome::Succeeded {
+                account_id: account_id.restore(),
+            },
             Self::Failed { reason } => world::CreateAccountOutcome::Failed { reason },
         }
     }
@@ -414,7 +461,7 @@ record!(
         id: String,
         name: String,
         description: String,
-        policy_type: String,
+        policy_type: PolicyType,
         content: String,
         aws_managed: bool,
         tags: Tags,

@@ -1,9 +1,9 @@
 //! Accounts in an organization: asynchronous creation, closure and removal.
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::id_types::{AccountId, CreateAccountRequestId, OrgId};
 use super::tree::account_not_found;
 use super::{ids, Account, AccountState, CreateAccountCompletion, JoinedMethod, Tags, Timestamp, World};
-use crate::error::{ApiError, ApiResult, Invariant};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
 /// Thirty days, the window of CloseAccount's rolling quota.
@@ -22,7 +22,7 @@ pub(crate) enum CreateAccountOutcome {
     /// The account was created.
     Succeeded {
         /// The new account's id.
-        account_id: String,
+        account_id: AccountId,
     },
     /// The request failed with a `CreateAccountFailureReason`.
     Failed {
@@ -35,7 +35,7 @@ pub(crate) enum CreateAccountOutcome {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct CreateAccountRequest {
     /// `car-` and 32 characters.
-    pub id: String,
+    pub id: CreateAccountRequestId,
     /// The requested account name.
     pub account_name: String,
     /// The requested email.
@@ -77,9 +77,9 @@ impl CreateAccountRequest {
     }
 }
 
-fn status_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "CreateAccountStatusNotFoundException",
+fn status_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::CreateAccountStatusNotFound,
         format!("No create-account request with id '{id}' exists in your organization."),
     )
 }
@@ -91,12 +91,12 @@ impl World {
     #[cfg(test)]
     pub(crate) fn create_account(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         email: &str,
         name: &str,
         tags: &[(String, String)],
-    ) -> ApiResult<String> {
-        self.create_account_with_role(caller, email, name, tags, None)
+    ) -> DomainResult<CreateAccountRequestId> {
+        self.create_account_with_role(org_id, email, name, tags, None)
     }
 
     /// Starts creating an account in the caller's organization and returns the
@@ -104,35 +104,38 @@ impl World {
     /// `OrganizationAccountAccessRole`) trusting the management account.
     pub(crate) fn create_account_with_role(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         email: &str,
         name: &str,
         tags: &[(String, String)],
         role_name: Option<&str>,
-    ) -> ApiResult<String> {
+    ) -> DomainResult<CreateAccountRequestId> {
         let max_accounts = self.limits().max_accounts;
         let max_tags = self.limits().max_tags_per_resource;
-        let org = self.caller_org(caller)?;
-        let pending = org.create_accounts_in_progress() + self.open_invitations(&org.id);
+        let org = self.org(org_id)?;
+        let pending = org.create_accounts_in_progress() + self.open_invitations(org_id);
         if org.account_count() + pending >= max_accounts {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
                 format!("The organization has reached its quota of {max_accounts} accounts. Raise it with MockOrganizationsBuilder::limits."),
-            )));
+            ));
         }
         if let Some(max) = self
             .limits()
             .max_create_accounts_in_progress
             .filter(|max| pending >= *max)
         {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::AccountCreationRateLimitExceeded,
                 format!("{pending} CreateAccount requests are still in progress, the most at a time ({max}). Wait for one to finish (DescribeCreateAccountStatus) and try again."),
-            )));
+            ));
         }
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
-        let org_id = org.id.clone();
-        let id = format!("{}{}", ids::prefix::CREATE_ACCOUNT_REQUEST, self.ids().lower_alnum(32));
+        let id = CreateAccountRequestId::new(format!(
+            "{}{}",
+            ids::prefix::CREATE_ACCOUNT_REQUEST,
+            self.ids().lower_alnum(32)
+        ));
         let (polls_left, failure) = match &self.settings().create_account_completion {
             CreateAccountCompletion::Immediate => (0, None),
             CreateAccountCompletion::AfterPolls(n) => (*n, None),
@@ -152,12 +155,12 @@ impl World {
             role_name: role_name.map(str::to_string),
         };
         let seq = self.next_seq();
-        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
+        let org = self.org_mut(org_id)?;
         org.create_account_requests.insert(id.clone(), request);
         org.create_account_in_progress.insert(id.clone());
         org.create_account_order.insert(seq, id.clone());
         if polls_left == 0 {
-            self.complete_create_account(&org_id, &id);
+            self.complete_create_account(org_id, &id);
         }
         Ok(id)
     }
@@ -206,9 +209,12 @@ impl World {
 
     /// Looks up a create-account request. Each look-up of a request still in
     /// progress counts as one poll toward its completion.
-    pub(crate) fn poll_create_account(&mut self, caller: &str, request_id: &str) -> ApiResult<&CreateAccountRequest> {
-        let org = self.caller_org_mut(caller)?;
-        let org_id = org.id.clone();
+    pub(crate) fn poll_create_account(
+        &mut self,
+        org_id: &OrgId,
+        request_id: &CreateAccountRequestId,
+    ) -> DomainResult<&CreateAccountRequest> {
+        let org = self.org_mut(org_id)?;
         let request = org
             .create_account_requests
             .get_mut(request_id)
@@ -216,17 +222,17 @@ impl World {
         if let CreateAccountOutcome::InProgress { polls_left, .. } = &mut request.outcome {
             if *polls_left <= 1 {
                 *polls_left = 0;
-                self.complete_create_account(&org_id, request_id);
+                self.complete_create_account(org_id, request_id);
             } else {
                 *polls_left -= 1;
             }
         }
-        Ok(&self.orgs[&org_id].create_account_requests[request_id])
+        Ok(&self.orgs[org_id].create_account_requests[request_id])
     }
 
     /// A member account of the caller's organization, or `AccountNotFoundException`.
-    pub(crate) fn member(&self, caller: &str, account_id: &str) -> ApiResult<&Account> {
-        let org = self.caller_org(caller)?;
+    pub(crate) fn member(&self, org_id: &OrgId, account_id: &AccountId) -> DomainResult<&Account> {
+        let org = self.org(org_id)?;
         self.accounts
             .get(account_id)
             .filter(|a| a.org_id.as_deref() == Some(org.id.as_str()))
@@ -241,24 +247,24 @@ impl World {
     }
 
     /// Closes a member account: PENDING_CLOSURE now, SUSPENDED later on the clock.
-    pub(crate) fn close_account(&mut self, caller: &str, account_id: &str) -> ApiResult<()> {
-        let account = self.member(caller, account_id)?;
-        let org = self.caller_org(caller)?;
+    pub(crate) fn close_account(&mut self, org_id: &OrgId, account_id: &AccountId) -> DomainResult<()> {
+        let account = self.member(org_id, account_id)?;
+        let org = self.org(org_id)?;
         if org.feature_set != super::FeatureSet::All {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::OrganizationNotInAllFeaturesMode,
                 "Accounts can be closed with CloseAccount only when the organization has all features enabled. Enable them first (EnableAllFeatures).",
-            )));
+            ));
         }
         if org.management_account_id == account_id {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::CannotCloseManagementAccount,
                 "The management account can't be closed with CloseAccount. Delete the organization first.",
-            )));
+            ));
         }
         if self.account_state(account) != AccountState::Active {
-            return Err(ApiError::new(
-                "AccountAlreadyClosedException",
+            return Err(DomainError::new(
+                Exception::AccountAlreadyClosed,
                 format!("Account '{account_id}' is already closed or being closed."),
             ));
         }
@@ -266,21 +272,20 @@ impl World {
         let recent = org.closures.iter().filter(|t| now - **t < THIRTY_DAYS_MS).count();
         let quota = self.close_quota(org.account_count().saturating_sub(1));
         if recent >= quota {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::CloseAccountQuotaExceeded,
                 format!("{recent} accounts were closed in the last 30 days, the quota of {quota}. Advance the clock or raise Limits::close_account_quota."),
-            )));
+            ));
         }
         let delay = self.limits().account_closure_delay_ms;
         let closing = org.closures.iter().filter(|t| now - **t < delay).count();
         if let Some(max) = self.limits().max_closures_in_progress.filter(|max| closing >= *max) {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::CloseAccountRequestsLimitExceeded,
                 format!("{closing} accounts are still PENDING_CLOSURE, the most that can be closing at a time ({max}). Wait until one is SUSPENDED and try again."),
-            )));
+            ));
         }
-        let org_id = org.id.clone();
-        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
+        let org = self.org_mut(org_id)?;
         org.closures.retain(|t| now - *t < THIRTY_DAYS_MS);
         org.closures.push(now);
         self.accounts.get_mut(account_id).invariant("member")?.closed_at = Some(now);
@@ -288,20 +293,20 @@ impl World {
     }
 
     /// Removes a member account from the caller's organization.
-    pub(crate) fn remove_account(&mut self, caller: &str, account_id: &str) -> ApiResult<()> {
-        self.member(caller, account_id)?;
-        let org = self.caller_org(caller)?;
+    pub(crate) fn remove_account(&mut self, org_id: &OrgId, account_id: &AccountId) -> DomainResult<()> {
+        self.member(org_id, account_id)?;
+        let org = self.org(org_id)?;
         if org.management_account_id == account_id {
-            return Err(ApiError::new(
-                "MasterCannotLeaveOrganizationException",
+            return Err(DomainError::new(
+                Exception::MasterCannotLeaveOrganization,
                 "The management account can't be removed from its organization. Delete the organization instead.",
             ));
         }
         if self.is_delegated_administrator(account_id) {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::CannotRemoveDelegatedAdministratorFromOrg,
                 format!("Account '{account_id}' is a delegated administrator. Deregister it first."),
-            )));
+            ));
         }
         self.leave(account_id);
         Ok(())
@@ -310,64 +315,68 @@ impl World {
 
 #[cfg(test)]
 mod tests {
-    use crate::world::{CreateAccountCompletion, FeatureSet, Limits, Settings, World};
+    use crate::world::{CreateAccountCompletion, FeatureSet, Limits, OrgId, Settings, World};
 
     const M: &str = "111111111111";
 
-    fn world(settings: Settings) -> World {
+    fn world(settings: Settings) -> (World, OrgId) {
         let mut w = World::new(settings);
-        w.create_organization(M, FeatureSet::All).unwrap();
-        w
+        let o = w
+            .create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
+            .unwrap()
+            .id
+            .clone();
+        (w, o)
     }
 
     #[test]
     fn immediate_creation_makes_the_account_at_once() {
-        let mut w = world(Settings::default());
-        let id = w.create_account(M, "a@example.com", "A", &[]).unwrap();
+        let (mut w, o) = world(Settings::default());
+        let id = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
         assert_eq!(w.orgs.values().next().unwrap().account_count(), 2);
-        let r = w.poll_create_account(M, &id).unwrap();
+        let r = w.poll_create_account(&o, &id).unwrap();
         assert_eq!(r.state_str(), "SUCCEEDED");
     }
 
     #[test]
     fn a_taken_email_fails_the_request() {
-        let mut w = world(Settings::default());
-        w.create_account(M, "a@example.com", "A", &[]).unwrap();
-        let id = w.create_account(M, "A@example.com", "B", &[]).unwrap();
-        let r = w.poll_create_account(M, &id).unwrap();
+        let (mut w, o) = world(Settings::default());
+        w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        let id = w.create_account(&o, "A@example.com", "B", &[]).unwrap();
+        let r = w.poll_create_account(&o, &id).unwrap();
         assert_eq!(r.state_str(), "FAILED");
     }
 
     #[test]
     fn after_polls_completes_on_the_nth_look_up() {
-        let mut w = world(Settings {
+        let (mut w, o) = world(Settings {
             create_account_completion: CreateAccountCompletion::AfterPolls(2),
             ..Settings::default()
         });
-        let id = w.create_account(M, "a@example.com", "A", &[]).unwrap();
-        assert_eq!(w.poll_create_account(M, &id).unwrap().state_str(), "IN_PROGRESS");
+        let id = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        assert_eq!(w.poll_create_account(&o, &id).unwrap().state_str(), "IN_PROGRESS");
         assert_eq!(w.orgs.values().next().unwrap().account_count(), 1);
-        assert_eq!(w.poll_create_account(M, &id).unwrap().state_str(), "SUCCEEDED");
+        assert_eq!(w.poll_create_account(&o, &id).unwrap().state_str(), "SUCCEEDED");
         assert_eq!(w.orgs.values().next().unwrap().account_count(), 2);
     }
 
     #[test]
     fn the_account_quota_holds() {
-        let mut w = world(Settings {
+        let (mut w, o) = world(Settings {
             limits: Limits {
                 max_accounts: 2,
                 ..Limits::default()
             },
             ..Settings::default()
         });
-        w.create_account(M, "a@example.com", "A", &[]).unwrap();
-        let err = w.create_account(M, "b@example.com", "B", &[]).unwrap_err();
+        w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        let err = w.create_account(&o, "b@example.com", "B", &[]).unwrap_err();
         assert_eq!(err.reason(), Some("ACCOUNT_NUMBER_LIMIT_EXCEEDED"));
     }
 
     #[test]
     fn the_close_quota_rolls_over_thirty_days() {
-        let mut w = world(Settings {
+        let (mut w, o) = world(Settings {
             limits: Limits {
                 close_account_quota: Some(1),
                 ..Limits::default()
@@ -376,24 +385,26 @@ mod tests {
         });
         let mut ids = Vec::new();
         for i in 0..2 {
-            let r = w.create_account(M, &format!("{i}@example.com"), "x", &[]).unwrap();
-            let acct = match &w.poll_create_account(M, &r).unwrap().outcome {
+            let r = w.create_account(&o, &format!("{i}@example.com"), "x", &[]).unwrap();
+            let acct = match &w.poll_create_account(&o, &r).unwrap().outcome {
                 crate::world::CreateAccountOutcome::Succeeded { account_id } => account_id.clone(),
                 other => panic!("{other:?}"),
             };
             ids.push(acct);
         }
-        w.close_account(M, &ids[0]).unwrap();
-        let err = w.close_account(M, &ids[1]).unwrap_err();
+        w.close_account(&o, &ids[0]).unwrap();
+        let err = w.close_account(&o, &ids[1]).unwrap_err();
         assert_eq!(err.reason(), Some("CLOSE_ACCOUNT_QUOTA_EXCEEDED"));
         w.advance(super::THIRTY_DAYS_MS);
-        w.close_account(M, &ids[1]).unwrap();
+        w.close_account(&o, &ids[1]).unwrap();
         assert_eq!(
-            w.close_account(M, &ids[1]).unwrap_err().code(),
+            w.close_account(&o, &ids[1]).unwrap_err().code(),
             "AccountAlreadyClosedException"
         );
         assert_eq!(
-            w.close_account(M, M).unwrap_err().reason(),
+            w.close_account(&o, &crate::world::AccountId::new(M))
+                .unwrap_err()
+                .reason(),
             Some("CANNOT_CLOSE_MANAGEMENT_ACCOUNT")
         );
     }

@@ -2,11 +2,12 @@
 //! sent by the management account, one child per invited member, and the
 //! switch to all features once every member has agreed.
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult};
 use super::handshakes::*;
+use super::id_types::{AccountId, HandshakeId, OrgId};
 use super::{FeatureSet, JoinedMethod, Organization, Tags, World};
-use crate::error::{ApiError, ApiResult};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
+use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
 
 impl World {
     /// True while `org`'s EnableAllFeatures process is under way.
@@ -23,29 +24,28 @@ impl World {
     /// Starts enabling all features: an approval request to every invited
     /// member, and the management account's own handshake, which it accepts
     /// to finalize once every member approved. Returns that handshake's id.
-    pub(crate) fn enable_all_features(&mut self, caller: &str) -> ApiResult<String> {
-        let org = self.caller_org(caller)?;
+    pub(crate) fn enable_all_features(&mut self, org_id: &OrgId) -> DomainResult<HandshakeId> {
+        let org = self.org(org_id)?;
         if org.feature_set == FeatureSet::All {
-            return Err(handshake_constraint(
-                "ORGANIZATION_ALREADY_HAS_ALL_FEATURES",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::OrganizationAlreadyHasAllFeatures,
                 "The organization already has all features enabled.",
             ));
         }
         if self.all_features_pending(org) {
-            return Err(handshake_constraint(
-                "ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::OrganizationIsAlreadyPendingAllFeaturesMigration,
                 "The organization is already enabling all features; accept or cancel that handshake first.",
             ));
         }
         if org.account_count() > ALL_FEATURES_MIGRATION_MAX_ACCOUNTS {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::AllFeaturesMigrationOrganizationSizeLimitExceeded,
                 format!("The organization has {} accounts; EnableAllFeatures (the standard migration) handles at most {ALL_FEATURES_MIGRATION_MAX_ACCOUNTS}. AWS's assisted migration is the way for larger organizations.", org.account_count()),
-            )));
+            ));
         }
-        let org_id = org.id.clone();
         let management = org.management_account_id.clone();
-        let invited: Vec<String> = org
+        let invited: Vec<AccountId> = org
             .members
             .values()
             .filter(|id| **id != management && self.accounts[*id].joined_method == JoinedMethod::Invited)
@@ -56,7 +56,7 @@ impl World {
             action: HandshakeAction::EnableAllFeatures,
             org_id: org_id.clone(),
             target_kind: PartyKind::Account,
-            target: management,
+            target: management.into(),
             notes: None,
             tags: Tags::default(),
             parent: None,
@@ -68,7 +68,7 @@ impl World {
                 action: HandshakeAction::EnableAllFeatures,
                 org_id: org_id.clone(),
                 target_kind: PartyKind::Account,
-                target: member,
+                target: member.into(),
                 notes: None,
                 tags: Tags::default(),
                 parent: Some(parent.clone()),
@@ -113,10 +113,10 @@ impl World {
             action: HandshakeAction::ApproveAllFeatures,
             org_id,
             target_kind: PartyKind::Account,
-            target: management,
+            target: management.into(),
             notes: None,
             tags: Tags::default(),
-            parent: Some(parent.to_string()),
+            parent: Some(HandshakeId::new(parent)),
             transfer: None,
             expires_at,
         });
@@ -126,7 +126,7 @@ impl World {
     /// have left or been removed since).
     pub(crate) fn refresh_all_pending(&mut self) {
         let now = self.now();
-        let parents: Vec<String> = self
+        let parents: Vec<HandshakeId> = self
             .handshakes
             .values()
             .filter(|h| {

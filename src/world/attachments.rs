@@ -2,72 +2,94 @@
 //! accounts within AWS's per-target limits, the AWS-managed policies that
 //! follow every new target, and the listings by target and by policy.
 
-use super::domain_error::DomainError;
+use super::id_types::{OrgId, PolicyId, TargetId};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::BTreeMap;
 
+use super::domain_error::{DomainError, DomainResult, Exception};
 use super::policies::*;
-use super::World;
-use crate::error::{ApiError, ApiResult, Invariant};
+use super::{Organization, World};
 
 impl World {
     /// The policies of one type attached directly to a target, by attachment order.
     pub(crate) fn policies_for_target(
         &self,
-        caller: &str,
-        target_id: &str,
-        type_name: &str,
-    ) -> ApiResult<BTreeMap<u64, Policy>> {
-        let org = self.caller_org(caller)?;
-        let spec = policy_type_or_invalid(type_name)?;
+        org_id: &OrgId,
+        target_id: &TargetId,
+        policy_type: PolicyType,
+    ) -> DomainResult<BTreeMap<u64, Policy>> {
+        let org = self.org(org_id)?;
+        let spec = policy_type.spec();
         org.target(self, target_id)?;
-        Ok(org.attached(target_id, spec.name).into_iter().collect())
+        Ok(org.attached(target_id, spec.policy_type).into_iter().collect())
     }
 
     /// The ids of the targets a policy is attached to, by attachment order
     /// (see [`Organization::target`] for each one's kind, name and ARN).
-    pub(crate) fn targets_for_policy(&self, caller: &str, policy_id: &str) -> ApiResult<&BTreeMap<u64, String>> {
-        static NONE: BTreeMap<u64, String> = BTreeMap::new();
-        let org = self.caller_org(caller)?;
+    pub(crate) fn targets_for_policy(
+        &self,
+        org_id: &OrgId,
+        policy_id: &PolicyId,
+    ) -> DomainResult<&BTreeMap<u64, TargetId>> {
+        static NONE: BTreeMap<u64, TargetId> = BTreeMap::new();
+        let org = self.org(org_id)?;
         org.find_policy(policy_id)?;
         Ok(org.targets_of(policy_id).unwrap_or(&NONE))
     }
 
-    /// Attaches a policy to a root, OU or account.
-    pub(crate) fn attach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> ApiResult<()> {
-        let policy = self.describe_policy(caller, policy_id)?;
-        let org = self.caller_org(caller)?;
+    /// The organization, once `policy_id` is one of its policies (or
+    /// AWS-managed) and `target_id` one of its roots, OUs or accounts, and
+    /// the policy's type.
+    fn policy_and_target(
+        &self,
+        org_id: &OrgId,
+        policy_id: &PolicyId,
+        target_id: &TargetId,
+    ) -> DomainResult<(&Organization, &'static PolicyTypeSpec)> {
+        let policy = self.describe_policy(org_id, policy_id)?;
+        let org = self.org(org_id)?;
         org.target(self, target_id)?;
-        let spec = policy_type_or_invalid(&policy.policy_type)?;
-        if !org.policy_type_enabled(spec.name) {
+        Ok((org, policy.policy_type.spec()))
+    }
+
+    /// Attaches a policy to a root, OU or account.
+    pub(crate) fn attach_policy(
+        &mut self,
+        org_id: &OrgId,
+        policy_id: &PolicyId,
+        target_id: &TargetId,
+    ) -> DomainResult<()> {
+        let (org, spec) = self.policy_and_target(org_id, policy_id, target_id)?;
+        if !org.policy_type_enabled(spec.policy_type) {
             return Err(type_not_enabled());
         }
-        if org.pending_policy_types.get(spec.name).is_some_and(|p| p.enabling) {
-            return Err(ApiError::new(
-                "PolicyTypeNotEnabledException",
-                format!(
+        if org
+            .pending_policy_types
+            .get(&spec.policy_type)
+            .is_some_and(|p| p.enabling)
+        {
+            return Err(DomainError::new(Exception::PolicyTypeNotEnabled, format!(
                     "Policy type {} is still being enabled in the root (PENDING_ENABLE). Wait until ListRoots shows it ENABLED.",
                     spec.name
                 ),
             ));
         }
-        let attached = org.attached(target_id, spec.name);
+        let attached = org.attached(target_id, spec.policy_type);
         if attached.iter().any(|(_, p)| p.id == policy_id) {
-            return Err(ApiError::new(
-                "DuplicatePolicyAttachmentException",
+            return Err(DomainError::new(
+                Exception::DuplicatePolicyAttachment,
                 format!("Policy '{policy_id}' is already attached to '{target_id}'."),
             ));
         }
         let max = self.per_target_limit(spec);
         if attached.len() >= max {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::MaxPolicyTypeAttachmentLimitExceeded,
                 // AWS's own text (FIDELITY.md, "Error messages").
                 "You have attached the maximum number of policies to the specified target.",
-            )));
+            ));
         }
-        let org_id = org.id.clone();
-        self.attach_unchecked(&org_id, policy_id, target_id);
+        self.attach_unchecked(org_id, policy_id, target_id);
         Ok(())
     }
 
@@ -76,7 +98,7 @@ impl World {
         let at = self.now();
         if let Some(org) = self.orgs.get_mut(org_id) {
             let attachment = Attachment {
-                policy_id: policy_id.to_string(),
+                policy_id: PolicyId::new(policy_id),
                 at,
             };
             org.insert_attachment(target_id, seq, attachment);
@@ -84,33 +106,34 @@ impl World {
     }
 
     /// Detaches a policy from a root, OU or account.
-    pub(crate) fn detach_policy(&mut self, caller: &str, policy_id: &str, target_id: &str) -> ApiResult<()> {
-        let policy = self.describe_policy(caller, policy_id)?;
-        let org = self.caller_org(caller)?;
-        org.target(self, target_id)?;
-        let spec = policy_type_or_invalid(&policy.policy_type)?;
-        let attached = org.attached(target_id, spec.name);
+    pub(crate) fn detach_policy(
+        &mut self,
+        org_id: &OrgId,
+        policy_id: &PolicyId,
+        target_id: &TargetId,
+    ) -> DomainResult<()> {
+        let (org, spec) = self.policy_and_target(org_id, policy_id, target_id)?;
+        let attached = org.attached(target_id, spec.policy_type);
         let Some((seq, _)) = attached.iter().find(|(_, p)| p.id == policy_id) else {
-            return Err(ApiError::new(
-                "PolicyNotAttachedException",
+            return Err(DomainError::new(
+                Exception::PolicyNotAttached,
                 format!("Policy '{policy_id}' is not attached to '{target_id}'."),
             ));
         };
         if spec.managed.is_some_and(|m| m.id == policy_id && !m.detachable) {
-            return Err(ApiError::from(DomainError::invalid_input(
+            return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::NonDetachablePolicy,
                 format!("{policy_id} is an AWS-managed policy that can't be detached; it stays attached while {} is enabled.", spec.name),
-            )));
+            ));
         }
-        if spec.name == "SERVICE_CONTROL_POLICY" && attached.len() <= 1 {
-            return Err(ApiError::from(DomainError::constraint(
+        if spec.policy_type == PolicyType::ServiceControlPolicy && attached.len() <= 1 {
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::MinPolicyTypeAttachmentLimitExceeded,
                 format!("'{target_id}' must keep at least one SCP while SCPs are enabled. Attach another SCP before you detach this one."),
-            )));
+            ));
         }
         let seq = *seq;
-        let org_id = org.id.clone();
-        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
+        let org = self.org_mut(org_id)?;
         org.remove_attachment(target_id, seq);
         Ok(())
     }
@@ -128,7 +151,7 @@ impl World {
         let due: Vec<&'static str> = POLICY_TYPES
             .iter()
             .filter_map(|t| t.managed.filter(|m| m.attached_everywhere).map(|m| (t, m.id)))
-            .filter(|(t, _)| org.policy_type_enabled(t.name))
+            .filter(|(t, _)| org.policy_type_enabled(t.policy_type))
             .map(|(_, id)| id)
             .filter(|id| !attached.is_some_and(|l| l.values().any(|a| a.policy_id == *id)))
             .collect();

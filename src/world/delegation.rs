@@ -10,10 +10,10 @@
 //! the operation as `organizations:<Operation>` (wildcards allowed), not
 //! overridden by a `Deny`.
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult, Exception};
+use super::id_types::{AccountId, OrgId};
 pub(crate) use super::resource_policy::{ResourcePolicy, Statement};
 use super::{Timestamp, World};
-use crate::error::{ApiError, ApiResult};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 
 /// A service AWS lets integrate with Organizations.
@@ -74,12 +74,12 @@ pub(crate) const KNOWN_SERVICES: &[KnownService] = &[
 ];
 
 /// The known service with `principal`, or `UNRECOGNIZED_SERVICE_PRINCIPAL`.
-pub(crate) fn known_service(principal: &str) -> ApiResult<&'static KnownService> {
+pub(crate) fn known_service(principal: &str) -> DomainResult<&'static KnownService> {
     KNOWN_SERVICES.iter().find(|s| s.principal == principal).ok_or_else(|| {
-        ApiError::from(DomainError::invalid_input(
+        DomainError::invalid_input(
             InvalidInputExceptionReason::UnrecognizedServicePrincipal,
             format!("'{principal}' is not a service principal that integrates with AWS Organizations (for example 'guardduty.amazonaws.com')."),
-        ))
+        )
     })
 }
 
@@ -87,7 +87,7 @@ pub(crate) fn known_service(principal: &str) -> ApiResult<&'static KnownService>
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct Delegation {
     /// The member account.
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The service principal.
     pub service_principal: String,
     /// When it was registered.
@@ -108,37 +108,37 @@ impl World {
     /// organization with all features has any (`ORGANIZATION_NOT_IN_ALL_FEATURES_MODE`,
     /// with the message AWS sends; FIDELITY.md, "Trusted access in a
     /// consolidated-billing organization").
-    pub(crate) fn trusted_access_org(&self, caller: &str) -> ApiResult<&super::Organization> {
-        let org = self.caller_org(caller)?;
+    pub(crate) fn trusted_access_org(&self, org_id: &OrgId) -> DomainResult<&super::Organization> {
+        let org = self.org(org_id)?;
         if org.feature_set != super::FeatureSet::All {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::OrganizationNotInAllFeaturesMode,
                 "The request failed because the organization does not have all features enabled. Please enable all features in your organization and then retry.",
-            )));
+            ));
         }
         Ok(org)
     }
 
     /// Enables trusted access for a service (again: no change).
-    pub(crate) fn enable_service_access(&mut self, caller: &str, principal: &str) -> ApiResult<()> {
+    pub(crate) fn enable_service_access(&mut self, org_id: &OrgId, principal: &str) -> DomainResult<()> {
         known_service(principal)?;
         let now = self.now();
-        let org = self.caller_org_mut(caller)?;
+        let org = self.org_mut(org_id)?;
         org.trusted_services.entry(principal.to_string()).or_insert(now);
         Ok(())
     }
 
     /// Disables trusted access for a service (when not enabled: no change),
     /// unless a policy type that needs it is enabled.
-    pub(crate) fn disable_service_access(&mut self, caller: &str, principal: &str) -> ApiResult<()> {
+    pub(crate) fn disable_service_access(&mut self, org_id: &OrgId, principal: &str) -> DomainResult<()> {
         known_service(principal)?;
-        if let Some(policy_type) = self.caller_org(caller)?.policy_type_needing(principal) {
-            return Err(ApiError::from(DomainError::constraint(
+        if let Some(policy_type) = self.org(org_id)?.policy_type_needing(principal) {
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::PolicyTypeEnabledForThisService,
                 format!("Policy type {policy_type} is enabled and needs trusted access for '{principal}'. Disable it with DisablePolicyType first."),
-            )));
+            ));
         }
-        let org = self.caller_org_mut(caller)?;
+        let org = self.org_mut(org_id)?;
         org.trusted_services.remove(principal);
         Ok(())
     }
@@ -148,36 +148,36 @@ impl World {
     /// Registers a member account as a service's delegated administrator.
     pub(crate) fn register_delegated_administrator(
         &mut self,
-        caller: &str,
-        account_id: &str,
+        org_id: &OrgId,
+        account_id: &AccountId,
         principal: &str,
-    ) -> ApiResult<()> {
-        let account = self.member(caller, account_id)?;
-        let org = self.caller_org(caller)?;
+    ) -> DomainResult<()> {
+        let account = self.member(org_id, account_id)?;
+        let org = self.org(org_id)?;
         if org.management_account_id == account_id {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::CannotRegisterMasterAsDelegatedAdministrator,
                 "The management account can't be a delegated administrator; register a member account.",
-            )));
+            ));
         }
         let service = known_service(principal)?;
         if service.max_delegated_administrators == 0 {
-            return Err(ApiError::from(DomainError::invalid_input(
+            return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::UnrecognizedServicePrincipal,
                 format!("'{principal}' does not support delegated administrators."),
-            )));
+            ));
         }
         if !org.trusted_services.contains_key(principal) {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::ServiceAccessNotEnabled,
                 format!("Trusted access for '{principal}' is not enabled. Call EnableAWSServiceAccess first."),
-            )));
+            ));
         }
         if self.account_state(account) != super::AccountState::Active {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::CannotRegisterSuspendedAccountAsDelegatedAdministrator,
                 format!("Account '{account_id}' is closed or closing and can't be a delegated administrator."),
-            )));
+            ));
         }
         let registered: Vec<&Delegation> = org
             .delegations
@@ -185,8 +185,8 @@ impl World {
             .filter(|d| d.service_principal == principal)
             .collect();
         if registered.iter().any(|d| d.account_id == account_id) {
-            return Err(ApiError::new(
-                "AccountAlreadyRegisteredException",
+            return Err(DomainError::new(
+                Exception::AccountAlreadyRegistered,
                 format!("Account '{account_id}' is already a delegated administrator for '{principal}'."),
             ));
         }
@@ -197,17 +197,17 @@ impl World {
             } else {
                 ConstraintViolationExceptionReason::MaxDelegatedAdministratorsForServiceLimitExceeded
             };
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 reason,
                 format!("'{principal}' takes at most {max} delegated administrator(s); deregister one first."),
-            )));
+            ));
         }
         let (now, seq) = (self.now(), self.next_seq());
-        let org = self.caller_org_mut(caller)?;
+        let org = self.org_mut(org_id)?;
         org.delegations.insert(
             seq,
             Delegation {
-                account_id: account_id.to_string(),
+                account_id: AccountId::new(account_id),
                 service_principal: principal.to_string(),
                 enabled_at: now,
             },
@@ -218,13 +218,13 @@ impl World {
     /// Removes a member account as a service's delegated administrator.
     pub(crate) fn deregister_delegated_administrator(
         &mut self,
-        caller: &str,
-        account_id: &str,
+        org_id: &OrgId,
+        account_id: &AccountId,
         principal: &str,
-    ) -> ApiResult<()> {
-        self.member(caller, account_id)?;
+    ) -> DomainResult<()> {
+        self.member(org_id, account_id)?;
         known_service(principal)?;
-        let org = self.caller_org_mut(caller)?;
+        let org = self.org_mut(org_id)?;
         let seq = org
             .delegations
             .iter()
@@ -236,9 +236,13 @@ impl World {
     }
 
     /// The services `account_id` is a delegated administrator for, in registration order.
-    pub(crate) fn delegated_services(&self, caller: &str, account_id: &str) -> ApiResult<Vec<(u64, &Delegation)>> {
-        self.member(caller, account_id)?;
-        let org = self.caller_org(caller)?;
+    pub(crate) fn delegated_services(
+        &self,
+        org_id: &OrgId,
+        account_id: &AccountId,
+    ) -> DomainResult<Vec<(u64, &Delegation)>> {
+        self.member(org_id, account_id)?;
+        let org = self.org(org_id)?;
         let services: Vec<(u64, &Delegation)> = org
             .delegations
             .iter()
@@ -252,9 +256,9 @@ impl World {
     }
 }
 
-fn not_registered(account_id: &str, principal: Option<&str>) -> ApiError {
-    ApiError::new(
-        "AccountNotRegisteredException",
+fn not_registered(account_id: &str, principal: Option<&str>) -> DomainError {
+    DomainError::new(
+        Exception::AccountNotRegistered,
         match principal {
             Some(p) => format!("Account '{account_id}' is not a delegated administrator for '{p}'."),
             None => format!("Account '{account_id}' is not a delegated administrator for any service."),

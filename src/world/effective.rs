@@ -18,16 +18,16 @@
 //!   disallowed operator has that operator ignored, and the account's
 //!   effective policy gets a validation error naming the policies involved.
 
-use super::domain_error::DomainError;
+use super::id_types::{AccountId, Member, OrgId, ParentId, TargetId};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use super::policies::{policy_type_or_invalid, PolicyKind, PolicyTypeSpec};
+use super::domain_error::{DomainError, DomainResult, Exception};
+use super::policies::{PolicyKind, PolicyType, PolicyTypeSpec};
 use super::policy_syntax::CHILD_CONTROL;
 use super::{Organization, Standing, Timestamp, World};
-use crate::error::{ApiError, ApiResult};
 
 const ASSIGN: u8 = 1;
 const APPEND: u8 = 2;
@@ -262,20 +262,18 @@ pub(crate) struct EffectivePolicy {
     pub last_updated: Timestamp,
 }
 
-fn effective_not_found(account_id: &str, type_name: &str) -> ApiError {
-    ApiError::new(
-        "EffectivePolicyNotFoundException",
-        format!("Account '{account_id}' has no effective {type_name}: the type is not enabled, or no policy of it is attached to the account, its OUs or the root."),
+fn effective_not_found(account_id: &str, type_name: &str) -> DomainError {
+    DomainError::new(Exception::EffectivePolicyNotFound, format!("Account '{account_id}' has no effective {type_name}: the type is not enabled, or no policy of it is attached to the account, its OUs or the root."),
     )
 }
 
-fn management_type(type_name: &str) -> ApiResult<&'static PolicyTypeSpec> {
-    let spec = policy_type_or_invalid(type_name)?;
+fn management_type(policy_type: PolicyType) -> DomainResult<&'static PolicyTypeSpec> {
+    let spec = policy_type.spec();
     if spec.kind != PolicyKind::Management {
-        return Err(ApiError::from(DomainError::invalid_input(
+        return Err(DomainError::invalid_input(
             InvalidInputExceptionReason::InvalidEnumPolicyType,
-            format!("{type_name} is an authorization policy type; effective policies exist only for management policy types (tag, backup, AI opt-out, ...)."),
-        )));
+            format!("{policy_type} is an authorization policy type; effective policies exist only for management policy types (tag, backup, AI opt-out, ...)."),
+        ));
     }
     Ok(spec)
 }
@@ -289,7 +287,7 @@ impl Organization {
         parent_id: &str,
         spec: &PolicyTypeSpec,
     ) -> Option<EffectivePolicy> {
-        if !self.policy_type_enabled(spec.name) {
+        if !self.policy_type_enabled(spec.policy_type) {
             return None;
         }
         let mut targets = vec![self.root.id.as_str()];
@@ -300,13 +298,13 @@ impl Organization {
         let levels: Vec<Vec<(String, Value)>> = targets
             .iter()
             .map(|t| {
-                self.attached(t, spec.name)
+                self.attached(t, spec.policy_type)
                     .into_iter()
                     .filter_map(|(seq, p)| {
                         any = true;
                         let at = self.attachments.get(*t).and_then(|l| l.get(&seq)).map_or(0, |a| a.at);
                         last_updated = last_updated.max(at).max(p.updated_at);
-                        serde_json::from_str(&p.content).ok().map(|doc| (p.id, doc))
+                        serde_json::from_str(&p.content).ok().map(|doc| (p.id.into(), doc))
                     })
                     .collect()
             })
@@ -321,7 +319,7 @@ impl Organization {
 }
 
 impl World {
-    fn member_parent(&self, org: &Organization, account_id: &str) -> Option<String> {
+    fn member_parent(&self, org: &Organization, account_id: &str) -> Option<ParentId> {
         self.accounts
             .get(account_id)
             .filter(|a| a.org_id.as_deref() == Some(org.id.as_str()))
@@ -333,28 +331,29 @@ impl World {
     /// caller's, as authorization found it.
     pub(crate) fn describe_effective_policy(
         &self,
-        caller: &str,
+        who: Member<'_>,
         standing: Standing,
-        type_name: &str,
-        target: Option<&str>,
-    ) -> ApiResult<EffectivePolicy> {
-        let org = self.caller_org(caller)?;
-        let spec = management_type(type_name)?;
-        let account_id = target.unwrap_or(caller);
+        policy_type: PolicyType,
+        target: Option<&TargetId>,
+    ) -> DomainResult<EffectivePolicy> {
+        let (caller, org_id) = (who.account, who.org);
+        let org = self.org(org_id)?;
+        let spec = management_type(policy_type)?;
+        let account_id = target.map_or(caller.as_str(), TargetId::as_str);
         if org.is_parent(account_id) {
-            return Err(ApiError::from(DomainError::invalid_input(
+            return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::TargetNotSupported,
                 format!("'{account_id}' is a root or OU; effective policies are shown for accounts only."),
-            )));
+            ));
         }
         let parent = self.member_parent(org, account_id).ok_or_else(|| {
-            ApiError::new(
-                "TargetNotFoundException",
+            DomainError::new(
+                Exception::TargetNotFound,
                 format!("No account with id '{account_id}' exists in your organization."),
             )
         })?;
         if account_id != caller && standing == Standing::Member {
-            return Err(ApiError::access_denied(format!(
+            return Err(DomainError::access_denied(format!(
                 "Account {caller} can see only its own effective policies; the management account or a delegated administrator can see those of '{account_id}'."
             )));
         }
@@ -366,12 +365,12 @@ impl World {
     /// validation errors of its effective policy.
     pub(crate) fn effective_policy_validation_errors(
         &self,
-        caller: &str,
-        account_id: &str,
-        type_name: &str,
-    ) -> ApiResult<(String, EffectivePolicy)> {
-        let org = self.caller_org(caller)?;
-        let spec = management_type(type_name)?;
+        org_id: &OrgId,
+        account_id: &AccountId,
+        policy_type: PolicyType,
+    ) -> DomainResult<(String, EffectivePolicy)> {
+        let org = self.org(org_id)?;
+        let spec = management_type(policy_type)?;
         let parent = self
             .member_parent(org, account_id)
             .ok_or_else(|| super::tree::account_not_found(account_id))?;
@@ -386,14 +385,14 @@ impl World {
     /// order, whose effective policy of the type has validation errors.
     pub(crate) fn accounts_with_invalid_effective_policy(
         &self,
-        caller: &str,
-        type_name: &str,
-    ) -> ApiResult<BTreeMap<u64, String>> {
-        let org = self.caller_org(caller)?;
-        let spec = management_type(type_name)?;
-        if !org.policy_type_enabled(spec.name) {
-            return Err(ApiError::new(
-                "EffectivePolicyNotFoundException",
+        org_id: &OrgId,
+        policy_type: PolicyType,
+    ) -> DomainResult<BTreeMap<u64, AccountId>> {
+        let org = self.org(org_id)?;
+        let spec = management_type(policy_type)?;
+        if !org.policy_type_enabled(spec.policy_type) {
+            return Err(DomainError::new(
+                Exception::EffectivePolicyNotFound,
                 format!(
                     "Policy type {} is not enabled in the root, so no account has an effective policy of it.",
                     spec.name

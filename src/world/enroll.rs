@@ -1,10 +1,10 @@
 //! Accounts put straight into an organization, for fixtures: what a finished
 //! CreateAccount leaves behind, without the asynchronous request.
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult, Exception};
+use super::id_types::{AccountId, Member, ParentId};
 use super::ids::is_account_id;
 use super::{JoinedMethod, Tags, World};
-use crate::error::{ApiError, ApiResult};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 
 impl World {
@@ -14,50 +14,51 @@ impl World {
     /// Validates everything before it changes anything.
     pub(crate) fn enroll_account(
         &mut self,
-        caller: &str,
+        who: Member<'_>,
         account_id: Option<&str>,
         email: &str,
         name: &str,
-        parent_id: &str,
+        parent_id: &ParentId,
         tags: &[(String, String)],
-    ) -> ApiResult<String> {
-        let org = self.caller_org(caller)?;
+    ) -> DomainResult<AccountId> {
+        let (caller, org_id) = (who.account, who.org);
+        let org = self.org(org_id)?;
         if org.management_account_id != caller {
-            return Err(ApiError::access_denied(format!(
+            return Err(DomainError::access_denied(format!(
                 "Only the management account can add accounts; {caller} is not it."
             )));
         }
         org.children_of(parent_id)?;
         let max_accounts = self.limits().max_accounts;
         if org.account_count() >= max_accounts {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
                 format!("The organization has reached its quota of {max_accounts} accounts. Raise it with MockOrganizationsBuilder::limits."),
-            )));
+            ));
         }
         if let Some(id) = account_id {
             if !is_account_id(id) {
-                return Err(ApiError::from(DomainError::invalid_input(
+                return Err(DomainError::invalid_input(
                     InvalidInputExceptionReason::InvalidPattern,
                     format!("'{id}' is not an account id; an account id is exactly 12 digits."),
-                )));
+                ));
             }
             if self.accounts.contains_key(id) {
-                return Err(ApiError::new(
-                    "DuplicateAccountException",
+                return Err(DomainError::new(
+                    Exception::DuplicateAccount,
                     format!("An account with id {id} already exists. Give each account its own id."),
                 ));
             }
         }
         if let Some(why) = crate::rules::email_problem(email) {
-            return Err(ApiError::from(DomainError::invalid_input(
+            return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::InvalidEmailAddressTarget,
                 format!("'{email}' is not an email address AWS accepts: {why}."),
-            )));
+            ));
         }
         if self.account_by_email(email).is_some() {
-            return Err(ApiError::new(
-                "DuplicateAccountException",
+            return Err(DomainError::new(
+                Exception::DuplicateAccount,
                 format!("An account with email '{email}' already exists. Give each account its own email address."),
             ));
         }
@@ -65,17 +66,17 @@ impl World {
         let (org_id, root_id) = (org.id.clone(), org.root.id.clone());
 
         let id = match account_id {
-            Some(id) => id.to_string(),
+            Some(id) => AccountId::new(id),
             None => self.new_account_id(),
         };
         self.add_standalone_account(&id, email, name);
         let now = self.now();
         self.join(&id, &org_id, JoinedMethod::Created, now);
-        if parent_id != root_id {
-            self.move_account(caller, &id, &root_id, parent_id)?;
+        if *parent_id != root_id {
+            self.move_account(&org_id, &id, &ParentId::from(root_id), parent_id)?;
         }
         if !tags.is_empty() {
-            self.tag_resource(caller, &id, tags)?;
+            self.tag_resource(&org_id, &id, tags)?;
         }
         Ok(id)
     }
@@ -89,26 +90,32 @@ mod tests {
     #[test]
     fn an_enrolled_account_is_an_active_member_under_its_parent() {
         let mut world = World::new(Settings::default());
-        let root = world
-            .create_organization("111111111111", FeatureSet::All)
+        let root: ParentId = world
+            .create_organization(&crate::world::AccountId::new("111111111111"), FeatureSet::All)
             .unwrap()
             .root
             .id
-            .clone();
-        let ou = world.create_ou("111111111111", &root, "Prod", &[]).unwrap();
+            .clone()
+            .into();
+        let o = world.org_id_of("111111111111").unwrap();
+        let who = crate::world::Member {
+            account: &crate::world::AccountId::new("111111111111"),
+            org: &o,
+        };
+        let ou: ParentId = world.create_ou(&o, &root, "Prod", &[]).unwrap().into();
         let tags = vec![("team".to_string(), "a".to_string())];
         let id = world
-            .enroll_account("111111111111", Some("222222222222"), "a@example.com", "a", &ou, &tags)
+            .enroll_account(who, Some("222222222222"), "a@example.com", "a", &ou, &tags)
             .unwrap();
         assert_eq!(id, "222222222222");
-        let account = world.member("111111111111", &id).unwrap();
+        let account = world.member(&o, &id).unwrap();
         assert_eq!(account.parent_id.as_deref(), Some(ou.as_str()));
         assert_eq!(account.tags["team"], "a");
 
         let before = world.accounts.len();
-        let dup = world.enroll_account("111111111111", None, "A@example.com", "b", &root, &[]);
+        let dup = world.enroll_account(who, None, "A@example.com", "b", &root, &[]);
         assert_eq!(dup.unwrap_err().code(), "DuplicateAccountException");
-        let bad_parent = world.enroll_account("111111111111", None, "c@example.com", "c", "ou-nope", &[]);
+        let bad_parent = world.enroll_account(who, None, "c@example.com", "c", &ParentId::new("ou-nope"), &[]);
         assert_eq!(bad_parent.unwrap_err().code(), "ParentNotFoundException");
         assert_eq!(world.accounts.len(), before);
     }

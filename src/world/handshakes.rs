@@ -9,8 +9,9 @@
 //! handshake at once. An ended handshake (accepted, declined, canceled or
 //! expired) stays visible for 30 days after it ended, then disappears.
 
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::id_types::{AccountId, HandshakeId, OrgId, TransferId};
 use super::{Account, FeatureSet, Tags, Timestamp, World};
-use crate::error::{ApiError, ApiResult, Invariant};
 
 /// One day on the mock's clock.
 pub(crate) const DAY_MS: i64 = 24 * 3600 * 1000;
@@ -112,13 +113,13 @@ impl PartyKind {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct Handshake {
     /// `h-` and ten characters.
-    pub id: String,
+    pub id: HandshakeId,
     /// What accepting it does.
     pub action: HandshakeAction,
     /// The sending organization.
-    pub org_id: String,
+    pub org_id: OrgId,
     /// The sending organization's management account when it was sent.
-    pub sender: String,
+    pub sender: AccountId,
     /// The sender's email, for the `MASTER_EMAIL` resource.
     pub sender_email: String,
     /// The sender's name, for the `MASTER_NAME` resource.
@@ -142,9 +143,9 @@ pub(crate) struct Handshake {
     /// Tags the account receives when it joins (invitations only).
     pub tags: Tags,
     /// The ENABLE_ALL_FEATURES handshake this one belongs to.
-    pub parent: Option<String>,
+    pub parent: Option<HandshakeId>,
     /// The responsibility transfer this handshake proposes.
-    pub transfer: Option<String>,
+    pub transfer: Option<TransferId>,
 }
 
 impl Handshake {
@@ -195,48 +196,43 @@ impl Handshake {
 /// What a new handshake is; the world fills in the rest.
 pub(crate) struct NewHandshake {
     pub action: HandshakeAction,
-    pub org_id: String,
+    pub org_id: OrgId,
     pub target_kind: PartyKind,
     pub target: String,
     pub notes: Option<String>,
     pub tags: Tags,
-    pub parent: Option<String>,
-    pub transfer: Option<String>,
+    pub parent: Option<HandshakeId>,
+    pub transfer: Option<TransferId>,
     pub expires_at: Timestamp,
 }
 
-/// `HandshakeConstraintViolationException` with a `Reason`.
-pub(crate) fn handshake_constraint(reason: &str, message: impl Into<String>) -> ApiError {
-    ApiError::new("HandshakeConstraintViolationException", message).with_member("Reason", reason)
-}
-
-pub(crate) fn handshake_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "HandshakeNotFoundException",
+pub(crate) fn handshake_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::HandshakeNotFound,
         format!("No handshake with id '{id}' is visible to you (ended handshakes disappear after 30 days)."),
     )
 }
 
-pub(crate) fn already_in_state(id: &str, state: HandshakeState) -> ApiError {
-    ApiError::new(
-        "HandshakeAlreadyInStateException",
+pub(crate) fn already_in_state(id: &str, state: HandshakeState) -> DomainError {
+    DomainError::new(
+        Exception::HandshakeAlreadyInState,
         format!("Handshake '{id}' is already {}.", state.as_str()),
     )
 }
 
-pub(crate) fn invalid_transition(id: &str, state: HandshakeState, verb: &str) -> ApiError {
-    ApiError::new(
-        "InvalidHandshakeTransitionException",
+pub(crate) fn invalid_transition(id: &str, state: HandshakeState, verb: &str) -> DomainError {
+    DomainError::new(
+        Exception::InvalidHandshakeTransition,
         format!("Handshake '{id}' is {} and can't be {verb}.", state.as_str()),
     )
 }
 
 /// The kind of an invitation's target, after the one check of its form
-/// (`rules::invited_party_problem`, which the validation layer also applies):
+/// (`rules::party_problem`, which the validation layer also applies):
 /// an ACCOUNT is 12 digits, an EMAIL an address, and no other type is invited.
-pub(crate) fn check_target(kind: &str, id: &str) -> ApiResult<PartyKind> {
+pub(crate) fn check_target(kind: &str, id: &str) -> DomainResult<PartyKind> {
     if let Some(problem) = crate::rules::party_problem(kind, id) {
-        return Err(problem.into());
+        return Err(problem);
     }
     Ok(if kind == "EMAIL" {
         PartyKind::Email
@@ -251,7 +247,7 @@ pub(crate) struct HandshakeFilter {
     /// Only this action (AWS's `ActionType` name).
     pub action: Option<String>,
     /// Only children of this handshake.
-    pub parent: Option<String>,
+    pub parent: Option<HandshakeId>,
 }
 
 impl HandshakeFilter {
@@ -271,7 +267,7 @@ impl World {
 
     /// True when `caller` may see `h`: its sender, its recipient, or the
     /// management account or a delegated administrator of the sending organization.
-    pub(crate) fn can_see(&self, caller: &str, h: &Handshake) -> bool {
+    pub(crate) fn can_see(&self, caller: &AccountId, h: &Handshake) -> bool {
         if h.sender == caller || self.known_or_implied(caller).is_some_and(|a| h.is_recipient(&a)) {
             return true;
         }
@@ -281,7 +277,7 @@ impl World {
     }
 
     /// A handshake `caller` may see and that is still visible, by id.
-    pub(crate) fn handshake_for(&self, caller: &str, id: &str) -> ApiResult<&Handshake> {
+    pub(crate) fn handshake_for(&self, caller: &AccountId, id: &HandshakeId) -> DomainResult<&Handshake> {
         let now = self.now();
         self.handshake_seq(id)
             .map(|seq| &self.handshakes[&seq])
@@ -292,7 +288,7 @@ impl World {
     /// The visible handshakes `caller` received, oldest first.
     pub(crate) fn handshakes_received<'a>(
         &'a self,
-        caller: &'a str,
+        caller: &'a AccountId,
         filter: &'a HandshakeFilter,
         from: std::ops::Bound<u64>,
     ) -> impl Iterator<Item = (&'a u64, &'a Handshake)> + 'a {
@@ -320,7 +316,7 @@ impl World {
 
     // ---- creation ----
 
-    pub(crate) fn add_handshake(&mut self, new: NewHandshake) -> String {
+    pub(crate) fn add_handshake(&mut self, new: NewHandshake) -> HandshakeId {
         let org = &self.orgs[&new.org_id];
         let sender = org.management_account_id.clone();
         let feature_set = org.feature_set;
@@ -330,7 +326,7 @@ impl World {
             .map(|a| (a.email.clone(), a.name.clone()))
             .unwrap_or_default();
         let id = loop {
-            let id = format!("h-{}", self.ids().lower_alnum(10));
+            let id = HandshakeId::new(format!("h-{}", self.ids().lower_alnum(10)));
             if self.handshake_seq(&id).is_none() {
                 break id;
             }
@@ -372,15 +368,15 @@ impl World {
     /// `target`; returns its key.
     pub(crate) fn respondable(
         &self,
-        caller: &str,
-        id: &str,
+        caller: &AccountId,
+        id: &HandshakeId,
         target: HandshakeState,
         (verb, past): (&str, &str),
-    ) -> ApiResult<u64> {
+    ) -> DomainResult<u64> {
         let h = self.handshake_for(caller, id)?;
         let account = self.known_or_implied(caller);
         if !account.is_some_and(|a| h.is_recipient(&a)) {
-            return Err(ApiError::access_denied(format!(
+            return Err(DomainError::access_denied(format!(
                 "Only the recipient of handshake '{id}' can {verb} it."
             )));
         }
@@ -395,7 +391,7 @@ impl World {
     }
 
     /// Accepts a handshake as its recipient.
-    pub(crate) fn accept_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
+    pub(crate) fn accept_handshake(&mut self, caller: &AccountId, id: &HandshakeId) -> DomainResult<()> {
         self.refresh_all_pending();
         let seq = self.respondable(caller, id, HandshakeState::Accepted, ("accept", "accepted"))?;
         let h = self.handshakes[&seq].clone();
@@ -421,9 +417,7 @@ impl World {
                 let parent = h.parent.clone().unwrap_or_else(|| h.id.clone());
                 let pseq = self.handshake_seq(&parent).invariant("parent exists")?;
                 if self.handshakes[&pseq].state_at(self.now()) != HandshakeState::Open {
-                    return Err(ApiError::new(
-                        "InvalidHandshakeTransitionException",
-                        format!("Handshake '{id}' can't be accepted yet: not every invited member account has approved enabling all features."),
+                    return Err(DomainError::new(Exception::InvalidHandshakeTransition, format!("Handshake '{id}' can't be accepted yet: not every invited member account has approved enabling all features."),
                     ));
                 }
                 self.finalize_all_features(&parent, &h.org_id);
@@ -436,7 +430,7 @@ impl World {
     }
 
     /// Declines a handshake as its recipient.
-    pub(crate) fn decline_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
+    pub(crate) fn decline_handshake(&mut self, caller: &AccountId, id: &HandshakeId) -> DomainResult<()> {
         let seq = self.respondable(caller, id, HandshakeState::Declined, ("decline", "declined"))?;
         self.end_handshake(seq, HandshakeState::Declined);
         let h = self.handshakes[&seq].clone();
@@ -452,10 +446,10 @@ impl World {
     }
 
     /// Cancels a handshake as its sender.
-    pub(crate) fn cancel_handshake(&mut self, caller: &str, id: &str) -> ApiResult<()> {
+    pub(crate) fn cancel_handshake(&mut self, caller: &AccountId, id: &HandshakeId) -> DomainResult<()> {
         let h = self.handshake_for(caller, id)?;
         if h.sender != caller {
-            return Err(ApiError::access_denied(format!(
+            return Err(DomainError::access_denied(format!(
                 "Only the account that sent handshake '{id}' can cancel it; its recipient can decline it (DeclineHandshake)."
             )));
         }
@@ -521,34 +515,40 @@ mod tests {
     #[test]
     fn the_standard_all_features_migration_stops_above_5000_accounts() {
         let mut w = World::new(Settings::default());
-        w.create_organization(M, FeatureSet::ConsolidatedBilling).unwrap();
+        w.create_organization(&crate::world::AccountId::new(M), FeatureSet::ConsolidatedBilling)
+            .unwrap();
+        let o = w.org_id_of(M).unwrap();
         for i in 0..ALL_FEATURES_MIGRATION_MAX_ACCOUNTS {
-            w.create_account(M, &format!("a{i}@example.com"), "a", &[]).unwrap();
+            w.create_account(&o, &format!("a{i}@example.com"), "a", &[]).unwrap();
         }
-        let err = w.enable_all_features(M).unwrap_err();
+        let err = w.enable_all_features(&o).unwrap_err();
         assert_eq!(
             err.reason(),
             Some("ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED")
         );
         assert!(w.handshakes.is_empty());
         let last = w.caller_org(M).unwrap().members.values().last().unwrap().clone();
-        w.remove_account(M, &last).unwrap();
-        w.enable_all_features(M).unwrap();
+        w.remove_account(&o, &last).unwrap();
+        w.enable_all_features(&o).unwrap();
     }
 
     #[test]
     fn an_invitation_expires_and_then_disappears_on_the_clock() {
         let mut w = World::new(Settings::default());
-        w.create_organization(M, FeatureSet::All).unwrap();
-        let id = w.invite_account(M, "ACCOUNT", "222222222222", None, &[]).unwrap();
+        w.create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
+            .unwrap();
+        let o = w.org_id_of(M).unwrap();
+        let id = w.invite_account(&o, "ACCOUNT", "222222222222", None, &[]).unwrap();
         let seq = w.handshake_seq(&id).unwrap();
         assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Requested);
         w.advance(HANDSHAKE_TTL_MS);
         assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Expired);
-        assert!(w.handshake_for(M, &id).is_ok());
+        assert!(w.handshake_for(&crate::world::AccountId::new(M), &id).is_ok());
         w.advance(HANDSHAKE_RETENTION_MS);
         assert_eq!(
-            w.handshake_for(M, &id).unwrap_err().code(),
+            w.handshake_for(&crate::world::AccountId::new(M), &id)
+                .unwrap_err()
+                .code(),
             "HandshakeNotFoundException"
         );
     }
@@ -556,11 +556,16 @@ mod tests {
     #[test]
     fn a_failed_acceptance_changes_nothing() {
         let mut w = World::new(Settings::default());
-        w.create_organization(M, FeatureSet::All).unwrap();
-        let id = w.invite_account(M, "ACCOUNT", "222222222222", None, &[]).unwrap();
-        w.create_organization("222222222222", FeatureSet::All).unwrap();
+        w.create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
+            .unwrap();
+        let o = w.org_id_of(M).unwrap();
+        let id = w.invite_account(&o, "ACCOUNT", "222222222222", None, &[]).unwrap();
+        w.create_organization(&crate::world::AccountId::new("222222222222"), FeatureSet::All)
+            .unwrap();
         let before = serde_json::to_string(&w).unwrap();
-        let err = w.accept_handshake("222222222222", &id).unwrap_err();
+        let err = w
+            .accept_handshake(&crate::world::AccountId::new("222222222222"), &id)
+            .unwrap_err();
         assert_eq!(err.code(), "MasterCannotLeaveOrganizationException");
         assert_eq!(serde_json::to_string(&w).unwrap(), before);
     }

@@ -7,6 +7,7 @@
 //! - `Organization::create_account_in_progress` holds the requests whose
 //!   outcome is still `InProgress`, for the account quota of `CreateAccount`.
 
+use super::id_types::{OrgId, PolicyId, TargetId};
 use std::collections::BTreeMap;
 
 use super::policies::Attachment;
@@ -18,9 +19,9 @@ impl Organization {
         self.policy_targets
             .entry(attachment.policy_id.clone())
             .or_default()
-            .insert(seq, target_id.to_string());
+            .insert(seq, TargetId::new(target_id));
         self.attachments
-            .entry(target_id.to_string())
+            .entry(TargetId::new(target_id))
             .or_default()
             .insert(seq, attachment);
     }
@@ -57,7 +58,7 @@ impl Organization {
     }
 
     /// Every target a policy is attached to, by attachment order.
-    pub(crate) fn targets_of(&self, policy_id: &str) -> Option<&BTreeMap<u64, String>> {
+    pub(crate) fn targets_of(&self, policy_id: &str) -> Option<&BTreeMap<u64, TargetId>> {
         self.policy_targets.get(policy_id)
     }
 
@@ -69,7 +70,7 @@ impl Organization {
     /// Rebuilds every index from the records it mirrors (indexes are not
     /// serialized: a deserialized world gets them back this way).
     pub(super) fn rebuild_indexes(&mut self) {
-        let mut targets: BTreeMap<String, BTreeMap<u64, String>> = BTreeMap::new();
+        let mut targets: BTreeMap<PolicyId, BTreeMap<u64, TargetId>> = BTreeMap::new();
         for (target, list) in &self.attachments {
             for (seq, a) in list {
                 targets
@@ -102,8 +103,8 @@ impl Organization {
 /// Deserializes `World::orgs` and rebuilds each organization's indexes.
 pub(super) fn deserialize_orgs<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
-) -> Result<BTreeMap<String, Organization>, D::Error> {
-    let mut orgs: BTreeMap<String, Organization> = serde::Deserialize::deserialize(deserializer)?;
+) -> Result<BTreeMap<OrgId, Organization>, D::Error> {
+    let mut orgs: BTreeMap<OrgId, Organization> = serde::Deserialize::deserialize(deserializer)?;
     orgs.values_mut().for_each(Organization::rebuild_indexes);
     Ok(orgs)
 }
@@ -116,21 +117,28 @@ mod tests {
 
     #[test]
     fn the_reverse_attachment_index_follows_every_change() {
-        let mut w = World::new(Settings::default());
-        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
-        w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
-        let ou = w.create_ou(M, &root, "A", &[]).unwrap();
-        let r = w.create_account(M, "a@example.com", "A", &[]).unwrap();
-        let account = match &w.poll_create_account(M, &r).unwrap().outcome {
+        let (mut w, root, o) = crate::world::test_support::org_world(Settings::default());
+        w.enable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)
+            .unwrap();
+        let ou = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap();
+        let r = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        let account = match &w.poll_create_account(&o, &r).unwrap().outcome {
             crate::world::CreateAccountOutcome::Succeeded { account_id } => account_id.clone(),
             other => panic!("{other:?}"),
         };
         let scp = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#;
         let p = w
-            .create_policy(M, "SERVICE_CONTROL_POLICY", "deny-s3", "", scp, &[])
+            .create_policy(
+                &o,
+                crate::world::policies::PolicyType::ServiceControlPolicy,
+                "deny-s3",
+                "",
+                scp,
+                &[],
+            )
             .unwrap();
-        for t in [&root, &ou, &account] {
-            w.attach_policy(M, &p, t).unwrap();
+        for t in [root.as_str(), ou.as_str(), account.as_str()] {
+            w.attach_policy(&o, &p, &crate::world::TargetId::new(t)).unwrap();
         }
         let org = w.caller_org(M).unwrap();
         assert!(org.indexes_consistent());
@@ -145,21 +153,22 @@ mod tests {
         assert_eq!(a.policy_targets, b.policy_targets);
         assert!(!b.policy_targets.is_empty());
 
-        w.detach_policy(M, &p, &ou).unwrap();
-        w.remove_account(M, &account).unwrap();
+        w.detach_policy(&o, &p, &ou.clone().into()).unwrap();
+        w.remove_account(&o, &account).unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(org.indexes_consistent());
         assert_eq!(
             org.targets_of(&p).map(|t| t.values().cloned().collect()),
-            Some(vec![root.clone()])
+            Some(vec![crate::world::TargetId::from(&root)])
         );
 
-        w.delete_ou(M, &ou).unwrap();
-        w.disable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
+        w.delete_ou(&o, &ou).unwrap();
+        w.disable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)
+            .unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(org.indexes_consistent());
         assert!(org.targets_of(&p).is_none() && org.targets_of("p-FullAWSAccess").is_none());
-        w.delete_policy(M, &p).unwrap();
+        w.delete_policy(&o, &p).unwrap();
     }
 
     #[test]
@@ -168,12 +177,14 @@ mod tests {
             create_account_completion: CreateAccountCompletion::AfterPolls(2),
             ..Settings::default()
         });
-        w.create_organization(M, FeatureSet::All).unwrap();
-        let a = w.create_account(M, "a@example.com", "A", &[]).unwrap();
-        w.create_account(M, "b@example.com", "B", &[]).unwrap();
+        w.create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
+            .unwrap();
+        let o = w.org_id_of(M).unwrap();
+        let a = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        w.create_account(&o, "b@example.com", "B", &[]).unwrap();
         assert_eq!(w.caller_org(M).unwrap().create_accounts_in_progress(), 2);
-        w.poll_create_account(M, &a).unwrap();
-        w.poll_create_account(M, &a).unwrap();
+        w.poll_create_account(&o, &a).unwrap();
+        w.poll_create_account(&o, &a).unwrap();
         let org = w.caller_org(M).unwrap();
         assert_eq!(org.create_accounts_in_progress(), 1);
         assert!(org.indexes_consistent());

@@ -6,12 +6,13 @@
 //! own fixtures and snapshots describe a possible world
 //! (`MockOrganizations::check_invariants`).
 
+use super::id_types::{AccountId, CreateAccountRequestId, OuId};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::accounts::CreateAccountOutcome;
 use super::handshakes::HandshakeState;
 use super::ids::{is_account_id, prefix};
-use super::policies::{policy_type, POLICY_TYPES};
+use super::policies::{PolicyType, POLICY_TYPES};
 use super::{Organization, Timestamp, World, MAX_OU_DEPTH, MAX_SEQ, MAX_TIMESTAMP};
 
 /// How far ahead of the clock a recorded time may lie: a year (our choice;
@@ -149,7 +150,7 @@ impl World {
             p.check(is_account_id(id), || format!("account id '{id}' is not 12 digits"));
         }
         for (id, org) in &self.orgs {
-            p.check(&org.id == id && id.starts_with(prefix::ORGANIZATION), || {
+            p.check(org.id == id && id.starts_with(prefix::ORGANIZATION), || {
                 format!(
                     "organization {id} is stored under another id ({}) or lacks the o- prefix",
                     org.id
@@ -159,7 +160,7 @@ impl World {
                 format!("{id}'s root id {} lacks the r- prefix", org.root.id)
             });
             for (ou_id, ou) in &org.ous {
-                p.check(&ou.id == ou_id && ou_id != &org.root.id, || {
+                p.check(ou.id == ou_id && ou_id.as_str() != org.root.id.as_str(), || {
                     format!("OU {ou_id} is stored under another id ({})", ou.id)
                 });
             }
@@ -169,7 +170,7 @@ impl World {
     fn check_accounts(&self, p: &mut Problems) {
         let mut emails = HashSet::new();
         for (id, a) in &self.accounts {
-            p.check(&a.id == id, || {
+            p.check(a.id == id, || {
                 format!("account {id} is stored under another id ({})", a.id)
             });
             p.check(a.seq <= self.seq, || {
@@ -230,7 +231,7 @@ impl World {
                 .is_some_and(|a| a.org_id.as_ref() == Some(o)),
             || format!("{o}'s management account {} is not a member", org.management_account_id),
         );
-        p.check(org.children.contains_key(&org.root.id), || {
+        p.check(org.children.contains_key(org.root.id.as_str()), || {
             format!("{o}'s root has no children entry")
         });
         let (mut child_accounts, mut child_ous) = (0, 0);
@@ -251,7 +252,7 @@ impl World {
             for (seq, id) in &children.ous {
                 match org.ous.get(id) {
                     Some(ou) => {
-                        p.check(&ou.parent_id == parent && ou.seq == *seq, || {
+                        p.check(ou.parent_id == parent && ou.seq == *seq, || {
                             format!("{parent} lists OU {id} (seq {seq}), whose parent is {}", ou.parent_id)
                         });
                         let name = ou.name.to_ascii_lowercase();
@@ -273,7 +274,7 @@ impl World {
             format!("{o}: {child_ous} OUs under parents, {} OUs", org.ous.len())
         });
         for (id, ou) in &org.ous {
-            p.check(org.children.contains_key(id), || {
+            p.check(org.children.contains_key(id.as_str()), || {
                 format!("OU {id} has no children entry")
             });
             p.check(ou.seq <= self.seq, || {
@@ -299,19 +300,16 @@ impl World {
         let o = &org.id;
         let mut names = HashSet::new();
         for (id, policy) in &org.policies {
-            p.check(&policy.id == id && !policy.aws_managed, || {
+            p.check(policy.id == id && !policy.aws_managed, || {
                 format!("{o}: policy {id} is stored wrongly")
             });
-            p.check(policy_type(&policy.policy_type).is_some(), || {
-                format!("policy {id} has unknown type {}", policy.policy_type)
-            });
-            p.check(names.insert((policy.policy_type.clone(), policy.name.clone())), || {
+            p.check(names.insert((policy.policy_type, policy.name.clone())), || {
                 format!("two {} policies named {}", policy.policy_type, policy.name)
             });
         }
         let targets: BTreeSet<&str> = std::iter::once(org.root.id.as_str())
-            .chain(org.ous.keys().map(String::as_str))
-            .chain(org.members.values().map(String::as_str))
+            .chain(org.ous.keys().map(OuId::as_str))
+            .chain(org.members.values().map(AccountId::as_str))
             .collect();
         for (target, list) in &org.attachments {
             p.check(targets.contains(target.as_str()), || {
@@ -324,7 +322,7 @@ impl World {
                     format!("{} is attached to {target} twice", a.policy_id)
                 });
                 match org.find_policy(&a.policy_id) {
-                    Ok(policy) => p.check(org.policy_type_enabled(&policy.policy_type), || {
+                    Ok(policy) => p.check(org.policy_type_enabled(policy.policy_type), || {
                         format!(
                             "{} ({}) is attached to {target} while its type is disabled",
                             a.policy_id, policy.policy_type
@@ -345,8 +343,8 @@ impl World {
                 .unwrap_or(spec.max_per_target)
                 // AWS attaches its managed policy to every target whatever the quota.
                 .max(usize::from(spec.managed.is_some_and(|m| m.attached_everywhere)));
-            let enabled = org.policy_type_enabled(spec.name);
-            if let Some(pending) = org.pending_policy_types.get(spec.name) {
+            let enabled = org.policy_type_enabled(spec.policy_type);
+            if let Some(pending) = org.pending_policy_types.get(&spec.policy_type) {
                 p.check(pending.enabling == enabled && pending.polls_left > 0, || {
                     format!(
                         "{} is pending {} while it is {}, with {} polls left",
@@ -359,7 +357,7 @@ impl World {
             }
             let everywhere = spec.managed.filter(|m| m.attached_everywhere && !m.detachable);
             for target in &targets {
-                let attached = org.attached(target, spec.name);
+                let attached = org.attached(target, spec.policy_type);
                 p.check(attached.len() <= max, || {
                     format!(
                         "{target} has {} {} policies, more than {max}",
@@ -367,7 +365,7 @@ impl World {
                         spec.name
                     )
                 });
-                if enabled && spec.name == "SERVICE_CONTROL_POLICY" {
+                if enabled && spec.policy_type == PolicyType::ServiceControlPolicy {
                     p.check(!attached.is_empty(), || {
                         format!("{target} has no SCP while SCPs are enabled")
                     });
@@ -386,8 +384,8 @@ impl World {
 
     fn check_org_records(&self, org: &Organization, p: &mut Problems) {
         let o = &org.id;
-        let ordered: BTreeSet<&String> = org.create_account_order.values().collect();
-        let stored: BTreeSet<&String> = org.create_account_requests.keys().collect();
+        let ordered: BTreeSet<&CreateAccountRequestId> = org.create_account_order.values().collect();
+        let stored: BTreeSet<&CreateAccountRequestId> = org.create_account_requests.keys().collect();
         p.check(ordered == stored, || {
             format!("{o}: create-account order and requests disagree")
         });
@@ -430,28 +428,34 @@ impl World {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::world::{FeatureSet, Settings};
+    use crate::world::Settings;
 
     const M: &str = "111111111111";
 
     #[test]
     fn a_built_world_holds_and_a_broken_one_is_caught() {
-        let mut w = World::new(Settings::default());
-        w.check_invariants().unwrap();
-        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
-        w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
-        let a = w.create_ou(M, &root, "A", &[]).unwrap();
-        let b = w.create_ou(M, &a, "B", &[]).unwrap();
+        World::new(Settings::default()).check_invariants().unwrap();
+        let (mut w, root, o) = crate::world::test_support::org_world(Settings::default());
+        w.enable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)
+            .unwrap();
+        let a = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap();
+        let b = w.create_ou(&o, &a.clone().into(), "B", &[]).unwrap();
         w.check_invariants().unwrap();
 
         let mut cyclic = w.clone();
         let org = cyclic.orgs.values_mut().next().unwrap();
-        org.ous.get_mut(&a).unwrap().parent_id = b.clone();
+        org.ous.get_mut(&a).unwrap().parent_id = b.clone().into();
         let err = cyclic.check_invariants().unwrap_err();
         assert!(err.contains("cycle"), "{err}");
 
         let mut detached = w.clone();
-        detached.orgs.values_mut().next().unwrap().attachments.remove(&b);
+        detached
+            .orgs
+            .values_mut()
+            .next()
+            .unwrap()
+            .attachments
+            .remove(b.as_str());
         let err = detached.check_invariants().unwrap_err();
         assert!(err.contains("no SCP"), "{err}");
 
@@ -465,7 +469,8 @@ mod tests {
             polls_left: 1,
         };
         let org = pending.orgs.values_mut().next().unwrap();
-        org.pending_policy_types.insert("SERVICE_CONTROL_POLICY".into(), status);
+        org.pending_policy_types
+            .insert(crate::world::policies::PolicyType::ServiceControlPolicy, status);
         let err = pending.check_invariants().unwrap_err();
         assert!(err.contains("pending disable while it is enabled"), "{err}");
     }

@@ -2,11 +2,12 @@
 //! invitation (joining) and leaving an organization, and the accounts a
 //! handshake's party names.
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::handshakes::*;
+use super::id_types::{AccountId, HandshakeId, Member, OrgId};
 use super::{ids, Account, JoinedMethod, Tags, World};
-use crate::error::{ApiError, ApiResult, Invariant};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
+use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
 
 impl World {
     /// The standalone account an account id the world does not know stands
@@ -14,7 +15,7 @@ impl World {
     /// when the target is an email or a known account.
     pub(crate) fn implied_account(&self, kind: PartyKind, id: &str) -> Option<Account> {
         (kind == PartyKind::Account && !self.accounts.contains_key(id)).then(|| Account {
-            id: id.to_string(),
+            id: AccountId::new(id),
             email: self.implied_email(id),
             name: format!("Account {id}"),
             org_id: None,
@@ -49,7 +50,7 @@ impl World {
 
     /// `HANDSHAKE_RATE_LIMIT_EXCEEDED` when `org_id` already sent
     /// `Limits::max_handshakes_per_day` invitations in the last 24 hours.
-    pub(crate) fn check_handshake_rate(&self, org_id: &str) -> ApiResult<()> {
+    pub(crate) fn check_handshake_rate(&self, org_id: &str) -> DomainResult<()> {
         let Some(max) = self.limits().max_handshakes_per_day else {
             return Ok(());
         };
@@ -67,8 +68,7 @@ impl World {
             })
             .count();
         if sent >= max {
-            return Err(handshake_constraint(
-                "HANDSHAKE_RATE_LIMIT_EXCEEDED",
+            return Err(DomainError::handshake_constraint(HandshakeConstraintViolationExceptionReason::HandshakeRateLimitExceeded,
                 format!("The organization sent {sent} invitations in the last 24 hours, the most it may ({max}). Try again later."),
             ));
         }
@@ -78,40 +78,38 @@ impl World {
     /// The organization's open invitations to join it: each counts against
     /// its account quota until it is accepted, declined, canceled or expires
     /// (FIDELITY.md#account-and-ou-quotas).
-    pub(crate) fn open_invitations(&self, org_id: &str) -> usize {
+    pub(crate) fn open_invitations(&self, org_id: &OrgId) -> usize {
         let now = self.now();
         self.handshakes
             .values()
-            .filter(|h| h.org_id == org_id && h.action == HandshakeAction::Invite && h.state_at(now).is_active())
+            .filter(|h| h.org_id == *org_id && h.action == HandshakeAction::Invite && h.state_at(now).is_active())
             .count()
     }
 
     /// Invites an account to the caller's organization. Returns the handshake id.
     pub(crate) fn invite_account(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         kind: &str,
         target: &str,
         notes: Option<&str>,
         tags: &[(String, String)],
-    ) -> ApiResult<String> {
+    ) -> DomainResult<HandshakeId> {
         let max_accounts = self.limits().max_accounts;
         let max_tags = self.limits().max_tags_per_resource;
-        let org = self.caller_org(caller)?;
-        let org_id = org.id.clone();
+        let org = self.org(org_id)?;
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         if self.all_features_pending(org) {
-            return Err(handshake_constraint(
-                "INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::InviteDisabledDuringEnableAllFeatures,
                 "The organization is enabling all features; invite accounts after the change is finalized or canceled.",
             ));
         }
-        self.check_handshake_rate(&org_id)?;
+        self.check_handshake_rate(org_id)?;
         let now = self.now();
-        let pending = self.open_invitations(&org_id);
+        let pending = self.open_invitations(org_id);
         if org.account_count() + pending >= max_accounts {
-            return Err(handshake_constraint(
-                "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
+            return Err(DomainError::handshake_constraint(HandshakeConstraintViolationExceptionReason::AccountNumberLimitExceeded,
                 format!("The organization's {} accounts and {pending} open invitations reach its quota of {max_accounts} accounts.", org.account_count()),
             ));
         }
@@ -123,8 +121,7 @@ impl World {
         let known = implied.as_ref().or_else(|| self.target_account(target_kind, target));
         if let Some(account) = known {
             if account.org_id.is_some() {
-                return Err(handshake_constraint(
-                    "ALREADY_IN_AN_ORGANIZATION",
+                return Err(DomainError::handshake_constraint(HandshakeConstraintViolationExceptionReason::AlreadyInAnOrganization,
                     format!("Account '{}' is already a member of an organization; it must leave it before it can be invited.", account.id),
                 ));
             }
@@ -136,9 +133,7 @@ impl World {
                 && (h.target.eq_ignore_ascii_case(target) || known.is_some_and(|a| h.is_recipient(a)))
         });
         if duplicate {
-            return Err(ApiError::new(
-                "DuplicateHandshakeException",
-                format!("An open invitation to '{target}' already exists. Cancel it (CancelHandshake) before you send another."),
+            return Err(DomainError::new(Exception::DuplicateHandshake, format!("An open invitation to '{target}' already exists. Cancel it (CancelHandshake) before you send another."),
             ));
         }
         if let Some(account) = implied {
@@ -146,7 +141,7 @@ impl World {
         }
         Ok(self.add_handshake(NewHandshake {
             action: HandshakeAction::Invite,
-            org_id,
+            org_id: org_id.clone(),
             target_kind,
             target: target.to_string(),
             notes: notes.map(str::to_string),
@@ -157,7 +152,7 @@ impl World {
         }))
     }
 
-    pub(crate) fn accept_invitation(&mut self, caller: &str, h: &Handshake) -> ApiResult<()> {
+    pub(crate) fn accept_invitation(&mut self, caller: &AccountId, h: &Handshake) -> DomainResult<()> {
         let org = self.orgs.get(&h.org_id).ok_or_else(|| {
             invalid_transition(
                 &h.id,
@@ -167,20 +162,18 @@ impl World {
         })?;
         if let Some(own) = self.org_of(caller) {
             if own.management_account_id == caller {
-                return Err(ApiError::new(
-                    "MasterCannotLeaveOrganizationException",
-                    "This account is the management account of an organization; delete that organization before you join another.",
+                return Err(DomainError::new(Exception::MasterCannotLeaveOrganization, "This account is the management account of an organization; delete that organization before you join another.",
                 ));
             }
-            return Err(handshake_constraint(
-                "ALREADY_IN_AN_ORGANIZATION",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::AlreadyInAnOrganization,
                 "This account is already a member of an organization; leave it (LeaveOrganization) before you accept.",
             ));
         }
         let max = self.limits().max_accounts;
         if org.account_count() >= max {
-            return Err(handshake_constraint(
-                "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::AccountNumberLimitExceeded,
                 format!("The organization has reached its quota of {max} accounts."),
             ));
         }
@@ -196,30 +189,29 @@ impl World {
 
     /// The caller leaves its organization; `standing` is the caller's, as
     /// authorization found it.
-    pub(crate) fn leave_organization(&mut self, caller: &str, standing: super::Standing) -> ApiResult<()> {
-        self.caller_org(caller)?;
+    pub(crate) fn leave_organization(&mut self, who: Member<'_>, standing: super::Standing) -> DomainResult<()> {
+        let caller = who.account;
+        self.org(who.org)?;
         if standing == super::Standing::Management {
-            return Err(ApiError::new(
-                "MasterCannotLeaveOrganizationException",
-                "The management account can't leave its organization. Delete the organization (DeleteOrganization) instead.",
+            return Err(DomainError::new(Exception::MasterCannotLeaveOrganization, "The management account can't leave its organization. Delete the organization (DeleteOrganization) instead.",
             ));
         }
         if standing == super::Standing::DelegatedAdministrator {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::CannotRemoveDelegatedAdministratorFromOrg,
                 "This account is a delegated administrator; the management account must deregister it (DeregisterDelegatedAdministrator) before it can leave.",
-            )));
+            ));
         }
         let account = &self.accounts[caller];
         let waited = self.now() - account.joined_at;
         if account.joined_method == JoinedMethod::Created && waited < CREATED_ACCOUNT_WAIT_MS {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::WaitPeriodActive,
                 format!(
                     "A created account can leave only four days after it was created; {} hours remain. Advance the mock's clock.",
                     (CREATED_ACCOUNT_WAIT_MS - waited + 3_599_999) / 3_600_000
                 ),
-            )));
+            ));
         }
         self.leave(caller);
         self.refresh_all_pending();

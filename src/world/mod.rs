@@ -11,6 +11,7 @@ mod attachments;
 mod domain_error;
 pub(crate) mod effective;
 mod enroll;
+pub(crate) mod id_types;
 pub(crate) mod ids;
 mod indexes;
 mod organization;
@@ -34,12 +35,17 @@ pub(crate) mod iam;
 pub(crate) mod invariants;
 // the world taken apart and rebuilt, for the snapshot format (src/snapshot)
 mod parts;
-pub(crate) use domain_error::DomainError;
+#[cfg(test)]
+pub(crate) mod test_support;
+pub(crate) use domain_error::{DomainError, DomainResult, Exception};
+pub(crate) use id_types::{
+    AccountId, CreateAccountRequestId, HandshakeId, Member, NodeKind, OrgId, OuId, ParentId, PolicyId, RootId,
+    TargetId, TransferId,
+};
 pub(crate) use parts::WorldParts;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::error::{ApiError, ApiResult};
 pub(crate) use accounts::{CreateAccountOutcome, CreateAccountRequest};
 use ids::IdGen;
 pub(crate) use settings::Settings;
@@ -144,15 +150,15 @@ const NINETY_DAYS_MS: i64 = 90 * 24 * 3600 * 1000;
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct Account {
     /// Twelve digits.
-    pub id: String,
+    pub id: AccountId,
     /// Its email address, unique in the world (case-insensitively).
     pub email: String,
     /// Its friendly name.
     pub name: String,
     /// The organization it belongs to, if any.
-    pub org_id: Option<String>,
+    pub org_id: Option<OrgId>,
     /// Its parent root or OU while it is in an organization.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<ParentId>,
     /// The order in which it joined, for stable listings.
     pub seq: u64,
     /// How it joined its organization.
@@ -169,7 +175,7 @@ pub(crate) struct Account {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct Root {
     /// `r-` and four characters.
-    pub id: String,
+    pub id: RootId,
     /// Always `Root`.
     pub name: String,
     /// Its tags.
@@ -180,11 +186,11 @@ pub(crate) struct Root {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct Ou {
     /// `ou-<root>-<8 characters>`.
-    pub id: String,
+    pub id: OuId,
     /// Its name, unique under its parent.
     pub name: String,
     /// Its parent root or OU.
-    pub parent_id: String,
+    pub parent_id: ParentId,
     /// Creation order, for stable listings.
     pub seq: u64,
     /// Its tags.
@@ -195,9 +201,9 @@ pub(crate) struct Ou {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
 pub(crate) struct Children {
     /// Child OUs by sequence number.
-    pub ous: BTreeMap<u64, String>,
+    pub ous: BTreeMap<u64, OuId>,
     /// Child accounts by sequence number.
-    pub accounts: BTreeMap<u64, String>,
+    pub accounts: BTreeMap<u64, AccountId>,
 }
 
 impl Children {
@@ -211,41 +217,41 @@ impl Children {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct Organization {
     /// `o-` and ten characters.
-    pub id: String,
+    pub id: OrgId,
     /// ALL or CONSOLIDATED_BILLING.
     pub feature_set: FeatureSet,
     /// The management account's id.
-    pub management_account_id: String,
+    pub management_account_id: AccountId,
     /// Its one root.
     pub root: Root,
     /// Every OU by id.
-    pub ous: HashMap<String, Ou>,
+    pub ous: HashMap<OuId, Ou>,
     /// Children of each parent (root or OU) by parent id.
-    pub children: HashMap<String, Children>,
+    pub children: HashMap<ParentId, Children>,
     /// Member accounts (the management account included) in joining order.
-    pub members: BTreeMap<u64, String>,
+    pub members: BTreeMap<u64, AccountId>,
     /// Create-account requests by id.
-    pub create_account_requests: HashMap<String, CreateAccountRequest>,
+    pub create_account_requests: HashMap<CreateAccountRequestId, CreateAccountRequest>,
     /// Create-account request ids in the order they were made.
-    pub create_account_order: BTreeMap<u64, String>,
+    pub create_account_order: BTreeMap<u64, CreateAccountRequestId>,
     /// When each CloseAccount call was made, for the rolling quota.
     pub closures: Vec<Timestamp>,
     /// The policy types enabled on the root (AWS's names). Only meaningful
     /// with all features: see `Organization::policy_type_enabled`.
-    pub enabled_policy_types: BTreeSet<String>,
+    pub enabled_policy_types: BTreeSet<policies::PolicyType>,
     /// Policy types shown `PENDING_ENABLE` or `PENDING_DISABLE`, with the
     /// number of `ListRoots` calls that will still see them so (only with
     /// `PolicyTypeTransition::AfterPolls`).
     #[serde(default)]
-    pub pending_policy_types: BTreeMap<String, policies::PendingPolicyType>,
+    pub pending_policy_types: BTreeMap<policies::PolicyType, policies::PendingPolicyType>,
     // ---- policies (src/world/policies.rs) ----
     /// Customer-managed policies by id (AWS-managed ones are built in).
     #[serde(default)]
-    pub policies: BTreeMap<String, policies::Policy>,
+    pub policies: BTreeMap<PolicyId, policies::Policy>,
     /// The policies attached to each root, OU and account, by target id,
     /// in attachment order.
     #[serde(default)]
-    pub attachments: BTreeMap<String, BTreeMap<u64, policies::Attachment>>,
+    pub attachments: BTreeMap<TargetId, BTreeMap<u64, policies::Attachment>>,
     // ---- multi-account: trusted access, delegated administrators, resource policy ----
     /// Services with trusted access, and when it was enabled.
     pub trusted_services: BTreeMap<String, Timestamp>,
@@ -258,10 +264,10 @@ pub(crate) struct Organization {
     /// The reverse of `attachments`: the targets of each policy, by policy
     /// id, in attachment order. Changed only with `attachments`.
     #[serde(skip)]
-    pub policy_targets: BTreeMap<String, BTreeMap<u64, String>>,
+    pub policy_targets: BTreeMap<PolicyId, BTreeMap<u64, TargetId>>,
     /// The ids of the create-account requests still in progress.
     #[serde(skip)]
-    pub create_account_in_progress: BTreeSet<String>,
+    pub create_account_in_progress: BTreeSet<CreateAccountRequestId>,
 }
 
 impl Organization {
@@ -337,12 +343,12 @@ pub(crate) struct World {
     ids: IdGen,
     seq: u64,
     /// Every account the world knows, by id.
-    pub accounts: HashMap<String, Account>,
+    pub accounts: HashMap<AccountId, Account>,
     /// Account id by lower-cased email.
-    emails: HashMap<String, String>,
+    emails: HashMap<String, AccountId>,
     /// Every organization by id.
     #[serde(deserialize_with = "indexes::deserialize_orgs")]
-    pub orgs: BTreeMap<String, Organization>,
+    pub orgs: BTreeMap<OrgId, Organization>,
     // ---- multi-account: handshakes, responsibility transfers, GovCloud ----
     /// Every handshake, in the order sent.
     pub handshakes: BTreeMap<u64, handshakes::Handshake>,
@@ -421,9 +427,9 @@ impl World {
     }
 
     /// A fresh, unused 12-digit account id.
-    pub(crate) fn new_account_id(&mut self) -> String {
+    pub(crate) fn new_account_id(&mut self) -> AccountId {
         loop {
-            let id = self.ids.digits(12);
+            let id = AccountId::new(self.ids.digits(12));
             if !self.accounts.contains_key(&id) {
                 return id;
             }
@@ -439,11 +445,12 @@ impl World {
             return;
         }
         let seq = self.next_seq();
-        self.emails.insert(email.to_ascii_lowercase(), id.to_string());
+        let id = AccountId::new(id);
+        self.emails.insert(email.to_ascii_lowercase(), id.clone());
         self.accounts.insert(
-            id.to_string(),
+            id.clone(),
             Account {
-                id: id.to_string(),
+                id,
                 email: email.to_string(),
                 name: name.to_string(),
                 org_id: None,
@@ -505,19 +512,25 @@ impl World {
     }
 
     /// The id of the organization `account_id` belongs to.
-    pub(crate) fn org_id_of(&self, account_id: &str) -> Option<String> {
+    pub(crate) fn org_id_of(&self, account_id: &str) -> Option<OrgId> {
         self.accounts.get(account_id).and_then(|a| a.org_id.clone())
     }
 
-    /// The caller's organization, or `AWSOrganizationsNotInUseException`.
-    pub(crate) fn caller_org(&self, caller: &str) -> ApiResult<&Organization> {
-        self.org_of(caller).ok_or_else(ApiError::not_in_use)
+    /// The organization `org_id` (the caller's, as the operations layer
+    /// resolved it), or `AWSOrganizationsNotInUseException` when there is no
+    /// such organization.
+    pub(crate) fn org(&self, org_id: &OrgId) -> DomainResult<&Organization> {
+        self.orgs.get(org_id).ok_or_else(DomainError::not_in_use)
     }
 
-    /// The caller's organization, mutably, or `AWSOrganizationsNotInUseException`.
-    pub(crate) fn caller_org_mut(&mut self, caller: &str) -> ApiResult<&mut Organization> {
-        let org_id = self.org_id_of(caller).ok_or_else(ApiError::not_in_use)?;
-        self.orgs.get_mut(&org_id).ok_or_else(ApiError::not_in_use)
+    /// The organization `org_id`, mutably (see [`World::org`]).
+    pub(crate) fn org_mut(&mut self, org_id: &OrgId) -> DomainResult<&mut Organization> {
+        self.orgs.get_mut(org_id).ok_or_else(DomainError::not_in_use)
+    }
+
+    /// The caller's organization, or `AWSOrganizationsNotInUseException`.
+    pub(crate) fn caller_org(&self, caller: &str) -> DomainResult<&Organization> {
+        self.org_of(caller).ok_or_else(DomainError::not_in_use)
     }
 
     /// What `caller` is to its organization.
@@ -546,11 +559,13 @@ mod tests {
     #[test]
     fn creating_an_organization_makes_the_caller_its_management_account() {
         let mut world = World::new(Settings::default());
-        let org = world.create_organization("111111111111", FeatureSet::All).unwrap();
+        let org = world
+            .create_organization(&crate::world::AccountId::new("111111111111"), FeatureSet::All)
+            .unwrap();
         assert!(org.id.starts_with("o-") && org.id.len() == 12);
         assert!(org.root.id.starts_with("r-") && org.root.id.len() == 6);
         assert_eq!(world.standing("111111111111"), Standing::Management);
-        let again = world.create_organization("111111111111", FeatureSet::All);
+        let again = world.create_organization(&crate::world::AccountId::new("111111111111"), FeatureSet::All);
         assert_eq!(again.unwrap_err().code(), "AlreadyInOrganizationException");
     }
 
@@ -561,7 +576,7 @@ mod tests {
                 seed,
                 ..Settings::default()
             });
-            w.create_organization("111111111111", FeatureSet::All)
+            w.create_organization(&crate::world::AccountId::new("111111111111"), FeatureSet::All)
                 .unwrap()
                 .id
                 .clone()

@@ -1,18 +1,20 @@
 //! An organization's lifecycle: creating and deleting it, and accounts
 //! joining and leaving it.
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult, Exception};
+use super::id_types::{AccountId, Member, OrgId, ParentId, RootId};
 use super::*;
-use crate::error::{ApiError, ApiResult};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
 impl World {
     /// Creates an organization managed by `caller`.
-    pub(crate) fn create_organization(&mut self, caller: &str, feature_set: FeatureSet) -> ApiResult<&Organization> {
+    pub(crate) fn create_organization(
+        &mut self,
+        caller: &AccountId,
+        feature_set: FeatureSet,
+    ) -> DomainResult<&Organization> {
         if self.org_of(caller).is_some() {
-            return Err(ApiError::new(
-                "AlreadyInOrganizationException",
-                "This account is already a member of an organization. Leave it (LeaveOrganization) before you create one.",
+            return Err(DomainError::new(Exception::AlreadyInOrganization, "This account is already a member of an organization. Leave it (LeaveOrganization) before you create one.",
             ));
         }
         if !self.accounts.contains_key(caller) {
@@ -21,16 +23,16 @@ impl World {
             self.add_standalone_account(caller, &email, &name);
         }
         let org_id = loop {
-            let id = format!("{}{}", ids::prefix::ORGANIZATION, self.ids.lower_alnum(10));
+            let id = OrgId::new(format!("{}{}", ids::prefix::ORGANIZATION, self.ids.lower_alnum(10)));
             if !self.orgs.contains_key(&id) {
                 break id;
             }
         };
-        let root_id = format!("{}{}", ids::prefix::ROOT, self.ids.lower_alnum(4));
+        let root_id = RootId::new(format!("{}{}", ids::prefix::ROOT, self.ids.lower_alnum(4)));
         let mut org = Organization {
             id: org_id.clone(),
             feature_set,
-            management_account_id: caller.to_string(),
+            management_account_id: AccountId::new(caller),
             root: Root {
                 id: root_id.clone(),
                 name: "Root".into(),
@@ -46,7 +48,7 @@ impl World {
             // types on a new organization"); SCPs only when the settings ask.
             enabled_policy_types: match feature_set {
                 FeatureSet::All if self.settings.scps_enabled_at_creation => {
-                    BTreeSet::from(["SERVICE_CONTROL_POLICY".to_string()])
+                    BTreeSet::from([super::policies::PolicyType::ServiceControlPolicy])
                 }
                 _ => BTreeSet::new(),
             },
@@ -59,7 +61,7 @@ impl World {
             policy_targets: BTreeMap::new(),
             create_account_in_progress: BTreeSet::new(),
         };
-        org.children.insert(root_id.clone(), Children::default());
+        org.children.insert(ParentId::from(&root_id), Children::default());
         self.orgs.insert(org_id.clone(), org);
         self.attach_defaults(&org_id, &root_id);
         let now = self.now;
@@ -69,20 +71,19 @@ impl World {
 
     /// Deletes the caller's organization; it must hold no account but the
     /// management account.
-    pub(crate) fn delete_organization(&mut self, caller: &str) -> ApiResult<()> {
-        let org = self.caller_org(caller)?;
+    pub(crate) fn delete_organization(&mut self, who: Member<'_>) -> DomainResult<()> {
+        let (caller, org_id) = (who.account, who.org);
+        let org = self.org(org_id)?;
         if org.account_count() > 1 {
-            return Err(ApiError::new(
-                "OrganizationNotEmptyException",
-                "The organization still has member accounts. Remove them (RemoveAccountFromOrganization) before you delete it.",
+            return Err(DomainError::new(Exception::OrganizationNotEmpty, "The organization still has member accounts. Remove them (RemoveAccountFromOrganization) before you delete it.",
             ));
         }
         let org_id = org.id.clone();
         if self.has_active_transfer(&org_id) {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::ActiveResponsibilityTransferProcess,
                 "The organization takes part in a responsibility transfer or invitation; end it before you delete the organization.",
-            )));
+            ));
         }
         self.cancel_handshakes_of(&org_id);
         self.leave(caller);
@@ -100,17 +101,18 @@ impl World {
         let seq = self.next_seq();
         let Some(org) = self.orgs.get_mut(org_id) else { return };
         let root_id = org.root.id.clone();
-        org.members.insert(seq, account_id.to_string());
+        let account = AccountId::new(account_id);
+        org.members.insert(seq, account.clone());
         org.children
-            .entry(root_id.clone())
+            .entry(ParentId::from(&root_id))
             .or_default()
             .accounts
-            .insert(seq, account_id.to_string());
+            .insert(seq, account);
         let Some(account) = self.accounts.get_mut(account_id) else {
             return;
         };
-        account.org_id = Some(org_id.to_string());
-        account.parent_id = Some(root_id);
+        account.org_id = Some(OrgId::new(org_id));
+        account.parent_id = Some(root_id.into());
         account.seq = seq;
         account.joined_method = method;
         account.joined_at = at;

@@ -3,6 +3,7 @@
 //! state (the email index, each organization's indexes) is not a part: it
 //! is rebuilt, so a snapshot cannot disagree with it.
 
+use super::id_types::{AccountId, OrgId};
 use std::collections::{BTreeMap, HashMap};
 
 use super::ids::IdGen;
@@ -14,8 +15,8 @@ pub(crate) struct WorldParts {
     pub(crate) now: Timestamp,
     pub(crate) id_state: u64,
     pub(crate) seq: u64,
-    pub(crate) accounts: HashMap<String, Account>,
-    pub(crate) orgs: BTreeMap<String, Organization>,
+    pub(crate) accounts: HashMap<AccountId, Account>,
+    pub(crate) orgs: BTreeMap<OrgId, Organization>,
     pub(crate) handshakes: BTreeMap<u64, handshakes::Handshake>,
     pub(crate) transfers: BTreeMap<u64, transfers::ResponsibilityTransfer>,
     pub(crate) govcloud: transfers::GovCloud,

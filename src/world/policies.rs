@@ -6,27 +6,27 @@
 //! (in the leaf [`super::policy_types`]): a new type in the model is one more
 //! line there.
 
-use super::domain_error::DomainError;
+use super::id_types::{OrgId, PolicyId, TargetId};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::BTreeMap;
 
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 pub(crate) use super::policy_types::{
-    managed_by_id, policy_type, policy_type_or_invalid, ManagedPolicy, PolicyKind, PolicyTypeSpec, POLICY_TYPES,
+    managed_by_id, policy_type_or_invalid, ManagedPolicy, PolicyKind, PolicyType, PolicyTypeSpec, POLICY_TYPES,
 };
 use super::{FeatureSet, Organization, Tags, Timestamp, World};
-use crate::error::{ApiError, ApiResult, Invariant};
 
 /// A policy, customer-managed or AWS-managed.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct Policy {
     /// `p-` and eight characters (or an AWS-managed id).
-    pub id: String,
+    pub id: PolicyId,
     /// Unique among the organization's policies of its type.
     pub name: String,
     /// Free text.
     pub description: String,
-    /// AWS's name of its type.
-    pub policy_type: String,
+    /// Its type.
+    pub policy_type: PolicyType,
     /// The JSON document, exactly as given.
     pub content: String,
     /// True for AWS-managed policies.
@@ -42,10 +42,10 @@ pub(crate) struct Policy {
 impl Policy {
     pub(crate) fn managed(spec: &PolicyTypeSpec, m: ManagedPolicy) -> Policy {
         Policy {
-            id: m.id.into(),
+            id: PolicyId::new(m.id),
             name: m.name.into(),
             description: m.description.into(),
-            policy_type: spec.name.into(),
+            policy_type: spec.policy_type,
             content: m.content.into(),
             aws_managed: true,
             tags: Tags::default(),
@@ -56,7 +56,7 @@ impl Policy {
 
     /// The policy's ARN in `org`.
     pub(crate) fn arn(&self, org: &Organization) -> String {
-        let kind = self.policy_type.to_ascii_lowercase();
+        let kind = self.policy_type.as_str().to_ascii_lowercase();
         if self.aws_managed {
             format!("arn:aws:organizations::aws:policy/{kind}/{}", self.id)
         } else {
@@ -83,7 +83,7 @@ pub(crate) struct PendingPolicyType {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct Attachment {
     /// The attached policy.
-    pub policy_id: String,
+    pub policy_id: PolicyId,
     /// When it was attached.
     pub at: Timestamp,
 }
@@ -114,7 +114,7 @@ impl TargetKind {
 #[derive(Clone, Debug)]
 pub(crate) struct Target {
     /// Its id.
-    pub id: String,
+    pub id: TargetId,
     /// Its ARN.
     pub arn: String,
     /// Its name.
@@ -123,32 +123,29 @@ pub(crate) struct Target {
     pub kind: TargetKind,
 }
 
-pub(crate) fn policy_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "PolicyNotFoundException",
+pub(crate) fn policy_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::PolicyNotFound,
         format!("No policy with id '{id}' exists in your organization."),
     )
 }
 
-pub(crate) fn target_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "TargetNotFoundException",
+pub(crate) fn target_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::TargetNotFound,
         format!("No root, OU or account with id '{id}' exists in your organization."),
     )
 }
 
-pub(crate) fn type_not_enabled() -> ApiError {
-    ApiError::new(
-        "PolicyTypeNotEnabledException",
-        // AWS's own text (FIDELITY.md, "Error messages").
+pub(crate) fn type_not_enabled() -> DomainError {
+    DomainError::new(
+        Exception::PolicyTypeNotEnabled, // AWS's own text (FIDELITY.md, "Error messages").
         "This operation can be performed only for enabled policy types.",
     )
 }
 
-pub(crate) fn not_available(org: &Organization, type_name: &str) -> ApiError {
-    ApiError::new(
-        "PolicyTypeNotAvailableForOrganizationException",
-        format!(
+pub(crate) fn not_available(org: &Organization, type_name: &str) -> DomainError {
+    DomainError::new(Exception::PolicyTypeNotAvailableForOrganization, format!(
             "Policy type {type_name} can't be used while the organization's feature set is {}. Enable all features first (EnableAllFeatures).",
             org.feature_set.as_str()
         ),
@@ -156,17 +153,17 @@ pub(crate) fn not_available(org: &Organization, type_name: &str) -> ApiError {
 }
 
 impl Organization {
-    /// True when `type_name` is enabled on the root. Under consolidated
+    /// True when `policy_type` is enabled on the root. Under consolidated
     /// billing no type ever is.
-    pub(crate) fn policy_type_enabled(&self, type_name: &str) -> bool {
-        self.feature_set == FeatureSet::All && self.enabled_policy_types.contains(type_name)
+    pub(crate) fn policy_type_enabled(&self, policy_type: PolicyType) -> bool {
+        self.feature_set == FeatureSet::All && self.enabled_policy_types.contains(&policy_type)
     }
 
     /// The enabled policy type that needs trusted access for `principal`, if any.
     pub(crate) fn policy_type_needing(&self, principal: &str) -> Option<&'static str> {
         POLICY_TYPES
             .iter()
-            .find(|t| t.service == Some(principal) && self.policy_type_enabled(t.name))
+            .find(|t| t.service == Some(principal) && self.policy_type_enabled(t.policy_type))
             .map(|t| t.name)
     }
 
@@ -175,10 +172,10 @@ impl Organization {
     pub(crate) fn root_policy_types(&self) -> Vec<(&'static str, &'static str)> {
         POLICY_TYPES
             .iter()
-            .filter_map(|t| match self.pending_policy_types.get(t.name) {
+            .filter_map(|t| match self.pending_policy_types.get(&t.policy_type) {
                 Some(p) if p.enabling => Some((t.name, "PENDING_ENABLE")),
                 Some(_) => Some((t.name, "PENDING_DISABLE")),
-                None if self.policy_type_enabled(t.name) => Some((t.name, "ENABLED")),
+                None if self.policy_type_enabled(t.policy_type) => Some((t.name, "ENABLED")),
                 None => None,
             })
             .collect()
@@ -196,7 +193,7 @@ impl Organization {
     }
 
     /// A policy of this organization or an AWS-managed one, by id.
-    pub(crate) fn find_policy(&self, id: &str) -> ApiResult<Policy> {
+    pub(crate) fn find_policy(&self, id: &str) -> DomainResult<Policy> {
         if let Some(p) = self.policies.get(id) {
             return Ok(p.clone());
         }
@@ -207,7 +204,7 @@ impl Organization {
     }
 
     /// The kind, name and ARN of a target in this organization.
-    pub(crate) fn target(&self, world: &World, id: &str) -> ApiResult<Target> {
+    pub(crate) fn target(&self, world: &World, id: &str) -> DomainResult<Target> {
         let (kind, name, arn) = if id == self.root.id {
             (TargetKind::Root, self.root.name.clone(), self.root_arn())
         } else if let Some(ou) = self.ous.get(id) {
@@ -221,32 +218,32 @@ impl Organization {
             }
         };
         Ok(Target {
-            id: id.to_string(),
+            id: TargetId::new(id),
             arn,
             name,
             kind,
         })
     }
 
-    /// The policies of `type_name` attached directly to `target_id`, in
+    /// The policies of `policy_type` attached directly to `target_id`, in
     /// attachment order.
-    pub(crate) fn attached(&self, target_id: &str, type_name: &str) -> Vec<(u64, Policy)> {
+    pub(crate) fn attached(&self, target_id: &str, policy_type: PolicyType) -> Vec<(u64, Policy)> {
         self.attachments
             .get(target_id)
             .into_iter()
             .flatten()
             .filter_map(|(seq, a)| self.find_policy(&a.policy_id).ok().map(|p| (*seq, p)))
-            .filter(|(_, p)| p.policy_type == type_name)
+            .filter(|(_, p)| p.policy_type == policy_type)
             .collect()
     }
 
     /// Every root, OU and account id of the organization.
-    pub(crate) fn all_targets(&self) -> Vec<String> {
-        let mut targets = vec![self.root.id.clone()];
+    pub(crate) fn all_targets(&self) -> Vec<TargetId> {
+        let mut targets = vec![TargetId::from(&self.root.id)];
         let mut ous: Vec<_> = self.ous.values().collect();
         ous.sort_by_key(|o| o.seq);
-        targets.extend(ous.into_iter().map(|o| o.id.clone()));
-        targets.extend(self.members.values().cloned());
+        targets.extend(ous.into_iter().map(|o| TargetId::from(&o.id)));
+        targets.extend(self.members.values().map(TargetId::from));
         targets
     }
 }
@@ -256,13 +253,13 @@ impl World {
     /// is known that the organization may use policies at all.
     pub(crate) fn policy_org(
         &self,
-        caller: &str,
-        type_name: &str,
-    ) -> ApiResult<(&Organization, &'static PolicyTypeSpec)> {
-        let org = self.caller_org(caller)?;
-        let spec = policy_type_or_invalid(type_name)?;
+        org_id: &OrgId,
+        policy_type: PolicyType,
+    ) -> DomainResult<(&Organization, &'static PolicyTypeSpec)> {
+        let org = self.org(org_id)?;
+        let spec = policy_type.spec();
         if org.feature_set != FeatureSet::All {
-            return Err(not_available(org, type_name));
+            return Err(not_available(org, policy_type.as_str()));
         }
         Ok((org, spec))
     }
@@ -283,17 +280,17 @@ impl World {
             .unwrap_or(spec.max_per_target)
     }
 
-    pub(crate) fn check_content(&self, spec: &PolicyTypeSpec, content: &str) -> ApiResult<()> {
+    pub(crate) fn check_content(&self, spec: &PolicyTypeSpec, content: &str) -> DomainResult<()> {
         let limit = self.content_limit(spec);
         let n = content.chars().count();
         if n > limit {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::PolicyContentLimitExceeded,
                 format!(
                     "A {} document can be at most {limit} characters long; this one has {n}.",
                     spec.name
                 ),
-            )));
+            ));
         }
         super::policy_syntax::validate(spec, content)
     }
@@ -303,17 +300,16 @@ impl World {
         spec: &PolicyTypeSpec,
         name: &str,
         except: Option<&str>,
-    ) -> ApiResult<()> {
+    ) -> DomainResult<()> {
         let managed_clash = spec.managed.is_some_and(|m| m.name == name);
         let taken = managed_clash
             || org
                 .policies
                 .values()
-                .any(|p| p.policy_type == spec.name && p.name == name && Some(p.id.as_str()) != except);
+                .any(|p| p.policy_type == spec.policy_type && p.name == name && Some(p.id.as_str()) != except);
         if taken {
-            return Err(ApiError::new(
-                "DuplicatePolicyException",
-                // AWS's own text (FIDELITY.md, "Error messages").
+            return Err(DomainError::new(
+                Exception::DuplicatePolicy, // AWS's own text (FIDELITY.md, "Error messages").
                 "A policy with the specified name and type already exists.",
             ));
         }
@@ -323,30 +319,33 @@ impl World {
     /// Creates a customer-managed policy and returns its id.
     pub(crate) fn create_policy(
         &mut self,
-        caller: &str,
-        type_name: &str,
+        org_id: &OrgId,
+        policy_type: PolicyType,
         name: &str,
         description: &str,
         content: &str,
         tags: &[(String, String)],
-    ) -> ApiResult<String> {
+    ) -> DomainResult<PolicyId> {
         let max_tags = self.limits().max_tags_per_resource;
         let max_policies = self.limits().max_policies_per_type;
-        let (org, spec) = self.policy_org(caller, type_name)?;
+        let (org, spec) = self.policy_org(org_id, policy_type)?;
         Self::check_name_free(org, spec, name, None)?;
-        let count = org.policies.values().filter(|p| p.policy_type == spec.name).count();
+        let count = org
+            .policies
+            .values()
+            .filter(|p| p.policy_type == spec.policy_type)
+            .count();
         if count >= max_policies {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::PolicyNumberLimitExceeded,
                 format!("The organization already has {count} policies of type {}, its quota. Delete one or raise Limits::max_policies_per_type.", spec.name),
-            )));
+            ));
         }
         self.check_content(spec, content)?;
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
-        let org_id = org.id.clone();
         let id = loop {
-            let id = format!("p-{}", self.ids().lower_alnum(8));
-            if !self.orgs[&org_id].policies.contains_key(&id) && managed_by_id(&id).is_none() {
+            let id = PolicyId::new(format!("p-{}", self.ids().lower_alnum(8)));
+            if !self.orgs[org_id].policies.contains_key(&id) && managed_by_id(&id).is_none() {
                 break id;
             }
         };
@@ -356,41 +355,37 @@ impl World {
             id: id.clone(),
             name: name.to_string(),
             description: description.to_string(),
-            policy_type: spec.name.to_string(),
+            policy_type: spec.policy_type,
             content: content.to_string(),
             aws_managed: false,
             tags,
             seq,
             updated_at: now,
         };
-        self.orgs
-            .get_mut(&org_id)
-            .invariant("caller's org")?
-            .policies
-            .insert(id.clone(), policy);
+        self.org_mut(org_id)?.policies.insert(id.clone(), policy);
         Ok(id)
     }
 
     /// A policy of the caller's organization, or an AWS-managed one.
-    pub(crate) fn describe_policy(&self, caller: &str, policy_id: &str) -> ApiResult<Policy> {
-        self.caller_org(caller)?.find_policy(policy_id)
+    pub(crate) fn describe_policy(&self, org_id: &OrgId, policy_id: &PolicyId) -> DomainResult<Policy> {
+        self.org(org_id)?.find_policy(policy_id)
     }
 
     /// Changes a customer-managed policy's name, description or content.
     pub(crate) fn update_policy(
         &mut self,
-        caller: &str,
-        policy_id: &str,
+        org_id: &OrgId,
+        policy_id: &PolicyId,
         name: Option<&str>,
         description: Option<&str>,
         content: Option<&str>,
-    ) -> ApiResult<Policy> {
-        let policy = self.describe_policy(caller, policy_id)?;
+    ) -> DomainResult<Policy> {
+        let policy = self.describe_policy(org_id, policy_id)?;
         if policy.aws_managed {
             return Err(immutable(policy_id));
         }
-        let org = self.caller_org(caller)?;
-        let spec = policy_type_or_invalid(&policy.policy_type)?;
+        let org = self.org(org_id)?;
+        let spec = policy.policy_type.spec();
         if let Some(name) = name {
             Self::check_name_free(org, spec, name, Some(policy_id))?;
         }
@@ -398,11 +393,8 @@ impl World {
             self.check_content(spec, content)?;
         }
         let now = self.now();
-        let org_id = org.id.clone();
         let p = self
-            .orgs
-            .get_mut(&org_id)
-            .invariant("caller's org")?
+            .org_mut(org_id)?
             .policies
             .get_mut(policy_id)
             .invariant("found above")?;
@@ -420,16 +412,14 @@ impl World {
     }
 
     /// Deletes a customer-managed policy that is attached nowhere.
-    pub(crate) fn delete_policy(&mut self, caller: &str, policy_id: &str) -> ApiResult<()> {
-        let policy = self.describe_policy(caller, policy_id)?;
+    pub(crate) fn delete_policy(&mut self, org_id: &OrgId, policy_id: &PolicyId) -> DomainResult<()> {
+        let policy = self.describe_policy(org_id, policy_id)?;
         if policy.aws_managed {
             return Err(immutable(policy_id));
         }
-        let org = self.caller_org_mut(caller)?;
+        let org = self.org_mut(org_id)?;
         if let Some(targets) = org.targets_of(policy_id) {
-            return Err(ApiError::new(
-                "PolicyInUseException",
-                format!(
+            return Err(DomainError::new(Exception::PolicyInUse, format!(
                     "Policy '{policy_id}' is still attached to {} target(s). Detach it from every root, OU and account first.",
                     targets.len()
                 ),
@@ -442,16 +432,16 @@ impl World {
     /// The policies of one type (AWS-managed first), by creation order.
     pub(crate) fn list_policies(
         &self,
-        caller: &str,
-        type_name: &str,
-    ) -> ApiResult<BTreeMap<u64, std::borrow::Cow<'_, Policy>>> {
-        let org = self.caller_org(caller)?;
-        let spec = policy_type_or_invalid(type_name)?;
+        org_id: &OrgId,
+        policy_type: PolicyType,
+    ) -> DomainResult<BTreeMap<u64, std::borrow::Cow<'_, Policy>>> {
+        let org = self.org(org_id)?;
+        let spec = policy_type.spec();
         // Borrowed, not cloned: a page needs only 20 of them, documents and all.
         let mut out: BTreeMap<u64, std::borrow::Cow<'_, Policy>> = org
             .policies
             .values()
-            .filter(|p| p.policy_type == spec.name)
+            .filter(|p| p.policy_type == spec.policy_type)
             .map(|p| (p.seq, std::borrow::Cow::Borrowed(p)))
             .collect();
         if let Some(m) = spec.managed {
@@ -461,17 +451,17 @@ impl World {
     }
 }
 
-pub(crate) fn immutable(policy_id: &str) -> ApiError {
-    ApiError::from(DomainError::invalid_input(
+pub(crate) fn immutable(policy_id: &str) -> DomainError {
+    DomainError::invalid_input(
         InvalidInputExceptionReason::ImmutablePolicy,
         format!("'{policy_id}' is an AWS-managed policy; it can be attached and detached but not changed or deleted."),
-    ))
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::world::{Settings, World};
+    use crate::world::Settings;
 
     const M: &str = "111111111111";
 
@@ -485,14 +475,16 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), POLICY_TYPES.len());
         for v in aws_sdk_organizations::types::PolicyType::values() {
-            assert!(policy_type(v).is_some(), "the SDK knows {v}, the table does not");
+            assert!(
+                PolicyType::from_name(v).is_some(),
+                "the SDK knows {v}, the table does not"
+            );
         }
     }
 
     #[test]
     fn types_with_a_service_need_its_trusted_access_and_keep_it() {
-        let mut w = World::new(Settings::default());
-        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
+        let (mut w, root, o) = crate::world::test_support::org_world(Settings::default());
         let needing: Vec<_> = POLICY_TYPES
             .iter()
             .filter_map(|t| t.service.map(|s| (t.name, s)))
@@ -507,35 +499,42 @@ mod tests {
         );
         for (name, service) in needing {
             crate::world::delegation::known_service(service).unwrap();
-            let err = w.enable_policy_type(M, &root, name).unwrap_err();
+            let err = w
+                .enable_policy_type(&o, &root, PolicyType::from_name(name).unwrap())
+                .unwrap_err();
             assert_eq!(err.reason(), Some("SERVICE_ACCESS_NOT_ENABLED"));
-            assert!(!w.caller_org(M).unwrap().policy_type_enabled(name));
-            w.enable_service_access(M, service).unwrap();
-            w.enable_policy_type(M, &root, name).unwrap();
-            let err = w.disable_service_access(M, service).unwrap_err();
+            assert!(!w
+                .caller_org(M)
+                .unwrap()
+                .policy_type_enabled(PolicyType::from_name(name).unwrap()));
+            w.enable_service_access(&o, service).unwrap();
+            w.enable_policy_type(&o, &root, PolicyType::from_name(name).unwrap())
+                .unwrap();
+            let err = w.disable_service_access(&o, service).unwrap_err();
             assert_eq!(err.reason(), Some("POLICY_TYPE_ENABLED_FOR_THIS_SERVICE"));
             assert!(w.caller_org(M).unwrap().trusted_services.contains_key(service));
-            w.disable_policy_type(M, &root, name).unwrap();
-            w.disable_service_access(M, service).unwrap();
+            w.disable_policy_type(&o, &root, PolicyType::from_name(name).unwrap())
+                .unwrap();
+            w.disable_service_access(&o, service).unwrap();
         }
     }
 
     #[test]
     fn full_aws_access_follows_new_ous_and_accounts() {
-        let mut w = World::new(Settings::default());
-        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
-        let before = w.create_ou(M, &root, "Before", &[]).unwrap();
+        let (mut w, root, o) = crate::world::test_support::org_world(Settings::default());
+        let before = w.create_ou(&o, &root.clone().into(), "Before", &[]).unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(
             org.attachments.values().all(|a| a.is_empty()),
             "no type is enabled on a new root"
         );
-        w.enable_policy_type(M, &root, "SERVICE_CONTROL_POLICY").unwrap();
-        let ou = w.create_ou(M, &root, "A", &[]).unwrap();
+        w.enable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)
+            .unwrap();
+        let ou = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap();
         let org = w.caller_org(M).unwrap();
         for t in [root.as_str(), before.as_str(), ou.as_str(), M] {
             let ids: Vec<_> = org
-                .attached(t, "SERVICE_CONTROL_POLICY")
+                .attached(t, PolicyType::ServiceControlPolicy)
                 .into_iter()
                 .map(|(_, p)| p.id)
                 .collect();

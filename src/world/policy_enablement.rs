@@ -1,95 +1,102 @@
 //! Enabling and disabling policy types on a root, with AWS's transitional
 //! `PENDING_ENABLE` / `PENDING_DISABLE` states (`PolicyTypeTransition`).
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult, Exception};
+use super::id_types::{OrgId, RootId, TargetId};
 use super::policies::*;
-use super::{FeatureSet, World};
-use crate::error::{ApiError, ApiResult, Invariant};
+use super::{FeatureSet, Organization, World};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
 impl World {
-    pub(crate) fn root_for_policy_type(
+    /// The organization, once `root_id` is its root, and the type's row.
+    fn root_for_policy_type(
         &self,
-        caller: &str,
-        root_id: &str,
-        type_name: &str,
-    ) -> ApiResult<&'static PolicyTypeSpec> {
-        let org = self.caller_org(caller)?;
-        if root_id != org.root.id {
-            return Err(ApiError::new(
-                "RootNotFoundException",
+        org_id: &OrgId,
+        root_id: &RootId,
+        policy_type: PolicyType,
+    ) -> DomainResult<(&Organization, &'static PolicyTypeSpec)> {
+        let org = self.org(org_id)?;
+        if *root_id != org.root.id {
+            return Err(DomainError::new(
+                Exception::RootNotFound,
                 format!(
                     "No root with id '{root_id}' exists in your organization; its root is '{}'.",
                     org.root.id
                 ),
             ));
         }
-        policy_type_or_invalid(type_name)
+        Ok((org, policy_type.spec()))
     }
 
     /// Enables a policy type in the root. For types with an AWS-managed
     /// policy attached everywhere, that policy is attached to the root, every
     /// OU and every account.
-    pub(crate) fn enable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<()> {
-        let spec = self.root_for_policy_type(caller, root_id, type_name)?;
-        let org = self.caller_org(caller)?;
+    pub(crate) fn enable_policy_type(
+        &mut self,
+        org_id: &OrgId,
+        root_id: &RootId,
+        policy_type: PolicyType,
+    ) -> DomainResult<()> {
+        let (org, spec) = self.root_for_policy_type(org_id, root_id, policy_type)?;
         if org.feature_set != FeatureSet::All {
             return Err(not_available(org, spec.name));
         }
-        if org.policy_type_enabled(spec.name) {
-            return Err(ApiError::new(
-                "PolicyTypeAlreadyEnabledException",
+        if org.policy_type_enabled(spec.policy_type) {
+            return Err(DomainError::new(
+                Exception::PolicyTypeAlreadyEnabled,
                 format!("Policy type {} is already enabled in root '{root_id}'.", spec.name),
             ));
         }
         if let Some(service) = spec.service.filter(|s| !org.trusted_services.contains_key(*s)) {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::ServiceAccessNotEnabled,
                 format!(
                     "Policy type {} needs trusted access for '{service}'. Call EnableAWSServiceAccess for it first.",
                     spec.name
                 ),
-            )));
+            ));
         }
-        let org_id = org.id.clone();
         let targets = org.all_targets();
         let pending = self.pending_transition(true);
-        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
-        org.enabled_policy_types.insert(spec.name.to_string());
+        let org = self.org_mut(org_id)?;
+        org.enabled_policy_types.insert(spec.policy_type);
         match pending {
-            Some(p) => org.pending_policy_types.insert(spec.name.to_string(), p),
-            None => org.pending_policy_types.remove(spec.name),
+            Some(p) => org.pending_policy_types.insert(spec.policy_type, p),
+            None => org.pending_policy_types.remove(&spec.policy_type),
         };
         for target in targets {
-            self.attach_defaults(&org_id, &target);
+            self.attach_defaults(org_id, &target);
         }
         Ok(())
     }
 
     /// Disables a policy type in the root; every policy of the type is
     /// detached from every target.
-    pub(crate) fn disable_policy_type(&mut self, caller: &str, root_id: &str, type_name: &str) -> ApiResult<()> {
-        let spec = self.root_for_policy_type(caller, root_id, type_name)?;
-        let org = self.caller_org(caller)?;
-        if !org.policy_type_enabled(spec.name) {
+    pub(crate) fn disable_policy_type(
+        &mut self,
+        org_id: &OrgId,
+        root_id: &RootId,
+        policy_type: PolicyType,
+    ) -> DomainResult<()> {
+        let (org, spec) = self.root_for_policy_type(org_id, root_id, policy_type)?;
+        if !org.policy_type_enabled(spec.policy_type) {
             return Err(type_not_enabled());
         }
-        let org_id = org.id.clone();
-        let of_type: Vec<(String, u64)> = org
+        let of_type: Vec<(TargetId, u64)> = org
             .attachments
             .keys()
             .flat_map(|t| {
-                org.attached(t, spec.name)
+                org.attached(t, spec.policy_type)
                     .into_iter()
                     .map(move |(seq, _)| (t.clone(), seq))
             })
             .collect();
         let pending = self.pending_transition(false);
-        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
-        org.enabled_policy_types.remove(spec.name);
+        let org = self.org_mut(org_id)?;
+        org.enabled_policy_types.remove(&spec.policy_type);
         match pending {
-            Some(p) => org.pending_policy_types.insert(spec.name.to_string(), p),
-            None => org.pending_policy_types.remove(spec.name),
+            Some(p) => org.pending_policy_types.insert(spec.policy_type, p),
+            None => org.pending_policy_types.remove(&spec.policy_type),
         };
         for (target, seq) in of_type {
             org.remove_attachment(&target, seq);
@@ -109,13 +116,10 @@ impl World {
         }
     }
 
-    /// One `ListRoots` call by `caller` has seen the root: every pending
-    /// policy type is one poll nearer to its end state.
-    pub(crate) fn poll_root(&mut self, caller: &str) {
-        let Some(org_id) = self.org_id_of(caller) else {
-            return;
-        };
-        if let Some(org) = self.orgs.get_mut(&org_id) {
+    /// One `ListRoots` call in organization `org_id` has seen the root:
+    /// every pending policy type is one poll nearer to its end state.
+    pub(crate) fn poll_root(&mut self, org_id: &OrgId) {
+        if let Some(org) = self.orgs.get_mut(org_id) {
             org.pending_policy_types.retain(|_, p| {
                 p.polls_left = p.polls_left.saturating_sub(1);
                 p.polls_left > 0

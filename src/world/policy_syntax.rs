@@ -4,23 +4,23 @@
 
 use serde_json::{Map, Value};
 
-use super::policy_types::{PolicyKind, PolicyTypeSpec};
-use crate::error::{ApiError, ApiResult};
+use super::domain_error::{DomainError, DomainResult, Exception};
+use super::policy_types::{PolicyKind, PolicyType, PolicyTypeSpec};
 
 /// The value-setting operators of management policies.
 pub(super) const VALUE_OPERATORS: [&str; 3] = ["@@assign", "@@append", "@@remove"];
 /// The child control operator.
 pub(super) const CHILD_CONTROL: &str = "@@operators_allowed_for_child_policies";
 
-fn malformed(detail: impl std::fmt::Display) -> ApiError {
-    ApiError::new(
-        "MalformedPolicyDocumentException",
+fn malformed(detail: impl std::fmt::Display) -> DomainError {
+    DomainError::new(
+        Exception::MalformedPolicyDocument,
         format!("The policy document is not valid for its type: {detail}"),
     )
 }
 
 /// Checks `content` against the rules of its policy type.
-pub(super) fn validate(spec: &PolicyTypeSpec, content: &str) -> ApiResult<()> {
+pub(super) fn validate(spec: &PolicyTypeSpec, content: &str) -> DomainResult<()> {
     let doc: Value = serde_json::from_str(content).map_err(|e| malformed(format!("it is not JSON ({e}).")))?;
     let Value::Object(doc) = doc else {
         return Err(malformed("the document must be a JSON object."));
@@ -33,8 +33,8 @@ pub(super) fn validate(spec: &PolicyTypeSpec, content: &str) -> ApiResult<()> {
 
 // ---- IAM grammar (SCPs, RCPs) ----
 
-fn validate_iam(spec: &PolicyTypeSpec, doc: &Map<String, Value>) -> ApiResult<()> {
-    let rcp = spec.name == "RESOURCE_CONTROL_POLICY";
+fn validate_iam(spec: &PolicyTypeSpec, doc: &Map<String, Value>) -> DomainResult<()> {
+    let rcp = spec.policy_type == PolicyType::ResourceControlPolicy;
     for key in doc.keys() {
         if !matches!(key.as_str(), "Version" | "Id" | "Statement") {
             return Err(malformed(format!(
@@ -76,7 +76,7 @@ fn string_or_strings(v: &Value) -> bool {
     }
 }
 
-fn validate_statement(i: usize, st: &Map<String, Value>, rcp: bool) -> ApiResult<()> {
+fn validate_statement(i: usize, st: &Map<String, Value>, rcp: bool) -> DomainResult<()> {
     for key in st.keys() {
         let ok = match key.as_str() {
             "Sid" | "Effect" | "Action" | "NotAction" | "Resource" | "NotResource" | "Condition" => true,
@@ -155,7 +155,7 @@ fn validate_statement(i: usize, st: &Map<String, Value>, rcp: bool) -> ApiResult
 
 // ---- management policies: inheritance operators ----
 
-fn validate_management(spec: &PolicyTypeSpec, doc: &Map<String, Value>) -> ApiResult<()> {
+fn validate_management(spec: &PolicyTypeSpec, doc: &Map<String, Value>) -> DomainResult<()> {
     if !spec.top_level_keys.is_empty() {
         for key in doc.keys() {
             if !spec.top_level_keys.contains(&key.as_str()) && key != CHILD_CONTROL {
@@ -170,7 +170,7 @@ fn validate_management(spec: &PolicyTypeSpec, doc: &Map<String, Value>) -> ApiRe
     validate_node(spec, doc, "")
 }
 
-fn validate_node(spec: &PolicyTypeSpec, node: &Map<String, Value>, path: &str) -> ApiResult<()> {
+fn validate_node(spec: &PolicyTypeSpec, node: &Map<String, Value>, path: &str) -> DomainResult<()> {
     let has_value_op = node.keys().any(|k| VALUE_OPERATORS.contains(&k.as_str()));
     for (key, value) in node {
         let here = if path.is_empty() {
@@ -200,7 +200,7 @@ fn validate_node(spec: &PolicyTypeSpec, node: &Map<String, Value>, path: &str) -
     Ok(())
 }
 
-fn validate_child_control(value: &Value, path: &str) -> ApiResult<()> {
+fn validate_child_control(value: &Value, path: &str) -> DomainResult<()> {
     let Value::Array(ops) = value else {
         return Err(malformed(format!("'{path}' must be a list of operators.")));
     };
@@ -217,7 +217,7 @@ fn validate_child_control(value: &Value, path: &str) -> ApiResult<()> {
     Ok(())
 }
 
-fn validate_value_operator(spec: &PolicyTypeSpec, op: &str, value: &Value, path: &str) -> ApiResult<()> {
+fn validate_value_operator(spec: &PolicyTypeSpec, op: &str, value: &Value, path: &str) -> DomainResult<()> {
     let at = if path.is_empty() { "the document root" } else { path };
     match op {
         "assign" => {
@@ -241,7 +241,7 @@ fn validate_value_operator(spec: &PolicyTypeSpec, op: &str, value: &Value, path:
     if path.is_empty() {
         return Err(malformed("operators belong to settings, not to the document root."));
     }
-    if spec.name == "TAG_POLICY" && path.ends_with(".enforced_for") {
+    if spec.policy_type == PolicyType::TagPolicy && path.ends_with(".enforced_for") {
         let ok = match value {
             Value::Array(items) => items.iter().all(|i| {
                 i.as_str()
@@ -263,7 +263,7 @@ mod tests {
     use super::*;
     use crate::world::policy_types::policy_type;
 
-    fn check(t: &str, doc: &str) -> ApiResult<()> {
+    fn check(t: &str, doc: &str) -> DomainResult<()> {
         validate(policy_type(t).unwrap(), doc)
     }
 

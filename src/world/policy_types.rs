@@ -1,9 +1,9 @@
 //! The policy-type table, a leaf: every `PolicyType` of the model with its
 //! kind, quotas, top-level keys, AWS-managed policy and the service it needs.
-//! A new type in the model is one more line in [`POLICY_TYPES`].
+//! A new type in the model is one more line in [`POLICY_TYPES`] and its
+//! [`PolicyType`] variant.
 
-use super::domain_error::DomainError;
-use crate::error::{ApiError, ApiResult};
+use super::domain_error::{DomainError, DomainResult};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 
 /// Whether a policy type restricts permissions or configures services.
@@ -37,6 +37,8 @@ pub(crate) struct ManagedPolicy {
 /// Everything the mock knows about one policy type.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct PolicyTypeSpec {
+    /// The type.
+    pub policy_type: PolicyType,
     /// AWS's name, as in `PolicyType`.
     pub name: &'static str,
     /// Authorization or management policy.
@@ -76,6 +78,7 @@ const RCP_FULL_AWS_ACCESS: ManagedPolicy = ManagedPolicy {
 
 const fn authorization(name: &'static str, managed: ManagedPolicy) -> PolicyTypeSpec {
     PolicyTypeSpec {
+        policy_type: PolicyType::named(name),
         name,
         kind: PolicyKind::Authorization,
         max_content_chars: 5_120,
@@ -94,6 +97,7 @@ const fn management(
     service: Option<&'static str>,
 ) -> PolicyTypeSpec {
     PolicyTypeSpec {
+        policy_type: PolicyType::named(name),
         name,
         kind: PolicyKind::Management,
         max_content_chars,
@@ -101,6 +105,97 @@ const fn management(
         top_level_keys,
         managed: None,
         service,
+    }
+}
+
+macro_rules! policy_type_enum {
+    ($($variant:ident = $name:literal,)*) => {
+        /// A policy type, one variant per row of [`POLICY_TYPES`] (each row
+        /// names its variant; a unit test checks they agree one for one). It
+        /// is stored and serialized as AWS's name.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        pub(crate) enum PolicyType {
+            $(
+                #[doc = concat!("`", $name, "`.")]
+                #[serde(rename = $name)]
+                $variant,
+            )*
+        }
+
+        impl PolicyType {
+            /// Every type, in the table's order.
+            const ALL: &[PolicyType] = &[$(PolicyType::$variant),*];
+
+            /// AWS's name of the type.
+            pub(crate) const fn as_str(self) -> &'static str {
+                match self {
+                    $(PolicyType::$variant => $name,)*
+                }
+            }
+
+            /// The type AWS names `name`, if the model has it.
+            pub(crate) fn from_name(name: &str) -> Option<PolicyType> {
+                match name {
+                    $($name => Some(PolicyType::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+policy_type_enum! {
+    ServiceControlPolicy = "SERVICE_CONTROL_POLICY",
+    ResourceControlPolicy = "RESOURCE_CONTROL_POLICY",
+    TagPolicy = "TAG_POLICY",
+    BackupPolicy = "BACKUP_POLICY",
+    AiservicesOptOutPolicy = "AISERVICES_OPT_OUT_POLICY",
+    ChatbotPolicy = "CHATBOT_POLICY",
+    DeclarativePolicyEc2 = "DECLARATIVE_POLICY_EC2",
+    SecurityhubPolicy = "SECURITYHUB_POLICY",
+    SecurityhubCspmPolicy = "SECURITYHUB_CSPM_POLICY",
+    InspectorPolicy = "INSPECTOR_POLICY",
+    UpgradeRolloutPolicy = "UPGRADE_ROLLOUT_POLICY",
+    BedrockPolicy = "BEDROCK_POLICY",
+    S3Policy = "S3_POLICY",
+    NetworkSecurityDirectorPolicy = "NETWORK_SECURITY_DIRECTOR_POLICY",
+    GuarddutyPolicy = "GUARDDUTY_POLICY",
+}
+
+impl PolicyType {
+    /// The variant AWS names `name`, for the rows of [`POLICY_TYPES`]: it is
+    /// evaluated when the crate compiles (the row constructors are `const`
+    /// and called only in that `static`), so a row naming a type the enum
+    /// lacks fails the build and never runs.
+    const fn named(name: &str) -> PolicyType {
+        let mut i = 0;
+        while i < Self::ALL.len() {
+            let candidate = Self::ALL[i].as_str().as_bytes();
+            let wanted = name.as_bytes();
+            if candidate.len() == wanted.len() {
+                let mut j = 0;
+                while j < wanted.len() && candidate[j] == wanted[j] {
+                    j += 1;
+                }
+                if j == wanted.len() {
+                    return Self::ALL[i];
+                }
+            }
+            i += 1;
+        }
+        panic!("a row of POLICY_TYPES names a type the PolicyType enum lacks")
+    }
+
+    /// The type's row of [`POLICY_TYPES`] (the rows are in the enum's order,
+    /// one per variant: a unit test checks it).
+    pub(crate) fn spec(self) -> &'static PolicyTypeSpec {
+        &POLICY_TYPES[self as usize]
+    }
+}
+
+impl std::fmt::Display for PolicyType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -137,19 +232,19 @@ pub(crate) static POLICY_TYPES: &[PolicyTypeSpec] = &[
 
 /// The table row of a policy type, by AWS's name.
 pub(crate) fn policy_type(name: &str) -> Option<&'static PolicyTypeSpec> {
-    POLICY_TYPES.iter().find(|t| t.name == name)
+    PolicyType::from_name(name).map(PolicyType::spec)
 }
 
 /// The table row of a policy type, or `InvalidInputException` (`INVALID_ENUM_POLICY_TYPE`).
-pub(crate) fn policy_type_or_invalid(name: &str) -> ApiResult<&'static PolicyTypeSpec> {
+pub(crate) fn policy_type_or_invalid(name: &str) -> DomainResult<&'static PolicyTypeSpec> {
     policy_type(name).ok_or_else(|| {
-        ApiError::from(DomainError::invalid_input(
+        DomainError::invalid_input(
             InvalidInputExceptionReason::InvalidEnumPolicyType,
             format!(
                 "'{name}' is not a policy type. Use one of: {}.",
                 POLICY_TYPES.iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
             ),
-        ))
+        )
     })
 }
 
@@ -158,4 +253,28 @@ pub(crate) fn managed_by_id(id: &str) -> Option<(&'static PolicyTypeSpec, Manage
     POLICY_TYPES
         .iter()
         .find_map(|t| t.managed.filter(|m| m.id == id).map(|m| (t, m)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_type_is_its_own_row_and_its_name() {
+        assert_eq!(POLICY_TYPES.len(), PolicyType::ALL.len());
+        for (i, spec) in POLICY_TYPES.iter().enumerate() {
+            assert_eq!(spec.policy_type as usize, i);
+            assert_eq!(spec.policy_type.spec().name, spec.name);
+            assert_eq!(PolicyType::from_name(spec.name), Some(spec.policy_type));
+            assert_eq!(
+                serde_json::to_string(&spec.policy_type).unwrap(),
+                format!("\"{}\"", spec.name)
+            );
+        }
+        assert_eq!(PolicyType::from_name("NOT_A_POLICY"), None);
+        assert_eq!(
+            policy_type_or_invalid("NOT_A_POLICY").unwrap_err().reason(),
+            Some("INVALID_ENUM_POLICY_TYPE")
+        );
+    }
 }

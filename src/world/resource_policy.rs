@@ -7,9 +7,9 @@
 //! principal and the operation as `organizations:<Operation>` (wildcards
 //! allowed), not overridden by a `Deny`.
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::id_types::OrgId;
 use super::{Tags, World};
-use crate::error::{ApiError, ApiResult, Invariant};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 
 /// The organization's resource-based delegation policy.
@@ -78,14 +78,11 @@ pub(super) const DELEGABLE_ACTIONS: &[&str] = &[
     "UpdatePolicy",
 ];
 
-fn malformed(message: impl Into<String>) -> ApiError {
-    ApiError::from(DomainError::invalid_input(
-        InvalidInputExceptionReason::InvalidResourcePolicyJson,
-        message,
-    ))
+fn malformed(message: impl Into<String>) -> DomainError {
+    DomainError::invalid_input(InvalidInputExceptionReason::InvalidResourcePolicyJson, message)
 }
 
-fn strings(v: &serde_json::Value, what: &str) -> ApiResult<Vec<String>> {
+fn strings(v: &serde_json::Value, what: &str) -> DomainResult<Vec<String>> {
     match v {
         serde_json::Value::String(s) => Ok(vec![s.clone()]),
         serde_json::Value::Array(items) => items
@@ -102,7 +99,7 @@ fn strings(v: &serde_json::Value, what: &str) -> ApiResult<Vec<String>> {
 
 /// The account id a principal names: `123456789012`,
 /// `arn:<partition>:iam::123456789012:root` (any AWS partition), or `*`.
-fn principal_account(p: &str) -> ApiResult<String> {
+fn principal_account(p: &str) -> DomainResult<String> {
     let id = p
         .strip_prefix("arn:")
         .and_then(|rest| rest.split_once(":iam::"))
@@ -112,17 +109,17 @@ fn principal_account(p: &str) -> ApiResult<String> {
     if id == "*" || super::ids::is_account_id(id) {
         Ok(id.to_string())
     } else {
-        Err(ApiError::from(DomainError::invalid_input(
+        Err(DomainError::invalid_input(
             InvalidInputExceptionReason::InvalidPrincipal,
             format!("Principal '{p}' is not an account: use '123456789012' or 'arn:aws:iam::123456789012:root'."),
-        )))
+        ))
     }
 }
 
 /// Parses and checks a resource policy document: JSON, `Version`
 /// 2012-10-17, statements with `Effect`, an `AWS` principal and
 /// `organizations:` actions.
-pub(super) fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> {
+pub(super) fn parse_resource_policy(content: &str) -> DomainResult<Vec<Statement>> {
     let doc: serde_json::Value =
         serde_json::from_str(content).map_err(|e| malformed(format!("The resource policy is not valid JSON: {e}.")))?;
     let doc = doc
@@ -158,18 +155,18 @@ pub(super) fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> 
                 serde_json::Value::String(star) if star == "*" => vec!["*".to_string()],
                 serde_json::Value::Object(p) => {
                     let aws = p.get("AWS").ok_or_else(|| {
-                        ApiError::from(DomainError::invalid_input(InvalidInputExceptionReason::InvalidPrincipal, "A Principal must name accounts under \"AWS\"."))
+                        DomainError::invalid_input(InvalidInputExceptionReason::InvalidPrincipal, "A Principal must name accounts under \"AWS\".")
                     })?;
                     strings(aws, "Principal")?
                         .iter()
                         .map(|p| principal_account(p))
-                        .collect::<ApiResult<_>>()?
+                        .collect::<DomainResult<_>>()?
                 }
                 _ => {
-                    return Err(ApiError::from(DomainError::invalid_input(
+                    return Err(DomainError::invalid_input(
                         InvalidInputExceptionReason::InvalidPrincipal,
                         "A Principal must be \"*\" or {\"AWS\": ...}.",
-                    )))
+                    ))
                 }
             };
             let actions = strings(
@@ -181,10 +178,10 @@ pub(super) fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> 
                 .iter()
                 .find(|a| !a.to_ascii_lowercase().starts_with("organizations:"))
             {
-                return Err(ApiError::from(DomainError::invalid_input(
+                return Err(DomainError::invalid_input(
                     InvalidInputExceptionReason::UnsupportedActionInResourcePolicy,
                     format!("Action '{bad}' is not an AWS Organizations action ('organizations:...')."),
-                )));
+                ));
             }
             let delegable = |a: &String| {
                 DELEGABLE_ACTIONS
@@ -192,10 +189,10 @@ pub(super) fn parse_resource_policy(content: &str) -> ApiResult<Vec<Statement>> 
                     .any(|op| glob(a, &format!("organizations:{op}")))
             };
             if let Some(bad) = actions.iter().find(|a| !delegable(a)) {
-                return Err(ApiError::from(DomainError::invalid_input(
+                return Err(DomainError::invalid_input(
                     InvalidInputExceptionReason::UnsupportedActionInResourcePolicy,
                     format!("Action '{bad}' can't be delegated: a delegation policy may grant only policy management and read actions (AttachPolicy, CreatePolicy, Describe*, List*, TagResource, ...)."),
-                )));
+                ));
             }
             Ok(Statement {
                 allow,
@@ -259,19 +256,19 @@ impl World {
     /// Creates or replaces the organization's resource policy.
     pub(crate) fn put_resource_policy(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         content: &str,
         tags: &[(String, String)],
-    ) -> ApiResult<&ResourcePolicy> {
+    ) -> DomainResult<&ResourcePolicy> {
         let max_tags = self.limits().max_tags_per_resource;
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         let statements = parse_resource_policy(content)?;
         let exists = org.resource_policy.is_some();
         if exists && !tags.is_empty() {
-            return Err(ApiError::from(DomainError::invalid_input(
+            return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::InvalidListMember,
                 "Tags can be given only when the resource policy is first created; use TagResource to change them.",
-            )));
+            ));
         }
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         let id = if exists {
@@ -279,7 +276,7 @@ impl World {
         } else {
             Some(format!("rp-{}", self.ids().lower_alnum(8)))
         };
-        let org = self.caller_org_mut(caller)?;
+        let org = self.org_mut(org_id)?;
         match (&mut org.resource_policy, id) {
             (Some(policy), _) => {
                 policy.content = content.to_string();
@@ -299,23 +296,20 @@ impl World {
     }
 
     /// The organization's resource policy, or `ResourcePolicyNotFoundException`.
-    pub(crate) fn resource_policy(&self, caller: &str) -> ApiResult<&ResourcePolicy> {
-        self.caller_org(caller)?
-            .resource_policy
-            .as_ref()
-            .ok_or_else(policy_not_found)
+    pub(crate) fn resource_policy(&self, org_id: &OrgId) -> DomainResult<&ResourcePolicy> {
+        self.org(org_id)?.resource_policy.as_ref().ok_or_else(policy_not_found)
     }
 
     /// Deletes the organization's resource policy.
-    pub(crate) fn delete_resource_policy(&mut self, caller: &str) -> ApiResult<()> {
-        let org = self.caller_org_mut(caller)?;
+    pub(crate) fn delete_resource_policy(&mut self, org_id: &OrgId) -> DomainResult<()> {
+        let org = self.org_mut(org_id)?;
         org.resource_policy.take().map(|_| ()).ok_or_else(policy_not_found)
     }
 }
 
-fn policy_not_found() -> ApiError {
-    ApiError::new(
-        "ResourcePolicyNotFoundException",
+fn policy_not_found() -> DomainError {
+    DomainError::new(
+        Exception::ResourcePolicyNotFound,
         "The organization has no resource policy. Create one with PutResourcePolicy.",
     )
 }

@@ -1,40 +1,40 @@
 //! Tags on every `TaggableResourceId` of the model: roots, OUs, accounts,
 //! policies, the resource policy and responsibility transfers, with AWS's rules.
 
-use super::domain_error::DomainError;
+use super::id_types::OrgId;
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 use std::collections::BTreeMap;
 
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::{Organization, World};
-use crate::error::{ApiError, ApiResult, Invariant};
 
 /// A resource's tags, kept sorted by key.
 pub(crate) type Tags = BTreeMap<String, String>;
 
 /// Checks a set of tags to add: no `aws:` keys, no key twice (the rules
 /// live in [`crate::rules`]).
-pub(super) fn check_new_tags(tags: &[(String, String)]) -> ApiResult<()> {
+pub(super) fn check_new_tags(tags: &[(String, String)]) -> DomainResult<()> {
     match crate::rules::tags_problem(tags.iter().map(|(k, _)| k.as_str())) {
-        Some(err) => Err(err.into()),
+        Some(err) => Err(err),
         None => Ok(()),
     }
 }
 
 /// Adds `new` to `tags` (replacing values of existing keys), within `max` tags.
-pub(super) fn merge_tags(tags: &Tags, new: &[(String, String)], max: usize) -> ApiResult<Tags> {
+pub(super) fn merge_tags(tags: &Tags, new: &[(String, String)], max: usize) -> DomainResult<Tags> {
     check_new_tags(new)?;
     let mut merged = tags.clone();
     for (k, v) in new {
         merged.insert(k.clone(), v.clone());
     }
     if merged.len() > max {
-        return Err(ApiError::from(DomainError::constraint(
+        return Err(DomainError::constraint(
             ConstraintViolationExceptionReason::MaxTagLimitExceeded,
             format!(
                 "A resource can have at most {max} tags; this request would leave it with {}.",
                 merged.len()
             ),
-        )));
+        ));
     }
     Ok(merged)
 }
@@ -78,17 +78,15 @@ fn classify(org: &Organization, world: &World, resource_id: &str) -> Option<Tagg
     }
 }
 
-fn target_not_found(resource_id: &str) -> ApiError {
-    ApiError::new(
-        "TargetNotFoundException",
-        format!("No root, OU, account, policy, resource policy or responsibility transfer with id '{resource_id}' exists in your organization."),
+fn target_not_found(resource_id: &str) -> DomainError {
+    DomainError::new(Exception::TargetNotFound, format!("No root, OU, account, policy, resource policy or responsibility transfer with id '{resource_id}' exists in your organization."),
     )
 }
 
 impl World {
     /// The tags of a resource of `caller`'s organization.
-    pub(crate) fn tags_of(&self, caller: &str, resource_id: &str) -> ApiResult<&Tags> {
-        let org = self.caller_org(caller)?;
+    pub(crate) fn tags_of(&self, org_id: &OrgId, resource_id: &str) -> DomainResult<&Tags> {
+        let org = self.org(org_id)?;
         match classify(org, self, resource_id) {
             Some(Taggable::Root) => Ok(&org.root.tags),
             Some(Taggable::Ou) => Ok(&org.ous[resource_id].tags),
@@ -101,18 +99,15 @@ impl World {
     }
 
     /// The tags of a resource, mutably.
-    fn tags_mut(&mut self, caller: &str, resource_id: &str) -> ApiResult<&mut Tags> {
-        let org = self.caller_org(caller)?;
+    fn tags_mut(&mut self, org_id: &OrgId, resource_id: &str) -> DomainResult<&mut Tags> {
+        let org = self.org(org_id)?;
         let kind = classify(org, self, resource_id).ok_or_else(|| target_not_found(resource_id))?;
-        let org_id = org.id.clone();
         Ok(match kind {
             Taggable::Account => &mut self.accounts.get_mut(resource_id).invariant("classified")?.tags,
-            Taggable::Root => &mut self.orgs.get_mut(&org_id).invariant("caller's org")?.root.tags,
+            Taggable::Root => &mut self.org_mut(org_id)?.root.tags,
             Taggable::Ou => {
                 &mut self
-                    .orgs
-                    .get_mut(&org_id)
-                    .invariant("caller's org")?
+                    .org_mut(org_id)?
                     .ous
                     .get_mut(resource_id)
                     .invariant("classified")?
@@ -120,9 +115,7 @@ impl World {
             }
             Taggable::Policy => {
                 &mut self
-                    .orgs
-                    .get_mut(&org_id)
-                    .invariant("caller's org")?
+                    .org_mut(org_id)?
                     .policies
                     .get_mut(resource_id)
                     .invariant("classified")?
@@ -130,9 +123,7 @@ impl World {
             }
             Taggable::ResourcePolicy => {
                 &mut self
-                    .orgs
-                    .get_mut(&org_id)
-                    .invariant("caller's org")?
+                    .org_mut(org_id)?
                     .resource_policy
                     .as_mut()
                     .invariant("classified")?
@@ -143,16 +134,21 @@ impl World {
     }
 
     /// Adds tags to a resource; all or nothing.
-    pub(crate) fn tag_resource(&mut self, caller: &str, resource_id: &str, new: &[(String, String)]) -> ApiResult<()> {
+    pub(crate) fn tag_resource(
+        &mut self,
+        org_id: &OrgId,
+        resource_id: &str,
+        new: &[(String, String)],
+    ) -> DomainResult<()> {
         let max = self.limits().max_tags_per_resource;
-        let tags = self.tags_mut(caller, resource_id)?;
+        let tags = self.tags_mut(org_id, resource_id)?;
         *tags = merge_tags(tags, new, max)?;
         Ok(())
     }
 
     /// Removes the tags with `keys` from a resource; absent keys are ignored.
-    pub(crate) fn untag_resource(&mut self, caller: &str, resource_id: &str, keys: &[String]) -> ApiResult<()> {
-        let tags = self.tags_mut(caller, resource_id)?;
+    pub(crate) fn untag_resource(&mut self, org_id: &OrgId, resource_id: &str, keys: &[String]) -> DomainResult<()> {
+        let tags = self.tags_mut(org_id, resource_id)?;
         for key in keys {
             tags.remove(key);
         }

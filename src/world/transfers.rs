@@ -9,15 +9,14 @@
 //! at least 24 hours before that, and a withdrawn transfer ends at the last
 //! moment of a month.
 
-use super::domain_error::DomainError;
+use super::id_types::{AccountId, CreateAccountRequestId, HandshakeId, Member, OrgId, TransferId};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::HashMap;
 
-use super::handshakes::{
-    check_target, handshake_constraint, HandshakeAction, HandshakeState, NewHandshake, DAY_MS, HANDSHAKE_TTL_MS,
-};
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::handshakes::{check_target, HandshakeAction, HandshakeState, NewHandshake, DAY_MS, HANDSHAKE_TTL_MS};
 use super::{Tags, Timestamp, World};
-use crate::error::{ApiError, ApiResult, Invariant};
+use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
 
 /// Where a transfer stands. `Expired` is derived from its handshake.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,17 +53,17 @@ impl TransferStatus {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
 pub(crate) struct ResponsibilityTransfer {
     /// `rt-` and ten characters.
-    pub id: String,
+    pub id: TransferId,
     /// Its name.
     pub name: String,
     /// The management account that manages the responsibility (inbound side).
-    pub target_account: String,
+    pub target_account: AccountId,
     /// Its organization.
-    pub target_org: String,
+    pub target_org: OrgId,
     /// The management account whose organization hands it over (outbound side).
-    pub source_account: String,
+    pub source_account: AccountId,
     /// Its organization.
-    pub source_org: String,
+    pub source_org: OrgId,
     /// When the transfer starts.
     pub start_at: Timestamp,
     /// When it ends, once withdrawn.
@@ -72,7 +71,7 @@ pub(crate) struct ResponsibilityTransfer {
     /// The stored status (never `Expired`: see [`World::transfer_status`]).
     pub status: TransferStatus,
     /// The invitation's handshake.
-    pub handshake_id: String,
+    pub handshake_id: HandshakeId,
     /// Its tags.
     pub tags: Tags,
 }
@@ -96,9 +95,9 @@ impl ResponsibilityTransfer {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
 pub(crate) struct GovCloud {
     /// Commercial account id → its GovCloud account id.
-    pub pairs: HashMap<String, String>,
+    pub pairs: HashMap<AccountId, AccountId>,
     /// CreateGovCloudAccount request id → the GovCloud account id it creates.
-    pub requests: HashMap<String, String>,
+    pub requests: HashMap<CreateAccountRequestId, AccountId>,
 }
 
 /// Which way a listing looks.
@@ -146,33 +145,33 @@ pub(crate) fn end_of_month(ms: Timestamp) -> Timestamp {
     next_month_start(ms) - 1
 }
 
-fn transfer_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "ResponsibilityTransferNotFoundException",
+fn transfer_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::ResponsibilityTransferNotFound,
         format!("No responsibility transfer with id '{id}' involves your organization."),
     )
 }
 
 /// Checks a transfer's start: midnight UTC on the first of a month, late
 /// enough that the invitation can be accepted 24 hours before it.
-fn check_start(start: Timestamp, now: Timestamp) -> ApiResult<()> {
+fn check_start(start: Timestamp, now: Timestamp) -> DomainResult<()> {
     if start.rem_euclid(DAY_MS) != 0 {
-        return Err(ApiError::from(DomainError::invalid_input(
+        return Err(DomainError::invalid_input(
             InvalidInputExceptionReason::StartDateNotBeginningOfDay,
             "A transfer starts at 00:00:00.000 UTC; pass a start time at the beginning of a day.",
-        )));
+        ));
     }
     if civil(start).2 != 1 {
-        return Err(ApiError::from(DomainError::invalid_input(
+        return Err(DomainError::invalid_input(
             InvalidInputExceptionReason::StartDateNotBeginningOfMonth,
             "A transfer starts on the first day of a month.",
-        )));
+        ));
     }
     if start - DAY_MS <= now {
-        return Err(ApiError::from(DomainError::invalid_input(
+        return Err(DomainError::invalid_input(
             InvalidInputExceptionReason::StartDateTooEarly,
             "The invitation must be accepted 24 hours before the transfer starts; choose a later month.",
-        )));
+        ));
     }
     Ok(())
 }
@@ -193,7 +192,7 @@ impl World {
         }
     }
 
-    fn transfer_seq(&self, caller: &str, id: &str) -> ApiResult<u64> {
+    fn transfer_seq(&self, caller: &AccountId, id: &str) -> DomainResult<u64> {
         self.transfers
             .iter()
             .find(|(_, t)| t.id == id && (t.target_account == caller || t.source_account == caller))
@@ -202,7 +201,7 @@ impl World {
     }
 
     /// A transfer the caller takes part in.
-    pub(crate) fn transfer_for(&self, caller: &str, id: &str) -> ApiResult<&ResponsibilityTransfer> {
+    pub(crate) fn transfer_for(&self, caller: &AccountId, id: &TransferId) -> DomainResult<&ResponsibilityTransfer> {
         let seq = self.transfer_seq(caller, id)?;
         Ok(&self.transfers[&seq])
     }
@@ -210,7 +209,7 @@ impl World {
     /// The caller's transfers one way, oldest first.
     pub(crate) fn transfers_of<'a>(
         &'a self,
-        caller: &'a str,
+        caller: &'a AccountId,
         direction: Direction,
         from: std::ops::Bound<u64>,
     ) -> impl Iterator<Item = (&'a u64, &'a ResponsibilityTransfer)> + 'a {
@@ -242,23 +241,24 @@ impl World {
     /// the validation layer refuses anything else.
     pub(crate) fn invite_transfer(
         &mut self,
-        caller: &str,
+        who: Member<'_>,
         (target_type, target): (&str, &str),
         notes: Option<&str>,
         start: Timestamp,
         name: &str,
         tags: &[(String, String)],
-    ) -> ApiResult<String> {
+    ) -> DomainResult<HandshakeId> {
+        let (caller, org_id) = (who.account, who.org);
         let max_tags = self.limits().max_tags_per_resource;
-        let org_id = self.caller_org(caller)?.id.clone();
+        let org_id = self.org(org_id)?.id.clone();
         check_start(start, self.now())?;
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         let target_kind = check_target(target_type, target)?;
         self.check_handshake_rate(&org_id)?;
         let account = self.target_account(target_kind, target).map(|a| a.id.clone());
         if account.as_deref() == Some(caller) {
-            return Err(handshake_constraint(
-                "SOURCE_AND_TARGET_CANNOT_MATCH",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::SourceAndTargetCannotMatch,
                 "An organization can't transfer responsibility to itself.",
             ));
         }
@@ -267,8 +267,7 @@ impl World {
             .and_then(|a| self.org_of(a).filter(|o| o.management_account_id == a))
             .map(|o| o.id.clone())
             .ok_or_else(|| {
-                handshake_constraint(
-                    "TARGET_ACCOUNT_VALIDATION_FAILURE",
+                DomainError::handshake_constraint(HandshakeConstraintViolationExceptionReason::TargetAccountValidationFailure,
                     format!("'{target}' is not the management account of an organization; transfers are only between management accounts."),
                 )
             })?;
@@ -278,8 +277,8 @@ impl World {
                 && t.target_account == caller
                 && self.transfer_status(t) == TransferStatus::Requested
         }) {
-            return Err(ApiError::new(
-                "DuplicateHandshakeException",
+            return Err(DomainError::new(
+                Exception::DuplicateHandshake,
                 format!("An open transfer invitation to '{target}' already exists; cancel it before you send another."),
             ));
         }
@@ -288,12 +287,12 @@ impl World {
             .values()
             .any(|t| t.source_org == source_org && self.transfer_status(t) == TransferStatus::Accepted)
         {
-            return Err(handshake_constraint(
-                "RESPONSIBILITY_TRANSFER_ALREADY_EXISTS",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::ResponsibilityTransferAlreadyExists,
                 "That organization's bills are already managed by another transfer.",
             ));
         }
-        let id = format!("rt-{}", self.ids().lower_alnum(10));
+        let id = TransferId::new(format!("rt-{}", self.ids().lower_alnum(10)));
         let handshake_id = self.add_handshake(NewHandshake {
             action: HandshakeAction::TransferResponsibility,
             org_id: org_id.clone(),
@@ -311,7 +310,7 @@ impl World {
             ResponsibilityTransfer {
                 id,
                 name: name.to_string(),
-                target_account: caller.to_string(),
+                target_account: AccountId::new(caller),
                 target_org: org_id,
                 source_account,
                 source_org,
@@ -326,13 +325,13 @@ impl World {
     }
 
     /// The recipient accepts a transfer invitation.
-    pub(crate) fn accept_transfer(&mut self, caller: &str, h: &super::handshakes::Handshake) -> ApiResult<()> {
+    pub(crate) fn accept_transfer(&mut self, caller: &AccountId, h: &super::handshakes::Handshake) -> DomainResult<()> {
         let id = h.transfer.clone().unwrap_or_default();
         let seq = self.transfer_seq(caller, &id)?;
         let t = &self.transfers[&seq];
         if t.target_account == caller {
-            return Err(handshake_constraint(
-                "SOURCE_AND_TARGET_CANNOT_MATCH",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::SourceAndTargetCannotMatch,
                 "An account can't accept a transfer it both sent and received.",
             ));
         }
@@ -340,10 +339,10 @@ impl World {
             .org_of(caller)
             .is_some_and(|o| o.id == t.source_org && o.management_account_id == caller);
         if !still_manages {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::AccountNotActiveForTransferResponsibility,
                 "Only the management account of the invited organization can accept a transfer.",
-            )));
+            ));
         }
         let source_org = t.source_org.clone();
         if self
@@ -351,8 +350,8 @@ impl World {
             .values()
             .any(|o| o.source_org == source_org && self.transfer_status(o) == TransferStatus::Accepted)
         {
-            return Err(handshake_constraint(
-                "RESPONSIBILITY_TRANSFER_ALREADY_EXISTS",
+            return Err(DomainError::handshake_constraint(
+                HandshakeConstraintViolationExceptionReason::ResponsibilityTransferAlreadyExists,
                 "Your organization's bills are already managed by another transfer; withdraw it first.",
             ));
         }
@@ -375,14 +374,20 @@ impl World {
     }
 
     /// Renames a transfer that is still requested or in force.
-    pub(crate) fn rename_transfer(&mut self, caller: &str, id: &str, name: &str) -> ApiResult<&ResponsibilityTransfer> {
-        self.caller_org(caller)?;
+    pub(crate) fn rename_transfer(
+        &mut self,
+        who: Member<'_>,
+        id: &TransferId,
+        name: &str,
+    ) -> DomainResult<&ResponsibilityTransfer> {
+        let (caller, org_id) = (who.account, who.org);
+        self.org(org_id)?;
         let seq = self.transfer_seq(caller, id)?;
         if !self.transfer_in_force(&self.transfers[&seq]) {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::TransferResponsibilityUpdateNotAllowed,
                 format!("Transfer '{id}' is no longer active; withdrawn, declined, expired or canceled transfers can't be changed."),
-            )));
+            ));
         }
         let t = self.transfers.get_mut(&seq).invariant("found")?;
         t.name = name.to_string();
@@ -393,25 +398,22 @@ impl World {
     /// the current month), which must be the last moment of a month.
     pub(crate) fn terminate_transfer(
         &mut self,
-        caller: &str,
-        id: &str,
+        who: Member<'_>,
+        id: &TransferId,
         end: Option<Timestamp>,
-    ) -> ApiResult<&ResponsibilityTransfer> {
-        self.caller_org(caller)?;
+    ) -> DomainResult<&ResponsibilityTransfer> {
+        let (caller, org_id) = (who.account, who.org);
+        self.org(org_id)?;
         let seq = self.transfer_seq(caller, id)?;
         let t = &self.transfers[&seq];
         match self.transfer_status(t) {
             TransferStatus::Accepted => {}
             TransferStatus::Withdrawn => {
-                return Err(ApiError::new(
-                    "ResponsibilityTransferAlreadyInStatusException",
-                    format!("Transfer '{id}' is already WITHDRAWN."),
+                return Err(DomainError::new(Exception::ResponsibilityTransferAlreadyInStatus, format!("Transfer '{id}' is already WITHDRAWN."),
                 ))
             }
             other => {
-                return Err(ApiError::new(
-                    "InvalidResponsibilityTransferTransitionException",
-                    format!(
+                return Err(DomainError::new(Exception::InvalidResponsibilityTransferTransition, format!(
                         "Transfer '{id}' is {} and can't be withdrawn; only an ACCEPTED transfer can (cancel or decline an invitation instead).",
                         other.as_str()
                     ),
@@ -422,16 +424,16 @@ impl World {
         let end = end.unwrap_or_else(|| end_of_month(now.max(t.start_at)));
         let month_end = |e: Timestamp| next_month_start(e) - e == 1 || next_month_start(e) - e == 1000;
         if !month_end(end) {
-            return Err(ApiError::from(DomainError::invalid_input(
+            return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::EndDateNotEndOfMonth,
                 "A transfer ends at 23:59:59.999 UTC on the last day of a month.",
-            )));
+            ));
         }
         if end < now || end < t.start_at {
-            return Err(ApiError::from(DomainError::invalid_input(
+            return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::EndDateTooEarly,
                 "The end date is in the past or before the transfer starts.",
-            )));
+            ));
         }
         let t = self.transfers.get_mut(&seq).invariant("found")?;
         t.status = TransferStatus::Withdrawn;
@@ -443,12 +445,12 @@ impl World {
 
     /// Pairs `account_id` with a new GovCloud (US) account (again: the same
     /// one) and returns the GovCloud account's id.
-    pub(crate) fn pair_govcloud(&mut self, account_id: &str) -> String {
+    pub(crate) fn pair_govcloud(&mut self, account_id: &str) -> AccountId {
         if let Some(gov) = self.govcloud.pairs.get(account_id) {
             return gov.clone();
         }
         let gov = self.new_account_id();
-        self.govcloud.pairs.insert(account_id.to_string(), gov.clone());
+        self.govcloud.pairs.insert(AccountId::new(account_id), gov.clone());
         gov
     }
 
@@ -456,27 +458,27 @@ impl World {
     /// The caller's management account must itself be paired with one.
     pub(crate) fn create_govcloud_account(
         &mut self,
-        caller: &str,
+        org_id: &OrgId,
         email: &str,
         name: &str,
         tags: &[(String, String)],
         role_name: Option<&str>,
-    ) -> ApiResult<String> {
-        let org = self.caller_org(caller)?;
+    ) -> DomainResult<CreateAccountRequestId> {
+        let org = self.org(org_id)?;
         if !self.govcloud.pairs.contains_key(&org.management_account_id) {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::MasterAccountNotGovcloudEnabled,
                 "The management account has no associated GovCloud (US) account. Pair one with MockOrganizations::pair_govcloud_account.",
-            )));
+            ));
         }
-        let request = self.create_account_with_role(caller, email, name, tags, role_name)?;
+        let request = self.create_account_with_role(org_id, email, name, tags, role_name)?;
         let gov = self.new_account_id();
         self.govcloud.requests.insert(request.clone(), gov);
         Ok(request)
     }
 
     /// The GovCloud account a create-account request made, once it succeeded.
-    pub(crate) fn govcloud_account_of(&self, request: &super::CreateAccountRequest) -> Option<&String> {
+    pub(crate) fn govcloud_account_of(&self, request: &super::CreateAccountRequest) -> Option<&AccountId> {
         match &request.outcome {
             super::CreateAccountOutcome::Succeeded { .. } => self.govcloud.requests.get(&request.id),
             _ => None,

@@ -1,20 +1,20 @@
 //! The tree: a root, OUs nested at most five deep, and accounts as leaves.
 
-use super::domain_error::DomainError;
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::id_types::{AccountId, OrgId, OuId, ParentId};
 use super::{ids, Children, Organization, Ou, Tags, World, MAX_OU_DEPTH};
-use crate::error::{ApiError, ApiResult, Invariant};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 
-fn parent_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "ParentNotFoundException",
+fn parent_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::ParentNotFound,
         format!("No root or OU with id '{id}' exists in your organization."),
     )
 }
 
-fn ou_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "OrganizationalUnitNotFoundException",
+fn ou_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::OrganizationalUnitNotFound,
         format!("No OU with id '{id}' exists in your organization."),
     )
 }
@@ -103,12 +103,12 @@ impl Organization {
     }
 
     /// The OU with `id`, or `OrganizationalUnitNotFoundException`.
-    pub(crate) fn ou(&self, id: &str) -> ApiResult<&Ou> {
+    pub(crate) fn ou(&self, id: &OuId) -> DomainResult<&Ou> {
         self.ous.get(id).ok_or_else(|| ou_not_found(id))
     }
 
     /// The children of a parent, or `ParentNotFoundException`.
-    pub(crate) fn children_of(&self, parent_id: &str) -> ApiResult<&Children> {
+    pub(crate) fn children_of(&self, parent_id: &ParentId) -> DomainResult<&Children> {
         if !self.is_parent(parent_id) {
             return Err(parent_not_found(parent_id));
         }
@@ -118,9 +118,9 @@ impl Organization {
     }
 }
 
-fn duplicate_ou(name: &str) -> ApiError {
-    ApiError::new(
-        "DuplicateOrganizationalUnitException",
+fn duplicate_ou(name: &str) -> DomainError {
+    DomainError::new(
+        Exception::DuplicateOrganizationalUnit,
         format!("An OU named '{name}' already exists in this parent. Choose another name."),
     )
 }
@@ -129,66 +129,70 @@ impl World {
     /// Creates an OU under `parent_id` in the caller's organization.
     pub(crate) fn create_ou(
         &mut self,
-        caller: &str,
-        parent_id: &str,
+        org_id: &OrgId,
+        parent_id: &ParentId,
         name: &str,
         tags: &[(String, String)],
-    ) -> ApiResult<String> {
+    ) -> DomainResult<OuId> {
         let max_ous = self.limits().max_ous;
         let max_tags = self.limits().max_tags_per_resource;
-        let org = self.caller_org(caller)?;
+        let org = self.org(org_id)?;
         if !org.is_parent(parent_id) {
             return Err(parent_not_found(parent_id));
         }
         if org.depth(parent_id) >= MAX_OU_DEPTH {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::OuDepthLimitExceeded,
                 format!("OUs can be nested at most {MAX_OU_DEPTH} levels deep under the root; '{parent_id}' is already at that depth."),
-            )));
+            ));
         }
         if org.ous.len() >= max_ous {
-            return Err(ApiError::from(DomainError::constraint(
+            return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::OuNumberLimitExceeded,
                 format!("The organization already has {max_ous} OUs, its quota. Raise it with MockOrganizationsBuilder::limits."),
-            )));
+            ));
         }
         if org.name_taken(parent_id, name, None) {
             return Err(duplicate_ou(name));
         }
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         let root_suffix = org.root.id.trim_start_matches(ids::prefix::ROOT).to_string();
-        let org_id = org.id.clone();
         let id = loop {
-            let id = format!("{}{}-{}", ids::prefix::OU, root_suffix, self.ids().lower_alnum(8));
-            if !self.orgs[&org_id].ous.contains_key(&id) {
+            let id = OuId::new(format!(
+                "{}{}-{}",
+                ids::prefix::OU,
+                root_suffix,
+                self.ids().lower_alnum(8)
+            ));
+            if !self.orgs[org_id].ous.contains_key(&id) {
                 break id;
             }
         };
         let seq = self.next_seq();
-        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
+        let org = self.org_mut(org_id)?;
         org.ous.insert(
             id.clone(),
             Ou {
                 id: id.clone(),
                 name: name.to_string(),
-                parent_id: parent_id.to_string(),
+                parent_id: ParentId::new(parent_id),
                 seq,
                 tags,
             },
         );
-        org.children.insert(id.clone(), Children::default());
+        org.children.insert(ParentId::from(&id), Children::default());
         org.children
             .get_mut(parent_id)
             .invariant("parent exists")?
             .ous
             .insert(seq, id.clone());
-        self.attach_defaults(&org_id, &id);
+        self.attach_defaults(org_id, &id);
         Ok(id)
     }
 
     /// Renames an OU.
-    pub(crate) fn rename_ou(&mut self, caller: &str, ou_id: &str, name: &str) -> ApiResult<()> {
-        let org = self.caller_org_mut(caller)?;
+    pub(crate) fn rename_ou(&mut self, org_id: &OrgId, ou_id: &OuId, name: &str) -> DomainResult<()> {
+        let org = self.org_mut(org_id)?;
         let parent = org.ou(ou_id)?.parent_id.clone();
         if org.name_taken(&parent, name, Some(ou_id)) {
             return Err(duplicate_ou(name));
@@ -198,29 +202,28 @@ impl World {
     }
 
     /// Deletes an empty OU.
-    pub(crate) fn delete_ou(&mut self, caller: &str, ou_id: &str) -> ApiResult<()> {
-        let org = self.caller_org_mut(caller)?;
+    pub(crate) fn delete_ou(&mut self, org_id: &OrgId, ou_id: &OuId) -> DomainResult<()> {
+        let org = self.org_mut(org_id)?;
         let ou = org.ou(ou_id)?;
-        if !org.children[ou_id].is_empty() {
-            return Err(ApiError::new(
-                "OrganizationalUnitNotEmptyException",
+        if !org.children[ou_id.as_str()].is_empty() {
+            return Err(DomainError::new(
+                Exception::OrganizationalUnitNotEmpty,
                 format!("OU '{ou_id}' still has accounts or OUs in it. Move or delete them first."),
             ));
         }
         let (parent, seq) = (ou.parent_id.clone(), ou.seq);
         org.ous.remove(ou_id);
-        org.children.remove(ou_id);
+        org.children.remove(ou_id.as_str());
         if let Some(c) = org.children.get_mut(&parent) {
             c.ous.remove(&seq);
         }
-        let org_id = org.id.clone();
-        self.detach_all(&org_id, ou_id);
+        self.detach_all(org_id, ou_id);
         Ok(())
     }
 
     /// The parent of a child (account or OU) in the caller's organization.
-    pub(crate) fn parent_of(&self, caller: &str, child_id: &str) -> ApiResult<String> {
-        let org = self.caller_org(caller)?;
+    pub(crate) fn parent_of(&self, org_id: &OrgId, child_id: &str) -> DomainResult<ParentId> {
+        let org = self.org(org_id)?;
         if let Some(ou) = org.ous.get(child_id) {
             return Ok(ou.parent_id.clone());
         }
@@ -228,8 +231,8 @@ impl World {
             Some(a) if a.org_id.as_deref() == Some(org.id.as_str()) => {
                 Ok(a.parent_id.clone().invariant("a member has a parent")?)
             }
-            _ => Err(ApiError::new(
-                "ChildNotFoundException",
+            _ => Err(DomainError::new(
+                Exception::ChildNotFound,
                 format!("No account or OU with id '{child_id}' exists in your organization."),
             )),
         }
@@ -238,28 +241,28 @@ impl World {
     /// Moves a member account from `source` to `destination`.
     pub(crate) fn move_account(
         &mut self,
-        caller: &str,
-        account_id: &str,
-        source: &str,
-        destination: &str,
-    ) -> ApiResult<()> {
-        let org = self.caller_org(caller)?;
+        org_id: &OrgId,
+        account_id: &AccountId,
+        source: &ParentId,
+        destination: &ParentId,
+    ) -> DomainResult<()> {
+        let org = self.org(org_id)?;
         if !org.is_parent(source) {
-            return Err(ApiError::new(
-                "SourceParentNotFoundException",
+            return Err(DomainError::new(
+                Exception::SourceParentNotFound,
                 format!("No root or OU with id '{source}' exists in your organization."),
             ));
         }
         let elsewhere = || self.orgs.values().any(|o| o.id != org.id && o.is_parent(destination));
         if !org.is_parent(destination) && elsewhere() {
-            return Err(ApiError::from(DomainError::invalid_input(
+            return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::MovingAccountBetweenDifferentRoots,
                 format!("'{destination}' is under another root than '{source}'; an account moves only between a root and the OUs under it. Use a destination in root '{}'.", org.root.id),
-            )));
+            ));
         }
         if !org.is_parent(destination) {
-            return Err(ApiError::new(
-                "DestinationParentNotFoundException",
+            return Err(DomainError::new(
+                Exception::DestinationParentNotFound,
                 format!("No root or OU with id '{destination}' exists in your organization."),
             ));
         }
@@ -270,110 +273,122 @@ impl World {
             .ok_or_else(|| account_not_found(account_id))?;
         let current = account.parent_id.clone().invariant("a member has a parent")?;
         if current != source {
-            return Err(ApiError::new(
-                "SourceParentNotFoundException",
+            return Err(DomainError::new(
+                Exception::SourceParentNotFound,
                 format!("Account '{account_id}' is not in '{source}'; its parent is '{current}'."),
             ));
         }
         if source == destination {
-            return Err(ApiError::new(
-                "DuplicateAccountException",
+            return Err(DomainError::new(
+                Exception::DuplicateAccount,
                 format!("Account '{account_id}' is already in '{destination}'."),
             ));
         }
         let seq = account.seq;
-        let org_id = org.id.clone();
-        let org = self.orgs.get_mut(&org_id).invariant("caller's org")?;
+        let org = self.org_mut(org_id)?;
         org.children.get_mut(source).invariant("checked")?.accounts.remove(&seq);
         org.children
             .get_mut(destination)
             .invariant("checked")?
             .accounts
-            .insert(seq, account_id.to_string());
-        self.accounts.get_mut(account_id).invariant("checked")?.parent_id = Some(destination.to_string());
+            .insert(seq, AccountId::new(account_id));
+        self.accounts.get_mut(account_id).invariant("checked")?.parent_id = Some(ParentId::new(destination));
         Ok(())
     }
 }
 
 /// `AccountNotFoundException` for `id`.
-pub(super) fn account_not_found(id: &str) -> ApiError {
-    ApiError::new(
-        "AccountNotFoundException",
+pub(super) fn account_not_found(id: &str) -> DomainError {
+    DomainError::new(
+        Exception::AccountNotFound,
         format!("No account with id '{id}' exists in your organization."),
     )
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::world::{FeatureSet, Settings, World};
+    use crate::world::{AccountId, FeatureSet, OrgId, ParentId, Settings, World};
 
     const M: &str = "111111111111";
 
-    fn world() -> (World, String) {
+    fn world() -> (World, ParentId, OrgId) {
         let mut w = World::new(Settings::default());
-        let root = w.create_organization(M, FeatureSet::All).unwrap().root.id.clone();
-        (w, root)
+        let org = w
+            .create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
+            .unwrap();
+        let (root, o) = (org.root.id.clone().into(), org.id.clone());
+        (w, root, o)
     }
 
     #[test]
     fn depth_is_limited_to_five() {
-        let (mut w, root) = world();
+        let (mut w, root, o) = world();
         let mut parent = root;
         for i in 0..5 {
-            parent = w.create_ou(M, &parent, &format!("l{i}"), &[]).unwrap();
+            parent = w.create_ou(&o, &parent, &format!("l{i}"), &[]).unwrap().into();
         }
-        let err = w.create_ou(M, &parent, "too-deep", &[]).unwrap_err();
+        let err = w.create_ou(&o, &parent, "too-deep", &[]).unwrap_err();
         assert_eq!(err.reason(), Some("OU_DEPTH_LIMIT_EXCEEDED"));
     }
 
     #[test]
     fn names_are_unique_under_a_parent_only() {
-        let (mut w, root) = world();
-        let a = w.create_ou(M, &root, "Prod", &[]).unwrap();
+        let (mut w, root, o) = world();
+        let a = w.create_ou(&o, &root, "Prod", &[]).unwrap();
         assert_eq!(
-            w.create_ou(M, &root, "prod", &[]).unwrap_err().code(),
+            w.create_ou(&o, &root, "prod", &[]).unwrap_err().code(),
             "DuplicateOrganizationalUnitException"
         );
-        w.create_ou(M, &a, "Prod", &[]).unwrap();
+        w.create_ou(&o, &a.into(), "Prod", &[]).unwrap();
     }
 
     #[test]
     fn only_empty_ous_can_be_deleted() {
-        let (mut w, root) = world();
-        let a = w.create_ou(M, &root, "A", &[]).unwrap();
-        let b = w.create_ou(M, &a, "B", &[]).unwrap();
+        let (mut w, root, o) = world();
+        let a = w.create_ou(&o, &root, "A", &[]).unwrap();
+        let b = w.create_ou(&o, &a.clone().into(), "B", &[]).unwrap();
         assert_eq!(
-            w.delete_ou(M, &a).unwrap_err().code(),
+            w.delete_ou(&o, &a).unwrap_err().code(),
             "OrganizationalUnitNotEmptyException"
         );
-        w.delete_ou(M, &b).unwrap();
-        w.delete_ou(M, &a).unwrap();
+        w.delete_ou(&o, &b).unwrap();
+        w.delete_ou(&o, &a).unwrap();
         assert!(w.orgs.values().next().unwrap().ous.is_empty());
     }
 
     #[test]
     fn a_destination_in_another_organization_is_another_root() {
-        let (mut w, root) = world();
+        let (mut w, root, o) = world();
         let other_root = w
-            .create_organization("333333333333", FeatureSet::All)
+            .create_organization(&crate::world::AccountId::new("333333333333"), FeatureSet::All)
             .unwrap()
             .root
             .id
             .clone();
-        let other_ou = w.create_ou("333333333333", &other_root, "X", &[]).unwrap();
-        for destination in [other_root.as_str(), other_ou.as_str()] {
-            let err = w.move_account(M, M, &root, destination).unwrap_err();
+        let other_ou = w
+            .create_ou(
+                &w.org_id_of("333333333333").unwrap(),
+                &other_root.clone().into(),
+                "X",
+                &[],
+            )
+            .unwrap();
+        let m = AccountId::new(M);
+        for destination in [ParentId::from(other_root), ParentId::from(other_ou)] {
+            let err = w.move_account(&o, &m, &root, &destination).unwrap_err();
             assert_eq!(err.reason(), Some("MOVING_ACCOUNT_BETWEEN_DIFFERENT_ROOTS"));
         }
-        let err = w.move_account(M, M, &root, "ou-zzzz-zzzzzzzz").unwrap_err();
+        let err = w
+            .move_account(&o, &m, &root, &ParentId::new("ou-zzzz-zzzzzzzz"))
+            .unwrap_err();
         assert_eq!(err.code(), "DestinationParentNotFoundException");
     }
 
     #[test]
     fn paths_follow_the_chain() {
-        let (mut w, root) = world();
-        let a = w.create_ou(M, &root, "A", &[]).unwrap();
-        let b = w.create_ou(M, &a, "B", &[]).unwrap();
+        let (mut w, root, o) = world();
+        let a = w.create_ou(&o, &root, "A", &[]).unwrap();
+        let b = w.create_ou(&o, &a.clone().into(), "B", &[]).unwrap();
         let org = w.orgs.values().next().unwrap();
         assert_eq!(org.path_of_parent(&b), format!("{}/{}/{}/{}/", org.id, root, a, b));
         assert_eq!(org.depth(&b), 2);
