@@ -401,7 +401,7 @@ record!(
         trusted_services: BTreeMap<String, i64>,
         delegations: BTreeMap<u64, Delegation>,
         resource_policy: Option<ResourcePolicy>,
-    } rebuilt { policy_targets, create_account_in_progress }
+    } rebuilt { policy_targets, policy_names, create_account_in_progress }
 );
 
 /// Where a `CreateAccount` request stands.

@@ -9,6 +9,9 @@ use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 /// Thirty days, the window of CloseAccount's rolling quota.
 const THIRTY_DAYS_MS: i64 = 30 * 24 * 3600 * 1000;
 
+/// Ninety days after CloseAccount, when an account is closed for good.
+const NINETY_DAYS_MS: i64 = 90 * 24 * 3600 * 1000;
+
 /// Where a create-account request is going.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub(crate) enum CreateAccountOutcome {
@@ -85,6 +88,28 @@ fn status_not_found(id: &str) -> DomainError {
 }
 
 impl World {
+    /// The organization's accounts that count against its account quota:
+    /// every member, the closed ones too, until it is closed for good
+    /// (`CLOSED`, 90 days after CloseAccount). AWS's quota page: "When an
+    /// account is closed it does not stop counting against this quota until
+    /// it is permanently closed" (FIDELITY.md#account-and-ou-quotas).
+    pub(crate) fn accounts_in_quota(&self, org: &super::Organization) -> usize {
+        let now = self.now();
+        // Only a CloseAccount call 90 days old can have closed a member for
+        // good: without one, no member needs looking at.
+        if !org.closures.iter().any(|at| now - at >= NINETY_DAYS_MS) {
+            return org.account_count();
+        }
+        org.members
+            .values()
+            .filter(|id| {
+                self.accounts
+                    .get(id.as_str())
+                    .is_none_or(|a| self.account_state(a) != AccountState::Closed)
+            })
+            .count()
+    }
+
     /// Starts creating an account in the caller's organization and returns the
     /// request's id. Whether it succeeds is decided by the settings' completion
     /// mode, the quota and email uniqueness, as AWS decides it: asynchronously.
@@ -114,7 +139,7 @@ impl World {
         let max_tags = self.limits().max_tags_per_resource;
         let org = self.org(org_id)?;
         let pending = org.create_accounts_in_progress() + self.open_invitations(org_id);
-        if org.account_count() + pending >= max_accounts {
+        if self.accounts_in_quota(org) + pending >= max_accounts {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
                 format!("The organization has reached its quota of {max_accounts} accounts. Raise it with MockOrganizationsBuilder::limits."),

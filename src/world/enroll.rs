@@ -30,7 +30,7 @@ impl World {
         }
         org.children_of(parent_id)?;
         let max_accounts = self.limits().max_accounts;
-        if org.account_count() >= max_accounts {
+        if self.accounts_in_quota(org) >= max_accounts {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
                 format!("The organization has reached its quota of {max_accounts} accounts. Raise it with MockOrganizationsBuilder::limits."),

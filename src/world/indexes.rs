@@ -4,14 +4,47 @@
 //! that record, so the two can never disagree:
 //! - `Organization::policy_targets` is the reverse of `attachments` (the
 //!   targets of each policy), for `ListTargetsForPolicy` and `DeletePolicy`;
+//! - `Organization::policy_names` finds customer-managed policies by type
+//!   and name, for CreatePolicy's and UpdatePolicy's unique names and the
+//!   per-type quota;
 //! - `Organization::create_account_in_progress` holds the requests whose
 //!   outcome is still `InProgress`, for the account quota of `CreateAccount`.
 
 use super::id_types::{OrgId, PolicyId, TargetId};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use super::policies::Attachment;
+use super::policies::{Attachment, Policy};
+use super::policy_types::PolicyType;
 use super::Organization;
+
+/// Customer-managed policies' ids by type, then name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PolicyNames(BTreeMap<PolicyType, HashMap<String, PolicyId>>);
+
+impl PolicyNames {
+    fn insert(&mut self, policy: &Policy) {
+        self.0
+            .entry(policy.policy_type)
+            .or_default()
+            .insert(policy.name.clone(), policy.id.clone());
+    }
+
+    fn remove(&mut self, policy: &Policy) {
+        if let Some(names) = self.0.get_mut(&policy.policy_type) {
+            names.remove(&policy.name);
+        }
+    }
+
+    /// The policy of `policy_type` named `name`, if there is one.
+    pub(crate) fn get(&self, policy_type: PolicyType, name: &str) -> Option<&PolicyId> {
+        self.0.get(&policy_type).and_then(|names| names.get(name))
+    }
+
+    /// How many customer-managed policies of `policy_type` there are.
+    pub(crate) fn count(&self, policy_type: PolicyType) -> usize {
+        self.0.get(&policy_type).map_or(0, HashMap::len)
+    }
+}
 
 impl Organization {
     /// Records `attachment` of a policy to `target_id`, in both directions.
@@ -62,6 +95,29 @@ impl Organization {
         self.policy_targets.get(policy_id)
     }
 
+    /// Adds a customer-managed policy, indexed by its type and name.
+    pub(crate) fn insert_policy(&mut self, policy: Policy) {
+        self.policy_names.insert(&policy);
+        self.policies.insert(policy.id.clone(), policy);
+    }
+
+    /// Removes a customer-managed policy and its index entry.
+    pub(crate) fn remove_policy(&mut self, policy_id: &PolicyId) {
+        if let Some(policy) = self.policies.remove(policy_id) {
+            self.policy_names.remove(&policy);
+        }
+    }
+
+    /// Renames a customer-managed policy, index and all.
+    pub(crate) fn rename_policy(&mut self, policy_id: &PolicyId, name: &str) {
+        let Some(policy) = self.policies.get_mut(policy_id) else {
+            return;
+        };
+        self.policy_names.remove(policy);
+        policy.name = name.to_string();
+        self.policy_names.insert(policy);
+    }
+
     /// The number of create-account requests still in progress.
     pub(crate) fn create_accounts_in_progress(&self) -> usize {
         self.create_account_in_progress.len()
@@ -80,6 +136,10 @@ impl Organization {
             }
         }
         self.policy_targets = targets;
+        self.policy_names = PolicyNames::default();
+        for policy in self.policies.values() {
+            self.policy_names.insert(policy);
+        }
         self.create_account_in_progress = self
             .create_account_requests
             .values()
@@ -95,6 +155,7 @@ impl Organization {
         let mut rebuilt = self.clone();
         rebuilt.rebuild_indexes();
         rebuilt.policy_targets == self.policy_targets
+            && rebuilt.policy_names == self.policy_names
             && rebuilt.create_account_in_progress == self.create_account_in_progress
             && rebuilt.attachments.len() == self.attachments.len()
     }

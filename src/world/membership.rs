@@ -65,6 +65,8 @@ impl World {
                         HandshakeAction::Invite | HandshakeAction::TransferResponsibility
                     )
                     && now - h.requested_at < DAY_MS
+                    // "Accepted invitations don't count against this quota" (FIDELITY.md#rate-reasons).
+                    && h.state_at(now) != HandshakeState::Accepted
             })
             .count();
         if sent >= max {
@@ -108,9 +110,10 @@ impl World {
         self.check_handshake_rate(org_id)?;
         let now = self.now();
         let pending = self.open_invitations(org_id);
-        if org.account_count() + pending >= max_accounts {
+        let accounts = self.accounts_in_quota(org);
+        if accounts + pending >= max_accounts {
             return Err(DomainError::handshake_constraint(HandshakeConstraintViolationExceptionReason::AccountNumberLimitExceeded,
-                format!("The organization's {} accounts and {pending} open invitations reach its quota of {max_accounts} accounts.", org.account_count()),
+                format!("The organization's {accounts} accounts and {pending} open invitations reach its quota of {max_accounts} accounts."),
             ));
         }
         // An account id the world does not know is a standalone account: it is
@@ -171,7 +174,7 @@ impl World {
             ));
         }
         let max = self.limits().max_accounts;
-        if org.account_count() >= max {
+        if self.accounts_in_quota(org) >= max {
             return Err(DomainError::handshake_constraint(
                 HandshakeConstraintViolationExceptionReason::AccountNumberLimitExceeded,
                 format!("The organization has reached its quota of {max} accounts."),

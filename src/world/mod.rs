@@ -22,17 +22,15 @@ pub(crate) mod policy_types;
 mod settings;
 mod tags;
 mod tree;
-// multi-account world
+// multi-account world; IAM roles and STS sessions (cross-account flows); the invariants
 mod all_features;
 pub(crate) mod delegation;
 pub(crate) mod handshakes;
+pub(crate) mod iam;
+pub(crate) mod invariants;
 mod membership;
 mod resource_policy;
 pub(crate) mod transfers;
-// IAM roles and STS sessions (cross-account flows)
-pub(crate) mod iam;
-// robustness: the invariants, checked as a whole
-pub(crate) mod invariants;
 // the world taken apart and rebuilt, for the snapshot format (src/snapshot)
 mod parts;
 #[cfg(test)]
@@ -259,8 +257,10 @@ pub(crate) struct Organization {
     pub delegations: BTreeMap<u64, delegation::Delegation>,
     /// The resource-based delegation policy.
     pub resource_policy: Option<delegation::ResourcePolicy>,
-    // ---- performance indexes (src/world/indexes.rs) ----
-    // Not serialized: rebuilt from the records when a world is deserialized.
+    // ---- indexes (src/world/indexes.rs), not serialized: rebuilt on load ----
+    /// Customer-managed policies' ids by type and name. Changed only with `policies`.
+    #[serde(skip)]
+    pub policy_names: indexes::PolicyNames,
     /// The reverse of `attachments`: the targets of each policy, by policy
     /// id, in attachment order. Changed only with `attachments`.
     #[serde(skip)]

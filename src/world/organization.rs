@@ -59,6 +59,7 @@ impl World {
             delegations: BTreeMap::new(),
             resource_policy: None,
             policy_targets: BTreeMap::new(),
+            policy_names: Default::default(),
             create_account_in_progress: BTreeSet::new(),
         };
         org.children.insert(ParentId::from(&root_id), Children::default());

@@ -304,9 +304,9 @@ impl World {
         let managed_clash = spec.managed.is_some_and(|m| m.name == name);
         let taken = managed_clash
             || org
-                .policies
-                .values()
-                .any(|p| p.policy_type == spec.policy_type && p.name == name && Some(p.id.as_str()) != except);
+                .policy_names
+                .get(spec.policy_type, name)
+                .is_some_and(|id| Some(id.as_str()) != except);
         if taken {
             return Err(DomainError::new(
                 Exception::DuplicatePolicy, // AWS's own text (FIDELITY.md, "Error messages").
@@ -327,18 +327,22 @@ impl World {
         tags: &[(String, String)],
     ) -> DomainResult<PolicyId> {
         let max_tags = self.limits().max_tags_per_resource;
-        let max_policies = self.limits().max_policies_per_type;
         let (org, spec) = self.policy_org(org_id, policy_type)?;
+        let max_policies = spec.max_per_organization.min(self.limits().max_policies_per_type);
         Self::check_name_free(org, spec, name, None)?;
-        let count = org
-            .policies
-            .values()
-            .filter(|p| p.policy_type == spec.policy_type)
-            .count();
+        let count = org.policy_names.count(spec.policy_type);
         if count >= max_policies {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::PolicyNumberLimitExceeded,
-                format!("The organization already has {count} policies of type {}, its quota. Delete one or raise Limits::max_policies_per_type.", spec.name),
+                format!(
+                    "The organization already has {count} policies of type {}, its quota. Delete one{}.",
+                    spec.name,
+                    if max_policies < spec.max_per_organization {
+                        " or raise Limits::max_policies_per_type"
+                    } else {
+                        " (AWS's quota for the type)"
+                    }
+                ),
             ));
         }
         self.check_content(spec, content)?;
@@ -362,7 +366,7 @@ impl World {
             seq,
             updated_at: now,
         };
-        self.org_mut(org_id)?.policies.insert(id.clone(), policy);
+        self.org_mut(org_id)?.insert_policy(policy);
         Ok(id)
     }
 
@@ -393,14 +397,11 @@ impl World {
             self.check_content(spec, content)?;
         }
         let now = self.now();
-        let p = self
-            .org_mut(org_id)?
-            .policies
-            .get_mut(policy_id)
-            .invariant("found above")?;
+        let org = self.org_mut(org_id)?;
         if let Some(name) = name {
-            p.name = name.to_string();
+            org.rename_policy(policy_id, name);
         }
+        let p = org.policies.get_mut(policy_id).invariant("found above")?;
         if let Some(description) = description {
             p.description = description.to_string();
         }
@@ -425,7 +426,7 @@ impl World {
                 ),
             ));
         }
-        org.policies.remove(policy_id);
+        org.remove_policy(policy_id);
         Ok(())
     }
 

@@ -47,6 +47,9 @@ pub(crate) struct PolicyTypeSpec {
     pub max_content_chars: usize,
     /// The documented maximum number of policies of the type on one target.
     pub max_per_target: usize,
+    /// The documented maximum number of customer-managed policies of the
+    /// type in one organization.
+    pub max_per_organization: usize,
     /// The top-level keys a management policy may use (empty: any).
     pub top_level_keys: &'static [&'static str],
     /// The AWS-managed policy of the type, if there is one.
@@ -83,6 +86,7 @@ const fn authorization(name: &'static str, managed: ManagedPolicy) -> PolicyType
         kind: PolicyKind::Authorization,
         max_content_chars: 5_120,
         max_per_target: 5,
+        max_per_organization: 1_000,
         top_level_keys: &[],
         managed: Some(managed),
         service: None,
@@ -102,6 +106,7 @@ const fn management(
         kind: PolicyKind::Management,
         max_content_chars,
         max_per_target,
+        max_per_organization: 1_000,
         top_level_keys,
         managed: None,
         service,
@@ -199,11 +204,13 @@ impl std::fmt::Display for PolicyType {
     }
 }
 
-/// Every `PolicyType` of the model, in the model's order. Sizes and
-/// per-target counts are AWS's documented quotas ("Quotas and service limits
+/// Every `PolicyType` of the model, in the model's order. Sizes, per-target
+/// and per-organization counts are AWS's documented quotas ("Quotas and service limits
 /// for AWS Organizations"; SCPs: 10 per target and 10,240 characters since
-/// May 2026); types the quota page does not list take 10,000 characters and
-/// 10 per target, as tag and backup policies do (FIDELITY.md#policy-quotas).
+/// May 2026; 10,000 SCPs and 2,000 RCPs per organization, 1,000 of the
+/// others); types the quota page does not list take 10,000 characters, 10
+/// per target and 1,000 per organization, as tag and backup policies do
+/// (FIDELITY.md#policy-quotas).
 /// The last column is the service whose trusted access the type needs first:
 /// Security Hub (the model's `SERVICE_ACCESS_NOT_ENABLED`), Inspector and
 /// GuardDuty (their "Getting started" pages in AWS's guide;
@@ -212,9 +219,13 @@ pub(crate) static POLICY_TYPES: &[PolicyTypeSpec] = &[
     PolicyTypeSpec {
         max_content_chars: 10_240,
         max_per_target: 10,
+        max_per_organization: 10_000,
         ..authorization("SERVICE_CONTROL_POLICY", FULL_AWS_ACCESS)
     },
-    authorization("RESOURCE_CONTROL_POLICY", RCP_FULL_AWS_ACCESS),
+    PolicyTypeSpec {
+        max_per_organization: 2_000,
+        ..authorization("RESOURCE_CONTROL_POLICY", RCP_FULL_AWS_ACCESS)
+    },
     management("TAG_POLICY", 10_000, 10, &["tags"], None),
     management("BACKUP_POLICY", 10_000, 10, &["plans"], None),
     management("AISERVICES_OPT_OUT_POLICY", 2_500, 5, &["services"], None),

@@ -25,9 +25,11 @@ pub struct Limits {
     /// `SUSPENDED`, in milliseconds of the mock's clock. Default 5 minutes.
     pub account_closure_delay_ms: i64,
     // ---- policies (src/world/policies.rs) ----
-    /// Policies of each type per organization (AWS-managed ones not
-    /// counted). Default 1,000, AWS's quota for most types (AWS allows
-    /// 10,000 SCPs and 2,000 RCPs; FIDELITY.md#policy-quotas).
+    /// At most this many policies of any one type per organization
+    /// (AWS-managed ones not counted), below AWS's own quota for each type:
+    /// 10,000 SCPs, 2,000 RCPs, 1,000 of every other type
+    /// (FIDELITY.md#policy-quotas), which apply as they are by default.
+    /// Default 10,000.
     pub max_policies_per_type: usize,
     /// Policies of a type attached to one root, OU or account, by type name,
     /// for types whose quota differs from AWS's (10 SCPs, 5 RCPs, 10 tag
@@ -64,7 +66,7 @@ impl Default for Limits {
             max_tags_per_resource: 50,
             close_account_quota: None,
             account_closure_delay_ms: 5 * 60 * 1000,
-            max_policies_per_type: 1_000,
+            max_policies_per_type: 10_000,
             max_policies_per_target: BTreeMap::new(),
             max_policy_content_chars: BTreeMap::new(),
             max_create_accounts_in_progress: None,

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations::types::{PolicyType, Tag};
 use aws_organizations_mock::aws_sdk_organizations::Client;
-use aws_organizations_mock::{Limits, MockOrganizations};
+use aws_organizations_mock::{Limits, MockOrganizations, OrgFixture, PolicyFixture};
 
 use crate::support::reasons::{org, refused, set_type, DAY};
 use crate::support::{
@@ -358,4 +358,117 @@ async fn a_delegation_policy_grants_the_documented_actions_and_no_others() {
             "{refused_action}"
         );
     }
+}
+
+// ---- FIDELITY.md#account-and-ou-quotas (closed for good) ----
+
+#[tokio::test]
+async fn an_account_closed_for_good_no_longer_counts_against_the_quota() {
+    let mock = MockOrganizations::builder()
+        .limits(Limits {
+            max_accounts: 2,
+            ..Limits::default()
+        })
+        .build();
+    let (c, _root) = org(&mock).await;
+    let a = new_account(&c, "a").await;
+    let create = || c.create_account().email("b@example.com").account_name("b").send();
+    c.close_account().account_id(&a).send().await.unwrap();
+    // Suspended, within its 90 days: it still counts.
+    mock.advance(DAY * 89);
+    assert_eq!(
+        refused(&mock, create()).await,
+        "ConstraintViolationException/ACCOUNT_NUMBER_LIMIT_EXCEEDED"
+    );
+    // Closed for good: its place is free.
+    mock.advance(DAY * 2);
+    let described = c.describe_account().account_id(&a).send().await.unwrap();
+    assert_eq!(described.account().unwrap().state().unwrap().as_str(), "CLOSED");
+    create().await.unwrap();
+}
+
+// ---- FIDELITY.md#rate-reasons ----
+
+#[tokio::test]
+async fn accepted_invitations_do_not_count_against_the_daily_invitations() {
+    let mock = MockOrganizations::builder()
+        .limits(Limits {
+            max_handshakes_per_day: Some(2),
+            ..Limits::default()
+        })
+        .build();
+    let (c, _root) = org(&mock).await;
+    let first = invite(&c, account_party("222222222222")).await;
+    accept(&mock.client_as("222222222222"), &first).await;
+    // The accepted one is not counted: two more may be sent today.
+    invite(&c, account_party("333333333333")).await;
+    invite(&c, account_party("444444444444")).await;
+    let fourth = c
+        .invite_account_to_organization()
+        .target(account_party("555555555555"))
+        .send();
+    assert_eq!(
+        refused(&mock, fourth).await,
+        "HandshakeConstraintViolationException/HANDSHAKE_RATE_LIMIT_EXCEEDED"
+    );
+}
+
+// ---- FIDELITY.md#policy-quotas (per organization) ----
+
+#[tokio::test]
+async fn policies_per_organization_follow_the_quota_page() {
+    let tag_policy = r#"{"tags":{"team":{"tag_key":{"@@assign":"team"}}}}"#;
+    let rcp =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}]}"#;
+    let scp = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#;
+    let types = [
+        (PolicyType::TagPolicy, tag_policy, 1_000),
+        (PolicyType::ResourceControlPolicy, rcp, 2_000),
+        (PolicyType::ServiceControlPolicy, scp, 10_000),
+    ];
+    // All but one of each type's quota from a fixture (thousands of calls
+    // through the SDK would make a slow test); the last ones through the SDK.
+    let mut fixture = OrgFixture::new();
+    for (kind, content, quota_of_type) in &types {
+        for i in 1..*quota_of_type {
+            fixture = fixture.policy(PolicyFixture::new(
+                &format!("{}-{i}", kind.as_str()),
+                kind.clone(),
+                content,
+            ));
+        }
+    }
+    let mock = MockOrganizations::new();
+    mock.load_fixture(&fixture).unwrap();
+    let c = mock.client();
+    let quota = "ConstraintViolationException/POLICY_NUMBER_LIMIT_EXCEEDED";
+    let create = |kind: &PolicyType, name: &str, content: &str| {
+        c.create_policy()
+            .r#type(kind.clone())
+            .name(name)
+            .description("d")
+            .content(content)
+            .send()
+    };
+    for (kind, content, _) in &types {
+        create(kind, "the-last", content).await.unwrap();
+        assert_eq!(refused(&mock, create(kind, "one-more", content)).await, quota, "{kind}");
+    }
+    // Limits::max_policies_per_type lowers every type's quota at once.
+    let mock = MockOrganizations::builder()
+        .limits(Limits {
+            max_policies_per_type: 1,
+            ..Limits::default()
+        })
+        .build();
+    let (c, _root) = org(&mock).await;
+    policy(&c, "SERVICE_CONTROL_POLICY", "only", scp).await;
+    let second = c
+        .create_policy()
+        .r#type(PolicyType::ServiceControlPolicy)
+        .name("second")
+        .description("d")
+        .content(scp)
+        .send();
+    assert_eq!(refused(&mock, second).await, quota);
 }
