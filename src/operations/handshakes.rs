@@ -22,7 +22,7 @@ use crate::world::{HandshakeId, World};
 
 /// The handshake `id` as the caller sees it.
 fn shown(world: &World, ctx: &Ctx, id: &HandshakeId) -> ApiResult<types::Handshake> {
-    Ok(shapes::handshake(world, world.handshake_for(&ctx.caller, id)?))
+    Ok(shapes::handshake(world, world.handshake_for(parse::caller(ctx), id)?))
 }
 
 pub(super) fn invite_account_to_organization(
@@ -49,7 +49,7 @@ pub(super) fn accept_handshake(
     input: AcceptHandshakeInput,
 ) -> ApiResult<AcceptHandshakeOutput> {
     let id = parse::handshake(input.handshake_id());
-    world.accept_handshake(&ctx.caller, &id)?;
+    world.accept_handshake(parse::caller(ctx), &id)?;
     Ok(AcceptHandshakeOutput::builder()
         .handshake(shown(world, ctx, &id)?)
         .build())
@@ -61,7 +61,7 @@ pub(super) fn decline_handshake(
     input: DeclineHandshakeInput,
 ) -> ApiResult<DeclineHandshakeOutput> {
     let id = parse::handshake(input.handshake_id());
-    world.decline_handshake(&ctx.caller, &id)?;
+    world.decline_handshake(parse::caller(ctx), &id)?;
     Ok(DeclineHandshakeOutput::builder()
         .handshake(shown(world, ctx, &id)?)
         .build())
@@ -73,7 +73,7 @@ pub(super) fn cancel_handshake(
     input: CancelHandshakeInput,
 ) -> ApiResult<CancelHandshakeOutput> {
     let id = parse::handshake(input.handshake_id());
-    world.cancel_handshake(&ctx.caller, &id)?;
+    world.cancel_handshake(parse::caller(ctx), &id)?;
     Ok(CancelHandshakeOutput::builder()
         .handshake(shown(world, ctx, &id)?)
         .build())

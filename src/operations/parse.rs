@@ -14,7 +14,7 @@ use super::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::world::policies::{policy_type_or_invalid, PolicyType};
 use crate::world::{
-    AccountId, CreateAccountRequestId, HandshakeId, Member, OrgId, OuId, ParentId, PolicyId, RootId, TargetId,
+    AccountId, Caller, CreateAccountRequestId, HandshakeId, Member, OrgId, OuId, ParentId, PolicyId, RootId, TargetId,
     TransferId,
 };
 
@@ -41,6 +41,16 @@ pub(super) fn member(ctx: &Ctx) -> ApiResult<Member<'_>> {
         account: &ctx.caller,
         org: org(ctx)?,
     })
+}
+
+/// The caller, its organization and its standing as `authorize` resolved
+/// them, for the world's functions that decide what the caller may do.
+pub(super) fn caller(ctx: &Ctx) -> Caller<'_> {
+    Caller {
+        account: &ctx.caller,
+        org: ctx.org_id.as_ref(),
+        standing: ctx.standing,
+    }
 }
 
 macro_rules! parsers {

@@ -46,7 +46,7 @@ pub(super) fn invite_organization_to_transfer_responsibility(
         required(input.source_name(), "SourceName")?,
         &shapes::tag_pairs(input.tags()),
     )?;
-    let handshake = shapes::handshake(world, world.handshake_for(&ctx.caller, &id)?);
+    let handshake = shapes::handshake(world, world.handshake_for(parse::caller(ctx), &id)?);
     Ok(InviteOrganizationToTransferResponsibilityOutput::builder()
         .handshake(handshake)
         .build())

@@ -10,7 +10,7 @@
 //! expired) stays visible for 30 days after it ended, then disappears.
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::id_types::{AccountId, HandshakeId, OrgId, TransferId};
+use super::id_types::{AccountId, Caller, HandshakeId, OrgId, TransferId};
 use super::{Account, FeatureSet, Tags, Timestamp, World};
 
 /// One day on the mock's clock.
@@ -267,17 +267,17 @@ impl World {
 
     /// True when `caller` may see `h`: its sender, its recipient, or the
     /// management account or a delegated administrator of the sending organization.
-    pub(crate) fn can_see(&self, caller: &AccountId, h: &Handshake) -> bool {
-        if h.sender == caller || self.known_or_implied(caller).is_some_and(|a| h.is_recipient(&a)) {
-            return true;
-        }
-        self.org_of(caller).is_some_and(|org| {
-            org.id == h.org_id && (org.management_account_id == caller || self.is_delegated_administrator(caller))
-        })
+    /// The caller's standing is the one authorization found.
+    pub(crate) fn can_see(&self, caller: Caller<'_>, h: &Handshake) -> bool {
+        h.sender == caller.account
+            || self
+                .known_or_implied(caller.account)
+                .is_some_and(|a| h.is_recipient(&a))
+            || caller.administers(&h.org_id)
     }
 
     /// A handshake `caller` may see and that is still visible, by id.
-    pub(crate) fn handshake_for(&self, caller: &AccountId, id: &HandshakeId) -> DomainResult<&Handshake> {
+    pub(crate) fn handshake_for(&self, caller: Caller<'_>, id: &HandshakeId) -> DomainResult<&Handshake> {
         let now = self.now();
         self.handshake_seq(id)
             .map(|seq| &self.handshakes[&seq])
@@ -368,13 +368,13 @@ impl World {
     /// `target`; returns its key.
     pub(crate) fn respondable(
         &self,
-        caller: &AccountId,
+        caller: Caller<'_>,
         id: &HandshakeId,
         target: HandshakeState,
         (verb, past): (&str, &str),
     ) -> DomainResult<u64> {
         let h = self.handshake_for(caller, id)?;
-        let account = self.known_or_implied(caller);
+        let account = self.known_or_implied(caller.account);
         if !account.is_some_and(|a| h.is_recipient(&a)) {
             return Err(DomainError::access_denied(format!(
                 "Only the recipient of handshake '{id}' can {verb} it."
@@ -391,7 +391,7 @@ impl World {
     }
 
     /// Accepts a handshake as its recipient.
-    pub(crate) fn accept_handshake(&mut self, caller: &AccountId, id: &HandshakeId) -> DomainResult<()> {
+    pub(crate) fn accept_handshake(&mut self, caller: Caller<'_>, id: &HandshakeId) -> DomainResult<()> {
         self.refresh_all_pending();
         let seq = self.respondable(caller, id, HandshakeState::Accepted, ("accept", "accepted"))?;
         let h = self.handshakes[&seq].clone();
@@ -430,7 +430,7 @@ impl World {
     }
 
     /// Declines a handshake as its recipient.
-    pub(crate) fn decline_handshake(&mut self, caller: &AccountId, id: &HandshakeId) -> DomainResult<()> {
+    pub(crate) fn decline_handshake(&mut self, caller: Caller<'_>, id: &HandshakeId) -> DomainResult<()> {
         let seq = self.respondable(caller, id, HandshakeState::Declined, ("decline", "declined"))?;
         self.end_handshake(seq, HandshakeState::Declined);
         let h = self.handshakes[&seq].clone();
@@ -446,9 +446,9 @@ impl World {
     }
 
     /// Cancels a handshake as its sender.
-    pub(crate) fn cancel_handshake(&mut self, caller: &AccountId, id: &HandshakeId) -> DomainResult<()> {
+    pub(crate) fn cancel_handshake(&mut self, caller: Caller<'_>, id: &HandshakeId) -> DomainResult<()> {
         let h = self.handshake_for(caller, id)?;
-        if h.sender != caller {
+        if h.sender != caller.account {
             return Err(DomainError::access_denied(format!(
                 "Only the account that sent handshake '{id}' can cancel it; its recipient can decline it (DeclineHandshake)."
             )));
@@ -508,6 +508,7 @@ impl World {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::world::test_support::Resolved;
     use crate::world::Settings;
 
     const M: &str = "111111111111";
@@ -543,12 +544,10 @@ mod tests {
         assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Requested);
         w.advance(HANDSHAKE_TTL_MS);
         assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Expired);
-        assert!(w.handshake_for(&crate::world::AccountId::new(M), &id).is_ok());
+        assert!(w.handshake_for(Resolved::of(&w, M).caller(), &id).is_ok());
         w.advance(HANDSHAKE_RETENTION_MS);
         assert_eq!(
-            w.handshake_for(&crate::world::AccountId::new(M), &id)
-                .unwrap_err()
-                .code(),
+            w.handshake_for(Resolved::of(&w, M).caller(), &id).unwrap_err().code(),
             "HandshakeNotFoundException"
         );
     }
@@ -563,9 +562,8 @@ mod tests {
         w.create_organization(&crate::world::AccountId::new("222222222222"), FeatureSet::All)
             .unwrap();
         let before = serde_json::to_string(&w).unwrap();
-        let err = w
-            .accept_handshake(&crate::world::AccountId::new("222222222222"), &id)
-            .unwrap_err();
+        let who = Resolved::of(&w, "222222222222");
+        let err = w.accept_handshake(who.caller(), &id).unwrap_err();
         assert_eq!(err.code(), "MasterCannotLeaveOrganizationException");
         assert_eq!(serde_json::to_string(&w).unwrap(), before);
     }

@@ -4,7 +4,7 @@
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::handshakes::*;
-use super::id_types::{AccountId, HandshakeId, Member, OrgId};
+use super::id_types::{AccountId, Caller, HandshakeId, Member, OrgId};
 use super::{ids, Account, JoinedMethod, Tags, World};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
@@ -152,7 +152,9 @@ impl World {
         }))
     }
 
-    pub(crate) fn accept_invitation(&mut self, caller: &AccountId, h: &Handshake) -> DomainResult<()> {
+    /// The caller's standing is the one authorization found.
+    pub(crate) fn accept_invitation(&mut self, who: Caller<'_>, h: &Handshake) -> DomainResult<()> {
+        let caller = who.account;
         let org = self.orgs.get(&h.org_id).ok_or_else(|| {
             invalid_transition(
                 &h.id,
@@ -160,8 +162,8 @@ impl World {
                 "accepted: the organization no longer exists, so it",
             )
         })?;
-        if let Some(own) = self.org_of(caller) {
-            if own.management_account_id == caller {
+        if who.standing != super::Standing::Outsider {
+            if who.standing == super::Standing::Management {
                 return Err(DomainError::new(Exception::MasterCannotLeaveOrganization, "This account is the management account of an organization; delete that organization before you join another.",
                 ));
             }

@@ -39,7 +39,7 @@ mod parts;
 pub(crate) mod test_support;
 pub(crate) use domain_error::{DomainError, DomainResult, Exception};
 pub(crate) use id_types::{
-    AccountId, CreateAccountRequestId, HandshakeId, Member, NodeKind, OrgId, OuId, ParentId, PolicyId, RootId,
+    AccountId, Caller, CreateAccountRequestId, HandshakeId, Member, NodeKind, OrgId, OuId, ParentId, PolicyId, RootId,
     TargetId, TransferId,
 };
 pub(crate) use parts::WorldParts;

@@ -9,7 +9,7 @@
 //! at least 24 hours before that, and a withdrawn transfer ends at the last
 //! moment of a month.
 
-use super::id_types::{AccountId, CreateAccountRequestId, HandshakeId, Member, OrgId, TransferId};
+use super::id_types::{AccountId, Caller, CreateAccountRequestId, HandshakeId, Member, OrgId, TransferId};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::HashMap;
 
@@ -325,7 +325,9 @@ impl World {
     }
 
     /// The recipient accepts a transfer invitation.
-    pub(crate) fn accept_transfer(&mut self, caller: &AccountId, h: &super::handshakes::Handshake) -> DomainResult<()> {
+    /// The caller's standing is the one authorization found.
+    pub(crate) fn accept_transfer(&mut self, who: Caller<'_>, h: &super::handshakes::Handshake) -> DomainResult<()> {
+        let caller = who.account;
         let id = h.transfer.clone().unwrap_or_default();
         let seq = self.transfer_seq(caller, &id)?;
         let t = &self.transfers[&seq];
@@ -335,10 +337,7 @@ impl World {
                 "An account can't accept a transfer it both sent and received.",
             ));
         }
-        let still_manages = self
-            .org_of(caller)
-            .is_some_and(|o| o.id == t.source_org && o.management_account_id == caller);
-        if !still_manages {
+        if !who.manages(&t.source_org) {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::AccountNotActiveForTransferResponsibility,
                 "Only the management account of the invited organization can accept a transfer.",
