@@ -33,8 +33,7 @@ pub(super) fn invite_account_to_organization(
     let target = required(input.target(), "Target")?;
     let id = world.invite_account(
         parse::org(ctx)?,
-        target.r#type().as_str(),
-        target.id(),
+        &parse::party(target)?,
         input.notes(),
         &shapes::tag_pairs(input.tags()),
     )?;

@@ -12,9 +12,10 @@
 
 use super::Ctx;
 use crate::error::{ApiError, ApiResult};
+use crate::world::handshakes::Party;
 use crate::world::policies::{policy_type_or_invalid, PolicyType};
 use crate::world::{
-    AccountId, Caller, CreateAccountRequestId, HandshakeId, Member, OrgId, OuId, ParentId, PolicyId, RootId, TargetId,
+    AccountId, Caller, ChildId, CreateAccountRequestId, HandshakeId, Member, OrgId, OuId, ParentId, PolicyId, RootId, TaggableId, TargetId,
     TransferId,
 };
 
@@ -53,6 +54,12 @@ pub(super) fn caller(ctx: &Ctx) -> Caller<'_> {
     }
 }
 
+/// A handshake's `Target` as the world's party: an account id or an email
+/// address (the validation layer has refused any other form).
+pub(super) fn party(target: &aws_sdk_organizations::types::HandshakeParty) -> ApiResult<Party> {
+    Ok(Party::parse(target.r#type().as_str(), target.id())?)
+}
+
 macro_rules! parsers {
     ($($(#[$meta:meta])* $fn:ident => $id:ident;)*) => {$(
         $(#[$meta])*
@@ -81,6 +88,10 @@ parsers! {
     create_account_request => CreateAccountRequestId;
     /// A responsibility transfer's `Id` member.
     transfer => TransferId;
+    /// A `ChildId` (account or OU) member.
+    child => ChildId;
+    /// A `ResourceId` member of the tagging operations.
+    taggable => TaggableId;
 }
 
 #[cfg(test)]

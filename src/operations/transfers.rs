@@ -40,7 +40,7 @@ pub(super) fn invite_organization_to_transfer_responsibility(
     let start = millis(required(input.start_timestamp(), "StartTimestamp")?)?;
     let id = world.invite_transfer(
         parse::member(ctx)?,
-        (target.r#type().as_str(), target.id()),
+        &parse::party(target)?,
         input.notes(),
         start,
         required(input.source_name(), "SourceName")?,

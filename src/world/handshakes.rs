@@ -227,18 +227,47 @@ pub(crate) fn invalid_transition(id: &str, state: HandshakeState, verb: &str) ->
     )
 }
 
-/// The kind of an invitation's target, after the one check of its form
-/// (`rules::party_problem`, which the validation layer also applies):
-/// an ACCOUNT is 12 digits, an EMAIL an address, and no other type is invited.
-pub(crate) fn check_target(kind: &str, id: &str) -> DomainResult<PartyKind> {
-    if let Some(problem) = crate::rules::party_problem(kind, id) {
-        return Err(problem);
+/// A handshake's target party as the caller named it: an account by its id,
+/// or the account whose owner has an email address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Party {
+    /// `ACCOUNT`: a 12-digit account id.
+    Account(AccountId),
+    /// `EMAIL`: the email address of the account's owner.
+    Email(String),
+}
+
+impl Party {
+    /// The party `id` of AWS's `HandshakePartyType` `kind`, after the one
+    /// check of its form (`rules::party_problem`, which the validation layer
+    /// also applies): an ACCOUNT is 12 digits, an EMAIL an address, and no
+    /// other type is invited.
+    pub(crate) fn parse(kind: &str, id: &str) -> DomainResult<Party> {
+        if let Some(problem) = crate::rules::party_problem(kind, id) {
+            return Err(problem);
+        }
+        Ok(if kind == "EMAIL" {
+            Party::Email(id.to_string())
+        } else {
+            Party::Account(AccountId::new(id))
+        })
     }
-    Ok(if kind == "EMAIL" {
-        PartyKind::Email
-    } else {
-        PartyKind::Account
-    })
+
+    /// How the party is addressed.
+    pub(crate) fn kind(&self) -> PartyKind {
+        match self {
+            Party::Account(_) => PartyKind::Account,
+            Party::Email(_) => PartyKind::Email,
+        }
+    }
+
+    /// The id or address, as the caller spelt it.
+    pub(crate) fn id(&self) -> &str {
+        match self {
+            Party::Account(id) => id,
+            Party::Email(email) => email,
+        }
+    }
 }
 
 /// Which handshakes a listing wants.
@@ -539,7 +568,7 @@ mod tests {
         w.create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
             .unwrap();
         let o = w.org_id_of(M).unwrap();
-        let id = w.invite_account(&o, "ACCOUNT", "222222222222", None, &[]).unwrap();
+        let id = w.invite_account(&o, &Party::Account(crate::world::AccountId::new("222222222222")), None, &[]).unwrap();
         let seq = w.handshake_seq(&id).unwrap();
         assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Requested);
         w.advance(HANDSHAKE_TTL_MS);
@@ -558,7 +587,7 @@ mod tests {
         w.create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
             .unwrap();
         let o = w.org_id_of(M).unwrap();
-        let id = w.invite_account(&o, "ACCOUNT", "222222222222", None, &[]).unwrap();
+        let id = w.invite_account(&o, &Party::Account(crate::world::AccountId::new("222222222222")), None, &[]).unwrap();
         w.create_organization(&crate::world::AccountId::new("222222222222"), FeatureSet::All)
             .unwrap();
         let before = serde_json::to_string(&w).unwrap();

@@ -141,6 +141,11 @@ id_type! {
     CreateAccountRequestId;
     /// A responsibility transfer: `rt-` and characters.
     TransferId;
+    /// A child in the tree: an account or an OU.
+    ChildId;
+    /// A taggable resource: a root, an OU, an account, a policy, the
+    /// resource policy (`rp-…`) or a responsibility transfer (`rt-…`).
+    TaggableId;
 }
 
 /// A caller the operations layer resolved: its account and its
@@ -152,6 +157,19 @@ pub(crate) struct Member<'a> {
     /// Its organization.
     pub org: &'a OrgId,
 }
+
+macro_rules! taggable_from {
+    ($($kind:ident),*) => {$(
+        impl From<&$kind> for TaggableId {
+            fn from(id: &$kind) -> TaggableId {
+                TaggableId(id.0.clone())
+            }
+        }
+    )*};
+}
+
+// Every id that names a taggable resource is a taggable id.
+taggable_from!(AccountId, RootId, OuId, PolicyId, TransferId);
 
 /// The caller as authorization resolved it: its account, its organization
 /// and its standing there, found once, so the world decides what the caller

@@ -90,8 +90,7 @@ impl World {
     pub(crate) fn invite_account(
         &mut self,
         org_id: &OrgId,
-        kind: &str,
-        target: &str,
+        party: &Party,
         notes: Option<&str>,
         tags: &[(String, String)],
     ) -> DomainResult<HandshakeId> {
@@ -116,7 +115,7 @@ impl World {
         // An account id the world does not know is a standalone account: it is
         // registered once the invitation is sent (so that invitations by id and by
         // its email are recognized as one), not before: a failed call changes nothing.
-        let target_kind = check_target(kind, target)?;
+        let (target_kind, target) = (party.kind(), party.id());
         let implied = self.implied_account(target_kind, target);
         let known = implied.as_ref().or_else(|| self.target_account(target_kind, target));
         if let Some(account) = known {

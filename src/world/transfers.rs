@@ -14,7 +14,7 @@ use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidIn
 use std::collections::HashMap;
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::handshakes::{check_target, HandshakeAction, HandshakeState, NewHandshake, DAY_MS, HANDSHAKE_TTL_MS};
+use super::handshakes::{HandshakeAction, Party, HandshakeState, NewHandshake, DAY_MS, HANDSHAKE_TTL_MS};
 use super::{Tags, Timestamp, World};
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
 
@@ -242,7 +242,7 @@ impl World {
     pub(crate) fn invite_transfer(
         &mut self,
         who: Member<'_>,
-        (target_type, target): (&str, &str),
+        party: &Party,
         notes: Option<&str>,
         start: Timestamp,
         name: &str,
@@ -253,7 +253,7 @@ impl World {
         let org_id = self.org(org_id)?.id.clone();
         check_start(start, self.now())?;
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
-        let target_kind = check_target(target_type, target)?;
+        let (target_kind, target) = (party.kind(), party.id());
         self.check_handshake_rate(&org_id)?;
         let account = self.target_account(target_kind, target).map(|a| a.id.clone());
         if account.as_deref() == Some(caller) {
