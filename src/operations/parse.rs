@@ -15,8 +15,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::world::handshakes::Party;
 use crate::world::policies::{policy_type_or_invalid, PolicyType};
 use crate::world::{
-    AccountId, Caller, ChildId, CreateAccountRequestId, HandshakeId, Member, OrgId, OuId, ParentId, PolicyId, RootId, TaggableId, TargetId,
-    TransferId,
+    AccountId, Caller, ChildId, CreateAccountRequestId, HandshakeId, Member, OrgId, OuId, ParentId, PolicyId, RootId,
+    TaggableId, TargetId, TransferId,
 };
 
 /// A `PolicyType` member as the world's enum. The validation layer has

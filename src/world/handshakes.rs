@@ -290,7 +290,7 @@ impl World {
     // ---- lookup ----
 
     /// The handshake with `id` and its key, whatever its state.
-    pub(crate) fn handshake_seq(&self, id: &str) -> Option<u64> {
+    pub(crate) fn handshake_seq(&self, id: &HandshakeId) -> Option<u64> {
         self.handshakes.iter().find(|(_, h)| h.id == id).map(|(seq, _)| *seq)
     }
 
@@ -333,7 +333,7 @@ impl World {
     /// The visible handshakes sent by `org_id`, oldest first.
     pub(crate) fn handshakes_sent<'a>(
         &'a self,
-        org_id: &'a str,
+        org_id: &'a OrgId,
         filter: &'a HandshakeFilter,
         from: std::ops::Bound<u64>,
     ) -> impl Iterator<Item = (&'a u64, &'a Handshake)> + 'a {
@@ -469,7 +469,7 @@ impl World {
         if h.action == HandshakeAction::ApproveAllFeatures
             || h.action == HandshakeAction::EnableAllFeatures && h.parent.is_none()
         {
-            self.end_family(h.parent.as_deref().unwrap_or(&h.id), HandshakeState::Declined);
+            self.end_family(h.parent.as_ref().unwrap_or(&h.id), HandshakeState::Declined);
         }
         Ok(())
     }
@@ -498,13 +498,13 @@ impl World {
         if h.action == HandshakeAction::EnableAllFeatures && h.parent.is_none()
             || h.action == HandshakeAction::ApproveAllFeatures
         {
-            self.end_family(h.parent.as_deref().unwrap_or(&h.id), HandshakeState::Canceled);
+            self.end_family(h.parent.as_ref().unwrap_or(&h.id), HandshakeState::Canceled);
         }
         Ok(())
     }
 
     /// Ends an EnableAllFeatures handshake and every handshake of its process still open.
-    pub(crate) fn end_family(&mut self, parent: &str, state: HandshakeState) {
+    pub(crate) fn end_family(&mut self, parent: &HandshakeId, state: HandshakeState) {
         let now = self.now();
         let open: Vec<u64> = self
             .handshakes
@@ -518,7 +518,7 @@ impl World {
     }
 
     /// Cancels every open handshake `org_id` sent (its organization is going away).
-    pub(crate) fn cancel_handshakes_of(&mut self, org_id: &str) {
+    pub(crate) fn cancel_handshakes_of(&mut self, org_id: &OrgId) {
         let now = self.now();
         let open: Vec<u64> = self
             .handshakes
@@ -568,7 +568,14 @@ mod tests {
         w.create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
             .unwrap();
         let o = w.org_id_of(M).unwrap();
-        let id = w.invite_account(&o, &Party::Account(crate::world::AccountId::new("222222222222")), None, &[]).unwrap();
+        let id = w
+            .invite_account(
+                &o,
+                &Party::Account(crate::world::AccountId::new("222222222222")),
+                None,
+                &[],
+            )
+            .unwrap();
         let seq = w.handshake_seq(&id).unwrap();
         assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Requested);
         w.advance(HANDSHAKE_TTL_MS);
@@ -587,7 +594,14 @@ mod tests {
         w.create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
             .unwrap();
         let o = w.org_id_of(M).unwrap();
-        let id = w.invite_account(&o, &Party::Account(crate::world::AccountId::new("222222222222")), None, &[]).unwrap();
+        let id = w
+            .invite_account(
+                &o,
+                &Party::Account(crate::world::AccountId::new("222222222222")),
+                None,
+                &[],
+            )
+            .unwrap();
         w.create_organization(&crate::world::AccountId::new("222222222222"), FeatureSet::All)
             .unwrap();
         let before = serde_json::to_string(&w).unwrap();

@@ -39,8 +39,8 @@ mod parts;
 pub(crate) mod test_support;
 pub(crate) use domain_error::{DomainError, DomainResult, Exception};
 pub(crate) use id_types::{
-    AccountId, Caller, ChildId, CreateAccountRequestId, HandshakeId, Member, NodeKind, OrgId, OuId, ParentId, PolicyId, RootId,
-    TaggableId, TargetId, TransferId,
+    AccountId, Caller, ChildId, CreateAccountRequestId, HandshakeId, Member, NodeKind, OrgId, OuId, ParentId, PolicyId,
+    RootId, TaggableId, TargetId, TransferId,
 };
 pub(crate) use parts::WorldParts;
 

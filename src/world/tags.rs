@@ -105,7 +105,13 @@ impl World {
         let org = self.org(org_id)?;
         let kind = classify(org, self, resource_id).ok_or_else(|| target_not_found(resource_id))?;
         Ok(match kind {
-            Taggable::Account => &mut self.accounts.get_mut(resource_id.as_str()).invariant("classified")?.tags,
+            Taggable::Account => {
+                &mut self
+                    .accounts
+                    .get_mut(resource_id.as_str())
+                    .invariant("classified")?
+                    .tags
+            }
             Taggable::Root => &mut self.org_mut(org_id)?.root.tags,
             Taggable::Ou => {
                 &mut self
@@ -149,7 +155,12 @@ impl World {
     }
 
     /// Removes the tags with `keys` from a resource; absent keys are ignored.
-    pub(crate) fn untag_resource(&mut self, org_id: &OrgId, resource_id: &TaggableId, keys: &[String]) -> DomainResult<()> {
+    pub(crate) fn untag_resource(
+        &mut self,
+        org_id: &OrgId,
+        resource_id: &TaggableId,
+        keys: &[String],
+    ) -> DomainResult<()> {
         let tags = self.tags_mut(org_id, resource_id)?;
         for key in keys {
             tags.remove(key);

@@ -14,7 +14,7 @@ use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidIn
 use std::collections::HashMap;
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::handshakes::{HandshakeAction, Party, HandshakeState, NewHandshake, DAY_MS, HANDSHAKE_TTL_MS};
+use super::handshakes::{HandshakeAction, HandshakeState, NewHandshake, Party, DAY_MS, HANDSHAKE_TTL_MS};
 use super::{Tags, Timestamp, World};
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
 
@@ -192,7 +192,7 @@ impl World {
         }
     }
 
-    fn transfer_seq(&self, caller: &AccountId, id: &str) -> DomainResult<u64> {
+    fn transfer_seq(&self, caller: &AccountId, id: &TransferId) -> DomainResult<u64> {
         self.transfers
             .iter()
             .find(|(_, t)| t.id == id && (t.target_account == caller || t.source_account == caller))
@@ -229,7 +229,7 @@ impl World {
     }
 
     /// True while `org_id` takes part in a transfer invitation or transfer.
-    pub(crate) fn has_active_transfer(&self, org_id: &str) -> bool {
+    pub(crate) fn has_active_transfer(&self, org_id: &OrgId) -> bool {
         self.transfers
             .values()
             .any(|t| (t.source_org == org_id || t.target_org == org_id) && self.transfer_in_force(t))
@@ -359,7 +359,7 @@ impl World {
     }
 
     /// The transfer's invitation was declined or canceled.
-    pub(crate) fn transfer_handshake_ended(&mut self, id: &str, state: HandshakeState) {
+    pub(crate) fn transfer_handshake_ended(&mut self, id: &TransferId, state: HandshakeState) {
         if let Some(t) = self
             .transfers
             .values_mut()
