@@ -562,20 +562,18 @@ mod tests {
         w.enable_all_features(&o).unwrap();
     }
 
+    /// `M`'s organization with an invitation sent to 222222222222: the
+    /// world and the invitation's id.
+    fn invited() -> (World, HandshakeId) {
+        let (mut w, _, o) = crate::world::test_support::org_world(Settings::default());
+        let to = Party::Account(crate::world::AccountId::new("222222222222"));
+        let id = w.invite_account(&o, &to, None, &[]).unwrap();
+        (w, id)
+    }
+
     #[test]
     fn an_invitation_expires_and_then_disappears_on_the_clock() {
-        let mut w = World::new(Settings::default());
-        w.create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
-            .unwrap();
-        let o = w.org_id_of(M).unwrap();
-        let id = w
-            .invite_account(
-                &o,
-                &Party::Account(crate::world::AccountId::new("222222222222")),
-                None,
-                &[],
-            )
-            .unwrap();
+        let (mut w, id) = invited();
         let seq = w.handshake_seq(&id).unwrap();
         assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Requested);
         w.advance(HANDSHAKE_TTL_MS);
@@ -590,18 +588,7 @@ mod tests {
 
     #[test]
     fn a_failed_acceptance_changes_nothing() {
-        let mut w = World::new(Settings::default());
-        w.create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
-            .unwrap();
-        let o = w.org_id_of(M).unwrap();
-        let id = w
-            .invite_account(
-                &o,
-                &Party::Account(crate::world::AccountId::new("222222222222")),
-                None,
-                &[],
-            )
-            .unwrap();
+        let (mut w, id) = invited();
         w.create_organization(&crate::world::AccountId::new("222222222222"), FeatureSet::All)
             .unwrap();
         let before = serde_json::to_string(&w).unwrap();
