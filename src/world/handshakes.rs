@@ -206,21 +206,21 @@ pub(crate) struct NewHandshake {
     pub expires_at: Timestamp,
 }
 
-pub(crate) fn handshake_not_found(id: &str) -> DomainError {
+pub(crate) fn handshake_not_found(id: &HandshakeId) -> DomainError {
     DomainError::new(
         Exception::HandshakeNotFound,
         format!("No handshake with id '{id}' is visible to you (ended handshakes disappear after 30 days)."),
     )
 }
 
-pub(crate) fn already_in_state(id: &str, state: HandshakeState) -> DomainError {
+pub(crate) fn already_in_state(id: &HandshakeId, state: HandshakeState) -> DomainError {
     DomainError::new(
         Exception::HandshakeAlreadyInState,
         format!("Handshake '{id}' is already {}.", state.as_str()),
     )
 }
 
-pub(crate) fn invalid_transition(id: &str, state: HandshakeState, verb: &str) -> DomainError {
+pub(crate) fn invalid_transition(id: &HandshakeId, state: HandshakeState, verb: &str) -> DomainError {
     DomainError::new(
         Exception::InvalidHandshakeTransition,
         format!("Handshake '{id}' is {} and can't be {verb}.", state.as_str()),

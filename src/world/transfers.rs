@@ -145,7 +145,7 @@ pub(crate) fn end_of_month(ms: Timestamp) -> Timestamp {
     next_month_start(ms) - 1
 }
 
-fn transfer_not_found(id: &str) -> DomainError {
+fn transfer_not_found(id: &TransferId) -> DomainError {
     DomainError::new(
         Exception::ResponsibilityTransferNotFound,
         format!("No responsibility transfer with id '{id}' involves your organization."),

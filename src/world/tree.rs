@@ -5,14 +5,14 @@ use super::id_types::{AccountId, ChildId, OrgId, OuId, ParentId};
 use super::{ids, Children, Organization, Ou, Tags, World, MAX_OU_DEPTH};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 
-fn parent_not_found(id: &str) -> DomainError {
+fn parent_not_found(id: &ParentId) -> DomainError {
     DomainError::new(
         Exception::ParentNotFound,
         format!("No root or OU with id '{id}' exists in your organization."),
     )
 }
 
-fn ou_not_found(id: &str) -> DomainError {
+fn ou_not_found(id: &OuId) -> DomainError {
     DomainError::new(
         Exception::OrganizationalUnitNotFound,
         format!("No OU with id '{id}' exists in your organization."),
@@ -298,7 +298,7 @@ impl World {
 }
 
 /// `AccountNotFoundException` for `id`.
-pub(super) fn account_not_found(id: &str) -> DomainError {
+pub(super) fn account_not_found(id: &AccountId) -> DomainError {
     DomainError::new(
         Exception::AccountNotFound,
         format!("No account with id '{id}' exists in your organization."),
