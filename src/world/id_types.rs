@@ -158,19 +158,6 @@ pub(crate) struct Member<'a> {
     pub org: &'a OrgId,
 }
 
-macro_rules! taggable_from {
-    ($($kind:ident),*) => {$(
-        impl From<&$kind> for TaggableId {
-            fn from(id: &$kind) -> TaggableId {
-                TaggableId(id.0.clone())
-            }
-        }
-    )*};
-}
-
-// Every id that names a taggable resource is a taggable id.
-taggable_from!(AccountId, RootId, OuId, PolicyId, TransferId);
-
 /// The caller as authorization resolved it: its account, its organization
 /// and its standing there, found once, so the world decides what the caller
 /// may do from them instead of working them out again.
@@ -267,6 +254,12 @@ widen! {
     OuId => TargetId,
     AccountId => TargetId,
     ParentId => TargetId,
+    // Every id that names a taggable resource is a taggable id.
+    AccountId => TaggableId,
+    RootId => TaggableId,
+    OuId => TaggableId,
+    PolicyId => TaggableId,
+    TransferId => TaggableId,
 }
 
 #[cfg(test)]
