@@ -17,7 +17,7 @@ use aws_sdk_organizations::types;
 
 use super::{paging, parse, required, shapes, Ctx};
 use crate::error::{ApiError, ApiResult};
-use crate::world::handshakes::HandshakeFilter;
+use crate::world::handshakes::{HandshakeAction, HandshakeFilter};
 use crate::world::{HandshakeId, World};
 
 /// The handshake `id` as the caller sees it.
@@ -99,7 +99,7 @@ fn filter(f: Option<&types::HandshakeFilter>) -> ApiResult<HandshakeFilter> {
         ));
     }
     Ok(HandshakeFilter {
-        action: f.action_type().map(|a| a.as_str().to_string()),
+        action: f.action_type().map(|a| HandshakeAction::from_name(a.as_str())),
         parent: f.parent_handshake_id().map(HandshakeId::new),
     })
 }

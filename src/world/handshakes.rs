@@ -52,6 +52,19 @@ impl HandshakeAction {
             HandshakeAction::TransferResponsibility => "TRANSFER_RESPONSIBILITY",
         }
     }
+
+    /// The action AWS's `ActionType` `name` stands for, `None` for one the
+    /// mock never starts (`ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE`).
+    pub(crate) fn from_name(name: &str) -> Option<HandshakeAction> {
+        [
+            HandshakeAction::Invite,
+            HandshakeAction::EnableAllFeatures,
+            HandshakeAction::ApproveAllFeatures,
+            HandshakeAction::TransferResponsibility,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == name)
+    }
 }
 
 /// A handshake's state. `Expired` is only ever derived from the clock.
@@ -273,15 +286,16 @@ impl Party {
 /// Which handshakes a listing wants.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct HandshakeFilter {
-    /// Only this action (AWS's `ActionType` name).
-    pub action: Option<String>,
+    /// Only this action; `Some(None)` is an action the mock never starts,
+    /// which no handshake matches.
+    pub action: Option<Option<HandshakeAction>>,
     /// Only children of this handshake.
     pub parent: Option<HandshakeId>,
 }
 
 impl HandshakeFilter {
     fn matches(&self, h: &Handshake) -> bool {
-        self.action.as_deref().is_none_or(|a| a == h.action.as_str())
+        self.action.is_none_or(|a| a == Some(h.action))
             && self.parent.as_ref().is_none_or(|p| h.parent.as_ref() == Some(p))
     }
 }
@@ -569,6 +583,21 @@ mod tests {
         let to = Party::Account(crate::world::AccountId::new("222222222222"));
         let id = w.invite_account(&o, &to, None, &[]).unwrap();
         (w, id)
+    }
+
+    #[test]
+    fn a_filter_by_action_is_typed() {
+        let (w, id) = invited();
+        let h = &w.handshakes[&w.handshake_seq(&id).unwrap()];
+        let by = |name: &str| HandshakeFilter {
+            action: Some(HandshakeAction::from_name(name)),
+            parent: None,
+        };
+        assert!(by("INVITE").matches(h));
+        assert!(!by("ENABLE_ALL_FEATURES").matches(h));
+        // An action the mock never starts matches nothing.
+        assert!(!by("ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE").matches(h));
+        assert!(HandshakeFilter::default().matches(h));
     }
 
     #[test]
