@@ -35,6 +35,7 @@ pub(crate) mod iam;
 pub(crate) mod invariants;
 // the world taken apart and rebuilt, for the snapshot format (src/snapshot)
 mod parts;
+mod party;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub(crate) use domain_error::{DomainError, DomainResult, Exception};
