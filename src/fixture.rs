@@ -17,7 +17,7 @@ use crate::validation::{model::input, Shape};
 use crate::error::{ApiError, ApiResult};
 use crate::suggest;
 use crate::world::policies::policy_type_or_invalid;
-use crate::world::{AccountId, FeatureSet, Member, OrgId, ParentId, PolicyId, RootId, TargetId, World};
+use crate::world::{AccountId, FeatureSet, Member, OrgId, ParentId, PolicyId, RootId, TaggableId, TargetId, World};
 
 /// The feature set of a fixture's organization, as AWS names it in JSON.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -457,7 +457,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
             input::TagResource,
             json!({ "ResourceId": root, "Tags": tag_list(&fixture.tags) }),
         )?;
-        world.tag_resource(&org_id, &root, &pairs(&fixture.tags))?;
+        world.tag_resource(&org_id, &TaggableId::new(root.as_str()), &pairs(&fixture.tags))?;
     }
     for service in &fixture.trusted_services {
         checked(input::EnableAWSServiceAccess, json!({ "ServicePrincipal": service }))?;

@@ -26,7 +26,7 @@ use crate::recording::TypedCall;
 pub(crate) use crate::shared::Shared;
 use crate::transport::MockTransport;
 use crate::typed::{AnyOperation, SdkOperation};
-use crate::world::{ids::is_account_id, CreateAccountCompletion, Limits, PolicyTypeTransition, Settings, World};
+use crate::world::{ids::is_account_id, PolicyTypeTransition, Settings, World};
 
 /// Verifies the expectations when the last [`MockOrganizations`] handle goes.
 struct Verifier {
@@ -520,18 +520,6 @@ impl MockOrganizationsBuilder {
         self
     }
 
-    /// Quotas (accounts, OUs, tags, close-account quota) and timings.
-    pub fn limits(mut self, limits: Limits) -> Self {
-        self.settings.limits = limits;
-        self
-    }
-
-    /// How `CreateAccount` requests complete.
-    pub fn create_account_completion(mut self, completion: CreateAccountCompletion) -> Self {
-        self.settings.create_account_completion = completion;
-        self
-    }
-
     /// Organizations created with all features start with SCPs enabled on
     /// the root and `p-FullAWSAccess` attached everywhere, so a test can
     /// attach SCPs right after `CreateOrganization`. AWS enables no policy
@@ -593,7 +581,12 @@ impl MockOrganizationsBuilder {
     }
 
     /// The mock.
+    ///
+    /// # Panics
+    /// When the settings name a policy type or failure reason AWS does not
+    /// have (see [`limits`](Self::limits)).
     pub fn build(self) -> MockOrganizations {
+        self.check_names("build");
         MockOrganizations::from_world(World::new(self.settings), self.max_recorded_calls)
     }
 }

@@ -54,6 +54,7 @@
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]
 
+mod builder_settings;
 mod call_log;
 mod catalog;
 mod clock;
@@ -78,6 +79,7 @@ mod rules;
 mod server;
 #[cfg(feature = "server")]
 mod server_limits;
+mod setting_names;
 mod shared;
 mod signing;
 mod snapshot;

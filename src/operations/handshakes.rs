@@ -17,12 +17,12 @@ use aws_sdk_organizations::types;
 
 use super::{paging, parse, required, shapes, Ctx};
 use crate::error::{ApiError, ApiResult};
-use crate::world::handshakes::HandshakeFilter;
+use crate::world::handshakes::{HandshakeAction, HandshakeFilter};
 use crate::world::{HandshakeId, World};
 
 /// The handshake `id` as the caller sees it.
 fn shown(world: &World, ctx: &Ctx, id: &HandshakeId) -> ApiResult<types::Handshake> {
-    Ok(shapes::handshake(world, world.handshake_for(&ctx.caller, id)?))
+    Ok(shapes::handshake(world, world.handshake_for(parse::caller(ctx), id)?))
 }
 
 pub(super) fn invite_account_to_organization(
@@ -33,8 +33,7 @@ pub(super) fn invite_account_to_organization(
     let target = required(input.target(), "Target")?;
     let id = world.invite_account(
         parse::org(ctx)?,
-        target.r#type().as_str(),
-        target.id(),
+        &parse::party(target)?,
         input.notes(),
         &shapes::tag_pairs(input.tags()),
     )?;
@@ -49,7 +48,7 @@ pub(super) fn accept_handshake(
     input: AcceptHandshakeInput,
 ) -> ApiResult<AcceptHandshakeOutput> {
     let id = parse::handshake(input.handshake_id());
-    world.accept_handshake(&ctx.caller, &id)?;
+    world.accept_handshake(parse::caller(ctx), &id)?;
     Ok(AcceptHandshakeOutput::builder()
         .handshake(shown(world, ctx, &id)?)
         .build())
@@ -61,7 +60,7 @@ pub(super) fn decline_handshake(
     input: DeclineHandshakeInput,
 ) -> ApiResult<DeclineHandshakeOutput> {
     let id = parse::handshake(input.handshake_id());
-    world.decline_handshake(&ctx.caller, &id)?;
+    world.decline_handshake(parse::caller(ctx), &id)?;
     Ok(DeclineHandshakeOutput::builder()
         .handshake(shown(world, ctx, &id)?)
         .build())
@@ -73,7 +72,7 @@ pub(super) fn cancel_handshake(
     input: CancelHandshakeInput,
 ) -> ApiResult<CancelHandshakeOutput> {
     let id = parse::handshake(input.handshake_id());
-    world.cancel_handshake(&ctx.caller, &id)?;
+    world.cancel_handshake(parse::caller(ctx), &id)?;
     Ok(CancelHandshakeOutput::builder()
         .handshake(shown(world, ctx, &id)?)
         .build())
@@ -100,7 +99,7 @@ fn filter(f: Option<&types::HandshakeFilter>) -> ApiResult<HandshakeFilter> {
         ));
     }
     Ok(HandshakeFilter {
-        action: f.action_type().map(|a| a.as_str().to_string()),
+        action: f.action_type().map(|a| HandshakeAction::from_name(a.as_str())),
         parent: f.parent_handshake_id().map(HandshakeId::new),
     })
 }

@@ -356,4 +356,82 @@ mod tests {
         );
         assert_eq!(world.standing(MEMBER), Standing::Outsider);
     }
+
+    /// Who may see, accept or take over a handshake is decided by the
+    /// standing `authorize` resolved (here replaced), not the world's.
+    #[test]
+    fn handshakes_use_the_standing_in_the_ctx() {
+        const INVITEE: &str = "333333333333";
+        const OTHER: &str = "444444444444";
+        let mut world = organization();
+        let invited = run(
+            &mut world,
+            MANAGEMENT,
+            None,
+            "InviteAccountToOrganization",
+            serde_json::json!({"Target": {"Type": "ACCOUNT", "Id": INVITEE}}),
+        )
+        .expect("invited");
+        let id = || serde_json::json!({"HandshakeId": invited["Handshake"]["Id"].clone()});
+        let describe = |world: &mut World, caller, standing| {
+            run(world, caller, standing, "DescribeHandshake", id())
+                .err()
+                .unwrap_or_default()
+        };
+        // The sending organization's administrators see its handshakes.
+        assert_eq!(describe(&mut world, MEMBER, None), "HandshakeNotFoundException/");
+        assert_eq!(describe(&mut world, MEMBER, Some(Standing::DelegatedAdministrator)), "");
+        assert_eq!(describe(&mut world, MEMBER, Some(Standing::Management)), "");
+        // (The sender sees what it sent whatever its standing.)
+        assert_eq!(describe(&mut world, MANAGEMENT, Some(Standing::Member)), "");
+
+        // Accepting an invitation: the caller's standing decides whether it
+        // may leave where it is.
+        let accept = |world: &mut World, standing| {
+            run(world, INVITEE, standing, "AcceptHandshake", id())
+                .err()
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            accept(&mut world, Some(Standing::Management)),
+            "MasterCannotLeaveOrganizationException/"
+        );
+        assert_eq!(
+            accept(&mut world, Some(Standing::Member)),
+            "HandshakeConstraintViolationException/ALREADY_IN_AN_ORGANIZATION"
+        );
+        assert_eq!(accept(&mut world, None), "");
+        assert_eq!(world.standing(INVITEE), Standing::Member);
+
+        // Accepting a transfer: only the invited organization's management
+        // account, as authorized.
+        run(&mut world, OTHER, None, "CreateOrganization", serde_json::json!({})).expect("created");
+        let transfer = run(
+            &mut world,
+            MANAGEMENT,
+            None,
+            "InviteOrganizationToTransferResponsibility",
+            serde_json::json!({
+                "Type": "BILLING",
+                "Target": {"Type": "ACCOUNT", "Id": OTHER},
+                "StartTimestamp": 1_738_368_000,
+                "SourceName": "bills",
+            }),
+        )
+        .expect("invited to transfer");
+        let id = serde_json::json!({"HandshakeId": transfer["Handshake"]["Id"].clone()});
+        assert_eq!(
+            run(
+                &mut world,
+                OTHER,
+                Some(Standing::DelegatedAdministrator),
+                "AcceptHandshake",
+                id.clone()
+            )
+            .err()
+            .as_deref(),
+            Some("ConstraintViolationException/ACCOUNT_NOT_ACTIVE_FOR_TRANSFER_RESPONSIBILITY")
+        );
+        assert!(run(&mut world, OTHER, None, "AcceptHandshake", id).is_ok());
+    }
 }

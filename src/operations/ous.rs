@@ -115,7 +115,7 @@ pub(super) fn list_children(world: &mut World, ctx: &Ctx, input: ListChildrenInp
 }
 
 pub(super) fn list_parents(world: &mut World, ctx: &Ctx, input: ListParentsInput) -> ApiResult<ListParentsOutput> {
-    let parent_id = world.parent_of(parse::org(ctx)?, input.child_id().unwrap_or_default())?;
+    let parent_id = world.parent_of(parse::org(ctx)?, &parse::child(input.child_id()))?;
     let kind = match parent_id.kind() {
         Some(NodeKind::Root) => ParentType::Root,
         _ => ParentType::OrganizationalUnit,

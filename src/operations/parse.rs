@@ -12,10 +12,11 @@
 
 use super::Ctx;
 use crate::error::{ApiError, ApiResult};
+use crate::world::handshakes::Party;
 use crate::world::policies::{policy_type_or_invalid, PolicyType};
 use crate::world::{
-    AccountId, CreateAccountRequestId, HandshakeId, Member, OrgId, OuId, ParentId, PolicyId, RootId, TargetId,
-    TransferId,
+    AccountId, Caller, ChildId, CreateAccountRequestId, HandshakeId, Member, OrgId, OuId, ParentId, PolicyId, RootId,
+    TaggableId, TargetId, TransferId,
 };
 
 /// A `PolicyType` member as the world's enum. The validation layer has
@@ -41,6 +42,22 @@ pub(super) fn member(ctx: &Ctx) -> ApiResult<Member<'_>> {
         account: &ctx.caller,
         org: org(ctx)?,
     })
+}
+
+/// The caller, its organization and its standing as `authorize` resolved
+/// them, for the world's functions that decide what the caller may do.
+pub(super) fn caller(ctx: &Ctx) -> Caller<'_> {
+    Caller {
+        account: &ctx.caller,
+        org: ctx.org_id.as_ref(),
+        standing: ctx.standing,
+    }
+}
+
+/// A handshake's `Target` as the world's party: an account id or an email
+/// address (the validation layer has refused any other form).
+pub(super) fn party(target: &aws_sdk_organizations::types::HandshakeParty) -> ApiResult<Party> {
+    Ok(Party::parse(target.r#type().as_str(), target.id())?)
 }
 
 macro_rules! parsers {
@@ -71,6 +88,10 @@ parsers! {
     create_account_request => CreateAccountRequestId;
     /// A responsibility transfer's `Id` member.
     transfer => TransferId;
+    /// A `ChildId` (account or OU) member.
+    child => ChildId;
+    /// A `ResourceId` member of the tagging operations.
+    taggable => TaggableId;
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use aws_sdk_organizations::types;
 use aws_smithy_types::DateTime;
 
+use crate::world::policies::{PolicyType, PolicyTypeStatus};
 use crate::world::{self, Organization, Timestamp, World};
 
 /// A mock-clock timestamp as the SDK's `DateTime`.
@@ -29,13 +30,17 @@ pub(super) fn tag_pairs(tags: &[types::Tag]) -> Vec<(String, String)> {
     tags.iter().map(|t| (t.key.clone(), t.value.clone())).collect()
 }
 
-fn type_summaries(types: Vec<(&'static str, &'static str)>) -> Vec<types::PolicyTypeSummary> {
+fn type_summaries(types: Vec<(PolicyType, PolicyTypeStatus)>) -> Vec<types::PolicyTypeSummary> {
     types
         .into_iter()
         .map(|(t, status)| {
             types::PolicyTypeSummary::builder()
-                .r#type(types::PolicyType::from(t))
-                .status(types::PolicyTypeStatus::from(status))
+                .r#type(types::PolicyType::from(t.as_str()))
+                .status(match status {
+                    PolicyTypeStatus::Enabled => types::PolicyTypeStatus::Enabled,
+                    PolicyTypeStatus::PendingEnable => types::PolicyTypeStatus::PendingEnable,
+                    PolicyTypeStatus::PendingDisable => types::PolicyTypeStatus::PendingDisable,
+                })
                 .build()
         })
         .collect()
@@ -50,7 +55,12 @@ pub(super) fn policy_types(org: &Organization) -> Vec<types::PolicyTypeSummary> 
 /// The organization's `AvailablePolicyTypes`, as AWS's examples show it:
 /// SCPs `ENABLED` with all features, none with consolidated billing.
 pub(super) fn available_policy_types(org: &Organization) -> Vec<types::PolicyTypeSummary> {
-    type_summaries(org.available_types().into_iter().map(|t| (t, "ENABLED")).collect())
+    type_summaries(
+        org.available_types()
+            .into_iter()
+            .map(|t| (t, PolicyTypeStatus::Enabled))
+            .collect(),
+    )
 }
 
 /// An organization.

@@ -11,8 +11,8 @@ use crate::error::ApiResult;
 use crate::world::World;
 
 pub(super) fn tag_resource(world: &mut World, ctx: &Ctx, input: TagResourceInput) -> ApiResult<TagResourceOutput> {
-    let id = input.resource_id().unwrap_or_default();
-    world.tag_resource(parse::org(ctx)?, id, &shapes::tag_pairs(input.tags()))?;
+    let id = parse::taggable(input.resource_id());
+    world.tag_resource(parse::org(ctx)?, &id, &shapes::tag_pairs(input.tags()))?;
     Ok(TagResourceOutput::builder().build())
 }
 
@@ -21,8 +21,8 @@ pub(super) fn untag_resource(
     ctx: &Ctx,
     input: UntagResourceInput,
 ) -> ApiResult<UntagResourceOutput> {
-    let id = input.resource_id().unwrap_or_default();
-    world.untag_resource(parse::org(ctx)?, id, input.tag_keys())?;
+    let id = parse::taggable(input.resource_id());
+    world.untag_resource(parse::org(ctx)?, &id, input.tag_keys())?;
     Ok(UntagResourceOutput::builder().build())
 }
 
@@ -31,7 +31,7 @@ pub(super) fn list_tags_for_resource(
     ctx: &Ctx,
     input: ListTagsForResourceInput,
 ) -> ApiResult<ListTagsForResourceOutput> {
-    let tags = shapes::tags(world.tags_of(parse::org(ctx)?, input.resource_id().unwrap_or_default())?);
+    let tags = shapes::tags(world.tags_of(parse::org(ctx)?, &parse::taggable(input.resource_id()))?);
     let indexed: std::collections::BTreeMap<u64, _> =
         tags.into_iter().enumerate().map(|(i, t)| (i as u64, t)).collect();
     let (tags, next) = paging::page("ListTagsForResource", &indexed, input.next_token(), None, Clone::clone)?;

@@ -40,13 +40,13 @@ pub(super) fn invite_organization_to_transfer_responsibility(
     let start = millis(required(input.start_timestamp(), "StartTimestamp")?)?;
     let id = world.invite_transfer(
         parse::member(ctx)?,
-        (target.r#type().as_str(), target.id()),
+        &parse::party(target)?,
         input.notes(),
         start,
         required(input.source_name(), "SourceName")?,
         &shapes::tag_pairs(input.tags()),
     )?;
-    let handshake = shapes::handshake(world, world.handshake_for(&ctx.caller, &id)?);
+    let handshake = shapes::handshake(world, world.handshake_for(parse::caller(ctx), &id)?);
     Ok(InviteOrganizationToTransferResponsibilityOutput::builder()
         .handshake(handshake)
         .build())

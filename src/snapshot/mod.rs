@@ -58,7 +58,14 @@ pub(crate) fn read(document: Value) -> serde_json::Result<World> {
         )),
     };
     match version.map(|v| v.as_u64()) {
-        Some(Some(1)) => Ok(serde_json::from_value::<v1::Snapshot>(document)?.into_world()),
+        Some(Some(1)) => {
+            let world = serde_json::from_value::<v1::Snapshot>(document)?.into_world();
+            // A name the builder would refuse is refused here too.
+            match crate::setting_names::problem(world.settings()) {
+                Some(problem) => Err(serde_json::Error::custom(format!("the snapshot's settings: {problem}"))),
+                None => Ok(world),
+            }
+        }
         Some(_) => Err(serde_json::Error::custom(format!(
             "snapshot format version {} is not one this mock reads (it reads version {VERSION}); take the snapshot again with this version of aws-organizations-mock",
             version.map(Value::to_string).unwrap_or_default()

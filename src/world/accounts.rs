@@ -191,7 +191,7 @@ impl World {
     }
 
     /// Finishes a request: creates the account or records the failure.
-    fn complete_create_account(&mut self, org_id: &str, request_id: &str) {
+    fn complete_create_account(&mut self, org_id: &OrgId, request_id: &CreateAccountRequestId) {
         let request = &self.orgs[org_id].create_account_requests[request_id];
         let failure = match &request.outcome {
             CreateAccountOutcome::InProgress { failure, .. } => failure.clone(),

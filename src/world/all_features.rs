@@ -83,7 +83,7 @@ impl World {
     /// Opens the EnableAllFeatures handshake `parent` and sends the
     /// APPROVE_ALL_FEATURES confirmation once every invited account still in
     /// the organization has approved.
-    pub(crate) fn refresh_all_features(&mut self, parent: &str) {
+    pub(crate) fn refresh_all_features(&mut self, parent: &HandshakeId) {
         let now = self.now();
         let Some(pseq) = self.handshake_seq(parent) else { return };
         let p = &self.handshakes[&pseq];
@@ -141,7 +141,7 @@ impl World {
         }
     }
 
-    pub(crate) fn finalize_all_features(&mut self, parent: &str, org_id: &str) {
+    pub(crate) fn finalize_all_features(&mut self, parent: &HandshakeId, org_id: &OrgId) {
         let now = self.now();
         let ids: Vec<u64> = self
             .handshakes

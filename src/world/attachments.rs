@@ -93,7 +93,7 @@ impl World {
         Ok(())
     }
 
-    pub(crate) fn attach_unchecked(&mut self, org_id: &str, policy_id: &str, target_id: &str) {
+    pub(crate) fn attach_unchecked(&mut self, org_id: &OrgId, policy_id: &str, target_id: &str) {
         let seq = self.next_seq();
         let at = self.now();
         if let Some(org) = self.orgs.get_mut(org_id) {
@@ -141,7 +141,7 @@ impl World {
     /// Attaches the AWS-managed policies that every entity carries while
     /// their type is enabled (FullAWSAccess for SCPs, RCPFullAWSAccess for
     /// RCPs) to a new root, OU or account.
-    pub(crate) fn attach_defaults(&mut self, org_id: &str, target_id: &str) {
+    pub(crate) fn attach_defaults(&mut self, org_id: &OrgId, target_id: &str) {
         let Some(org) = self.orgs.get(org_id) else {
             return;
         };
@@ -162,7 +162,7 @@ impl World {
 
     /// Forgets every attachment of a target that left the organization (an
     /// account) or was deleted (an OU).
-    pub(crate) fn detach_all(&mut self, org_id: &str, target_id: &str) {
+    pub(crate) fn detach_all(&mut self, org_id: &OrgId, target_id: &str) {
         if let Some(org) = self.orgs.get_mut(org_id) {
             org.remove_target(target_id);
         }

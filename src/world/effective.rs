@@ -283,8 +283,8 @@ impl Organization {
     /// when nothing of the type applies to it.
     pub(crate) fn effective_policy(
         &self,
-        account_id: &str,
-        parent_id: &str,
+        account_id: &AccountId,
+        parent_id: &ParentId,
         spec: &PolicyTypeSpec,
     ) -> Option<EffectivePolicy> {
         if !self.policy_type_enabled(spec.policy_type) {
@@ -292,7 +292,7 @@ impl Organization {
         }
         let mut targets = vec![self.root.id.as_str()];
         targets.extend(self.ou_chain(parent_id));
-        targets.push(account_id);
+        targets.push(account_id.as_str());
         let mut last_updated = 0;
         let mut any = false;
         let levels: Vec<Vec<(String, Value)>> = targets
@@ -319,7 +319,7 @@ impl Organization {
 }
 
 impl World {
-    fn member_parent(&self, org: &Organization, account_id: &str) -> Option<ParentId> {
+    fn member_parent(&self, org: &Organization, account_id: &AccountId) -> Option<ParentId> {
         self.accounts
             .get(account_id)
             .filter(|a| a.org_id.as_deref() == Some(org.id.as_str()))
@@ -339,7 +339,7 @@ impl World {
         let (caller, org_id) = (who.account, who.org);
         let org = self.org(org_id)?;
         let spec = management_type(policy_type)?;
-        let account_id = target.map_or(caller.as_str(), TargetId::as_str);
+        let account_id = &AccountId::new(target.map_or(caller.as_str(), TargetId::as_str));
         if org.is_parent(account_id) {
             return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::TargetNotSupported,

@@ -76,7 +76,7 @@ impl World {
             self.move_account(&org_id, &id, &ParentId::from(root_id), parent_id)?;
         }
         if !tags.is_empty() {
-            self.tag_resource(&org_id, &id, tags)?;
+            self.tag_resource(&org_id, &(&id).into(), tags)?;
         }
         Ok(id)
     }

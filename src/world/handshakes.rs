@@ -10,7 +10,7 @@
 //! expired) stays visible for 30 days after it ended, then disappears.
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::id_types::{AccountId, HandshakeId, OrgId, TransferId};
+use super::id_types::{AccountId, Caller, HandshakeId, OrgId, TransferId};
 use super::{Account, FeatureSet, Tags, Timestamp, World};
 
 /// One day on the mock's clock.
@@ -52,6 +52,19 @@ impl HandshakeAction {
             HandshakeAction::TransferResponsibility => "TRANSFER_RESPONSIBILITY",
         }
     }
+
+    /// The action AWS's `ActionType` `name` stands for, `None` for one the
+    /// mock never starts (`ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE`).
+    pub(crate) fn from_name(name: &str) -> Option<HandshakeAction> {
+        [
+            HandshakeAction::Invite,
+            HandshakeAction::EnableAllFeatures,
+            HandshakeAction::ApproveAllFeatures,
+            HandshakeAction::TransferResponsibility,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == name)
+    }
 }
 
 /// A handshake's state. `Expired` is only ever derived from the clock.
@@ -90,24 +103,7 @@ impl HandshakeState {
     }
 }
 
-/// How a handshake's recipient was addressed.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum PartyKind {
-    /// By 12-digit account id.
-    Account,
-    /// By the email address of the account's owner.
-    Email,
-}
-
-impl PartyKind {
-    /// AWS's `HandshakePartyType`.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            PartyKind::Account => "ACCOUNT",
-            PartyKind::Email => "EMAIL",
-        }
-    }
-}
+pub(crate) use super::party::{Party, PartyKind};
 
 /// A handshake between a sending organization and a recipient account.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
@@ -206,53 +202,40 @@ pub(crate) struct NewHandshake {
     pub expires_at: Timestamp,
 }
 
-pub(crate) fn handshake_not_found(id: &str) -> DomainError {
+pub(crate) fn handshake_not_found(id: &HandshakeId) -> DomainError {
     DomainError::new(
         Exception::HandshakeNotFound,
         format!("No handshake with id '{id}' is visible to you (ended handshakes disappear after 30 days)."),
     )
 }
 
-pub(crate) fn already_in_state(id: &str, state: HandshakeState) -> DomainError {
+pub(crate) fn already_in_state(id: &HandshakeId, state: HandshakeState) -> DomainError {
     DomainError::new(
         Exception::HandshakeAlreadyInState,
         format!("Handshake '{id}' is already {}.", state.as_str()),
     )
 }
 
-pub(crate) fn invalid_transition(id: &str, state: HandshakeState, verb: &str) -> DomainError {
+pub(crate) fn invalid_transition(id: &HandshakeId, state: HandshakeState, verb: &str) -> DomainError {
     DomainError::new(
         Exception::InvalidHandshakeTransition,
         format!("Handshake '{id}' is {} and can't be {verb}.", state.as_str()),
     )
 }
 
-/// The kind of an invitation's target, after the one check of its form
-/// (`rules::party_problem`, which the validation layer also applies):
-/// an ACCOUNT is 12 digits, an EMAIL an address, and no other type is invited.
-pub(crate) fn check_target(kind: &str, id: &str) -> DomainResult<PartyKind> {
-    if let Some(problem) = crate::rules::party_problem(kind, id) {
-        return Err(problem);
-    }
-    Ok(if kind == "EMAIL" {
-        PartyKind::Email
-    } else {
-        PartyKind::Account
-    })
-}
-
 /// Which handshakes a listing wants.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct HandshakeFilter {
-    /// Only this action (AWS's `ActionType` name).
-    pub action: Option<String>,
+    /// Only this action; `Some(None)` is an action the mock never starts,
+    /// which no handshake matches.
+    pub action: Option<Option<HandshakeAction>>,
     /// Only children of this handshake.
     pub parent: Option<HandshakeId>,
 }
 
 impl HandshakeFilter {
     fn matches(&self, h: &Handshake) -> bool {
-        self.action.as_deref().is_none_or(|a| a == h.action.as_str())
+        self.action.is_none_or(|a| a == Some(h.action))
             && self.parent.as_ref().is_none_or(|p| h.parent.as_ref() == Some(p))
     }
 }
@@ -261,23 +244,23 @@ impl World {
     // ---- lookup ----
 
     /// The handshake with `id` and its key, whatever its state.
-    pub(crate) fn handshake_seq(&self, id: &str) -> Option<u64> {
+    pub(crate) fn handshake_seq(&self, id: &HandshakeId) -> Option<u64> {
         self.handshakes.iter().find(|(_, h)| h.id == id).map(|(seq, _)| *seq)
     }
 
     /// True when `caller` may see `h`: its sender, its recipient, or the
     /// management account or a delegated administrator of the sending organization.
-    pub(crate) fn can_see(&self, caller: &AccountId, h: &Handshake) -> bool {
-        if h.sender == caller || self.known_or_implied(caller).is_some_and(|a| h.is_recipient(&a)) {
-            return true;
-        }
-        self.org_of(caller).is_some_and(|org| {
-            org.id == h.org_id && (org.management_account_id == caller || self.is_delegated_administrator(caller))
-        })
+    /// The caller's standing is the one authorization found.
+    pub(crate) fn can_see(&self, caller: Caller<'_>, h: &Handshake) -> bool {
+        h.sender == caller.account
+            || self
+                .known_or_implied(caller.account)
+                .is_some_and(|a| h.is_recipient(&a))
+            || caller.administers(&h.org_id)
     }
 
     /// A handshake `caller` may see and that is still visible, by id.
-    pub(crate) fn handshake_for(&self, caller: &AccountId, id: &HandshakeId) -> DomainResult<&Handshake> {
+    pub(crate) fn handshake_for(&self, caller: Caller<'_>, id: &HandshakeId) -> DomainResult<&Handshake> {
         let now = self.now();
         self.handshake_seq(id)
             .map(|seq| &self.handshakes[&seq])
@@ -304,7 +287,7 @@ impl World {
     /// The visible handshakes sent by `org_id`, oldest first.
     pub(crate) fn handshakes_sent<'a>(
         &'a self,
-        org_id: &'a str,
+        org_id: &'a OrgId,
         filter: &'a HandshakeFilter,
         from: std::ops::Bound<u64>,
     ) -> impl Iterator<Item = (&'a u64, &'a Handshake)> + 'a {
@@ -368,13 +351,13 @@ impl World {
     /// `target`; returns its key.
     pub(crate) fn respondable(
         &self,
-        caller: &AccountId,
+        caller: Caller<'_>,
         id: &HandshakeId,
         target: HandshakeState,
         (verb, past): (&str, &str),
     ) -> DomainResult<u64> {
         let h = self.handshake_for(caller, id)?;
-        let account = self.known_or_implied(caller);
+        let account = self.known_or_implied(caller.account);
         if !account.is_some_and(|a| h.is_recipient(&a)) {
             return Err(DomainError::access_denied(format!(
                 "Only the recipient of handshake '{id}' can {verb} it."
@@ -391,7 +374,7 @@ impl World {
     }
 
     /// Accepts a handshake as its recipient.
-    pub(crate) fn accept_handshake(&mut self, caller: &AccountId, id: &HandshakeId) -> DomainResult<()> {
+    pub(crate) fn accept_handshake(&mut self, caller: Caller<'_>, id: &HandshakeId) -> DomainResult<()> {
         self.refresh_all_pending();
         let seq = self.respondable(caller, id, HandshakeState::Accepted, ("accept", "accepted"))?;
         let h = self.handshakes[&seq].clone();
@@ -430,7 +413,7 @@ impl World {
     }
 
     /// Declines a handshake as its recipient.
-    pub(crate) fn decline_handshake(&mut self, caller: &AccountId, id: &HandshakeId) -> DomainResult<()> {
+    pub(crate) fn decline_handshake(&mut self, caller: Caller<'_>, id: &HandshakeId) -> DomainResult<()> {
         let seq = self.respondable(caller, id, HandshakeState::Declined, ("decline", "declined"))?;
         self.end_handshake(seq, HandshakeState::Declined);
         let h = self.handshakes[&seq].clone();
@@ -440,15 +423,15 @@ impl World {
         if h.action == HandshakeAction::ApproveAllFeatures
             || h.action == HandshakeAction::EnableAllFeatures && h.parent.is_none()
         {
-            self.end_family(h.parent.as_deref().unwrap_or(&h.id), HandshakeState::Declined);
+            self.end_family(h.parent.as_ref().unwrap_or(&h.id), HandshakeState::Declined);
         }
         Ok(())
     }
 
     /// Cancels a handshake as its sender.
-    pub(crate) fn cancel_handshake(&mut self, caller: &AccountId, id: &HandshakeId) -> DomainResult<()> {
+    pub(crate) fn cancel_handshake(&mut self, caller: Caller<'_>, id: &HandshakeId) -> DomainResult<()> {
         let h = self.handshake_for(caller, id)?;
-        if h.sender != caller {
+        if h.sender != caller.account {
             return Err(DomainError::access_denied(format!(
                 "Only the account that sent handshake '{id}' can cancel it; its recipient can decline it (DeclineHandshake)."
             )));
@@ -469,13 +452,13 @@ impl World {
         if h.action == HandshakeAction::EnableAllFeatures && h.parent.is_none()
             || h.action == HandshakeAction::ApproveAllFeatures
         {
-            self.end_family(h.parent.as_deref().unwrap_or(&h.id), HandshakeState::Canceled);
+            self.end_family(h.parent.as_ref().unwrap_or(&h.id), HandshakeState::Canceled);
         }
         Ok(())
     }
 
     /// Ends an EnableAllFeatures handshake and every handshake of its process still open.
-    pub(crate) fn end_family(&mut self, parent: &str, state: HandshakeState) {
+    pub(crate) fn end_family(&mut self, parent: &HandshakeId, state: HandshakeState) {
         let now = self.now();
         let open: Vec<u64> = self
             .handshakes
@@ -489,7 +472,7 @@ impl World {
     }
 
     /// Cancels every open handshake `org_id` sent (its organization is going away).
-    pub(crate) fn cancel_handshakes_of(&mut self, org_id: &str) {
+    pub(crate) fn cancel_handshakes_of(&mut self, org_id: &OrgId) {
         let now = self.now();
         let open: Vec<u64> = self
             .handshakes
@@ -508,6 +491,7 @@ impl World {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::world::test_support::Resolved;
     use crate::world::Settings;
 
     const M: &str = "111111111111";
@@ -532,40 +516,53 @@ mod tests {
         w.enable_all_features(&o).unwrap();
     }
 
+    /// `M`'s organization with an invitation sent to 222222222222: the
+    /// world and the invitation's id.
+    fn invited() -> (World, HandshakeId) {
+        let (mut w, _, o) = crate::world::test_support::org_world(Settings::default());
+        let to = Party::Account(crate::world::AccountId::new("222222222222"));
+        let id = w.invite_account(&o, &to, None, &[]).unwrap();
+        (w, id)
+    }
+
+    #[test]
+    fn a_filter_by_action_is_typed() {
+        let (w, id) = invited();
+        let h = &w.handshakes[&w.handshake_seq(&id).unwrap()];
+        let by = |name: &str| HandshakeFilter {
+            action: Some(HandshakeAction::from_name(name)),
+            parent: None,
+        };
+        assert!(by("INVITE").matches(h));
+        assert!(!by("ENABLE_ALL_FEATURES").matches(h));
+        // An action the mock never starts matches nothing.
+        assert!(!by("ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE").matches(h));
+        assert!(HandshakeFilter::default().matches(h));
+    }
+
     #[test]
     fn an_invitation_expires_and_then_disappears_on_the_clock() {
-        let mut w = World::new(Settings::default());
-        w.create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
-            .unwrap();
-        let o = w.org_id_of(M).unwrap();
-        let id = w.invite_account(&o, "ACCOUNT", "222222222222", None, &[]).unwrap();
+        let (mut w, id) = invited();
         let seq = w.handshake_seq(&id).unwrap();
         assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Requested);
         w.advance(HANDSHAKE_TTL_MS);
         assert_eq!(w.handshakes[&seq].state_at(w.now()), HandshakeState::Expired);
-        assert!(w.handshake_for(&crate::world::AccountId::new(M), &id).is_ok());
+        assert!(w.handshake_for(Resolved::of(&w, M).caller(), &id).is_ok());
         w.advance(HANDSHAKE_RETENTION_MS);
         assert_eq!(
-            w.handshake_for(&crate::world::AccountId::new(M), &id)
-                .unwrap_err()
-                .code(),
+            w.handshake_for(Resolved::of(&w, M).caller(), &id).unwrap_err().code(),
             "HandshakeNotFoundException"
         );
     }
 
     #[test]
     fn a_failed_acceptance_changes_nothing() {
-        let mut w = World::new(Settings::default());
-        w.create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
-            .unwrap();
-        let o = w.org_id_of(M).unwrap();
-        let id = w.invite_account(&o, "ACCOUNT", "222222222222", None, &[]).unwrap();
+        let (mut w, id) = invited();
         w.create_organization(&crate::world::AccountId::new("222222222222"), FeatureSet::All)
             .unwrap();
         let before = serde_json::to_string(&w).unwrap();
-        let err = w
-            .accept_handshake(&crate::world::AccountId::new("222222222222"), &id)
-            .unwrap_err();
+        let who = Resolved::of(&w, "222222222222");
+        let err = w.accept_handshake(who.caller(), &id).unwrap_err();
         assert_eq!(err.code(), "MasterCannotLeaveOrganizationException");
         assert_eq!(serde_json::to_string(&w).unwrap(), before);
     }

@@ -141,6 +141,11 @@ id_type! {
     CreateAccountRequestId;
     /// A responsibility transfer: `rt-` and characters.
     TransferId;
+    /// A child in the tree: an account or an OU.
+    ChildId;
+    /// A taggable resource: a root, an OU, an account, a policy, the
+    /// resource policy (`rp-…`) or a responsibility transfer (`rt-…`).
+    TaggableId;
 }
 
 /// A caller the operations layer resolved: its account and its
@@ -151,6 +156,36 @@ pub(crate) struct Member<'a> {
     pub account: &'a AccountId,
     /// Its organization.
     pub org: &'a OrgId,
+}
+
+/// The caller as authorization resolved it: its account, its organization
+/// and its standing there, found once, so the world decides what the caller
+/// may do from them instead of working them out again.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Caller<'a> {
+    /// The calling account.
+    pub account: &'a AccountId,
+    /// Its organization when it was authorized.
+    pub org: Option<&'a OrgId>,
+    /// Its standing there when it was authorized.
+    pub standing: super::Standing,
+}
+
+impl Caller<'_> {
+    /// True when the caller is the management account of `org`.
+    pub(crate) fn manages(&self, org: &OrgId) -> bool {
+        self.standing == super::Standing::Management && self.org == Some(org)
+    }
+
+    /// True when the caller is the management account or a delegated
+    /// administrator of `org`.
+    pub(crate) fn administers(&self, org: &OrgId) -> bool {
+        self.org == Some(org)
+            && matches!(
+                self.standing,
+                super::Standing::Management | super::Standing::DelegatedAdministrator
+            )
+    }
 }
 
 /// What a parent or target id names, told by its form.
@@ -219,6 +254,12 @@ widen! {
     OuId => TargetId,
     AccountId => TargetId,
     ParentId => TargetId,
+    // Every id that names a taggable resource is a taggable id.
+    AccountId => TaggableId,
+    RootId => TaggableId,
+    OuId => TaggableId,
+    PolicyId => TaggableId,
+    TransferId => TaggableId,
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::handshakes::*;
-use super::id_types::{AccountId, HandshakeId, Member, OrgId};
+use super::id_types::{AccountId, Caller, HandshakeId, Member, OrgId};
 use super::{ids, Account, JoinedMethod, Tags, World};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
@@ -92,8 +92,7 @@ impl World {
     pub(crate) fn invite_account(
         &mut self,
         org_id: &OrgId,
-        kind: &str,
-        target: &str,
+        party: &Party,
         notes: Option<&str>,
         tags: &[(String, String)],
     ) -> DomainResult<HandshakeId> {
@@ -119,7 +118,7 @@ impl World {
         // An account id the world does not know is a standalone account: it is
         // registered once the invitation is sent (so that invitations by id and by
         // its email are recognized as one), not before: a failed call changes nothing.
-        let target_kind = check_target(kind, target)?;
+        let (target_kind, target) = (party.kind(), party.id());
         let implied = self.implied_account(target_kind, target);
         let known = implied.as_ref().or_else(|| self.target_account(target_kind, target));
         if let Some(account) = known {
@@ -155,7 +154,9 @@ impl World {
         }))
     }
 
-    pub(crate) fn accept_invitation(&mut self, caller: &AccountId, h: &Handshake) -> DomainResult<()> {
+    /// The caller's standing is the one authorization found.
+    pub(crate) fn accept_invitation(&mut self, who: Caller<'_>, h: &Handshake) -> DomainResult<()> {
+        let caller = who.account;
         let org = self.orgs.get(&h.org_id).ok_or_else(|| {
             invalid_transition(
                 &h.id,
@@ -163,8 +164,8 @@ impl World {
                 "accepted: the organization no longer exists, so it",
             )
         })?;
-        if let Some(own) = self.org_of(caller) {
-            if own.management_account_id == caller {
+        if who.standing != super::Standing::Outsider {
+            if who.standing == super::Standing::Management {
                 return Err(DomainError::new(Exception::MasterCannotLeaveOrganization, "This account is the management account of an organization; delete that organization before you join another.",
                 ));
             }

@@ -33,12 +33,13 @@ mod resource_policy;
 pub(crate) mod transfers;
 // the world taken apart and rebuilt, for the snapshot format (src/snapshot)
 mod parts;
+mod party;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub(crate) use domain_error::{DomainError, DomainResult, Exception};
 pub(crate) use id_types::{
-    AccountId, CreateAccountRequestId, HandshakeId, Member, NodeKind, OrgId, OuId, ParentId, PolicyId, RootId,
-    TargetId, TransferId,
+    AccountId, Caller, ChildId, CreateAccountRequestId, HandshakeId, Member, NodeKind, OrgId, OuId, ParentId, PolicyId,
+    RootId, TaggableId, TargetId, TransferId,
 };
 pub(crate) use parts::WorldParts;
 

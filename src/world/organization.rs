@@ -93,7 +93,7 @@ impl World {
     }
 
     /// Puts a known account into an organization, under its root.
-    pub(crate) fn join(&mut self, account_id: &str, org_id: &str, method: JoinedMethod, at: Timestamp) {
+    pub(crate) fn join(&mut self, account_id: &AccountId, org_id: &OrgId, method: JoinedMethod, at: Timestamp) {
         // Callers pass an organization and an account the world holds; were
         // either gone, joining would change nothing rather than panic.
         if !self.orgs.contains_key(org_id) || !self.accounts.contains_key(account_id) {
@@ -122,7 +122,7 @@ impl World {
 
     /// Takes an account out of its organization; it keeps existing, standalone,
     /// and loses the tags it had there.
-    pub(crate) fn leave(&mut self, account_id: &str) {
+    pub(crate) fn leave(&mut self, account_id: &AccountId) {
         let Some(account) = self.accounts.get_mut(account_id) else {
             return;
         };

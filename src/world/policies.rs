@@ -152,6 +152,18 @@ pub(crate) fn not_available(org: &Organization, type_name: &str) -> DomainError 
     )
 }
 
+/// A policy type's status on the root (AWS's `PolicyTypeStatus`; the
+/// operations layer gives the SDK's enum).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PolicyTypeStatus {
+    /// `ENABLED`.
+    Enabled,
+    /// `PENDING_ENABLE`: being enabled (`Limits::policy_type_transition`).
+    PendingEnable,
+    /// `PENDING_DISABLE`: being disabled.
+    PendingDisable,
+}
+
 impl Organization {
     /// True when `policy_type` is enabled on the root. Under consolidated
     /// billing no type ever is.
@@ -167,16 +179,19 @@ impl Organization {
             .map(|t| t.name)
     }
 
-    /// The types the root shows in `PolicyTypes`, with their status
-    /// (`ENABLED`, `PENDING_ENABLE` or `PENDING_DISABLE`), in the table's order.
-    pub(crate) fn root_policy_types(&self) -> Vec<(&'static str, &'static str)> {
+    /// The types the root shows in `PolicyTypes`, with their status, in the
+    /// table's order.
+    pub(crate) fn root_policy_types(&self) -> Vec<(PolicyType, PolicyTypeStatus)> {
         POLICY_TYPES
             .iter()
-            .filter_map(|t| match self.pending_policy_types.get(&t.policy_type) {
-                Some(p) if p.enabling => Some((t.name, "PENDING_ENABLE")),
-                Some(_) => Some((t.name, "PENDING_DISABLE")),
-                None if self.policy_type_enabled(t.policy_type) => Some((t.name, "ENABLED")),
-                None => None,
+            .filter_map(|t| {
+                let status = match self.pending_policy_types.get(&t.policy_type) {
+                    Some(p) if p.enabling => PolicyTypeStatus::PendingEnable,
+                    Some(_) => PolicyTypeStatus::PendingDisable,
+                    None if self.policy_type_enabled(t.policy_type) => PolicyTypeStatus::Enabled,
+                    None => return None,
+                };
+                Some((t.policy_type, status))
             })
             .collect()
     }
@@ -185,9 +200,9 @@ impl Organization {
     /// AWS's own examples show it (examples-1.json, CreateOrganization and
     /// DescribeOrganization): SCPs `ENABLED` with all features, none with
     /// consolidated billing. It does not follow the root.
-    pub(crate) fn available_types(&self) -> Vec<&'static str> {
+    pub(crate) fn available_types(&self) -> Vec<PolicyType> {
         match self.feature_set {
-            FeatureSet::All => vec!["SERVICE_CONTROL_POLICY"],
+            FeatureSet::All => vec![PolicyType::ServiceControlPolicy],
             FeatureSet::ConsolidatedBilling => Vec::new(),
         }
     }

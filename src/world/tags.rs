@@ -1,7 +1,7 @@
 //! Tags on every `TaggableResourceId` of the model: roots, OUs, accounts,
 //! policies, the resource policy and responsibility transfers, with AWS's rules.
 
-use super::id_types::OrgId;
+use super::id_types::{OrgId, TaggableId};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 use std::collections::BTreeMap;
 
@@ -50,7 +50,8 @@ enum Taggable {
     Transfer(u64),
 }
 
-fn classify(org: &Organization, world: &World, resource_id: &str) -> Option<Taggable> {
+fn classify(org: &Organization, world: &World, resource_id: &TaggableId) -> Option<Taggable> {
+    let resource_id = resource_id.as_str();
     if resource_id == org.root.id {
         Some(Taggable::Root)
     } else if org.ous.contains_key(resource_id) {
@@ -78,20 +79,21 @@ fn classify(org: &Organization, world: &World, resource_id: &str) -> Option<Tagg
     }
 }
 
-fn target_not_found(resource_id: &str) -> DomainError {
+fn target_not_found(resource_id: &TaggableId) -> DomainError {
     DomainError::new(Exception::TargetNotFound, format!("No root, OU, account, policy, resource policy or responsibility transfer with id '{resource_id}' exists in your organization."),
     )
 }
 
 impl World {
     /// The tags of a resource of `caller`'s organization.
-    pub(crate) fn tags_of(&self, org_id: &OrgId, resource_id: &str) -> DomainResult<&Tags> {
+    pub(crate) fn tags_of(&self, org_id: &OrgId, resource_id: &TaggableId) -> DomainResult<&Tags> {
         let org = self.org(org_id)?;
+        let id = resource_id.as_str();
         match classify(org, self, resource_id) {
             Some(Taggable::Root) => Ok(&org.root.tags),
-            Some(Taggable::Ou) => Ok(&org.ous[resource_id].tags),
-            Some(Taggable::Account) => Ok(&self.accounts[resource_id].tags),
-            Some(Taggable::Policy) => Ok(&org.policies[resource_id].tags),
+            Some(Taggable::Ou) => Ok(&org.ous[id].tags),
+            Some(Taggable::Account) => Ok(&self.accounts[id].tags),
+            Some(Taggable::Policy) => Ok(&org.policies[id].tags),
             Some(Taggable::ResourcePolicy) => Ok(&org.resource_policy.as_ref().invariant("classified")?.tags),
             Some(Taggable::Transfer(seq)) => Ok(&self.transfers[&seq].tags),
             None => Err(target_not_found(resource_id)),
@@ -99,17 +101,23 @@ impl World {
     }
 
     /// The tags of a resource, mutably.
-    fn tags_mut(&mut self, org_id: &OrgId, resource_id: &str) -> DomainResult<&mut Tags> {
+    fn tags_mut(&mut self, org_id: &OrgId, resource_id: &TaggableId) -> DomainResult<&mut Tags> {
         let org = self.org(org_id)?;
         let kind = classify(org, self, resource_id).ok_or_else(|| target_not_found(resource_id))?;
         Ok(match kind {
-            Taggable::Account => &mut self.accounts.get_mut(resource_id).invariant("classified")?.tags,
+            Taggable::Account => {
+                &mut self
+                    .accounts
+                    .get_mut(resource_id.as_str())
+                    .invariant("classified")?
+                    .tags
+            }
             Taggable::Root => &mut self.org_mut(org_id)?.root.tags,
             Taggable::Ou => {
                 &mut self
                     .org_mut(org_id)?
                     .ous
-                    .get_mut(resource_id)
+                    .get_mut(resource_id.as_str())
                     .invariant("classified")?
                     .tags
             }
@@ -117,7 +125,7 @@ impl World {
                 &mut self
                     .org_mut(org_id)?
                     .policies
-                    .get_mut(resource_id)
+                    .get_mut(resource_id.as_str())
                     .invariant("classified")?
                     .tags
             }
@@ -137,7 +145,7 @@ impl World {
     pub(crate) fn tag_resource(
         &mut self,
         org_id: &OrgId,
-        resource_id: &str,
+        resource_id: &TaggableId,
         new: &[(String, String)],
     ) -> DomainResult<()> {
         let max = self.limits().max_tags_per_resource;
@@ -147,7 +155,12 @@ impl World {
     }
 
     /// Removes the tags with `keys` from a resource; absent keys are ignored.
-    pub(crate) fn untag_resource(&mut self, org_id: &OrgId, resource_id: &str, keys: &[String]) -> DomainResult<()> {
+    pub(crate) fn untag_resource(
+        &mut self,
+        org_id: &OrgId,
+        resource_id: &TaggableId,
+        keys: &[String],
+    ) -> DomainResult<()> {
         let tags = self.tags_mut(org_id, resource_id)?;
         for key in keys {
             tags.remove(key);

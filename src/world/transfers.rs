@@ -9,12 +9,12 @@
 //! at least 24 hours before that, and a withdrawn transfer ends at the last
 //! moment of a month.
 
-use super::id_types::{AccountId, CreateAccountRequestId, HandshakeId, Member, OrgId, TransferId};
+use super::id_types::{AccountId, Caller, CreateAccountRequestId, HandshakeId, Member, OrgId, TransferId};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::HashMap;
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::handshakes::{check_target, HandshakeAction, HandshakeState, NewHandshake, DAY_MS, HANDSHAKE_TTL_MS};
+use super::handshakes::{HandshakeAction, HandshakeState, NewHandshake, Party, DAY_MS, HANDSHAKE_TTL_MS};
 use super::{Tags, Timestamp, World};
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
 
@@ -145,7 +145,7 @@ pub(crate) fn end_of_month(ms: Timestamp) -> Timestamp {
     next_month_start(ms) - 1
 }
 
-fn transfer_not_found(id: &str) -> DomainError {
+fn transfer_not_found(id: &TransferId) -> DomainError {
     DomainError::new(
         Exception::ResponsibilityTransferNotFound,
         format!("No responsibility transfer with id '{id}' involves your organization."),
@@ -192,7 +192,7 @@ impl World {
         }
     }
 
-    fn transfer_seq(&self, caller: &AccountId, id: &str) -> DomainResult<u64> {
+    fn transfer_seq(&self, caller: &AccountId, id: &TransferId) -> DomainResult<u64> {
         self.transfers
             .iter()
             .find(|(_, t)| t.id == id && (t.target_account == caller || t.source_account == caller))
@@ -229,7 +229,7 @@ impl World {
     }
 
     /// True while `org_id` takes part in a transfer invitation or transfer.
-    pub(crate) fn has_active_transfer(&self, org_id: &str) -> bool {
+    pub(crate) fn has_active_transfer(&self, org_id: &OrgId) -> bool {
         self.transfers
             .values()
             .any(|t| (t.source_org == org_id || t.target_org == org_id) && self.transfer_in_force(t))
@@ -242,7 +242,7 @@ impl World {
     pub(crate) fn invite_transfer(
         &mut self,
         who: Member<'_>,
-        (target_type, target): (&str, &str),
+        party: &Party,
         notes: Option<&str>,
         start: Timestamp,
         name: &str,
@@ -253,7 +253,7 @@ impl World {
         let org_id = self.org(org_id)?.id.clone();
         check_start(start, self.now())?;
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
-        let target_kind = check_target(target_type, target)?;
+        let (target_kind, target) = (party.kind(), party.id());
         self.check_handshake_rate(&org_id)?;
         let account = self.target_account(target_kind, target).map(|a| a.id.clone());
         if account.as_deref() == Some(caller) {
@@ -325,7 +325,9 @@ impl World {
     }
 
     /// The recipient accepts a transfer invitation.
-    pub(crate) fn accept_transfer(&mut self, caller: &AccountId, h: &super::handshakes::Handshake) -> DomainResult<()> {
+    /// The caller's standing is the one authorization found.
+    pub(crate) fn accept_transfer(&mut self, who: Caller<'_>, h: &super::handshakes::Handshake) -> DomainResult<()> {
+        let caller = who.account;
         let id = h.transfer.clone().unwrap_or_default();
         let seq = self.transfer_seq(caller, &id)?;
         let t = &self.transfers[&seq];
@@ -335,10 +337,7 @@ impl World {
                 "An account can't accept a transfer it both sent and received.",
             ));
         }
-        let still_manages = self
-            .org_of(caller)
-            .is_some_and(|o| o.id == t.source_org && o.management_account_id == caller);
-        if !still_manages {
+        if !who.manages(&t.source_org) {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::AccountNotActiveForTransferResponsibility,
                 "Only the management account of the invited organization can accept a transfer.",
@@ -360,7 +359,7 @@ impl World {
     }
 
     /// The transfer's invitation was declined or canceled.
-    pub(crate) fn transfer_handshake_ended(&mut self, id: &str, state: HandshakeState) {
+    pub(crate) fn transfer_handshake_ended(&mut self, id: &TransferId, state: HandshakeState) {
         if let Some(t) = self
             .transfers
             .values_mut()

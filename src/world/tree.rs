@@ -1,18 +1,18 @@
 //! The tree: a root, OUs nested at most five deep, and accounts as leaves.
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::id_types::{AccountId, OrgId, OuId, ParentId};
+use super::id_types::{AccountId, ChildId, OrgId, OuId, ParentId};
 use super::{ids, Children, Organization, Ou, Tags, World, MAX_OU_DEPTH};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 
-fn parent_not_found(id: &str) -> DomainError {
+fn parent_not_found(id: &ParentId) -> DomainError {
     DomainError::new(
         Exception::ParentNotFound,
         format!("No root or OU with id '{id}' exists in your organization."),
     )
 }
 
-fn ou_not_found(id: &str) -> DomainError {
+fn ou_not_found(id: &OuId) -> DomainError {
     DomainError::new(
         Exception::OrganizationalUnitNotFound,
         format!("No OU with id '{id}' exists in your organization."),
@@ -222,12 +222,12 @@ impl World {
     }
 
     /// The parent of a child (account or OU) in the caller's organization.
-    pub(crate) fn parent_of(&self, org_id: &OrgId, child_id: &str) -> DomainResult<ParentId> {
+    pub(crate) fn parent_of(&self, org_id: &OrgId, child_id: &ChildId) -> DomainResult<ParentId> {
         let org = self.org(org_id)?;
-        if let Some(ou) = org.ous.get(child_id) {
+        if let Some(ou) = org.ous.get(child_id.as_str()) {
             return Ok(ou.parent_id.clone());
         }
-        match self.accounts.get(child_id) {
+        match self.accounts.get(child_id.as_str()) {
             Some(a) if a.org_id.as_deref() == Some(org.id.as_str()) => {
                 Ok(a.parent_id.clone().invariant("a member has a parent")?)
             }
@@ -298,7 +298,7 @@ impl World {
 }
 
 /// `AccountNotFoundException` for `id`.
-pub(super) fn account_not_found(id: &str) -> DomainError {
+pub(super) fn account_not_found(id: &AccountId) -> DomainError {
     DomainError::new(
         Exception::AccountNotFound,
         format!("No account with id '{id}' exists in your organization."),

@@ -32,6 +32,7 @@ mod responsibility_transfers;
 mod robustness;
 mod server;
 mod server_abuse;
+mod setting_names;
 mod snapshot_format;
 mod sts;
 mod tags;
