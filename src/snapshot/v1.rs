@@ -100,17 +100,7 @@ macro_rules! same {
         }
     )*};
 }
-same!(
-    String,
-    bool,
-    u32,
-    u64,
-    i64,
-    usize,
-    BTreeSet<String>,
-    PolicyType,
-    BTreeSet<PolicyType>
-);
+same!(String, bool, u32, u64, i64, usize, PolicyType);
 
 /// A policy type is AWS's name in the format too (the world's enum
 /// serializes as that name; a name the model does not know is refused when
@@ -145,6 +135,16 @@ impl<KW: Mirror<KF>, KF: Ord, A: Mirror<B>, B> Mirror<BTreeMap<KF, B>> for BTree
 impl<KW: Ord, KF: Restore<KW>, A, B: Restore<A>> Restore<BTreeMap<KW, A>> for BTreeMap<KF, B> {
     fn restore(self) -> BTreeMap<KW, A> {
         self.into_iter().map(|(k, v)| (k.restore(), v.restore())).collect()
+    }
+}
+impl<W: Mirror<F>, F: Ord> Mirror<BTreeSet<F>> for BTreeSet<W> {
+    fn mirror(&self) -> BTreeSet<F> {
+        self.iter().map(Mirror::mirror).collect()
+    }
+}
+impl<W: Ord, F: Restore<W>> Restore<BTreeSet<W>> for BTreeSet<F> {
+    fn restore(self) -> BTreeSet<W> {
+        self.into_iter().map(Restore::restore).collect()
     }
 }
 impl<KW: Mirror<KF>, KF: Ord, A: Mirror<B>, B> Mirror<BTreeMap<KF, B>> for HashMap<KW, A> {

@@ -11,6 +11,7 @@ use crate::recording::RecordedCall;
 use crate::typed::AnyOperation;
 use crate::world::iam::RoleGrant;
 use crate::world::ids::is_account_id;
+use crate::world::AccountId;
 
 impl MockOrganizations {
     /// Creates the IAM role `role_name` in `account_id`, trusting
@@ -31,7 +32,10 @@ impl MockOrganizations {
     /// When an account id is not twelve digits.
     pub fn create_role(&self, account_id: &str, role_name: &str, trusted_accounts: &[&str]) {
         check_ids(account_id, trusted_accounts);
-        self.shared.world().put_role(account_id, role_name, trusted_accounts);
+        let trusted: Vec<AccountId> = trusted_accounts.iter().copied().map(AccountId::new).collect();
+        self.shared
+            .world()
+            .put_role(&AccountId::new(account_id), role_name, &trusted);
     }
 
     /// A fault-injection rule for the STS calls of `action` (see
@@ -74,9 +78,9 @@ impl MockOrganizationsBuilder {
     pub fn role(mut self, account_id: &str, role_name: &str, trusted_accounts: &[&str]) -> Self {
         check_ids(account_id, trusted_accounts);
         self.settings.roles.push(RoleGrant {
-            account_id: account_id.to_string(),
+            account_id: AccountId::new(account_id),
             role_name: role_name.to_string(),
-            trusted_accounts: trusted_accounts.iter().map(|a| a.to_string()).collect(),
+            trusted_accounts: trusted_accounts.iter().copied().map(AccountId::new).collect(),
         });
         self
     }

@@ -180,7 +180,10 @@ mod tests {
         assert!(matches!(principal(&mock.shared, Some("garbage")), Principal::Root(a) if a == "111111111111"));
         assert!(matches!(who(Some("ASIANOTISSUED0000000")), Principal::Unknown(_)));
         mock.create_role("222222222222", "R", &["111111111111"]);
-        let session = mock.shared.world().start_session("222222222222", "R", "s", 900);
+        let session = mock
+            .shared
+            .world()
+            .start_session(&crate::world::AccountId::new("222222222222"), "R", "s", 900);
         let key = session.access_key_id.clone();
         assert!(matches!(who(Some(&key)), Principal::Session(s) if s.account_id == "222222222222"));
         assert_eq!(who(Some(&key)).arn("aws"), "arn:aws:sts::222222222222:assumed-role/R/s");

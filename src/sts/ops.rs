@@ -14,7 +14,7 @@ use super::query::{Call, Node, StsError};
 use super::Principal;
 use crate::world::iam::RoleSession;
 use crate::world::ids::is_account_id;
-use crate::world::World;
+use crate::world::{AccountId, World};
 
 /// `DurationSeconds` when the request has none.
 const DEFAULT_DURATION_SECONDS: i64 = 3600;
@@ -143,7 +143,9 @@ pub(crate) fn assume_role(
             ),
         )
     };
-    let role = world.role(account, role_name).ok_or_else(denied)?;
+    // The role ARN's account, as the world's id (parse_role_arn checked its form).
+    let account = AccountId::new(account);
+    let role = world.role(&account, role_name).ok_or_else(denied)?;
     if !role.trusted_accounts.contains(caller.account()) {
         return Err(denied());
     }
@@ -161,7 +163,7 @@ pub(crate) fn assume_role(
             "The requested DurationSeconds exceeds the one-hour limit of a session assumed with role credentials (role chaining).",
         ));
     }
-    let session = world.start_session(account, role_name, session_name, duration as u32);
+    let session = world.start_session(&account, role_name, session_name, duration as u32);
     Ok(vec![
         Node::Group(
             "AssumedRoleUser",

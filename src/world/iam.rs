@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::id_types::AccountId;
 use super::ids::IdGen;
 use super::{Timestamp, World};
 
@@ -29,7 +30,7 @@ pub(crate) struct Role {
     /// `AROA` and 17 characters.
     pub id: String,
     /// The accounts its trust policy names as principals.
-    pub trusted_accounts: BTreeSet<String>,
+    pub trusted_accounts: BTreeSet<AccountId>,
     /// The longest session AssumeRole may ask for, in seconds.
     pub max_session_seconds: u32,
 }
@@ -44,7 +45,7 @@ pub(crate) struct RoleSession {
     /// The session token.
     pub session_token: String,
     /// The account that owns the role.
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The role's name.
     pub role_name: String,
     /// The role's id (`AROA...`).
@@ -74,7 +75,7 @@ impl RoleSession {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
 pub(crate) struct Iam {
     /// Roles by account id, then by name.
-    pub roles: BTreeMap<String, BTreeMap<String, Role>>,
+    pub roles: BTreeMap<AccountId, BTreeMap<String, Role>>,
     /// Sessions by access key id.
     pub sessions: BTreeMap<String, RoleSession>,
     /// How many sessions were ever issued: the seed of the next one's keys.
@@ -85,11 +86,11 @@ pub(crate) struct Iam {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RoleGrant {
     /// The account that holds the role.
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The role's name.
     pub role_name: String,
     /// The accounts the role trusts.
-    pub trusted_accounts: Vec<String>,
+    pub trusted_accounts: Vec<AccountId>,
 }
 
 /// FNV-1a: a stable hash (std's `DefaultHasher` may change between releases).
@@ -112,12 +113,12 @@ fn upper(ids: &mut IdGen, n: usize) -> String {
 impl World {
     /// Creates `role_name` in `account_id` trusting `trusted` (or, when the
     /// role exists, adds `trusted` to its trust policy) and returns it.
-    pub(crate) fn put_role(&mut self, account_id: &str, role_name: &str, trusted: &[&str]) -> &Role {
+    pub(crate) fn put_role(&mut self, account_id: &AccountId, role_name: &str, trusted: &[AccountId]) -> &Role {
         let seed = self.settings().seed;
         let role = self
             .iam
             .roles
-            .entry(account_id.to_string())
+            .entry(account_id.clone())
             .or_default()
             .entry(role_name.to_string())
             .or_insert_with(|| {
@@ -129,22 +130,27 @@ impl World {
                     max_session_seconds: DEFAULT_MAX_SESSION_SECONDS,
                 }
             });
-        role.trusted_accounts.extend(trusted.iter().map(|a| a.to_string()));
+        role.trusted_accounts.extend(trusted.iter().cloned());
         role
     }
 
     /// The role `role_name` of `account_id`, if it exists.
-    pub(crate) fn role(&self, account_id: &str, role_name: &str) -> Option<&Role> {
+    pub(crate) fn role(&self, account_id: &AccountId, role_name: &str) -> Option<&Role> {
         self.iam.roles.get(account_id)?.get(role_name)
     }
 
     /// The role CreateAccount (and a fixture's account) gets: `role_name`,
     /// or `OrganizationAccountAccessRole`, trusting the management account.
-    pub(crate) fn add_access_role(&mut self, account_id: &str, role_name: Option<&str>, management_account: &str) {
+    pub(crate) fn add_access_role(
+        &mut self,
+        account_id: &AccountId,
+        role_name: Option<&str>,
+        management_account: &AccountId,
+    ) {
         self.put_role(
             account_id,
             role_name.unwrap_or(DEFAULT_ROLE_NAME),
-            &[management_account],
+            std::slice::from_ref(management_account),
         );
     }
 
@@ -152,7 +158,7 @@ impl World {
     /// for `seconds` from now on the mock's clock. The role must exist.
     pub(crate) fn start_session(
         &mut self,
-        account_id: &str,
+        account_id: &AccountId,
         role_name: &str,
         session_name: &str,
         seconds: u32,
@@ -168,7 +174,7 @@ impl World {
             access_key_id: format!("ASIA{}", upper(&mut ids, 16)),
             secret_access_key: ids.lower_alnum(40),
             session_token: format!("mock-session-token-{}", ids.lower_alnum(64)),
-            account_id: account_id.to_string(),
+            account_id: account_id.clone(),
             role_name: role_name.to_string(),
             role_id,
             session_name: session_name.to_string(),
@@ -193,17 +199,21 @@ mod tests {
     fn roles_and_sessions_have_aws_shaped_ids_and_leave_the_id_generator_alone() {
         let mut w = World::new(Settings::default());
         let mut twin = w.clone();
-        let role = w.put_role("222222222222", "Admin", &["111111111111"]).clone();
+        let (holder, admin) = (AccountId::new("222222222222"), "Admin");
+        let role = w.put_role(&holder, admin, &[AccountId::new("111111111111")]).clone();
         assert!(role.id.starts_with("AROA") && role.id.len() == 21, "{}", role.id);
         assert!(role.trusted_accounts.contains("111111111111"));
-        assert_eq!(w.put_role("222222222222", "Admin", &["333333333333"]).id, role.id);
-        let s = w.start_session("222222222222", "Admin", "s1", 900);
+        assert_eq!(
+            w.put_role(&holder, admin, &[AccountId::new("333333333333")]).id,
+            role.id
+        );
+        let s = w.start_session(&holder, admin, "s1", 900);
         assert!(s.access_key_id.starts_with("ASIA") && s.access_key_id.len() == 20);
         assert_eq!(s.expires_at, w.now() + 900_000);
         assert_eq!(s.arn("aws"), "arn:aws:sts::222222222222:assumed-role/Admin/s1");
         assert_eq!(s.assumed_role_id(), format!("{}:s1", role.id));
         assert_ne!(
-            w.start_session("222222222222", "Admin", "s1", 900).access_key_id,
+            w.start_session(&holder, admin, "s1", 900).access_key_id,
             s.access_key_id
         );
         assert_eq!(w.new_account_id(), twin.new_account_id());

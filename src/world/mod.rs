@@ -385,8 +385,7 @@ impl World {
         );
         world.add_standalone_account(&id, &email, &name);
         for grant in world.settings.roles.clone() {
-            let trusted: Vec<&str> = grant.trusted_accounts.iter().map(String::as_str).collect();
-            world.put_role(&grant.account_id, &grant.role_name, &trusted);
+            world.put_role(&grant.account_id, &grant.role_name, &grant.trusted_accounts);
         }
         world
     }
