@@ -22,8 +22,10 @@
 //!   loading one back.
 //! - `POST /_mock/fixture`: builds the `OrgFixture` JSON in the body.
 //!
-//! A control request from a web browser (with `Origin`) or under a `Host`
-//! that is not the server's own gets 403 and changes nothing; connections
+//! A request from a web browser (with `Origin` or `Sec-Fetch-Site`) or under
+//! a `Host` that is not the server's own, an operation as much as a control
+//! request, gets 403 and changes nothing (an operation's refusal is an
+//! awsJson `AccessDeniedException` naming `--allow-host`); connections
 //! are capped and time out (see [`ServerOptions`]).
 
 use std::convert::Infallible;
@@ -46,7 +48,7 @@ use tokio::task::JoinHandle;
 use crate::codec::Reply;
 use crate::error::ApiError;
 use crate::harness::{MockOrganizations, RecordedCall};
-use crate::server_limits::{refuse_control, Activity, Deadlines, ServerOptions};
+use crate::server_limits::{refuse_foreign, Activity, Deadlines, ServerOptions};
 use crate::transport::{self, MockTransport};
 
 /// The largest request body the server reads; Organizations' largest inputs
@@ -244,9 +246,20 @@ fn route<'a>(method: &Method, path: &'a str) -> Route<'a> {
 async fn answer(state: &State, request: Request<Incoming>) -> Response<SdkBody> {
     let (parts, body) = request.into_parts();
     let control = match route(&parts.method, parts.uri.path()) {
-        Route::Api => None,
+        Route::Api => {
+            // A web page must not reach the operations either: a form POST
+            // needs no CORS preflight (STS's awsQuery is one), and DNS
+            // rebinding makes the page same-origin.
+            if let Some(refusal) = refuse_foreign(&parts.headers, &state.options.hosts, state.bound) {
+                return json_response(
+                    StatusCode::FORBIDDEN,
+                    serde_json::json!({ "__type": "AccessDeniedException", "message": refusal }),
+                );
+            }
+            None
+        }
         Route::Control(endpoint) => {
-            if let Some(refusal) = refuse_control(&parts.headers, &state.options.hosts, state.bound) {
+            if let Some(refusal) = refuse_foreign(&parts.headers, &state.options.hosts, state.bound) {
                 return json_response(StatusCode::FORBIDDEN, serde_json::json!({ "message": refusal }));
             }
             Some(endpoint.to_string())

@@ -73,23 +73,24 @@ impl ServerOptions {
     }
 
     /// Another name (host name or IP address, without port) under which the
-    /// control endpoints answer. By default they answer only to the loopback
-    /// names, `localhost`, `127.0.0.0/8` and `::1` (and to the address the
-    /// server is bound to), so that a web page reached through DNS
-    /// rebinding cannot use them.
+    /// server answers, operations and control endpoints alike. By default it
+    /// answers only to the loopback names, `localhost`, `127.0.0.0/8` and
+    /// `::1` (and to the address the server is bound to), so that a web page
+    /// reached through DNS rebinding can neither call operations nor use the
+    /// control endpoints.
     pub fn allow_host(mut self, name: &str) -> Self {
         self.hosts.push(name.to_ascii_lowercase());
         self
     }
 }
 
-/// Why a control request is refused, if it is: it comes from a web browser
+/// Why a request (an operation or a control request) is refused, if it is: it comes from a web browser
 /// (it carries `Origin` or `Sec-Fetch-Site`), or names a host that is not
 /// one of the server's own. A request without `Host` (HTTP/1.0) passes.
-pub(crate) fn refuse_control(headers: &HeaderMap, hosts: &[String], bound: IpAddr) -> Option<String> {
+pub(crate) fn refuse_foreign(headers: &HeaderMap, hosts: &[String], bound: IpAddr) -> Option<String> {
     if headers.contains_key(ORIGIN) || headers.contains_key("sec-fetch-site") {
         return Some(
-            "Control endpoints refuse requests from web browsers (the request carries Origin or Sec-Fetch-Site); nothing changed."
+            "The mock server refuses requests from web browsers (the request carries Origin or Sec-Fetch-Site); nothing changed."
                 .into(),
         );
     }
@@ -100,7 +101,7 @@ pub(crate) fn refuse_control(headers: &HeaderMap, hosts: &[String], bound: IpAdd
         || hosts.iter().any(|h| h.eq_ignore_ascii_case(name));
     (!ours).then(|| {
         format!(
-            "Control endpoints answer only to the server's own names (localhost, 127.0.0.0/8, ::1, and those added with --allow-host), not to Host '{}'; nothing changed.",
+            "The mock server answers only to its own names (localhost, 127.0.0.0/8, ::1, and those added with --allow-host), not to Host '{}'; nothing changed.",
             String::from_utf8_lossy(host.as_bytes())
         )
     })
@@ -280,9 +281,9 @@ mod tests {
             "[::1]:4566",
             "[::1]",
         ] {
-            assert_eq!(refuse_control(&headers(&[("host", host)]), &[], bound), None, "{host}");
+            assert_eq!(refuse_foreign(&headers(&[("host", host)]), &[], bound), None, "{host}");
         }
-        assert_eq!(refuse_control(&HeaderMap::new(), &[], bound), None);
+        assert_eq!(refuse_foreign(&HeaderMap::new(), &[], bound), None);
         for host in [
             "evil.example",
             "evil.example:4566",
@@ -291,25 +292,25 @@ mod tests {
             "[::2]:1",
         ] {
             assert!(
-                refuse_control(&headers(&[("host", host)]), &[], bound).is_some(),
+                refuse_foreign(&headers(&[("host", host)]), &[], bound).is_some(),
                 "{host}"
             );
         }
         let extra = ["mock.internal".to_string()];
         assert_eq!(
-            refuse_control(&headers(&[("host", "mock.internal:1")]), &extra, bound),
+            refuse_foreign(&headers(&[("host", "mock.internal:1")]), &extra, bound),
             None
         );
         let lan: IpAddr = "10.0.0.5".parse().unwrap();
-        assert_eq!(refuse_control(&headers(&[("host", "10.0.0.5:4566")]), &[], lan), None);
+        assert_eq!(refuse_foreign(&headers(&[("host", "10.0.0.5:4566")]), &[], lan), None);
     }
 
     #[test]
     fn browsers_are_refused_whatever_the_host() {
         let bound: IpAddr = "127.0.0.1".parse().unwrap();
         let origin = headers(&[("host", "127.0.0.1"), ("origin", "http://evil.example")]);
-        assert!(refuse_control(&origin, &[], bound).is_some());
+        assert!(refuse_foreign(&origin, &[], bound).is_some());
         let fetch = headers(&[("host", "127.0.0.1"), ("sec-fetch-site", "cross-site")]);
-        assert!(refuse_control(&fetch, &[], bound).is_some());
+        assert!(refuse_foreign(&fetch, &[], bound).is_some());
     }
 }

@@ -42,7 +42,7 @@ Options:
   --idle-timeout S         seconds an idle keep-alive connection stays open
                            (default 30)
   --max-connections N      connections served at once; more wait (default 512)
-  --allow-host NAME        another Host name the control endpoints answer to
+  --allow-host NAME        another Host name the server answers to
                            (default: loopback names only); repeatable
   -h, --help               this help
 
@@ -54,8 +54,8 @@ methods and paths get 404/405.
 Control: POST /_mock/reset (fresh empty world), GET /_mock/calls?since=SEQ&limit=N
 (recorded calls), GET /_mock/snapshot (the world as JSON), POST /_mock/snapshot
 (load one; an impossible world gets 400), POST /_mock/fixture (build an
-OrgFixture given as JSON). Control requests from browsers (Origin header) or
-under a foreign Host get 403.
+OrgFixture given as JSON). Requests from browsers (Origin header) or under a
+foreign Host, operations and control requests alike, get 403.
 Prints one line with the endpoint when ready; stops on Ctrl-C or SIGTERM, within
 5 seconds whatever is in flight. Serves with one worker thread per core; set
 TOKIO_WORKER_THREADS=N for another number (1 suits a machine of 2 cores that also

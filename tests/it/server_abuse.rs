@@ -186,6 +186,39 @@ async fn control_endpoints_refuse_web_pages_and_foreign_hosts() {
 }
 
 #[tokio::test]
+async fn operations_refuse_web_pages_and_foreign_hosts() {
+    let mock = MockOrganizations::new();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let before = mock.snapshot();
+    let target = ("X-Amz-Target", "AWSOrganizationsV20161128.CreateOrganization");
+    let json = ("Content-Type", "application/x-amz-json-1.1");
+    // STS's awsQuery is a form POST, which a page may send without a CORS
+    // preflight; DNS rebinding makes any call same-origin.
+    let form = ("Content-Type", "application/x-www-form-urlencoded");
+    let sts_body = "Action=GetCallerIdentity&Version=2011-06-15";
+    for (headers, body) in [
+        (vec![target, json, ("Origin", "http://evil.example")], "{}"),
+        (vec![target, json, ("Sec-Fetch-Site", "cross-site")], "{}"),
+        (vec![target, json, ("Host", "evil.example:4566")], "{}"),
+        (vec![form, ("Origin", "http://evil.example")], sts_body),
+        (vec![form, ("Host", "evil.example")], sts_body),
+    ] {
+        let refused = send(&server, "POST", "/", &headers, body).await;
+        assert_eq!(refused.status, 403, "{headers:?}");
+        assert_eq!(refused.json["__type"], "AccessDeniedException", "{headers:?}");
+    }
+    assert_eq!(mock.snapshot(), before);
+    assert!(mock.calls().is_empty(), "a refused request is not a call");
+    // The server's own names run operations.
+    for host in ["localhost:4566", "127.0.0.1"] {
+        let answer = send(&server, "POST", "/", &[target, json, ("Host", host)], "{}").await;
+        assert_ne!(answer.status, 403, "{host}: {:?}", answer.json);
+    }
+    assert_eq!(mock.calls().len(), 2);
+    server.shutdown().await;
+}
+
+#[tokio::test]
 async fn only_post_slash_runs_an_operation() {
     let mock = MockOrganizations::new();
     let server = mock.serve("127.0.0.1:0").await.unwrap();
