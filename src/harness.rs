@@ -384,7 +384,10 @@ impl MockOrganizations {
     /// world always gives the same snapshot. Recordings, rules and
     /// expectations are not part of it.
     pub fn snapshot(&self) -> serde_json::Value {
-        sort_keys(crate::snapshot::write(&self.shared.world()))
+        // Copied under the world's lock, encoded after it is released, so
+        // calls from other tasks (or server connections) wait only for the copy.
+        let records = crate::snapshot::records(&self.shared.world());
+        sort_keys(crate::snapshot::write(records))
     }
 
     /// A mock whose world is `snapshot` (from [`snapshot`](Self::snapshot)):

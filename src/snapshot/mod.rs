@@ -41,11 +41,20 @@ use crate::world::World;
 /// The format version this mock writes.
 pub(crate) const VERSION: u64 = 1;
 
-/// The world as a snapshot document in the current format.
-pub(crate) fn write(world: &World) -> Value {
+/// The world's records in the current format, a plain copy: the caller can
+/// release the world's lock before [`write`] encodes them.
+pub(crate) struct Records(v1::Snapshot);
+
+/// Copies the world's records (see [`Records`]).
+pub(crate) fn records(world: &World) -> Records {
+    Records(v1::Snapshot::of(world))
+}
+
+/// Records (from [`records`]) as a snapshot document.
+pub(crate) fn write(records: Records) -> Value {
     // Cannot fail: the records hold only strings, numbers, booleans, maps
     // with string keys and sequences, all of which JSON represents.
-    serde_json::to_value(v1::Snapshot::of(world)).expect("the snapshot records are plain data and always serialize")
+    serde_json::to_value(records.0).expect("the snapshot records are plain data and always serialize")
 }
 
 /// The world a snapshot document describes, in any format version this mock
