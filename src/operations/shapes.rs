@@ -125,9 +125,7 @@ pub(super) fn create_account_status(request: &world::CreateAccountRequest) -> ty
         .set_completed_timestamp(request.completed_at.map(time));
     match &request.outcome {
         world::CreateAccountOutcome::Succeeded { account_id } => b = b.account_id(account_id),
-        world::CreateAccountOutcome::Failed { reason } => {
-            b = b.failure_reason(types::CreateAccountFailureReason::from(reason.as_str()))
-        }
+        world::CreateAccountOutcome::Failed { reason } => b = b.failure_reason(reason.clone()),
         world::CreateAccountOutcome::InProgress { .. } => {}
     }
     b.build()

@@ -9,6 +9,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use aws_sdk_organizations::types::CreateAccountFailureReason;
+
 use crate::world::{self, delegation, handshakes, iam, policies, transfers, World, WorldParts};
 
 /// A resource's tags, by key.
@@ -415,22 +417,32 @@ enum CreateAccountOutcome {
 impl Mirror<CreateAccountOutcome> for world::CreateAccountOutcome {
     fn mirror(&self) -> CreateAccountOutcome {
         match self.clone() {
-            Self::InProgress { polls_left, failure } => CreateAccountOutcome::InProgress { polls_left, failure },
+            Self::InProgress { polls_left, failure } => CreateAccountOutcome::InProgress {
+                polls_left,
+                failure: failure.map(|r| r.as_str().to_string()),
+            },
             Self::Succeeded { account_id } => CreateAccountOutcome::Succeeded {
                 account_id: account_id.into(),
             },
-            Self::Failed { reason } => CreateAccountOutcome::Failed { reason },
+            Self::Failed { reason } => CreateAccountOutcome::Failed {
+                reason: reason.as_str().to_string(),
+            },
         }
     }
 }
 impl Restore<world::CreateAccountOutcome> for CreateAccountOutcome {
     fn restore(self) -> world::CreateAccountOutcome {
         match self {
-            Self::InProgress { polls_left, failure } => world::CreateAccountOutcome::InProgress { polls_left, failure },
+            Self::InProgress { polls_left, failure } => world::CreateAccountOutcome::InProgress {
+                polls_left,
+                failure: failure.map(|r| CreateAccountFailureReason::from(r.as_str())),
+            },
             Self::Succeeded { account_id } => world::CreateAccountOutcome::Succeeded {
                 account_id: account_id.restore(),
             },
-            Self::Failed { reason } => world::CreateAccountOutcome::Failed { reason },
+            Self::Failed { reason } => world::CreateAccountOutcome::Failed {
+                reason: CreateAccountFailureReason::from(reason.as_str()),
+            },
         }
     }
 }

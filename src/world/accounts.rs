@@ -4,7 +4,7 @@ use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::id_types::{AccountId, CreateAccountRequestId, OrgId};
 use super::tree::account_not_found;
 use super::{ids, Account, AccountState, CreateAccountCompletion, JoinedMethod, Tags, Timestamp, World};
-use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
+use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, CreateAccountFailureReason};
 
 /// Thirty days, the window of CloseAccount's rolling quota.
 const THIRTY_DAYS_MS: i64 = 30 * 24 * 3600 * 1000;
@@ -20,7 +20,8 @@ pub(crate) enum CreateAccountOutcome {
         /// Status look-ups left before the request completes.
         polls_left: u32,
         /// The failure it will end in, if it will fail.
-        failure: Option<String>,
+        #[serde(with = "failure_reason::optional")]
+        failure: Option<CreateAccountFailureReason>,
     },
     /// The account was created.
     Succeeded {
@@ -30,8 +31,44 @@ pub(crate) enum CreateAccountOutcome {
     /// The request failed with a `CreateAccountFailureReason`.
     Failed {
         /// For example `EMAIL_ALREADY_EXISTS`.
-        reason: String,
+        #[serde(with = "failure_reason")]
+        reason: CreateAccountFailureReason,
     },
+}
+
+/// A `CreateAccountFailureReason` (the SDK's enum, which has no serde) as
+/// AWS's name, for the world's own serialization.
+mod failure_reason {
+    use aws_sdk_organizations::types::CreateAccountFailureReason;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(reason: &CreateAccountFailureReason, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(reason.as_str())
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<CreateAccountFailureReason, D::Error> {
+        Ok(CreateAccountFailureReason::from(String::deserialize(d)?.as_str()))
+    }
+
+    pub(super) mod optional {
+        use super::*;
+
+        pub(in super::super) fn serialize<S: Serializer>(
+            reason: &Option<CreateAccountFailureReason>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            match reason {
+                Some(reason) => s.serialize_some(reason.as_str()),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub(in super::super) fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<CreateAccountFailureReason>, D::Error> {
+            Ok(Option::<String>::deserialize(d)?.map(|r| CreateAccountFailureReason::from(r.as_str())))
+        }
+    }
 }
 
 /// One CreateAccount request and its progress.
@@ -164,11 +201,14 @@ impl World {
         let (polls_left, failure) = match &self.settings().create_account_completion {
             CreateAccountCompletion::Immediate => (0, None),
             CreateAccountCompletion::AfterPolls(n) => (*n, None),
-            CreateAccountCompletion::Fail(reason) => (0, Some(reason.clone())),
+            // The builder and the snapshot reader refuse a name the SDK lacks
+            // (src/setting_names.rs).
+            CreateAccountCompletion::Fail(reason) => (0, Some(CreateAccountFailureReason::from(reason.as_str()))),
         };
         // The documented email rules beyond the model's pattern: AWS accepts the
         // request and fails it with INVALID_EMAIL.
-        let failure = failure.or_else(|| crate::rules::email_problem(email).map(|_| "INVALID_EMAIL".to_string()));
+        let failure =
+            failure.or_else(|| crate::rules::email_problem(email).map(|_| CreateAccountFailureReason::InvalidEmail));
         let request = CreateAccountRequest {
             id: id.clone(),
             account_name: name.to_string(),
@@ -199,7 +239,7 @@ impl World {
         };
         let failure = failure.or_else(|| {
             self.account_by_email(&request.email)
-                .map(|_| "EMAIL_ALREADY_EXISTS".to_string())
+                .map(|_| CreateAccountFailureReason::EmailAlreadyExists)
         });
         let (email, name, tags, role_name) = (
             request.email.clone(),
