@@ -3,14 +3,15 @@
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::id_types::{AccountId, CreateAccountRequestId, OrgId};
 use super::tree::account_not_found;
-use super::{ids, Account, AccountState, CreateAccountCompletion, JoinedMethod, Tags, Timestamp, World};
+use super::{ids, Account, AccountState, CreateAccountCompletion, JoinedMethod, Tags, Timestamp, World, DAY_MS};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, CreateAccountFailureReason};
 
 /// Thirty days, the window of CloseAccount's rolling quota.
-const THIRTY_DAYS_MS: i64 = 30 * 24 * 3600 * 1000;
+const CLOSE_QUOTA_WINDOW_MS: Timestamp = 30 * DAY_MS;
 
-/// Ninety days after CloseAccount, when an account is closed for good.
-const NINETY_DAYS_MS: i64 = 90 * 24 * 3600 * 1000;
+/// Ninety days after CloseAccount, when an account is closed for good
+/// (`CLOSED`; FIDELITY.md#closeaccount-states).
+pub(super) const CLOSED_FOR_GOOD_AFTER_MS: Timestamp = 90 * DAY_MS;
 
 /// Where a create-account request is going.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -134,7 +135,7 @@ impl World {
         let now = self.now();
         // Only a CloseAccount call 90 days old can have closed a member for
         // good: without one, no member needs looking at.
-        if !org.closures.iter().any(|at| now - at >= NINETY_DAYS_MS) {
+        if !org.closures.iter().any(|at| now - at >= CLOSED_FOR_GOOD_AFTER_MS) {
             return org.account_count();
         }
         org.members
@@ -334,7 +335,11 @@ impl World {
             ));
         }
         let now = self.now();
-        let recent = org.closures.iter().filter(|t| now - **t < THIRTY_DAYS_MS).count();
+        let recent = org
+            .closures
+            .iter()
+            .filter(|t| now - **t < CLOSE_QUOTA_WINDOW_MS)
+            .count();
         let quota = self.close_quota(org.account_count().saturating_sub(1));
         if recent >= quota {
             return Err(DomainError::constraint(
@@ -351,7 +356,7 @@ impl World {
             ));
         }
         let org = self.org_mut(org_id)?;
-        org.closures.retain(|t| now - *t < THIRTY_DAYS_MS);
+        org.closures.retain(|t| now - *t < CLOSE_QUOTA_WINDOW_MS);
         org.closures.push(now);
         self.accounts.get_mut(account_id).invariant("member")?.closed_at = Some(now);
         Ok(())
@@ -460,7 +465,7 @@ mod tests {
         w.close_account(&o, &ids[0]).unwrap();
         let err = w.close_account(&o, &ids[1]).unwrap_err();
         assert_eq!(err.reason(), Some("CLOSE_ACCOUNT_QUOTA_EXCEEDED"));
-        w.advance(super::THIRTY_DAYS_MS);
+        w.advance(super::CLOSE_QUOTA_WINDOW_MS);
         w.close_account(&o, &ids[1]).unwrap();
         assert_eq!(
             w.close_account(&o, &ids[1]).unwrap_err().code(),

@@ -11,10 +11,8 @@
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::id_types::{AccountId, Caller, HandshakeId, OrgId, TransferId};
-use super::{Account, FeatureSet, Tags, Timestamp, World};
+use super::{Account, FeatureSet, Tags, Timestamp, World, DAY_MS};
 
-/// One day on the mock's clock.
-pub(crate) const DAY_MS: i64 = 24 * 3600 * 1000;
 /// How long a handshake stays open before it expires (AWS: 15 days for an
 /// invitation to join an organization).
 pub(crate) const HANDSHAKE_TTL_MS: i64 = 15 * DAY_MS;

@@ -142,8 +142,8 @@ impl AccountState {
     }
 }
 
-/// Ninety days, after which a suspended account is closed for good.
-const NINETY_DAYS_MS: i64 = 90 * 24 * 3600 * 1000;
+/// One day on the mock's clock, the unit of every AWS lifetime the world keeps.
+pub(crate) const DAY_MS: Timestamp = 24 * 3600 * 1000;
 
 /// An AWS account the world knows of.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
@@ -492,7 +492,7 @@ impl World {
                 let elapsed = self.now - at;
                 if elapsed < self.settings.limits.account_closure_delay_ms {
                     AccountState::PendingClosure
-                } else if elapsed < NINETY_DAYS_MS {
+                } else if elapsed < accounts::CLOSED_FOR_GOOD_AFTER_MS {
                     AccountState::Suspended
                 } else {
                     AccountState::Closed
@@ -593,7 +593,7 @@ mod tests {
         assert_eq!(world.account_state(&account), AccountState::PendingClosure);
         world.advance(world.limits().account_closure_delay_ms);
         assert_eq!(world.account_state(&account), AccountState::Suspended);
-        world.advance(NINETY_DAYS_MS);
+        world.advance(accounts::CLOSED_FOR_GOOD_AFTER_MS);
         assert_eq!(world.account_state(&account), AccountState::Closed);
     }
 }

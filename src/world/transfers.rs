@@ -14,8 +14,8 @@ use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidIn
 use std::collections::HashMap;
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::handshakes::{HandshakeAction, HandshakeState, NewHandshake, Party, DAY_MS, HANDSHAKE_TTL_MS};
-use super::{Tags, Timestamp, World};
+use super::handshakes::{HandshakeAction, HandshakeState, NewHandshake, Party, HANDSHAKE_TTL_MS};
+use super::{Tags, Timestamp, World, DAY_MS};
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
 
 /// Where a transfer stands. `Expired` is derived from its handshake.
