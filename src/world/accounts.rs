@@ -356,7 +356,9 @@ impl World {
             ));
         }
         let org = self.org_mut(org_id)?;
-        org.closures.retain(|t| now - *t < CLOSE_QUOTA_WINDOW_MS);
+        // Never pruned (at most one entry per account ever closed): the
+        // account quota's shortcut (`accounts_in_quota`) needs every closure,
+        // not just those of the last 30 days.
         org.closures.push(now);
         self.accounts.get_mut(account_id).invariant("member")?.closed_at = Some(now);
         Ok(())
@@ -442,6 +444,35 @@ mod tests {
         w.create_account(&o, "a@example.com", "A", &[]).unwrap();
         let err = w.create_account(&o, "b@example.com", "B", &[]).unwrap_err();
         assert_eq!(err.reason(), Some("ACCOUNT_NUMBER_LIMIT_EXCEEDED"));
+    }
+
+    #[test]
+    fn an_account_closed_for_good_leaves_the_quota_after_later_closures() {
+        let (mut w, o) = world(Settings {
+            limits: Limits {
+                max_accounts: 3,
+                ..Limits::default()
+            },
+            ..Settings::default()
+        });
+        let mut ids = Vec::new();
+        for i in 0..2 {
+            let r = w.create_account(&o, &format!("{i}@example.com"), "x", &[]).unwrap();
+            match &w.poll_create_account(&o, &r).unwrap().outcome {
+                crate::world::CreateAccountOutcome::Succeeded { account_id } => ids.push(account_id.clone()),
+                other => panic!("{other:?}"),
+            }
+        }
+        w.close_account(&o, &ids[0]).unwrap();
+        w.advance(super::CLOSE_QUOTA_WINDOW_MS + crate::world::DAY_MS);
+        // A second closure more than 30 days after the first.
+        w.close_account(&o, &ids[1]).unwrap();
+        w.advance(super::CLOSED_FOR_GOOD_AFTER_MS - super::CLOSE_QUOTA_WINDOW_MS);
+        // The first account is CLOSED now and no longer counts: three members,
+        // two in the quota of three.
+        let state = w.account_state(&w.accounts[&ids[0]]);
+        assert_eq!(state, crate::world::AccountState::Closed);
+        w.create_account(&o, "2@example.com", "x", &[]).unwrap();
     }
 
     #[test]

@@ -233,7 +233,7 @@ pub(crate) struct Organization {
     pub create_account_requests: HashMap<CreateAccountRequestId, CreateAccountRequest>,
     /// Create-account request ids in the order they were made.
     pub create_account_order: BTreeMap<u64, CreateAccountRequestId>,
-    /// When each CloseAccount call was made, for the rolling quota.
+    /// When each CloseAccount call was made (all of them: quotas need them).
     pub closures: Vec<Timestamp>,
     /// The policy types enabled on the root (AWS's names). Only meaningful
     /// with all features: see `Organization::policy_type_enabled`.
