@@ -153,7 +153,8 @@ fn transfer_not_found(id: &TransferId) -> DomainError {
 }
 
 /// Checks a transfer's start: midnight UTC on the first of a month, late
-/// enough that the invitation can be accepted 24 hours before it.
+/// enough that the invitation can be accepted 24 hours before it
+/// (FIDELITY.md#responsibility-transfer-dates).
 fn check_start(start: Timestamp, now: Timestamp) -> DomainResult<()> {
     if start.rem_euclid(DAY_MS) != 0 {
         return Err(DomainError::invalid_input(
@@ -394,7 +395,8 @@ impl World {
     }
 
     /// Withdraws an accepted transfer; it ends at `end` (default: the end of
-    /// the current month), which must be the last moment of a month.
+    /// the current month), which must be the last moment of a month
+    /// (FIDELITY.md#responsibility-transfer-dates).
     pub(crate) fn terminate_transfer(
         &mut self,
         who: Member<'_>,
