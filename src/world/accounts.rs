@@ -14,14 +14,13 @@ const CLOSE_QUOTA_WINDOW_MS: Timestamp = 30 * DAY_MS;
 pub(super) const CLOSED_FOR_GOOD_AFTER_MS: Timestamp = 90 * DAY_MS;
 
 /// Where a create-account request is going.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum CreateAccountOutcome {
     /// Still being worked on; this many more status look-ups until it is done.
     InProgress {
         /// Status look-ups left before the request completes.
         polls_left: u32,
         /// The failure it will end in, if it will fail.
-        #[serde(with = "failure_reason::optional")]
         failure: Option<CreateAccountFailureReason>,
     },
     /// The account was created.
@@ -32,48 +31,12 @@ pub(crate) enum CreateAccountOutcome {
     /// The request failed with a `CreateAccountFailureReason`.
     Failed {
         /// For example `EMAIL_ALREADY_EXISTS`.
-        #[serde(with = "failure_reason")]
         reason: CreateAccountFailureReason,
     },
 }
 
-/// A `CreateAccountFailureReason` (the SDK's enum, which has no serde) as
-/// AWS's name, for the world's own serialization.
-mod failure_reason {
-    use aws_sdk_organizations::types::CreateAccountFailureReason;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub(super) fn serialize<S: Serializer>(reason: &CreateAccountFailureReason, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(reason.as_str())
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<CreateAccountFailureReason, D::Error> {
-        Ok(CreateAccountFailureReason::from(String::deserialize(d)?.as_str()))
-    }
-
-    pub(super) mod optional {
-        use super::*;
-
-        pub(in super::super) fn serialize<S: Serializer>(
-            reason: &Option<CreateAccountFailureReason>,
-            s: S,
-        ) -> Result<S::Ok, S::Error> {
-            match reason {
-                Some(reason) => s.serialize_some(reason.as_str()),
-                None => s.serialize_none(),
-            }
-        }
-
-        pub(in super::super) fn deserialize<'de, D: Deserializer<'de>>(
-            d: D,
-        ) -> Result<Option<CreateAccountFailureReason>, D::Error> {
-            Ok(Option::<String>::deserialize(d)?.map(|r| CreateAccountFailureReason::from(r.as_str())))
-        }
-    }
-}
-
 /// One CreateAccount request and its progress.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct CreateAccountRequest {
     /// `car-` and 32 characters.
     pub id: CreateAccountRequestId,
@@ -91,7 +54,6 @@ pub(crate) struct CreateAccountRequest {
     pub outcome: CreateAccountOutcome,
     /// The `RoleName` asked for: the role the new account gets
     /// (`OrganizationAccountAccessRole` when `None`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
 }
 

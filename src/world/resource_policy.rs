@@ -13,7 +13,7 @@ use super::{Tags, World};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 
 /// The organization's resource-based delegation policy.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct ResourcePolicy {
     /// `rp-` and eight characters.
     pub id: String,
@@ -26,7 +26,7 @@ pub(crate) struct ResourcePolicy {
 }
 
 /// One statement of the resource policy, as far as the mock evaluates it.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Statement {
     /// `Allow` (true) or `Deny` (false).
     pub allow: bool,

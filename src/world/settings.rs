@@ -93,7 +93,7 @@ pub enum CreateAccountCompletion {
 }
 
 /// What a world is built from.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Settings {
     /// The account that calls when no other is named; it becomes the
     /// management account when it creates an organization.
@@ -111,16 +111,13 @@ pub(crate) struct Settings {
     /// How `CreateAccount` completes.
     pub create_account_completion: CreateAccountCompletion,
     /// Roles the world starts with (`MockOrganizationsBuilder::role`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<iam::RoleGrant>,
     /// When true, an organization created with all features starts with
     /// SCPs enabled on its root and `p-FullAWSAccess` attached everywhere.
     /// AWS starts with no policy type enabled (see FIDELITY.md), so the
     /// default is false.
-    #[serde(default)]
     pub scps_enabled_at_creation: bool,
     /// How enabling and disabling a policy type completes.
-    #[serde(default)]
     pub policy_type_transition: PolicyTypeTransition,
 }
 

@@ -19,7 +19,7 @@ use super::{Tags, Timestamp, World, DAY_MS};
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
 
 /// Where a transfer stands. `Expired` is derived from its handshake.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TransferStatus {
     /// Invitation sent, not answered.
     Requested,
@@ -50,7 +50,7 @@ impl TransferStatus {
 }
 
 /// One responsibility transfer.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct ResponsibilityTransfer {
     /// `rt-` and ten characters.
     pub id: TransferId,
@@ -92,7 +92,7 @@ impl ResponsibilityTransfer {
 }
 
 /// GovCloud (US) accounts paired with commercial accounts.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct GovCloud {
     /// Commercial account id → its GovCloud account id.
     pub pairs: HashMap<AccountId, AccountId>,
