@@ -323,6 +323,19 @@ mod tests {
         {"Effect":"Deny","Principal":{"AWS":"222222222222"},"Action":"organizations:DeletePolicy","Resource":"*"}]}"#;
 
     #[test]
+    fn every_delegable_action_is_an_operation_of_the_model() {
+        // A misspelt entry would silently make an action undelegable.
+        let model: serde_json::Value = serde_json::from_str(include_str!("../../model/service-2.json")).unwrap();
+        let operations = model["operations"].as_object().unwrap();
+        for action in super::DELEGABLE_ACTIONS {
+            assert!(
+                operations.contains_key(*action),
+                "{action} is not an operation of the model"
+            );
+        }
+    }
+
+    #[test]
     fn statements_grant_matching_actions_unless_denied() {
         let policy = ResourcePolicy {
             id: "rp-x".into(),
