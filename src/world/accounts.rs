@@ -183,10 +183,7 @@ impl World {
             role_name: role_name.map(str::to_string),
         };
         let seq = self.next_seq();
-        let org = self.org_mut(org_id)?;
-        org.create_account_requests.insert(id.clone(), request);
-        org.create_account_in_progress.insert(id.clone());
-        org.create_account_order.insert(seq, id.clone());
+        self.org_mut(org_id)?.insert_create_account_request(seq, request);
         if polls_left == 0 {
             self.complete_create_account(org_id, &id);
         }
@@ -226,13 +223,9 @@ impl World {
             }
         };
         // The request and its organization were read at the top.
-        let Some(org) = self.orgs.get_mut(org_id) else { return };
-        org.create_account_in_progress.remove(request_id);
-        let Some(request) = org.create_account_requests.get_mut(request_id) else {
-            return;
-        };
-        request.outcome = outcome;
-        request.completed_at = Some(now);
+        if let Some(org) = self.orgs.get_mut(org_id) {
+            org.complete_create_account_request(request_id, outcome, now);
+        }
     }
 
     /// Looks up a create-account request. Each look-up of a request still in

@@ -10,12 +10,12 @@
 //! - `Organization::create_account_in_progress` holds the requests whose
 //!   outcome is still `InProgress`, for the account quota of `CreateAccount`.
 
-use super::id_types::{PolicyId, TargetId};
+use super::id_types::{CreateAccountRequestId, PolicyId, TargetId};
 use std::collections::{BTreeMap, HashMap};
 
 use super::policies::{Attachment, Policy};
 use super::policy_types::PolicyType;
-use super::Organization;
+use super::{CreateAccountOutcome, CreateAccountRequest, Organization, Timestamp};
 
 /// Customer-managed policies' ids by type, then name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -118,6 +118,31 @@ impl Organization {
         self.policy_names.insert(policy);
     }
 
+    /// Records a new create-account request (made `seq`th), indexed while
+    /// it is in progress.
+    pub(crate) fn insert_create_account_request(&mut self, seq: u64, request: CreateAccountRequest) {
+        if matches!(request.outcome, CreateAccountOutcome::InProgress { .. }) {
+            self.create_account_in_progress.insert(request.id.clone());
+        }
+        self.create_account_order.insert(seq, request.id.clone());
+        self.create_account_requests.insert(request.id.clone(), request);
+    }
+
+    /// Records how a create-account request ended, and when; it leaves the
+    /// index of requests in progress.
+    pub(crate) fn complete_create_account_request(
+        &mut self,
+        id: &CreateAccountRequestId,
+        outcome: CreateAccountOutcome,
+        at: Timestamp,
+    ) {
+        self.create_account_in_progress.remove(id);
+        if let Some(request) = self.create_account_requests.get_mut(id) {
+            request.outcome = outcome;
+            request.completed_at = Some(at);
+        }
+    }
+
     /// The number of create-account requests still in progress.
     pub(crate) fn create_accounts_in_progress(&self) -> usize {
         self.create_account_in_progress.len()
@@ -143,7 +168,7 @@ impl Organization {
         self.create_account_in_progress = self
             .create_account_requests
             .values()
-            .filter(|r| matches!(r.outcome, super::CreateAccountOutcome::InProgress { .. }))
+            .filter(|r| matches!(r.outcome, CreateAccountOutcome::InProgress { .. }))
             .map(|r| r.id.clone())
             .collect();
         self.attachments.retain(|_, list| !list.is_empty());
