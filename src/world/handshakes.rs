@@ -14,17 +14,20 @@ use super::id_types::{AccountId, Caller, HandshakeId, OrgId, TransferId};
 use super::{Account, FeatureSet, Tags, Timestamp, World, DAY_MS};
 
 /// How long a handshake stays open before it expires (AWS: 15 days for an
-/// invitation to join an organization).
+/// invitation to join an organization; FIDELITY.md#handshake-lifetimes).
 pub(crate) const HANDSHAKE_TTL_MS: i64 = 15 * DAY_MS;
 /// How long an `EnableAllFeatures` request stays open (AWS: 90 days;
 /// FIDELITY.md#handshake-lifetimes).
 pub(crate) const ALL_FEATURES_TTL_MS: i64 = 90 * DAY_MS;
-/// How long an ended handshake stays visible (AWS: 30 days).
+/// How long an ended handshake stays visible (AWS: 30 days;
+/// FIDELITY.md#ended-handshakes-stay-visible-for-30-days).
 pub(crate) const HANDSHAKE_RETENTION_MS: i64 = 30 * DAY_MS;
-/// How long a created account must wait before it can leave (AWS: 4 days).
+/// How long a created account must wait before it can leave (AWS: 4 days;
+/// FIDELITY.md#leaving-after-creation).
 pub(crate) const CREATED_ACCOUNT_WAIT_MS: i64 = 4 * DAY_MS;
 /// The most accounts an organization may have for the standard all-features
-/// migration (`EnableAllFeatures`); larger ones need AWS's assisted migration.
+/// migration (`EnableAllFeatures`); larger ones need AWS's assisted migration
+/// (FIDELITY.md#enableallfeatures-size-limit).
 pub(crate) const ALL_FEATURES_MIGRATION_MAX_ACCOUNTS: usize = 5_000;
 
 /// What accepting a handshake does.

@@ -16,13 +16,15 @@ pub struct Limits {
     pub max_accounts: usize,
     /// OUs per organization. Default 10,000.
     pub max_ous: usize,
-    /// Tags per resource. AWS's limit, 50.
+    /// Tags per resource. AWS's limit, 50 (FIDELITY.md#tags-per-resource).
     pub max_tags_per_resource: usize,
     /// The rolling 30-day quota of CloseAccount: `None` means AWS's documented
-    /// rule, the higher of 250 and 20% of the member accounts, at most 1,000.
+    /// rule, the higher of 250 and 20% of the member accounts, at most 1,000
+    /// (FIDELITY.md#closeaccount-quota).
     pub close_account_quota: Option<usize>,
     /// How long a closed account stays `PENDING_CLOSURE` before it is
-    /// `SUSPENDED`, in milliseconds of the mock's clock. Default 5 minutes.
+    /// `SUSPENDED`, in milliseconds of the mock's clock. Default 5 minutes
+    /// (our choice: FIDELITY.md#closeaccount-states).
     pub account_closure_delay_ms: i64,
     // ---- policies (src/world/policies.rs) ----
     /// At most this many policies of any one type per organization
