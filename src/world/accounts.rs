@@ -3,24 +3,24 @@
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::id_types::{AccountId, CreateAccountRequestId, OrgId};
 use super::tree::account_not_found;
-use super::{ids, Account, AccountState, CreateAccountCompletion, JoinedMethod, Tags, Timestamp, World};
+use super::{ids, Account, AccountState, CreateAccountCompletion, JoinedMethod, Tags, Timestamp, World, DAY_MS};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, CreateAccountFailureReason};
 
 /// Thirty days, the window of CloseAccount's rolling quota.
-const THIRTY_DAYS_MS: i64 = 30 * 24 * 3600 * 1000;
+const CLOSE_QUOTA_WINDOW_MS: Timestamp = 30 * DAY_MS;
 
-/// Ninety days after CloseAccount, when an account is closed for good.
-const NINETY_DAYS_MS: i64 = 90 * 24 * 3600 * 1000;
+/// Ninety days after CloseAccount, when an account is closed for good
+/// (`CLOSED`; FIDELITY.md#closeaccount-states).
+pub(super) const CLOSED_FOR_GOOD_AFTER_MS: Timestamp = 90 * DAY_MS;
 
 /// Where a create-account request is going.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum CreateAccountOutcome {
     /// Still being worked on; this many more status look-ups until it is done.
     InProgress {
         /// Status look-ups left before the request completes.
         polls_left: u32,
         /// The failure it will end in, if it will fail.
-        #[serde(with = "failure_reason::optional")]
         failure: Option<CreateAccountFailureReason>,
     },
     /// The account was created.
@@ -31,48 +31,12 @@ pub(crate) enum CreateAccountOutcome {
     /// The request failed with a `CreateAccountFailureReason`.
     Failed {
         /// For example `EMAIL_ALREADY_EXISTS`.
-        #[serde(with = "failure_reason")]
         reason: CreateAccountFailureReason,
     },
 }
 
-/// A `CreateAccountFailureReason` (the SDK's enum, which has no serde) as
-/// AWS's name, for the world's own serialization.
-mod failure_reason {
-    use aws_sdk_organizations::types::CreateAccountFailureReason;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub(super) fn serialize<S: Serializer>(reason: &CreateAccountFailureReason, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(reason.as_str())
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<CreateAccountFailureReason, D::Error> {
-        Ok(CreateAccountFailureReason::from(String::deserialize(d)?.as_str()))
-    }
-
-    pub(super) mod optional {
-        use super::*;
-
-        pub(in super::super) fn serialize<S: Serializer>(
-            reason: &Option<CreateAccountFailureReason>,
-            s: S,
-        ) -> Result<S::Ok, S::Error> {
-            match reason {
-                Some(reason) => s.serialize_some(reason.as_str()),
-                None => s.serialize_none(),
-            }
-        }
-
-        pub(in super::super) fn deserialize<'de, D: Deserializer<'de>>(
-            d: D,
-        ) -> Result<Option<CreateAccountFailureReason>, D::Error> {
-            Ok(Option::<String>::deserialize(d)?.map(|r| CreateAccountFailureReason::from(r.as_str())))
-        }
-    }
-}
-
 /// One CreateAccount request and its progress.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct CreateAccountRequest {
     /// `car-` and 32 characters.
     pub id: CreateAccountRequestId,
@@ -90,7 +54,6 @@ pub(crate) struct CreateAccountRequest {
     pub outcome: CreateAccountOutcome,
     /// The `RoleName` asked for: the role the new account gets
     /// (`OrganizationAccountAccessRole` when `None`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
 }
 
@@ -134,7 +97,7 @@ impl World {
         let now = self.now();
         // Only a CloseAccount call 90 days old can have closed a member for
         // good: without one, no member needs looking at.
-        if !org.closures.iter().any(|at| now - at >= NINETY_DAYS_MS) {
+        if !org.closures.iter().any(|at| now - at >= CLOSED_FOR_GOOD_AFTER_MS) {
             return org.account_count();
         }
         org.members
@@ -220,10 +183,7 @@ impl World {
             role_name: role_name.map(str::to_string),
         };
         let seq = self.next_seq();
-        let org = self.org_mut(org_id)?;
-        org.create_account_requests.insert(id.clone(), request);
-        org.create_account_in_progress.insert(id.clone());
-        org.create_account_order.insert(seq, id.clone());
+        self.org_mut(org_id)?.insert_create_account_request(seq, request);
         if polls_left == 0 {
             self.complete_create_account(org_id, &id);
         }
@@ -263,13 +223,9 @@ impl World {
             }
         };
         // The request and its organization were read at the top.
-        let Some(org) = self.orgs.get_mut(org_id) else { return };
-        org.create_account_in_progress.remove(request_id);
-        let Some(request) = org.create_account_requests.get_mut(request_id) else {
-            return;
-        };
-        request.outcome = outcome;
-        request.completed_at = Some(now);
+        if let Some(org) = self.orgs.get_mut(org_id) {
+            org.complete_create_account_request(request_id, outcome, now);
+        }
     }
 
     /// Looks up a create-account request. Each look-up of a request still in
@@ -334,7 +290,11 @@ impl World {
             ));
         }
         let now = self.now();
-        let recent = org.closures.iter().filter(|t| now - **t < THIRTY_DAYS_MS).count();
+        let recent = org
+            .closures
+            .iter()
+            .filter(|t| now - **t < CLOSE_QUOTA_WINDOW_MS)
+            .count();
         let quota = self.close_quota(org.account_count().saturating_sub(1));
         if recent >= quota {
             return Err(DomainError::constraint(
@@ -351,7 +311,9 @@ impl World {
             ));
         }
         let org = self.org_mut(org_id)?;
-        org.closures.retain(|t| now - *t < THIRTY_DAYS_MS);
+        // Never pruned (at most one entry per account ever closed): the
+        // account quota's shortcut (`accounts_in_quota`) needs every closure,
+        // not just those of the last 30 days.
         org.closures.push(now);
         self.accounts.get_mut(account_id).invariant("member")?.closed_at = Some(now);
         Ok(())
@@ -440,6 +402,35 @@ mod tests {
     }
 
     #[test]
+    fn an_account_closed_for_good_leaves_the_quota_after_later_closures() {
+        let (mut w, o) = world(Settings {
+            limits: Limits {
+                max_accounts: 3,
+                ..Limits::default()
+            },
+            ..Settings::default()
+        });
+        let mut ids = Vec::new();
+        for i in 0..2 {
+            let r = w.create_account(&o, &format!("{i}@example.com"), "x", &[]).unwrap();
+            match &w.poll_create_account(&o, &r).unwrap().outcome {
+                crate::world::CreateAccountOutcome::Succeeded { account_id } => ids.push(account_id.clone()),
+                other => panic!("{other:?}"),
+            }
+        }
+        w.close_account(&o, &ids[0]).unwrap();
+        w.advance(super::CLOSE_QUOTA_WINDOW_MS + crate::world::DAY_MS);
+        // A second closure more than 30 days after the first.
+        w.close_account(&o, &ids[1]).unwrap();
+        w.advance(super::CLOSED_FOR_GOOD_AFTER_MS - super::CLOSE_QUOTA_WINDOW_MS);
+        // The first account is CLOSED now and no longer counts: three members,
+        // two in the quota of three.
+        let state = w.account_state(&w.accounts[&ids[0]]);
+        assert_eq!(state, crate::world::AccountState::Closed);
+        w.create_account(&o, "2@example.com", "x", &[]).unwrap();
+    }
+
+    #[test]
     fn the_close_quota_rolls_over_thirty_days() {
         let (mut w, o) = world(Settings {
             limits: Limits {
@@ -460,7 +451,7 @@ mod tests {
         w.close_account(&o, &ids[0]).unwrap();
         let err = w.close_account(&o, &ids[1]).unwrap_err();
         assert_eq!(err.reason(), Some("CLOSE_ACCOUNT_QUOTA_EXCEEDED"));
-        w.advance(super::THIRTY_DAYS_MS);
+        w.advance(super::CLOSE_QUOTA_WINDOW_MS);
         w.close_account(&o, &ids[1]).unwrap();
         assert_eq!(
             w.close_account(&o, &ids[1]).unwrap_err().code(),

@@ -84,7 +84,7 @@ pub(crate) fn known_service(principal: &str) -> DomainResult<&'static KnownServi
 }
 
 /// One registration of a member account as a service's delegated administrator.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Delegation {
     /// The member account.
     pub account_id: AccountId,

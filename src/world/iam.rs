@@ -23,7 +23,7 @@ pub(crate) const DEFAULT_ROLE_NAME: &str = "OrganizationAccountAccessRole";
 pub(crate) const DEFAULT_MAX_SESSION_SECONDS: u32 = 3600;
 
 /// One IAM role in one account.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Role {
     /// The role's name, e.g. `OrganizationAccountAccessRole`.
     pub name: String,
@@ -36,7 +36,7 @@ pub(crate) struct Role {
 }
 
 /// Temporary credentials AssumeRole issued.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RoleSession {
     /// `ASIA` and 16 characters.
     pub access_key_id: String,
@@ -72,7 +72,7 @@ impl RoleSession {
 }
 
 /// Every role and every session the world knows.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Iam {
     /// Roles by account id, then by name.
     pub roles: BTreeMap<AccountId, BTreeMap<String, Role>>,
@@ -83,7 +83,7 @@ pub(crate) struct Iam {
 }
 
 /// A role to create in an account when the world is built.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RoleGrant {
     /// The account that holds the role.
     pub account_id: AccountId,

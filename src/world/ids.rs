@@ -4,7 +4,7 @@
 ///
 /// The same seed always gives the same sequence, so a test's IDs are stable
 /// from run to run.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct IdGen {
     state: u64,
 }

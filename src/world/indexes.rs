@@ -10,12 +10,12 @@
 //! - `Organization::create_account_in_progress` holds the requests whose
 //!   outcome is still `InProgress`, for the account quota of `CreateAccount`.
 
-use super::id_types::{OrgId, PolicyId, TargetId};
+use super::id_types::{CreateAccountRequestId, PolicyId, TargetId};
 use std::collections::{BTreeMap, HashMap};
 
 use super::policies::{Attachment, Policy};
 use super::policy_types::PolicyType;
-use super::Organization;
+use super::{CreateAccountOutcome, CreateAccountRequest, Organization, Timestamp};
 
 /// Customer-managed policies' ids by type, then name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -118,13 +118,38 @@ impl Organization {
         self.policy_names.insert(policy);
     }
 
+    /// Records a new create-account request (made `seq`th), indexed while
+    /// it is in progress.
+    pub(crate) fn insert_create_account_request(&mut self, seq: u64, request: CreateAccountRequest) {
+        if matches!(request.outcome, CreateAccountOutcome::InProgress { .. }) {
+            self.create_account_in_progress.insert(request.id.clone());
+        }
+        self.create_account_order.insert(seq, request.id.clone());
+        self.create_account_requests.insert(request.id.clone(), request);
+    }
+
+    /// Records how a create-account request ended, and when; it leaves the
+    /// index of requests in progress.
+    pub(crate) fn complete_create_account_request(
+        &mut self,
+        id: &CreateAccountRequestId,
+        outcome: CreateAccountOutcome,
+        at: Timestamp,
+    ) {
+        self.create_account_in_progress.remove(id);
+        if let Some(request) = self.create_account_requests.get_mut(id) {
+            request.outcome = outcome;
+            request.completed_at = Some(at);
+        }
+    }
+
     /// The number of create-account requests still in progress.
     pub(crate) fn create_accounts_in_progress(&self) -> usize {
         self.create_account_in_progress.len()
     }
 
     /// Rebuilds every index from the records it mirrors (indexes are not
-    /// serialized: a deserialized world gets them back this way).
+    /// part of a snapshot: `World::from_parts` gets them back this way).
     pub(super) fn rebuild_indexes(&mut self) {
         let mut targets: BTreeMap<PolicyId, BTreeMap<u64, TargetId>> = BTreeMap::new();
         for (target, list) in &self.attachments {
@@ -143,7 +168,7 @@ impl Organization {
         self.create_account_in_progress = self
             .create_account_requests
             .values()
-            .filter(|r| matches!(r.outcome, super::CreateAccountOutcome::InProgress { .. }))
+            .filter(|r| matches!(r.outcome, CreateAccountOutcome::InProgress { .. }))
             .map(|r| r.id.clone())
             .collect();
         self.attachments.retain(|_, list| !list.is_empty());
@@ -159,15 +184,6 @@ impl Organization {
             && rebuilt.create_account_in_progress == self.create_account_in_progress
             && rebuilt.attachments.len() == self.attachments.len()
     }
-}
-
-/// Deserializes `World::orgs` and rebuilds each organization's indexes.
-pub(super) fn deserialize_orgs<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<BTreeMap<OrgId, Organization>, D::Error> {
-    let mut orgs: BTreeMap<OrgId, Organization> = serde::Deserialize::deserialize(deserializer)?;
-    orgs.values_mut().for_each(Organization::rebuild_indexes);
-    Ok(orgs)
 }
 
 #[cfg(test)]
@@ -206,10 +222,26 @@ mod tests {
         assert_eq!(org.targets_of(&p).map(|t| t.len()), Some(3));
         assert_eq!(org.targets_of("p-FullAWSAccess").map(|t| t.len()), Some(4));
 
-        // Indexes are not serialized; a deserialized world rebuilds them.
-        let json = serde_json::to_value(&w).unwrap();
-        assert!(!json.to_string().contains("policy_targets"));
-        let copy: World = serde_json::from_value(json).unwrap();
+        // Indexes are not part of a snapshot; a world rebuilt from its
+        // parts (as a snapshot is loaded) rebuilds them.
+        let mut orgs = w.orgs.clone();
+        for org in orgs.values_mut() {
+            org.policy_targets.clear();
+            org.policy_names = Default::default();
+            org.create_account_in_progress.clear();
+        }
+        let copy = World::from_parts(crate::world::WorldParts {
+            settings: w.settings.clone(),
+            now: w.now,
+            id_state: w.counters().0,
+            seq: w.counters().1,
+            accounts: w.accounts.clone(),
+            orgs,
+            handshakes: w.handshakes.clone(),
+            transfers: w.transfers.clone(),
+            govcloud: w.govcloud.clone(),
+            iam: w.iam.clone(),
+        });
         let (a, b) = (w.caller_org(M).unwrap(), copy.caller_org(M).unwrap());
         assert_eq!(a.policy_targets, b.policy_targets);
         assert!(!b.policy_targets.is_empty());

@@ -13,11 +13,11 @@ use super::accounts::CreateAccountOutcome;
 use super::handshakes::HandshakeState;
 use super::ids::{is_account_id, prefix};
 use super::policies::{PolicyType, POLICY_TYPES};
-use super::{Organization, Timestamp, World, MAX_OU_DEPTH, MAX_SEQ, MAX_TIMESTAMP};
+use super::{Organization, Timestamp, World, DAY_MS, MAX_OU_DEPTH, MAX_SEQ, MAX_TIMESTAMP};
 
 /// How far ahead of the clock a recorded time may lie: a year (our choice;
 /// the longest is a handshake's expiry, 90 days, or a transfer's end of month).
-const LEAD_MS: Timestamp = 366 * 24 * 3600 * 1000;
+const LEAD_MS: Timestamp = 366 * DAY_MS;
 
 /// Collects the broken invariants.
 #[derive(Default)]

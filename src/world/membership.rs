@@ -5,7 +5,7 @@
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::handshakes::*;
 use super::id_types::{AccountId, Caller, HandshakeId, Member, OrgId};
-use super::{ids, Account, JoinedMethod, Tags, World};
+use super::{ids, Account, JoinedMethod, Tags, World, DAY_MS};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
 

@@ -71,7 +71,7 @@ pub(crate) const MAX_TIMESTAMP: Timestamp = 253_402_300_799_999;
 pub(crate) const MAX_SEQ: u64 = 1 << 53;
 
 /// An organization's feature set.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum FeatureSet {
     /// All features, including policies.
     All,
@@ -90,7 +90,7 @@ impl FeatureSet {
 }
 
 /// How an account came into its organization.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum JoinedMethod {
     /// It accepted an invitation (the management account counts as invited).
     Invited,
@@ -109,7 +109,7 @@ impl JoinedMethod {
 }
 
 /// An account's lifecycle state, derived from the clock.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum AccountState {
     /// In use.
     Active,
@@ -142,11 +142,11 @@ impl AccountState {
     }
 }
 
-/// Ninety days, after which a suspended account is closed for good.
-const NINETY_DAYS_MS: i64 = 90 * 24 * 3600 * 1000;
+/// One day on the mock's clock, the unit of every AWS lifetime the world keeps.
+pub(crate) const DAY_MS: Timestamp = 24 * 3600 * 1000;
 
 /// An AWS account the world knows of.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Account {
     /// Twelve digits.
     pub id: AccountId,
@@ -171,7 +171,7 @@ pub(crate) struct Account {
 }
 
 /// An organization's root.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Root {
     /// `r-` and four characters.
     pub id: RootId,
@@ -182,7 +182,7 @@ pub(crate) struct Root {
 }
 
 /// An organizational unit.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Ou {
     /// `ou-<root>-<8 characters>`.
     pub id: OuId,
@@ -197,7 +197,7 @@ pub(crate) struct Ou {
 }
 
 /// The children of one parent, each kind in the order it arrived.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Children {
     /// Child OUs by sequence number.
     pub ous: BTreeMap<u64, OuId>,
@@ -213,7 +213,7 @@ impl Children {
 }
 
 /// One organization and everything inside it.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Organization {
     /// `o-` and ten characters.
     pub id: OrgId,
@@ -233,7 +233,7 @@ pub(crate) struct Organization {
     pub create_account_requests: HashMap<CreateAccountRequestId, CreateAccountRequest>,
     /// Create-account request ids in the order they were made.
     pub create_account_order: BTreeMap<u64, CreateAccountRequestId>,
-    /// When each CloseAccount call was made, for the rolling quota.
+    /// When each CloseAccount call was made (all of them: quotas need them).
     pub closures: Vec<Timestamp>,
     /// The policy types enabled on the root (AWS's names). Only meaningful
     /// with all features: see `Organization::policy_type_enabled`.
@@ -241,15 +241,12 @@ pub(crate) struct Organization {
     /// Policy types shown `PENDING_ENABLE` or `PENDING_DISABLE`, with the
     /// number of `ListRoots` calls that will still see them so (only with
     /// `PolicyTypeTransition::AfterPolls`).
-    #[serde(default)]
     pub pending_policy_types: BTreeMap<policies::PolicyType, policies::PendingPolicyType>,
     // ---- policies (src/world/policies.rs) ----
     /// Customer-managed policies by id (AWS-managed ones are built in).
-    #[serde(default)]
     pub policies: BTreeMap<PolicyId, policies::Policy>,
     /// The policies attached to each root, OU and account, by target id,
     /// in attachment order.
-    #[serde(default)]
     pub attachments: BTreeMap<TargetId, BTreeMap<u64, policies::Attachment>>,
     // ---- multi-account: trusted access, delegated administrators, resource policy ----
     /// Services with trusted access, and when it was enabled.
@@ -258,16 +255,13 @@ pub(crate) struct Organization {
     pub delegations: BTreeMap<u64, delegation::Delegation>,
     /// The resource-based delegation policy.
     pub resource_policy: Option<delegation::ResourcePolicy>,
-    // ---- indexes (src/world/indexes.rs), not serialized: rebuilt on load ----
+    // ---- indexes (src/world/indexes.rs), not in snapshots: rebuilt on load ----
     /// Customer-managed policies' ids by type and name. Changed only with `policies`.
-    #[serde(skip)]
     pub policy_names: indexes::PolicyNames,
     /// The reverse of `attachments`: the targets of each policy, by policy
     /// id, in attachment order. Changed only with `attachments`.
-    #[serde(skip)]
     pub policy_targets: BTreeMap<PolicyId, BTreeMap<u64, TargetId>>,
     /// The ids of the create-account requests still in progress.
-    #[serde(skip)]
     pub create_account_in_progress: BTreeSet<CreateAccountRequestId>,
 }
 
@@ -324,7 +318,7 @@ impl Organization {
 }
 
 /// The caller's standing toward its organization, which decides what it may do.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Standing {
     /// The management account of its organization.
     Management,
@@ -337,7 +331,7 @@ pub(crate) enum Standing {
 }
 
 /// The whole modeled universe: accounts and the organizations they form.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct World {
     settings: Settings,
     now: Timestamp,
@@ -348,7 +342,6 @@ pub(crate) struct World {
     /// Account id by lower-cased email.
     emails: HashMap<String, AccountId>,
     /// Every organization by id.
-    #[serde(deserialize_with = "indexes::deserialize_orgs")]
     pub orgs: BTreeMap<OrgId, Organization>,
     // ---- multi-account: handshakes, responsibility transfers, GovCloud ----
     /// Every handshake, in the order sent.
@@ -358,7 +351,6 @@ pub(crate) struct World {
     /// GovCloud (US) account pairs.
     pub govcloud: transfers::GovCloud,
     /// IAM roles and the STS sessions issued for them.
-    #[serde(default)]
     pub iam: iam::Iam,
 }
 
@@ -492,7 +484,7 @@ impl World {
                 let elapsed = self.now - at;
                 if elapsed < self.settings.limits.account_closure_delay_ms {
                     AccountState::PendingClosure
-                } else if elapsed < NINETY_DAYS_MS {
+                } else if elapsed < accounts::CLOSED_FOR_GOOD_AFTER_MS {
                     AccountState::Suspended
                 } else {
                     AccountState::Closed
@@ -593,7 +585,7 @@ mod tests {
         assert_eq!(world.account_state(&account), AccountState::PendingClosure);
         world.advance(world.limits().account_closure_delay_ms);
         assert_eq!(world.account_state(&account), AccountState::Suspended);
-        world.advance(NINETY_DAYS_MS);
+        world.advance(accounts::CLOSED_FOR_GOOD_AFTER_MS);
         assert_eq!(world.account_state(&account), AccountState::Closed);
     }
 }

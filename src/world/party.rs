@@ -5,7 +5,7 @@ use super::domain_error::DomainResult;
 use super::id_types::AccountId;
 
 /// How a handshake's recipient was addressed.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PartyKind {
     /// By 12-digit account id.
     Account,

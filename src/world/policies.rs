@@ -17,7 +17,7 @@ pub(crate) use super::policy_types::{
 use super::{FeatureSet, Organization, Tags, Timestamp, World};
 
 /// A policy, customer-managed or AWS-managed.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Policy {
     /// `p-` and eight characters (or an AWS-managed id).
     pub id: PolicyId,
@@ -70,7 +70,7 @@ impl Policy {
 
 /// A policy type on its way to `ENABLED` or away from it, as the root shows it
 /// (`PolicyTypeTransition::AfterPolls`).
-#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct PendingPolicyType {
     /// True for `PENDING_ENABLE`, false for `PENDING_DISABLE`.
     pub enabling: bool,
@@ -80,7 +80,7 @@ pub(crate) struct PendingPolicyType {
 }
 
 /// One policy attached to one target.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Attachment {
     /// The attached policy.
     pub policy_id: PolicyId,

@@ -57,13 +57,8 @@ impl World {
             ));
         }
         let targets = org.all_targets();
-        let pending = self.pending_transition(true);
-        let org = self.org_mut(org_id)?;
-        org.enabled_policy_types.insert(spec.policy_type);
-        match pending {
-            Some(p) => org.pending_policy_types.insert(spec.policy_type, p),
-            None => org.pending_policy_types.remove(&spec.policy_type),
-        };
+        self.org_mut(org_id)?.enabled_policy_types.insert(spec.policy_type);
+        self.start_transition(org_id, spec.policy_type, true)?;
         for target in targets {
             self.attach_defaults(org_id, &target);
         }
@@ -91,29 +86,32 @@ impl World {
                     .map(move |(seq, _)| (t.clone(), seq))
             })
             .collect();
-        let pending = self.pending_transition(false);
+        self.org_mut(org_id)?.enabled_policy_types.remove(&spec.policy_type);
+        self.start_transition(org_id, spec.policy_type, false)?;
         let org = self.org_mut(org_id)?;
-        org.enabled_policy_types.remove(&spec.policy_type);
-        match pending {
-            Some(p) => org.pending_policy_types.insert(spec.policy_type, p),
-            None => org.pending_policy_types.remove(&spec.policy_type),
-        };
         for (target, seq) in of_type {
             org.remove_attachment(&target, seq);
         }
         Ok(())
     }
 
-    /// The pending status an enable (or disable) starts in, if the settings
-    /// ask for one.
-    pub(crate) fn pending_transition(&self, enabling: bool) -> Option<PendingPolicyType> {
-        match self.settings().policy_type_transition {
+    /// Starts the root's transition of `policy_type` after an enable (or
+    /// disable): `PENDING_ENABLE` (`PENDING_DISABLE`) when the settings ask
+    /// for one, otherwise none (a transition still pending ends).
+    fn start_transition(&mut self, org_id: &OrgId, policy_type: PolicyType, enabling: bool) -> DomainResult<()> {
+        let pending = match self.settings().policy_type_transition {
             super::PolicyTypeTransition::AfterPolls(n) if n > 0 => Some(PendingPolicyType {
                 enabling,
                 polls_left: n,
             }),
             _ => None,
-        }
+        };
+        let org = self.org_mut(org_id)?;
+        match pending {
+            Some(p) => org.pending_policy_types.insert(policy_type, p),
+            None => org.pending_policy_types.remove(&policy_type),
+        };
+        Ok(())
     }
 
     /// One `ListRoots` call in organization `org_id` has seen the root:

@@ -13,7 +13,7 @@ use super::{Tags, World};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 
 /// The organization's resource-based delegation policy.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct ResourcePolicy {
     /// `rp-` and eight characters.
     pub id: String,
@@ -26,7 +26,7 @@ pub(crate) struct ResourcePolicy {
 }
 
 /// One statement of the resource policy, as far as the mock evaluates it.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Statement {
     /// `Allow` (true) or `Deny` (false).
     pub allow: bool,
@@ -321,6 +321,19 @@ mod tests {
     const POLICY: &str = r#"{"Version":"2012-10-17","Statement":[
         {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":["organizations:*Policy","organizations:TagResource"],"Resource":"*"},
         {"Effect":"Deny","Principal":{"AWS":"222222222222"},"Action":"organizations:DeletePolicy","Resource":"*"}]}"#;
+
+    #[test]
+    fn every_delegable_action_is_an_operation_of_the_model() {
+        // A misspelt entry would silently make an action undelegable.
+        let model: serde_json::Value = serde_json::from_str(include_str!("../../model/service-2.json")).unwrap();
+        let operations = model["operations"].as_object().unwrap();
+        for action in super::DELEGABLE_ACTIONS {
+            assert!(
+                operations.contains_key(*action),
+                "{action} is not an operation of the model"
+            );
+        }
+    }
 
     #[test]
     fn statements_grant_matching_actions_unless_denied() {

@@ -16,13 +16,15 @@ pub struct Limits {
     pub max_accounts: usize,
     /// OUs per organization. Default 10,000.
     pub max_ous: usize,
-    /// Tags per resource. AWS's limit, 50.
+    /// Tags per resource. AWS's limit, 50 (FIDELITY.md#tags-per-resource).
     pub max_tags_per_resource: usize,
     /// The rolling 30-day quota of CloseAccount: `None` means AWS's documented
-    /// rule, the higher of 250 and 20% of the member accounts, at most 1,000.
+    /// rule, the higher of 250 and 20% of the member accounts, at most 1,000
+    /// (FIDELITY.md#closeaccount-quota).
     pub close_account_quota: Option<usize>,
     /// How long a closed account stays `PENDING_CLOSURE` before it is
-    /// `SUSPENDED`, in milliseconds of the mock's clock. Default 5 minutes.
+    /// `SUSPENDED`, in milliseconds of the mock's clock. Default 5 minutes
+    /// (our choice: FIDELITY.md#closeaccount-states).
     pub account_closure_delay_ms: i64,
     // ---- policies (src/world/policies.rs) ----
     /// At most this many policies of any one type per organization
@@ -93,7 +95,7 @@ pub enum CreateAccountCompletion {
 }
 
 /// What a world is built from.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Settings {
     /// The account that calls when no other is named; it becomes the
     /// management account when it creates an organization.
@@ -111,16 +113,13 @@ pub(crate) struct Settings {
     /// How `CreateAccount` completes.
     pub create_account_completion: CreateAccountCompletion,
     /// Roles the world starts with (`MockOrganizationsBuilder::role`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<iam::RoleGrant>,
     /// When true, an organization created with all features starts with
     /// SCPs enabled on its root and `p-FullAWSAccess` attached everywhere.
     /// AWS starts with no policy type enabled (see FIDELITY.md), so the
     /// default is false.
-    #[serde(default)]
     pub scps_enabled_at_creation: bool,
     /// How enabling and disabling a policy type completes.
-    #[serde(default)]
     pub policy_type_transition: PolicyTypeTransition,
 }
 

@@ -14,12 +14,12 @@ use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidIn
 use std::collections::HashMap;
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::handshakes::{HandshakeAction, HandshakeState, NewHandshake, Party, DAY_MS, HANDSHAKE_TTL_MS};
-use super::{Tags, Timestamp, World};
+use super::handshakes::{HandshakeAction, HandshakeState, NewHandshake, Party, HANDSHAKE_TTL_MS};
+use super::{Tags, Timestamp, World, DAY_MS};
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
 
 /// Where a transfer stands. `Expired` is derived from its handshake.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TransferStatus {
     /// Invitation sent, not answered.
     Requested,
@@ -50,7 +50,7 @@ impl TransferStatus {
 }
 
 /// One responsibility transfer.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct ResponsibilityTransfer {
     /// `rt-` and ten characters.
     pub id: TransferId,
@@ -92,7 +92,7 @@ impl ResponsibilityTransfer {
 }
 
 /// GovCloud (US) accounts paired with commercial accounts.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct GovCloud {
     /// Commercial account id → its GovCloud account id.
     pub pairs: HashMap<AccountId, AccountId>,
@@ -153,7 +153,8 @@ fn transfer_not_found(id: &TransferId) -> DomainError {
 }
 
 /// Checks a transfer's start: midnight UTC on the first of a month, late
-/// enough that the invitation can be accepted 24 hours before it.
+/// enough that the invitation can be accepted 24 hours before it
+/// (FIDELITY.md#responsibility-transfer-dates).
 fn check_start(start: Timestamp, now: Timestamp) -> DomainResult<()> {
     if start.rem_euclid(DAY_MS) != 0 {
         return Err(DomainError::invalid_input(
@@ -394,7 +395,8 @@ impl World {
     }
 
     /// Withdraws an accepted transfer; it ends at `end` (default: the end of
-    /// the current month), which must be the last moment of a month.
+    /// the current month), which must be the last moment of a month
+    /// (FIDELITY.md#responsibility-transfer-dates).
     pub(crate) fn terminate_transfer(
         &mut self,
         who: Member<'_>,
