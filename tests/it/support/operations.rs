@@ -226,7 +226,11 @@ pub(crate) const NAMES: [&str; 4] = ["alpha", "beta", "ALPHA", "gamma"];
 
 pub(crate) fn request(op: &Op, e: &Entities, snapshot: &Value) -> (&'static str, Value) {
     let name = |i: usize| NAMES[i % NAMES.len()];
-    let policy_type = |tag: bool| if tag { "TAG_POLICY" } else { "SERVICE_CONTROL_POLICY" };
+    let policy_type = |tag: bool| {
+        let kind = if tag { "TAG_POLICY" } else { "SERVICE_CONTROL_POLICY" };
+        support::model::assert_enum_value("PolicyType", kind);
+        kind
+    };
     let root = |caller_org: Option<&Value>| {
         caller_org
             .and_then(|o| o["root"]["id"].as_str())

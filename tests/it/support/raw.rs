@@ -69,8 +69,12 @@ impl Raw {
         }
     }
 
-    /// Calls `operation` as `caller` with a JSON body.
+    /// Calls `operation` as `caller` with a JSON body; panics unless
+    /// `operation` is an operation of the model (a misspelt one would answer
+    /// `UnknownOperationException`, which a test that tolerates errors would
+    /// not notice; send a wrong target with [`send`](Raw::send)).
     pub async fn call(&self, caller: &str, operation: &str, body: &serde_json::Value) -> RawResponse {
+        crate::support::model::operation(operation);
         let target = format!("{PREFIX}{operation}");
         let body = serde_json::to_vec(body).expect("json");
         self.send(Some(&target), Some(&authorization(caller)), body).await

@@ -10,7 +10,7 @@ use std::time::Duration;
 use aws_organizations_mock::aws_sdk_organizations::operation::invite_organization_to_transfer_responsibility::builders::InviteOrganizationToTransferResponsibilityFluentBuilder;
 use aws_organizations_mock::aws_sdk_organizations::primitives::DateTime;
 use aws_organizations_mock::aws_sdk_organizations::types::{
-    HandshakeParty, HandshakePartyType, PolicyType, ResponsibilityTransferType,
+    HandshakeParty, HandshakePartyType, ResponsibilityTransferType,
 };
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{Limits, MockOrganizations};
@@ -57,7 +57,7 @@ pub(crate) async fn set_type(
     kind: &str,
     on: bool,
 ) -> Result<(), aws_sdk_organizations::Error> {
-    let kind = PolicyType::from(kind);
+    let kind = support::model::policy_type(kind);
     if on {
         let sent = client.enable_policy_type().root_id(root).policy_type(kind).send();
         sent.await.map(drop).map_err(Into::into)
