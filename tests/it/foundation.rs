@@ -3,6 +3,7 @@
 //! Accounts: `accounts`; OUs and the tree: `ous`; tags: `tags`; pagination:
 //! `pagination`.
 
+use crate::support::raw::{SERIALIZATION, UNKNOWN_OPERATION};
 use aws_organizations_mock::aws_sdk_organizations as orgs;
 use aws_organizations_mock::{mock_client, MockOrganizations};
 use orgs::error::ProvideErrorMetadata;
@@ -248,28 +249,28 @@ async fn bad_targets_and_bodies_get_aws_errors_not_panics() {
         (
             Some("AWSOrganizationsV20161128.NoSuchOperation"),
             None,
-            "UnknownOperationException",
+            UNKNOWN_OPERATION,
         ),
         (
             Some("SomethingElse.DescribeOrganization"),
             None,
-            "UnknownOperationException",
+            UNKNOWN_OPERATION,
         ),
-        (None, None, "UnknownOperationException"),
+        (None, None, UNKNOWN_OPERATION),
         (
             Some("AWSOrganizationsV20161128.DescribeAccount"),
             Some("{not json"),
-            "SerializationException",
+            SERIALIZATION,
         ),
         (
             Some("AWSOrganizationsV20161128.DescribeAccount"),
             Some("[1,2]"),
-            "SerializationException",
+            SERIALIZATION,
         ),
         (
             Some("AWSOrganizationsV20161128.DescribeAccount"),
             Some(r#"{"AccountId": 12}"#),
-            "SerializationException",
+            SERIALIZATION,
         ),
     ];
     for (target, body, code) in cases {

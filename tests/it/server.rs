@@ -2,6 +2,7 @@
 //! real HTTP client (hyper-util's), and by raw HTTP requests.
 #![cfg(feature = "server")]
 
+use crate::support::raw::{SERIALIZATION, UNKNOWN_OPERATION};
 use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations::config::{BehaviorVersion, Credentials, Region};
@@ -212,11 +213,11 @@ async fn responses_are_framed_like_aws() {
 
     let (status, _, body) = api(&server, "NoSuchThing", "{}").await;
     assert_eq!(status, 400);
-    assert_eq!(body["__type"], "UnknownOperationException");
+    assert_eq!(body["__type"], UNKNOWN_OPERATION);
 
     let (status, _, body) = api(&server, "ListAccounts", "not json").await;
     assert_eq!(status, 400);
-    assert_eq!(body["__type"], "SerializationException");
+    assert_eq!(body["__type"], SERIALIZATION);
 }
 
 #[tokio::test]
