@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations::config::{BehaviorVersion, Credentials, Region};
 use aws_organizations_mock::aws_sdk_organizations::{Client, Config};
-use aws_organizations_mock::{MockOrganizations, ServerHandle};
+use aws_organizations_mock::{MockOrganizations, ServerHandle, StsAction};
 use aws_smithy_runtime_api::client::http::{
     HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector,
 };
@@ -441,11 +441,9 @@ async fn serve_answers_sts_for_the_sdk() {
             ("DescribeOrganization".to_string(), account.clone()),
         ]
     );
-    assert!(mock
-        .calls()
-        .iter()
-        .filter(|c| c.operation() == "AssumeRole")
-        .all(|c| c.succeeded() && c.caller() == "111111111111"));
+    let assumed = mock.sts_calls(StsAction::AssumeRole);
+    assert!(!assumed.is_empty());
+    assert!(assumed.iter().all(|c| c.succeeded() && c.caller() == "111111111111"));
     server.shutdown().await;
 }
 
