@@ -68,13 +68,7 @@ async fn consolidated_billing_organizations_have_no_policy_types() {
 async fn an_account_can_be_in_only_one_organization() {
     let (client, _mock) = mock_client();
     client.create_organization().send().await.unwrap();
-    let err = client
-        .create_organization()
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_already_in_organization_exception(), "{err:?}");
+    assert_fails!(client.create_organization(), is_already_in_organization_exception);
 }
 
 #[tokio::test]
@@ -82,13 +76,7 @@ async fn an_organization_with_members_cannot_be_deleted() {
     let (client, _mock) = mock_client();
     client.create_organization().send().await.unwrap();
     let member = new_account(&client, "member").await;
-    let err = client
-        .delete_organization()
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_organization_not_empty_exception(), "{err:?}");
+    assert_fails!(client.delete_organization(), is_organization_not_empty_exception);
     client
         .remove_account_from_organization()
         .account_id(&member)
@@ -251,11 +239,7 @@ async fn bad_targets_and_bodies_get_aws_errors_not_panics() {
             None,
             UNKNOWN_OPERATION,
         ),
-        (
-            Some("SomethingElse.DescribeOrganization"),
-            None,
-            UNKNOWN_OPERATION,
-        ),
+        (Some("SomethingElse.DescribeOrganization"), None, UNKNOWN_OPERATION),
         (None, None, UNKNOWN_OPERATION),
         (
             Some("AWSOrganizationsV20161128.DescribeAccount"),

@@ -15,8 +15,8 @@
 //! CI runs `FUZZ_CASES_DEFAULT` cases. For a long run:
 //! `PROPTEST_CASES=1000000 cargo test --release --test it fuzz_transport::`.
 
-use crate::support::raw::{SERIALIZATION, SERVICE_EXCEPTION, UNKNOWN_OPERATION};
 use crate::support;
+use crate::support::raw::{SERIALIZATION, SERVICE_EXCEPTION, UNKNOWN_OPERATION};
 
 use std::collections::BTreeMap;
 

@@ -148,15 +148,10 @@ async fn the_rust_sdk_works_over_a_real_socket() {
     assert_eq!(pages.iter().map(|p| p.accounts().len()).sum::<usize>(), 6);
 
     // A modeled error arrives as the SDK's typed error, with AWS's code.
-    let err = client
-        .create_organizational_unit()
-        .parent_id(&root)
-        .name("Workloads")
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_duplicate_organizational_unit_exception(), "{err:?}");
+    assert_fails!(
+        client.create_organizational_unit().parent_id(&root).name("Workloads"),
+        is_duplicate_organizational_unit_exception
+    );
 
     // The in-process handle sees the same world and the same recordings.
     let described = mock

@@ -31,7 +31,10 @@ pub fn enum_values(shape: &str) -> Vec<&'static str> {
     let values = cached()["shapes"][shape]["enum"]
         .as_array()
         .unwrap_or_else(|| panic!("the model has no enum shape {shape}"));
-    values.iter().map(|v| v.as_str().expect("enum values are strings")).collect()
+    values
+        .iter()
+        .map(|v| v.as_str().expect("enum values are strings"))
+        .collect()
 }
 
 /// Panics unless `value` is one of the values of the model's enum `shape`: a
