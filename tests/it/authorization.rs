@@ -18,7 +18,7 @@ use aws_organizations_mock::{supported_operations, Access, MockOrganizations};
 use crate::support;
 use support::{account_party, organization_with, tag};
 
-const MANAGEMENT: &str = "111111111111";
+use crate::support::MANAGEMENT;
 const DELEGATED: &str = "222222222222";
 const MEMBER: &str = "444444444444";
 const GRANTED: &str = "555555555555";

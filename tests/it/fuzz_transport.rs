@@ -34,7 +34,7 @@ const FUZZ_CASES_DEFAULT: u32 = 20_000;
 /// A fresh world every this many cases: bounds the recordings' memory and the world's growth.
 const CASES_PER_WORLD: u32 = 400;
 
-const MANAGEMENT: &str = "111111111111";
+use crate::support::MANAGEMENT;
 const MEMBER: &str = "222222222222";
 const OUTSIDER: &str = "999999999999";
 const OTHER_ORG: &str = "333333333333";
