@@ -119,14 +119,12 @@ async fn a_taken_email_fails_the_request_asynchronously() {
     let all = client.list_create_account_status().send().await.unwrap();
     assert_eq!(all.create_account_statuses().len(), 2);
 
-    let err = client
-        .describe_create_account_status()
-        .create_account_request_id("car-00000000000000000000000000000000")
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_create_account_status_not_found_exception(), "{err:?}");
+    assert_fails!(
+        client
+            .describe_create_account_status()
+            .create_account_request_id("car-00000000000000000000000000000000"),
+        is_create_account_status_not_found_exception
+    );
 }
 
 #[tokio::test]
@@ -192,14 +190,10 @@ async fn the_account_quota_is_a_constraint_violation() {
 async fn describe_account_of_an_unknown_account() {
     let (client, _mock) = mock_client();
     client.create_organization().send().await.unwrap();
-    let err = client
-        .describe_account()
-        .account_id("999999999999")
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_account_not_found_exception(), "{err:?}");
+    assert_fails!(
+        client.describe_account().account_id("999999999999"),
+        is_account_not_found_exception
+    );
 }
 
 #[tokio::test]
@@ -284,30 +278,18 @@ async fn remove_account_from_organization() {
         .send()
         .await
         .unwrap();
-    let err = client
-        .describe_account()
-        .account_id(&id)
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_account_not_found_exception());
-    let err = client
-        .remove_account_from_organization()
-        .account_id(MANAGEMENT)
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_master_cannot_leave_organization_exception(), "{err:?}");
-    let err = client
-        .remove_account_from_organization()
-        .account_id(&id)
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_account_not_found_exception(), "{err:?}");
+    assert_fails!(
+        client.describe_account().account_id(&id),
+        is_account_not_found_exception
+    );
+    assert_fails!(
+        client.remove_account_from_organization().account_id(MANAGEMENT),
+        is_master_cannot_leave_organization_exception
+    );
+    assert_fails!(
+        client.remove_account_from_organization().account_id(&id),
+        is_account_not_found_exception
+    );
 }
 
 #[tokio::test]
@@ -335,16 +317,14 @@ async fn move_account_and_its_errors() {
     assert!(err.is_source_parent_not_found_exception(), "{err:?}");
     let err = mv(&ou, "ou-zzzz-zzzzzzzz").await.unwrap_err().into_service_error();
     assert!(err.is_destination_parent_not_found_exception(), "{err:?}");
-    let err = client
-        .move_account()
-        .account_id("999999999999")
-        .source_parent_id(&ou)
-        .destination_parent_id(&root)
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_account_not_found_exception(), "{err:?}");
+    assert_fails!(
+        client
+            .move_account()
+            .account_id("999999999999")
+            .source_parent_id(&ou)
+            .destination_parent_id(&root),
+        is_account_not_found_exception
+    );
 
     let in_ou = client.list_accounts_for_parent().parent_id(&ou).send().await.unwrap();
     assert_eq!(in_ou.accounts().len(), 1);

@@ -6,6 +6,7 @@
 //! Both tests walk the whole dispatch table, so operations added to it later
 //! are covered without touching this file.
 
+use crate::support::raw::{SERIALIZATION, SERVICE_EXCEPTION, UNKNOWN_OPERATION};
 use std::collections::HashMap;
 
 use aws_organizations_mock::aws_sdk_organizations::types::{
@@ -17,7 +18,7 @@ use aws_organizations_mock::{supported_operations, Access, MockOrganizations};
 use crate::support;
 use support::{account_party, organization_with, tag};
 
-const MANAGEMENT: &str = "111111111111";
+use crate::support::MANAGEMENT;
 const DELEGATED: &str = "222222222222";
 const MEMBER: &str = "444444444444";
 const GRANTED: &str = "555555555555";
@@ -303,7 +304,7 @@ async fn every_operation_answers_every_caller_as_the_table_says() {
             let got = match result.as_ref().map_err(String::as_str) {
                 Err("AccessDeniedException") => Outcome::Denied,
                 Err("AWSOrganizationsNotInUseException") => Outcome::NotInUse,
-                Err("UnknownOperationException" | "ServiceException" | "SerializationException") => {
+                Err(UNKNOWN_OPERATION | SERVICE_EXCEPTION | SERIALIZATION) => {
                     problems.push(format!("{name} as {caller}: {result:?}"));
                     continue;
                 }

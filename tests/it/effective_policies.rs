@@ -112,22 +112,24 @@ async fn effective_tag_policies_follow_the_guides_examples() {
 async fn effective_policy_errors() {
     let g = guide().await;
     let o = &g.o;
-    let describe = |kind: &str, target: &str| {
+    let describe = |kind: EffectivePolicyType, target: &str| {
         o.client
             .describe_effective_policy()
-            .policy_type(EffectivePolicyType::from(kind))
+            .policy_type(kind)
             .target_id(target)
             .send()
     };
-    let r = describe("TAG_POLICY", &g.in_ou1).await;
+    let r = describe(EffectivePolicyType::TagPolicy, &g.in_ou1).await;
     assert_failed(&o.mock, r, "EffectivePolicyNotFoundException", None);
-    let r = describe("BACKUP_POLICY", &g.in_ou1).await;
+    let r = describe(EffectivePolicyType::BackupPolicy, &g.in_ou1).await;
     assert_failed(&o.mock, r, "EffectivePolicyNotFoundException", None);
-    let r = describe(SCP, &g.in_ou1).await;
+    // SCPs have no effective policy: the model's EffectivePolicyType leaves them out.
+    assert!(!crate::support::model::enum_values("EffectivePolicyType").contains(&SCP));
+    let r = describe(EffectivePolicyType::from(SCP), &g.in_ou1).await;
     assert_failed(&o.mock, r, "InvalidInputException", Some("INVALID_ENUM_POLICY_TYPE"));
-    let r = describe("TAG_POLICY", &g.ou1).await;
+    let r = describe(EffectivePolicyType::TagPolicy, &g.ou1).await;
     assert_failed(&o.mock, r, "InvalidInputException", Some("TARGET_NOT_SUPPORTED"));
-    let r = describe("TAG_POLICY", "123456789012").await;
+    let r = describe(EffectivePolicyType::TagPolicy, "123456789012").await;
     assert_failed(&o.mock, r, "TargetNotFoundException", None);
 }
 

@@ -5,6 +5,7 @@
 //! (the rustdoc of `reference`) agrees with the dispatcher. The model's
 //! examples: `example_replay`.
 
+use crate::support::raw::UNKNOWN_OPERATION;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -44,7 +45,7 @@ fn every_model_operation_is_dispatched() {
         let mock = MockOrganizations::new();
         for op in operations.keys() {
             let (_, body) = raw_call(&mock, "111111111111", op, &json!({})).await;
-            assert_ne!(body["__type"], "UnknownOperationException", "{op}");
+            assert_ne!(body["__type"], UNKNOWN_OPERATION, "{op}");
         }
     });
 }

@@ -3,6 +3,7 @@
 //! Accounts: `accounts`; OUs and the tree: `ous`; tags: `tags`; pagination:
 //! `pagination`.
 
+use crate::support::raw::{SERIALIZATION, UNKNOWN_OPERATION};
 use aws_organizations_mock::aws_sdk_organizations as orgs;
 use aws_organizations_mock::{mock_client, MockOrganizations};
 use orgs::error::ProvideErrorMetadata;
@@ -67,13 +68,7 @@ async fn consolidated_billing_organizations_have_no_policy_types() {
 async fn an_account_can_be_in_only_one_organization() {
     let (client, _mock) = mock_client();
     client.create_organization().send().await.unwrap();
-    let err = client
-        .create_organization()
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_already_in_organization_exception(), "{err:?}");
+    assert_fails!(client.create_organization(), is_already_in_organization_exception);
 }
 
 #[tokio::test]
@@ -81,13 +76,7 @@ async fn an_organization_with_members_cannot_be_deleted() {
     let (client, _mock) = mock_client();
     client.create_organization().send().await.unwrap();
     let member = new_account(&client, "member").await;
-    let err = client
-        .delete_organization()
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_organization_not_empty_exception(), "{err:?}");
+    assert_fails!(client.delete_organization(), is_organization_not_empty_exception);
     client
         .remove_account_from_organization()
         .account_id(&member)
@@ -248,28 +237,24 @@ async fn bad_targets_and_bodies_get_aws_errors_not_panics() {
         (
             Some("AWSOrganizationsV20161128.NoSuchOperation"),
             None,
-            "UnknownOperationException",
+            UNKNOWN_OPERATION,
         ),
-        (
-            Some("SomethingElse.DescribeOrganization"),
-            None,
-            "UnknownOperationException",
-        ),
-        (None, None, "UnknownOperationException"),
+        (Some("SomethingElse.DescribeOrganization"), None, UNKNOWN_OPERATION),
+        (None, None, UNKNOWN_OPERATION),
         (
             Some("AWSOrganizationsV20161128.DescribeAccount"),
             Some("{not json"),
-            "SerializationException",
+            SERIALIZATION,
         ),
         (
             Some("AWSOrganizationsV20161128.DescribeAccount"),
             Some("[1,2]"),
-            "SerializationException",
+            SERIALIZATION,
         ),
         (
             Some("AWSOrganizationsV20161128.DescribeAccount"),
             Some(r#"{"AccountId": 12}"#),
-            "SerializationException",
+            SERIALIZATION,
         ),
     ];
     for (target, body, code) in cases {

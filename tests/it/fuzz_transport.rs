@@ -16,6 +16,7 @@
 //! `PROPTEST_CASES=1000000 cargo test --release --test it fuzz_transport::`.
 
 use crate::support;
+use crate::support::raw::{SERIALIZATION, SERVICE_EXCEPTION, UNKNOWN_OPERATION};
 
 use std::collections::BTreeMap;
 
@@ -33,7 +34,7 @@ const FUZZ_CASES_DEFAULT: u32 = 20_000;
 /// A fresh world every this many cases: bounds the recordings' memory and the world's growth.
 const CASES_PER_WORLD: u32 = 400;
 
-const MANAGEMENT: &str = "111111111111";
+use crate::support::MANAGEMENT;
 const MEMBER: &str = "222222222222";
 const OUTSIDER: &str = "999999999999";
 const OTHER_ORG: &str = "333333333333";
@@ -387,17 +388,17 @@ fn check_answer(model: &Model, target: Option<&str>, response: &RawResponse) -> 
     if !body.get("Message").is_some_and(Value::is_string) {
         return Err(format!("{code} without a Message"));
     }
-    if code == "ServiceException" {
+    if code == SERVICE_EXCEPTION {
         return Err(format!("ServiceException (a handler panicked?): {body:?}"));
     }
     let operation = target.and_then(|t| t.strip_prefix(PREFIX));
     let modeled = operation.and_then(|name| model.operations.iter().find(|(n, ..)| n == name));
     let allowed = match modeled {
-        None => code == "UnknownOperationException",
-        Some((_, _, errors)) => code == "SerializationException" || errors.contains(code),
+        None => code == UNKNOWN_OPERATION,
+        Some((_, _, errors)) => code == SERIALIZATION || errors.contains(code),
     };
     let status_ok = match code {
-        "SerializationException" | "UnknownOperationException" => response.status == 400,
+        SERIALIZATION | UNKNOWN_OPERATION => response.status == 400,
         _ => (400..500).contains(&response.status),
     };
     if !allowed || !status_ok {
@@ -472,7 +473,7 @@ fn nesting_deeper_than_any_parser_allows_is_a_serialization_error() {
             let r = runtime.block_on(raw.send(Some(&target), Some(&authorization(MANAGEMENT)), body));
             assert_eq!(r.status, 400);
             let v = r.json();
-            assert_eq!(v["__type"], "SerializationException", "{v}");
+            assert_eq!(v["__type"], SERIALIZATION, "{v}");
         }
     }
     // The recorded request decodes (or fails to) without overflowing the stack either:

@@ -1,6 +1,7 @@
 //! Fault injection, expectations, typed recordings, SDK config hand-off and
 //! tracing, all through the real SDK client.
 
+use crate::support::raw::SERVICE_EXCEPTION;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -138,7 +139,7 @@ async fn five_hundreds_are_retried_raw_and_modeled() {
         .always();
     let err = client.list_roots().send().await.unwrap_err();
     assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(500));
-    assert_eq!(support::decoded::decoded(err), "ServiceException");
+    assert_eq!(support::decoded::decoded(err), SERVICE_EXCEPTION);
     assert_eq!(mock.calls_to(Client::list_roots).len(), 6);
 }
 

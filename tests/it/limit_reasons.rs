@@ -43,14 +43,14 @@ async fn invitations_per_day_are_limited_when_a_limit_is_set() {
     let (client, _) = org(&mock).await;
     let first = client
         .invite_account_to_organization()
-        .target(party("222222222222"))
+        .target(support::account_party("222222222222"))
         .send()
         .await
         .unwrap();
     let invite = || {
         client
             .invite_account_to_organization()
-            .target(party("333333333333"))
+            .target(support::account_party("333333333333"))
             .send()
     };
     assert_eq!(
@@ -127,7 +127,7 @@ async fn every_taggable_path_holds_the_tag_limit() {
     assert_eq!(refused(&mock, call).await, LIMIT, "PutResourcePolicy");
     let call = client
         .invite_account_to_organization()
-        .target(party("222222222222"))
+        .target(support::account_party("222222222222"))
         .set_tags(Some(three()))
         .send();
     assert_eq!(refused(&mock, call).await, LIMIT, "InviteAccountToOrganization");

@@ -48,25 +48,18 @@ async fn ou_names_are_unique_under_a_parent() {
     let (client, _mock) = mock_client();
     let root = create_organization(&client).await;
     let a = create_ou(&client, &root, "Prod").await;
-    let err = client
-        .create_organizational_unit()
-        .parent_id(&root)
-        .name("Prod")
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_duplicate_organizational_unit_exception(), "{err:?}");
+    assert_fails!(
+        client.create_organizational_unit().parent_id(&root).name("Prod"),
+        is_duplicate_organizational_unit_exception
+    );
     let b = create_ou(&client, &root, "Dev").await;
-    let err = client
-        .update_organizational_unit()
-        .organizational_unit_id(&b)
-        .name("Prod")
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_duplicate_organizational_unit_exception(), "{err:?}");
+    assert_fails!(
+        client
+            .update_organizational_unit()
+            .organizational_unit_id(&b)
+            .name("Prod"),
+        is_duplicate_organizational_unit_exception
+    );
     let renamed = client
         .update_organizational_unit()
         .organizational_unit_id(&a)
@@ -76,15 +69,13 @@ async fn ou_names_are_unique_under_a_parent() {
         .unwrap();
     assert_eq!(renamed.organizational_unit().unwrap().name(), Some("Production"));
     assert_eq!(renamed.organizational_unit().unwrap().id(), Some(a.as_str()));
-    let err = client
-        .create_organizational_unit()
-        .parent_id("ou-zzzz-zzzzzzzz")
-        .name("Orphan")
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_parent_not_found_exception(), "{err:?}");
+    assert_fails!(
+        client
+            .create_organizational_unit()
+            .parent_id("ou-zzzz-zzzzzzzz")
+            .name("Orphan"),
+        is_parent_not_found_exception
+    );
 }
 
 #[tokio::test]
@@ -169,21 +160,15 @@ async fn list_children_parents_and_ous_for_parent() {
     assert_eq!(parents.parents()[0].id(), Some(a.as_str()));
     let parents = client.list_parents().child_id(&a).send().await.unwrap();
     assert_eq!(parents.parents()[0].r#type(), Some(&ParentType::Root));
-    let err = client
-        .list_parents()
-        .child_id("999999999999")
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_child_not_found_exception(), "{err:?}");
-    let err = client
-        .list_children()
-        .parent_id("ou-zzzz-zzzzzzzz")
-        .child_type(ChildType::Account)
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_parent_not_found_exception(), "{err:?}");
+    assert_fails!(
+        client.list_parents().child_id("999999999999"),
+        is_child_not_found_exception
+    );
+    assert_fails!(
+        client
+            .list_children()
+            .parent_id("ou-zzzz-zzzzzzzz")
+            .child_type(ChildType::Account),
+        is_parent_not_found_exception
+    );
 }

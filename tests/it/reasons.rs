@@ -305,6 +305,11 @@ async fn delegated_administrator_reasons_answer_through_the_sdk() {
 async fn resource_policy_reasons_answer_through_the_sdk() {
     let mock = MockOrganizations::new();
     let (client, _) = org(&mock).await;
+    // Refused for its action, which must be a real operation (a misspelt one is refused too).
+    let create_account = support::model::operation("CreateAccount");
+    let undelegable = format!(
+        r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{{"AWS":"222222222222"}},"Action":"organizations:{create_account}"}}}}"#
+    );
     for (content, reason) in [
         ("{not json", "INVALID_RESOURCE_POLICY_JSON"),
         (
@@ -319,10 +324,7 @@ async fn resource_policy_reasons_answer_through_the_sdk() {
             r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"s3:GetObject"}}"#,
             "UNSUPPORTED_ACTION_IN_RESOURCE_POLICY",
         ),
-        (
-            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"organizations:CreateAccount"}}"#,
-            "UNSUPPORTED_ACTION_IN_RESOURCE_POLICY",
-        ),
+        (undelegable.as_str(), "UNSUPPORTED_ACTION_IN_RESOURCE_POLICY"),
     ] {
         let call = client.put_resource_policy().content(content).send();
         assert_eq!(

@@ -2,11 +2,12 @@
 //! real HTTP client (hyper-util's), and by raw HTTP requests.
 #![cfg(feature = "server")]
 
+use crate::support::raw::{SERIALIZATION, UNKNOWN_OPERATION};
 use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations::config::{BehaviorVersion, Credentials, Region};
 use aws_organizations_mock::aws_sdk_organizations::{Client, Config};
-use aws_organizations_mock::{MockOrganizations, ServerHandle};
+use aws_organizations_mock::{MockOrganizations, ServerHandle, StsAction};
 use aws_smithy_runtime_api::client::http::{
     HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector,
 };
@@ -147,15 +148,10 @@ async fn the_rust_sdk_works_over_a_real_socket() {
     assert_eq!(pages.iter().map(|p| p.accounts().len()).sum::<usize>(), 6);
 
     // A modeled error arrives as the SDK's typed error, with AWS's code.
-    let err = client
-        .create_organizational_unit()
-        .parent_id(&root)
-        .name("Workloads")
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_duplicate_organizational_unit_exception(), "{err:?}");
+    assert_fails!(
+        client.create_organizational_unit().parent_id(&root).name("Workloads"),
+        is_duplicate_organizational_unit_exception
+    );
 
     // The in-process handle sees the same world and the same recordings.
     let described = mock
@@ -212,11 +208,11 @@ async fn responses_are_framed_like_aws() {
 
     let (status, _, body) = api(&server, "NoSuchThing", "{}").await;
     assert_eq!(status, 400);
-    assert_eq!(body["__type"], "UnknownOperationException");
+    assert_eq!(body["__type"], UNKNOWN_OPERATION);
 
     let (status, _, body) = api(&server, "ListAccounts", "not json").await;
     assert_eq!(status, 400);
-    assert_eq!(body["__type"], "SerializationException");
+    assert_eq!(body["__type"], SERIALIZATION);
 }
 
 #[tokio::test]
@@ -440,11 +436,9 @@ async fn serve_answers_sts_for_the_sdk() {
             ("DescribeOrganization".to_string(), account.clone()),
         ]
     );
-    assert!(mock
-        .calls()
-        .iter()
-        .filter(|c| c.operation() == "AssumeRole")
-        .all(|c| c.succeeded() && c.caller() == "111111111111"));
+    let assumed = mock.sts_calls(StsAction::AssumeRole);
+    assert!(!assumed.is_empty());
+    assert!(assumed.iter().all(|c| c.succeeded() && c.caller() == "111111111111"));
     server.shutdown().await;
 }
 

@@ -16,7 +16,7 @@ use aws_sdk_sts::error::SdkError;
 use aws_sdk_sts::operation::assume_role::{AssumeRoleError, AssumeRoleOutput};
 use support::raw::{authorization, Raw, RawResponse};
 
-const MANAGEMENT: &str = "111111111111";
+use crate::support::MANAGEMENT;
 const ROLE: &str = "OrganizationAccountAccessRole";
 
 fn role_arn(account: &str, role: &str) -> String {

@@ -56,15 +56,10 @@ async fn tags_on_accounts_ous_and_roots() {
     let tags = client.list_tags_for_resource().resource_id(&ou).send().await.unwrap();
     assert_eq!(tags.tags(), [tag("cost-center", "42"), tag("env", "prod")]);
 
-    let err = client
-        .tag_resource()
-        .resource_id("999999999999")
-        .tags(tag("a", "b"))
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert!(err.is_target_not_found_exception(), "{err:?}");
+    assert_fails!(
+        client.tag_resource().resource_id("999999999999").tags(tag("a", "b")),
+        is_target_not_found_exception
+    );
 }
 
 #[tokio::test]

@@ -343,14 +343,16 @@ async fn a_delegation_policy_grants_the_documented_actions_and_no_others() {
         .collect();
     c.put_resource_policy().content(statement(all)).send().await.unwrap();
     for refused_action in [
-        "organizations:CreateAccount",
-        "organizations:InviteAccountToOrganization",
-        "organizations:RegisterDelegatedAdministrator",
-        "organizations:PutResourcePolicy",
+        "CreateAccount",
+        "InviteAccountToOrganization",
+        "RegisterDelegatedAdministrator",
+        "PutResourcePolicy",
     ] {
+        // A misspelt action would be refused too: it must be a real operation.
+        let refused_action = format!("organizations:{}", crate::support::model::operation(refused_action));
         let call = c
             .put_resource_policy()
-            .content(statement(vec![refused_action.to_string()]))
+            .content(statement(vec![refused_action.clone()]))
             .send();
         assert_eq!(
             refused(&mock, call).await,

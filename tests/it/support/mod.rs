@@ -25,6 +25,27 @@ macro_rules! assert_reason {
     };
 }
 
+/// Sends the fluent builder `call`, which must fail, asserts that its service
+/// error `is` (one of the SDK error's `is_*_exception` methods, so a misspelt
+/// exception does not compile) and returns that error. A failure names the
+/// call and the exception it expected.
+#[macro_export]
+macro_rules! assert_fails {
+    ($call:expr, $is:ident) => {{
+        let err = match $call.send().await {
+            Ok(out) => panic!("{} succeeded, expected {}: {out:?}", stringify!($call), stringify!($is)),
+            Err(e) => e.into_service_error(),
+        };
+        assert!(
+            err.$is(),
+            "{} answered {err:?}, expected {}",
+            stringify!($call),
+            stringify!($is)
+        );
+        err
+    }};
+}
+
 use aws_organizations_mock::MockOrganizations;
 use aws_sdk_organizations::error::SdkError;
 use aws_sdk_organizations::operation::create_account::CreateAccountError;

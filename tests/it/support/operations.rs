@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 use support::raw::Raw;
 
-pub(crate) const MANAGEMENT: &str = "111111111111";
+pub(crate) use support::MANAGEMENT;
 pub(crate) const MEMBER: &str = "222222222222";
 pub(crate) const OTHER_ORG: &str = "333333333333";
 pub(crate) const INVITEE: &str = "444444444444";
@@ -20,7 +20,7 @@ pub(crate) const CALLERS: [&str; 6] = [MANAGEMENT, MANAGEMENT, MEMBER, OTHER_ORG
 
 pub(crate) const SCP: &str =
     r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#;
-pub(crate) const TAG: &str = r#"{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"}}}}"#;
+pub(crate) use support::scenario::TAG_DOC as TAG;
 
 // ---------------------------------------------------------------------------
 // Steps: which operation, by whom, on which entities (indices into the
@@ -226,7 +226,11 @@ pub(crate) const NAMES: [&str; 4] = ["alpha", "beta", "ALPHA", "gamma"];
 
 pub(crate) fn request(op: &Op, e: &Entities, snapshot: &Value) -> (&'static str, Value) {
     let name = |i: usize| NAMES[i % NAMES.len()];
-    let policy_type = |tag: bool| if tag { "TAG_POLICY" } else { "SERVICE_CONTROL_POLICY" };
+    let policy_type = |tag: bool| {
+        let kind = if tag { "TAG_POLICY" } else { "SERVICE_CONTROL_POLICY" };
+        support::model::assert_enum_value("PolicyType", kind);
+        kind
+    };
     let root = |caller_org: Option<&Value>| {
         caller_org
             .and_then(|o| o["root"]["id"].as_str())

@@ -7,7 +7,7 @@ use aws_organizations_mock::aws_sdk_organizations::operation::{
     disable_policy_type::{DisablePolicyTypeError, DisablePolicyTypeOutput},
     enable_policy_type::{EnablePolicyTypeError, EnablePolicyTypeOutput},
 };
-use aws_organizations_mock::aws_sdk_organizations::types::{EffectivePolicyType, OrganizationFeatureSet, PolicyType};
+use aws_organizations_mock::aws_sdk_organizations::types::OrganizationFeatureSet;
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::MockOrganizations;
 use serde_json::{json, Value};
@@ -110,7 +110,7 @@ impl Org {
         let name = name.into();
         self.client
             .create_policy()
-            .r#type(PolicyType::from(kind))
+            .r#type(support::model::policy_type(kind))
             .description(format!("{name} for tests"))
             .name(name)
             .content(content)
@@ -127,7 +127,7 @@ impl Org {
         &self,
         kind: &str,
     ) -> Result<EnablePolicyTypeOutput, SdkError<EnablePolicyTypeError>> {
-        let t = PolicyType::from(kind);
+        let t = support::model::policy_type(kind);
         self.client
             .enable_policy_type()
             .root_id(&self.root)
@@ -140,7 +140,7 @@ impl Org {
         &self,
         kind: &str,
     ) -> Result<DisablePolicyTypeOutput, SdkError<DisablePolicyTypeError>> {
-        let t = PolicyType::from(kind);
+        let t = support::model::policy_type(kind);
         self.client
             .disable_policy_type()
             .root_id(&self.root)
@@ -168,7 +168,7 @@ impl Org {
             .client
             .list_policies_for_target()
             .target_id(target)
-            .filter(PolicyType::from(kind))
+            .filter(support::model::policy_type(kind))
             .send()
             .await
             .unwrap();
@@ -179,7 +179,7 @@ impl Org {
         let out = self
             .client
             .describe_effective_policy()
-            .policy_type(EffectivePolicyType::from(kind))
+            .policy_type(support::model::effective_policy_type(kind))
             .target_id(account)
             .send()
             .await

@@ -10,6 +10,18 @@ use aws_smithy_types::body::SdkBody;
 /// The `X-Amz-Target` prefix of the service.
 pub const PREFIX: &str = "AWSOrganizationsV20161128.";
 
+// The protocol's exceptions, which the model lists for no operation. Tests
+// name them through these constants, so that a check that a response is NOT
+// one of them cannot pass on a misspelling; tests that expect each one anchor
+// the spelling (`foundation::bad_targets_and_bodies_get_aws_errors_not_panics`).
+
+/// The awsJson1.1 answer to a target that names no operation.
+pub const UNKNOWN_OPERATION: &str = "UnknownOperationException";
+/// The awsJson1.1 answer to a body that does not decode.
+pub const SERIALIZATION: &str = "SerializationException";
+/// The answer when the service fails (the mock: an injected fault or a panic caught).
+pub const SERVICE_EXCEPTION: &str = "ServiceException";
+
 /// A SigV4 `Authorization` header whose access key id is `key`.
 pub fn authorization(key: &str) -> String {
     format!("AWS4-HMAC-SHA256 Credential={key}/20250101/us-east-1/organizations/aws4_request, SignedHeaders=host, Signature=0")
@@ -69,8 +81,12 @@ impl Raw {
         }
     }
 
-    /// Calls `operation` as `caller` with a JSON body.
+    /// Calls `operation` as `caller` with a JSON body; panics unless
+    /// `operation` is an operation of the model (a misspelt one would answer
+    /// `UnknownOperationException`, which a test that tolerates errors would
+    /// not notice; send a wrong target with [`send`](Raw::send)).
     pub async fn call(&self, caller: &str, operation: &str, body: &serde_json::Value) -> RawResponse {
+        crate::support::model::operation(operation);
         let target = format!("{PREFIX}{operation}");
         let body = serde_json::to_vec(body).expect("json");
         self.send(Some(&target), Some(&authorization(caller)), body).await

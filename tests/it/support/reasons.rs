@@ -5,20 +5,17 @@ use crate::support;
 
 use std::fmt::Debug;
 use std::future::Future;
-use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations::operation::invite_organization_to_transfer_responsibility::builders::InviteOrganizationToTransferResponsibilityFluentBuilder;
 use aws_organizations_mock::aws_sdk_organizations::primitives::DateTime;
-use aws_organizations_mock::aws_sdk_organizations::types::{
-    HandshakeParty, HandshakePartyType, PolicyType, ResponsibilityTransferType,
-};
+use aws_organizations_mock::aws_sdk_organizations::types::ResponsibilityTransferType;
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{Limits, MockOrganizations};
-use support::{create_account, root_id};
+use support::{account_party, create_account, root_id};
 
-pub(crate) const MANAGEMENT: &str = "111111111111";
-pub(crate) const DAY: Duration = Duration::from_secs(24 * 3600);
-pub(crate) const TAG_DOC: &str = r#"{"tags":{"costcenter":{"tag_key":{"@@assign":"CostCenter"}}}}"#;
+pub(crate) use support::multi_account::DAY;
+pub(crate) use support::scenario::{APRIL, TAG_DOC};
+pub(crate) use support::MANAGEMENT;
 
 /// Runs a call that must fail, checks that the world did not change, and
 /// returns `Code/Reason` (`Code/-` without a reason).
@@ -57,7 +54,7 @@ pub(crate) async fn set_type(
     kind: &str,
     on: bool,
 ) -> Result<(), aws_sdk_organizations::Error> {
-    let kind = PolicyType::from(kind);
+    let kind = support::model::policy_type(kind);
     if on {
         let sent = client.enable_policy_type().root_id(root).policy_type(kind).send();
         sent.await.map(drop).map_err(Into::into)
@@ -66,9 +63,6 @@ pub(crate) async fn set_type(
         sent.await.map(drop).map_err(Into::into)
     }
 }
-
-/// 2025-04-01T00:00:00Z, a valid start for a transfer invited in January 2025.
-pub(crate) const APRIL: i64 = 1_743_465_600;
 
 /// Creates the organization of `444444444444` and returns an unsent billing
 /// transfer invitation to it starting at `start` (seconds).
@@ -82,7 +76,7 @@ pub(crate) async fn transfer_invitation(
     client
         .invite_organization_to_transfer_responsibility()
         .r#type(ResponsibilityTransferType::Billing)
-        .target(party("444444444444"))
+        .target(account_party("444444444444"))
         .start_timestamp(DateTime::from_secs(start))
         .source_name("billing")
 }
@@ -91,12 +85,4 @@ pub(crate) fn limits(f: impl FnOnce(&mut Limits)) -> Limits {
     let mut limits = Limits::default();
     f(&mut limits);
     limits
-}
-
-pub(crate) fn party(id: &str) -> HandshakeParty {
-    HandshakeParty::builder()
-        .id(id)
-        .r#type(HandshakePartyType::Account)
-        .build()
-        .unwrap()
 }
