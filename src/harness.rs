@@ -44,6 +44,15 @@ impl Drop for Verifier {
     }
 }
 
+/// Panics when `id`, passed to a method taking an account id, is not one
+/// (twelve digits): the message says what to pass.
+pub(crate) fn assert_account_id(id: &str) {
+    assert!(
+        is_account_id(id),
+        "'{id}' is not an AWS account id; pass exactly 12 digits, e.g. \"222222222222\""
+    );
+}
+
 /// The settings every client of the mock has, applied to an
 /// `aws_sdk_organizations::Config` builder or an `SdkConfig` builder (they
 /// share these method names): `us-east-1`, credentials whose access key id is
@@ -51,10 +60,7 @@ impl Drop for Verifier {
 macro_rules! mock_config {
     ($mock:expr, $account_id:expr, $builder:expr) => {{
         let account_id: &str = $account_id;
-        assert!(
-            is_account_id(account_id),
-            "'{account_id}' is not an AWS account id; pass exactly 12 digits, e.g. \"222222222222\""
-        );
+        assert_account_id(account_id);
         $builder
             .behavior_version(BehaviorVersion::latest())
             .region(Region::from_static("us-east-1"))
@@ -476,10 +482,7 @@ impl MockOrganizationsBuilder {
     /// # Panics
     /// When `account_id` is not twelve digits.
     pub fn default_account(mut self, account_id: &str, email: &str) -> Self {
-        assert!(
-            is_account_id(account_id),
-            "default_account: '{account_id}' is not an AWS account id; pass exactly 12 digits"
-        );
+        assert_account_id(account_id);
         self.settings.default_account_id = account_id.to_string();
         self.settings.default_account_email = email.to_string();
         self
