@@ -427,14 +427,12 @@ impl MockOrganizations {
 
     /// Moves the mock's clock forward: closures complete, and so on.
     pub fn advance(&self, by: Duration) {
-        self.shared
-            .world()
-            .advance(i64::try_from(by.as_millis()).unwrap_or(i64::MAX));
+        self.shared.world().advance(crate::clock::millis(by));
     }
 
     /// The time now on the mock's clock.
     pub fn now(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_millis(self.shared.world().now().max(0) as u64)
+        crate::clock::system_time(self.shared.world().now())
     }
 
     // ---- robustness ----
@@ -531,7 +529,7 @@ impl MockOrganizationsBuilder {
 
     /// Where the mock's clock starts (default 2025-01-01T00:00:00Z).
     pub fn start_time(mut self, at: SystemTime) -> Self {
-        self.settings.start_time = at.duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+        self.settings.start_time = at.duration_since(UNIX_EPOCH).map(crate::clock::millis).unwrap_or(0);
         self
     }
 
