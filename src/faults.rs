@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use crate::codec;
 use crate::error::ApiError;
-pub(crate) use crate::mock_error::MockError;
+use crate::mock_error::MockError;
 use crate::predicate::{in_scope, lock, panic_message, run_predicate, typed_matcher};
 use crate::recording::MockRequest;
 use crate::typed::{AnyOperation, IntoFault, SdkOperation};

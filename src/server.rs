@@ -47,7 +47,8 @@ use tokio::task::JoinHandle;
 
 use crate::codec::Reply;
 use crate::error::ApiError;
-use crate::harness::{MockOrganizations, RecordedCall};
+use crate::harness::MockOrganizations;
+use crate::recording::RecordedCall;
 use crate::server_limits::{refuse_foreign, Activity, Deadlines, ServerOptions};
 use crate::transport::{self, MockTransport};
 
