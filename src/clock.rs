@@ -13,6 +13,18 @@ use aws_smithy_async::time::TimeSource;
 
 use crate::shared::Shared;
 
+/// `duration` in the world's milliseconds, saturating (a `u128` cast with
+/// `as` would wrap a huge duration into a negative one).
+pub(crate) fn millis(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// A time on the world's clock (milliseconds since the Unix epoch) as a
+/// `SystemTime`.
+pub(crate) fn system_time(ms: i64) -> SystemTime {
+    UNIX_EPOCH + Duration::from_millis(u64::try_from(ms).unwrap_or(0))
+}
+
 /// The SDK's sleeps (retry back-off, timeouts). Normally a sleep completes at
 /// once and moves the mock's clock by its duration, so retries never make a
 /// test wait. While a delayed response is in flight, a sleep waits on
@@ -51,7 +63,7 @@ impl Future for MockSleepFuture {
         };
         if this.timer.is_none() {
             if shared.delays_in_flight.load(Ordering::SeqCst) == 0 {
-                shared.world().advance(this.duration.as_millis() as i64);
+                shared.world().advance(millis(this.duration));
                 return Poll::Ready(());
             }
             this.timer = Some(Box::pin(tokio::time::sleep(this.duration)));
@@ -59,7 +71,7 @@ impl Future for MockSleepFuture {
         match this.timer.as_mut().map(|t| t.as_mut().poll(cx)) {
             Some(Poll::Pending) => Poll::Pending,
             _ => {
-                shared.world().advance(this.duration.as_millis() as i64);
+                shared.world().advance(millis(this.duration));
                 Poll::Ready(())
             }
         }
@@ -76,8 +88,23 @@ pub(crate) struct MockClock {
 impl TimeSource for MockClock {
     fn now(&self) -> SystemTime {
         match self.shared.upgrade() {
-            Some(shared) => UNIX_EPOCH + Duration::from_millis(shared.world().now().max(0) as u64),
+            Some(shared) => system_time(shared.world().now()),
             None => SystemTime::now(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_saturate_and_times_before_the_epoch_are_the_epoch() {
+        assert_eq!(millis(Duration::from_millis(1_500)), 1_500);
+        // `as i64` would have wrapped this one.
+        assert_eq!(millis(Duration::MAX), i64::MAX);
+        assert_eq!(millis(Duration::from_secs(u64::MAX / 1_000)), i64::MAX);
+        assert_eq!(system_time(1_500), UNIX_EPOCH + Duration::from_millis(1_500));
+        assert_eq!(system_time(-5), UNIX_EPOCH);
     }
 }

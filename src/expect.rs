@@ -5,7 +5,7 @@
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
-use crate::predicate::{lock, run_predicate};
+use crate::predicate::{in_scope, lock, run_predicate, typed_matcher};
 use crate::recording::RecordedCall;
 use crate::typed::{AnyOperation, SdkOperation};
 
@@ -149,13 +149,8 @@ impl<O: SdkOperation> Expectation<O> {
     /// Counts only the calls whose input, decoded into the SDK's input type
     /// (e.g. `CreateAccountInput`), satisfies `predicate`.
     pub fn when(self, predicate: impl Fn(&O::Input) -> bool + Send + Sync + 'static) -> Self {
-        let predicate = Box::new(predicate) as Box<dyn Fn(&O::Input) -> bool + Send + Sync>;
-        self.set_predicate(Arc::new(move |call: &RecordedCall| {
-            let Ok(input) = O::decode_input(call.as_request().request_body()) else {
-                return Ok(false);
-            };
-            run_predicate(predicate.as_ref(), &input, || format!("the expectation on {}", O::NAME))
-        }))
+        let matcher = typed_matcher::<O>(predicate, |_| format!("the expectation on {}", O::NAME));
+        self.set_predicate(Arc::new(move |call: &RecordedCall| matcher(call.as_request())))
     }
 }
 
@@ -184,9 +179,7 @@ impl ExpectationData {
         let mut matched = 0;
         let skip = usize::try_from(self.since.saturating_sub(first_seq)).unwrap_or(usize::MAX);
         for call in calls.iter().skip(skip) {
-            if self.operation.is_some_and(|op| op != call.operation())
-                || account.as_deref().is_some_and(|a| a != call.caller())
-            {
+            if !in_scope(self.operation, account.as_deref(), call.as_request()) {
                 continue;
             }
             let hit = match &predicate {

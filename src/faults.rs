@@ -14,8 +14,8 @@ use std::time::Duration;
 
 use crate::codec;
 use crate::error::ApiError;
-pub(crate) use crate::mock_error::MockError;
-use crate::predicate::{lock, panic_message, run_predicate};
+use crate::mock_error::MockError;
+use crate::predicate::{in_scope, lock, panic_message, run_predicate, typed_matcher};
 use crate::recording::MockRequest;
 use crate::typed::{AnyOperation, IntoFault, SdkOperation};
 
@@ -242,15 +242,9 @@ impl<O: SdkOperation> MockRule<O> {
     /// Applies only to calls whose input, decoded into the SDK's input type
     /// (e.g. `CreateAccountInput`), satisfies `predicate`.
     pub fn when(self, predicate: impl Fn(&O::Input) -> bool + Send + Sync + 'static) -> Self {
-        let predicate = Box::new(predicate) as Box<dyn Fn(&O::Input) -> bool + Send + Sync>;
-        self.set_predicate(Arc::new(move |request: &MockRequest| {
-            let Ok(input) = O::decode_input(request.request_body()) else {
-                return Ok(false);
-            };
-            run_predicate(predicate.as_ref(), &input, || {
-                format!("the rule on {} (call by {})", O::NAME, request.caller())
-            })
-        }))
+        self.set_predicate(Arc::new(typed_matcher::<O>(predicate, |request| {
+            format!("the rule on {} (call by {})", O::NAME, request.caller())
+        })))
     }
 
     /// Answers with `output` instead of the model's answer, encoded as the
@@ -302,16 +296,13 @@ impl Rule {
     /// What this rule does to `request`, counting it; `Err` carries the
     /// message of a predicate that panicked.
     pub(crate) fn apply(&self, request: &MockRequest) -> Result<Option<Action>, String> {
-        if self.operation.is_some_and(|op| op != request.operation()) {
-            return Ok(None);
-        }
-        let (predicate, account) = {
+        let predicate = {
             let s = lock(&self.state);
-            (s.predicate.clone(), s.account.clone())
+            if !in_scope(self.operation, s.account.as_deref(), request) {
+                return Ok(None);
+            }
+            s.predicate.clone()
         };
-        if account.is_some_and(|account| account != request.caller()) {
-            return Ok(None);
-        }
         // Called without any lock held: the predicate may use the mock.
         if let Some(predicate) = predicate {
             if !predicate(request)? {

@@ -15,7 +15,6 @@ use serde_json::json;
 use crate::validation::{model::input, Shape};
 
 use crate::error::{ApiError, ApiResult};
-use crate::suggest;
 use crate::world::policies::policy_type_or_invalid;
 use crate::world::{AccountId, FeatureSet, Member, OrgId, ParentId, PolicyId, RootId, TaggableId, TargetId, World};
 
@@ -231,20 +230,14 @@ impl OrgFixture {
 
     /// Every policy type the fixture names is one of AWS's.
     fn check_names(&self) -> Result<(), String> {
-        let named = self
+        let mut named = self
             .policy_types
             .iter()
             .chain(self.policies.iter().map(|p| &p.policy_type));
-        for name in named {
-            if !PolicyType::values().contains(&name.as_str()) {
-                return Err(suggest::unknown_name(
-                    "a policy type",
-                    name,
-                    PolicyType::values().iter().copied(),
-                ));
-            }
+        match named.find_map(|name| crate::setting_names::unknown_policy_type(name)) {
+            Some(problem) => Err(problem),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Consolidated billing only, instead of all features.
@@ -468,11 +461,10 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<Fixtur
             input::EnablePolicyType,
             json!({ "RootId": root, "PolicyType": policy_type }),
         )?;
-        let org = world.org(&org_id)?;
-        if crate::world::policies::PolicyType::from_name(policy_type).is_some_and(|t| org.policy_type_enabled(t)) {
+        let policy_type = policy_type_or_invalid(policy_type)?.policy_type;
+        if world.org(&org_id)?.policy_type_enabled(policy_type) {
             continue;
         }
-        let policy_type = policy_type_or_invalid(policy_type)?.policy_type;
         world.enable_policy_type(&org_id, &RootId::new(root.as_str()), policy_type)?;
     }
     for p in &fixture.policies {

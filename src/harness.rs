@@ -21,9 +21,9 @@ use crate::expect::Expectation;
 use crate::faults::MockRule;
 use crate::fixture::{self, FixtureIds, OrgFixture};
 use crate::predicate::lock;
-pub(crate) use crate::recording::RecordedCall;
+use crate::recording::RecordedCall;
 use crate::recording::TypedCall;
-pub(crate) use crate::shared::Shared;
+use crate::shared::Shared;
 use crate::transport::MockTransport;
 use crate::typed::{AnyOperation, SdkOperation};
 use crate::world::{ids::is_account_id, PolicyTypeTransition, Settings, World};
@@ -44,6 +44,15 @@ impl Drop for Verifier {
     }
 }
 
+/// Panics when `id`, passed to a method taking an account id, is not one
+/// (twelve digits): the message says what to pass.
+pub(crate) fn assert_account_id(id: &str) {
+    assert!(
+        is_account_id(id),
+        "'{id}' is not an AWS account id; pass exactly 12 digits, e.g. \"222222222222\""
+    );
+}
+
 /// The settings every client of the mock has, applied to an
 /// `aws_sdk_organizations::Config` builder or an `SdkConfig` builder (they
 /// share these method names): `us-east-1`, credentials whose access key id is
@@ -51,10 +60,7 @@ impl Drop for Verifier {
 macro_rules! mock_config {
     ($mock:expr, $account_id:expr, $builder:expr) => {{
         let account_id: &str = $account_id;
-        assert!(
-            is_account_id(account_id),
-            "'{account_id}' is not an AWS account id; pass exactly 12 digits, e.g. \"222222222222\""
-        );
+        assert_account_id(account_id);
         $builder
             .behavior_version(BehaviorVersion::latest())
             .region(Region::from_static("us-east-1"))
@@ -387,7 +393,7 @@ impl MockOrganizations {
         // Copied under the world's lock, encoded after it is released, so
         // calls from other tasks (or server connections) wait only for the copy.
         let records = crate::snapshot::records(&self.shared.world());
-        sort_keys(crate::snapshot::write(records))
+        crate::snapshot::write(records)
     }
 
     /// A mock whose world is `snapshot` (from [`snapshot`](Self::snapshot)):
@@ -400,7 +406,7 @@ impl MockOrganizations {
     /// a cycle in the tree, a reference to nothing, a duplicate email, a
     /// counter or time out of range, ...); the message names the first problem.
     pub fn from_snapshot(snapshot: serde_json::Value) -> serde_json::Result<Self> {
-        Ok(Self::from_world(checked_world(snapshot)?, None))
+        Ok(Self::from_world(crate::snapshot::read(snapshot)?, None))
     }
 
     /// Replaces this mock's world with `snapshot`, in place: clients already
@@ -412,7 +418,7 @@ impl MockOrganizations {
     /// As [`from_snapshot`](Self::from_snapshot): not a snapshot, or an
     /// impossible world.
     pub fn load_snapshot(&self, snapshot: serde_json::Value) -> serde_json::Result<()> {
-        let world = checked_world(snapshot)?;
+        let world = crate::snapshot::read(snapshot)?;
         *self.shared.world() = world;
         Ok(())
     }
@@ -421,14 +427,12 @@ impl MockOrganizations {
 
     /// Moves the mock's clock forward: closures complete, and so on.
     pub fn advance(&self, by: Duration) {
-        self.shared
-            .world()
-            .advance(i64::try_from(by.as_millis()).unwrap_or(i64::MAX));
+        self.shared.world().advance(crate::clock::millis(by));
     }
 
     /// The time now on the mock's clock.
     pub fn now(&self) -> SystemTime {
-        UNIX_EPOCH + Duration::from_millis(self.shared.world().now().max(0) as u64)
+        crate::clock::system_time(self.shared.world().now())
     }
 
     // ---- robustness ----
@@ -454,32 +458,6 @@ impl MockOrganizations {
     }
 }
 
-/// The world a snapshot describes, once every invariant holds in it; checked
-/// before it replaces anything.
-fn checked_world(snapshot: serde_json::Value) -> serde_json::Result<World> {
-    let world: World = crate::snapshot::read(snapshot)?;
-    match world.first_problem() {
-        None => Ok(world),
-        Some(problem) => Err(serde::de::Error::custom(format!(
-            "the snapshot describes an impossible world: {problem}"
-        ))),
-    }
-}
-
-/// Rebuilds every object with its keys in sorted order, whatever map type
-/// serde_json was built with.
-fn sort_keys(value: serde_json::Value) -> serde_json::Value {
-    match value {
-        serde_json::Value::Object(map) => {
-            let mut entries: Vec<_> = map.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            serde_json::Value::Object(entries.into_iter().map(|(k, v)| (k, sort_keys(v))).collect())
-        }
-        serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(sort_keys).collect()),
-        other => other,
-    }
-}
-
 /// Builds a [`MockOrganizations`].
 ///
 /// ```
@@ -502,10 +480,7 @@ impl MockOrganizationsBuilder {
     /// # Panics
     /// When `account_id` is not twelve digits.
     pub fn default_account(mut self, account_id: &str, email: &str) -> Self {
-        assert!(
-            is_account_id(account_id),
-            "default_account: '{account_id}' is not an AWS account id; pass exactly 12 digits"
-        );
+        assert_account_id(account_id);
         self.settings.default_account_id = account_id.to_string();
         self.settings.default_account_email = email.to_string();
         self
@@ -554,7 +529,7 @@ impl MockOrganizationsBuilder {
 
     /// Where the mock's clock starts (default 2025-01-01T00:00:00Z).
     pub fn start_time(mut self, at: SystemTime) -> Self {
-        self.settings.start_time = at.duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+        self.settings.start_time = at.duration_since(UNIX_EPOCH).map(crate::clock::millis).unwrap_or(0);
         self
     }
 

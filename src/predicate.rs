@@ -1,7 +1,11 @@
 //! Users' `when` predicates, run so that a panic in one never poisons the
-//! mock, and the lock helper every shared list uses.
+//! mock; the scope and the typed `when` that rules and expectations share;
+//! and the lock helper every shared list uses.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use crate::recording::MockRequest;
+use crate::typed::SdkOperation;
 
 /// Locks a mutex, ignoring poisoning: a panic elsewhere never makes the mock unusable.
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -23,6 +27,28 @@ pub(crate) fn run_predicate<A: ?Sized>(
             panic_message(payload.as_ref())
         )
     })
+}
+
+/// Whether `request` is in the scope of a rule or an expectation: a call of
+/// its `operation` (`None`: any) made as its `account` (`None`: any).
+pub(crate) fn in_scope(operation: Option<&str>, account: Option<&str>, request: &MockRequest) -> bool {
+    operation.is_none_or(|op| op == request.operation()) && account.is_none_or(|a| a == request.caller())
+}
+
+/// A typed `when` of a rule or an expectation on `O`: `predicate` sees the
+/// request body decoded into `O`'s input (a body that does not decode does
+/// not match); a panic is described with `whose`, as [`run_predicate`] does.
+pub(crate) fn typed_matcher<O: SdkOperation>(
+    predicate: impl Fn(&O::Input) -> bool + Send + Sync + 'static,
+    whose: impl Fn(&MockRequest) -> String + Send + Sync + 'static,
+) -> impl Fn(&MockRequest) -> Result<bool, String> + Send + Sync + 'static {
+    let predicate = Box::new(predicate) as Box<dyn Fn(&O::Input) -> bool + Send + Sync>;
+    move |request: &MockRequest| {
+        let Ok(input) = O::decode_input(request.request_body()) else {
+            return Ok(false);
+        };
+        run_predicate(predicate.as_ref(), &input, || whose(request))
+    }
 }
 
 /// The message of a caught panic.

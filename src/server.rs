@@ -47,7 +47,8 @@ use tokio::task::JoinHandle;
 
 use crate::codec::Reply;
 use crate::error::ApiError;
-use crate::harness::{MockOrganizations, RecordedCall};
+use crate::harness::MockOrganizations;
+use crate::recording::RecordedCall;
 use crate::server_limits::{refuse_foreign, Activity, Deadlines, ServerOptions};
 use crate::transport::{self, MockTransport};
 
@@ -251,10 +252,7 @@ async fn answer(state: &State, request: Request<Incoming>) -> Response<SdkBody> 
             // needs no CORS preflight (STS's awsQuery is one), and DNS
             // rebinding makes the page same-origin.
             if let Some(refusal) = refuse_foreign(&parts.headers, &state.options.hosts, state.bound) {
-                return json_response(
-                    StatusCode::FORBIDDEN,
-                    serde_json::json!({ "__type": "AccessDeniedException", "message": refusal }),
-                );
+                return api_error(state, StatusCode::FORBIDDEN.as_u16(), &ApiError::access_denied(refusal));
             }
             None
         }
@@ -298,12 +296,7 @@ async fn answer(state: &State, request: Request<Incoming>) -> Response<SdkBody> 
                 "SerializationException",
                 format!("The request body could not be read ({err}); bodies are limited to {MAX_BODY_BYTES} bytes."),
             );
-            let reply = Reply::error(&err);
-            return into_http1(transport::http_response(
-                reply.status,
-                reply.body,
-                state.transport.shared.next_request_id(),
-            ));
+            return api_error(state, err.http_status(), &err);
         }
     };
     if let Some(control) = control {
@@ -328,6 +321,17 @@ async fn answer(state: &State, request: Request<Incoming>) -> Response<SdkBody> 
         // come is a gateway timeout with no body.
         Err(failure) => plain(StatusCode::GATEWAY_TIMEOUT, &failure.to_string()),
     }
+}
+
+/// An error answered before the transport runs, in the awsJson1.1 envelope
+/// every operation's errors use, with `status`.
+fn api_error(state: &State, status: u16, err: &ApiError) -> Response<SdkBody> {
+    let reply = Reply::error(err);
+    into_http1(transport::http_response(
+        status,
+        reply.body,
+        state.transport.shared.next_request_id(),
+    ))
 }
 
 fn into_http1(response: aws_smithy_runtime_api::client::orchestrator::HttpResponse) -> Response<SdkBody> {

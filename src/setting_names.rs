@@ -13,15 +13,13 @@ use crate::world::{CreateAccountCompletion, Settings};
 /// or the failure reason of `CreateAccountCompletion::Fail` (one of the
 /// SDK's `CreateAccountFailureReason` values).
 pub(crate) fn problem(settings: &Settings) -> Option<String> {
-    let type_names = || POLICY_TYPES.iter().map(|t| t.name);
     let limits = &settings.limits;
     let keyed = [
         ("Limits::max_policies_per_target", &limits.max_policies_per_target),
         ("Limits::max_policy_content_chars", &limits.max_policy_content_chars),
     ];
     for (field, map) in keyed {
-        if let Some(name) = map.keys().find(|k| !type_names().any(|t| t == k.as_str())) {
-            let problem = crate::suggest::unknown_name("a policy type", name, type_names());
+        if let Some(problem) = map.keys().find_map(|name| unknown_policy_type(name)) {
             return Some(format!("{field}: {problem}"));
         }
     }
@@ -35,6 +33,14 @@ pub(crate) fn problem(settings: &Settings) -> Option<String> {
     None
 }
 
+/// `None` when `name` is one of the model's policy types (the world's
+/// table, which the SDK's `PolicyType` may lag behind); otherwise a message
+/// naming the closest real ones. Settings and fixtures both check with it.
+pub(crate) fn unknown_policy_type(name: &str) -> Option<String> {
+    let names = || POLICY_TYPES.iter().map(|t| t.name);
+    (!names().any(|t| t == name)).then(|| crate::suggest::unknown_name("a policy type", name, names()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,6 +51,9 @@ mod tests {
         assert_eq!(problem(&settings), None);
         settings.limits.max_policy_content_chars = [("SERVICE_CONTROL_POLICY".to_string(), 9)].into();
         settings.create_account_completion = CreateAccountCompletion::Fail("ACCOUNT_LIMIT_EXCEEDED".into());
+        assert_eq!(problem(&settings), None);
+        // A type of the model the SDK's `PolicyType` does not list yet.
+        settings.limits.max_policies_per_target = [("SECURITYHUB_CSPM_POLICY".to_string(), 3)].into();
         assert_eq!(problem(&settings), None);
         settings.create_account_completion = CreateAccountCompletion::Fail("EMAIL_ALREADY_EXIST".into());
         let message = problem(&settings).unwrap_or_default();
@@ -58,6 +67,19 @@ mod tests {
             message.starts_with(
                 "Limits::max_policies_per_target: 'TAG_POLCY' is not a policy type; the closest are TAG_POLICY"
             ),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn fixtures_know_every_policy_type_of_the_model_and_refuse_others() {
+        let fixture =
+            |policy_type: &str| crate::OrgFixture::from_json(&format!(r#"{{"policy_types": ["{policy_type}"]}}"#));
+        // In the model, not (yet) in the SDK's `PolicyType`.
+        assert!(fixture("SECURITYHUB_CSPM_POLICY").is_ok());
+        let message = fixture("TAG_POLCY").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            message.starts_with("'TAG_POLCY' is not a policy type; the closest are TAG_POLICY"),
             "{message}"
         );
     }

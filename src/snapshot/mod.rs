@@ -50,16 +50,42 @@ pub(crate) fn records(world: &World) -> Records {
     Records(v1::Snapshot::of(world))
 }
 
-/// Records (from [`records`]) as a snapshot document.
+/// Records (from [`records`]) as a snapshot document, with every object's
+/// keys sorted: the same world always gives the same document.
 pub(crate) fn write(records: Records) -> Value {
     // Cannot fail: the records hold only strings, numbers, booleans, maps
     // with string keys and sequences, all of which JSON represents.
-    serde_json::to_value(records.0).expect("the snapshot records are plain data and always serialize")
+    sort_keys(serde_json::to_value(records.0).expect("the snapshot records are plain data and always serialize"))
+}
+
+/// Rebuilds every object with its keys in sorted order, whatever map type
+/// serde_json was built with.
+fn sort_keys(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<_> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, sort_keys(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sort_keys).collect()),
+        other => other,
+    }
 }
 
 /// The world a snapshot document describes, in any format version this mock
-/// reads; not yet checked against the invariants.
+/// reads, once every invariant holds in it: checked before it replaces anything.
 pub(crate) fn read(document: Value) -> serde_json::Result<World> {
+    let world = read_unchecked(document)?;
+    match world.first_problem() {
+        None => Ok(world),
+        Some(problem) => Err(serde_json::Error::custom(format!(
+            "the snapshot describes an impossible world: {problem}"
+        ))),
+    }
+}
+
+/// The world a snapshot document describes, not yet checked against the invariants.
+fn read_unchecked(document: Value) -> serde_json::Result<World> {
     let version = match &document {
         Value::Object(fields) => fields.get("version"),
         _ => return Err(serde_json::Error::custom(

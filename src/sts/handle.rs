@@ -6,11 +6,10 @@
 use super::StsAction;
 use crate::expect::Expectation;
 use crate::faults::MockRule;
-use crate::harness::{MockOrganizations, MockOrganizationsBuilder};
+use crate::harness::{assert_account_id, MockOrganizations, MockOrganizationsBuilder};
 use crate::recording::RecordedCall;
 use crate::typed::AnyOperation;
 use crate::world::iam::RoleGrant;
-use crate::world::ids::is_account_id;
 use crate::world::AccountId;
 
 impl MockOrganizations {
@@ -88,9 +87,6 @@ impl MockOrganizationsBuilder {
 
 fn check_ids(account_id: &str, trusted_accounts: &[&str]) {
     for id in std::iter::once(&account_id).chain(trusted_accounts) {
-        assert!(
-            is_account_id(id),
-            "'{id}' is not an AWS account id; pass exactly 12 digits, e.g. \"222222222222\""
-        );
+        assert_account_id(id);
     }
 }

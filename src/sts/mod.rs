@@ -58,37 +58,36 @@ impl Principal {
         }
     }
 
-    /// Why a call from this principal fails before it runs, in
-    /// Organizations' awsJson1.1 vocabulary.
-    pub(crate) fn organizations_error(&self) -> Option<ApiError> {
+    /// Why a call from this principal fails before it runs: its message,
+    /// with its code in Organizations' awsJson1.1 and in STS's awsQuery
+    /// vocabulary.
+    fn credential_problem(&self) -> Option<(&'static str, &'static str, &'static str)> {
         match self {
-            Principal::Expired(_) => Some(ApiError::new(
+            Principal::Expired(_) => Some((
                 "ExpiredTokenException",
+                "ExpiredToken",
                 "The security token included in the request is expired",
             )),
-            Principal::Unknown(_) => Some(ApiError::new(
+            Principal::Unknown(_) => Some((
                 "UnrecognizedClientException",
+                "InvalidClientTokenId",
                 "The security token included in the request is invalid.",
             )),
             _ => None,
         }
     }
 
-    /// The same, in STS's awsQuery vocabulary.
+    /// Why a call from this principal fails before it runs, in
+    /// Organizations' awsJson1.1 vocabulary.
+    pub(crate) fn organizations_error(&self) -> Option<ApiError> {
+        let (code, _, message) = self.credential_problem()?;
+        Some(ApiError::new(code, message))
+    }
+
+    /// The same, in STS's awsQuery vocabulary (HTTP 403).
     fn sts_error(&self) -> Option<StsError> {
-        match self {
-            Principal::Expired(_) => Some(StsError::new(
-                "ExpiredToken",
-                403,
-                "The security token included in the request is expired",
-            )),
-            Principal::Unknown(_) => Some(StsError::new(
-                "InvalidClientTokenId",
-                403,
-                "The security token included in the request is invalid.",
-            )),
-            _ => None,
-        }
+        let (_, code, message) = self.credential_problem()?;
+        Some(StsError::new(code, 403, message))
     }
 }
 
