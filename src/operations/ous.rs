@@ -120,10 +120,13 @@ pub(super) fn list_parents(world: &mut World, ctx: &Ctx, input: ListParentsInput
         Some(NodeKind::Root) => ParentType::Root,
         _ => ParentType::OrganizationalUnit,
     };
-    let parents = std::collections::BTreeMap::from([(0u64, parent_id)]);
-    let (parents, next) = paging::page("ListParents", &parents, input.next_token(), input.max_results, |id| {
-        Parent::builder().id(id).r#type(kind.clone()).build()
-    })?;
+    let (parents, next) = paging::page_list(
+        "ListParents",
+        [parent_id],
+        input.next_token(),
+        input.max_results,
+        |id| Parent::builder().id(id).r#type(kind.clone()).build(),
+    )?;
     Ok(ListParentsOutput::builder()
         .set_parents(Some(parents))
         .set_next_token(next)

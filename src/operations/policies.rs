@@ -217,15 +217,9 @@ pub(super) fn list_effective_policy_validation_errors(
     let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     let (path, effective) =
         world.effective_policy_validation_errors(parse::org(ctx)?, account_id, parse::policy_type(type_name)?)?;
-    let errors: std::collections::BTreeMap<u64, _> = effective
-        .merged
-        .errors
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (i as u64, e))
-        .collect();
     let scope = format!("ListEffectivePolicyValidationErrors/{account_id}/{type_name}");
-    let (page, next) = paging::page(&scope, &errors, input.next_token(), input.max_results, |e| {
+    let errors = &effective.merged.errors;
+    let (page, next) = paging::page_list(&scope, errors, input.next_token(), input.max_results, |e| {
         EffectivePolicyValidationError::builder()
             .error_code(&e.code)
             .error_message(&e.message)
