@@ -19,12 +19,14 @@ use crate::world::{
     TaggableId, TargetId, TransferId,
 };
 
-/// A `PolicyType` member as the world's enum. The validation layer has
-/// refused any value the model does not list; a name the policy-type table
-/// lacked would get `InvalidInputException` (`INVALID_ENUM_POLICY_TYPE`), as
-/// before types were enums.
-pub(super) fn policy_type(name: &str) -> ApiResult<PolicyType> {
-    Ok(policy_type_or_invalid(name)?.policy_type)
+/// A policy-type member (the SDK's `PolicyType` or `EffectivePolicyType`,
+/// as `Type`, `Filter` or `PolicyType`) as the world's enum: the one place an
+/// operation turns one into the other. The validation layer has refused any
+/// value the model does not list; a name the policy-type table lacked (or a
+/// missing member) would get `InvalidInputException`
+/// (`INVALID_ENUM_POLICY_TYPE`), as before types were enums.
+pub(super) fn policy_type<T: AsRef<str>>(member: Option<&T>) -> ApiResult<PolicyType> {
+    Ok(policy_type_or_invalid(member.map_or("", AsRef::as_ref))?.policy_type)
 }
 
 /// The caller's organization as `authorize` resolved it, which the world's

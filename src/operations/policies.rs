@@ -35,10 +35,9 @@ fn policy_output(world: &World, ctx: &Ctx, policy_id: &PolicyId) -> ApiResult<aw
 }
 
 pub(super) fn create_policy(world: &mut World, ctx: &Ctx, input: CreatePolicyInput) -> ApiResult<CreatePolicyOutput> {
-    let type_name = input.r#type().map(|t| t.as_str()).unwrap_or_default();
     let id = world.create_policy(
         parse::org(ctx)?,
-        parse::policy_type(type_name)?,
+        parse::policy_type(input.r#type())?,
         required(input.name(), "Name")?,
         input.description().unwrap_or_default(),
         required(input.content(), "Content")?,
@@ -77,10 +76,10 @@ pub(super) fn delete_policy(world: &mut World, ctx: &Ctx, input: DeletePolicyInp
 }
 
 pub(super) fn list_policies(world: &mut World, ctx: &Ctx, input: ListPoliciesInput) -> ApiResult<ListPoliciesOutput> {
-    let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
-    let policies = world.list_policies(parse::org(ctx)?, parse::policy_type(type_name)?)?;
+    let policy_type = parse::policy_type(input.filter())?;
+    let policies = world.list_policies(parse::org(ctx)?, policy_type)?;
     let org = ctx.org(world)?;
-    let scope = format!("ListPolicies/{type_name}");
+    let scope = format!("ListPolicies/{policy_type}");
     let (page, next) = paging::page(&scope, &policies, input.next_token(), input.max_results, |p| {
         shapes::policy_summary(org, p)
     })?;
@@ -96,10 +95,10 @@ pub(super) fn list_policies_for_target(
     input: ListPoliciesForTargetInput,
 ) -> ApiResult<ListPoliciesForTargetOutput> {
     let target = &parse::target(required(input.target_id(), "TargetId")?);
-    let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
-    let policies = world.policies_for_target(parse::org(ctx)?, target, parse::policy_type(type_name)?)?;
+    let policy_type = parse::policy_type(input.filter())?;
+    let policies = world.policies_for_target(parse::org(ctx)?, target, policy_type)?;
     let org = ctx.org(world)?;
-    let scope = format!("ListPoliciesForTarget/{target}/{type_name}");
+    let scope = format!("ListPoliciesForTarget/{target}/{policy_type}");
     let (page, next) = paging::page(&scope, &policies, input.next_token(), input.max_results, |p| {
         shapes::policy_summary(org, p)
     })?;
@@ -151,11 +150,10 @@ pub(super) fn enable_policy_type(
     ctx: &Ctx,
     input: EnablePolicyTypeInput,
 ) -> ApiResult<EnablePolicyTypeOutput> {
-    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     world.enable_policy_type(
         parse::org(ctx)?,
         &parse::root(required(input.root_id(), "RootId")?),
-        parse::policy_type(type_name)?,
+        parse::policy_type(input.policy_type())?,
     )?;
     Ok(EnablePolicyTypeOutput::builder()
         .root(shapes::root(ctx.org(world)?))
@@ -167,11 +165,10 @@ pub(super) fn disable_policy_type(
     ctx: &Ctx,
     input: DisablePolicyTypeInput,
 ) -> ApiResult<DisablePolicyTypeOutput> {
-    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     world.disable_policy_type(
         parse::org(ctx)?,
         &parse::root(required(input.root_id(), "RootId")?),
-        parse::policy_type(type_name)?,
+        parse::policy_type(input.policy_type())?,
     )?;
     Ok(DisablePolicyTypeOutput::builder()
         .root(shapes::root(ctx.org(world)?))
@@ -183,11 +180,10 @@ pub(super) fn describe_effective_policy(
     ctx: &Ctx,
     input: DescribeEffectivePolicyInput,
 ) -> ApiResult<DescribeEffectivePolicyOutput> {
-    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     let effective = world.describe_effective_policy(
         parse::member(ctx)?,
         ctx.standing,
-        parse::policy_type(type_name)?,
+        parse::policy_type(input.policy_type())?,
         input.target_id().map(parse::target).as_ref(),
     )?;
     let content = serde_json::to_string(&effective.merged.document).map_err(|e| {
@@ -214,10 +210,9 @@ pub(super) fn list_effective_policy_validation_errors(
     input: ListEffectivePolicyValidationErrorsInput,
 ) -> ApiResult<ListEffectivePolicyValidationErrorsOutput> {
     let account_id = &parse::account(required(input.account_id(), "AccountId")?);
-    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    let (path, effective) =
-        world.effective_policy_validation_errors(parse::org(ctx)?, account_id, parse::policy_type(type_name)?)?;
-    let scope = format!("ListEffectivePolicyValidationErrors/{account_id}/{type_name}");
+    let policy_type = parse::policy_type(input.policy_type())?;
+    let (path, effective) = world.effective_policy_validation_errors(parse::org(ctx)?, account_id, policy_type)?;
+    let scope = format!("ListEffectivePolicyValidationErrors/{account_id}/{policy_type}");
     let errors = &effective.merged.errors;
     let (page, next) = paging::page_list(&scope, errors, input.next_token(), input.max_results, |e| {
         EffectivePolicyValidationError::builder()
@@ -242,16 +237,16 @@ pub(super) fn list_accounts_with_invalid_effective_policy(
     ctx: &Ctx,
     input: ListAccountsWithInvalidEffectivePolicyInput,
 ) -> ApiResult<ListAccountsWithInvalidEffectivePolicyOutput> {
-    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    let accounts = world.accounts_with_invalid_effective_policy(parse::org(ctx)?, parse::policy_type(type_name)?)?;
+    let policy_type = parse::policy_type(input.policy_type())?;
+    let accounts = world.accounts_with_invalid_effective_policy(parse::org(ctx)?, policy_type)?;
     let org = ctx.org(world)?;
-    let scope = format!("ListAccountsWithInvalidEffectivePolicy/{type_name}");
+    let scope = format!("ListAccountsWithInvalidEffectivePolicy/{policy_type}");
     let (page, next) = paging::page(&scope, &accounts, input.next_token(), input.max_results, |id| {
         shapes::account(world, org, &world.accounts[id])
     })?;
     Ok(ListAccountsWithInvalidEffectivePolicyOutput::builder()
         .set_accounts(Some(page))
-        .policy_type(EffectivePolicyType::from(type_name))
+        .policy_type(EffectivePolicyType::from(policy_type.as_str()))
         .set_next_token(next)
         .build())
 }
