@@ -1,10 +1,10 @@
 //! The SDK's input strings made into the world's typed ids, one helper per
 //! kind: the only place an operation turns a string into an id.
 //!
-//! Each helper takes the SDK's `Option<&str>` or a `&str` (a member
-//! `required` has unwrapped). The validation layer has already checked each
-//! member against the model's pattern and refused a missing required one,
-//! so an id is not checked again here: the world's look-up of a malformed or
+//! Each helper takes the SDK's `Option<&str>` as the input's getter gives
+//! it (no `required` first), or a `&str`. The validation layer has already
+//! checked each member against the model's pattern and refused a missing
+//! required one, so an id is not checked again here: the world's look-up of a malformed or
 //! unknown id answers with the error AWS gives for it
 //! (`AccountNotFoundException`, `ParentNotFoundException`, ...), exactly as
 //! before ids were typed. A missing optional member is the empty id, which

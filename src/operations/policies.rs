@@ -53,14 +53,14 @@ pub(super) fn describe_policy(
     ctx: &Ctx,
     input: DescribePolicyInput,
 ) -> ApiResult<DescribePolicyOutput> {
-    let id = &parse::policy(required(input.policy_id(), "PolicyId")?);
+    let id = &parse::policy(input.policy_id());
     Ok(DescribePolicyOutput::builder()
         .policy(policy_output(world, ctx, id)?)
         .build())
 }
 
 pub(super) fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInput) -> ApiResult<UpdatePolicyOutput> {
-    let id = &parse::policy(required(input.policy_id(), "PolicyId")?);
+    let id = &parse::policy(input.policy_id());
     world.update_policy(parse::org(ctx)?, id, input.name(), input.description(), input.content())?;
     Ok(UpdatePolicyOutput::builder()
         .policy(policy_output(world, ctx, id)?)
@@ -68,10 +68,7 @@ pub(super) fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInp
 }
 
 pub(super) fn delete_policy(world: &mut World, ctx: &Ctx, input: DeletePolicyInput) -> ApiResult<DeletePolicyOutput> {
-    world.delete_policy(
-        parse::org(ctx)?,
-        &parse::policy(required(input.policy_id(), "PolicyId")?),
-    )?;
+    world.delete_policy(parse::org(ctx)?, &parse::policy(input.policy_id()))?;
     Ok(DeletePolicyOutput::builder().build())
 }
 
@@ -94,7 +91,7 @@ pub(super) fn list_policies_for_target(
     ctx: &Ctx,
     input: ListPoliciesForTargetInput,
 ) -> ApiResult<ListPoliciesForTargetOutput> {
-    let target = &parse::target(required(input.target_id(), "TargetId")?);
+    let target = &parse::target(input.target_id());
     let policy_type = parse::policy_type(input.filter())?;
     let policies = world.policies_for_target(parse::org(ctx)?, target, policy_type)?;
     let org = ctx.org(world)?;
@@ -113,7 +110,7 @@ pub(super) fn list_targets_for_policy(
     ctx: &Ctx,
     input: ListTargetsForPolicyInput,
 ) -> ApiResult<ListTargetsForPolicyOutput> {
-    let id = &parse::policy(required(input.policy_id(), "PolicyId")?);
+    let id = &parse::policy(input.policy_id());
     let targets = world.targets_for_policy(parse::org(ctx)?, id)?;
     let org = ctx.org(world)?;
     let scope = format!("ListTargetsForPolicy/{id}");
@@ -130,8 +127,8 @@ pub(super) fn list_targets_for_policy(
 pub(super) fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInput) -> ApiResult<AttachPolicyOutput> {
     world.attach_policy(
         parse::org(ctx)?,
-        &parse::policy(required(input.policy_id(), "PolicyId")?),
-        &parse::target(required(input.target_id(), "TargetId")?),
+        &parse::policy(input.policy_id()),
+        &parse::target(input.target_id()),
     )?;
     Ok(AttachPolicyOutput::builder().build())
 }
@@ -139,8 +136,8 @@ pub(super) fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInp
 pub(super) fn detach_policy(world: &mut World, ctx: &Ctx, input: DetachPolicyInput) -> ApiResult<DetachPolicyOutput> {
     world.detach_policy(
         parse::org(ctx)?,
-        &parse::policy(required(input.policy_id(), "PolicyId")?),
-        &parse::target(required(input.target_id(), "TargetId")?),
+        &parse::policy(input.policy_id()),
+        &parse::target(input.target_id()),
     )?;
     Ok(DetachPolicyOutput::builder().build())
 }
@@ -152,7 +149,7 @@ pub(super) fn enable_policy_type(
 ) -> ApiResult<EnablePolicyTypeOutput> {
     world.enable_policy_type(
         parse::org(ctx)?,
-        &parse::root(required(input.root_id(), "RootId")?),
+        &parse::root(input.root_id()),
         parse::policy_type(input.policy_type())?,
     )?;
     Ok(EnablePolicyTypeOutput::builder()
@@ -167,7 +164,7 @@ pub(super) fn disable_policy_type(
 ) -> ApiResult<DisablePolicyTypeOutput> {
     world.disable_policy_type(
         parse::org(ctx)?,
-        &parse::root(required(input.root_id(), "RootId")?),
+        &parse::root(input.root_id()),
         parse::policy_type(input.policy_type())?,
     )?;
     Ok(DisablePolicyTypeOutput::builder()
@@ -209,7 +206,7 @@ pub(super) fn list_effective_policy_validation_errors(
     ctx: &Ctx,
     input: ListEffectivePolicyValidationErrorsInput,
 ) -> ApiResult<ListEffectivePolicyValidationErrorsOutput> {
-    let account_id = &parse::account(required(input.account_id(), "AccountId")?);
+    let account_id = &parse::account(input.account_id());
     let policy_type = parse::policy_type(input.policy_type())?;
     let (path, effective) = world.effective_policy_validation_errors(parse::org(ctx)?, account_id, policy_type)?;
     let scope = format!("ListEffectivePolicyValidationErrors/{account_id}/{policy_type}");
