@@ -9,7 +9,10 @@ use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::ops::Bound;
 
+use aws_sdk_organizations::types::InvalidInputExceptionReason;
+
 use crate::error::{ApiError, ApiResult};
+use crate::world::DomainError;
 
 /// The page size when the request names none, and the model's maximum.
 pub(crate) const DEFAULT_MAX_RESULTS: usize = 20;
@@ -29,10 +32,11 @@ fn token(scope: &str, seq: u64) -> String {
 }
 
 fn invalid_token() -> ApiError {
-    ApiError::invalid_input(
-        "INVALID_NEXT_TOKEN",
+    DomainError::invalid_input(
+        InvalidInputExceptionReason::InvalidPaginationToken,
         "The NextToken is not one this list gave out. Pass the NextToken of the previous page unchanged, or omit it to start over.",
     )
+    .into()
 }
 
 /// Where a page starts: after the item the token names, or at the start.

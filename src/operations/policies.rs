@@ -26,8 +26,8 @@ use aws_sdk_organizations::operation::{
 use aws_sdk_organizations::types::{EffectivePolicy, EffectivePolicyType, EffectivePolicyValidationError};
 
 use super::{paging, parse, required, shapes, Ctx};
-use crate::error::{ApiError, ApiResult};
-use crate::world::{PolicyId, World};
+use crate::error::ApiResult;
+use crate::world::{DomainError, Exception, PolicyId, World};
 
 fn policy_output(world: &World, ctx: &Ctx, policy_id: &PolicyId) -> ApiResult<aws_sdk_organizations::types::Policy> {
     let policy = world.describe_policy(parse::org(ctx)?, policy_id)?;
@@ -184,8 +184,8 @@ pub(super) fn describe_effective_policy(
         input.target_id().map(parse::target).as_ref(),
     )?;
     let content = serde_json::to_string(&effective.merged.document).map_err(|e| {
-        ApiError::new(
-            "ServiceException",
+        DomainError::new(
+            Exception::Service,
             format!("the effective policy could not be rendered: {e}"),
         )
     })?;
