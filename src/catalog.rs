@@ -1,7 +1,7 @@
 //! Which operations the mock answers, and who may call each, as a public list
 //! (the operations table of [`crate::reference`](mod@crate::reference) is checked against it).
 
-use crate::operations::{Access, OPERATIONS};
+use crate::operations::{self, Access, Operation, OPERATIONS};
 
 /// One operation the mock answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,6 +12,15 @@ pub struct SupportedOperation {
     pub access: Access,
     /// The same in words, as the operations table of [`crate::reference`](mod@crate::reference) says it, e.g. `"management account"`.
     pub callers: &'static str,
+}
+
+/// The public face of a row of the dispatch table.
+fn supported(op: &Operation) -> SupportedOperation {
+    SupportedOperation {
+        name: op.name,
+        access: op.access,
+        callers: callers(op.access),
+    }
 }
 
 fn callers(access: Access) -> &'static str {
@@ -31,14 +40,7 @@ fn callers(access: Access) -> &'static str {
 /// assert!(ops.iter().any(|op| op.name == "CreateAccount" && op.callers == "management account"));
 /// ```
 pub fn supported_operations() -> impl Iterator<Item = SupportedOperation> {
-    let mut ops: Vec<SupportedOperation> = OPERATIONS
-        .iter()
-        .map(|op| SupportedOperation {
-            name: op.name,
-            access: op.access,
-            callers: callers(op.access),
-        })
-        .collect();
+    let mut ops: Vec<SupportedOperation> = OPERATIONS.iter().map(supported).collect();
     ops.sort_by_key(|op| op.name);
     ops.into_iter()
 }
@@ -57,7 +59,7 @@ pub fn supported_operations() -> impl Iterator<Item = SupportedOperation> {
 /// );
 /// ```
 pub fn supported_operation(name: &str) -> Result<SupportedOperation, String> {
-    supported_operations().find(|op| op.name == name).ok_or_else(|| {
+    operations::find(name).map(supported).ok_or_else(|| {
         crate::suggest::unknown_name(
             "an operation of AWS Organizations",
             name,

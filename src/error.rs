@@ -93,10 +93,7 @@ impl ApiError {
 
     /// `AWSOrganizationsNotInUseException`: the caller is not in an organization.
     pub fn not_in_use() -> Self {
-        ApiError::new(
-            "AWSOrganizationsNotInUseException",
-            "Your account is not a member of an organization.",
-        )
+        DomainError::not_in_use().into()
     }
 }
 

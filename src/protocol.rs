@@ -17,8 +17,6 @@ pub(crate) struct Request<'a> {
     pub operation: &'a str,
     /// The calling account.
     pub caller: &'a str,
-    /// The partition of the caller's region, which the response's ARNs take.
-    pub partition: &'static str,
     /// The body parsed as JSON (once: it is validated and decoded from this
     /// value), or why it could not be.
     pub json: Result<&'a serde_json::Value, &'a ApiError>,
@@ -30,8 +28,6 @@ pub(crate) struct Ready {
     op: &'static operations::Operation,
     /// The calling account, resolved by `authorize` under the lock.
     caller: String,
-    /// The partition the response's ARNs take.
-    partition: &'static str,
     /// The decoded input, or why it did not decode: reported after
     /// authorization, as it was before decoding moved off the lock.
     pending: ApiResult<Pending>,
@@ -55,21 +51,19 @@ pub(crate) fn prepare(request: &Request<'_>) -> ApiResult<Ready> {
     Ok(Ready {
         op,
         caller: request.caller.to_string(),
-        partition: request.partition,
         pending: (op.decode)(json),
     })
 }
 
 /// The second step, under the world's lock: who may call, then the handler.
-/// Gives the output and the partition its ARNs take.
-pub(crate) fn apply(world: &mut World, ready: Ready) -> (ApiResult<Output>, &'static str) {
-    let outcome = operations::authorize(world, ready.caller, ready.op)
-        .and_then(|ctx| ready.pending.and_then(|pending| pending(world, &ctx)));
-    (outcome, ready.partition)
+pub(crate) fn apply(world: &mut World, ready: Ready) -> ApiResult<Output> {
+    operations::authorize(world, ready.caller, ready.op)
+        .and_then(|ctx| ready.pending.and_then(|pending| pending(world, &ctx)))
 }
 
 /// The last step, without the world: encodes the output, its ARNs in
-/// `partition`, or the error.
+/// `partition` (the caller's region's, which the transport found), or the
+/// error.
 pub(crate) fn finish(outcome: ApiResult<Output>, partition: &'static str) -> Reply {
     match outcome.and_then(|output| encode(output.as_ref())) {
         Ok(bytes) => Reply::ok(crate::partition::rewrite(bytes, partition)),

@@ -7,7 +7,7 @@
 //! documentation spells out in prose. Each function returns what is wrong, or
 //! `None` when the value is acceptable.
 
-use aws_sdk_organizations::types::InvalidInputExceptionReason;
+use aws_sdk_organizations::types::{HandshakePartyType, InvalidInputExceptionReason};
 
 use crate::world::ids::is_account_id;
 use crate::world::DomainError;
@@ -109,21 +109,21 @@ pub(crate) fn tags_problem<'a>(keys: impl IntoIterator<Item = &'a str>) -> Optio
 /// Checks a handshake party named as the target of an invitation: only
 /// `ACCOUNT` (twelve digits) and `EMAIL` (a valid address) may be invited.
 pub(crate) fn party_problem(party_type: &str, id: &str) -> Option<DomainError> {
-    match party_type {
-        "ACCOUNT" if is_account_id(id) => None,
-        "ACCOUNT" => Some(DomainError::invalid_input(
+    match HandshakePartyType::from(party_type) {
+        HandshakePartyType::Account if is_account_id(id) => None,
+        HandshakePartyType::Account => Some(DomainError::invalid_input(
             InvalidInputExceptionReason::InvalidPartyTypeTarget,
             "Target.Id must be a 12-digit account ID when Target.Type is ACCOUNT; use Type EMAIL to invite by email address.",
         )),
-        "EMAIL" => email_problem(id).map(|why| {
+        HandshakePartyType::Email => email_problem(id).map(|why| {
             DomainError::invalid_input(
                 InvalidInputExceptionReason::InvalidEmailAddressTarget,
                 format!("You specified an invalid email address for the invited account owner (Target.Id): {why}."),
             )
         }),
-        other => Some(DomainError::invalid_input(
+        _ => Some(DomainError::invalid_input(
             InvalidInputExceptionReason::InvalidPartyTypeTarget,
-            format!("Target.Type {other} cannot be invited: the target of an invitation is an ACCOUNT or an EMAIL."),
+            format!("Target.Type {party_type} cannot be invited: the target of an invitation is an ACCOUNT or an EMAIL."),
         )),
     }
 }

@@ -160,7 +160,6 @@ impl MockTransport {
         let request = Request {
             operation,
             caller: request.caller(),
-            partition,
             json: json_error.map_or(Ok(request.request()), Err),
         };
         // A step that panics (a bug in the mock: tests/it/fuzz_transport.rs and
@@ -188,7 +187,7 @@ impl MockTransport {
             catch_unwind(AssertUnwindSafe(|| protocol::apply(&mut world, ready)))
         };
         match outcome {
-            Ok((outcome, partition)) => {
+            Ok(outcome) => {
                 catch_unwind(AssertUnwindSafe(|| protocol::finish(outcome, partition))).unwrap_or_else(|_| failed())
             }
             Err(_) => failed(),

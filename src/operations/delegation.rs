@@ -56,18 +56,12 @@ pub(super) fn list_aws_service_access_for_organization(
     input: ListAwsServiceAccessForOrganizationInput,
 ) -> ApiResult<ListAwsServiceAccessForOrganizationOutput> {
     let org = world.trusted_access_org(parse::org(ctx)?)?;
-    let indexed: BTreeMap<u64, (&String, &i64)> = org
-        .trusted_services
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (i as u64, s))
-        .collect();
-    let (services, next) = paging::page(
+    let (services, next) = paging::page_list(
         "ListAWSServiceAccessForOrganization",
-        &indexed,
+        &org.trusted_services,
         input.next_token(),
         input.max_results(),
-        |(principal, at)| shapes::enabled_service(principal, **at),
+        |(principal, at)| shapes::enabled_service(principal, *at),
     )?;
     Ok(ListAwsServiceAccessForOrganizationOutput::builder()
         .set_enabled_service_principals(Some(services))

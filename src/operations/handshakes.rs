@@ -16,9 +16,9 @@ use aws_sdk_organizations::operation::{
 use aws_sdk_organizations::types;
 
 use super::{paging, parse, required, shapes, Ctx};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::world::handshakes::{HandshakeAction, HandshakeFilter};
-use crate::world::{HandshakeId, World};
+use crate::world::{DomainError, HandshakeId, World};
 
 /// The handshake `id` as the caller sees it.
 fn shown(world: &World, ctx: &Ctx, id: &HandshakeId) -> ApiResult<types::Handshake> {
@@ -93,10 +93,11 @@ fn filter(f: Option<&types::HandshakeFilter>) -> ApiResult<HandshakeFilter> {
         return Ok(HandshakeFilter::default());
     };
     if f.action_type().is_some() && f.parent_handshake_id().is_some() {
-        return Err(ApiError::invalid_input(
-            "MAX_LIMIT_EXCEEDED_FILTER",
+        return Err(DomainError::invalid_input(
+            types::InvalidInputExceptionReason::MaxFilterLimitExceeded,
             "A handshake filter takes ActionType or ParentHandshakeId, not both.",
-        ));
+        )
+        .into());
     }
     Ok(HandshakeFilter {
         action: f.action_type().map(|a| HandshakeAction::from_name(a.as_str())),

@@ -53,10 +53,7 @@ pub(super) fn list_roots(world: &mut World, ctx: &Ctx, input: ListRootsInput) ->
     // A poll of the root moves pending policy types on (PolicyTypeTransition::AfterPolls).
     world.poll_root(parse::org(ctx)?);
     let org = ctx.org(world)?;
-    let roots = std::collections::BTreeMap::from([(0u64, org)]);
-    let (roots, next) = paging::page("ListRoots", &roots, input.next_token(), input.max_results, |org| {
-        shapes::root(org)
-    })?;
+    let (roots, next) = paging::page_list("ListRoots", [org], input.next_token(), input.max_results, shapes::root)?;
     Ok(ListRootsOutput::builder()
         .set_roots(Some(roots))
         .set_next_token(next)

@@ -94,19 +94,16 @@ pub(super) fn list_children(world: &mut World, ctx: &Ctx, input: ListChildrenInp
     let org = ctx.org(world)?;
     let parent = parse::parent(input.parent_id());
     let children = org.children_of(&parent)?;
-    let child = |kind: ChildType| move |id: &str| Child::builder().id(id).r#type(kind.clone()).build();
+    let kind = match input.child_type() {
+        Some(ChildType::OrganizationalUnit) => ChildType::OrganizationalUnit,
+        _ => ChildType::Account,
+    };
+    let scope = format!("ListChildren/{parent}/{}", kind.as_str());
+    let child = |id: &str| Child::builder().id(id).r#type(kind.clone()).build();
     let (next_token, max_results) = (input.next_token(), input.max_results);
-    let (children, next) = match input.child_type() {
-        Some(ChildType::OrganizationalUnit) => {
-            let scope = format!("ListChildren/{parent}/{}", ChildType::OrganizationalUnit.as_str());
-            let make = child(ChildType::OrganizationalUnit);
-            paging::page(&scope, &children.ous, next_token, max_results, |id| make(id))?
-        }
-        _ => {
-            let scope = format!("ListChildren/{parent}/{}", ChildType::Account.as_str());
-            let make = child(ChildType::Account);
-            paging::page(&scope, &children.accounts, next_token, max_results, |id| make(id))?
-        }
+    let (children, next) = match kind {
+        ChildType::OrganizationalUnit => paging::page(&scope, &children.ous, next_token, max_results, |id| child(id))?,
+        _ => paging::page(&scope, &children.accounts, next_token, max_results, |id| child(id))?,
     };
     Ok(ListChildrenOutput::builder()
         .set_children(Some(children))
@@ -120,10 +117,13 @@ pub(super) fn list_parents(world: &mut World, ctx: &Ctx, input: ListParentsInput
         Some(NodeKind::Root) => ParentType::Root,
         _ => ParentType::OrganizationalUnit,
     };
-    let parents = std::collections::BTreeMap::from([(0u64, parent_id)]);
-    let (parents, next) = paging::page("ListParents", &parents, input.next_token(), input.max_results, |id| {
-        Parent::builder().id(id).r#type(kind.clone()).build()
-    })?;
+    let (parents, next) = paging::page_list(
+        "ListParents",
+        [parent_id],
+        input.next_token(),
+        input.max_results,
+        |id| Parent::builder().id(id).r#type(kind.clone()).build(),
+    )?;
     Ok(ListParentsOutput::builder()
         .set_parents(Some(parents))
         .set_next_token(next)

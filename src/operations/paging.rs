@@ -5,10 +5,14 @@
 //! good while the list changes: the next page starts right after that item.
 //! A token that was not made by this list gets `INVALID_NEXT_TOKEN`.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::ops::Bound;
 
+use aws_sdk_organizations::types::InvalidInputExceptionReason;
+
 use crate::error::{ApiError, ApiResult};
+use crate::world::DomainError;
 
 /// The page size when the request names none, and the model's maximum.
 pub(crate) const DEFAULT_MAX_RESULTS: usize = 20;
@@ -28,10 +32,11 @@ fn token(scope: &str, seq: u64) -> String {
 }
 
 fn invalid_token() -> ApiError {
-    ApiError::invalid_input(
-        "INVALID_NEXT_TOKEN",
+    DomainError::invalid_input(
+        InvalidInputExceptionReason::InvalidPaginationToken,
         "The NextToken is not one this list gave out. Pass the NextToken of the previous page unchanged, or omit it to start over.",
     )
+    .into()
 }
 
 /// Where a page starts: after the item the token names, or at the start.
@@ -52,9 +57,9 @@ pub(crate) fn start(scope: &str, next_token: Option<&str>) -> ApiResult<Bound<u6
 
 /// Takes one page from `items` (already positioned at the start), mapping
 /// each with `f`. Returns the page and the token of the next one.
-pub(crate) fn take<'a, V: 'a, T>(
+pub(crate) fn take<S: Borrow<u64>, V, T>(
     scope: &str,
-    items: impl Iterator<Item = (&'a u64, V)>,
+    items: impl Iterator<Item = (S, V)>,
     max_results: Option<i32>,
     mut f: impl FnMut(V) -> T,
 ) -> (Vec<T>, Option<String>) {
@@ -67,7 +72,7 @@ pub(crate) fn take<'a, V: 'a, T>(
     while page.len() < max {
         match items.next() {
             Some((seq, v)) => {
-                last = Some(*seq);
+                last = Some(*seq.borrow());
                 page.push(f(v));
             }
             None => break,
@@ -90,6 +95,23 @@ pub(crate) fn page<'a, V, T>(
 ) -> ApiResult<(Vec<T>, Option<String>)> {
     let from = start(scope, next_token)?;
     Ok(take(scope, index.range((from, Bound::Unbounded)), max_results, f))
+}
+
+/// One page of a list kept in no index of its own (a resource's tags, a
+/// single root): its items are numbered by their position in `items`.
+pub(crate) fn page_list<I: IntoIterator, T>(
+    scope: &str,
+    items: I,
+    next_token: Option<&str>,
+    max_results: Option<i32>,
+    f: impl FnMut(I::Item) -> T,
+) -> ApiResult<(Vec<T>, Option<String>)> {
+    let from = start(scope, next_token)?;
+    let numbered = (0u64..).zip(items).skip_while(|(seq, _)| match from {
+        Bound::Excluded(last) => *seq <= last,
+        _ => false,
+    });
+    Ok(take(scope, numbered, max_results, f))
 }
 
 #[cfg(test)]
@@ -121,6 +143,29 @@ mod tests {
         let err = page("B", &index, Some(&t), None, |v| *v).unwrap_err();
         assert_eq!(err.reason(), Some("INVALID_NEXT_TOKEN"));
         assert!(page("A", &index, Some("garbage"), None, |v| *v).is_err());
+    }
+
+    /// A list numbered by position pages as the same list in an index does,
+    /// tokens included.
+    #[test]
+    fn lists_page_as_their_index_would() {
+        let list: Vec<u32> = (0..45).collect();
+        let index: BTreeMap<u64, u32> = list.iter().map(|&i| (u64::from(i), i)).collect();
+        let mut token: Option<String> = None;
+        loop {
+            let listed = page_list("L", &list, token.as_deref(), Some(7), |v| *v).unwrap();
+            assert_eq!(listed, page("L", &index, token.as_deref(), Some(7), |v| *v).unwrap());
+            match listed.1 {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+        assert_eq!(
+            page_list("L", &list, Some("garbage"), None, |v| *v)
+                .unwrap_err()
+                .reason(),
+            Some("INVALID_NEXT_TOKEN")
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! The SDK's input strings made into the world's typed ids, one helper per
 //! kind: the only place an operation turns a string into an id.
 //!
-//! Each helper takes the SDK's `Option<&str>` or a `&str` (a member
-//! `required` has unwrapped). The validation layer has already checked each
-//! member against the model's pattern and refused a missing required one,
-//! so an id is not checked again here: the world's look-up of a malformed or
+//! Each helper takes the SDK's `Option<&str>` as the input's getter gives
+//! it (no `required` first), or a `&str`. The validation layer has already
+//! checked each member against the model's pattern and refused a missing
+//! required one, so an id is not checked again here: the world's look-up of a malformed or
 //! unknown id answers with the error AWS gives for it
 //! (`AccountNotFoundException`, `ParentNotFoundException`, ...), exactly as
 //! before ids were typed. A missing optional member is the empty id, which
@@ -19,12 +19,14 @@ use crate::world::{
     TaggableId, TargetId, TransferId,
 };
 
-/// A `PolicyType` member as the world's enum. The validation layer has
-/// refused any value the model does not list; a name the policy-type table
-/// lacked would get `InvalidInputException` (`INVALID_ENUM_POLICY_TYPE`), as
-/// before types were enums.
-pub(super) fn policy_type(name: &str) -> ApiResult<PolicyType> {
-    Ok(policy_type_or_invalid(name)?.policy_type)
+/// A policy-type member (the SDK's `PolicyType` or `EffectivePolicyType`,
+/// as `Type`, `Filter` or `PolicyType`) as the world's enum: the one place an
+/// operation turns one into the other. The validation layer has refused any
+/// value the model does not list; a name the policy-type table lacked (or a
+/// missing member) would get `InvalidInputException`
+/// (`INVALID_ENUM_POLICY_TYPE`), as before types were enums.
+pub(super) fn policy_type<T: AsRef<str>>(member: Option<&T>) -> ApiResult<PolicyType> {
+    Ok(policy_type_or_invalid(member.map_or("", AsRef::as_ref))?.policy_type)
 }
 
 /// The caller's organization as `authorize` resolved it, which the world's

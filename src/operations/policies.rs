@@ -26,8 +26,8 @@ use aws_sdk_organizations::operation::{
 use aws_sdk_organizations::types::{EffectivePolicy, EffectivePolicyType, EffectivePolicyValidationError};
 
 use super::{paging, parse, required, shapes, Ctx};
-use crate::error::{ApiError, ApiResult};
-use crate::world::{PolicyId, World};
+use crate::error::ApiResult;
+use crate::world::{DomainError, Exception, PolicyId, World};
 
 fn policy_output(world: &World, ctx: &Ctx, policy_id: &PolicyId) -> ApiResult<aws_sdk_organizations::types::Policy> {
     let policy = world.describe_policy(parse::org(ctx)?, policy_id)?;
@@ -35,10 +35,9 @@ fn policy_output(world: &World, ctx: &Ctx, policy_id: &PolicyId) -> ApiResult<aw
 }
 
 pub(super) fn create_policy(world: &mut World, ctx: &Ctx, input: CreatePolicyInput) -> ApiResult<CreatePolicyOutput> {
-    let type_name = input.r#type().map(|t| t.as_str()).unwrap_or_default();
     let id = world.create_policy(
         parse::org(ctx)?,
-        parse::policy_type(type_name)?,
+        parse::policy_type(input.r#type())?,
         required(input.name(), "Name")?,
         input.description().unwrap_or_default(),
         required(input.content(), "Content")?,
@@ -54,14 +53,14 @@ pub(super) fn describe_policy(
     ctx: &Ctx,
     input: DescribePolicyInput,
 ) -> ApiResult<DescribePolicyOutput> {
-    let id = &parse::policy(required(input.policy_id(), "PolicyId")?);
+    let id = &parse::policy(input.policy_id());
     Ok(DescribePolicyOutput::builder()
         .policy(policy_output(world, ctx, id)?)
         .build())
 }
 
 pub(super) fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInput) -> ApiResult<UpdatePolicyOutput> {
-    let id = &parse::policy(required(input.policy_id(), "PolicyId")?);
+    let id = &parse::policy(input.policy_id());
     world.update_policy(parse::org(ctx)?, id, input.name(), input.description(), input.content())?;
     Ok(UpdatePolicyOutput::builder()
         .policy(policy_output(world, ctx, id)?)
@@ -69,18 +68,15 @@ pub(super) fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInp
 }
 
 pub(super) fn delete_policy(world: &mut World, ctx: &Ctx, input: DeletePolicyInput) -> ApiResult<DeletePolicyOutput> {
-    world.delete_policy(
-        parse::org(ctx)?,
-        &parse::policy(required(input.policy_id(), "PolicyId")?),
-    )?;
+    world.delete_policy(parse::org(ctx)?, &parse::policy(input.policy_id()))?;
     Ok(DeletePolicyOutput::builder().build())
 }
 
 pub(super) fn list_policies(world: &mut World, ctx: &Ctx, input: ListPoliciesInput) -> ApiResult<ListPoliciesOutput> {
-    let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
-    let policies = world.list_policies(parse::org(ctx)?, parse::policy_type(type_name)?)?;
+    let policy_type = parse::policy_type(input.filter())?;
+    let policies = world.list_policies(parse::org(ctx)?, policy_type)?;
     let org = ctx.org(world)?;
-    let scope = format!("ListPolicies/{type_name}");
+    let scope = format!("ListPolicies/{policy_type}");
     let (page, next) = paging::page(&scope, &policies, input.next_token(), input.max_results, |p| {
         shapes::policy_summary(org, p)
     })?;
@@ -95,11 +91,11 @@ pub(super) fn list_policies_for_target(
     ctx: &Ctx,
     input: ListPoliciesForTargetInput,
 ) -> ApiResult<ListPoliciesForTargetOutput> {
-    let target = &parse::target(required(input.target_id(), "TargetId")?);
-    let type_name = input.filter().map(|t| t.as_str()).unwrap_or_default();
-    let policies = world.policies_for_target(parse::org(ctx)?, target, parse::policy_type(type_name)?)?;
+    let target = &parse::target(input.target_id());
+    let policy_type = parse::policy_type(input.filter())?;
+    let policies = world.policies_for_target(parse::org(ctx)?, target, policy_type)?;
     let org = ctx.org(world)?;
-    let scope = format!("ListPoliciesForTarget/{target}/{type_name}");
+    let scope = format!("ListPoliciesForTarget/{target}/{policy_type}");
     let (page, next) = paging::page(&scope, &policies, input.next_token(), input.max_results, |p| {
         shapes::policy_summary(org, p)
     })?;
@@ -114,7 +110,7 @@ pub(super) fn list_targets_for_policy(
     ctx: &Ctx,
     input: ListTargetsForPolicyInput,
 ) -> ApiResult<ListTargetsForPolicyOutput> {
-    let id = &parse::policy(required(input.policy_id(), "PolicyId")?);
+    let id = &parse::policy(input.policy_id());
     let targets = world.targets_for_policy(parse::org(ctx)?, id)?;
     let org = ctx.org(world)?;
     let scope = format!("ListTargetsForPolicy/{id}");
@@ -131,8 +127,8 @@ pub(super) fn list_targets_for_policy(
 pub(super) fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInput) -> ApiResult<AttachPolicyOutput> {
     world.attach_policy(
         parse::org(ctx)?,
-        &parse::policy(required(input.policy_id(), "PolicyId")?),
-        &parse::target(required(input.target_id(), "TargetId")?),
+        &parse::policy(input.policy_id()),
+        &parse::target(input.target_id()),
     )?;
     Ok(AttachPolicyOutput::builder().build())
 }
@@ -140,8 +136,8 @@ pub(super) fn attach_policy(world: &mut World, ctx: &Ctx, input: AttachPolicyInp
 pub(super) fn detach_policy(world: &mut World, ctx: &Ctx, input: DetachPolicyInput) -> ApiResult<DetachPolicyOutput> {
     world.detach_policy(
         parse::org(ctx)?,
-        &parse::policy(required(input.policy_id(), "PolicyId")?),
-        &parse::target(required(input.target_id(), "TargetId")?),
+        &parse::policy(input.policy_id()),
+        &parse::target(input.target_id()),
     )?;
     Ok(DetachPolicyOutput::builder().build())
 }
@@ -151,11 +147,10 @@ pub(super) fn enable_policy_type(
     ctx: &Ctx,
     input: EnablePolicyTypeInput,
 ) -> ApiResult<EnablePolicyTypeOutput> {
-    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     world.enable_policy_type(
         parse::org(ctx)?,
-        &parse::root(required(input.root_id(), "RootId")?),
-        parse::policy_type(type_name)?,
+        &parse::root(input.root_id()),
+        parse::policy_type(input.policy_type())?,
     )?;
     Ok(EnablePolicyTypeOutput::builder()
         .root(shapes::root(ctx.org(world)?))
@@ -167,11 +162,10 @@ pub(super) fn disable_policy_type(
     ctx: &Ctx,
     input: DisablePolicyTypeInput,
 ) -> ApiResult<DisablePolicyTypeOutput> {
-    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     world.disable_policy_type(
         parse::org(ctx)?,
-        &parse::root(required(input.root_id(), "RootId")?),
-        parse::policy_type(type_name)?,
+        &parse::root(input.root_id()),
+        parse::policy_type(input.policy_type())?,
     )?;
     Ok(DisablePolicyTypeOutput::builder()
         .root(shapes::root(ctx.org(world)?))
@@ -183,16 +177,15 @@ pub(super) fn describe_effective_policy(
     ctx: &Ctx,
     input: DescribeEffectivePolicyInput,
 ) -> ApiResult<DescribeEffectivePolicyOutput> {
-    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
     let effective = world.describe_effective_policy(
         parse::member(ctx)?,
         ctx.standing,
-        parse::policy_type(type_name)?,
+        parse::policy_type(input.policy_type())?,
         input.target_id().map(parse::target).as_ref(),
     )?;
     let content = serde_json::to_string(&effective.merged.document).map_err(|e| {
-        ApiError::new(
-            "ServiceException",
+        DomainError::new(
+            Exception::Service,
             format!("the effective policy could not be rendered: {e}"),
         )
     })?;
@@ -213,19 +206,12 @@ pub(super) fn list_effective_policy_validation_errors(
     ctx: &Ctx,
     input: ListEffectivePolicyValidationErrorsInput,
 ) -> ApiResult<ListEffectivePolicyValidationErrorsOutput> {
-    let account_id = &parse::account(required(input.account_id(), "AccountId")?);
-    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    let (path, effective) =
-        world.effective_policy_validation_errors(parse::org(ctx)?, account_id, parse::policy_type(type_name)?)?;
-    let errors: std::collections::BTreeMap<u64, _> = effective
-        .merged
-        .errors
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (i as u64, e))
-        .collect();
-    let scope = format!("ListEffectivePolicyValidationErrors/{account_id}/{type_name}");
-    let (page, next) = paging::page(&scope, &errors, input.next_token(), input.max_results, |e| {
+    let account_id = &parse::account(input.account_id());
+    let policy_type = parse::policy_type(input.policy_type())?;
+    let (path, effective) = world.effective_policy_validation_errors(parse::org(ctx)?, account_id, policy_type)?;
+    let scope = format!("ListEffectivePolicyValidationErrors/{account_id}/{policy_type}");
+    let errors = &effective.merged.errors;
+    let (page, next) = paging::page_list(&scope, errors, input.next_token(), input.max_results, |e| {
         EffectivePolicyValidationError::builder()
             .error_code(&e.code)
             .error_message(&e.message)
@@ -248,16 +234,16 @@ pub(super) fn list_accounts_with_invalid_effective_policy(
     ctx: &Ctx,
     input: ListAccountsWithInvalidEffectivePolicyInput,
 ) -> ApiResult<ListAccountsWithInvalidEffectivePolicyOutput> {
-    let type_name = input.policy_type().map(|t| t.as_str()).unwrap_or_default();
-    let accounts = world.accounts_with_invalid_effective_policy(parse::org(ctx)?, parse::policy_type(type_name)?)?;
+    let policy_type = parse::policy_type(input.policy_type())?;
+    let accounts = world.accounts_with_invalid_effective_policy(parse::org(ctx)?, policy_type)?;
     let org = ctx.org(world)?;
-    let scope = format!("ListAccountsWithInvalidEffectivePolicy/{type_name}");
+    let scope = format!("ListAccountsWithInvalidEffectivePolicy/{policy_type}");
     let (page, next) = paging::page(&scope, &accounts, input.next_token(), input.max_results, |id| {
         shapes::account(world, org, &world.accounts[id])
     })?;
     Ok(ListAccountsWithInvalidEffectivePolicyOutput::builder()
         .set_accounts(Some(page))
-        .policy_type(EffectivePolicyType::from(type_name))
+        .policy_type(EffectivePolicyType::from(policy_type.as_str()))
         .set_next_token(next)
         .build())
 }

@@ -163,68 +163,69 @@ pub(super) fn policy_target(target: &world::policies::Target) -> types::PolicyTa
 
 // ---- multi-account: handshakes, delegation, resource policy, transfers ----
 
-fn party(kind: &str, id: &str) -> types::HandshakeParty {
+fn party(kind: types::HandshakePartyType, id: &str) -> types::HandshakeParty {
     types::HandshakeParty::builder()
         .id(id)
-        .r#type(types::HandshakePartyType::from(kind))
+        .r#type(kind)
         .build()
         // Cannot fail: the builder needs only the id and the type, both set.
         .expect("id and type are set")
 }
 
-fn resource(kind: &str, value: &str) -> types::HandshakeResource {
-    types::HandshakeResource::builder()
-        .r#type(types::HandshakeResourceType::from(kind))
-        .value(value)
-        .build()
+fn resource(kind: types::HandshakeResourceType, value: &str) -> types::HandshakeResource {
+    types::HandshakeResource::builder().r#type(kind).value(value).build()
 }
 
 /// A handshake.
 pub(super) fn handshake(world: &World, h: &world::handshakes::Handshake) -> types::Handshake {
+    use types::HandshakeResourceType as R;
     use world::handshakes::HandshakeAction as A;
     let feature_set = world.orgs.get(&h.org_id).map_or(h.feature_set, |o| o.feature_set);
     let organization = types::HandshakeResource::builder()
-        .r#type(types::HandshakeResourceType::Organization)
+        .r#type(R::Organization)
         .value(&h.org_id)
-        .resources(resource("MASTER_EMAIL", &h.sender_email))
-        .resources(resource("MASTER_NAME", &h.sender_name))
-        .resources(resource("ORGANIZATION_FEATURE_SET", feature_set.as_str()))
+        .resources(resource(R::MasterEmail, &h.sender_email))
+        .resources(resource(R::MasterName, &h.sender_name))
+        .resources(resource(R::OrganizationFeatureSet, feature_set.as_str()))
         .build();
-    let mut parties = vec![party("ORGANIZATION", &h.org_id)];
+    let mut parties = vec![party(types::HandshakePartyType::Organization, &h.org_id)];
     let mut resources = Vec::new();
-    let target = party(h.target_kind.as_str(), &h.target);
+    let target = party(types::HandshakePartyType::from(h.target_kind.as_str()), &h.target);
     match (h.action, &h.parent) {
         (A::Invite, _) => {
             parties.push(target);
             resources.push(organization);
-            resources.push(resource(h.target_kind.as_str(), &h.target));
+            resources.push(resource(R::from(h.target_kind.as_str()), &h.target));
         }
-        (A::EnableAllFeatures, None) => resources.push(resource("ORGANIZATION", &h.org_id)),
+        (A::EnableAllFeatures, None) => resources.push(resource(R::Organization, &h.org_id)),
         (A::EnableAllFeatures | A::ApproveAllFeatures, parent) => {
             if h.action == A::EnableAllFeatures {
                 parties.push(target);
             }
-            resources.push(resource("ORGANIZATION", &h.org_id));
-            resources.push(resource("PARENT_HANDSHAKE", parent.as_deref().unwrap_or_default()));
+            resources.push(resource(R::Organization, &h.org_id));
+            resources.push(resource(R::ParentHandshake, parent.as_deref().unwrap_or_default()));
         }
         (A::TransferResponsibility, _) => {
             parties.push(target);
             resources.push(organization);
             if let Some(t) = world.transfers.values().find(|t| Some(&t.id) == h.transfer.as_ref()) {
-                resources.push(resource("RESPONSIBILITY_TRANSFER", &t.id));
-                resources.push(resource("TRANSFER_TYPE", "BILLING"));
+                resources.push(resource(R::ResponsibilityTransfer, &t.id));
+                resources.push(resource(
+                    R::TransferType,
+                    types::ResponsibilityTransferType::Billing.as_str(),
+                ));
                 let start = time(t.start_at)
                     .fmt(aws_smithy_types::date_time::Format::DateTime)
                     .unwrap_or_default();
-                resources.push(resource("TRANSFER_START_TIMESTAMP", &start));
+                resources.push(resource(R::TransferStartTimestamp, &start));
             }
-            resources.push(resource("MANAGEMENT_ACCOUNT", &h.sender));
-            resources.push(resource("MANAGEMENT_EMAIL", &h.sender_email));
-            resources.push(resource("MANAGEMENT_NAME", &h.sender_name));
+            resources.push(resource(R::ManagementAccount, &h.sender));
+            resources.push(resource(R::ManagementEmail, &h.sender_email));
+            resources.push(resource(R::ManagementName, &h.sender_name));
         }
     }
     if let Some(notes) = &h.notes {
-        resources.push(resource("NOTES", notes));
+        resources.push(resource(types::HandshakeResourceType::Notes, notes));
     }
     types::Handshake::builder()
         .id(&h.id)

@@ -32,9 +32,7 @@ pub(super) fn list_tags_for_resource(
     input: ListTagsForResourceInput,
 ) -> ApiResult<ListTagsForResourceOutput> {
     let tags = shapes::tags(world.tags_of(parse::org(ctx)?, &parse::taggable(input.resource_id()))?);
-    let indexed: std::collections::BTreeMap<u64, _> =
-        tags.into_iter().enumerate().map(|(i, t)| (i as u64, t)).collect();
-    let (tags, next) = paging::page("ListTagsForResource", &indexed, input.next_token(), None, Clone::clone)?;
+    let (tags, next) = paging::page_list("ListTagsForResource", tags, input.next_token(), None, |t| t)?;
     Ok(ListTagsForResourceOutput::builder()
         .set_tags(Some(tags))
         .set_next_token(next)

@@ -22,13 +22,18 @@ use aws_sdk_organizations::types;
 use aws_smithy_types::DateTime;
 
 use super::{paging, parse, required, shapes, Ctx};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::world::transfers::Direction;
-use crate::world::{Timestamp, World};
+use crate::world::{DomainError, Exception, Timestamp, World};
 
 fn millis(t: &DateTime) -> ApiResult<Timestamp> {
-    t.to_millis()
-        .map_err(|_| ApiError::invalid_input("INVALID_START_DATE", "The timestamp is out of range."))
+    t.to_millis().map_err(|_| {
+        DomainError::invalid_input(
+            types::InvalidInputExceptionReason::InvalidStartDate,
+            "The timestamp is out of range.",
+        )
+        .into()
+    })
 }
 
 pub(super) fn invite_organization_to_transfer_responsibility(
@@ -111,10 +116,11 @@ fn list(
             Direction::Outbound => t.source_account == ctx.caller,
         };
         if !ours {
-            return Err(ApiError::new(
-                "ResponsibilityTransferNotFoundException",
+            return Err(DomainError::new(
+                Exception::ResponsibilityTransferNotFound,
                 format!("Transfer '{id}' is not one of your {direction:?} transfers.").to_lowercase(),
-            ));
+            )
+            .into());
         }
     }
     let scope = format!("ResponsibilityTransfers/{direction:?}/{}", ctx.caller);

@@ -152,11 +152,33 @@ fn shown(shape: &Shape, value: &str) -> String {
     }
 }
 
+/// The names of the shapes the reasons and rules below single out, read
+/// from the generated model: a shape the model lacks, or a misspelt one,
+/// does not compile (a string literal would silently match nothing).
+mod named {
+    use super::model;
+
+    pub(super) const PARENT_ID: &str = model::PARENT_ID.name;
+    pub(super) const CHILD_ID: &str = model::CHILD_ID.name;
+    pub(super) const POLICY_TARGET_ID: &str = model::POLICY_TARGET_ID.name;
+    pub(super) const TAGGABLE_RESOURCE_ID: &str = model::TAGGABLE_RESOURCE_ID.name;
+    pub(super) const POLICY_ID: &str = model::POLICY_ID.name;
+    pub(super) const POLICY_TYPE: &str = model::POLICY_TYPE.name;
+    pub(super) const EFFECTIVE_POLICY_TYPE: &str = model::EFFECTIVE_POLICY_TYPE.name;
+    pub(super) const ROLE_NAME: &str = model::ROLE_NAME.name;
+    pub(super) const SERVICE_PRINCIPAL: &str = model::SERVICE_PRINCIPAL.name;
+    pub(super) const TAG_KEY: &str = model::TAG_KEY.name;
+    pub(super) const TAGS: &str = model::TAGS.name;
+    pub(super) const HANDSHAKE_PARTY: &str = model::HANDSHAKE_PARTY.name;
+}
+
 /// The reason AWS gives when a value of `shape` does not match its pattern.
 fn pattern_reason(shape: &Shape) -> Reason {
     match shape.name {
-        "ParentId" | "ChildId" | "PolicyTargetId" | "TaggableResourceId" => Reason::InvalidPatternTargetId,
-        "PolicyId" => Reason::InvalidSyntaxPolicy,
+        named::PARENT_ID | named::CHILD_ID | named::POLICY_TARGET_ID | named::TAGGABLE_RESOURCE_ID => {
+            Reason::InvalidPatternTargetId
+        }
+        named::POLICY_ID => Reason::InvalidSyntaxPolicy,
         _ => Reason::InvalidPattern,
     }
 }
@@ -164,7 +186,7 @@ fn pattern_reason(shape: &Shape) -> Reason {
 /// The reason AWS gives when a value of `shape` is not one of its enum values.
 fn enum_reason(shape: &Shape) -> Reason {
     match shape.name {
-        "PolicyType" | "EffectivePolicyType" => Reason::InvalidEnumPolicyType,
+        named::POLICY_TYPE | named::EFFECTIVE_POLICY_TYPE => Reason::InvalidEnumPolicyType,
         _ => Reason::InvalidEnum,
     }
 }
@@ -354,19 +376,19 @@ fn check(shape: &'static Shape, value: &Value, path: &mut String) -> Checked {
 /// The documented rules for strings beyond their patterns.
 fn string_rules(shape: &Shape, s: &str, path: &str) -> Checked {
     let err = match shape.name {
-        "RoleName" => rules::role_name_problem(s).map(|why| {
+        named::ROLE_NAME => rules::role_name_problem(s).map(|why| {
             Refusal::invalid(
                 Reason::InvalidRoleName,
                 format!("You provided a role name that isn't valid: {path} is '{s}'; {why}."),
             )
         }),
-        "ServicePrincipal" => rules::service_principal_problem(s).map(|why| {
+        named::SERVICE_PRINCIPAL => rules::service_principal_problem(s).map(|why| {
             Refusal::invalid(
                 Reason::UnrecognizedServicePrincipal,
                 format!("You specified a service principal that isn't recognized: {path} is '{s}'; {why}."),
             )
         }),
-        "TagKey" => rules::system_tag_key_problem(s).map(Refusal::Rule),
+        named::TAG_KEY => rules::system_tag_key_problem(s).map(Refusal::Rule),
         _ => None,
     };
     err.map_or(Ok(()), Err)
@@ -375,7 +397,7 @@ fn string_rules(shape: &Shape, s: &str, path: &str) -> Checked {
 /// The documented rules for lists beyond their members' constraints.
 fn list_rules(shape: &Shape, items: &[Value]) -> Checked {
     let err = match shape.name {
-        "Tags" => {
+        named::TAGS => {
             rules::tags_problem(items.iter().filter_map(|t| t.get("Key").and_then(Value::as_str))).map(Refusal::Rule)
         }
         _ => None,
@@ -387,7 +409,7 @@ fn list_rules(shape: &Shape, items: &[Value]) -> Checked {
 fn structure_rules(shape: &Shape, object: &serde_json::Map<String, Value>) -> Checked {
     let err = match shape.name {
         // Only invitation targets are handshake parties in an input.
-        "HandshakeParty" => rules::party_problem(
+        named::HANDSHAKE_PARTY => rules::party_problem(
             object.get("Type").and_then(Value::as_str).unwrap_or_default(),
             object.get("Id").and_then(Value::as_str).unwrap_or_default(),
         )
