@@ -8,15 +8,17 @@
 
 use std::collections::BTreeMap;
 
-use aws_sdk_organizations::types::PolicyType;
+use aws_sdk_organizations::types::{InvalidInputExceptionReason, PolicyType};
 use serde_json::json;
 
 // The input shapes of the operations a fixture stands for.
 use crate::validation::{model::input, Shape};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::world::policies::policy_type_or_invalid;
-use crate::world::{AccountId, FeatureSet, Member, OrgId, ParentId, PolicyId, RootId, TaggableId, TargetId, World};
+use crate::world::{
+    AccountId, DomainError, FeatureSet, Member, OrgId, ParentId, PolicyId, RootId, TaggableId, TargetId, World,
+};
 
 /// The feature set of a fixture's organization, as AWS names it in JSON.
 #[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -431,7 +433,7 @@ fn pairs(tags: &BTreeMap<String, String>) -> Vec<(String, String)> {
 pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<FixtureIds> {
     fixture
         .check_names()
-        .map_err(|message| ApiError::invalid_input("INVALID_ENUM_POLICY_TYPE", message))?;
+        .map_err(|message| DomainError::invalid_input(InvalidInputExceptionReason::InvalidEnumPolicyType, message))?;
     let manager = AccountId::new(world.settings().default_account_id.as_str());
     let feature_set = match fixture.feature_set {
         FixtureFeatureSet::All => FeatureSet::All,

@@ -59,7 +59,7 @@ pub(super) fn caller(ctx: &Ctx) -> Caller<'_> {
 /// A handshake's `Target` as the world's party: an account id or an email
 /// address (the validation layer has refused any other form).
 pub(super) fn party(target: &aws_sdk_organizations::types::HandshakeParty) -> ApiResult<Party> {
-    Ok(Party::parse(target.r#type().as_str(), target.id())?)
+    Ok(Party::parse(target.r#type(), target.id())?)
 }
 
 macro_rules! parsers {

@@ -3,6 +3,7 @@
 
 use super::domain_error::DomainResult;
 use super::id_types::AccountId;
+use aws_sdk_organizations::types::HandshakePartyType;
 
 /// How a handshake's recipient was addressed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,14 +39,14 @@ impl Party {
     /// check of its form (`rules::party_problem`, which the validation layer
     /// also applies): an ACCOUNT is 12 digits, an EMAIL an address, and no
     /// other type is invited.
-    pub(crate) fn parse(kind: &str, id: &str) -> DomainResult<Party> {
-        if let Some(problem) = crate::rules::party_problem(kind, id) {
+    pub(crate) fn parse(kind: &HandshakePartyType, id: &str) -> DomainResult<Party> {
+        if let Some(problem) = crate::rules::party_problem(kind.as_str(), id) {
             return Err(problem);
         }
-        Ok(if kind == "EMAIL" {
-            Party::Email(id.to_string())
-        } else {
-            Party::Account(AccountId::new(id))
+        // party_problem let through only an ACCOUNT or an EMAIL.
+        Ok(match kind {
+            HandshakePartyType::Email => Party::Email(id.to_string()),
+            _ => Party::Account(AccountId::new(id)),
         })
     }
 
