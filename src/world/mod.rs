@@ -25,6 +25,7 @@ mod tree;
 // multi-account world; IAM roles and STS sessions (cross-account flows); the invariants
 mod all_features;
 pub(crate) mod delegation;
+pub(crate) mod guardrails;
 pub(crate) mod handshakes;
 pub(crate) mod iam;
 pub(crate) mod invariants;

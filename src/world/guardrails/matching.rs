@@ -1,0 +1,133 @@
+//! Matching the `Action`, `NotAction`, `Resource`, `NotResource` and
+//! `Principal` elements of a policy statement against a request.
+//!
+//! IAM's rules (FIDELITY.md#guardrails-matching): action names are matched
+//! case-insensitively, and since September 2025 an SCP's `Action` may carry
+//! `*` and `?` anywhere; resource ARNs are matched case-sensitively, with
+//! `*` and `?` wildcards; an element may be one string or a list of strings.
+
+use serde_json::Value;
+
+/// `*` (any run of characters, none included) and `?` (exactly one
+/// character) against `text`; `fold` makes the match case-insensitive.
+pub(crate) fn wildcard(pattern: &str, text: &str, fold: bool) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = if fold {
+        (
+            pattern.chars().flat_map(char::to_lowercase).collect(),
+            text.chars().flat_map(char::to_lowercase).collect(),
+        )
+    } else {
+        (pattern.chars().collect(), text.chars().collect())
+    };
+    // Iterative glob with one backtrack point: linear in practice, never
+    // exponential (a policy can't make the evaluator spin).
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ti));
+            pi += 1;
+        } else if let Some((sp, st)) = star {
+            pi = sp + 1;
+            ti = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+/// The strings of an element that is one string or a list of them
+/// (anything else contributes nothing: the policy's validation refused it
+/// when it was created).
+pub(crate) fn strings(value: &Value) -> Vec<&str> {
+    match value {
+        Value::String(s) => vec![s.as_str()],
+        Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// True when one of the element's action patterns names `action`
+/// (`service:Action`, case-insensitively).
+pub(crate) fn action_matches(element: &Value, action: &str) -> bool {
+    strings(element).iter().any(|p| wildcard(p, action, true))
+}
+
+/// True when one of the element's resource patterns names `resource`
+/// (case-sensitively; `*` names every resource, and a request without a
+/// resource (`*`) is named by `*` only).
+pub(crate) fn resource_matches(element: &Value, resource: &str, expand: &dyn Fn(&str) -> String) -> bool {
+    strings(element).iter().any(|p| wildcard(&expand(p), resource, false))
+}
+
+/// True when the `Principal` element names the caller: `"*"`, `{"AWS": "*"}`,
+/// or an account id or ARN pattern under `"AWS"` (an account id names the
+/// account's root user and every principal of the account, as IAM reads
+/// `"AWS": "123456789012"`).
+pub(crate) fn principal_matches(element: &Value, principal_arn: &str, principal_account: &str) -> bool {
+    let aws = match element {
+        Value::String(s) => return s == "*",
+        Value::Object(map) => match map.get("AWS") {
+            Some(v) => v,
+            None => return false,
+        },
+        _ => return false,
+    };
+    strings(aws).iter().any(|p| {
+        *p == "*"
+            || *p == principal_account
+            || wildcard(p, principal_arn, false)
+            || *p == format!("arn:aws:iam::{principal_account}:root")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn wildcards_match_anywhere_and_only_where_they_should() {
+        assert!(wildcard("*", "", false));
+        assert!(wildcard("ec2:*", "ec2:RunInstances", false));
+        assert!(wildcard("ec2:*Instances", "ec2:RunInstances", false));
+        assert!(wildcard("*:Describe*", "organizations:DescribeAccount", false));
+        assert!(wildcard("s3:?etObject", "s3:GetObject", false));
+        assert!(!wildcard("s3:?etObject", "s3:GGetObject", false));
+        assert!(!wildcard("ec2:*", "ec:RunInstances", false));
+        assert!(!wildcard("EC2:*", "ec2:RunInstances", false));
+        assert!(wildcard("EC2:run*", "ec2:RunInstances", true));
+        assert!(wildcard("a*b*c", "aXXbYYbc", false));
+        assert!(!wildcard("a*b*c", "aXXbYYb", false));
+        assert!(wildcard("arn:aws:iam::*:role/Admin", "arn:aws:iam::123456789012:role/Admin", false));
+    }
+
+    #[test]
+    fn actions_fold_case_and_resources_do_not() {
+        let none = |p: &str| p.to_string();
+        assert!(action_matches(&json!(["iam:*", "organizations:Leave*"]), "organizations:LeaveOrganization"));
+        assert!(action_matches(&json!("Organizations:leaveorganization"), "organizations:LeaveOrganization"));
+        assert!(!action_matches(&json!(["ec2:*"]), "organizations:LeaveOrganization"));
+        assert!(resource_matches(&json!("*"), "*", &none));
+        assert!(!resource_matches(&json!("arn:aws:s3:::b/*"), "*", &none));
+        assert!(resource_matches(&json!("arn:aws:s3:::b/*"), "arn:aws:s3:::b/k", &none));
+        assert!(!resource_matches(&json!("arn:aws:s3:::B/*"), "arn:aws:s3:::b/k", &none));
+        assert!(!action_matches(&json!(42), "x:y"));
+    }
+
+    #[test]
+    fn principals_by_star_account_or_arn() {
+        let (arn, account) = ("arn:aws:iam::222222222222:root", "222222222222");
+        assert!(principal_matches(&json!("*"), arn, account));
+        assert!(principal_matches(&json!({"AWS": "*"}), arn, account));
+        assert!(principal_matches(&json!({"AWS": ["222222222222"]}), arn, account));
+        assert!(principal_matches(&json!({"AWS": "arn:aws:iam::222222222222:root"}), arn, account));
+        assert!(!principal_matches(&json!({"AWS": "333333333333"}), arn, account));
+        assert!(!principal_matches(&json!({"Service": "ec2.amazonaws.com"}), arn, account));
+    }
+}

@@ -1,0 +1,262 @@
+//! Guardrails: service control policies (SCPs) and resource control
+//! policies (RCPs) evaluated against a request, as AWS evaluates them
+//! (FIDELITY.md#guardrails).
+//!
+//! [`evaluate`] is the pure engine: a request (the principal, the action,
+//! the resource, the context keys) and the chain of policies on the path
+//! root → each OU → account, to a [`Decision`]. An explicit `Deny` in any
+//! policy on the path wins; otherwise every level must have a policy with
+//! an `Allow` statement that applies, or the request is implicitly denied at
+//! the first level that has none. [`World::guardrail_chain`] builds the
+//! chain from an organization; it answers `None` when no policy of the type
+//! is in play (no organization, the type not enabled, the management
+//! account), so callers with nothing to check pay for nothing more.
+//!
+//! - [`matching`]: `Action`/`NotAction`, `Resource`/`NotResource`, `Principal`.
+//! - [`conditions`]: the `Condition` operators.
+//! - [`keys`]: the request context, its keys and policy variables.
+
+pub(crate) mod conditions;
+pub(crate) mod keys;
+pub(crate) mod matching;
+
+use serde_json::Value;
+
+use super::id_types::AccountId;
+use super::policies::PolicyType;
+use super::World;
+pub(crate) use keys::{names, Context};
+
+/// Who makes a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PrincipalKind {
+    /// The account's root user (`arn:aws:iam::<account>:root`).
+    RootUser,
+    /// A role, or a session of it (`aws:PrincipalArn` is the role's ARN).
+    AssumedRole,
+    /// A service-linked role: no SCP or RCP applies to it.
+    ServiceLinkedRole,
+}
+
+impl PrincipalKind {
+    /// The value of `aws:PrincipalType`.
+    pub(crate) fn principal_type(self) -> &'static str {
+        match self {
+            PrincipalKind::RootUser => "Account",
+            PrincipalKind::AssumedRole | PrincipalKind::ServiceLinkedRole => "AssumedRole",
+        }
+    }
+}
+
+/// One request to evaluate.
+#[derive(Clone, Debug)]
+pub(crate) struct Request<'a> {
+    /// The caller's ARN as `aws:PrincipalArn` holds it.
+    pub principal_arn: &'a str,
+    /// The caller's account.
+    pub principal_account: &'a str,
+    /// What kind of principal calls.
+    pub principal_kind: PrincipalKind,
+    /// `service:Action`.
+    pub action: &'a str,
+    /// The resource's ARN, or `*` for an action without a resource.
+    pub resource: &'a str,
+    /// The condition keys.
+    pub context: &'a Context,
+}
+
+/// One policy on the path: its id, its name and its document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ChainPolicy {
+    /// `p-...`.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The JSON document.
+    pub document: String,
+}
+
+/// The policies attached to one root, OU or account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Level {
+    /// The root, OU or account id.
+    pub target_id: String,
+    /// Its policies of the type evaluated, in attachment order.
+    pub policies: Vec<ChainPolicy>,
+}
+
+/// What the guardrails say about a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Decision {
+    /// Every level allows it and no policy denies it.
+    Allowed,
+    /// A `Deny` statement applies.
+    ExplicitDeny {
+        /// The denying policy's id.
+        policy_id: String,
+        /// Its name.
+        policy_name: String,
+        /// Where it is attached.
+        target_id: String,
+        /// The statement's `Sid`, if it has one.
+        sid: Option<String>,
+    },
+    /// No policy at this level allows it.
+    ImplicitDeny {
+        /// The first level, from the root down, where nothing allowed it.
+        target_id: String,
+    },
+}
+
+/// The statements of a document (one object or a list of them).
+fn statements(document: &Value) -> Vec<&Value> {
+    match document.get("Statement") {
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(one @ Value::Object(_)) => vec![one],
+        _ => Vec::new(),
+    }
+}
+
+/// True when `statement` applies to `request` (its effect aside).
+fn applies(statement: &Value, request: &Request<'_>) -> bool {
+    let expand = |p: &str| request.context.expand(p);
+    let action = match (statement.get("Action"), statement.get("NotAction")) {
+        (Some(a), _) => matching::action_matches(a, request.action),
+        (None, Some(n)) => !matching::action_matches(n, request.action),
+        (None, None) => false,
+    };
+    // A statement without Resource or NotResource applies to every
+    // resource (SCPs' documented form before 2025 had none: our choice).
+    let resource = match (statement.get("Resource"), statement.get("NotResource")) {
+        (Some(r), _) => matching::resource_matches(r, request.resource, &expand),
+        (None, Some(n)) => !matching::resource_matches(n, request.resource, &expand),
+        (None, None) => true,
+    };
+    let principal = match (statement.get("Principal"), statement.get("NotPrincipal")) {
+        (Some(p), _) => matching::principal_matches(p, request.principal_arn, request.principal_account),
+        (None, Some(n)) => !matching::principal_matches(n, request.principal_arn, request.principal_account),
+        (None, None) => true,
+    };
+    action && resource && principal && conditions::holds(statement.get("Condition"), request.context)
+}
+
+/// Evaluates `request` against the chain `levels` (root first, the
+/// account last). A service-linked role is never restricted; an empty chain
+/// restricts nothing.
+pub(crate) fn evaluate(levels: &[Level], request: &Request<'_>) -> Decision {
+    if request.principal_kind == PrincipalKind::ServiceLinkedRole {
+        return Decision::Allowed;
+    }
+    // Parsed once per evaluation. A document that isn't JSON can't be
+    // attached (the policy's validation refuses it), so it allows nothing.
+    let parsed: Vec<Vec<(&ChainPolicy, Value)>> = levels
+        .iter()
+        .map(|level| {
+            level
+                .policies
+                .iter()
+                .map(|p| (p, serde_json::from_str(&p.document).unwrap_or(Value::Null)))
+                .collect()
+        })
+        .collect();
+    for (level, policies) in levels.iter().zip(&parsed) {
+        for (policy, document) in policies {
+            for statement in statements(document) {
+                if statement.get("Effect").and_then(Value::as_str) == Some("Deny") && applies(statement, request) {
+                    return Decision::ExplicitDeny {
+                        policy_id: policy.id.clone(),
+                        policy_name: policy.name.clone(),
+                        target_id: level.target_id.clone(),
+                        sid: statement.get("Sid").and_then(Value::as_str).map(str::to_string),
+                    };
+                }
+            }
+        }
+    }
+    for (level, policies) in levels.iter().zip(&parsed) {
+        let allowed = policies.iter().any(|(_, document)| {
+            statements(document).into_iter().any(|s| {
+                s.get("Effect").and_then(Value::as_str) == Some("Allow") && applies(s, request)
+            })
+        });
+        if !allowed {
+            return Decision::ImplicitDeny {
+                target_id: level.target_id.clone(),
+            };
+        }
+    }
+    Decision::Allowed
+}
+
+impl World {
+    /// The chain of `policy_type` policies that applies to `account_id`
+    /// (SCPs to its principals, RCPs to its resources): its root, each OU
+    /// down to it, and itself. `None` when none applies: the account is in
+    /// no organization, is its management account, or the type is not
+    /// enabled on the root.
+    pub(crate) fn guardrail_chain(&self, account_id: &str, policy_type: PolicyType) -> Option<Vec<Level>> {
+        let account = self.accounts.get(account_id)?;
+        let org = self.orgs.get(account.org_id.as_ref()?)?;
+        if org.management_account_id == *account_id || !org.policy_type_enabled(policy_type) {
+            return None;
+        }
+        let parent = account.parent_id.as_deref().unwrap_or(org.root.id.as_str());
+        let mut targets: Vec<&str> = vec![org.root.id.as_str()];
+        targets.extend(org.ou_chain(parent));
+        targets.push(account_id);
+        Some(
+            targets
+                .into_iter()
+                .map(|target| Level {
+                    target_id: target.to_string(),
+                    policies: org
+                        .attached(target, policy_type)
+                        .into_iter()
+                        .map(|(_, p)| ChainPolicy {
+                            id: p.id.to_string(),
+                            name: p.name,
+                            document: p.content,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        )
+    }
+
+    /// The condition keys the world knows about `account_id` as a
+    /// principal (`aws:PrincipalAccount`, `aws:PrincipalOrgID`,
+    /// `aws:PrincipalOrgPaths`) and the clock (`aws:CurrentTime`,
+    /// `aws:EpochTime`), added to `context` where it has none.
+    pub(crate) fn principal_keys(&self, account_id: &str, context: &mut Context) {
+        context.default_to(names::PRINCIPAL_ACCOUNT, account_id);
+        context.default_to(names::PRINCIPAL_IS_AWS_SERVICE, "false");
+        let now = self.now();
+        if context.get(names::CURRENT_TIME).is_none() {
+            let time = aws_smithy_types::DateTime::from_millis(now)
+                .fmt(aws_smithy_types::date_time::Format::DateTime)
+                .unwrap_or_default();
+            context.set(names::CURRENT_TIME, [time]);
+        }
+        context.default_to(names::EPOCH_TIME, (now / 1000).to_string());
+        if let Some(org) = self.org_of(account_id) {
+            context.default_to(names::PRINCIPAL_ORG_ID, org.id.to_string());
+            if context.get(names::PRINCIPAL_ORG_PATHS).is_none() {
+                let parent = self.accounts.get(account_id).and_then(|a| a.parent_id.as_deref());
+                let path = org.path_of_parent(parent.unwrap_or(org.root.id.as_str()));
+                context.set(names::PRINCIPAL_ORG_PATHS, [path]);
+            }
+        }
+    }
+
+    /// `aws:ResourceAccount` and `aws:ResourceOrgID` for a resource owned by
+    /// `account_id`, added to `context` where it has none.
+    pub(crate) fn resource_keys(&self, account_id: &AccountId, context: &mut Context) {
+        context.default_to(names::RESOURCE_ACCOUNT, account_id.to_string());
+        if let Some(org) = self.org_of(account_id) {
+            context.default_to(names::RESOURCE_ORG_ID, org.id.to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
