@@ -17,6 +17,8 @@ pub(crate) struct Request<'a> {
     pub operation: &'a str,
     /// The calling account.
     pub caller: &'a str,
+    /// Who signed, for the guardrails.
+    pub signer: &'a operations::Signer,
     /// The body parsed as JSON (once: it is validated and decoded from this
     /// value), or why it could not be.
     pub json: Result<&'a serde_json::Value, &'a ApiError>,
@@ -24,16 +26,19 @@ pub(crate) struct Request<'a> {
 
 /// A request made ready without the world: its operation found, its input
 /// validated against the model and decoded. Only [`apply`] needs the world.
-pub(crate) struct Ready {
+pub(crate) struct Ready<'a> {
     op: &'static operations::Operation,
     /// The calling account, resolved by `authorize` under the lock.
     caller: String,
+    /// Who signed, and the input the guardrails read their keys from.
+    signer: &'a operations::Signer,
+    json: &'a serde_json::Value,
     /// The decoded input, or why it did not decode: reported after
     /// authorization, as it was before decoding moved off the lock.
     pending: ApiResult<Pending>,
 }
 
-impl std::fmt::Debug for Ready {
+impl std::fmt::Debug for Ready<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Ready")
             .field("operation", &self.op.name)
@@ -44,20 +49,22 @@ impl std::fmt::Debug for Ready {
 /// The first step of a request, without the world: finds the operation,
 /// validates the input (the model's constraints, before anything else: an
 /// invalid request changes nothing) and decodes it from the same parsed JSON.
-pub(crate) fn prepare(request: &Request<'_>) -> ApiResult<Ready> {
+pub(crate) fn prepare<'a>(request: &Request<'a>) -> ApiResult<Ready<'a>> {
     let op = find_operation(request.operation)?;
     let json = request.json.map_err(Clone::clone)?;
     validation::validate(op.input, json)?;
     Ok(Ready {
         op,
         caller: request.caller.to_string(),
+        signer: request.signer,
+        json,
         pending: (op.decode)(json),
     })
 }
 
 /// The second step, under the world's lock: who may call, then the handler.
-pub(crate) fn apply(world: &mut World, ready: Ready) -> ApiResult<Output> {
-    operations::authorize(world, ready.caller, ready.op)
+pub(crate) fn apply(world: &mut World, ready: Ready<'_>) -> ApiResult<Output> {
+    operations::authorize_signed(world, ready.caller, ready.op, ready.signer, Some(ready.json))
         .and_then(|ctx| ready.pending.and_then(|pending| pending(world, &ctx)))
 }
 

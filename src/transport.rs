@@ -123,7 +123,10 @@ impl MockTransport {
                         crate::sts::dispatch(&mut self.shared.world(), &principal, sts, &request_id, partition)
                     }
                     (None, Some(err)) => Reply::error(&err),
-                    (None, None) => self.dispatch(target, &mock_request, json_error.as_ref(), partition),
+                    (None, None) => {
+                        let signer = signer(&principal, headers.get("authorization"), partition);
+                        self.dispatch(target, &mock_request, json_error.as_ref(), &signer, partition)
+                    }
                 };
                 (RecordedCall::new(mock_request, &reply, None), None)
             }
@@ -151,6 +154,7 @@ impl MockTransport {
         target: ApiResult<&str>,
         request: &MockRequest,
         json_error: Option<&ApiError>,
+        signer: &crate::operations::Signer,
         partition: &'static str,
     ) -> Reply {
         let operation = match target {
@@ -160,6 +164,7 @@ impl MockTransport {
         let request = Request {
             operation,
             caller: request.caller(),
+            signer,
             json: json_error.map_or(Ok(request.request()), Err),
         };
         // A step that panics (a bug in the mock: tests/it/fuzz_transport.rs and
@@ -192,6 +197,32 @@ impl MockTransport {
             }
             Err(_) => failed(),
         }
+    }
+}
+
+/// Who signed a request, as the guardrails see it: the root user of an
+/// account, or an assumed-role session (whose `aws:PrincipalArn` is its
+/// role's ARN), in the partition and region of the signature.
+fn signer(
+    principal: &crate::sts::Principal,
+    authorization: Option<&str>,
+    partition: &'static str,
+) -> crate::operations::Signer {
+    use crate::world::guardrails::PrincipalKind;
+    let account = principal.account();
+    let (principal_arn, kind) = match principal {
+        crate::sts::Principal::Session(s) | crate::sts::Principal::Expired(s) => (
+            format!("arn:{partition}:iam::{account}:role/{}", s.role_name),
+            PrincipalKind::AssumedRole,
+        ),
+        _ => (format!("arn:{partition}:iam::{account}:root"), PrincipalKind::RootUser),
+    };
+    crate::operations::Signer {
+        caller_arn: principal.arn(partition),
+        principal_arn,
+        kind,
+        region: authorization.and_then(crate::partition::region_of).map(str::to_string),
+        partition,
     }
 }
 

@@ -20,6 +20,8 @@ mod tags;
 mod delegation;
 mod handshakes;
 mod transfers;
+// guardrails: the SCPs on a member's calls
+pub(crate) mod guardrails;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -32,6 +34,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::validation::Shape;
 use crate::value_input;
 use crate::world::{AccountId, OrgId, Organization, Standing, World};
+pub(crate) use guardrails::Signer;
 
 /// Who made the call, as [`authorize`] resolved it and the handlers see it:
 /// the account, its organization and its standing in it, found once.
@@ -169,6 +172,22 @@ pub(crate) const AWS_ACCESS_DENIED: &str = "You don't have permissions to access
 ///
 /// The caller, its organization and its standing are found once, here, and
 /// handed to the handler in the [`Ctx`].
+///
+/// The SCPs on the caller's path ([`guardrails::check`]) decide first: AWS
+/// authorizes a request (IAM, SCPs) before the service looks at who may
+/// call the operation. A call they deny never reaches its handler.
+pub(crate) fn authorize_signed(
+    world: &World,
+    caller: String,
+    op: &Operation,
+    signer: &Signer,
+    input: Option<&serde_json::Value>,
+) -> ApiResult<Ctx> {
+    guardrails::check(world, &caller, op.name, signer, input)?;
+    authorize(world, caller, op)
+}
+
+/// [`authorize_signed`] without the guardrails: the table's access rule alone.
 pub(crate) fn authorize(world: &World, caller: String, op: &Operation) -> ApiResult<Ctx> {
     let standing = world.standing(&caller);
     let allowed = match (op.access, standing) {

@@ -259,8 +259,20 @@ record!(
         scps_enabled_at_creation: bool,
         #[serde(default = "immediate")]
         policy_type_transition: PolicyTypeTransition,
+        // Written only when off, so snapshots of worlds that enforce (the
+        // default) read and write back as they were before the setting existed.
+        #[serde(default = "enforced", skip_serializing_if = "is_enforced")]
+        enforce_guardrails: bool,
     }
 );
+
+fn enforced() -> bool {
+    true
+}
+
+fn is_enforced(on: &bool) -> bool {
+    *on
+}
 
 fn immediate() -> PolicyTypeTransition {
     PolicyTypeTransition::Immediate

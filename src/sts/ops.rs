@@ -12,8 +12,10 @@ use aws_smithy_types::date_time::{DateTime, Format};
 
 use super::query::{Call, Node, StsError};
 use super::Principal;
+use crate::world::guardrails::{self, names, Context, PrincipalKind};
 use crate::world::iam::RoleSession;
 use crate::world::ids::is_account_id;
+use crate::world::policies::PolicyType;
 use crate::world::{AccountId, World};
 
 /// `DurationSeconds` when the request has none.
@@ -82,6 +84,53 @@ fn parse_role_arn(arn: &str) -> Option<(&str, &str)> {
     ok.then_some((account, name))
 }
 
+/// The guardrails' word on `caller` assuming `role_arn` (a role of
+/// `account`): the SCPs on the caller's path (when it is a member account),
+/// then the RCPs on the role's account's path (when that is a member
+/// account); AWS's access-denied message for the first denial
+/// (FIDELITY.md#guardrails-enforcement).
+fn guardrails_denial(world: &World, caller: &Principal, role_arn: &str, account: &AccountId, partition: &str) -> Option<String> {
+    if !world.settings().enforce_guardrails {
+        return None;
+    }
+    let (scp, rcp) = (PolicyType::ServiceControlPolicy, PolicyType::ResourceControlPolicy);
+    let caller_account = caller.account();
+    let scp_applies = world.guardrails_apply(caller_account, scp).is_some();
+    if !scp_applies && world.guardrails_apply(account, rcp).is_none() {
+        return None;
+    }
+    let (principal_arn, kind) = match caller {
+        Principal::Session(s) | Principal::Expired(s) => (
+            format!("arn:{partition}:iam::{caller_account}:role/{}", s.role_name),
+            PrincipalKind::AssumedRole,
+        ),
+        _ => (format!("arn:{partition}:iam::{caller_account}:root"), PrincipalKind::RootUser),
+    };
+    let mut context = Context::new();
+    context.set(names::PRINCIPAL_ARN, [principal_arn.as_str()]);
+    context.set(names::PRINCIPAL_TYPE, [kind.principal_type()]);
+    world.principal_keys(caller_account, &mut context);
+    world.resource_keys(account, &mut context);
+    let principal = guardrails::Principal {
+        arn: &principal_arn,
+        account: caller_account,
+        kind,
+    };
+    let resource = [guardrails::Resource {
+        arn: role_arn.to_string(),
+        tags: Default::default(),
+    }];
+    let action = "sts:AssumeRole";
+    let caller_arn = caller.arn(partition);
+    [(scp, caller_account), (rcp, account.as_str())]
+        .into_iter()
+        .find_map(|(policy_type, chain)| {
+            let (resource, decision) =
+                world.guardrails_deny(policy_type, chain, principal, action, &resource, &context)?;
+            guardrails::denial_message(&caller_arn, action, &resource, &decision, policy_type)
+        })
+}
+
 /// `AssumeRole`.
 pub(crate) fn assume_role(
     world: &mut World,
@@ -145,6 +194,9 @@ pub(crate) fn assume_role(
     };
     // The role ARN's account, as the world's id (parse_role_arn checked its form).
     let account = AccountId::new(account);
+    if let Some(message) = guardrails_denial(world, caller, role_arn, &account, partition) {
+        return Err(StsError::new("AccessDenied", 403, message));
+    }
     let role = world.role(&account, role_name).ok_or_else(denied)?;
     if !role.trusted_accounts.contains(caller.account()) {
         return Err(denied());

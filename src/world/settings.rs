@@ -121,6 +121,9 @@ pub(crate) struct Settings {
     pub scps_enabled_at_creation: bool,
     /// How enabling and disabling a policy type completes.
     pub policy_type_transition: PolicyTypeTransition,
+    /// When true (the default), SCPs and RCPs decide the outcome of the
+    /// calls they apply to (`src/world/guardrails/`).
+    pub enforce_guardrails: bool,
 }
 
 /// How `EnablePolicyType` and `DisablePolicyType` complete.
@@ -152,6 +155,7 @@ impl Default for Settings {
             roles: Vec::new(),
             scps_enabled_at_creation: false,
             policy_type_transition: PolicyTypeTransition::Immediate,
+            enforce_guardrails: true,
         }
     }
 }

@@ -14,7 +14,7 @@ use std::net::IpAddr;
 use serde_json::Value;
 
 use super::keys::Context;
-use super::matching::{strings, wildcard};
+use super::matching::wildcard;
 
 /// The comparison at the heart of an operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

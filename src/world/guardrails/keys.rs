@@ -84,11 +84,6 @@ impl Context {
         self.values.get(&key.to_ascii_lowercase()).map(Vec::as_slice)
     }
 
-    /// The context's keys (lowercased) and values.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
-        self.values.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
-    }
-
     /// Replaces the policy variables of `text` (`${aws:PrincipalAccount}`,
     /// `${*}`, `${?}`, `${$}`) with their values. A variable whose key the
     /// request lacks, or holds several values, is left as written (IAM:

@@ -19,6 +19,7 @@
 pub(crate) mod conditions;
 pub(crate) mod keys;
 pub(crate) mod matching;
+mod resources;
 
 use serde_json::Value;
 
@@ -26,6 +27,7 @@ use super::id_types::AccountId;
 use super::policies::PolicyType;
 use super::World;
 pub(crate) use keys::{names, Context};
+pub(crate) use resources::Resource;
 
 /// Who makes a request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,18 +190,118 @@ pub(crate) fn evaluate(levels: &[Level], request: &Request<'_>) -> Decision {
     Decision::Allowed
 }
 
+/// AWS's access-denied message for a denial by `policy_type`'s policies
+/// (IAM user guide, "Access denied error messages":
+/// FIDELITY.md#guardrails-messages): "User: <caller> is not authorized to
+/// perform: <action> on resource: <resource> with an explicit deny in a
+/// service control policy", or "... because no service control policy
+/// allows the <action> action". A request without a resource (`*`) has no
+/// "on resource" part. `None` for [`Decision::Allowed`].
+pub(crate) fn denial_message(
+    caller_arn: &str,
+    action: &str,
+    resource: &str,
+    decision: &Decision,
+    policy_type: PolicyType,
+) -> Option<String> {
+    let kind = match policy_type {
+        PolicyType::ResourceControlPolicy => "resource control policy",
+        _ => "service control policy",
+    };
+    let on = if resource == "*" {
+        String::new()
+    } else {
+        format!(" on resource: {resource}")
+    };
+    match decision {
+        Decision::Allowed => None,
+        Decision::ExplicitDeny { .. } => Some(format!(
+            "User: {caller_arn} is not authorized to perform: {action}{on} with an explicit deny in a {kind}"
+        )),
+        Decision::ImplicitDeny { .. } => Some(format!(
+            "User: {caller_arn} is not authorized to perform: {action}{on} because no {kind} allows the {action} action"
+        )),
+    }
+}
+
+/// Who asks, as [`World::guardrails_deny`] needs it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Principal<'a> {
+    /// `aws:PrincipalArn`: the root user or the role.
+    pub arn: &'a str,
+    /// The principal's account.
+    pub account: &'a str,
+    /// Its kind.
+    pub kind: PrincipalKind,
+}
+
 impl World {
+    /// The first denial of `action` on any of `resources` (or on `*` when
+    /// there are none) by the `policy_type` policies on `chain_account`'s
+    /// path, explicit denials before implicit ones, with the resource's
+    /// ARN; `None` when they allow it, or when none applies. Each resource's
+    /// tags are its `aws:ResourceTag/<key>` keys.
+    pub(crate) fn guardrails_deny(
+        &self,
+        policy_type: PolicyType,
+        chain_account: &str,
+        principal: Principal<'_>,
+        action: &str,
+        resources: &[Resource],
+        context: &Context,
+    ) -> Option<(String, Decision)> {
+        let levels = self.guardrail_chain(chain_account, policy_type)?;
+        let decide = |resource: &str, context: &Context| {
+            evaluate(
+                &levels,
+                &Request {
+                    principal_arn: principal.arn,
+                    principal_account: principal.account,
+                    principal_kind: principal.kind,
+                    action,
+                    resource,
+                    context,
+                },
+            )
+        };
+        let decisions: Vec<(String, Decision)> = if resources.is_empty() {
+            vec![("*".to_string(), decide("*", context))]
+        } else {
+            resources
+                .iter()
+                .map(|r| {
+                    let mut context = context.clone();
+                    for (k, v) in &r.tags {
+                        context.set(&format!("{}{k}", names::RESOURCE_TAG), [v.as_str()]);
+                    }
+                    (r.arn.clone(), decide(&r.arn, &context))
+                })
+                .collect()
+        };
+        let explicit = decisions
+            .iter()
+            .position(|(_, d)| matches!(d, Decision::ExplicitDeny { .. }));
+        let first = explicit.or_else(|| decisions.iter().position(|(_, d)| *d != Decision::Allowed))?;
+        decisions.into_iter().nth(first)
+    }
+
+    /// The organization whose `policy_type` policies apply to `account_id`,
+    /// if any do: it is a member (not the management account) of an
+    /// organization with the type enabled. Two map look-ups: what a caller
+    /// with nothing to check pays.
+    pub(crate) fn guardrails_apply(&self, account_id: &str, policy_type: PolicyType) -> Option<&super::Organization> {
+        let org = self.orgs.get(self.accounts.get(account_id)?.org_id.as_ref()?)?;
+        (org.management_account_id != *account_id && org.policy_type_enabled(policy_type)).then_some(org)
+    }
+
     /// The chain of `policy_type` policies that applies to `account_id`
     /// (SCPs to its principals, RCPs to its resources): its root, each OU
     /// down to it, and itself. `None` when none applies: the account is in
     /// no organization, is its management account, or the type is not
     /// enabled on the root.
     pub(crate) fn guardrail_chain(&self, account_id: &str, policy_type: PolicyType) -> Option<Vec<Level>> {
+        let org = self.guardrails_apply(account_id, policy_type)?;
         let account = self.accounts.get(account_id)?;
-        let org = self.orgs.get(account.org_id.as_ref()?)?;
-        if org.management_account_id == *account_id || !org.policy_type_enabled(policy_type) {
-            return None;
-        }
         let parent = account.parent_id.as_deref().unwrap_or(org.root.id.as_str());
         let mut targets: Vec<&str> = vec![org.root.id.as_str()];
         targets.extend(org.ou_chain(parent));
