@@ -63,6 +63,7 @@ mod error;
 mod expect;
 mod faults;
 mod fixture;
+mod guardrails;
 mod harness;
 #[cfg(test)]
 mod layering;
@@ -97,6 +98,7 @@ pub use error::{ApiError, ApiResult};
 pub use expect::Expectation;
 pub use faults::MockRule;
 pub use fixture::{AccountFixture, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture, PolicyFixture};
+pub use guardrails::{GuardrailDecision, GuardrailKind, GuardrailQuery, Guardrails};
 pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder};
 pub use mock_error::MockError;
 pub use operations::Access;

@@ -211,7 +211,7 @@ fn protect_a_role_except_for_a_break_glass_principal() {
     let levels = chain(vec![policy(
         "p-protect",
         json!({"Version": "2012-10-17", "Statement": [{
-            "Sid": "DenyAccessWithException", "Effect": "Deny",
+            "Sid": "DenyChangesToProtectedRole", "Effect": "Deny",
             "Action": ["iam:AttachRolePolicy", "iam:DeleteRole", "iam:DeleteRolePermissionsBoundary", "iam:DeleteRolePolicy",
                        "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy",
                        "iam:UpdateRole", "iam:UpdateRoleDescription"],
