@@ -14,6 +14,7 @@ mod example_replay;
 mod fidelity;
 mod foundation;
 mod fuzz_transport;
+mod guardrails;
 mod handshakes;
 mod harness_faults;
 mod harness_typed;

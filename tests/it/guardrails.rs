@@ -1,0 +1,317 @@
+//! Guardrails that guard: SCPs decide a member account's Organizations
+//! calls and its STS AssumeRole, RCPs decide AssumeRole into a member
+//! account's roles; denials answer AWS's access-denied messages word for
+//! word and change nothing (FIDELITY.md#guardrails-enforcement,
+//! FIDELITY.md#guardrails-messages). Through the real SDK clients.
+
+use aws_config::sts::AssumeRoleProvider;
+use aws_credential_types::provider::ProvideCredentials;
+use aws_organizations_mock::{GuardrailDecision, GuardrailKind, GuardrailQuery, MockOrganizations};
+use aws_sdk_organizations::error::ProvideErrorMetadata;
+use aws_sdk_organizations::types::{EffectivePolicyType, PolicyType};
+use aws_sdk_organizations::Client;
+
+use crate::support::{self, MANAGEMENT};
+
+const MEMBER: &str = "222222222222";
+const OUTSIDER: &str = "999999999999";
+
+const DENY_LEAVE: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeave","Effect":"Deny","Action":["organizations:LeaveOrganization"],"Resource":"*"}]}"#;
+const EC2_ONLY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}"#;
+const DENY_ALL: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#;
+
+/// An organization of the default account with `MEMBER` invited into it and
+/// SCPs enabled (FullAWSAccess everywhere); the root's id.
+async fn organization(mock: &MockOrganizations, types: &[PolicyType]) -> String {
+    support::organization_with(mock, &[MEMBER]).await;
+    let root = support::root_id(&mock.client()).await;
+    for t in types {
+        mock.client()
+            .enable_policy_type()
+            .root_id(&root)
+            .policy_type(t.clone())
+            .send()
+            .await
+            .unwrap();
+    }
+    root
+}
+
+/// Creates the policy and attaches it to `target`; its id.
+async fn attach(c: &Client, name: &str, kind: PolicyType, content: &str, target: &str) -> String {
+    let id = c
+        .create_policy()
+        .name(name)
+        .description(name)
+        .r#type(kind)
+        .content(content)
+        .send()
+        .await
+        .unwrap()
+        .policy()
+        .unwrap()
+        .policy_summary()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
+    c.attach_policy().policy_id(&id).target_id(target).send().await.unwrap();
+    id
+}
+
+fn denied<E: ProvideErrorMetadata>(err: &E) -> (String, String) {
+    (
+        err.code().unwrap_or_default().to_string(),
+        err.message().unwrap_or_default().to_string(),
+    )
+}
+
+#[tokio::test]
+async fn a_member_under_deny_leaving_cannot_leave_and_nothing_changes() {
+    let mock = MockOrganizations::new();
+    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
+    attach(&mock.client(), "stay", PolicyType::ServiceControlPolicy, DENY_LEAVE, &root).await;
+    let before = mock.snapshot();
+    let err = mock.client_as(MEMBER).leave_organization().send().await.unwrap_err();
+    let err = err.into_service_error();
+    assert!(err.is_access_denied_exception(), "{err:?}");
+    assert_eq!(
+        denied(&err),
+        (
+            "AccessDeniedException".into(),
+            "User: arn:aws:iam::222222222222:root is not authorized to perform: organizations:LeaveOrganization with an explicit deny in a service control policy".into()
+        )
+    );
+    assert_eq!(before, mock.snapshot(), "a denied call changes nothing");
+    let accounts = mock.client().list_accounts().send().await.unwrap();
+    assert!(accounts.accounts().iter().any(|a| a.id() == Some(MEMBER)));
+    // Other calls of the member still go through.
+    mock.client_as(MEMBER).describe_organization().send().await.unwrap();
+    // The management account is not restricted (it can't leave for its own reason).
+    let own = mock.client().leave_organization().send().await.unwrap_err();
+    assert_eq!(own.into_service_error().meta().code(), Some("MasterCannotLeaveOrganizationException"));
+}
+
+#[tokio::test]
+async fn with_enforcement_off_the_same_member_leaves() {
+    let mock = MockOrganizations::builder().enforce_guardrails(false).build();
+    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
+    attach(&mock.client(), "stay", PolicyType::ServiceControlPolicy, DENY_LEAVE, &root).await;
+    mock.client_as(MEMBER).leave_organization().send().await.unwrap();
+    // The question can still be asked.
+    let decision = mock
+        .guardrails()
+        .evaluate(&GuardrailQuery::new(MEMBER, "organizations:LeaveOrganization"));
+    assert!(decision.is_allowed(), "the member left: no SCP applies any more");
+}
+
+#[tokio::test]
+async fn an_ou_that_allows_only_ec2_blocks_its_accounts_organizations_calls() {
+    let mock = MockOrganizations::new();
+    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
+    let c = mock.client();
+    let ou = support::create_ou(&c, &root, "Sandbox").await;
+    support::move_account(&c, MEMBER, &root, &ou).await;
+    attach(&c, "ec2-only", PolicyType::ServiceControlPolicy, EC2_ONLY, &ou).await;
+    c.detach_policy().policy_id("p-FullAWSAccess").target_id(&ou).send().await.unwrap();
+
+    let member = mock.client_as(MEMBER);
+    let err = member.describe_organization().send().await.unwrap_err().into_service_error();
+    assert_eq!(
+        denied(&err),
+        (
+            "AccessDeniedException".into(),
+            "User: arn:aws:iam::222222222222:root is not authorized to perform: organizations:DescribeOrganization because no service control policy allows the organizations:DescribeOrganization action".into()
+        )
+    );
+    let err = member.list_roots().send().await.unwrap_err().into_service_error();
+    assert_eq!(err.meta().code(), Some("AccessDeniedException"));
+    assert_eq!(
+        mock.guardrails().evaluate(&GuardrailQuery::new(MEMBER, "organizations:ListRoots")),
+        GuardrailDecision::ImplicitDeny {
+            kind: GuardrailKind::ServiceControlPolicy,
+            target_id: ou.clone()
+        }
+    );
+    assert!(mock.guardrails().evaluate(&GuardrailQuery::new(MEMBER, "ec2:RunInstances")).is_allowed());
+    // The management account is never affected, even with a deny-all on the root.
+    attach(&c, "deny-all", PolicyType::ServiceControlPolicy, DENY_ALL, &root).await;
+    c.describe_organization().send().await.unwrap();
+    c.list_accounts().send().await.unwrap();
+    // Moved back under the root, the member meets the root's deny-all.
+    support::move_account(&c, MEMBER, &ou, &root).await;
+    let err = member.describe_organization().send().await.unwrap_err().into_service_error();
+    assert!(denied(&err).1.ends_with("with an explicit deny in a service control policy"), "{err:?}");
+    // Disabling SCPs lifts them.
+    c.disable_policy_type()
+        .root_id(&root)
+        .policy_type(PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .unwrap();
+    member.describe_organization().send().await.unwrap();
+}
+
+#[tokio::test]
+async fn resources_and_request_keys_of_organizations_calls() {
+    let mock = MockOrganizations::new();
+    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
+    let c = mock.client();
+    support::join(&mock, "333333333333").await;
+    // A deny on one account's ARN, and on effective tag policies.
+    let deny = r#"{"Version":"2012-10-17","Statement":[
+        {"Effect":"Deny","Action":"organizations:DescribeAccount","Resource":"arn:aws:organizations::*:account/o-*/333333333333"},
+        {"Effect":"Deny","Action":"organizations:DescribeEffectivePolicy","Resource":"*",
+         "Condition":{"StringEquals":{"organizations:PolicyType":"TAG_POLICY"}}}]}"#;
+    attach(&c, "narrow", PolicyType::ServiceControlPolicy, deny, &root).await;
+    let member = mock.client_as(MEMBER);
+    let org = c.describe_organization().send().await.unwrap();
+    let org_id = org.organization().unwrap().id().unwrap().to_string();
+    let err = member
+        .describe_account()
+        .account_id("333333333333")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert_eq!(
+        denied(&err).1,
+        format!("User: arn:aws:iam::222222222222:root is not authorized to perform: organizations:DescribeAccount on resource: arn:aws:organizations::{MANAGEMENT}:account/{org_id}/333333333333 with an explicit deny in a service control policy")
+    );
+    // Another account: the SCPs allow it, and the operation's own rule answers.
+    let err = member
+        .describe_account()
+        .account_id(MEMBER)
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert_eq!(denied(&err).1, "You don't have permissions to access this resource.");
+    let effective = |t: EffectivePolicyType| member.describe_effective_policy().policy_type(t).send();
+    let err = effective(EffectivePolicyType::TagPolicy).await.unwrap_err().into_service_error();
+    assert!(denied(&err).1.contains("organizations:DescribeEffectivePolicy with an explicit deny"), "{err:?}");
+    let other = effective(EffectivePolicyType::BackupPolicy).await.unwrap_err().into_service_error();
+    assert!(!other.meta().message().unwrap_or_default().contains("service control policy"), "{other:?}");
+}
+
+#[tokio::test]
+async fn an_assumed_role_is_judged_by_its_role_arn() {
+    let mock = MockOrganizations::new();
+    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
+    // Only the break-glass role may touch Organizations.
+    let guard = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:*","Resource":"*",
+        "Condition":{"ArnNotLike":{"aws:PrincipalARN":"arn:aws:iam::*:role/BreakGlass"}}}]}"#;
+    attach(&mock.client(), "break-glass", PolicyType::ServiceControlPolicy, guard, &root).await;
+    for role in ["Developer", "BreakGlass"] {
+        mock.create_role(MEMBER, role, &[MEMBER]);
+    }
+    let session = |role: &str| {
+        let role_arn = format!("arn:aws:iam::{MEMBER}:role/{role}");
+        let config = mock.sdk_config_as(MEMBER);
+        async move {
+            let provider = AssumeRoleProvider::builder(role_arn)
+                .session_name("ci")
+                .configure(&config)
+                .build()
+                .await;
+            let creds = provider.provide_credentials().await.unwrap();
+            Client::new(
+                &config
+                    .into_builder()
+                    .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(creds))
+                    .build(),
+            )
+        }
+    };
+    let dev = session("Developer").await;
+    let err = dev.describe_organization().send().await.unwrap_err().into_service_error();
+    assert_eq!(
+        denied(&err).1,
+        "User: arn:aws:sts::222222222222:assumed-role/Developer/ci is not authorized to perform: organizations:DescribeOrganization with an explicit deny in a service control policy"
+    );
+    session("BreakGlass").await.describe_organization().send().await.unwrap();
+    // The root user is not the break-glass role either.
+    assert!(mock.client_as(MEMBER).describe_organization().send().await.is_err());
+}
+
+#[tokio::test]
+async fn an_rcp_keeps_assume_role_inside_the_organization() {
+    let mock = MockOrganizations::new();
+    let root = organization(&mock, &[PolicyType::ResourceControlPolicy]).await;
+    let perimeter = r#"{"Version":"2012-10-17","Statement":[{"Sid":"EnforceOrgIdentities","Effect":"Deny","Principal":"*",
+        "Action":"sts:AssumeRole","Resource":"*",
+        "Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"${aws:ResourceOrgID}"},
+                     "BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}]}"#;
+    attach(&mock.client(), "perimeter", PolicyType::ResourceControlPolicy, perimeter, &root).await;
+    mock.create_role(MEMBER, "Shared", &[MANAGEMENT, OUTSIDER]);
+    mock.create_role(MANAGEMENT, "Shared", &[OUTSIDER]);
+    let role_arn = format!("arn:aws:iam::{MEMBER}:role/Shared");
+    let sts = |account: &str| aws_sdk_sts::Client::new(&mock.sdk_config_as(account));
+    let assume = |account: &str, arn: String| {
+        let sts = sts(account);
+        async move { sts.assume_role().role_arn(arn).role_session_name("ci").send().await }
+    };
+    let err = assume(OUTSIDER, role_arn.clone()).await.unwrap_err().into_service_error();
+    assert_eq!(
+        denied(&err),
+        (
+            "AccessDenied".into(),
+            format!("User: arn:aws:iam::{OUTSIDER}:root is not authorized to perform: sts:AssumeRole on resource: {role_arn} with an explicit deny in a resource control policy")
+        )
+    );
+    // From inside the organization (the management account) it works.
+    assume(MANAGEMENT, role_arn.clone()).await.unwrap();
+    // RCPs never guard the management account's resources.
+    assume(OUTSIDER, format!("arn:aws:iam::{MANAGEMENT}:role/Shared")).await.unwrap();
+    // aws-config's AssumeRoleProvider from outside fails the same way.
+    let provider = AssumeRoleProvider::builder(role_arn)
+        .session_name("ci")
+        .configure(&mock.sdk_config_as(OUTSIDER))
+        .build()
+        .await;
+    let err = provider.provide_credentials().await.unwrap_err();
+    assert!(format!("{err:?}").contains("resource control policy"), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_members_scps_guard_its_own_assume_role() {
+    let mock = MockOrganizations::new();
+    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
+    let no_assume = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/Prod*"}]}"#;
+    attach(&mock.client(), "no-prod", PolicyType::ServiceControlPolicy, no_assume, &root).await;
+    mock.create_role(OUTSIDER, "ProdAdmin", &[MEMBER]);
+    mock.create_role(OUTSIDER, "DevAdmin", &[MEMBER]);
+    let sts = aws_sdk_sts::Client::new(&mock.sdk_config_as(MEMBER));
+    let err = sts
+        .assume_role()
+        .role_arn(format!("arn:aws:iam::{OUTSIDER}:role/ProdAdmin"))
+        .role_session_name("ci")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert_eq!(
+        denied(&err).1,
+        format!("User: arn:aws:iam::{MEMBER}:root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::{OUTSIDER}:role/ProdAdmin with an explicit deny in a service control policy")
+    );
+    sts.assume_role()
+        .role_arn(format!("arn:aws:iam::{OUTSIDER}:role/DevAdmin"))
+        .role_session_name("ci")
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_switch_lives_in_snapshots() {
+    let off = MockOrganizations::builder().enforce_guardrails(false).build();
+    let snapshot = off.snapshot();
+    assert_eq!(snapshot["settings"]["enforce_guardrails"], serde_json::json!(false), "{snapshot:#}");
+    let on = MockOrganizations::new().snapshot();
+    assert!(on["settings"].get("enforce_guardrails").is_none(), "written only when off");
+    // A world restored from the snapshot keeps it off.
+    let restored = MockOrganizations::from_snapshot(snapshot).unwrap();
+    let root = organization(&restored, &[PolicyType::ServiceControlPolicy]).await;
+    attach(&restored.client(), "stay", PolicyType::ServiceControlPolicy, DENY_LEAVE, &root).await;
+    restored.client_as(MEMBER).leave_organization().send().await.unwrap();
+}
