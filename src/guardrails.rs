@@ -108,7 +108,9 @@ impl GuardrailQuery {
     pub fn new(principal_account: &str, action: &str) -> Self {
         assert_account_id(principal_account);
         assert!(
-            action.split_once(':').is_some_and(|(s, a)| !s.is_empty() && !a.is_empty()),
+            action
+                .split_once(':')
+                .is_some_and(|(s, a)| !s.is_empty() && !a.is_empty()),
             "'{action}' is not an IAM action; write it as service:Action, e.g. \"s3:PutObject\""
         );
         GuardrailQuery {
@@ -212,7 +214,10 @@ fn public(kind: GuardrailKind, decision: Decision) -> GuardrailDecision {
 pub(crate) fn evaluate(world: &World, query: &GuardrailQuery) -> GuardrailDecision {
     let (principal_arn, kind) = match &query.who {
         Who::Root => (format!("arn:aws:iam::{}:root", query.account), PrincipalKind::RootUser),
-        Who::Role(name) => (format!("arn:aws:iam::{}:role/{name}", query.account), PrincipalKind::AssumedRole),
+        Who::Role(name) => (
+            format!("arn:aws:iam::{}:role/{name}", query.account),
+            PrincipalKind::AssumedRole,
+        ),
         Who::ServiceLinkedRole(name) => (
             format!("arn:aws:iam::{}:role/aws-service-role/{name}", query.account),
             PrincipalKind::ServiceLinkedRole,

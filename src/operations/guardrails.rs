@@ -72,14 +72,19 @@ fn request_keys(org: &Organization, input: &Value, context: &mut Context) {
     }
     if let Some(tags) = input.get("Tags").and_then(Value::as_array) {
         for tag in tags {
-            if let (Some(k), Some(v)) = (tag.get("Key").and_then(Value::as_str), tag.get("Value").and_then(Value::as_str)) {
+            if let (Some(k), Some(v)) = (
+                tag.get("Key").and_then(Value::as_str),
+                tag.get("Value").and_then(Value::as_str),
+            ) {
                 context.set(&format!("{}{k}", names::REQUEST_TAG), [v]);
                 context.push(names::TAG_KEYS, k);
             }
         }
     }
     if let Some(keys) = input.get("TagKeys").and_then(Value::as_array) {
-        keys.iter().filter_map(Value::as_str).for_each(|k| context.push(names::TAG_KEYS, k));
+        keys.iter()
+            .filter_map(Value::as_str)
+            .for_each(|k| context.push(names::TAG_KEYS, k));
     }
 }
 

@@ -89,7 +89,13 @@ fn parse_role_arn(arn: &str) -> Option<(&str, &str)> {
 /// then the RCPs on the role's account's path (when that is a member
 /// account); AWS's access-denied message for the first denial
 /// (FIDELITY.md#guardrails-enforcement).
-fn guardrails_denial(world: &World, caller: &Principal, role_arn: &str, account: &AccountId, partition: &str) -> Option<String> {
+fn guardrails_denial(
+    world: &World,
+    caller: &Principal,
+    role_arn: &str,
+    account: &AccountId,
+    partition: &str,
+) -> Option<String> {
     if !world.settings().enforce_guardrails {
         return None;
     }
@@ -104,7 +110,10 @@ fn guardrails_denial(world: &World, caller: &Principal, role_arn: &str, account:
             format!("arn:{partition}:iam::{caller_account}:role/{}", s.role_name),
             PrincipalKind::AssumedRole,
         ),
-        _ => (format!("arn:{partition}:iam::{caller_account}:root"), PrincipalKind::RootUser),
+        _ => (
+            format!("arn:{partition}:iam::{caller_account}:root"),
+            PrincipalKind::RootUser,
+        ),
     };
     let mut context = Context::new();
     context.set(names::PRINCIPAL_ARN, [principal_arn.as_str()]);

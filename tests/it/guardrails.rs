@@ -70,7 +70,14 @@ fn denied<E: ProvideErrorMetadata>(err: &E) -> (String, String) {
 async fn a_member_under_deny_leaving_cannot_leave_and_nothing_changes() {
     let mock = MockOrganizations::new();
     let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
-    attach(&mock.client(), "stay", PolicyType::ServiceControlPolicy, DENY_LEAVE, &root).await;
+    attach(
+        &mock.client(),
+        "stay",
+        PolicyType::ServiceControlPolicy,
+        DENY_LEAVE,
+        &root,
+    )
+    .await;
     let before = mock.snapshot();
     let err = mock.client_as(MEMBER).leave_organization().send().await.unwrap_err();
     let err = err.into_service_error();
@@ -89,14 +96,24 @@ async fn a_member_under_deny_leaving_cannot_leave_and_nothing_changes() {
     mock.client_as(MEMBER).describe_organization().send().await.unwrap();
     // The management account is not restricted (it can't leave for its own reason).
     let own = mock.client().leave_organization().send().await.unwrap_err();
-    assert_eq!(own.into_service_error().meta().code(), Some("MasterCannotLeaveOrganizationException"));
+    assert_eq!(
+        own.into_service_error().meta().code(),
+        Some("MasterCannotLeaveOrganizationException")
+    );
 }
 
 #[tokio::test]
 async fn with_enforcement_off_the_same_member_leaves() {
     let mock = MockOrganizations::builder().enforce_guardrails(false).build();
     let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
-    attach(&mock.client(), "stay", PolicyType::ServiceControlPolicy, DENY_LEAVE, &root).await;
+    attach(
+        &mock.client(),
+        "stay",
+        PolicyType::ServiceControlPolicy,
+        DENY_LEAVE,
+        &root,
+    )
+    .await;
     mock.client_as(MEMBER).leave_organization().send().await.unwrap();
     // The question can still be asked.
     let decision = mock
@@ -113,10 +130,20 @@ async fn an_ou_that_allows_only_ec2_blocks_its_accounts_organizations_calls() {
     let ou = support::create_ou(&c, &root, "Sandbox").await;
     support::move_account(&c, MEMBER, &root, &ou).await;
     attach(&c, "ec2-only", PolicyType::ServiceControlPolicy, EC2_ONLY, &ou).await;
-    c.detach_policy().policy_id("p-FullAWSAccess").target_id(&ou).send().await.unwrap();
+    c.detach_policy()
+        .policy_id("p-FullAWSAccess")
+        .target_id(&ou)
+        .send()
+        .await
+        .unwrap();
 
     let member = mock.client_as(MEMBER);
-    let err = member.describe_organization().send().await.unwrap_err().into_service_error();
+    let err = member
+        .describe_organization()
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
     assert_eq!(
         denied(&err),
         (
@@ -127,21 +154,35 @@ async fn an_ou_that_allows_only_ec2_blocks_its_accounts_organizations_calls() {
     let err = member.list_roots().send().await.unwrap_err().into_service_error();
     assert_eq!(err.meta().code(), Some("AccessDeniedException"));
     assert_eq!(
-        mock.guardrails().evaluate(&GuardrailQuery::new(MEMBER, "organizations:ListRoots")),
+        mock.guardrails()
+            .evaluate(&GuardrailQuery::new(MEMBER, "organizations:ListRoots")),
         GuardrailDecision::ImplicitDeny {
             kind: GuardrailKind::ServiceControlPolicy,
             target_id: ou.clone()
         }
     );
-    assert!(mock.guardrails().evaluate(&GuardrailQuery::new(MEMBER, "ec2:RunInstances")).is_allowed());
+    assert!(mock
+        .guardrails()
+        .evaluate(&GuardrailQuery::new(MEMBER, "ec2:RunInstances"))
+        .is_allowed());
     // The management account is never affected, even with a deny-all on the root.
     attach(&c, "deny-all", PolicyType::ServiceControlPolicy, DENY_ALL, &root).await;
     c.describe_organization().send().await.unwrap();
     c.list_accounts().send().await.unwrap();
     // Moved back under the root, the member meets the root's deny-all.
     support::move_account(&c, MEMBER, &ou, &root).await;
-    let err = member.describe_organization().send().await.unwrap_err().into_service_error();
-    assert!(denied(&err).1.ends_with("with an explicit deny in a service control policy"), "{err:?}");
+    let err = member
+        .describe_organization()
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(
+        denied(&err)
+            .1
+            .ends_with("with an explicit deny in a service control policy"),
+        "{err:?}"
+    );
     // Disabling SCPs lifts them.
     c.disable_policy_type()
         .root_id(&root)
@@ -188,10 +229,28 @@ async fn resources_and_request_keys_of_organizations_calls() {
         .into_service_error();
     assert_eq!(denied(&err).1, "You don't have permissions to access this resource.");
     let effective = |t: EffectivePolicyType| member.describe_effective_policy().policy_type(t).send();
-    let err = effective(EffectivePolicyType::TagPolicy).await.unwrap_err().into_service_error();
-    assert!(denied(&err).1.contains("organizations:DescribeEffectivePolicy with an explicit deny"), "{err:?}");
-    let other = effective(EffectivePolicyType::BackupPolicy).await.unwrap_err().into_service_error();
-    assert!(!other.meta().message().unwrap_or_default().contains("service control policy"), "{other:?}");
+    let err = effective(EffectivePolicyType::TagPolicy)
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(
+        denied(&err)
+            .1
+            .contains("organizations:DescribeEffectivePolicy with an explicit deny"),
+        "{err:?}"
+    );
+    let other = effective(EffectivePolicyType::BackupPolicy)
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(
+        !other
+            .meta()
+            .message()
+            .unwrap_or_default()
+            .contains("service control policy"),
+        "{other:?}"
+    );
 }
 
 #[tokio::test]
@@ -201,7 +260,14 @@ async fn an_assumed_role_is_judged_by_its_role_arn() {
     // Only the break-glass role may touch Organizations.
     let guard = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:*","Resource":"*",
         "Condition":{"ArnNotLike":{"aws:PrincipalARN":"arn:aws:iam::*:role/BreakGlass"}}}]}"#;
-    attach(&mock.client(), "break-glass", PolicyType::ServiceControlPolicy, guard, &root).await;
+    attach(
+        &mock.client(),
+        "break-glass",
+        PolicyType::ServiceControlPolicy,
+        guard,
+        &root,
+    )
+    .await;
     for role in ["Developer", "BreakGlass"] {
         mock.create_role(MEMBER, role, &[MEMBER]);
     }
@@ -224,12 +290,22 @@ async fn an_assumed_role_is_judged_by_its_role_arn() {
         }
     };
     let dev = session("Developer").await;
-    let err = dev.describe_organization().send().await.unwrap_err().into_service_error();
+    let err = dev
+        .describe_organization()
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
     assert_eq!(
         denied(&err).1,
         "User: arn:aws:sts::222222222222:assumed-role/Developer/ci is not authorized to perform: organizations:DescribeOrganization with an explicit deny in a service control policy"
     );
-    session("BreakGlass").await.describe_organization().send().await.unwrap();
+    session("BreakGlass")
+        .await
+        .describe_organization()
+        .send()
+        .await
+        .unwrap();
     // The root user is not the break-glass role either.
     assert!(mock.client_as(MEMBER).describe_organization().send().await.is_err());
 }
@@ -242,7 +318,14 @@ async fn an_rcp_keeps_assume_role_inside_the_organization() {
         "Action":"sts:AssumeRole","Resource":"*",
         "Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"${aws:ResourceOrgID}"},
                      "BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}]}"#;
-    attach(&mock.client(), "perimeter", PolicyType::ResourceControlPolicy, perimeter, &root).await;
+    attach(
+        &mock.client(),
+        "perimeter",
+        PolicyType::ResourceControlPolicy,
+        perimeter,
+        &root,
+    )
+    .await;
     mock.create_role(MEMBER, "Shared", &[MANAGEMENT, OUTSIDER]);
     mock.create_role(MANAGEMENT, "Shared", &[OUTSIDER]);
     let role_arn = format!("arn:aws:iam::{MEMBER}:role/Shared");
@@ -251,7 +334,10 @@ async fn an_rcp_keeps_assume_role_inside_the_organization() {
         let sts = sts(account);
         async move { sts.assume_role().role_arn(arn).role_session_name("ci").send().await }
     };
-    let err = assume(OUTSIDER, role_arn.clone()).await.unwrap_err().into_service_error();
+    let err = assume(OUTSIDER, role_arn.clone())
+        .await
+        .unwrap_err()
+        .into_service_error();
     assert_eq!(
         denied(&err),
         (
@@ -262,7 +348,9 @@ async fn an_rcp_keeps_assume_role_inside_the_organization() {
     // From inside the organization (the management account) it works.
     assume(MANAGEMENT, role_arn.clone()).await.unwrap();
     // RCPs never guard the management account's resources.
-    assume(OUTSIDER, format!("arn:aws:iam::{MANAGEMENT}:role/Shared")).await.unwrap();
+    assume(OUTSIDER, format!("arn:aws:iam::{MANAGEMENT}:role/Shared"))
+        .await
+        .unwrap();
     // aws-config's AssumeRoleProvider from outside fails the same way.
     let provider = AssumeRoleProvider::builder(role_arn)
         .session_name("ci")
@@ -278,7 +366,14 @@ async fn a_members_scps_guard_its_own_assume_role() {
     let mock = MockOrganizations::new();
     let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
     let no_assume = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/Prod*"}]}"#;
-    attach(&mock.client(), "no-prod", PolicyType::ServiceControlPolicy, no_assume, &root).await;
+    attach(
+        &mock.client(),
+        "no-prod",
+        PolicyType::ServiceControlPolicy,
+        no_assume,
+        &root,
+    )
+    .await;
     mock.create_role(OUTSIDER, "ProdAdmin", &[MEMBER]);
     mock.create_role(OUTSIDER, "DevAdmin", &[MEMBER]);
     let sts = aws_sdk_sts::Client::new(&mock.sdk_config_as(MEMBER));
@@ -306,12 +401,26 @@ async fn a_members_scps_guard_its_own_assume_role() {
 async fn the_switch_lives_in_snapshots() {
     let off = MockOrganizations::builder().enforce_guardrails(false).build();
     let snapshot = off.snapshot();
-    assert_eq!(snapshot["settings"]["enforce_guardrails"], serde_json::json!(false), "{snapshot:#}");
+    assert_eq!(
+        snapshot["settings"]["enforce_guardrails"],
+        serde_json::json!(false),
+        "{snapshot:#}"
+    );
     let on = MockOrganizations::new().snapshot();
-    assert!(on["settings"].get("enforce_guardrails").is_none(), "written only when off");
+    assert!(
+        on["settings"].get("enforce_guardrails").is_none(),
+        "written only when off"
+    );
     // A world restored from the snapshot keeps it off.
     let restored = MockOrganizations::from_snapshot(snapshot).unwrap();
     let root = organization(&restored, &[PolicyType::ServiceControlPolicy]).await;
-    attach(&restored.client(), "stay", PolicyType::ServiceControlPolicy, DENY_LEAVE, &root).await;
+    attach(
+        &restored.client(),
+        "stay",
+        PolicyType::ServiceControlPolicy,
+        DENY_LEAVE,
+        &root,
+    )
+    .await;
     restored.client_as(MEMBER).leave_organization().send().await.unwrap();
 }

@@ -114,12 +114,16 @@ pub(crate) fn parse_date(text: &str) -> Option<i64> {
 
 /// True when `ip` is in `cidr` (`203.0.113.0/24`, `2001:db8::/32`, or one address).
 fn in_cidr(cidr: &str, ip: &str) -> bool {
-    let Ok(ip) = ip.trim().parse::<IpAddr>() else { return false };
+    let Ok(ip) = ip.trim().parse::<IpAddr>() else {
+        return false;
+    };
     let (net, bits) = match cidr.split_once('/') {
         Some((n, b)) => (n, b.parse::<u32>().ok()),
         None => (cidr, None),
     };
-    let Ok(net) = net.trim().parse::<IpAddr>() else { return false };
+    let Ok(net) = net.trim().parse::<IpAddr>() else {
+        return false;
+    };
     match (net, ip) {
         (IpAddr::V4(n), IpAddr::V4(i)) => {
             let bits = bits.unwrap_or(32).min(32);
@@ -153,7 +157,9 @@ fn compare(base: Base, policy: &str, request: &str) -> bool {
         Base::StringEqualsIgnoreCase => policy.to_lowercase() == request.to_lowercase(),
         Base::StringLike => wildcard(policy, request, false),
         Base::Numeric(ordering, or_equal) => match (policy.trim().parse::<f64>(), request.trim().parse::<f64>()) {
-            (Ok(p), Ok(r)) => r.partial_cmp(&p).is_some_and(|o| o == ordering || (or_equal && o.is_eq())),
+            (Ok(p), Ok(r)) => r
+                .partial_cmp(&p)
+                .is_some_and(|o| o == ordering || (or_equal && o.is_eq())),
             _ => false,
         },
         Base::Date(ordering, or_equal) => match (parse_date(policy), parse_date(request)) {
@@ -200,7 +206,7 @@ fn key_holds(op: Operator, policy: &[String], request: Option<&[String]>, contex
                 Some(SetOp::AllValues) => true,
                 Some(SetOp::AnyValue) => false,
                 None => op.negated,
-            }
+            };
         }
         Some(values) => values,
     };
@@ -225,7 +231,9 @@ pub(crate) fn holds(block: Option<&Value>, context: &Context) -> bool {
         if operator == "Null" || operator == "ForAnyValue:Null" || operator == "ForAllValues:Null" {
             return keys.iter().all(|(key, want)| {
                 let absent = context.get(key).is_none_or(<[String]>::is_empty);
-                policy_values(want).iter().any(|w| w.eq_ignore_ascii_case(&absent.to_string()))
+                policy_values(want)
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(&absent.to_string()))
             });
         }
         let Some(op) = parse(operator) else { return false };
@@ -249,15 +257,34 @@ mod tests {
 
     #[test]
     fn string_operators() {
-        let c = ctx(&[("aws:RequestedRegion", &["eu-west-1"]), ("aws:PrincipalTag/Team", &["Blue"])]);
+        let c = ctx(&[
+            ("aws:RequestedRegion", &["eu-west-1"]),
+            ("aws:PrincipalTag/Team", &["Blue"]),
+        ]);
         let t = |b| holds(Some(&b), &c);
-        assert!(t(json!({"StringEquals": {"aws:RequestedRegion": ["us-east-1", "eu-west-1"]}})));
-        assert!(t(json!({"StringEquals": {"AWS:REQUESTEDREGION": "eu-west-1"}})), "keys fold case");
-        assert!(!t(json!({"StringEquals": {"aws:RequestedRegion": "EU-WEST-1"}})), "values don't");
-        assert!(t(json!({"StringEqualsIgnoreCase": {"aws:RequestedRegion": "EU-WEST-1"}})));
-        assert!(!t(json!({"StringNotEqualsIgnoreCase": {"aws:RequestedRegion": "EU-WEST-1"}})));
-        assert!(t(json!({"StringNotEquals": {"aws:RequestedRegion": ["us-east-1", "us-west-2"]}})));
-        assert!(!t(json!({"StringNotEquals": {"aws:RequestedRegion": ["us-east-1", "eu-west-1"]}})));
+        assert!(t(
+            json!({"StringEquals": {"aws:RequestedRegion": ["us-east-1", "eu-west-1"]}})
+        ));
+        assert!(
+            t(json!({"StringEquals": {"AWS:REQUESTEDREGION": "eu-west-1"}})),
+            "keys fold case"
+        );
+        assert!(
+            !t(json!({"StringEquals": {"aws:RequestedRegion": "EU-WEST-1"}})),
+            "values don't"
+        );
+        assert!(t(
+            json!({"StringEqualsIgnoreCase": {"aws:RequestedRegion": "EU-WEST-1"}})
+        ));
+        assert!(!t(
+            json!({"StringNotEqualsIgnoreCase": {"aws:RequestedRegion": "EU-WEST-1"}})
+        ));
+        assert!(t(
+            json!({"StringNotEquals": {"aws:RequestedRegion": ["us-east-1", "us-west-2"]}})
+        ));
+        assert!(!t(
+            json!({"StringNotEquals": {"aws:RequestedRegion": ["us-east-1", "eu-west-1"]}})
+        ));
         assert!(t(json!({"StringLike": {"aws:RequestedRegion": "eu-*"}})));
         assert!(t(json!({"StringNotLike": {"aws:RequestedRegion": "us-*"}})));
         // Absent keys: positive false, negated true, IfExists true.
@@ -266,7 +293,9 @@ mod tests {
         assert!(t(json!({"StringEqualsIfExists": {"aws:Absent": "x"}})));
         assert!(!t(json!({"StringEqualsIfExists": {"aws:RequestedRegion": "x"}})));
         // Several operators and keys: all must hold.
-        assert!(!t(json!({"StringEquals": {"aws:RequestedRegion": "eu-west-1"}, "StringLike": {"aws:PrincipalTag/Team": "Red*"}})));
+        assert!(!t(
+            json!({"StringEquals": {"aws:RequestedRegion": "eu-west-1"}, "StringLike": {"aws:PrincipalTag/Team": "Red*"}})
+        ));
         assert!(!t(json!({"NoSuchOperator": {"aws:RequestedRegion": "eu-west-1"}})));
     }
 
@@ -288,41 +317,69 @@ mod tests {
         assert!(t(json!({"NumericLessThanEquals": {"n": "10"}})));
         assert!(t(json!({"NumericGreaterThan": {"n": "9.5"}})) && t(json!({"NumericGreaterThanEquals": {"n": "10"}})));
         assert!(!t(json!({"NumericEquals": {"n": "ten"}})));
-        assert!(t(json!({"DateGreaterThan": {"aws:CurrentTime": "2025-01-01T00:00:00Z"}})));
+        assert!(t(
+            json!({"DateGreaterThan": {"aws:CurrentTime": "2025-01-01T00:00:00Z"}})
+        ));
         assert!(t(json!({"DateLessThan": {"aws:CurrentTime": "2026-01-01"}})));
         assert!(t(json!({"DateEquals": {"aws:CurrentTime": "1748779200"}})));
         assert!(t(json!({"DateNotEquals": {"aws:CurrentTime": "2025-06-01"}})));
-        assert!(t(json!({"DateLessThanEquals": {"aws:CurrentTime": "2025-06-01T12:00:00Z"}})));
-        assert!(t(json!({"DateGreaterThanEquals": {"aws:CurrentTime": "2025-06-01T12:00:00.000Z"}})));
-        assert!(t(json!({"Bool": {"aws:SecureTransport": "True"}})) && t(json!({"Bool": {"aws:SecureTransport": true}})));
+        assert!(t(
+            json!({"DateLessThanEquals": {"aws:CurrentTime": "2025-06-01T12:00:00Z"}})
+        ));
+        assert!(t(
+            json!({"DateGreaterThanEquals": {"aws:CurrentTime": "2025-06-01T12:00:00.000Z"}})
+        ));
+        assert!(
+            t(json!({"Bool": {"aws:SecureTransport": "True"}})) && t(json!({"Bool": {"aws:SecureTransport": true}}))
+        );
         assert!(!t(json!({"Bool": {"aws:SecureTransport": "false"}})));
         assert!(t(json!({"BinaryEquals": {"b": "QmluYXJ5"}})));
         assert!(t(json!({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}})));
         assert!(t(json!({"IpAddress": {"aws:SourceIp": "203.0.113.7"}})));
-        assert!(t(json!({"NotIpAddress": {"aws:SourceIp": ["198.51.100.0/24", "10.0.0.0/8"]}})));
+        assert!(t(
+            json!({"NotIpAddress": {"aws:SourceIp": ["198.51.100.0/24", "10.0.0.0/8"]}})
+        ));
         assert!(t(json!({"IpAddress": {"v6": "2001:db8::/32"}})) && !t(json!({"IpAddress": {"v6": "203.0.113.0/24"}})));
         assert!(t(json!({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/Admin"}})));
-        assert!(t(json!({"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::222222222222:role/Admin"}})));
-        assert!(t(json!({"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/BreakGlass"}})));
-        assert!(!t(json!({"ArnNotEquals": {"aws:PrincipalArn": "arn:aws:iam::*:role/Adm?n"}})));
-        assert!(!t(json!({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin"}})), "ARNs are case-sensitive");
+        assert!(t(
+            json!({"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::222222222222:role/Admin"}})
+        ));
+        assert!(t(
+            json!({"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/BreakGlass"}})
+        ));
+        assert!(!t(
+            json!({"ArnNotEquals": {"aws:PrincipalArn": "arn:aws:iam::*:role/Adm?n"}})
+        ));
+        assert!(
+            !t(json!({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin"}})),
+            "ARNs are case-sensitive"
+        );
     }
 
     #[test]
     fn null_and_set_operators() {
         let c = ctx(&[("aws:TagKeys", &["Owner", "Team"]), ("aws:RequestTag/Owner", &["me"])]);
         let t = |b| holds(Some(&b), &c);
-        assert!(t(json!({"Null": {"aws:RequestTag/Owner": "false", "aws:RequestTag/Cost": "true"}})));
+        assert!(t(
+            json!({"Null": {"aws:RequestTag/Owner": "false", "aws:RequestTag/Cost": "true"}})
+        ));
         assert!(!t(json!({"Null": {"aws:RequestTag/Owner": "true"}})));
-        assert!(t(json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["Owner", "Team", "Cost"]}})));
+        assert!(t(
+            json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["Owner", "Team", "Cost"]}})
+        ));
         assert!(!t(json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["Owner"]}})));
-        assert!(t(json!({"ForAllValues:StringEquals": {"aws:Absent": ["Owner"]}})), "empty set: vacuously true");
+        assert!(
+            t(json!({"ForAllValues:StringEquals": {"aws:Absent": ["Owner"]}})),
+            "empty set: vacuously true"
+        );
         assert!(t(json!({"ForAnyValue:StringEquals": {"aws:TagKeys": ["Team"]}})));
         assert!(!t(json!({"ForAnyValue:StringEquals": {"aws:TagKeys": ["Cost"]}})));
         assert!(!t(json!({"ForAnyValue:StringEquals": {"aws:Absent": ["Cost"]}})));
         assert!(t(json!({"ForAnyValue:StringNotEquals": {"aws:TagKeys": ["Owner"]}})));
         assert!(!t(json!({"ForAllValues:StringNotEquals": {"aws:TagKeys": ["Owner"]}})));
-        assert!(t(json!({"ForAllValues:StringLikeIfExists": {"aws:TagKeys": ["O*", "T*"]}})));
+        assert!(t(
+            json!({"ForAllValues:StringLikeIfExists": {"aws:TagKeys": ["O*", "T*"]}})
+        ));
         // A plain operator on a multivalued key: any value / no value.
         assert!(t(json!({"StringEquals": {"aws:TagKeys": "Team"}})));
         assert!(!t(json!({"StringNotEquals": {"aws:TagKeys": "Team"}})));
@@ -332,8 +389,14 @@ mod tests {
 
     #[test]
     fn policy_variables_in_condition_values() {
-        let c = ctx(&[("aws:PrincipalAccount", &["222222222222"]), ("aws:ResourceAccount", &["222222222222"])]);
-        assert!(holds(Some(&json!({"StringEquals": {"aws:ResourceAccount": "${aws:PrincipalAccount}"}})), &c));
+        let c = ctx(&[
+            ("aws:PrincipalAccount", &["222222222222"]),
+            ("aws:ResourceAccount", &["222222222222"]),
+        ]);
+        assert!(holds(
+            Some(&json!({"StringEquals": {"aws:ResourceAccount": "${aws:PrincipalAccount}"}})),
+            &c
+        ));
         assert_eq!(parse_date("2025-01-01"), Some(1_735_689_600_000));
         assert_eq!(parse_date("not a date"), None);
     }

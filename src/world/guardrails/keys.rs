@@ -68,7 +68,10 @@ impl Context {
 
     /// Adds `value` to `key`'s values.
     pub(crate) fn push(&mut self, key: &str, value: impl Into<String>) {
-        self.values.entry(key.to_ascii_lowercase()).or_default().push(value.into());
+        self.values
+            .entry(key.to_ascii_lowercase())
+            .or_default()
+            .push(value.into());
     }
 
     /// Sets `key` to one value unless the context already holds it (what a

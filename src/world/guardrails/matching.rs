@@ -104,14 +104,24 @@ mod tests {
         assert!(wildcard("EC2:run*", "ec2:RunInstances", true));
         assert!(wildcard("a*b*c", "aXXbYYbc", false));
         assert!(!wildcard("a*b*c", "aXXbYYb", false));
-        assert!(wildcard("arn:aws:iam::*:role/Admin", "arn:aws:iam::123456789012:role/Admin", false));
+        assert!(wildcard(
+            "arn:aws:iam::*:role/Admin",
+            "arn:aws:iam::123456789012:role/Admin",
+            false
+        ));
     }
 
     #[test]
     fn actions_fold_case_and_resources_do_not() {
         let none = |p: &str| p.to_string();
-        assert!(action_matches(&json!(["iam:*", "organizations:Leave*"]), "organizations:LeaveOrganization"));
-        assert!(action_matches(&json!("Organizations:leaveorganization"), "organizations:LeaveOrganization"));
+        assert!(action_matches(
+            &json!(["iam:*", "organizations:Leave*"]),
+            "organizations:LeaveOrganization"
+        ));
+        assert!(action_matches(
+            &json!("Organizations:leaveorganization"),
+            "organizations:LeaveOrganization"
+        ));
         assert!(!action_matches(&json!(["ec2:*"]), "organizations:LeaveOrganization"));
         assert!(resource_matches(&json!("*"), "*", &none));
         assert!(!resource_matches(&json!("arn:aws:s3:::b/*"), "*", &none));
@@ -126,8 +136,16 @@ mod tests {
         assert!(principal_matches(&json!("*"), arn, account));
         assert!(principal_matches(&json!({"AWS": "*"}), arn, account));
         assert!(principal_matches(&json!({"AWS": ["222222222222"]}), arn, account));
-        assert!(principal_matches(&json!({"AWS": "arn:aws:iam::222222222222:root"}), arn, account));
+        assert!(principal_matches(
+            &json!({"AWS": "arn:aws:iam::222222222222:root"}),
+            arn,
+            account
+        ));
         assert!(!principal_matches(&json!({"AWS": "333333333333"}), arn, account));
-        assert!(!principal_matches(&json!({"Service": "ec2.amazonaws.com"}), arn, account));
+        assert!(!principal_matches(
+            &json!({"Service": "ec2.amazonaws.com"}),
+            arn,
+            account
+        ));
     }
 }

@@ -177,9 +177,9 @@ pub(crate) fn evaluate(levels: &[Level], request: &Request<'_>) -> Decision {
     }
     for (level, policies) in levels.iter().zip(&parsed) {
         let allowed = policies.iter().any(|(_, document)| {
-            statements(document).into_iter().any(|s| {
-                s.get("Effect").and_then(Value::as_str) == Some("Allow") && applies(s, request)
-            })
+            statements(document)
+                .into_iter()
+                .any(|s| s.get("Effect").and_then(Value::as_str) == Some("Allow") && applies(s, request))
         });
         if !allowed {
             return Decision::ImplicitDeny {

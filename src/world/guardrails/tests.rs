@@ -5,7 +5,8 @@
 use super::*;
 use serde_json::json;
 
-const FULL_AWS_ACCESS: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+const FULL_AWS_ACCESS: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
 
 fn policy(id: &str, document: serde_json::Value) -> ChainPolicy {
     ChainPolicy {
@@ -130,7 +131,11 @@ fn every_level_must_allow_and_the_first_that_does_not_is_named() {
             target_id: "222222222222".into()
         }
     );
-    assert_eq!(ask("ec2:RunInstances").against(&[]), Decision::Allowed, "no chain, no restriction");
+    assert_eq!(
+        ask("ec2:RunInstances").against(&[]),
+        Decision::Allowed,
+        "no chain, no restriction"
+    );
 }
 
 #[test]
@@ -155,7 +160,10 @@ fn an_explicit_deny_anywhere_wins_over_every_allow_and_over_an_implicit_deny() {
 fn service_linked_roles_are_never_restricted() {
     let mut a = ask("organizations:LeaveOrganization").role("arn:aws:iam::222222222222:role/aws-service-role/x");
     a.kind = PrincipalKind::ServiceLinkedRole;
-    let deny_all = policy("p-denyall", json!({"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}));
+    let deny_all = policy(
+        "p-denyall",
+        json!({"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}),
+    );
     assert_eq!(a.against(&chain(vec![deny_all])), Decision::Allowed);
     let mut nothing = chain(vec![]);
     nothing.iter_mut().for_each(|l| l.policies.clear());
@@ -181,16 +189,28 @@ fn region_lock_with_global_service_exemptions_and_privileged_roles() {
     let levels = chain(vec![lock]);
     assert_eq!(ask("ec2:RunInstances").against(&levels), Decision::Allowed);
     let us = |a: Ask| a.key("aws:RequestedRegion", &["us-east-1"]);
-    assert_eq!(denied_by(&us(ask("ec2:RunInstances")).against(&levels)), Some(("p-region", "r-abcd", Some("DenyAllOutsideEU"))));
-    assert_eq!(us(ask("organizations:ListAccounts")).against(&levels), Decision::Allowed, "global service exempt");
-    assert_eq!(us(ask("s3:GetAccountPublicAccessBlock")).against(&levels), Decision::Allowed);
+    assert_eq!(
+        denied_by(&us(ask("ec2:RunInstances")).against(&levels)),
+        Some(("p-region", "r-abcd", Some("DenyAllOutsideEU")))
+    );
+    assert_eq!(
+        us(ask("organizations:ListAccounts")).against(&levels),
+        Decision::Allowed,
+        "global service exempt"
+    );
+    assert_eq!(
+        us(ask("s3:GetAccountPublicAccessBlock")).against(&levels),
+        Decision::Allowed
+    );
     assert!(denied_by(&us(ask("s3:GetObject")).against(&levels)).is_some());
     assert_eq!(
         us(ask("ec2:RunInstances").role("arn:aws:iam::222222222222:role/Role1AllowedToBypassThisSCP")).against(&levels),
         Decision::Allowed,
         "privileged role exempt"
     );
-    assert!(denied_by(&us(ask("ec2:RunInstances").role("arn:aws:iam::222222222222:role/Other")).against(&levels)).is_some());
+    assert!(
+        denied_by(&us(ask("ec2:RunInstances").role("arn:aws:iam::222222222222:role/Other")).against(&levels)).is_some()
+    );
 }
 
 /// "Prevent member accounts from leaving the organization".
@@ -200,8 +220,14 @@ fn deny_leaving_the_organization() {
         "p-stay",
         json!({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["organizations:LeaveOrganization"], "Resource": "*"}]}),
     )]);
-    assert_eq!(denied_by(&ask("organizations:LeaveOrganization").against(&levels)), Some(("p-stay", "r-abcd", None)));
-    assert_eq!(ask("organizations:DescribeOrganization").against(&levels), Decision::Allowed);
+    assert_eq!(
+        denied_by(&ask("organizations:LeaveOrganization").against(&levels)),
+        Some(("p-stay", "r-abcd", None))
+    );
+    assert_eq!(
+        ask("organizations:DescribeOrganization").against(&levels),
+        Decision::Allowed
+    );
 }
 
 /// "Prevent IAM users and roles from making certain changes, with an
@@ -222,7 +248,10 @@ fn protect_a_role_except_for_a_break_glass_principal() {
     let protected = "arn:aws:iam::222222222222:role/name-of-role-to-deny";
     let dev = || ask("iam:DeleteRole").role("arn:aws:iam::222222222222:role/Developer");
     assert!(denied_by(&dev().resource(protected).against(&levels)).is_some());
-    assert_eq!(dev().resource("arn:aws:iam::222222222222:role/other").against(&levels), Decision::Allowed);
+    assert_eq!(
+        dev().resource("arn:aws:iam::222222222222:role/other").against(&levels),
+        Decision::Allowed
+    );
     assert_eq!(
         ask("iam:DeleteRole")
             .role("arn:aws:iam::222222222222:role/name-of-admin-role-to-allow")
@@ -230,7 +259,10 @@ fn protect_a_role_except_for_a_break_glass_principal() {
             .against(&levels),
         Decision::Allowed
     );
-    assert!(denied_by(&ask("iam:DeleteRole").resource(protected).against(&levels)).is_some(), "the root user too");
+    assert!(
+        denied_by(&ask("iam:DeleteRole").resource(protected).against(&levels)).is_some(),
+        "the root user too"
+    );
 }
 
 /// "Require a tag on specified created resources".
@@ -250,10 +282,20 @@ fn require_a_tag_on_created_resources() {
         denied_by(&ask("secretsmanager:CreateSecret").against(&levels)),
         Some(("p-tags", "r-abcd", Some("DenyCreateSecretWithNoProjectTag")))
     );
-    assert_eq!(ask("secretsmanager:CreateSecret").key("aws:RequestTag/project", &["x"]).against(&levels), Decision::Allowed);
+    assert_eq!(
+        ask("secretsmanager:CreateSecret")
+            .key("aws:RequestTag/project", &["x"])
+            .against(&levels),
+        Decision::Allowed
+    );
     let instance = "arn:aws:ec2:eu-west-1:222222222222:instance/i-1";
     assert!(denied_by(&ask("ec2:RunInstances").resource(instance).against(&levels)).is_some());
-    assert_eq!(ask("ec2:RunInstances").resource("arn:aws:ec2:eu-west-1::image/ami-1").against(&levels), Decision::Allowed);
+    assert_eq!(
+        ask("ec2:RunInstances")
+            .resource("arn:aws:ec2:eu-west-1::image/ami-1")
+            .against(&levels),
+        Decision::Allowed
+    );
 }
 
 /// "Restrict access for the root user in member accounts".
@@ -265,7 +307,12 @@ fn deny_the_root_user() {
                "Resource": ["*"], "Condition": {"ArnLike": {"aws:PrincipalArn": ["arn:aws:iam::*:root"]}}}]}),
     )]);
     assert!(denied_by(&ask("ec2:RunInstances").against(&levels)).is_some());
-    assert_eq!(ask("ec2:RunInstances").role("arn:aws:iam::222222222222:role/Ops").against(&levels), Decision::Allowed);
+    assert_eq!(
+        ask("ec2:RunInstances")
+            .role("arn:aws:iam::222222222222:role/Ops")
+            .against(&levels),
+        Decision::Allowed
+    );
 }
 
 /// The RCP data perimeter "EnforceOrgIdentities": only the organization's
@@ -301,15 +348,28 @@ fn rcp_data_perimeter_on_principal_org_id() {
         },
     ];
     let role = "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole";
-    let assume = || ask("sts:AssumeRole").resource(role).key("aws:PrincipalIsAWSService", &["false"]);
-    assert_eq!(assume().key("aws:PrincipalOrgID", &["o-inside1234"]).against(&levels), Decision::Allowed);
+    let assume = || {
+        ask("sts:AssumeRole")
+            .resource(role)
+            .key("aws:PrincipalIsAWSService", &["false"])
+    };
+    assert_eq!(
+        assume().key("aws:PrincipalOrgID", &["o-inside1234"]).against(&levels),
+        Decision::Allowed
+    );
     assert_eq!(
         denied_by(&assume().key("aws:PrincipalOrgID", &["o-outside999"]).against(&levels)),
         Some(("p-perimeter", "r-abcd", Some("EnforceOrgIdentities")))
     );
-    assert!(denied_by(&assume().against(&levels)).is_some(), "a principal in no organization is outside");
+    assert!(
+        denied_by(&assume().against(&levels)).is_some(),
+        "a principal in no organization is outside"
+    );
     assert_eq!(
-        ask("sts:AssumeRole").resource(role).key("aws:PrincipalIsAWSService", &["true"]).against(&levels),
+        ask("sts:AssumeRole")
+            .resource(role)
+            .key("aws:PrincipalIsAWSService", &["true"])
+            .against(&levels),
         Decision::Allowed
     );
 }
@@ -320,7 +380,10 @@ fn not_resource_and_statement_forms() {
         "p-nr",
         json!({"Statement": {"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::allowed/*"}}),
     )]);
-    assert_eq!(ask("s3:GetObject").resource("arn:aws:s3:::allowed/k").against(&levels), Decision::Allowed);
+    assert_eq!(
+        ask("s3:GetObject").resource("arn:aws:s3:::allowed/k").against(&levels),
+        Decision::Allowed
+    );
     assert!(denied_by(&ask("s3:GetObject").resource("arn:aws:s3:::other/k").against(&levels)).is_some());
     // Allow with NotAction and a condition (full IAM language since 2025).
     let mut levels = chain(vec![]);
@@ -330,9 +393,14 @@ fn not_resource_and_statement_forms() {
                "Condition": {"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}}]}),
     )];
     assert_eq!(ask("ec2:RunInstances").against(&levels), Decision::Allowed);
-    assert!(matches!(ask("iam:CreateUser").against(&levels), Decision::ImplicitDeny { .. }));
     assert!(matches!(
-        ask("ec2:RunInstances").key("aws:RequestedRegion", &["us-east-1"]).against(&levels),
+        ask("iam:CreateUser").against(&levels),
+        Decision::ImplicitDeny { .. }
+    ));
+    assert!(matches!(
+        ask("ec2:RunInstances")
+            .key("aws:RequestedRegion", &["us-east-1"])
+            .against(&levels),
         Decision::ImplicitDeny { .. }
     ));
     // A document that isn't JSON allows nothing.
@@ -341,5 +409,8 @@ fn not_resource_and_statement_forms() {
         name: "bad".into(),
         document: "{".into(),
     }];
-    assert!(matches!(ask("ec2:RunInstances").against(&levels), Decision::ImplicitDeny { .. }));
+    assert!(matches!(
+        ask("ec2:RunInstances").against(&levels),
+        Decision::ImplicitDeny { .. }
+    ));
 }
