@@ -21,6 +21,8 @@
 //! - `GET /_mock/snapshot` / `POST /_mock/snapshot`: the world as JSON, and
 //!   loading one back.
 //! - `POST /_mock/fixture`: builds the `OrgFixture` JSON in the body.
+//! - `POST /_mock/guardrails`: what the SCPs and RCPs say about the request
+//!   in the body (`MockOrganizations::guardrails`), as JSON.
 //!
 //! A request from a web browser (with `Origin` or `Sec-Fetch-Site`) or under
 //! a `Host` that is not the server's own, an operation as much as a control
@@ -347,7 +349,7 @@ fn plain(status: StatusCode, message: &str) -> Response<SdkBody> {
 }
 
 /// What `/_mock/` offers, for the 404 and 405 answers.
-const CONTROL_ENDPOINTS: &str = "POST /_mock/reset, GET /_mock/calls?since=SEQ&limit=N, GET /_mock/snapshot, POST /_mock/snapshot (body: a snapshot), POST /_mock/fixture (body: an OrgFixture as JSON)";
+const CONTROL_ENDPOINTS: &str = "POST /_mock/reset, GET /_mock/calls?since=SEQ&limit=N, GET /_mock/snapshot, POST /_mock/snapshot (body: a snapshot), POST /_mock/fixture (body: an OrgFixture as JSON), POST /_mock/guardrails (body: {\"principal_account\", \"action\", ...})";
 
 fn control_endpoint(mock: &MockOrganizations, method: &Method, endpoint: &str, body: &[u8]) -> Response<SdkBody> {
     let bad_request = |what: &str, err: &dyn std::fmt::Display| {
@@ -394,7 +396,19 @@ fn control_endpoint(mock: &MockOrganizations, method: &Method, endpoint: &str, b
                 Err(err) => bad_request("the fixture could not be built; nothing changed", &err),
             }
         }
-        (_, "reset" | "calls" | "snapshot" | "fixture") => json_response(
+        (&Method::POST, "guardrails") => {
+            let query = serde_json::from_slice(body)
+                .map_err(|e| e.to_string())
+                .and_then(|body| crate::guardrails::wire::query(&body));
+            match query {
+                Ok(query) => json_response(
+                    StatusCode::OK,
+                    crate::guardrails::wire::decision(&mock.guardrails().evaluate(&query)),
+                ),
+                Err(err) => bad_request("the body is not a guardrail query", &err),
+            }
+        }
+        (_, "reset" | "calls" | "snapshot" | "fixture" | "guardrails") => json_response(
             StatusCode::METHOD_NOT_ALLOWED,
             serde_json::json!({
                 "message": format!("/_mock/{endpoint} does not accept {method}; the control endpoints are {CONTROL_ENDPOINTS}.")

@@ -469,3 +469,75 @@ async fn the_server_answers_in_the_partition_of_the_signed_region() {
     );
     server.shutdown().await;
 }
+
+/// `POST /_mock/guardrails` answers what `MockOrganizations::guardrails`
+/// answers, and refuses a body that is not a query.
+#[tokio::test]
+async fn the_guardrails_answer_over_http() {
+    let mock = MockOrganizations::new();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let fixture = r#"{"policy_types": ["SERVICE_CONTROL_POLICY"],
+        "policies": [{"name": "stay", "type": "SERVICE_CONTROL_POLICY",
+            "content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyLeave\",\"Effect\":\"Deny\",\"Action\":\"organizations:LeaveOrganization\",\"Resource\":\"*\"}]}"}],
+        "attach": ["stay"],
+        "accounts": [{"name": "dev", "id": "222222222222"}]}"#;
+    let (status, _, ids) = raw(&server, "POST", "/_mock/fixture", &[], fixture).await;
+    assert_eq!(status, 200, "{ids}");
+    let ask = |body: serde_json::Value| {
+        let server = &server;
+        async move { raw(server, "POST", "/_mock/guardrails", &[], &body.to_string()).await }
+    };
+    let (status, _, body) = ask(serde_json::json!({
+        "principal_account": "222222222222", "action": "organizations:LeaveOrganization",
+        "region": "eu-west-1", "context": {"aws:TagKeys": ["a", "b"]}
+    }))
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "decision": "ExplicitDeny", "kind": "SERVICE_CONTROL_POLICY", "policy_id": ids["policies"]["stay"],
+            "policy_name": "stay", "target_id": ids["root"], "sid": "DenyLeave"
+        })
+    );
+    let (_, _, body) =
+        ask(serde_json::json!({"principal_account": "222222222222", "action": "s3:GetObject", "role": "App"})).await;
+    assert_eq!(body, serde_json::json!({"decision": "Allowed"}));
+    for (bad, says) in [
+        (
+            serde_json::json!({"action": "s3:GetObject"}),
+            "'principal_account' (12 digits) is required",
+        ),
+        (
+            serde_json::json!({"principal_account": "2222", "action": "s3:GetObject"}),
+            "is not an AWS account id",
+        ),
+        (
+            serde_json::json!({"principal_account": "222222222222", "action": "GetObject"}),
+            "is not an IAM action",
+        ),
+        (
+            serde_json::json!({"principal_account": "222222222222", "action": "s3:GetObject", "acount": 1}),
+            "unknown field 'acount'",
+        ),
+        (
+            serde_json::json!({"principal_account": "222222222222", "action": "s3:GetObject", "context": {"k": 1}}),
+            "takes a string or a list",
+        ),
+        (
+            serde_json::json!({"principal_account": "222222222222", "action": "s3:GetObject", "role": "a", "service_linked_role": "b"}),
+            "not both",
+        ),
+        (serde_json::json!([1]), "must be a JSON object"),
+    ] {
+        let (status, _, body) = ask(bad).await;
+        assert_eq!(status, 400, "{body}");
+        assert!(body["message"].as_str().unwrap().contains(says), "{body}");
+    }
+    let (status, _, body) = raw(&server, "GET", "/_mock/guardrails", &[], "").await;
+    assert_eq!(status, 405);
+    assert!(
+        body["message"].as_str().unwrap().contains("POST /_mock/guardrails"),
+        "{body}"
+    );
+}
