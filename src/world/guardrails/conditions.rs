@@ -193,7 +193,7 @@ fn policy_values(value: &Value) -> Vec<String> {
 
 /// One key under one operator.
 fn key_holds(op: Operator, policy: &[String], request: Option<&[String]>, context: &Context) -> bool {
-    let expanded: Vec<String> = policy.iter().map(|p| context.expand(p)).collect();
+    let expanded: Vec<std::borrow::Cow<'_, str>> = policy.iter().map(|p| context.expand(p)).collect();
     let matches_any = |r: &str| expanded.iter().any(|p| compare(op.base, p, r));
     // A request value "passes" when it matches one of the policy's values
     // (for a negated operator: none of them).

@@ -6,6 +6,7 @@
 //! single-valued key holds one, a multivalued one (`aws:TagKeys`,
 //! `aws:PrincipalOrgPaths`) any number.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The global keys the mock can know. Each is set when the caller knows it.
@@ -91,9 +92,9 @@ impl Context {
     /// `${*}`, `${?}`, `${$}`) with their values. A variable whose key the
     /// request lacks, or holds several values, is left as written (IAM:
     /// such a policy matches nothing there).
-    pub(crate) fn expand(&self, text: &str) -> String {
+    pub(crate) fn expand<'t>(&self, text: &'t str) -> Cow<'t, str> {
         if !text.contains("${") {
-            return text.to_string();
+            return Cow::Borrowed(text);
         }
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
@@ -102,7 +103,7 @@ impl Context {
             let after = &rest[start + 2..];
             let Some(end) = after.find('}') else {
                 out.push_str(&rest[start..]);
-                return out;
+                return Cow::Owned(out);
             };
             let name = &after[..end];
             let value = match name {
@@ -119,7 +120,7 @@ impl Context {
             rest = &after[end + 1..];
         }
         out.push_str(rest);
-        out
+        Cow::Owned(out)
     }
 }
 

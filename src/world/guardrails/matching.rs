@@ -8,9 +8,16 @@
 
 use serde_json::Value;
 
+use super::keys::Context;
+
 /// `*` (any run of characters, none included) and `?` (exactly one
 /// character) against `text`; `fold` makes the match case-insensitive.
 pub(crate) fn wildcard(pattern: &str, text: &str, fold: bool) -> bool {
+    if pattern.is_ascii() && text.is_ascii() {
+        // The common case, without allocating: one byte is one character.
+        let eq = |p: u8, t: u8| if fold { p.eq_ignore_ascii_case(&t) } else { p == t };
+        return glob(pattern.as_bytes(), text.as_bytes(), eq);
+    }
     let (p, t): (Vec<char>, Vec<char>) = if fold {
         (
             pattern.chars().flat_map(char::to_lowercase).collect(),
@@ -19,15 +26,21 @@ pub(crate) fn wildcard(pattern: &str, text: &str, fold: bool) -> bool {
     } else {
         (pattern.chars().collect(), text.chars().collect())
     };
-    // Iterative glob with one backtrack point: linear in practice, never
-    // exponential (a policy can't make the evaluator spin).
+    glob(&p, &t, |a, b| a == b)
+}
+
+/// `*` and `?` over any items: an iterative glob with one backtrack point,
+/// linear in practice and never exponential (a policy can't make the
+/// evaluator spin).
+fn glob<T: Copy + PartialEq + From<u8>>(p: &[T], t: &[T], eq: impl Fn(T, T) -> bool) -> bool {
+    let (star_item, any_item) = (T::from(b'*'), T::from(b'?'));
     let (mut pi, mut ti) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+        if pi < p.len() && p[pi] != star_item && (p[pi] == any_item || eq(p[pi], t[ti])) {
             pi += 1;
             ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
+        } else if pi < p.len() && p[pi] == star_item {
             star = Some((pi, ti));
             pi += 1;
         } else if let Some((sp, st)) = star {
@@ -38,7 +51,7 @@ pub(crate) fn wildcard(pattern: &str, text: &str, fold: bool) -> bool {
             return false;
         }
     }
-    p[pi..].iter().all(|c| *c == '*')
+    p[pi..].iter().all(|c| *c == star_item)
 }
 
 /// The strings of an element that is one string or a list of them
@@ -60,9 +73,11 @@ pub(crate) fn action_matches(element: &Value, action: &str) -> bool {
 
 /// True when one of the element's resource patterns names `resource`
 /// (case-sensitively; `*` names every resource, and a request without a
-/// resource (`*`) is named by `*` only).
-pub(crate) fn resource_matches(element: &Value, resource: &str, expand: &dyn Fn(&str) -> String) -> bool {
-    strings(element).iter().any(|p| wildcard(&expand(p), resource, false))
+/// resource (`*`) is named by `*` only); policy variables expanded from `context`.
+pub(crate) fn resource_matches(element: &Value, resource: &str, context: &Context) -> bool {
+    strings(element)
+        .iter()
+        .any(|p| wildcard(&context.expand(p), resource, false))
 }
 
 /// True when the `Principal` element names the caller: `"*"`, `{"AWS": "*"}`,
@@ -113,7 +128,7 @@ mod tests {
 
     #[test]
     fn actions_fold_case_and_resources_do_not() {
-        let none = |p: &str| p.to_string();
+        let none = &Context::new();
         assert!(action_matches(
             &json!(["iam:*", "organizations:Leave*"]),
             "organizations:LeaveOrganization"
@@ -123,10 +138,10 @@ mod tests {
             "organizations:LeaveOrganization"
         ));
         assert!(!action_matches(&json!(["ec2:*"]), "organizations:LeaveOrganization"));
-        assert!(resource_matches(&json!("*"), "*", &none));
-        assert!(!resource_matches(&json!("arn:aws:s3:::b/*"), "*", &none));
-        assert!(resource_matches(&json!("arn:aws:s3:::b/*"), "arn:aws:s3:::b/k", &none));
-        assert!(!resource_matches(&json!("arn:aws:s3:::B/*"), "arn:aws:s3:::b/k", &none));
+        assert!(resource_matches(&json!("*"), "*", none));
+        assert!(!resource_matches(&json!("arn:aws:s3:::b/*"), "*", none));
+        assert!(resource_matches(&json!("arn:aws:s3:::b/*"), "arn:aws:s3:::b/k", none));
+        assert!(!resource_matches(&json!("arn:aws:s3:::B/*"), "arn:aws:s3:::b/k", none));
         assert!(!action_matches(&json!(42), "x:y"));
     }
 

@@ -121,7 +121,6 @@ fn statements(document: &Value) -> Vec<&Value> {
 
 /// True when `statement` applies to `request` (its effect aside).
 fn applies(statement: &Value, request: &Request<'_>) -> bool {
-    let expand = |p: &str| request.context.expand(p);
     let action = match (statement.get("Action"), statement.get("NotAction")) {
         (Some(a), _) => matching::action_matches(a, request.action),
         (None, Some(n)) => !matching::action_matches(n, request.action),
@@ -130,8 +129,8 @@ fn applies(statement: &Value, request: &Request<'_>) -> bool {
     // A statement without Resource or NotResource applies to every
     // resource (SCPs' documented form before 2025 had none: our choice).
     let resource = match (statement.get("Resource"), statement.get("NotResource")) {
-        (Some(r), _) => matching::resource_matches(r, request.resource, &expand),
-        (None, Some(n)) => !matching::resource_matches(n, request.resource, &expand),
+        (Some(r), _) => matching::resource_matches(r, request.resource, request.context),
+        (None, Some(n)) => !matching::resource_matches(n, request.resource, request.context),
         (None, None) => true,
     };
     let principal = match (statement.get("Principal"), statement.get("NotPrincipal")) {
