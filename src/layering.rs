@@ -329,14 +329,15 @@ fn the_files_import_each_other_without_cycles() {
 fn only_the_handles_satellites_import_the_public_handle() {
     // `harness` is the public face; the layers below it (transport, protocol,
     // operations, world, sts's dispatch) never import it. The server, the
-    // handle's STS methods and the builder's name-checked settings
-    // (builder_settings) sit on top of it.
+    // handle's STS methods, the builder's name-checked settings
+    // (builder_settings) and the guardrails' questions (guardrails) sit on
+    // top of it.
     let importers: Vec<String> = edges()
         .into_iter()
         .filter(|(_, to)| to.contains("harness"))
         .map(|(from, _)| from)
         .collect();
-    assert_eq!(importers, ["builder_settings", "server", "sts::handle"]);
+    assert_eq!(importers, ["builder_settings", "guardrails", "server", "sts::handle"]);
 }
 
 #[test]
