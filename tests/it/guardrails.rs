@@ -37,24 +37,17 @@ async fn organization(mock: &MockOrganizations, types: &[PolicyType]) -> String 
     root
 }
 
+/// `organization` with SCPs enabled and the SCP `content` attached to the
+/// root; the root's id.
+async fn scp_at_root(mock: &MockOrganizations, name: &str, content: &str) -> String {
+    let root = organization(mock, &[PolicyType::ServiceControlPolicy]).await;
+    attach(&mock.client(), name, PolicyType::ServiceControlPolicy, content, &root).await;
+    root
+}
+
 /// Creates the policy and attaches it to `target`; its id.
 async fn attach(c: &Client, name: &str, kind: PolicyType, content: &str, target: &str) -> String {
-    let id = c
-        .create_policy()
-        .name(name)
-        .description(name)
-        .r#type(kind)
-        .content(content)
-        .send()
-        .await
-        .unwrap()
-        .policy()
-        .unwrap()
-        .policy_summary()
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string();
+    let id = support::create_policy(c, kind, name, content).await;
     c.attach_policy().policy_id(&id).target_id(target).send().await.unwrap();
     id
 }
@@ -69,15 +62,7 @@ fn denied<E: ProvideErrorMetadata>(err: &E) -> (String, String) {
 #[tokio::test]
 async fn a_member_under_deny_leaving_cannot_leave_and_nothing_changes() {
     let mock = MockOrganizations::new();
-    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
-    attach(
-        &mock.client(),
-        "stay",
-        PolicyType::ServiceControlPolicy,
-        DENY_LEAVE,
-        &root,
-    )
-    .await;
+    let root = scp_at_root(&mock, "stay", DENY_LEAVE).await;
     let before = mock.snapshot();
     let err = mock.client_as(MEMBER).leave_organization().send().await.unwrap_err();
     let err = err.into_service_error();
@@ -105,15 +90,7 @@ async fn a_member_under_deny_leaving_cannot_leave_and_nothing_changes() {
 #[tokio::test]
 async fn with_enforcement_off_the_same_member_leaves() {
     let mock = MockOrganizations::builder().enforce_guardrails(false).build();
-    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
-    attach(
-        &mock.client(),
-        "stay",
-        PolicyType::ServiceControlPolicy,
-        DENY_LEAVE,
-        &root,
-    )
-    .await;
+    let root = scp_at_root(&mock, "stay", DENY_LEAVE).await;
     mock.client_as(MEMBER).leave_organization().send().await.unwrap();
     // The question can still be asked.
     let decision = mock
@@ -413,14 +390,6 @@ async fn the_switch_lives_in_snapshots() {
     );
     // A world restored from the snapshot keeps it off.
     let restored = MockOrganizations::from_snapshot(snapshot).unwrap();
-    let root = organization(&restored, &[PolicyType::ServiceControlPolicy]).await;
-    attach(
-        &restored.client(),
-        "stay",
-        PolicyType::ServiceControlPolicy,
-        DENY_LEAVE,
-        &root,
-    )
-    .await;
+    let root = scp_at_root(&restored, "stay", DENY_LEAVE).await;
     restored.client_as(MEMBER).leave_organization().send().await.unwrap();
 }
