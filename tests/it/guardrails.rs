@@ -62,7 +62,7 @@ fn denied<E: ProvideErrorMetadata>(err: &E) -> (String, String) {
 #[tokio::test]
 async fn a_member_under_deny_leaving_cannot_leave_and_nothing_changes() {
     let mock = MockOrganizations::new();
-    let root = scp_at_root(&mock, "stay", DENY_LEAVE).await;
+    scp_at_root(&mock, "stay", DENY_LEAVE).await;
     let before = mock.snapshot();
     let err = mock.client_as(MEMBER).leave_organization().send().await.unwrap_err();
     let err = err.into_service_error();
@@ -90,7 +90,7 @@ async fn a_member_under_deny_leaving_cannot_leave_and_nothing_changes() {
 #[tokio::test]
 async fn with_enforcement_off_the_same_member_leaves() {
     let mock = MockOrganizations::builder().enforce_guardrails(false).build();
-    let root = scp_at_root(&mock, "stay", DENY_LEAVE).await;
+    scp_at_root(&mock, "stay", DENY_LEAVE).await;
     mock.client_as(MEMBER).leave_organization().send().await.unwrap();
     // The question can still be asked.
     let decision = mock
@@ -390,6 +390,6 @@ async fn the_switch_lives_in_snapshots() {
     );
     // A world restored from the snapshot keeps it off.
     let restored = MockOrganizations::from_snapshot(snapshot).unwrap();
-    let root = scp_at_root(&restored, "stay", DENY_LEAVE).await;
+    scp_at_root(&restored, "stay", DENY_LEAVE).await;
     restored.client_as(MEMBER).leave_organization().send().await.unwrap();
 }
