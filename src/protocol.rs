@@ -18,7 +18,7 @@ pub(crate) struct Request<'a> {
     /// The calling account.
     pub caller: &'a str,
     /// Who signed, for the guardrails.
-    pub signer: &'a operations::Signer,
+    pub signer: &'a operations::Signer<'a>,
     /// The body parsed as JSON (once: it is validated and decoded from this
     /// value), or why it could not be.
     pub json: Result<&'a serde_json::Value, &'a ApiError>,
@@ -31,7 +31,7 @@ pub(crate) struct Ready<'a> {
     /// The calling account, resolved by `authorize` under the lock.
     caller: String,
     /// Who signed, and the input the guardrails read their keys from.
-    signer: &'a operations::Signer,
+    signer: &'a operations::Signer<'a>,
     json: &'a serde_json::Value,
     /// The decoded input, or why it did not decode: reported after
     /// authorization, as it was before decoding moved off the lock.

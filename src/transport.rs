@@ -154,7 +154,7 @@ impl MockTransport {
         target: ApiResult<&str>,
         request: &MockRequest,
         json_error: Option<&ApiError>,
-        signer: &crate::operations::Signer,
+        signer: &crate::operations::Signer<'_>,
         partition: &'static str,
     ) -> Reply {
         let operation = match target {
@@ -201,27 +201,19 @@ impl MockTransport {
 }
 
 /// Who signed a request, as the guardrails see it: the root user of an
-/// account, or an assumed-role session (whose `aws:PrincipalArn` is its
-/// role's ARN), in the partition and region of the signature.
-fn signer(
-    principal: &crate::sts::Principal,
-    authorization: Option<&str>,
+/// account, or an assumed-role session, in the partition and region of the
+/// signature. Borrowed: nothing is built unless a guardrail applies.
+fn signer<'a>(
+    principal: &'a crate::sts::Principal,
+    authorization: Option<&'a str>,
     partition: &'static str,
-) -> crate::operations::Signer {
-    use crate::world::guardrails::PrincipalKind;
-    let account = principal.account();
-    let (principal_arn, kind) = match principal {
-        crate::sts::Principal::Session(s) | crate::sts::Principal::Expired(s) => (
-            format!("arn:{partition}:iam::{account}:role/{}", s.role_name),
-            PrincipalKind::AssumedRole,
-        ),
-        _ => (format!("arn:{partition}:iam::{account}:root"), PrincipalKind::RootUser),
-    };
+) -> crate::operations::Signer<'a> {
     crate::operations::Signer {
-        caller_arn: principal.arn(partition),
-        principal_arn,
-        kind,
-        region: authorization.and_then(crate::partition::region_of).map(str::to_string),
+        session: match principal {
+            crate::sts::Principal::Session(s) | crate::sts::Principal::Expired(s) => Some(s),
+            _ => None,
+        },
+        region: authorization.and_then(crate::partition::region_of),
         partition,
     }
 }

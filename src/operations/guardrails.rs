@@ -8,25 +8,10 @@
 use serde_json::Value;
 
 use crate::error::{ApiError, ApiResult};
-use crate::world::guardrails::{denial_message, names, Context, Principal, PrincipalKind};
+pub(crate) use crate::world::guardrails::Signer;
+use crate::world::guardrails::{denial_message, names, Context, Principal};
 use crate::world::policies::PolicyType;
 use crate::world::{Organization, World};
-
-/// Who signed a request, as the guardrails need it.
-#[derive(Clone, Debug)]
-pub(crate) struct Signer {
-    /// The caller's ARN as AWS names it in an access-denied message: the
-    /// root user, or the assumed-role session.
-    pub caller_arn: String,
-    /// `aws:PrincipalArn`: the root user, or the role of the session.
-    pub principal_arn: String,
-    /// What kind of principal signed.
-    pub kind: PrincipalKind,
-    /// The region of the signature's credential scope (`aws:RequestedRegion`).
-    pub region: Option<String>,
-    /// The partition of that region, for the ARNs in messages.
-    pub partition: &'static str,
-}
 
 /// The members of an input that name a root, OU, account, policy or
 /// handshake, in the order they are looked at.
@@ -97,7 +82,7 @@ pub(crate) fn check(
     world: &World,
     caller: &str,
     operation: &str,
-    signer: &Signer,
+    signer: &Signer<'_>,
     input: Option<&Value>,
 ) -> ApiResult<()> {
     if !world.settings().enforce_guardrails {
@@ -108,11 +93,12 @@ pub(crate) fn check(
         return Ok(());
     };
     let action = format!("organizations:{operation}");
+    let (principal_arn, kind) = signer.principal(caller);
     let mut context = Context::new();
-    context.set(names::PRINCIPAL_ARN, [signer.principal_arn.as_str()]);
-    context.set(names::PRINCIPAL_TYPE, [signer.kind.principal_type()]);
-    if let Some(region) = &signer.region {
-        context.set(names::REQUESTED_REGION, [region.as_str()]);
+    context.set(names::PRINCIPAL_ARN, [principal_arn.as_str()]);
+    context.set(names::PRINCIPAL_TYPE, [kind.principal_type()]);
+    if let Some(region) = signer.region {
+        context.set(names::REQUESTED_REGION, [region]);
     }
     world.principal_keys(caller, &mut context);
     let input = input.unwrap_or(&Value::Null);
@@ -124,16 +110,17 @@ pub(crate) fn check(
         .collect();
     resources.dedup();
     let principal = Principal {
-        arn: &signer.principal_arn,
+        arn: &principal_arn,
         account: caller,
-        kind: signer.kind,
+        kind,
     };
     let scp = PolicyType::ServiceControlPolicy;
     match world.guardrails_deny(scp, caller, principal, &action, &resources, &context) {
         None => Ok(()),
         Some((resource, decision)) => {
             let resource = in_partition(&resource, signer.partition);
-            let message = denial_message(&signer.caller_arn, &action, &resource, &decision, scp).unwrap_or_default();
+            let message =
+                denial_message(&signer.caller_arn(caller), &action, &resource, &decision, scp).unwrap_or_default();
             Err(ApiError::access_denied(message))
         }
     }

@@ -180,7 +180,7 @@ pub(crate) fn authorize_signed(
     world: &World,
     caller: String,
     op: &Operation,
-    signer: &Signer,
+    signer: &Signer<'_>,
     input: Option<&serde_json::Value>,
 ) -> ApiResult<Ctx> {
     guardrails::check(world, &caller, op.name, signer, input)?;

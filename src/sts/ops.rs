@@ -12,7 +12,7 @@ use aws_smithy_types::date_time::{DateTime, Format};
 
 use super::query::{Call, Node, StsError};
 use super::Principal;
-use crate::world::guardrails::{self, names, Context, PrincipalKind};
+use crate::world::guardrails::{self, names, Context};
 use crate::world::iam::RoleSession;
 use crate::world::ids::is_account_id;
 use crate::world::policies::PolicyType;
@@ -105,16 +105,15 @@ fn guardrails_denial(
     if !scp_applies && world.guardrails_apply(account, rcp).is_none() {
         return None;
     }
-    let (principal_arn, kind) = match caller {
-        Principal::Session(s) | Principal::Expired(s) => (
-            format!("arn:{partition}:iam::{caller_account}:role/{}", s.role_name),
-            PrincipalKind::AssumedRole,
-        ),
-        _ => (
-            format!("arn:{partition}:iam::{caller_account}:root"),
-            PrincipalKind::RootUser,
-        ),
+    let signer = guardrails::Signer {
+        session: match caller {
+            Principal::Session(s) | Principal::Expired(s) => Some(s),
+            _ => None,
+        },
+        region: None,
+        partition,
     };
+    let (principal_arn, kind) = signer.principal(caller_account);
     let mut context = Context::new();
     context.set(names::PRINCIPAL_ARN, [principal_arn.as_str()]);
     context.set(names::PRINCIPAL_TYPE, [kind.principal_type()]);
@@ -130,7 +129,7 @@ fn guardrails_denial(
         tags: Default::default(),
     }];
     let action = "sts:AssumeRole";
-    let caller_arn = caller.arn(partition);
+    let caller_arn = signer.caller_arn(caller_account);
     [(scp, caller_account), (rcp, account.as_str())]
         .into_iter()
         .find_map(|(policy_type, chain)| {

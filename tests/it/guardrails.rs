@@ -393,3 +393,66 @@ async fn the_switch_lives_in_snapshots() {
     scp_at_root(&restored, "stay", DENY_LEAVE).await;
     restored.client_as(MEMBER).leave_organization().send().await.unwrap();
 }
+
+#[test]
+#[should_panic(expected = "'2222' is not an AWS account id; pass exactly 12 digits")]
+fn a_query_for_a_malformed_account_fails_at_once() {
+    GuardrailQuery::new("2222", "s3:GetObject");
+}
+
+#[test]
+#[should_panic(expected = "'GetObject' is not an IAM action; write it as service:Action")]
+fn a_query_for_an_action_without_its_service_fails_at_once() {
+    GuardrailQuery::new(MEMBER, "GetObject");
+}
+
+#[test]
+#[should_panic(expected = "'role/x' is not an AWS account id")]
+fn a_malformed_resource_account_fails_at_once() {
+    let _ = GuardrailQuery::new(MEMBER, "s3:GetObject").resource_account("role/x");
+}
+
+/// The management account's principals are never restricted by SCPs, and
+/// its resources never by RCPs; a service-linked role never by either.
+#[tokio::test]
+async fn who_is_exempt() {
+    let mock = MockOrganizations::new();
+    let root = organization(
+        &mock,
+        &[PolicyType::ServiceControlPolicy, PolicyType::ResourceControlPolicy],
+    )
+    .await;
+    let c = mock.client();
+    attach(&c, "deny-all", PolicyType::ServiceControlPolicy, DENY_ALL, &root).await;
+    let rcp =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}]}"#;
+    attach(&c, "no-s3", PolicyType::ResourceControlPolicy, rcp, &root).await;
+    let g = mock.guardrails();
+    let get = |who: &str, owner: &str| {
+        GuardrailQuery::new(who, "s3:GetObject")
+            .resource("arn:aws:s3:::b/k")
+            .resource_account(owner)
+    };
+    assert!(g.evaluate(&get(MANAGEMENT, MANAGEMENT)).is_allowed());
+    assert!(matches!(
+        g.evaluate(&get(MANAGEMENT, MEMBER)),
+        GuardrailDecision::ExplicitDeny {
+            kind: GuardrailKind::ResourceControlPolicy,
+            ..
+        }
+    ));
+    assert!(matches!(
+        g.evaluate(&get(MEMBER, MANAGEMENT)),
+        GuardrailDecision::ExplicitDeny {
+            kind: GuardrailKind::ServiceControlPolicy,
+            ..
+        }
+    ));
+    assert!(g
+        .evaluate(&get(MEMBER, MEMBER).service_linked_role("AWSServiceRoleForConfig"))
+        .is_allowed());
+    assert!(
+        g.evaluate(&get(OUTSIDER, OUTSIDER)).is_allowed(),
+        "outside any organization"
+    );
+}

@@ -50,6 +50,43 @@ impl PrincipalKind {
     }
 }
 
+/// Who signed a request: an account's root user, or a role session. Only
+/// borrowed, so a caller with no guardrail in play builds nothing from it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Signer<'a> {
+    /// The role session that signed, if one did (else the account's root user).
+    pub session: Option<&'a super::iam::RoleSession>,
+    /// The region of the signature's credential scope (`aws:RequestedRegion`).
+    pub region: Option<&'a str>,
+    /// The partition of that region, for the ARNs of messages and keys.
+    pub partition: &'a str,
+}
+
+impl Signer<'_> {
+    /// `aws:PrincipalArn` of `account`'s signer and its kind: the root user
+    /// `arn:<partition>:iam::<account>:root`, or the session's role
+    /// `arn:<partition>:iam::<account>:role/<name>`.
+    pub(crate) fn principal(&self, account: &str) -> (String, PrincipalKind) {
+        let partition = self.partition;
+        match self.session {
+            Some(s) => (
+                format!("arn:{partition}:iam::{account}:role/{}", s.role_name),
+                PrincipalKind::AssumedRole,
+            ),
+            None => (format!("arn:{partition}:iam::{account}:root"), PrincipalKind::RootUser),
+        }
+    }
+
+    /// The caller's ARN as an access-denied message names it: the root
+    /// user, or the assumed-role session.
+    pub(crate) fn caller_arn(&self, account: &str) -> String {
+        match self.session {
+            Some(s) => s.arn(self.partition),
+            None => format!("arn:{}:iam::{account}:root", self.partition),
+        }
+    }
+}
+
 /// One request to evaluate.
 #[derive(Clone, Debug)]
 pub(crate) struct Request<'a> {
