@@ -425,7 +425,9 @@ impl MockOrganizations {
 
     // ---- clock ----
 
-    /// Moves the mock's clock forward: closures complete, and so on.
+    /// Moves the mock's clock forward: closures complete, create-account
+    /// requests of [`CreateAccountCompletion::After`](crate::CreateAccountCompletion::After)
+    /// fall due, and so on.
     pub fn advance(&self, by: Duration) {
         self.shared.world().advance(crate::clock::millis(by));
     }

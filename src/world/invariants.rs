@@ -9,7 +9,7 @@
 use super::id_types::{AccountId, CreateAccountRequestId, OuId};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use super::accounts::CreateAccountOutcome;
+use super::accounts::{CompletesOn, CreateAccountOutcome};
 use super::handshakes::HandshakeState;
 use super::ids::{is_account_id, prefix};
 use super::policies::{PolicyType, POLICY_TYPES};
@@ -390,10 +390,23 @@ impl World {
             format!("{o}: create-account order and requests disagree")
         });
         for (id, r) in &org.create_account_requests {
-            if let CreateAccountOutcome::Succeeded { account_id } = &r.outcome {
-                p.check(self.accounts.contains_key(account_id), || {
-                    format!("request {id} created {account_id}, which the world does not know")
-                });
+            match &r.outcome {
+                CreateAccountOutcome::Succeeded { account_id } => {
+                    p.check(self.accounts.contains_key(account_id), || {
+                        format!("request {id} created {account_id}, which the world does not know")
+                    });
+                }
+                // Moving the clock completes what falls due (`World::advance`).
+                CreateAccountOutcome::InProgress {
+                    completes_on: CompletesOn::Clock(at),
+                    ..
+                } => p.check(*at > self.now(), || {
+                    format!(
+                        "request {id} is still IN_PROGRESS at {}, past its completion time {at}",
+                        self.now()
+                    )
+                }),
+                _ => {}
             }
         }
         for d in org.delegations.values() {

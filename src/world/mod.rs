@@ -45,7 +45,7 @@ pub(crate) use parts::WorldParts;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-pub(crate) use accounts::{CreateAccountOutcome, CreateAccountRequest};
+pub(crate) use accounts::{CompletesOn, CreateAccountOutcome, CreateAccountRequest};
 use ids::IdGen;
 pub(crate) use settings::Settings;
 pub use settings::{CreateAccountCompletion, Limits, PolicyTypeTransition};
@@ -400,9 +400,11 @@ impl World {
     }
 
     /// Moves the clock forward by `ms` milliseconds (never backward, and
-    /// never past [`MAX_TIMESTAMP`]).
+    /// never past [`MAX_TIMESTAMP`]); create-account requests due by then
+    /// complete.
     pub(crate) fn advance(&mut self, ms: i64) {
         self.now = self.now.saturating_add(ms.max(0)).min(MAX_TIMESTAMP.max(self.now));
+        self.complete_due_create_accounts();
     }
 
     /// The identifier generator.
