@@ -253,10 +253,17 @@ impl World {
             request.tags.clone(),
             request.role_name.clone(),
         );
-        let outcome = match failure {
-            Some(reason) => CreateAccountOutcome::Failed { reason },
-            None => {
-                let account_id = self.new_account_id();
+        // An account id the generator cannot draw (a bug: see
+        // ids::MAX_DRAWS) fails the request as AWS's own internal failures do.
+        let account_id = match failure {
+            Some(reason) => Err(reason),
+            None => self
+                .new_account_id()
+                .map_err(|_| CreateAccountFailureReason::InternalFailure),
+        };
+        let outcome = match account_id {
+            Err(reason) => CreateAccountOutcome::Failed { reason },
+            Ok(account_id) => {
                 self.add_standalone_account(&account_id, &email, &name);
                 self.join(&account_id, org_id, JoinedMethod::Created, at);
                 if let Some(account) = self.accounts.get_mut(&account_id) {
@@ -523,6 +530,41 @@ mod tests {
             problem.contains("is still IN_PROGRESS at") && problem.contains("past its completion time"),
             "{problem}"
         );
+    }
+
+    /// An id generator that kept repeating taken account ids would have hung
+    /// CreateAccount (issue 25's mutant: `IdGen::digits` returning ""); the
+    /// draws are bounded, and the request fails with INTERNAL_FAILURE.
+    #[test]
+    fn when_every_account_id_drawn_is_taken_the_request_fails_instead_of_hanging() {
+        let (mut w, o) = world(Settings::default());
+        // The ids the generator will draw: the request's, then the account's.
+        let mut twin = w.ids.clone();
+        twin.lower_alnum(32);
+        for i in 0..crate::world::ids::MAX_DRAWS {
+            let taken = twin.digits(12);
+            w.add_standalone_account(&taken, &format!("taken{i}@example.com"), "taken");
+        }
+        let id = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        let request = w.poll_create_account(&o, &id).unwrap();
+        assert_eq!(
+            request.outcome,
+            crate::world::CreateAccountOutcome::Failed {
+                reason: aws_sdk_organizations::types::CreateAccountFailureReason::InternalFailure
+            }
+        );
+        assert_eq!(w.orgs[&o].account_count(), 1);
+        assert!(w.first_problem().is_none());
+        // The generator has moved past the taken ids: the next one works.
+        let next = w.create_account(&o, "b@example.com", "B", &[]).unwrap();
+        assert_eq!(w.poll_create_account(&o, &next).unwrap().state_str(), "SUCCEEDED");
+        // A fixture's account or a GovCloud pairing gets ServiceException.
+        let mut twin = w.ids.clone();
+        for _ in 0..crate::world::ids::MAX_DRAWS {
+            let taken = twin.digits(12);
+            w.add_standalone_account(&taken, &format!("{taken}@example.com"), "taken");
+        }
+        assert_eq!(w.pair_govcloud(M).unwrap_err().code(), "ServiceException");
     }
 
     #[test]

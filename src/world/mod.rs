@@ -420,14 +420,15 @@ impl World {
         self.seq
     }
 
-    /// A fresh, unused 12-digit account id.
-    pub(crate) fn new_account_id(&mut self) -> AccountId {
-        loop {
-            let id = AccountId::new(self.ids.digits(12));
-            if !self.accounts.contains_key(&id) {
-                return id;
-            }
-        }
+    /// A fresh, unused 12-digit account id (`ServiceException` if the
+    /// generator keeps repeating taken ones: see [`ids::MAX_DRAWS`]).
+    pub(crate) fn new_account_id(&mut self) -> DomainResult<AccountId> {
+        let accounts = &self.accounts;
+        self.ids.unused(
+            "account id",
+            |g| AccountId::new(g.digits(12)),
+            |id| accounts.contains_key(id),
+        )
     }
 
     // ---- accounts the world knows ----

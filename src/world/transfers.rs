@@ -446,13 +446,13 @@ impl World {
 
     /// Pairs `account_id` with a new GovCloud (US) account (again: the same
     /// one) and returns the GovCloud account's id.
-    pub(crate) fn pair_govcloud(&mut self, account_id: &str) -> AccountId {
+    pub(crate) fn pair_govcloud(&mut self, account_id: &str) -> DomainResult<AccountId> {
         if let Some(gov) = self.govcloud.pairs.get(account_id) {
-            return gov.clone();
+            return Ok(gov.clone());
         }
-        let gov = self.new_account_id();
+        let gov = self.new_account_id()?;
         self.govcloud.pairs.insert(AccountId::new(account_id), gov.clone());
-        gov
+        Ok(gov)
     }
 
     /// Creates a member account paired with a new GovCloud (US) account.
@@ -473,7 +473,7 @@ impl World {
             ));
         }
         let request = self.create_account_with_role(org_id, email, name, tags, role_name)?;
-        let gov = self.new_account_id();
+        let gov = self.new_account_id()?;
         self.govcloud.requests.insert(request.clone(), gov);
         Ok(request)
     }
