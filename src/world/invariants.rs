@@ -498,6 +498,13 @@ mod tests {
         assert!(err.contains("pending disable while it is enabled"), "{err}");
     }
 
+    /// The children of the (only) organization's root.
+    fn root_children_of(w: &mut World) -> &mut crate::world::Children {
+        let org = w.orgs.values_mut().next().unwrap();
+        let root = org.root.id.clone();
+        org.children.get_mut(root.as_str()).unwrap()
+    }
+
     /// Moves the entry of `id` in `list` to another sequence number.
     fn renumber<K: Ord + Clone, V: PartialEq>(list: &mut BTreeMap<K, V>, id: &V, to: K) -> K {
         let from = list.iter().find(|(_, v)| *v == id).map(|(k, _)| k.clone()).unwrap();
@@ -520,14 +527,7 @@ mod tests {
         let broken = |w: &World| w.check_invariants().unwrap_err();
 
         let mut in_parent = w.clone();
-        let list = &mut in_parent
-            .orgs
-            .get_mut(&o)
-            .unwrap()
-            .children
-            .get_mut(root.as_str())
-            .unwrap()
-            .accounts;
+        let list = &mut root_children_of(&mut in_parent).accounts;
         let seq = renumber(list, &m, 999);
         assert_eq!(in_parent.accounts[&m].seq, seq);
         let err = broken(&in_parent);
@@ -542,14 +542,7 @@ mod tests {
         assert!(err.contains(&format!("lists member {M} (seq 999)")), "{err}");
 
         let mut ou_in_parent = w.clone();
-        let list = &mut ou_in_parent
-            .orgs
-            .get_mut(&o)
-            .unwrap()
-            .children
-            .get_mut(root.as_str())
-            .unwrap()
-            .ous;
+        let list = &mut root_children_of(&mut ou_in_parent).ous;
         renumber(list, &ou, 999);
         let err = broken(&ou_in_parent);
         assert!(

@@ -1,6 +1,7 @@
 //! `CreateAccountCompletion::After`: a create-account request that completes
 //! after a time on the mock's clock, through the real SDK client.
 
+use std::future::Future;
 use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations as orgs;
@@ -140,28 +141,36 @@ async fn a_taken_email_fails_when_the_time_comes() {
     assert_eq!(account_count(&client).await, 2);
 }
 
-/// The README's polling loop, sleeping with the client's own sleep (the
-/// mock's, which SDK retries use too): every sleep moves the mock's clock.
-async fn vend_account_sleeping_with_the_sdk(client: &Client, team: &str) -> (String, u32) {
-    let created = client
-        .create_account()
-        .account_name(team)
-        .email(format!("{team}@example.com"))
-        .send()
-        .await
-        .unwrap();
-    let request_id = created.create_account_status().unwrap().id().unwrap().to_string();
-    let sleep = client.config().sleep_impl().expect("the mock's clients have a sleep");
+/// The README's polling loop, sleeping between polls with `sleep`; the
+/// account's id and the number of polls.
+async fn vend_account<F: Future<Output = ()>>(
+    client: &Client,
+    team: &str,
+    sleep: impl Fn(Duration) -> F,
+) -> (String, u32) {
+    let request_id = request(client, team).await;
     let mut polls = 0;
     loop {
         polls += 1;
         let status = describe(client, &request_id).await;
         match (status.state(), status.account_id()) {
             (Some(CreateAccountState::Succeeded), Some(id)) => return (id.to_string(), polls),
-            (Some(CreateAccountState::InProgress), _) => sleep.sleep(Duration::from_secs(5)).await,
+            (Some(CreateAccountState::InProgress), _) => sleep(Duration::from_secs(5)).await,
             _ => panic!("not created: {status:?}"),
         }
     }
+}
+
+/// The loop sleeping with the client's own sleep (the mock's, which SDK
+/// retries use too): every sleep moves the mock's clock.
+async fn vend_account_sleeping_with_the_sdk(client: &Client, team: &str) -> (String, u32) {
+    let sleep = client.config().sleep_impl().expect("the mock's clients have a sleep");
+    vend_account(client, team, |d| sleep.sleep(d)).await
+}
+
+/// The loop as the README writes it, sleeping with `tokio::time::sleep`.
+async fn vend_account_sleeping_with_tokio(client: &Client, team: &str) -> String {
+    vend_account(client, team, tokio::time::sleep).await.0
 }
 
 #[tokio::test]
@@ -176,26 +185,6 @@ async fn a_polling_loop_sleeping_with_the_sdks_sleep_completes_on_the_mock_clock
     assert_eq!(mock.now().duration_since(before).unwrap(), MINUTE);
     let accounts = client.list_accounts().send().await.unwrap();
     assert!(accounts.accounts().iter().any(|a| a.id() == Some(id.as_str())));
-}
-
-/// The README's polling loop as written, sleeping with `tokio::time::sleep`.
-async fn vend_account_sleeping_with_tokio(client: &Client, team: &str) -> String {
-    let created = client
-        .create_account()
-        .account_name(team)
-        .email(format!("{team}@example.com"))
-        .send()
-        .await
-        .unwrap();
-    let request_id = created.create_account_status().unwrap().id().unwrap().to_string();
-    loop {
-        let status = describe(client, &request_id).await;
-        match (status.state(), status.account_id()) {
-            (Some(CreateAccountState::Succeeded), Some(id)) => return id.to_string(),
-            (Some(CreateAccountState::InProgress), _) => tokio::time::sleep(Duration::from_secs(5)).await,
-            _ => panic!("not created: {status:?}"),
-        }
-    }
 }
 
 #[tokio::test(start_paused = true)]
