@@ -425,7 +425,9 @@ impl MockOrganizations {
 
     // ---- clock ----
 
-    /// Moves the mock's clock forward: closures complete, and so on.
+    /// Moves the mock's clock forward: closures complete, create-account
+    /// requests of [`CreateAccountCompletion::After`](crate::CreateAccountCompletion::After)
+    /// fall due, and so on.
     pub fn advance(&self, by: Duration) {
         self.shared.world().advance(crate::clock::millis(by));
     }
@@ -453,8 +455,14 @@ impl MockOrganizations {
     /// Pairs `account_id` with an account in the AWS GovCloud (US) Region, as
     /// a management account must be before it calls `CreateGovCloudAccount`.
     /// Returns the GovCloud account's id (the same one when called again).
+    ///
+    /// # Panics
+    /// Only on a bug: when the mock's identifier generator repeats itself.
     pub fn pair_govcloud_account(&self, account_id: &str) -> String {
-        self.shared.world().pair_govcloud(account_id).into()
+        match self.shared.world().pair_govcloud(account_id) {
+            Ok(id) => id.into(),
+            Err(err) => panic!("{}", err.into_message()),
+        }
     }
 }
 

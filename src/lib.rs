@@ -44,6 +44,115 @@
 //! - [`reference`](mod@reference): the operations and who may call them, the input checks, the
 //!   quotas and the error reasons.
 //!
+//! ## Pitfalls
+//! Mistakes no harness can see for you, each with its remedy.
+//!
+//! **A task the test never awaits.** A call made in a spawned task may not
+//! have happened when the test looks at [`MockOrganizations::calls`], and its
+//! error or panic fails nothing unless something awaits the task: await
+//! every `JoinHandle` and check what it returns before asserting.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! let (client, mock) = aws_organizations_mock::mock_client();
+//! let c = client.clone();
+//! let task = tokio::spawn(async move { c.create_organization().send().await });
+//! assert_eq!(mock.calls().len(), 0); // not run yet
+//! assert!(task.await.unwrap().is_ok());
+//! assert_eq!(mock.calls().len(), 1);
+//!
+//! // A second organization fails (AlreadyInOrganizationException), and only
+//! // awaiting the task shows it.
+//! let c = client.clone();
+//! let task = tokio::spawn(async move { c.create_organization().send().await });
+//! assert!(task.await.unwrap().is_err());
+//! # }
+//! ```
+//!
+//! **A client from another mock.** Each [`MockOrganizations::new`] (or
+//! [`mock_client`]) is a world of its own, and a client calls only the mock
+//! that made it, so another mock records nothing and knows nothing of its
+//! calls: make one mock per test, and hand out clones of it (clones share
+//! one world) or clients it made.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! use aws_organizations_mock::MockOrganizations;
+//!
+//! let mock = MockOrganizations::new();
+//! let other = MockOrganizations::new();
+//! other.client().create_organization().send().await.unwrap();
+//! assert!(mock.calls().is_empty());
+//! // This world has no organization.
+//! let err = mock.client().describe_organization().send().await.unwrap_err();
+//! assert!(err.into_service_error().is_aws_organizations_not_in_use_exception());
+//!
+//! let shared = mock.clone();
+//! shared.client().create_organization().send().await.unwrap();
+//! assert_eq!(mock.calls().len(), 2);
+//! # }
+//! ```
+//!
+//! **SDK retries count as calls.** The mock's clients use the SDK's standard
+//! retry policy, so a throttling, 5xx or transport fault is retried (3
+//! attempts in all) and every attempt is a recorded call that expectations
+//! count: count the attempts, or give the code under test a client with
+//! retries off (`RetryConfig::disabled()`).
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! use aws_organizations_mock::aws_sdk_organizations::config::retry::RetryConfig;
+//! use aws_organizations_mock::aws_sdk_organizations::Client;
+//! use aws_organizations_mock::{MockError, MockOrganizations};
+//!
+//! let mock = MockOrganizations::new();
+//! mock.on(Client::list_roots).fail_with(MockError::throttling()).times(2);
+//! mock.expect(Client::list_roots).times(3); // two throttled attempts and the third
+//! let client = mock.client();
+//! client.create_organization().send().await.unwrap();
+//! client.list_roots().send().await.unwrap(); // one call of the code, three attempts
+//! assert_eq!(mock.calls_to(Client::list_roots).len(), 3);
+//! mock.verify();
+//!
+//! // Retries off: the first throttled attempt is the answer.
+//! let mock = MockOrganizations::new();
+//! mock.on(Client::list_roots).fail_with(MockError::throttling());
+//! let client = mock.client();
+//! let client = Client::from_conf(client.config().to_builder().retry_config(RetryConfig::disabled()).build());
+//! client.create_organization().send().await.unwrap();
+//! let err = client.list_roots().send().await.unwrap_err();
+//! assert!(err.into_service_error().is_too_many_requests_exception());
+//! assert_eq!(mock.calls_to(Client::list_roots).len(), 1);
+//! # }
+//! ```
+//!
+//! **A mock shared by tests through a static.** Tests run in parallel and
+//! would share one world and one recording (the second `CreateOrganization`
+//! fails, call counts include other tests' calls), and a static is never
+//! dropped, so its expectations are never checked: build the mock inside
+//! each test (it is cheap), or call [`MockOrganizations::verify`] yourself.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! use std::sync::LazyLock;
+//! use aws_organizations_mock::MockOrganizations;
+//!
+//! static SHARED: LazyLock<MockOrganizations> = LazyLock::new(MockOrganizations::new);
+//!
+//! async fn a_test() -> bool {
+//!     SHARED.client().create_organization().send().await.is_ok()
+//! }
+//! assert!(a_test().await);
+//! assert!(!a_test().await); // the same test, run again in the same world, fails
+//!
+//! async fn a_better_test() -> bool {
+//!     let mock = MockOrganizations::new();
+//!     mock.client().create_organization().send().await.is_ok()
+//! }
+//! assert!(a_better_test().await && a_better_test().await);
+//! # }
+//! ```
+//!
 //! ## Layers
 //! A call flows one way: transport (finds the caller and the operation,
 //! applies fault rules, records the call) → protocol (awsJson1.1 framing and

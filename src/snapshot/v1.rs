@@ -303,6 +303,8 @@ record!(
 enum CreateAccountCompletion {
     Immediate,
     AfterPolls(u32),
+    /// `CreateAccountCompletion::After`, in milliseconds of the mock's clock.
+    AfterMs(u64),
     Fail(String),
 }
 
@@ -311,6 +313,7 @@ impl Mirror<CreateAccountCompletion> for world::CreateAccountCompletion {
         match self {
             Self::Immediate => CreateAccountCompletion::Immediate,
             Self::AfterPolls(n) => CreateAccountCompletion::AfterPolls(*n),
+            Self::After(d) => CreateAccountCompletion::AfterMs(u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
             Self::Fail(reason) => CreateAccountCompletion::Fail(reason.clone()),
         }
     }
@@ -320,6 +323,7 @@ impl Restore<world::CreateAccountCompletion> for CreateAccountCompletion {
         match self {
             Self::Immediate => world::CreateAccountCompletion::Immediate,
             Self::AfterPolls(n) => world::CreateAccountCompletion::AfterPolls(n),
+            Self::AfterMs(ms) => world::CreateAccountCompletion::After(std::time::Duration::from_millis(ms)),
             Self::Fail(reason) => world::CreateAccountCompletion::Fail(reason),
         }
     }
@@ -421,16 +425,40 @@ record!(
 /// Where a `CreateAccount` request stands.
 #[derive(serde::Serialize, serde::Deserialize)]
 enum CreateAccountOutcome {
-    InProgress { polls_left: u32, failure: Option<String> },
-    Succeeded { account_id: String },
-    Failed { reason: String },
+    /// In progress until `polls_left` more status look-ups.
+    InProgress {
+        polls_left: u32,
+        failure: Option<String>,
+    },
+    /// In progress until the clock reaches `completes_at`
+    /// (`CreateAccountCompletion::After`).
+    InProgressUntil {
+        completes_at: i64,
+        failure: Option<String>,
+    },
+    Succeeded {
+        account_id: String,
+    },
+    Failed {
+        reason: String,
+    },
 }
 
 impl Mirror<CreateAccountOutcome> for world::CreateAccountOutcome {
     fn mirror(&self) -> CreateAccountOutcome {
         match self.clone() {
-            Self::InProgress { polls_left, failure } => CreateAccountOutcome::InProgress {
+            Self::InProgress {
+                completes_on: world::CompletesOn::Polls(polls_left),
+                failure,
+            } => CreateAccountOutcome::InProgress {
                 polls_left,
+                failure: failure.map(|r| r.as_str().to_string()),
+            },
+            Self::InProgress {
+                completes_on: world::CompletesOn::Clock(completes_at),
+                failure,
+            } => CreateAccountOutcome::InProgressUntil {
+                completes_at,
                 failure: failure.map(|r| r.as_str().to_string()),
             },
             Self::Succeeded { account_id } => CreateAccountOutcome::Succeeded {
@@ -446,7 +474,11 @@ impl Restore<world::CreateAccountOutcome> for CreateAccountOutcome {
     fn restore(self) -> world::CreateAccountOutcome {
         match self {
             Self::InProgress { polls_left, failure } => world::CreateAccountOutcome::InProgress {
-                polls_left,
+                completes_on: world::CompletesOn::Polls(polls_left),
+                failure: failure.map(|r| CreateAccountFailureReason::from(r.as_str())),
+            },
+            Self::InProgressUntil { completes_at, failure } => world::CreateAccountOutcome::InProgress {
+                completes_on: world::CompletesOn::Clock(completes_at),
                 failure: failure.map(|r| CreateAccountFailureReason::from(r.as_str())),
             },
             Self::Succeeded { account_id } => world::CreateAccountOutcome::Succeeded {

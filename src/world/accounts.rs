@@ -16,10 +16,10 @@ pub(super) const CLOSED_FOR_GOOD_AFTER_MS: Timestamp = 90 * DAY_MS;
 /// Where a create-account request is going.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum CreateAccountOutcome {
-    /// Still being worked on; this many more status look-ups until it is done.
+    /// Still being worked on, until `completes_on`.
     InProgress {
-        /// Status look-ups left before the request completes.
-        polls_left: u32,
+        /// What completes it.
+        completes_on: CompletesOn,
         /// The failure it will end in, if it will fail.
         failure: Option<CreateAccountFailureReason>,
     },
@@ -33,6 +33,17 @@ pub(crate) enum CreateAccountOutcome {
         /// For example `EMAIL_ALREADY_EXISTS`.
         reason: CreateAccountFailureReason,
     },
+}
+
+/// What completes a create-account request still in progress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CompletesOn {
+    /// This many more status look-ups (`DescribeCreateAccountStatus`); 0 or
+    /// 1: the next one.
+    Polls(u32),
+    /// The mock's clock reaching this time
+    /// ([`CreateAccountCompletion::After`]); it completes at this time.
+    Clock(Timestamp),
 }
 
 /// One CreateAccount request and its progress.
@@ -72,7 +83,7 @@ impl CreateAccountRequest {
         CreateAccountRequest {
             completed_at: None,
             outcome: CreateAccountOutcome::InProgress {
-                polls_left: 0,
+                completes_on: CompletesOn::Polls(0),
                 failure: None,
             },
             ..self.clone()
@@ -161,12 +172,20 @@ impl World {
             ids::prefix::CREATE_ACCOUNT_REQUEST,
             self.ids().lower_alnum(32)
         ));
-        let (polls_left, failure) = match &self.settings().create_account_completion {
-            CreateAccountCompletion::Immediate => (0, None),
-            CreateAccountCompletion::AfterPolls(n) => (*n, None),
+        let now = self.now();
+        let (completes_on, failure) = match &self.settings().create_account_completion {
+            CreateAccountCompletion::Immediate => (CompletesOn::Polls(0), None),
+            CreateAccountCompletion::AfterPolls(n) => (CompletesOn::Polls(*n), None),
+            after @ CreateAccountCompletion::After(_) => (
+                CompletesOn::Clock(now.saturating_add(after.after_ms().unwrap_or(0))),
+                None,
+            ),
             // The builder and the snapshot reader refuse a name the SDK lacks
             // (src/setting_names.rs).
-            CreateAccountCompletion::Fail(reason) => (0, Some(CreateAccountFailureReason::from(reason.as_str()))),
+            CreateAccountCompletion::Fail(reason) => (
+                CompletesOn::Polls(0),
+                Some(CreateAccountFailureReason::from(reason.as_str())),
+            ),
         };
         // The documented email rules beyond the model's pattern: AWS accepts the
         // request and fails it with INVALID_EMAIL.
@@ -177,21 +196,48 @@ impl World {
             account_name: name.to_string(),
             email: email.to_string(),
             tags,
-            requested_at: self.now(),
+            requested_at: now,
             completed_at: None,
-            outcome: CreateAccountOutcome::InProgress { polls_left, failure },
+            outcome: CreateAccountOutcome::InProgress { completes_on, failure },
             role_name: role_name.map(str::to_string),
         };
         let seq = self.next_seq();
         self.org_mut(org_id)?.insert_create_account_request(seq, request);
-        if polls_left == 0 {
-            self.complete_create_account(org_id, &id);
+        if matches!(completes_on, CompletesOn::Polls(0)) || matches!(completes_on, CompletesOn::Clock(at) if at <= now)
+        {
+            self.complete_create_account(org_id, &id, now);
         }
         Ok(id)
     }
 
-    /// Finishes a request: creates the account or records the failure.
-    fn complete_create_account(&mut self, org_id: &OrgId, request_id: &CreateAccountRequestId) {
+    /// Completes every create-account request whose time has come on the
+    /// clock ([`CompletesOn::Clock`]), each at its own time, in the order they
+    /// fall due and, at one time, in the order they were made.
+    pub(super) fn complete_due_create_accounts(&mut self) {
+        let now = self.now();
+        let mut due = Vec::new();
+        for org in self.orgs.values().filter(|o| o.create_accounts_in_progress() > 0) {
+            for (seq, id) in &org.create_account_order {
+                if let Some(CreateAccountOutcome::InProgress {
+                    completes_on: CompletesOn::Clock(at),
+                    ..
+                }) = org.create_account_requests.get(id).map(|r| &r.outcome)
+                {
+                    if *at <= now {
+                        due.push((*at, *seq, org.id.clone(), id.clone()));
+                    }
+                }
+            }
+        }
+        due.sort();
+        for (at, _, org_id, id) in due {
+            self.complete_create_account(&org_id, &id, at);
+        }
+    }
+
+    /// Finishes a request at time `at`: creates the account or records the
+    /// failure.
+    fn complete_create_account(&mut self, org_id: &OrgId, request_id: &CreateAccountRequestId, at: Timestamp) {
         let request = &self.orgs[org_id].create_account_requests[request_id];
         let failure = match &request.outcome {
             CreateAccountOutcome::InProgress { failure, .. } => failure.clone(),
@@ -207,13 +253,19 @@ impl World {
             request.tags.clone(),
             request.role_name.clone(),
         );
-        let now = self.now();
-        let outcome = match failure {
-            Some(reason) => CreateAccountOutcome::Failed { reason },
-            None => {
-                let account_id = self.new_account_id();
+        // An account id the generator cannot draw (a bug: see
+        // ids::MAX_DRAWS) fails the request as AWS's own internal failures do.
+        let account_id = match failure {
+            Some(reason) => Err(reason),
+            None => self
+                .new_account_id()
+                .map_err(|_| CreateAccountFailureReason::InternalFailure),
+        };
+        let outcome = match account_id {
+            Err(reason) => CreateAccountOutcome::Failed { reason },
+            Ok(account_id) => {
                 self.add_standalone_account(&account_id, &email, &name);
-                self.join(&account_id, org_id, JoinedMethod::Created, now);
+                self.join(&account_id, org_id, JoinedMethod::Created, at);
                 if let Some(account) = self.accounts.get_mut(&account_id) {
                     account.tags = tags;
                 }
@@ -224,12 +276,12 @@ impl World {
         };
         // The request and its organization were read at the top.
         if let Some(org) = self.orgs.get_mut(org_id) {
-            org.complete_create_account_request(request_id, outcome, now);
+            org.complete_create_account_request(request_id, outcome, at);
         }
     }
 
     /// Looks up a create-account request. Each look-up of a request still in
-    /// progress counts as one poll toward its completion.
+    /// progress on polls counts as one poll toward its completion.
     pub(crate) fn poll_create_account(
         &mut self,
         org_id: &OrgId,
@@ -240,10 +292,15 @@ impl World {
             .create_account_requests
             .get_mut(request_id)
             .ok_or_else(|| status_not_found(request_id))?;
-        if let CreateAccountOutcome::InProgress { polls_left, .. } = &mut request.outcome {
+        if let CreateAccountOutcome::InProgress {
+            completes_on: CompletesOn::Polls(polls_left),
+            ..
+        } = &mut request.outcome
+        {
             if *polls_left <= 1 {
                 *polls_left = 0;
-                self.complete_create_account(org_id, request_id);
+                let now = self.now();
+                self.complete_create_account(org_id, request_id, now);
             } else {
                 *polls_left -= 1;
             }
@@ -342,6 +399,8 @@ impl World {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use crate::world::{CreateAccountCompletion, FeatureSet, Limits, OrgId, Settings, World};
 
     const M: &str = "111111111111";
@@ -385,6 +444,127 @@ mod tests {
         assert_eq!(w.orgs.values().next().unwrap().account_count(), 1);
         assert_eq!(w.poll_create_account(&o, &id).unwrap().state_str(), "SUCCEEDED");
         assert_eq!(w.orgs.values().next().unwrap().account_count(), 2);
+    }
+
+    /// The account a finished request created.
+    fn created(w: &World, o: &OrgId, id: &crate::world::CreateAccountRequestId) -> crate::world::AccountId {
+        match &w.orgs[o].create_account_requests[id].outcome {
+            crate::world::CreateAccountOutcome::Succeeded { account_id } => account_id.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn after_a_time_completes_when_the_clock_gets_there_at_that_time() {
+        let (mut w, o) = world(Settings {
+            create_account_completion: CreateAccountCompletion::After(Duration::from_secs(60)),
+            ..Settings::default()
+        });
+        let requested = w.now();
+        let id = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        // Polls do not count.
+        for _ in 0..5 {
+            assert_eq!(w.poll_create_account(&o, &id).unwrap().state_str(), "IN_PROGRESS");
+        }
+        w.advance(59_999);
+        assert_eq!(w.poll_create_account(&o, &id).unwrap().state_str(), "IN_PROGRESS");
+        assert_eq!(w.orgs[&o].account_count(), 1);
+        assert_eq!(w.orgs[&o].create_accounts_in_progress(), 1);
+        // Far past the due time: it completed at the due time all the same.
+        w.advance(3_600_000);
+        let r = &w.orgs[&o].create_account_requests[&id];
+        assert_eq!(r.state_str(), "SUCCEEDED");
+        assert_eq!(r.completed_at, Some(requested + 60_000));
+        assert_eq!(w.accounts[&created(&w, &o, &id)].joined_at, requested + 60_000);
+        assert_eq!(w.orgs[&o].account_count(), 2);
+        assert_eq!(w.orgs[&o].create_accounts_in_progress(), 0);
+        assert!(w.first_problem().is_none());
+    }
+
+    #[test]
+    fn requests_falling_due_together_complete_in_the_order_they_were_made() {
+        let (mut w, o) = world(Settings {
+            create_account_completion: CreateAccountCompletion::After(Duration::from_secs(60)),
+            ..Settings::default()
+        });
+        let early = w.create_account(&o, "early@example.com", "early", &[]).unwrap();
+        w.advance(1_000);
+        let late = w.create_account(&o, "late@example.com", "late", &[]).unwrap();
+        let second = w.create_account(&o, "second@example.com", "second", &[]).unwrap();
+        // A taken email fails at completion, as with every completion.
+        let taken = w.create_account(&o, "EARLY@example.com", "dup", &[]).unwrap();
+        w.advance(120_000);
+        let seq = |id| w.accounts[&created(&w, &o, id)].seq;
+        assert!(seq(&early) < seq(&late) && seq(&late) < seq(&second));
+        assert_eq!(w.orgs[&o].create_account_requests[&taken].state_str(), "FAILED");
+        assert_eq!(
+            w.orgs[&o].create_account_requests[&late].completed_at,
+            Some(w.orgs[&o].create_account_requests[&late].requested_at + 60_000)
+        );
+    }
+
+    #[test]
+    fn after_less_than_a_millisecond_is_immediate() {
+        let (mut w, o) = world(Settings {
+            create_account_completion: CreateAccountCompletion::After(Duration::from_micros(999)),
+            ..Settings::default()
+        });
+        let id = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        assert_eq!(w.orgs[&o].account_count(), 2);
+        assert_eq!(w.orgs[&o].create_account_requests[&id].completed_at, Some(w.now()));
+    }
+
+    #[test]
+    fn a_request_in_progress_past_its_time_is_an_impossible_world() {
+        let (mut w, o) = world(Settings {
+            create_account_completion: CreateAccountCompletion::After(Duration::from_secs(60)),
+            ..Settings::default()
+        });
+        w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        assert!(w.first_problem().is_none());
+        // Moving the clock without completing what falls due (as a
+        // hand-edited snapshot could).
+        w.now += 60_000;
+        let problem = w.first_problem().unwrap();
+        assert!(
+            problem.contains("is still IN_PROGRESS at") && problem.contains("past its completion time"),
+            "{problem}"
+        );
+    }
+
+    /// An id generator that kept repeating taken account ids would have hung
+    /// CreateAccount (issue 25's mutant: `IdGen::digits` returning ""); the
+    /// draws are bounded, and the request fails with INTERNAL_FAILURE.
+    #[test]
+    fn when_every_account_id_drawn_is_taken_the_request_fails_instead_of_hanging() {
+        let (mut w, o) = world(Settings::default());
+        // The ids the generator will draw: the request's, then the account's.
+        let mut twin = w.ids.clone();
+        twin.lower_alnum(32);
+        for i in 0..crate::world::ids::MAX_DRAWS {
+            let taken = twin.digits(12);
+            w.add_standalone_account(&taken, &format!("taken{i}@example.com"), "taken");
+        }
+        let id = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
+        let request = w.poll_create_account(&o, &id).unwrap();
+        assert_eq!(
+            request.outcome,
+            crate::world::CreateAccountOutcome::Failed {
+                reason: aws_sdk_organizations::types::CreateAccountFailureReason::InternalFailure
+            }
+        );
+        assert_eq!(w.orgs[&o].account_count(), 1);
+        assert!(w.first_problem().is_none());
+        // The generator has moved past the taken ids: the next one works.
+        let next = w.create_account(&o, "b@example.com", "B", &[]).unwrap();
+        assert_eq!(w.poll_create_account(&o, &next).unwrap().state_str(), "SUCCEEDED");
+        // A fixture's account or a GovCloud pairing gets ServiceException.
+        let mut twin = w.ids.clone();
+        for _ in 0..crate::world::ids::MAX_DRAWS {
+            let taken = twin.digits(12);
+            w.add_standalone_account(&taken, &format!("{taken}@example.com"), "taken");
+        }
+        assert_eq!(w.pair_govcloud(M).unwrap_err().code(), "ServiceException");
     }
 
     #[test]

@@ -67,7 +67,7 @@ impl World {
 
         let id = match account_id {
             Some(id) => AccountId::new(id),
-            None => self.new_account_id(),
+            None => self.new_account_id()?,
         };
         self.add_standalone_account(&id, email, name);
         let now = self.now();

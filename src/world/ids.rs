@@ -1,5 +1,13 @@
 //! Deterministic identifiers in AWS's formats.
 
+use super::domain_error::{DomainError, DomainResult, Exception};
+
+/// How many identifiers [`IdGen::unused`] draws for one new resource before
+/// it gives up. An unused one comes at the first draw but for one chance in
+/// billions; a generator that kept repeating taken ones (a bug) fails the
+/// call with `ServiceException` after this many draws instead of hanging it.
+pub(crate) const MAX_DRAWS: usize = 1_000;
+
 /// A seeded generator of the random parts of AWS identifiers.
 ///
 /// The same seed always gives the same sequence, so a test's IDs are stable
@@ -30,6 +38,29 @@ impl IdGen {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+
+    /// The first identifier `draw` makes from this generator that `taken`
+    /// does not claim, within [`MAX_DRAWS`] draws; `ServiceException` naming
+    /// `what` (`"account id"`) when every draw was taken.
+    pub(crate) fn unused<T>(
+        &mut self,
+        what: &str,
+        mut draw: impl FnMut(&mut IdGen) -> T,
+        taken: impl Fn(&T) -> bool,
+    ) -> DomainResult<T> {
+        for _ in 0..MAX_DRAWS {
+            let id = draw(self);
+            if !taken(&id) {
+                return Ok(id);
+            }
+        }
+        Err(DomainError::new(
+            Exception::Service,
+            format!(
+                "The mock drew {MAX_DRAWS} new {what}s and every one was taken: its identifier generator repeats itself. Please report this as a bug."
+            ),
+        ))
     }
 
     /// `n` characters from `[a-z0-9]`.
@@ -83,6 +114,39 @@ mod tests {
         assert_eq!(a.digits(12), b.digits(12));
         let mut c = IdGen::new(8);
         assert_ne!(IdGen::new(7).lower_alnum(10), c.lower_alnum(10));
+    }
+
+    #[test]
+    fn drawing_an_unused_id_gives_up_after_max_draws() {
+        let mut g = IdGen::new(1);
+        let mut draws = 0;
+        let err = g
+            .unused(
+                "account id",
+                |_| {
+                    draws += 1;
+                    String::new()
+                },
+                |_| true,
+            )
+            .unwrap_err();
+        assert_eq!(draws, MAX_DRAWS);
+        assert_eq!(err.code(), "ServiceException");
+        let message = err.into_message();
+        assert!(
+            message.contains("1000 new account ids and every one was taken"),
+            "{message}"
+        );
+
+        // The first free one is taken at once, and the draws in between
+        // advance the generator as drawing them one by one would.
+        let mut twin = IdGen::new(1);
+        let skipped: Vec<String> = (0..3).map(|_| twin.digits(12)).collect();
+        let id = g
+            .unused("account id", |g| g.digits(12), |id| skipped.contains(id))
+            .unwrap();
+        assert_eq!(id, twin.digits(12));
+        assert_eq!(g.state(), twin.state());
     }
 
     #[test]

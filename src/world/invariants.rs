@@ -9,7 +9,7 @@
 use super::id_types::{AccountId, CreateAccountRequestId, OuId};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use super::accounts::CreateAccountOutcome;
+use super::accounts::{CompletesOn, CreateAccountOutcome};
 use super::handshakes::HandshakeState;
 use super::ids::{is_account_id, prefix};
 use super::policies::{PolicyType, POLICY_TYPES};
@@ -245,7 +245,14 @@ impl World {
                 let a = self.accounts.get(id);
                 p.check(
                     a.is_some_and(|a| a.parent_id.as_ref() == Some(parent) && a.seq == *seq),
-                    || format!("{parent} lists account {id} (seq {seq}), whose parent is elsewhere"),
+                    || match a {
+                        Some(a) => format!(
+                            "{parent} lists account {id} under seq {seq}, but its parent is {:?} and its seq {}",
+                            a.parent_id.as_deref(),
+                            a.seq
+                        ),
+                        None => format!("{parent} lists account {id}, which does not exist"),
+                    },
                 );
             }
             let mut names = HashSet::new();
@@ -253,7 +260,10 @@ impl World {
                 match org.ous.get(id) {
                     Some(ou) => {
                         p.check(ou.parent_id == parent && ou.seq == *seq, || {
-                            format!("{parent} lists OU {id} (seq {seq}), whose parent is {}", ou.parent_id)
+                            format!(
+                                "{parent} lists OU {id} under seq {seq}, but its parent is {} and its seq {}",
+                                ou.parent_id, ou.seq
+                            )
                         });
                         let name = ou.name.to_ascii_lowercase();
                         p.check(names.insert(name.clone()), || {
@@ -390,10 +400,23 @@ impl World {
             format!("{o}: create-account order and requests disagree")
         });
         for (id, r) in &org.create_account_requests {
-            if let CreateAccountOutcome::Succeeded { account_id } = &r.outcome {
-                p.check(self.accounts.contains_key(account_id), || {
-                    format!("request {id} created {account_id}, which the world does not know")
-                });
+            match &r.outcome {
+                CreateAccountOutcome::Succeeded { account_id } => {
+                    p.check(self.accounts.contains_key(account_id), || {
+                        format!("request {id} created {account_id}, which the world does not know")
+                    });
+                }
+                // Moving the clock completes what falls due (`World::advance`).
+                CreateAccountOutcome::InProgress {
+                    completes_on: CompletesOn::Clock(at),
+                    ..
+                } => p.check(*at > self.now(), || {
+                    format!(
+                        "request {id} is still IN_PROGRESS at {}, past its completion time {at}",
+                        self.now()
+                    )
+                }),
+                _ => {}
             }
         }
         for d in org.delegations.values() {
@@ -473,5 +496,58 @@ mod tests {
             .insert(crate::world::policies::PolicyType::ServiceControlPolicy, status);
         let err = pending.check_invariants().unwrap_err();
         assert!(err.contains("pending disable while it is enabled"), "{err}");
+    }
+
+    /// The children of the (only) organization's root.
+    fn root_children_of(w: &mut World) -> &mut crate::world::Children {
+        let org = w.orgs.values_mut().next().unwrap();
+        let root = org.root.id.clone();
+        org.children.get_mut(root.as_str()).unwrap()
+    }
+
+    /// Moves the entry of `id` in `list` to another sequence number.
+    fn renumber<K: Ord + Clone, V: PartialEq>(list: &mut BTreeMap<K, V>, id: &V, to: K) -> K {
+        let from = list.iter().find(|(_, v)| *v == id).map(|(k, _)| k.clone()).unwrap();
+        let value = list.remove(&from).unwrap();
+        list.insert(to, value);
+        from
+    }
+
+    /// A parent's list (or the members' list) that holds the right account or
+    /// OU under the wrong sequence number is caught by the list's own check:
+    /// it needs the parent *and* the sequence number to agree.
+    #[test]
+    fn a_child_listed_under_a_sequence_number_not_its_own_is_caught() {
+        let (mut w, root, o) = crate::world::test_support::org_world(Settings::default());
+        let ou = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap();
+        w.check_invariants().unwrap();
+        let m = AccountId::new(M);
+        // Other checks may see the same damage from the child's side; this
+        // one must name the list's entry.
+        let broken = |w: &World| w.check_invariants().unwrap_err();
+
+        let mut in_parent = w.clone();
+        let list = &mut root_children_of(&mut in_parent).accounts;
+        let seq = renumber(list, &m, 999);
+        assert_eq!(in_parent.accounts[&m].seq, seq);
+        let err = broken(&in_parent);
+        assert!(
+            err.contains(&format!("{root} lists account {M} under seq 999, but its parent is")),
+            "{err}"
+        );
+
+        let mut in_members = w.clone();
+        renumber(&mut in_members.orgs.get_mut(&o).unwrap().members, &m, 999);
+        let err = broken(&in_members);
+        assert!(err.contains(&format!("lists member {M} (seq 999)")), "{err}");
+
+        let mut ou_in_parent = w.clone();
+        let list = &mut root_children_of(&mut ou_in_parent).ous;
+        renumber(list, &ou, 999);
+        let err = broken(&ou_in_parent);
+        assert!(
+            err.contains(&format!("{root} lists OU {ou} under seq 999, but its parent is")),
+            "{err}"
+        );
     }
 }

@@ -46,7 +46,7 @@ pub(crate) use parts::WorldParts;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-pub(crate) use accounts::{CreateAccountOutcome, CreateAccountRequest};
+pub(crate) use accounts::{CompletesOn, CreateAccountOutcome, CreateAccountRequest};
 use ids::IdGen;
 pub(crate) use settings::Settings;
 pub use settings::{CreateAccountCompletion, Limits, PolicyTypeTransition};
@@ -401,9 +401,11 @@ impl World {
     }
 
     /// Moves the clock forward by `ms` milliseconds (never backward, and
-    /// never past [`MAX_TIMESTAMP`]).
+    /// never past [`MAX_TIMESTAMP`]); create-account requests due by then
+    /// complete.
     pub(crate) fn advance(&mut self, ms: i64) {
         self.now = self.now.saturating_add(ms.max(0)).min(MAX_TIMESTAMP.max(self.now));
+        self.complete_due_create_accounts();
     }
 
     /// The identifier generator.
@@ -419,14 +421,15 @@ impl World {
         self.seq
     }
 
-    /// A fresh, unused 12-digit account id.
-    pub(crate) fn new_account_id(&mut self) -> AccountId {
-        loop {
-            let id = AccountId::new(self.ids.digits(12));
-            if !self.accounts.contains_key(&id) {
-                return id;
-            }
-        }
+    /// A fresh, unused 12-digit account id (`ServiceException` if the
+    /// generator keeps repeating taken ones: see [`ids::MAX_DRAWS`]).
+    pub(crate) fn new_account_id(&mut self) -> DomainResult<AccountId> {
+        let accounts = &self.accounts;
+        self.ids.unused(
+            "account id",
+            |g| AccountId::new(g.digits(12)),
+            |id| accounts.contains_key(id),
+        )
     }
 
     // ---- accounts the world knows ----

@@ -22,12 +22,12 @@ impl World {
             let name = format!("Account {caller}");
             self.add_standalone_account(caller, &email, &name);
         }
-        let org_id = loop {
-            let id = OrgId::new(format!("{}{}", ids::prefix::ORGANIZATION, self.ids.lower_alnum(10)));
-            if !self.orgs.contains_key(&id) {
-                break id;
-            }
-        };
+        let orgs = &self.orgs;
+        let org_id = self.ids.unused(
+            "organization id",
+            |g| OrgId::new(format!("{}{}", ids::prefix::ORGANIZATION, g.lower_alnum(10))),
+            |id| orgs.contains_key(id),
+        )?;
         let root_id = RootId::new(format!("{}{}", ids::prefix::ROOT, self.ids.lower_alnum(4)));
         let mut org = Organization {
             id: org_id.clone(),

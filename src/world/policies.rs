@@ -362,12 +362,12 @@ impl World {
         }
         self.check_content(spec, content)?;
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
-        let id = loop {
-            let id = PolicyId::new(format!("p-{}", self.ids().lower_alnum(8)));
-            if !self.orgs[org_id].policies.contains_key(&id) && managed_by_id(&id).is_none() {
-                break id;
-            }
-        };
+        let policies = &self.orgs[org_id].policies;
+        let id = self.ids.unused(
+            "policy id",
+            |g| PolicyId::new(format!("p-{}", g.lower_alnum(8))),
+            |id| policies.contains_key(id) || managed_by_id(id).is_some(),
+        )?;
         let seq = self.next_seq();
         let now = self.now();
         let policy = Policy {

@@ -2,6 +2,7 @@
 //! timings of asynchronous work and the other settings of a new world.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use super::{iam, Timestamp, DEFAULT_START_TIME};
 
@@ -89,9 +90,31 @@ pub enum CreateAccountCompletion {
     /// call on it, which answers `SUCCEEDED` (so N-1 polls see `IN_PROGRESS`);
     /// the account exists only from then on.
     AfterPolls(u32),
+    /// The request is `IN_PROGRESS` until this much time has passed on the
+    /// mock's clock since `CreateAccount` (counted in whole milliseconds, the
+    /// clock's resolution). `MockOrganizations::advance` and the sleeps of
+    /// the mock's clients (`client.config().sleep_impl()`, which SDK retries
+    /// use) move that clock; `tokio::time::sleep` does not. The account
+    /// exists only from then on, and the request's `CompletedTimestamp` is
+    /// its `RequestedTimestamp` plus this duration, however far past it the
+    /// clock then moved. Under a millisecond, it completes at once as with
+    /// `Immediate`. AWS documents "a few minutes"; the duration is yours
+    /// (FIDELITY.md#create-account-completion).
+    After(Duration),
     /// Every request fails with this `CreateAccountFailureReason`
     /// (for example `"ACCOUNT_LIMIT_EXCEEDED"`).
     Fail(String),
+}
+
+impl CreateAccountCompletion {
+    /// How long a request of [`After`](Self::After) takes, in the world's
+    /// milliseconds (saturating); `None` for the other variants.
+    pub(crate) fn after_ms(&self) -> Option<Timestamp> {
+        match self {
+            Self::After(duration) => Some(Timestamp::try_from(duration.as_millis()).unwrap_or(Timestamp::MAX)),
+            _ => None,
+        }
+    }
 }
 
 /// What a world is built from.

@@ -157,17 +157,12 @@ impl World {
         }
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
         let root_suffix = org.root.id.trim_start_matches(ids::prefix::ROOT).to_string();
-        let id = loop {
-            let id = OuId::new(format!(
-                "{}{}-{}",
-                ids::prefix::OU,
-                root_suffix,
-                self.ids().lower_alnum(8)
-            ));
-            if !self.orgs[org_id].ous.contains_key(&id) {
-                break id;
-            }
-        };
+        let ous = &self.orgs[org_id].ous;
+        let id = self.ids.unused(
+            "OU id",
+            |g| OuId::new(format!("{}{}-{}", ids::prefix::OU, root_suffix, g.lower_alnum(8))),
+            |id| ous.contains_key(id),
+        )?;
         let seq = self.next_seq();
         let org = self.org_mut(org_id)?;
         org.ous.insert(

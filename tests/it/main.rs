@@ -8,6 +8,7 @@ mod support;
 mod accounts;
 mod authorization;
 mod coverage;
+mod create_account_timing;
 mod effective_policies;
 mod evidence;
 mod example_replay;

@@ -446,6 +446,72 @@ async fn bad_requests_get_stss_validation_errors() {
         .all(|c| c.error_code() == Some("ValidationError")));
 }
 
+/// STS's length constraints are inclusive, as botocore's
+/// `sts/2011-06-15/service-2.json` gives them: `roleSessionNameType` min 2,
+/// max 64; `arnType` min 20, max 2,048. A value of exactly the minimum or the
+/// maximum passes the length check, one character beyond fails it.
+#[tokio::test]
+async fn sts_length_limits_are_inclusive_at_both_ends() {
+    let mock = MockOrganizations::new();
+    let account = vend(&mock, None).await;
+    let sts = sts_as(&mock, MANAGEMENT);
+    let arn = role_arn(&account, ROLE);
+    for session in ["ab".to_string(), "s".repeat(64)] {
+        let out = assume(&sts, &account, ROLE, &session).await.unwrap();
+        let user = out.assumed_role_user().unwrap();
+        assert!(user.arn().ends_with(&format!("/{session}")), "{}", user.arn());
+    }
+    for (session, expected) in [
+        ("a".to_string(), "Member must have length greater than or equal to 2"),
+        ("s".repeat(65), "Member must have length less than or equal to 64"),
+    ] {
+        let err = sts
+            .assume_role()
+            .role_arn(&arn)
+            .role_session_name(&session)
+            .send()
+            .await
+            .unwrap_err();
+        let message = err.message().unwrap();
+        assert_eq!(err.code(), Some("ValidationError"));
+        assert_eq!(
+            message,
+            format!("1 validation error detected: Value '{session}' at 'roleSessionName' failed to satisfy constraint: {expected}")
+        );
+    }
+    // RoleArn: 20 and 2,048 characters pass the length check (and then fail as
+    // ARNs of no role); 19 and 2,049 fail it.
+    for (len, length_error) in [
+        (19, Some("greater than or equal to 20")),
+        (20, None),
+        (2048, None),
+        (2049, Some("less than or equal to 2048")),
+    ] {
+        let role_arn = "a".repeat(len);
+        let err = sts
+            .assume_role()
+            .role_arn(&role_arn)
+            .role_session_name("s1")
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), Some("ValidationError"), "{len}");
+        let message = err.message().unwrap();
+        match length_error {
+            Some(bound) => assert!(
+                message.contains(&format!(
+                    "at 'roleArn' failed to satisfy constraint: Member must have length {bound}"
+                )),
+                "{len}: {message}"
+            ),
+            None => {
+                assert!(!message.contains("Member must have length"), "{len}: {message}");
+                assert!(message.contains("is not a valid role ARN"), "{len}: {message}");
+            }
+        }
+    }
+}
+
 /// A hand-made STS request (no target, a form body) signed by `key`.
 async fn sts_raw(raw: &Raw, key: &str, form: &str) -> RawResponse {
     raw.send(None, Some(&authorization(key)), form.as_bytes().to_vec())
