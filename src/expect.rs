@@ -5,6 +5,7 @@
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
+use crate::operation::Operation;
 use crate::predicate::{in_scope, lock, run_predicate, typed_matcher};
 use crate::recording::RecordedCall;
 use crate::typed::{AnyOperation, SdkOperation};
@@ -44,7 +45,7 @@ impl<O> std::fmt::Debug for Expectation<O> {
 }
 
 pub(crate) struct ExpectationData {
-    operation: Option<&'static str>,
+    operation: Option<Operation>,
     /// Calls recorded before the expectation was made (by sequence number) do not count.
     since: u64,
     state: Mutex<ExpectationState>,
@@ -90,7 +91,7 @@ impl Count {
 }
 
 impl<O> Expectation<O> {
-    pub(crate) fn new(operation: Option<&'static str>, since: u64) -> (Self, Arc<ExpectationData>) {
+    pub(crate) fn new(operation: Option<Operation>, since: u64) -> (Self, Arc<ExpectationData>) {
         let inner = Arc::new(ExpectationData {
             operation,
             since,
@@ -175,7 +176,7 @@ impl ExpectationData {
             let s = lock(&self.state);
             (s.count, s.account.clone(), s.predicate.clone())
         };
-        let what = self.operation.unwrap_or("any operation");
+        let what = self.operation.map_or("any operation", Operation::as_str);
         let mut matched = 0;
         let skip = usize::try_from(self.since.saturating_sub(first_seq)).unwrap_or(usize::MAX);
         for call in calls.iter().skip(skip) {

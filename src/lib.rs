@@ -68,6 +68,7 @@ mod harness;
 mod layering;
 mod mock_error;
 mod modeled;
+mod operation;
 mod operation_table;
 mod operations;
 mod partition;
@@ -99,6 +100,7 @@ pub use faults::MockRule;
 pub use fixture::{AccountFixture, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture, PolicyFixture};
 pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder};
 pub use mock_error::MockError;
+pub use operation::Operation;
 pub use operations::Access;
 pub use recording::{MockRequest, RecordedCall, TypedCall};
 #[cfg(feature = "server")]

@@ -4,6 +4,7 @@
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use crate::operation::Operation;
 use crate::recording::MockRequest;
 use crate::typed::SdkOperation;
 
@@ -31,7 +32,7 @@ pub(crate) fn run_predicate<A: ?Sized>(
 
 /// Whether `request` is in the scope of a rule or an expectation: a call of
 /// its `operation` (`None`: any) made as its `account` (`None`: any).
-pub(crate) fn in_scope(operation: Option<&str>, account: Option<&str>, request: &MockRequest) -> bool {
+pub(crate) fn in_scope(operation: Option<Operation>, account: Option<&str>, request: &MockRequest) -> bool {
     operation.is_none_or(|op| op == request.operation()) && account.is_none_or(|a| a == request.caller())
 }
 
