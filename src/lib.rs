@@ -69,6 +69,7 @@ mod layering;
 mod mock_error;
 mod modeled;
 mod operation;
+mod outcome;
 mod operation_table;
 mod operations;
 mod partition;

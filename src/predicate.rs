@@ -21,9 +21,21 @@ pub(crate) fn run_predicate<A: ?Sized>(
     arg: &A,
     whose: impl FnOnce() -> String,
 ) -> Result<bool, String> {
+    run_user_fn("when", predicate, arg, whose)
+}
+
+/// Runs a user's predicate named `kind` (`"when"`, `"failed_with"`): a panic
+/// in it is caught and described as "the `<kind>` predicate of <whose>
+/// panicked ...: <message>".
+pub(crate) fn run_user_fn<A: ?Sized>(
+    kind: &str,
+    predicate: &(dyn Fn(&A) -> bool + Send + Sync),
+    arg: &A,
+    whose: impl FnOnce() -> String,
+) -> Result<bool, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| predicate(arg))).map_err(|payload| {
         format!(
-            "the `when` predicate of {} panicked: {}",
+            "the `{kind}` predicate of {} panicked: {}",
             whose(),
             panic_message(payload.as_ref())
         )

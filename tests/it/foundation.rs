@@ -267,6 +267,21 @@ async fn bad_targets_and_bodies_get_aws_errors_not_panics() {
             .unwrap_err();
         assert_eq!(err.code(), Some(code), "{target:?} {body:?}: {err:?}");
     }
+    // A target the mock does not know is recorded as `Operation::Unknown`,
+    // with its name as sent.
+    let unknown: Vec<(Operation, String)> = mock.calls()[1..4]
+        .iter()
+        .map(|c| (c.operation(), c.target().to_string()))
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            (Operation::Unknown, "NoSuchOperation".to_string()),
+            (Operation::Unknown, "SomethingElse.DescribeOrganization".to_string()),
+            (Operation::Unknown, String::new()),
+        ]
+    );
+    assert_eq!(mock.calls()[4].operation(), Operation::DescribeAccount);
     // The mock is still fine.
     client.describe_organization().send().await.unwrap();
 }

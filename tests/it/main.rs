@@ -11,6 +11,7 @@ mod coverage;
 mod effective_policies;
 mod evidence;
 mod example_replay;
+mod expect_outcomes;
 mod fidelity;
 mod foundation;
 mod fuzz_transport;
