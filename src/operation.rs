@@ -41,7 +41,8 @@ macro_rules! operation_enum {
         /// let mock = MockOrganizations::new();
         /// mock.on_any()
         ///     .when(|request| request.operation() == Operation::CreateAccount)
-        ///     .fail_with(MockError::throttling());
+        ///     .fail_with(MockError::throttling())
+        ///     .always();
         /// mock.expect_any().when(|call| call.operation() == Operation::CreateAccount).never();
         /// ```
         ///

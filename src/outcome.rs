@@ -8,6 +8,9 @@ use crate::predicate::run_user_fn;
 use crate::recording::{decode_answer, RecordedCall};
 use crate::typed::SdkOperation;
 
+/// Whether a call's outcome counts; `Err` describes a panic of the user's predicate.
+type OutcomeTest = Arc<dyn Fn(&RecordedCall) -> Result<bool, String> + Send + Sync>;
+
 /// How many of the calls an outcome filter left out a failure message lists.
 const LISTED: usize = 5;
 
@@ -19,8 +22,7 @@ pub(crate) struct OutcomeFilter {
     pub(crate) describe: &'static str,
     /// What a call it leaves out did: `"failed"`.
     left_out: &'static str,
-    /// `Err` describes a panic of the user's predicate.
-    matches: Arc<dyn Fn(&RecordedCall) -> Result<bool, String> + Send + Sync>,
+    matches: OutcomeTest,
 }
 
 impl OutcomeFilter {

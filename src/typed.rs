@@ -181,7 +181,10 @@ mod tests {
     #[test]
     fn an_operations_name_is_its_operations_name() {
         assert_eq!(CreateAccountFluentBuilder::OPERATION, Operation::CreateAccount);
-        assert_eq!(CreateAccountFluentBuilder::OPERATION.as_str(), CreateAccountFluentBuilder::NAME);
+        assert_eq!(
+            CreateAccountFluentBuilder::OPERATION.as_str(),
+            CreateAccountFluentBuilder::NAME
+        );
         assert_eq!(
             DisableAWSServiceAccessFluentBuilder::OPERATION.as_str(),
             DisableAWSServiceAccessFluentBuilder::NAME

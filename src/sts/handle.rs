@@ -6,8 +6,8 @@
 use super::StsAction;
 use crate::expect::Expectation;
 use crate::faults::MockRule;
-use crate::operation::Operation;
 use crate::harness::{assert_account_id, MockOrganizations, MockOrganizationsBuilder};
+use crate::operation::Operation;
 use crate::recording::RecordedCall;
 use crate::typed::AnyOperation;
 use crate::world::iam::RoleGrant;

@@ -5,6 +5,7 @@
 //! `verify` with a message that names it.
 
 use aws_organizations_mock::aws_sdk_organizations::operation::create_account::CreateAccountError;
+use aws_organizations_mock::aws_sdk_organizations::operation::describe_account::DescribeAccountError;
 use aws_organizations_mock::aws_sdk_organizations::types::error::ConstraintViolationException;
 use aws_organizations_mock::aws_sdk_organizations::types::OrganizationFeatureSet;
 use aws_organizations_mock::aws_sdk_organizations::Client;
@@ -13,14 +14,19 @@ use aws_organizations_mock::{MockError, MockOrganizations, Operation, StsAction}
 use crate::support;
 use support::{create_organization, request_account, root_id, tag};
 
-/// The message `verify` panics with; the expectations are then removed, so
-/// that dropping the mock does not panic again.
-fn verify_message(mock: &MockOrganizations) -> String {
+/// An account id no world of these tests has.
+const NO_SUCH_ACCOUNT: &str = "123456789012";
+
+/// Asserts that `verify` panics with a message containing `expected`, and
+/// returns the message; the expectations are then removed, so that dropping
+/// the mock does not panic again.
+fn assert_verify_fails_with(mock: &MockOrganizations, expected: &str) -> String {
     let message = *std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mock.verify()))
         .expect_err("verify should have failed")
         .downcast::<String>()
         .unwrap();
     mock.reset_expectations();
+    assert!(message.contains(expected), "expected {expected:?} in:\n{message}");
     message
 }
 
@@ -39,6 +45,17 @@ async fn tag_resource(client: &Client, resource: &str) -> bool {
         .send()
         .await
         .is_ok()
+}
+
+/// `DescribeAccount` of an account that does not exist: its error.
+async fn describe_missing_account(client: &Client) -> DescribeAccountError {
+    client
+        .describe_account()
+        .account_id(NO_SUCH_ACCOUNT)
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error()
 }
 
 /// A constraint violation as `CreateAccount` answers it.
@@ -63,7 +80,7 @@ async fn succeeded_and_failed_count_only_the_calls_that_ended_so() {
 
     assert!(!tag_resource(&client, &root).await, "the rule answers the first call");
     assert!(tag_resource(&client, &root).await);
-    assert!(!tag_resource(&client, "123456789012").await, "no such account");
+    assert!(!tag_resource(&client, NO_SUCH_ACCOUNT).await, "no such account");
     mock.verify();
 }
 
@@ -77,14 +94,11 @@ async fn expecting_a_success_when_the_calls_failed_fails_verify_naming_the_filte
         .times(1);
 
     assert!(!tag_resource(&client, &root).await);
-    assert!(!tag_resource(&client, "123456789012").await);
-    let message = verify_message(&mock);
-    assert!(
-        message.contains(
-            "TagResource that succeeded: expected exactly 1 call, received 0 \
-             (2 calls failed: 400 AccessDeniedException (injected), 400 TargetNotFoundException)"
-        ),
-        "{message}"
+    assert!(!tag_resource(&client, NO_SUCH_ACCOUNT).await);
+    assert_verify_fails_with(
+        &mock,
+        "TagResource that succeeded: expected exactly 1 call, received 0 \
+             (2 calls failed: 400 AccessDeniedException (injected), 400 TargetNotFoundException)",
     );
 }
 
@@ -94,10 +108,9 @@ async fn expecting_a_failure_when_the_call_succeeded_fails_verify() {
     let (client, root) = organization(&mock).await;
     mock.expect(Client::tag_resource).failed().at_least(1);
     assert!(tag_resource(&client, &root).await);
-    let message = verify_message(&mock);
-    assert!(
-        message.contains("TagResource that failed: expected at least 1 call, received 0 (1 call succeeded: 200)"),
-        "{message}"
+    assert_verify_fails_with(
+        &mock,
+        "TagResource that failed: expected at least 1 call, received 0 (1 call succeeded: 200)",
     );
 }
 
@@ -108,16 +121,12 @@ async fn never_with_an_outcome_fails_on_the_first_such_call() {
     mock.expect(Client::tag_resource).failed().never();
     assert!(tag_resource(&client, &root).await);
     mock.verify();
-    assert!(!tag_resource(&client, "123456789012").await);
-    let message = verify_message(&mock);
-    assert!(
-        message.contains("TagResource that failed: expected no calls, received 1"),
-        "{message}"
-    );
+    assert!(!tag_resource(&client, NO_SUCH_ACCOUNT).await);
+    assert_verify_fails_with(&mock, "TagResource that failed: expected no calls, received 1");
 }
 
 #[tokio::test]
-async fn failed_with_sees_the_operations_own_error_as_the_sdk_decoded_it() {
+async fn failed_with_sees_the_operations_own_error_and_a_wrong_error_fails_verify() {
     let mock = MockOrganizations::new();
     let (client, _) = organization(&mock).await;
     mock.expect(Client::create_account)
@@ -127,19 +136,7 @@ async fn failed_with_sees_the_operations_own_error_as_the_sdk_decoded_it() {
         .failed_with(|e| e.is_too_many_requests_exception())
         .never();
     mock.expect(Client::create_account).succeeded().times(1);
-    mock.on(Client::create_account)
-        .fail_with(constraint_violation())
-        .times(1);
-
-    request_account(&client, "audit").await.unwrap_err();
-    request_account(&client, "audit").await.unwrap();
-    mock.verify();
-}
-
-#[tokio::test]
-async fn failed_with_an_error_the_call_did_not_get_fails_verify_with_what_it_got() {
-    let mock = MockOrganizations::new();
-    let (client, _) = organization(&mock).await;
+    // The mistake: an error the call did not get.
     mock.expect(Client::create_account)
         .failed_with(|e| e.is_finalizing_organization_exception())
         .times(1);
@@ -149,15 +146,13 @@ async fn failed_with_an_error_the_call_did_not_get_fails_verify_with_what_it_got
 
     request_account(&client, "audit").await.unwrap_err();
     request_account(&client, "audit").await.unwrap();
-    let message = verify_message(&mock);
-    assert!(
-        message.contains(
-            "CreateAccount that failed with an error matching its `failed_with`: expected exactly 1 call, \
+    let message = assert_verify_fails_with(
+        &mock,
+        "CreateAccount that failed with an error matching its `failed_with`: expected exactly 1 call, \
              received 0 (2 calls did not fail with a matching error: \
-             400 ConstraintViolationException (injected), 200)"
-        ),
-        "{message}"
+             400 ConstraintViolationException (injected), 200)",
     );
+    assert!(message.contains("1 verification(s) failed"), "{message}");
 }
 
 #[tokio::test]
@@ -179,8 +174,7 @@ async fn failed_with_sees_the_models_own_errors_and_transport_failures() {
     mock.expect(Client::list_accounts).succeeded().never();
     mock.on(Client::list_accounts).fail_with(MockError::timeout()).always();
 
-    let err = client.describe_account().account_id("123456789012").send().await.unwrap_err();
-    assert!(err.into_service_error().is_account_not_found_exception());
+    assert!(describe_missing_account(&client).await.is_account_not_found_exception());
     client.list_accounts().send().await.unwrap_err();
     mock.verify();
 }
@@ -201,14 +195,11 @@ async fn succeeded_with_sees_the_output_as_the_sdk_decoded_it() {
         .succeeded_with(|output| output.organization().is_some())
         .times(1);
     client.create_organization().send().await.unwrap_err();
-    let message = verify_message(&mock);
-    assert!(
-        message.contains(
-            "CreateOrganization that succeeded with an output matching its `succeeded_with`: expected \
+    assert_verify_fails_with(
+        &mock,
+        "CreateOrganization that succeeded with an output matching its `succeeded_with`: expected \
              exactly 1 call, received 0 (1 call did not succeed with a matching output: \
-             400 AlreadyInOrganizationException)"
-        ),
-        "{message}"
+             400 AlreadyInOrganizationException)",
     );
 }
 
@@ -223,21 +214,20 @@ async fn an_outcome_filter_combines_with_when_and_from_account() {
         .succeeded()
         .times(1);
     assert!(tag_resource(&client, &root).await);
-    assert!(!tag_resource(&client, "123456789012").await, "outside the `when`");
+    assert!(!tag_resource(&client, NO_SUCH_ACCOUNT).await, "outside the `when`");
     mock.verify();
 
     mock.expect(Client::tag_resource)
         .from_account(support::MANAGEMENT)
         .failed()
         .times(2);
-    assert!(!tag_resource(&client, "123456789012").await);
-    let message = verify_message(&mock);
-    assert!(
-        message.contains(&format!(
+    assert!(!tag_resource(&client, NO_SUCH_ACCOUNT).await);
+    assert_verify_fails_with(
+        &mock,
+        &format!(
             "TagResource (from {}) that failed: expected exactly 2 calls, received 1",
             support::MANAGEMENT
-        )),
-        "{message}"
+        ),
     );
 }
 
@@ -257,11 +247,10 @@ async fn a_panicking_failed_with_is_reported_by_verify() {
     mock.expect(Client::describe_account)
         .failed_with(|_| panic!("boom"))
         .times(1);
-    client.describe_account().account_id("123456789012").send().await.unwrap_err();
-    let message = verify_message(&mock);
-    assert!(
-        message.contains("the `failed_with` predicate of the expectation on DescribeAccount panicked: boom"),
-        "{message}"
+    describe_missing_account(&client).await;
+    assert_verify_fails_with(
+        &mock,
+        "the `failed_with` predicate of the expectation on DescribeAccount panicked: boom",
     );
 }
 
@@ -272,16 +261,15 @@ async fn expect_any_and_sts_expectations_filter_on_the_outcome() {
     mock.expect_any().succeeded().times(1);
     mock.expect_any().failed().times(1);
     client.describe_organization().send().await.unwrap();
-    client.describe_account().account_id("123456789012").send().await.unwrap_err();
+    describe_missing_account(&client).await;
     mock.verify();
 
     mock.expect_sts(StsAction::GetCallerIdentity).failed().times(1);
     let sts = aws_sdk_sts::Client::new(&mock.sdk_config());
     sts.get_caller_identity().send().await.unwrap();
-    let message = verify_message(&mock);
-    assert!(
-        message.contains("GetCallerIdentity that failed: expected exactly 1 call, received 0 (1 call succeeded: 200)"),
-        "{message}"
+    assert_verify_fails_with(
+        &mock,
+        "GetCallerIdentity that failed: expected exactly 1 call, received 0 (1 call succeeded: 200)",
     );
 }
 
@@ -307,5 +295,8 @@ async fn untyped_selectors_compare_typed_operations() {
     assert_eq!(last.operation(), Operation::ListAccounts);
     assert!(last.is(Client::list_accounts) && !last.is(Client::list_roots));
     assert_eq!(last.target(), "ListAccounts");
-    assert_eq!(mock.calls_to(Client::create_account)[0].operation(), Operation::CreateAccount);
+    assert_eq!(
+        mock.calls_to(Client::create_account)[0].operation(),
+        Operation::CreateAccount
+    );
 }
