@@ -112,6 +112,7 @@ mod tests {
 
     fn call(n: u64) -> RecordedCall {
         let request = MockRequest::new(
+            crate::operation::Operation::Unknown,
             format!("Op{n}"),
             "111111111111".into(),
             Vec::new(),
@@ -121,7 +122,7 @@ mod tests {
     }
 
     fn operations(page: &CallPage) -> Vec<&str> {
-        page.calls.iter().map(RecordedCall::operation).collect()
+        page.calls.iter().map(RecordedCall::target).collect()
     }
 
     #[test]

@@ -5,6 +5,8 @@
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
+use crate::operation::Operation;
+use crate::outcome::OutcomeFilter;
 use crate::predicate::{in_scope, lock, run_predicate, typed_matcher};
 use crate::recording::RecordedCall;
 use crate::typed::{AnyOperation, SdkOperation};
@@ -44,7 +46,7 @@ impl<O> std::fmt::Debug for Expectation<O> {
 }
 
 pub(crate) struct ExpectationData {
-    operation: Option<&'static str>,
+    operation: Option<Operation>,
     /// Calls recorded before the expectation was made (by sequence number) do not count.
     since: u64,
     state: Mutex<ExpectationState>,
@@ -54,6 +56,7 @@ struct ExpectationState {
     count: Count,
     account: Option<String>,
     predicate: Option<CallMatcher>,
+    outcome: Option<OutcomeFilter>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,7 +93,7 @@ impl Count {
 }
 
 impl<O> Expectation<O> {
-    pub(crate) fn new(operation: Option<&'static str>, since: u64) -> (Self, Arc<ExpectationData>) {
+    pub(crate) fn new(operation: Option<Operation>, since: u64) -> (Self, Arc<ExpectationData>) {
         let inner = Arc::new(ExpectationData {
             operation,
             since,
@@ -98,6 +101,7 @@ impl<O> Expectation<O> {
                 count: Count::AtLeast(1),
                 account: None,
                 predicate: None,
+                outcome: None,
             }),
         });
         (
@@ -143,6 +147,27 @@ impl<O> Expectation<O> {
     fn set_predicate(self, matcher: CallMatcher) -> Self {
         self.edit(|s| s.predicate = Some(matcher))
     }
+
+    /// Counts only the calls that succeeded (HTTP 2xx), the model's answers
+    /// and a rule's `respond_with` alike. Replaces an earlier outcome filter
+    /// (`failed`, `failed_with`, ...).
+    ///
+    /// ```
+    /// use aws_organizations_mock::aws_sdk_organizations::Client;
+    /// let mock = aws_organizations_mock::MockOrganizations::new();
+    /// mock.expect(Client::tag_resource).succeeded().times(1);
+    /// # mock.reset_expectations();
+    /// ```
+    pub fn succeeded(self) -> Self {
+        self.edit(|s| s.outcome = Some(OutcomeFilter::succeeded()))
+    }
+
+    /// Counts only the calls that failed: an error answer (the model's or
+    /// a rule's), a raw HTTP answer that is not 2xx, or a transport failure.
+    /// Replaces an earlier outcome filter.
+    pub fn failed(self) -> Self {
+        self.edit(|s| s.outcome = Some(OutcomeFilter::failed()))
+    }
 }
 
 impl<O: SdkOperation> Expectation<O> {
@@ -151,6 +176,49 @@ impl<O: SdkOperation> Expectation<O> {
     pub fn when(self, predicate: impl Fn(&O::Input) -> bool + Send + Sync + 'static) -> Self {
         let matcher = typed_matcher::<O>(predicate, |_| format!("the expectation on {}", O::NAME));
         self.set_predicate(Arc::new(move |call: &RecordedCall| matcher(call.as_request())))
+    }
+
+    /// Counts only the calls that succeeded with an output, as the SDK
+    /// decoded it (e.g. `CreateAccountOutput`), for which `predicate` holds.
+    /// Replaces an earlier outcome filter.
+    ///
+    /// ```
+    /// use aws_organizations_mock::aws_sdk_organizations::Client;
+    /// let mock = aws_organizations_mock::MockOrganizations::new();
+    /// mock.expect(Client::create_organization)
+    ///     .succeeded_with(|output| output.organization().is_some())
+    ///     .at_most(1);
+    /// ```
+    pub fn succeeded_with(self, predicate: impl Fn(&O::Output) -> bool + Send + Sync + 'static) -> Self {
+        self.edit(|s| s.outcome = Some(OutcomeFilter::succeeded_with::<O>(predicate)))
+    }
+
+    /// Counts only the calls that failed with an error, as the SDK decoded
+    /// it into the operation's own error type (e.g. `CreateAccountError`),
+    /// for which `predicate` holds; the SDK's `is_*` methods name the error,
+    /// so a misspelt one does not compile. Injected faults count; a raw HTTP
+    /// answer or a transport failure is the error's unhandled variant.
+    /// Replaces an earlier outcome filter.
+    ///
+    /// ```
+    /// use aws_organizations_mock::aws_sdk_organizations::Client;
+    /// let mock = aws_organizations_mock::MockOrganizations::new();
+    /// mock.expect(Client::create_account)
+    ///     .failed_with(|e| e.is_constraint_violation_exception())
+    ///     .never();
+    /// ```
+    ///
+    /// An error that the operation does not have does not compile:
+    ///
+    /// ```compile_fail
+    /// use aws_organizations_mock::aws_sdk_organizations::Client;
+    /// let mock = aws_organizations_mock::MockOrganizations::new();
+    /// mock.expect(Client::create_account)
+    ///     .failed_with(|e| e.is_account_not_found_exception())
+    ///     .never();
+    /// ```
+    pub fn failed_with(self, predicate: impl Fn(&O::Error) -> bool + Send + Sync + 'static) -> Self {
+        self.edit(|s| s.outcome = Some(OutcomeFilter::failed_with::<O>(predicate)))
     }
 }
 
@@ -171,12 +239,14 @@ impl ExpectationData {
     /// `Err` with a description when the expectation does not hold on
     /// `calls`, the first of which has sequence number `first_seq`.
     pub(crate) fn check(&self, calls: &[RecordedCall], first_seq: u64) -> Result<(), String> {
-        let (count, account, predicate) = {
+        let (count, account, predicate, outcome) = {
             let s = lock(&self.state);
-            (s.count, s.account.clone(), s.predicate.clone())
+            (s.count, s.account.clone(), s.predicate.clone(), s.outcome.clone())
         };
-        let what = self.operation.unwrap_or("any operation");
+        let what = self.operation.map_or("any operation", Operation::as_str);
         let mut matched = 0;
+        // How the calls that the outcome filter left out ended.
+        let mut left_out = Vec::new();
         let skip = usize::try_from(self.since.saturating_sub(first_seq)).unwrap_or(usize::MAX);
         for call in calls.iter().skip(skip) {
             if !in_scope(self.operation, account.as_deref(), call.as_request()) {
@@ -185,6 +255,13 @@ impl ExpectationData {
             let hit = match &predicate {
                 None => true,
                 Some(p) => p(call)?,
+            };
+            let hit = match &outcome {
+                Some(o) if hit && !o.matches(call)? => {
+                    left_out.push(call.outcome());
+                    false
+                }
+                _ => hit,
             };
             matched += usize::from(hit);
         }
@@ -198,8 +275,14 @@ impl ExpectationData {
         if predicate.is_some() {
             filter.push_str(" (matching its `when`)");
         }
+        let mut left_out_note = String::new();
+        if let Some(outcome) = &outcome {
+            filter.push(' ');
+            filter.push_str(outcome.describe);
+            left_out_note = outcome.left_out(&left_out);
+        }
         Err(format!(
-            "{what}{filter}: expected {}, received {matched}",
+            "{what}{filter}: expected {}, received {matched}{left_out_note}",
             count.describe()
         ))
     }

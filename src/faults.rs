@@ -15,6 +15,7 @@ use std::time::Duration;
 use crate::codec;
 use crate::error::ApiError;
 use crate::mock_error::MockError;
+use crate::operation::Operation;
 use crate::predicate::{in_scope, lock, panic_message, run_predicate, typed_matcher};
 use crate::recording::MockRequest;
 use crate::typed::{AnyOperation, IntoFault, SdkOperation};
@@ -87,7 +88,7 @@ impl<O> std::fmt::Debug for MockRule<O> {
 }
 
 pub(crate) struct Rule {
-    operation: Option<&'static str>,
+    operation: Option<Operation>,
     state: Mutex<RuleState>,
 }
 
@@ -152,7 +153,7 @@ pub(crate) enum Reaction {
 }
 
 impl<O> MockRule<O> {
-    pub(crate) fn new(operation: Option<&'static str>) -> (Self, Arc<Rule>) {
+    pub(crate) fn new(operation: Option<Operation>) -> (Self, Arc<Rule>) {
         let rule = Arc::new(Rule {
             operation,
             state: Mutex::new(RuleState {
@@ -280,7 +281,7 @@ impl MockRule<AnyOperation> {
             run_predicate(predicate.as_ref(), request, || {
                 format!(
                     "the rule on any operation (call {} by {})",
-                    request.operation(),
+                    request.target(),
                     request.caller()
                 )
             })
@@ -290,7 +291,7 @@ impl MockRule<AnyOperation> {
 
 impl Rule {
     fn name(&self) -> &'static str {
-        self.operation.unwrap_or("any operation")
+        self.operation.map_or("any operation", Operation::as_str)
     }
 
     /// What this rule does to `request`, counting it; `Err` carries the

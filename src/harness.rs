@@ -20,6 +20,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::expect::Expectation;
 use crate::faults::MockRule;
 use crate::fixture::{self, FixtureIds, OrgFixture};
+use crate::operation::Operation;
 use crate::predicate::lock;
 use crate::recording::RecordedCall;
 use crate::recording::TypedCall;
@@ -124,7 +125,7 @@ impl Default for MockOrganizations {
 /// # #[tokio::main(flavor = "current_thread")] async fn main() {
 /// let (client, mock) = aws_organizations_mock::mock_client();
 /// client.create_organization().send().await.unwrap();
-/// assert_eq!(mock.calls()[0].operation(), "CreateOrganization");
+/// assert_eq!(mock.calls()[0].operation(), aws_organizations_mock::Operation::CreateOrganization);
 /// # }
 /// ```
 pub fn mock_client() -> (Client, MockOrganizations) {
@@ -253,7 +254,7 @@ impl MockOrganizations {
     pub fn calls_to<O: SdkOperation>(&self, _operation: impl Fn(&Client) -> O) -> Vec<TypedCall<O>> {
         lock(&self.shared.calls)
             .iter()
-            .filter(|c| c.operation() == O::NAME)
+            .filter(|c| c.operation() == O::OPERATION)
             .cloned()
             .map(TypedCall::new)
             .collect()
@@ -302,7 +303,7 @@ impl MockOrganizations {
     /// mock.on(Client::create_account).when(|input: &ListAccountsInput| input.next_token().is_none());
     /// ```
     pub fn on<O: SdkOperation>(&self, _operation: impl Fn(&Client) -> O) -> MockRule<O> {
-        self.add_rule(Some(O::NAME))
+        self.add_rule(Some(O::OPERATION))
     }
 
     /// A fault-injection rule for every operation; its `when` sees the
@@ -311,7 +312,7 @@ impl MockOrganizations {
         self.add_rule(None)
     }
 
-    pub(crate) fn add_rule<O>(&self, operation: Option<&'static str>) -> MockRule<O> {
+    pub(crate) fn add_rule<O>(&self, operation: Option<Operation>) -> MockRule<O> {
         let (handle, rule) = MockRule::new(operation);
         lock(&self.shared.rules).push(rule);
         handle
@@ -334,7 +335,7 @@ impl MockOrganizations {
     /// mock.expect(Client::create_acount).never();
     /// ```
     pub fn expect<O: SdkOperation>(&self, _operation: impl Fn(&Client) -> O) -> Expectation<O> {
-        self.add_expectation(Some(O::NAME))
+        self.add_expectation(Some(O::OPERATION))
     }
 
     /// An expectation on the calls to any operation received from now on.
@@ -342,7 +343,7 @@ impl MockOrganizations {
         self.add_expectation(None)
     }
 
-    pub(crate) fn add_expectation<O>(&self, operation: Option<&'static str>) -> Expectation<O> {
+    pub(crate) fn add_expectation<O>(&self, operation: Option<Operation>) -> Expectation<O> {
         let since = lock(&self.shared.calls).next_seq();
         let (handle, data) = Expectation::new(operation, since);
         lock(&self.shared.expectations).push(data);
@@ -557,7 +558,7 @@ impl MockOrganizationsBuilder {
     /// client.describe_organization().send().await.unwrap();
     /// client.list_roots().send().await.unwrap();
     /// assert_eq!(mock.calls().len(), 2);
-    /// assert_eq!(mock.calls()[0].operation(), "DescribeOrganization");
+    /// assert_eq!(mock.calls()[0].operation(), aws_organizations_mock::Operation::DescribeOrganization);
     /// assert_eq!(mock.dropped_calls(), 1);
     /// # }
     /// ```

@@ -34,9 +34,11 @@
 //!   (`mock.on(Client::create_account)`), so a misspelt one does not compile.
 //!   Rules ([`MockOrganizations::on`], [`MockRule`]) answer with [`MockError`],
 //!   the operation's own modeled error or a typed output; expectations
-//!   ([`MockOrganizations::expect`], [`Expectation`]) and
+//!   ([`MockOrganizations::expect`], [`Expectation`]), also on what the call
+//!   got (`.succeeded()`, `.failed_with(|error| …)`), and
 //!   [`MockOrganizations::verify`]; typed recordings
-//!   ([`MockOrganizations::calls_to`], [`TypedCall`]).
+//!   ([`MockOrganizations::calls_to`], [`TypedCall`]). Untyped selectors
+//!   compare typed operations ([`Operation`], [`RecordedCall::is`]), never names.
 //! - Fixtures: [`OrgFixture`], [`OuFixture`], [`AccountFixture`], [`PolicyFixture`].
 //! - [`supported_operations`]: all 63 operations and who may call each.
 //! - With the `server` feature, `MockOrganizations::serve` answers the same world over
@@ -178,8 +180,10 @@ mod harness;
 mod layering;
 mod mock_error;
 mod modeled;
+mod operation;
 mod operation_table;
 mod operations;
+mod outcome;
 mod partition;
 mod predicate;
 mod protocol;
@@ -210,6 +214,7 @@ pub use fixture::{AccountFixture, FixtureFeatureSet, FixtureIds, OrgFixture, OuF
 pub use guardrails::{GuardrailDecision, GuardrailKind, GuardrailQuery, Guardrails};
 pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder};
 pub use mock_error::MockError;
+pub use operation::Operation;
 pub use operations::Access;
 pub use recording::{MockRequest, RecordedCall, TypedCall};
 #[cfg(feature = "server")]

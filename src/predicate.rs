@@ -4,6 +4,7 @@
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use crate::operation::Operation;
 use crate::recording::MockRequest;
 use crate::typed::SdkOperation;
 
@@ -20,9 +21,21 @@ pub(crate) fn run_predicate<A: ?Sized>(
     arg: &A,
     whose: impl FnOnce() -> String,
 ) -> Result<bool, String> {
+    run_user_fn("when", predicate, arg, whose)
+}
+
+/// Runs a user's predicate named `kind` (`"when"`, `"failed_with"`): a panic
+/// in it is caught and described as "the `<kind>` predicate of <whose>
+/// panicked ...: <message>".
+pub(crate) fn run_user_fn<A: ?Sized>(
+    kind: &str,
+    predicate: &(dyn Fn(&A) -> bool + Send + Sync),
+    arg: &A,
+    whose: impl FnOnce() -> String,
+) -> Result<bool, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| predicate(arg))).map_err(|payload| {
         format!(
-            "the `when` predicate of {} panicked: {}",
+            "the `{kind}` predicate of {} panicked: {}",
             whose(),
             panic_message(payload.as_ref())
         )
@@ -31,7 +44,7 @@ pub(crate) fn run_predicate<A: ?Sized>(
 
 /// Whether `request` is in the scope of a rule or an expectation: a call of
 /// its `operation` (`None`: any) made as its `account` (`None`: any).
-pub(crate) fn in_scope(operation: Option<&str>, account: Option<&str>, request: &MockRequest) -> bool {
+pub(crate) fn in_scope(operation: Option<Operation>, account: Option<&str>, request: &MockRequest) -> bool {
     operation.is_none_or(|op| op == request.operation()) && account.is_none_or(|a| a == request.caller())
 }
 

@@ -5,35 +5,63 @@
 use std::marker::PhantomData;
 use std::sync::{Arc, OnceLock};
 
+use aws_sdk_organizations::Client;
 use aws_smithy_runtime_api::client::result::CreateUnhandledError;
 
 use crate::codec::Reply;
 use crate::error::ApiResult;
+use crate::operation::Operation;
 use crate::typed::{decode_response, SdkOperation};
 
 /// One request as it reached the mock: what rules' `when` predicates see,
 /// and the request part of every [`RecordedCall`].
 #[derive(Clone, Debug)]
 pub struct MockRequest {
-    operation: String,
+    operation: Operation,
+    target: String,
     caller: String,
     body: Vec<u8>,
     json: serde_json::Value,
 }
 
 impl MockRequest {
-    pub(crate) fn new(operation: String, caller: String, body: Vec<u8>, json: serde_json::Value) -> Self {
+    /// A request for `operation`, which it named `target` (its name as sent).
+    pub(crate) fn new(
+        operation: Operation,
+        target: String,
+        caller: String,
+        body: Vec<u8>,
+        json: serde_json::Value,
+    ) -> Self {
         MockRequest {
             operation,
+            target,
             caller,
             body,
             json,
         }
     }
 
-    /// The operation, e.g. `"CreateAccount"` (for an unknown target, the target as sent).
-    pub fn operation(&self) -> &str {
-        &self.operation
+    /// The operation, e.g. [`Operation::CreateAccount`]; [`Operation::Unknown`]
+    /// when the request named an operation the mock does not know
+    /// ([`target`](Self::target) has its name as sent).
+    pub fn operation(&self) -> Operation {
+        self.operation
+    }
+
+    /// True when the request is a call of the operation the client's method
+    /// names: `request.is(Client::create_account)`.
+    pub fn is<O: SdkOperation>(&self, _operation: impl Fn(&Client) -> O) -> bool {
+        self.operation == O::OPERATION
+    }
+
+    /// The operation as the request named it: `X-Amz-Target` without its
+    /// service prefix (the whole header when it has no such prefix), or STS's
+    /// `Action`. For a known operation it is [`operation`](Self::operation)'s
+    /// name; read it for an [`Operation::Unknown`], and compare
+    /// [`operation`](Self::operation) otherwise.
+    pub fn target(&self) -> &str {
+        &self.target
     }
 
     /// The calling account's id.
@@ -99,9 +127,22 @@ impl RecordedCall {
         }
     }
 
-    /// The operation, e.g. `"CreateAccount"` (for an unknown target, the target as sent).
-    pub fn operation(&self) -> &str {
+    /// The operation, e.g. [`Operation::CreateAccount`]; [`Operation::Unknown`]
+    /// when the request named an operation the mock does not know
+    /// ([`target`](Self::target) has its name as sent).
+    pub fn operation(&self) -> Operation {
         self.inner.request.operation()
+    }
+
+    /// True when this is a call of the operation the client's method names:
+    /// `call.is(Client::create_account)`.
+    pub fn is<O: SdkOperation>(&self, operation: impl Fn(&Client) -> O) -> bool {
+        self.inner.request.is(operation)
+    }
+
+    /// The operation as the request named it (see [`MockRequest::target`]).
+    pub fn target(&self) -> &str {
+        self.inner.request.target()
     }
 
     /// The calling account's id.
@@ -188,7 +229,7 @@ impl RecordedCall {
         }
         format!(
             "{} by {} {} -> {}",
-            self.operation(),
+            self.target(),
             self.caller(),
             request,
             self.outcome()
@@ -272,13 +313,19 @@ impl<O: SdkOperation> TypedCall<O> {
     /// included. A raw HTTP answer (`MockError::http`) and a transport failure
     /// (`MockError::timeout`, `MockError::io_error`) are the error's unhandled variant.
     pub fn output(&self) -> Result<O::Output, O::Error> {
-        if self.call.status() == 0 {
-            let what = self.call.injected().unwrap_or("no answer");
-            return Err(O::Error::create_unhandled_error(
-                format!("{what} (injected): there was no HTTP response").into(),
-                None,
-            ));
-        }
-        decode_response::<O>(self.call.status(), &self.call.shared_response_body())
+        decode_answer::<O>(&self.call)
     }
+}
+
+/// The answer of `call` (a call of `O`) as the SDK decoded it; see
+/// [`TypedCall::output`].
+pub(crate) fn decode_answer<O: SdkOperation>(call: &RecordedCall) -> Result<O::Output, O::Error> {
+    if call.status() == 0 {
+        let what = call.injected().unwrap_or("no answer");
+        return Err(O::Error::create_unhandled_error(
+            format!("{what} (injected): there was no HTTP response").into(),
+            None,
+        ));
+    }
+    decode_response::<O>(call.status(), &call.shared_response_body())
 }

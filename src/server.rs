@@ -468,7 +468,7 @@ async fn calls(mock: &MockOrganizations, query: Option<&str>) -> Response<SdkBod
 fn call_json(seq: u64, call: &RecordedCall) -> serde_json::Value {
     serde_json::json!({
         "seq": seq,
-        "operation": call.operation(),
+        "operation": call.target(),
         "caller": call.caller(),
         "request": call.request(),
         "status": call.status(),

@@ -23,6 +23,7 @@ use crate::codec::{self, Reply};
 use crate::error::{ApiError, ApiResult};
 use crate::faults::Reaction;
 use crate::mock_error::{FaultKind, MockError};
+use crate::operation::Operation;
 use crate::protocol::{self, Request};
 use crate::recording::{MockRequest, RecordedCall};
 use crate::shared::Shared;
@@ -85,20 +86,23 @@ impl MockTransport {
             (None, Ok(json)) => (json, None),
             (None, Err(err)) => (serde_json::Value::Null, Some(err)),
         };
-        let operation = match (&sts, &target) {
-            (Some(call), _) => call.action.clone(),
-            (None, Ok(operation)) => operation.to_string(),
-            (None, Err(_)) => headers.get("x-amz-target").unwrap_or_default().to_string(),
+        let (operation, name) = match (&sts, &target) {
+            (Some(call), _) => (Operation::sts(&call.action), call.action.clone()),
+            (None, Ok(name)) => (Operation::organizations(name), name.to_string()),
+            (None, Err(_)) => (
+                Operation::Unknown,
+                headers.get("x-amz-target").unwrap_or_default().to_string(),
+            ),
         };
         let request_id = self.shared.next_request_id();
         let span = tracing::debug_span!(
             "aws_organizations_mock::call",
-            operation = %operation,
+            operation = %name,
             caller = %caller,
             outcome = tracing::field::Empty,
         );
         let _entered = span.enter();
-        let mock_request = MockRequest::new(operation, caller, body.to_vec(), json);
+        let mock_request = MockRequest::new(operation, name, caller, body.to_vec(), json);
         let action = self.shared.rule_for(&mock_request);
         let (reaction, delay) = match action {
             Some(action) => (action.reaction, action.delay),

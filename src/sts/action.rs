@@ -12,7 +12,7 @@
 /// use aws_organizations_mock::{MockOrganizations, StsAction};
 /// MockOrganizations::new().on_sts(StsAction::AsumeRole);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum StsAction {
     /// `AssumeRole`: a role session in another account.
@@ -25,8 +25,9 @@ impl StsAction {
     /// Every action the mock answers.
     pub const ALL: [StsAction; 2] = [StsAction::AssumeRole, StsAction::GetCallerIdentity];
 
-    /// STS's name of the action, as sent in `Action=` and recorded as the
-    /// call's [`operation`](crate::RecordedCall::operation).
+    /// STS's name of the action, as sent in `Action=`. A call of it is
+    /// recorded with the [`operation`](crate::RecordedCall::operation)
+    /// [`Operation::Sts`](crate::Operation::Sts)`(action)`.
     pub const fn as_str(self) -> &'static str {
         match self {
             StsAction::AssumeRole => "AssumeRole",
@@ -42,7 +43,7 @@ impl StsAction {
 
 impl std::fmt::Display for StsAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 

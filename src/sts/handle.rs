@@ -7,6 +7,7 @@ use super::StsAction;
 use crate::expect::Expectation;
 use crate::faults::MockRule;
 use crate::harness::{assert_account_id, MockOrganizations, MockOrganizationsBuilder};
+use crate::operation::Operation;
 use crate::recording::RecordedCall;
 use crate::typed::AnyOperation;
 use crate::world::iam::RoleGrant;
@@ -50,20 +51,20 @@ impl MockOrganizations {
     /// mock.on_sts(StsAction::AssumeRole).fail_with(MockError::access_denied()).always();
     /// ```
     pub fn on_sts(&self, action: StsAction) -> MockRule<AnyOperation> {
-        self.add_rule(Some(action.as_str()))
+        self.add_rule(Some(Operation::Sts(action)))
     }
 
     /// An expectation on the STS calls of `action` received from now on
     /// (see [`Expectation`]), checked by [`verify`](Self::verify) and when
     /// the last handle is dropped.
     pub fn expect_sts(&self, action: StsAction) -> Expectation<AnyOperation> {
-        self.add_expectation(Some(action.as_str()))
+        self.add_expectation(Some(Operation::Sts(action)))
     }
 
     /// Every recorded STS call of `action`, in the order received.
     pub fn sts_calls(&self, action: StsAction) -> Vec<RecordedCall> {
         let mut calls = self.calls();
-        calls.retain(|call| call.operation() == action.as_str());
+        calls.retain(|call| call.operation() == Operation::Sts(action));
         calls
     }
 }

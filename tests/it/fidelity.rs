@@ -235,7 +235,7 @@ async fn every_member_the_mock_emits_is_in_the_model() {
     for call in calls {
         if let Some(response) = call.response() {
             covered.insert(call.operation().to_string());
-            check_response(&model, call.operation(), response, &mut problems);
+            check_response(&model, call.operation().as_str(), response, &mut problems);
         }
     }
     for (operation, response) in &replayed {

@@ -5,7 +5,7 @@
 
 use crate::support::raw::{SERIALIZATION, UNKNOWN_OPERATION};
 use aws_organizations_mock::aws_sdk_organizations as orgs;
-use aws_organizations_mock::{mock_client, MockOrganizations};
+use aws_organizations_mock::{mock_client, MockOrganizations, Operation};
 use orgs::error::ProvideErrorMetadata;
 use orgs::types::OrganizationFeatureSet;
 use orgs::Client;
@@ -180,14 +180,14 @@ async fn every_call_is_recorded_with_its_outcome() {
     let _ = client.describe_account().account_id("999999999999").send().await;
     let calls = mock.calls();
     assert_eq!(calls.len(), 2);
-    assert_eq!(calls[0].operation(), "CreateOrganization");
+    assert_eq!(calls[0].operation(), Operation::CreateOrganization);
     assert_eq!(calls[0].caller(), MANAGEMENT);
     assert!(calls[0].error_code().is_none());
     assert!(calls[0].response().unwrap()["Organization"]["Id"]
         .as_str()
         .unwrap()
         .starts_with("o-"));
-    assert_eq!(calls[1].operation(), "DescribeAccount");
+    assert_eq!(calls[1].operation(), Operation::DescribeAccount);
     assert_eq!(calls[1].request()["AccountId"], "999999999999");
     assert_eq!(calls[1].error_code(), Some("AccountNotFoundException"));
     assert!(calls[1].response().is_none());
@@ -267,6 +267,21 @@ async fn bad_targets_and_bodies_get_aws_errors_not_panics() {
             .unwrap_err();
         assert_eq!(err.code(), Some(code), "{target:?} {body:?}: {err:?}");
     }
+    // A target the mock does not know is recorded as `Operation::Unknown`,
+    // with its name as sent.
+    let unknown: Vec<(Operation, String)> = mock.calls()[1..4]
+        .iter()
+        .map(|c| (c.operation(), c.target().to_string()))
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            (Operation::Unknown, "NoSuchOperation".to_string()),
+            (Operation::Unknown, "SomethingElse.DescribeOrganization".to_string()),
+            (Operation::Unknown, String::new()),
+        ]
+    );
+    assert_eq!(mock.calls()[4].operation(), Operation::DescribeAccount);
     // The mock is still fine.
     client.describe_organization().send().await.unwrap();
 }

@@ -340,7 +340,7 @@ async fn rules_on_any_operation_see_the_untyped_request() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
     mock.on_any()
-        .when(|request| request.operation().starts_with("List"))
+        .when(|request| request.operation().as_str().starts_with("List"))
         .fail_with(MockError::service_exception())
         .always();
     let err = client.list_accounts().send().await.unwrap_err();

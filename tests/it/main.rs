@@ -12,6 +12,7 @@ mod create_account_timing;
 mod effective_policies;
 mod evidence;
 mod example_replay;
+mod expect_outcomes;
 mod fidelity;
 mod foundation;
 mod fuzz_transport;

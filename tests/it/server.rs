@@ -235,6 +235,12 @@ async fn control_endpoints_list_calls_and_reset_the_world() {
     assert_eq!(calls[0]["response"]["Organization"]["Id"], first_id.as_str());
     assert_eq!(calls[1]["error_code"], "AlreadyInOrganizationException");
     assert_eq!(calls[1]["response"]["__type"], "AlreadyInOrganizationException");
+    // An operation the mock does not know is listed under the name it was sent as.
+    let (status, _, _) = api(&server, "CreateAcount", "{}").await;
+    assert_eq!(status, 400);
+    let (_, _, calls) = raw(&server, "GET", "/_mock/calls?since=2", &[], "").await;
+    assert_eq!(calls[0]["operation"], "CreateAcount");
+    assert_eq!(mock.calls()[2].operation(), aws_organizations_mock::Operation::Unknown);
 
     let (status, _, _) = raw(&server, "POST", "/_mock/reset", &[], "").await;
     assert_eq!(status, 200);

@@ -9,7 +9,7 @@ use std::time::Duration;
 use aws_config::sts::{AssumeRoleProvider, AssumeRoleProviderBuilder};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
-use aws_organizations_mock::{AccountFixture, MockError, MockOrganizations, OrgFixture, StsAction};
+use aws_organizations_mock::{AccountFixture, MockError, MockOrganizations, Operation, OrgFixture, StsAction};
 use aws_sdk_organizations::error::ProvideErrorMetadata;
 use aws_sdk_organizations::types::CreateAccountState;
 use aws_sdk_sts::error::SdkError;
@@ -547,7 +547,7 @@ async fn sts_speaks_awsquery_and_refuses_unknown_actions() {
         // An action the mock does not answer is recorded under the name it was sent as.
         mock.calls()
             .iter()
-            .find(|c| c.operation() == "GetSessionToken")
+            .find(|c| c.operation() == Operation::Unknown && c.target() == "GetSessionToken")
             .and_then(|c| c.error_code()),
         Some("InvalidAction")
     );

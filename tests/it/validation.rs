@@ -482,7 +482,7 @@ async fn a_bad_input_on_every_operation_gets_awss_reason_and_changes_nothing() {
         let result = (case.call)(c.clone(), ids.clone()).await;
         let call = mock.calls().last().cloned().expect("a recorded call");
         let expected = format!("InvalidInputException/{}", case.reason);
-        let ok = call.operation() == case.operation
+        let ok = call.operation().as_str() == case.operation
             && matches!(&result, Err((decoded, message)) if *decoded == expected && message.contains(case.field));
         if !ok {
             failures.push(format!(
