@@ -3,6 +3,7 @@
 //! [`MockOrganizations`](crate::MockOrganizations) handle is dropped.
 
 use std::marker::PhantomData;
+use std::panic::Location;
 use std::sync::{Arc, Mutex};
 
 use crate::predicate::{in_scope, lock, run_predicate, typed_matcher};
@@ -47,6 +48,8 @@ pub(crate) struct ExpectationData {
     operation: Option<&'static str>,
     /// Calls recorded before the expectation was made (by sequence number) do not count.
     since: u64,
+    /// Where the test wrote it.
+    location: &'static Location<'static>,
     state: Mutex<ExpectationState>,
 }
 
@@ -90,10 +93,15 @@ impl Count {
 }
 
 impl<O> Expectation<O> {
-    pub(crate) fn new(operation: Option<&'static str>, since: u64) -> (Self, Arc<ExpectationData>) {
+    pub(crate) fn new(
+        operation: Option<&'static str>,
+        since: u64,
+        location: &'static Location<'static>,
+    ) -> (Self, Arc<ExpectationData>) {
         let inner = Arc::new(ExpectationData {
             operation,
             since,
+            location,
             state: Mutex::new(ExpectationState {
                 count: Count::AtLeast(1),
                 account: None,
@@ -199,8 +207,9 @@ impl ExpectationData {
             filter.push_str(" (matching its `when`)");
         }
         Err(format!(
-            "{what}{filter}: expected {}, received {matched}",
-            count.describe()
+            "{what}{filter}: expected {}, received {matched}\n    expectation written at {}",
+            count.describe(),
+            self.location
         ))
     }
 }

@@ -2,9 +2,90 @@
 //! operation's own: transport failures, raw HTTP answers, and the modeled
 //! exceptions every operation shares.
 
-use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
+use aws_sdk_organizations::types::{
+    AccessDeniedForDependencyExceptionReason, ConstraintViolationExceptionReason,
+    HandshakeConstraintViolationExceptionReason, InvalidInputExceptionReason,
+};
 
 use crate::error::ApiError;
+use crate::suggest::closest;
+use crate::validation::model::OPERATION_ERRORS;
+
+/// The errors AWS documents as common to the API actions of all its
+/// services: a rule may answer any operation with them, whatever its model
+/// lists (FIDELITY.md#errors-a-rule-may-inject).
+pub(crate) const COMMON_ERRORS: &[&str] = &[
+    "AccessDeniedException",
+    "ExpiredTokenException",
+    "IncompleteSignature",
+    "InternalFailure",
+    "InvalidAction",
+    "InvalidClientTokenId",
+    "MalformedHttpRequestException",
+    "NotAuthorized",
+    "OptInRequired",
+    "RequestAbortedException",
+    "RequestEntityTooLargeException",
+    "RequestExpired",
+    "RequestTimeoutException",
+    "ServiceUnavailable",
+    "ThrottlingException",
+    "UnknownOperationException",
+    "UnrecognizedClientException",
+    "ValidationError",
+];
+
+/// The errors the model lists for the Organizations operation `name`
+/// (AWS's spelling), or `None` when it is not one.
+pub(crate) fn organizations_errors(name: &str) -> Option<&'static [&'static str]> {
+    OPERATION_ERRORS
+        .binary_search_by(|(op, _)| (*op).cmp(name))
+        .ok()
+        .map(|i| OPERATION_ERRORS[i].1)
+}
+
+/// The values the SDK knows for the `Reason` member of the exception `code`,
+/// when it has one (the model's four exceptions with a reason enum), and
+/// the name of the SDK's variant for a value.
+fn known_reasons(code: &str) -> Option<(&'static [&'static str], fn(&str) -> String)> {
+    macro_rules! reasons {
+        ($enum:ident) => {
+            Some(($enum::values(), |value| format!("{}::{:?}", stringify!($enum), $enum::from(value))))
+        };
+    }
+    match code {
+        "ConstraintViolationException" => reasons!(ConstraintViolationExceptionReason),
+        "InvalidInputException" => reasons!(InvalidInputExceptionReason),
+        "HandshakeConstraintViolationException" => reasons!(HandshakeConstraintViolationExceptionReason),
+        "AccessDeniedForDependencyException" => reasons!(AccessDeniedForDependencyExceptionReason),
+        _ => None,
+    }
+}
+
+/// Panics, naming the closest known reasons, when `reason` is not a value
+/// of the SDK's enum for `code` (e.g. one made by `From<&str>` from a
+/// misspelt string, which the SDK holds as `Unknown`).
+#[track_caller]
+fn assert_known_reason(code: &str, reason: &str) {
+    if let Some(problem) = unknown_reason(code, reason) {
+        panic!("{problem}");
+    }
+}
+
+/// Why `reason` is not a reason of the exception `code` AWS sends, or `None`.
+fn unknown_reason(code: &str, reason: &str) -> Option<String> {
+    let (known, variant) = known_reasons(code)?;
+    if known.contains(&reason) {
+        return None;
+    }
+    let closest = closest(reason, known.iter().copied());
+    Some(format!(
+        "'{reason}' is not a reason of {code}: the SDK holds it as `Unknown`, and AWS never sends it; \
+         the closest are {}. Name the SDK's variant (e.g. {}) instead of converting a string",
+        closest.join(", "),
+        closest.first().map(|v| variant(v)).unwrap_or_default()
+    ))
+}
 
 /// A transport-level error, or one of the errors every operation shares,
 /// that the mock answers with instead of running the operation. For an
@@ -52,7 +133,15 @@ impl MockError {
 
     /// `ConstraintViolationException` with `reason`, e.g.
     /// `ConstraintViolationExceptionReason::AccountNumberLimitExceeded`.
+    ///
+    /// # Panics
+    /// When `reason` is not one of the enum's variants: a value made from a
+    /// string (`ConstraintViolationExceptionReason::from("...")`) that the
+    /// SDK does not know, which AWS never sends. The message names the
+    /// closest reasons.
+    #[track_caller]
     pub fn constraint_violation(reason: ConstraintViolationExceptionReason) -> Self {
+        assert_known_reason("ConstraintViolationException", reason.as_str());
         Self::api(ApiError::constraint(
             reason.as_str(),
             "Performing this operation violates a minimum or maximum value limit.",
@@ -61,7 +150,13 @@ impl MockError {
 
     /// `InvalidInputException` with `reason`, e.g.
     /// `InvalidInputExceptionReason::InvalidPaginationToken`.
+    ///
+    /// # Panics
+    /// When `reason` is not one of the enum's variants (see
+    /// [`constraint_violation`](Self::constraint_violation)).
+    #[track_caller]
     pub fn invalid_input(reason: InvalidInputExceptionReason) -> Self {
+        assert_known_reason("InvalidInputException", reason.as_str());
         Self::api(ApiError::invalid_input(
             reason.as_str(),
             "The requested operation failed because you provided invalid values for one or more of the request parameters.",
@@ -126,6 +221,40 @@ impl MockError {
     /// The connection broke: the SDK sees an io dispatch failure.
     pub fn io_error() -> Self {
         MockError { kind: FaultKind::Io }
+    }
+
+    /// Why `operation`, whose model lists the errors `modeled`, can never
+    /// answer with this fault, or `None` when it can: a modeled exception
+    /// must be one of `modeled` or of the [`COMMON_ERRORS`], and its reason
+    /// one the SDK knows. Raw HTTP answers, timeouts and io errors can come
+    /// from any call.
+    pub(crate) fn refusal(&self, operation: &str, modeled: &[&str]) -> Option<String> {
+        let FaultKind::Api(err) = &self.kind else {
+            return None;
+        };
+        let code = err.code();
+        if !modeled.contains(&code) && !COMMON_ERRORS.contains(&code) {
+            return Some(format!(
+                "{operation} cannot answer {code}: its model lists {} (beside the errors common to every AWS \
+                 call, such as ThrottlingException, InternalFailure and ServiceUnavailable), so the SDK would \
+                 decode {code} as an unhandled error AWS never sends. Answer with one of those; to send \
+                 bytes of your own on purpose, use MockError::http(status, body)",
+                if modeled.is_empty() {
+                    "no error of its own".to_string()
+                } else {
+                    modeled.join(", ")
+                }
+            ));
+        }
+        self.unknown_reason()
+    }
+
+    /// Why the `Reason` of this fault is one AWS never sends, or `None`.
+    pub(crate) fn unknown_reason(&self) -> Option<String> {
+        match &self.kind {
+            FaultKind::Api(err) => unknown_reason(err.code(), err.reason()?),
+            _ => None,
+        }
     }
 
     /// A short description, as the recordings and messages show it.
