@@ -52,39 +52,41 @@ impl Rule {
     /// The first step that failed, described, and whether to say why no call
     /// reached it (not for a step without an answer).
     fn failed_step(&self, s: &RuleState) -> Option<(String, bool)> {
-        let numbered = s.steps.len() > 1;
-        for (i, step) in s.steps.iter().enumerate() {
-            let which = if numbered {
+        let which = |i: usize| {
+            if s.steps.len() > 1 {
                 format!(", step {}", i + 1)
             } else {
                 String::new()
-            };
-            if !step.has_answer() {
-                return Some((
-                    format!(
-                        "the rule on {}{which} has no answer: give it .fail_with(..), .respond_with(..), \
-                         .respond_with_fn(..) or .delay(..); without one it answers no call",
-                        self.name()
-                    ),
-                    false,
-                ));
             }
+        };
+        if let Some(i) = s.steps.iter().position(|step| !step.has_answer()) {
+            return Some((
+                format!(
+                    "the rule on {}{} has no answer: give it .fail_with(..), .respond_with(..), \
+                     .respond_with_fn(..) or .delay(..); without one it answers no call",
+                    self.name(),
+                    which(i)
+                ),
+                false,
+            ));
+        }
+        s.steps.iter().enumerate().find_map(|(i, step)| {
             let expected = match step.count {
                 Count::Exactly(n) if step.applied < n => format!("exactly {n} call(s)"),
                 Count::Always if step.applied == 0 => "at least 1 call (always())".to_string(),
-                _ => continue,
+                _ => return None,
             };
-            return Some((
+            Some((
                 format!(
-                    "the rule on {}{which} ({}): expected to answer {expected}, answered {}",
+                    "the rule on {}{} ({}): expected to answer {expected}, answered {}",
                     self.name(),
+                    which(i),
                     step.describe(),
                     step.applied
                 ),
                 true,
-            ));
-        }
-        None
+            ))
+        })
     }
 
     /// Why too few calls reached this rule, from the calls recorded after it
