@@ -46,9 +46,9 @@ macro_rules! no_answer_yet {
 /// delay alone is an answer: the model's, late).
 ///
 /// A rule without an answer would let its calls through to the model, so
-/// counting it makes no sense, and does not compile:
+/// counting it makes no sense, and does not compile (no method `times`):
 ///
-/// ```compile_fail
+/// ```compile_fail,E0599
 /// use aws_organizations_mock::aws_sdk_organizations::Client;
 /// let mock = aws_organizations_mock::MockOrganizations::new();
 /// mock.on(Client::create_account).times(1); // fail_with(..) forgotten
@@ -64,9 +64,10 @@ pub struct MockRuleBuilder<O> {
 
 /// The next step of a rule, from [`MockRule::then`], until it gets its
 /// answer: [`fail_with`](Self::fail_with), [`respond_with`](Self::respond_with),
-/// [`respond_with_fn`](Self::respond_with_fn) or [`delay`](Self::delay).
+/// [`respond_with_fn`](Self::respond_with_fn) or [`delay`](Self::delay);
+/// a count before it does not compile:
 ///
-/// ```compile_fail
+/// ```compile_fail,E0599
 /// use aws_organizations_mock::aws_sdk_organizations::Client;
 /// use aws_organizations_mock::MockError;
 /// let mock = aws_organizations_mock::MockOrganizations::new();

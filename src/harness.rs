@@ -364,7 +364,7 @@ impl MockOrganizations {
     ///
     /// Nor does a count before an answer:
     ///
-    /// ```compile_fail
+    /// ```compile_fail,E0599
     /// use aws_organizations_mock::aws_sdk_organizations::Client;
     /// let mock = aws_organizations_mock::MockOrganizations::new();
     /// mock.on(Client::create_account).times(1);
