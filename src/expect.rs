@@ -1,6 +1,6 @@
 //! Expectations: how often the code under test must call an operation,
-//! checked by [`verify`](crate::MockOrganizations::verify) and when the last
-//! [`MockOrganizations`](crate::MockOrganizations) handle is dropped.
+//! checked by [`verify`](crate::MockOrganizations::verify) and when the
+//! [`MockOrganizations`](crate::MockOrganizations) that owns them is dropped.
 
 use std::marker::PhantomData;
 use std::panic::Location;

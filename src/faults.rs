@@ -445,7 +445,11 @@ impl<O> MockRule<O> {
             _ => fault.unknown_reason(),
         };
         if let Some(why) = refusal {
-            panic!("{why} (the rule on {} written at {})", self.rule.name(), self.rule.location);
+            panic!(
+                "{why} (the rule on {} written at {})",
+                self.rule.name(),
+                self.rule.location
+            );
         }
         self.answer(Answer::Fault(fault))
     }
@@ -668,7 +672,6 @@ impl Rule {
             let s = lock(&self.state);
             (s.account.clone(), s.predicate.clone())
         };
-        in_scope(self.operation, account.as_deref(), request)
-            && predicate.is_none_or(|p| p(request).unwrap_or(false))
+        in_scope(self.operation, account.as_deref(), request) && predicate.is_none_or(|p| p(request).unwrap_or(false))
     }
 }

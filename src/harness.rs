@@ -322,7 +322,7 @@ impl MockOrganizations {
     // ---- fault injection ----
 
     /// A rule for the operation the client's method names, active once it
-    /// has an answer (see [`MockRuleBuilder`] and [`MockRule`]).
+    /// has an answer (see [`MockRuleBuilder`] and [`MockRule`](crate::MockRule)).
     ///
     /// ```
     /// use aws_organizations_mock::aws_sdk_organizations::Client;
@@ -420,7 +420,7 @@ impl MockOrganizations {
 
     /// An expectation on the calls, received from now on, to the operation
     /// the client's method names (see [`Expectation`]); checked by
-    /// [`verify`](Self::verify) and when the last handle is dropped.
+    /// [`verify`](Self::verify) and when the mock is dropped (see [`MockOrganizations`]).
     ///
     /// ```compile_fail
     /// use aws_organizations_mock::aws_sdk_organizations::Client;
@@ -507,7 +507,11 @@ impl MockOrganizations {
     /// counter or time out of range, ...); the message names the first problem.
     #[track_caller]
     pub fn from_snapshot(snapshot: serde_json::Value) -> serde_json::Result<Self> {
-        Ok(Self::from_world(crate::snapshot::read(snapshot)?, None, Location::caller()))
+        Ok(Self::from_world(
+            crate::snapshot::read(snapshot)?,
+            None,
+            Location::caller(),
+        ))
     }
 
     /// Replaces this mock's world with `snapshot`, in place: clients already

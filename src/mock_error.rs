@@ -44,13 +44,19 @@ pub(crate) fn organizations_errors(name: &str) -> Option<&'static [&'static str]
         .map(|i| OPERATION_ERRORS[i].1)
 }
 
+/// The name of the SDK's enum variant for a reason's value, e.g.
+/// `ConstraintViolationExceptionReason::AccountNumberLimitExceeded`.
+type VariantName = fn(&str) -> String;
+
 /// The values the SDK knows for the `Reason` member of the exception `code`,
 /// when it has one (the model's four exceptions with a reason enum), and
 /// the name of the SDK's variant for a value.
-fn known_reasons(code: &str) -> Option<(&'static [&'static str], fn(&str) -> String)> {
+fn known_reasons(code: &str) -> Option<(&'static [&'static str], VariantName)> {
     macro_rules! reasons {
         ($enum:ident) => {
-            Some(($enum::values(), |value| format!("{}::{:?}", stringify!($enum), $enum::from(value))))
+            Some(($enum::values(), |value| {
+                format!("{}::{:?}", stringify!($enum), $enum::from(value))
+            }))
         };
     }
     match code {
@@ -265,5 +271,83 @@ impl MockError {
             FaultKind::Timeout => "timeout".into(),
             FaultKind::Io => "io error".into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> serde_json::Value {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/model/service-2.json")).unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn every_exception_with_a_reason_enum_has_its_reasons_checked() {
+        let model = model();
+        let shapes = model["shapes"].as_object().unwrap();
+        let mut with_enum = Vec::new();
+        for (name, shape) in shapes {
+            if shape["exception"].as_bool() != Some(true) {
+                continue;
+            }
+            let reason = &shape["members"]["Reason"]["shape"];
+            if let Some(values) = reason.as_str().and_then(|r| shapes[r]["enum"].as_array()) {
+                with_enum.push(name.as_str());
+                let (known, _) = known_reasons(name).unwrap_or_else(|| panic!("{name} has a reason enum"));
+                let model_values: Vec<&str> = values.iter().filter_map(|v| v.as_str()).collect();
+                for value in model_values {
+                    assert!(known.contains(&value), "{name}: the SDK lacks {value}");
+                }
+            }
+        }
+        assert_eq!(with_enum.len(), 4, "{with_enum:?}");
+    }
+
+    #[test]
+    fn each_operation_s_errors_are_the_model_s() {
+        let model = model();
+        let operations = model["operations"].as_object().unwrap();
+        assert_eq!(OPERATION_ERRORS.len(), operations.len());
+        for (name, op) in operations {
+            let mut listed: Vec<&str> = op["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["shape"].as_str().unwrap())
+                .collect();
+            listed.sort_unstable();
+            assert_eq!(organizations_errors(name), Some(listed.as_slice()), "{name}");
+        }
+        assert_eq!(organizations_errors("AssumeRole"), None);
+    }
+
+    #[test]
+    fn a_fault_is_refused_by_an_operation_that_cannot_answer_it() {
+        let describe = organizations_errors("DescribeOrganization").unwrap();
+        let violation = MockError::constraint_violation(ConstraintViolationExceptionReason::AccountNumberLimitExceeded);
+        let why = violation.refusal("DescribeOrganization", describe).unwrap();
+        assert!(
+            why.starts_with("DescribeOrganization cannot answer ConstraintViolationException: its model lists AWSOrganizationsNotInUseException, "),
+            "{why}"
+        );
+        let create = organizations_errors("CreateAccount").unwrap();
+        assert_eq!(violation.refusal("CreateAccount", create), None);
+        for allowed in [
+            MockError::api(ApiError::new("ThrottlingException", "common")),
+            MockError::http(418, "teapot"),
+            MockError::timeout(),
+            MockError::io_error(),
+        ] {
+            assert_eq!(allowed.refusal("DescribeOrganization", describe), None, "{allowed:?}");
+        }
+        let unknown = MockError::api(ApiError::constraint("OU_NUMBER_LIMT_EXCEEDED", "x"));
+        let why = unknown.refusal("CreateAccount", create).unwrap();
+        assert!(why.contains("the closest are OU_NUMBER_LIMIT_EXCEEDED"), "{why}");
+        assert!(
+            why.contains("ConstraintViolationExceptionReason::OuNumberLimitExceeded"),
+            "{why}"
+        );
     }
 }

@@ -66,7 +66,7 @@ impl MockOrganizations {
 
     /// An expectation on the STS calls of `action` received from now on
     /// (see [`Expectation`]), checked by [`verify`](Self::verify) and when
-    /// the last handle is dropped.
+    /// the mock is dropped.
     #[track_caller]
     pub fn expect_sts(&self, action: StsAction) -> Expectation<AnyOperation> {
         self.add_expectation(Some(action.as_str()))

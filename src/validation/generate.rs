@@ -88,7 +88,11 @@ pub(super) fn generate(model_json: &str) -> Result<String, String> {
             .as_array()
             .into_iter()
             .flatten()
-            .map(|e| e["shape"].as_str().ok_or_else(|| format!("an error of {name} without a shape")))
+            .map(|e| {
+                e["shape"]
+                    .as_str()
+                    .ok_or_else(|| format!("an error of {name} without a shape"))
+            })
             .collect::<Result<_, _>>()?;
         codes.sort_unstable();
         errors.insert(name.as_str(), codes);

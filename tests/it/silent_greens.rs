@@ -128,7 +128,9 @@ async fn a_rule_shadowed_by_an_earlier_always_rule_fails_verify_naming_it() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
     let earlier_line = line!() + 1;
-    mock.on(Client::list_accounts).fail_with(MockError::access_denied()).always();
+    mock.on(Client::list_accounts)
+        .fail_with(MockError::access_denied())
+        .always();
     mock.on(Client::list_accounts)
         .fail_with(MockError::service_exception())
         .always();
@@ -172,10 +174,7 @@ async fn a_rule_whose_after_waits_for_a_call_that_never_comes_fails_verify() {
 async fn a_rule_that_may_never_fire_says_so_with_any_number_of_times() {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
-    let rule = mock
-        .on(Client::list_roots)
-        .fail_with(throttled())
-        .any_number_of_times();
+    let rule = mock.on(Client::list_roots).fail_with(throttled()).any_number_of_times();
     client.describe_organization().send().await.unwrap();
     assert_eq!(rule.applied(), 0);
     mock.verify();
@@ -234,7 +233,10 @@ fn a_step_after_an_always_step_panics_where_it_is_written() {
     });
     assert_contains(
         &message,
-        &["then() after always() on the rule on ListRoots", "would never be reached"],
+        &[
+            "then() after always() on the rule on ListRoots",
+            "would never be reached",
+        ],
     );
     mock.reset_rules();
 }
@@ -283,9 +285,13 @@ fn an_error_the_operation_cannot_return_panics_naming_its_errors() {
         ],
     );
     let message = panic_message(|| {
-        mock.on(Client::list_accounts).fail_with(MockError::concurrent_modification());
+        mock.on(Client::list_accounts)
+            .fail_with(MockError::concurrent_modification());
     });
-    assert_contains(&message, &["ListAccounts cannot answer ConcurrentModificationException"]);
+    assert_contains(
+        &message,
+        &["ListAccounts cannot answer ConcurrentModificationException"],
+    );
     mock.reset_rules();
 }
 
@@ -297,7 +303,10 @@ async fn errors_common_to_every_call_and_raw_faults_are_allowed_on_any_operation
     let client = organization(&mock).await;
     mock.on(Client::describe_organization)
         .fail_with(DescribeOrganizationError::generic(
-            ErrorMetadata::builder().code("ValidationError").message("common").build(),
+            ErrorMetadata::builder()
+                .code("ValidationError")
+                .message("common")
+                .build(),
         ))
         .then()
         .fail_with(MockError::http(502, "Bad Gateway"))
@@ -325,12 +334,16 @@ fn an_sts_rule_with_an_organizations_error_panics_naming_stss_errors() {
     );
     let message = panic_message(|| {
         mock.on_sts(StsAction::GetCallerIdentity)
-            .fail_with(MockError::invalid_input(InvalidInputExceptionReason::InvalidPaginationToken));
+            .fail_with(MockError::invalid_input(
+                InvalidInputExceptionReason::InvalidPaginationToken,
+            ));
     });
     assert_contains(&message, &["GetCallerIdentity cannot answer InvalidInputException"]);
     // Common to every call: allowed.
     mock.reset_rules();
-    let _ = mock.on_sts(StsAction::GetCallerIdentity).fail_with(MockError::access_denied());
+    let _ = mock
+        .on_sts(StsAction::GetCallerIdentity)
+        .fail_with(MockError::access_denied());
     mock.reset_rules();
 }
 
@@ -349,7 +362,10 @@ async fn a_rule_on_any_operation_lets_calls_through_that_cannot_get_its_error_an
     // CreateAccount's has: the rule answers.
     let err = request_account(&client, "a").await.unwrap_err();
     assert!(
-        matches!(err.into_service_error(), CreateAccountError::ConstraintViolationException(_)),
+        matches!(
+            err.into_service_error(),
+            CreateAccountError::ConstraintViolationException(_)
+        ),
         "CreateAccount gets the rule's error"
     );
     let message = verify_message(&mock);
@@ -415,17 +431,17 @@ fn a_modeled_error_built_with_an_unknown_reason_is_refused_too() {
         ],
     );
     let message = panic_message(|| {
-        mock.on(Client::invite_account_to_organization)
-            .fail_with(InviteAccountToOrganizationError::HandshakeConstraintViolationException(
+        mock.on(Client::invite_account_to_organization).fail_with(
+            InviteAccountToOrganizationError::HandshakeConstraintViolationException(
                 HandshakeConstraintViolationException::builder()
-                    .reason(HandshakeConstraintViolationExceptionReason::from("ALREADY_IN_AN_ORGANISATION"))
+                    .reason(HandshakeConstraintViolationExceptionReason::from(
+                        "ALREADY_IN_AN_ORGANISATION",
+                    ))
                     .build(),
-            ));
+            ),
+        );
     });
-    assert_contains(
-        &message,
-        &["the closest are ALREADY_IN_AN_ORGANIZATION"],
-    );
+    assert_contains(&message, &["the closest are ALREADY_IN_AN_ORGANIZATION"]);
     mock.reset_rules();
 }
 
@@ -515,7 +531,7 @@ async fn a_met_expectation_does_not_fail_when_the_owner_goes_first() {
     });
     let clone = task.await.unwrap();
     drop(mock); // met: no panic
-    // Clones still work, and are Clone + Send + Sync.
+                // Clones still work, and are Clone + Send + Sync.
     fn shareable<T: Clone + Send + Sync>(_: &T) {}
     shareable(&clone);
     client.list_roots().send().await.unwrap();
