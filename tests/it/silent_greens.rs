@@ -60,20 +60,37 @@ fn assert_contains(message: &str, parts: &[&str]) {
 
 // ---- a rule with `.always()` that never answers ----
 
-#[tokio::test]
-async fn an_always_rule_whose_when_never_matches_fails_verify() {
+/// Writes rules with `write` on a mock whose organization exists, makes the
+/// calls of `run` with its client, and returns the message `verify` fails
+/// with, after checking that it names each of `parts`.
+async fn verify_fails_with(
+    write: impl FnOnce(&MockOrganizations),
+    run: impl AsyncFnOnce(&Client),
+    parts: &[&str],
+) -> String {
     let mock = MockOrganizations::new();
     let client = organization(&mock).await;
-    mock.on(Client::create_account)
-        .when(|input| input.account_name() == Some("ful")) // misspelt: the code under test says "full"
-        .fail_with(MockError::constraint_violation(
-            ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
-        ))
-        .always();
-    request_account(&client, "full").await.unwrap();
+    write(&mock);
+    run(&client).await;
     let message = verify_message(&mock);
-    assert_contains(
-        &message,
+    assert_contains(&message, parts);
+    message
+}
+
+#[tokio::test]
+async fn an_always_rule_whose_when_never_matches_fails_verify() {
+    verify_fails_with(
+        |mock| {
+            mock.on(Client::create_account)
+                .when(|input| input.account_name() == Some("ful")) // misspelt: the code under test says "full"
+                .fail_with(MockError::constraint_violation(
+                    ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
+                ))
+                .always();
+        },
+        async |client| {
+            request_account(client, "full").await.unwrap();
+        },
         &[
             "the rule on CreateAccount (ConstraintViolationException): expected to answer at least 1 call (always()), answered 0",
             &format!("rule written at {HERE}"),
@@ -82,68 +99,72 @@ async fn an_always_rule_whose_when_never_matches_fails_verify() {
             "Calls received (2)",
             "full@example.com",
         ],
-    );
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn an_always_rule_from_the_wrong_account_fails_verify() {
-    let mock = MockOrganizations::new();
-    let client = organization(&mock).await;
-    mock.on(Client::list_roots)
-        .from_account("222222222222")
-        .fail_with(MockError::access_denied())
-        .always();
-    client.list_roots().send().await.unwrap();
-    let message = verify_message(&mock);
-    assert_contains(
-        &message,
+    verify_fails_with(
+        |mock| {
+            mock.on(Client::list_roots)
+                .from_account("222222222222")
+                .fail_with(MockError::access_denied())
+                .always();
+        },
+        async |client| {
+            client.list_roots().send().await.unwrap();
+        },
         &[
             "the rule on ListRoots (AccessDeniedException): expected to answer at least 1 call (always()), answered 0",
             "filters: from_account(222222222222)",
             "why: 1 ListRoots call(s) were received after it was written, none made as 222222222222 (its from_account); they were made as 111111111111",
         ],
-    );
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn an_always_rule_on_an_operation_never_called_fails_verify() {
-    let mock = MockOrganizations::new();
-    let client = organization(&mock).await;
-    mock.on(Client::list_roots).fail_with(throttled()).always();
-    client.describe_organization().send().await.unwrap();
-    let message = verify_message(&mock);
-    assert_contains(
-        &message,
+    verify_fails_with(
+        |mock| {
+            mock.on(Client::list_roots).fail_with(throttled()).always();
+        },
+        async |client| {
+            client.describe_organization().send().await.unwrap();
+        },
         &[
             "the rule on ListRoots (TooManyRequestsException): expected to answer at least 1 call (always()), answered 0",
             &format!("rule written at {HERE}"),
             "no filters",
             "why: no ListRoots call was received after it was written",
         ],
-    );
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn a_rule_shadowed_by_an_earlier_always_rule_fails_verify_naming_it() {
-    let mock = MockOrganizations::new();
-    let client = organization(&mock).await;
-    let earlier_line = line!() + 1;
-    mock.on(Client::list_accounts)
-        .fail_with(MockError::access_denied())
-        .always();
-    mock.on(Client::list_accounts)
-        .fail_with(MockError::service_exception())
-        .always();
-    client.list_accounts().send().await.unwrap_err();
-    let message = verify_message(&mock);
-    assert_contains(
-        &message,
+    let earlier_line = line!() + 3;
+    let message = verify_fails_with(
+        |mock| {
+            mock.on(Client::list_accounts)
+                .fail_with(MockError::access_denied())
+                .always();
+            mock.on(Client::list_accounts)
+                .fail_with(MockError::service_exception())
+                .always();
+        },
+        async |client| {
+            client.list_accounts().send().await.unwrap_err();
+        },
         &[
             "the rule on ListAccounts (ServiceException): expected to answer at least 1 call (always()), answered 0",
             "why: 1 of its 1 matching call(s) never reached it: an earlier rule answered them first",
             &format!("(the rule on ListAccounts written at {HERE}{earlier_line}:"),
         ],
-    );
+    )
+    .await;
     assert!(
         !message.contains("the rule on ListAccounts (AccessDeniedException)"),
         "the earlier rule answered: {message}"
@@ -152,22 +173,44 @@ async fn a_rule_shadowed_by_an_earlier_always_rule_fails_verify_naming_it() {
 
 #[tokio::test]
 async fn a_rule_whose_after_waits_for_a_call_that_never_comes_fails_verify() {
-    let mock = MockOrganizations::new();
-    let client = organization(&mock).await;
-    mock.on(Client::describe_organization)
-        .after(3)
-        .fail_with(MockError::concurrent_modification())
-        .always();
-    client.describe_organization().send().await.unwrap();
-    let message = verify_message(&mock);
-    assert_contains(
-        &message,
+    verify_fails_with(
+        |mock| {
+            mock.on(Client::describe_organization)
+                .after(3)
+                .fail_with(MockError::concurrent_modification())
+                .always();
+        },
+        async |client| {
+            client.describe_organization().send().await.unwrap();
+        },
         &[
             "the rule on DescribeOrganization (ConcurrentModificationException): expected to answer at least 1 call",
             "filters: after(3)",
             "why: its after(3) let all 1 matching call(s) through; it answers from call 4 on",
         ],
-    );
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_later_step_that_never_answers_fails_verify() {
+    verify_fails_with(
+        |mock| {
+            mock.on(Client::list_roots)
+                .fail_with(MockError::access_denied())
+                .then()
+                .fail_with(MockError::service_exception())
+                .always();
+        },
+        async |client| {
+            client.list_roots().send().await.unwrap_err();
+        },
+        &[
+            "the rule on ListRoots, step 2 (ServiceException): expected to answer at least 1 call (always()), answered 0",
+            "why: 1 matching call(s) were received after it was written",
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -178,26 +221,6 @@ async fn a_rule_that_may_never_fire_says_so_with_any_number_of_times() {
     client.describe_organization().send().await.unwrap();
     assert_eq!(rule.applied(), 0);
     mock.verify();
-}
-
-#[tokio::test]
-async fn a_later_step_that_never_answers_fails_verify() {
-    let mock = MockOrganizations::new();
-    let client = organization(&mock).await;
-    mock.on(Client::list_roots)
-        .fail_with(MockError::access_denied())
-        .then()
-        .fail_with(MockError::service_exception())
-        .always();
-    client.list_roots().send().await.unwrap_err();
-    let message = verify_message(&mock);
-    assert_contains(
-        &message,
-        &[
-            "the rule on ListRoots, step 2 (ServiceException): expected to answer at least 1 call (always()), answered 0",
-            "why: 1 matching call(s) were received after it was written",
-        ],
-    );
 }
 
 // ---- rules that cannot act, refused where they are written ----
