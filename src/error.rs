@@ -70,6 +70,14 @@ impl ApiError {
             "ServiceException" => 500,
             // Expired session credentials (src/sts): 403 as observed (FIDELITY.md#sts-assumerole-and-getcalleridentity).
             "ExpiredTokenException" => 403,
+            // Errors common to every AWS call that a rule may inject, with the
+            // statuses AWS documents (FIDELITY.md#errors-a-rule-may-inject).
+            "InternalFailure" => 500,
+            "ServiceUnavailable" => 503,
+            "NotAuthorized" => 401,
+            "OptInRequired" => 403,
+            "RequestTimeoutException" => 408,
+            "RequestEntityTooLargeException" => 413,
             _ => 400,
         }
     }

@@ -1,8 +1,9 @@
 //! Expectations: how often the code under test must call an operation,
-//! checked by [`verify`](crate::MockOrganizations::verify) and when the last
-//! [`MockOrganizations`](crate::MockOrganizations) handle is dropped.
+//! checked by [`verify`](crate::MockOrganizations::verify) and when the
+//! [`MockOrganizations`](crate::MockOrganizations) that owns them is dropped.
 
 use std::marker::PhantomData;
+use std::panic::Location;
 use std::sync::{Arc, Mutex};
 
 use crate::operation::Operation;
@@ -49,6 +50,8 @@ pub(crate) struct ExpectationData {
     operation: Option<Operation>,
     /// Calls recorded before the expectation was made (by sequence number) do not count.
     since: u64,
+    /// Where the test wrote it.
+    location: &'static Location<'static>,
     state: Mutex<ExpectationState>,
 }
 
@@ -93,10 +96,15 @@ impl Count {
 }
 
 impl<O> Expectation<O> {
-    pub(crate) fn new(operation: Option<Operation>, since: u64) -> (Self, Arc<ExpectationData>) {
+    pub(crate) fn new(
+        operation: Option<Operation>,
+        since: u64,
+        location: &'static Location<'static>,
+    ) -> (Self, Arc<ExpectationData>) {
         let inner = Arc::new(ExpectationData {
             operation,
             since,
+            location,
             state: Mutex::new(ExpectationState {
                 count: Count::AtLeast(1),
                 account: None,
@@ -282,8 +290,9 @@ impl ExpectationData {
             left_out_note = outcome.left_out(&left_out);
         }
         Err(format!(
-            "{what}{filter}: expected {}, received {matched}{left_out_note}",
-            count.describe()
+            "{what}{filter}: expected {}, received {matched}{left_out_note}\n    expectation written at {}",
+            count.describe(),
+            self.location
         ))
     }
 }

@@ -1,6 +1,8 @@
 //! The public handle: [`MockOrganizations`] gives out clients, SDK configs and
 //! recordings, and holds the fault-injection rules and expectations.
 
+use std::panic::Location;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -18,7 +20,7 @@ use crate::call_log::CallPage;
 use crate::clock::{MockClock, MockSleep};
 use crate::error::{ApiError, ApiResult};
 use crate::expect::Expectation;
-use crate::faults::MockRule;
+use crate::faults::MockRuleBuilder;
 use crate::fixture::{self, FixtureIds, OrgFixture};
 use crate::operation::Operation;
 use crate::predicate::lock;
@@ -29,19 +31,38 @@ use crate::transport::MockTransport;
 use crate::typed::{AnyOperation, SdkOperation};
 use crate::world::{ids::is_account_id, PolicyTypeTransition, Settings, World};
 
-/// Verifies the expectations when the last [`MockOrganizations`] handle goes.
+/// Shared by every handle of one mock: verifies when the owner (the handle
+/// `new`, `build`, `mock_client` or `from_snapshot` returned) is dropped,
+/// and again when the last handle goes, unless a failure was reported.
 struct Verifier {
     shared: Arc<Shared>,
+    /// Where the test made the mock.
+    created: &'static Location<'static>,
+    /// A failure was reported (or the owner went while its thread was
+    /// panicking: the test failed already), so no later drop reports again.
+    reported: AtomicBool,
+}
+
+impl Verifier {
+    /// Panics with every failed verification, naming where the mock was made.
+    fn verify_on_drop(&self) {
+        if self.reported.load(Ordering::SeqCst) {
+            return;
+        }
+        if std::thread::panicking() {
+            self.reported.store(true, Ordering::SeqCst);
+            return;
+        }
+        if let Err(message) = self.shared.check() {
+            self.reported.store(true, Ordering::SeqCst);
+            panic!("{message}(checked when the mock made at {} was dropped)", self.created);
+        }
+    }
 }
 
 impl Drop for Verifier {
     fn drop(&mut self) {
-        if std::thread::panicking() {
-            return;
-        }
-        if let Err(message) = self.shared.check() {
-            panic!("{message}");
-        }
+        self.verify_on_drop();
     }
 }
 
@@ -93,16 +114,46 @@ macro_rules! mock_config {
 /// [`client_as`](Self::client_as) any account) to the code under test, then
 /// look at [`calls`](Self::calls).
 ///
-/// When the last clone of a `MockOrganizations` is dropped, its expectations
-/// are verified (as by [`verify`](Self::verify)), unless the thread is already
-/// panicking. Clients, SDK configs and HTTP clients made from the mock keep
-/// the world alive but are not handles: they keep working after the last
-/// handle is gone, and do not delay the check.
-#[derive(Clone)]
+/// **Verification belongs to the test that made the mock.** The handle that
+/// [`new`](Self::new), [`builder().build()`](MockOrganizationsBuilder::build),
+/// [`mock_client`] or [`from_snapshot`](Self::from_snapshot) returned is the
+/// owner: when it is dropped, the expectations and rules are verified (as by
+/// [`verify`](Self::verify)) and a failure panics there, in the test, even
+/// while clones live on in a detached task or another thread. Clones share
+/// the world and are `Clone + Send + Sync`, but do not hold the check back;
+/// the last handle to go checks again, for expectations written on clones
+/// after the owner went, unless a failure was already reported. Nothing is
+/// checked while the thread is panicking (the test failed already). The
+/// message names where the mock, each rule and each expectation were written.
+///
+/// Clients, SDK configs and HTTP clients made from the mock keep the world
+/// alive but are not handles: they keep working after the last handle is
+/// gone, and do not delay the check.
 pub struct MockOrganizations {
     pub(crate) shared: Arc<Shared>,
-    /// Shared by the handles only: dropped, and so verifying, with the last.
-    _verifier: Arc<Verifier>,
+    /// Shared by the handles only.
+    verifier: Arc<Verifier>,
+    /// Whether this handle is the owner, which verifies when dropped.
+    owner: bool,
+}
+
+impl Clone for MockOrganizations {
+    /// Another handle on the same world; not the owner (see [`MockOrganizations`]).
+    fn clone(&self) -> Self {
+        MockOrganizations {
+            shared: self.shared.clone(),
+            verifier: self.verifier.clone(),
+            owner: false,
+        }
+    }
+}
+
+impl Drop for MockOrganizations {
+    fn drop(&mut self) {
+        if self.owner {
+            self.verifier.verify_on_drop();
+        }
+    }
 }
 
 impl std::fmt::Debug for MockOrganizations {
@@ -114,6 +165,7 @@ impl std::fmt::Debug for MockOrganizations {
 }
 
 impl Default for MockOrganizations {
+    #[track_caller]
     fn default() -> Self {
         Self::new()
     }
@@ -128,6 +180,7 @@ impl Default for MockOrganizations {
 /// assert_eq!(mock.calls()[0].operation(), aws_organizations_mock::Operation::CreateOrganization);
 /// # }
 /// ```
+#[track_caller]
 pub fn mock_client() -> (Client, MockOrganizations) {
     let mock = MockOrganizations::new();
     (mock.client(), mock)
@@ -136,6 +189,7 @@ pub fn mock_client() -> (Client, MockOrganizations) {
 impl MockOrganizations {
     /// An empty world: only the default account, with no organization until
     /// it calls `CreateOrganization`.
+    #[track_caller]
     pub fn new() -> Self {
         Self::builder().build()
     }
@@ -148,11 +202,17 @@ impl MockOrganizations {
         }
     }
 
-    fn from_world(world: World, max_recorded_calls: Option<usize>) -> Self {
+    /// The owner of a new mock, made at `created`.
+    fn from_world(world: World, max_recorded_calls: Option<usize>, created: &'static Location<'static>) -> Self {
         let shared = Arc::new(Shared::new(world, max_recorded_calls));
         MockOrganizations {
-            _verifier: Arc::new(Verifier { shared: shared.clone() }),
+            verifier: Arc::new(Verifier {
+                shared: shared.clone(),
+                created,
+                reported: AtomicBool::new(false),
+            }),
             shared,
+            owner: true,
         }
     }
 
@@ -262,14 +322,14 @@ impl MockOrganizations {
 
     // ---- fault injection ----
 
-    /// A rule for the operation the client's method names (see [`MockRule`]),
-    /// active at once; configure it with its methods.
+    /// A rule for the operation the client's method names, active once it
+    /// has an answer (see [`MockRuleBuilder`] and [`MockRule`](crate::MockRule)).
     ///
     /// ```
     /// use aws_organizations_mock::aws_sdk_organizations::Client;
     /// use aws_organizations_mock::{MockError, MockOrganizations};
     /// let mock = MockOrganizations::new();
-    /// mock.on(Client::create_account).fail_with(MockError::throttling()).always();
+    /// mock.on(Client::create_account).fail_with(MockError::throttling()).any_number_of_times();
     /// ```
     ///
     /// An operation that does not exist does not compile:
@@ -302,18 +362,52 @@ impl MockOrganizations {
     /// let mock = MockOrganizations::new();
     /// mock.on(Client::create_account).when(|input: &ListAccountsInput| input.next_token().is_none());
     /// ```
-    pub fn on<O: SdkOperation>(&self, _operation: impl Fn(&Client) -> O) -> MockRule<O> {
-        self.add_rule(Some(O::OPERATION))
+    ///
+    /// Nor does a count before an answer:
+    ///
+    /// ```compile_fail,E0599
+    /// use aws_organizations_mock::aws_sdk_organizations::Client;
+    /// let mock = aws_organizations_mock::MockOrganizations::new();
+    /// mock.on(Client::create_account).times(1);
+    /// ```
+    ///
+    /// An error the operation's model does not list panics where the rule is
+    /// written (`DescribeOrganization` has no `ConstraintViolationException`):
+    ///
+    /// ```should_panic
+    /// use aws_organizations_mock::aws_sdk_organizations::Client;
+    /// use aws_organizations_mock::aws_sdk_organizations::types::ConstraintViolationExceptionReason;
+    /// use aws_organizations_mock::{MockError, MockOrganizations};
+    /// let mock = MockOrganizations::new();
+    /// mock.on(Client::describe_organization).fail_with(MockError::constraint_violation(
+    ///     ConstraintViolationExceptionReason::AccountNumberLimitExceeded,
+    /// ));
+    /// ```
+    #[track_caller]
+    pub fn on<O: SdkOperation>(&self, _operation: impl Fn(&Client) -> O) -> MockRuleBuilder<O> {
+        let errors = crate::mock_error::organizations_errors(O::OPERATION.as_str()).unwrap_or_default();
+        self.add_rule(Some(O::OPERATION), Some(errors))
     }
 
     /// A fault-injection rule for every operation; its `when` sees the
-    /// untyped [`MockRequest`](crate::MockRequest).
-    pub fn on_any(&self) -> MockRule<AnyOperation> {
-        self.add_rule(None)
+    /// untyped [`MockRequest`](crate::MockRequest). Its error is checked per
+    /// call: a call whose operation cannot answer it goes through to the
+    /// model, and [`verify`](Self::verify) reports it.
+    #[track_caller]
+    pub fn on_any(&self) -> MockRuleBuilder<AnyOperation> {
+        self.add_rule(None, None)
     }
 
-    pub(crate) fn add_rule<O>(&self, operation: Option<Operation>) -> MockRule<O> {
-        let (handle, rule) = MockRule::new(operation);
+    /// Registers a rule on `operation` (`None`: any), whose model lists
+    /// `errors` (`None`: checked per call), written at the caller's line.
+    #[track_caller]
+    pub(crate) fn add_rule<O>(
+        &self,
+        operation: Option<Operation>,
+        errors: Option<&'static [&'static str]>,
+    ) -> MockRuleBuilder<O> {
+        let since = lock(&self.shared.calls).next_seq();
+        let (handle, rule) = MockRuleBuilder::new(operation, errors, Location::caller(), since);
         lock(&self.shared.rules).push(rule);
         handle
     }
@@ -327,25 +421,28 @@ impl MockOrganizations {
 
     /// An expectation on the calls, received from now on, to the operation
     /// the client's method names (see [`Expectation`]); checked by
-    /// [`verify`](Self::verify) and when the last handle is dropped.
+    /// [`verify`](Self::verify) and when the mock is dropped (see [`MockOrganizations`]).
     ///
     /// ```compile_fail
     /// use aws_organizations_mock::aws_sdk_organizations::Client;
     /// let mock = aws_organizations_mock::MockOrganizations::new();
     /// mock.expect(Client::create_acount).never();
     /// ```
+    #[track_caller]
     pub fn expect<O: SdkOperation>(&self, _operation: impl Fn(&Client) -> O) -> Expectation<O> {
         self.add_expectation(Some(O::OPERATION))
     }
 
     /// An expectation on the calls to any operation received from now on.
+    #[track_caller]
     pub fn expect_any(&self) -> Expectation<AnyOperation> {
         self.add_expectation(None)
     }
 
+    #[track_caller]
     pub(crate) fn add_expectation<O>(&self, operation: Option<Operation>) -> Expectation<O> {
         let since = lock(&self.shared.calls).next_seq();
-        let (handle, data) = Expectation::new(operation, since);
+        let (handle, data) = Expectation::new(operation, since, Location::caller());
         lock(&self.shared.expectations).push(data);
         handle
     }
@@ -356,12 +453,15 @@ impl MockOrganizations {
         lock(&self.shared.problems).clear();
     }
 
-    /// Checks every expectation, that every rule step with a count answered
-    /// exactly that many calls, and that no predicate or responder panicked.
+    /// Checks every expectation; that every rule has an answer, that every
+    /// rule step with `times(n)` answered exactly `n` calls and every one with
+    /// `always()` at least one; and that no predicate or responder panicked.
     ///
     /// # Panics
-    /// When one does not hold; the message lists what failed and every call
-    /// received.
+    /// When one does not hold, at the caller's line; the message lists what
+    /// failed (each rule and expectation with the line that wrote it, and why
+    /// a rule got no call) and every call received.
+    #[track_caller]
     pub fn verify(&self) {
         if let Err(message) = self.shared.check() {
             panic!("{message}");
@@ -406,8 +506,13 @@ impl MockOrganizations {
     /// (any invariant of [`check_invariants`](Self::check_invariants) broken:
     /// a cycle in the tree, a reference to nothing, a duplicate email, a
     /// counter or time out of range, ...); the message names the first problem.
+    #[track_caller]
     pub fn from_snapshot(snapshot: serde_json::Value) -> serde_json::Result<Self> {
-        Ok(Self::from_world(crate::snapshot::read(snapshot)?, None))
+        Ok(Self::from_world(
+            crate::snapshot::read(snapshot)?,
+            None,
+            Location::caller(),
+        ))
     }
 
     /// Replaces this mock's world with `snapshot`, in place: clients already
@@ -572,8 +677,9 @@ impl MockOrganizationsBuilder {
     /// # Panics
     /// When the settings name a policy type or failure reason AWS does not
     /// have (see [`limits`](Self::limits)).
+    #[track_caller]
     pub fn build(self) -> MockOrganizations {
         self.check_names("build");
-        MockOrganizations::from_world(World::new(self.settings), self.max_recorded_calls)
+        MockOrganizations::from_world(World::new(self.settings), self.max_recorded_calls, Location::caller())
     }
 }

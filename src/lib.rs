@@ -188,6 +188,7 @@ mod partition;
 mod predicate;
 mod protocol;
 mod recording;
+mod rule_check;
 mod rules;
 #[cfg(feature = "server")]
 mod server;
@@ -209,7 +210,7 @@ pub use aws_sdk_organizations;
 pub use catalog::{supported_operation, supported_operations, SupportedOperation};
 pub use error::{ApiError, ApiResult};
 pub use expect::Expectation;
-pub use faults::MockRule;
+pub use faults::{MockRule, MockRuleBuilder, MockRuleStep};
 pub use fixture::{AccountFixture, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture, PolicyFixture};
 pub use guardrails::{GuardrailDecision, GuardrailKind, GuardrailQuery, Guardrails};
 pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder};

@@ -42,7 +42,7 @@ macro_rules! operation_enum {
         /// mock.on_any()
         ///     .when(|request| request.operation() == Operation::CreateAccount)
         ///     .fail_with(MockError::throttling())
-        ///     .always();
+        ///     .any_number_of_times();
         /// mock.expect_any().when(|call| call.operation() == Operation::CreateAccount).never();
         /// ```
         ///

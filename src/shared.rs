@@ -9,6 +9,7 @@ use crate::expect::ExpectationData;
 use crate::faults::{Action, Rule};
 use crate::predicate::lock;
 use crate::recording::{MockRequest, RecordedCall};
+use crate::rule_check::Recorded;
 use crate::world::{Settings, World};
 
 /// The state every handle, client and transport of one mock shares.
@@ -89,8 +90,9 @@ impl Shared {
         DelayGuard { shared: self.clone() }
     }
 
-    /// Every unmet expectation, every rule that did not answer as many calls
-    /// as its count says, and every panicked predicate, or `Ok`.
+    /// Every unmet expectation, every rule without an answer or that did not
+    /// answer as many calls as its count says, and every panicked predicate,
+    /// or `Ok`. The message lists every call received.
     pub(crate) fn check(&self) -> Result<(), String> {
         let CallPage {
             calls,
@@ -104,7 +106,16 @@ impl Shared {
             .iter()
             .filter_map(|e| e.check(&calls, first_seq).err())
             .collect();
-        failures.extend(rules.iter().filter_map(|r| r.check().err()));
+        let recorded = Recorded {
+            calls: &calls,
+            first_seq,
+        };
+        failures.extend(
+            rules
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.check(&recorded, &rules[..i]).err()),
+        );
         failures.extend(lock(&self.problems).iter().cloned());
         if failures.is_empty() {
             return Ok(());

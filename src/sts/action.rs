@@ -35,6 +35,25 @@ impl StsAction {
         }
     }
 
+    /// The error codes a fault-injection rule may answer this action with,
+    /// beside the errors common to every AWS call: the SDK's error variants
+    /// for the action (`AssumeRoleError`; `GetCallerIdentityError` has none),
+    /// by their wire codes, and the codes STS is observed sending for it
+    /// (FIDELITY.md#sts-assumerole-and-getcalleridentity).
+    pub(crate) const fn errors(self) -> &'static [&'static str] {
+        match self {
+            StsAction::AssumeRole => &[
+                "ExpiredTokenException",
+                "MalformedPolicyDocument",
+                "PackedPolicyTooLarge",
+                "RegionDisabledException",
+                "AccessDenied",
+                "ExpiredToken",
+            ],
+            StsAction::GetCallerIdentity => &["ExpiredToken"],
+        }
+    }
+
     /// The action named `name` exactly as STS spells it, if the mock answers it.
     pub(crate) fn from_name(name: &str) -> Option<StsAction> {
         StsAction::ALL.into_iter().find(|a| a.as_str() == name)

@@ -5,7 +5,7 @@
 
 use super::StsAction;
 use crate::expect::Expectation;
-use crate::faults::MockRule;
+use crate::faults::MockRuleBuilder;
 use crate::harness::{assert_account_id, MockOrganizations, MockOrganizationsBuilder};
 use crate::operation::Operation;
 use crate::recording::RecordedCall;
@@ -39,7 +39,7 @@ impl MockOrganizations {
     }
 
     /// A fault-injection rule for the STS calls of `action` (see
-    /// [`MockRule`]); its `when` sees the untyped
+    /// [`MockRuleBuilder`]); its `when` sees the untyped
     /// [`MockRequest`](crate::MockRequest), whose
     /// [`request_body`](crate::MockRequest::request_body) is the form-encoded
     /// query. An error fault is answered in STS's XML envelope with the
@@ -48,15 +48,27 @@ impl MockOrganizations {
     /// ```
     /// use aws_organizations_mock::{MockError, MockOrganizations, StsAction};
     /// let mock = MockOrganizations::new();
-    /// mock.on_sts(StsAction::AssumeRole).fail_with(MockError::access_denied()).always();
+    /// mock.on_sts(StsAction::AssumeRole).fail_with(MockError::access_denied()).any_number_of_times();
     /// ```
-    pub fn on_sts(&self, action: StsAction) -> MockRule<AnyOperation> {
-        self.add_rule(Some(Operation::Sts(action)))
+    ///
+    /// The error must be one STS can answer the action with: the SDK's error
+    /// variants for it, the codes STS is observed sending, or an error common
+    /// to every AWS call. Organizations' own errors are refused:
+    ///
+    /// ```should_panic
+    /// use aws_organizations_mock::{MockError, MockOrganizations, StsAction};
+    /// let mock = MockOrganizations::new();
+    /// mock.on_sts(StsAction::AssumeRole).fail_with(MockError::throttling()); // TooManyRequestsException
+    /// ```
+    #[track_caller]
+    pub fn on_sts(&self, action: StsAction) -> MockRuleBuilder<AnyOperation> {
+        self.add_rule(Some(Operation::Sts(action)), Some(action.errors()))
     }
 
     /// An expectation on the STS calls of `action` received from now on
     /// (see [`Expectation`]), checked by [`verify`](Self::verify) and when
-    /// the last handle is dropped.
+    /// the mock is dropped.
+    #[track_caller]
     pub fn expect_sts(&self, action: StsAction) -> Expectation<AnyOperation> {
         self.add_expectation(Some(Operation::Sts(action)))
     }

@@ -37,7 +37,8 @@ pub(super) fn generate(model_json: &str) -> Result<String, String> {
          //! (service-2.json, API version {version}). Do not edit: regenerate.\n\
          //!\n\
          //! Every operation's input shape and each shape reachable from it, with the\n\
-         //! constraints AWS checks: required members, lengths, patterns, enums and ranges.\n"
+         //! constraints AWS checks: required members, lengths, patterns, enums and ranges;\n\
+         //! and the errors each operation's model lists.\n"
     );
     out.push_str("use super::schema::{Kind, Member, Shape};\n\n");
     let _ = writeln!(
@@ -79,6 +80,33 @@ pub(super) fn generate(model_json: &str) -> Result<String, String> {
             kind(name, shape)?
         );
     }
+
+    // The errors each operation's model lists, for fault-injection rules.
+    let mut errors = BTreeMap::new();
+    for (name, op) in operations {
+        let mut codes: Vec<&str> = op["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                e["shape"]
+                    .as_str()
+                    .ok_or_else(|| format!("an error of {name} without a shape"))
+            })
+            .collect::<Result<_, _>>()?;
+        codes.sort_unstable();
+        errors.insert(name.as_str(), codes);
+    }
+    out.push_str(
+        "\n/// The errors the model lists for each operation, by AWS's operation name\n\
+         /// (sorted, for a binary search): what a fault-injection rule may answer.\n\
+         pub(crate) static OPERATION_ERRORS: &[(&str, &[&str])] = &[\n",
+    );
+    for (name, codes) in &errors {
+        let codes: Vec<String> = codes.iter().map(|c| format!("\"{c}\"")).collect();
+        let _ = writeln!(out, "    (\"{name}\", &[{}]),", codes.join(", "));
+    }
+    out.push_str("];\n");
     Ok(out)
 }
 

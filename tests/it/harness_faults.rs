@@ -88,8 +88,9 @@ async fn the_operations_own_modeled_error_with_its_members() {
         (MockError::concurrent_modification(), "ConcurrentModificationException"),
     ] {
         mock.reset_rules();
-        mock.on(Client::describe_organization).fail_with(error).times(1);
-        let err = client.describe_organization().send().await.unwrap_err();
+        // ListHandshakesForAccount's model lists all three.
+        mock.on(Client::list_handshakes_for_account).fail_with(error).times(1);
+        let err = client.list_handshakes_for_account().send().await.unwrap_err();
         assert_eq!(err.as_service_error().and_then(|e| e.meta().code()), Some(code));
     }
 }
@@ -192,6 +193,13 @@ async fn rules_match_by_predicate_apply_in_order_and_count() {
         .fail_with(MockError::access_denied())
         .always();
     management.list_accounts().send().await.unwrap();
+    mock.client_as(&member).list_accounts().send().await.unwrap_err();
+    let listed = mock.calls_to(Client::list_accounts);
+    assert_eq!(
+        listed.iter().map(|c| c.injected()).collect::<Vec<_>>(),
+        [None, Some("AccessDeniedException")],
+        "the rule answers the member's call only"
+    );
 
     // First rule added wins; `after(1)` lets one matching call through first.
     let first = mock

@@ -83,12 +83,39 @@ async fn the_operations_own_error_built_with_the_sdk_builders_reaches_the_sdk() 
     assert_eq!(calls[1].injected(), Some("FinalizingOrganizationException"));
     // Both steps are done: the model answers again.
     request_account(&client, "a").await.unwrap();
-    // An error the model does not have (a newer service's code) goes by its metadata.
-    mock.on(Client::create_account).fail_with(CreateAccountError::generic(
-        ErrorMetadata::builder()
-            .code("SomeFutureException")
-            .message("not modeled yet")
-            .build(),
+    // An error by its metadata: a code common to every AWS call, which the
+    // SDK has no variant for (and retries: three attempts).
+    mock.on(Client::create_account)
+        .fail_with(CreateAccountError::generic(
+            ErrorMetadata::builder()
+                .code("ThrottlingException")
+                .message("Rate exceeded")
+                .build(),
+        ))
+        .times(3);
+    let err = request_account(&client, "a").await.unwrap_err().into_service_error();
+    assert_eq!(
+        (err.code(), err.message()),
+        (Some("ThrottlingException"), Some("Rate exceeded"))
+    );
+    // A code neither the model nor AWS's common errors have is refused where
+    // it is written; raw HTTP sends any bytes on purpose.
+    let refused = std::panic::catch_unwind(|| {
+        mock.on(Client::create_account).fail_with(CreateAccountError::generic(
+            ErrorMetadata::builder().code("SomeFutureException").build(),
+        ))
+    })
+    .expect_err("an error CreateAccount cannot answer is refused")
+    .downcast::<String>()
+    .unwrap();
+    assert!(
+        refused.contains("CreateAccount cannot answer SomeFutureException: its model lists"),
+        "{refused}"
+    );
+    mock.reset_rules();
+    mock.on(Client::create_account).fail_with(MockError::http(
+        400,
+        r#"{"__type":"SomeFutureException","message":"not modeled yet"}"#,
     ));
     let err = request_account(&client, "a").await.unwrap_err().into_service_error();
     assert_eq!(
@@ -236,7 +263,7 @@ async fn a_rule_count_means_exactly_and_verify_checks_it() {
         .times(2);
     mock.on(Client::list_accounts)
         .fail_with(MockError::access_denied())
-        .always();
+        .any_number_of_times();
     client.list_roots().send().await.unwrap_err();
     assert_eq!(rule.applied(), 1);
     let message = verify_message(&mock);
@@ -248,7 +275,7 @@ async fn a_rule_count_means_exactly_and_verify_checks_it() {
     );
     assert!(
         !message.contains(crate::support::model::operation("ListAccounts")),
-        "always() is any number: {message}"
+        "any_number_of_times() may answer none: {message}"
     );
     client.list_roots().send().await.unwrap_err();
     assert_eq!(rule.applied(), 2);

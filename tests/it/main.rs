@@ -36,6 +36,7 @@ mod robustness;
 mod server;
 mod server_abuse;
 mod setting_names;
+mod silent_greens;
 mod snapshot_format;
 mod sts;
 mod tags;
