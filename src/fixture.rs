@@ -14,8 +14,9 @@ use serde_json::json;
 // The input shapes of the operations a fixture stands for.
 use crate::validation::{model::input, Shape};
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::world::policies::policy_type_or_invalid;
+use crate::world::InvariantViolations;
 use crate::world::{
     AccountId, DomainError, FeatureSet, Member, OrgId, ParentId, PolicyId, RootId, TaggableId, TargetId, World,
 };
@@ -430,7 +431,7 @@ fn pairs(tags: &BTreeMap<String, String>) -> Vec<(String, String)> {
 
 /// Builds `fixture` in `world`, as its default account. On error the world
 /// may be half built: callers work on a copy.
-pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> ApiResult<FixtureIds> {
+pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> Result<FixtureIds, FixtureError> {
     fixture
         .check_names()
         .map_err(|message| DomainError::invalid_input(InvalidInputExceptionReason::InvalidEnumPolicyType, message))?;
@@ -507,21 +508,20 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn attach(&mut self, target: &str, names: &[String]) -> ApiResult<()> {
+    fn attach(&mut self, target: &str, names: &[String]) -> Result<(), FixtureError> {
         for name in names {
-            let policy = self.ids.policies.get(name).ok_or_else(|| {
-                crate::error::ApiError::new(
-                    "PolicyNotFoundException",
-                    format!("the fixture attaches a policy named '{name}' but defines none by that name; add it with OrgFixture::policy"),
-                )
-            })?;
+            let policy = self
+                .ids
+                .policies
+                .get(name)
+                .ok_or_else(|| FixtureError::UnknownPolicy(name.clone()))?;
             self.world
                 .attach_policy(self.org_id, &PolicyId::new(policy.as_str()), &TargetId::new(target))?;
         }
         Ok(())
     }
 
-    fn accounts(&mut self, parent: &str, accounts: &[AccountFixture]) -> ApiResult<()> {
+    fn accounts(&mut self, parent: &str, accounts: &[AccountFixture]) -> Result<(), FixtureError> {
         for account in accounts {
             let mut request = json!({ "Email": account.email_or_default(), "AccountName": account.name, "Tags": tag_list(&account.tags) });
             if let Some(role_name) = &account.role_name {
@@ -548,7 +548,7 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn ou(&mut self, parent: &str, prefix: &str, ou: &OuFixture) -> ApiResult<()> {
+    fn ou(&mut self, parent: &str, prefix: &str, ou: &OuFixture) -> Result<(), FixtureError> {
         checked(
             input::CreateOrganizationalUnit,
             json!({ "ParentId": parent, "Name": ou.name, "Tags": tag_list(&ou.tags) }),
@@ -568,5 +568,71 @@ impl Builder<'_> {
             self.ou(&id, &path, child)?;
         }
         Ok(())
+    }
+}
+
+/// Why [`MockOrganizations::load_fixture`](crate::MockOrganizations::load_fixture)
+/// (or `POST /_mock/fixture`) refused a fixture. Nothing changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FixtureError {
+    /// A step of the fixture got the error AWS would answer the same call
+    /// with (a duplicate email, a quota, an input check with its `Reason`):
+    /// change the fixture as the error says.
+    Rejected(ApiError),
+    /// The fixture attaches a policy by a name it defines no policy by: add
+    /// the policy with `OrgFixture::policy`, or correct the name.
+    UnknownPolicy(String),
+    /// The organization the fixture describes would break invariants of the
+    /// world (see `MockOrganizations::check_invariants`).
+    ImpossibleWorld(InvariantViolations),
+}
+
+impl FixtureError {
+    /// The AWS error a step of the fixture got, for [`FixtureError::Rejected`].
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            FixtureError::Rejected(err) => Some(err),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for FixtureError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FixtureError::Rejected(err) => err.fmt(f),
+            FixtureError::UnknownPolicy(name) => write!(
+                f,
+                "the fixture attaches a policy named '{name}' but defines none by that name; add it with OrgFixture::policy"
+            ),
+            FixtureError::ImpossibleWorld(violations) => write!(
+                f,
+                "the fixture would build an impossible world ({}); nothing changed",
+                violations.summary()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FixtureError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FixtureError::Rejected(err) => Some(err),
+            FixtureError::ImpossibleWorld(violations) => Some(violations),
+            FixtureError::UnknownPolicy(_) => None,
+        }
+    }
+}
+
+impl From<ApiError> for FixtureError {
+    fn from(err: ApiError) -> Self {
+        FixtureError::Rejected(err)
+    }
+}
+
+impl From<DomainError> for FixtureError {
+    fn from(err: DomainError) -> Self {
+        FixtureError::Rejected(err.into())
     }
 }

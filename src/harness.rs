@@ -18,18 +18,18 @@ use aws_types::SdkConfig;
 
 use crate::call_log::CallPage;
 use crate::clock::{MockClock, MockSleep};
-use crate::error::{ApiError, ApiResult};
 use crate::expect::Expectation;
 use crate::faults::MockRuleBuilder;
-use crate::fixture::{self, FixtureIds, OrgFixture};
+use crate::fixture::{self, FixtureError, FixtureIds, OrgFixture};
 use crate::operation::Operation;
 use crate::predicate::lock;
 use crate::recording::RecordedCall;
 use crate::recording::TypedCall;
 use crate::shared::Shared;
+use crate::snapshot::SnapshotError;
 use crate::transport::MockTransport;
 use crate::typed::{AnyOperation, SdkOperation};
-use crate::world::{ids::is_account_id, PolicyTypeTransition, Settings, World};
+use crate::world::{ids::is_account_id, InvariantViolations, PolicyTypeTransition, Settings, World};
 
 /// Shared by every handle of one mock: verifies when the owner (the handle
 /// `new`, `build`, `mock_client` or `from_snapshot` returned) is dropped,
@@ -473,15 +473,16 @@ impl MockOrganizations {
     /// Builds an organization from `fixture`, managed by the default account,
     /// and returns the identifiers it got. All or nothing: on error the world
     /// is as it was.
-    pub fn load_fixture(&self, fixture: &OrgFixture) -> ApiResult<FixtureIds> {
+    ///
+    /// # Errors
+    /// A [`FixtureError`]: the AWS error a step of the fixture got, a policy
+    /// attached by a name the fixture does not define, or an impossible world.
+    pub fn load_fixture(&self, fixture: &OrgFixture) -> Result<FixtureIds, FixtureError> {
         let mut world = self.shared.world();
         let mut draft = world.clone();
         let ids = fixture::build(&mut draft, fixture)?;
-        if let Some(problem) = draft.first_problem() {
-            return Err(ApiError::new(
-                "ConstraintViolationException",
-                format!("the fixture would build an impossible world ({problem}); nothing changed"),
-            ));
+        if let Some(violations) = draft.violations() {
+            return Err(FixtureError::ImpossibleWorld(violations));
         }
         *world = draft;
         Ok(ids)
@@ -507,7 +508,7 @@ impl MockOrganizations {
     /// a cycle in the tree, a reference to nothing, a duplicate email, a
     /// counter or time out of range, ...); the message names the first problem.
     #[track_caller]
-    pub fn from_snapshot(snapshot: serde_json::Value) -> serde_json::Result<Self> {
+    pub fn from_snapshot(snapshot: serde_json::Value) -> Result<Self, SnapshotError> {
         Ok(Self::from_world(
             crate::snapshot::read(snapshot)?,
             None,
@@ -523,7 +524,7 @@ impl MockOrganizations {
     /// # Errors
     /// As [`from_snapshot`](Self::from_snapshot): not a snapshot, or an
     /// impossible world.
-    pub fn load_snapshot(&self, snapshot: serde_json::Value) -> serde_json::Result<()> {
+    pub fn load_snapshot(&self, snapshot: serde_json::Value) -> Result<(), SnapshotError> {
         let world = crate::snapshot::read(snapshot)?;
         *self.shared.world() = world;
         Ok(())
@@ -554,7 +555,7 @@ impl MockOrganizations {
     /// let mock = aws_organizations_mock::MockOrganizations::new();
     /// mock.check_invariants().unwrap();
     /// ```
-    pub fn check_invariants(&self) -> Result<(), String> {
+    pub fn check_invariants(&self) -> Result<(), InvariantViolations> {
         self.shared.world().check_invariants()
     }
 

@@ -211,7 +211,7 @@ pub use catalog::{supported_operation, supported_operations, SupportedOperation}
 pub use error::{ApiError, ApiResult};
 pub use expect::Expectation;
 pub use faults::{MockRule, MockRuleBuilder, MockRuleStep};
-pub use fixture::{AccountFixture, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture, PolicyFixture};
+pub use fixture::{AccountFixture, FixtureError, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture, PolicyFixture};
 pub use guardrails::{GuardrailDecision, GuardrailKind, GuardrailQuery, Guardrails};
 pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder};
 pub use mock_error::MockError;
@@ -222,9 +222,10 @@ pub use recording::{MockRequest, RecordedCall, TypedCall};
 pub use server::ServerHandle;
 #[cfg(feature = "server")]
 pub use server_limits::ServerOptions;
+pub use snapshot::SnapshotError;
 pub use sts::StsAction;
 pub use typed::{AnyOperation, IntoFault, SdkOperation};
-pub use world::{CreateAccountCompletion, Limits, PolicyTypeTransition};
+pub use world::{CreateAccountCompletion, InvariantViolations, Limits, PolicyTypeTransition};
 
 /// Every Rust example of README.md, compiled and run as a doctest.
 #[cfg(doctest)]

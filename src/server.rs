@@ -365,7 +365,9 @@ fn control_endpoint(mock: &MockOrganizations, method: &Method, endpoint: &str, b
         }
         (&Method::GET, "snapshot") => json_response(StatusCode::OK, mock.snapshot()),
         (&Method::POST, "snapshot") => {
-            let loaded = serde_json::from_slice(body).and_then(|snapshot| mock.load_snapshot(snapshot));
+            let loaded = serde_json::from_slice(body)
+                .map_err(|e| e.to_string())
+                .and_then(|snapshot| mock.load_snapshot(snapshot).map_err(|e| e.to_string()));
             match loaded {
                 Ok(()) => json_response(StatusCode::OK, serde_json::json!({ "loaded": true })),
                 Err(err) => bad_request(

@@ -33,10 +33,51 @@
 
 mod v1;
 
-use serde::de::Error as _;
 use serde_json::Value;
 
-use crate::world::World;
+use crate::world::{InvariantViolations, World};
+
+/// Why a snapshot was refused by `MockOrganizations::from_snapshot`,
+/// `load_snapshot` or `POST /_mock/snapshot`. Nothing changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SnapshotError {
+    /// The document is not a snapshot this mock reads: not a JSON object,
+    /// without a `"version"`, of a format version it does not know, or with
+    /// members that do not fit the format. The message says which; take the
+    /// snapshot again with `MockOrganizations::snapshot`.
+    Format(String),
+    /// A setting names what AWS does not have (a policy type in `Limits`, a
+    /// `CreateAccountCompletion::Fail` reason), as the builder would refuse
+    /// it; the message names the closest valid names.
+    Setting(String),
+    /// The world it describes breaks invariants (a hand-edited snapshot):
+    /// see `MockOrganizations::check_invariants`.
+    ImpossibleWorld(InvariantViolations),
+}
+
+impl std::fmt::Display for SnapshotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SnapshotError::Format(message) => f.write_str(message),
+            SnapshotError::Setting(problem) => write!(f, "the snapshot's settings: {problem}"),
+            SnapshotError::ImpossibleWorld(violations) => write!(
+                f,
+                "the snapshot describes an impossible world: {}",
+                violations.summary()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SnapshotError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SnapshotError::ImpossibleWorld(violations) => Some(violations),
+            _ => None,
+        }
+    }
+}
 
 /// The format version this mock writes.
 pub(crate) const VERSION: u64 = 1;
@@ -74,38 +115,39 @@ fn sort_keys(value: Value) -> Value {
 
 /// The world a snapshot document describes, in any format version this mock
 /// reads, once every invariant holds in it: checked before it replaces anything.
-pub(crate) fn read(document: Value) -> serde_json::Result<World> {
+pub(crate) fn read(document: Value) -> Result<World, SnapshotError> {
     let world = read_unchecked(document)?;
-    match world.first_problem() {
+    match world.violations() {
         None => Ok(world),
-        Some(problem) => Err(serde_json::Error::custom(format!(
-            "the snapshot describes an impossible world: {problem}"
-        ))),
+        Some(violations) => Err(SnapshotError::ImpossibleWorld(violations)),
     }
 }
 
 /// The world a snapshot document describes, not yet checked against the invariants.
-fn read_unchecked(document: Value) -> serde_json::Result<World> {
+fn read_unchecked(document: Value) -> Result<World, SnapshotError> {
     let version = match &document {
         Value::Object(fields) => fields.get("version"),
-        _ => return Err(serde_json::Error::custom(
-            "a snapshot is a JSON object with \"version\": 1 (from MockOrganizations::snapshot); this is not an object",
+        _ => return Err(SnapshotError::Format(
+            "a snapshot is a JSON object with \"version\": 1 (from MockOrganizations::snapshot); this is not an object"
+                .into(),
         )),
     };
     match version.map(|v| v.as_u64()) {
         Some(Some(1)) => {
-            let world = serde_json::from_value::<v1::Snapshot>(document)?.into_world();
+            let world = serde_json::from_value::<v1::Snapshot>(document)
+                .map_err(|e| SnapshotError::Format(e.to_string()))?
+                .into_world();
             // A name the builder would refuse is refused here too.
             match crate::setting_names::problem(world.settings()) {
-                Some(problem) => Err(serde_json::Error::custom(format!("the snapshot's settings: {problem}"))),
+                Some(problem) => Err(SnapshotError::Setting(problem)),
                 None => Ok(world),
             }
         }
-        Some(_) => Err(serde_json::Error::custom(format!(
+        Some(_) => Err(SnapshotError::Format(format!(
             "snapshot format version {} is not one this mock reads (it reads version {VERSION}); take the snapshot again with this version of aws-organizations-mock",
             version.map(Value::to_string).unwrap_or_default()
         ))),
-        None => Err(serde_json::Error::custom(format!(
+        None => Err(SnapshotError::Format(format!(
             "the snapshot has no \"version\": this mock reads snapshot format version {VERSION} (what MockOrganizations::snapshot writes); a document from an older release, or not a snapshot at all, can't be loaded"
         ))),
     }

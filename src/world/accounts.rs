@@ -478,7 +478,7 @@ mod tests {
         assert_eq!(w.accounts[&created(&w, &o, &id)].joined_at, requested + 60_000);
         assert_eq!(w.orgs[&o].account_count(), 2);
         assert_eq!(w.orgs[&o].create_accounts_in_progress(), 0);
-        assert!(w.first_problem().is_none());
+        assert!(w.violations().is_none());
     }
 
     #[test]
@@ -521,11 +521,11 @@ mod tests {
             ..Settings::default()
         });
         w.create_account(&o, "a@example.com", "A", &[]).unwrap();
-        assert!(w.first_problem().is_none());
+        assert!(w.violations().is_none());
         // Moving the clock without completing what falls due (as a
         // hand-edited snapshot could).
         w.now += 60_000;
-        let problem = w.first_problem().unwrap();
+        let problem = w.violations().unwrap().summary();
         assert!(
             problem.contains("is still IN_PROGRESS at") && problem.contains("past its completion time"),
             "{problem}"
@@ -554,7 +554,7 @@ mod tests {
             }
         );
         assert_eq!(w.orgs[&o].account_count(), 1);
-        assert!(w.first_problem().is_none());
+        assert!(w.violations().is_none());
         // The generator has moved past the taken ids: the next one works.
         let next = w.create_account(&o, "b@example.com", "B", &[]).unwrap();
         assert_eq!(w.poll_create_account(&o, &next).unwrap().state_str(), "SUCCEEDED");

@@ -19,6 +19,46 @@ use super::{Organization, Timestamp, World, DAY_MS, MAX_OU_DEPTH, MAX_SEQ, MAX_T
 /// the longest is a handshake's expiry, 90 days, or a transfer's end of month).
 const LEAD_MS: Timestamp = 366 * DAY_MS;
 
+/// The invariants a world breaks, each described in a sentence: what
+/// `MockOrganizations::check_invariants` returns, and what a snapshot or a
+/// fixture describing an impossible world is refused with. Never empty.
+///
+/// The mock keeps every invariant by construction; a violation means a
+/// hand-edited snapshot, or a bug of the mock worth reporting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvariantViolations {
+    problems: Vec<String>,
+}
+
+impl InvariantViolations {
+    /// Each broken invariant, in the order checked (ranges first).
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+
+    /// The first broken invariant, and how many more there are.
+    pub(crate) fn summary(&self) -> String {
+        let first = self.problems.first().map_or("", String::as_str);
+        match self.problems.len() {
+            0 | 1 => first.to_string(),
+            n => format!("{first} (and {} more broken invariant(s))", n - 1),
+        }
+    }
+}
+
+impl std::fmt::Display for InvariantViolations {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} invariant(s) broken:\n  - {}",
+            self.problems.len(),
+            self.problems.join("\n  - ")
+        )
+    }
+}
+
+impl std::error::Error for InvariantViolations {}
+
 /// Collects the broken invariants.
 #[derive(Default)]
 struct Problems(Vec<String>);
@@ -60,28 +100,18 @@ impl World {
     ///
     /// The check itself is bounded: it never follows a parent chain further
     /// than [`MAX_OU_DEPTH`] + 1 steps, so a cyclic world is reported, not spun on.
-    pub(crate) fn check_invariants(&self) -> Result<(), String> {
-        let problems = self.problems();
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(format!(
-                "{} invariant(s) broken:\n  - {}",
-                problems.len(),
-                problems.join("\n  - ")
-            ))
+    pub(crate) fn check_invariants(&self) -> Result<(), InvariantViolations> {
+        match self.violations() {
+            None => Ok(()),
+            Some(violations) => Err(violations),
         }
     }
 
-    /// The first broken invariant and how many more there are, for refusing
-    /// a snapshot or fixture that describes an impossible world.
-    pub(crate) fn first_problem(&self) -> Option<String> {
+    /// The broken invariants, or `None` when the world is possible: what
+    /// refuses a snapshot or fixture that describes an impossible world.
+    pub(crate) fn violations(&self) -> Option<InvariantViolations> {
         let problems = self.problems();
-        let first = problems.first()?;
-        Some(match problems.len() {
-            1 => first.clone(),
-            n => format!("{first} (and {} more broken invariant(s))", n - 1),
-        })
+        (!problems.is_empty()).then_some(InvariantViolations { problems })
     }
 
     /// Every broken invariant, the ranges first (the other checks assume them).
@@ -468,7 +498,7 @@ mod tests {
         let mut cyclic = w.clone();
         let org = cyclic.orgs.values_mut().next().unwrap();
         org.ous.get_mut(&a).unwrap().parent_id = b.clone().into();
-        let err = cyclic.check_invariants().unwrap_err();
+        let err = cyclic.check_invariants().unwrap_err().to_string();
         assert!(err.contains("cycle"), "{err}");
 
         let mut detached = w.clone();
@@ -479,7 +509,7 @@ mod tests {
             .unwrap()
             .attachments
             .remove(b.as_str());
-        let err = detached.check_invariants().unwrap_err();
+        let err = detached.check_invariants().unwrap_err().to_string();
         assert!(err.contains("no SCP"), "{err}");
 
         let mut orphan = w.clone();
@@ -494,7 +524,7 @@ mod tests {
         let org = pending.orgs.values_mut().next().unwrap();
         org.pending_policy_types
             .insert(crate::world::policies::PolicyType::ServiceControlPolicy, status);
-        let err = pending.check_invariants().unwrap_err();
+        let err = pending.check_invariants().unwrap_err().to_string();
         assert!(err.contains("pending disable while it is enabled"), "{err}");
     }
 
@@ -524,7 +554,7 @@ mod tests {
         let m = AccountId::new(M);
         // Other checks may see the same damage from the child's side; this
         // one must name the list's entry.
-        let broken = |w: &World| w.check_invariants().unwrap_err();
+        let broken = |w: &World| w.check_invariants().unwrap_err().to_string();
 
         let mut in_parent = w.clone();
         let list = &mut root_children_of(&mut in_parent).accounts;

@@ -48,6 +48,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub(crate) use accounts::{CompletesOn, CreateAccountOutcome, CreateAccountRequest};
 use ids::IdGen;
+pub use invariants::InvariantViolations;
 pub(crate) use settings::Settings;
 pub use settings::{CreateAccountCompletion, Limits, PolicyTypeTransition};
 pub(crate) use tags::Tags;

@@ -32,7 +32,7 @@ impl World {
 
     /// The world made of `parts`, its derived state rebuilt. It may be
     /// impossible (a snapshot can say anything): check it with
-    /// `first_problem` before using it.
+    /// `violations` before using it.
     pub(crate) fn from_parts(parts: WorldParts) -> World {
         // A duplicate email leaves the index shorter than the accounts,
         // which `check_invariants` reports.

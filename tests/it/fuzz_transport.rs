@@ -438,7 +438,10 @@ fn every_request_gets_a_well_formed_awsjson_answer_and_nothing_panics() {
         if (200..300).contains(&response.status) {
             succeeded.set(succeeded.get() + 1);
         }
-        state.mock.check_invariants().map_err(TestCaseError::fail)?;
+        state
+            .mock
+            .check_invariants()
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         if !(200..300).contains(&response.status) {
             prop_assert_eq!(&before, &state.mock.snapshot(), "a failed call changed the world");
         }

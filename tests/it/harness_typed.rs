@@ -18,7 +18,7 @@ use aws_organizations_mock::aws_sdk_organizations::types::{
     PolicyType, PolicyTypeStatus, PolicyTypeSummary, Root,
 };
 use aws_organizations_mock::aws_sdk_organizations::Client;
-use aws_organizations_mock::{MockError, MockOrganizations, OrgFixture, PolicyFixture};
+use aws_organizations_mock::{FixtureError, MockError, MockOrganizations, OrgFixture, PolicyFixture};
 
 use crate::support;
 use support::{create_organization, request_account};
@@ -402,6 +402,9 @@ fn fixtures_name_policy_types_with_the_sdks_enum_and_json_names_are_checked() {
     let err = MockOrganizations::new()
         .load_fixture(&OrgFixture::new().enable_policy_type(PolicyType::from("SERVICE_CONTROL")))
         .unwrap_err();
+    let FixtureError::Rejected(err) = err else {
+        panic!("not AWS's error: {err}")
+    };
     assert_eq!(err.reason(), Some("INVALID_ENUM_POLICY_TYPE"));
     assert!(
         err.message().contains("the closest are SERVICE_CONTROL_POLICY"),

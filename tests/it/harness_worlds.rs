@@ -10,7 +10,8 @@ use aws_organizations_mock::aws_sdk_organizations::types::{
 };
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{
-    AccountFixture, CreateAccountCompletion, Limits, MockOrganizations, OrgFixture, OuFixture, PolicyFixture,
+    AccountFixture, CreateAccountCompletion, FixtureError, Limits, MockOrganizations, OrgFixture, OuFixture,
+    PolicyFixture, SnapshotError,
 };
 
 use crate::support;
@@ -215,7 +216,11 @@ async fn a_fixture_attaching_an_unknown_policy_changes_nothing() {
     let err = mock
         .load_fixture(&OrgFixture::new().ou(OuFixture::new("X").attach("Nope")))
         .unwrap_err();
-    assert!(err.to_string().contains("'Nope'"), "{err}");
+    assert_eq!(err, FixtureError::UnknownPolicy("Nope".into()));
+    assert!(
+        err.to_string().contains("'Nope'") && err.to_string().contains("OrgFixture::policy"),
+        "{err}"
+    );
     assert_eq!(mock.snapshot(), before);
 }
 
@@ -227,6 +232,9 @@ async fn a_fixture_is_all_or_nothing_and_obeys_quotas() {
         .ou(OuFixture::new("A").account(AccountFixture::new("x").email("same@example.com")))
         .ou(OuFixture::new("B").account(AccountFixture::new("y").email("SAME@example.com")));
     let err = mock.load_fixture(&clash).unwrap_err();
+    let FixtureError::Rejected(err) = err else {
+        panic!("not AWS's error: {err}")
+    };
     assert_eq!(err.code(), "DuplicateAccountException");
     assert_eq!(mock.snapshot(), before);
     // Nothing happened: the default account is still outside any organization.
@@ -243,6 +251,9 @@ async fn a_fixture_is_all_or_nothing_and_obeys_quotas() {
         })
         .build();
     let err = small.load_fixture(&landing_zone()).unwrap_err();
+    let FixtureError::Rejected(err) = err else {
+        panic!("not AWS's error: {err}")
+    };
     assert_eq!(err.reason(), Some("OU_NUMBER_LIMIT_EXCEEDED"));
 
     let billing = MockOrganizations::new();
@@ -299,9 +310,11 @@ async fn loading_a_snapshot_reproduces_the_world_exactly() {
     assert_eq!(snap_a, snap_b);
 
     let not_a_world = MockOrganizations::from_snapshot(serde_json::json!({"not": "a world"})).unwrap_err();
+    assert!(matches!(not_a_world, SnapshotError::Format(_)), "{not_a_world:?}");
     assert!(not_a_world.to_string().contains("no \"version\""), "{not_a_world}");
     let not_a_world =
         MockOrganizations::from_snapshot(serde_json::json!({"version": 1, "not": "a world"})).unwrap_err();
+    assert!(matches!(not_a_world, SnapshotError::Format(_)), "{not_a_world:?}");
     assert!(not_a_world.to_string().contains("unknown field `not`"), "{not_a_world}");
 }
 
@@ -468,6 +481,9 @@ async fn fixtures_are_held_to_the_service_model_like_requests() {
     ];
     for (fixture, reason) in cases {
         let err = mock.load_fixture(&fixture).unwrap_err();
+        let FixtureError::Rejected(err) = err else {
+            panic!("not AWS's error: {err}")
+        };
         assert_eq!(err.code(), "InvalidInputException", "{err}");
         assert_eq!(err.reason(), Some(reason), "{err}");
         assert_eq!(mock.snapshot(), before, "a refused fixture changes nothing");

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use aws_organizations_mock::MockOrganizations;
+use aws_organizations_mock::{MockOrganizations, SnapshotError};
 use serde_json::Value;
 
 use crate::support;
@@ -72,9 +72,12 @@ async fn impossible_snapshots_are_refused_and_change_nothing() {
     let (mock, a, b, member) = arranged().await;
     let before = mock.snapshot();
     for (what, bad, word) in corruptions(&before, &a, &b, &member) {
-        let err = MockOrganizations::from_snapshot(bad.clone())
-            .expect_err(what)
-            .to_string();
+        let err = MockOrganizations::from_snapshot(bad.clone()).expect_err(what);
+        assert!(
+            matches!(&err, SnapshotError::ImpossibleWorld(v) if v.problems().iter().any(|p| p.contains(word))),
+            "{what}: {err:?}"
+        );
+        let err = err.to_string();
         assert!(err.contains("impossible world") && err.contains(word), "{what}: {err}");
         let err = mock.load_snapshot(bad).expect_err(what).to_string();
         assert!(err.contains(word), "{what}: {err}");
@@ -380,7 +383,8 @@ async fn answers_everything(mock: &MockOrganizations, snapshot: &Value) -> Resul
             String::from_utf8_lossy(&answer.body)
         );
     }
-    mock.check_invariants().map_err(TestCaseError::fail)?;
+    mock.check_invariants()
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     Ok(())
 }
 

@@ -72,7 +72,8 @@ struct Tally {
 
 async fn run_sequence(steps: &[Step], tally: &Tally) -> Result<(), TestCaseError> {
     let (mock, raw) = start().await;
-    mock.check_invariants().map_err(TestCaseError::fail)?;
+    mock.check_invariants()
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let mut before = mock.snapshot();
     for (n, step) in steps.iter().enumerate() {
         let what = format!("step {n} {step:?}");

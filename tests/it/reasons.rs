@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::support::reasons::*;
 use aws_organizations_mock::aws_sdk_organizations::primitives::DateTime;
 use aws_organizations_mock::aws_sdk_organizations::types::PolicyType;
-use aws_organizations_mock::{MockOrganizations, OrgFixture};
+use aws_organizations_mock::{FixtureError, MockOrganizations, OrgFixture};
 use support::{create_consolidated_billing_organization, create_ou, root_id};
 
 // ---- policy types that need trusted access ----
@@ -77,6 +77,9 @@ async fn fixtures_give_trusted_access_before_they_enable_policy_types() {
     let without = OrgFixture::new().enable_policy_type(PolicyType::SecurityhubPolicy);
     let mock = MockOrganizations::new();
     let err = mock.load_fixture(&without).unwrap_err();
+    let FixtureError::Rejected(err) = err else {
+        panic!("not AWS's error: {err}")
+    };
     assert_eq!(err.reason(), Some("SERVICE_ACCESS_NOT_ENABLED"));
     let with = OrgFixture::from_json(
         r#"{"trusted_services":["securityhub.amazonaws.com"],"policy_types":["SECURITYHUB_POLICY"]}"#,

@@ -3,7 +3,7 @@
 //! have makes the builder panic, naming the closest real names, and a
 //! snapshot carrying one is refused.
 
-use aws_organizations_mock::{CreateAccountCompletion, Limits, MockOrganizations};
+use aws_organizations_mock::{CreateAccountCompletion, Limits, MockOrganizations, SnapshotError};
 use serde_json::json;
 
 #[test]
@@ -74,9 +74,9 @@ fn a_snapshot_with_a_misspelt_name_is_refused() {
     for (pointer, value, says) in cases {
         let mut document = before.clone();
         *document.pointer_mut(pointer).expect("the snapshot has the setting") = value;
-        let err = MockOrganizations::from_snapshot(document.clone())
-            .expect_err(pointer)
-            .to_string();
+        let err = MockOrganizations::from_snapshot(document.clone()).expect_err(pointer);
+        assert!(matches!(err, SnapshotError::Setting(_)), "{pointer}: {err:?}");
+        let err = err.to_string();
         assert!(err.contains(says), "{pointer}: {err}");
         let err = mock.load_snapshot(document).expect_err(pointer).to_string();
         assert!(err.contains(says), "{pointer}: {err}");

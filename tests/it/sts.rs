@@ -9,7 +9,9 @@ use std::time::Duration;
 use aws_config::sts::{AssumeRoleProvider, AssumeRoleProviderBuilder};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
-use aws_organizations_mock::{AccountFixture, MockError, MockOrganizations, Operation, OrgFixture, StsAction};
+use aws_organizations_mock::{
+    AccountFixture, FixtureError, MockError, MockOrganizations, Operation, OrgFixture, StsAction,
+};
 use aws_sdk_organizations::error::ProvideErrorMetadata;
 use aws_sdk_organizations::types::CreateAccountState;
 use aws_sdk_sts::error::SdkError;
@@ -321,6 +323,9 @@ async fn govcloud_and_fixture_accounts_get_the_access_role_too() {
     // A fixture's role name is checked as CreateAccount's RoleName is.
     let bad = OrgFixture::new().account(AccountFixture::new("Bad").role_name("no spaces allowed"));
     let err = MockOrganizations::new().load_fixture(&bad).unwrap_err();
+    let FixtureError::Rejected(err) = err else {
+        panic!("not AWS's error: {err}")
+    };
     assert_eq!(err.code(), "InvalidInputException", "{err}");
 }
 
