@@ -124,7 +124,15 @@ impl MockTransport {
             None => {
                 let reply = match (&sts, principal.organizations_error()) {
                     (Some(sts), _) => {
-                        crate::sts::dispatch(&mut self.shared.world(), &principal, sts, &request_id, partition)
+                        let region = headers.get("authorization").and_then(crate::partition::region_of);
+                        crate::sts::dispatch(
+                            &mut self.shared.world(),
+                            &principal,
+                            sts,
+                            &request_id,
+                            region,
+                            partition,
+                        )
                     }
                     (None, Some(err)) => Reply::error(&err),
                     (None, None) => {

@@ -112,9 +112,18 @@ pub(crate) fn principal(shared: &Shared, authorization: Option<&str>) -> Princip
 /// fails that call alone with STS's `InternalFailure` (HTTP 500), as the
 /// Organizations path answers `ServiceException`.
 ///
-/// ARNs are in `partition`, the one of the region the request was signed for.
-pub(crate) fn dispatch(world: &mut World, caller: &Principal, call: &Call, request_id: &str, partition: &str) -> Reply {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(world, caller, call, request_id, partition))).unwrap_or_else(|_| {
+/// ARNs are in `partition`, the one of `region`, the region the request was
+/// signed for (SigV4 credential scope), which guardrails see as
+/// `aws:RequestedRegion`.
+pub(crate) fn dispatch(
+    world: &mut World,
+    caller: &Principal,
+    call: &Call,
+    request_id: &str,
+    region: Option<&str>,
+    partition: &str,
+) -> Reply {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(world, caller, call, request_id, region, partition))).unwrap_or_else(|_| {
         StsError::new(
             "InternalFailure",
             500,
@@ -124,7 +133,14 @@ pub(crate) fn dispatch(world: &mut World, caller: &Principal, call: &Call, reque
     })
 }
 
-fn run(world: &mut World, caller: &Principal, call: &Call, request_id: &str, partition: &str) -> Reply {
+fn run(
+    world: &mut World,
+    caller: &Principal,
+    call: &Call,
+    request_id: &str,
+    region: Option<&str>,
+    partition: &str,
+) -> Reply {
     if let Some(err) = caller.sts_error() {
         return err.reply(request_id);
     }
@@ -141,7 +157,7 @@ fn run(world: &mut World, caller: &Principal, call: &Call, request_id: &str, par
         .reply(request_id);
     }
     let result = match StsAction::from_name(&call.action) {
-        Some(StsAction::AssumeRole) => ops::assume_role(world, caller, call, partition),
+        Some(StsAction::AssumeRole) => ops::assume_role(world, caller, call, region, partition),
         Some(StsAction::GetCallerIdentity) => Ok(ops::get_caller_identity(caller, partition)),
         None => Err(StsError::new(
             "InvalidAction",

@@ -94,6 +94,7 @@ fn guardrails_denial(
     caller: &Principal,
     role_arn: &str,
     account: &AccountId,
+    region: Option<&str>,
     partition: &str,
 ) -> Option<String> {
     if !world.settings().enforce_guardrails {
@@ -110,13 +111,16 @@ fn guardrails_denial(
             Principal::Session(s) | Principal::Expired(s) => Some(s),
             _ => None,
         },
-        region: None,
+        region,
         partition,
     };
     let (principal_arn, kind) = signer.principal(caller_account);
     let mut context = Context::new();
     context.set(names::PRINCIPAL_ARN, [principal_arn.as_str()]);
     context.set(names::PRINCIPAL_TYPE, [kind.principal_type()]);
+    if let Some(region) = region {
+        context.set(names::REQUESTED_REGION, [region]);
+    }
     world.principal_keys(caller_account, &mut context);
     world.resource_keys(account, &mut context);
     let principal = guardrails::Principal {
@@ -144,6 +148,7 @@ pub(crate) fn assume_role(
     world: &mut World,
     caller: &Principal,
     call: &Call,
+    region: Option<&str>,
     partition: &str,
 ) -> Result<Vec<Node>, StsError> {
     let role_arn = call.param("RoleArn");
@@ -202,7 +207,7 @@ pub(crate) fn assume_role(
     };
     // The role ARN's account, as the world's id (parse_role_arn checked its form).
     let account = AccountId::new(account);
-    if let Some(message) = guardrails_denial(world, caller, role_arn, &account, partition) {
+    if let Some(message) = guardrails_denial(world, caller, role_arn, &account, region, partition) {
         return Err(StsError::new("AccessDenied", 403, message));
     }
     let role = world.role(&account, role_name).ok_or_else(denied)?;

@@ -374,6 +374,51 @@ async fn a_members_scps_guard_its_own_assume_role() {
         .unwrap();
 }
 
+/// STS calls see `aws:RequestedRegion` as the region the request was signed
+/// for, as Organizations calls do: a region-lock SCP lets a member assume a
+/// role from an allowed region and denies it from another.
+#[tokio::test]
+async fn a_region_lock_scp_judges_assume_role_by_the_signing_region() {
+    let mock = MockOrganizations::new();
+    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
+    let lock = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1"]}}}]}"#;
+    attach(
+        &mock.client(),
+        "region-lock",
+        PolicyType::ServiceControlPolicy,
+        lock,
+        &root,
+    )
+    .await;
+    mock.create_role(OUTSIDER, "Reader", &[MEMBER]);
+    let role = format!("arn:aws:iam::{OUTSIDER}:role/Reader");
+    let in_region = |region: &'static str| {
+        let conf = aws_sdk_sts::config::Builder::from(&mock.sdk_config_as(MEMBER))
+            .region(aws_sdk_sts::config::Region::new(region))
+            .build();
+        aws_sdk_sts::Client::from_conf(conf)
+    };
+    in_region("eu-west-1")
+        .assume_role()
+        .role_arn(&role)
+        .role_session_name("ci")
+        .send()
+        .await
+        .unwrap();
+    let err = in_region("us-west-2")
+        .assume_role()
+        .role_arn(&role)
+        .role_session_name("ci")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert_eq!(
+        denied(&err).1,
+        format!("User: arn:aws:iam::{MEMBER}:root is not authorized to perform: sts:AssumeRole on resource: {role} with an explicit deny in a service control policy")
+    );
+}
+
 #[tokio::test]
 async fn the_switch_lives_in_snapshots() {
     let off = MockOrganizations::builder().enforce_guardrails(false).build();
