@@ -547,3 +547,48 @@ async fn the_guardrails_answer_over_http() {
         "{body}"
     );
 }
+
+/// Guardrails guard in server mode too: a member's SDK client calling over a
+/// real socket is denied by a deny-leaving SCP with AWS's message, the denied
+/// call changes nothing, and `POST /_mock/guardrails` gives the same answer.
+#[tokio::test]
+async fn guardrails_deny_a_members_call_over_http() {
+    let mock = MockOrganizations::new();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let fixture = r#"{"policy_types": ["SERVICE_CONTROL_POLICY"],
+        "policies": [{"name": "stay", "type": "SERVICE_CONTROL_POLICY",
+            "content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyLeave\",\"Effect\":\"Deny\",\"Action\":\"organizations:LeaveOrganization\",\"Resource\":\"*\"}]}"}],
+        "attach": ["stay"],
+        "accounts": [{"name": "dev", "id": "222222222222"}]}"#;
+    let (status, _, ids) = raw(&server, "POST", "/_mock/fixture", &[], fixture).await;
+    assert_eq!(status, 200, "{ids}");
+    let before = mock.snapshot();
+
+    let member = sdk_client(&server, "222222222222");
+    let err = member
+        .leave_organization()
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert!(err.is_access_denied_exception(), "{err:?}");
+    assert_eq!(
+        err.meta().message(),
+        Some("User: arn:aws:iam::222222222222:root is not authorized to perform: organizations:LeaveOrganization with an explicit deny in a service control policy")
+    );
+    assert_eq!(mock.snapshot(), before, "a denied call changes nothing");
+    // The member's other calls, and the management account's, go through.
+    member.describe_organization().send().await.unwrap();
+    let accounts = sdk_client(&server, "111111111111")
+        .list_accounts()
+        .send()
+        .await
+        .unwrap();
+    assert!(accounts.accounts().iter().any(|a| a.id() == Some("222222222222")));
+
+    let query = serde_json::json!({"principal_account": "222222222222", "action": "organizations:LeaveOrganization"});
+    let (status, _, body) = raw(&server, "POST", "/_mock/guardrails", &[], &query.to_string()).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["decision"], "ExplicitDeny", "{body}");
+    server.shutdown().await;
+}
