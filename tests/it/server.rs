@@ -476,19 +476,26 @@ async fn the_server_answers_in_the_partition_of_the_signed_region() {
     server.shutdown().await;
 }
 
+/// Loads, over HTTP, an organization whose root carries a deny-leaving SCP
+/// ("stay", statement `DenyLeave`) with member 222222222222; the fixture's ids.
+async fn deny_leaving_organization(server: &ServerHandle) -> serde_json::Value {
+    let fixture = r#"{"policy_types": ["SERVICE_CONTROL_POLICY"],
+        "policies": [{"name": "stay", "type": "SERVICE_CONTROL_POLICY",
+            "content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyLeave\",\"Effect\":\"Deny\",\"Action\":\"organizations:LeaveOrganization\",\"Resource\":\"*\"}]}"}],
+        "attach": ["stay"],
+        "accounts": [{"name": "dev", "id": "222222222222"}]}"#;
+    let (status, _, ids) = raw(server, "POST", "/_mock/fixture", &[], fixture).await;
+    assert_eq!(status, 200, "{ids}");
+    ids
+}
+
 /// `POST /_mock/guardrails` answers what `MockOrganizations::guardrails`
 /// answers, and refuses a body that is not a query.
 #[tokio::test]
 async fn the_guardrails_answer_over_http() {
     let mock = MockOrganizations::new();
     let server = mock.serve("127.0.0.1:0").await.unwrap();
-    let fixture = r#"{"policy_types": ["SERVICE_CONTROL_POLICY"],
-        "policies": [{"name": "stay", "type": "SERVICE_CONTROL_POLICY",
-            "content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyLeave\",\"Effect\":\"Deny\",\"Action\":\"organizations:LeaveOrganization\",\"Resource\":\"*\"}]}"}],
-        "attach": ["stay"],
-        "accounts": [{"name": "dev", "id": "222222222222"}]}"#;
-    let (status, _, ids) = raw(&server, "POST", "/_mock/fixture", &[], fixture).await;
-    assert_eq!(status, 200, "{ids}");
+    let ids = deny_leaving_organization(&server).await;
     let ask = |body: serde_json::Value| {
         let server = &server;
         async move { raw(server, "POST", "/_mock/guardrails", &[], &body.to_string()).await }
@@ -555,13 +562,7 @@ async fn the_guardrails_answer_over_http() {
 async fn guardrails_deny_a_members_call_over_http() {
     let mock = MockOrganizations::new();
     let server = mock.serve("127.0.0.1:0").await.unwrap();
-    let fixture = r#"{"policy_types": ["SERVICE_CONTROL_POLICY"],
-        "policies": [{"name": "stay", "type": "SERVICE_CONTROL_POLICY",
-            "content": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyLeave\",\"Effect\":\"Deny\",\"Action\":\"organizations:LeaveOrganization\",\"Resource\":\"*\"}]}"}],
-        "attach": ["stay"],
-        "accounts": [{"name": "dev", "id": "222222222222"}]}"#;
-    let (status, _, ids) = raw(&server, "POST", "/_mock/fixture", &[], fixture).await;
-    assert_eq!(status, 200, "{ids}");
+    deny_leaving_organization(&server).await;
     let before = mock.snapshot();
 
     let member = sdk_client(&server, "222222222222");
