@@ -52,6 +52,21 @@ async fn attach(c: &Client, name: &str, kind: PolicyType, content: &str, target:
     id
 }
 
+/// `sts` assumes `role_arn` with the session name "ci".
+async fn assume(
+    sts: &aws_sdk_sts::Client,
+    role_arn: impl Into<String>,
+) -> Result<
+    aws_sdk_sts::operation::assume_role::AssumeRoleOutput,
+    aws_sdk_sts::error::SdkError<aws_sdk_sts::operation::assume_role::AssumeRoleError>,
+> {
+    sts.assume_role()
+        .role_arn(role_arn)
+        .role_session_name("ci")
+        .send()
+        .await
+}
+
 fn denied<E: ProvideErrorMetadata>(err: &E) -> (String, String) {
     (
         err.code().unwrap_or_default().to_string(),
@@ -309,7 +324,7 @@ async fn an_rcp_keeps_assume_role_inside_the_organization() {
     let sts = |account: &str| aws_sdk_sts::Client::new(&mock.sdk_config_as(account));
     let assume = |account: &str, arn: String| {
         let sts = sts(account);
-        async move { sts.assume_role().role_arn(arn).role_session_name("ci").send().await }
+        async move { assume(&sts, arn).await }
     };
     let err = assume(OUTSIDER, role_arn.clone())
         .await
@@ -354,11 +369,7 @@ async fn a_members_scps_guard_its_own_assume_role() {
     mock.create_role(OUTSIDER, "ProdAdmin", &[MEMBER]);
     mock.create_role(OUTSIDER, "DevAdmin", &[MEMBER]);
     let sts = aws_sdk_sts::Client::new(&mock.sdk_config_as(MEMBER));
-    let err = sts
-        .assume_role()
-        .role_arn(format!("arn:aws:iam::{OUTSIDER}:role/ProdAdmin"))
-        .role_session_name("ci")
-        .send()
+    let err = assume(&sts, format!("arn:aws:iam::{OUTSIDER}:role/ProdAdmin"))
         .await
         .unwrap_err()
         .into_service_error();
@@ -366,10 +377,7 @@ async fn a_members_scps_guard_its_own_assume_role() {
         denied(&err).1,
         format!("User: arn:aws:iam::{MEMBER}:root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::{OUTSIDER}:role/ProdAdmin with an explicit deny in a service control policy")
     );
-    sts.assume_role()
-        .role_arn(format!("arn:aws:iam::{OUTSIDER}:role/DevAdmin"))
-        .role_session_name("ci")
-        .send()
+    assume(&sts, format!("arn:aws:iam::{OUTSIDER}:role/DevAdmin"))
         .await
         .unwrap();
 }
@@ -398,18 +406,8 @@ async fn a_region_lock_scp_judges_assume_role_by_the_signing_region() {
             .build();
         aws_sdk_sts::Client::from_conf(conf)
     };
-    in_region("eu-west-1")
-        .assume_role()
-        .role_arn(&role)
-        .role_session_name("ci")
-        .send()
-        .await
-        .unwrap();
-    let err = in_region("us-west-2")
-        .assume_role()
-        .role_arn(&role)
-        .role_session_name("ci")
-        .send()
+    assume(&in_region("eu-west-1"), &role).await.unwrap();
+    let err = assume(&in_region("us-west-2"), &role)
         .await
         .unwrap_err()
         .into_service_error();
