@@ -165,66 +165,40 @@
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]
 
-mod builder_settings;
-mod call_log;
-mod catalog;
-mod clock;
-mod codec;
-mod error;
-mod expect;
-mod faults;
-mod fixture;
-mod guardrails;
+mod calls;
 mod harness;
 #[cfg(test)]
 mod layering;
-mod mock_error;
-mod modeled;
-mod operation;
-mod operation_table;
 mod operations;
-mod outcome;
-mod partition;
-mod predicate;
 mod protocol;
-mod recording;
-mod rule_check;
-mod rules;
 #[cfg(feature = "server")]
 mod server;
-#[cfg(feature = "server")]
-mod server_limits;
-mod setting_names;
-mod shared;
-mod signing;
-mod snapshot;
 mod sts;
-mod suggest;
 mod transport;
-mod typed;
-mod validation;
-mod value_input;
+mod wire;
 mod world;
 
 pub use aws_sdk_organizations;
-pub use catalog::{supported_operation, supported_operations, SupportedOperation};
-pub use error::{ApiError, ApiResult};
-pub use expect::Expectation;
-pub use faults::{MockRule, MockRuleBuilder, MockRuleStep};
-pub use fixture::{AccountFixture, FixtureError, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture, PolicyFixture};
-pub use guardrails::{GuardrailDecision, GuardrailKind, GuardrailQuery, Guardrails};
+pub use calls::expect::Expectation;
+pub use calls::faults::{MockRule, MockRuleBuilder, MockRuleStep};
+pub use calls::mock_error::MockError;
+pub use calls::operation::Operation;
+pub use calls::recording::{MockRequest, RecordedCall, TypedCall};
+pub use calls::typed::{AnyOperation, IntoFault, SdkOperation};
+pub use harness::fixture::{
+    AccountFixture, FixtureError, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture, PolicyFixture,
+};
+pub use harness::guardrails::{GuardrailDecision, GuardrailKind, GuardrailQuery, Guardrails};
+pub use harness::snapshot::SnapshotError;
 pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder};
-pub use mock_error::MockError;
-pub use operation::Operation;
+pub use operations::catalog::{supported_operation, supported_operations, SupportedOperation};
 pub use operations::Access;
-pub use recording::{MockRequest, RecordedCall, TypedCall};
+#[cfg(feature = "server")]
+pub use server::limits::ServerOptions;
 #[cfg(feature = "server")]
 pub use server::ServerHandle;
-#[cfg(feature = "server")]
-pub use server_limits::ServerOptions;
-pub use snapshot::SnapshotError;
 pub use sts::StsAction;
-pub use typed::{AnyOperation, IntoFault, SdkOperation};
+pub use wire::error::{ApiError, ApiResult};
 pub use world::{CreateAccountCompletion, InvariantViolations, Limits, PolicyTypeTransition};
 
 /// Every Rust example of README.md, compiled and run as a doctest.
@@ -232,5 +206,5 @@ pub use world::{CreateAccountCompletion, InvariantViolations, Limits, PolicyType
 #[doc = include_str!("../README.md")]
 mod readme_doctests {}
 
-#[doc = include_str!("reference.md")]
+#[doc = include_str!("docs/reference.md")]
 pub mod reference {}

@@ -16,7 +16,7 @@ use aws_sdk_organizations::operation::{
 };
 
 use super::{paging, parse, shapes, Ctx};
-use crate::error::ApiResult;
+use crate::wire::error::ApiResult;
 use crate::world::World;
 
 pub(super) fn create_account(

@@ -26,7 +26,7 @@ use aws_sdk_organizations::operation::{
 };
 
 use super::{paging, parse, required, shapes, Ctx};
-use crate::error::ApiResult;
+use crate::wire::error::ApiResult;
 use crate::world::delegation::known_service;
 use crate::world::World;
 

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use crate::error::{ApiError, ApiResult};
+use crate::wire::error::{ApiError, ApiResult};
 pub(crate) use crate::world::guardrails::Signer;
 use crate::world::guardrails::{denial_message, names, Context, Principal};
 use crate::world::policies::PolicyType;

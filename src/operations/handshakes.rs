@@ -16,7 +16,7 @@ use aws_sdk_organizations::operation::{
 use aws_sdk_organizations::types;
 
 use super::{paging, parse, required, shapes, Ctx};
-use crate::error::ApiResult;
+use crate::wire::error::ApiResult;
 use crate::world::handshakes::{HandshakeAction, HandshakeFilter};
 use crate::world::{DomainError, HandshakeId, World};
 

@@ -5,10 +5,11 @@
 //! Every handler is a small typed function
 //! `fn(&mut World, &Ctx, XInput) -> ApiResult<XOutput>` over the SDK's own
 //! input and output types. Adding an operation is one such function and one
-//! row in the operation table ([`crate::operation_table`]), from which
+//! row in the operation table ([`crate::operations::table`]), from which
 //! [`OPERATIONS`] and the typed harness are derived.
 
 mod accounts;
+pub(crate) mod catalog;
 mod organization;
 mod ous;
 pub(crate) mod paging;
@@ -22,6 +23,7 @@ mod handshakes;
 mod transfers;
 // guardrails: the SCPs on a member's calls
 pub(crate) mod guardrails;
+pub(crate) mod table;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -30,9 +32,9 @@ use aws_sdk_organizations::operation as op;
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 use aws_smithy_schema::serde::{SerdeError, SerializableStruct, ShapeDeserializer};
 
-use crate::error::{ApiError, ApiResult};
-use crate::validation::Shape;
-use crate::value_input;
+use crate::wire::error::{ApiError, ApiResult};
+use crate::wire::validation::Shape;
+use crate::wire::value_input;
 use crate::world::{AccountId, OrgId, Organization, Standing, World};
 pub(crate) use guardrails::Signer;
 
@@ -131,14 +133,14 @@ macro_rules! dispatch_table {
             Operation {
                 name: stringify!($name),
                 access: Access::$access,
-                input: crate::validation::model::input::$name,
+                input: crate::wire::validation::model::input::$name,
                 decode: |body| decode(op::$module::$input::deserialize, $family::$handler, body),
             },
         )*];
     };
 }
 
-crate::operation_table::operation_table!(dispatch_table);
+crate::operations::table::operation_table!(dispatch_table);
 
 static BY_NAME: LazyLock<HashMap<&'static str, &'static Operation>> =
     LazyLock::new(|| OPERATIONS.iter().map(|o| (o.name, o)).collect());
@@ -283,7 +285,7 @@ mod tests {
             ctx.standing = standing.unwrap_or(ctx.standing);
             (op.decode)(&body)?(world, &ctx)
         });
-        match outcome.and_then(|output| crate::codec::encode(output.as_ref())) {
+        match outcome.and_then(|output| crate::wire::codec::encode(output.as_ref())) {
             Ok(bytes) => Ok(serde_json::from_slice(&bytes).expect("the output is JSON")),
             Err(e) => Err(format!("{}/{}", e.code(), e.reason().unwrap_or_default())),
         }

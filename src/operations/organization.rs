@@ -9,7 +9,7 @@ use aws_sdk_organizations::operation::{
 use aws_sdk_organizations::types::OrganizationFeatureSet;
 
 use super::{paging, parse, shapes, Ctx};
-use crate::error::ApiResult;
+use crate::wire::error::ApiResult;
 use crate::world::{FeatureSet, World};
 
 pub(super) fn create_organization(

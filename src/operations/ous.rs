@@ -16,7 +16,7 @@ use aws_sdk_organizations::operation::{
 use aws_sdk_organizations::types::{Child, ChildType, Parent, ParentType};
 
 use super::{paging, parse, shapes, Ctx};
-use crate::error::ApiResult;
+use crate::wire::error::ApiResult;
 use crate::world::{NodeKind, World};
 
 pub(super) fn create_organizational_unit(

@@ -11,7 +11,7 @@ use std::ops::Bound;
 
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 
-use crate::error::{ApiError, ApiResult};
+use crate::wire::error::{ApiError, ApiResult};
 use crate::world::DomainError;
 
 /// The page size when the request names none, and the model's maximum.

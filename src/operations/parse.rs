@@ -11,7 +11,7 @@
 //! names nothing.
 
 use super::Ctx;
-use crate::error::{ApiError, ApiResult};
+use crate::wire::error::{ApiError, ApiResult};
 use crate::world::handshakes::Party;
 use crate::world::policies::{policy_type_or_invalid, PolicyType};
 use crate::world::{

@@ -26,7 +26,7 @@ use aws_sdk_organizations::operation::{
 use aws_sdk_organizations::types::{EffectivePolicy, EffectivePolicyType, EffectivePolicyValidationError};
 
 use super::{paging, parse, required, shapes, Ctx};
-use crate::error::ApiResult;
+use crate::wire::error::ApiResult;
 use crate::world::{DomainError, Exception, PolicyId, World};
 
 fn policy_output(world: &World, ctx: &Ctx, policy_id: &PolicyId) -> ApiResult<aws_sdk_organizations::types::Policy> {

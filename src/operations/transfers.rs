@@ -22,7 +22,7 @@ use aws_sdk_organizations::types;
 use aws_smithy_types::DateTime;
 
 use super::{paging, parse, required, shapes, Ctx};
-use crate::error::ApiResult;
+use crate::wire::error::ApiResult;
 use crate::world::transfers::Direction;
 use crate::world::{DomainError, Exception, Timestamp, World};
 

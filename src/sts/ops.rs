@@ -10,8 +10,8 @@
 
 use aws_smithy_types::date_time::{DateTime, Format};
 
-use super::query::{Call, Node, StsError};
 use super::Principal;
+use crate::wire::query::{Call, Node, StsError};
 use crate::world::guardrails::{self, names, Context};
 use crate::world::iam::RoleSession;
 use crate::world::ids::is_account_id;

@@ -181,7 +181,7 @@ impl World {
                 None,
             ),
             // The builder and the snapshot reader refuse a name the SDK lacks
-            // (src/setting_names.rs).
+            // (src/harness/setting_names.rs).
             CreateAccountCompletion::Fail(reason) => (
                 CompletesOn::Polls(0),
                 Some(CreateAccountFailureReason::from(reason.as_str())),
@@ -189,8 +189,8 @@ impl World {
         };
         // The documented email rules beyond the model's pattern: AWS accepts the
         // request and fails it with INVALID_EMAIL.
-        let failure =
-            failure.or_else(|| crate::rules::email_problem(email).map(|_| CreateAccountFailureReason::InvalidEmail));
+        let failure = failure
+            .or_else(|| crate::world::rules::email_problem(email).map(|_| CreateAccountFailureReason::InvalidEmail));
         let request = CreateAccountRequest {
             id: id.clone(),
             account_name: name.to_string(),

@@ -5,7 +5,7 @@
 //! [`HandshakeConstraintViolationExceptionReason`]), so a misspelt code or
 //! reason does not compile. The world knows nothing of the wire: a
 //! [`DomainError`] becomes AWS's wire error (with each exception's wire
-//! name) in one place, `src/error.rs`.
+//! name) in one place, `src/wire/error.rs`.
 
 use aws_sdk_organizations::types::{
     ConstraintViolationExceptionReason, HandshakeConstraintViolationExceptionReason, InvalidInputExceptionReason,
@@ -13,7 +13,7 @@ use aws_sdk_organizations::types::{
 
 /// A modeled exception of AWS Organizations whose only member is its
 /// message. Its wire name (`__type`) is given where the error crosses to
-/// the wire, `Exception::code` in `src/error.rs`.
+/// the wire, `Exception::code` in `src/wire/error.rs`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Exception {
     /// AccessDeniedException.

@@ -50,7 +50,7 @@ impl World {
                 ));
             }
         }
-        if let Some(why) = crate::rules::email_problem(email) {
+        if let Some(why) = crate::world::rules::email_problem(email) {
             return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::InvalidEmailAddressTarget,
                 format!("'{email}' is not an email address AWS accepts: {why}."),

@@ -15,10 +15,12 @@ pub(crate) mod id_types;
 pub(crate) mod ids;
 mod indexes;
 mod organization;
+pub(crate) mod partitions;
 pub(crate) mod policies;
 mod policy_enablement;
 mod policy_syntax;
 pub(crate) mod policy_types;
+pub(crate) mod rules;
 mod settings;
 mod tags;
 mod tree;
@@ -32,7 +34,7 @@ pub(crate) mod invariants;
 mod membership;
 mod resource_policy;
 pub(crate) mod transfers;
-// the world taken apart and rebuilt, for the snapshot format (src/snapshot)
+// the world taken apart and rebuilt, for the snapshot format (src/harness/snapshot)
 mod parts;
 mod party;
 #[cfg(test)]

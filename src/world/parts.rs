@@ -1,5 +1,5 @@
 //! The world taken apart into its records, and rebuilt from them: what the
-//! snapshot format ([`crate::snapshot`]) converts to and from. Derived
+//! snapshot format ([`crate::harness::snapshot`]) converts to and from. Derived
 //! state (the email index, each organization's indexes) is not a part: it
 //! is rebuilt, so a snapshot cannot disagree with it.
 

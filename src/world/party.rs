@@ -40,7 +40,7 @@ impl Party {
     /// also applies): an ACCOUNT is 12 digits, an EMAIL an address, and no
     /// other type is invited.
     pub(crate) fn parse(kind: &HandshakePartyType, id: &str) -> DomainResult<Party> {
-        if let Some(problem) = crate::rules::party_problem(kind.as_str(), id) {
+        if let Some(problem) = crate::world::rules::party_problem(kind.as_str(), id) {
             return Err(problem);
         }
         // party_problem let through only an ACCOUNT or an EMAIL.

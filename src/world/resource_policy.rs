@@ -103,7 +103,7 @@ fn principal_account(p: &str) -> DomainResult<String> {
     let id = p
         .strip_prefix("arn:")
         .and_then(|rest| rest.split_once(":iam::"))
-        .filter(|(partition, _)| crate::partition::is_partition(partition))
+        .filter(|(partition, _)| crate::world::partitions::is_partition(partition))
         .and_then(|(_, rest)| rest.strip_suffix(":root"))
         .unwrap_or(p);
     if id == "*" || super::ids::is_account_id(id) {

@@ -12,9 +12,9 @@ use super::{Organization, World};
 pub(crate) type Tags = BTreeMap<String, String>;
 
 /// Checks a set of tags to add: no `aws:` keys, no key twice (the rules
-/// live in [`crate::rules`]).
+/// live in [`crate::world::rules`]).
 pub(super) fn check_new_tags(tags: &[(String, String)]) -> DomainResult<()> {
-    match crate::rules::tags_problem(tags.iter().map(|(k, _)| k.as_str())) {
+    match crate::world::rules::tags_problem(tags.iter().map(|(k, _)| k.as_str())) {
         Some(err) => Err(err),
         None => Ok(()),
     }

@@ -4,7 +4,7 @@
 //! enum variant (`ConstraintViolationExceptionReason::OuDepthLimitExceeded`),
 //! and each exception shape of the model that appears as a string literal in
 //! `src/` (the generated constraint table
-//! `src/validation/model.rs` and its generator excluded: they copy the whole
+//! `src/wire/validation/model.rs` and its generator excluded: they copy the whole
 //! model). A value counts as tested when a test file names it: the reason as a
 //! word (`"ConstraintViolationException/REASON"`, `"REASON"`) or the SDK's
 //! enum variant (`Reason::ReasonName`), the exception by name or through the
@@ -75,7 +75,7 @@ fn word(text: &str, w: &str) -> bool {
 fn produced() -> (BTreeSet<String>, BTreeSet<String>) {
     let model = support::model::service();
     let shapes = model["shapes"].as_object().unwrap();
-    let src = read_all("src", &["validation/model.rs", "validation/generate.rs"]);
+    let src = read_all("src", &["wire/validation/model.rs", "wire/validation/generate.rs"]);
     let literal = |v: &str| src.contains(&format!("\"{v}\""));
     let mut reasons = BTreeSet::new();
     for enum_shape in [

@@ -1,7 +1,7 @@
 //! Completeness and fidelity against the AWS service model vendored in
 //! `model/`: every operation is dispatched, every one of the 63 operations
 //! answers successfully at least once and every member the mock emits exists
-//! in the model's output shape, and the operations table of src/reference.md
+//! in the model's output shape, and the operations table of src/docs/reference.md
 //! (the rustdoc of `reference`) agrees with the dispatcher. The model's
 //! examples: `example_replay`.
 
@@ -260,7 +260,7 @@ async fn every_member_the_mock_emits_is_in_the_model() {
 }
 
 // ---------------------------------------------------------------------------
-// (4) The operations table of src/reference.md agrees with the dispatcher and the model.
+// (4) The operations table of src/docs/reference.md agrees with the dispatcher and the model.
 
 const START: &str = "<!-- operations:start -->";
 const END: &str = "<!-- operations:end -->";
@@ -292,10 +292,10 @@ fn operations_table(model_operations: &BTreeSet<String>) -> String {
 #[test]
 fn reference_operations_table_matches_the_dispatcher() {
     // The table is the rustdoc of `aws_organizations_mock::reference`.
-    let readme_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/reference.md");
-    let readme = std::fs::read_to_string(&readme_path).expect("src/reference.md");
+    let readme_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/docs/reference.md");
+    let readme = std::fs::read_to_string(&readme_path).expect("src/docs/reference.md");
     let (Some(start), Some(end)) = (readme.find(START), readme.find(END)) else {
-        panic!("src/reference.md has no {START} … {END} block");
+        panic!("src/docs/reference.md has no {START} … {END} block");
     };
     let current = &readme[start..end + END.len()];
     let model_operations: BTreeSet<String> = support::model::service()["operations"]
@@ -310,11 +310,11 @@ fn reference_operations_table_matches_the_dispatcher() {
     }
     if std::env::var_os("UPDATE_README").is_some() {
         let updated = format!("{}{wanted}{}", &readme[..start], &readme[end + END.len()..]);
-        std::fs::write(&readme_path, updated).expect("write src/reference.md");
-        println!("src/reference.md's operations table rewritten");
+        std::fs::write(&readme_path, updated).expect("write src/docs/reference.md");
+        println!("src/docs/reference.md's operations table rewritten");
     } else {
         panic!(
-            "src/reference.md's operations table disagrees with the dispatcher or the model; \
+            "src/docs/reference.md's operations table disagrees with the dispatcher or the model; \
              regenerate it with `UPDATE_README=1 cargo test --test it fidelity::reference`.\nwanted:\n{wanted}"
         );
     }

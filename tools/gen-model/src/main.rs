@@ -1,4 +1,4 @@
-//! Regenerates `src/validation/model.rs`, the table of input constraints, from
+//! Regenerates `src/wire/validation/model.rs`, the table of input constraints, from
 //! the AWS service model vendored at `model/service-2.json`. The README's
 //! operations table is checked by the tests (`UPDATE_README=1 cargo test --test
 //! fidelity readme` rewrites it).
@@ -12,7 +12,7 @@
 //! The file is checked (it must generate a table) before anything is written,
 //! so a bad input leaves the repository untouched.
 
-#[path = "../../../src/validation/generate.rs"]
+#[path = "../../../src/wire/validation/generate.rs"]
 mod generate;
 
 use std::path::PathBuf;
@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         }
         println!("gen-model: copied {} to {}", model.display(), vendored.display());
     }
-    let out = repo.join("src/validation/model.rs");
+    let out = repo.join("src/wire/validation/model.rs");
     if let Err(e) = std::fs::write(&out, code) {
         eprintln!("gen-model: cannot write {}: {e}", out.display());
         return ExitCode::FAILURE;
