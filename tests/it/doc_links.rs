@@ -73,7 +73,11 @@ fn in_package(path: &str, patterns: &[String]) -> bool {
     let mut files = Vec::new();
     files_under(&on_disk, &mut files);
     files.iter().any(|f| {
-        let relative = f.strip_prefix(root()).expect("under the root").to_string_lossy().replace('\\', "/");
+        let relative = f
+            .strip_prefix(root())
+            .expect("under the root")
+            .to_string_lossy()
+            .replace('\\', "/");
         patterns.iter().any(|p| matches(p, &relative))
     })
 }
@@ -92,7 +96,10 @@ fn references(text: &str) -> BTreeSet<String> {
 
 /// The references of `text` that the package built with `patterns` lacks.
 fn missing(text: &str, patterns: &[String]) -> Vec<String> {
-    references(text).into_iter().filter(|p| !in_package(p, patterns)).collect()
+    references(text)
+        .into_iter()
+        .filter(|p| !in_package(p, patterns))
+        .collect()
 }
 
 /// The doc comments (`///`, `//!`) of a Rust file.
@@ -222,8 +229,15 @@ fn every_link_to_a_heading_of_the_guide_names_one_that_exists() {
     let links = docs.iter().filter(|(_, t)| t.contains("fidelity#")).count();
     assert!(links > 0, "the guide links to the ledger's headings");
     let broken = broken_anchors(&docs);
-    assert!(broken.is_empty(), "links to headings that do not exist:\n{}", broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "links to headings that do not exist:\n{}",
+        broken.join("\n")
+    );
 
-    let made_up = vec![(PathBuf::from("made-up.md"), "[ledger](super::fidelity#no-such-entry)".to_string())];
+    let made_up = vec![(
+        PathBuf::from("made-up.md"),
+        "[ledger](super::fidelity#no-such-entry)".to_string(),
+    )];
     assert_eq!(broken_anchors(&made_up), ["made-up.md: fidelity#no-such-entry"]);
 }
