@@ -18,7 +18,7 @@ jobs="${BUILD_COST_JOBS:-$(nproc)}"
 
 # A snapshot of this crate, so edits in the worktree do not change the measurement.
 mkdir -p "$work/mock"
-cp -r "$repo/src" "$repo/README.md" "$work/mock/"
+for f in src README.md DESIGN.md FIDELITY.md; do cp -r "$repo/$f" "$work/mock/"; done
 # Only what a user builds: no workspace, dev-dependencies, benches, tests or examples.
 awk '/^\[/ { skip = ($0 ~ /^\[(workspace|dev-dependencies|\[bench\]|\[test\]|\[example\])/) } !skip' \
   "$repo/Cargo.toml" >"$work/mock/Cargo.toml"

@@ -24,7 +24,7 @@ use crate::world::{
 /// operation turns one into the other. The validation layer has refused any
 /// value the model does not list; a name the policy-type table lacked (or a
 /// missing member) would get `InvalidInputException`
-/// (`INVALID_ENUM_POLICY_TYPE`), as before types were enums.
+/// (`INVALID_ENUM_POLICY_TYPE`).
 pub(super) fn policy_type<T: AsRef<str>>(member: Option<&T>) -> ApiResult<PolicyType> {
     Ok(policy_type_or_invalid(member.map_or("", AsRef::as_ref))?.policy_type)
 }

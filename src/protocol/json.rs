@@ -34,7 +34,7 @@ pub(crate) struct Ready<'a> {
     signer: &'a operations::Signer<'a>,
     json: &'a serde_json::Value,
     /// The decoded input, or why it did not decode: reported after
-    /// authorization, as it was before decoding moved off the lock.
+    /// authorization.
     pending: ApiResult<Pending>,
 }
 

@@ -145,7 +145,6 @@ pub(crate) struct StsError {
     pub code: String,
     /// The HTTP status STS answers it with.
     pub status: u16,
-    /// The message.
     pub message: String,
 }
 

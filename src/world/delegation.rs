@@ -88,7 +88,6 @@ pub(crate) fn known_service(principal: &str) -> DomainResult<&'static KnownServi
 pub(crate) struct Delegation {
     /// The member account.
     pub account_id: AccountId,
-    /// The service principal.
     pub service_principal: String,
     /// When it was registered.
     pub enabled_at: Timestamp,

@@ -103,28 +103,24 @@ pub(crate) enum DomainError {
     Exception {
         /// Which exception.
         kind: Exception,
-        /// The message.
         message: String,
     },
     /// `ConstraintViolationException` with its `Reason`.
     ConstraintViolation {
         /// Why.
         reason: ConstraintViolationExceptionReason,
-        /// The message.
         message: String,
     },
     /// `InvalidInputException` with its `Reason`.
     InvalidInput {
         /// Why.
         reason: InvalidInputExceptionReason,
-        /// The message.
         message: String,
     },
     /// `HandshakeConstraintViolationException` with its `Reason`.
     HandshakeConstraintViolation {
         /// Why.
         reason: HandshakeConstraintViolationExceptionReason,
-        /// The message.
         message: String,
     },
 }

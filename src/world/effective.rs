@@ -254,7 +254,6 @@ pub(crate) fn merge(levels: &[Vec<(String, Value)>]) -> Merged {
 pub(crate) struct EffectivePolicy {
     /// The account.
     pub account_id: String,
-    /// The policy type.
     pub policy_type: &'static str,
     /// The merged document and its validation errors.
     pub merged: Merged,

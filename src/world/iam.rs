@@ -40,13 +40,10 @@ pub(crate) struct Role {
 pub(crate) struct RoleSession {
     /// `ASIA` and 16 characters.
     pub access_key_id: String,
-    /// The secret access key.
     pub secret_access_key: String,
-    /// The session token.
     pub session_token: String,
     /// The account that owns the role.
     pub account_id: AccountId,
-    /// The role's name.
     pub role_name: String,
     /// The role's id (`AROA...`).
     pub role_id: String,
@@ -87,7 +84,6 @@ pub(crate) struct Iam {
 pub(crate) struct RoleGrant {
     /// The account that holds the role.
     pub account_id: AccountId,
-    /// The role's name.
     pub role_name: String,
     /// The accounts the role trusts.
     pub trusted_accounts: Vec<AccountId>,

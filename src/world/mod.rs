@@ -181,7 +181,6 @@ pub(crate) struct Root {
     pub id: RootId,
     /// Always `Root`.
     pub name: String,
-    /// Its tags.
     pub tags: Tags,
 }
 
@@ -196,7 +195,6 @@ pub(crate) struct Ou {
     pub parent_id: ParentId,
     /// Creation order, for stable listings.
     pub seq: u64,
-    /// Its tags.
     pub tags: Tags,
 }
 
@@ -223,7 +221,6 @@ pub(crate) struct Organization {
     pub id: OrgId,
     /// ALL or CONSOLIDATED_BILLING.
     pub feature_set: FeatureSet,
-    /// The management account's id.
     pub management_account_id: AccountId,
     /// Its one root.
     pub root: Root,

@@ -31,7 +31,6 @@ pub(crate) struct Policy {
     pub content: String,
     /// True for AWS-managed policies.
     pub aws_managed: bool,
-    /// Its tags.
     pub tags: Tags,
     /// Creation order, for stable listings (0 for AWS-managed policies).
     pub seq: u64,
@@ -113,13 +112,9 @@ impl TargetKind {
 /// A policy target as `ListTargetsForPolicy` shows it.
 #[derive(Clone, Debug)]
 pub(crate) struct Target {
-    /// Its id.
     pub id: TargetId,
-    /// Its ARN.
     pub arn: String,
-    /// Its name.
     pub name: String,
-    /// Its kind.
     pub kind: TargetKind,
 }
 

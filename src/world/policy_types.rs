@@ -21,11 +21,8 @@ pub(crate) enum PolicyKind {
 pub(crate) struct ManagedPolicy {
     /// Its id, the same in every organization.
     pub id: &'static str,
-    /// Its name.
     pub name: &'static str,
-    /// Its description.
     pub description: &'static str,
-    /// Its content.
     pub content: &'static str,
     /// True when AWS attaches it to every root, OU and account while the
     /// type is enabled.

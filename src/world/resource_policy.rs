@@ -19,7 +19,6 @@ pub(crate) struct ResourcePolicy {
     pub id: String,
     /// The policy document, as given.
     pub content: String,
-    /// Its tags.
     pub tags: Tags,
     /// The statements, parsed from the content.
     pub statements: Vec<Statement>,

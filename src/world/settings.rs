@@ -125,7 +125,6 @@ pub(crate) struct Settings {
     pub default_account_id: String,
     /// The default account's email address.
     pub default_account_email: String,
-    /// The default account's name.
     pub default_account_name: String,
     /// The seed of the identifier generator.
     pub seed: u64,

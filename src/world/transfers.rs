@@ -54,7 +54,6 @@ impl TransferStatus {
 pub(crate) struct ResponsibilityTransfer {
     /// `rt-` and ten characters.
     pub id: TransferId,
-    /// Its name.
     pub name: String,
     /// The management account that manages the responsibility (inbound side).
     pub target_account: AccountId,
@@ -72,7 +71,6 @@ pub(crate) struct ResponsibilityTransfer {
     pub status: TransferStatus,
     /// The invitation's handshake.
     pub handshake_id: HandshakeId,
-    /// Its tags.
     pub tags: Tags,
 }
 

@@ -210,7 +210,7 @@ async fn operators_a_parent_disallowed_are_reported_as_validation_errors() {
     assert_failed(&o.mock, r, "EffectivePolicyNotFoundException", None);
 }
 
-/// The README's governance example, verbatim.
+/// The guide's governance example (src/docs/policies.md), verbatim.
 #[tokio::test]
 async fn every_account_has_the_cost_center_tag_policy() {
     let (client, _mock) = mock_client();

@@ -9,6 +9,7 @@ mod accounts;
 mod authorization;
 mod coverage;
 mod create_account_timing;
+mod doc_links;
 mod effective_policies;
 mod evidence;
 mod example_replay;

@@ -16,7 +16,6 @@ pub(crate) struct Shape {
 pub(crate) struct Member {
     /// The member name as sent on the wire.
     pub name: &'static str,
-    /// Its shape.
     pub shape: &'static Shape,
     /// Whether the model requires it.
     pub required: bool,

@@ -109,7 +109,6 @@ pub(crate) struct Request<'a> {
 pub(crate) struct ChainPolicy {
     /// `p-...`.
     pub id: String,
-    /// Its name.
     pub name: String,
     /// The JSON document.
     pub document: String,
@@ -267,7 +266,6 @@ pub(crate) struct Principal<'a> {
     pub arn: &'a str,
     /// The principal's account.
     pub account: &'a str,
-    /// Its kind.
     pub kind: PrincipalKind,
 }
 
