@@ -5,7 +5,9 @@
 //!
 //! Requests are told apart by their shape: Organizations' awsJson1.1 carries
 //! `X-Amz-Target`; STS's awsQuery has none and a form-encoded body with
-//! `Action=` ([`crate::wire::query::Call::parse`]).
+//! `Action=` ([`crate::protocol::Protocol::read`], with
+//! [`crate::wire::query::Call::parse`]); both run through the one entry point
+//! [`crate::protocol::run`].
 //!
 //! Callers are told apart by their SigV4 access key id
 //! ([`crate::transport::caller::principal`]): twelve
