@@ -181,8 +181,8 @@ impl MockTransport {
             signer,
             json: json_error.map_or(Ok(request.request()), Err),
         };
-        // A step that panics (a bug in the mock: tests/it/fuzz_transport.rs and
-        // tests/it/random_sequences.rs find none) fails that call alone with a
+        // A step that panics (a bug in the mock: tests/it/robustness/fuzz_transport.rs and
+        // tests/it/robustness/random_sequences.rs find none) fails that call alone with a
         // `ServiceException` (HTTP 500), and the world's lock stays usable
         // (`lock` ignores poisoning). The world is not rolled back: whatever the
         // handler changed before it panicked stays. Handlers validate before they

@@ -111,7 +111,7 @@ fn every_reason_and_exception_the_code_produces_is_tested() {
         "only {} exceptions found in src/",
         exceptions.len()
     );
-    let tests = read_all("tests", &["tests/it/coverage.rs"]);
+    let tests = read_all("tests", &["tests/it/fidelity/reason_coverage.rs"]);
     let untested_reasons: Vec<_> = reasons
         .iter()
         .filter(|r| !word(&tests, r) && !word(&tests, &camel(r)))
