@@ -31,6 +31,13 @@ fn read_all(dir: &str, skip: &[&str]) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     rust_files(&root.join(dir), &mut files);
+    // A skipped file that moved would silently join the scan: each must be found.
+    for s in skip {
+        assert!(
+            files.iter().any(|f| f.ends_with(s)),
+            "{s} is not under {dir}/: update the skip list"
+        );
+    }
     files
         .iter()
         .filter(|f| !skip.iter().any(|s| f.ends_with(s)))
