@@ -5,7 +5,7 @@
 # `strace -f -e trace=socket,connect`, and fails if any of them creates an
 # AF_INET or AF_INET6 socket. The integration tests are one binary
 # (tests/it/main.rs): it runs twice, once without the server-mode modules
-# (tests/it/server.rs, tests/it/server_*.rs), which must open no inet socket,
+# (the folder tests/it/server/, test names `server::...`), which must open no inet socket,
 # and once with only them, as the positive control: they must be seen opening
 # sockets (so the detection demonstrably works) and may only connect to
 # loopback addresses.
@@ -79,9 +79,10 @@ failed=0
 checked=0
 server_seen=0
 traced quickstart target/debug/examples/quickstart >/dev/null
-# The server-mode modules of the integration-test binary: their test names
-# start with these (libtest filters match substrings).
-server_modules=(server:: server_abuse::)
+# The server-mode modules of the integration-test binary: the folder
+# tests/it/server/, whose test names start with `server::` (libtest filters
+# match substrings; no other test name contains it).
+server_modules=(server::)
 skip_server=()
 for m in "${server_modules[@]}"; do skip_server+=(--skip "$m"); done
 # Each entry: NAME BINARY; the `it` binary becomes two runs, `it` (in-process

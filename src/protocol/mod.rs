@@ -23,7 +23,7 @@ pub(crate) use request::{Protocol, Request};
 /// Validation, decoding and encoding run concurrently with other calls;
 /// only the step that needs the world ([`json::apply`], [`query::apply`])
 /// holds its lock. A step that panics (a bug in the mock:
-/// tests/it/fuzz_transport.rs and tests/it/random_sequences.rs find none)
+/// tests/it/robustness/fuzz_transport.rs and tests/it/robustness/random_sequences.rs find none)
 /// fails that call alone with the protocol's internal failure
 /// ([`Protocol::internal_failure`]: `ServiceException` or STS's
 /// `InternalFailure`, HTTP 500), and the world's lock stays usable (`lock`

@@ -1,4 +1,4 @@
-//! What the fidelity tests (`fidelity`, `example_replay`) share: the
+//! What the fidelity tests (`fidelity::model`) share: the
 //! operations the mock dispatches, a raw call through its HTTP client, and the
 //! replay of the model's examples against a fixture world.
 

@@ -1,5 +1,5 @@
 //! Helpers of the multi-account tests (`multi_account`, `handshakes`,
-//! `responsibility_transfers`).
+//! `transfers`, all in `operations`).
 
 use std::time::Duration;
 

@@ -1,4 +1,4 @@
-//! Helpers of the reason tests (`reasons`, `limit_reasons`): a refused call
+//! Helpers of the reason tests (`fidelity::reasons`): a refused call
 //! leaves the world unchanged, members, policy types, transfer invitations.
 
 use crate::support;

@@ -1,8 +1,8 @@
 //! Scenarios through the SDK that make the operations `broad_scenario` in
-//! tests/it/fidelity.rs does not reach answer successfully: trusted access and
+//! tests/it/fidelity/model.rs does not reach answer successfully: trusted access and
 //! delegated administrators, the resource policy, effective policies, GovCloud,
-//! and a whole responsibility transfer. tests/it/fidelity.rs checks every response
-//! they produce against the model's output shape; tests/it/transfers.rs checks
+//! and a whole responsibility transfer. tests/it/fidelity/model.rs checks every response
+//! they produce against the model's output shape; tests/it/operations/transfers.rs checks
 //! their values.
 
 use aws_organizations_mock::MockOrganizations;

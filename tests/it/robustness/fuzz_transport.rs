@@ -13,7 +13,7 @@
 //! satisfies its invariants, and a request that failed left it unchanged.
 //!
 //! CI runs `FUZZ_CASES_DEFAULT` cases. For a long run:
-//! `PROPTEST_CASES=1000000 cargo test --release --test it fuzz_transport::`.
+//! `PROPTEST_CASES=1000000 cargo test --release --test it robustness::fuzz_transport::`.
 
 use crate::support;
 use crate::support::raw::{SERIALIZATION, SERVICE_EXCEPTION, UNKNOWN_OPERATION};

@@ -5,7 +5,7 @@
 //!   the counts add up.
 //! - Regressions the random sequences (`random_sequences`) found.
 //!
-//! Panic safety of fault-injection predicates: tests/it/harness_faults.rs.
+//! Panic safety of fault-injection predicates: tests/it/harness/faults.rs.
 
 use crate::support;
 

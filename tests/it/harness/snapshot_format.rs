@@ -18,7 +18,7 @@ use support::{
 /// the format, or to how it is read, fails here. It is a fixed fixture: a
 /// change to the format is a new version with a file of its own, never a
 /// rewrite of this one.
-const COMMITTED: &str = include_str!("data/snapshot-v1.json");
+const COMMITTED: &str = include_str!("../data/snapshot-v1.json");
 
 const DENY_S3: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#;
 

@@ -1,7 +1,7 @@
 //! The multi-account world through the real SDK: membership, delegated
 //! administrators, trusted access, the resource policy, GovCloud accounts
 //! and several organizations side by side. Handshakes: `handshakes`;
-//! responsibility transfers: `responsibility_transfers`.
+//! responsibility transfers: `transfers`.
 
 use aws_organizations_mock::MockOrganizations;
 

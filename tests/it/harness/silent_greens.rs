@@ -19,7 +19,7 @@ use aws_organizations_mock::{MockError, MockOrganizations, StsAction};
 use crate::support::request_account;
 
 /// This file, as `Location` names it in the messages.
-const HERE: &str = "tests/it/silent_greens.rs:";
+const HERE: &str = "tests/it/harness/silent_greens.rs:";
 
 async fn organization(mock: &MockOrganizations) -> Client {
     let client = mock.client();

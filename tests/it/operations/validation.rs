@@ -515,7 +515,7 @@ fn every_dispatched_operation_with_an_input_has_a_bad_input_case() {
         .collect();
     assert!(
         missing.is_empty(),
-        "dispatched operations without a bad-input case in tests/it/validation.rs: {missing:?}"
+        "dispatched operations without a bad-input case in tests/it/operations/validation.rs: {missing:?}"
     );
 }
 

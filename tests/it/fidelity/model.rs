@@ -2,8 +2,8 @@
 //! `model/`: every operation is dispatched, every one of the 63 operations
 //! answers successfully at least once and every member the mock emits exists
 //! in the model's output shape, and the operations table of src/docs/reference.md
-//! (the rustdoc of `reference`) agrees with the dispatcher. The model's
-//! examples: `example_replay`.
+//! (the rustdoc of `reference`) agrees with the dispatcher, and the model's
+//! examples (examples-1.json) replay against the mock with the same structure.
 
 use crate::support::raw::UNKNOWN_OPERATION;
 use std::collections::{BTreeMap, BTreeSet};
@@ -273,7 +273,7 @@ fn operations_table(model_operations: &BTreeSet<String>) -> String {
         .chain(supported.keys().copied())
         .collect();
     let mut table = format!(
-        "{START}\n<!-- generated from the dispatch table and the service model: UPDATE_README=1 cargo test --test it fidelity::reference -->\n\n\
+        "{START}\n<!-- generated from the dispatch table and the service model: UPDATE_README=1 cargo test --test it fidelity::model::reference -->\n\n\
          {} of the model's {} operations are mocked; the others answer `UnknownOperationException`.\n\n\
          | operation | mocked | who may call it |\n| --- | --- | --- |\n",
         supported.len(),
@@ -315,7 +315,52 @@ fn reference_operations_table_matches_the_dispatcher() {
     } else {
         panic!(
             "src/docs/reference.md's operations table disagrees with the dispatcher or the model; \
-             regenerate it with `UPDATE_README=1 cargo test --test it fidelity::reference`.\nwanted:\n{wanted}"
+             regenerate it with `UPDATE_README=1 cargo test --test it fidelity::model::reference`.\nwanted:\n{wanted}"
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// (3) The model's examples replay with the same structure.
+
+#[test]
+fn structure_comparison_finds_what_is_missing() {
+    let example = structure(&json!({"A": {"B": 1, "C": [{"D": 1}, {"E": 2}]}, "F": []}));
+    let same = structure(&json!({"A": {"B": 2, "C": [{"D": 3, "E": 4, "X": 0}]}, "F": [], "G": 1}));
+    let mut out = Vec::new();
+    missing_structure(&example, &same, "Op", &mut out);
+    assert!(out.is_empty(), "{out:?}");
+    let short = structure(&json!({"A": {"B": "x", "C": [{"D": 1}]}}));
+    missing_structure(&example, &short, "Op", &mut out);
+    assert_eq!(out, ["Op.A.C[].E is missing", "Op.F is missing"]);
+    out.clear();
+    missing_structure(
+        &example,
+        &structure(&json!({"A": {"B": 1, "C": []}, "F": []})),
+        "Op",
+        &mut out,
+    );
+    assert_eq!(out, ["Op.A.C is empty where the example has elements"]);
+}
+
+#[tokio::test]
+async fn the_model_examples_replay_with_the_same_structure() {
+    let examples = support::model::examples();
+    let replay = replay_examples(&examples).await;
+    println!("examples compared ({}):", replay.compared.len());
+    for id in &replay.compared {
+        println!("  ok      {id}");
+    }
+    // Every example replays: one that can't be replayed fails, never passes unseen.
+    assert!(
+        replay.skipped.is_empty(),
+        "examples not replayed:\n{}",
+        replay.skipped.join("\n")
+    );
+    assert!(
+        replay.failures.is_empty(),
+        "examples whose replay differs:\n{}",
+        replay.failures.join("\n")
+    );
+    assert!(!replay.compared.is_empty(), "no example was compared");
 }

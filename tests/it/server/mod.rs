@@ -1,0 +1,4 @@
+//! Server mode (127.0.0.1): the SDK and raw HTTP over a real socket, and abuse.
+
+mod abuse;
+mod http;
