@@ -5,8 +5,9 @@
 use super::super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::super::id_types::{AccountId, OrgId};
 use super::super::{AccountState, FeatureSet, Organization, Tags, Timestamp, World};
+use super::resource_policy::ResourcePolicy;
 use super::resource_policy::{parse_resource_policy, policy_not_found};
-use super::{known_service, not_registered, Delegation, ResourcePolicy};
+use super::services::{known_service, not_registered, Delegation};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 
 impl World {

@@ -259,7 +259,7 @@ mod tests {
     #[test]
     fn every_delegable_action_is_an_operation_of_the_model() {
         // A misspelt entry would silently make an action undelegable.
-        let model: serde_json::Value = serde_json::from_str(include_str!("../../model/service-2.json")).unwrap();
+        let model: serde_json::Value = serde_json::from_str(include_str!("../../../model/service-2.json")).unwrap();
         let operations = model["operations"].as_object().unwrap();
         for action in super::DELEGABLE_ACTIONS {
             assert!(

@@ -10,7 +10,8 @@ use super::super::domain_error::DomainResult;
 use super::super::id_types::AccountId;
 use super::super::{Tags, Timestamp};
 use super::resource_policy::policy_not_found;
-use super::{not_registered, Delegation, ResourcePolicy, Statement};
+use super::resource_policy::{ResourcePolicy, Statement};
+use super::services::{not_registered, Delegation};
 
 /// Trusted access, delegated administrators and the resource policy.
 #[derive(Clone, Debug, Default)]

@@ -19,7 +19,7 @@ use super::super::domain_error::DomainResult;
 use super::super::id_types::{PolicyId, TargetId};
 use super::super::{Tags, Timestamp};
 use super::policy_types::{managed_by_id, PolicyType};
-use super::{policy_not_found, Attachment, PendingPolicyType, Policy};
+use super::records::{policy_not_found, Attachment, PendingPolicyType, Policy};
 
 /// Customer-managed policies' ids by type, then name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -6,8 +6,8 @@
 //! its customer-managed policies, their name index, the attachments of each
 //! target (and the reverse index), and the enabled and pending policy types.
 //! Its fields are private, so those indexes change only through its methods.
-//! This file holds the store's records and errors; it imports neither the
-//! world nor the organization. The world's calls that check AWS's rules
+//! Its records and errors are in `records.rs`, a leaf that imports
+//! neither the world nor the organization. The world's calls that check AWS's rules
 //! before changing the book are in `policy_lifecycle.rs` (create, update,
 //! delete, list), `attachments.rs`, `policy_enablement.rs` and
 //! `effective.rs`; the grammar of documents is in `policy_syntax.rs`.
@@ -23,154 +23,11 @@ mod policy_enablement;
 mod policy_lifecycle;
 mod policy_syntax;
 pub(crate) mod policy_types;
-
-use super::domain_error::{DomainError, Exception};
-use super::id_types::{PolicyId, TargetId};
-use super::{Tags, Timestamp};
-use aws_sdk_organizations::types::InvalidInputExceptionReason;
+mod records;
 
 pub(crate) use book::PolicyBook;
-pub(crate) use policy_types::{
-    managed_by_id, policy_type_or_invalid, ManagedPolicy, PolicyType, PolicyTypeSpec, POLICY_TYPES,
+pub(crate) use policy_types::{managed_by_id, policy_type_or_invalid, PolicyType, PolicyTypeSpec, POLICY_TYPES};
+pub(crate) use records::{
+    immutable, not_available, target_not_found, type_not_enabled, Attachment, PendingPolicyType, Policy,
+    PolicyTypeStatus, Target, TargetKind,
 };
-
-/// A policy, customer-managed or AWS-managed.
-#[derive(Clone, Debug)]
-pub(crate) struct Policy {
-    /// `p-` and eight characters (or an AWS-managed id).
-    pub id: PolicyId,
-    /// Unique among the organization's policies of its type.
-    pub name: String,
-    /// Free text.
-    pub description: String,
-    /// Its type.
-    pub policy_type: PolicyType,
-    /// The JSON document, exactly as given.
-    pub content: String,
-    /// True for AWS-managed policies.
-    pub aws_managed: bool,
-    /// Its tags.
-    pub tags: Tags,
-    /// Creation order, for stable listings (0 for AWS-managed policies).
-    pub seq: u64,
-    /// When its content last changed.
-    pub updated_at: Timestamp,
-}
-
-impl Policy {
-    pub(crate) fn managed(spec: &PolicyTypeSpec, m: ManagedPolicy) -> Policy {
-        Policy {
-            id: PolicyId::new(m.id),
-            name: m.name.into(),
-            description: m.description.into(),
-            policy_type: spec.policy_type,
-            content: m.content.into(),
-            aws_managed: true,
-            tags: Tags::default(),
-            seq: 0,
-            updated_at: 0,
-        }
-    }
-}
-
-/// A policy type on its way to `ENABLED` or away from it, as the root shows it
-/// (`PolicyTypeTransition::AfterPolls`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct PendingPolicyType {
-    /// True for `PENDING_ENABLE`, false for `PENDING_DISABLE`.
-    pub enabling: bool,
-    /// How many more `ListRoots` calls it takes to end it (the last of them
-    /// sees the end state).
-    pub polls_left: u32,
-}
-
-/// One policy attached to one target.
-#[derive(Clone, Debug)]
-pub(crate) struct Attachment {
-    /// The attached policy.
-    pub policy_id: PolicyId,
-    /// When it was attached.
-    pub at: Timestamp,
-}
-
-/// What kind of entity a policy target is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TargetKind {
-    /// The root.
-    Root,
-    /// An OU.
-    OrganizationalUnit,
-    /// A member account.
-    Account,
-}
-
-impl TargetKind {
-    /// AWS's `TargetType`.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            TargetKind::Root => "ROOT",
-            TargetKind::OrganizationalUnit => "ORGANIZATIONAL_UNIT",
-            TargetKind::Account => "ACCOUNT",
-        }
-    }
-}
-
-/// A policy target as `ListTargetsForPolicy` shows it.
-#[derive(Clone, Debug)]
-pub(crate) struct Target {
-    /// Its id.
-    pub id: TargetId,
-    /// Its ARN.
-    pub arn: String,
-    /// Its name.
-    pub name: String,
-    /// Its kind.
-    pub kind: TargetKind,
-}
-
-pub(crate) fn policy_not_found(id: &str) -> DomainError {
-    DomainError::new(
-        Exception::PolicyNotFound,
-        format!("No policy with id '{id}' exists in your organization."),
-    )
-}
-
-pub(crate) fn target_not_found(id: &str) -> DomainError {
-    DomainError::new(
-        Exception::TargetNotFound,
-        format!("No root, OU or account with id '{id}' exists in your organization."),
-    )
-}
-
-pub(crate) fn type_not_enabled() -> DomainError {
-    DomainError::new(
-        Exception::PolicyTypeNotEnabled, // AWS's own text (FIDELITY.md, "Error messages").
-        "This operation can be performed only for enabled policy types.",
-    )
-}
-
-pub(crate) fn not_available(feature_set: &str, type_name: &str) -> DomainError {
-    DomainError::new(Exception::PolicyTypeNotAvailableForOrganization, format!(
-            "Policy type {type_name} can't be used while the organization's feature set is {feature_set}. Enable all features first (EnableAllFeatures).",
-        ),
-    )
-}
-
-/// A policy type's status on the root (AWS's `PolicyTypeStatus`; the
-/// operations layer gives the SDK's enum).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum PolicyTypeStatus {
-    /// `ENABLED`.
-    Enabled,
-    /// `PENDING_ENABLE`: being enabled (`Limits::policy_type_transition`).
-    PendingEnable,
-    /// `PENDING_DISABLE`: being disabled.
-    PendingDisable,
-}
-
-pub(crate) fn immutable(policy_id: &str) -> DomainError {
-    DomainError::invalid_input(
-        InvalidInputExceptionReason::ImmutablePolicy,
-        format!("'{policy_id}' is an AWS-managed policy; it can be attached and detached but not changed or deleted."),
-    )
-}
