@@ -5,8 +5,9 @@
 //! services, its delegated-administrator registrations and its resource
 //! policy behind private fields. The services the mock knows, the
 //! registration record and the errors are in `services.rs`, a leaf; the
-//! resource policy's grammar and what it grants are in `resource_policy.rs`; the world's calls that check AWS's rules before
-//! changing the store are in `administrators.rs`.
+//! resource policy's grammar and what it grants are in `resource_policy.rs`;
+//! the world's calls that check AWS's rules before changing the store are
+//! in `administrators.rs`.
 //!
 //! A member registered as a delegated administrator for any service may call
 //! Organizations' read operations (`Describe*`, `List*`) that AWS documents as
