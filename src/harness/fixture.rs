@@ -476,7 +476,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> Result<FixtureId
             json!({ "Name": p.name, "Description": p.description, "Content": p.content,
                     "Type": p.policy_type, "Tags": tag_list(&p.tags) }),
         )?;
-        let id = world.create_policy(
+        let (_, policy) = world.create_policy(
             &org_id,
             policy_type_or_invalid(&p.policy_type)?.policy_type,
             &p.name,
@@ -484,7 +484,7 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> Result<FixtureId
             &p.content,
             &pairs(&p.tags),
         )?;
-        ids.policies.insert(p.name.clone(), id.into());
+        ids.policies.insert(p.name.clone(), policy.id.clone().into());
     }
     let mut builder = Builder {
         world,

@@ -4,7 +4,7 @@
 //! builder (which panics) and snapshots (which are refused): a misspelt name
 //! would otherwise be silently ignored or sent.
 
-use crate::world::policy_types::POLICY_TYPES;
+use crate::world::policies::POLICY_TYPES;
 use crate::world::{CreateAccountCompletion, Settings};
 
 /// The first name in `settings` that AWS does not know, as a message naming

@@ -35,7 +35,7 @@ fn policy_output(world: &World, ctx: &Ctx, policy_id: &PolicyId) -> ApiResult<aw
 }
 
 pub(super) fn create_policy(world: &mut World, ctx: &Ctx, input: CreatePolicyInput) -> ApiResult<CreatePolicyOutput> {
-    let id = world.create_policy(
+    let (org, policy) = world.create_policy(
         parse::org(ctx)?,
         parse::policy_type(input.r#type())?,
         required(input.name(), "Name")?,
@@ -44,7 +44,7 @@ pub(super) fn create_policy(world: &mut World, ctx: &Ctx, input: CreatePolicyInp
         &shapes::tag_pairs(input.tags()),
     )?;
     Ok(CreatePolicyOutput::builder()
-        .policy(policy_output(world, ctx, &id)?)
+        .policy(shapes::policy(org, policy))
         .build())
 }
 
@@ -61,9 +61,10 @@ pub(super) fn describe_policy(
 
 pub(super) fn update_policy(world: &mut World, ctx: &Ctx, input: UpdatePolicyInput) -> ApiResult<UpdatePolicyOutput> {
     let id = &parse::policy(input.policy_id());
-    world.update_policy(parse::org(ctx)?, id, input.name(), input.description(), input.content())?;
+    let (org, policy) =
+        world.update_policy(parse::org(ctx)?, id, input.name(), input.description(), input.content())?;
     Ok(UpdatePolicyOutput::builder()
-        .policy(policy_output(world, ctx, id)?)
+        .policy(shapes::policy(org, policy))
         .build())
 }
 

@@ -339,7 +339,7 @@ impl World {
     fn check_policies(&self, org: &Organization, p: &mut Problems) {
         let o = &org.id;
         let mut names = HashSet::new();
-        for (id, policy) in &org.policies {
+        for (id, policy) in org.policies.policies() {
             p.check(policy.id == id && !policy.aws_managed, || {
                 format!("{o}: policy {id} is stored wrongly")
             });
@@ -351,7 +351,7 @@ impl World {
             .chain(org.ous.keys().map(OuId::as_str))
             .chain(org.members.values().map(AccountId::as_str))
             .collect();
-        for (target, list) in &org.attachments {
+        for (target, list) in org.policies.attachments() {
             p.check(targets.contains(target.as_str()), || {
                 format!("{o} has attachments on {target}, which is no root, OU or member")
             });
@@ -384,7 +384,7 @@ impl World {
                 // AWS attaches its managed policy to every target whatever the quota.
                 .max(usize::from(spec.managed.is_some_and(|m| m.attached_everywhere)));
             let enabled = org.policy_type_enabled(spec.policy_type);
-            if let Some(pending) = org.pending_policy_types.get(&spec.policy_type) {
+            if let Some(pending) = org.policies.pending_types().get(&spec.policy_type) {
                 p.check(pending.enabling == enabled && pending.polls_left > 0, || {
                     format!(
                         "{} is pending {} while it is {}, with {} polls left",
@@ -449,7 +449,7 @@ impl World {
                 _ => {}
             }
         }
-        for d in org.delegations.values() {
+        for d in org.delegation.registrations().values() {
             p.check(
                 self.accounts
                     .get(&d.account_id)
@@ -507,8 +507,8 @@ mod tests {
             .values_mut()
             .next()
             .unwrap()
-            .attachments
-            .remove(b.as_str());
+            .policies
+            .remove_target(b.as_str());
         let err = detached.check_invariants().unwrap_err().to_string();
         assert!(err.contains("no SCP"), "{err}");
 
@@ -522,8 +522,8 @@ mod tests {
             polls_left: 1,
         };
         let org = pending.orgs.values_mut().next().unwrap();
-        org.pending_policy_types
-            .insert(crate::world::policies::PolicyType::ServiceControlPolicy, status);
+        org.policies
+            .set_pending(crate::world::policies::PolicyType::ServiceControlPolicy, Some(status));
         let err = pending.check_invariants().unwrap_err().to_string();
         assert!(err.contains("pending disable while it is enabled"), "{err}");
     }

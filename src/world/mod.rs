@@ -7,9 +7,7 @@
 //! same calls always build the same world.
 
 mod accounts;
-mod attachments;
 mod domain_error;
-pub(crate) mod effective;
 mod enroll;
 pub(crate) mod id_types;
 pub(crate) mod ids;
@@ -17,9 +15,6 @@ mod indexes;
 mod organization;
 pub(crate) mod partitions;
 pub(crate) mod policies;
-mod policy_enablement;
-mod policy_syntax;
-pub(crate) mod policy_types;
 pub(crate) mod rules;
 mod settings;
 mod tags;
@@ -32,7 +27,6 @@ pub(crate) mod handshakes;
 pub(crate) mod iam;
 pub(crate) mod invariants;
 mod membership;
-mod resource_policy;
 pub(crate) mod transfers;
 // the world taken apart and rebuilt, for the snapshot format (src/harness/snapshot)
 mod parts;
@@ -236,32 +230,14 @@ pub(crate) struct Organization {
     pub create_account_order: BTreeMap<u64, CreateAccountRequestId>,
     /// When each CloseAccount call was made (all of them: quotas need them).
     pub closures: Vec<Timestamp>,
-    /// The policy types enabled on the root (AWS's names). Only meaningful
-    /// with all features: see `Organization::policy_type_enabled`.
-    pub enabled_policy_types: BTreeSet<policies::PolicyType>,
-    /// Policy types shown `PENDING_ENABLE` or `PENDING_DISABLE`, with the
-    /// number of `ListRoots` calls that will still see them so (only with
-    /// `PolicyTypeTransition::AfterPolls`).
-    pub pending_policy_types: BTreeMap<policies::PolicyType, policies::PendingPolicyType>,
-    // ---- policies (src/world/policies.rs) ----
-    /// Customer-managed policies by id (AWS-managed ones are built in).
-    pub policies: BTreeMap<PolicyId, policies::Policy>,
-    /// The policies attached to each root, OU and account, by target id,
-    /// in attachment order.
-    pub attachments: BTreeMap<TargetId, BTreeMap<u64, policies::Attachment>>,
-    // ---- multi-account: trusted access, delegated administrators, resource policy ----
-    /// Services with trusted access, and when it was enabled.
-    pub trusted_services: BTreeMap<String, Timestamp>,
-    /// Delegated-administrator registrations in the order they were made.
-    pub delegations: BTreeMap<u64, delegation::Delegation>,
-    /// The resource-based delegation policy.
-    pub resource_policy: Option<delegation::ResourcePolicy>,
+    // ---- policies (src/world/policies/) ----
+    /// Customer-managed policies, attachments and policy types, with their
+    /// indexes; changed only through its methods.
+    pub policies: policies::PolicyBook,
+    // ---- multi-account (src/world/delegation/) ----
+    /// Trusted access, delegated administrators and the resource policy.
+    pub delegation: delegation::Delegations,
     // ---- indexes (src/world/indexes.rs), not in snapshots: rebuilt on load ----
-    /// Customer-managed policies' ids by type and name. Changed only with `policies`.
-    pub policy_names: indexes::PolicyNames,
-    /// The reverse of `attachments`: the targets of each policy, by policy
-    /// id, in attachment order. Changed only with `attachments`.
-    pub policy_targets: BTreeMap<PolicyId, BTreeMap<u64, TargetId>>,
     /// The ids of the create-account requests still in progress.
     pub create_account_in_progress: BTreeSet<CreateAccountRequestId>,
 }

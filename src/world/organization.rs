@@ -46,20 +46,13 @@ impl World {
             closures: Vec::new(),
             // AWS enables no policy type on a new root (FIDELITY.md, "Policy
             // types on a new organization"); SCPs only when the settings ask.
-            enabled_policy_types: match feature_set {
+            policies: super::policies::PolicyBook::new(match feature_set {
                 FeatureSet::All if self.settings.scps_enabled_at_creation => {
                     BTreeSet::from([super::policies::PolicyType::ServiceControlPolicy])
                 }
                 _ => BTreeSet::new(),
-            },
-            pending_policy_types: BTreeMap::new(),
-            policies: BTreeMap::new(),
-            attachments: BTreeMap::new(),
-            trusted_services: BTreeMap::new(),
-            delegations: BTreeMap::new(),
-            resource_policy: None,
-            policy_targets: BTreeMap::new(),
-            policy_names: Default::default(),
+            }),
+            delegation: super::delegation::Delegations::default(),
             create_account_in_progress: BTreeSet::new(),
         };
         org.children.insert(ParentId::from(&root_id), Children::default());

@@ -27,7 +27,7 @@ pub struct Limits {
     /// `SUSPENDED`, in milliseconds of the mock's clock. Default 5 minutes
     /// (our choice: FIDELITY.md#closeaccount-states).
     pub account_closure_delay_ms: i64,
-    // ---- policies (src/world/policies.rs) ----
+    // ---- policies (src/world/policies/) ----
     /// At most this many policies of any one type per organization
     /// (AWS-managed ones not counted), below AWS's own quota for each type:
     /// 10,000 SCPs, 2,000 RCPs, 1,000 of every other type

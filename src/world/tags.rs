@@ -56,9 +56,9 @@ fn classify(org: &Organization, world: &World, resource_id: &TaggableId) -> Opti
         Some(Taggable::Root)
     } else if org.ous.contains_key(resource_id) {
         Some(Taggable::Ou)
-    } else if org.policies.contains_key(resource_id) {
+    } else if org.policies.policy(resource_id).is_some() {
         Some(Taggable::Policy)
-    } else if org.resource_policy.as_ref().is_some_and(|p| p.id == resource_id) {
+    } else if org.delegation.resource_policy().is_some_and(|p| p.id == resource_id) {
         Some(Taggable::ResourcePolicy)
     } else if let Some((seq, _)) = world
         .transfers
@@ -93,8 +93,8 @@ impl World {
             Some(Taggable::Root) => Ok(&org.root.tags),
             Some(Taggable::Ou) => Ok(&org.ous[id].tags),
             Some(Taggable::Account) => Ok(&self.accounts[id].tags),
-            Some(Taggable::Policy) => Ok(&org.policies[id].tags),
-            Some(Taggable::ResourcePolicy) => Ok(&org.resource_policy.as_ref().invariant("classified")?.tags),
+            Some(Taggable::Policy) => Ok(&org.policies.policy(id).invariant("classified")?.tags),
+            Some(Taggable::ResourcePolicy) => Ok(&org.delegation.resource_policy().invariant("classified")?.tags),
             Some(Taggable::Transfer(seq)) => Ok(&self.transfers[&seq].tags),
             None => Err(target_not_found(resource_id)),
         }
@@ -121,22 +121,16 @@ impl World {
                     .invariant("classified")?
                     .tags
             }
-            Taggable::Policy => {
-                &mut self
-                    .org_mut(org_id)?
-                    .policies
-                    .get_mut(resource_id.as_str())
-                    .invariant("classified")?
-                    .tags
-            }
-            Taggable::ResourcePolicy => {
-                &mut self
-                    .org_mut(org_id)?
-                    .resource_policy
-                    .as_mut()
-                    .invariant("classified")?
-                    .tags
-            }
+            Taggable::Policy => self
+                .org_mut(org_id)?
+                .policies
+                .tags_mut(resource_id.as_str())
+                .invariant("classified")?,
+            Taggable::ResourcePolicy => self
+                .org_mut(org_id)?
+                .delegation
+                .resource_policy_tags_mut()
+                .invariant("classified")?,
             Taggable::Transfer(seq) => &mut self.transfers.get_mut(&seq).invariant("classified")?.tags,
         })
     }

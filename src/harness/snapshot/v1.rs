@@ -396,31 +396,87 @@ record!(
     Children <=> world::Children { ous: BTreeMap<u64, String>, accounts: BTreeMap<u64, String> }
 );
 
-record!(
-    /// One organization and everything inside it.
-    Organization <=> world::Organization {
-        id: String,
-        feature_set: FeatureSet,
-        management_account_id: String,
-        root: Root,
-        ous: BTreeMap<String, Ou>,
-        children: BTreeMap<String, Children>,
-        members: BTreeMap<u64, String>,
-        create_account_requests: BTreeMap<String, CreateAccountRequest>,
-        create_account_order: BTreeMap<u64, String>,
-        closures: Vec<i64>,
-        enabled_policy_types: BTreeSet<PolicyType>,
-        #[serde(default)]
-        pending_policy_types: BTreeMap<PolicyType, PendingPolicyType>,
-        #[serde(default)]
-        policies: BTreeMap<String, Policy>,
-        #[serde(default)]
-        attachments: BTreeMap<String, BTreeMap<u64, Attachment>>,
-        trusted_services: BTreeMap<String, i64>,
-        delegations: BTreeMap<u64, Delegation>,
-        resource_policy: Option<ResourcePolicy>,
-    } rebuilt { policy_targets, policy_names, create_account_in_progress }
-);
+/// One organization and everything inside it. Written out by hand, not with
+/// `record!`: the world keeps its policies and its delegations in stores
+/// ([`policies::PolicyBook`], [`delegation::Delegations`]) whose fields are
+/// private, while the format keeps them flat, as it always has.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Organization {
+    id: String,
+    feature_set: FeatureSet,
+    management_account_id: String,
+    root: Root,
+    ous: BTreeMap<String, Ou>,
+    children: BTreeMap<String, Children>,
+    members: BTreeMap<u64, String>,
+    create_account_requests: BTreeMap<String, CreateAccountRequest>,
+    create_account_order: BTreeMap<u64, String>,
+    closures: Vec<i64>,
+    enabled_policy_types: BTreeSet<PolicyType>,
+    #[serde(default)]
+    pending_policy_types: BTreeMap<PolicyType, PendingPolicyType>,
+    #[serde(default)]
+    policies: BTreeMap<String, Policy>,
+    #[serde(default)]
+    attachments: BTreeMap<String, BTreeMap<u64, Attachment>>,
+    trusted_services: BTreeMap<String, i64>,
+    delegations: BTreeMap<u64, Delegation>,
+    resource_policy: Option<ResourcePolicy>,
+}
+
+impl Mirror<Organization> for world::Organization {
+    fn mirror(&self) -> Organization {
+        Organization {
+            id: self.id.mirror(),
+            feature_set: self.feature_set.mirror(),
+            management_account_id: self.management_account_id.mirror(),
+            root: self.root.mirror(),
+            ous: self.ous.mirror(),
+            children: self.children.mirror(),
+            members: self.members.mirror(),
+            create_account_requests: self.create_account_requests.mirror(),
+            create_account_order: self.create_account_order.mirror(),
+            closures: self.closures.mirror(),
+            enabled_policy_types: self.policies.enabled_types().mirror(),
+            pending_policy_types: self.policies.pending_types().mirror(),
+            policies: self.policies.policies().mirror(),
+            attachments: self.policies.attachments().mirror(),
+            trusted_services: self.delegation.trusted_services().mirror(),
+            delegations: self.delegation.registrations().mirror(),
+            resource_policy: self.delegation.resource_policy().cloned().mirror(),
+        }
+    }
+}
+
+impl Restore<world::Organization> for Organization {
+    fn restore(self) -> world::Organization {
+        world::Organization {
+            id: self.id.restore(),
+            feature_set: self.feature_set.restore(),
+            management_account_id: self.management_account_id.restore(),
+            root: self.root.restore(),
+            ous: self.ous.restore(),
+            children: self.children.restore(),
+            members: self.members.restore(),
+            create_account_requests: self.create_account_requests.restore(),
+            create_account_order: self.create_account_order.restore(),
+            closures: self.closures.restore(),
+            policies: policies::PolicyBook::from_records(
+                self.enabled_policy_types.restore(),
+                self.pending_policy_types.restore(),
+                self.policies.restore(),
+                self.attachments.restore(),
+            ),
+            delegation: delegation::Delegations::from_records(
+                self.trusted_services.restore(),
+                self.delegations.restore(),
+                self.resource_policy.restore(),
+            ),
+            create_account_in_progress: Default::default(),
+        }
+    }
+}
 
 /// Where a `CreateAccount` request stands.
 #[derive(serde::Serialize, serde::Deserialize)]

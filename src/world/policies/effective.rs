@@ -18,16 +18,16 @@
 //!   disallowed operator has that operator ignored, and the account's
 //!   effective policy gets a validation error naming the policies involved.
 
-use super::id_types::{AccountId, Member, OrgId, ParentId, TargetId};
+use super::super::id_types::{AccountId, Member, OrgId, ParentId, TargetId};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use super::domain_error::{DomainError, DomainResult, Exception};
-use super::policies::{PolicyKind, PolicyType, PolicyTypeSpec};
+use super::super::domain_error::{DomainError, DomainResult, Exception};
+use super::super::{Organization, Standing, Timestamp, World};
 use super::policy_syntax::CHILD_CONTROL;
-use super::{Organization, Standing, Timestamp, World};
+use super::policy_types::{PolicyKind, PolicyType, PolicyTypeSpec};
 
 const ASSIGN: u8 = 1;
 const APPEND: u8 = 2;
@@ -301,7 +301,11 @@ impl Organization {
                     .into_iter()
                     .filter_map(|(seq, p)| {
                         any = true;
-                        let at = self.attachments.get(*t).and_then(|l| l.get(&seq)).map_or(0, |a| a.at);
+                        let at = self
+                            .policies
+                            .attachments_of(t)
+                            .and_then(|l| l.get(&seq))
+                            .map_or(0, |a| a.at);
                         last_updated = last_updated.max(at).max(p.updated_at);
                         serde_json::from_str(&p.content).ok().map(|doc| (p.id.into(), doc))
                     })
@@ -372,7 +376,7 @@ impl World {
         let spec = management_type(policy_type)?;
         let parent = self
             .member_parent(org, account_id)
-            .ok_or_else(|| super::tree::account_not_found(account_id))?;
+            .ok_or_else(|| super::super::tree::account_not_found(account_id))?;
         let path = format!("{}{account_id}/", org.path_of_parent(&parent));
         let effective = org
             .effective_policy(account_id, &parent, spec)

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::domain_error::{DomainError, DomainResult, Exception};
+use super::super::domain_error::{DomainError, DomainResult, Exception};
 use super::policy_types::{PolicyKind, PolicyType, PolicyTypeSpec};
 
 /// The value-setting operators of management policies.
@@ -261,7 +261,7 @@ fn validate_value_operator(spec: &PolicyTypeSpec, op: &str, value: &Value, path:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::world::policy_types::policy_type;
+    use crate::world::policies::policy_types::policy_type;
 
     fn check(t: &str, doc: &str) -> DomainResult<()> {
         validate(policy_type(t).unwrap(), doc)

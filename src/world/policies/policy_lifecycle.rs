@@ -1,58 +1,18 @@
-//! Policies: every policy type of the model, customer and AWS-managed
-//! policies, attachments to roots, OUs and accounts with AWS's limits, and
-//! enabling policy types per root.
-//!
-//! Everything about a policy type comes from one table, [`POLICY_TYPES`]
-//! (in the leaf [`super::policy_types`]): a new type in the model is one more
-//! line there.
+//! The policies' lifecycle: creating, describing, updating, deleting and
+//! listing customer-managed policies within AWS's quotas, and what the
+//! organization says about its policies (types enabled, targets). The
+//! world checks AWS's rules here; the [`PolicyBook`](super::PolicyBook)
+//! keeps the records and their indexes.
 
-use super::id_types::{OrgId, PolicyId, TargetId};
-use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
+use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 use std::collections::BTreeMap;
 
-use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-pub(crate) use super::policy_types::{
-    managed_by_id, policy_type_or_invalid, ManagedPolicy, PolicyKind, PolicyType, PolicyTypeSpec, POLICY_TYPES,
-};
-use super::{FeatureSet, Organization, Tags, Timestamp, World};
-
-/// A policy, customer-managed or AWS-managed.
-#[derive(Clone, Debug)]
-pub(crate) struct Policy {
-    /// `p-` and eight characters (or an AWS-managed id).
-    pub id: PolicyId,
-    /// Unique among the organization's policies of its type.
-    pub name: String,
-    /// Free text.
-    pub description: String,
-    /// Its type.
-    pub policy_type: PolicyType,
-    /// The JSON document, exactly as given.
-    pub content: String,
-    /// True for AWS-managed policies.
-    pub aws_managed: bool,
-    pub tags: Tags,
-    /// Creation order, for stable listings (0 for AWS-managed policies).
-    pub seq: u64,
-    /// When its content last changed.
-    pub updated_at: Timestamp,
-}
+use super::super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::super::id_types::{OrgId, PolicyId, TargetId};
+use super::super::{FeatureSet, Organization, Tags, World};
+use super::*;
 
 impl Policy {
-    pub(crate) fn managed(spec: &PolicyTypeSpec, m: ManagedPolicy) -> Policy {
-        Policy {
-            id: PolicyId::new(m.id),
-            name: m.name.into(),
-            description: m.description.into(),
-            policy_type: spec.policy_type,
-            content: m.content.into(),
-            aws_managed: true,
-            tags: Tags::default(),
-            seq: 0,
-            updated_at: 0,
-        }
-    }
-
     /// The policy's ARN in `org`.
     pub(crate) fn arn(&self, org: &Organization) -> String {
         let kind = self.policy_type.as_str().to_ascii_lowercase();
@@ -67,103 +27,11 @@ impl Policy {
     }
 }
 
-/// A policy type on its way to `ENABLED` or away from it, as the root shows it
-/// (`PolicyTypeTransition::AfterPolls`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct PendingPolicyType {
-    /// True for `PENDING_ENABLE`, false for `PENDING_DISABLE`.
-    pub enabling: bool,
-    /// How many more `ListRoots` calls it takes to end it (the last of them
-    /// sees the end state).
-    pub polls_left: u32,
-}
-
-/// One policy attached to one target.
-#[derive(Clone, Debug)]
-pub(crate) struct Attachment {
-    /// The attached policy.
-    pub policy_id: PolicyId,
-    /// When it was attached.
-    pub at: Timestamp,
-}
-
-/// What kind of entity a policy target is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TargetKind {
-    /// The root.
-    Root,
-    /// An OU.
-    OrganizationalUnit,
-    /// A member account.
-    Account,
-}
-
-impl TargetKind {
-    /// AWS's `TargetType`.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            TargetKind::Root => "ROOT",
-            TargetKind::OrganizationalUnit => "ORGANIZATIONAL_UNIT",
-            TargetKind::Account => "ACCOUNT",
-        }
-    }
-}
-
-/// A policy target as `ListTargetsForPolicy` shows it.
-#[derive(Clone, Debug)]
-pub(crate) struct Target {
-    pub id: TargetId,
-    pub arn: String,
-    pub name: String,
-    pub kind: TargetKind,
-}
-
-pub(crate) fn policy_not_found(id: &str) -> DomainError {
-    DomainError::new(
-        Exception::PolicyNotFound,
-        format!("No policy with id '{id}' exists in your organization."),
-    )
-}
-
-pub(crate) fn target_not_found(id: &str) -> DomainError {
-    DomainError::new(
-        Exception::TargetNotFound,
-        format!("No root, OU or account with id '{id}' exists in your organization."),
-    )
-}
-
-pub(crate) fn type_not_enabled() -> DomainError {
-    DomainError::new(
-        Exception::PolicyTypeNotEnabled, // AWS's own text (FIDELITY.md, "Error messages").
-        "This operation can be performed only for enabled policy types.",
-    )
-}
-
-pub(crate) fn not_available(org: &Organization, type_name: &str) -> DomainError {
-    DomainError::new(Exception::PolicyTypeNotAvailableForOrganization, format!(
-            "Policy type {type_name} can't be used while the organization's feature set is {}. Enable all features first (EnableAllFeatures).",
-            org.feature_set.as_str()
-        ),
-    )
-}
-
-/// A policy type's status on the root (AWS's `PolicyTypeStatus`; the
-/// operations layer gives the SDK's enum).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum PolicyTypeStatus {
-    /// `ENABLED`.
-    Enabled,
-    /// `PENDING_ENABLE`: being enabled (`Limits::policy_type_transition`).
-    PendingEnable,
-    /// `PENDING_DISABLE`: being disabled.
-    PendingDisable,
-}
-
 impl Organization {
     /// True when `policy_type` is enabled on the root. Under consolidated
     /// billing no type ever is.
     pub(crate) fn policy_type_enabled(&self, policy_type: PolicyType) -> bool {
-        self.feature_set == FeatureSet::All && self.enabled_policy_types.contains(&policy_type)
+        self.feature_set == FeatureSet::All && self.policies.enabled_types().contains(&policy_type)
     }
 
     /// The enabled policy type that needs trusted access for `principal`, if any.
@@ -180,7 +48,7 @@ impl Organization {
         POLICY_TYPES
             .iter()
             .filter_map(|t| {
-                let status = match self.pending_policy_types.get(&t.policy_type) {
+                let status = match self.policies.pending_types().get(&t.policy_type) {
                     Some(p) if p.enabling => PolicyTypeStatus::PendingEnable,
                     Some(_) => PolicyTypeStatus::PendingDisable,
                     None if self.policy_type_enabled(t.policy_type) => PolicyTypeStatus::Enabled,
@@ -204,13 +72,7 @@ impl Organization {
 
     /// A policy of this organization or an AWS-managed one, by id.
     pub(crate) fn find_policy(&self, id: &str) -> DomainResult<Policy> {
-        if let Some(p) = self.policies.get(id) {
-            return Ok(p.clone());
-        }
-        match managed_by_id(id) {
-            Some((spec, m)) => Ok(Policy::managed(spec, m)),
-            None => Err(policy_not_found(id)),
-        }
+        self.policies.find(id)
     }
 
     /// The kind, name and ARN of a target in this organization.
@@ -238,13 +100,7 @@ impl Organization {
     /// The policies of `policy_type` attached directly to `target_id`, in
     /// attachment order.
     pub(crate) fn attached(&self, target_id: &str, policy_type: PolicyType) -> Vec<(u64, Policy)> {
-        self.attachments
-            .get(target_id)
-            .into_iter()
-            .flatten()
-            .filter_map(|(seq, a)| self.find_policy(&a.policy_id).ok().map(|p| (*seq, p)))
-            .filter(|(_, p)| p.policy_type == policy_type)
-            .collect()
+        self.policies.attached(target_id, policy_type)
     }
 
     /// Every root, OU and account id of the organization.
@@ -269,7 +125,7 @@ impl World {
         let org = self.org(org_id)?;
         let spec = policy_type.spec();
         if org.feature_set != FeatureSet::All {
-            return Err(not_available(org, policy_type.as_str()));
+            return Err(not_available(org.feature_set.as_str(), policy_type.as_str()));
         }
         Ok((org, spec))
     }
@@ -314,8 +170,8 @@ impl World {
         let managed_clash = spec.managed.is_some_and(|m| m.name == name);
         let taken = managed_clash
             || org
-                .policy_names
-                .get(spec.policy_type, name)
+                .policies
+                .named(spec.policy_type, name)
                 .is_some_and(|id| Some(id.as_str()) != except);
         if taken {
             return Err(DomainError::new(
@@ -326,7 +182,8 @@ impl World {
         Ok(())
     }
 
-    /// Creates a customer-managed policy and returns its id.
+    /// Creates a customer-managed policy; returns the organization and the
+    /// policy.
     pub(crate) fn create_policy(
         &mut self,
         org_id: &OrgId,
@@ -335,12 +192,12 @@ impl World {
         description: &str,
         content: &str,
         tags: &[(String, String)],
-    ) -> DomainResult<PolicyId> {
+    ) -> DomainResult<(&Organization, &Policy)> {
         let max_tags = self.limits().max_tags_per_resource;
         let (org, spec) = self.policy_org(org_id, policy_type)?;
         let max_policies = spec.max_per_organization.min(self.limits().max_policies_per_type);
         Self::check_name_free(org, spec, name, None)?;
-        let count = org.policy_names.count(spec.policy_type);
+        let count = org.policies.count(spec.policy_type);
         if count >= max_policies {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::PolicyNumberLimitExceeded,
@@ -356,12 +213,12 @@ impl World {
             ));
         }
         self.check_content(spec, content)?;
-        let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
-        let policies = &self.orgs[org_id].policies;
+        let tags = super::super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
+        let book = &self.orgs[org_id].policies;
         let id = self.ids.unused(
             "policy id",
             |g| PolicyId::new(format!("p-{}", g.lower_alnum(8))),
-            |id| policies.contains_key(id) || managed_by_id(id).is_some(),
+            |id| book.policy(id).is_some() || managed_by_id(id).is_some(),
         )?;
         let seq = self.next_seq();
         let now = self.now();
@@ -376,8 +233,9 @@ impl World {
             seq,
             updated_at: now,
         };
-        self.org_mut(org_id)?.insert_policy(policy);
-        Ok(id)
+        self.org_mut(org_id)?.policies.insert_policy(policy);
+        let org = self.org(org_id)?;
+        Ok((org, org.policies.policy(&id).invariant("just inserted")?))
     }
 
     /// A policy of the caller's organization, or an AWS-managed one.
@@ -385,7 +243,8 @@ impl World {
         self.org(org_id)?.find_policy(policy_id)
     }
 
-    /// Changes a customer-managed policy's name, description or content.
+    /// Changes a customer-managed policy's name, description or content;
+    /// returns the organization and the policy as it is now.
     pub(crate) fn update_policy(
         &mut self,
         org_id: &OrgId,
@@ -393,7 +252,7 @@ impl World {
         name: Option<&str>,
         description: Option<&str>,
         content: Option<&str>,
-    ) -> DomainResult<Policy> {
+    ) -> DomainResult<(&Organization, &Policy)> {
         let policy = self.describe_policy(org_id, policy_id)?;
         if policy.aws_managed {
             return Err(immutable(policy_id));
@@ -407,19 +266,11 @@ impl World {
             self.check_content(spec, content)?;
         }
         let now = self.now();
-        let org = self.org_mut(org_id)?;
-        if let Some(name) = name {
-            org.rename_policy(policy_id, name);
-        }
-        let p = org.policies.get_mut(policy_id).invariant("found above")?;
-        if let Some(description) = description {
-            p.description = description.to_string();
-        }
-        if let Some(content) = content {
-            p.content = content.to_string();
-            p.updated_at = now;
-        }
-        Ok(p.clone())
+        self.org_mut(org_id)?
+            .policies
+            .edit_policy(policy_id, name, description, content, now)?;
+        let org = self.org(org_id)?;
+        Ok((org, org.policies.policy(policy_id).invariant("just edited")?))
     }
 
     /// Deletes a customer-managed policy that is attached nowhere.
@@ -429,14 +280,14 @@ impl World {
             return Err(immutable(policy_id));
         }
         let org = self.org_mut(org_id)?;
-        if let Some(targets) = org.targets_of(policy_id) {
+        if let Some(targets) = org.policies.targets_of(policy_id) {
             return Err(DomainError::new(Exception::PolicyInUse, format!(
                     "Policy '{policy_id}' is still attached to {} target(s). Detach it from every root, OU and account first.",
                     targets.len()
                 ),
             ));
         }
-        org.remove_policy(policy_id);
+        org.policies.remove_policy(policy_id);
         Ok(())
     }
 
@@ -451,6 +302,7 @@ impl World {
         // Borrowed, not cloned: a page needs only 20 of them, documents and all.
         let mut out: BTreeMap<u64, std::borrow::Cow<'_, Policy>> = org
             .policies
+            .policies()
             .values()
             .filter(|p| p.policy_type == spec.policy_type)
             .map(|p| (p.seq, std::borrow::Cow::Borrowed(p)))
@@ -460,13 +312,6 @@ impl World {
         }
         Ok(out)
     }
-}
-
-pub(crate) fn immutable(policy_id: &str) -> DomainError {
-    DomainError::invalid_input(
-        InvalidInputExceptionReason::ImmutablePolicy,
-        format!("'{policy_id}' is an AWS-managed policy; it can be attached and detached but not changed or deleted."),
-    )
 }
 
 #[cfg(test)]
@@ -523,7 +368,7 @@ mod tests {
                 .unwrap();
             let err = w.disable_service_access(&o, service).unwrap_err();
             assert_eq!(err.reason(), Some("POLICY_TYPE_ENABLED_FOR_THIS_SERVICE"));
-            assert!(w.caller_org(M).unwrap().trusted_services.contains_key(service));
+            assert!(w.caller_org(M).unwrap().delegation.trusts(service));
             w.disable_policy_type(&o, &root, PolicyType::from_name(name).unwrap())
                 .unwrap();
             w.disable_service_access(&o, service).unwrap();
@@ -536,7 +381,7 @@ mod tests {
         let before = w.create_ou(&o, &root.clone().into(), "Before", &[]).unwrap();
         let org = w.caller_org(M).unwrap();
         assert!(
-            org.attachments.values().all(|a| a.is_empty()),
+            org.policies.attachments().values().all(|a| a.is_empty()),
             "no type is enabled on a new root"
         );
         w.enable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)

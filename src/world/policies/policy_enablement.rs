@@ -1,10 +1,10 @@
 //! Enabling and disabling policy types on a root, with AWS's transitional
 //! `PENDING_ENABLE` / `PENDING_DISABLE` states (`PolicyTypeTransition`).
 
-use super::domain_error::{DomainError, DomainResult, Exception};
-use super::id_types::{OrgId, RootId, TargetId};
-use super::policies::*;
-use super::{FeatureSet, Organization, World};
+use super::super::domain_error::{DomainError, DomainResult, Exception};
+use super::super::id_types::{OrgId, RootId};
+use super::super::{FeatureSet, Organization, World};
+use super::*;
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
 
 impl World {
@@ -39,7 +39,7 @@ impl World {
     ) -> DomainResult<()> {
         let (org, spec) = self.root_for_policy_type(org_id, root_id, policy_type)?;
         if org.feature_set != FeatureSet::All {
-            return Err(not_available(org, spec.name));
+            return Err(not_available(org.feature_set.as_str(), spec.name));
         }
         if org.policy_type_enabled(spec.policy_type) {
             return Err(DomainError::new(
@@ -47,7 +47,7 @@ impl World {
                 format!("Policy type {} is already enabled in root '{root_id}'.", spec.name),
             ));
         }
-        if let Some(service) = spec.service.filter(|s| !org.trusted_services.contains_key(*s)) {
+        if let Some(service) = spec.service.filter(|s| !org.delegation.trusts(s)) {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::ServiceAccessNotEnabled,
                 format!(
@@ -57,7 +57,7 @@ impl World {
             ));
         }
         let targets = org.all_targets();
-        self.org_mut(org_id)?.enabled_policy_types.insert(spec.policy_type);
+        self.org_mut(org_id)?.policies.enable_type(spec.policy_type);
         self.start_transition(org_id, spec.policy_type, true)?;
         for target in targets {
             self.attach_defaults(org_id, &target);
@@ -77,21 +77,8 @@ impl World {
         if !org.policy_type_enabled(spec.policy_type) {
             return Err(type_not_enabled());
         }
-        let of_type: Vec<(TargetId, u64)> = org
-            .attachments
-            .keys()
-            .flat_map(|t| {
-                org.attached(t, spec.policy_type)
-                    .into_iter()
-                    .map(move |(seq, _)| (t.clone(), seq))
-            })
-            .collect();
-        self.org_mut(org_id)?.enabled_policy_types.remove(&spec.policy_type);
+        self.org_mut(org_id)?.policies.disable_type(spec.policy_type);
         self.start_transition(org_id, spec.policy_type, false)?;
-        let org = self.org_mut(org_id)?;
-        for (target, seq) in of_type {
-            org.remove_attachment(&target, seq);
-        }
         Ok(())
     }
 
@@ -100,17 +87,13 @@ impl World {
     /// for one, otherwise none (a transition still pending ends).
     fn start_transition(&mut self, org_id: &OrgId, policy_type: PolicyType, enabling: bool) -> DomainResult<()> {
         let pending = match self.settings().policy_type_transition {
-            super::PolicyTypeTransition::AfterPolls(n) if n > 0 => Some(PendingPolicyType {
+            super::super::PolicyTypeTransition::AfterPolls(n) if n > 0 => Some(PendingPolicyType {
                 enabling,
                 polls_left: n,
             }),
             _ => None,
         };
-        let org = self.org_mut(org_id)?;
-        match pending {
-            Some(p) => org.pending_policy_types.insert(policy_type, p),
-            None => org.pending_policy_types.remove(&policy_type),
-        };
+        self.org_mut(org_id)?.policies.set_pending(policy_type, pending);
         Ok(())
     }
 
@@ -118,10 +101,7 @@ impl World {
     /// every pending policy type is one poll nearer to its end state.
     pub(crate) fn poll_root(&mut self, org_id: &OrgId) {
         if let Some(org) = self.orgs.get_mut(org_id) {
-            org.pending_policy_types.retain(|_, p| {
-                p.polls_left = p.polls_left.saturating_sub(1);
-                p.polls_left > 0
-            });
+            org.policies.poll();
         }
     }
 }

@@ -3,7 +3,7 @@
 //! A new type in the model is one more line in [`POLICY_TYPES`] and its
 //! [`PolicyType`] variant.
 
-use super::domain_error::{DomainError, DomainResult};
+use super::super::domain_error::{DomainError, DomainResult};
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 
 /// Whether a policy type restricts permissions or configures services.

@@ -2,13 +2,13 @@
 //! accounts within AWS's per-target limits, the AWS-managed policies that
 //! follow every new target, and the listings by target and by policy.
 
-use super::id_types::{OrgId, PolicyId, TargetId};
+use super::super::id_types::{OrgId, PolicyId, TargetId};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
 use std::collections::BTreeMap;
 
-use super::domain_error::{DomainError, DomainResult, Exception};
-use super::policies::*;
-use super::{Organization, World};
+use super::super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::super::{Organization, World};
+use super::*;
 
 impl World {
     /// The policies of one type attached directly to a target, by attachment order.
@@ -34,7 +34,7 @@ impl World {
         static NONE: BTreeMap<u64, TargetId> = BTreeMap::new();
         let org = self.org(org_id)?;
         org.find_policy(policy_id)?;
-        Ok(org.targets_of(policy_id).unwrap_or(&NONE))
+        Ok(org.policies.targets_of(policy_id).unwrap_or(&NONE))
     }
 
     /// The organization, once `policy_id` is one of its policies (or
@@ -52,19 +52,20 @@ impl World {
         Ok((org, policy.policy_type.spec()))
     }
 
-    /// Attaches a policy to a root, OU or account.
+    /// Attaches a policy to a root, OU or account; returns the attachment.
     pub(crate) fn attach_policy(
         &mut self,
         org_id: &OrgId,
         policy_id: &PolicyId,
         target_id: &TargetId,
-    ) -> DomainResult<()> {
+    ) -> DomainResult<&Attachment> {
         let (org, spec) = self.policy_and_target(org_id, policy_id, target_id)?;
         if !org.policy_type_enabled(spec.policy_type) {
             return Err(type_not_enabled());
         }
         if org
-            .pending_policy_types
+            .policies
+            .pending_types()
             .get(&spec.policy_type)
             .is_some_and(|p| p.enabling)
         {
@@ -89,20 +90,21 @@ impl World {
                 "You have attached the maximum number of policies to the specified target.",
             ));
         }
-        self.attach_unchecked(org_id, policy_id, target_id);
-        Ok(())
+        self.attach_unchecked(org_id, policy_id, target_id)
+            .invariant("the organization was found above")
     }
 
-    pub(crate) fn attach_unchecked(&mut self, org_id: &OrgId, policy_id: &str, target_id: &str) {
+    /// Records an attachment without checking AWS's rules (the caller has);
+    /// `None` when there is no organization `org_id`.
+    pub(crate) fn attach_unchecked(&mut self, org_id: &OrgId, policy_id: &str, target_id: &str) -> Option<&Attachment> {
         let seq = self.next_seq();
         let at = self.now();
-        if let Some(org) = self.orgs.get_mut(org_id) {
-            let attachment = Attachment {
-                policy_id: PolicyId::new(policy_id),
-                at,
-            };
-            org.insert_attachment(target_id, seq, attachment);
-        }
+        let org = self.orgs.get_mut(org_id)?;
+        let attachment = Attachment {
+            policy_id: PolicyId::new(policy_id),
+            at,
+        };
+        Some(org.policies.attach(target_id, seq, attachment))
     }
 
     /// Detaches a policy from a root, OU or account.
@@ -134,7 +136,7 @@ impl World {
         }
         let seq = *seq;
         let org = self.org_mut(org_id)?;
-        org.remove_attachment(target_id, seq);
+        org.policies.detach(target_id, seq);
         Ok(())
     }
 
@@ -147,7 +149,7 @@ impl World {
         };
         // On the path of every new account and OU: the few types with a
         // policy attached everywhere first, then one look-up of the target.
-        let attached = org.attachments.get(target_id);
+        let attached = org.policies.attachments_of(target_id);
         let due: Vec<&'static str> = POLICY_TYPES
             .iter()
             .filter_map(|t| t.managed.filter(|m| m.attached_everywhere).map(|m| (t, m.id)))
@@ -164,7 +166,7 @@ impl World {
     /// account) or was deleted (an OU).
     pub(crate) fn detach_all(&mut self, org_id: &OrgId, target_id: &str) {
         if let Some(org) = self.orgs.get_mut(org_id) {
-            org.remove_target(target_id);
+            org.policies.remove_target(target_id);
         }
     }
 }

@@ -7,9 +7,8 @@
 //! principal and the operation as `organizations:<Operation>` (wildcards
 //! allowed), not overridden by a `Deny`.
 
-use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::id_types::OrgId;
-use super::{Tags, World};
+use super::super::domain_error::{DomainError, DomainResult, Exception};
+use super::super::Tags;
 use aws_sdk_organizations::types::InvalidInputExceptionReason;
 
 /// The organization's resource-based delegation policy.
@@ -105,7 +104,7 @@ fn principal_account(p: &str) -> DomainResult<String> {
         .filter(|(partition, _)| crate::world::partitions::is_partition(partition))
         .and_then(|(_, rest)| rest.strip_suffix(":root"))
         .unwrap_or(p);
-    if id == "*" || super::ids::is_account_id(id) {
+    if id == "*" || super::super::ids::is_account_id(id) {
         Ok(id.to_string())
     } else {
         Err(DomainError::invalid_input(
@@ -241,72 +240,7 @@ impl ResourcePolicy {
     }
 }
 
-impl World {
-    /// True when the caller's organization's resource policy grants
-    /// `operation` to `caller`.
-    pub(crate) fn resource_policy_grants(&self, caller: &str, operation: &str) -> bool {
-        self.org_of(caller)
-            .and_then(|org| org.resource_policy.as_ref())
-            .is_some_and(|p| p.grants(caller, operation))
-    }
-
-    // ---- resource policy ----
-
-    /// Creates or replaces the organization's resource policy.
-    pub(crate) fn put_resource_policy(
-        &mut self,
-        org_id: &OrgId,
-        content: &str,
-        tags: &[(String, String)],
-    ) -> DomainResult<&ResourcePolicy> {
-        let max_tags = self.limits().max_tags_per_resource;
-        let org = self.org(org_id)?;
-        let statements = parse_resource_policy(content)?;
-        let exists = org.resource_policy.is_some();
-        if exists && !tags.is_empty() {
-            return Err(DomainError::invalid_input(
-                InvalidInputExceptionReason::InvalidListMember,
-                "Tags can be given only when the resource policy is first created; use TagResource to change them.",
-            ));
-        }
-        let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
-        let id = if exists {
-            None
-        } else {
-            Some(format!("rp-{}", self.ids().lower_alnum(8)))
-        };
-        let org = self.org_mut(org_id)?;
-        match (&mut org.resource_policy, id) {
-            (Some(policy), _) => {
-                policy.content = content.to_string();
-                policy.statements = statements;
-            }
-            (slot, Some(id)) => {
-                *slot = Some(ResourcePolicy {
-                    id,
-                    content: content.to_string(),
-                    tags,
-                    statements,
-                })
-            }
-            (None, None) => unreachable!("a new policy always gets an id"),
-        }
-        org.resource_policy.as_ref().invariant("just put")
-    }
-
-    /// The organization's resource policy, or `ResourcePolicyNotFoundException`.
-    pub(crate) fn resource_policy(&self, org_id: &OrgId) -> DomainResult<&ResourcePolicy> {
-        self.org(org_id)?.resource_policy.as_ref().ok_or_else(policy_not_found)
-    }
-
-    /// Deletes the organization's resource policy.
-    pub(crate) fn delete_resource_policy(&mut self, org_id: &OrgId) -> DomainResult<()> {
-        let org = self.org_mut(org_id)?;
-        org.resource_policy.take().map(|_| ()).ok_or_else(policy_not_found)
-    }
-}
-
-fn policy_not_found() -> DomainError {
+pub(super) fn policy_not_found() -> DomainError {
     DomainError::new(
         Exception::ResourcePolicyNotFound,
         "The organization has no resource policy. Create one with PutResourcePolicy.",
@@ -324,7 +258,7 @@ mod tests {
     #[test]
     fn every_delegable_action_is_an_operation_of_the_model() {
         // A misspelt entry would silently make an action undelegable.
-        let model: serde_json::Value = serde_json::from_str(include_str!("../../model/service-2.json")).unwrap();
+        let model: serde_json::Value = serde_json::from_str(include_str!("../../../model/service-2.json")).unwrap();
         let operations = model["operations"].as_object().unwrap();
         for action in super::DELEGABLE_ACTIONS {
             assert!(
