@@ -26,10 +26,10 @@ use support::{create_ou, new_account, root_id};
 
 /// A real HTTP client for the SDK: hyper-util's, over TCP.
 #[derive(Clone, Debug)]
-struct RealHttp(Hyper<TcpConnector, SdkBody>);
+pub(crate) struct RealHttp(Hyper<TcpConnector, SdkBody>);
 
 impl RealHttp {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         RealHttp(Hyper::builder(TokioExecutor::new()).build_http())
     }
 }
@@ -64,7 +64,7 @@ impl HttpConnector for RealHttp {
 }
 
 /// An SDK client of the server, signing with `access_key_id`.
-fn sdk_client(server: &ServerHandle, access_key_id: &str) -> Client {
+pub(crate) fn sdk_client(server: &ServerHandle, access_key_id: &str) -> Client {
     Client::from_conf(
         Config::builder()
             .behavior_version(BehaviorVersion::latest())
@@ -77,7 +77,7 @@ fn sdk_client(server: &ServerHandle, access_key_id: &str) -> Client {
 }
 
 /// A raw HTTP request to the server: status, headers and JSON body.
-async fn raw(
+pub(crate) async fn raw(
     server: &ServerHandle,
     method: &str,
     path: &str,
