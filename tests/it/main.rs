@@ -17,6 +17,7 @@ mod fidelity;
 mod foundation;
 mod fuzz_transport;
 mod guardrails;
+mod guardrails_requests;
 mod guardrails_server;
 mod handshakes;
 mod harness_faults;

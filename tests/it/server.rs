@@ -573,9 +573,18 @@ async fn guardrails_deny_a_members_call_over_http() {
         .unwrap_err()
         .into_service_error();
     assert!(err.is_access_denied_exception(), "{err:?}");
+    // AWS names the denying policy to a caller of its organization.
+    let listed = sdk_client(&server, "111111111111")
+        .list_policies()
+        .filter(aws_organizations_mock::aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .unwrap();
+    let stay = listed.policies().iter().find(|p| p.name() == Some("stay"));
+    let policy_arn = stay.and_then(|p| p.arn()).unwrap();
     assert_eq!(
         err.meta().message(),
-        Some("User: arn:aws:iam::222222222222:root is not authorized to perform: organizations:LeaveOrganization with an explicit deny in a service control policy")
+        Some(format!("User: arn:aws:iam::222222222222:root is not authorized to perform: organizations:LeaveOrganization with an explicit deny in a service control policy: {policy_arn}").as_str())
     );
     assert_eq!(mock.snapshot(), before, "a denied call changes nothing");
     // The member's other calls, and the management account's, go through.
