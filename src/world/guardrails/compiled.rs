@@ -15,8 +15,8 @@ use std::sync::{Arc, Mutex};
 use serde_json::Value;
 
 use super::conditions::{self, Block};
+use super::keys::Context;
 use super::matching::{self, PrincipalPattern};
-use super::Request;
 
 /// `Action` / `NotAction`, `Resource` / `NotResource`: which of the two a
 /// statement has, and its patterns.
@@ -89,37 +89,45 @@ impl Statement {
         }
     }
 
-    /// True when the statement applies to `request` (its effect aside):
+    /// True when the statement applies to a request of `principal_arn`
+    /// (of `principal_account`) for `action` on `resource` (its effect aside):
     /// its action, resource and principal name the request's, and its
     /// condition holds. A statement without `Action` or `NotAction` applies
     /// to nothing; one without `Resource` or `NotResource` to every
     /// resource (SCPs' documented form before 2025 had none: our choice).
-    pub(crate) fn applies(&self, request: &Request<'_>) -> bool {
-        let action = match &self.action {
-            Element::Is(p) => matching::any_action(p, request.action),
-            Element::Not(p) => !matching::any_action(p, request.action),
+    pub(crate) fn applies(
+        &self,
+        principal_arn: &str,
+        principal_account: &str,
+        action: &str,
+        resource: &str,
+        context: &Context,
+    ) -> bool {
+        let action_matches = match &self.action {
+            Element::Is(p) => matching::any_action(p, action),
+            Element::Not(p) => !matching::any_action(p, action),
             Element::Absent => false,
         };
-        if !action {
+        if !action_matches {
             return false;
         }
-        let resource = match &self.resource {
-            Element::Is(p) => matching::any_resource(p, request.resource, request.context),
-            Element::Not(p) => !matching::any_resource(p, request.resource, request.context),
+        let resource_matches = match &self.resource {
+            Element::Is(p) => matching::any_resource(p, resource, context),
+            Element::Not(p) => !matching::any_resource(p, resource, context),
             Element::Absent => true,
         };
-        if !resource {
+        if !resource_matches {
             return false;
         }
         let principal = match &self.principal {
-            Some((negated, p)) => p.matches(request.principal_arn, request.principal_account) != *negated,
+            Some((negated, p)) => p.matches(principal_arn, principal_account) != *negated,
             None => true,
         };
         principal
             && self
                 .condition
                 .as_ref()
-                .is_none_or(|c| conditions::block_holds(c, request.context))
+                .is_none_or(|c| conditions::block_holds(c, context))
     }
 }
 

@@ -165,6 +165,17 @@ pub(crate) enum Decision {
     },
 }
 
+/// True when `statement` applies to `request` (its effect aside).
+fn applies(statement: &compiled::Statement, request: &Request<'_>) -> bool {
+    statement.applies(
+        request.principal_arn,
+        request.principal_account,
+        request.action,
+        request.resource,
+        request.context,
+    )
+}
+
 /// Evaluates `request` against the chain `levels` (root first, the
 /// account last). A service-linked role is never restricted; an empty chain
 /// restricts nothing.
@@ -175,7 +186,7 @@ pub(crate) fn evaluate(levels: &[Level<'_>], request: &Request<'_>) -> Decision 
     for level in levels {
         for policy in &level.policies {
             for statement in &policy.policy.statements {
-                if statement.effect == Effect::Deny && statement.applies(request) {
+                if statement.effect == Effect::Deny && applies(statement, request) {
                     return Decision::ExplicitDeny {
                         policy_id: policy.id.to_string(),
                         policy_name: policy.name.to_string(),
@@ -192,7 +203,7 @@ pub(crate) fn evaluate(levels: &[Level<'_>], request: &Request<'_>) -> Decision 
                 .policy
                 .statements
                 .iter()
-                .any(|s| s.effect == Effect::Allow && s.applies(request))
+                .any(|s| s.effect == Effect::Allow && applies(s, request))
         });
         if !allowed {
             return Decision::ImplicitDeny {

@@ -22,15 +22,15 @@ fn chain(root_extra: Vec<ChainPolicy<'static>>) -> Vec<Level<'static>> {
     root.extend(root_extra);
     vec![
         Level {
-            target_id: "r-abcd".into(),
+            target_id: "r-abcd",
             policies: root,
         },
         Level {
-            target_id: "ou-abcd-11111111".into(),
+            target_id: "ou-abcd-11111111",
             policies: vec![full()],
         },
         Level {
-            target_id: "222222222222".into(),
+            target_id: "222222222222",
             policies: vec![full()],
         },
     ]
@@ -331,11 +331,11 @@ fn rcp_data_perimeter_on_principal_org_id() {
     );
     let levels = vec![
         Level {
-            target_id: "r-abcd".into(),
+            target_id: "r-abcd",
             policies: vec![full_rcp.clone(), perimeter],
         },
         Level {
-            target_id: "222222222222".into(),
+            target_id: "222222222222",
             policies: vec![full_rcp],
         },
     ];
