@@ -1,7 +1,8 @@
 //! Guardrails (issue 23): what SCP enforcement costs a member account's call
 //! under 10 SCPs at each of 6 levels (root, four nested OUs, the account),
-//! the evaluator alone on the same chain, and the management account's call
-//! beside it (no SCP in play: the check is two map look-ups).
+//! the evaluator alone on the same chain, and beside them the management
+//! account's call and a member's call in an organization without SCPs (no
+//! SCP in play: the check is two map look-ups).
 //! `cargo bench --bench guardrails`.
 
 use aws_organizations_mock::aws_sdk_organizations::types::PolicyType;
@@ -84,6 +85,18 @@ fn member_call_under_60_scps(bencher: Bencher) {
 fn management_call(bencher: Bencher) {
     let (rt, mock) = (runtime(), organization());
     let client = mock.client();
+    bencher.bench_local(|| rt.block_on(client.describe_organization().send()).unwrap());
+}
+
+/// A member's DescribeOrganization in an organization that has not enabled
+/// SCPs: no SCP in play.
+#[divan::bench(sample_count = 200)]
+fn member_call_no_scp_in_play(bencher: Bencher) {
+    let rt = runtime();
+    let mock = MockOrganizations::new();
+    mock.load_fixture(&OrgFixture::new().account(AccountFixture::new("member").id(MEMBER)))
+        .unwrap();
+    let client = mock.client_as(MEMBER);
     bencher.bench_local(|| rt.block_on(client.describe_organization().send()).unwrap());
 }
 

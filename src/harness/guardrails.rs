@@ -166,11 +166,28 @@ impl GuardrailQuery {
     /// number for a multivalued one such as `aws:TagKeys`). Key names are
     /// case-insensitive, as in IAM; a key set here replaces what the mock
     /// would derive.
+    ///
+    /// # Panics
+    /// When `key` is a global key (`aws:...`) that AWS doesn't have, naming
+    /// the closest ones (a misspelt key would otherwise be a key no policy
+    /// tests, and the query would answer for a request that has none); when
+    /// a tag key's prefix (`aws:RequestTag/`) has no tag key after it; when
+    /// it has no `prefix:`. A service's keys (`ec2:...`, `s3:...`) are taken
+    /// as given.
+    ///
+    /// ```should_panic
+    /// # use aws_organizations_mock::GuardrailQuery;
+    /// // Panics: 'aws:RequestedRegoin' is not a global condition key; the closest are aws:RequestedRegion, ...
+    /// GuardrailQuery::new("222222222222", "ec2:RunInstances").context_key("aws:RequestedRegoin", ["eu-west-1"]);
+    /// ```
     pub fn context_key<I, S>(mut self, key: &str, values: I) -> Self
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
+        if let Some(problem) = key_name_problem(key) {
+            panic!("{problem}");
+        }
         self.keys
             .push((key.to_string(), values.into_iter().map(Into::into).collect()));
         self
@@ -183,6 +200,26 @@ impl GuardrailQuery {
             crate::world::ids::is_account_id(account).then(|| account.to_string())
         })
     }
+}
+
+/// What is wrong with a condition key's name, if anything: a global key
+/// AWS doesn't have (with the closest ones), a tag-key prefix without a tag
+/// key, or no `prefix:`.
+fn key_name_problem(key: &str) -> Option<String> {
+    use crate::world::guardrails::keys::{key_problem, KeyProblem, GLOBAL_KEYS, TAG_KEY_PREFIXES};
+    Some(match key_problem(key)? {
+        KeyProblem::UnknownGlobal => {
+            let known = GLOBAL_KEYS.iter().chain(TAG_KEY_PREFIXES).copied();
+            format!(
+                "'{key}' is not a global condition key; the closest are {}",
+                crate::wire::suggest::closest(key, known).join(", ")
+            )
+        }
+        KeyProblem::NoTagKey => format!("'{key}' names no tag key; write the tag key after it, e.g. '{key}Project'"),
+        KeyProblem::NoPrefix => format!(
+            "'{key}' is not a condition key; write aws:<Name> for a global key or <service>:<Name> for a service's, e.g. \"aws:RequestedRegion\""
+        ),
+    })
 }
 
 /// The guardrails of a mock's world: see [`MockOrganizations::guardrails`].
@@ -555,6 +592,9 @@ pub(crate) mod wire {
                         .ok_or(format!("the values of context key '{key}' must be strings"))?,
                     _ => return Err(format!("context key '{key}' takes a string or a list of strings")),
                 };
+                if let Some(problem) = super::key_name_problem(key) {
+                    return Err(problem);
+                }
                 query = query.context_key(key, values);
             }
         }

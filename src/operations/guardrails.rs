@@ -3,13 +3,15 @@
 //! (FIDELITY.md#guardrails-enforcement). The action is
 //! `organizations:<OperationName>`; the resources are those the request
 //! names (its account, OU, root, policy, target, parent, child or handshake
-//! ids), or `*` when it names none; a denied call changes nothing.
+//! ids), or `*` when it names none. An operation that creates with tags is
+//! also authorized as `organizations:TagResource` when its request has
+//! tags. A denied call changes nothing.
 
 use serde_json::Value;
 
 use crate::wire::error::{ApiError, ApiResult};
 pub(crate) use crate::world::guardrails::Signer;
-use crate::world::guardrails::{denial_message, names, Context, Principal};
+use crate::world::guardrails::{denial_message, in_partition, names, Context, Decision, Principal};
 use crate::world::policies::PolicyType;
 use crate::world::{Organization, World};
 
@@ -29,12 +31,33 @@ const RESOURCE_MEMBERS: &[&str] = &[
     "HandshakeId",
 ];
 
-/// `arn:aws:...` in `partition`.
-fn in_partition(arn: &str, partition: &str) -> String {
-    match arn.strip_prefix("arn:aws:") {
-        Some(rest) if partition != "aws" => format!("arn:{partition}:{rest}"),
-        _ => arn.to_string(),
-    }
+/// The operations that tag what they create, and so also need
+/// `organizations:TagResource` when the request includes tags: the model's
+/// documentation of each says "If the request includes tags, then the
+/// requester must have the organizations:TagResource permission", and the
+/// Service Authorization Reference maps each to both actions
+/// (FIDELITY.md#guardrails-secondary-actions).
+const TAG_ON_CREATE: &[&str] = &[
+    "CreateAccount",
+    "CreateGovCloudAccount",
+    "CreateOrganizationalUnit",
+    "CreatePolicy",
+    "InviteAccountToOrganization",
+];
+
+/// The action `organizations:TagResource`.
+const TAG_RESOURCE: &str = "organizations:TagResource";
+
+/// The IAM actions a call of `operation` with `input` is authorized as:
+/// `organizations:<operation>`, and `organizations:TagResource` for an
+/// operation of [`TAG_ON_CREATE`] whose request has at least one tag.
+fn actions(operation: &str, input: &Value) -> (String, Option<&'static str>) {
+    let tagged = input
+        .get("Tags")
+        .and_then(Value::as_array)
+        .is_some_and(|tags| !tags.is_empty());
+    let secondary = (tagged && TAG_ON_CREATE.contains(&operation)).then_some(TAG_RESOURCE);
+    (format!("organizations:{operation}"), secondary)
 }
 
 /// The condition keys an Organizations request carries in its input:
@@ -92,7 +115,8 @@ pub(crate) fn check(
     let Some(org) = world.guardrails_apply(caller, PolicyType::ServiceControlPolicy) else {
         return Ok(());
     };
-    let action = format!("organizations:{operation}");
+    let input = input.unwrap_or(&Value::Null);
+    let (action, secondary) = actions(operation, input);
     let (principal_arn, kind) = signer.principal(caller);
     let mut context = Context::new();
     context.set(names::PRINCIPAL_ARN, [principal_arn.as_str()]);
@@ -101,7 +125,6 @@ pub(crate) fn check(
         context.set(names::REQUESTED_REGION, [region]);
     }
     world.principal_keys(caller, &mut context);
-    let input = input.unwrap_or(&Value::Null);
     request_keys(org, input, &mut context);
     let mut resources: Vec<_> = RESOURCE_MEMBERS
         .iter()
@@ -115,13 +138,57 @@ pub(crate) fn check(
         kind,
     };
     let scp = PolicyType::ServiceControlPolicy;
-    match world.guardrails_deny(scp, caller, principal, &action, &resources, &context) {
+    // The operation's own action on the resources it names, then the
+    // tagging of what it creates (on `*`: the new resource has no ARN yet).
+    let denial = world
+        .guardrails_deny(scp, caller, principal, &action, &resources, &context)
+        .map(|(resource, decision)| (action.as_str(), resource, decision))
+        .or_else(|| {
+            let tag = secondary?;
+            let (resource, decision) = world.guardrails_deny(scp, caller, principal, tag, &[], &context)?;
+            Some((tag, resource, decision))
+        });
+    match denial {
         None => Ok(()),
-        Some((resource, decision)) => {
+        Some((action, resource, decision)) => {
             let resource = in_partition(&resource, signer.partition);
-            let message =
-                denial_message(&signer.caller_arn(caller), &action, &resource, &decision, scp).unwrap_or_default();
+            // The caller is a member of the SCP's organization: AWS names
+            // the denying policy.
+            let policy_arn = match &decision {
+                Decision::ExplicitDeny { policy_id, .. } => {
+                    world.guardrail_policy_arn(caller, policy_id, signer.partition)
+                }
+                _ => None,
+            };
+            let message = denial_message(
+                &signer.caller_arn(caller),
+                action,
+                &resource,
+                &decision,
+                scp,
+                policy_arn.as_deref(),
+            )
+            .unwrap_or_default();
             Err(ApiError::access_denied(message))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn tagged_creations_are_also_tag_resource() {
+        let tags = json!({"Tags": [{"Key": "Project", "Value": "apollo"}]});
+        for op in TAG_ON_CREATE {
+            assert_eq!(actions(op, &tags), (format!("organizations:{op}"), Some(TAG_RESOURCE)));
+            assert_eq!(actions(op, &json!({"Tags": []})).1, None, "{op} without tags");
+            assert_eq!(actions(op, &json!({})).1, None, "{op} without Tags");
+        }
+        // Tagging what exists is TagResource itself; other operations have no tags.
+        assert_eq!(actions("TagResource", &tags).1, None);
+        assert_eq!(actions("CreateOrganization", &tags).1, None);
     }
 }

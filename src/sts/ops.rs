@@ -134,12 +134,31 @@ fn guardrails_denial(
     }];
     let action = "sts:AssumeRole";
     let caller_arn = signer.caller_arn(caller_account);
+    // AWS names the denying policy only to a caller of the same
+    // organization (always, for an SCP: it is the caller's own).
+    let same_org = |chain: &str| {
+        let org = |a: &str| world.org_of(a).map(|o| o.id.clone());
+        org(chain).is_some() && org(chain) == org(caller_account)
+    };
     [(scp, caller_account), (rcp, account.as_str())]
         .into_iter()
         .find_map(|(policy_type, chain)| {
             let (resource, decision) =
                 world.guardrails_deny(policy_type, chain, principal, action, &resource, &context)?;
-            guardrails::denial_message(&caller_arn, action, &resource, &decision, policy_type)
+            let policy_arn = match &decision {
+                guardrails::Decision::ExplicitDeny { policy_id, .. } if same_org(chain) => {
+                    world.guardrail_policy_arn(chain, policy_id, partition)
+                }
+                _ => None,
+            };
+            guardrails::denial_message(
+                &caller_arn,
+                action,
+                &resource,
+                &decision,
+                policy_type,
+                policy_arn.as_deref(),
+            )
         })
 }
 

@@ -191,10 +191,79 @@ fn policy_values(value: &Value) -> Vec<String> {
     }
 }
 
+/// One key of an operator, parsed: its name (lowercased, as the context
+/// stores it) and the policy's values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Key {
+    name: String,
+    values: Vec<String>,
+    /// True when a value holds a policy variable (`${...}`) to expand.
+    variables: bool,
+}
+
+/// What an operator of a block tests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Test {
+    /// `Null` (and its set forms): whether each key is absent.
+    Null,
+    /// A comparison.
+    Compare(Operator),
+    /// An operator IAM does not have, or keys that are not an object: false.
+    Invalid,
+}
+
+/// A `Condition` block, parsed once: each operator with its keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Block {
+    /// `None` when the block is not an object (false).
+    operators: Option<Vec<(Test, Vec<Key>)>>,
+}
+
+/// Parses a `Condition` block.
+pub(crate) fn compile(block: &Value) -> Block {
+    let Some(block) = block.as_object() else {
+        return Block { operators: None };
+    };
+    let operators = block
+        .iter()
+        .map(|(operator, keys)| {
+            let Some(keys) = keys.as_object() else {
+                return (Test::Invalid, Vec::new());
+            };
+            let test = if operator == "Null" || operator == "ForAnyValue:Null" || operator == "ForAllValues:Null" {
+                Test::Null
+            } else {
+                parse(operator).map_or(Test::Invalid, Test::Compare)
+            };
+            let keys = keys
+                .iter()
+                .map(|(name, values)| {
+                    let values = policy_values(values);
+                    Key {
+                        name: name.to_ascii_lowercase(),
+                        variables: values.iter().any(|v| v.contains("${")),
+                        values,
+                    }
+                })
+                .collect();
+            (test, keys)
+        })
+        .collect();
+    Block {
+        operators: Some(operators),
+    }
+}
+
 /// One key under one operator.
-fn key_holds(op: Operator, policy: &[String], request: Option<&[String]>, context: &Context) -> bool {
-    let expanded: Vec<std::borrow::Cow<'_, str>> = policy.iter().map(|p| context.expand(p)).collect();
-    let matches_any = |r: &str| expanded.iter().any(|p| compare(op.base, p, r));
+fn key_holds(op: Operator, key: &Key, request: Option<&[String]>, context: &Context) -> bool {
+    let policy: &[String] = &key.values;
+    let matches_any = |r: &str| -> bool {
+        if key.variables {
+            policy.iter().any(|p| compare(op.base, &context.expand(p), r))
+        } else {
+            policy.iter().any(|p| compare(op.base, p, r))
+        }
+    };
     // A request value "passes" when it matches one of the policy's values
     // (for a negated operator: none of them).
     let passes = |r: &str| matches_any(r) != op.negated;
@@ -220,26 +289,31 @@ fn key_holds(op: Operator, policy: &[String], request: Option<&[String]>, contex
     }
 }
 
-/// True when the statement's `Condition` block (if any) holds for `context`.
-/// An operator IAM does not have makes the block false (the policy's
-/// validation refuses such a policy before it can be attached).
-pub(crate) fn holds(block: Option<&Value>, context: &Context) -> bool {
-    let Some(block) = block else { return true };
-    let Some(block) = block.as_object() else { return false };
-    block.iter().all(|(operator, keys)| {
-        let Some(keys) = keys.as_object() else { return false };
-        if operator == "Null" || operator == "ForAnyValue:Null" || operator == "ForAllValues:Null" {
-            return keys.iter().all(|(key, want)| {
-                let absent = context.get(key).is_none_or(<[String]>::is_empty);
-                policy_values(want)
-                    .iter()
-                    .any(|w| w.eq_ignore_ascii_case(&absent.to_string()))
-            });
-        }
-        let Some(op) = parse(operator) else { return false };
-        keys.iter()
-            .all(|(key, values)| key_holds(op, &policy_values(values), context.get(key), context))
+/// True when a parsed `Condition` block holds for `context`. An operator IAM
+/// does not have makes the block false (the policy's validation refuses
+/// such a policy before it can be attached).
+pub(crate) fn block_holds(block: &Block, context: &Context) -> bool {
+    let Some(operators) = &block.operators else {
+        return false;
+    };
+    operators.iter().all(|(test, keys)| match test {
+        Test::Invalid => false,
+        Test::Null => keys.iter().all(|key| {
+            let absent = context.get_lowercase(&key.name).is_none_or(<[String]>::is_empty);
+            key.values
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(if absent { "true" } else { "false" }))
+        }),
+        Test::Compare(op) => keys
+            .iter()
+            .all(|key| key_holds(*op, key, context.get_lowercase(&key.name), context)),
     })
+}
+
+/// True when the statement's `Condition` block (if any) holds for `context`.
+#[cfg(test)]
+pub(crate) fn holds(block: Option<&Value>, context: &Context) -> bool {
+    block.is_none_or(|b| block_holds(&compile(b), context))
 }
 
 #[cfg(test)]

@@ -45,6 +45,111 @@ pub(crate) mod names {
     pub(crate) const SERVICE_PRINCIPAL: &str = "organizations:ServicePrincipal";
 }
 
+/// Every global condition key AWS documents, as the table at the top of
+/// IAM's "AWS global condition context keys" lists them
+/// (FIDELITY.md#guardrails-condition-keys), except the three that take a
+/// tag key ([`TAG_KEY_PREFIXES`]). The mock sets some of them itself; a test
+/// may set any of them.
+pub(crate) const GLOBAL_KEYS: &[&str] = &[
+    // Properties of the principal.
+    "aws:PrincipalArn",
+    "aws:PrincipalAccount",
+    "aws:PrincipalOrgPaths",
+    "aws:PrincipalOrgID",
+    "aws:PrincipalIsAWSService",
+    "aws:PrincipalServiceName",
+    "aws:PrincipalServiceNamesList",
+    "aws:PrincipalType",
+    "aws:userid",
+    "aws:username",
+    // Properties of a role session.
+    "aws:AssumedRoot",
+    "aws:FederatedProvider",
+    "aws:TokenIssueTime",
+    "aws:SignInSessionArn",
+    "aws:MultiFactorAuthAge",
+    "aws:MultiFactorAuthPresent",
+    "aws:ChatbotSourceArn",
+    "aws:Ec2InstanceSourceVpc",
+    "aws:Ec2InstanceSourcePrivateIPv4",
+    "aws:SourceIdentity",
+    // Properties of the network.
+    "aws:SourceIp",
+    "aws:SourceVpc",
+    "aws:SourceVpcArn",
+    "aws:SourceVpce",
+    "aws:VpceAccount",
+    "aws:VpceOrgID",
+    "aws:VpceOrgPaths",
+    "aws:VpcSourceIp",
+    // Properties of the resource.
+    "aws:ResourceAccount",
+    "aws:ResourceOrgID",
+    "aws:ResourceOrgPaths",
+    // Properties of the request.
+    "aws:CalledVia",
+    "aws:CalledViaFirst",
+    "aws:CalledViaLast",
+    "aws:CalledViaAWSMCP",
+    "aws:ViaAWSService",
+    "aws:ViaAWSMCPService",
+    "aws:CurrentTime",
+    "aws:EpochTime",
+    "aws:referer",
+    "aws:RequestedRegion",
+    "aws:TagKeys",
+    "aws:SecureTransport",
+    "aws:SourceAccount",
+    "aws:SourceArn",
+    "aws:SourceOrgID",
+    "aws:SourceOrgPaths",
+    "aws:UserAgent",
+    "aws:IsMcpServiceAction",
+];
+
+/// The global keys that end in a tag key: `aws:PrincipalTag/<key>`,
+/// `aws:ResourceTag/<key>`, `aws:RequestTag/<key>`.
+pub(crate) const TAG_KEY_PREFIXES: &[&str] = &["aws:PrincipalTag/", "aws:ResourceTag/", names::REQUEST_TAG];
+
+/// How a key name a test gives is wrong, if it is: a global key (`aws:`)
+/// that AWS doesn't have, or a name without a `prefix:`. Keys of services
+/// (`ec2:...`, `s3:...`) are not checked: there are thousands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum KeyProblem {
+    /// `aws:<name>` that is no global key.
+    UnknownGlobal,
+    /// A tag-key prefix with no tag key after it.
+    NoTagKey,
+    /// No `prefix:` at all.
+    NoPrefix,
+}
+
+/// Checks a condition key's name (case-insensitively, as IAM compares
+/// them): `None` when it is a global key AWS documents or a service's key.
+pub(crate) fn key_problem(key: &str) -> Option<KeyProblem> {
+    let Some((prefix, name)) = key.split_once(':') else {
+        return Some(KeyProblem::NoPrefix);
+    };
+    if prefix.is_empty() || name.is_empty() {
+        return Some(KeyProblem::NoPrefix);
+    }
+    if !prefix.eq_ignore_ascii_case("aws") {
+        return None;
+    }
+    if GLOBAL_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+        return None;
+    }
+    let lower = key.to_ascii_lowercase();
+    match TAG_KEY_PREFIXES
+        .iter()
+        .find(|p| lower.starts_with(&p.to_ascii_lowercase()))
+    {
+        Some(p) if key.len() > p.len() => None,
+        Some(_) => Some(KeyProblem::NoTagKey),
+        None => Some(KeyProblem::UnknownGlobal),
+    }
+}
+
 /// Condition keys and their values, keys compared case-insensitively.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Context {
@@ -85,7 +190,17 @@ impl Context {
 
     /// The values of `key`, if the request has it.
     pub(crate) fn get(&self, key: &str) -> Option<&[String]> {
-        self.values.get(&key.to_ascii_lowercase()).map(Vec::as_slice)
+        if key.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.values.get(&key.to_ascii_lowercase()).map(Vec::as_slice)
+        } else {
+            self.get_lowercase(key)
+        }
+    }
+
+    /// The values of `key`, already lowercased (a parsed condition's keys
+    /// are): no allocation.
+    pub(crate) fn get_lowercase(&self, key: &str) -> Option<&[String]> {
+        self.values.get(key).map(Vec::as_slice)
     }
 
     /// Replaces the policy variables of `text` (`${aws:PrincipalAccount}`,
@@ -139,6 +254,48 @@ mod tests {
         c.default_to(names::PRINCIPAL_ORG_ID, "o-other");
         assert_eq!(c.get(names::PRINCIPAL_ORG_ID), Some(&["o-ABC".to_string()][..]));
         assert_eq!(c.get("aws:Missing"), None);
+    }
+
+    #[test]
+    fn global_keys_are_checked_and_service_keys_are_not() {
+        for ok in [
+            "aws:RequestedRegion",
+            "AWS:requestedregion",
+            "aws:PrincipalTag/Team",
+            "aws:RequestTag/Project",
+            "aws:ResourceTag/cost-center",
+            "aws:SourceIp",
+            "ec2:InstanceType",
+            "s3:prefix",
+            "organizations:PolicyType",
+        ] {
+            assert_eq!(key_problem(ok), None, "{ok}");
+        }
+        assert_eq!(key_problem("aws:RequestedRegoin"), Some(KeyProblem::UnknownGlobal));
+        assert_eq!(key_problem("aws:PrincipalTags/Team"), Some(KeyProblem::UnknownGlobal));
+        assert_eq!(key_problem("aws:RequestTag/"), Some(KeyProblem::NoTagKey));
+        assert_eq!(key_problem("RequestedRegion"), Some(KeyProblem::NoPrefix));
+        assert_eq!(key_problem(":x"), Some(KeyProblem::NoPrefix));
+        assert_eq!(key_problem("aws:"), Some(KeyProblem::NoPrefix));
+        // Every key the mock sets itself is one AWS documents.
+        for set_by_the_mock in [
+            names::PRINCIPAL_ARN,
+            names::PRINCIPAL_ACCOUNT,
+            names::PRINCIPAL_ORG_ID,
+            names::PRINCIPAL_ORG_PATHS,
+            names::PRINCIPAL_TYPE,
+            names::PRINCIPAL_IS_AWS_SERVICE,
+            names::REQUESTED_REGION,
+            names::CURRENT_TIME,
+            names::EPOCH_TIME,
+            names::RESOURCE_ACCOUNT,
+            names::RESOURCE_ORG_ID,
+            names::TAG_KEYS,
+            names::POLICY_TYPE,
+            names::SERVICE_PRINCIPAL,
+        ] {
+            assert_eq!(key_problem(set_by_the_mock), None, "{set_by_the_mock}");
+        }
     }
 
     #[test]

@@ -67,38 +67,85 @@ pub(crate) fn strings(value: &Value) -> Vec<&str> {
 
 /// True when one of the element's action patterns names `action`
 /// (`service:Action`, case-insensitively).
+#[cfg(test)]
 pub(crate) fn action_matches(element: &Value, action: &str) -> bool {
     strings(element).iter().any(|p| wildcard(p, action, true))
+}
+
+/// True when one of `patterns` names `action` (`service:Action`,
+/// case-insensitively).
+pub(crate) fn any_action(patterns: &[String], action: &str) -> bool {
+    patterns.iter().any(|p| wildcard(p, action, true))
 }
 
 /// True when one of the element's resource patterns names `resource`
 /// (case-sensitively; `*` names every resource, and a request without a
 /// resource (`*`) is named by `*` only); policy variables expanded from `context`.
+#[cfg(test)]
 pub(crate) fn resource_matches(element: &Value, resource: &str, context: &Context) -> bool {
     strings(element)
         .iter()
         .any(|p| wildcard(&context.expand(p), resource, false))
 }
 
-/// True when the `Principal` element names the caller: `"*"`, `{"AWS": "*"}`,
-/// or an account id or ARN pattern under `"AWS"` (an account id names the
-/// account's root user and every principal of the account, as IAM reads
-/// `"AWS": "123456789012"`).
+/// True when one of `patterns` names `resource` (case-sensitively; `*`
+/// names every resource, and a request without a resource (`*`) is named
+/// by `*` only); policy variables expanded from `context`.
+pub(crate) fn any_resource(patterns: &[String], resource: &str, context: &Context) -> bool {
+    patterns.iter().any(|p| wildcard(&context.expand(p), resource, false))
+}
+
+/// A `Principal` (or `NotPrincipal`) element, parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum PrincipalPattern {
+    /// `"*"`: everyone.
+    Everyone,
+    /// The account ids and ARN patterns under `"AWS"`.
+    Aws(Vec<String>),
+    /// Anything else (another string, `"Service"`, ...): names no caller
+    /// the mock has.
+    Nobody,
+}
+
+impl PrincipalPattern {
+    /// The element's form.
+    pub(crate) fn parse(element: &Value) -> PrincipalPattern {
+        match element {
+            Value::String(s) if s == "*" => PrincipalPattern::Everyone,
+            Value::Object(map) => match map.get("AWS") {
+                Some(aws) => PrincipalPattern::Aws(strings(aws).into_iter().map(str::to_string).collect()),
+                None => PrincipalPattern::Nobody,
+            },
+            _ => PrincipalPattern::Nobody,
+        }
+    }
+
+    /// True when it names the caller: `"*"`, `{"AWS": "*"}`, or an account
+    /// id or ARN pattern under `"AWS"` (an account id names the account's
+    /// root user and every principal of the account, as IAM reads
+    /// `"AWS": "123456789012"`).
+    pub(crate) fn matches(&self, principal_arn: &str, principal_account: &str) -> bool {
+        let aws = match self {
+            PrincipalPattern::Everyone => return true,
+            PrincipalPattern::Nobody => return false,
+            PrincipalPattern::Aws(aws) => aws,
+        };
+        aws.iter().any(|p| {
+            p == "*"
+                || p == principal_account
+                || wildcard(p, principal_arn, false)
+                || p.strip_prefix("arn:aws:iam::")
+                    .and_then(|rest| rest.strip_suffix(":root"))
+                    == Some(principal_account)
+        })
+    }
+}
+
+/// True when the `Principal` element names the caller (see
+/// [`PrincipalPattern::matches`]).
+#[cfg(test)]
 pub(crate) fn principal_matches(element: &Value, principal_arn: &str, principal_account: &str) -> bool {
-    let aws = match element {
-        Value::String(s) => return s == "*",
-        Value::Object(map) => match map.get("AWS") {
-            Some(v) => v,
-            None => return false,
-        },
-        _ => return false,
-    };
-    strings(aws).iter().any(|p| {
-        *p == "*"
-            || *p == principal_account
-            || wildcard(p, principal_arn, false)
-            || *p == format!("arn:aws:iam::{principal_account}:root")
-    })
+    PrincipalPattern::parse(element).matches(principal_arn, principal_account)
 }
 
 #[cfg(test)]

@@ -12,20 +12,24 @@
 //! is in play (no organization, the type not enabled, the management
 //! account), so callers with nothing to check pay for nothing more.
 //!
+//! - [`compiled`]: a policy document parsed once, and the memo that keeps it.
 //! - [`matching`]: `Action`/`NotAction`, `Resource`/`NotResource`, `Principal`.
 //! - [`conditions`]: the `Condition` operators.
 //! - [`keys`]: the request context, its keys and policy variables.
 
+pub(crate) mod compiled;
 pub(crate) mod conditions;
 pub(crate) mod keys;
 pub(crate) mod matching;
 mod resources;
 
-use serde_json::Value;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::id_types::AccountId;
-use super::policies::PolicyType;
-use super::World;
+use super::policies::{managed_by_id, PolicyType};
+use super::{Organization, World};
+use compiled::{CompiledPolicy, Effect};
 pub(crate) use keys::{names, Context};
 pub(crate) use resources::Resource;
 
@@ -104,23 +108,38 @@ pub(crate) struct Request<'a> {
     pub context: &'a Context,
 }
 
-/// One policy on the path: its id, its name and its document.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct ChainPolicy {
+/// One policy on the path: its id, its name and its parsed document.
+#[derive(Clone, Debug)]
+pub(crate) struct ChainPolicy<'a> {
     /// `p-...`.
-    pub id: String,
-    pub name: String,
-    /// The JSON document.
-    pub document: String,
+    pub id: Cow<'a, str>,
+    /// Its name.
+    pub name: Cow<'a, str>,
+    /// The document, parsed (shared with the memo of [`compiled`]).
+    pub policy: Arc<CompiledPolicy>,
+}
+
+impl<'a> ChainPolicy<'a> {
+    /// The policy `id` named `name` with `document`, parsed (or taken from
+    /// the memo when this content was parsed before).
+    pub(crate) fn new(id: impl Into<Cow<'a, str>>, name: impl Into<Cow<'a, str>>, document: &str) -> Self {
+        let id = id.into();
+        let policy = compiled::compiled(&id, document);
+        ChainPolicy {
+            id,
+            name: name.into(),
+            policy,
+        }
+    }
 }
 
 /// The policies attached to one root, OU or account.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Level {
+#[derive(Clone, Debug)]
+pub(crate) struct Level<'a> {
     /// The root, OU or account id.
-    pub target_id: String,
+    pub target_id: &'a str,
     /// Its policies of the type evaluated, in attachment order.
-    pub policies: Vec<ChainPolicy>,
+    pub policies: Vec<ChainPolicy<'a>>,
 }
 
 /// What the guardrails say about a request.
@@ -146,98 +165,79 @@ pub(crate) enum Decision {
     },
 }
 
-/// The statements of a document (one object or a list of them).
-fn statements(document: &Value) -> Vec<&Value> {
-    match document.get("Statement") {
-        Some(Value::Array(items)) => items.iter().collect(),
-        Some(one @ Value::Object(_)) => vec![one],
-        _ => Vec::new(),
-    }
-}
-
 /// True when `statement` applies to `request` (its effect aside).
-fn applies(statement: &Value, request: &Request<'_>) -> bool {
-    let action = match (statement.get("Action"), statement.get("NotAction")) {
-        (Some(a), _) => matching::action_matches(a, request.action),
-        (None, Some(n)) => !matching::action_matches(n, request.action),
-        (None, None) => false,
-    };
-    // A statement without Resource or NotResource applies to every
-    // resource (SCPs' documented form before 2025 had none: our choice).
-    let resource = match (statement.get("Resource"), statement.get("NotResource")) {
-        (Some(r), _) => matching::resource_matches(r, request.resource, request.context),
-        (None, Some(n)) => !matching::resource_matches(n, request.resource, request.context),
-        (None, None) => true,
-    };
-    let principal = match (statement.get("Principal"), statement.get("NotPrincipal")) {
-        (Some(p), _) => matching::principal_matches(p, request.principal_arn, request.principal_account),
-        (None, Some(n)) => !matching::principal_matches(n, request.principal_arn, request.principal_account),
-        (None, None) => true,
-    };
-    action && resource && principal && conditions::holds(statement.get("Condition"), request.context)
+fn applies(statement: &compiled::Statement, request: &Request<'_>) -> bool {
+    statement.applies(
+        request.principal_arn,
+        request.principal_account,
+        request.action,
+        request.resource,
+        request.context,
+    )
 }
 
 /// Evaluates `request` against the chain `levels` (root first, the
 /// account last). A service-linked role is never restricted; an empty chain
 /// restricts nothing.
-pub(crate) fn evaluate(levels: &[Level], request: &Request<'_>) -> Decision {
+pub(crate) fn evaluate(levels: &[Level<'_>], request: &Request<'_>) -> Decision {
     if request.principal_kind == PrincipalKind::ServiceLinkedRole {
         return Decision::Allowed;
     }
-    // Parsed once per evaluation. A document that isn't JSON can't be
-    // attached (the policy's validation refuses it), so it allows nothing.
-    let parsed: Vec<Vec<(&ChainPolicy, Value)>> = levels
-        .iter()
-        .map(|level| {
-            level
-                .policies
-                .iter()
-                .map(|p| (p, serde_json::from_str(&p.document).unwrap_or(Value::Null)))
-                .collect()
-        })
-        .collect();
-    for (level, policies) in levels.iter().zip(&parsed) {
-        for (policy, document) in policies {
-            for statement in statements(document) {
-                if statement.get("Effect").and_then(Value::as_str) == Some("Deny") && applies(statement, request) {
+    for level in levels {
+        for policy in &level.policies {
+            for statement in &policy.policy.statements {
+                if statement.effect == Effect::Deny && applies(statement, request) {
                     return Decision::ExplicitDeny {
-                        policy_id: policy.id.clone(),
-                        policy_name: policy.name.clone(),
-                        target_id: level.target_id.clone(),
-                        sid: statement.get("Sid").and_then(Value::as_str).map(str::to_string),
+                        policy_id: policy.id.to_string(),
+                        policy_name: policy.name.to_string(),
+                        target_id: level.target_id.to_string(),
+                        sid: statement.sid.clone(),
                     };
                 }
             }
         }
     }
-    for (level, policies) in levels.iter().zip(&parsed) {
-        let allowed = policies.iter().any(|(_, document)| {
-            statements(document)
-                .into_iter()
-                .any(|s| s.get("Effect").and_then(Value::as_str) == Some("Allow") && applies(s, request))
+    for level in levels {
+        let allowed = level.policies.iter().any(|policy| {
+            policy
+                .policy
+                .statements
+                .iter()
+                .any(|s| s.effect == Effect::Allow && applies(s, request))
         });
         if !allowed {
             return Decision::ImplicitDeny {
-                target_id: level.target_id.clone(),
+                target_id: level.target_id.to_string(),
             };
         }
     }
     Decision::Allowed
 }
 
+/// `arn:aws:...` in `partition` (the world's ARNs are in `aws`).
+pub(crate) fn in_partition(arn: &str, partition: &str) -> String {
+    match arn.strip_prefix("arn:aws:") {
+        Some(rest) if partition != "aws" => format!("arn:{partition}:{rest}"),
+        _ => arn.to_string(),
+    }
+}
+
 /// AWS's access-denied message for a denial by `policy_type`'s policies
-/// (IAM user guide, "Access denied error messages":
-/// FIDELITY.md#guardrails-messages): "User: <caller> is not authorized to
+/// (FIDELITY.md#guardrails-messages): "User: <caller> is not authorized to
 /// perform: <action> on resource: <resource> with an explicit deny in a
-/// service control policy", or "... because no service control policy
-/// allows the <action> action". A request without a resource (`*`) has no
-/// "on resource" part. `None` for [`Decision::Allowed`].
+/// service control policy: <policy ARN>", or "... because no service
+/// control policy allows the <action> action". A request without a
+/// resource (`*`) has no "on resource" part; the denying policy's ARN is
+/// given only when the caller is in the policy's organization
+/// (`policy_arn`), as AWS gives it only within the same account or
+/// organization. `None` for [`Decision::Allowed`].
 pub(crate) fn denial_message(
     caller_arn: &str,
     action: &str,
     resource: &str,
     decision: &Decision,
     policy_type: PolicyType,
+    policy_arn: Option<&str>,
 ) -> Option<String> {
     let kind = match policy_type {
         PolicyType::ResourceControlPolicy => "resource control policy",
@@ -250,9 +250,12 @@ pub(crate) fn denial_message(
     };
     match decision {
         Decision::Allowed => None,
-        Decision::ExplicitDeny { .. } => Some(format!(
-            "User: {caller_arn} is not authorized to perform: {action}{on} with an explicit deny in a {kind}"
-        )),
+        Decision::ExplicitDeny { .. } => {
+            let arn = policy_arn.map(|a| format!(": {a}")).unwrap_or_default();
+            Some(format!(
+                "User: {caller_arn} is not authorized to perform: {action}{on} with an explicit deny in a {kind}{arn}"
+            ))
+        }
         Decision::ImplicitDeny { .. } => Some(format!(
             "User: {caller_arn} is not authorized to perform: {action}{on} because no {kind} allows the {action} action"
         )),
@@ -319,6 +322,14 @@ impl World {
         decisions.into_iter().nth(first)
     }
 
+    /// The ARN (in `partition`) of the policy `policy_id` of the organization
+    /// of `account_id`, if both exist: what an explicit denial names.
+    pub(crate) fn guardrail_policy_arn(&self, account_id: &str, policy_id: &str, partition: &str) -> Option<String> {
+        let org = self.org_of(account_id)?;
+        let policy = org.find_policy(policy_id).ok()?;
+        Some(in_partition(&policy.arn(org), partition))
+    }
+
     /// The organization whose `policy_type` policies apply to `account_id`,
     /// if any do: it is a member (not the management account) of an
     /// organization with the type enabled. Two map look-ups: what a caller
@@ -332,28 +343,21 @@ impl World {
     /// (SCPs to its principals, RCPs to its resources): its root, each OU
     /// down to it, and itself. `None` when none applies: the account is in
     /// no organization, is its management account, or the type is not
-    /// enabled on the root.
-    pub(crate) fn guardrail_chain(&self, account_id: &str, policy_type: PolicyType) -> Option<Vec<Level>> {
+    /// enabled on the root. Borrows the ids and names from the world; each
+    /// document is parsed once per content ([`compiled`]).
+    pub(crate) fn guardrail_chain(&self, account_id: &str, policy_type: PolicyType) -> Option<Vec<Level<'_>>> {
         let org = self.guardrails_apply(account_id, policy_type)?;
         let account = self.accounts.get(account_id)?;
         let parent = account.parent_id.as_deref().unwrap_or(org.root.id.as_str());
         let mut targets: Vec<&str> = vec![org.root.id.as_str()];
         targets.extend(org.ou_chain(parent));
-        targets.push(account_id);
+        targets.push(account.id.as_str());
         Some(
             targets
                 .into_iter()
                 .map(|target| Level {
-                    target_id: target.to_string(),
-                    policies: org
-                        .attached(target, policy_type)
-                        .into_iter()
-                        .map(|(_, p)| ChainPolicy {
-                            id: p.id.to_string(),
-                            name: p.name,
-                            document: p.content,
-                        })
-                        .collect(),
+                    target_id: target,
+                    policies: attached_policies(org, target, policy_type),
                 })
                 .collect(),
         )
@@ -392,6 +396,30 @@ impl World {
             context.default_to(names::RESOURCE_ORG_ID, org.id.to_string());
         }
     }
+}
+
+/// The `policy_type` policies attached to `target` in `org`, in attachment
+/// order, borrowed (a customer-managed policy from the organization, an
+/// AWS-managed one from the built-in table, as `Organization::attached`
+/// finds them).
+fn attached_policies<'o>(org: &'o Organization, target: &str, policy_type: PolicyType) -> Vec<ChainPolicy<'o>> {
+    org.policies
+        .attachments_of(target)
+        .into_iter()
+        .flatten()
+        .filter_map(|(_, attachment)| {
+            let (id, name, content): (&'o str, &'o str, &'o str) = match org.policies.policy(&attachment.policy_id) {
+                Some(p) => {
+                    (p.policy_type == policy_type).then_some((p.id.as_str(), p.name.as_str(), p.content.as_str()))?
+                }
+                None => {
+                    let (spec, m) = managed_by_id(&attachment.policy_id)?;
+                    (spec.policy_type == policy_type).then_some((m.id, m.name, m.content))?
+                }
+            };
+            Some(ChainPolicy::new(id, name, content))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -8,37 +8,29 @@ use serde_json::json;
 const FULL_AWS_ACCESS: &str =
     r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
 
-fn policy(id: &str, document: serde_json::Value) -> ChainPolicy {
-    ChainPolicy {
-        id: id.into(),
-        name: format!("{id}-name"),
-        document: document.to_string(),
-    }
+fn policy(id: &str, document: serde_json::Value) -> ChainPolicy<'static> {
+    ChainPolicy::new(id.to_string(), format!("{id}-name"), &document.to_string())
 }
 
-fn full() -> ChainPolicy {
-    ChainPolicy {
-        id: "p-FullAWSAccess".into(),
-        name: "FullAWSAccess".into(),
-        document: FULL_AWS_ACCESS.into(),
-    }
+fn full() -> ChainPolicy<'static> {
+    ChainPolicy::new("p-FullAWSAccess", "FullAWSAccess", FULL_AWS_ACCESS)
 }
 
 /// root (FullAWSAccess + extra at the root) → ou → account.
-fn chain(root_extra: Vec<ChainPolicy>) -> Vec<Level> {
+fn chain(root_extra: Vec<ChainPolicy<'static>>) -> Vec<Level<'static>> {
     let mut root = vec![full()];
     root.extend(root_extra);
     vec![
         Level {
-            target_id: "r-abcd".into(),
+            target_id: "r-abcd",
             policies: root,
         },
         Level {
-            target_id: "ou-abcd-11111111".into(),
+            target_id: "ou-abcd-11111111",
             policies: vec![full()],
         },
         Level {
-            target_id: "222222222222".into(),
+            target_id: "222222222222",
             policies: vec![full()],
         },
     ]
@@ -319,11 +311,11 @@ fn deny_the_root_user() {
 /// principals (and AWS services) may reach its resources.
 #[test]
 fn rcp_data_perimeter_on_principal_org_id() {
-    let full_rcp = ChainPolicy {
-        id: "p-RCPFullAWSAccess".into(),
-        name: "RCPFullAWSAccess".into(),
-        document: json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}).to_string(),
-    };
+    let full_rcp = ChainPolicy::new(
+        "p-RCPFullAWSAccess",
+        "RCPFullAWSAccess",
+        &json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}).to_string(),
+    );
     let perimeter = policy(
         "p-perimeter",
         json!({"Version": "2012-10-17", "Statement": [{
@@ -339,11 +331,11 @@ fn rcp_data_perimeter_on_principal_org_id() {
     );
     let levels = vec![
         Level {
-            target_id: "r-abcd".into(),
+            target_id: "r-abcd",
             policies: vec![full_rcp.clone(), perimeter],
         },
         Level {
-            target_id: "222222222222".into(),
+            target_id: "222222222222",
             policies: vec![full_rcp],
         },
     ];
@@ -404,11 +396,7 @@ fn not_resource_and_statement_forms() {
         Decision::ImplicitDeny { .. }
     ));
     // A document that isn't JSON allows nothing.
-    levels[2].policies = vec![ChainPolicy {
-        id: "p-bad".into(),
-        name: "bad".into(),
-        document: "{".into(),
-    }];
+    levels[2].policies = vec![ChainPolicy::new("p-bad", "bad", "{")];
     assert!(matches!(
         ask("ec2:RunInstances").against(&levels),
         Decision::ImplicitDeny { .. }

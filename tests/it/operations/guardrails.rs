@@ -13,8 +13,8 @@ use aws_sdk_organizations::Client;
 
 use crate::support::{self, MANAGEMENT};
 
-const MEMBER: &str = "222222222222";
-const OUTSIDER: &str = "999999999999";
+pub(crate) const MEMBER: &str = "222222222222";
+pub(crate) const OUTSIDER: &str = "999999999999";
 
 const DENY_LEAVE: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyLeave","Effect":"Deny","Action":["organizations:LeaveOrganization"],"Resource":"*"}]}"#;
 const EC2_ONLY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}"#;
@@ -22,7 +22,7 @@ const DENY_ALL: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny",
 
 /// An organization of the default account with `MEMBER` invited into it and
 /// SCPs enabled (FullAWSAccess everywhere); the root's id.
-async fn organization(mock: &MockOrganizations, types: &[PolicyType]) -> String {
+pub(crate) async fn organization(mock: &MockOrganizations, types: &[PolicyType]) -> String {
     support::organization_with(mock, &[MEMBER]).await;
     let root = support::root_id(&mock.client()).await;
     for t in types {
@@ -46,7 +46,7 @@ async fn scp_at_root(mock: &MockOrganizations, name: &str, content: &str) -> Str
 }
 
 /// Creates the policy and attaches it to `target`; its id.
-async fn attach(c: &Client, name: &str, kind: PolicyType, content: &str, target: &str) -> String {
+pub(crate) async fn attach(c: &Client, name: &str, kind: PolicyType, content: &str, target: &str) -> String {
     let id = support::create_policy(c, kind, name, content).await;
     c.attach_policy().policy_id(&id).target_id(target).send().await.unwrap();
     id
@@ -67,7 +67,20 @@ async fn assume(
         .await
 }
 
-fn denied<E: ProvideErrorMetadata>(err: &E) -> (String, String) {
+/// The ARN of the SCP `name`, as an explicit denial names it.
+pub(crate) async fn scp_arn(mock: &MockOrganizations, name: &str) -> String {
+    let listed = mock
+        .client()
+        .list_policies()
+        .filter(PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .unwrap();
+    let policy = listed.policies().iter().find(|p| p.name() == Some(name));
+    policy.and_then(|p| p.arn()).unwrap().to_string()
+}
+
+pub(crate) fn denied<E: ProvideErrorMetadata>(err: &E) -> (String, String) {
     (
         err.code().unwrap_or_default().to_string(),
         err.message().unwrap_or_default().to_string(),
@@ -86,7 +99,7 @@ async fn a_member_under_deny_leaving_cannot_leave_and_nothing_changes() {
         denied(&err),
         (
             "AccessDeniedException".into(),
-            "User: arn:aws:iam::222222222222:root is not authorized to perform: organizations:LeaveOrganization with an explicit deny in a service control policy".into()
+            format!("User: arn:aws:iam::222222222222:root is not authorized to perform: organizations:LeaveOrganization with an explicit deny in a service control policy: {}", scp_arn(&mock, "stay").await)
         )
     );
     assert_eq!(before, mock.snapshot(), "a denied call changes nothing");
@@ -170,9 +183,10 @@ async fn an_ou_that_allows_only_ec2_blocks_its_accounts_organizations_calls() {
         .unwrap_err()
         .into_service_error();
     assert!(
-        denied(&err)
-            .1
-            .ends_with("with an explicit deny in a service control policy"),
+        denied(&err).1.ends_with(&format!(
+            "with an explicit deny in a service control policy: {}",
+            scp_arn(&mock, "deny-all").await
+        )),
         "{err:?}"
     );
     // Disabling SCPs lifts them.
@@ -209,7 +223,7 @@ async fn resources_and_request_keys_of_organizations_calls() {
         .into_service_error();
     assert_eq!(
         denied(&err).1,
-        format!("User: arn:aws:iam::222222222222:root is not authorized to perform: organizations:DescribeAccount on resource: arn:aws:organizations::{MANAGEMENT}:account/{org_id}/333333333333 with an explicit deny in a service control policy")
+        format!("User: arn:aws:iam::222222222222:root is not authorized to perform: organizations:DescribeAccount on resource: arn:aws:organizations::{MANAGEMENT}:account/{org_id}/333333333333 with an explicit deny in a service control policy: {}", scp_arn(&mock, "narrow").await)
     );
     // Another account: the SCPs allow it, and the operation's own rule answers.
     let err = member
@@ -290,7 +304,7 @@ async fn an_assumed_role_is_judged_by_its_role_arn() {
         .into_service_error();
     assert_eq!(
         denied(&err).1,
-        "User: arn:aws:sts::222222222222:assumed-role/Developer/ci is not authorized to perform: organizations:DescribeOrganization with an explicit deny in a service control policy"
+        format!("User: arn:aws:sts::222222222222:assumed-role/Developer/ci is not authorized to perform: organizations:DescribeOrganization with an explicit deny in a service control policy: {}", scp_arn(&mock, "break-glass").await)
     );
     session("BreakGlass")
         .await
@@ -375,7 +389,7 @@ async fn a_members_scps_guard_its_own_assume_role() {
         .into_service_error();
     assert_eq!(
         denied(&err).1,
-        format!("User: arn:aws:iam::{MEMBER}:root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::{OUTSIDER}:role/ProdAdmin with an explicit deny in a service control policy")
+        format!("User: arn:aws:iam::{MEMBER}:root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::{OUTSIDER}:role/ProdAdmin with an explicit deny in a service control policy: {}", scp_arn(&mock, "no-prod").await)
     );
     assume(&sts, format!("arn:aws:iam::{OUTSIDER}:role/DevAdmin"))
         .await
@@ -413,7 +427,7 @@ async fn a_region_lock_scp_judges_assume_role_by_the_signing_region() {
         .into_service_error();
     assert_eq!(
         denied(&err).1,
-        format!("User: arn:aws:iam::{MEMBER}:root is not authorized to perform: sts:AssumeRole on resource: {role} with an explicit deny in a service control policy")
+        format!("User: arn:aws:iam::{MEMBER}:root is not authorized to perform: sts:AssumeRole on resource: {role} with an explicit deny in a service control policy: {}", scp_arn(&mock, "region-lock").await)
     );
 }
 

@@ -8,6 +8,7 @@ mod create_account_timing;
 mod effective_policies;
 mod foundation;
 mod guardrails;
+mod guardrails_requests;
 mod handshakes;
 mod multi_account;
 mod ous;

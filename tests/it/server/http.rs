@@ -26,10 +26,10 @@ use support::{create_ou, new_account, root_id};
 
 /// A real HTTP client for the SDK: hyper-util's, over TCP.
 #[derive(Clone, Debug)]
-struct RealHttp(Hyper<TcpConnector, SdkBody>);
+pub(crate) struct RealHttp(Hyper<TcpConnector, SdkBody>);
 
 impl RealHttp {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         RealHttp(Hyper::builder(TokioExecutor::new()).build_http())
     }
 }
@@ -64,7 +64,7 @@ impl HttpConnector for RealHttp {
 }
 
 /// An SDK client of the server, signing with `access_key_id`.
-fn sdk_client(server: &ServerHandle, access_key_id: &str) -> Client {
+pub(crate) fn sdk_client(server: &ServerHandle, access_key_id: &str) -> Client {
     Client::from_conf(
         Config::builder()
             .behavior_version(BehaviorVersion::latest())
@@ -77,7 +77,7 @@ fn sdk_client(server: &ServerHandle, access_key_id: &str) -> Client {
 }
 
 /// A raw HTTP request to the server: status, headers and JSON body.
-async fn raw(
+pub(crate) async fn raw(
     server: &ServerHandle,
     method: &str,
     path: &str,
@@ -573,9 +573,18 @@ async fn guardrails_deny_a_members_call_over_http() {
         .unwrap_err()
         .into_service_error();
     assert!(err.is_access_denied_exception(), "{err:?}");
+    // AWS names the denying policy to a caller of its organization.
+    let listed = sdk_client(&server, "111111111111")
+        .list_policies()
+        .filter(aws_organizations_mock::aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+        .send()
+        .await
+        .unwrap();
+    let stay = listed.policies().iter().find(|p| p.name() == Some("stay"));
+    let policy_arn = stay.and_then(|p| p.arn()).unwrap();
     assert_eq!(
         err.meta().message(),
-        Some("User: arn:aws:iam::222222222222:root is not authorized to perform: organizations:LeaveOrganization with an explicit deny in a service control policy")
+        Some(format!("User: arn:aws:iam::222222222222:root is not authorized to perform: organizations:LeaveOrganization with an explicit deny in a service control policy: {policy_arn}").as_str())
     );
     assert_eq!(mock.snapshot(), before, "a denied call changes nothing");
     // The member's other calls, and the management account's, go through.

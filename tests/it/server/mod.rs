@@ -1,4 +1,5 @@
 //! Server mode (127.0.0.1): the SDK and raw HTTP over a real socket, and abuse.
 
 mod abuse;
-mod http;
+mod guardrails;
+pub(crate) mod http;
