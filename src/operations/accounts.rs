@@ -97,7 +97,7 @@ pub(super) fn list_accounts(world: &mut World, ctx: &Ctx, input: ListAccountsInp
         &org.members,
         input.next_token(),
         input.max_results,
-        |id| shapes::account(world, org, &world.accounts[id]),
+        |id| shapes::account(world, org, &world.accounts()[id]),
     )?;
     Ok(ListAccountsOutput::builder()
         .set_accounts(Some(accounts))
@@ -119,7 +119,7 @@ pub(super) fn list_accounts_for_parent(
         &children.accounts,
         input.next_token(),
         input.max_results,
-        |id| shapes::account(world, org, &world.accounts[id]),
+        |id| shapes::account(world, org, &world.accounts()[id]),
     )?;
     Ok(ListAccountsForParentOutput::builder()
         .set_accounts(Some(accounts))

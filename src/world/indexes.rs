@@ -235,7 +235,7 @@ mod tests {
             now: w.now,
             id_state: w.counters().0,
             seq: w.counters().1,
-            accounts: w.accounts.clone(),
+            accounts: w.accounts.records().clone(),
             orgs,
             handshakes: w.handshakes.clone(),
             transfers: w.transfers.clone(),

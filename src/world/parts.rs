@@ -7,7 +7,7 @@ use super::id_types::{AccountId, OrgId};
 use std::collections::{BTreeMap, HashMap};
 
 use super::ids::IdGen;
-use super::{handshakes, iam, transfers, Account, Organization, Settings, Timestamp, World};
+use super::{handshakes, iam, transfers, Account, Accounts, Organization, Settings, Timestamp, World};
 
 /// Every record of a world; nothing derived.
 pub(crate) struct WorldParts {
@@ -36,11 +36,6 @@ impl World {
     pub(crate) fn from_parts(parts: WorldParts) -> World {
         // A duplicate email leaves the index shorter than the accounts,
         // which `check_invariants` reports.
-        let emails = parts
-            .accounts
-            .iter()
-            .map(|(id, a)| (a.email.to_ascii_lowercase(), id.clone()))
-            .collect();
         let mut orgs = parts.orgs;
         orgs.values_mut().for_each(Organization::rebuild_indexes);
         World {
@@ -48,8 +43,7 @@ impl World {
             now: parts.now,
             ids: IdGen::new(parts.id_state),
             seq: parts.seq,
-            accounts: parts.accounts,
-            emails,
+            accounts: Accounts::from_records(parts.accounts),
             orgs,
             handshakes: parts.handshakes,
             transfers: parts.transfers,

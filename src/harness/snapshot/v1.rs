@@ -52,7 +52,7 @@ impl Snapshot {
             now: world.now(),
             ids: IdGen { state },
             seq,
-            accounts: world.accounts.mirror(),
+            accounts: world.accounts().records().mirror(),
             orgs: world.orgs.mirror(),
             handshakes: world.handshakes.mirror(),
             transfers: world.transfers.mirror(),
