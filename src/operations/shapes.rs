@@ -208,7 +208,7 @@ pub(super) fn handshake(world: &World, h: &world::handshakes::Handshake) -> type
         (A::TransferResponsibility, _) => {
             parties.push(target);
             resources.push(organization);
-            if let Some(t) = world.transfers.values().find(|t| Some(&t.id) == h.transfer.as_ref()) {
+            if let Some(t) = world.transfers().values().find(|t| Some(&t.id) == h.transfer.as_ref()) {
                 resources.push(resource(R::ResponsibilityTransfer, &t.id));
                 resources.push(resource(
                     R::TransferType,

@@ -71,15 +71,52 @@ impl RoleSession {
     }
 }
 
-/// Every role and every session the world knows.
+/// Every role and every session the world knows. Its fields are private:
+/// roles and sessions change only through the world's methods here.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Iam {
+    /// Roles by account id, then by name.
+    roles: BTreeMap<AccountId, BTreeMap<String, Role>>,
+    /// Sessions by access key id.
+    sessions: BTreeMap<String, RoleSession>,
+    /// How many sessions were ever issued: the seed of the next one's keys.
+    issued: u64,
+}
+
+/// The records of [`Iam`], taken apart for the snapshot format.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct IamRecords {
     /// Roles by account id, then by name.
     pub roles: BTreeMap<AccountId, BTreeMap<String, Role>>,
     /// Sessions by access key id.
     pub sessions: BTreeMap<String, RoleSession>,
-    /// How many sessions were ever issued: the seed of the next one's keys.
+    /// How many sessions were ever issued.
     pub issued: u64,
+}
+
+impl Iam {
+    /// The store holding `records`.
+    pub(crate) fn from_records(records: IamRecords) -> Iam {
+        let IamRecords {
+            roles,
+            sessions,
+            issued,
+        } = records;
+        Iam {
+            roles,
+            sessions,
+            issued,
+        }
+    }
+
+    /// A copy of its records.
+    pub(crate) fn records(&self) -> IamRecords {
+        IamRecords {
+            roles: self.roles.clone(),
+            sessions: self.sessions.clone(),
+            issued: self.issued,
+        }
+    }
 }
 
 /// A role to create in an account when the world is built.

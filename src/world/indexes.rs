@@ -239,8 +239,8 @@ mod tests {
             orgs,
             handshakes: w.handshakes.clone(),
             transfers: w.transfers.clone(),
-            govcloud: w.govcloud.clone(),
-            iam: w.iam.clone(),
+            govcloud: w.govcloud.records(),
+            iam: w.iam.records(),
         });
         let (a, b) = (w.caller_org(M).unwrap(), copy.caller_org(M).unwrap());
         assert_eq!(a.policy_targets, b.policy_targets);

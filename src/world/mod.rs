@@ -279,13 +279,13 @@ pub(crate) struct World {
     pub orgs: BTreeMap<OrgId, Organization>,
     // ---- multi-account: handshakes, responsibility transfers, GovCloud ----
     /// Every handshake, in the order sent.
-    pub handshakes: BTreeMap<u64, handshakes::Handshake>,
+    handshakes: BTreeMap<u64, handshakes::Handshake>,
     /// Every responsibility transfer, in the order proposed.
-    pub transfers: BTreeMap<u64, transfers::ResponsibilityTransfer>,
+    transfers: BTreeMap<u64, transfers::ResponsibilityTransfer>,
     /// GovCloud (US) account pairs.
-    pub govcloud: transfers::GovCloud,
+    govcloud: transfers::GovCloud,
     /// IAM roles and the STS sessions issued for them.
-    pub iam: iam::Iam,
+    iam: iam::Iam,
 }
 
 impl World {
@@ -367,6 +367,26 @@ impl World {
     /// Every account the world knows.
     pub(crate) fn accounts(&self) -> &Accounts {
         &self.accounts
+    }
+
+    /// Every handshake, by the order it was sent in.
+    pub(crate) fn handshakes(&self) -> &BTreeMap<u64, handshakes::Handshake> {
+        &self.handshakes
+    }
+
+    /// Every responsibility transfer, by the order it was proposed in.
+    pub(crate) fn transfers(&self) -> &BTreeMap<u64, transfers::ResponsibilityTransfer> {
+        &self.transfers
+    }
+
+    /// GovCloud (US) account pairs.
+    pub(crate) fn govcloud(&self) -> &transfers::GovCloud {
+        &self.govcloud
+    }
+
+    /// IAM roles and STS sessions.
+    pub(crate) fn iam(&self) -> &iam::Iam {
+        &self.iam
     }
 
     /// The account `id`, if the world knows it.

@@ -19,8 +19,8 @@ pub(crate) struct WorldParts {
     pub(crate) orgs: BTreeMap<OrgId, Organization>,
     pub(crate) handshakes: BTreeMap<u64, handshakes::Handshake>,
     pub(crate) transfers: BTreeMap<u64, transfers::ResponsibilityTransfer>,
-    pub(crate) govcloud: transfers::GovCloud,
-    pub(crate) iam: iam::Iam,
+    pub(crate) govcloud: transfers::GovCloudRecords,
+    pub(crate) iam: iam::IamRecords,
 }
 
 impl World {
@@ -47,8 +47,8 @@ impl World {
             orgs,
             handshakes: parts.handshakes,
             transfers: parts.transfers,
-            govcloud: parts.govcloud,
-            iam: parts.iam,
+            govcloud: transfers::GovCloud::from_records(parts.govcloud),
+            iam: iam::Iam::from_records(parts.iam),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Accounts in an organization: asynchronous creation, closure and removal.
 
-use super::domain_error::{DomainError, DomainResult, Exception};
+use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::id_types::{AccountId, CreateAccountRequestId, OrgId};
 use super::{ids, AccountState, CreateAccountCompletion, Tags, Timestamp, World, DAY_MS};
 
@@ -136,10 +136,12 @@ impl World {
         tags: &[(String, String)],
     ) -> DomainResult<CreateAccountRequestId> {
         self.create_account_with_role(org_id, email, name, tags, None)
+            .map(|r| r.id.clone())
     }
 
     /// Starts creating an account in the caller's organization and returns the
-    /// request's id; the account gets the role `role_name` (by default
+    /// request it made (completed already when the completion mode says
+    /// so); the account gets the role `role_name` (by default
     /// `OrganizationAccountAccessRole`) trusting the management account.
     pub(crate) fn create_account_with_role(
         &mut self,
@@ -148,7 +150,7 @@ impl World {
         name: &str,
         tags: &[(String, String)],
         role_name: Option<&str>,
-    ) -> DomainResult<CreateAccountRequestId> {
+    ) -> DomainResult<&CreateAccountRequest> {
         let max_accounts = self.limits().max_accounts;
         let max_tags = self.limits().max_tags_per_resource;
         let org = self.org(org_id)?;
@@ -210,7 +212,10 @@ impl World {
         {
             self.complete_create_account(org_id, &id, now);
         }
-        Ok(id)
+        self.org(org_id)?
+            .create_account_requests
+            .get(&id)
+            .invariant("the request was just made")
     }
 
     /// Completes every create-account request whose time has come on the
