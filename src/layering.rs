@@ -430,7 +430,6 @@ const KNOWN_CYCLES: &[&[&str]] = &[&[
     "world::iam",
     "world::invariants",
     "world::parts",
-    "world::settings",
     "world::transfers",
 ]];
 

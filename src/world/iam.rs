@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::id_types::AccountId;
 use super::ids::IdGen;
+pub(crate) use super::settings::RoleGrant;
 use super::{Timestamp, World};
 
 /// The role CreateAccount creates when the request names none (the model's
@@ -117,17 +118,6 @@ impl Iam {
             issued: self.issued,
         }
     }
-}
-
-/// A role to create in an account when the world is built.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct RoleGrant {
-    /// The account that holds the role.
-    pub account_id: AccountId,
-    /// The role's name.
-    pub role_name: String,
-    /// The accounts the role trusts.
-    pub trusted_accounts: Vec<AccountId>,
 }
 
 /// FNV-1a: a stable hash (std's `DefaultHasher` may change between releases).
