@@ -56,7 +56,7 @@ pub use invariants::InvariantViolations;
 pub(crate) use settings::Settings;
 pub use settings::{CreateAccountCompletion, Limits, PolicyTypeTransition};
 pub(crate) use tags::Tags;
-pub(crate) use time::{Timestamp, DAY_MS, DEFAULT_START_TIME, MAX_TIMESTAMP};
+pub(crate) use time::{Timestamp, DAY_MS, MAX_TIMESTAMP};
 
 /// AWS's hard limit on the depth of OUs under a root.
 pub(crate) const MAX_OU_DEPTH: usize = 5;

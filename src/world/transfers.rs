@@ -601,7 +601,7 @@ mod tests {
     #[test]
     fn the_calendar_knows_month_ends() {
         // 2025-01-01T00:00:00Z
-        let jan1 = crate::world::DEFAULT_START_TIME;
+        let jan1 = crate::world::time::DEFAULT_START_TIME;
         assert_eq!(civil(jan1), (2025, 1, 1));
         assert_eq!(civil(end_of_month(jan1)), (2025, 1, 31));
         let feb1 = next_month_start(jan1);
