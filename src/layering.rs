@@ -428,14 +428,9 @@ const KNOWN_CYCLES: &[&[&str]] = &[&[
     "world::accounts",
     "world::handshakes",
     "world::iam",
-    "world::id_types",
     "world::invariants",
     "world::parts",
-    "world::party",
-    "world::settings",
-    "world::tags",
     "world::transfers",
-    "world::tree",
 ]];
 
 #[test]

@@ -25,15 +25,15 @@ pub(super) fn create_account(
     input: CreateAccountInput,
 ) -> ApiResult<CreateAccountOutput> {
     let tags = shapes::tag_pairs(input.tags());
-    let id = world.create_account_with_role(
-        parse::org(ctx)?,
-        input.email().unwrap_or_default(),
-        input.account_name().unwrap_or_default(),
-        &tags,
-        input.role_name(),
-    )?;
-    let org = ctx.org(world)?;
-    let submitted = org.create_account_requests[&id].as_submitted();
+    let submitted = world
+        .create_account_with_role(
+            parse::org(ctx)?,
+            input.email().unwrap_or_default(),
+            input.account_name().unwrap_or_default(),
+            &tags,
+            input.role_name(),
+        )?
+        .as_submitted();
     Ok(CreateAccountOutput::builder()
         .create_account_status(shapes::create_account_status(&submitted))
         .build())
@@ -97,7 +97,7 @@ pub(super) fn list_accounts(world: &mut World, ctx: &Ctx, input: ListAccountsInp
         &org.members,
         input.next_token(),
         input.max_results,
-        |id| shapes::account(world, org, &world.accounts[id]),
+        |id| shapes::account(world, org, &world.accounts()[id]),
     )?;
     Ok(ListAccountsOutput::builder()
         .set_accounts(Some(accounts))
@@ -119,7 +119,7 @@ pub(super) fn list_accounts_for_parent(
         &children.accounts,
         input.next_token(),
         input.max_results,
-        |id| shapes::account(world, org, &world.accounts[id]),
+        |id| shapes::account(world, org, &world.accounts()[id]),
     )?;
     Ok(ListAccountsForParentOutput::builder()
         .set_accounts(Some(accounts))

@@ -117,7 +117,7 @@ pub(super) fn list_delegated_administrators(
         input.service_principal().unwrap_or("*")
     );
     let (admins, next) = paging::page(&scope, &first, input.next_token(), input.max_results(), |(id, at)| {
-        shapes::delegated_administrator(world, org, &world.accounts[*id], *at)
+        shapes::delegated_administrator(world, org, &world.accounts()[*id], *at)
     })?;
     Ok(ListDelegatedAdministratorsOutput::builder()
         .set_delegated_administrators(Some(admins))

@@ -240,7 +240,7 @@ pub(super) fn list_accounts_with_invalid_effective_policy(
     let org = ctx.org(world)?;
     let scope = format!("ListAccountsWithInvalidEffectivePolicy/{policy_type}");
     let (page, next) = paging::page(&scope, &accounts, input.next_token(), input.max_results, |id| {
-        shapes::account(world, org, &world.accounts[id])
+        shapes::account(world, org, &world.accounts()[id])
     })?;
     Ok(ListAccountsWithInvalidEffectivePolicyOutput::builder()
         .set_accounts(Some(page))

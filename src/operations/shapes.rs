@@ -65,7 +65,7 @@ pub(super) fn available_policy_types(org: &Organization) -> Vec<types::PolicyTyp
 
 /// An organization.
 pub(super) fn organization(world: &World, org: &Organization) -> types::Organization {
-    let email = world.accounts.get(&org.management_account_id).map(|a| a.email.clone());
+    let email = world.account(&org.management_account_id).map(|a| a.email.clone());
     types::Organization::builder()
         .id(&org.id)
         .arn(org.arn())
@@ -208,7 +208,7 @@ pub(super) fn handshake(world: &World, h: &world::handshakes::Handshake) -> type
         (A::TransferResponsibility, _) => {
             parties.push(target);
             resources.push(organization);
-            if let Some(t) = world.transfers.values().find(|t| Some(&t.id) == h.transfer.as_ref()) {
+            if let Some(t) = world.transfers().values().find(|t| Some(&t.id) == h.transfer.as_ref()) {
                 resources.push(resource(R::ResponsibilityTransfer, &t.id));
                 resources.push(resource(
                     R::TransferType,
@@ -297,7 +297,7 @@ pub(super) fn responsibility_transfer(
     let participant = |id: &str| {
         types::TransferParticipant::builder()
             .management_account_id(id)
-            .set_management_account_email(world.accounts.get(id).map(|a| a.email.clone()))
+            .set_management_account_email(world.account(id).map(|a| a.email.clone()))
             .build()
     };
     let status = world.transfer_status(t);

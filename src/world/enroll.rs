@@ -43,7 +43,7 @@ impl World {
                     format!("'{id}' is not an account id; an account id is exactly 12 digits."),
                 ));
             }
-            if self.accounts.contains_key(id) {
+            if self.accounts.contains(id) {
                 return Err(DomainError::new(
                     Exception::DuplicateAccount,
                     format!("An account with id {id} already exists. Give each account its own id."),

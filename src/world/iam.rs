@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::id_types::AccountId;
 use super::ids::IdGen;
+pub(crate) use super::settings::RoleGrant;
 use super::{Timestamp, World};
 
 /// The role CreateAccount creates when the request names none (the model's
@@ -68,25 +69,52 @@ impl RoleSession {
     }
 }
 
-/// Every role and every session the world knows.
+/// Every role and every session the world knows. Its fields are private:
+/// roles and sessions change only through the world's methods here.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Iam {
+    /// Roles by account id, then by name.
+    roles: BTreeMap<AccountId, BTreeMap<String, Role>>,
+    /// Sessions by access key id.
+    sessions: BTreeMap<String, RoleSession>,
+    /// How many sessions were ever issued: the seed of the next one's keys.
+    issued: u64,
+}
+
+/// The records of [`Iam`], taken apart for the snapshot format.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct IamRecords {
     /// Roles by account id, then by name.
     pub roles: BTreeMap<AccountId, BTreeMap<String, Role>>,
     /// Sessions by access key id.
     pub sessions: BTreeMap<String, RoleSession>,
-    /// How many sessions were ever issued: the seed of the next one's keys.
+    /// How many sessions were ever issued.
     pub issued: u64,
 }
 
-/// A role to create in an account when the world is built.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct RoleGrant {
-    /// The account that holds the role.
-    pub account_id: AccountId,
-    pub role_name: String,
-    /// The accounts the role trusts.
-    pub trusted_accounts: Vec<AccountId>,
+impl Iam {
+    /// The store holding `records`.
+    pub(crate) fn from_records(records: IamRecords) -> Iam {
+        let IamRecords {
+            roles,
+            sessions,
+            issued,
+        } = records;
+        Iam {
+            roles,
+            sessions,
+            issued,
+        }
+    }
+
+    /// A copy of its records.
+    pub(crate) fn records(&self) -> IamRecords {
+        IamRecords {
+            roles: self.roles.clone(),
+            sessions: self.sessions.clone(),
+            issued: self.issued,
+        }
+    }
 }
 
 /// FNV-1a: a stable hash (std's `DefaultHasher` may change between releases).

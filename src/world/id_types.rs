@@ -168,23 +168,19 @@ pub(crate) struct Caller<'a> {
     /// Its organization when it was authorized.
     pub org: Option<&'a OrgId>,
     /// Its standing there when it was authorized.
-    pub standing: super::Standing,
+    pub standing: Standing,
 }
 
 impl Caller<'_> {
     /// True when the caller is the management account of `org`.
     pub(crate) fn manages(&self, org: &OrgId) -> bool {
-        self.standing == super::Standing::Management && self.org == Some(org)
+        self.standing == Standing::Management && self.org == Some(org)
     }
 
     /// True when the caller is the management account or a delegated
     /// administrator of `org`.
     pub(crate) fn administers(&self, org: &OrgId) -> bool {
-        self.org == Some(org)
-            && matches!(
-                self.standing,
-                super::Standing::Management | super::Standing::DelegatedAdministrator
-            )
+        self.org == Some(org) && matches!(self.standing, Standing::Management | Standing::DelegatedAdministrator)
     }
 }
 
@@ -260,6 +256,19 @@ widen! {
     OuId => TaggableId,
     PolicyId => TaggableId,
     TransferId => TaggableId,
+}
+
+/// The caller's standing toward its organization, which decides what it may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Standing {
+    /// The management account of its organization.
+    Management,
+    /// A member registered as a delegated administrator for some service.
+    DelegatedAdministrator,
+    /// Any other member.
+    Member,
+    /// An account outside any organization.
+    Outsider,
 }
 
 #[cfg(test)]

@@ -145,7 +145,7 @@ impl World {
                 format!("{} is {t}, outside 0..={latest} (milliseconds since 1970)", what())
             })
         };
-        for a in self.accounts.values() {
+        for a in self.accounts.iter() {
             time(&|| format!("account {}'s joined time", a.id), a.joined_at);
             if let Some(t) = a.closed_at {
                 time(&|| format!("account {}'s closing time", a.id), t);
@@ -176,7 +176,7 @@ impl World {
         p.check(is_account_id(default), || {
             format!("the default account id '{default}' is not 12 digits")
         });
-        for id in self.accounts.keys() {
+        for (id, _) in self.accounts.entries() {
             p.check(is_account_id(id), || format!("account id '{id}' is not 12 digits"));
         }
         for (id, org) in &self.orgs {
@@ -199,7 +199,7 @@ impl World {
 
     fn check_accounts(&self, p: &mut Problems) {
         let mut emails = HashSet::new();
-        for (id, a) in &self.accounts {
+        for (id, a) in self.accounts.entries() {
             p.check(a.id == id, || {
                 format!("account {id} is stored under another id ({})", a.id)
             });
@@ -208,7 +208,7 @@ impl World {
             });
             let email = a.email.to_ascii_lowercase();
             p.check(emails.insert(email.clone()), || format!("email {email} is used twice"));
-            p.check(self.emails.get(&email) == Some(id), || {
+            p.check(self.accounts.by_email(&email).map(|a| &a.id) == Some(id), || {
                 format!("the email index does not map {email} to {id}")
             });
             match (&a.org_id, &a.parent_id) {
@@ -233,15 +233,15 @@ impl World {
                 )),
             }
         }
-        for (email, id) in &self.emails {
-            p.check(self.accounts.contains_key(id), || {
+        for (email, id) in self.accounts.email_index() {
+            p.check(self.accounts.contains(id), || {
                 format!("the email index maps {email} to account {id}, which does not exist")
             });
         }
-        p.check(self.emails.len() == self.accounts.len(), || {
+        p.check(self.accounts.email_index_len() == self.accounts.len(), || {
             format!(
                 "the email index has {} entries for {} accounts",
-                self.emails.len(),
+                self.accounts.email_index_len(),
                 self.accounts.len()
             )
         });
@@ -432,7 +432,7 @@ impl World {
         for (id, r) in &org.create_account_requests {
             match &r.outcome {
                 CreateAccountOutcome::Succeeded { account_id } => {
-                    p.check(self.accounts.contains_key(account_id), || {
+                    p.check(self.accounts.contains(account_id), || {
                         format!("request {id} created {account_id}, which the world does not know")
                     });
                 }
@@ -513,7 +513,7 @@ mod tests {
         assert!(err.contains("no SCP"), "{err}");
 
         let mut orphan = w.clone();
-        orphan.accounts.get_mut(M).unwrap().parent_id = None;
+        orphan.accounts.corrupt(M, |a| a.parent_id = None);
         assert!(orphan.check_invariants().is_err());
 
         let mut pending = w.clone();

@@ -14,7 +14,7 @@ impl World {
     /// for, as it would be registered (nothing is registered yet), or `None`
     /// when the target is an email or a known account.
     pub(crate) fn implied_account(&self, kind: PartyKind, id: &str) -> Option<Account> {
-        (kind == PartyKind::Account && !self.accounts.contains_key(id)).then(|| Account {
+        (kind == PartyKind::Account && !self.accounts.contains(id)).then(|| Account {
             id: AccountId::new(id),
             email: self.implied_email(id),
             name: format!("Account {id}"),
@@ -187,7 +187,7 @@ impl World {
             self.add_standalone_account(&account.id, &account.email, &account.name);
         }
         self.join(caller, &h.org_id, JoinedMethod::Invited, now);
-        self.accounts.get_mut(caller).invariant("caller is known")?.tags = h.tags.clone();
+        *self.accounts.tags_mut(caller).invariant("caller is known")? = h.tags.clone();
         Ok(())
     }
 

@@ -17,7 +17,9 @@ pub(crate) mod partitions;
 pub(crate) mod policies;
 pub(crate) mod rules;
 mod settings;
+mod tagging;
 mod tags;
+mod time;
 mod tree;
 // multi-account world; IAM roles and STS sessions (cross-account flows); the invariants
 mod all_features;
@@ -36,32 +38,22 @@ pub(crate) mod test_support;
 pub(crate) use domain_error::{DomainError, DomainResult, Exception};
 pub(crate) use id_types::{
     AccountId, Caller, ChildId, CreateAccountRequestId, HandshakeId, Member, NodeKind, OrgId, OuId, ParentId, PolicyId,
-    RootId, TaggableId, TargetId, TransferId,
+    RootId, Standing, TaggableId, TargetId, TransferId,
 };
 pub(crate) use parts::WorldParts;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-pub(crate) use accounts::{CompletesOn, CreateAccountOutcome, CreateAccountRequest};
+pub(crate) use accounts::{Account, Accounts, CompletesOn, CreateAccountOutcome, CreateAccountRequest, JoinedMethod};
 use ids::IdGen;
 pub use invariants::InvariantViolations;
 pub(crate) use settings::Settings;
 pub use settings::{CreateAccountCompletion, Limits, PolicyTypeTransition};
 pub(crate) use tags::Tags;
-
-/// Milliseconds since the Unix epoch on the mock's clock.
-pub(crate) type Timestamp = i64;
-
-/// 2025-01-01T00:00:00Z, where every mock clock starts unless told otherwise.
-pub(crate) const DEFAULT_START_TIME: Timestamp = 1_735_689_600_000;
+pub(crate) use time::{Timestamp, DAY_MS, MAX_TIMESTAMP};
 
 /// AWS's hard limit on the depth of OUs under a root.
 pub(crate) const MAX_OU_DEPTH: usize = 5;
-
-/// The latest time the mock's clock can show: 9999-12-31T23:59:59.999Z (our
-/// choice, the last instant of a four-digit year). The clock stops there, and
-/// a snapshot with a later time is refused, so no date arithmetic can overflow.
-pub(crate) const MAX_TIMESTAMP: Timestamp = 253_402_300_799_999;
 
 /// The highest sequence number a world may have handed out (2^53, our choice:
 /// exact in every JSON reader). A snapshot beyond it is refused; no run of
@@ -83,25 +75,6 @@ impl FeatureSet {
         match self {
             FeatureSet::All => "ALL",
             FeatureSet::ConsolidatedBilling => "CONSOLIDATED_BILLING",
-        }
-    }
-}
-
-/// How an account came into its organization.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum JoinedMethod {
-    /// It accepted an invitation (the management account counts as invited).
-    Invited,
-    /// The organization created it.
-    Created,
-}
-
-impl JoinedMethod {
-    /// AWS's name for it.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            JoinedMethod::Invited => "INVITED",
-            JoinedMethod::Created => "CREATED",
         }
     }
 }
@@ -138,34 +111,6 @@ impl AccountState {
             AccountState::Suspended | AccountState::Closed => "SUSPENDED",
         }
     }
-}
-
-/// One day on the mock's clock, the unit of every AWS lifetime the world keeps.
-pub(crate) const DAY_MS: Timestamp = 24 * 3600 * 1000;
-
-/// An AWS account the world knows of.
-#[derive(Clone, Debug)]
-pub(crate) struct Account {
-    /// Twelve digits.
-    pub id: AccountId,
-    /// Its email address, unique in the world (case-insensitively).
-    pub email: String,
-    /// Its friendly name.
-    pub name: String,
-    /// The organization it belongs to, if any.
-    pub org_id: Option<OrgId>,
-    /// Its parent root or OU while it is in an organization.
-    pub parent_id: Option<ParentId>,
-    /// The order in which it joined, for stable listings.
-    pub seq: u64,
-    /// How it joined its organization.
-    pub joined_method: JoinedMethod,
-    /// When it joined its organization.
-    pub joined_at: Timestamp,
-    /// When CloseAccount was called on it.
-    pub closed_at: Option<Timestamp>,
-    /// Its tags within the organization.
-    pub tags: Tags,
 }
 
 /// An organization's root.
@@ -294,19 +239,6 @@ impl Organization {
     }
 }
 
-/// The caller's standing toward its organization, which decides what it may do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Standing {
-    /// The management account of its organization.
-    Management,
-    /// A member registered as a delegated administrator for some service.
-    DelegatedAdministrator,
-    /// Any other member.
-    Member,
-    /// An account outside any organization.
-    Outsider,
-}
-
 /// The whole modeled universe: accounts and the organizations they form.
 #[derive(Clone, Debug)]
 pub(crate) struct World {
@@ -314,21 +246,19 @@ pub(crate) struct World {
     now: Timestamp,
     ids: IdGen,
     seq: u64,
-    /// Every account the world knows, by id.
-    pub accounts: HashMap<AccountId, Account>,
-    /// Account id by lower-cased email.
-    emails: HashMap<String, AccountId>,
+    /// Every account the world knows, with the email index.
+    accounts: Accounts,
     /// Every organization by id.
     pub orgs: BTreeMap<OrgId, Organization>,
     // ---- multi-account: handshakes, responsibility transfers, GovCloud ----
     /// Every handshake, in the order sent.
-    pub handshakes: BTreeMap<u64, handshakes::Handshake>,
+    handshakes: BTreeMap<u64, handshakes::Handshake>,
     /// Every responsibility transfer, in the order proposed.
-    pub transfers: BTreeMap<u64, transfers::ResponsibilityTransfer>,
+    transfers: BTreeMap<u64, transfers::ResponsibilityTransfer>,
     /// GovCloud (US) account pairs.
-    pub govcloud: transfers::GovCloud,
+    govcloud: transfers::GovCloud,
     /// IAM roles and the STS sessions issued for them.
-    pub iam: iam::Iam,
+    iam: iam::Iam,
 }
 
 impl World {
@@ -338,8 +268,7 @@ impl World {
             now: settings.start_time.clamp(0, MAX_TIMESTAMP),
             ids: IdGen::new(settings.seed),
             seq: 0,
-            accounts: HashMap::new(),
-            emails: HashMap::new(),
+            accounts: Accounts::default(),
             orgs: BTreeMap::new(),
             handshakes: BTreeMap::new(),
             transfers: BTreeMap::new(),
@@ -404,36 +333,63 @@ impl World {
         self.ids.unused(
             "account id",
             |g| AccountId::new(g.digits(12)),
-            |id| accounts.contains_key(id),
+            |id| accounts.contains(id),
         )
+    }
+
+    /// Every account the world knows.
+    pub(crate) fn accounts(&self) -> &Accounts {
+        &self.accounts
+    }
+
+    /// Every handshake, by the order it was sent in.
+    pub(crate) fn handshakes(&self) -> &BTreeMap<u64, handshakes::Handshake> {
+        &self.handshakes
+    }
+
+    /// Every responsibility transfer, by the order it was proposed in.
+    pub(crate) fn transfers(&self) -> &BTreeMap<u64, transfers::ResponsibilityTransfer> {
+        &self.transfers
+    }
+
+    /// GovCloud (US) account pairs.
+    pub(crate) fn govcloud(&self) -> &transfers::GovCloud {
+        &self.govcloud
+    }
+
+    /// IAM roles and STS sessions.
+    pub(crate) fn iam(&self) -> &iam::Iam {
+        &self.iam
+    }
+
+    /// The account `id`, if the world knows it.
+    pub(crate) fn account(&self, id: &str) -> Option<&Account> {
+        self.accounts.get(id)
     }
 
     // ---- accounts the world knows ----
 
-    /// Registers an account outside any organization. An existing account
-    /// with that id is left as it is.
-    pub(crate) fn add_standalone_account(&mut self, id: &str, email: &str, name: &str) {
-        if self.accounts.contains_key(id) {
-            return;
-        }
-        let seq = self.next_seq();
-        let id = AccountId::new(id);
-        self.emails.insert(email.to_ascii_lowercase(), id.clone());
-        self.accounts.insert(
-            id.clone(),
-            Account {
-                id,
-                email: email.to_string(),
-                name: name.to_string(),
-                org_id: None,
-                parent_id: None,
-                seq,
-                joined_method: JoinedMethod::Invited,
-                joined_at: self.now,
-                closed_at: None,
-                tags: Tags::default(),
-            },
-        );
+    /// Registers an account outside any organization, and returns it. An
+    /// existing account with that id is left as it is (and returned).
+    pub(crate) fn add_standalone_account(&mut self, id: &str, email: &str, name: &str) -> &Account {
+        // A known id keeps its account (the store keeps the first), and
+        // takes no sequence number.
+        let seq = match self.accounts.contains(id) {
+            true => 0,
+            false => self.next_seq(),
+        };
+        self.accounts.insert(Account {
+            id: AccountId::new(id),
+            email: email.to_string(),
+            name: name.to_string(),
+            org_id: None,
+            parent_id: None,
+            seq,
+            joined_method: JoinedMethod::Invited,
+            joined_at: self.now,
+            closed_at: None,
+            tags: Tags::default(),
+        })
     }
 
     /// The email the mock gives an account it had not heard of until now:
@@ -451,9 +407,7 @@ impl World {
 
     /// The account that owns `email`, compared case-insensitively.
     pub(crate) fn account_by_email(&self, email: &str) -> Option<&Account> {
-        self.emails
-            .get(&email.to_ascii_lowercase())
-            .and_then(|id| self.accounts.get(id))
+        self.accounts.by_email(email)
     }
 
     /// An account's lifecycle state on the clock now.
@@ -523,7 +477,7 @@ mod tests {
     #[test]
     fn a_new_world_knows_only_the_default_account() {
         let world = World::new(Settings::default());
-        assert_eq!(world.accounts.len(), 1);
+        assert_eq!(world.accounts().len(), 1);
         assert_eq!(world.standing("111111111111"), Standing::Outsider);
         assert!(world.orgs.is_empty());
     }
@@ -560,7 +514,7 @@ mod tests {
     #[test]
     fn closure_moves_through_states_on_the_clock() {
         let mut world = World::new(Settings::default());
-        let mut account = world.accounts["111111111111"].clone();
+        let mut account = world.account("111111111111").unwrap().clone();
         account.closed_at = Some(world.now());
         assert_eq!(world.account_state(&account), AccountState::PendingClosure);
         world.advance(world.limits().account_closure_delay_ms);

@@ -1,6 +1,7 @@
 //! An organization's lifecycle: creating and deleting it, and accounts
 //! joining and leaving it.
 
+use super::accounts::Departure;
 use super::domain_error::{DomainError, DomainResult, Exception};
 use super::id_types::{AccountId, Member, OrgId, ParentId, RootId};
 use super::*;
@@ -17,7 +18,7 @@ impl World {
             return Err(DomainError::new(Exception::AlreadyInOrganization, "This account is already a member of an organization. Leave it (LeaveOrganization) before you create one.",
             ));
         }
-        if !self.accounts.contains_key(caller) {
+        if !self.accounts.contains(caller) {
             let email = self.implied_email(caller);
             let name = format!("Account {caller}");
             self.add_standalone_account(caller, &email, &name);
@@ -89,7 +90,7 @@ impl World {
     pub(crate) fn join(&mut self, account_id: &AccountId, org_id: &OrgId, method: JoinedMethod, at: Timestamp) {
         // Callers pass an organization and an account the world holds; were
         // either gone, joining would change nothing rather than panic.
-        if !self.orgs.contains_key(org_id) || !self.accounts.contains_key(account_id) {
+        if !self.orgs.contains_key(org_id) || !self.accounts.contains(account_id) {
             return;
         }
         let seq = self.next_seq();
@@ -102,28 +103,27 @@ impl World {
             .or_default()
             .accounts
             .insert(seq, account);
-        let Some(account) = self.accounts.get_mut(account_id) else {
+        if self
+            .accounts
+            .join(account_id, org_id, root_id.into(), seq, method, at)
+            .is_none()
+        {
             return;
-        };
-        account.org_id = Some(OrgId::new(org_id));
-        account.parent_id = Some(root_id.into());
-        account.seq = seq;
-        account.joined_method = method;
-        account.joined_at = at;
+        }
         self.attach_defaults(org_id, account_id);
     }
 
     /// Takes an account out of its organization; it keeps existing, standalone,
     /// and loses the tags it had there.
     pub(crate) fn leave(&mut self, account_id: &AccountId) {
-        let Some(account) = self.accounts.get_mut(account_id) else {
+        let Some(Departure {
+            org_id,
+            parent_id: parent,
+            seq,
+        }) = self.accounts.leave(account_id)
+        else {
             return;
         };
-        let (Some(org_id), Some(parent)) = (account.org_id.take(), account.parent_id.take()) else {
-            return;
-        };
-        account.tags = Tags::default();
-        let seq = account.seq;
         if let Some(org) = self.orgs.get_mut(&org_id) {
             org.members.remove(&seq);
             if let Some(children) = org.children.get_mut(&parent) {

@@ -7,7 +7,7 @@ use super::id_types::{AccountId, OrgId};
 use std::collections::{BTreeMap, HashMap};
 
 use super::ids::IdGen;
-use super::{handshakes, iam, transfers, Account, Organization, Settings, Timestamp, World};
+use super::{handshakes, iam, transfers, Account, Accounts, Organization, Settings, Timestamp, World};
 
 /// Every record of a world; nothing derived.
 pub(crate) struct WorldParts {
@@ -19,8 +19,8 @@ pub(crate) struct WorldParts {
     pub(crate) orgs: BTreeMap<OrgId, Organization>,
     pub(crate) handshakes: BTreeMap<u64, handshakes::Handshake>,
     pub(crate) transfers: BTreeMap<u64, transfers::ResponsibilityTransfer>,
-    pub(crate) govcloud: transfers::GovCloud,
-    pub(crate) iam: iam::Iam,
+    pub(crate) govcloud: transfers::GovCloudRecords,
+    pub(crate) iam: iam::IamRecords,
 }
 
 impl World {
@@ -36,11 +36,6 @@ impl World {
     pub(crate) fn from_parts(parts: WorldParts) -> World {
         // A duplicate email leaves the index shorter than the accounts,
         // which `check_invariants` reports.
-        let emails = parts
-            .accounts
-            .iter()
-            .map(|(id, a)| (a.email.to_ascii_lowercase(), id.clone()))
-            .collect();
         let mut orgs = parts.orgs;
         orgs.values_mut().for_each(Organization::rebuild_indexes);
         World {
@@ -48,13 +43,12 @@ impl World {
             now: parts.now,
             ids: IdGen::new(parts.id_state),
             seq: parts.seq,
-            accounts: parts.accounts,
-            emails,
+            accounts: Accounts::from_records(parts.accounts),
             orgs,
             handshakes: parts.handshakes,
             transfers: parts.transfers,
-            govcloud: parts.govcloud,
-            iam: parts.iam,
+            govcloud: transfers::GovCloud::from_records(parts.govcloud),
+            iam: iam::Iam::from_records(parts.iam),
         }
     }
 }

@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use super::{iam, Timestamp, DEFAULT_START_TIME};
+use super::id_types::AccountId;
+use super::time::{Timestamp, DEFAULT_START_TIME};
 
 /// The adjustable quotas of an organization, and the timings of asynchronous work.
 ///
@@ -135,7 +136,7 @@ pub(crate) struct Settings {
     /// How `CreateAccount` completes.
     pub create_account_completion: CreateAccountCompletion,
     /// Roles the world starts with (`MockOrganizationsBuilder::role`).
-    pub roles: Vec<iam::RoleGrant>,
+    pub roles: Vec<RoleGrant>,
     /// When true, an organization created with all features starts with
     /// SCPs enabled on its root and `p-FullAWSAccess` attached everywhere.
     /// AWS starts with no policy type enabled (see FIDELITY.md), so the
@@ -180,4 +181,15 @@ impl Default for Settings {
             enforce_guardrails: true,
         }
     }
+}
+
+/// A role to create in an account when the world is built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RoleGrant {
+    /// The account that holds the role.
+    pub account_id: AccountId,
+    /// The role's name.
+    pub role_name: String,
+    /// The accounts the role trusts.
+    pub trusted_accounts: Vec<AccountId>,
 }

@@ -89,13 +89,39 @@ impl ResponsibilityTransfer {
     }
 }
 
-/// GovCloud (US) accounts paired with commercial accounts.
+/// GovCloud (US) accounts paired with commercial accounts. Its fields are
+/// private: pairs change only through the world's methods here.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct GovCloud {
+    /// Commercial account id → its GovCloud account id.
+    pairs: HashMap<AccountId, AccountId>,
+    /// CreateGovCloudAccount request id → the GovCloud account id it creates.
+    requests: HashMap<CreateAccountRequestId, AccountId>,
+}
+
+/// The records of [`GovCloud`], taken apart for the snapshot format.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct GovCloudRecords {
     /// Commercial account id → its GovCloud account id.
     pub pairs: HashMap<AccountId, AccountId>,
     /// CreateGovCloudAccount request id → the GovCloud account id it creates.
     pub requests: HashMap<CreateAccountRequestId, AccountId>,
+}
+
+impl GovCloud {
+    /// The store holding `records`.
+    pub(crate) fn from_records(records: GovCloudRecords) -> GovCloud {
+        let GovCloudRecords { pairs, requests } = records;
+        GovCloud { pairs, requests }
+    }
+
+    /// A copy of its records.
+    pub(crate) fn records(&self) -> GovCloudRecords {
+        GovCloudRecords {
+            pairs: self.pairs.clone(),
+            requests: self.requests.clone(),
+        }
+    }
 }
 
 /// Which way a listing looks.
@@ -470,7 +496,10 @@ impl World {
                 "The management account has no associated GovCloud (US) account. Pair one with MockOrganizations::pair_govcloud_account.",
             ));
         }
-        let request = self.create_account_with_role(org_id, email, name, tags, role_name)?;
+        let request = self
+            .create_account_with_role(org_id, email, name, tags, role_name)?
+            .id
+            .clone();
         let gov = self.new_account_id()?;
         self.govcloud.requests.insert(request.clone(), gov);
         Ok(request)
@@ -570,7 +599,7 @@ mod tests {
     #[test]
     fn the_calendar_knows_month_ends() {
         // 2025-01-01T00:00:00Z
-        let jan1 = crate::world::DEFAULT_START_TIME;
+        let jan1 = crate::world::time::DEFAULT_START_TIME;
         assert_eq!(civil(jan1), (2025, 1, 1));
         assert_eq!(civil(end_of_month(jan1)), (2025, 1, 31));
         let feb1 = next_month_start(jan1);

@@ -287,7 +287,9 @@ impl World {
             .invariant("checked")?
             .accounts
             .insert(seq, AccountId::new(account_id));
-        self.accounts.get_mut(account_id).invariant("checked")?.parent_id = Some(ParentId::new(destination));
+        self.accounts
+            .set_parent(account_id, ParentId::new(destination))
+            .invariant("checked")?;
         Ok(())
     }
 }

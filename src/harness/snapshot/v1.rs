@@ -52,12 +52,12 @@ impl Snapshot {
             now: world.now(),
             ids: IdGen { state },
             seq,
-            accounts: world.accounts.mirror(),
+            accounts: world.accounts().records().mirror(),
             orgs: world.orgs.mirror(),
-            handshakes: world.handshakes.mirror(),
-            transfers: world.transfers.mirror(),
-            govcloud: world.govcloud.mirror(),
-            iam: world.iam.mirror(),
+            handshakes: world.handshakes().mirror(),
+            transfers: world.transfers().mirror(),
+            govcloud: world.govcloud().records().mirror(),
+            iam: world.iam().records().mirror(),
         }
     }
 
@@ -660,7 +660,7 @@ record!(
 
 record!(
     /// GovCloud (US) account pairs and the requests that create them.
-    GovCloud <=> transfers::GovCloud { pairs: BTreeMap<String, String>, requests: BTreeMap<String, String> }
+    GovCloud <=> transfers::GovCloudRecords { pairs: BTreeMap<String, String>, requests: BTreeMap<String, String> }
 );
 
 record!(
@@ -685,7 +685,7 @@ record!(
 record!(
     /// IAM roles and STS sessions.
     #[derive(Default)]
-    Iam <=> iam::Iam {
+    Iam <=> iam::IamRecords {
         roles: BTreeMap<String, BTreeMap<String, Role>>,
         sessions: BTreeMap<String, RoleSession>,
         issued: u64,

@@ -440,12 +440,12 @@ mod tests {
             now: w.now,
             id_state: w.counters().0,
             seq: w.counters().1,
-            accounts: w.accounts.clone(),
+            accounts: w.accounts.records().clone(),
             orgs: w.orgs.clone(),
             handshakes: w.handshakes.clone(),
             transfers: w.transfers.clone(),
-            govcloud: w.govcloud.clone(),
-            iam: w.iam.clone(),
+            govcloud: w.govcloud.records(),
+            iam: w.iam.records(),
         });
         let (a, b) = (
             &w.caller_org(M).unwrap().policies,
