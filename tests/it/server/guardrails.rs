@@ -7,14 +7,14 @@
 #![cfg(feature = "server")]
 
 use aws_config::sts::AssumeRoleProvider;
-use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use aws_credential_types::provider::ProvideCredentials;
 use aws_organizations_mock::aws_sdk_organizations::types::PolicyType;
 use aws_organizations_mock::{MockOrganizations, ServerHandle, StsAction};
 use aws_sdk_sts::error::ProvideErrorMetadata;
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_types::SdkConfig;
 
-use crate::server::http::{raw, sdk_client, RealHttp};
+use crate::server::http::{as_assumed_role, raw, sdk_client, RealHttp};
 use crate::support::{self, MANAGEMENT};
 
 const MEMBER: &str = "222222222222";
@@ -118,24 +118,13 @@ async fn an_rcp_keeps_assume_role_inside_the_organization_over_http() {
         .send()
         .await
         .unwrap();
-    let provider = AssumeRoleProvider::builder(&role_arn)
-        .session_name("inside")
-        .configure(&inside)
-        .build()
-        .await;
-    let as_role = inside
-        .into_builder()
-        .credentials_provider(SharedCredentialsProvider::new(provider))
-        .build();
-    let identity = aws_sdk_sts::Client::new(&as_role)
-        .get_caller_identity()
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        identity.arn(),
-        Some(format!("arn:aws:sts::{MEMBER}:assumed-role/Shared/inside").as_str())
-    );
+    as_assumed_role(
+        inside,
+        &role_arn,
+        "inside",
+        &format!("{MEMBER}:assumed-role/Shared/inside"),
+    )
+    .await;
 
     // The control endpoint gives the same answers.
     let ask = |who: &str| {
@@ -146,5 +135,25 @@ async fn an_rcp_keeps_assume_role_inside_the_organization_over_http() {
         assert_eq!(status, 200, "{body}");
         assert_eq!(body["decision"], decision, "{who}: {body}");
     }
+    server.shutdown().await;
+}
+
+/// Server mode answers the same misspelling with a 400 naming the closest keys.
+#[cfg(feature = "server")]
+#[tokio::test]
+async fn the_control_endpoint_refuses_a_misspelt_key() {
+    let mock = MockOrganizations::new();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let body = serde_json::json!({"principal_account": MEMBER, "action": "ec2:RunInstances",
+        "context": {"aws:RequestedRegoin": "eu-west-1"}});
+    let (status, _, answer) = raw(&server, "POST", "/_mock/guardrails", &[], &body.to_string()).await;
+    assert_eq!(status, 400, "{answer}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("'aws:RequestedRegoin' is not a global condition key; the closest are aws:RequestedRegion"),
+        "{answer}"
+    );
     server.shutdown().await;
 }

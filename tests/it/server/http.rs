@@ -5,6 +5,8 @@
 use crate::support::raw::{SERIALIZATION, UNKNOWN_OPERATION};
 use std::time::Duration;
 
+use aws_config::sts::AssumeRoleProvider;
+use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_organizations_mock::aws_sdk_organizations::config::{BehaviorVersion, Credentials, Region};
 use aws_organizations_mock::aws_sdk_organizations::{Client, Config};
 use aws_organizations_mock::{MockOrganizations, ServerHandle, StsAction};
@@ -102,6 +104,33 @@ pub(crate) async fn raw(
 }
 
 /// A raw API call, signed (minimally) with a non-numeric access key id.
+/// `base` with credentials from aws-config's `AssumeRoleProvider` for
+/// `role_arn` (session `session`), after checking that STS's
+/// `GetCallerIdentity` answers as `arn:aws:sts::{assumed}`.
+pub(crate) async fn as_assumed_role(
+    base: aws_types::SdkConfig,
+    role_arn: &str,
+    session: &str,
+    assumed: &str,
+) -> aws_types::SdkConfig {
+    let provider = AssumeRoleProvider::builder(role_arn)
+        .session_name(session)
+        .configure(&base)
+        .build()
+        .await;
+    let config = base
+        .into_builder()
+        .credentials_provider(SharedCredentialsProvider::new(provider))
+        .build();
+    let identity = aws_sdk_sts::Client::new(&config)
+        .get_caller_identity()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(identity.arn(), Some(format!("arn:aws:sts::{assumed}").as_str()));
+    config
+}
+
 async fn api(server: &ServerHandle, operation: &str, body: &str) -> (u16, hyper::HeaderMap, serde_json::Value) {
     let auth = authorization("AKIDEXAMPLE");
     let target = format!("{PREFIX}{operation}");
@@ -386,9 +415,6 @@ async fn the_server_stops_on_shutdown_and_on_drop() {
 /// AssumeRoleProvider and the real STS client against the server's endpoint.
 #[tokio::test]
 async fn serve_answers_sts_for_the_sdk() {
-    use aws_config::sts::AssumeRoleProvider;
-    use aws_credential_types::provider::SharedCredentialsProvider;
-
     let mock = MockOrganizations::new();
     let server = mock.serve("127.0.0.1:0").await.unwrap();
     let org = sdk_client(&server, "111111111111");
@@ -406,24 +432,13 @@ async fn serve_answers_sts_for_the_sdk() {
         ))
         .build();
     let role = format!("arn:aws:iam::{account}:role/OrganizationAccountAccessRole");
-    let provider = AssumeRoleProvider::builder(role)
-        .session_name("socket")
-        .configure(&base)
-        .build()
-        .await;
-    let config = base
-        .into_builder()
-        .credentials_provider(SharedCredentialsProvider::new(provider))
-        .build();
-    let identity = aws_sdk_sts::Client::new(&config)
-        .get_caller_identity()
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        identity.arn(),
-        Some(format!("arn:aws:sts::{account}:assumed-role/OrganizationAccountAccessRole/socket").as_str())
-    );
+    let config = as_assumed_role(
+        base,
+        &role,
+        "socket",
+        &format!("{account}:assumed-role/OrganizationAccountAccessRole/socket"),
+    )
+    .await;
     let described = Client::new(&config).describe_organization().send().await.unwrap();
     assert_eq!(
         described.organization().unwrap().master_account_id(),
