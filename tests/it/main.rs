@@ -35,6 +35,7 @@ mod responsibility_transfers;
 mod robustness;
 mod server;
 mod server_abuse;
+mod server_rules;
 mod setting_names;
 mod silent_greens;
 mod snapshot_format;
