@@ -227,7 +227,11 @@ fn mock_of(options: &Options) -> MockOrganizations {
 
 /// `--create-account-completion`'s value: `immediate`, `after:SECS` or `polls:N`.
 fn create_account_completion(v: &str) -> Result<CreateAccountCompletion, String> {
-    let bad = || format!("--create-account-completion: '{v}' is not immediate, after:SECS (e.g. after:300) or polls:N (N from 1)");
+    let bad = || {
+        format!(
+            "--create-account-completion: '{v}' is not immediate, after:SECS (e.g. after:300) or polls:N (N from 1)"
+        )
+    };
     match v.split_once(':') {
         None if v == "immediate" => Ok(CreateAccountCompletion::Immediate),
         Some(("after", secs)) => secs
@@ -407,7 +411,12 @@ mod tests {
                 .send()
                 .await
                 .unwrap();
-            out.create_account_status().unwrap().state().unwrap().as_str().to_string()
+            out.create_account_status()
+                .unwrap()
+                .state()
+                .unwrap()
+                .as_str()
+                .to_string()
         };
         assert_eq!(state().await, "IN_PROGRESS");
         mock.advance(Duration::from_secs(300));

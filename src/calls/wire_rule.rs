@@ -70,7 +70,10 @@ pub(crate) fn parse(body: &[u8]) -> Result<WireRule, String> {
         format!("the body is not JSON ({e}); send one rule as a JSON object, e.g. {{\"operation\": \"CreateAccount\", \"fail_with\": {{\"error\": \"TooManyRequestsException\"}}}}")
     })?;
     let Value::Object(fields) = &spec else {
-        return Err("the body must be one rule as a JSON object, e.g. {\"operation\": \"ListAccounts\", \"delay_ms\": 500}".into());
+        return Err(
+            "the body must be one rule as a JSON object, e.g. {\"operation\": \"ListAccounts\", \"delay_ms\": 500}"
+                .into(),
+        );
     };
     no_unknown_fields("a rule", fields, FIELDS)?;
     let name = match fields.get("operation") {
@@ -117,7 +120,11 @@ pub(crate) fn parse(body: &[u8]) -> Result<WireRule, String> {
         None => None,
         Some(v) => match v.as_u64().filter(|ms| *ms <= MAX_DELAY_MS) {
             Some(ms) => Some(Duration::from_millis(ms)),
-            None => return Err(format!("delay_ms must be a whole number of milliseconds from 0 to {MAX_DELAY_MS}, not {v}")),
+            None => {
+                return Err(format!(
+                    "delay_ms must be a whole number of milliseconds from 0 to {MAX_DELAY_MS}, not {v}"
+                ))
+            }
         },
     };
     if answer.is_none() && delay.is_none() {
@@ -180,12 +187,8 @@ pub(crate) fn register(shared: &Shared, rule: WireRule) -> u64 {
     let seed = shared.world().settings().seed;
     let id = shared.next_wire_rule_id();
     let since = lock(&shared.calls).next_seq();
-    let (mut builder, handle) = MockRuleBuilder::<AnyOperation>::new(
-        Some(rule.operation),
-        Some(rule.errors),
-        Location::caller(),
-        since,
-    );
+    let (mut builder, handle) =
+        MockRuleBuilder::<AnyOperation>::new(Some(rule.operation), Some(rule.errors), Location::caller(), since);
     let _ = handle.wire.set((id, rule.spec));
     if let Some(account) = &rule.from_account {
         builder = builder.from_account(account);
@@ -208,7 +211,9 @@ pub(crate) fn register(shared: &Shared, rule: WireRule) -> u64 {
         Count::AnyNumber => built.any_number_of_times(),
     };
     if let Some(when) = rule.when {
-        built = built.when_matching(Arc::new(move |request: &MockRequest| Ok(contains(request.request(), &when))));
+        built = built.when_matching(Arc::new(move |request: &MockRequest| {
+            Ok(contains(request.request(), &when))
+        }));
     }
     if let Some(p) = rule.probability {
         // The rule is shared: the handle's edit is the rule's.
@@ -289,7 +294,10 @@ fn fault(operation: Operation, errors: &[&str], fail: &Value) -> Result<MockErro
             (Some(valid), Some(reason)) if !valid.contains(&reason) => {
                 return Err(format!(
                     "'{reason}' is not a reason of {code}; did you mean {}? Its reasons are {}",
-                    closest(reason, valid.iter().copied()).first().copied().unwrap_or_default(),
+                    closest(reason, valid.iter().copied())
+                        .first()
+                        .copied()
+                        .unwrap_or_default(),
                     valid.join(", ")
                 ));
             }
@@ -312,7 +320,12 @@ fn fault(operation: Operation, errors: &[&str], fail: &Value) -> Result<MockErro
             .and_then(Value::as_u64)
             .filter(|s| (100..=599).contains(s))
             .and_then(|s| u16::try_from(s).ok())
-            .ok_or_else(|| format!("fail_with.http_status must be an HTTP status from 100 to 599, e.g. 503, not {}", fields["http_status"]))?;
+            .ok_or_else(|| {
+                format!(
+                    "fail_with.http_status must be an HTTP status from 100 to 599, e.g. 503, not {}",
+                    fields["http_status"]
+                )
+            })?;
         return Ok(MockError::http(status, string("body")?.unwrap_or_default()));
     }
     if fields.contains_key("timeout") {
@@ -333,7 +346,10 @@ fn fault(operation: Operation, errors: &[&str], fail: &Value) -> Result<MockErro
 /// have, or a value of the wrong type, is refused.
 fn output_of(operation: Operation, output: &Value) -> Result<Vec<u8>, String> {
     if !output.is_object() {
-        return Err(format!("respond_with must be {operation}'s output as a JSON object, not {}", kind_of(output)));
+        return Err(format!(
+            "respond_with must be {operation}'s output as a JSON object, not {}",
+            kind_of(output)
+        ));
     }
     let Some(encoded) = reencode_output(operation, output.to_string().as_bytes()) else {
         return Err(format!(
@@ -353,7 +369,13 @@ fn output_of(operation: Operation, output: &Value) -> Result<Vec<u8>, String> {
 
 /// The first member of `given` (not `null`) that `kept` lacks, as a path.
 fn first_dropped(given: &Value, kept: &Value, path: &str) -> Option<String> {
-    let join = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
     match (given, kept) {
         (Value::Object(given), Value::Object(kept)) => given.iter().find_map(|(key, value)| match kept.get(key) {
             _ if value.is_null() => None,
@@ -377,7 +399,10 @@ fn check_when(operation: Operation, when: &Value) -> Result<(), String> {
         return match when {
             Value::Object(map) => map.iter().try_for_each(|(k, v)| match v {
                 Value::String(_) | Value::Number(_) | Value::Bool(_) => Ok(()),
-                other => Err(format!("when.{k} must be a string, number or boolean for {operation}, not {}", kind_of(other))),
+                other => Err(format!(
+                    "when.{k} must be a string, number or boolean for {operation}, not {}",
+                    kind_of(other)
+                )),
             }),
             _ => Ok(()),
         };
@@ -391,33 +416,44 @@ fn check_when(operation: Operation, when: &Value) -> Result<(), String> {
 }
 
 fn fits(value: &Value, shape: &Shape, path: &str) -> Result<(), String> {
-    let wrong = |expected: &str| Err(format!("{path} must be {expected} ({}), not {}", shape.name, kind_of(value)));
+    let wrong = |expected: &str| {
+        Err(format!(
+            "{path} must be {expected} ({}), not {}",
+            shape.name,
+            kind_of(value)
+        ))
+    };
     match (&shape.kind, value) {
-        (Kind::Structure(members), Value::Object(map)) => map.iter().try_for_each(|(key, v)| {
-            match members.iter().find(|m| m.name == key) {
-                Some(member) => fits(v, member.shape, &format!("{path}.{key}")),
-                None => Err(format!(
-                    "{path} has no member '{key}' in the input shape {}; its members are {}",
-                    shape.name,
-                    members.iter().map(|m| m.name).collect::<Vec<_>>().join(", ")
-                )),
-            }
-        }),
+        (Kind::Structure(members), Value::Object(map)) => {
+            map.iter()
+                .try_for_each(|(key, v)| match members.iter().find(|m| m.name == key) {
+                    Some(member) => fits(v, member.shape, &format!("{path}.{key}")),
+                    None => Err(format!(
+                        "{path} has no member '{key}' in the input shape {}; its members are {}",
+                        shape.name,
+                        members.iter().map(|m| m.name).collect::<Vec<_>>().join(", ")
+                    )),
+                })
+        }
         (Kind::Structure(_), _) => wrong("an object"),
         (Kind::List { member, .. }, Value::Array(items)) => items
             .iter()
             .enumerate()
             .try_for_each(|(i, item)| fits(item, member, &format!("{path}[{i}]"))),
         (Kind::List { .. }, _) => wrong("an array"),
-        (Kind::Map { value: of, .. }, Value::Object(map)) => {
-            map.iter().try_for_each(|(key, v)| fits(v, of, &format!("{path}.{key}")))
-        }
+        (Kind::Map { value: of, .. }, Value::Object(map)) => map
+            .iter()
+            .try_for_each(|(key, v)| fits(v, of, &format!("{path}.{key}"))),
         (Kind::Map { .. }, _) => wrong("an object"),
         (Kind::String { values, .. }, Value::String(s)) => {
             if values.is_empty() || values.contains(&s.as_str()) {
                 Ok(())
             } else {
-                Err(format!("{path}: '{s}' is not a value of {}; its values are {}", shape.name, values.join(", ")))
+                Err(format!(
+                    "{path}: '{s}' is not a value of {}; its values are {}",
+                    shape.name,
+                    values.join(", ")
+                ))
             }
         }
         (Kind::String { .. } | Kind::Blob, _) => wrong("a string"),
@@ -466,7 +502,10 @@ mod tests {
         assert!(!contains(&input, &json!({"RoleName": "a"})));
         assert!(contains(&input, &json!({"Tags": [{"Key": "k", "Value": "v"}]})));
         assert!(!contains(&input, &json!({"Tags": []})));
-        assert!(contains(&json!({"DurationSeconds": "900"}), &json!({"DurationSeconds": 900})));
+        assert!(contains(
+            &json!({"DurationSeconds": "900"}),
+            &json!({"DurationSeconds": 900})
+        ));
     }
 
     #[test]
@@ -475,13 +514,23 @@ mod tests {
         assert!(refused(json!({"operation": "CreateAcount", "delay_ms": 1})).contains("did you mean CreateAccount?"));
         assert!(refused(json!({"operation": "CreateAccount"})).contains("no outcome"));
         assert!(refused(json!({"operation": "CreateAccount", "delay_ms": 1, "times": 0})).contains("times 0"));
-        let why = refused(json!({"operation": "CreateAccount", "fail_with": {"error": "ConstraintViolationException", "reason": "ACCOUNT_NUMBER_LIMIT_EXCEDED"}}));
-        assert!(why.contains("did you mean ACCOUNT_NUMBER_LIMIT_EXCEEDED?") && why.contains("OU_DEPTH_LIMIT_EXCEEDED"), "{why}");
-        let why = refused(json!({"operation": "DescribeOrganization", "fail_with": {"error": "DuplicateAccountException"}}));
-        assert!(why.starts_with("DescribeOrganization cannot answer DuplicateAccountException"), "{why}");
+        let why = refused(
+            json!({"operation": "CreateAccount", "fail_with": {"error": "ConstraintViolationException", "reason": "ACCOUNT_NUMBER_LIMIT_EXCEDED"}}),
+        );
+        assert!(
+            why.contains("did you mean ACCOUNT_NUMBER_LIMIT_EXCEEDED?") && why.contains("OU_DEPTH_LIMIT_EXCEEDED"),
+            "{why}"
+        );
+        let why =
+            refused(json!({"operation": "DescribeOrganization", "fail_with": {"error": "DuplicateAccountException"}}));
+        assert!(
+            why.starts_with("DescribeOrganization cannot answer DuplicateAccountException"),
+            "{why}"
+        );
         let why = refused(json!({"operation": "CreateAccount", "when": {"AccountNam": "x"}, "delay_ms": 1}));
         assert!(why.contains("no member 'AccountNam'"), "{why}");
-        let why = refused(json!({"operation": "CreateAccount", "respond_with": {"CreateAccountStatus": {"Stat": "FAILED"}}}));
+        let why =
+            refused(json!({"operation": "CreateAccount", "respond_with": {"CreateAccountStatus": {"Stat": "FAILED"}}}));
         assert!(why.contains("no member CreateAccountStatus.Stat"), "{why}");
         let ok = parse(json!({"operation": "CreateAccount", "respond_with": {"CreateAccountStatus": {"State": "FAILED", "Id": "car-1"}}}).to_string().as_bytes());
         assert!(ok.is_ok());

@@ -156,7 +156,10 @@ async fn a_one_time_constraint_violation_with_its_reason_on_create_account() {
     )
     .await;
 
-    let err = request_account(&management, "first").await.unwrap_err().into_service_error();
+    let err = request_account(&management, "first")
+        .await
+        .unwrap_err()
+        .into_service_error();
     assert!(err.is_constraint_violation_exception(), "{err:?}");
     let violation = match err {
         aws_organizations_mock::aws_sdk_organizations::operation::create_account::CreateAccountError::ConstraintViolationException(v) => v,
@@ -175,7 +178,10 @@ async fn a_one_time_constraint_violation_with_its_reason_on_create_account() {
     assert_eq!(listed[0]["id"], json!(id));
     assert_eq!(listed[0]["operation"], "CreateAccount");
     assert_eq!(listed[0]["applied"], 1);
-    assert_eq!(listed[0]["rule"]["fail_with"]["reason"], "ACCOUNT_NUMBER_LIMIT_EXCEEDED");
+    assert_eq!(
+        listed[0]["rule"]["fail_with"]["reason"],
+        "ACCOUNT_NUMBER_LIMIT_EXCEEDED"
+    );
     assert_eq!(verify(&server).await, (200, json!({"met": true})));
     // The world never saw the refused call: one account beside the management one.
     assert_eq!(mock.client().list_accounts().send().await.unwrap().accounts().len(), 2);
@@ -296,14 +302,24 @@ async fn a_timeout_fault_and_a_respond_with_reach_the_client() {
     .await;
     let status = create_account_status(&management, request).await;
     assert_eq!(status.state(), Some(&CreateAccountState::Failed));
-    assert_eq!(status.failure_reason(), Some(&CreateAccountFailureReason::EmailAlreadyExists));
+    assert_eq!(
+        status.failure_reason(),
+        Some(&CreateAccountFailureReason::EmailAlreadyExists)
+    );
     // Once: then the model answers.
     let status = create_account_status(&management, request).await;
     assert_eq!(status.state(), Some(&CreateAccountState::Succeeded));
 
-    add_rule(&server, json!({"operation": "ListRoots", "fail_with": {"timeout": true}})).await;
+    add_rule(
+        &server,
+        json!({"operation": "ListRoots", "fail_with": {"timeout": true}}),
+    )
+    .await;
     let err = management.list_roots().send().await.unwrap_err();
-    assert!(err.raw_response().is_some_and(|r| r.status().as_u16() == 504), "{err:?}");
+    assert!(
+        err.raw_response().is_some_and(|r| r.status().as_u16() == 504),
+        "{err:?}"
+    );
     assert_eq!(verify(&server).await.0, 200);
 }
 
@@ -311,7 +327,11 @@ async fn a_timeout_fault_and_a_respond_with_reach_the_client() {
 async fn every_bad_rule_is_refused_with_what_to_fix_and_nothing_changes() {
     let mock = MockOrganizations::new();
     let (server, _) = served(&mock).await;
-    add_rule(&server, json!({"operation": "ListRoots", "delay_ms": 1, "times": "any_number_of_times"})).await;
+    add_rule(
+        &server,
+        json!({"operation": "ListRoots", "delay_ms": 1, "times": "any_number_of_times"}),
+    )
+    .await;
     let before = rules(&server).await;
     let cases: &[(&str, &str)] = &[
         (
@@ -400,12 +420,24 @@ async fn verify_answers_409_with_each_unmet_rule_and_why() {
     let mock = MockOrganizations::new();
     let (server, management) = served(&mock).await;
     // Never matched: no DeleteOrganization call comes.
-    let never = add_rule(&server, json!({"operation": "DeleteOrganization", "fail_with": {"error": "TooManyRequestsException"}})).await;
+    let never = add_rule(
+        &server,
+        json!({"operation": "DeleteOrganization", "fail_with": {"error": "TooManyRequestsException"}}),
+    )
+    .await;
     // Fewer times: asked for 3, one call comes.
     let fewer = add_rule(&server, json!({"operation": "ListRoots", "delay_ms": 1, "times": 3})).await;
     // Shadowed: an earlier `always` rule answers every DescribeOrganization.
-    add_rule(&server, json!({"operation": "DescribeOrganization", "delay_ms": 1, "times": "always"})).await;
-    let shadowed = add_rule(&server, json!({"operation": "DescribeOrganization", "fail_with": {"error": "TooManyRequestsException"}})).await;
+    add_rule(
+        &server,
+        json!({"operation": "DescribeOrganization", "delay_ms": 1, "times": "always"}),
+    )
+    .await;
+    let shadowed = add_rule(
+        &server,
+        json!({"operation": "DescribeOrganization", "fail_with": {"error": "TooManyRequestsException"}}),
+    )
+    .await;
     management.list_roots().send().await.unwrap();
     management.describe_organization().send().await.unwrap();
 
@@ -426,8 +458,14 @@ async fn verify_answers_409_with_each_unmet_rule_and_why() {
         message.contains("an earlier rule answered them first (the rule on DescribeOrganization posted as rule"),
         "{message}"
     );
-    assert!(unmet[0]["message"].as_str().unwrap().contains("no DeleteOrganization call was received"));
-    assert!(unmet[1]["message"].as_str().unwrap().contains("expected to answer exactly 3 call(s), answered 1"));
+    assert!(unmet[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no DeleteOrganization call was received"));
+    assert!(unmet[1]["message"]
+        .as_str()
+        .unwrap()
+        .contains("expected to answer exactly 3 call(s), answered 1"));
 
     // Removing the unmet rules one by one, then all, meets verification.
     for id in [never, fewer, shadowed] {
@@ -441,7 +479,10 @@ async fn verify_answers_409_with_each_unmet_rule_and_why() {
     assert_eq!(status, 404, "{body}");
     let (status, body) = control(&server, "DELETE", "/_mock/rules/first", "").await;
     assert_eq!(status, 400, "{body}");
-    assert_eq!(control(&server, "DELETE", "/_mock/rules", "").await, (200, json!({"deleted": 1})));
+    assert_eq!(
+        control(&server, "DELETE", "/_mock/rules", "").await,
+        (200, json!({"deleted": 1}))
+    );
     assert!(rules(&server).await.is_empty());
 }
 
@@ -464,12 +505,21 @@ async fn a_clock_advance_completes_an_account_creation() {
     let (status, after) = control(&server, "POST", "/_mock/clock", r#"{"advance_seconds": 300}"#).await;
     assert_eq!(status, 200, "{after}");
     assert_eq!(after["now"], "2025-01-01T00:05:00Z");
-    assert_eq!(after["epoch_seconds"].as_f64(), Some(before["epoch_seconds"].as_f64().unwrap() + 300.0));
+    assert_eq!(
+        after["epoch_seconds"].as_f64(),
+        Some(before["epoch_seconds"].as_f64().unwrap() + 300.0)
+    );
     let status = create_account_status(&management, request).await;
     assert_eq!(status.state(), Some(&CreateAccountState::Succeeded));
     assert!(status.account_id().is_some());
 
-    for bad in [r#"{"advance_seconds": -1}"#, r#"{"advance": 5}"#, r#"{"advance_seconds": "5"}"#, "5", ""] {
+    for bad in [
+        r#"{"advance_seconds": -1}"#,
+        r#"{"advance": 5}"#,
+        r#"{"advance_seconds": "5"}"#,
+        "5",
+        "",
+    ] {
         let (status, body) = control(&server, "POST", "/_mock/clock", bad).await;
         assert_eq!(status, 400, "{bad}: {body}");
     }
@@ -521,13 +571,27 @@ async fn the_new_endpoints_keep_the_servers_guards() {
         }
     }
     assert!(rules(&server).await.is_empty());
-    assert_eq!(control(&server, "GET", "/_mock/clock", "").await.1["now"], "2025-01-01T00:00:00Z");
-    for (method, path) in [("PUT", "/_mock/rules"), ("POST", "/_mock/verify"), ("DELETE", "/_mock/clock"), ("GET", "/_mock/rules/1")] {
+    assert_eq!(
+        control(&server, "GET", "/_mock/clock", "").await.1["now"],
+        "2025-01-01T00:00:00Z"
+    );
+    for (method, path) in [
+        ("PUT", "/_mock/rules"),
+        ("POST", "/_mock/verify"),
+        ("DELETE", "/_mock/clock"),
+        ("GET", "/_mock/rules/1"),
+    ] {
         let (status, body) = control(&server, method, path, "").await;
         assert_eq!(status, 405, "{method} {path}: {body}");
-        assert!(body["message"].as_str().unwrap().contains("POST /_mock/rules"), "{body}");
+        assert!(
+            body["message"].as_str().unwrap().contains("POST /_mock/rules"),
+            "{body}"
+        );
     }
-    let too_big = format!(r#"{{"operation": "ListRoots", "delay_ms": 1, "when": {{"x": "{}"}}}}"#, "a".repeat(9 << 20));
+    let too_big = format!(
+        r#"{{"operation": "ListRoots", "delay_ms": 1, "when": {{"x": "{}"}}}}"#,
+        "a".repeat(9 << 20)
+    );
     let (status, body) = control(&server, "POST", "/_mock/rules", &too_big).await;
     assert_eq!(status, 400, "{body}");
     assert!(rules(&server).await.is_empty());
@@ -540,13 +604,26 @@ async fn rules_written_in_rust_and_over_the_wire_share_one_order() {
     mock.on(Client::list_roots)
         .fail_with(aws_organizations_mock::MockError::throttling())
         .times(1);
-    add_rule(&server, json!({"operation": "ListRoots", "fail_with": {"error": "ServiceException"}})).await;
-    assert_eq!(management.list_roots().send().await.unwrap_err().code(), Some("TooManyRequestsException"));
-    assert_eq!(management.list_roots().send().await.unwrap_err().code(), Some("ServiceException"));
+    add_rule(
+        &server,
+        json!({"operation": "ListRoots", "fail_with": {"error": "ServiceException"}}),
+    )
+    .await;
+    assert_eq!(
+        management.list_roots().send().await.unwrap_err().code(),
+        Some("TooManyRequestsException")
+    );
+    assert_eq!(
+        management.list_roots().send().await.unwrap_err().code(),
+        Some("ServiceException")
+    );
     management.list_roots().send().await.unwrap();
     let listed = rules(&server).await;
     assert_eq!(listed[0]["id"], Value::Null);
-    assert!(listed[0]["written"].as_str().unwrap().starts_with("written at tests/it/server_rules.rs"));
+    assert!(listed[0]["written"]
+        .as_str()
+        .unwrap()
+        .starts_with("written at tests/it/server_rules.rs"));
     assert_eq!(listed[1]["written"], "posted as rule 1 to /_mock/rules");
     assert_eq!(verify(&server).await.0, 200);
     mock.verify();

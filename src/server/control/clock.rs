@@ -39,7 +39,9 @@ pub(super) fn advance(mock: &MockOrganizations, body: &[u8]) -> Response<SdkBody
     let Some(seconds) = seconds.filter(|s| (0.0..=MAX_ADVANCE_SECONDS).contains(s)) else {
         return refused(&format!(
             "advance_seconds is {}; {usage} (the clock only moves forward)",
-            fields.get("advance_seconds").map_or("missing".to_string(), Value::to_string)
+            fields
+                .get("advance_seconds")
+                .map_or("missing".to_string(), Value::to_string)
         ));
     };
     mock.advance(Duration::from_secs_f64(seconds));

@@ -55,13 +55,19 @@ pub(super) fn delete(mock: &MockOrganizations, id: &str) -> Response<SdkBody> {
         ));
     };
     let mut rules = lock(&mock.shared.rules);
-    match rules.iter().position(|rule| rule.wire.get().is_some_and(|(mine, _)| *mine == id)) {
+    match rules
+        .iter()
+        .position(|rule| rule.wire.get().is_some_and(|(mine, _)| *mine == id))
+    {
         Some(at) => {
             rules.remove(at);
             json_response(StatusCode::OK, json!({ "deleted": id }))
         }
         None => {
-            let ids: Vec<u64> = rules.iter().filter_map(|rule| rule.wire.get().map(|(id, _)| *id)).collect();
+            let ids: Vec<u64> = rules
+                .iter()
+                .filter_map(|rule| rule.wire.get().map(|(id, _)| *id))
+                .collect();
             json_response(
                 StatusCode::NOT_FOUND,
                 json!({ "message": format!("there is no rule {id}; the rules posted are {ids:?}; nothing changed") }),
