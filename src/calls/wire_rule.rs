@@ -472,7 +472,7 @@ fn fits(value: &Value, shape: &Shape, path: &str) -> Result<(), String> {
 pub(crate) fn contains(actual: &Value, expected: &Value) -> bool {
     match (expected, actual) {
         (Value::Object(e), Value::Object(a)) => e.iter().all(|(k, ev)| a.get(k).is_some_and(|av| contains(av, ev))),
-        (Value::Number(_) | Value::Bool(_), Value::String(a)) => expected.to_string() == *a,
+        (Value::Number(_) | Value::Bool(_), Value::String(a)) => a.as_str() == expected.to_string().as_str(),
         _ => expected == actual,
     }
 }
