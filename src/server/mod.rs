@@ -368,7 +368,7 @@ fn control_endpoint(mock: &MockOrganizations, method: &Method, endpoint: &str, b
             serde_json::json!({ "message": format!("{what}: {err}") }),
         )
     };
-    if let Some(response) = control::answer(mock, method, endpoint, body) {
+    if let Some(response) = control::answer(&mock.shared, method, endpoint, body) {
         return response;
     }
     match (method, endpoint) {

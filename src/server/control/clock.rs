@@ -11,7 +11,7 @@ use aws_smithy_types::DateTime;
 use hyper::{Response, StatusCode};
 use serde_json::{json, Value};
 
-use crate::harness::MockOrganizations;
+use crate::calls::shared::Shared;
 use crate::server::json_response;
 
 use super::refused;
@@ -19,15 +19,15 @@ use super::refused;
 /// The furthest one request moves the clock: 100 years.
 const MAX_ADVANCE_SECONDS: f64 = 100.0 * 365.0 * 86_400.0;
 
-pub(super) fn now(mock: &MockOrganizations) -> Response<SdkBody> {
-    let now = DateTime::from(mock.now());
+pub(super) fn now(shared: &Shared) -> Response<SdkBody> {
+    let now = DateTime::from_millis(shared.world().now());
     let text = now.fmt(Format::DateTime).unwrap_or_default();
     #[allow(clippy::cast_precision_loss)]
     let seconds = now.as_secs_f64();
     json_response(StatusCode::OK, json!({ "now": text, "epoch_seconds": seconds }))
 }
 
-pub(super) fn advance(mock: &MockOrganizations, body: &[u8]) -> Response<SdkBody> {
+pub(super) fn advance(shared: &Shared, body: &[u8]) -> Response<SdkBody> {
     let usage = "POST /_mock/clock takes {\"advance_seconds\": N}, N a number of seconds from 0 to 3153600000";
     let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(body) else {
         return refused(&format!("the body is not a JSON object; {usage}"));
@@ -44,6 +44,7 @@ pub(super) fn advance(mock: &MockOrganizations, body: &[u8]) -> Response<SdkBody
                 .map_or("missing".to_string(), Value::to_string)
         ));
     };
-    mock.advance(Duration::from_secs_f64(seconds));
-    now(mock)
+    let ms = i64::try_from(Duration::from_secs_f64(seconds).as_millis()).unwrap_or(i64::MAX);
+    shared.world().advance(ms);
+    now(shared)
 }

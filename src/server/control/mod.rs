@@ -11,23 +11,18 @@ mod verify;
 use aws_smithy_types::body::SdkBody;
 use hyper::{Method, Response, StatusCode};
 
-use crate::harness::MockOrganizations;
+use crate::calls::shared::Shared;
 
 /// The answer of `/_mock/{endpoint}` when it is one of these endpoints.
-pub(super) fn answer(
-    mock: &MockOrganizations,
-    method: &Method,
-    endpoint: &str,
-    body: &[u8],
-) -> Option<Response<SdkBody>> {
+pub(super) fn answer(shared: &Shared, method: &Method, endpoint: &str, body: &[u8]) -> Option<Response<SdkBody>> {
     let response = match (method, endpoint) {
-        (&Method::POST, "rules") => rules::add(mock, body),
-        (&Method::GET, "rules") => rules::list(mock),
-        (&Method::DELETE, "rules") => rules::delete_all(mock),
-        (&Method::DELETE, one) if one.starts_with("rules/") => rules::delete(mock, &one["rules/".len()..]),
-        (&Method::GET, "verify") => verify::verify(mock),
-        (&Method::GET, "clock") => clock::now(mock),
-        (&Method::POST, "clock") => clock::advance(mock, body),
+        (&Method::POST, "rules") => rules::add(shared, body),
+        (&Method::GET, "rules") => rules::list(shared),
+        (&Method::DELETE, "rules") => rules::delete_all(shared),
+        (&Method::DELETE, one) if one.starts_with("rules/") => rules::delete(shared, &one["rules/".len()..]),
+        (&Method::GET, "verify") => verify::verify(shared),
+        (&Method::GET, "clock") => clock::now(shared),
+        (&Method::POST, "clock") => clock::advance(shared, body),
         (_, "rules" | "verify" | "clock") => not_allowed(method, endpoint),
         (_, one) if one.starts_with("rules/") => not_allowed(method, endpoint),
         _ => return None,

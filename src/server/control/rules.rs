@@ -11,24 +11,24 @@ use hyper::{Response, StatusCode};
 use serde_json::json;
 
 use crate::calls::lock;
+use crate::calls::shared::Shared;
 use crate::calls::wire_rule;
-use crate::harness::MockOrganizations;
 
 use super::refused;
 use crate::server::json_response;
 
-pub(super) fn add(mock: &MockOrganizations, body: &[u8]) -> Response<SdkBody> {
+pub(super) fn add(shared: &Shared, body: &[u8]) -> Response<SdkBody> {
     match wire_rule::parse(body) {
         Ok(rule) => {
-            let id = wire_rule::register(&mock.shared, rule);
+            let id = wire_rule::register(shared, rule);
             json_response(StatusCode::CREATED, json!({ "id": id }))
         }
         Err(why) => refused(&format!("the rule was refused: {why}")),
     }
 }
 
-pub(super) fn list(mock: &MockOrganizations) -> Response<SdkBody> {
-    let rules = lock(&mock.shared.rules).clone();
+pub(super) fn list(shared: &Shared) -> Response<SdkBody> {
+    let rules = lock(&shared.rules).clone();
     let listed: Vec<serde_json::Value> = rules
         .iter()
         .map(|rule| {
@@ -48,13 +48,13 @@ pub(super) fn list(mock: &MockOrganizations) -> Response<SdkBody> {
     json_response(StatusCode::OK, json!({ "rules": listed }))
 }
 
-pub(super) fn delete(mock: &MockOrganizations, id: &str) -> Response<SdkBody> {
+pub(super) fn delete(shared: &Shared, id: &str) -> Response<SdkBody> {
     let Ok(id) = id.parse::<u64>() else {
         return refused(&format!(
             "'{id}' is not a rule id; DELETE /_mock/rules/{{id}} takes the id POST /_mock/rules answered"
         ));
     };
-    let mut rules = lock(&mock.shared.rules);
+    let mut rules = lock(&shared.rules);
     match rules
         .iter()
         .position(|rule| rule.wire.get().is_some_and(|(mine, _)| *mine == id))
@@ -76,7 +76,7 @@ pub(super) fn delete(mock: &MockOrganizations, id: &str) -> Response<SdkBody> {
     }
 }
 
-pub(super) fn delete_all(mock: &MockOrganizations) -> Response<SdkBody> {
-    let removed = std::mem::take(&mut *lock(&mock.shared.rules)).len();
+pub(super) fn delete_all(shared: &Shared) -> Response<SdkBody> {
+    let removed = std::mem::take(&mut *lock(&shared.rules)).len();
     json_response(StatusCode::OK, json!({ "deleted": removed }))
 }

@@ -8,11 +8,11 @@ use aws_smithy_types::body::SdkBody;
 use hyper::{Response, StatusCode};
 use serde_json::json;
 
-use crate::harness::MockOrganizations;
+use crate::calls::shared::Shared;
 use crate::server::json_response;
 
-pub(super) fn verify(mock: &MockOrganizations) -> Response<SdkBody> {
-    let (failures, page) = mock.shared.failures();
+pub(super) fn verify(shared: &Shared) -> Response<SdkBody> {
+    let (failures, page) = shared.failures();
     if failures.is_empty() {
         return json_response(StatusCode::OK, json!({ "met": true }));
     }
