@@ -72,6 +72,8 @@ pub mod guide {
     pub mod sts {}
     #[doc = include_str!("docs/server_mode.md")]
     pub mod server_mode {}
+    #[doc = include_str!("docs/server_harness.md")]
+    pub mod server_harness {}
     #[doc = include_str!("docs/performance.md")]
     pub mod performance {}
     #[doc = include_str!("docs/pitfalls.md")]

@@ -9,7 +9,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use aws_organizations_mock::{MockOrganizations, ServerOptions};
+use aws_organizations_mock::{CreateAccountCompletion, MockOrganizations, ServerOptions};
 
 /// How long a stop (Ctrl-C, SIGTERM) waits for requests in flight; past it
 /// (and a second more) the process exits whatever state it is in.
@@ -35,6 +35,11 @@ Options:
                            the Unix epoch (default 2025-01-01T00:00:00Z). Use
                            `now` when tools check the expiry of credentials
                            STS AssumeRole hands out against their own clock
+  --create-account-completion immediate|after:SECS|polls:N
+                           when a CreateAccount request completes: at once
+                           (default), once SECS seconds have passed on the
+                           mock's clock (POST /_mock/clock moves it), or on the
+                           Nth DescribeCreateAccountStatus call
   --max-recorded-calls N   calls kept for GET /_mock/calls, the oldest dropped
                            first (default 10000)
   --header-read-timeout S  seconds a client has to send a request's head, and
@@ -54,7 +59,11 @@ methods and paths get 404/405.
 Control: POST /_mock/reset (fresh empty world), GET /_mock/calls?since=SEQ&limit=N
 (recorded calls), GET /_mock/snapshot (the world as JSON), POST /_mock/snapshot
 (load one; an impossible world gets 400), POST /_mock/fixture (build an
-OrgFixture given as JSON). Requests from browsers (Origin header) or under a
+OrgFixture given as JSON), POST /_mock/guardrails (what the SCPs and RCPs
+say), POST /_mock/rules (a fault-injection rule as JSON), GET /_mock/rules,
+DELETE /_mock/rules/ID, DELETE /_mock/rules, GET /_mock/verify (200 when every
+rule was met, 409 with why not), GET /_mock/clock, POST /_mock/clock
+({\"advance_seconds\": N}). Requests from browsers (Origin header) or under a
 foreign Host, operations and control requests alike, get 403.
 Prints one line with the endpoint when ready; stops on Ctrl-C or SIGTERM, within
 5 seconds whatever is in flight. Serves with one worker thread per core; set
@@ -72,6 +81,7 @@ struct Options {
     max_recorded_calls: usize,
     server: ServerOptions,
     start_time: Option<std::time::SystemTime>,
+    create_account_completion: Option<CreateAccountCompletion>,
 }
 
 enum Parsed {
@@ -90,6 +100,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
         max_recorded_calls: 10_000,
         server: ServerOptions::default(),
         start_time: None,
+        create_account_completion: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -148,6 +159,10 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
                     }
                 });
             }
+            "--create-account-completion" => {
+                let v = value("immediate, after:SECS or polls:N")?;
+                options.create_account_completion = Some(create_account_completion(&v)?);
+            }
             "--max-recorded-calls" => {
                 let v = value("a number")?;
                 options.max_recorded_calls = v
@@ -204,7 +219,35 @@ fn mock_of(options: &Options) -> MockOrganizations {
     if let Some(at) = options.start_time {
         builder = builder.start_time(at);
     }
+    if let Some(completion) = &options.create_account_completion {
+        builder = builder.create_account_completion(completion.clone());
+    }
     builder.build()
+}
+
+/// `--create-account-completion`'s value: `immediate`, `after:SECS` or `polls:N`.
+fn create_account_completion(v: &str) -> Result<CreateAccountCompletion, String> {
+    let bad = || {
+        format!(
+            "--create-account-completion: '{v}' is not immediate, after:SECS (e.g. after:300) or polls:N (N from 1)"
+        )
+    };
+    match v.split_once(':') {
+        None if v == "immediate" => Ok(CreateAccountCompletion::Immediate),
+        Some(("after", secs)) => secs
+            .parse::<u64>()
+            .ok()
+            .filter(|s| *s <= 366 * 86_400)
+            .map(|s| CreateAccountCompletion::After(Duration::from_secs(s)))
+            .ok_or_else(bad),
+        Some(("polls", n)) => n
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(CreateAccountCompletion::AfterPolls)
+            .ok_or_else(bad),
+        _ => Err(bad()),
+    }
 }
 
 /// Installs the handlers of Ctrl-C and SIGTERM at once (inside a runtime's
@@ -348,6 +391,46 @@ mod tests {
         assert_eq!(org.master_account_email(), Some("root@corp.example"));
     }
 
+    #[tokio::test]
+    async fn create_account_completion_after_a_duration_waits_for_the_clock() {
+        let mock = mock_of(&options(&["--create-account-completion", "after:300"]));
+        let client = mock.client();
+        client.create_organization().send().await.unwrap();
+        let created = client
+            .create_account()
+            .account_name("later")
+            .email("later@example.com")
+            .send()
+            .await
+            .unwrap();
+        let id = created.create_account_status().unwrap().id().unwrap();
+        let state = || async {
+            let out = client
+                .describe_create_account_status()
+                .create_account_request_id(id)
+                .send()
+                .await
+                .unwrap();
+            out.create_account_status()
+                .unwrap()
+                .state()
+                .unwrap()
+                .as_str()
+                .to_string()
+        };
+        assert_eq!(state().await, "IN_PROGRESS");
+        mock.advance(Duration::from_secs(300));
+        assert_eq!(state().await, "SUCCEEDED");
+        assert!(matches!(
+            options(&["--create-account-completion=polls:2"]).create_account_completion,
+            Some(CreateAccountCompletion::AfterPolls(2))
+        ));
+        assert!(matches!(
+            options(&["--create-account-completion", "immediate"]).create_account_completion,
+            Some(CreateAccountCompletion::Immediate)
+        ));
+    }
+
     #[test]
     fn refuses_a_non_loopback_address_without_the_flag() {
         let err = args(&["--bind", "0.0.0.0"]).err().unwrap();
@@ -371,6 +454,9 @@ mod tests {
             &["--header-read-timeout", "x"],
             &["--max-connections", "0"],
             &["--max-recorded-calls", "-3"],
+            &["--create-account-completion", "later"],
+            &["--create-account-completion", "after:x"],
+            &["--create-account-completion", "polls:0"],
         ] {
             assert!(args(bad).is_err(), "{bad:?} was accepted");
         }

@@ -16,6 +16,7 @@ use std::panic::Location;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::calls::chance::Chance;
 use crate::calls::lock;
 use crate::calls::mock_error::{organizations_errors, MockError};
 use crate::calls::operation::Operation;
@@ -146,7 +147,7 @@ impl<O> std::fmt::Debug for MockRule<O> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MockRule")
             .field("operation", &self.rule.name())
-            .field("written_at", &self.rule.location)
+            .field("written", &self.rule.written())
             .field("applied", &self.applied())
             .finish_non_exhaustive()
     }
@@ -171,6 +172,9 @@ pub(crate) struct Rule {
     errors: Option<&'static [&'static str]>,
     /// Where the test wrote the rule.
     pub(crate) location: &'static Location<'static>,
+    /// Its id and the JSON it was posted as, when it came over the wire
+    /// (`POST /_mock/rules`) instead.
+    pub(crate) wire: std::sync::OnceLock<(u64, serde_json::Value)>,
     /// The sequence number of the first call recorded after it was written.
     pub(crate) since: u64,
     pub(crate) state: Mutex<RuleState>,
@@ -187,6 +191,11 @@ pub(crate) struct RuleState {
     /// The operations a fault of this rule on any operation was refused for
     /// (each reported once).
     refused: Vec<Operation>,
+    /// The chance that it answers a call it could answer, and the state of
+    /// its seeded draws (`src/calls/chance.rs`); `None`: every call.
+    pub(crate) chance: Option<Chance>,
+    /// Calls it could have answered that its chance let through.
+    pub(crate) declined: u32,
 }
 
 #[derive(Clone)]
@@ -298,6 +307,7 @@ impl<O> MockRuleBuilder<O> {
             operation,
             errors,
             location,
+            wire: std::sync::OnceLock::new(),
             since,
             state: Mutex::new(RuleState {
                 steps: vec![Step::new()],
@@ -345,6 +355,29 @@ impl<O> MockRuleBuilder<O> {
     /// the model answers, late.
     pub fn delay(self, delay: Duration) -> MockRule<O> {
         self.rule.delay(delay)
+    }
+}
+
+/// The pieces a rule written as data (`POST /_mock/rules`) is built from,
+/// beside the public ones: the same rule, the same engine.
+impl<O> MockRuleBuilder<O> {
+    /// Answers with `body`, an output already checked against the
+    /// operation's output shape and encoded as the model's answers are.
+    pub(crate) fn respond_with_body(self, body: Vec<u8>) -> MockRule<O> {
+        self.rule.answer(Answer::Body(body.into()))
+    }
+}
+
+impl<O> MockRule<O> {
+    /// Applies only to calls for which `matcher` holds (`Err`: it could not
+    /// tell, reported by `verify`).
+    pub(crate) fn when_matching(self, matcher: Matcher) -> Self {
+        self.set_predicate(matcher)
+    }
+
+    /// Answers a call it could answer only when a draw of `chance` says so.
+    pub(crate) fn with_chance(self, chance: Chance) -> Self {
+        self.edit(|s| s.chance = Some(chance))
     }
 }
 
@@ -448,11 +481,7 @@ impl<O> MockRule<O> {
             _ => fault.unknown_reason(),
         };
         if let Some(why) = refusal {
-            panic!(
-                "{why} (the rule on {} written at {})",
-                self.rule.name(),
-                self.rule.location
-            );
+            panic!("{why} (the rule on {} {})", self.rule.name(), self.rule.written());
         }
         self.answer(Answer::Fault(fault))
     }
@@ -476,10 +505,10 @@ impl<O> MockRule<O> {
     pub fn times(self, n: u32) -> Self {
         assert!(
             n > 0,
-            "times(0) on the rule on {} (written at {}): a rule that answers no call cannot act. \
+            "times(0) on the rule on {} ({}): a rule that answers no call cannot act. \
              To check that {} is never called, write mock.expect(..).never()",
             self.rule.name(),
-            self.rule.location,
+            self.rule.written(),
             self.rule.name()
         );
         self.edit_step(|s| s.count = Count::Exactly(n))
@@ -510,11 +539,11 @@ impl<O> MockRule<O> {
         let last = lock(&self.rule.state).steps.last().map(|step| step.count);
         if let Some(count) = last.filter(|c| !matches!(c, Count::Exactly(_))) {
             panic!(
-                "then() after {} on the rule on {} (written at {}): that step answers every call, so \
+                "then() after {} on the rule on {} ({}): that step answers every call, so \
                  the next would never be reached; give it a count with times(n)",
                 count.method(),
                 self.rule.name(),
-                self.rule.location
+                self.rule.written()
             );
         }
         MockRuleStep {
@@ -529,7 +558,7 @@ impl<O> MockRule<O> {
 
     /// How many calls this rule has answered so far, all steps together.
     pub fn applied(&self) -> u32 {
-        lock(&self.rule.state).steps.iter().map(|s| s.applied).sum()
+        self.rule.applied()
     }
 }
 
@@ -585,6 +614,20 @@ impl MockRule<AnyOperation> {
 }
 
 impl Rule {
+    /// Where it came from, as messages say it: "written at FILE:LINE:COL",
+    /// or "posted as rule N to /_mock/rules".
+    pub(crate) fn written(&self) -> String {
+        match self.wire.get() {
+            Some((id, _)) => format!("posted as rule {id} to /_mock/rules"),
+            None => format!("written at {}", self.location),
+        }
+    }
+
+    /// How many calls it has answered so far, all steps together.
+    pub(crate) fn applied(&self) -> u32 {
+        lock(&self.state).steps.iter().map(|s| s.applied).sum()
+    }
+
     pub(crate) fn name(&self) -> &'static str {
         self.operation.map_or("any operation", Operation::as_str)
     }
@@ -631,11 +674,15 @@ impl Rule {
                     }
                     s.refused.push(operation);
                     return Err(format!(
-                        "the rule on any operation written at {} let a {} call through: {why}",
-                        self.location,
+                        "the rule on any operation {} let a {} call through: {why}",
+                        self.written(),
                         request.target()
                     ));
                 }
+            }
+            if s.chance.as_mut().is_some_and(|chance| !chance.draw()) {
+                s.declined += 1;
+                return Ok(None);
             }
             let step = &mut s.steps[at];
             step.applied += 1;
@@ -649,9 +696,9 @@ impl Rule {
                 Ok(body) => Some(Reaction::Respond(body.into())),
                 Err(why) => {
                     let problem = format!(
-                        "the respond_with_fn closure of the rule on {} (written at {}) could not answer: {why}",
+                        "the respond_with_fn closure of the rule on {} ({}) could not answer: {why}",
                         self.name(),
-                        self.location
+                        self.written()
                     );
                     let fault = MockError::api(ApiError::new("ServiceException", problem.clone()));
                     return Ok(Some(Action {

@@ -68,6 +68,12 @@ fn known_reasons(code: &str) -> Option<(&'static [&'static str], VariantName)> {
     }
 }
 
+/// The values AWS sends as the `Reason` of the exception `code`, when it has
+/// a reason enum.
+pub(crate) fn reasons_of(code: &str) -> Option<&'static [&'static str]> {
+    known_reasons(code).map(|(known, _)| known)
+}
+
 /// Panics, naming the closest known reasons, when `reason` is not a value
 /// of the SDK's enum for `code` (e.g. one made by `From<&str>` from a
 /// misspelt string, which the SDK holds as `Unknown`).

@@ -6,6 +6,7 @@
 //! ([`recording`], [`call_log`]). Misuse of any of them is a [`mock_error`].
 
 pub(crate) mod call_log;
+pub(crate) mod chance;
 pub(crate) mod expect;
 pub(crate) mod faults;
 pub(crate) mod mock_error;
@@ -16,6 +17,7 @@ pub(crate) mod recording;
 pub(crate) mod rule_check;
 pub(crate) mod shared;
 pub(crate) mod typed;
+pub(crate) mod wire_rule;
 
 use std::sync::{Mutex, MutexGuard};
 

@@ -15,14 +15,41 @@ pub(crate) struct Recorded<'a> {
     pub(crate) first_seq: u64,
 }
 
+/// Why a rule is not met, in one word: what `GET /_mock/verify` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unmet {
+    /// A step has no answer.
+    NoAnswer,
+    /// No call in its scope for which its `when` held came after it was written.
+    NeverMatched,
+    /// Calls matched, but it answered fewer than its count asks (its
+    /// `after` or its probability let them through).
+    FewerTimes,
+    /// Calls matched, but an earlier rule answered them first.
+    Shadowed,
+}
+
+impl Unmet {
+    /// Its name on the wire.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Unmet::NoAnswer => "no_answer",
+            Unmet::NeverMatched => "never_matched",
+            Unmet::FewerTimes => "fewer_times",
+            Unmet::Shadowed => "shadowed",
+        }
+    }
+}
+
 impl Rule {
     /// `Err` with a description when a step has no answer, or answered fewer
     /// calls than its count says (`always()`: none). The description names
     /// the rule, where it was written and its filters, and says why calls
     /// did not reach it; `earlier` are the rules written before it, which
-    /// may have answered its calls first.
-    pub(crate) fn check(&self, recorded: &Recorded<'_>, earlier: &[Arc<Rule>]) -> Result<(), String> {
-        let (failure, needs_why, filters, account, predicate, seen, skip) = {
+    /// may have answered its calls first. With the description goes why
+    /// the rule is not met, in one word ([`Unmet`]).
+    pub(crate) fn check_why(&self, recorded: &Recorded<'_>, earlier: &[Arc<Rule>]) -> Result<(), (Unmet, String)> {
+        let (failure, needs_why, filters, account, predicate, seen, skip, declined) = {
             let s = lock(&self.state);
             let Some((failure, needs_why)) = self.failed_step(&s) else {
                 return Ok(());
@@ -35,19 +62,24 @@ impl Rule {
                 s.predicate.clone(),
                 s.seen,
                 s.skip,
+                s.declined,
             )
         };
-        let mut message = format!("{failure}\n    rule written at {}; {filters}", self.location);
+        let mut message = format!("{failure}\n    rule {}; {filters}", self.written());
+        let mut unmet = Unmet::NoAnswer;
         if needs_why {
             let silent = Silent {
                 account: account.as_deref(),
                 predicate: predicate.as_ref(),
                 seen,
                 skip,
+                declined,
             };
-            message.push_str(&format!("\n    why: {}", self.why_silent(recorded, earlier, &silent)));
+            let (why, text) = self.why_silent(recorded, earlier, &silent);
+            unmet = why;
+            message.push_str(&format!("\n    why: {text}"));
         }
-        Err(message)
+        Err((unmet, message))
     }
 
     /// The first step that failed, described, and whether to say why no call
@@ -94,7 +126,7 @@ impl Rule {
     /// was written: none of its operation came, none from its account, its
     /// `when` held for none, earlier rules answered them, or `after` let
     /// them through.
-    fn why_silent(&self, recorded: &Recorded<'_>, earlier: &[Arc<Rule>], rule: &Silent<'_>) -> String {
+    fn why_silent(&self, recorded: &Recorded<'_>, earlier: &[Arc<Rule>], rule: &Silent<'_>) -> (Unmet, String) {
         let skip = usize::try_from(self.since.saturating_sub(recorded.first_seq)).unwrap_or(usize::MAX);
         let later = recorded.calls.get(skip..).unwrap_or_default();
         let what = self.operation().map_or(String::new(), |op| format!("{op} "));
@@ -103,7 +135,10 @@ impl Rule {
             .filter(|c| in_scope(self.operation(), None, c.as_request()))
             .collect();
         if of_operation.is_empty() {
-            return format!("no {what}call was received after it was written");
+            return (
+                Unmet::NeverMatched,
+                format!("no {what}call was received after it was written"),
+            );
         }
         let mine: Vec<&RecordedCall> = of_operation
             .iter()
@@ -114,11 +149,14 @@ impl Rule {
             let mut callers: Vec<&str> = of_operation.iter().map(|c| c.caller()).collect();
             callers.sort_unstable();
             callers.dedup();
-            return format!(
-                "{} {what}call(s) were received after it was written, none made as {account} (its from_account); \
-                 they were made as {}",
-                of_operation.len(),
-                callers.join(", ")
+            return (
+                Unmet::NeverMatched,
+                format!(
+                    "{} {what}call(s) were received after it was written, none made as {account} (its from_account); \
+                     they were made as {}",
+                    of_operation.len(),
+                    callers.join(", ")
+                ),
             );
         }
         let matching: Vec<&RecordedCall> = mine
@@ -127,9 +165,12 @@ impl Rule {
             .filter(|c| rule.predicate.is_none_or(|p| p(c.as_request()).unwrap_or(false)))
             .collect();
         if matching.is_empty() {
-            return format!(
-                "{} {what}call(s) in its scope were received after it was written; its `when` held for none of them",
-                mine.len()
+            return (
+                Unmet::NeverMatched,
+                format!(
+                    "{} {what}call(s) in its scope were received after it was written; its `when` held for none of them",
+                    mine.len()
+                ),
             );
         }
         let shadowed = matching.len().saturating_sub(rule.seen as usize);
@@ -137,28 +178,42 @@ impl Rule {
             let mut answered_by: Vec<String> = Vec::new();
             for other in earlier {
                 if matching.iter().any(|c| other.matches(c.as_request())) {
-                    answered_by.push(format!("the rule on {} written at {}", other.name(), other.location));
+                    answered_by.push(format!("the rule on {} {}", other.name(), other.written()));
                 }
             }
-            return format!(
-                "{shadowed} of its {} matching call(s) never reached it: an earlier rule answered them first ({})",
-                matching.len(),
-                answered_by.join("; ")
+            return (
+                Unmet::Shadowed,
+                format!(
+                    "{shadowed} of its {} matching call(s) never reached it: an earlier rule answered them first ({})",
+                    matching.len(),
+                    answered_by.join("; ")
+                ),
             );
         }
         if rule.seen <= rule.skip {
-            return format!(
-                "its after({}) let all {} matching call(s) through; it answers from call {} on",
-                rule.skip,
-                rule.seen,
-                rule.skip + 1
+            return (
+                Unmet::FewerTimes,
+                format!(
+                    "its after({}) let all {} matching call(s) through; it answers from call {} on",
+                    rule.skip,
+                    rule.seen,
+                    rule.skip + 1
+                ),
             );
         }
-        format!(
-            "{} matching call(s) were received after it was written, {} of them let through by after({})",
-            matching.len(),
-            rule.skip.min(rule.seen),
-            rule.skip
+        let declined = if rule.declined > 0 {
+            format!(", {} by its probability", rule.declined)
+        } else {
+            String::new()
+        };
+        (
+            Unmet::FewerTimes,
+            format!(
+                "{} matching call(s) were received after it was written, {} of them let through by after({}){declined}",
+                matching.len(),
+                rule.skip.min(rule.seen),
+                rule.skip
+            ),
         )
     }
 }
@@ -169,6 +224,8 @@ struct Silent<'a> {
     predicate: Option<&'a Matcher>,
     seen: u32,
     skip: u32,
+    /// Calls its probability let through.
+    declined: u32,
 }
 
 /// The filters of a rule, as the user wrote them.
@@ -182,6 +239,9 @@ fn filters(s: &RuleState) -> String {
     }
     if s.skip > 0 {
         filters.push(format!("after({})", s.skip));
+    }
+    if let Some(chance) = &s.chance {
+        filters.push(format!("probability {}", chance.probability()));
     }
     if filters.is_empty() {
         "no filters".to_string()

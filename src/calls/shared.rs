@@ -27,6 +27,8 @@ pub(crate) struct Shared {
     pub(crate) delays_in_flight: AtomicUsize,
     /// The settings the mock was built with, for `reset`.
     initial_settings: Settings,
+    /// The ids handed to rules posted over the wire so far.
+    wire_rule_ids: AtomicU64,
 }
 
 impl Shared {
@@ -41,6 +43,7 @@ impl Shared {
             expectations: Mutex::new(Vec::new()),
             problems: Mutex::new(Vec::new()),
             delays_in_flight: AtomicUsize::new(0),
+            wire_rule_ids: AtomicU64::new(0),
         }
     }
 
@@ -94,35 +97,13 @@ impl Shared {
     /// answer as many calls as its count says, and every panicked predicate,
     /// or `Ok`. The message lists every call received.
     pub(crate) fn check(&self) -> Result<(), String> {
-        let CallPage {
-            calls,
-            first_seq,
-            dropped,
-            ..
-        } = lock(&self.calls).all();
-        let expectations = lock(&self.expectations).clone();
-        let rules = lock(&self.rules).clone();
-        let mut failures: Vec<String> = expectations
-            .iter()
-            .filter_map(|e| e.check(&calls, first_seq).err())
-            .collect();
-        let recorded = Recorded {
-            calls: &calls,
-            first_seq,
-        };
-        failures.extend(
-            rules
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| r.check(&recorded, &rules[..i]).err()),
-        );
-        failures.extend(lock(&self.problems).iter().cloned());
+        let (failures, CallPage { calls, dropped, .. }) = self.failures();
         if failures.is_empty() {
             return Ok(());
         }
         let mut message = format!("aws-organizations-mock: {} verification(s) failed:\n", failures.len());
         for failure in &failures {
-            message.push_str(&format!("  - {failure}\n"));
+            message.push_str(&format!("  - {}\n", failure.message));
         }
         message.push_str(&format!("Calls received ({}):\n", calls.len()));
         if dropped > 0 {
@@ -132,6 +113,60 @@ impl Shared {
             message.push_str(&format!("  {}. {}\n", i + 1, call.summary()));
         }
         Err(message)
+    }
+}
+
+/// One thing [`Shared::failures`] found unmet.
+pub(crate) struct Failure {
+    /// The rule it is about; `None` for an expectation or a problem.
+    pub(crate) rule: Option<Arc<Rule>>,
+    /// Why, in one word: a rule's [`Unmet`](crate::calls::rule_check::Unmet)
+    /// name, `"expectation"` or `"problem"`.
+    pub(crate) why: &'static str,
+    /// What `verify` says of it.
+    pub(crate) message: String,
+}
+
+impl Shared {
+    /// What [`check`](Self::check) reports, one by one, in its order
+    /// (expectations, rules, problems), and the calls it looked at.
+    pub(crate) fn failures(&self) -> (Vec<Failure>, CallPage) {
+        let page = lock(&self.calls).all();
+        let expectations = lock(&self.expectations).clone();
+        let rules = lock(&self.rules).clone();
+        let mut failures: Vec<Failure> = expectations
+            .iter()
+            .filter_map(|e| e.check(&page.calls, page.first_seq).err())
+            .map(|message| Failure {
+                rule: None,
+                why: "expectation",
+                message,
+            })
+            .collect();
+        let recorded = Recorded {
+            calls: &page.calls,
+            first_seq: page.first_seq,
+        };
+        for (i, rule) in rules.iter().enumerate() {
+            if let Err((why, message)) = rule.check_why(&recorded, &rules[..i]) {
+                failures.push(Failure {
+                    rule: Some(rule.clone()),
+                    why: why.as_str(),
+                    message,
+                });
+            }
+        }
+        failures.extend(lock(&self.problems).iter().map(|message| Failure {
+            rule: None,
+            why: "problem",
+            message: message.clone(),
+        }));
+        (failures, page)
+    }
+
+    /// The id of the next rule posted over the wire: 1, 2, ...
+    pub(crate) fn next_wire_rule_id(&self) -> u64 {
+        self.wire_rule_ids.fetch_add(1, Ordering::Relaxed) + 1
     }
 }
 

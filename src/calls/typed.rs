@@ -172,6 +172,27 @@ macro_rules! sdk_operations {
 
 crate::operations::table::operation_table!(sdk_operations);
 
+macro_rules! output_codecs {
+    ($($name:ident => $module:ident { $fluent:ident, $input:ident, $output:ident, $error:ident } $access:ident $family:ident::$handler:ident;)*) => {
+        /// `json` read as `operation`'s output by the SDK's own deserializer
+        /// and encoded again as the model's answers are: what a rule written
+        /// as data answers with (`None`: not an Organizations operation;
+        /// `Err`: the SDK cannot read it, and why).
+        pub(crate) fn reencode_output(operation: Operation, json: &[u8]) -> Option<Result<Vec<u8>, String>> {
+            match operation {
+                $(Operation::$name => Some(
+                    codec::with_deserializer(json, |de| op::$module::$output::deserialize(de))
+                        .map_err(|e| e.to_string())
+                        .and_then(|output| codec::encode(&output).map_err(|e| e.message().to_string())),
+                ),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+crate::operations::table::operation_table!(output_codecs);
+
 #[cfg(test)]
 mod tests {
     use super::*;

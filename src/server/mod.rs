@@ -23,6 +23,13 @@
 //! - `POST /_mock/fixture`: builds the `OrgFixture` JSON in the body.
 //! - `POST /_mock/guardrails`: what the SCPs and RCPs say about the request
 //!   in the body (`MockOrganizations::guardrails`), as JSON.
+//! - `POST /_mock/rules`, `GET /_mock/rules`, `DELETE /_mock/rules/{id}`,
+//!   `DELETE /_mock/rules`: fault-injection rules as JSON, on the engine of
+//!   `MockOrganizations::on` (`src/server/control/rules.rs`).
+//! - `GET /_mock/verify`: `200` when every rule is met, `409` with each
+//!   unmet one and why.
+//! - `GET /_mock/clock`, `POST /_mock/clock` (`{"advance_seconds": N}`):
+//!   the mock's time, and moving it forward.
 //!
 //! A request from a web browser (with `Origin` or `Sec-Fetch-Site`) or under
 //! a `Host` that is not the server's own, an operation as much as a control
@@ -30,6 +37,7 @@
 //! awsJson `AccessDeniedException` naming `--allow-host`); connections
 //! are capped and time out (see [`ServerOptions`]).
 
+mod control;
 pub(crate) mod limits;
 
 use std::convert::Infallible;
@@ -351,7 +359,7 @@ fn plain(status: StatusCode, message: &str) -> Response<SdkBody> {
 }
 
 /// What `/_mock/` offers, for the 404 and 405 answers.
-const CONTROL_ENDPOINTS: &str = "POST /_mock/reset, GET /_mock/calls?since=SEQ&limit=N, GET /_mock/snapshot, POST /_mock/snapshot (body: a snapshot), POST /_mock/fixture (body: an OrgFixture as JSON), POST /_mock/guardrails (body: {\"principal_account\", \"action\", ...})";
+const CONTROL_ENDPOINTS: &str = "POST /_mock/reset, GET /_mock/calls?since=SEQ&limit=N, GET /_mock/snapshot, POST /_mock/snapshot (body: a snapshot), POST /_mock/fixture (body: an OrgFixture as JSON), POST /_mock/guardrails (body: {\"principal_account\", \"action\", ...}), POST /_mock/rules (body: one rule), GET /_mock/rules, DELETE /_mock/rules/{id}, DELETE /_mock/rules, GET /_mock/verify, GET /_mock/clock, POST /_mock/clock (body: {\"advance_seconds\": N})";
 
 fn control_endpoint(mock: &MockOrganizations, method: &Method, endpoint: &str, body: &[u8]) -> Response<SdkBody> {
     let bad_request = |what: &str, err: &dyn std::fmt::Display| {
@@ -360,6 +368,9 @@ fn control_endpoint(mock: &MockOrganizations, method: &Method, endpoint: &str, b
             serde_json::json!({ "message": format!("{what}: {err}") }),
         )
     };
+    if let Some(response) = control::answer(&mock.shared, method, endpoint, body) {
+        return response;
+    }
     match (method, endpoint) {
         (&Method::POST, "reset") => {
             mock.shared.reset();

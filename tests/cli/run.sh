@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Server mode, proven with clients nobody here wrote: the AWS CLI and boto3.
 #
-# Creates a virtualenv with awscli and boto3 (reused when it already has them),
+# Creates a virtualenv with awscli, boto3 and pytest (reused when it already has them),
 # runs tools/cli-check (MockOrganizations::serve driving the CLI), builds and starts the server binary on a free loopback port, runs the AWS CLI
 # scenario, resets the world through POST /_mock/reset, runs the boto3
-# scenario, then stops the server with SIGTERM and checks it exits cleanly.
+# scenario, runs the guide's server-harness examples (tests/cli/guide_examples.sh:
+# pytest with boto3, node:test with the AWS SDK for JavaScript v3 installed from
+# npm into a temporary directory, and curl), then stops the server with SIGTERM
+# and checks it exits cleanly.
+#
+# CLI_CARGO_CONFIG, when set, is passed to cargo as --config (e.g. a
+# codegen-units override when several checkouts share one target directory).
 #
 #   bash tests/cli/run.sh            # venv in target/cli-venv
 #   CLI_VENV=/some/dir bash tests/cli/run.sh
@@ -13,20 +19,25 @@ cd "$(dirname "$0")/../.."
 
 venv="${CLI_VENV:-target/cli-venv}"
 case "$venv" in /*) ;; *) venv="$PWD/$venv" ;; esac
-if ! "$venv/bin/python" -c 'import boto3, awscli' >/dev/null 2>&1; then
-  echo "-- creating $venv with awscli and boto3"
+if ! "$venv/bin/python" -c 'import boto3, awscli, pytest' >/dev/null 2>&1; then
+  echo "-- creating $venv with awscli, boto3 and pytest"
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check awscli boto3
+  "$venv/bin/pip" install --quiet --disable-pip-version-check awscli boto3 pytest
 fi
+cargo_config=()
+if [ -n "${CLI_CARGO_CONFIG:-}" ]; then cargo_config=(--config "$CLI_CARGO_CONFIG"); fi
 "$venv/bin/aws" --version
 
 echo "-- MockOrganizations::serve inside a Rust program, driving the AWS CLI"
 # Not a cargo test: it needs the CLI, and a test that skips without it would be a
 # green that means nothing. A failed check panics and fails this script.
-cargo run --quiet -p cli-check -- "$venv/bin/aws"
+cargo run --quiet "${cargo_config[@]}" -p cli-check -- "$venv/bin/aws"
 
-cargo build --quiet --features server --bin aws-organizations-mock
-binary="target/debug/aws-organizations-mock"
+cargo build --quiet "${cargo_config[@]}" --features server --bin aws-organizations-mock
+# A copy: another build sharing the target directory cannot replace it mid-run.
+bin_dir="$(mktemp -d)"
+cp "${CARGO_TARGET_DIR:-target}/debug/aws-organizations-mock" "$bin_dir/"
+binary="$bin_dir/aws-organizations-mock"
 
 log="$(mktemp)"
 "$binary" --port 0 >"$log" 2>&1 &
@@ -59,6 +70,10 @@ EOF
 
 "$venv/bin/python" tests/cli/boto3_scenario.py "$endpoint"
 
+# The guide's examples: pytest and node:test start servers of their own; the
+# curl lines use this one.
+bash tests/cli/guide_examples.sh "$venv" "$binary" "$endpoint"
+
 # STS (AssumeRole, GetCallerIdentity, role_arn + source_profile) on its own server.
 PATH="$venv/bin:$PATH" bash tests/cli/sts_scenario.sh "$binary"
 
@@ -73,3 +88,4 @@ if [ "$status" -ne 0 ] || ! grep -q "stopped" "$log"; then
 fi
 echo "-- server stopped cleanly on SIGTERM"
 rm -f "$log"
+rm -rf "$bin_dir"

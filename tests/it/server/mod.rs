@@ -3,3 +3,4 @@
 mod abuse;
 mod guardrails;
 pub(crate) mod http;
+mod rules;
