@@ -421,7 +421,7 @@ fn every_request_gets_a_well_formed_awsjson_answer_and_nothing_panics() {
         ..Config::default()
     };
     let seed = support::seeded::seed();
-    let replay = support::seeded::replay(seed, "fuzz_transport", "every_request_gets");
+    let replay = support::seeded::replay(seed, "robustness::fuzz_transport::every_request_gets");
     let mut runner = support::seeded::runner(config, seed);
     let started = std::time::Instant::now();
     let succeeded = std::cell::Cell::new(0u32);
@@ -456,9 +456,12 @@ fn every_request_gets_a_well_formed_awsjson_answer_and_nothing_panics() {
     if let Err(e) = result {
         panic!("{e}\n{replay}");
     }
-    // The generator reaches the operations, not only the parsers.
+    // The generator reaches the operations, not only the parsers: at least 1%
+    // of the requests succeed. Judged from 1,000 cases on: the short runs of
+    // mutation testing (PROPTEST_CASES=64, MUTANTS.md) are too few to measure
+    // a 1% rate.
     assert!(
-        succeeded.get() * 100 >= cases,
+        cases < 1000 || succeeded.get() * 100 >= cases,
         "only {} of {cases} succeeded\n{replay}",
         succeeded.get()
     );

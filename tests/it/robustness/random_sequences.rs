@@ -149,7 +149,7 @@ fn random_operation_sequences_keep_every_invariant() {
         .unwrap_or(SEQUENCES_DEFAULT);
     let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
     let seed = support::seeded::seed();
-    let replay = support::seeded::replay(seed, "robustness", "random_operation_sequences");
+    let replay = support::seeded::replay(seed, "robustness::random_sequences::random_operation_sequences");
     let mut runner = support::seeded::runner(
         Config {
             cases,

@@ -35,10 +35,10 @@ pub fn runner(config: Config, seed: u64) -> TestRunner {
     TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &bytes))
 }
 
-/// The command that replays a run of `test` in `tests/<target>.rs`.
-pub fn replay(seed: u64, target: &str, test: &str) -> String {
+/// The command that replays a run of the test(s) `filter` names in the `it` binary.
+pub fn replay(seed: u64, filter: &str) -> String {
     let cases = std::env::var("PROPTEST_CASES")
         .map(|c| format!("PROPTEST_CASES={c} "))
         .unwrap_or_default();
-    format!("{cases}PROPTEST_SEED={seed} cargo test --all-features --test {target} {test}")
+    format!("{cases}PROPTEST_SEED={seed} cargo test --all-features --test it {filter}")
 }
