@@ -300,7 +300,31 @@ impl World {
 
     // ---- creation ----
 
-    pub(crate) fn add_handshake(&mut self, new: NewHandshake) -> HandshakeId {
+    /// Sends a new handshake (REQUESTED) and returns its id;
+    /// `ServiceException` when the id generator gives no unused handshake id
+    /// within [`MAX_DRAWS`](super::ids::MAX_DRAWS) draws (a bug: the call
+    /// fails instead of hanging), and then nothing has changed.
+    pub(crate) fn add_handshake(&mut self, new: NewHandshake) -> DomainResult<HandshakeId> {
+        let id = self.new_handshake_id()?;
+        Ok(self.send_handshake(id, new))
+    }
+
+    /// A fresh handshake id no handshake has: drawn within
+    /// [`MAX_DRAWS`](super::ids::MAX_DRAWS) draws, else `ServiceException`
+    /// (an identifier generator that only repeats itself must fail the call,
+    /// never hang it).
+    pub(crate) fn new_handshake_id(&mut self) -> DomainResult<HandshakeId> {
+        let handshakes = &self.handshakes;
+        self.ids.unused(
+            "handshake id",
+            |g| HandshakeId::new(format!("h-{}", g.lower_alnum(10))),
+            |id| handshakes.values().any(|h| h.id == *id),
+        )
+    }
+
+    /// Sends a new handshake (REQUESTED) under `id`, drawn by
+    /// [`new_handshake_id`](Self::new_handshake_id).
+    pub(crate) fn send_handshake(&mut self, id: HandshakeId, new: NewHandshake) -> HandshakeId {
         let org = &self.orgs[&new.org_id];
         let sender = org.management_account_id.clone();
         let feature_set = org.feature_set;
@@ -309,12 +333,6 @@ impl World {
             .get(&sender)
             .map(|a| (a.email.clone(), a.name.clone()))
             .unwrap_or_default();
-        let id = loop {
-            let id = HandshakeId::new(format!("h-{}", self.ids().lower_alnum(10)));
-            if self.handshake_seq(&id).is_none() {
-                break id;
-            }
-        };
         let seq = self.next_seq();
         let handshake = Handshake {
             id: id.clone(),
@@ -376,7 +394,7 @@ impl World {
 
     /// Accepts a handshake as its recipient.
     pub(crate) fn accept_handshake(&mut self, caller: Caller<'_>, id: &HandshakeId) -> DomainResult<()> {
-        self.refresh_all_pending();
+        self.refresh_all_pending()?;
         let seq = self.respondable(caller, id, HandshakeState::Accepted, ("accept", "accepted"))?;
         let h = self.handshakes[&seq].clone();
         match h.action {
@@ -394,7 +412,7 @@ impl World {
                     ));
                 }
                 self.end_handshake(seq, HandshakeState::Accepted);
-                self.refresh_all_features(&parent);
+                self.refresh_all_features(&parent)?;
                 return Ok(());
             }
             HandshakeAction::EnableAllFeatures | HandshakeAction::ApproveAllFeatures => {
@@ -524,6 +542,41 @@ mod tests {
         let to = Party::Account(crate::world::AccountId::new("222222222222"));
         let id = w.invite_account(&o, &to, None, &[]).unwrap();
         (w, id)
+    }
+
+    /// Issue 25 item 4: an identifier generator whose draws always collide
+    /// (as a mutant of `IdGen::lower_alnum` returning a constant would make
+    /// them) fails the call with `ServiceException` instead of hanging the
+    /// test suite in `add_handshake`, and the failed call changes nothing.
+    /// The collisions are made by pre-filling the world with handshakes under
+    /// the next `MAX_DRAWS` ids the generator will draw (a twin of it tells
+    /// which), so no test-only hook is needed in `IdGen`.
+    #[test]
+    fn a_handshake_id_generator_that_only_repeats_fails_the_call_instead_of_hanging() {
+        use crate::world::ids::MAX_DRAWS;
+        let (mut w, id) = invited();
+        let mut taken = w.handshakes[&w.handshake_seq(&id).unwrap()].clone();
+        // Another organization's ended handshakes: they hold ids, nothing else.
+        taken.org_id = OrgId::new("o-elsewhere0");
+        taken.state = HandshakeState::Canceled;
+        let mut twin = w.ids.clone();
+        for _ in 0..MAX_DRAWS {
+            let seq = w.next_seq();
+            let h = Handshake {
+                id: HandshakeId::new(format!("h-{}", twin.lower_alnum(10))),
+                ..taken.clone()
+            };
+            w.handshakes.insert(seq, h);
+        }
+        let before = w.handshakes.len();
+        let (o, to) = (w.org_id_of(M).unwrap(), Party::Account(AccountId::new("333333333333")));
+        let err = w.invite_account(&o, &to, None, &[]).unwrap_err();
+        assert_eq!(err.code(), "ServiceException");
+        assert!(err.into_message().contains("new handshake ids and every one was taken"));
+        assert_eq!(w.handshakes.len(), before);
+        assert!(!w.accounts().contains("333333333333"), "a failed invitation registers no account");
+        // The generator has moved past the taken ids: the next call succeeds.
+        w.invite_account(&o, &to, None, &[]).unwrap();
     }
 
     #[test]

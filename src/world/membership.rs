@@ -138,10 +138,14 @@ impl World {
             return Err(DomainError::new(Exception::DuplicateHandshake, format!("An open invitation to '{target}' already exists. Cancel it (CancelHandshake) before you send another."),
             ));
         }
+        // Drawn before anything changes, so that a failed draw changes nothing.
+        let id = self.new_handshake_id()?;
         if let Some(account) = implied {
             self.add_standalone_account(&account.id, &account.email, &account.name);
         }
-        Ok(self.add_handshake(NewHandshake {
+        Ok(self.send_handshake(
+            id,
+            NewHandshake {
             action: HandshakeAction::Invite,
             org_id: org_id.clone(),
             target_kind,
@@ -151,7 +155,8 @@ impl World {
             parent: None,
             transfer: None,
             expires_at: now + HANDSHAKE_TTL_MS,
-        }))
+        },
+        ))
     }
 
     /// The caller's standing is the one authorization found.
@@ -217,8 +222,7 @@ impl World {
                 ),
             ));
         }
-        self.leave(caller);
-        self.refresh_all_pending();
-        Ok(())
+        self.leave(caller)?;
+        self.refresh_all_pending()
     }
 }
