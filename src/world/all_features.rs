@@ -121,9 +121,7 @@ impl World {
             transfer: None,
             expires_at,
         })?;
-        if let Some(approval) = self.handshakes.get_mut(&pseq) {
-            approval.state = HandshakeState::Open;
-        }
+        self.handshakes.open(pseq);
         Ok(())
     }
 

@@ -461,7 +461,7 @@ impl World {
 
     fn check_handshakes(&self, p: &mut Problems) {
         let mut ids: BTreeMap<&str, u64> = BTreeMap::new();
-        for (seq, h) in &self.handshakes {
+        for (seq, h) in self.handshakes.iter() {
             p.check(ids.insert(&h.id, *seq).is_none(), || {
                 format!("handshake id {} is used twice", h.id)
             });

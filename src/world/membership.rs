@@ -132,7 +132,7 @@ impl World {
             h.org_id == org_id
                 && h.action == HandshakeAction::Invite
                 && h.state_at(now).is_active()
-                && (h.target.eq_ignore_ascii_case(target) || known.is_some_and(|a| h.is_recipient(a)))
+                && (h.target.eq_ignore_ascii_case(target) || known.is_some_and(|a| h.is_recipient(&a.id, &a.email)))
         });
         if duplicate {
             return Err(DomainError::new(Exception::DuplicateHandshake, format!("An open invitation to '{target}' already exists. Cancel it (CancelHandshake) before you send another."),

@@ -442,7 +442,7 @@ mod tests {
             seq: w.counters().1,
             accounts: w.accounts.records().clone(),
             orgs: w.orgs.clone(),
-            handshakes: w.handshakes.clone(),
+            handshakes: w.handshakes.by_seq().clone(),
             transfers: w.transfers.clone(),
             govcloud: w.govcloud.records(),
             iam: w.iam.records(),
