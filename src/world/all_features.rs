@@ -89,7 +89,9 @@ impl World {
     /// REQUESTED.
     pub(crate) fn refresh_all_features(&mut self, parent: &HandshakeId) -> DomainResult<()> {
         let now = self.now();
-        let Some(pseq) = self.handshake_seq(parent) else { return Ok(()) };
+        let Some(pseq) = self.handshake_seq(parent) else {
+            return Ok(());
+        };
         let p = &self.handshakes[&pseq];
         if p.state_at(now) != HandshakeState::Requested {
             return Ok(());

@@ -146,16 +146,16 @@ impl World {
         Ok(self.send_handshake(
             id,
             NewHandshake {
-            action: HandshakeAction::Invite,
-            org_id: org_id.clone(),
-            target_kind,
-            target: target.to_string(),
-            notes: notes.map(str::to_string),
-            tags,
-            parent: None,
-            transfer: None,
-            expires_at: now + HANDSHAKE_TTL_MS,
-        },
+                action: HandshakeAction::Invite,
+                org_id: org_id.clone(),
+                target_kind,
+                target: target.to_string(),
+                notes: notes.map(str::to_string),
+                tags,
+                parent: None,
+                transfer: None,
+                expires_at: now + HANDSHAKE_TTL_MS,
+            },
         ))
     }
 

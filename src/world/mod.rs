@@ -46,11 +46,11 @@ pub(crate) use parts::WorldParts;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub(crate) use accounts::{Account, Accounts, CompletesOn, CreateAccountOutcome, CreateAccountRequest, JoinedMethod};
+pub(crate) use feature_set::FeatureSet;
 use ids::IdGen;
 pub use invariants::InvariantViolations;
 pub(crate) use settings::Settings;
 pub use settings::{CreateAccountCompletion, Limits, PolicyTypeTransition};
-pub(crate) use feature_set::FeatureSet;
 pub(crate) use tags::Tags;
 pub(crate) use time::{Timestamp, DAY_MS, MAX_TIMESTAMP};
 

@@ -43,11 +43,9 @@ impl World {
     ) -> impl Iterator<Item = (&'a u64, &'a Handshake)> + 'a {
         let now = self.now();
         let account = self.known_or_implied(caller);
-        self.handshakes
-            .range(from)
-            .filter(move |(_, h)| {
-                account.as_ref().is_some_and(|a| h.is_recipient(&a.id, &a.email)) && h.visible_at(now) && filter.matches(h)
-            })
+        self.handshakes.range(from).filter(move |(_, h)| {
+            account.as_ref().is_some_and(|a| h.is_recipient(&a.id, &a.email)) && h.visible_at(now) && filter.matches(h)
+        })
     }
 
     /// The visible handshakes sent by `org_id`, oldest first.
@@ -339,7 +337,10 @@ mod tests {
         assert_eq!(err.code(), "ServiceException");
         assert!(err.into_message().contains("new handshake ids and every one was taken"));
         assert_eq!(w.handshakes.by_seq().len(), before);
-        assert!(!w.accounts().contains("333333333333"), "a failed invitation registers no account");
+        assert!(
+            !w.accounts().contains("333333333333"),
+            "a failed invitation registers no account"
+        );
         // The generator has moved past the taken ids: the next call succeeds.
         w.invite_account(&o, &to, None, &[]).unwrap();
     }

@@ -99,7 +99,6 @@ impl HandshakeState {
     }
 }
 
-
 /// A handshake between a sending organization and a recipient account.
 #[derive(Clone, Debug)]
 pub(crate) struct Handshake {

@@ -9,7 +9,6 @@
 //! handshake at once. An ended handshake (accepted, declined, canceled or
 //! expired) stays visible for 30 days after it ended, then disappears.
 
-
 mod flow;
 mod handshake;
 mod store;

@@ -103,10 +103,10 @@ impl Index<&u64> for Handshakes {
 
 #[cfg(test)]
 mod tests {
-    use super::super::handshake::{HandshakeAction, Handshake, HandshakeState};
     use super::super::super::feature_set::FeatureSet;
     use super::super::super::id_types::{AccountId, HandshakeId, OrgId};
     use super::super::super::party::PartyKind;
+    use super::super::handshake::{Handshake, HandshakeAction, HandshakeState};
     use super::*;
 
     fn handshake(id: &str, state: HandshakeState) -> Handshake {
@@ -169,7 +169,11 @@ mod tests {
             store.send(1, handshake("h-1", HandshakeState::Requested));
             assert!(store.end(1, end, 7));
             assert_eq!((store[&1].state, store[&1].ended_at), (end, Some(7)));
-            for other in [HandshakeState::Accepted, HandshakeState::Declined, HandshakeState::Canceled] {
+            for other in [
+                HandshakeState::Accepted,
+                HandshakeState::Declined,
+                HandshakeState::Canceled,
+            ] {
                 assert!(!store.end(1, other, 9));
             }
             assert_eq!((store[&1].state, store[&1].ended_at), (end, Some(7)));
