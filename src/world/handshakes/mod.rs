@@ -8,6 +8,10 @@
 //! clock, so advancing the clock past `expires_at` expires every open
 //! handshake at once. An ended handshake (accepted, declined, canceled or
 //! expired) stays visible for 30 days after it ended, then disappears.
+//!
+//! The files: [`handshake`] (one handshake), [`store`] (all of them, behind
+//! the lifecycle rule), `flow` (the world's handshake methods). The first
+//! two import nothing of the world's import circle, nor does this file.
 
 mod flow;
 mod handshake;
@@ -22,6 +26,7 @@ pub(crate) use store::Handshakes;
 
 use super::domain_error::{DomainError, Exception};
 use super::id_types::HandshakeId;
+
 pub(crate) fn handshake_not_found(id: &HandshakeId) -> DomainError {
     DomainError::new(
         Exception::HandshakeNotFound,
