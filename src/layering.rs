@@ -426,7 +426,6 @@ fn no_layer_imports_one_above_it() {
 const KNOWN_CYCLES: &[&[&str]] = &[&[
     "world",
     "world::accounts",
-    "world::handshakes",
     "world::iam",
     "world::invariants",
     "world::parts",

@@ -555,7 +555,9 @@ impl Builder<'_> {
         )?;
         let id = self
             .world
-            .create_ou(self.org_id, &ParentId::new(parent), &ou.name, &pairs(&ou.tags))?;
+            .create_ou(self.org_id, &ParentId::new(parent), &ou.name, &pairs(&ou.tags))?
+            .id
+            .clone();
         let path = if prefix.is_empty() {
             ou.name.clone()
         } else {

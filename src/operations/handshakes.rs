@@ -83,7 +83,7 @@ pub(super) fn describe_handshake(
     ctx: &Ctx,
     input: DescribeHandshakeInput,
 ) -> ApiResult<DescribeHandshakeOutput> {
-    world.refresh_all_pending();
+    world.refresh_all_pending()?;
     let handshake = shown(world, ctx, &parse::handshake(input.handshake_id()))?;
     Ok(DescribeHandshakeOutput::builder().handshake(handshake).build())
 }
@@ -110,7 +110,7 @@ pub(super) fn list_handshakes_for_account(
     ctx: &Ctx,
     input: ListHandshakesForAccountInput,
 ) -> ApiResult<ListHandshakesForAccountOutput> {
-    world.refresh_all_pending();
+    world.refresh_all_pending()?;
     let filter = filter(input.filter())?;
     let scope = format!("ListHandshakesForAccount/{}", ctx.caller);
     let from = paging::start(&scope, input.next_token())?;
@@ -131,7 +131,7 @@ pub(super) fn list_handshakes_for_organization(
     ctx: &Ctx,
     input: ListHandshakesForOrganizationInput,
 ) -> ApiResult<ListHandshakesForOrganizationOutput> {
-    world.refresh_all_pending();
+    world.refresh_all_pending()?;
     let filter = filter(input.filter())?;
     let org_id = ctx.org(world)?.id.clone();
     let scope = format!("ListHandshakesForOrganization/{org_id}");

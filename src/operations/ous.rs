@@ -24,15 +24,16 @@ pub(super) fn create_organizational_unit(
     ctx: &Ctx,
     input: CreateOrganizationalUnitInput,
 ) -> ApiResult<CreateOrganizationalUnitOutput> {
-    let id = world.create_ou(
-        parse::org(ctx)?,
-        &parse::parent(input.parent_id()),
-        input.name().unwrap_or_default(),
-        &shapes::tag_pairs(input.tags()),
-    )?;
-    let org = ctx.org(world)?;
+    let ou = world
+        .create_ou(
+            parse::org(ctx)?,
+            &parse::parent(input.parent_id()),
+            input.name().unwrap_or_default(),
+            &shapes::tag_pairs(input.tags()),
+        )?
+        .clone();
     Ok(CreateOrganizationalUnitOutput::builder()
-        .organizational_unit(shapes::organizational_unit(org, &org.ous[&id]))
+        .organizational_unit(shapes::organizational_unit(ctx.org(world)?, &ou))
         .build())
 }
 

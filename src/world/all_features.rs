@@ -62,7 +62,7 @@ impl World {
             parent: None,
             transfer: None,
             expires_at,
-        });
+        })?;
         for member in invited {
             self.add_handshake(NewHandshake {
                 action: HandshakeAction::EnableAllFeatures,
@@ -74,21 +74,27 @@ impl World {
                 parent: Some(parent.clone()),
                 transfer: None,
                 expires_at,
-            });
+            })?;
         }
-        self.refresh_all_features(&parent);
+        self.refresh_all_features(&parent)?;
         Ok(parent)
     }
 
     /// Opens the EnableAllFeatures handshake `parent` and sends the
     /// APPROVE_ALL_FEATURES confirmation once every invited account still in
     /// the organization has approved.
-    pub(crate) fn refresh_all_features(&mut self, parent: &HandshakeId) {
+    ///
+    /// Fails (`ServiceException`, see [`World::add_handshake`]) only when no
+    /// unused id can be drawn for the confirmation; `parent` then stays
+    /// REQUESTED.
+    pub(crate) fn refresh_all_features(&mut self, parent: &HandshakeId) -> DomainResult<()> {
         let now = self.now();
-        let Some(pseq) = self.handshake_seq(parent) else { return };
+        let Some(pseq) = self.handshake_seq(parent) else {
+            return Ok(());
+        };
         let p = &self.handshakes[&pseq];
         if p.state_at(now) != HandshakeState::Requested {
-            return;
+            return Ok(());
         }
         let org_id = p.org_id.clone();
         let expires_at = p.expires_at;
@@ -103,12 +109,9 @@ impl World {
                     .is_none_or(|a| a.org_id.as_deref() != Some(org_id.as_str()))
         });
         if !all_approved {
-            return;
+            return Ok(());
         }
-        let Some(approval) = self.handshakes.get_mut(&pseq) else {
-            return;
-        };
-        approval.state = HandshakeState::Open;
+        // The confirmation first: if it cannot be sent, nothing changes.
         self.add_handshake(NewHandshake {
             action: HandshakeAction::ApproveAllFeatures,
             org_id,
@@ -119,12 +122,15 @@ impl World {
             parent: Some(HandshakeId::new(parent)),
             transfer: None,
             expires_at,
-        });
+        })?;
+        self.handshakes.open(pseq);
+        Ok(())
     }
 
     /// Brings every pending EnableAllFeatures process up to date (members may
     /// have left or been removed since).
-    pub(crate) fn refresh_all_pending(&mut self) {
+    /// Fails only as [`refresh_all_features`](Self::refresh_all_features) does.
+    pub(crate) fn refresh_all_pending(&mut self) -> DomainResult<()> {
         let now = self.now();
         let parents: Vec<HandshakeId> = self
             .handshakes
@@ -137,8 +143,9 @@ impl World {
             .map(|h| h.id.clone())
             .collect();
         for p in parents {
-            self.refresh_all_features(&p);
+            self.refresh_all_features(&p)?;
         }
+        Ok(())
     }
 
     pub(crate) fn finalize_all_features(&mut self, parent: &HandshakeId, org_id: &OrgId) {

@@ -102,7 +102,7 @@ mod tests {
             account: &crate::world::AccountId::new("111111111111"),
             org: &o,
         };
-        let ou: ParentId = world.create_ou(&o, &root, "Prod", &[]).unwrap().into();
+        let ou: ParentId = world.create_ou(&o, &root, "Prod", &[]).unwrap().id.clone().into();
         let tags = vec![("team".to_string(), "a".to_string())];
         let id = world
             .enroll_account(who, Some("222222222222"), "a@example.com", "a", &ou, &tags)

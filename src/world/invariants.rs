@@ -461,7 +461,7 @@ impl World {
 
     fn check_handshakes(&self, p: &mut Problems) {
         let mut ids: BTreeMap<&str, u64> = BTreeMap::new();
-        for (seq, h) in &self.handshakes {
+        for (seq, h) in self.handshakes.iter() {
             p.check(ids.insert(&h.id, *seq).is_none(), || {
                 format!("handshake id {} is used twice", h.id)
             });
@@ -491,8 +491,8 @@ mod tests {
         let (mut w, root, o) = crate::world::test_support::org_world(Settings::default());
         w.enable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)
             .unwrap();
-        let a = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap();
-        let b = w.create_ou(&o, &a.clone().into(), "B", &[]).unwrap();
+        let a = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap().id.clone();
+        let b = w.create_ou(&o, &a.clone().into(), "B", &[]).unwrap().id.clone();
         w.check_invariants().unwrap();
 
         let mut cyclic = w.clone();
@@ -549,7 +549,7 @@ mod tests {
     #[test]
     fn a_child_listed_under_a_sequence_number_not_its_own_is_caught() {
         let (mut w, root, o) = crate::world::test_support::org_world(Settings::default());
-        let ou = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap();
+        let ou = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap().id.clone();
         w.check_invariants().unwrap();
         let m = AccountId::new(M);
         // Other checks may see the same damage from the child's side; this

@@ -132,26 +132,31 @@ impl World {
             h.org_id == org_id
                 && h.action == HandshakeAction::Invite
                 && h.state_at(now).is_active()
-                && (h.target.eq_ignore_ascii_case(target) || known.is_some_and(|a| h.is_recipient(a)))
+                && (h.target.eq_ignore_ascii_case(target) || known.is_some_and(|a| h.is_recipient(&a.id, &a.email)))
         });
         if duplicate {
             return Err(DomainError::new(Exception::DuplicateHandshake, format!("An open invitation to '{target}' already exists. Cancel it (CancelHandshake) before you send another."),
             ));
         }
+        // Drawn before anything changes, so that a failed draw changes nothing.
+        let id = self.new_handshake_id()?;
         if let Some(account) = implied {
             self.add_standalone_account(&account.id, &account.email, &account.name);
         }
-        Ok(self.add_handshake(NewHandshake {
-            action: HandshakeAction::Invite,
-            org_id: org_id.clone(),
-            target_kind,
-            target: target.to_string(),
-            notes: notes.map(str::to_string),
-            tags,
-            parent: None,
-            transfer: None,
-            expires_at: now + HANDSHAKE_TTL_MS,
-        }))
+        Ok(self.send_handshake(
+            id,
+            NewHandshake {
+                action: HandshakeAction::Invite,
+                org_id: org_id.clone(),
+                target_kind,
+                target: target.to_string(),
+                notes: notes.map(str::to_string),
+                tags,
+                parent: None,
+                transfer: None,
+                expires_at: now + HANDSHAKE_TTL_MS,
+            },
+        ))
     }
 
     /// The caller's standing is the one authorization found.
@@ -217,8 +222,7 @@ impl World {
                 ),
             ));
         }
-        self.leave(caller);
-        self.refresh_all_pending();
-        Ok(())
+        self.leave(caller)?;
+        self.refresh_all_pending()
     }
 }

@@ -9,6 +9,7 @@
 mod accounts;
 mod domain_error;
 mod enroll;
+mod feature_set;
 pub(crate) mod id_types;
 pub(crate) mod ids;
 mod indexes;
@@ -45,6 +46,7 @@ pub(crate) use parts::WorldParts;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub(crate) use accounts::{Account, Accounts, CompletesOn, CreateAccountOutcome, CreateAccountRequest, JoinedMethod};
+pub(crate) use feature_set::FeatureSet;
 use ids::IdGen;
 pub use invariants::InvariantViolations;
 pub(crate) use settings::Settings;
@@ -59,25 +61,6 @@ pub(crate) const MAX_OU_DEPTH: usize = 5;
 /// exact in every JSON reader). A snapshot beyond it is refused; no run of
 /// calls comes near it.
 pub(crate) const MAX_SEQ: u64 = 1 << 53;
-
-/// An organization's feature set.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum FeatureSet {
-    /// All features, including policies.
-    All,
-    /// Consolidated billing only: no policy type can be enabled.
-    ConsolidatedBilling,
-}
-
-impl FeatureSet {
-    /// AWS's name for it.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            FeatureSet::All => "ALL",
-            FeatureSet::ConsolidatedBilling => "CONSOLIDATED_BILLING",
-        }
-    }
-}
 
 /// An account's lifecycle state, derived from the clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -252,7 +235,7 @@ pub(crate) struct World {
     pub orgs: BTreeMap<OrgId, Organization>,
     // ---- multi-account: handshakes, responsibility transfers, GovCloud ----
     /// Every handshake, in the order sent.
-    handshakes: BTreeMap<u64, handshakes::Handshake>,
+    handshakes: handshakes::Handshakes,
     /// Every responsibility transfer, in the order proposed.
     transfers: BTreeMap<u64, transfers::ResponsibilityTransfer>,
     /// GovCloud (US) account pairs.
@@ -270,7 +253,7 @@ impl World {
             seq: 0,
             accounts: Accounts::default(),
             orgs: BTreeMap::new(),
-            handshakes: BTreeMap::new(),
+            handshakes: handshakes::Handshakes::default(),
             transfers: BTreeMap::new(),
             govcloud: transfers::GovCloud::default(),
             iam: iam::Iam::default(),
@@ -344,7 +327,7 @@ impl World {
 
     /// Every handshake, by the order it was sent in.
     pub(crate) fn handshakes(&self) -> &BTreeMap<u64, handshakes::Handshake> {
-        &self.handshakes
+        self.handshakes.by_seq()
     }
 
     /// Every responsibility transfer, by the order it was proposed in.

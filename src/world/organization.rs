@@ -81,7 +81,7 @@ impl World {
             ));
         }
         self.cancel_handshakes_of(&org_id);
-        self.leave(caller);
+        self.leave(caller)?;
         self.orgs.remove(&org_id);
         Ok(())
     }
@@ -114,15 +114,17 @@ impl World {
     }
 
     /// Takes an account out of its organization; it keeps existing, standalone,
-    /// and loses the tags it had there.
-    pub(crate) fn leave(&mut self, account_id: &AccountId) {
+    /// and loses the tags it had there. Fails only as
+    /// [`refresh_all_pending`](Self::refresh_all_pending) does, after the
+    /// account has left.
+    pub(crate) fn leave(&mut self, account_id: &AccountId) -> DomainResult<()> {
         let Some(Departure {
             org_id,
             parent_id: parent,
             seq,
         }) = self.accounts.leave(account_id)
         else {
-            return;
+            return Ok(());
         };
         if let Some(org) = self.orgs.get_mut(&org_id) {
             org.members.remove(&seq);
@@ -133,6 +135,6 @@ impl World {
         self.detach_all(&org_id, account_id);
         // An EnableAllFeatures request waiting only on this account opens now,
         // not at the next call that looks (which might be one that fails).
-        self.refresh_all_pending();
+        self.refresh_all_pending()
     }
 }

@@ -45,7 +45,7 @@ impl World {
             seq: parts.seq,
             accounts: Accounts::from_records(parts.accounts),
             orgs,
-            handshakes: parts.handshakes,
+            handshakes: handshakes::Handshakes::from_stored(parts.handshakes),
             transfers: parts.transfers,
             govcloud: transfers::GovCloud::from_records(parts.govcloud),
             iam: iam::Iam::from_records(parts.iam),

@@ -43,7 +43,7 @@ pub struct Limits {
     /// limit differs from AWS's (10,240 for SCPs, 10,000 for tag policies,
     /// ...). Empty by default.
     pub max_policy_content_chars: BTreeMap<String, usize>,
-    // ---- rates (src/world/accounts.rs, src/world/handshakes.rs) ----
+    // ---- rates (src/world/accounts/, src/world/handshakes/) ----
     /// How many `CreateAccount` requests may be in progress at a time
     /// (`ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED`). AWS's quota page says 5;
     /// `None` (the default) means no limit (FIDELITY.md#rate-reasons).

@@ -328,7 +328,7 @@ impl World {
             parent: None,
             transfer: Some(id.clone()),
             expires_at: (self.now() + HANDSHAKE_TTL_MS).min(start - DAY_MS),
-        });
+        })?;
         let seq = self.next_seq();
         self.transfers.insert(
             seq,

@@ -126,14 +126,15 @@ fn duplicate_ou(name: &str) -> DomainError {
 }
 
 impl World {
-    /// Creates an OU under `parent_id` in the caller's organization.
+    /// Creates an OU under `parent_id` in the caller's organization and
+    /// returns it.
     pub(crate) fn create_ou(
         &mut self,
         org_id: &OrgId,
         parent_id: &ParentId,
         name: &str,
         tags: &[(String, String)],
-    ) -> DomainResult<OuId> {
+    ) -> DomainResult<&Ou> {
         let max_ous = self.limits().max_ous;
         let max_tags = self.limits().max_tags_per_resource;
         let org = self.org(org_id)?;
@@ -182,7 +183,7 @@ impl World {
             .ous
             .insert(seq, id.clone());
         self.attach_defaults(org_id, &id);
-        Ok(id)
+        self.org(org_id)?.ou(&id)
     }
 
     /// Renames an OU.
@@ -322,16 +323,32 @@ mod tests {
         let (mut w, root, o) = world();
         let mut parent = root;
         for i in 0..5 {
-            parent = w.create_ou(&o, &parent, &format!("l{i}"), &[]).unwrap().into();
+            parent = w
+                .create_ou(&o, &parent, &format!("l{i}"), &[])
+                .unwrap()
+                .id
+                .clone()
+                .into();
         }
         let err = w.create_ou(&o, &parent, "too-deep", &[]).unwrap_err();
         assert_eq!(err.reason(), Some("OU_DEPTH_LIMIT_EXCEEDED"));
     }
 
     #[test]
+    fn a_created_ou_is_returned_as_stored() {
+        let (mut w, root, o) = world();
+        let tags = [("team".to_string(), "a".to_string())];
+        let ou = w.create_ou(&o, &root, "Prod", &tags).unwrap().clone();
+        assert_eq!((ou.name.as_str(), &ou.parent_id), ("Prod", &root));
+        assert_eq!(ou.tags.get("team").map(String::as_str), Some("a"));
+        let stored = w.org(&o).unwrap().ou(&ou.id).unwrap();
+        assert_eq!((stored.seq, &stored.name), (ou.seq, &ou.name));
+    }
+
+    #[test]
     fn names_are_unique_under_a_parent_only() {
         let (mut w, root, o) = world();
-        let a = w.create_ou(&o, &root, "Prod", &[]).unwrap();
+        let a = w.create_ou(&o, &root, "Prod", &[]).unwrap().id.clone();
         assert_eq!(
             w.create_ou(&o, &root, "prod", &[]).unwrap_err().code(),
             "DuplicateOrganizationalUnitException"
@@ -342,8 +359,8 @@ mod tests {
     #[test]
     fn only_empty_ous_can_be_deleted() {
         let (mut w, root, o) = world();
-        let a = w.create_ou(&o, &root, "A", &[]).unwrap();
-        let b = w.create_ou(&o, &a.clone().into(), "B", &[]).unwrap();
+        let a = w.create_ou(&o, &root, "A", &[]).unwrap().id.clone();
+        let b = w.create_ou(&o, &a.clone().into(), "B", &[]).unwrap().id.clone();
         assert_eq!(
             w.delete_ou(&o, &a).unwrap_err().code(),
             "OrganizationalUnitNotEmptyException"
@@ -369,7 +386,9 @@ mod tests {
                 "X",
                 &[],
             )
-            .unwrap();
+            .unwrap()
+            .id
+            .clone();
         let m = AccountId::new(M);
         for destination in [ParentId::from(other_root), ParentId::from(other_ou)] {
             let err = w.move_account(&o, &m, &root, &destination).unwrap_err();
@@ -384,8 +403,8 @@ mod tests {
     #[test]
     fn paths_follow_the_chain() {
         let (mut w, root, o) = world();
-        let a = w.create_ou(&o, &root, "A", &[]).unwrap();
-        let b = w.create_ou(&o, &a.clone().into(), "B", &[]).unwrap();
+        let a = w.create_ou(&o, &root, "A", &[]).unwrap().id.clone();
+        let b = w.create_ou(&o, &a.clone().into(), "B", &[]).unwrap().id.clone();
         let org = w.orgs.values().next().unwrap();
         assert_eq!(org.path_of_parent(&b), format!("{}/{}/{}/{}/", org.id, root, a, b));
         assert_eq!(org.depth(&b), 2);

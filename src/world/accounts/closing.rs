@@ -93,7 +93,6 @@ impl World {
                 format!("Account '{account_id}' is a delegated administrator. Deregister it first."),
             ));
         }
-        self.leave(account_id);
-        Ok(())
+        self.leave(account_id)
     }
 }

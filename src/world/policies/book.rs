@@ -355,7 +355,7 @@ mod tests {
         let (mut w, root, o) = crate::world::test_support::org_world(Settings::default());
         w.enable_policy_type(&o, &root, PolicyType::ServiceControlPolicy)
             .unwrap();
-        let ou = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap();
+        let ou = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap().id.clone();
         let r = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
         let account = match &w.poll_create_account(&o, &r).unwrap().outcome {
             crate::world::CreateAccountOutcome::Succeeded { account_id } => account_id.clone(),
@@ -442,7 +442,7 @@ mod tests {
             seq: w.counters().1,
             accounts: w.accounts.records().clone(),
             orgs: w.orgs.clone(),
-            handshakes: w.handshakes.clone(),
+            handshakes: w.handshakes.by_seq().clone(),
             transfers: w.transfers.clone(),
             govcloud: w.govcloud.records(),
             iam: w.iam.records(),

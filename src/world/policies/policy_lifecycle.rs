@@ -378,7 +378,7 @@ mod tests {
     #[test]
     fn full_aws_access_follows_new_ous_and_accounts() {
         let (mut w, root, o) = crate::world::test_support::org_world(Settings::default());
-        let before = w.create_ou(&o, &root.clone().into(), "Before", &[]).unwrap();
+        let before = w.create_ou(&o, &root.clone().into(), "Before", &[]).unwrap().id.clone();
         let org = w.caller_org(M).unwrap();
         assert!(
             org.policies.attachments().values().all(|a| a.is_empty()),
@@ -386,7 +386,7 @@ mod tests {
         );
         w.enable_policy_type(&o, &root, crate::world::policies::PolicyType::ServiceControlPolicy)
             .unwrap();
-        let ou = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap();
+        let ou = w.create_ou(&o, &root.clone().into(), "A", &[]).unwrap().id.clone();
         let org = w.caller_org(M).unwrap();
         for t in [root.as_str(), before.as_str(), ou.as_str(), M] {
             let ids: Vec<_> = org

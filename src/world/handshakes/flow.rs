@@ -1,252 +1,17 @@
-//! The handshake lifecycle: handshakes between accounts (invitations to join
-//! an organization, the approvals of EnableAllFeatures, billing-transfer
-//! invitations), who sees them, and accepting, declining and canceling them.
-//! The membership they bring is in [`super::membership`], the all-features
-//! migration in [`super::all_features`].
-//!
-//! A handshake's `EXPIRED` state is never stored: it is derived from the
-//! clock, so advancing the clock past `expires_at` expires every open
-//! handshake at once. An ended handshake (accepted, declined, canceled or
-//! expired) stays visible for 30 days after it ended, then disappears.
+//! The world's side of handshakes: sending them, who sees them, and
+//! answering them (accept, decline, cancel).
 
-use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::id_types::{AccountId, Caller, HandshakeId, OrgId, TransferId};
-use super::{Account, FeatureSet, Tags, Timestamp, World, DAY_MS};
-
-/// How long a handshake stays open before it expires (AWS: 15 days for an
-/// invitation to join an organization; FIDELITY.md#handshake-lifetimes).
-pub(crate) const HANDSHAKE_TTL_MS: i64 = 15 * DAY_MS;
-/// How long an `EnableAllFeatures` request stays open (AWS: 90 days;
-/// FIDELITY.md#handshake-lifetimes).
-pub(crate) const ALL_FEATURES_TTL_MS: i64 = 90 * DAY_MS;
-/// How long an ended handshake stays visible (AWS: 30 days;
-/// FIDELITY.md#ended-handshakes-stay-visible-for-30-days).
-pub(crate) const HANDSHAKE_RETENTION_MS: i64 = 30 * DAY_MS;
-/// How long a created account must wait before it can leave (AWS: 4 days;
-/// FIDELITY.md#leaving-after-creation).
-pub(crate) const CREATED_ACCOUNT_WAIT_MS: i64 = 4 * DAY_MS;
-/// The most accounts an organization may have for the standard all-features
-/// migration (`EnableAllFeatures`); larger ones need AWS's assisted migration
-/// (FIDELITY.md#enableallfeatures-size-limit).
-pub(crate) const ALL_FEATURES_MIGRATION_MAX_ACCOUNTS: usize = 5_000;
-
-/// What accepting a handshake does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum HandshakeAction {
-    /// Join the sender's organization.
-    Invite,
-    /// Approve (member) or start (management account) enabling all features.
-    EnableAllFeatures,
-    /// Final confirmation of enabling all features, sent to the management account.
-    ApproveAllFeatures,
-    /// Designate the sender to manage the recipient organization's bills.
-    TransferResponsibility,
-}
-
-impl HandshakeAction {
-    /// AWS's `ActionType`.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            HandshakeAction::Invite => "INVITE",
-            HandshakeAction::EnableAllFeatures => "ENABLE_ALL_FEATURES",
-            HandshakeAction::ApproveAllFeatures => "APPROVE_ALL_FEATURES",
-            HandshakeAction::TransferResponsibility => "TRANSFER_RESPONSIBILITY",
-        }
-    }
-
-    /// The action AWS's `ActionType` `name` stands for, `None` for one the
-    /// mock never starts (`ADD_ORGANIZATIONS_SERVICE_LINKED_ROLE`).
-    pub(crate) fn from_name(name: &str) -> Option<HandshakeAction> {
-        [
-            HandshakeAction::Invite,
-            HandshakeAction::EnableAllFeatures,
-            HandshakeAction::ApproveAllFeatures,
-            HandshakeAction::TransferResponsibility,
-        ]
-        .into_iter()
-        .find(|a| a.as_str() == name)
-    }
-}
-
-/// A handshake's state. `Expired` is only ever derived from the clock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum HandshakeState {
-    /// Awaiting the recipient.
-    Requested,
-    /// Every recipient responded; the sender can complete it.
-    Open,
-    /// Canceled by the sender.
-    Canceled,
-    /// Accepted by the recipient.
-    Accepted,
-    /// Declined by the recipient.
-    Declined,
-    /// Not answered in time.
-    Expired,
-}
-
-impl HandshakeState {
-    /// AWS's `HandshakeState`.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            HandshakeState::Requested => "REQUESTED",
-            HandshakeState::Open => "OPEN",
-            HandshakeState::Canceled => "CANCELED",
-            HandshakeState::Accepted => "ACCEPTED",
-            HandshakeState::Declined => "DECLINED",
-            HandshakeState::Expired => "EXPIRED",
-        }
-    }
-
-    /// True while the handshake can still be answered.
-    pub(crate) fn is_active(self) -> bool {
-        matches!(self, HandshakeState::Requested | HandshakeState::Open)
-    }
-}
-
-pub(crate) use super::party::{Party, PartyKind};
-
-/// A handshake between a sending organization and a recipient account.
-#[derive(Clone, Debug)]
-pub(crate) struct Handshake {
-    /// `h-` and ten characters.
-    pub id: HandshakeId,
-    /// What accepting it does.
-    pub action: HandshakeAction,
-    /// The sending organization.
-    pub org_id: OrgId,
-    /// The sending organization's management account when it was sent.
-    pub sender: AccountId,
-    /// The sender's email, for the `MASTER_EMAIL` resource.
-    pub sender_email: String,
-    /// The sender's name, for the `MASTER_NAME` resource.
-    pub sender_name: String,
-    /// The organization's feature set when it was sent.
-    pub feature_set: FeatureSet,
-    /// How the recipient was addressed.
-    pub target_kind: PartyKind,
-    /// The account id or email the recipient was addressed by.
-    pub target: String,
-    /// The stored state (never `Expired`: see [`Handshake::state_at`]).
-    pub state: HandshakeState,
-    /// When it was sent.
-    pub requested_at: Timestamp,
-    /// When it expires if nobody answers.
-    pub expires_at: Timestamp,
-    /// When it was accepted, declined or canceled.
-    pub ended_at: Option<Timestamp>,
-    /// The sender's notes.
-    pub notes: Option<String>,
-    /// Tags the account receives when it joins (invitations only).
-    pub tags: Tags,
-    /// The ENABLE_ALL_FEATURES handshake this one belongs to.
-    pub parent: Option<HandshakeId>,
-    /// The responsibility transfer this handshake proposes.
-    pub transfer: Option<TransferId>,
-}
-
-impl Handshake {
-    /// The state on the clock `now`: an unanswered handshake past its
-    /// expiration is `Expired`.
-    pub(crate) fn state_at(&self, now: Timestamp) -> HandshakeState {
-        if self.state.is_active() && now >= self.expires_at {
-            HandshakeState::Expired
-        } else {
-            self.state
-        }
-    }
-
-    /// When it ended, if it has by `now`.
-    pub(crate) fn ended_by(&self, now: Timestamp) -> Option<Timestamp> {
-        match self.state_at(now) {
-            HandshakeState::Expired => Some(self.expires_at),
-            s if s.is_active() => None,
-            _ => self.ended_at,
-        }
-    }
-
-    /// True while AWS still shows it: open, or ended less than 30 days ago.
-    pub(crate) fn visible_at(&self, now: Timestamp) -> bool {
-        self.ended_by(now).is_none_or(|at| now < at + HANDSHAKE_RETENTION_MS)
-    }
-
-    /// True when `account` is the recipient (by id, or by its email).
-    pub(crate) fn is_recipient(&self, account: &Account) -> bool {
-        match self.target_kind {
-            PartyKind::Account => self.target == account.id,
-            PartyKind::Email => self.target.eq_ignore_ascii_case(&account.email),
-        }
-    }
-
-    /// `arn:aws:organizations::<management>:handshake/<org>/<action>/<id>`.
-    pub(crate) fn arn(&self) -> String {
-        format!(
-            "arn:aws:organizations::{}:handshake/{}/{}/{}",
-            self.sender,
-            self.org_id,
-            self.action.as_str().to_ascii_lowercase(),
-            self.id
-        )
-    }
-}
-
-/// What a new handshake is; the world fills in the rest.
-pub(crate) struct NewHandshake {
-    pub action: HandshakeAction,
-    pub org_id: OrgId,
-    pub target_kind: PartyKind,
-    pub target: String,
-    pub notes: Option<String>,
-    pub tags: Tags,
-    pub parent: Option<HandshakeId>,
-    pub transfer: Option<TransferId>,
-    pub expires_at: Timestamp,
-}
-
-pub(crate) fn handshake_not_found(id: &HandshakeId) -> DomainError {
-    DomainError::new(
-        Exception::HandshakeNotFound,
-        format!("No handshake with id '{id}' is visible to you (ended handshakes disappear after 30 days)."),
-    )
-}
-
-pub(crate) fn already_in_state(id: &HandshakeId, state: HandshakeState) -> DomainError {
-    DomainError::new(
-        Exception::HandshakeAlreadyInState,
-        format!("Handshake '{id}' is already {}.", state.as_str()),
-    )
-}
-
-pub(crate) fn invalid_transition(id: &HandshakeId, state: HandshakeState, verb: &str) -> DomainError {
-    DomainError::new(
-        Exception::InvalidHandshakeTransition,
-        format!("Handshake '{id}' is {} and can't be {verb}.", state.as_str()),
-    )
-}
-
-/// Which handshakes a listing wants.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct HandshakeFilter {
-    /// Only this action; `Some(None)` is an action the mock never starts,
-    /// which no handshake matches.
-    pub action: Option<Option<HandshakeAction>>,
-    /// Only children of this handshake.
-    pub parent: Option<HandshakeId>,
-}
-
-impl HandshakeFilter {
-    fn matches(&self, h: &Handshake) -> bool {
-        self.action.is_none_or(|a| a == Some(h.action))
-            && self.parent.as_ref().is_none_or(|p| h.parent.as_ref() == Some(p))
-    }
-}
+use super::super::domain_error::{DomainError, DomainResult, Exception, Invariant};
+use super::super::id_types::{AccountId, Caller, HandshakeId, OrgId};
+use super::super::World;
+use super::*;
 
 impl World {
     // ---- lookup ----
 
     /// The handshake with `id` and its key, whatever its state.
     pub(crate) fn handshake_seq(&self, id: &HandshakeId) -> Option<u64> {
-        self.handshakes.iter().find(|(_, h)| h.id == id).map(|(seq, _)| *seq)
+        self.handshakes.seq_of(id)
     }
 
     /// True when `caller` may see `h`: its sender, its recipient, or the
@@ -256,7 +21,7 @@ impl World {
         h.sender == caller.account
             || self
                 .known_or_implied(caller.account)
-                .is_some_and(|a| h.is_recipient(&a))
+                .is_some_and(|a| h.is_recipient(&a.id, &a.email))
             || caller.administers(&h.org_id)
     }
 
@@ -278,11 +43,9 @@ impl World {
     ) -> impl Iterator<Item = (&'a u64, &'a Handshake)> + 'a {
         let now = self.now();
         let account = self.known_or_implied(caller);
-        self.handshakes
-            .range((from, std::ops::Bound::Unbounded))
-            .filter(move |(_, h)| {
-                account.as_ref().is_some_and(|a| h.is_recipient(a)) && h.visible_at(now) && filter.matches(h)
-            })
+        self.handshakes.range(from).filter(move |(_, h)| {
+            account.as_ref().is_some_and(|a| h.is_recipient(&a.id, &a.email)) && h.visible_at(now) && filter.matches(h)
+        })
     }
 
     /// The visible handshakes sent by `org_id`, oldest first.
@@ -294,13 +57,37 @@ impl World {
     ) -> impl Iterator<Item = (&'a u64, &'a Handshake)> + 'a {
         let now = self.now();
         self.handshakes
-            .range((from, std::ops::Bound::Unbounded))
+            .range(from)
             .filter(move |(_, h)| h.org_id == org_id && h.visible_at(now) && filter.matches(h))
     }
 
     // ---- creation ----
 
-    pub(crate) fn add_handshake(&mut self, new: NewHandshake) -> HandshakeId {
+    /// Sends a new handshake (REQUESTED) and returns its id;
+    /// `ServiceException` when the id generator gives no unused handshake id
+    /// within [`MAX_DRAWS`](super::ids::MAX_DRAWS) draws (a bug: the call
+    /// fails instead of hanging), and then nothing has changed.
+    pub(crate) fn add_handshake(&mut self, new: NewHandshake) -> DomainResult<HandshakeId> {
+        let id = self.new_handshake_id()?;
+        Ok(self.send_handshake(id, new))
+    }
+
+    /// A fresh handshake id no handshake has: drawn within
+    /// [`MAX_DRAWS`](super::ids::MAX_DRAWS) draws, else `ServiceException`
+    /// (an identifier generator that only repeats itself must fail the call,
+    /// never hang it).
+    pub(crate) fn new_handshake_id(&mut self) -> DomainResult<HandshakeId> {
+        let handshakes = &self.handshakes;
+        self.ids.unused(
+            "handshake id",
+            |g| HandshakeId::new(format!("h-{}", g.lower_alnum(10))),
+            |id| handshakes.has_id(id),
+        )
+    }
+
+    /// Sends a new handshake (REQUESTED) under `id`, drawn by
+    /// [`new_handshake_id`](Self::new_handshake_id).
+    pub(crate) fn send_handshake(&mut self, id: HandshakeId, new: NewHandshake) -> HandshakeId {
         let org = &self.orgs[&new.org_id];
         let sender = org.management_account_id.clone();
         let feature_set = org.feature_set;
@@ -309,12 +96,6 @@ impl World {
             .get(&sender)
             .map(|a| (a.email.clone(), a.name.clone()))
             .unwrap_or_default();
-        let id = loop {
-            let id = HandshakeId::new(format!("h-{}", self.ids().lower_alnum(10)));
-            if self.handshake_seq(&id).is_none() {
-                break id;
-            }
-        };
         let seq = self.next_seq();
         let handshake = Handshake {
             id: id.clone(),
@@ -335,7 +116,8 @@ impl World {
             parent: new.parent,
             transfer: new.transfer,
         };
-        self.handshakes.insert(seq, handshake);
+        let sent = self.handshakes.send(seq, handshake);
+        debug_assert!(sent, "a new sequence number");
         id
     }
 
@@ -343,9 +125,7 @@ impl World {
 
     pub(crate) fn end_handshake(&mut self, seq: u64, state: HandshakeState) {
         let now = self.now();
-        let Some(h) = self.handshakes.get_mut(&seq) else { return };
-        h.state = state;
-        h.ended_at = Some(now);
+        self.handshakes.end(seq, state, now);
     }
 
     /// Checks that `caller` is the recipient of `id` and that it can move to
@@ -359,7 +139,7 @@ impl World {
     ) -> DomainResult<u64> {
         let h = self.handshake_for(caller, id)?;
         let account = self.known_or_implied(caller.account);
-        if !account.is_some_and(|a| h.is_recipient(&a)) {
+        if !account.is_some_and(|a| h.is_recipient(&a.id, &a.email)) {
             return Err(DomainError::access_denied(format!(
                 "Only the recipient of handshake '{id}' can {verb} it."
             )));
@@ -376,7 +156,7 @@ impl World {
 
     /// Accepts a handshake as its recipient.
     pub(crate) fn accept_handshake(&mut self, caller: Caller<'_>, id: &HandshakeId) -> DomainResult<()> {
-        self.refresh_all_pending();
+        self.refresh_all_pending()?;
         let seq = self.respondable(caller, id, HandshakeState::Accepted, ("accept", "accepted"))?;
         let h = self.handshakes[&seq].clone();
         match h.action {
@@ -394,7 +174,7 @@ impl World {
                     ));
                 }
                 self.end_handshake(seq, HandshakeState::Accepted);
-                self.refresh_all_features(&parent);
+                self.refresh_all_features(&parent)?;
                 return Ok(());
             }
             HandshakeAction::EnableAllFeatures | HandshakeAction::ApproveAllFeatures => {
@@ -491,8 +271,10 @@ impl World {
 
 #[cfg(test)]
 mod tests {
+    use super::super::handshake::HANDSHAKE_RETENTION_MS;
     use super::*;
     use crate::world::test_support::Resolved;
+    use crate::world::FeatureSet;
     use crate::world::Settings;
 
     const M: &str = "111111111111";
@@ -511,7 +293,7 @@ mod tests {
             err.reason(),
             Some("ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED")
         );
-        assert!(w.handshakes.is_empty());
+        assert!(w.handshakes.by_seq().is_empty());
         let last = w.caller_org(M).unwrap().members.values().last().unwrap().clone();
         w.remove_account(&o, &last).unwrap();
         w.enable_all_features(&o).unwrap();
@@ -524,6 +306,43 @@ mod tests {
         let to = Party::Account(crate::world::AccountId::new("222222222222"));
         let id = w.invite_account(&o, &to, None, &[]).unwrap();
         (w, id)
+    }
+
+    /// Issue 25 item 4: an identifier generator whose draws always collide
+    /// (as a mutant of `IdGen::lower_alnum` returning a constant would make
+    /// them) fails the call with `ServiceException` instead of hanging the
+    /// test suite in `add_handshake`, and the failed call changes nothing.
+    /// The collisions are made by pre-filling the world with handshakes under
+    /// the next `MAX_DRAWS` ids the generator will draw (a twin of it tells
+    /// which), so no test-only hook is needed in `IdGen`.
+    #[test]
+    fn a_handshake_id_generator_that_only_repeats_fails_the_call_instead_of_hanging() {
+        use crate::world::ids::MAX_DRAWS;
+        let (mut w, id) = invited();
+        let mut taken = w.handshakes[&w.handshake_seq(&id).unwrap()].clone();
+        // Another organization's handshakes: they hold ids, nothing else.
+        taken.org_id = OrgId::new("o-elsewhere0");
+        let mut twin = w.ids.clone();
+        for _ in 0..MAX_DRAWS {
+            let seq = w.next_seq();
+            let h = Handshake {
+                id: HandshakeId::new(format!("h-{}", twin.lower_alnum(10))),
+                ..taken.clone()
+            };
+            assert!(w.handshakes.send(seq, h));
+        }
+        let before = w.handshakes.by_seq().len();
+        let (o, to) = (w.org_id_of(M).unwrap(), Party::Account(AccountId::new("333333333333")));
+        let err = w.invite_account(&o, &to, None, &[]).unwrap_err();
+        assert_eq!(err.code(), "ServiceException");
+        assert!(err.into_message().contains("new handshake ids and every one was taken"));
+        assert_eq!(w.handshakes.by_seq().len(), before);
+        assert!(
+            !w.accounts().contains("333333333333"),
+            "a failed invitation registers no account"
+        );
+        // The generator has moved past the taken ids: the next call succeeds.
+        w.invite_account(&o, &to, None, &[]).unwrap();
     }
 
     #[test]
