@@ -542,6 +542,21 @@ async fn the_owners_drop_names_where_the_mock_and_the_expectation_were_written()
     drop(clone);
 }
 
+/// The owner went while the expectation held; a clone's later call breaks
+/// it, and the last handle's drop reports that.
+#[tokio::test]
+async fn a_call_after_the_owner_went_is_verified_when_the_last_handle_goes() {
+    let mock = MockOrganizations::builder().build();
+    let client = organization(&mock).await;
+    mock.expect(Client::list_roots).times(1);
+    client.list_roots().send().await.unwrap();
+    let clone = mock.clone();
+    drop(mock); // met so far: no panic
+    clone.client().list_roots().send().await.unwrap();
+    let message = panic_message(move || drop(clone));
+    assert_contains(&message, &["ListRoots: expected exactly 1 call, received 2"]);
+}
+
 #[tokio::test]
 async fn a_met_expectation_does_not_fail_when_the_owner_goes_first() {
     let mock = MockOrganizations::builder().build();
