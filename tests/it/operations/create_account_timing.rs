@@ -221,7 +221,14 @@ async fn a_test_can_move_the_mock_clock_along_with_tokios() {
             }
         })
     };
-    let id = vend_account_sleeping_with_tokio(&client, "team-a").await;
+    // Bounded: were the ticker's clock not this mock's, the loop would poll
+    // forever; an hour of tokio's (paused, so instant) time ends it.
+    let id = tokio::time::timeout(
+        Duration::from_secs(3600),
+        vend_account_sleeping_with_tokio(&client, "team-a"),
+    )
+    .await
+    .expect("the account is created within an hour of tokio's time as the ticker moves the mock's clock");
     ticker.abort();
     let status = &listed(&client).await[0];
     assert_eq!(status.account_id(), Some(id.as_str()));
