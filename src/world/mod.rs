@@ -325,6 +325,13 @@ impl World {
         &self.accounts
     }
 
+    /// Breaks account `id` for tests of the invariant checks, past the
+    /// methods that keep the world consistent.
+    #[cfg(test)]
+    pub(crate) fn corrupt_account(&mut self, id: &str, f: impl FnOnce(&mut Account)) {
+        self.accounts.corrupt(id, f);
+    }
+
     /// Every handshake, by the order it was sent in.
     pub(crate) fn handshakes(&self) -> &BTreeMap<u64, handshakes::Handshake> {
         self.handshakes.by_seq()
