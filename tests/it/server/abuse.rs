@@ -365,3 +365,25 @@ async fn sigterm_ends_the_binary_with_connections_open() {
         "ended by its own exit, not by the signal: {status}"
     );
 }
+
+/// A body of 2 MiB, far beyond any Organizations input but within the
+/// server's 8 MiB read limit, reaches the operation, which refuses it as AWS
+/// does (a validation error), not as an unreadable body.
+#[tokio::test]
+async fn a_large_body_within_the_read_limit_reaches_the_operation() {
+    let mock = MockOrganizations::new();
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let auth = authorization("111111111111");
+    let target = format!("{PREFIX}CreateOrganizationalUnit");
+    let headers = [("Authorization", auth.as_str()), ("X-Amz-Target", target.as_str())];
+    let body = serde_json::json!({"ParentId": "r-abcd", "Name": "x".repeat(2 * 1024 * 1024)}).to_string();
+    let answer = send(&server, "POST", "/", &headers, &body).await;
+    let message = answer.json["message"]
+        .as_str()
+        .or(answer.json["Message"].as_str())
+        .unwrap_or_default();
+    assert_eq!(answer.status, 400, "{}", answer.json);
+    assert!(!message.contains("could not be read"), "{}", answer.json);
+    assert!(answer.json["__type"].is_string(), "{}", answer.json);
+    server.shutdown().await;
+}
