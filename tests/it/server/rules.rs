@@ -15,59 +15,11 @@ use aws_organizations_mock::aws_sdk_organizations::types::{
 };
 use aws_organizations_mock::aws_sdk_organizations::{Client, Config};
 use aws_organizations_mock::{CreateAccountCompletion, MockOrganizations, ServerHandle};
-use aws_smithy_runtime_api::client::http::{
-    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient, SharedHttpConnector,
-};
-use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
-use aws_smithy_runtime_api::client::result::ConnectorError;
-use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
-use aws_smithy_types::body::SdkBody;
-use http_body_util::BodyExt;
-use hyper_util::client::legacy::connect::HttpConnector as TcpConnector;
-use hyper_util::client::legacy::Client as Hyper;
-use hyper_util::rt::TokioExecutor;
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use serde_json::{json, Value};
 
+use crate::server::http::{raw, RealHttp};
 use crate::support::{create_account_status, new_account, request_account};
-
-/// A real HTTP client for the SDK: hyper-util's, over TCP.
-#[derive(Clone, Debug)]
-struct RealHttp(Hyper<TcpConnector, SdkBody>);
-
-impl RealHttp {
-    fn new() -> Self {
-        RealHttp(Hyper::builder(TokioExecutor::new()).build_http())
-    }
-}
-
-impl HttpClient for RealHttp {
-    fn http_connector(&self, _: &HttpConnectorSettings, _: &RuntimeComponents) -> SharedHttpConnector {
-        SharedHttpConnector::new(self.clone())
-    }
-}
-
-impl HttpConnector for RealHttp {
-    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
-        let client = self.0.clone();
-        HttpConnectorFuture::new(async move {
-            let request = request
-                .try_into_http1x()
-                .map_err(|e| ConnectorError::other(e.into(), None))?;
-            let response = client
-                .request(request)
-                .await
-                .map_err(|e| ConnectorError::io(e.into()))?;
-            let (parts, body) = response.into_parts();
-            let body = body
-                .collect()
-                .await
-                .map_err(|e| ConnectorError::io(e.into()))?
-                .to_bytes();
-            HttpResponse::try_from(hyper::Response::from_parts(parts, SdkBody::from(body)))
-                .map_err(|e| ConnectorError::other(e.into(), None))
-        })
-    }
-}
 
 /// An SDK client of the server calling as `access_key_id`, without retries
 /// (each call is one request, so a rule's count is the calls' count).
@@ -101,21 +53,8 @@ async fn control_with(
     headers: &[(&str, &str)],
     body: &str,
 ) -> (u16, Value) {
-    let mut request = hyper::Request::builder()
-        .method(method)
-        .uri(format!("{}{path}", server.endpoint_url()));
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let response = RealHttp::new()
-        .0
-        .request(request.body(SdkBody::from(body.to_string())).unwrap())
-        .await
-        .unwrap();
-    let (parts, body) = response.into_parts();
-    let bytes = body.collect().await.unwrap().to_bytes();
-    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    (parts.status.as_u16(), json)
+    let (status, _, json) = raw(server, method, path, headers, body).await;
+    (status, json)
 }
 
 /// Posts `rule`, expecting `201`; returns its id.
