@@ -398,8 +398,16 @@ async fn closed_by_the_server(mut stream: tokio::net::TcpStream) -> bool {
 async fn the_server_stops_on_shutdown_and_on_drop() {
     let mock = MockOrganizations::new();
     let server = mock.serve("127.0.0.1:0").await.unwrap();
-    let open = tokio::net::TcpStream::connect(server.local_addr()).await.unwrap();
+    let addr = server.local_addr();
+    let open = tokio::net::TcpStream::connect(addr).await.unwrap();
     server.shutdown().await;
+    // Shutdown returns once the server has stopped: the port is closed at
+    // once, with no wait (this test runs on one thread, so a server that
+    // were still stopping could not have closed it yet).
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "shutdown returned before the server stopped listening"
+    );
     assert!(closed_by_the_server(open).await, "still serving after shutdown");
 
     let server = mock.serve("127.0.0.1:0").await.unwrap();
