@@ -625,3 +625,32 @@ async fn guardrails_deny_a_members_call_over_http() {
     assert_eq!(body["decision"], "ExplicitDeny", "{body}");
     server.shutdown().await;
 }
+
+/// `shutdown` returns once the requests in flight are answered: a call the
+/// server is still delaying is answered and recorded by then.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_waits_for_a_request_in_flight() {
+    let mock = MockOrganizations::new();
+    let arrived = std::sync::Arc::new(tokio::sync::Notify::new());
+    let signal = arrived.clone();
+    mock.on(Client::list_roots)
+        .when(move |_| {
+            signal.notify_one();
+            true
+        })
+        .delay(Duration::from_millis(500))
+        .times(1);
+    let server = mock.serve("127.0.0.1:0").await.unwrap();
+    let client = sdk_client(&server, "111111111111");
+    client.create_organization().send().await.unwrap();
+    let call = tokio::spawn(async move { client.list_roots().send().await });
+    arrived.notified().await; // the server holds the call
+    server.shutdown().await;
+    assert_eq!(
+        mock.calls_to(Client::list_roots).len(),
+        1,
+        "shutdown returned before the call was answered"
+    );
+    call.await.unwrap().unwrap();
+    mock.verify();
+}
