@@ -1,12 +1,15 @@
 //! [`Chance`]: a rule that answers only some of the calls it could answer,
 //! each decided by a draw from a generator seeded by the mock's seed, so
-//! that the same run makes the same draws.
+//! that the same run makes the same draws (the world's own generator,
+//! [`IdGen`]).
+
+use crate::world::ids::IdGen;
 
 /// A probability and the seeded generator its draws come from.
 #[derive(Clone, Debug)]
 pub(crate) struct Chance {
     probability: f64,
-    state: u64,
+    draws: IdGen,
 }
 
 impl Chance {
@@ -15,19 +18,14 @@ impl Chance {
     pub(crate) fn new(probability: f64, seed: u64) -> Self {
         Chance {
             probability,
-            state: seed,
+            draws: IdGen::new(seed),
         }
     }
 
     /// The next draw: `true` with the rule's probability.
     pub(crate) fn draw(&mut self) -> bool {
-        // splitmix64: the next 64 random bits, of which the top 53 make a
-        // uniform number in [0, 1).
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
+        // The top 53 of the next 64 random bits make a uniform number in [0, 1).
+        let z = self.draws.next_u64();
         #[allow(clippy::cast_precision_loss)]
         let uniform = (z >> 11) as f64 / (1u64 << 53) as f64;
         uniform < self.probability
