@@ -626,26 +626,38 @@ async fn guardrails_deny_a_members_call_over_http() {
     server.shutdown().await;
 }
 
-/// `shutdown` returns once the requests in flight are answered: a call the
-/// server is still delaying is answered and recorded by then.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+/// `shutdown` returns once the requests in flight are answered: while a call
+/// is held inside the server, `shutdown` is still pending, and once it
+/// returns the call was answered and recorded. No timing is involved: the
+/// call is held at a gate that the test opens only after it has seen
+/// `shutdown` pending.
+#[tokio::test(flavor = "multi_thread", worker_threads = 3)]
 async fn shutdown_waits_for_a_request_in_flight() {
     let mock = MockOrganizations::new();
     let arrived = std::sync::Arc::new(tokio::sync::Notify::new());
     let signal = arrived.clone();
+    let (open, gate) = std::sync::mpsc::channel::<()>();
+    let gate = std::sync::Mutex::new(gate);
     mock.on(Client::list_roots)
         .when(move |_| {
             signal.notify_one();
+            // Held here, inside the server, until the test opens the gate.
+            let _ = gate.lock().unwrap().recv();
             true
         })
-        .delay(Duration::from_millis(500))
+        .delay(Duration::from_millis(1))
         .times(1);
     let server = mock.serve("127.0.0.1:0").await.unwrap();
     let client = sdk_client(&server, "111111111111");
     client.create_organization().send().await.unwrap();
     let call = tokio::spawn(async move { client.list_roots().send().await });
     arrived.notified().await; // the server holds the call
-    server.shutdown().await;
+    let mut stopping = Box::pin(server.shutdown());
+    let first =
+        std::future::poll_fn(|cx| std::task::Poll::Ready(std::future::Future::poll(stopping.as_mut(), cx))).await;
+    assert!(first.is_pending(), "shutdown returned while a request was in flight");
+    open.send(()).unwrap();
+    stopping.await;
     assert_eq!(
         mock.calls_to(Client::list_roots).len(),
         1,
