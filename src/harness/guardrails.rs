@@ -8,7 +8,8 @@
 //! `ec2:RunInstances` without those services: build the organization (a
 //! fixture, a snapshot, or the SDK), then ask.
 
-use crate::harness::{assert_account_id, MockOrganizations, MockOrganizationsBuilder};
+use crate::harness::builder::MockOrganizationsBuilder;
+use crate::harness::{assert_account_id, MockOrganizations};
 use crate::world::guardrails::{self, names, Context, Decision, Principal, PrincipalKind};
 use crate::world::policies::PolicyType;
 use crate::world::{AccountId, World};
