@@ -488,6 +488,7 @@ fn only_the_handles_satellites_import_the_public_handle() {
             "harness::clients",
             "harness::expectations",
             "harness::guardrails",
+            "harness::guardrails::query",
             "harness::recordings",
             "harness::rules",
             "harness::sts",
