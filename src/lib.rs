@@ -22,12 +22,13 @@ pub use calls::mock_error::MockError;
 pub use calls::operation::Operation;
 pub use calls::recording::{MockRequest, RecordedCall, TypedCall};
 pub use calls::typed::{AnyOperation, IntoFault, SdkOperation};
+pub use harness::builder::MockOrganizationsBuilder;
 pub use harness::fixture::{
     AccountFixture, FixtureError, FixtureFeatureSet, FixtureIds, OrgFixture, OuFixture, PolicyFixture,
 };
 pub use harness::guardrails::{GuardrailDecision, GuardrailKind, GuardrailQuery, Guardrails};
 pub use harness::snapshot::SnapshotError;
-pub use harness::{mock_client, MockOrganizations, MockOrganizationsBuilder};
+pub use harness::{mock_client, MockOrganizations};
 pub use operations::catalog::{supported_operation, supported_operations, SupportedOperation};
 pub use operations::Access;
 #[cfg(feature = "server")]

@@ -2,7 +2,7 @@
 //! [`Limits`], the reason of [`CreateAccountCompletion::Fail`]): a name AWS
 //! does not have fails loudly, naming the closest real ones.
 
-use crate::harness::MockOrganizationsBuilder;
+use crate::harness::builder::MockOrganizationsBuilder;
 use crate::world::{CreateAccountCompletion, Limits};
 
 impl MockOrganizationsBuilder {

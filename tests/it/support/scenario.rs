@@ -17,7 +17,7 @@ use super::{create_policy, new_account, root_id, tag};
 /// The management account of the organization a transfer is sent to.
 pub const TRANSFER_SOURCE: &str = "444444444444";
 /// 2025-04-01T00:00:00Z: the first of a month more than 24 hours after the
-/// mock's clock starts (2025-01-01), as `check_start` in src/world/transfers.rs
+/// mock's clock starts (2025-01-01), as `check_start` in src/world/transfers/mod.rs
 /// requires (our reading of the model's StartTimestamp documentation).
 pub const APRIL: i64 = 1_743_465_600;
 

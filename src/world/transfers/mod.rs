@@ -8,166 +8,28 @@
 //! 00:00:00 UTC on the first day of a month, the invitation must be accepted
 //! at least 24 hours before that, and a withdrawn transfer ends at the last
 //! moment of a month.
+//!
+//! Here: the world's transfer operations and the date rule of a start
+//! ([`check_start`]); beside it the records ([`responsibility_transfer`]),
+//! the calendar arithmetic the date rules use ([`calendar`]), and the
+//! GovCloud pairs' store ([`govcloud`]), whose world operations follow the
+//! transfers' below.
 
-use super::id_types::{AccountId, Caller, CreateAccountRequestId, HandshakeId, Member, OrgId, TransferId};
+pub(crate) mod calendar;
+pub(crate) mod govcloud;
+pub(crate) mod responsibility_transfer;
+
+pub(crate) use govcloud::{GovCloud, GovCloudRecords};
+pub(crate) use responsibility_transfer::{Direction, ResponsibilityTransfer, TransferStatus};
+
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
-use std::collections::HashMap;
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::handshakes::{HandshakeAction, HandshakeState, NewHandshake, Party, HANDSHAKE_TTL_MS};
+use super::id_types::{AccountId, Caller, CreateAccountRequestId, HandshakeId, Member, OrgId, TransferId};
 use super::{Tags, Timestamp, World, DAY_MS};
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
-
-/// Where a transfer stands. `Expired` is derived from its handshake.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TransferStatus {
-    /// Invitation sent, not answered.
-    Requested,
-    /// Invitation declined.
-    Declined,
-    /// Invitation canceled by its sender.
-    Canceled,
-    /// Invitation not answered in time.
-    Expired,
-    /// In force.
-    Accepted,
-    /// Ended by either party.
-    Withdrawn,
-}
-
-impl TransferStatus {
-    /// AWS's `ResponsibilityTransferStatus`.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            TransferStatus::Requested => "REQUESTED",
-            TransferStatus::Declined => "DECLINED",
-            TransferStatus::Canceled => "CANCELED",
-            TransferStatus::Expired => "EXPIRED",
-            TransferStatus::Accepted => "ACCEPTED",
-            TransferStatus::Withdrawn => "WITHDRAWN",
-        }
-    }
-}
-
-/// One responsibility transfer.
-#[derive(Clone, Debug)]
-pub(crate) struct ResponsibilityTransfer {
-    /// `rt-` and ten characters.
-    pub id: TransferId,
-    pub name: String,
-    /// The management account that manages the responsibility (inbound side).
-    pub target_account: AccountId,
-    /// Its organization.
-    pub target_org: OrgId,
-    /// The management account whose organization hands it over (outbound side).
-    pub source_account: AccountId,
-    /// Its organization.
-    pub source_org: OrgId,
-    /// When the transfer starts.
-    pub start_at: Timestamp,
-    /// When it ends, once withdrawn.
-    pub end_at: Option<Timestamp>,
-    /// The stored status (never `Expired`: see [`World::transfer_status`]).
-    pub status: TransferStatus,
-    /// The invitation's handshake.
-    pub handshake_id: HandshakeId,
-    pub tags: Tags,
-}
-
-impl ResponsibilityTransfer {
-    /// Its ARN as `viewer` sees it: inbound for the target, outbound for the source.
-    pub(crate) fn arn_for(&self, viewer: &str) -> String {
-        let (account, org, direction) = if viewer == self.target_account {
-            (&self.target_account, &self.target_org, "inbound")
-        } else {
-            (&self.source_account, &self.source_org, "outbound")
-        };
-        format!(
-            "arn:aws:organizations::{account}:transfer/{org}/billing/{direction}/{}",
-            self.id
-        )
-    }
-}
-
-/// GovCloud (US) accounts paired with commercial accounts. Its fields are
-/// private: pairs change only through the world's methods here.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct GovCloud {
-    /// Commercial account id → its GovCloud account id.
-    pairs: HashMap<AccountId, AccountId>,
-    /// CreateGovCloudAccount request id → the GovCloud account id it creates.
-    requests: HashMap<CreateAccountRequestId, AccountId>,
-}
-
-/// The records of [`GovCloud`], taken apart for the snapshot format.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct GovCloudRecords {
-    /// Commercial account id → its GovCloud account id.
-    pub pairs: HashMap<AccountId, AccountId>,
-    /// CreateGovCloudAccount request id → the GovCloud account id it creates.
-    pub requests: HashMap<CreateAccountRequestId, AccountId>,
-}
-
-impl GovCloud {
-    /// The store holding `records`.
-    pub(crate) fn from_records(records: GovCloudRecords) -> GovCloud {
-        let GovCloudRecords { pairs, requests } = records;
-        GovCloud { pairs, requests }
-    }
-
-    /// A copy of its records.
-    pub(crate) fn records(&self) -> GovCloudRecords {
-        GovCloudRecords {
-            pairs: self.pairs.clone(),
-            requests: self.requests.clone(),
-        }
-    }
-}
-
-/// Which way a listing looks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Direction {
-    /// Transfers the caller manages for another organization.
-    Inbound,
-    /// Transfers another account manages for the caller's organization.
-    Outbound,
-}
-
-// ---- calendar (UTC), for the date rules ----
-
-fn civil(ms: Timestamp) -> (i64, u32, u32) {
-    let z = ms.div_euclid(DAY_MS) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = i64::from((m + 9) % 12);
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// 00:00:00.000 UTC on the first day of the month after the one `ms` is in.
-fn next_month_start(ms: Timestamp) -> Timestamp {
-    let (y, m, _) = civil(ms);
-    let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    days_from_civil(y, m, 1) * DAY_MS
-}
-
-/// The last millisecond of the month `ms` is in.
-pub(crate) fn end_of_month(ms: Timestamp) -> Timestamp {
-    next_month_start(ms) - 1
-}
+use calendar::{civil, end_of_month, next_month_start};
 
 fn transfer_not_found(id: &TransferId) -> DomainError {
     DomainError::new(
@@ -516,85 +378,8 @@ impl World {
 
 #[cfg(test)]
 mod tests {
+    use super::calendar::days_from_civil;
     use super::*;
-
-    /// Days since 1970-01-01 of known dates (from Python's `datetime.date`),
-    /// across leap days, century years that are and are not leap years, and
-    /// the days around them.
-    const KNOWN: [((i64, u32, u32), i64); 14] = [
-        ((1600, 2, 29), -135_081),
-        ((1700, 2, 28), -98_557),
-        ((1700, 3, 1), -98_556),
-        ((1899, 12, 31), -25_568),
-        ((1900, 2, 28), -25_509),
-        ((1900, 3, 1), -25_508),
-        ((1969, 12, 31), -1),
-        ((2000, 2, 29), 11_016),
-        ((2000, 3, 1), 11_017),
-        ((2024, 2, 29), 19_782),
-        ((2100, 2, 28), 47_540),
-        ((2100, 3, 1), 47_541),
-        ((2400, 2, 29), 157_113),
-        ((2025, 12, 31), 20_453),
-    ];
-
-    /// The Gregorian calendar, the slow way: for checking `civil`.
-    fn month_days(y: i64, m: u32) -> u32 {
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        match m {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        }
-    }
-
-    #[test]
-    fn civil_dates_agree_with_known_dates_and_a_day_by_day_count() {
-        for (date, day) in KNOWN {
-            assert_eq!(civil(day * DAY_MS), date, "day {day}");
-            assert_eq!(
-                civil(day * DAY_MS + DAY_MS - 1),
-                date,
-                "the last millisecond of day {day}"
-            );
-            assert_eq!(days_from_civil(date.0, date.1, date.2), day, "{date:?}");
-        }
-        // Every day from 1600-01-01 to 2401-01-01, counted one by one.
-        let (mut y, mut m, mut d) = (1600, 1, 1);
-        let first = days_from_civil(1600, 1, 1);
-        assert_eq!(first, -135_140);
-        for day in first..=days_from_civil(2401, 1, 1) {
-            assert_eq!(civil(day * DAY_MS), (y, m, d), "day {day}");
-            assert_eq!(
-                civil(day * DAY_MS + DAY_MS - 1),
-                (y, m, d),
-                "day {day}, last millisecond"
-            );
-            d += 1;
-            if d > month_days(y, m) {
-                d = 1;
-                m += 1;
-                if m > 12 {
-                    m = 1;
-                    y += 1;
-                }
-            }
-        }
-        // Month ends across leap and century years.
-        for (y, m, last) in [
-            (2000, 2, 29),
-            (2100, 2, 28),
-            (1900, 2, 28),
-            (2024, 2, 29),
-            (2023, 12, 31),
-            (2025, 4, 30),
-        ] {
-            let end = end_of_month(days_from_civil(y, m, 10) * DAY_MS);
-            assert_eq!(civil(end), (y, m, last));
-            assert_eq!(end.rem_euclid(DAY_MS), DAY_MS - 1);
-        }
-    }
 
     #[test]
     fn the_calendar_knows_month_ends() {
