@@ -555,3 +555,46 @@ async fn each_call_has_a_span_with_operation_caller_and_outcome() {
     assert_eq!(field(&calls[1], "operation"), "ListRoots");
     assert_eq!(field(&calls[1], "outcome"), "\"400 AccessDeniedException (injected)\"");
 }
+
+/// `{:?}` of a rule, its builder, its next step, an expectation and the
+/// mock's HTTP client names what each is and its operation, so an assertion
+/// message that prints one tells which it was.
+#[tokio::test]
+async fn the_harness_handles_say_what_they_are_in_debug() {
+    let mock = MockOrganizations::new();
+    let builder = mock.on(Client::list_roots);
+    let shown = format!("{builder:?}");
+    assert!(
+        shown.starts_with("MockRuleBuilder(MockRule {") && shown.contains("ListRoots"),
+        "{shown}"
+    );
+    let rule = builder.delay(Duration::from_millis(1));
+    let shown = format!("{rule:?}");
+    assert!(
+        shown.starts_with("MockRule {") && shown.contains("ListRoots"),
+        "{shown}"
+    );
+    let step = rule.then();
+    let shown = format!("{step:?}");
+    assert!(
+        shown.starts_with("MockRuleStep(MockRule {") && shown.contains("ListRoots"),
+        "{shown}"
+    );
+    let rule = step.delay(Duration::from_millis(1));
+    let expectation = mock.expect(Client::list_roots).times(2);
+    let shown = format!("{expectation:?}");
+    assert!(
+        shown.starts_with("Expectation {") && shown.contains("ListRoots"),
+        "{shown}"
+    );
+    let shown = format!("{:?}", mock.http_client());
+    assert!(shown.contains("MockTransport"), "{shown}");
+
+    let client = mock.client();
+    client.create_organization().send().await.unwrap();
+    client.list_roots().send().await.unwrap();
+    client.list_roots().send().await.unwrap();
+    let shown = format!("{rule:?}");
+    assert!(shown.contains("applied: 2"), "{shown}");
+    mock.verify();
+}

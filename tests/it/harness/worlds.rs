@@ -318,6 +318,24 @@ async fn loading_a_snapshot_reproduces_the_world_exactly() {
     assert!(not_a_world.to_string().contains("unknown field `not`"), "{not_a_world}");
 }
 
+/// A GovCloud pairing is part of the world a snapshot carries: the copy can
+/// create GovCloud accounts, which needs the management account paired.
+#[tokio::test]
+async fn a_snapshot_carries_the_govcloud_pairs() {
+    let original = MockOrganizations::new();
+    original.client().create_organization().send().await.unwrap();
+    original.pair_govcloud_account(&original.default_account_id());
+    let copy = MockOrganizations::from_snapshot(original.snapshot()).unwrap();
+    let created = copy
+        .client()
+        .create_gov_cloud_account()
+        .email("gov@example.com")
+        .account_name("gov")
+        .send()
+        .await;
+    assert!(created.is_ok(), "{created:?}");
+}
+
 // ---- clock ----
 
 #[tokio::test]
@@ -344,6 +362,27 @@ async fn advancing_the_clock_completes_account_closure() {
     );
     mock.advance(Duration::from_secs(60));
     assert_eq!(state(client.clone(), id.into()).await, Some(AccountState::Suspended));
+}
+
+/// `CLOSED` starts exactly 90 days after CloseAccount (FIDELITY.md
+/// "CloseAccount states"): a millisecond before, the account is `SUSPENDED`.
+#[tokio::test]
+async fn a_closed_account_is_closed_for_good_exactly_ninety_days_on() {
+    let mock = MockOrganizations::new();
+    let ids = mock
+        .load_fixture(&OrgFixture::new().account(AccountFixture::new("leaving")))
+        .unwrap();
+    let client = mock.client();
+    let id = ids.account("leaving").to_string();
+    client.close_account().account_id(&id).send().await.unwrap();
+    let state = || async {
+        let out = client.describe_account().account_id(&id).send().await.unwrap();
+        out.account().unwrap().state().cloned()
+    };
+    mock.advance(Duration::from_secs(90 * 24 * 3600) - Duration::from_millis(1));
+    assert_eq!(state().await, Some(AccountState::Suspended));
+    mock.advance(Duration::from_millis(1));
+    assert_eq!(state().await, Some(AccountState::Closed));
 }
 
 // ---- builder settings ----

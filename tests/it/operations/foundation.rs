@@ -16,6 +16,26 @@ use support::new_account;
 
 // ---------------------------------------------------------------- organization
 
+/// An account the mock had not heard of gets `<id>@example.com`, or
+/// `<id>+1@example.com` when another account already has that address:
+/// emails stay unique.
+#[tokio::test]
+async fn an_unheard_of_account_gets_an_email_no_other_account_has() {
+    let (client, mock) = mock_client();
+    client.create_organization().send().await.unwrap();
+    support::create_account(&client, "222222222222@example.com", "taken").await;
+    let newcomer = mock.client_as("222222222222");
+    let created = newcomer.create_organization().send().await.unwrap();
+    let org = created.organization().unwrap();
+    assert_eq!(org.master_account_email(), Some("222222222222+1@example.com"));
+    let other = mock.client_as("333333333333");
+    let created = other.create_organization().send().await.unwrap();
+    assert_eq!(
+        created.organization().unwrap().master_account_email(),
+        Some("333333333333@example.com")
+    );
+}
+
 #[tokio::test]
 async fn create_describe_and_delete_an_organization() {
     let (client, _mock) = mock_client();

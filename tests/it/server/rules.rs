@@ -361,7 +361,7 @@ async fn verify_answers_409_with_each_unmet_rule_and_why() {
     // Never matched: no DeleteOrganization call comes.
     let never = add_rule(
         &server,
-        json!({"operation": "DeleteOrganization", "fail_with": {"error": "TooManyRequestsException"}}),
+        json!({"operation": "DeleteOrganization", "fail_with": {"error": "TooManyRequestsException"}, "probability": 0.25}),
     )
     .await;
     // Fewer times: asked for 3, one call comes.
@@ -401,6 +401,14 @@ async fn verify_answers_409_with_each_unmet_rule_and_why() {
         .as_str()
         .unwrap()
         .contains("no DeleteOrganization call was received"));
+    assert!(
+        unmet[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("filters: probability 0.25"),
+        "{}",
+        unmet[0]["message"]
+    );
     assert!(unmet[1]["message"]
         .as_str()
         .unwrap()
