@@ -70,10 +70,12 @@ impl Step {
         }
     }
 
+    /// What the step answers with. Only a step with an answer is described
+    /// (verification reports a step without one before it counts calls), so
+    /// a step with no answer of its own is a delay of the model's.
     pub(crate) fn describe(&self) -> String {
         match &self.answer {
-            None if self.delay.is_some() => "the model's answer, delayed".to_string(),
-            None => "no answer".to_string(),
+            None => "the model's answer, delayed".to_string(),
             Some(Answer::Fault(fault)) => fault.describe(),
             Some(Answer::Body(_) | Answer::Respond(_)) => "a typed response".to_string(),
         }

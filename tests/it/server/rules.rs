@@ -412,7 +412,7 @@ async fn verify_answers_409_with_each_unmet_rule_and_why() {
     assert!(unmet[1]["message"]
         .as_str()
         .unwrap()
-        .contains("expected to answer exactly 3 call(s), answered 1"));
+        .contains("(the model's answer, delayed): expected to answer exactly 3 call(s), answered 1"));
 
     // Removing the unmet rules one by one, then all, meets verification.
     for id in [never, fewer, shadowed] {
