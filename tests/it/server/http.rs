@@ -651,7 +651,11 @@ async fn shutdown_waits_for_a_request_in_flight() {
     let client = sdk_client(&server, "111111111111");
     client.create_organization().send().await.unwrap();
     let call = tokio::spawn(async move { client.list_roots().send().await });
-    arrived.notified().await; // the server holds the call
+    // The server holds the call; bounded, so a rule that never reaches its
+    // `when` fails the test instead of hanging it.
+    tokio::time::timeout(Duration::from_secs(20), arrived.notified())
+        .await
+        .expect("the call reached the rule");
     let mut stopping = Box::pin(server.shutdown());
     let first =
         std::future::poll_fn(|cx| std::task::Poll::Ready(std::future::Future::poll(stopping.as_mut(), cx))).await;

@@ -575,3 +575,36 @@ async fn rules_written_in_rust_and_over_the_wire_share_one_order() {
     assert_eq!(verify(&server).await.0, 200);
     mock.verify();
 }
+
+/// A rule at probability 0 lets every call through to the model and says so
+/// when it is verified: its calls were declined by its probability.
+#[tokio::test]
+async fn a_probability_of_zero_answers_no_call_and_verify_counts_the_declined() {
+    let mock = MockOrganizations::new();
+    let (server, management) = served(&mock).await;
+    let id = add_rule(
+        &server,
+        json!({"operation": "ListRoots", "fail_with": {"error": "TooManyRequestsException"}, "probability": 0.0}),
+    )
+    .await;
+    for _ in 0..3 {
+        management.list_roots().send().await.unwrap();
+    }
+    let (status, body) = verify(&server).await;
+    assert_eq!(status, 409, "{body}");
+    let unmet = &body["unmet"][0];
+    assert_eq!(
+        (unmet["id"].as_u64(), unmet["reason"].as_str()),
+        (Some(id), Some("fewer_times"))
+    );
+    let message = unmet["message"].as_str().unwrap();
+    assert!(
+        message.contains("3 matching call(s) were received after it was written, 0 of them let through by after(0), 3 by its probability"),
+        "{message}"
+    );
+    assert_eq!(
+        control(&server, "DELETE", &format!("/_mock/rules/{id}"), "").await.0,
+        200
+    );
+    assert_eq!(verify(&server).await.0, 200);
+}
