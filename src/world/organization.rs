@@ -1,140 +1,99 @@
-//! An organization's lifecycle: creating and deleting it, and accounts
-//! joining and leaving it.
+//! One organization: its id, feature set and management account, its tree,
+//! its members, its create-account requests and closures, and the stores of
+//! its policies and delegations.
 
-use super::accounts::Departure;
-use super::domain_error::{DomainError, DomainResult, Exception};
-use super::id_types::{AccountId, Member, OrgId, ParentId, RootId};
-use super::*;
-use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-impl World {
-    /// Creates an organization managed by `caller`.
-    pub(crate) fn create_organization(
-        &mut self,
-        caller: &AccountId,
-        feature_set: FeatureSet,
-    ) -> DomainResult<&Organization> {
-        if self.org_of(caller).is_some() {
-            return Err(DomainError::new(Exception::AlreadyInOrganization, "This account is already a member of an organization. Leave it (LeaveOrganization) before you create one.",
-            ));
-        }
-        if !self.accounts.contains(caller) {
-            let email = self.implied_email(caller);
-            let name = format!("Account {caller}");
-            self.add_standalone_account(caller, &email, &name);
-        }
-        let orgs = &self.orgs;
-        let org_id = self.ids.unused(
-            "organization id",
-            |g| OrgId::new(format!("{}{}", ids::prefix::ORGANIZATION, g.lower_alnum(10))),
-            |id| orgs.contains_key(id),
-        )?;
-        let root_id = RootId::new(format!("{}{}", ids::prefix::ROOT, self.ids.lower_alnum(4)));
-        let mut org = Organization {
-            id: org_id.clone(),
-            feature_set,
-            management_account_id: AccountId::new(caller),
-            root: Root {
-                id: root_id.clone(),
-                name: "Root".into(),
-                tags: Tags::default(),
-            },
-            ous: HashMap::new(),
-            children: HashMap::new(),
-            members: BTreeMap::new(),
-            create_account_requests: HashMap::new(),
-            create_account_order: BTreeMap::new(),
-            closures: Vec::new(),
-            // AWS enables no policy type on a new root (FIDELITY.md, "Policy
-            // types on a new organization"); SCPs only when the settings ask.
-            policies: super::policies::PolicyBook::new(match feature_set {
-                FeatureSet::All if self.settings.scps_enabled_at_creation => {
-                    BTreeSet::from([super::policies::PolicyType::ServiceControlPolicy])
-                }
-                _ => BTreeSet::new(),
-            }),
-            delegation: super::delegation::Delegations::default(),
-            create_account_in_progress: BTreeSet::new(),
-        };
-        org.children.insert(ParentId::from(&root_id), Children::default());
-        self.orgs.insert(org_id.clone(), org);
-        self.attach_defaults(&org_id, &root_id);
-        let now = self.now;
-        self.join(caller, &org_id, JoinedMethod::Invited, now);
-        Ok(&self.orgs[&org_id])
+use super::accounts::CreateAccountRequest;
+use super::delegation::Delegations;
+use super::feature_set::FeatureSet;
+use super::id_types::{AccountId, CreateAccountRequestId, OrgId, OuId, ParentId};
+use super::policies::PolicyBook;
+use super::time::Timestamp;
+use super::tree::{Children, Ou, Root};
+
+/// One organization and everything inside it.
+#[derive(Clone, Debug)]
+pub(crate) struct Organization {
+    /// `o-` and ten characters.
+    pub id: OrgId,
+    /// ALL or CONSOLIDATED_BILLING.
+    pub feature_set: FeatureSet,
+    pub management_account_id: AccountId,
+    /// Its one root.
+    pub root: Root,
+    /// Every OU by id.
+    pub ous: HashMap<OuId, Ou>,
+    /// Children of each parent (root or OU) by parent id.
+    pub children: HashMap<ParentId, Children>,
+    /// Member accounts (the management account included) in joining order.
+    pub members: BTreeMap<u64, AccountId>,
+    /// Create-account requests by id.
+    pub create_account_requests: HashMap<CreateAccountRequestId, CreateAccountRequest>,
+    /// Create-account request ids in the order they were made.
+    pub create_account_order: BTreeMap<u64, CreateAccountRequestId>,
+    /// When each CloseAccount call was made (all of them: quotas need them).
+    pub closures: Vec<Timestamp>,
+    // ---- policies (src/world/policies/) ----
+    /// Customer-managed policies, attachments and policy types, with their
+    /// indexes; changed only through its methods.
+    pub policies: PolicyBook,
+    // ---- multi-account (src/world/delegation/) ----
+    /// Trusted access, delegated administrators and the resource policy.
+    pub delegation: Delegations,
+    // ---- indexes (src/world/indexes.rs), not in snapshots: rebuilt on load ----
+    /// The ids of the create-account requests still in progress.
+    pub create_account_in_progress: BTreeSet<CreateAccountRequestId>,
+}
+
+impl Organization {
+    /// `arn:aws:organizations::<management>:organization/<org>`.
+    pub(crate) fn arn(&self) -> String {
+        format!(
+            "arn:aws:organizations::{}:organization/{}",
+            self.management_account_id, self.id
+        )
     }
 
-    /// Deletes the caller's organization; it must hold no account but the
-    /// management account.
-    pub(crate) fn delete_organization(&mut self, who: Member<'_>) -> DomainResult<()> {
-        let (caller, org_id) = (who.account, who.org);
-        let org = self.org(org_id)?;
-        if org.account_count() > 1 {
-            return Err(DomainError::new(Exception::OrganizationNotEmpty, "The organization still has member accounts. Remove them (RemoveAccountFromOrganization) before you delete it.",
-            ));
-        }
-        let org_id = org.id.clone();
-        if self.has_active_transfer(&org_id) {
-            return Err(DomainError::constraint(
-                ConstraintViolationExceptionReason::ActiveResponsibilityTransferProcess,
-                "The organization takes part in a responsibility transfer or invitation; end it before you delete the organization.",
-            ));
-        }
-        self.cancel_handshakes_of(&org_id);
-        self.leave(caller)?;
-        self.orgs.remove(&org_id);
-        Ok(())
+    /// The ARN of an account in this organization.
+    pub(crate) fn account_arn(&self, account_id: &str) -> String {
+        // Built without `format!`: it is on the path of every listed account.
+        let parts = [
+            "arn:aws:organizations::",
+            &self.management_account_id,
+            ":account/",
+            &self.id,
+            "/",
+            account_id,
+        ];
+        let mut arn = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        parts.iter().for_each(|p| arn.push_str(p));
+        arn
     }
 
-    /// Puts a known account into an organization, under its root.
-    pub(crate) fn join(&mut self, account_id: &AccountId, org_id: &OrgId, method: JoinedMethod, at: Timestamp) {
-        // Callers pass an organization and an account the world holds; were
-        // either gone, joining would change nothing rather than panic.
-        if !self.orgs.contains_key(org_id) || !self.accounts.contains(account_id) {
-            return;
-        }
-        let seq = self.next_seq();
-        let Some(org) = self.orgs.get_mut(org_id) else { return };
-        let root_id = org.root.id.clone();
-        let account = AccountId::new(account_id);
-        org.members.insert(seq, account.clone());
-        org.children
-            .entry(ParentId::from(&root_id))
-            .or_default()
-            .accounts
-            .insert(seq, account);
-        if self
-            .accounts
-            .join(account_id, org_id, root_id.into(), seq, method, at)
-            .is_none()
-        {
-            return;
-        }
-        self.attach_defaults(org_id, account_id);
+    /// The ARN of the root.
+    pub(crate) fn root_arn(&self) -> String {
+        format!(
+            "arn:aws:organizations::{}:root/{}/{}",
+            self.management_account_id, self.id, self.root.id
+        )
     }
 
-    /// Takes an account out of its organization; it keeps existing, standalone,
-    /// and loses the tags it had there. Fails only as
-    /// [`refresh_all_pending`](Self::refresh_all_pending) does, after the
-    /// account has left.
-    pub(crate) fn leave(&mut self, account_id: &AccountId) -> DomainResult<()> {
-        let Some(Departure {
-            org_id,
-            parent_id: parent,
-            seq,
-        }) = self.accounts.leave(account_id)
-        else {
-            return Ok(());
-        };
-        if let Some(org) = self.orgs.get_mut(&org_id) {
-            org.members.remove(&seq);
-            if let Some(children) = org.children.get_mut(&parent) {
-                children.accounts.remove(&seq);
-            }
-        }
-        self.detach_all(&org_id, account_id);
-        // An EnableAllFeatures request waiting only on this account opens now,
-        // not at the next call that looks (which might be one that fails).
-        self.refresh_all_pending()
+    /// The ARN of an OU.
+    pub(crate) fn ou_arn(&self, ou_id: &str) -> String {
+        format!(
+            "arn:aws:organizations::{}:ou/{}/{}",
+            self.management_account_id, self.id, ou_id
+        )
+    }
+
+    /// True when `id` names this organization's root or one of its OUs.
+    pub(crate) fn is_parent(&self, id: &str) -> bool {
+        id == self.root.id || self.ous.contains_key(id)
+    }
+
+    /// The number of member accounts, the management account included.
+    pub(crate) fn account_count(&self) -> usize {
+        self.members.len()
     }
 }

@@ -11,118 +11,14 @@
 
 use super::id_types::{AccountId, Caller, CreateAccountRequestId, HandshakeId, Member, OrgId, TransferId};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
-use std::collections::HashMap;
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::handshakes::{HandshakeAction, HandshakeState, NewHandshake, Party, HANDSHAKE_TTL_MS};
 use super::{Tags, Timestamp, World, DAY_MS};
 use aws_sdk_organizations::types::HandshakeConstraintViolationExceptionReason;
 
-/// Where a transfer stands. `Expired` is derived from its handshake.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TransferStatus {
-    /// Invitation sent, not answered.
-    Requested,
-    /// Invitation declined.
-    Declined,
-    /// Invitation canceled by its sender.
-    Canceled,
-    /// Invitation not answered in time.
-    Expired,
-    /// In force.
-    Accepted,
-    /// Ended by either party.
-    Withdrawn,
-}
-
-impl TransferStatus {
-    /// AWS's `ResponsibilityTransferStatus`.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            TransferStatus::Requested => "REQUESTED",
-            TransferStatus::Declined => "DECLINED",
-            TransferStatus::Canceled => "CANCELED",
-            TransferStatus::Expired => "EXPIRED",
-            TransferStatus::Accepted => "ACCEPTED",
-            TransferStatus::Withdrawn => "WITHDRAWN",
-        }
-    }
-}
-
-/// One responsibility transfer.
-#[derive(Clone, Debug)]
-pub(crate) struct ResponsibilityTransfer {
-    /// `rt-` and ten characters.
-    pub id: TransferId,
-    pub name: String,
-    /// The management account that manages the responsibility (inbound side).
-    pub target_account: AccountId,
-    /// Its organization.
-    pub target_org: OrgId,
-    /// The management account whose organization hands it over (outbound side).
-    pub source_account: AccountId,
-    /// Its organization.
-    pub source_org: OrgId,
-    /// When the transfer starts.
-    pub start_at: Timestamp,
-    /// When it ends, once withdrawn.
-    pub end_at: Option<Timestamp>,
-    /// The stored status (never `Expired`: see [`World::transfer_status`]).
-    pub status: TransferStatus,
-    /// The invitation's handshake.
-    pub handshake_id: HandshakeId,
-    pub tags: Tags,
-}
-
-impl ResponsibilityTransfer {
-    /// Its ARN as `viewer` sees it: inbound for the target, outbound for the source.
-    pub(crate) fn arn_for(&self, viewer: &str) -> String {
-        let (account, org, direction) = if viewer == self.target_account {
-            (&self.target_account, &self.target_org, "inbound")
-        } else {
-            (&self.source_account, &self.source_org, "outbound")
-        };
-        format!(
-            "arn:aws:organizations::{account}:transfer/{org}/billing/{direction}/{}",
-            self.id
-        )
-    }
-}
-
-/// GovCloud (US) accounts paired with commercial accounts. Its fields are
-/// private: pairs change only through the world's methods here.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct GovCloud {
-    /// Commercial account id → its GovCloud account id.
-    pairs: HashMap<AccountId, AccountId>,
-    /// CreateGovCloudAccount request id → the GovCloud account id it creates.
-    requests: HashMap<CreateAccountRequestId, AccountId>,
-}
-
-/// The records of [`GovCloud`], taken apart for the snapshot format.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct GovCloudRecords {
-    /// Commercial account id → its GovCloud account id.
-    pub pairs: HashMap<AccountId, AccountId>,
-    /// CreateGovCloudAccount request id → the GovCloud account id it creates.
-    pub requests: HashMap<CreateAccountRequestId, AccountId>,
-}
-
-impl GovCloud {
-    /// The store holding `records`.
-    pub(crate) fn from_records(records: GovCloudRecords) -> GovCloud {
-        let GovCloudRecords { pairs, requests } = records;
-        GovCloud { pairs, requests }
-    }
-
-    /// A copy of its records.
-    pub(crate) fn records(&self) -> GovCloudRecords {
-        GovCloudRecords {
-            pairs: self.pairs.clone(),
-            requests: self.requests.clone(),
-        }
-    }
-}
+pub(crate) use super::govcloud::{GovCloud, GovCloudRecords};
+pub(crate) use super::responsibility_transfer::{ResponsibilityTransfer, TransferStatus};
 
 /// Which way a listing looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,98 +1,18 @@
 //! Accounts in an organization: asynchronous creation, closure and removal.
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::id_types::{AccountId, CreateAccountRequestId, OrgId};
-use super::{ids, AccountState, CreateAccountCompletion, Tags, Timestamp, World, DAY_MS};
+use super::id_types::{CreateAccountRequestId, OrgId};
+use super::{ids, CreateAccountCompletion, Organization, Tags, Timestamp, World};
 
+mod account_state;
 mod closing;
+mod request;
 mod store;
+pub(crate) use account_state::AccountState;
+pub(super) use account_state::{CLOSED_FOR_GOOD_AFTER_MS, CLOSE_QUOTA_WINDOW_MS};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, CreateAccountFailureReason};
+pub(crate) use request::{CompletesOn, CreateAccountOutcome, CreateAccountRequest};
 pub(crate) use store::{Account, Accounts, Departure, JoinedMethod};
-
-/// Thirty days, the window of CloseAccount's rolling quota.
-pub(super) const CLOSE_QUOTA_WINDOW_MS: Timestamp = 30 * DAY_MS;
-
-/// Ninety days after CloseAccount, when an account is closed for good
-/// (`CLOSED`; FIDELITY.md#closeaccount-states).
-pub(super) const CLOSED_FOR_GOOD_AFTER_MS: Timestamp = 90 * DAY_MS;
-
-/// Where a create-account request is going.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum CreateAccountOutcome {
-    /// Still being worked on, until `completes_on`.
-    InProgress {
-        /// What completes it.
-        completes_on: CompletesOn,
-        /// The failure it will end in, if it will fail.
-        failure: Option<CreateAccountFailureReason>,
-    },
-    /// The account was created.
-    Succeeded {
-        /// The new account's id.
-        account_id: AccountId,
-    },
-    /// The request failed with a `CreateAccountFailureReason`.
-    Failed {
-        /// For example `EMAIL_ALREADY_EXISTS`.
-        reason: CreateAccountFailureReason,
-    },
-}
-
-/// What completes a create-account request still in progress.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum CompletesOn {
-    /// This many more status look-ups (`DescribeCreateAccountStatus`); 0 or
-    /// 1: the next one.
-    Polls(u32),
-    /// The mock's clock reaching this time
-    /// ([`CreateAccountCompletion::After`]); it completes at this time.
-    Clock(Timestamp),
-}
-
-/// One CreateAccount request and its progress.
-#[derive(Clone, Debug)]
-pub(crate) struct CreateAccountRequest {
-    /// `car-` and 32 characters.
-    pub id: CreateAccountRequestId,
-    /// The requested account name.
-    pub account_name: String,
-    /// The requested email.
-    pub email: String,
-    /// The tags for the new account.
-    pub tags: Tags,
-    /// When it was requested.
-    pub requested_at: Timestamp,
-    /// When it completed, either way.
-    pub completed_at: Option<Timestamp>,
-    /// Where it stands.
-    pub outcome: CreateAccountOutcome,
-    /// The `RoleName` asked for: the role the new account gets
-    /// (`OrganizationAccountAccessRole` when `None`).
-    pub role_name: Option<String>,
-}
-
-impl CreateAccountRequest {
-    /// AWS's `CreateAccountState`: IN_PROGRESS, SUCCEEDED or FAILED.
-    pub(crate) fn state_str(&self) -> &'static str {
-        match self.outcome {
-            CreateAccountOutcome::InProgress { .. } => "IN_PROGRESS",
-            CreateAccountOutcome::Succeeded { .. } => "SUCCEEDED",
-            CreateAccountOutcome::Failed { .. } => "FAILED",
-        }
-    }
-
-    /// The request as it looked when it was made: `IN_PROGRESS`, nothing decided.
-    pub(crate) fn as_submitted(&self) -> CreateAccountRequest {
-        CreateAccountRequest {
-            completed_at: None,
-            outcome: CreateAccountOutcome::InProgress {
-                completes_on: CompletesOn::Polls(0),
-                failure: None,
-            },
-            ..self.clone()
-        }
-    }
-}
 
 fn status_not_found(id: &str) -> DomainError {
     DomainError::new(
@@ -107,7 +27,7 @@ impl World {
     /// (`CLOSED`, 90 days after CloseAccount). AWS's quota page: "When an
     /// account is closed it does not stop counting against this quota until
     /// it is permanently closed" (FIDELITY.md#account-and-ou-quotas).
-    pub(crate) fn accounts_in_quota(&self, org: &super::Organization) -> usize {
+    pub(crate) fn accounts_in_quota(&self, org: &Organization) -> usize {
         let now = self.now();
         // Only a CloseAccount call 90 days old can have closed a member for
         // good: without one, no member needs looking at.

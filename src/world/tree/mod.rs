@@ -2,8 +2,11 @@
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::id_types::{AccountId, ChildId, OrgId, OuId, ParentId};
-use super::{ids, Children, Organization, Ou, Tags, World, MAX_OU_DEPTH};
+use super::{ids, Organization, Tags, World};
+
+mod nodes;
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
+pub(crate) use nodes::{Children, Ou, Root, MAX_OU_DEPTH};
 
 fn parent_not_found(id: &ParentId) -> DomainError {
     DomainError::new(
