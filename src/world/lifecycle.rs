@@ -3,10 +3,11 @@
 
 use super::accounts::Departure;
 use super::domain_error::{DomainError, DomainResult, Exception};
-use super::id_types::{AccountId, Member, OrgId, ParentId, RootId};
-use super::{ids, Children, FeatureSet, JoinedMethod, Organization, Root, Tags, Timestamp, World};
+use super::id_types::{AccountId, Member, OrgId, RootId};
+use super::policies::{PolicyBook, PolicyType};
+use super::{ids, FeatureSet, JoinedMethod, Organization, Root, Tags, Timestamp, World};
 use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 impl World {
     /// Creates an organization managed by `caller`.
@@ -31,33 +32,20 @@ impl World {
             |id| orgs.contains_key(id),
         )?;
         let root_id = RootId::new(format!("{}{}", ids::prefix::ROOT, self.ids.lower_alnum(4)));
-        let mut org = Organization {
-            id: org_id.clone(),
-            feature_set,
-            management_account_id: AccountId::new(caller),
-            root: Root {
-                id: root_id.clone(),
-                name: "Root".into(),
-                tags: Tags::default(),
-            },
-            ous: HashMap::new(),
-            children: HashMap::new(),
-            members: BTreeMap::new(),
-            create_account_requests: HashMap::new(),
-            create_account_order: BTreeMap::new(),
-            closures: Vec::new(),
-            // AWS enables no policy type on a new root (FIDELITY.md, "Policy
-            // types on a new organization"); SCPs only when the settings ask.
-            policies: super::policies::PolicyBook::new(match feature_set {
-                FeatureSet::All if self.settings.scps_enabled_at_creation => {
-                    BTreeSet::from([super::policies::PolicyType::ServiceControlPolicy])
-                }
-                _ => BTreeSet::new(),
-            }),
-            delegation: super::delegation::Delegations::default(),
-            create_account_in_progress: BTreeSet::new(),
+        let root = Root {
+            id: root_id.clone(),
+            name: "Root".into(),
+            tags: Tags::default(),
         };
-        org.children.insert(ParentId::from(&root_id), Children::default());
+        // AWS enables no policy type on a new root (FIDELITY.md, "Policy
+        // types on a new organization"); SCPs only when the settings ask.
+        let policies = PolicyBook::new(match feature_set {
+            FeatureSet::All if self.settings.scps_enabled_at_creation => {
+                BTreeSet::from([PolicyType::ServiceControlPolicy])
+            }
+            _ => BTreeSet::new(),
+        });
+        let org = Organization::new(org_id.clone(), feature_set, AccountId::new(caller), root, policies);
         self.orgs.insert(org_id.clone(), org);
         self.attach_defaults(&org_id, &root_id);
         let now = self.now;
@@ -96,14 +84,8 @@ impl World {
         }
         let seq = self.next_seq();
         let Some(org) = self.orgs.get_mut(org_id) else { return };
-        let root_id = org.root.id.clone();
-        let account = AccountId::new(account_id);
-        org.members.insert(seq, account.clone());
-        org.children
-            .entry(ParentId::from(&root_id))
-            .or_default()
-            .accounts
-            .insert(seq, account);
+        let root_id = org.root().id.clone();
+        org.admit(seq, AccountId::new(account_id));
         if self
             .accounts
             .join(account_id, org_id, root_id.into(), seq, method, at)
@@ -128,10 +110,7 @@ impl World {
             return Ok(());
         };
         if let Some(org) = self.orgs.get_mut(&org_id) {
-            org.members.remove(&seq);
-            if let Some(children) = org.children.get_mut(&parent) {
-                children.accounts.remove(&seq);
-            }
+            org.release(seq, &parent);
         }
         self.detach_all(&org_id, account_id);
         // An EnableAllFeatures request waiting only on this account opens now,

@@ -17,7 +17,6 @@ mod enroll;
 mod feature_set;
 pub(crate) mod id_types;
 pub(crate) mod ids;
-mod indexes;
 mod lifecycle;
 mod organization;
 pub(crate) mod partitions;
@@ -47,7 +46,8 @@ mod party;
 pub(crate) mod test_support;
 
 pub(crate) use accounts::{
-    Account, AccountState, Accounts, CompletesOn, CreateAccountOutcome, CreateAccountRequest, JoinedMethod,
+    Account, AccountState, Accounts, CompletesOn, CreateAccountOutcome, CreateAccountRequest, CreateAccountRequests,
+    JoinedMethod,
 };
 pub(crate) use domain_error::{DomainError, DomainResult, Exception};
 pub(crate) use feature_set::FeatureSet;
@@ -56,11 +56,11 @@ pub(crate) use id_types::{
     RootId, Standing, TaggableId, TargetId, TransferId,
 };
 pub use invariants::InvariantViolations;
-pub(crate) use organization::Organization;
+pub(crate) use organization::{Organization, OrganizationParts};
 pub(crate) use parts::WorldParts;
 pub(crate) use settings::Settings;
 pub use settings::{CreateAccountCompletion, Limits, PolicyTypeTransition};
 pub(crate) use state::{World, MAX_SEQ};
 pub(crate) use tags::Tags;
 pub(crate) use time::{Timestamp, DAY_MS, MAX_TIMESTAMP};
-pub(crate) use tree::{Children, Ou, Root, MAX_OU_DEPTH};
+pub(crate) use tree::{Children, Ou, Root, Tree, MAX_OU_DEPTH};

@@ -34,7 +34,7 @@ pub(crate) struct World {
     /// Every account the world knows, with the email index.
     pub(super) accounts: Accounts,
     /// Every organization by id.
-    pub orgs: BTreeMap<OrgId, Organization>,
+    pub(super) orgs: BTreeMap<OrgId, Organization>,
     // ---- multi-account: handshakes, responsibility transfers, GovCloud ----
     /// Every handshake, in the order sent.
     pub(super) handshakes: Handshakes,
@@ -221,6 +221,11 @@ impl World {
 
     // ---- organizations ----
 
+    /// Every organization by id.
+    pub(crate) fn orgs(&self) -> &BTreeMap<OrgId, Organization> {
+        &self.orgs
+    }
+
     /// The organization `account_id` belongs to.
     pub(crate) fn org_of(&self, account_id: &str) -> Option<&Organization> {
         self.accounts
@@ -282,7 +287,7 @@ mod tests {
             .create_organization(&crate::world::AccountId::new("111111111111"), FeatureSet::All)
             .unwrap();
         assert!(org.id.starts_with("o-") && org.id.len() == 12);
-        assert!(org.root.id.starts_with("r-") && org.root.id.len() == 6);
+        assert!(org.root().id.starts_with("r-") && org.root().id.len() == 6);
         assert_eq!(world.standing("111111111111"), Standing::Management);
         let again = world.create_organization(&crate::world::AccountId::new("111111111111"), FeatureSet::All);
         assert_eq!(again.unwrap_err().code(), "AlreadyInOrganizationException");

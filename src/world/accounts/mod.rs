@@ -7,11 +7,13 @@ use super::{ids, CreateAccountCompletion, Organization, Tags, Timestamp, World};
 mod account_state;
 mod closing;
 mod request;
+mod requests;
 mod store;
 pub(crate) use account_state::AccountState;
 pub(super) use account_state::{CLOSED_FOR_GOOD_AFTER_MS, CLOSE_QUOTA_WINDOW_MS};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, CreateAccountFailureReason};
 pub(crate) use request::{CompletesOn, CreateAccountOutcome, CreateAccountRequest};
+pub(crate) use requests::CreateAccountRequests;
 pub(crate) use store::{Account, Accounts, Departure, JoinedMethod};
 
 fn status_not_found(id: &str) -> DomainError {
@@ -34,7 +36,7 @@ impl World {
         if !org.closures.iter().any(|at| now - at >= CLOSED_FOR_GOOD_AFTER_MS) {
             return org.account_count();
         }
-        org.members
+        org.members()
             .values()
             .filter(|id| {
                 self.accounts
@@ -127,13 +129,13 @@ impl World {
             role_name: role_name.map(str::to_string),
         };
         let seq = self.next_seq();
-        self.org_mut(org_id)?.insert_create_account_request(seq, request);
+        self.org_mut(org_id)?.create_account_requests_mut().insert(seq, request);
         if matches!(completes_on, CompletesOn::Polls(0)) || matches!(completes_on, CompletesOn::Clock(at) if at <= now)
         {
             self.complete_create_account(org_id, &id, now);
         }
         self.org(org_id)?
-            .create_account_requests
+            .create_account_requests()
             .get(&id)
             .invariant("the request was just made")
     }
@@ -145,14 +147,14 @@ impl World {
         let now = self.now();
         let mut due = Vec::new();
         for org in self.orgs.values().filter(|o| o.create_accounts_in_progress() > 0) {
-            for (seq, id) in &org.create_account_order {
-                if let Some(CreateAccountOutcome::InProgress {
+            for (seq, request) in org.create_account_requests().in_order() {
+                if let CreateAccountOutcome::InProgress {
                     completes_on: CompletesOn::Clock(at),
                     ..
-                }) = org.create_account_requests.get(id).map(|r| &r.outcome)
+                } = &request.outcome
                 {
                     if *at <= now {
-                        due.push((*at, *seq, org.id.clone(), id.clone()));
+                        due.push((*at, *seq, org.id.clone(), request.id.clone()));
                     }
                 }
             }
@@ -166,7 +168,13 @@ impl World {
     /// Finishes a request at time `at`: creates the account or records the
     /// failure.
     fn complete_create_account(&mut self, org_id: &OrgId, request_id: &CreateAccountRequestId, at: Timestamp) {
-        let request = &self.orgs[org_id].create_account_requests[request_id];
+        let Some(request) = self
+            .orgs
+            .get(org_id)
+            .and_then(|o| o.create_account_requests().get(request_id))
+        else {
+            return;
+        };
         let failure = match &request.outcome {
             CreateAccountOutcome::InProgress { failure, .. } => failure.clone(),
             _ => return,
@@ -204,7 +212,7 @@ impl World {
         };
         // The request and its organization were read at the top.
         if let Some(org) = self.orgs.get_mut(org_id) {
-            org.complete_create_account_request(request_id, outcome, at);
+            org.create_account_requests_mut().complete(request_id, outcome, at);
         }
     }
 
@@ -215,25 +223,19 @@ impl World {
         org_id: &OrgId,
         request_id: &CreateAccountRequestId,
     ) -> DomainResult<&CreateAccountRequest> {
-        let org = self.org_mut(org_id)?;
-        let request = org
-            .create_account_requests
-            .get_mut(request_id)
+        let due = self
+            .org_mut(org_id)?
+            .create_account_requests_mut()
+            .poll(request_id)
             .ok_or_else(|| status_not_found(request_id))?;
-        if let CreateAccountOutcome::InProgress {
-            completes_on: CompletesOn::Polls(polls_left),
-            ..
-        } = &mut request.outcome
-        {
-            if *polls_left <= 1 {
-                *polls_left = 0;
-                let now = self.now();
-                self.complete_create_account(org_id, request_id, now);
-            } else {
-                *polls_left -= 1;
-            }
+        if due {
+            let now = self.now();
+            self.complete_create_account(org_id, request_id, now);
         }
-        Ok(&self.orgs[org_id].create_account_requests[request_id])
+        self.org(org_id)?
+            .create_account_requests()
+            .get(request_id)
+            .invariant("the request was found")
     }
 }
 
@@ -288,7 +290,7 @@ mod tests {
 
     /// The account a finished request created.
     fn created(w: &World, o: &OrgId, id: &crate::world::CreateAccountRequestId) -> crate::world::AccountId {
-        match &w.orgs[o].create_account_requests[id].outcome {
+        match &w.orgs[o].create_account_requests().by_id()[id].outcome {
             crate::world::CreateAccountOutcome::Succeeded { account_id } => account_id.clone(),
             other => panic!("{other:?}"),
         }
@@ -312,7 +314,7 @@ mod tests {
         assert_eq!(w.orgs[&o].create_accounts_in_progress(), 1);
         // Far past the due time: it completed at the due time all the same.
         w.advance(3_600_000);
-        let r = &w.orgs[&o].create_account_requests[&id];
+        let r = &w.orgs[&o].create_account_requests().by_id()[&id];
         assert_eq!(r.state_str(), "SUCCEEDED");
         assert_eq!(r.completed_at, Some(requested + 60_000));
         assert_eq!(w.accounts[&created(&w, &o, &id)].joined_at, requested + 60_000);
@@ -336,10 +338,13 @@ mod tests {
         w.advance(120_000);
         let seq = |id| w.accounts[&created(&w, &o, id)].seq;
         assert!(seq(&early) < seq(&late) && seq(&late) < seq(&second));
-        assert_eq!(w.orgs[&o].create_account_requests[&taken].state_str(), "FAILED");
         assert_eq!(
-            w.orgs[&o].create_account_requests[&late].completed_at,
-            Some(w.orgs[&o].create_account_requests[&late].requested_at + 60_000)
+            w.orgs[&o].create_account_requests().by_id()[&taken].state_str(),
+            "FAILED"
+        );
+        assert_eq!(
+            w.orgs[&o].create_account_requests().by_id()[&late].completed_at,
+            Some(w.orgs[&o].create_account_requests().by_id()[&late].requested_at + 60_000)
         );
     }
 
@@ -351,7 +356,10 @@ mod tests {
         });
         let id = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
         assert_eq!(w.orgs[&o].account_count(), 2);
-        assert_eq!(w.orgs[&o].create_account_requests[&id].completed_at, Some(w.now()));
+        assert_eq!(
+            w.orgs[&o].create_account_requests().by_id()[&id].completed_at,
+            Some(w.now())
+        );
     }
 
     #[test]
