@@ -13,7 +13,7 @@ use super::accounts::{CompletesOn, CreateAccountOutcome};
 use super::handshakes::HandshakeState;
 use super::ids::{is_account_id, prefix};
 use super::policies::{PolicyType, POLICY_TYPES};
-use super::{Organization, Timestamp, World, DAY_MS, MAX_OU_DEPTH, MAX_SEQ, MAX_TIMESTAMP};
+use super::{Organization, Timestamp, World, DAY_MS, MAX_SEQ, MAX_TIMESTAMP};
 
 /// How far ahead of the clock a recorded time may lie: a year (our choice;
 /// the longest is a handshake's expiry, 90 days, or a transfer's end of month).
@@ -80,7 +80,7 @@ impl World {
     ///   emails are unique (case-insensitively) and the email index matches;
     /// - the tree: every parent has a children entry, every child points back
     ///   at its parent, every OU reaches the root in at most
-    ///   [`MAX_OU_DEPTH`] steps (so there is no cycle), OU names are unique
+    ///   [`MAX_OU_DEPTH`](super::tree::MAX_OU_DEPTH) steps (so there is no cycle), OU names are unique
     ///   under each parent (case-insensitively), the management account is a member;
     /// - policies: attachments point at existing targets and policies of an
     ///   enabled type, a policy is attached to a target at most once, no
@@ -99,7 +99,7 @@ impl World {
     ///   every record is stored under its own id.
     ///
     /// The check itself is bounded: it never follows a parent chain further
-    /// than [`MAX_OU_DEPTH`] + 1 steps, so a cyclic world is reported, not spun on.
+    /// than [`MAX_OU_DEPTH`](super::tree::MAX_OU_DEPTH) + 1 steps, so a cyclic world is reported, not spun on.
     pub(crate) fn check_invariants(&self) -> Result<(), InvariantViolations> {
         match self.violations() {
             None => Ok(()),
@@ -314,30 +314,7 @@ impl World {
                 org.members().len()
             )
         });
-        p.check(child_ous == org.tree().ous().len(), || {
-            format!("{o}: {child_ous} OUs under parents, {} OUs", org.tree().ous().len())
-        });
-        for (id, ou) in org.tree().ous() {
-            p.check(org.tree().children_index().contains_key(id.as_str()), || {
-                format!("OU {id} has no children entry")
-            });
-            p.check(ou.seq <= self.seq, || {
-                format!("OU {id} has seq {} > {}", ou.seq, self.seq)
-            });
-            // Walk up at most MAX_OU_DEPTH steps: the root must be reached.
-            let mut current = id.as_str();
-            let mut steps = 0;
-            while let Some(ou) = org.tree().ous().get(current) {
-                steps += 1;
-                current = &ou.parent_id;
-                if steps > MAX_OU_DEPTH {
-                    break;
-                }
-            }
-            p.check(steps <= MAX_OU_DEPTH && current == org.root().id, || {
-                format!("OU {id} does not reach the root within {MAX_OU_DEPTH} levels (cycle or too deep)")
-            });
-        }
+        p.0.extend(org.tree().ou_problems(o, child_ous, self.seq));
     }
 
     fn check_policies(&self, org: &Organization, p: &mut Problems) {

@@ -63,4 +63,4 @@ pub use settings::{CreateAccountCompletion, Limits, PolicyTypeTransition};
 pub(crate) use state::{World, MAX_SEQ};
 pub(crate) use tags::Tags;
 pub(crate) use time::{Timestamp, DAY_MS, MAX_TIMESTAMP};
-pub(crate) use tree::{Children, Ou, Root, Tree, MAX_OU_DEPTH};
+pub(crate) use tree::{Children, Ou, Root, Tree};

@@ -244,6 +244,43 @@ impl Tree {
         })
     }
 
+    /// What is wrong with the OUs (for the world's invariant checks, in
+    /// their order): the number of OUs the parents list (`listed`) must be
+    /// the number of OUs; each OU has an entry of its own, a sequence number
+    /// no later than `max_seq`, and reaches the root within
+    /// [`MAX_OU_DEPTH`] steps (no cycle).
+    pub(in crate::world) fn ou_problems(&self, org_id: &str, listed: usize, max_seq: u64) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut check = |ok: bool, what: &dyn Fn() -> String| {
+            if !ok {
+                problems.push(what());
+            }
+        };
+        check(listed == self.ous.len(), &|| {
+            format!("{org_id}: {listed} OUs under parents, {} OUs", self.ous.len())
+        });
+        for (id, ou) in &self.ous {
+            check(self.children.contains_key(id.as_str()), &|| {
+                format!("OU {id} has no children entry")
+            });
+            check(ou.seq <= max_seq, &|| format!("OU {id} has seq {} > {max_seq}", ou.seq));
+            // Walk up at most MAX_OU_DEPTH steps: the root must be reached.
+            let mut current = id.as_str();
+            let mut steps = 0;
+            while let Some(ou) = self.ous.get(current) {
+                steps += 1;
+                current = &ou.parent_id;
+                if steps > MAX_OU_DEPTH {
+                    break;
+                }
+            }
+            check(steps <= MAX_OU_DEPTH && current == self.root.id, &|| {
+                format!("OU {id} does not reach the root within {MAX_OU_DEPTH} levels (cycle or too deep)")
+            });
+        }
+        problems
+    }
+
     /// Breaks the tree for tests of the invariant checks, past the methods
     /// that keep the OUs and the index in step.
     #[cfg(test)]
@@ -337,6 +374,25 @@ mod tests {
         assert!(!t.move_account("ou-ab12-aaaaaaaa", "ou-ab12-zzzzzzzz", 7));
         assert_eq!(t.children("ou-ab12-aaaaaaaa").unwrap().accounts.get(&7), Some(&id));
         assert!(in_step(&t));
+    }
+
+    #[test]
+    fn a_cycle_or_a_missing_entry_is_a_problem() {
+        let mut t = tree();
+        t.add_ou(ou("ou-ab12-aaaaaaaa", "r-ab12", 1));
+        t.add_ou(ou("ou-ab12-bbbbbbbb", "ou-ab12-aaaaaaaa", 2));
+        assert!(t.ou_problems("o-x", 2, 2).is_empty());
+        assert_eq!(t.ou_problems("o-x", 1, 1).len(), 2);
+        t.corrupt(|ous, children| {
+            ous.get_mut("ou-ab12-aaaaaaaa").unwrap().parent_id = ParentId::new("ou-ab12-bbbbbbbb");
+            children.remove("ou-ab12-bbbbbbbb");
+        });
+        let problems = t.ou_problems("o-x", 2, 2).join("; ");
+        assert!(
+            problems.contains("OU ou-ab12-bbbbbbbb has no children entry"),
+            "{problems}"
+        );
+        assert!(problems.contains("cycle or too deep"), "{problems}");
     }
 
     #[test]
