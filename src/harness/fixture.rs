@@ -441,10 +441,10 @@ pub(crate) fn build(world: &mut World, fixture: &OrgFixture) -> Result<FixtureId
         FixtureFeatureSet::ConsolidatedBilling => FeatureSet::ConsolidatedBilling,
     };
     let org = world.create_organization(&manager, feature_set)?;
-    let org_id = org.id.clone();
+    let org_id = org.id().clone();
     let mut ids = FixtureIds {
-        organization: org.id.to_string(),
-        root: org.root.id.to_string(),
+        organization: org.id().to_string(),
+        root: org.root().id.to_string(),
         ..FixtureIds::default()
     };
     let root = ids.root.clone();

@@ -65,9 +65,10 @@ pub(super) fn list_create_account_status(
     let from = paging::start(scope, input.next_token())?;
     let states: Vec<&str> = input.states().iter().map(|s| s.as_str()).collect();
     let matching = org
-        .create_account_order
+        .create_account_requests()
+        .order()
         .range((from, Bound::Unbounded))
-        .map(|(seq, id)| (seq, &org.create_account_requests[id]))
+        .map(|(seq, id)| (seq, &org.create_account_requests().by_id()[id]))
         .filter(|(_, r)| states.is_empty() || states.contains(&r.state_str()));
     let (statuses, next) = paging::take(scope, matching, input.max_results, |r| {
         shapes::create_account_status_in(world, r)
@@ -94,7 +95,7 @@ pub(super) fn list_accounts(world: &mut World, ctx: &Ctx, input: ListAccountsInp
     let org = ctx.org(world)?;
     let (accounts, next) = paging::page(
         "ListAccounts",
-        &org.members,
+        org.members(),
         input.next_token(),
         input.max_results,
         |id| shapes::account(world, org, &world.accounts()[id]),

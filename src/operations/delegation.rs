@@ -58,7 +58,7 @@ pub(super) fn list_aws_service_access_for_organization(
     let org = world.trusted_access_org(parse::org(ctx)?)?;
     let (services, next) = paging::page_list(
         "ListAWSServiceAccessForOrganization",
-        org.delegation.trusted_services(),
+        org.delegation().trusted_services(),
         input.next_token(),
         input.max_results(),
         |(principal, at)| shapes::enabled_service(principal, *at),
@@ -106,7 +106,7 @@ pub(super) fn list_delegated_administrators(
     let org = ctx.org(world)?;
     // Each account once, at its first registration (for the service asked about).
     let mut first: BTreeMap<u64, (&str, i64)> = BTreeMap::new();
-    for (seq, d) in org.delegation.registrations() {
+    for (seq, d) in org.delegation().registrations() {
         let wanted = input.service_principal().is_none_or(|p| p == d.service_principal);
         if wanted && !first.values().any(|(a, _)| *a == d.account_id) {
             first.insert(*seq, (&d.account_id, d.enabled_at));

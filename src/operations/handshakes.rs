@@ -133,7 +133,7 @@ pub(super) fn list_handshakes_for_organization(
 ) -> ApiResult<ListHandshakesForOrganizationOutput> {
     world.refresh_all_pending()?;
     let filter = filter(input.filter())?;
-    let org_id = ctx.org(world)?.id.clone();
+    let org_id = ctx.org(world)?.id().clone();
     let scope = format!("ListHandshakesForOrganization/{org_id}");
     let from = paging::start(&scope, input.next_token())?;
     let (handshakes, next) = paging::take(

@@ -57,7 +57,7 @@ impl Ctx {
     /// (one look-up instead of two), or `AWSOrganizationsNotInUseException`.
     pub(crate) fn org<'w>(&self, world: &'w World) -> ApiResult<&'w Organization> {
         match &self.org_id {
-            Some(id) => world.orgs.get(id).ok_or_else(ApiError::not_in_use),
+            Some(id) => world.orgs().get(id).ok_or_else(ApiError::not_in_use),
             // Not in an organization when authorized (operations anyone may
             // call): whatever the handler did since decides.
             None => Ok(world.caller_org(&self.caller)?),
@@ -258,7 +258,7 @@ mod tests {
         let org = world
             .create_organization(&AccountId::new(caller), crate::world::FeatureSet::All)
             .expect("created")
-            .id
+            .id()
             .clone();
         let ctx = authorize(&world, caller.into(), describe).expect("the management account may describe");
         assert_eq!(ctx.caller, caller);

@@ -21,8 +21,8 @@ pub(super) fn create_organization(
         Some(OrganizationFeatureSet::ConsolidatedBilling) => FeatureSet::ConsolidatedBilling,
         _ => FeatureSet::All,
     };
-    let org_id = world.create_organization(&ctx.caller, feature_set)?.id.clone();
-    let org = &world.orgs[&org_id];
+    let org_id = world.create_organization(&ctx.caller, feature_set)?.id().clone();
+    let org = &world.orgs()[&org_id];
     Ok(CreateOrganizationOutput::builder()
         .organization(shapes::organization(world, org))
         .build())

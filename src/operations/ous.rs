@@ -83,7 +83,7 @@ pub(super) fn list_organizational_units_for_parent(
     let children = org.children_of(&parent)?;
     let scope = format!("ListOrganizationalUnitsForParent/{parent}");
     let (ous, next) = paging::page(&scope, &children.ous, input.next_token(), input.max_results, |id| {
-        shapes::organizational_unit(org, &org.ous[id])
+        shapes::organizational_unit(org, &org.tree().ous()[id])
     })?;
     Ok(ListOrganizationalUnitsForParentOutput::builder()
         .set_organizational_units(Some(ous))

@@ -65,13 +65,13 @@ pub(super) fn available_policy_types(org: &Organization) -> Vec<types::PolicyTyp
 
 /// An organization.
 pub(super) fn organization(world: &World, org: &Organization) -> types::Organization {
-    let email = world.account(&org.management_account_id).map(|a| a.email.clone());
+    let email = world.account(org.management_account_id()).map(|a| a.email.clone());
     types::Organization::builder()
-        .id(&org.id)
+        .id(org.id())
         .arn(org.arn())
-        .feature_set(types::OrganizationFeatureSet::from(org.feature_set.as_str()))
-        .master_account_arn(org.account_arn(&org.management_account_id))
-        .master_account_id(&org.management_account_id)
+        .feature_set(types::OrganizationFeatureSet::from(org.feature_set().as_str()))
+        .master_account_arn(org.account_arn(org.management_account_id()))
+        .master_account_id(org.management_account_id())
         .set_master_account_email(email)
         .set_available_policy_types(Some(available_policy_types(org)))
         .build()
@@ -80,9 +80,9 @@ pub(super) fn organization(world: &World, org: &Organization) -> types::Organiza
 /// The root.
 pub(super) fn root(org: &Organization) -> types::Root {
     types::Root::builder()
-        .id(&org.root.id)
+        .id(&org.root().id)
         .arn(org.root_arn())
-        .name(&org.root.name)
+        .name(&org.root().name)
         .set_policy_types(Some(policy_types(org)))
         .build()
 }
@@ -90,7 +90,7 @@ pub(super) fn root(org: &Organization) -> types::Root {
 /// An account of `org`.
 pub(super) fn account(world: &World, org: &Organization, account: &world::Account) -> types::Account {
     let state = world.account_state(account);
-    let parent = account.parent_id.as_deref().unwrap_or(&org.root.id);
+    let parent = account.parent_id.as_deref().unwrap_or(&org.root().id);
     let path = org.path_with(parent, &account.id);
     types::Account::builder()
         .id(&account.id)
@@ -180,7 +180,7 @@ fn resource(kind: types::HandshakeResourceType, value: &str) -> types::Handshake
 pub(super) fn handshake(world: &World, h: &world::handshakes::Handshake) -> types::Handshake {
     use types::HandshakeResourceType as R;
     use world::handshakes::HandshakeAction as A;
-    let feature_set = world.orgs.get(&h.org_id).map_or(h.feature_set, |o| o.feature_set);
+    let feature_set = world.orgs().get(&h.org_id).map_or(h.feature_set, |o| o.feature_set());
     let organization = types::HandshakeResource::builder()
         .r#type(R::Organization)
         .value(&h.org_id)
@@ -280,7 +280,9 @@ pub(super) fn enabled_service(principal: &str, at: Timestamp) -> types::EnabledS
 pub(super) fn resource_policy(org: &Organization, p: &world::delegation::ResourcePolicy) -> types::ResourcePolicy {
     let arn = format!(
         "arn:aws:organizations::{}:resourcepolicy/{}/{}",
-        org.management_account_id, org.id, p.id
+        org.management_account_id(),
+        org.id(),
+        p.id
     );
     types::ResourcePolicy::builder()
         .resource_policy_summary(types::ResourcePolicySummary::builder().id(&p.id).arn(arn).build())

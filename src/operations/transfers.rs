@@ -182,7 +182,7 @@ pub(super) fn create_gov_cloud_account(
         input.role_name(),
     )?;
     let org = ctx.org(world)?;
-    let submitted = org.create_account_requests[&id].as_submitted();
+    let submitted = org.create_account_requests().by_id()[&id].as_submitted();
     Ok(CreateGovCloudAccountOutput::builder()
         .create_account_status(shapes::create_account_status(&submitted))
         .build())

@@ -137,7 +137,7 @@ fn guardrails_denial(
     // AWS names the denying policy only to a caller of the same
     // organization (always, for an SCP: it is the caller's own).
     let same_org = |chain: &str| {
-        let org = |a: &str| world.org_of(a).map(|o| o.id.clone());
+        let org = |a: &str| world.org_of(a).map(|o| o.id().clone());
         org(chain).is_some() && org(chain) == org(caller_account)
     };
     [(scp, caller_account), (rcp, account.as_str())]

@@ -46,7 +46,7 @@ impl World {
         }
         let management = org.management_account_id.clone();
         let invited: Vec<AccountId> = org
-            .members
+            .members()
             .values()
             .filter(|id| **id != management && self.accounts[*id].joined_method == JoinedMethod::Invited)
             .cloned()

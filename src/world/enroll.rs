@@ -63,7 +63,7 @@ impl World {
             ));
         }
         super::tags::merge_tags(&Tags::default(), tags, self.limits().max_tags_per_resource)?;
-        let (org_id, root_id) = (org.id.clone(), org.root.id.clone());
+        let (org_id, root_id) = (org.id.clone(), org.root().id.clone());
 
         let id = match account_id {
             Some(id) => AccountId::new(id),
@@ -93,7 +93,7 @@ mod tests {
         let root: ParentId = world
             .create_organization(&crate::world::AccountId::new("111111111111"), FeatureSet::All)
             .unwrap()
-            .root
+            .root()
             .id
             .clone()
             .into();

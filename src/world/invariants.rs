@@ -13,7 +13,7 @@ use super::accounts::{CompletesOn, CreateAccountOutcome};
 use super::handshakes::HandshakeState;
 use super::ids::{is_account_id, prefix};
 use super::policies::{PolicyType, POLICY_TYPES};
-use super::{Organization, Timestamp, World, DAY_MS, MAX_OU_DEPTH, MAX_SEQ, MAX_TIMESTAMP};
+use super::{Organization, Timestamp, World, DAY_MS, MAX_SEQ, MAX_TIMESTAMP};
 
 /// How far ahead of the clock a recorded time may lie: a year (our choice;
 /// the longest is a handshake's expiry, 90 days, or a transfer's end of month).
@@ -80,7 +80,7 @@ impl World {
     ///   emails are unique (case-insensitively) and the email index matches;
     /// - the tree: every parent has a children entry, every child points back
     ///   at its parent, every OU reaches the root in at most
-    ///   [`MAX_OU_DEPTH`] steps (so there is no cycle), OU names are unique
+    ///   [`MAX_OU_DEPTH`](super::tree::MAX_OU_DEPTH) steps (so there is no cycle), OU names are unique
     ///   under each parent (case-insensitively), the management account is a member;
     /// - policies: attachments point at existing targets and policies of an
     ///   enabled type, a policy is attached to a target at most once, no
@@ -99,7 +99,7 @@ impl World {
     ///   every record is stored under its own id.
     ///
     /// The check itself is bounded: it never follows a parent chain further
-    /// than [`MAX_OU_DEPTH`] + 1 steps, so a cyclic world is reported, not spun on.
+    /// than [`MAX_OU_DEPTH`](super::tree::MAX_OU_DEPTH) + 1 steps, so a cyclic world is reported, not spun on.
     pub(crate) fn check_invariants(&self) -> Result<(), InvariantViolations> {
         match self.violations() {
             None => Ok(()),
@@ -186,11 +186,11 @@ impl World {
                     org.id
                 )
             });
-            p.check(org.root.id.starts_with(prefix::ROOT), || {
-                format!("{id}'s root id {} lacks the r- prefix", org.root.id)
+            p.check(org.root().id.starts_with(prefix::ROOT), || {
+                format!("{id}'s root id {} lacks the r- prefix", org.root().id)
             });
-            for (ou_id, ou) in &org.ous {
-                p.check(ou.id == ou_id && ou_id.as_str() != org.root.id.as_str(), || {
+            for (ou_id, ou) in org.tree().ous() {
+                p.check(ou.id == ou_id && ou_id.as_str() != org.root().id.as_str(), || {
                     format!("OU {ou_id} is stored under another id ({})", ou.id)
                 });
             }
@@ -216,14 +216,18 @@ impl World {
                 (Some(org_id), Some(parent)) => match self.orgs.get(org_id) {
                     None => p.0.push(format!("account {id} is in {org_id}, which does not exist")),
                     Some(org) => {
-                        p.check(org.members.get(&a.seq) == Some(id), || {
+                        p.check(org.members().get(&a.seq) == Some(id), || {
                             format!("account {id} is not among {org_id}'s members under its seq {}", a.seq)
                         });
                         p.check(org.is_parent(parent), || {
                             format!("account {id}'s parent {parent} does not exist")
                         });
                         p.check(
-                            org.children.get(parent).and_then(|c| c.accounts.get(&a.seq)) == Some(id),
+                            org.tree()
+                                .children_index()
+                                .get(parent)
+                                .and_then(|c| c.accounts.get(&a.seq))
+                                == Some(id),
                             || format!("account {id} is not among the children of its parent {parent}"),
                         );
                     }
@@ -249,7 +253,7 @@ impl World {
 
     fn check_tree(&self, org: &Organization, p: &mut Problems) {
         let o = &org.id;
-        for (seq, id) in &org.members {
+        for (seq, id) in org.members() {
             let a = self.accounts.get(id);
             p.check(a.is_some_and(|a| a.org_id.as_ref() == Some(o) && a.seq == *seq), || {
                 format!("{o} lists member {id} (seq {seq}), which is not in it under that seq")
@@ -261,11 +265,11 @@ impl World {
                 .is_some_and(|a| a.org_id.as_ref() == Some(o)),
             || format!("{o}'s management account {} is not a member", org.management_account_id),
         );
-        p.check(org.children.contains_key(org.root.id.as_str()), || {
+        p.check(org.tree().children_index().contains_key(org.root().id.as_str()), || {
             format!("{o}'s root has no children entry")
         });
         let (mut child_accounts, mut child_ous) = (0, 0);
-        for (parent, children) in &org.children {
+        for (parent, children) in org.tree().children_index() {
             p.check(org.is_parent(parent), || {
                 format!("{o} has children under {parent}, which is no parent")
             });
@@ -287,7 +291,7 @@ impl World {
             }
             let mut names = HashSet::new();
             for (seq, id) in &children.ous {
-                match org.ous.get(id) {
+                match org.tree().ous().get(id) {
                     Some(ou) => {
                         p.check(ou.parent_id == parent && ou.seq == *seq, || {
                             format!(
@@ -304,36 +308,13 @@ impl World {
                 }
             }
         }
-        p.check(child_accounts == org.members.len(), || {
+        p.check(child_accounts == org.members().len(), || {
             format!(
                 "{o}: {child_accounts} accounts under parents, {} members",
-                org.members.len()
+                org.members().len()
             )
         });
-        p.check(child_ous == org.ous.len(), || {
-            format!("{o}: {child_ous} OUs under parents, {} OUs", org.ous.len())
-        });
-        for (id, ou) in &org.ous {
-            p.check(org.children.contains_key(id.as_str()), || {
-                format!("OU {id} has no children entry")
-            });
-            p.check(ou.seq <= self.seq, || {
-                format!("OU {id} has seq {} > {}", ou.seq, self.seq)
-            });
-            // Walk up at most MAX_OU_DEPTH steps: the root must be reached.
-            let mut current = id.as_str();
-            let mut steps = 0;
-            while let Some(ou) = org.ous.get(current) {
-                steps += 1;
-                current = &ou.parent_id;
-                if steps > MAX_OU_DEPTH {
-                    break;
-                }
-            }
-            p.check(steps <= MAX_OU_DEPTH && current == org.root.id, || {
-                format!("OU {id} does not reach the root within {MAX_OU_DEPTH} levels (cycle or too deep)")
-            });
-        }
+        p.0.extend(org.tree().ou_problems(o, child_ous, self.seq));
     }
 
     fn check_policies(&self, org: &Organization, p: &mut Problems) {
@@ -347,9 +328,9 @@ impl World {
                 format!("two {} policies named {}", policy.policy_type, policy.name)
             });
         }
-        let targets: BTreeSet<&str> = std::iter::once(org.root.id.as_str())
-            .chain(org.ous.keys().map(OuId::as_str))
-            .chain(org.members.values().map(AccountId::as_str))
+        let targets: BTreeSet<&str> = std::iter::once(org.root().id.as_str())
+            .chain(org.tree().ous().keys().map(OuId::as_str))
+            .chain(org.members().values().map(AccountId::as_str))
             .collect();
         for (target, list) in org.policies.attachments() {
             p.check(targets.contains(target.as_str()), || {
@@ -424,12 +405,12 @@ impl World {
 
     fn check_org_records(&self, org: &Organization, p: &mut Problems) {
         let o = &org.id;
-        let ordered: BTreeSet<&CreateAccountRequestId> = org.create_account_order.values().collect();
-        let stored: BTreeSet<&CreateAccountRequestId> = org.create_account_requests.keys().collect();
+        let ordered: BTreeSet<&CreateAccountRequestId> = org.create_account_requests().order().values().collect();
+        let stored: BTreeSet<&CreateAccountRequestId> = org.create_account_requests().by_id().keys().collect();
         p.check(ordered == stored, || {
             format!("{o}: create-account order and requests disagree")
         });
-        for (id, r) in &org.create_account_requests {
+        for (id, r) in org.create_account_requests().by_id() {
             match &r.outcome {
                 CreateAccountOutcome::Succeeded { account_id } => {
                     p.check(self.accounts.contains(account_id), || {
@@ -497,7 +478,8 @@ mod tests {
 
         let mut cyclic = w.clone();
         let org = cyclic.orgs.values_mut().next().unwrap();
-        org.ous.get_mut(&a).unwrap().parent_id = b.clone().into();
+        org.tree_mut()
+            .corrupt(|ous, _| ous.get_mut(&a).unwrap().parent_id = b.clone().into());
         let err = cyclic.check_invariants().unwrap_err().to_string();
         assert!(err.contains("cycle"), "{err}");
 
@@ -528,11 +510,14 @@ mod tests {
         assert!(err.contains("pending disable while it is enabled"), "{err}");
     }
 
-    /// The children of the (only) organization's root.
-    fn root_children_of(w: &mut World) -> &mut crate::world::Children {
+    /// Breaks the children of the (only) organization's root with `f`.
+    fn corrupt_root_children<T>(w: &mut World, f: impl FnOnce(&mut crate::world::Children) -> T) -> T {
         let org = w.orgs.values_mut().next().unwrap();
-        let root = org.root.id.clone();
-        org.children.get_mut(root.as_str()).unwrap()
+        let root = org.root().id.clone();
+        let mut out = None;
+        org.tree_mut()
+            .corrupt(|_, children| out = Some(f(children.get_mut(root.as_str()).unwrap())));
+        out.unwrap()
     }
 
     /// Moves the entry of `id` in `list` to another sequence number.
@@ -557,8 +542,7 @@ mod tests {
         let broken = |w: &World| w.check_invariants().unwrap_err().to_string();
 
         let mut in_parent = w.clone();
-        let list = &mut root_children_of(&mut in_parent).accounts;
-        let seq = renumber(list, &m, 999);
+        let seq = corrupt_root_children(&mut in_parent, |c| renumber(&mut c.accounts, &m, 999));
         assert_eq!(in_parent.accounts[&m].seq, seq);
         let err = broken(&in_parent);
         assert!(
@@ -567,13 +551,14 @@ mod tests {
         );
 
         let mut in_members = w.clone();
-        renumber(&mut in_members.orgs.get_mut(&o).unwrap().members, &m, 999);
+        in_members.orgs.get_mut(&o).unwrap().corrupt_members(|members| {
+            renumber(members, &m, 999);
+        });
         let err = broken(&in_members);
         assert!(err.contains(&format!("lists member {M} (seq 999)")), "{err}");
 
         let mut ou_in_parent = w.clone();
-        let list = &mut root_children_of(&mut ou_in_parent).ous;
-        renumber(list, &ou, 999);
+        corrupt_root_children(&mut ou_in_parent, |c| renumber(&mut c.ous, &ou, 999));
         let err = broken(&ou_in_parent);
         assert!(
             err.contains(&format!("{root} lists OU {ou} under seq 999, but its parent is")),

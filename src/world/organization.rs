@@ -1,140 +1,248 @@
-//! An organization's lifecycle: creating and deleting it, and accounts
-//! joining and leaving it.
+//! One organization: its id, feature set and management account, its tree,
+//! its members, its create-account requests and closures, and the stores of
+//! its policies and delegations. The tree, the members and the requests are
+//! private: they change only through the stores' methods and the ones here.
 
-use super::accounts::Departure;
-use super::domain_error::{DomainError, DomainResult, Exception};
-use super::id_types::{AccountId, Member, OrgId, ParentId, RootId};
-use super::*;
-use aws_sdk_organizations::types::ConstraintViolationExceptionReason;
+use std::collections::BTreeMap;
 
-impl World {
-    /// Creates an organization managed by `caller`.
-    pub(crate) fn create_organization(
-        &mut self,
-        caller: &AccountId,
+use super::accounts::CreateAccountRequests;
+use super::delegation::Delegations;
+use super::feature_set::FeatureSet;
+use super::id_types::{AccountId, OrgId};
+use super::policies::PolicyBook;
+use super::time::Timestamp;
+use super::tree::{Root, Tree};
+
+/// One organization and everything inside it.
+#[derive(Clone, Debug)]
+pub(crate) struct Organization {
+    /// `o-` and ten characters.
+    pub(in crate::world) id: OrgId,
+    /// ALL or CONSOLIDATED_BILLING.
+    pub(in crate::world) feature_set: FeatureSet,
+    pub(in crate::world) management_account_id: AccountId,
+    /// The root, the OUs and the children of each parent.
+    tree: Tree,
+    /// Member accounts (the management account included) in joining order.
+    members: BTreeMap<u64, AccountId>,
+    /// Create-account requests, their order and the index of those in
+    /// progress.
+    create_accounts: CreateAccountRequests,
+    /// When each CloseAccount call was made (all of them: quotas need them).
+    pub(in crate::world) closures: Vec<Timestamp>,
+    // ---- policies (src/world/policies/) ----
+    /// Customer-managed policies, attachments and policy types, with their
+    /// indexes; changed only through its methods.
+    pub(in crate::world) policies: PolicyBook,
+    // ---- multi-account (src/world/delegation/) ----
+    /// Trusted access, delegated administrators and the resource policy.
+    pub(in crate::world) delegation: Delegations,
+}
+
+/// The records of an [`Organization`], taken apart for the snapshot format
+/// and put back with [`Organization::from_parts`].
+pub(crate) struct OrganizationParts {
+    pub(crate) id: OrgId,
+    pub(crate) feature_set: FeatureSet,
+    pub(crate) management_account_id: AccountId,
+    pub(crate) tree: Tree,
+    pub(crate) members: BTreeMap<u64, AccountId>,
+    pub(crate) create_accounts: CreateAccountRequests,
+    pub(crate) closures: Vec<Timestamp>,
+    pub(crate) policies: PolicyBook,
+    pub(crate) delegation: Delegations,
+}
+
+impl Organization {
+    /// A new organization: only its root, no members yet.
+    pub(in crate::world) fn new(
+        id: OrgId,
         feature_set: FeatureSet,
-    ) -> DomainResult<&Organization> {
-        if self.org_of(caller).is_some() {
-            return Err(DomainError::new(Exception::AlreadyInOrganization, "This account is already a member of an organization. Leave it (LeaveOrganization) before you create one.",
-            ));
-        }
-        if !self.accounts.contains(caller) {
-            let email = self.implied_email(caller);
-            let name = format!("Account {caller}");
-            self.add_standalone_account(caller, &email, &name);
-        }
-        let orgs = &self.orgs;
-        let org_id = self.ids.unused(
-            "organization id",
-            |g| OrgId::new(format!("{}{}", ids::prefix::ORGANIZATION, g.lower_alnum(10))),
-            |id| orgs.contains_key(id),
-        )?;
-        let root_id = RootId::new(format!("{}{}", ids::prefix::ROOT, self.ids.lower_alnum(4)));
-        let mut org = Organization {
-            id: org_id.clone(),
+        management_account_id: AccountId,
+        root: Root,
+        policies: PolicyBook,
+    ) -> Organization {
+        Organization {
+            id,
             feature_set,
-            management_account_id: AccountId::new(caller),
-            root: Root {
-                id: root_id.clone(),
-                name: "Root".into(),
-                tags: Tags::default(),
-            },
-            ous: HashMap::new(),
-            children: HashMap::new(),
+            management_account_id,
+            tree: Tree::new(root),
             members: BTreeMap::new(),
-            create_account_requests: HashMap::new(),
-            create_account_order: BTreeMap::new(),
+            create_accounts: CreateAccountRequests::default(),
             closures: Vec::new(),
-            // AWS enables no policy type on a new root (FIDELITY.md, "Policy
-            // types on a new organization"); SCPs only when the settings ask.
-            policies: super::policies::PolicyBook::new(match feature_set {
-                FeatureSet::All if self.settings.scps_enabled_at_creation => {
-                    BTreeSet::from([super::policies::PolicyType::ServiceControlPolicy])
-                }
-                _ => BTreeSet::new(),
-            }),
-            delegation: super::delegation::Delegations::default(),
-            create_account_in_progress: BTreeSet::new(),
-        };
-        org.children.insert(ParentId::from(&root_id), Children::default());
-        self.orgs.insert(org_id.clone(), org);
-        self.attach_defaults(&org_id, &root_id);
-        let now = self.now;
-        self.join(caller, &org_id, JoinedMethod::Invited, now);
-        Ok(&self.orgs[&org_id])
+            policies,
+            delegation: Delegations::default(),
+        }
     }
 
-    /// Deletes the caller's organization; it must hold no account but the
-    /// management account.
-    pub(crate) fn delete_organization(&mut self, who: Member<'_>) -> DomainResult<()> {
-        let (caller, org_id) = (who.account, who.org);
-        let org = self.org(org_id)?;
-        if org.account_count() > 1 {
-            return Err(DomainError::new(Exception::OrganizationNotEmpty, "The organization still has member accounts. Remove them (RemoveAccountFromOrganization) before you delete it.",
-            ));
+    /// The organization made of `parts` (a snapshot's; the world's
+    /// invariant checks say whether it is possible).
+    pub(crate) fn from_parts(parts: OrganizationParts) -> Organization {
+        let OrganizationParts {
+            id,
+            feature_set,
+            management_account_id,
+            tree,
+            members,
+            create_accounts,
+            closures,
+            policies,
+            delegation,
+        } = parts;
+        Organization {
+            id,
+            feature_set,
+            management_account_id,
+            tree,
+            members,
+            create_accounts,
+            closures,
+            policies,
+            delegation,
         }
-        let org_id = org.id.clone();
-        if self.has_active_transfer(&org_id) {
-            return Err(DomainError::constraint(
-                ConstraintViolationExceptionReason::ActiveResponsibilityTransferProcess,
-                "The organization takes part in a responsibility transfer or invitation; end it before you delete the organization.",
-            ));
-        }
-        self.cancel_handshakes_of(&org_id);
-        self.leave(caller)?;
-        self.orgs.remove(&org_id);
-        Ok(())
     }
 
-    /// Puts a known account into an organization, under its root.
-    pub(crate) fn join(&mut self, account_id: &AccountId, org_id: &OrgId, method: JoinedMethod, at: Timestamp) {
-        // Callers pass an organization and an account the world holds; were
-        // either gone, joining would change nothing rather than panic.
-        if !self.orgs.contains_key(org_id) || !self.accounts.contains(account_id) {
-            return;
-        }
-        let seq = self.next_seq();
-        let Some(org) = self.orgs.get_mut(org_id) else { return };
-        let root_id = org.root.id.clone();
-        let account = AccountId::new(account_id);
-        org.members.insert(seq, account.clone());
-        org.children
-            .entry(ParentId::from(&root_id))
-            .or_default()
-            .accounts
-            .insert(seq, account);
-        if self
-            .accounts
-            .join(account_id, org_id, root_id.into(), seq, method, at)
-            .is_none()
-        {
-            return;
-        }
-        self.attach_defaults(org_id, account_id);
+    /// `o-` and ten characters.
+    pub(crate) fn id(&self) -> &OrgId {
+        &self.id
     }
 
-    /// Takes an account out of its organization; it keeps existing, standalone,
-    /// and loses the tags it had there. Fails only as
-    /// [`refresh_all_pending`](Self::refresh_all_pending) does, after the
-    /// account has left.
-    pub(crate) fn leave(&mut self, account_id: &AccountId) -> DomainResult<()> {
-        let Some(Departure {
-            org_id,
-            parent_id: parent,
-            seq,
-        }) = self.accounts.leave(account_id)
-        else {
-            return Ok(());
-        };
-        if let Some(org) = self.orgs.get_mut(&org_id) {
-            org.members.remove(&seq);
-            if let Some(children) = org.children.get_mut(&parent) {
-                children.accounts.remove(&seq);
-            }
-        }
-        self.detach_all(&org_id, account_id);
-        // An EnableAllFeatures request waiting only on this account opens now,
-        // not at the next call that looks (which might be one that fails).
-        self.refresh_all_pending()
+    /// ALL or CONSOLIDATED_BILLING.
+    pub(crate) fn feature_set(&self) -> FeatureSet {
+        self.feature_set
+    }
+
+    /// The management account.
+    pub(crate) fn management_account_id(&self) -> &AccountId {
+        &self.management_account_id
+    }
+
+    /// The root, the OUs and the children of each parent.
+    pub(crate) fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    /// The tree, to change through its methods.
+    pub(in crate::world) fn tree_mut(&mut self) -> &mut Tree {
+        &mut self.tree
+    }
+
+    /// The root.
+    pub(crate) fn root(&self) -> &Root {
+        self.tree.root()
+    }
+
+    /// Member accounts (the management account included) by joining order.
+    pub(crate) fn members(&self) -> &BTreeMap<u64, AccountId> {
+        &self.members
+    }
+
+    /// Makes `account` a member, the `seq`th to join, listed under the root.
+    pub(in crate::world) fn admit(&mut self, seq: u64, account: AccountId) {
+        self.members.insert(seq, account.clone());
+        let root = self.tree.root().id.clone();
+        self.tree.add_account(&root, seq, account);
+    }
+
+    /// Takes the member that joined `seq`th off the members and off
+    /// `parent`'s list.
+    pub(in crate::world) fn release(&mut self, seq: u64, parent: &str) {
+        self.members.remove(&seq);
+        self.tree.remove_account(parent, seq);
+    }
+
+    /// Create-account requests, their order and the index of those in
+    /// progress.
+    pub(crate) fn create_account_requests(&self) -> &CreateAccountRequests {
+        &self.create_accounts
+    }
+
+    /// The create-account requests, to change through their methods.
+    pub(in crate::world) fn create_account_requests_mut(&mut self) -> &mut CreateAccountRequests {
+        &mut self.create_accounts
+    }
+
+    /// The number of create-account requests still in progress.
+    pub(crate) fn create_accounts_in_progress(&self) -> usize {
+        self.create_accounts.in_progress_count()
+    }
+
+    /// When each CloseAccount call was made.
+    pub(crate) fn closures(&self) -> &[Timestamp] {
+        &self.closures
+    }
+
+    /// Customer-managed policies, attachments and policy types.
+    pub(crate) fn policies(&self) -> &PolicyBook {
+        &self.policies
+    }
+
+    /// Trusted access, delegated administrators and the resource policy.
+    pub(crate) fn delegation(&self) -> &Delegations {
+        &self.delegation
+    }
+
+    /// True when every index agrees with the records it mirrors.
+    #[cfg(test)]
+    pub(crate) fn indexes_consistent(&self) -> bool {
+        self.create_accounts.index_consistent() && self.policies.indexes_consistent()
+    }
+
+    /// Breaks the members' list for tests of the invariant checks.
+    #[cfg(test)]
+    pub(crate) fn corrupt_members(&mut self, f: impl FnOnce(&mut BTreeMap<u64, AccountId>)) {
+        f(&mut self.members);
+    }
+
+    /// `arn:aws:organizations::<management>:organization/<org>`.
+    pub(crate) fn arn(&self) -> String {
+        format!(
+            "arn:aws:organizations::{}:organization/{}",
+            self.management_account_id, self.id
+        )
+    }
+
+    /// The ARN of an account in this organization.
+    pub(crate) fn account_arn(&self, account_id: &str) -> String {
+        // Built without `format!`: it is on the path of every listed account.
+        let parts = [
+            "arn:aws:organizations::",
+            &self.management_account_id,
+            ":account/",
+            &self.id,
+            "/",
+            account_id,
+        ];
+        let mut arn = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        parts.iter().for_each(|p| arn.push_str(p));
+        arn
+    }
+
+    /// The ARN of the root.
+    pub(crate) fn root_arn(&self) -> String {
+        format!(
+            "arn:aws:organizations::{}:root/{}/{}",
+            self.management_account_id,
+            self.id,
+            self.tree.root().id
+        )
+    }
+
+    /// The ARN of an OU.
+    pub(crate) fn ou_arn(&self, ou_id: &str) -> String {
+        format!(
+            "arn:aws:organizations::{}:ou/{}/{}",
+            self.management_account_id, self.id, ou_id
+        )
+    }
+
+    /// True when `id` names this organization's root or one of its OUs.
+    pub(crate) fn is_parent(&self, id: &str) -> bool {
+        self.tree.is_parent(id)
+    }
+
+    /// The number of member accounts, the management account included.
+    pub(crate) fn account_count(&self) -> usize {
+        self.members.len()
     }
 }

@@ -1,7 +1,10 @@
 //! The world taken apart into its records, and rebuilt from them: what the
 //! snapshot format ([`crate::harness::snapshot`]) converts to and from. Derived
 //! state (the email index, each organization's indexes) is not a part: it
-//! is rebuilt, so a snapshot cannot disagree with it.
+//! is rebuilt, so a snapshot cannot disagree with it. An organization comes
+//! whole, built by `Organization::from_parts` from stores that rebuild their
+//! own indexes (`CreateAccountRequests::from_records`,
+//! `PolicyBook::from_records`).
 
 use super::id_types::{AccountId, OrgId};
 use std::collections::{BTreeMap, HashMap};
@@ -36,15 +39,13 @@ impl World {
     pub(crate) fn from_parts(parts: WorldParts) -> World {
         // A duplicate email leaves the index shorter than the accounts,
         // which `check_invariants` reports.
-        let mut orgs = parts.orgs;
-        orgs.values_mut().for_each(Organization::rebuild_indexes);
         World {
             settings: parts.settings,
             now: parts.now,
             ids: IdGen::new(parts.id_state),
             seq: parts.seq,
             accounts: Accounts::from_records(parts.accounts),
-            orgs,
+            orgs: parts.orgs,
             handshakes: handshakes::Handshakes::from_stored(parts.handshakes),
             transfers: parts.transfers,
             govcloud: transfers::GovCloud::from_records(parts.govcloud),

@@ -19,9 +19,9 @@ enum Taggable {
 
 fn classify(org: &Organization, world: &World, resource_id: &TaggableId) -> Option<Taggable> {
     let resource_id = resource_id.as_str();
-    if resource_id == org.root.id {
+    if resource_id == org.root().id {
         Some(Taggable::Root)
-    } else if org.ous.contains_key(resource_id) {
+    } else if org.tree().ou(resource_id).is_some() {
         Some(Taggable::Ou)
     } else if org.policies.policy(resource_id).is_some() {
         Some(Taggable::Policy)
@@ -57,8 +57,8 @@ impl World {
         let org = self.org(org_id)?;
         let id = resource_id.as_str();
         match classify(org, self, resource_id) {
-            Some(Taggable::Root) => Ok(&org.root.tags),
-            Some(Taggable::Ou) => Ok(&org.ous[id].tags),
+            Some(Taggable::Root) => Ok(&org.root().tags),
+            Some(Taggable::Ou) => Ok(&org.tree().ou(id).invariant("classified")?.tags),
             Some(Taggable::Account) => Ok(&self.accounts[id].tags),
             Some(Taggable::Policy) => Ok(&org.policies.policy(id).invariant("classified")?.tags),
             Some(Taggable::ResourcePolicy) => Ok(&org.delegation.resource_policy().invariant("classified")?.tags),
@@ -73,15 +73,11 @@ impl World {
         let kind = classify(org, self, resource_id).ok_or_else(|| target_not_found(resource_id))?;
         Ok(match kind {
             Taggable::Account => self.accounts.tags_mut(resource_id.as_str()).invariant("classified")?,
-            Taggable::Root => &mut self.org_mut(org_id)?.root.tags,
-            Taggable::Ou => {
-                &mut self
-                    .org_mut(org_id)?
-                    .ous
-                    .get_mut(resource_id.as_str())
-                    .invariant("classified")?
-                    .tags
-            }
+            Taggable::Root | Taggable::Ou => self
+                .org_mut(org_id)?
+                .tree_mut()
+                .tags_mut(resource_id.as_str())
+                .invariant("classified")?,
             Taggable::Policy => self
                 .org_mut(org_id)?
                 .policies

@@ -12,7 +12,7 @@ pub(crate) fn org_world(settings: Settings) -> (World, RootId, OrgId) {
     let org = w
         .create_organization(&AccountId::new(M), FeatureSet::All)
         .expect("a new world's default account can create an organization");
-    let (root, o) = (org.root.id.clone(), org.id.clone());
+    let (root, o) = (org.root().id.clone(), org.id.clone());
     (w, root, o)
 }
 

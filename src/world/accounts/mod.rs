@@ -1,98 +1,20 @@
 //! Accounts in an organization: asynchronous creation, closure and removal.
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
-use super::id_types::{AccountId, CreateAccountRequestId, OrgId};
-use super::{ids, AccountState, CreateAccountCompletion, Tags, Timestamp, World, DAY_MS};
+use super::id_types::{CreateAccountRequestId, OrgId};
+use super::{ids, CreateAccountCompletion, Organization, Tags, Timestamp, World};
 
+mod account_state;
 mod closing;
+mod request;
+mod requests;
 mod store;
+pub(crate) use account_state::AccountState;
+pub(super) use account_state::{CLOSED_FOR_GOOD_AFTER_MS, CLOSE_QUOTA_WINDOW_MS};
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, CreateAccountFailureReason};
+pub(crate) use request::{CompletesOn, CreateAccountOutcome, CreateAccountRequest};
+pub(crate) use requests::CreateAccountRequests;
 pub(crate) use store::{Account, Accounts, Departure, JoinedMethod};
-
-/// Thirty days, the window of CloseAccount's rolling quota.
-pub(super) const CLOSE_QUOTA_WINDOW_MS: Timestamp = 30 * DAY_MS;
-
-/// Ninety days after CloseAccount, when an account is closed for good
-/// (`CLOSED`; FIDELITY.md#closeaccount-states).
-pub(super) const CLOSED_FOR_GOOD_AFTER_MS: Timestamp = 90 * DAY_MS;
-
-/// Where a create-account request is going.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum CreateAccountOutcome {
-    /// Still being worked on, until `completes_on`.
-    InProgress {
-        /// What completes it.
-        completes_on: CompletesOn,
-        /// The failure it will end in, if it will fail.
-        failure: Option<CreateAccountFailureReason>,
-    },
-    /// The account was created.
-    Succeeded {
-        /// The new account's id.
-        account_id: AccountId,
-    },
-    /// The request failed with a `CreateAccountFailureReason`.
-    Failed {
-        /// For example `EMAIL_ALREADY_EXISTS`.
-        reason: CreateAccountFailureReason,
-    },
-}
-
-/// What completes a create-account request still in progress.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum CompletesOn {
-    /// This many more status look-ups (`DescribeCreateAccountStatus`); 0 or
-    /// 1: the next one.
-    Polls(u32),
-    /// The mock's clock reaching this time
-    /// ([`CreateAccountCompletion::After`]); it completes at this time.
-    Clock(Timestamp),
-}
-
-/// One CreateAccount request and its progress.
-#[derive(Clone, Debug)]
-pub(crate) struct CreateAccountRequest {
-    /// `car-` and 32 characters.
-    pub id: CreateAccountRequestId,
-    /// The requested account name.
-    pub account_name: String,
-    /// The requested email.
-    pub email: String,
-    /// The tags for the new account.
-    pub tags: Tags,
-    /// When it was requested.
-    pub requested_at: Timestamp,
-    /// When it completed, either way.
-    pub completed_at: Option<Timestamp>,
-    /// Where it stands.
-    pub outcome: CreateAccountOutcome,
-    /// The `RoleName` asked for: the role the new account gets
-    /// (`OrganizationAccountAccessRole` when `None`).
-    pub role_name: Option<String>,
-}
-
-impl CreateAccountRequest {
-    /// AWS's `CreateAccountState`: IN_PROGRESS, SUCCEEDED or FAILED.
-    pub(crate) fn state_str(&self) -> &'static str {
-        match self.outcome {
-            CreateAccountOutcome::InProgress { .. } => "IN_PROGRESS",
-            CreateAccountOutcome::Succeeded { .. } => "SUCCEEDED",
-            CreateAccountOutcome::Failed { .. } => "FAILED",
-        }
-    }
-
-    /// The request as it looked when it was made: `IN_PROGRESS`, nothing decided.
-    pub(crate) fn as_submitted(&self) -> CreateAccountRequest {
-        CreateAccountRequest {
-            completed_at: None,
-            outcome: CreateAccountOutcome::InProgress {
-                completes_on: CompletesOn::Polls(0),
-                failure: None,
-            },
-            ..self.clone()
-        }
-    }
-}
 
 fn status_not_found(id: &str) -> DomainError {
     DomainError::new(
@@ -107,14 +29,14 @@ impl World {
     /// (`CLOSED`, 90 days after CloseAccount). AWS's quota page: "When an
     /// account is closed it does not stop counting against this quota until
     /// it is permanently closed" (FIDELITY.md#account-and-ou-quotas).
-    pub(crate) fn accounts_in_quota(&self, org: &super::Organization) -> usize {
+    pub(crate) fn accounts_in_quota(&self, org: &Organization) -> usize {
         let now = self.now();
         // Only a CloseAccount call 90 days old can have closed a member for
         // good: without one, no member needs looking at.
         if !org.closures.iter().any(|at| now - at >= CLOSED_FOR_GOOD_AFTER_MS) {
             return org.account_count();
         }
-        org.members
+        org.members()
             .values()
             .filter(|id| {
                 self.accounts
@@ -207,13 +129,13 @@ impl World {
             role_name: role_name.map(str::to_string),
         };
         let seq = self.next_seq();
-        self.org_mut(org_id)?.insert_create_account_request(seq, request);
+        self.org_mut(org_id)?.create_account_requests_mut().insert(seq, request);
         if matches!(completes_on, CompletesOn::Polls(0)) || matches!(completes_on, CompletesOn::Clock(at) if at <= now)
         {
             self.complete_create_account(org_id, &id, now);
         }
         self.org(org_id)?
-            .create_account_requests
+            .create_account_requests()
             .get(&id)
             .invariant("the request was just made")
     }
@@ -225,14 +147,14 @@ impl World {
         let now = self.now();
         let mut due = Vec::new();
         for org in self.orgs.values().filter(|o| o.create_accounts_in_progress() > 0) {
-            for (seq, id) in &org.create_account_order {
-                if let Some(CreateAccountOutcome::InProgress {
+            for (seq, request) in org.create_account_requests().in_order() {
+                if let CreateAccountOutcome::InProgress {
                     completes_on: CompletesOn::Clock(at),
                     ..
-                }) = org.create_account_requests.get(id).map(|r| &r.outcome)
+                } = &request.outcome
                 {
                     if *at <= now {
-                        due.push((*at, *seq, org.id.clone(), id.clone()));
+                        due.push((*at, *seq, org.id.clone(), request.id.clone()));
                     }
                 }
             }
@@ -246,7 +168,13 @@ impl World {
     /// Finishes a request at time `at`: creates the account or records the
     /// failure.
     fn complete_create_account(&mut self, org_id: &OrgId, request_id: &CreateAccountRequestId, at: Timestamp) {
-        let request = &self.orgs[org_id].create_account_requests[request_id];
+        let Some(request) = self
+            .orgs
+            .get(org_id)
+            .and_then(|o| o.create_account_requests().get(request_id))
+        else {
+            return;
+        };
         let failure = match &request.outcome {
             CreateAccountOutcome::InProgress { failure, .. } => failure.clone(),
             _ => return,
@@ -284,7 +212,7 @@ impl World {
         };
         // The request and its organization were read at the top.
         if let Some(org) = self.orgs.get_mut(org_id) {
-            org.complete_create_account_request(request_id, outcome, at);
+            org.create_account_requests_mut().complete(request_id, outcome, at);
         }
     }
 
@@ -295,25 +223,19 @@ impl World {
         org_id: &OrgId,
         request_id: &CreateAccountRequestId,
     ) -> DomainResult<&CreateAccountRequest> {
-        let org = self.org_mut(org_id)?;
-        let request = org
-            .create_account_requests
-            .get_mut(request_id)
+        let due = self
+            .org_mut(org_id)?
+            .create_account_requests_mut()
+            .poll(request_id)
             .ok_or_else(|| status_not_found(request_id))?;
-        if let CreateAccountOutcome::InProgress {
-            completes_on: CompletesOn::Polls(polls_left),
-            ..
-        } = &mut request.outcome
-        {
-            if *polls_left <= 1 {
-                *polls_left = 0;
-                let now = self.now();
-                self.complete_create_account(org_id, request_id, now);
-            } else {
-                *polls_left -= 1;
-            }
+        if due {
+            let now = self.now();
+            self.complete_create_account(org_id, request_id, now);
         }
-        Ok(&self.orgs[org_id].create_account_requests[request_id])
+        self.org(org_id)?
+            .create_account_requests()
+            .get(request_id)
+            .invariant("the request was found")
     }
 }
 
@@ -368,7 +290,7 @@ mod tests {
 
     /// The account a finished request created.
     fn created(w: &World, o: &OrgId, id: &crate::world::CreateAccountRequestId) -> crate::world::AccountId {
-        match &w.orgs[o].create_account_requests[id].outcome {
+        match &w.orgs[o].create_account_requests().by_id()[id].outcome {
             crate::world::CreateAccountOutcome::Succeeded { account_id } => account_id.clone(),
             other => panic!("{other:?}"),
         }
@@ -392,7 +314,7 @@ mod tests {
         assert_eq!(w.orgs[&o].create_accounts_in_progress(), 1);
         // Far past the due time: it completed at the due time all the same.
         w.advance(3_600_000);
-        let r = &w.orgs[&o].create_account_requests[&id];
+        let r = &w.orgs[&o].create_account_requests().by_id()[&id];
         assert_eq!(r.state_str(), "SUCCEEDED");
         assert_eq!(r.completed_at, Some(requested + 60_000));
         assert_eq!(w.accounts[&created(&w, &o, &id)].joined_at, requested + 60_000);
@@ -416,10 +338,13 @@ mod tests {
         w.advance(120_000);
         let seq = |id| w.accounts[&created(&w, &o, id)].seq;
         assert!(seq(&early) < seq(&late) && seq(&late) < seq(&second));
-        assert_eq!(w.orgs[&o].create_account_requests[&taken].state_str(), "FAILED");
         assert_eq!(
-            w.orgs[&o].create_account_requests[&late].completed_at,
-            Some(w.orgs[&o].create_account_requests[&late].requested_at + 60_000)
+            w.orgs[&o].create_account_requests().by_id()[&taken].state_str(),
+            "FAILED"
+        );
+        assert_eq!(
+            w.orgs[&o].create_account_requests().by_id()[&late].completed_at,
+            Some(w.orgs[&o].create_account_requests().by_id()[&late].requested_at + 60_000)
         );
     }
 
@@ -431,7 +356,10 @@ mod tests {
         });
         let id = w.create_account(&o, "a@example.com", "A", &[]).unwrap();
         assert_eq!(w.orgs[&o].account_count(), 2);
-        assert_eq!(w.orgs[&o].create_account_requests[&id].completed_at, Some(w.now()));
+        assert_eq!(
+            w.orgs[&o].create_account_requests().by_id()[&id].completed_at,
+            Some(w.now())
+        );
     }
 
     #[test]

@@ -348,8 +348,8 @@ impl World {
     pub(crate) fn guardrail_chain(&self, account_id: &str, policy_type: PolicyType) -> Option<Vec<Level<'_>>> {
         let org = self.guardrails_apply(account_id, policy_type)?;
         let account = self.accounts.get(account_id)?;
-        let parent = account.parent_id.as_deref().unwrap_or(org.root.id.as_str());
-        let mut targets: Vec<&str> = vec![org.root.id.as_str()];
+        let parent = account.parent_id.as_deref().unwrap_or(org.root().id.as_str());
+        let mut targets: Vec<&str> = vec![org.root().id.as_str()];
         targets.extend(org.ou_chain(parent));
         targets.push(account.id.as_str());
         Some(
@@ -382,7 +382,7 @@ impl World {
             context.default_to(names::PRINCIPAL_ORG_ID, org.id.to_string());
             if context.get(names::PRINCIPAL_ORG_PATHS).is_none() {
                 let parent = self.accounts.get(account_id).and_then(|a| a.parent_id.as_deref());
-                let path = org.path_of_parent(parent.unwrap_or(org.root.id.as_str()));
+                let path = org.path_of_parent(parent.unwrap_or(org.root().id.as_str()));
                 context.set(names::PRINCIPAL_ORG_PATHS, [path]);
             }
         }

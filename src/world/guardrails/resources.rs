@@ -20,9 +20,9 @@ impl World {
     /// the operation answers its own not-found error once the guardrails
     /// let it through).
     pub(crate) fn guarded_resource(&self, org: &Organization, id: &str) -> Option<Resource> {
-        let (arn, tags) = if id == org.root.id {
-            (org.root_arn(), org.root.tags.clone())
-        } else if let Some(ou) = org.ous.get(id) {
+        let (arn, tags) = if id == org.root().id {
+            (org.root_arn(), org.root().tags.clone())
+        } else if let Some(ou) = org.tree().ou(id) {
             (org.ou_arn(id), ou.tags.clone())
         } else if let Some(account) = self.accounts.get(id).filter(|a| a.org_id.as_ref() == Some(&org.id)) {
             (org.account_arn(id), account.tags.clone())

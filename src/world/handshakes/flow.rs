@@ -294,7 +294,7 @@ mod tests {
             Some("ALL_FEATURES_MIGRATION_ORGANIZATION_SIZE_LIMIT_EXCEEDED")
         );
         assert!(w.handshakes.by_seq().is_empty());
-        let last = w.caller_org(M).unwrap().members.values().last().unwrap().clone();
+        let last = w.caller_org(M).unwrap().members().values().last().unwrap().clone();
         w.remove_account(&o, &last).unwrap();
         w.enable_all_features(&o).unwrap();
     }

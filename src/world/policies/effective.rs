@@ -289,7 +289,7 @@ impl Organization {
         if !self.policy_type_enabled(spec.policy_type) {
             return None;
         }
-        let mut targets = vec![self.root.id.as_str()];
+        let mut targets = vec![self.root().id.as_str()];
         targets.extend(self.ou_chain(parent_id));
         targets.push(account_id.as_str());
         let mut last_updated = 0;
@@ -404,7 +404,7 @@ impl World {
         }
         let mut seen = BTreeSet::new();
         Ok(org
-            .members
+            .members()
             .iter()
             .filter(|(_, id)| seen.insert(id.as_str()))
             .filter(|(_, id)| {

@@ -16,12 +16,12 @@ impl World {
         policy_type: PolicyType,
     ) -> DomainResult<(&Organization, &'static PolicyTypeSpec)> {
         let org = self.org(org_id)?;
-        if *root_id != org.root.id {
+        if *root_id != org.root().id {
             return Err(DomainError::new(
                 Exception::RootNotFound,
                 format!(
                     "No root with id '{root_id}' exists in your organization; its root is '{}'.",
-                    org.root.id
+                    org.root().id
                 ),
             ));
         }

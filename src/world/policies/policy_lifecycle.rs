@@ -77,9 +77,9 @@ impl Organization {
 
     /// The kind, name and ARN of a target in this organization.
     pub(crate) fn target(&self, world: &World, id: &str) -> DomainResult<Target> {
-        let (kind, name, arn) = if id == self.root.id {
-            (TargetKind::Root, self.root.name.clone(), self.root_arn())
-        } else if let Some(ou) = self.ous.get(id) {
+        let (kind, name, arn) = if id == self.root().id {
+            (TargetKind::Root, self.root().name.clone(), self.root_arn())
+        } else if let Some(ou) = self.tree().ou(id) {
             (TargetKind::OrganizationalUnit, ou.name.clone(), self.ou_arn(id))
         } else {
             match world.accounts.get(id) {
@@ -105,11 +105,11 @@ impl Organization {
 
     /// Every root, OU and account id of the organization.
     pub(crate) fn all_targets(&self) -> Vec<TargetId> {
-        let mut targets = vec![TargetId::from(&self.root.id)];
-        let mut ous: Vec<_> = self.ous.values().collect();
+        let mut targets = vec![TargetId::from(&self.root().id)];
+        let mut ous: Vec<_> = self.tree().ous().values().collect();
         ous.sort_by_key(|o| o.seq);
         targets.extend(ous.into_iter().map(|o| TargetId::from(&o.id)));
-        targets.extend(self.members.values().map(TargetId::from));
+        targets.extend(self.members().values().map(TargetId::from));
         targets
     }
 }

@@ -324,7 +324,7 @@ async fn loading_a_snapshot_reproduces_the_world_exactly() {
 async fn a_snapshot_carries_the_govcloud_pairs() {
     let original = MockOrganizations::new();
     original.client().create_organization().send().await.unwrap();
-    original.pair_govcloud_account(&original.default_account_id());
+    original.pair_govcloud_account(original.default_account_id());
     let copy = MockOrganizations::from_snapshot(original.snapshot()).unwrap();
     let created = copy
         .client()

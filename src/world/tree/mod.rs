@@ -2,8 +2,13 @@
 
 use super::domain_error::{DomainError, DomainResult, Exception, Invariant};
 use super::id_types::{AccountId, ChildId, OrgId, OuId, ParentId};
-use super::{ids, Children, Organization, Ou, Tags, World, MAX_OU_DEPTH};
+use super::{ids, Organization, Tags, World};
+
+mod nodes;
+mod store;
 use aws_sdk_organizations::types::{ConstraintViolationExceptionReason, InvalidInputExceptionReason};
+pub(crate) use nodes::{Children, Ou, Root, MAX_OU_DEPTH};
+pub(crate) use store::{RemoveOuRefused, Tree};
 
 fn parent_not_found(id: &ParentId) -> DomainError {
     DomainError::new(
@@ -21,36 +26,14 @@ fn ou_not_found(id: &OuId) -> DomainError {
 
 impl Organization {
     /// How deep `parent_id` sits: the root is 0, an OU directly under it 1.
-    ///
-    /// Bounded: the walk stops after `MAX_OU_DEPTH + 1` steps, so even a
-    /// world with a cycle (which loading refuses) cannot make it spin.
     pub(crate) fn depth(&self, parent_id: &str) -> usize {
-        let mut depth = 0;
-        let mut current = parent_id;
-        while let Some(ou) = self.ous.get(current) {
-            depth += 1;
-            current = &ou.parent_id;
-            if depth > MAX_OU_DEPTH {
-                break;
-            }
-        }
-        depth
+        self.tree().depth(parent_id)
     }
 
     /// The chain of OU ids from the root down to and including `parent_id`
-    /// (empty for the root). Bounded like [`depth`](Self::depth).
+    /// (empty for the root).
     pub(crate) fn ou_chain(&self, parent_id: &str) -> Vec<&str> {
-        let mut chain = Vec::new();
-        let mut current = parent_id;
-        while let Some(ou) = self.ous.get(current) {
-            chain.push(ou.id.as_str());
-            current = &ou.parent_id;
-            if chain.len() > MAX_OU_DEPTH {
-                break;
-            }
-        }
-        chain.reverse();
-        chain
+        self.tree().ou_chain(parent_id)
     }
 
     /// AWS's `Path` of a parent: `o-…/r-…/ou-…/…/`.
@@ -59,52 +42,14 @@ impl Organization {
     }
 
     /// The `Path` of a parent followed by `leaf` and a slash (a leaf that
-    /// is empty adds nothing), built in one allocation: it is on the path of
-    /// every listed account.
+    /// is empty adds nothing).
     pub(crate) fn path_with(&self, parent_id: &str, leaf: &str) -> String {
-        let mut chain: [&str; MAX_OU_DEPTH + 1] = [""; MAX_OU_DEPTH + 1];
-        let mut depth = 0;
-        let mut current = parent_id;
-        while let Some(ou) = self.ous.get(current) {
-            if depth == chain.len() {
-                break;
-            }
-            chain[depth] = &ou.id;
-            depth += 1;
-            current = &ou.parent_id;
-        }
-        let len = self.id.len()
-            + self.root.id.len()
-            + leaf.len()
-            + 3
-            + chain[..depth].iter().map(|c| c.len() + 1).sum::<usize>();
-        let mut path = String::with_capacity(len);
-        for part in [self.id.as_str(), self.root.id.as_str()]
-            .into_iter()
-            .chain(chain[..depth].iter().rev().copied())
-            .chain([leaf])
-        {
-            if !part.is_empty() {
-                path.push_str(part);
-                path.push('/');
-            }
-        }
-        path
-    }
-
-    /// True when an OU named `name` (case-insensitively) sits under `parent_id`,
-    /// other than `except`.
-    fn name_taken(&self, parent_id: &str, name: &str, except: Option<&str>) -> bool {
-        self.children.get(parent_id).is_some_and(|c| {
-            c.ous
-                .values()
-                .any(|id| Some(id.as_str()) != except && self.ous[id].name.eq_ignore_ascii_case(name))
-        })
+        self.tree().path_with(&self.id, parent_id, leaf)
     }
 
     /// The OU with `id`, or `OrganizationalUnitNotFoundException`.
     pub(crate) fn ou(&self, id: &OuId) -> DomainResult<&Ou> {
-        self.ous.get(id).ok_or_else(|| ou_not_found(id))
+        self.tree().ou(id).ok_or_else(|| ou_not_found(id))
     }
 
     /// The children of a parent, or `ParentNotFoundException`.
@@ -112,8 +57,8 @@ impl Organization {
         if !self.is_parent(parent_id) {
             return Err(parent_not_found(parent_id));
         }
-        self.children
-            .get(parent_id)
+        self.tree()
+            .children(parent_id)
             .invariant("every parent has a children entry")
     }
 }
@@ -147,41 +92,33 @@ impl World {
                 format!("OUs can be nested at most {MAX_OU_DEPTH} levels deep under the root; '{parent_id}' is already at that depth."),
             ));
         }
-        if org.ous.len() >= max_ous {
+        if org.tree().ou_count() >= max_ous {
             return Err(DomainError::constraint(
                 ConstraintViolationExceptionReason::OuNumberLimitExceeded,
                 format!("The organization already has {max_ous} OUs, its quota. Raise it with MockOrganizationsBuilder::limits."),
             ));
         }
-        if org.name_taken(parent_id, name, None) {
+        if org.tree().name_taken(parent_id, name, None) {
             return Err(duplicate_ou(name));
         }
         let tags = super::tags::merge_tags(&Tags::default(), tags, max_tags)?;
-        let root_suffix = org.root.id.trim_start_matches(ids::prefix::ROOT).to_string();
-        let ous = &self.orgs[org_id].ous;
+        let root_suffix = org.root().id.trim_start_matches(ids::prefix::ROOT).to_string();
+        let tree = self.orgs[org_id].tree();
         let id = self.ids.unused(
             "OU id",
             |g| OuId::new(format!("{}{}-{}", ids::prefix::OU, root_suffix, g.lower_alnum(8))),
-            |id| ous.contains_key(id),
+            |id| tree.is_parent(id),
         )?;
         let seq = self.next_seq();
         let org = self.org_mut(org_id)?;
-        org.ous.insert(
-            id.clone(),
-            Ou {
-                id: id.clone(),
-                name: name.to_string(),
-                parent_id: ParentId::new(parent_id),
-                seq,
-                tags,
-            },
-        );
-        org.children.insert(ParentId::from(&id), Children::default());
-        org.children
-            .get_mut(parent_id)
-            .invariant("parent exists")?
-            .ous
-            .insert(seq, id.clone());
+        let added = org.tree_mut().add_ou(Ou {
+            id: id.clone(),
+            name: name.to_string(),
+            parent_id: ParentId::new(parent_id),
+            seq,
+            tags,
+        });
+        added.then_some(()).invariant("the parent exists and the id is new")?;
         self.attach_defaults(org_id, &id);
         self.org(org_id)?.ou(&id)
     }
@@ -190,28 +127,28 @@ impl World {
     pub(crate) fn rename_ou(&mut self, org_id: &OrgId, ou_id: &OuId, name: &str) -> DomainResult<()> {
         let org = self.org_mut(org_id)?;
         let parent = org.ou(ou_id)?.parent_id.clone();
-        if org.name_taken(&parent, name, Some(ou_id)) {
+        if org.tree().name_taken(&parent, name, Some(ou_id)) {
             return Err(duplicate_ou(name));
         }
-        org.ous.get_mut(ou_id).invariant("checked")?.name = name.to_string();
+        org.tree_mut()
+            .rename_ou(ou_id, name)
+            .then_some(())
+            .invariant("checked")?;
         Ok(())
     }
 
     /// Deletes an empty OU.
     pub(crate) fn delete_ou(&mut self, org_id: &OrgId, ou_id: &OuId) -> DomainResult<()> {
         let org = self.org_mut(org_id)?;
-        let ou = org.ou(ou_id)?;
-        if !org.children[ou_id.as_str()].is_empty() {
-            return Err(DomainError::new(
-                Exception::OrganizationalUnitNotEmpty,
-                format!("OU '{ou_id}' still has accounts or OUs in it. Move or delete them first."),
-            ));
-        }
-        let (parent, seq) = (ou.parent_id.clone(), ou.seq);
-        org.ous.remove(ou_id);
-        org.children.remove(ou_id.as_str());
-        if let Some(c) = org.children.get_mut(&parent) {
-            c.ous.remove(&seq);
+        match org.tree_mut().remove_ou(ou_id) {
+            Ok(_) => {}
+            Err(RemoveOuRefused::NotFound) => return Err(ou_not_found(ou_id)),
+            Err(RemoveOuRefused::NotEmpty) => {
+                return Err(DomainError::new(
+                    Exception::OrganizationalUnitNotEmpty,
+                    format!("OU '{ou_id}' still has accounts or OUs in it. Move or delete them first."),
+                ))
+            }
         }
         self.detach_all(org_id, ou_id);
         Ok(())
@@ -220,11 +157,11 @@ impl World {
     /// The parent of a child (account or OU) in the caller's organization.
     pub(crate) fn parent_of(&self, org_id: &OrgId, child_id: &ChildId) -> DomainResult<ParentId> {
         let org = self.org(org_id)?;
-        if let Some(ou) = org.ous.get(child_id.as_str()) {
+        if let Some(ou) = org.tree().ou(child_id.as_str()) {
             return Ok(ou.parent_id.clone());
         }
         match self.accounts.get(child_id.as_str()) {
-            Some(a) if a.org_id.as_deref() == Some(org.id.as_str()) => {
+            Some(a) if a.org_id.as_deref() == Some(org.id().as_str()) => {
                 Ok(a.parent_id.clone().invariant("a member has a parent")?)
             }
             _ => Err(DomainError::new(
@@ -253,7 +190,7 @@ impl World {
         if !org.is_parent(destination) && elsewhere() {
             return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::MovingAccountBetweenDifferentRoots,
-                format!("'{destination}' is under another root than '{source}'; an account moves only between a root and the OUs under it. Use a destination in root '{}'.", org.root.id),
+                format!("'{destination}' is under another root than '{source}'; an account moves only between a root and the OUs under it. Use a destination in root '{}'.", org.root().id),
             ));
         }
         if !org.is_parent(destination) {
@@ -282,12 +219,10 @@ impl World {
         }
         let seq = account.seq;
         let org = self.org_mut(org_id)?;
-        org.children.get_mut(source).invariant("checked")?.accounts.remove(&seq);
-        org.children
-            .get_mut(destination)
-            .invariant("checked")?
-            .accounts
-            .insert(seq, AccountId::new(account_id));
+        org.tree_mut()
+            .move_account(source, destination, seq)
+            .then_some(())
+            .invariant("checked")?;
         self.accounts
             .set_parent(account_id, ParentId::new(destination))
             .invariant("checked")?;
@@ -314,7 +249,7 @@ mod tests {
         let org = w
             .create_organization(&crate::world::AccountId::new(M), FeatureSet::All)
             .unwrap();
-        let (root, o) = (org.root.id.clone().into(), org.id.clone());
+        let (root, o) = (org.root().id.clone().into(), org.id().clone());
         (w, root, o)
     }
 
@@ -367,7 +302,7 @@ mod tests {
         );
         w.delete_ou(&o, &b).unwrap();
         w.delete_ou(&o, &a).unwrap();
-        assert!(w.orgs.values().next().unwrap().ous.is_empty());
+        assert_eq!(w.org(&o).unwrap().tree().ou_count(), 0);
     }
 
     #[test]
@@ -376,7 +311,7 @@ mod tests {
         let other_root = w
             .create_organization(&crate::world::AccountId::new("333333333333"), FeatureSet::All)
             .unwrap()
-            .root
+            .root()
             .id
             .clone();
         let other_ou = w
@@ -401,12 +336,30 @@ mod tests {
     }
 
     #[test]
+    fn a_move_keeps_the_account_and_the_children_index_in_step() {
+        let (mut w, root, o) = world();
+        let ou: ParentId = w.create_ou(&o, &root, "A", &[]).unwrap().id.clone().into();
+        let m = AccountId::new(M);
+        w.move_account(&o, &m, &root, &ou).unwrap();
+        let seq = w.account(M).unwrap().seq;
+        assert_eq!(w.account(M).unwrap().parent_id.as_ref(), Some(&ou));
+        let tree = w.org(&o).unwrap().tree();
+        assert_eq!(tree.children(&ou).unwrap().accounts.get(&seq), Some(&m));
+        assert!(tree.children(&root).unwrap().accounts.is_empty());
+        assert!(w.violations().is_none());
+        // A source that does not hold the account moves nothing.
+        let err = w.move_account(&o, &m, &root, &ou).unwrap_err();
+        assert_eq!(err.code(), "SourceParentNotFoundException");
+        assert_eq!(w.account(M).unwrap().parent_id.as_ref(), Some(&ou));
+    }
+
+    #[test]
     fn paths_follow_the_chain() {
         let (mut w, root, o) = world();
         let a = w.create_ou(&o, &root, "A", &[]).unwrap().id.clone();
         let b = w.create_ou(&o, &a.clone().into(), "B", &[]).unwrap().id.clone();
-        let org = w.orgs.values().next().unwrap();
-        assert_eq!(org.path_of_parent(&b), format!("{}/{}/{}/{}/", org.id, root, a, b));
+        let org = w.org(&o).unwrap();
+        assert_eq!(org.path_of_parent(&b), format!("{}/{}/{}/{}/", org.id(), root, a, b));
         assert_eq!(org.depth(&b), 2);
     }
 }
