@@ -124,5 +124,10 @@ mod tests {
             filter.left_out(&many),
             " (7 calls failed: 40, 41, 42, 43, 44, and 2 more)"
         );
+        assert_eq!(
+            filter.left_out(&many[..LISTED]),
+            " (5 calls failed: 40, 41, 42, 43, 44)",
+            "exactly as many as are listed: none more"
+        );
     }
 }
