@@ -596,5 +596,11 @@ async fn the_harness_handles_say_what_they_are_in_debug() {
     client.list_roots().send().await.unwrap();
     let shown = format!("{rule:?}");
     assert!(shown.contains("applied: 2"), "{shown}");
+    let call = &mock.calls_to(Client::list_roots)[0];
+    let shown = format!("{call:?}");
+    assert!(
+        shown.starts_with("TypedCall { operation: \"ListRoots\", call: "),
+        "{shown}"
+    );
     mock.verify();
 }

@@ -575,3 +575,48 @@ async fn a_met_expectation_does_not_fail_when_the_owner_goes_first() {
     client.list_roots().send().await.unwrap();
     clone.reset_expectations();
 }
+
+/// The calls `verify` lists show each request whole up to 160 characters,
+/// and a longer one cut short with "...".
+#[tokio::test]
+async fn the_calls_verify_lists_show_short_requests_whole_and_long_ones_cut() {
+    let message = verify_fails_with(
+        |mock| {
+            mock.expect(Client::delete_organization).times(1);
+        },
+        async |client| {
+            client.describe_organization().send().await.unwrap();
+            let root = crate::support::root_id(client).await;
+            let mut tagging = client.tag_resource().resource_id(&root);
+            for n in 0..8 {
+                tagging = tagging.tags(
+                    aws_organizations_mock::aws_sdk_organizations::types::Tag::builder()
+                        .key(format!("key-{n}"))
+                        .value("v".repeat(20))
+                        .build()
+                        .unwrap(),
+                );
+            }
+            tagging.send().await.unwrap();
+        },
+        &["DeleteOrganization: expected exactly 1 call, received 0"],
+    )
+    .await;
+    let listed = |operation: &str| {
+        message
+            .lines()
+            .find(|line| line.contains(operation))
+            .unwrap_or_else(|| panic!("no {operation} in:\n{message}"))
+            .to_string()
+    };
+    let describe = listed("DescribeOrganization by");
+    assert!(describe.ends_with(" {} -> 200"), "{describe}");
+    let tagging = listed("TagResource by");
+    assert!(tagging.contains("...") && tagging.ends_with("... -> 200"), "{tagging}");
+    let request = tagging
+        .split(" by 111111111111 ")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(" -> 200");
+    assert!(request.len() <= 160, "{} characters: {request}", request.len());
+}

@@ -413,6 +413,14 @@ async fn verify_answers_409_with_each_unmet_rule_and_why() {
         .as_str()
         .unwrap()
         .contains("(the model's answer, delayed): expected to answer exactly 3 call(s), answered 1"));
+    assert!(
+        unmet[1]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("let through by after(0)"),
+        "no call was declined by a probability: {}",
+        unmet[1]["message"]
+    );
 
     // Removing the unmet rules one by one, then all, meets verification.
     for id in [never, fewer, shadowed] {
