@@ -305,3 +305,21 @@ async fn bad_targets_and_bodies_get_aws_errors_not_panics() {
     // The mock is still fine.
     client.describe_organization().send().await.unwrap();
 }
+
+/// Every answer carries a request id (`x-amzn-RequestId`, which the SDK
+/// reads as `request_id()`), shaped as a UUID, and no two calls share one.
+#[tokio::test]
+async fn every_answer_has_its_own_request_id() {
+    use orgs::operation::RequestId;
+    let (client, _mock) = mock_client();
+    let created = client.create_organization().send().await.unwrap();
+    let described = client.describe_organization().send().await.unwrap();
+    let failed = client.create_organization().send().await.unwrap_err();
+    let ids = [created.request_id(), described.request_id(), failed.request_id()]
+        .map(|id| id.unwrap_or_default().to_string());
+    for id in &ids {
+        let groups: Vec<usize> = id.split('-').map(str::len).collect();
+        assert_eq!(groups, [8, 4, 4, 4, 12], "{id}");
+    }
+    assert!(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2], "{ids:?}");
+}
