@@ -619,4 +619,23 @@ async fn the_calls_verify_lists_show_short_requests_whole_and_long_ones_cut() {
         .unwrap()
         .trim_end_matches(" -> 200");
     assert!(request.len() <= 160, "{} characters: {request}", request.len());
+    assert!(!message.contains("older calls dropped"), "{message}");
+}
+
+/// When the recording keeps only the latest calls, `verify`'s list says how
+/// many older ones it dropped.
+#[tokio::test]
+async fn the_calls_verify_lists_say_how_many_older_ones_were_dropped() {
+    let mock = MockOrganizations::builder().max_recorded_calls(2).build();
+    let client = mock.client();
+    client.create_organization().send().await.unwrap();
+    for _ in 0..3 {
+        client.describe_organization().send().await.unwrap();
+    }
+    mock.expect(Client::delete_organization).times(1);
+    let message = verify_message(&mock);
+    assert_contains(
+        &message,
+        &["Calls received (2):\n  (2 older calls dropped: see max_recorded_calls)\n  1. "],
+    );
 }

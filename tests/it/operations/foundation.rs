@@ -322,4 +322,7 @@ async fn every_answer_has_its_own_request_id() {
         assert_eq!(groups, [8, 4, 4, 4, 12], "{id}");
     }
     assert!(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2], "{ids:?}");
+    // Counted from 1 in each mock, so the same calls get the same ids.
+    assert_eq!(ids[0], "00000000-0000-4000-8000-000000000001");
+    assert_eq!(ids[2], "00000000-0000-4000-8000-000000000003");
 }
