@@ -324,6 +324,10 @@ async fn every_bad_rule_is_refused_with_what_to_fix_and_nothing_changes() {
         (r#"[1]"#, "the body must be one rule as a JSON object"),
         (r#"{"operation": "CreateAccount", "delay_ms": 5, "times": 0}"#, "times 0"),
         (
+            r#"{"operation": "CreateAccount", "delay_ms": 5, "times": "forever"}"#,
+            "times must be a count of 1 or more, \"always\" or \"any_number_of_times\", not \"forever\"",
+        ),
+        (
             r#"{"operation": "CreateAccount", "delay_ms": 5, "probability": 1.5}"#,
             "probability must be a number from 0 to 1, not 1.5",
         ),
