@@ -193,9 +193,8 @@ pub(crate) fn register(shared: &Shared, rule: WireRule) -> u64 {
     if let Some(account) = &rule.from_account {
         builder = builder.from_account(account);
     }
-    if rule.after > 0 {
-        builder = builder.after(rule.after);
-    }
+    // `after(0)` is the builder's default: every matching call counts.
+    builder = builder.after(rule.after);
     let mut built = match rule.answer {
         // Checked by `parse` with the same refusal, so it cannot panic.
         Some(Answer::Fail(fault)) => builder.fail_with(fault),
