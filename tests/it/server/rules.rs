@@ -324,6 +324,14 @@ async fn every_bad_rule_is_refused_with_what_to_fix_and_nothing_changes() {
         (r#"[1]"#, "the body must be one rule as a JSON object"),
         (r#"{"operation": "CreateAccount", "delay_ms": 5, "times": 0}"#, "times 0"),
         (
+            r#"{"operation": "AssumeRole", "delay_ms": 5, "when": {"RoleArn": {"Arn": "x"}}}"#,
+            "when.RoleArn must be a string, number or boolean for AssumeRole",
+        ),
+        (
+            r#"{"operation": "DescribeOrganization", "delay_ms": 5, "when": {"Id": "o-1"}}"#,
+            "DescribeOrganization takes no input, so when must be empty",
+        ),
+        (
             r#"{"operation": "ListRoots", "respond_with": {"Roots": [{"Id": "r-abcd", "Bogus": 1}]}}"#,
             "it has no member Roots[0].Bogus",
         ),
