@@ -328,6 +328,10 @@ async fn every_bad_rule_is_refused_with_what_to_fix_and_nothing_changes() {
             "when.RoleArn must be a string, number or boolean for AssumeRole",
         ),
         (
+            r#"{"operation": "ListAccounts", "delay_ms": 5, "when": {"MaxResults": 2.5}}"#,
+            "when.MaxResults must be a whole number",
+        ),
+        (
             r#"{"operation": "DescribeOrganization", "delay_ms": 5, "when": {"Id": "o-1"}}"#,
             "DescribeOrganization takes no input, so when must be empty",
         ),
@@ -650,5 +654,20 @@ async fn a_null_member_of_respond_with_is_left_out() {
     .await;
     let roots = management.list_roots().send().await.unwrap();
     assert!(roots.roots().is_empty() && roots.next_token().is_none(), "{roots:?}");
+    assert_eq!(verify(&server).await.0, 200);
+}
+
+/// An empty `when` fits every operation, one without input included.
+#[tokio::test]
+async fn an_empty_when_fits_an_operation_without_input() {
+    let mock = MockOrganizations::new();
+    let (server, management) = served(&mock).await;
+    add_rule(
+        &server,
+        json!({"operation": "DescribeOrganization", "fail_with": {"error": "TooManyRequestsException"}, "when": {}}),
+    )
+    .await;
+    let err = management.describe_organization().send().await.unwrap_err();
+    assert_eq!(err.code(), Some("TooManyRequestsException"));
     assert_eq!(verify(&server).await.0, 200);
 }
