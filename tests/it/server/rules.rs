@@ -313,7 +313,7 @@ async fn every_bad_rule_is_refused_with_what_to_fix_and_nothing_changes() {
         (r#"{"operation": "CreateAccount", "delay_ms": "5"}"#, "delay_ms must be a whole number"),
         (
             r#"{"operation": "CreateAccount", "delay_ms": 5, "when": {"AccountName": 3}}"#,
-            "when.AccountName must be a string",
+            "when.AccountName must be a string (CreateAccountName), not a number",
         ),
         (
             r#"{"operation": "CreateAccount", "delay_ms": 5, "when": {"Name": "x"}}"#,
@@ -655,6 +655,25 @@ async fn a_null_member_of_respond_with_is_left_out() {
     let roots = management.list_roots().send().await.unwrap();
     assert!(roots.roots().is_empty() && roots.next_token().is_none(), "{roots:?}");
     assert_eq!(verify(&server).await.0, 200);
+}
+
+/// A `when` compares: an integer member may be matched against any whole
+/// number, a negative one included (the model's range is for requests).
+#[tokio::test]
+async fn a_when_may_name_any_whole_number() {
+    let mock = MockOrganizations::new();
+    let (server, _management) = served(&mock).await;
+    for n in [-1, 5] {
+        let id = add_rule(
+            &server,
+            json!({"operation": "ListAccounts", "delay_ms": 1, "times": "any_number_of_times", "when": {"MaxResults": n}}),
+        )
+        .await;
+        assert_eq!(
+            control(&server, "DELETE", &format!("/_mock/rules/{id}"), "").await.0,
+            200
+        );
+    }
 }
 
 /// An empty `when` fits every operation, one without input included.
