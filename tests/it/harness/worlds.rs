@@ -336,6 +336,27 @@ async fn a_snapshot_carries_the_govcloud_pairs() {
     assert!(created.is_ok(), "{created:?}");
 }
 
+/// A fixture's `trusted_access` enables trusted access for the service, as
+/// EnableAWSServiceAccess would.
+#[tokio::test]
+async fn a_fixture_enables_trusted_access() {
+    let mock = MockOrganizations::new();
+    mock.load_fixture(&OrgFixture::new().trusted_access("securityhub.amazonaws.com"))
+        .unwrap();
+    let out = mock
+        .client()
+        .list_aws_service_access_for_organization()
+        .send()
+        .await
+        .unwrap();
+    let principals: Vec<_> = out
+        .enabled_service_principals()
+        .iter()
+        .filter_map(|p| p.service_principal())
+        .collect();
+    assert_eq!(principals, ["securityhub.amazonaws.com"]);
+}
+
 // ---- clock ----
 
 #[tokio::test]

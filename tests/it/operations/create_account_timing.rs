@@ -165,7 +165,18 @@ async fn vend_account<F: Future<Output = ()>>(
 /// retries use too): every sleep moves the mock's clock.
 async fn vend_account_sleeping_with_the_sdk(client: &Client, team: &str) -> (String, u32) {
     let sleep = client.config().sleep_impl().expect("the mock's clients have a sleep");
-    vend_account(client, team, |d| sleep.sleep(d)).await
+    // Bounded: a sleep that stopped moving the mock clock fails here, at
+    // once, instead of polling forever.
+    let slept = std::sync::atomic::AtomicU32::new(0);
+    vend_account(client, team, |d| {
+        let n = slept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        assert!(
+            n < 1000,
+            "1,000 sleeps of the SDK's sleep and the account is not done: the mock clock does not move"
+        );
+        sleep.sleep(d)
+    })
+    .await
 }
 
 /// The loop as the README writes it, sleeping with `tokio::time::sleep`.
