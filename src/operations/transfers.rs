@@ -111,11 +111,7 @@ fn list(
     ctx.org(world)?;
     if let Some(id) = only {
         let t = world.transfer_for(&ctx.caller, &parse::transfer(id))?;
-        let ours = match direction {
-            Direction::Inbound => t.target_account == ctx.caller,
-            Direction::Outbound => t.source_account == ctx.caller,
-        };
-        if !ours {
+        if !t.runs(direction, &ctx.caller) {
             return Err(DomainError::new(
                 Exception::ResponsibilityTransferNotFound,
                 format!("Transfer '{id}' is not one of your {direction:?} transfers.").to_lowercase(),

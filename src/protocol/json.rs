@@ -27,14 +27,6 @@ pub(crate) struct Ready<'a> {
     pending: ApiResult<Pending>,
 }
 
-impl std::fmt::Debug for Ready<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Ready")
-            .field("operation", &self.op.name)
-            .finish_non_exhaustive()
-    }
-}
-
 /// The first step of a request, without the world. In AWS's order: the
 /// caller's credentials, the target, the operation, the body; then the input
 /// is validated (the model's constraints, before anything else: an invalid

@@ -102,10 +102,7 @@ impl World {
     ) -> impl Iterator<Item = (&'a u64, &'a ResponsibilityTransfer)> + 'a {
         self.transfers
             .range((from, std::ops::Bound::Unbounded))
-            .filter(move |(_, t)| match direction {
-                Direction::Inbound => t.target_account == caller,
-                Direction::Outbound => t.source_account == caller,
-            })
+            .filter(move |(_, t)| t.runs(direction, caller))
     }
 
     fn transfer_in_force(&self, t: &ResponsibilityTransfer) -> bool {

@@ -62,6 +62,15 @@ pub(crate) struct ResponsibilityTransfer {
 }
 
 impl ResponsibilityTransfer {
+    /// True when the transfer is `caller`'s one way: inbound for the account
+    /// that manages the responsibility, outbound for the one that hands it over.
+    pub(crate) fn runs(&self, direction: Direction, caller: &AccountId) -> bool {
+        match direction {
+            Direction::Inbound => self.target_account == *caller,
+            Direction::Outbound => self.source_account == *caller,
+        }
+    }
+
     /// Its ARN as `viewer` sees it: inbound for the target, outbound for the source.
     pub(crate) fn arn_for(&self, viewer: &str) -> String {
         let (account, org, direction) = if viewer == self.target_account {

@@ -10,7 +10,7 @@ use aws_organizations_mock::aws_sdk_organizations::types::{
 };
 use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{
-    AccountFixture, CreateAccountCompletion, FixtureError, Limits, MockOrganizations, OrgFixture, OuFixture,
+    AccountFixture, ApiError, CreateAccountCompletion, FixtureError, Limits, MockOrganizations, OrgFixture, OuFixture,
     PolicyFixture, SnapshotError,
 };
 
@@ -217,6 +217,9 @@ async fn a_fixture_attaching_an_unknown_policy_changes_nothing() {
         .load_fixture(&OrgFixture::new().ou(OuFixture::new("X").attach("Nope")))
         .unwrap_err();
     assert_eq!(err, FixtureError::UnknownPolicy("Nope".into()));
+    // Not an error of AWS's: nothing to match on, nothing underneath.
+    assert_eq!(err.api_error(), None);
+    assert!(std::error::Error::source(&err).is_none());
     assert!(
         err.to_string().contains("'Nope'") && err.to_string().contains("OrgFixture::policy"),
         "{err}"
@@ -232,6 +235,14 @@ async fn a_fixture_is_all_or_nothing_and_obeys_quotas() {
         .ou(OuFixture::new("A").account(AccountFixture::new("x").email("same@example.com")))
         .ou(OuFixture::new("B").account(AccountFixture::new("y").email("SAME@example.com")));
     let err = mock.load_fixture(&clash).unwrap_err();
+    // A user matches on AWS's error through `api_error`, or through the
+    // error's source chain: both give the same `ApiError`.
+    assert_eq!(
+        err.api_error().map(ApiError::code),
+        Some("DuplicateAccountException")
+    );
+    let source = std::error::Error::source(&err).and_then(|s| s.downcast_ref::<ApiError>());
+    assert_eq!(source, err.api_error());
     let FixtureError::Rejected(err) = err else {
         panic!("not AWS's error: {err}")
     };
@@ -311,6 +322,7 @@ async fn loading_a_snapshot_reproduces_the_world_exactly() {
 
     let not_a_world = MockOrganizations::from_snapshot(serde_json::json!({"not": "a world"})).unwrap_err();
     assert!(matches!(not_a_world, SnapshotError::Format(_)), "{not_a_world:?}");
+    assert!(std::error::Error::source(&not_a_world).is_none());
     assert!(not_a_world.to_string().contains("no \"version\""), "{not_a_world}");
     let not_a_world =
         MockOrganizations::from_snapshot(serde_json::json!({"version": 1, "not": "a world"})).unwrap_err();

@@ -513,3 +513,36 @@ async fn who_is_exempt() {
         "outside any organization"
     );
 }
+
+/// A query's resource is what a statement's `Resource` is matched against
+/// (FIDELITY.md "Guardrails matching"): an SCP that denies `s3:GetObject` on
+/// `arn:aws:s3:::secret/*` denies it on `secret/key`, not on `public/key`,
+/// and not on a query without a resource (`*`).
+#[tokio::test]
+async fn a_query_is_judged_on_its_resource() {
+    let mock = MockOrganizations::new();
+    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
+    let no_secrets = r#"{"Version":"2012-10-17","Statement":[{"Sid":"NoSecrets","Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:s3:::secret/*"}]}"#;
+    let policy_id = attach(
+        &mock.client(),
+        "no-secrets",
+        PolicyType::ServiceControlPolicy,
+        no_secrets,
+        &root,
+    )
+    .await;
+    let g = mock.guardrails();
+    let get = GuardrailQuery::new(MEMBER, "s3:GetObject");
+    assert_eq!(
+        g.evaluate(&get.clone().resource("arn:aws:s3:::secret/key")),
+        GuardrailDecision::ExplicitDeny {
+            kind: GuardrailKind::ServiceControlPolicy,
+            policy_id,
+            policy_name: "no-secrets".into(),
+            target_id: root,
+            sid: Some("NoSecrets".into()),
+        }
+    );
+    assert!(g.evaluate(&get.clone().resource("arn:aws:s3:::public/key")).is_allowed());
+    assert!(g.evaluate(&get).is_allowed());
+}

@@ -274,6 +274,16 @@ async fn enable_all_features_waits_for_every_invited_member() {
         ),
         "HandshakeConstraintViolationException/INVITE_DISABLED_DURING_ENABLE_ALL_FEATURES"
     );
+    let org_id = management
+        .describe_organization()
+        .send()
+        .await
+        .unwrap()
+        .organization()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
     let children = management
         .list_handshakes_for_organization()
         .filter(HandshakeFilter::builder().parent_handshake_id(&parent).build())
@@ -297,7 +307,22 @@ async fn enable_all_features_waits_for_every_invited_member() {
             .send()
             .await
             .unwrap();
-        let id = mine.handshakes()[0].id().unwrap();
+        let h = &mine.handshakes()[0];
+        // "Sent from the management account to only invited member accounts"
+        // (the model's Handshake Action): the inviting organization and the
+        // member are its parties.
+        let parties: Vec<_> = h
+            .parties()
+            .iter()
+            .map(|p| (p.r#type().clone(), p.id()))
+            .collect();
+        assert_eq!(parties.len(), 2, "{h:?}");
+        assert!(
+            parties.contains(&(HandshakePartyType::Organization, org_id.as_str()))
+                && parties.contains(&(HandshakePartyType::Account, m)),
+            "{h:?}"
+        );
+        let id = h.id().unwrap();
         assert_eq!(accept(&client, id).await, HandshakeState::Accepted);
     }
     let p = management

@@ -221,15 +221,33 @@ async fn delegated_administrators_follow_the_documented_rules() {
         "AccountNotFoundException"
     );
 
-    let admins = management.list_delegated_administrators().send().await.unwrap();
-    assert_eq!(admins.delegated_administrators().len(), 3);
-    let config_only = management
-        .list_delegated_administrators()
-        .service_principal("guardduty.amazonaws.com")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(config_only.delegated_administrators()[0].id(), Some("222222222222"));
+    // Without ServicePrincipal, every delegated administrator, once; with
+    // it, "the delegated administrators only for the specified service"
+    // (the model's ListDelegatedAdministrators).
+    let admins_of = |service: Option<&str>| {
+        let request = management
+            .list_delegated_administrators()
+            .set_service_principal(service.map(str::to_string));
+        async move {
+            let out = request.send().await.unwrap();
+            let mut ids: Vec<String> = out
+                .delegated_administrators()
+                .iter()
+                .map(|a| a.id().unwrap().to_string())
+                .collect();
+            ids.sort();
+            ids
+        }
+    };
+    assert_eq!(
+        admins_of(None).await,
+        ["222222222222", "333333333333", "444444444444"]
+    );
+    assert_eq!(admins_of(Some("guardduty.amazonaws.com")).await, ["222222222222"]);
+    assert_eq!(
+        admins_of(Some("config.amazonaws.com")).await,
+        ["222222222222", "333333333333", "444444444444"]
+    );
     // The delegated administrator reads; it can't write without the resource policy.
     let admin = mock.client_as("222222222222");
     let services = admin

@@ -117,3 +117,56 @@ async fn a_bad_token_is_invalid_input() {
         "InvalidInputException/INVALID_NEXT_TOKEN"
     );
 }
+
+/// What the SDK decoded from `ListAccounts` given `token`: `OK`, or the
+/// exception and its reason.
+async fn list_accounts_with(client: &orgs::Client, token: &str) -> String {
+    match client.list_accounts().next_token(token).send().await {
+        Ok(_) => "OK".to_string(),
+        Err(err) => support::decoded::decoded(err),
+    }
+}
+
+/// A `NextToken` changed in any one character, each of its characters
+/// changed to every other hex digit (a token to a later or earlier page
+/// forged from a real one), is refused as AWS refuses a token it did not give
+/// out: `InvalidInputException` with `INVALID_NEXT_TOKEN` (the model's
+/// `InvalidInputExceptionReason`; the SDK names it `InvalidPaginationToken`).
+/// The token's form is our choice (FIDELITY.md "Next tokens").
+#[tokio::test]
+async fn a_tampered_token_is_invalid_input() {
+    let (client, _mock) = mock_client();
+    client.create_organization().send().await.unwrap();
+    for i in 0..4 {
+        new_account(&client, &format!("t{i}")).await;
+    }
+    let first = client.list_accounts().max_results(2).send().await.unwrap();
+    let token = first.next_token().unwrap().to_string();
+    assert_eq!(list_accounts_with(&client, &token).await, "OK");
+    for (at, was) in token.char_indices() {
+        for digit in "0123456789abcdef".chars().filter(|d| *d != was) {
+            let mut forged = token.clone();
+            forged.replace_range(at..=at, &digit.to_string());
+            assert_eq!(
+                list_accounts_with(&client, &forged).await,
+                "InvalidInputException/INVALID_NEXT_TOKEN",
+                "{token} with {digit} at {at}: {forged}"
+            );
+        }
+    }
+}
+
+/// A token of hex digits that is too short or too long is refused the same
+/// way, never with an internal failure.
+#[tokio::test]
+async fn a_token_of_the_wrong_length_is_invalid_input() {
+    let (client, _mock) = mock_client();
+    client.create_organization().send().await.unwrap();
+    for token in ["abc", "0", &"0".repeat(23), &"0".repeat(25), &"f".repeat(40)] {
+        assert_eq!(
+            list_accounts_with(&client, token).await,
+            "InvalidInputException/INVALID_NEXT_TOKEN",
+            "{token}"
+        );
+    }
+}

@@ -399,6 +399,22 @@ async fn untrusted_callers_are_denied_and_roles_chain_from_sessions() {
     );
 }
 
+/// `create_role` panics, as documented, when the role's account is not an
+/// account id: a typo fails where it is written, not as a later AccessDenied.
+#[test]
+#[should_panic(expected = "'2222' is not an AWS account id; pass exactly 12 digits")]
+fn a_role_in_a_malformed_account_fails_at_once() {
+    MockOrganizations::new().create_role("2222", ROLE, &[MANAGEMENT]);
+}
+
+/// The builder's `role` panics the same way for a trusted account that is
+/// not an account id.
+#[test]
+#[should_panic(expected = "'role/x' is not an AWS account id; pass exactly 12 digits")]
+fn a_role_trusting_a_malformed_account_fails_at_once() {
+    let _ = MockOrganizations::builder().role(MANAGEMENT, ROLE, &[MANAGEMENT, "role/x"]);
+}
+
 #[tokio::test]
 async fn bad_requests_get_stss_validation_errors() {
     let mock = MockOrganizations::new();

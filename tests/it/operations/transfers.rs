@@ -135,6 +135,58 @@ async fn an_organization_whose_bills_are_managed_cannot_take_a_second_transfer()
     );
 }
 
+/// The ids of the transfers a list call returned.
+fn ids(transfers: &[aws_sdk_organizations::types::ResponsibilityTransfer]) -> Vec<&str> {
+    transfers.iter().map(|t| t.id().unwrap()).collect()
+}
+
+/// `ListInboundResponsibilityTransfers`' `Id` ("ID for the transfer", the
+/// model) narrows the list to that one transfer. A transfer is inbound for
+/// the organization that manages the bills and outbound for the one that
+/// hands them over (FIDELITY.md "Responsibility transfer directions"): the
+/// invited organization's inbound list names none, and asking it for the id
+/// is `ResponsibilityTransferNotFoundException`, one of the operation's
+/// modeled errors.
+#[tokio::test]
+async fn listing_inbound_transfers_by_id_lists_only_that_transfer() {
+    let mock = MockOrganizations::new();
+    let (payer, source) = two_organizations(&mock).await;
+    let other = mock.client_as("555555555555");
+    other.create_organization().send().await.unwrap();
+    let first = transfer_of(&payer, &invite(&payer, TRANSFER_SOURCE).await).await;
+    let second = transfer_of(&payer, &invite(&payer, "555555555555").await).await;
+    let inbound = |client: &Client, id: Option<&str>| {
+        client
+            .list_inbound_responsibility_transfers()
+            .r#type(ResponsibilityTransferType::Billing)
+            .set_id(id.map(str::to_string))
+            .send()
+    };
+
+    let all = inbound(&payer, None).await.unwrap();
+    assert_eq!(ids(all.responsibility_transfers()), [first.as_str(), second.as_str()]);
+    for id in [&first, &second] {
+        let one = inbound(&payer, Some(id)).await.unwrap();
+        assert_eq!(ids(one.responsibility_transfers()), [id.as_str()], "Id {id}");
+        assert_eq!(one.next_token(), None);
+    }
+
+    // For the invited organization the first transfer is outbound only.
+    let none = inbound(&source, None).await.unwrap();
+    assert_eq!(ids(none.responsibility_transfers()), Vec::<&str>::new());
+    let outbound = source
+        .list_outbound_responsibility_transfers()
+        .r#type(ResponsibilityTransferType::Billing)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ids(outbound.responsibility_transfers()), [first.as_str()]);
+    assert_eq!(
+        refused(&mock, inbound(&source, Some(&first))).await,
+        "ResponsibilityTransferNotFoundException/-"
+    );
+}
+
 #[tokio::test]
 async fn a_transfer_cannot_end_before_it_starts() {
     let mock = MockOrganizations::new();

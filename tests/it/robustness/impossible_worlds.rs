@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use aws_organizations_mock::{MockOrganizations, SnapshotError};
+use aws_organizations_mock::{InvariantViolations, MockOrganizations, SnapshotError};
 use serde_json::Value;
 
 use crate::support;
@@ -77,6 +77,12 @@ async fn impossible_snapshots_are_refused_and_change_nothing() {
             matches!(&err, SnapshotError::ImpossibleWorld(v) if v.problems().iter().any(|p| p.contains(word))),
             "{what}: {err:?}"
         );
+        // The violations are the error's source, for a user walking the chain.
+        let SnapshotError::ImpossibleWorld(violations) = &err else {
+            unreachable!("matched above")
+        };
+        let source = std::error::Error::source(&err).and_then(|s| s.downcast_ref::<InvariantViolations>());
+        assert_eq!(source, Some(violations), "{what}");
         let err = err.to_string();
         assert!(err.contains("impossible world") && err.contains(word), "{what}: {err}");
         let err = mock.load_snapshot(bad).expect_err(what).to_string();

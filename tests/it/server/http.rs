@@ -539,6 +539,12 @@ async fn the_guardrails_answer_over_http() {
     let (_, _, body) =
         ask(serde_json::json!({"principal_account": "222222222222", "action": "s3:GetObject", "role": "App"})).await;
     assert_eq!(body, serde_json::json!({"decision": "Allowed"}));
+    let (status, _, body) = ask(serde_json::json!({
+        "principal_account": "222222222222", "action": "s3:GetObject",
+        "resource": "arn:aws:s3:::b/k", "resource_account": "222222222222"
+    }))
+    .await;
+    assert_eq!((status, body), (200, serde_json::json!({"decision": "Allowed"})));
     for (bad, says) in [
         (
             serde_json::json!({"action": "s3:GetObject"}),
@@ -551,6 +557,18 @@ async fn the_guardrails_answer_over_http() {
         (
             serde_json::json!({"principal_account": "222222222222", "action": "GetObject"}),
             "is not an IAM action",
+        ),
+        (
+            serde_json::json!({"principal_account": "222222222222", "action": "s3:"}),
+            "'s3:' is not an IAM action",
+        ),
+        (
+            serde_json::json!({"principal_account": "222222222222", "action": ":GetObject"}),
+            "':GetObject' is not an IAM action",
+        ),
+        (
+            serde_json::json!({"principal_account": "222222222222", "action": "s3:GetObject", "resource_account": "role/x"}),
+            "'role/x' is not an AWS account id",
         ),
         (
             serde_json::json!({"principal_account": "222222222222", "action": "s3:GetObject", "acount": 1}),
