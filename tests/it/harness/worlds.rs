@@ -237,10 +237,7 @@ async fn a_fixture_is_all_or_nothing_and_obeys_quotas() {
     let err = mock.load_fixture(&clash).unwrap_err();
     // A user matches on AWS's error through `api_error`, or through the
     // error's source chain: both give the same `ApiError`.
-    assert_eq!(
-        err.api_error().map(ApiError::code),
-        Some("DuplicateAccountException")
-    );
+    assert_eq!(err.api_error().map(ApiError::code), Some("DuplicateAccountException"));
     let source = std::error::Error::source(&err).and_then(|s| s.downcast_ref::<ApiError>());
     assert_eq!(source, err.api_error());
     let FixtureError::Rejected(err) = err else {

@@ -543,6 +543,8 @@ async fn a_query_is_judged_on_its_resource() {
             sid: Some("NoSecrets".into()),
         }
     );
-    assert!(g.evaluate(&get.clone().resource("arn:aws:s3:::public/key")).is_allowed());
+    assert!(g
+        .evaluate(&get.clone().resource("arn:aws:s3:::public/key"))
+        .is_allowed());
     assert!(g.evaluate(&get).is_allowed());
 }

@@ -311,11 +311,7 @@ async fn enable_all_features_waits_for_every_invited_member() {
         // "Sent from the management account to only invited member accounts"
         // (the model's Handshake Action): the inviting organization and the
         // member are its parties.
-        let parties: Vec<_> = h
-            .parties()
-            .iter()
-            .map(|p| (p.r#type().clone(), p.id()))
-            .collect();
+        let parties: Vec<_> = h.parties().iter().map(|p| (p.r#type().clone(), p.id())).collect();
         assert_eq!(parties.len(), 2, "{h:?}");
         assert!(
             parties.contains(&(HandshakePartyType::Organization, org_id.as_str()))

@@ -239,10 +239,7 @@ async fn delegated_administrators_follow_the_documented_rules() {
             ids
         }
     };
-    assert_eq!(
-        admins_of(None).await,
-        ["222222222222", "333333333333", "444444444444"]
-    );
+    assert_eq!(admins_of(None).await, ["222222222222", "333333333333", "444444444444"]);
     assert_eq!(admins_of(Some("guardduty.amazonaws.com")).await, ["222222222222"]);
     assert_eq!(
         admins_of(Some("config.amazonaws.com")).await,
