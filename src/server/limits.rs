@@ -290,6 +290,9 @@ mod tests {
             "128.0.0.1",
             "localhost.evil.example",
             "[::2]:1",
+            // What follows the last colon is no port: the whole is the name.
+            "localhost:evil.example",
+            "127.0.0.1:x",
         ] {
             assert!(
                 refuse_foreign(&headers(&[("host", host)]), &[], bound).is_some(),
@@ -312,5 +315,119 @@ mod tests {
         assert!(refuse_foreign(&origin, &[], bound).is_some());
         let fetch = headers(&[("host", "127.0.0.1"), ("sec-fetch-site", "cross-site")]);
         assert!(refuse_foreign(&fetch, &[], bound).is_some());
+    }
+
+    const IDLE: Duration = Duration::from_secs(100);
+    const HEADER_READ: Duration = Duration::from_secs(1);
+
+    /// The server's side of a connection behind its deadlines (idle 100 s,
+    /// header read 1 s), the client's side, and the connection's activity.
+    fn connection() -> (Deadlines<tokio::io::DuplexStream>, tokio::io::DuplexStream, Activity) {
+        let (server, client) = tokio::io::duplex(1024);
+        let activity = Activity::new();
+        let options = ServerOptions::default()
+            .idle_timeout(IDLE)
+            .header_read_timeout(HEADER_READ);
+        (Deadlines::new(server, activity.clone(), &options), client, activity)
+    }
+
+    /// One read from the server's side within `wait` of tokio's clock (paused
+    /// in these tests, so no real time passes): `None` while it is pending.
+    async fn read_within<S: AsyncRead + Unpin>(stream: &mut Deadlines<S>, wait: Duration) -> Option<io::Result<usize>> {
+        use tokio::io::AsyncReadExt;
+        let mut buf = [0u8; 256];
+        tokio::time::timeout(wait, stream.read(&mut buf)).await.ok()
+    }
+
+    fn timed_out(read: Option<io::Result<usize>>) -> bool {
+        matches!(read, Some(Err(e)) if e.kind() == io::ErrorKind::TimedOut)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_head_is_cut_at_the_header_read_timeout_not_before_nor_at_the_idle_one() {
+        use tokio::io::AsyncWriteExt;
+        let (mut server, mut client, _activity) = connection();
+        client.write_all(b"POST / HTTP/1.1\r\n").await.unwrap();
+        assert_eq!(read_within(&mut server, Duration::ZERO).await.unwrap().unwrap(), 17);
+        // The head's deadline runs from its first byte...
+        assert!(
+            read_within(&mut server, HEADER_READ / 2).await.is_none(),
+            "cut too early"
+        );
+        // ...and cuts the connection long before the idle deadline would.
+        assert!(timed_out(read_within(&mut server, HEADER_READ).await), "not cut");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn once_its_request_is_answered_a_connection_waits_for_the_idle_timeout() {
+        use tokio::io::AsyncWriteExt;
+        let (mut server, mut client, activity) = connection();
+        client.write_all(b"POST / HTTP/1.1\r\n").await.unwrap();
+        read_within(&mut server, Duration::ZERO).await.unwrap().unwrap();
+        assert!(read_within(&mut server, HEADER_READ / 2).await.is_none());
+        client.write_all(b"Host: 127.0.0.1\r\n\r\n").await.unwrap();
+        read_within(&mut server, Duration::ZERO).await.unwrap().unwrap();
+        // The request is answered; the head's deadline no longer applies.
+        drop(activity.busy());
+        assert!(
+            read_within(&mut server, HEADER_READ * 2).await.is_none(),
+            "an idle keep-alive connection cut at the header read timeout"
+        );
+        assert!(
+            timed_out(read_within(&mut server, IDLE).await),
+            "an idle connection kept"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_connection_has_no_deadline_until_its_last_request_is_answered() {
+        let (mut server, _client, activity) = connection();
+        let first = activity.busy();
+        let second = activity.busy();
+        drop(first);
+        assert!(
+            read_within(&mut server, IDLE * 10).await.is_none(),
+            "cut while a request is being answered"
+        );
+        drop(second);
+        assert!(timed_out(read_within(&mut server, IDLE * 2).await), "never idle again");
+    }
+
+    /// The server writes its responses through the deadlines: every byte,
+    /// flush and shutdown reaches the stream beneath, here one that buffers.
+    #[tokio::test(start_paused = true)]
+    async fn writes_flushes_and_shutdowns_reach_the_wrapped_stream() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let (server, mut client) = tokio::io::duplex(64 * 1024);
+        let mut stream = Deadlines::new(
+            tokio::io::BufWriter::new(server),
+            Activity::new(),
+            &ServerOptions::default(),
+        );
+        let response: &[u8] = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}";
+        let (head, rest) = response.split_at(17);
+        stream.write_all(head).await.unwrap();
+        let (a, b) = rest.split_at(10);
+        let n = stream
+            .write_vectored(&[io::IoSlice::new(a), io::IoSlice::new(b)])
+            .await
+            .unwrap();
+        stream.write_all(&rest[n..]).await.unwrap();
+        stream.flush().await.unwrap();
+        let mut received = vec![0u8; response.len()];
+        tokio::time::timeout(Duration::from_secs(1), client.read_exact(&mut received))
+            .await
+            .expect("the flushed bytes arrive")
+            .unwrap();
+        assert_eq!(received, response);
+
+        stream.write_all(b"bye").await.unwrap();
+        stream.shutdown().await.unwrap();
+        let mut last = Vec::new();
+        tokio::time::timeout(Duration::from_secs(1), client.read_to_end(&mut last))
+            .await
+            .expect("the shutdown ends the stream")
+            .unwrap();
+        assert_eq!(last, b"bye");
     }
 }

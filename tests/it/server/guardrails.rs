@@ -14,7 +14,7 @@ use aws_sdk_sts::error::ProvideErrorMetadata;
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_types::SdkConfig;
 
-use crate::server::http::{as_assumed_role, raw, sdk_client, RealHttp};
+use crate::server::http::{as_assumed_role, bounded, raw, sdk_client, RealHttp};
 use crate::support::{self, MANAGEMENT};
 
 const MEMBER: &str = "222222222222";
@@ -38,6 +38,7 @@ fn config_as(mock: &MockOrganizations, server: &ServerHandle, account: &str) -> 
         .sleep_impl(aws_smithy_async::rt::sleep::SharedAsyncSleep::new(
             aws_smithy_async::rt::sleep::TokioSleep::new(),
         ))
+        .timeout_config(bounded())
         .build()
 }
 

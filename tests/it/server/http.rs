@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use aws_config::sts::AssumeRoleProvider;
 use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_organizations_mock::aws_sdk_organizations::config::timeout::TimeoutConfig;
 use aws_organizations_mock::aws_sdk_organizations::config::{BehaviorVersion, Credentials, Region};
 use aws_organizations_mock::aws_sdk_organizations::{Client, Config};
 use aws_organizations_mock::{MockOrganizations, ServerHandle, StsAction};
@@ -65,6 +66,17 @@ impl HttpConnector for RealHttp {
     }
 }
 
+/// A bound on waits for the server to answer, so that a server that never
+/// does fails the test instead of hanging it. Never a measure of speed.
+pub(crate) const MUST_ANSWER_WITHIN: Duration = Duration::from_secs(20);
+
+/// An SDK call over the socket, its retries included, gives up after
+/// [`MUST_ANSWER_WITHIN`]: without it a silent server keeps the SDK waiting
+/// and retrying for as long as the server keeps the connection open.
+pub(crate) fn bounded() -> TimeoutConfig {
+    TimeoutConfig::builder().operation_timeout(MUST_ANSWER_WITHIN).build()
+}
+
 /// An SDK client of the server, signing with `access_key_id`.
 pub(crate) fn sdk_client(server: &ServerHandle, access_key_id: &str) -> Client {
     Client::from_conf(
@@ -74,6 +86,7 @@ pub(crate) fn sdk_client(server: &ServerHandle, access_key_id: &str) -> Client {
             .endpoint_url(server.endpoint_url())
             .credentials_provider(Credentials::new(access_key_id, "secret", None, None, "test"))
             .http_client(SharedHttpClient::new(RealHttp::new()))
+            .timeout_config(bounded())
             .build(),
     )
 }
@@ -92,13 +105,18 @@ pub(crate) async fn raw(
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let response = RealHttp::new()
-        .0
-        .request(request.body(SdkBody::from(body.to_string())).unwrap())
+    let client = RealHttp::new().0;
+    let exchange = async {
+        let response = client
+            .request(request.body(SdkBody::from(body.to_string())).unwrap())
+            .await?;
+        let (parts, body) = response.into_parts();
+        Ok::<_, Box<dyn std::error::Error>>((parts, body.collect().await?.to_bytes()))
+    };
+    let (parts, bytes) = tokio::time::timeout(MUST_ANSWER_WITHIN, exchange)
         .await
+        .expect("the server answered")
         .unwrap();
-    let (parts, body) = response.into_parts();
-    let bytes = body.collect().await.unwrap().to_bytes();
     let json = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
     (parts.status.as_u16(), parts.headers, json)
 }
@@ -438,6 +456,7 @@ async fn serve_answers_sts_for_the_sdk() {
         .sleep_impl(aws_smithy_async::rt::sleep::SharedAsyncSleep::new(
             aws_smithy_async::rt::sleep::TokioSleep::new(),
         ))
+        .timeout_config(bounded())
         .build();
     let role = format!("arn:aws:iam::{account}:role/OrganizationAccountAccessRole");
     let config = as_assumed_role(

@@ -18,13 +18,13 @@ use aws_organizations_mock::{CreateAccountCompletion, MockOrganizations, ServerH
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use serde_json::{json, Value};
 
-use crate::server::http::{raw, RealHttp};
+use crate::server::http::{bounded, raw, RealHttp};
 use crate::support::{create_account_status, new_account, request_account};
 
 /// An SDK client of the server calling as `access_key_id`, without retries
 /// (each call is one request, so a rule's count is the calls' count).
 fn client(server: &ServerHandle, access_key_id: &str) -> Client {
-    client_with(server, access_key_id, TimeoutConfig::disabled())
+    client_with(server, access_key_id, bounded())
 }
 
 fn client_with(server: &ServerHandle, access_key_id: &str, timeouts: TimeoutConfig) -> Client {
