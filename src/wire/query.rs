@@ -193,7 +193,9 @@ mod tests {
         assert!(Call::parse(None, b"Action=GetCallerIdentity&X=%4").is_none());
         assert!(Call::parse(None, b"Action=GetCallerIdentity&X=%").is_none());
         assert_eq!(
-            Call::parse(None, b"Action=GetCallerIdentity&X=%25%2B%E2%82%AC+").unwrap().param("X"),
+            Call::parse(None, b"Action=GetCallerIdentity&X=%25%2B%E2%82%AC+")
+                .unwrap()
+                .param("X"),
             Some("%+\u{20ac} ")
         );
     }

@@ -531,11 +531,20 @@ mod tests {
             );
         }
         assert_eq!(validate(Some(&INPUT), &json!({"Ratio": 2})), Ok(()));
-        assert_eq!(refused(json!({"Flag": "true"})), "Flag must be a boolean, not a string.");
+        assert_eq!(
+            refused(json!({"Flag": "true"})),
+            "Flag must be a boolean, not a string."
+        );
         assert_eq!(refused(json!({"Flag": 1})), "Flag must be a boolean, not a number.");
         assert_eq!(refused(json!({"Bytes": 5})), "Bytes must be base64 text, not a number.");
-        assert_eq!(refused(json!({"Bytes": true})), "Bytes must be base64 text, not a boolean.");
-        assert_eq!(refused(json!({"Ratio": "0.5"})), "Ratio must be a number, not a string.");
+        assert_eq!(
+            refused(json!({"Bytes": true})),
+            "Bytes must be base64 text, not a boolean."
+        );
+        assert_eq!(
+            refused(json!({"Ratio": "0.5"})),
+            "Ratio must be a number, not a string."
+        );
         // Only the top of a request can be refused as a whole.
         assert_eq!(
             validate(Some(&INPUT), &json!([])).unwrap_err().message(),

@@ -460,7 +460,9 @@ async fn a_role_session_assuming_a_role_is_judged_by_its_role_arn() {
         format!("arn:aws:sts::{OUTSIDER}:assumed-role/ProdAdmin/ci")
     );
     // The member's root user is not the break-glass role either.
-    assert!(assume(&member, format!("arn:aws:iam::{OUTSIDER}:role/ProdAdmin")).await.is_err());
+    assert!(assume(&member, format!("arn:aws:iam::{OUTSIDER}:role/ProdAdmin"))
+        .await
+        .is_err());
 }
 
 /// STS calls see `aws:RequestedRegion` as the region the request was signed

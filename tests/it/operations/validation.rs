@@ -642,7 +642,10 @@ async fn a_refused_value_is_quoted_unless_it_is_sensitive() {
         .await
         .unwrap_err();
     let message = err.message().unwrap_or_default().to_string();
-    assert_eq!(support::decoded::decoded(err), "InvalidInputException/INVALID_ENUM_POLICY_TYPE");
+    assert_eq!(
+        support::decoded::decoded(err),
+        "InvalidInputException/INVALID_ENUM_POLICY_TYPE"
+    );
     assert!(message.contains("Filter: 'SCP'."), "{message}");
     let err = c.describe_account().account_id("12").send().await.unwrap_err();
     let message = err.message().unwrap_or_default().to_string();
