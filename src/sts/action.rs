@@ -78,4 +78,12 @@ mod tests {
         assert_eq!(StsAction::from_name("assumerole"), None);
         assert_eq!(StsAction::from_name("AssumeRoleWithSAML"), None);
     }
+
+    #[test]
+    fn an_action_prints_as_sts_names_it_and_honours_width() {
+        for action in StsAction::ALL {
+            assert_eq!(action.to_string(), action.as_str());
+        }
+        assert_eq!(format!("[{:>12}]", StsAction::AssumeRole), "[  AssumeRole]");
+    }
 }

@@ -222,4 +222,18 @@ mod tests {
         assert_eq!(err.members().count(), 0);
         assert_eq!(err.http_status(), 400);
     }
+
+    #[test]
+    fn a_member_set_twice_keeps_the_last_value_and_members_keep_their_names() {
+        let err = ApiError::new("TooManyRequestsException", "slow down")
+            .with_member("Type", "OrganizationsQuota")
+            .with_member("Reason", "FIRST")
+            .with_member("Reason", "SECOND");
+        assert_eq!(err.member("Type"), Some("OrganizationsQuota"));
+        assert_eq!(err.reason(), Some("SECOND"));
+        assert_eq!(
+            err.members().collect::<Vec<_>>(),
+            [("Type", "OrganizationsQuota"), ("Reason", "SECOND")]
+        );
+    }
 }

@@ -119,6 +119,13 @@ mod tests {
             ("us-isof-south-1", "aws-iso-f"),
             ("eusc-de-east-1", "aws-eusc"),
             ("cn-", "aws"),
+            // `^cn\-\w+\-\d+$`: `\w` holds `_` and no other punctuation,
+            // and both parts around the last dash must be there.
+            ("cn-north_1-1", "aws-cn"),
+            ("cn-nor.th-1", "aws"),
+            ("cn--1", "aws"),
+            ("cn-north-", "aws"),
+            ("cn-north-x", "aws"),
             ("mars-1", "aws"),
             ("", "aws"),
         ];

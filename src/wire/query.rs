@@ -68,20 +68,19 @@ impl Call {
 /// Percent-decoding of one form component (`+` is a space); `None` when it
 /// is not valid percent-encoded UTF-8.
 fn decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    // One pass of an iterator, no index arithmetic: each byte is read once,
+    // so no slip in the bookkeeping can loop forever.
+    let mut bytes = s.bytes();
+    let mut out = Vec::with_capacity(s.len());
+    while let Some(b) = bytes.next() {
+        match b {
             b'+' => out.push(b' '),
             b'%' => {
-                let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 2;
+                let hex = [bytes.next()?, bytes.next()?];
+                out.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
             }
             b => out.push(b),
         }
-        i += 1;
     }
     String::from_utf8(out).ok()
 }
@@ -191,6 +190,14 @@ mod tests {
         assert!(Call::parse(Some("AWSOrganizationsV20161128.ListRoots"), b"Action=X").is_none());
         assert!(Call::parse(None, b"{}").is_none());
         assert!(Call::parse(None, b"Action=%ZZ").is_none());
+        assert!(Call::parse(None, b"Action=GetCallerIdentity&X=%4").is_none());
+        assert!(Call::parse(None, b"Action=GetCallerIdentity&X=%").is_none());
+        assert_eq!(
+            Call::parse(None, b"Action=GetCallerIdentity&X=%25%2B%E2%82%AC+")
+                .unwrap()
+                .param("X"),
+            Some("%+\u{20ac} ")
+        );
     }
 
     #[test]

@@ -52,4 +52,14 @@ mod tests {
             "{message}"
         );
     }
+
+    #[test]
+    fn every_missing_letter_counts() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(distance(&chars("kitten"), &chars("sitting")), 3);
+        assert_eq!(distance(&chars("tag"), &chars("tagpolicy")), 6);
+        assert_eq!(distance(&chars("tagpolicy"), &chars("tag")), 6);
+        // A short name is nearer a name one letter off than a long name it begins.
+        assert_eq!(closest("TAG", ["TAG_POLICY", "TAX"])[0], "TAX");
+    }
 }

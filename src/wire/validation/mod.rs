@@ -458,6 +458,101 @@ mod tests {
     }
 
     #[test]
+    fn javas_negated_classes_are_ascii_too_and_a_lone_bracket_is_a_literal() {
+        let re = |p: &str| Regex::new(&java_pattern(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+        // Java's \w is [a-zA-Z_0-9]: 'é' is no word character, so \W matches it.
+        assert!(re(r"\w").is_match("_") && !re(r"\w").is_match("é"));
+        assert!(re(r"\W").is_match("é") && !re(r"\W").is_match("a"));
+        assert!(re(r"[\W]").is_match("é") && !re(r"[\W]").is_match("a"));
+        let role = re(r"[\w+=,.@-]{1,64}");
+        assert!(!role.is_match("Rôle"), "RoleName's \\w is ASCII");
+        // Java's \d is [0-9]: an Arabic-Indic digit is a non-digit.
+        assert!(re(r"\D").is_match("١") && !re(r"\D").is_match("1"));
+        assert!(re(r"[a\D]").is_match("١") && !re(r"[a\D]").is_match("1"));
+        // `]` outside a class is a literal and closes nothing.
+        assert!(re("a]").is_match("a]"));
+        let after_a_class = re(r"[a-z]]\d");
+        assert!(after_a_class.is_match("b]1") && !after_a_class.is_match("b]x"));
+    }
+
+    /// The validator knows every type of the model, including the ones no
+    /// input of today's model has (booleans, blobs, floating-point numbers):
+    /// a value of another JSON type is a `SerializationException` naming the
+    /// member, a value of the type passes.
+    #[test]
+    fn booleans_blobs_and_numbers_take_their_json_type_only() {
+        use super::schema::Member;
+        static FLAG: Shape = Shape {
+            name: "Flag",
+            sensitive: false,
+            kind: Kind::Boolean,
+        };
+        static BYTES: Shape = Shape {
+            name: "Bytes",
+            sensitive: false,
+            kind: Kind::Blob,
+        };
+        static RATIO: Shape = Shape {
+            name: "Ratio",
+            sensitive: false,
+            kind: Kind::Number,
+        };
+        static MEMBERS: [Member; 3] = [
+            Member {
+                name: "Flag",
+                shape: &FLAG,
+                required: false,
+            },
+            Member {
+                name: "Bytes",
+                shape: &BYTES,
+                required: false,
+            },
+            Member {
+                name: "Ratio",
+                shape: &RATIO,
+                required: false,
+            },
+        ];
+        static INPUT: Shape = Shape {
+            name: "Input",
+            sensitive: false,
+            kind: Kind::Structure(&MEMBERS),
+        };
+        let refused = |body: Value| {
+            let err = validate(Some(&INPUT), &body).unwrap_err();
+            assert_eq!(err.code(), "SerializationException", "{body}");
+            err.message().to_string()
+        };
+        for flag in [true, false] {
+            assert_eq!(
+                validate(Some(&INPUT), &json!({"Flag": flag, "Bytes": "aGk=", "Ratio": 0.5})),
+                Ok(())
+            );
+        }
+        assert_eq!(validate(Some(&INPUT), &json!({"Ratio": 2})), Ok(()));
+        assert_eq!(
+            refused(json!({"Flag": "true"})),
+            "Flag must be a boolean, not a string."
+        );
+        assert_eq!(refused(json!({"Flag": 1})), "Flag must be a boolean, not a number.");
+        assert_eq!(refused(json!({"Bytes": 5})), "Bytes must be base64 text, not a number.");
+        assert_eq!(
+            refused(json!({"Bytes": true})),
+            "Bytes must be base64 text, not a boolean."
+        );
+        assert_eq!(
+            refused(json!({"Ratio": "0.5"})),
+            "Ratio must be a number, not a string."
+        );
+        // Only the top of a request can be refused as a whole.
+        assert_eq!(
+            validate(Some(&INPUT), &json!([])).unwrap_err().message(),
+            "the request body must be an object, not a list."
+        );
+    }
+
+    #[test]
     fn the_reasons_follow_the_constraint() {
         assert_eq!(reason("DescribeAccount", json!({})).as_deref(), Some("INPUT_REQUIRED"));
         assert_eq!(

@@ -6,11 +6,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations::config::timeout::TimeoutConfig;
-use aws_organizations_mock::aws_sdk_organizations::error::SdkError;
+use aws_organizations_mock::aws_sdk_organizations::error::{ErrorMetadata, SdkError};
 use aws_organizations_mock::aws_sdk_organizations::operation::create_account::{
     CreateAccountError, CreateAccountInput,
 };
 use aws_organizations_mock::aws_sdk_organizations::operation::list_accounts::ListAccountsError;
+use aws_organizations_mock::aws_sdk_organizations::operation::list_roots::ListRootsError;
 use aws_organizations_mock::aws_sdk_organizations::types::error::TooManyRequestsException;
 use aws_organizations_mock::aws_sdk_organizations::types::{
     ConstraintViolationExceptionReason, InvalidInputExceptionReason,
@@ -142,6 +143,37 @@ async fn five_hundreds_are_retried_raw_and_modeled() {
     assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(500));
     assert_eq!(support::decoded::decoded(err), SERVICE_EXCEPTION);
     assert_eq!(mock.calls_to(Client::list_roots).len(), 6);
+}
+
+/// The errors common to every AWS call carry the HTTP statuses AWS's
+/// "Common Errors" page gives them (FIDELITY.md#errors-a-rule-may-inject);
+/// the others are 400s.
+#[tokio::test]
+async fn an_injected_common_error_answers_with_the_status_aws_documents_for_it() {
+    let mock = MockOrganizations::new();
+    let client = organization(&mock).await;
+    for (code, status) in [
+        ("InternalFailure", 500),
+        ("ServiceUnavailable", 503),
+        ("NotAuthorized", 401),
+        ("OptInRequired", 403),
+        ("RequestTimeoutException", 408),
+        ("RequestEntityTooLargeException", 413),
+        ("ThrottlingException", 400),
+        ("ValidationError", 400),
+    ] {
+        mock.reset_rules();
+        mock.on(Client::list_roots)
+            .fail_with(ListRootsError::generic(
+                ErrorMetadata::builder().code(code).message("injected").build(),
+            ))
+            .always();
+        let err = client.list_roots().send().await.unwrap_err();
+        assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(status), "{code}");
+        assert_eq!(err.as_service_error().and_then(|e| e.meta().code()), Some(code));
+        let last = mock.calls_to(Client::list_roots).pop().expect("a recorded call");
+        assert_eq!((last.status(), last.error_code()), (status, Some(code)));
+    }
 }
 
 #[tokio::test]

@@ -259,10 +259,20 @@ async fn a_fixture_is_all_or_nothing_and_obeys_quotas() {
         })
         .build();
     let err = small.load_fixture(&landing_zone()).unwrap_err();
+    let printed = err.to_string();
     let FixtureError::Rejected(err) = err else {
         panic!("not AWS's error: {err}")
     };
     assert_eq!(err.reason(), Some("OU_NUMBER_LIMIT_EXCEEDED"));
+    // Printed, the refusal says AWS's code, message and reason.
+    assert_eq!(
+        printed,
+        format!(
+            "ConstraintViolationException: {} (Reason: OU_NUMBER_LIMIT_EXCEEDED)",
+            err.message()
+        )
+    );
+    assert_eq!(err.to_string(), printed);
 
     let billing = MockOrganizations::new();
     billing.load_fixture(&OrgFixture::new().consolidated_billing()).unwrap();

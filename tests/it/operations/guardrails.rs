@@ -396,6 +396,75 @@ async fn a_members_scps_guard_its_own_assume_role() {
         .unwrap();
 }
 
+/// A role session that assumes another role (role chaining) is judged, and
+/// named in the denial, as its assumed-role ARN, not as its account's root
+/// user: only the break-glass session may assume a production role.
+#[tokio::test]
+async fn a_role_session_assuming_a_role_is_judged_by_its_role_arn() {
+    let mock = MockOrganizations::new();
+    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
+    let guard = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/Prod*",
+        "Condition":{"ArnNotLike":{"aws:PrincipalARN":"arn:aws:iam::*:role/BreakGlass"}}}]}"#;
+    attach(
+        &mock.client(),
+        "prod-break-glass",
+        PolicyType::ServiceControlPolicy,
+        guard,
+        &root,
+    )
+    .await;
+    for role in ["Developer", "BreakGlass"] {
+        mock.create_role(MEMBER, role, &[MEMBER]);
+    }
+    mock.create_role(OUTSIDER, "ProdAdmin", &[MEMBER]);
+    let prod = format!("arn:aws:iam::{OUTSIDER}:role/ProdAdmin");
+    let member = aws_sdk_sts::Client::new(&mock.sdk_config_as(MEMBER));
+    let session = |role: &str| {
+        let role_arn = format!("arn:aws:iam::{MEMBER}:role/{role}");
+        let member = member.clone();
+        let config = mock.sdk_config_as(MEMBER);
+        async move {
+            let out = assume(&member, role_arn).await.unwrap();
+            let c = out.credentials().unwrap();
+            let credentials = aws_credential_types::Credentials::new(
+                c.access_key_id(),
+                c.secret_access_key(),
+                Some(c.session_token().to_string()),
+                None,
+                "assumed",
+            );
+            aws_sdk_sts::Client::new(
+                &config
+                    .into_builder()
+                    .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(
+                        credentials,
+                    ))
+                    .build(),
+            )
+        }
+    };
+    let err = assume(&session("Developer").await, prod.clone())
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert_eq!(
+        denied(&err),
+        (
+            "AccessDenied".into(),
+            format!("User: arn:aws:sts::{MEMBER}:assumed-role/Developer/ci is not authorized to perform: sts:AssumeRole on resource: {prod} with an explicit deny in a service control policy: {}", scp_arn(&mock, "prod-break-glass").await)
+        )
+    );
+    let out = assume(&session("BreakGlass").await, prod).await.unwrap();
+    assert_eq!(
+        out.assumed_role_user().unwrap().arn(),
+        format!("arn:aws:sts::{OUTSIDER}:assumed-role/ProdAdmin/ci")
+    );
+    // The member's root user is not the break-glass role either.
+    assert!(assume(&member, format!("arn:aws:iam::{OUTSIDER}:role/ProdAdmin"))
+        .await
+        .is_err());
+}
+
 /// STS calls see `aws:RequestedRegion` as the region the request was signed
 /// for, as Organizations calls do: a region-lock SCP lets a member assume a
 /// role from an allowed region and denies it from another.

@@ -533,6 +533,61 @@ async fn sts_length_limits_are_inclusive_at_both_ends() {
     }
 }
 
+/// `DurationSeconds` is a `roleDurationSecondsType` (botocore's STS model:
+/// 900 to 43,200, both inclusive); within that range, the role's maximum
+/// session (one hour, IAM's default, unless the role says more: here a
+/// snapshot's `max_session_seconds`) and, for a caller that is itself a role
+/// session, role chaining's one hour (AssumeRole's documentation) decide.
+#[tokio::test]
+async fn duration_bounds_are_inclusive_and_a_chained_session_is_held_to_one_hour() {
+    let mock = MockOrganizations::new();
+    mock.create_role(MANAGEMENT, "Long", &[MANAGEMENT]);
+    mock.create_role(MANAGEMENT, "Hop", &[MANAGEMENT]);
+    let root = sts_as(&mock, MANAGEMENT);
+    let ask = |sts: &aws_sdk_sts::Client, duration: i32| {
+        sts.assume_role()
+            .role_arn(role_arn(MANAGEMENT, "Long"))
+            .role_session_name("s1")
+            .duration_seconds(duration)
+            .send()
+    };
+    let too_long_for_the_role = "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.";
+    ask(&root, 900).await.unwrap();
+    // 43,200 is within the range: the role's one-hour maximum refuses it.
+    let err = ask(&root, 43200).await.unwrap_err();
+    assert_eq!(err.message(), Some(too_long_for_the_role));
+    let err = ask(&root, 43201).await.unwrap_err();
+    assert_eq!(
+        err.message(),
+        Some("1 validation error detected: Value '43201' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200")
+    );
+
+    // The role allows twelve hours.
+    let mut snapshot = mock.snapshot();
+    snapshot["iam"]["roles"][MANAGEMENT]["Long"]["max_session_seconds"] = serde_json::json!(43200);
+    mock.load_snapshot(snapshot).unwrap();
+    let before = mock.now();
+    let assumed = ask(&root, 43200).await.unwrap();
+    let expiration = std::time::SystemTime::try_from(*assumed.credentials().unwrap().expiration()).unwrap();
+    assert_eq!(expiration, before + Duration::from_secs(43200));
+
+    // A session of Hop (role chaining) gets up to one hour, however long the role allows.
+    let hop = assume(&root, MANAGEMENT, "Hop", "hop").await.unwrap();
+    let chained = aws_sdk_sts::Client::new(&config_with(&mock, &hop));
+    for duration in [900, 3600] {
+        ask(&chained, duration)
+            .await
+            .unwrap_or_else(|e| panic!("{duration}: {e:?}"));
+    }
+    let err = ask(&chained, 3601).await.unwrap_err();
+    assert_eq!(err.code(), Some("ValidationError"));
+    assert_eq!(err.raw_response().unwrap().status().as_u16(), 400);
+    assert_eq!(
+        err.message(),
+        Some("The requested DurationSeconds exceeds the one-hour limit of a session assumed with role credentials (role chaining).")
+    );
+}
+
 /// A hand-made STS request (no target, a form body) signed by `key`.
 async fn sts_raw(raw: &Raw, key: &str, form: &str) -> RawResponse {
     raw.send(None, Some(&authorization(key)), form.as_bytes().to_vec())

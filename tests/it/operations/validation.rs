@@ -15,8 +15,11 @@ use aws_sdk_organizations::types::{
 };
 use aws_sdk_organizations::Client;
 
+use serde_json::json;
+
 use crate::support;
-use support::{create_account, create_organization, create_ou, party, tag};
+use support::raw::{Raw, SERIALIZATION};
+use support::{create_account, create_organization, create_ou, party, tag, MANAGEMENT};
 
 /// `Err((what the SDK decoded, the message))`, see `support::decoded`.
 type Sent = Pin<Box<dyn Future<Output = Result<(), (String, String)>> + Send>>;
@@ -553,4 +556,113 @@ async fn an_email_that_breaks_the_documented_rules_fails_the_creation_request() 
     assert_eq!(status.state().map(|s| s.as_str()), Some("FAILED"));
     assert_eq!(status.failure_reason().map(|r| r.as_str()), Some("INVALID_EMAIL"));
     assert_eq!(c.list_accounts().send().await.unwrap().accounts().len(), 1);
+}
+
+/// A value of the wrong JSON type is a `SerializationException` (reference,
+/// "Input validation"), whose message names the member and what it must be
+/// (our wording, FIDELITY.md#error-messages). The SDK sends only typed
+/// input, so these requests are hand-made.
+#[tokio::test]
+async fn a_value_of_the_wrong_json_type_is_a_serialization_exception_naming_the_member() {
+    let mock = MockOrganizations::new();
+    let raw = Raw::new(&mock);
+    for (operation, body, message) in [
+        (
+            "ListAccounts",
+            json!({"MaxResults": "5"}),
+            "MaxResults must be a whole number, not a string.",
+        ),
+        (
+            "TerminateResponsibilityTransfer",
+            json!({"Id": "rt-12345678", "EndTimestamp": "tomorrow"}),
+            "EndTimestamp must be a timestamp in epoch seconds, not a string.",
+        ),
+        (
+            "ListCreateAccountStatus",
+            json!({"States": "SUCCEEDED"}),
+            "States must be a list, not a string.",
+        ),
+        (
+            "TagResource",
+            json!({"ResourceId": "r-abcd", "Tags": [{"Key": 1, "Value": "v"}]}),
+            "Tags[0].Key must be a string, not a number.",
+        ),
+    ] {
+        let answer = raw.call(MANAGEMENT, operation, &body).await;
+        let v = answer.json();
+        assert_eq!((answer.status, &v["__type"]), (400, &json!(SERIALIZATION)), "{v}");
+        assert_eq!(v["Message"], message, "{operation}");
+    }
+    // A timestamp in epoch seconds passes the type check (and then meets the
+    // caller's standing: no organization).
+    let answer = raw
+        .call(
+            MANAGEMENT,
+            "TerminateResponsibilityTransfer",
+            &json!({"Id": "rt-12345678", "EndTimestamp": 1767225600}),
+        )
+        .await;
+    assert_eq!(answer.json()["__type"], "AWSOrganizationsNotInUseException");
+}
+
+/// A list element that is JSON null is an invalid list member (the model's
+/// lists are not sparse; smithy's server SDKs reject null in them), not a
+/// missing value and not a type error.
+#[tokio::test]
+async fn a_null_in_a_list_is_an_invalid_list_member() {
+    let mock = MockOrganizations::new();
+    let raw = Raw::new(&mock);
+    let answer = raw
+        .call(
+            MANAGEMENT,
+            "UntagResource",
+            &json!({"ResourceId": "r-abcd", "TagKeys": ["team", null]}),
+        )
+        .await;
+    let v = answer.json();
+    assert_eq!(answer.status, 400);
+    assert_eq!(
+        (&v["__type"], &v["Reason"]),
+        (&json!("InvalidInputException"), &json!("INVALID_LIST_MEMBER")),
+        "{v}"
+    );
+    assert!(v["Message"].as_str().unwrap().contains("TagKeys[1] is null"), "{v}");
+}
+
+/// A refused value is quoted in the message, so the caller sees what was
+/// wrong, unless its shape is sensitive (FIDELITY.md#error-messages).
+#[tokio::test]
+async fn a_refused_value_is_quoted_unless_it_is_sensitive() {
+    let mock = MockOrganizations::new();
+    let c = mock.client();
+    let err = c
+        .list_policies()
+        .filter(PolicyType::from("SCP"))
+        .send()
+        .await
+        .unwrap_err();
+    let message = err.message().unwrap_or_default().to_string();
+    assert_eq!(
+        support::decoded::decoded(err),
+        "InvalidInputException/INVALID_ENUM_POLICY_TYPE"
+    );
+    assert!(message.contains("Filter: 'SCP'."), "{message}");
+    let err = c.describe_account().account_id("12").send().await.unwrap_err();
+    let message = err.message().unwrap_or_default().to_string();
+    assert!(message.contains("AccountId is '12', which"), "{message}");
+    // An email is sensitive: named, never shown.
+    let err = c
+        .create_account()
+        .email("no-at-sign")
+        .account_name("A")
+        .send()
+        .await
+        .unwrap_err();
+    let message = err.message().unwrap_or_default().to_string();
+    assert_eq!(support::decoded::decoded(err), "InvalidInputException/INVALID_PATTERN");
+    assert!(
+        message.contains("Email is the value (not shown: it is sensitive), which"),
+        "{message}"
+    );
+    assert!(!message.contains("no-at-sign"), "{message}");
 }
