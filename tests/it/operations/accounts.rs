@@ -32,6 +32,11 @@ async fn create_account_is_asynchronous_like_aws() {
     assert_eq!(status.state(), Some(&CreateAccountState::InProgress));
     assert_eq!(status.account_name(), Some("Prod"));
     assert!(status.account_id().is_none());
+    // The answer shows the request as made, though the mock has created the
+    // account already: IN_PROGRESS, so no CompletedTimestamp ("the date and
+    // time that the account was created and the request completed", the model).
+    assert_eq!(status.completed_timestamp(), None);
+    assert!(status.requested_timestamp().is_some());
     let request_id = status.id().unwrap();
     assert!(request_id.starts_with("car-") && request_id.len() == 36, "{request_id}");
 
@@ -263,7 +268,22 @@ async fn the_close_account_quota_rolls() {
         orgs::operation::close_account::CloseAccountError::ConstraintViolationException,
         ConstraintViolationExceptionReason::CloseAccountQuotaExceeded
     );
-    mock.advance(Duration::from_secs(30 * 24 * 3600));
+    // "Within a rolling 30 day period" (the model): a millisecond short of 30
+    // days after the first two closures, they still count.
+    mock.advance(Duration::from_secs(30 * 24 * 3600) - Duration::from_millis(1));
+    let err = client
+        .close_account()
+        .account_id(&ids[2])
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert_reason!(
+        err,
+        orgs::operation::close_account::CloseAccountError::ConstraintViolationException,
+        ConstraintViolationExceptionReason::CloseAccountQuotaExceeded
+    );
+    mock.advance(Duration::from_millis(1));
     client.close_account().account_id(&ids[2]).send().await.unwrap();
 }
 

@@ -387,6 +387,13 @@ async fn an_account_closed_for_good_no_longer_counts_against_the_quota() {
     let described = c.describe_account().account_id(&a).send().await.unwrap();
     assert_eq!(described.account().unwrap().state().unwrap().as_str(), "CLOSED");
     create().await.unwrap();
+    // The members not closed for good still count: the management account
+    // and "b" fill the quota of two again.
+    let third = c.create_account().email("c@example.com").account_name("c").send();
+    assert_eq!(
+        refused(&mock, third).await,
+        "ConstraintViolationException/ACCOUNT_NUMBER_LIMIT_EXCEEDED"
+    );
 }
 
 // ---- FIDELITY.md#rate-reasons ----
