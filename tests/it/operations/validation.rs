@@ -685,7 +685,12 @@ async fn a_refused_value_is_quoted_unless_it_is_sensitive() {
 async fn a_service_principal_not_of_the_form_service_amazonaws_com_is_refused_as_input() {
     let mock = MockOrganizations::new();
     let outsider = mock.client_as("222222222222");
-    for bad in [".amazonaws.com", "..amazonaws.com", ".ssm.amazonaws.com", "ssm..amazonaws.com"] {
+    for bad in [
+        ".amazonaws.com",
+        "..amazonaws.com",
+        ".ssm.amazonaws.com",
+        "ssm..amazonaws.com",
+    ] {
         let err = outsider
             .enable_aws_service_access()
             .service_principal(bad)
