@@ -181,6 +181,22 @@ mod tests {
     }
 
     #[test]
+    fn digits_never_lead_with_zero_and_use_every_digit_after_it() {
+        let mut g = IdGen::new(1);
+        let mut seen = [[false; 10]; 12];
+        for _ in 0..1_000 {
+            for (i, d) in g.digits(12).bytes().enumerate() {
+                seen[i][usize::from(d - b'0')] = true;
+            }
+        }
+        let leading: Vec<usize> = (0..10).filter(|&d| seen[0][d]).collect();
+        assert_eq!(leading, (1..10).collect::<Vec<_>>(), "leading digits drawn");
+        for (i, position) in seen.iter().enumerate().skip(1) {
+            assert!(position.iter().all(|&s| s), "position {i} drew {position:?}");
+        }
+    }
+
+    #[test]
     fn account_ids_are_twelve_digits() {
         let mut g = IdGen::new(1);
         for _ in 0..100 {

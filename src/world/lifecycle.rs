@@ -118,3 +118,23 @@ impl World {
         self.refresh_all_pending()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::org_world;
+    use super::super::{AccountId, OrgId, Settings};
+    use super::JoinedMethod;
+
+    #[test]
+    fn joining_an_unknown_account_or_an_unknown_organization_changes_nothing() {
+        let (mut w, _, org_id) = org_world(Settings::default());
+        let standalone = AccountId::new("222222222222");
+        w.add_standalone_account(&standalone, "standalone@example.com", "Standalone");
+        let before = format!("{w:?}");
+        w.join(&AccountId::new("999999999999"), &org_id, JoinedMethod::Invited, 0);
+        assert_eq!(format!("{w:?}"), before, "an unknown account joined");
+        w.join(&standalone, &OrgId::new("o-unheardof1"), JoinedMethod::Invited, 0);
+        assert_eq!(format!("{w:?}"), before, "an account joined an unknown organization");
+        assert!(w.check_invariants().is_ok());
+    }
+}

@@ -167,6 +167,15 @@ mod tests {
         assert!(service_principal_problem("member.org.stacksets.cloudformation.amazonaws.com").is_none());
         assert!(service_principal_problem("amazonaws.com").is_some());
         assert!(service_principal_problem("ssm").is_some());
+        // The service part is neither empty nor begins or ends with a dot.
+        for bad in [
+            ".amazonaws.com",
+            "..amazonaws.com",
+            ".ssm.amazonaws.com",
+            "ssm..amazonaws.com",
+        ] {
+            assert!(service_principal_problem(bad).is_some(), "{bad}");
+        }
     }
 
     #[test]

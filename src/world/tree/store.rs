@@ -166,35 +166,26 @@ impl Tree {
         self.add_account(to, seq, id)
     }
 
-    /// How deep `parent_id` sits: the root is 0, an OU directly under it 1.
+    /// The OUs from `parent_id` (when it is an OU) up to the one directly
+    /// under the root, nearest first.
     ///
-    /// Bounded: the walk stops after `MAX_OU_DEPTH + 1` steps, so even a
-    /// tree with a cycle (which loading refuses) cannot make it spin.
+    /// Bounded: at most [`MAX_OU_DEPTH`] of them, all a valid tree has, so
+    /// even a tree with a cycle (which loading refuses) cannot make a walk
+    /// spin.
+    fn ancestry<'a>(&'a self, parent_id: &str) -> impl Iterator<Item = &'a Ou> + 'a {
+        std::iter::successors(self.ous.get(parent_id), |ou| self.ous.get(ou.parent_id.as_str())).take(MAX_OU_DEPTH)
+    }
+
+    /// How deep `parent_id` sits: the root is 0, an OU directly under it 1.
+    /// Bounded like [`ancestry`](Self::ancestry).
     pub(crate) fn depth(&self, parent_id: &str) -> usize {
-        let mut depth = 0;
-        let mut current = parent_id;
-        while let Some(ou) = self.ous.get(current) {
-            depth += 1;
-            current = &ou.parent_id;
-            if depth > MAX_OU_DEPTH {
-                break;
-            }
-        }
-        depth
+        self.ancestry(parent_id).count()
     }
 
     /// The chain of OU ids from the root down to and including `parent_id`
-    /// (empty for the root). Bounded like [`depth`](Self::depth).
+    /// (empty for the root). Bounded like [`ancestry`](Self::ancestry).
     pub(crate) fn ou_chain(&self, parent_id: &str) -> Vec<&str> {
-        let mut chain = Vec::new();
-        let mut current = parent_id;
-        while let Some(ou) = self.ous.get(current) {
-            chain.push(ou.id.as_str());
-            current = &ou.parent_id;
-            if chain.len() > MAX_OU_DEPTH {
-                break;
-            }
-        }
+        let mut chain: Vec<&str> = self.ancestry(parent_id).map(|ou| ou.id.as_str()).collect();
         chain.reverse();
         chain
     }
@@ -393,6 +384,9 @@ mod tests {
             "{problems}"
         );
         assert!(problems.contains("cycle or too deep"), "{problems}");
+        // The walks up a cycle end, at the deepest a valid tree goes.
+        assert_eq!(t.depth("ou-ab12-aaaaaaaa"), MAX_OU_DEPTH);
+        assert_eq!(t.ou_chain("ou-ab12-bbbbbbbb").len(), MAX_OU_DEPTH);
     }
 
     #[test]

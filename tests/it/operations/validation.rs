@@ -296,6 +296,15 @@ fn cases() -> Vec<Case> {
                 .invite_account_to_organization()
                 .target(party(HandshakePartyType::Organization, "o-abcdefghij"))
         ),
+        // An ACCOUNT target is the right type; its Id is what is wrong.
+        case!(
+            "InviteAccountToOrganization",
+            "INVALID_PARTY_TYPE_TARGET",
+            "Target.Id",
+            |c, ids| c
+                .invite_account_to_organization()
+                .target(party(HandshakePartyType::Account, "someone@example.com"))
+        ),
         case!("AcceptHandshake", "INVALID_PATTERN", "HandshakeId", |c, ids| c
             .accept_handshake()
             .handshake_id("h-1")),
@@ -665,4 +674,40 @@ async fn a_refused_value_is_quoted_unless_it_is_sensitive() {
         "{message}"
     );
     assert!(!message.contains("no-at-sign"), "{message}");
+}
+
+/// A service principal must have the form `service.amazonaws.com` (reference,
+/// "Input validation"; the model: "typically in the form of a URL, such as:
+/// servicename.amazonaws.com"): one whose service part is empty, or begins or
+/// ends with a dot, is refused as input, before the caller's standing is looked
+/// at; one of that form that no service owns meets the caller's standing first.
+#[tokio::test]
+async fn a_service_principal_not_of_the_form_service_amazonaws_com_is_refused_as_input() {
+    let mock = MockOrganizations::new();
+    let outsider = mock.client_as("222222222222");
+    for bad in [
+        ".amazonaws.com",
+        "..amazonaws.com",
+        ".ssm.amazonaws.com",
+        "ssm..amazonaws.com",
+    ] {
+        let err = outsider
+            .enable_aws_service_access()
+            .service_principal(bad)
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(
+            support::decoded::decoded(err),
+            "InvalidInputException/UNRECOGNIZED_SERVICE_PRINCIPAL",
+            "{bad}"
+        );
+    }
+    let err = outsider
+        .enable_aws_service_access()
+        .service_principal("nope.amazonaws.com")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(support::decoded::decoded(err), "AWSOrganizationsNotInUseException");
 }
