@@ -256,33 +256,25 @@ async fn the_close_account_quota_rolls() {
     }
     client.close_account().account_id(&ids[0]).send().await.unwrap();
     client.close_account().account_id(&ids[1]).send().await.unwrap();
-    let err = client
-        .close_account()
-        .account_id(&ids[2])
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert_reason!(
-        err,
-        orgs::operation::close_account::CloseAccountError::ConstraintViolationException,
-        ConstraintViolationExceptionReason::CloseAccountQuotaExceeded
-    );
+    let third_is_refused = || async {
+        let err = client
+            .close_account()
+            .account_id(&ids[2])
+            .send()
+            .await
+            .unwrap_err()
+            .into_service_error();
+        assert_reason!(
+            err,
+            orgs::operation::close_account::CloseAccountError::ConstraintViolationException,
+            ConstraintViolationExceptionReason::CloseAccountQuotaExceeded
+        );
+    };
+    third_is_refused().await;
     // "Within a rolling 30 day period" (the model): a millisecond short of 30
     // days after the first two closures, they still count.
     mock.advance(Duration::from_secs(30 * 24 * 3600) - Duration::from_millis(1));
-    let err = client
-        .close_account()
-        .account_id(&ids[2])
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
-    assert_reason!(
-        err,
-        orgs::operation::close_account::CloseAccountError::ConstraintViolationException,
-        ConstraintViolationExceptionReason::CloseAccountQuotaExceeded
-    );
+    third_is_refused().await;
     mock.advance(Duration::from_millis(1));
     client.close_account().account_id(&ids[2]).send().await.unwrap();
 }
