@@ -400,4 +400,26 @@ mod tests {
         assert!(t.name_taken("r-ab12", "prod", None));
         assert!(!t.rename_ou("ou-ab12-zzzzzzzz", "x"));
     }
+
+    /// `path_with` says it builds the path in one allocation: the length it
+    /// reserves is the length it writes, at every depth a tree has, for an
+    /// account or an OU as the leaf.
+    #[test]
+    fn a_path_is_built_in_one_allocation_of_its_exact_length() {
+        let mut t = tree();
+        let mut parent = "r-ab12".to_string();
+        for depth in 0..=MAX_OU_DEPTH {
+            if depth > 0 {
+                let id = format!("ou-ab12-{depth:08}");
+                assert!(t.add_ou(ou(&id, &parent, depth as u64)));
+                parent = id;
+            }
+            for leaf in ["222222222222", "ou-ab12-zzzzzzzz"] {
+                let path = t.path_with("o-abcdef1234", &parent, leaf);
+                assert_eq!(path.split('/').count(), depth + 4, "{path}");
+                assert!(path.ends_with(&format!("/{leaf}/")), "{path}");
+                assert_eq!(path.capacity(), path.len(), "depth {depth}: {path}");
+            }
+        }
+    }
 }

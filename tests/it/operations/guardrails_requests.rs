@@ -6,6 +6,8 @@
 //! (FIDELITY.md#guardrails-secondary-actions, FIDELITY.md#guardrails-messages,
 //! FIDELITY.md#guardrails-condition-keys). Through the real SDK clients.
 
+use aws_config::sts::AssumeRoleProvider;
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_organizations_mock::{GuardrailQuery, MockOrganizations};
 use aws_sdk_organizations::types::PolicyType;
 use aws_sdk_organizations::Client;
@@ -297,4 +299,67 @@ async fn documented_global_keys_and_service_keys_are_taken() {
     ] {
         let _ = run().context_key(key, ["x"]);
     }
+}
+
+/// `aws:PrincipalType` tells the member's root user (`Account`) from a
+/// session of one of its roles (`AssumedRole`), the values
+/// FIDELITY.md#guardrails-condition-keys gives from IAM's global-keys page:
+/// an SCP denying one action to each type denies each caller exactly its own.
+#[tokio::test]
+async fn an_scp_tells_the_root_user_from_a_role_session_by_principal_type() {
+    let mock = MockOrganizations::new();
+    let by_type = r#"{"Version":"2012-10-17","Statement":[
+        {"Effect":"Deny","Action":"organizations:DescribeOrganization","Resource":"*",
+         "Condition":{"StringEquals":{"aws:PrincipalType":"Account"}}},
+        {"Effect":"Deny","Action":"organizations:ListHandshakesForAccount","Resource":"*",
+         "Condition":{"StringEquals":{"aws:PrincipalType":"AssumedRole"}}}]}"#;
+    with_scp(&mock, "by-type", by_type).await;
+    mock.create_role(MEMBER, "Developer", &[MEMBER]);
+    let config = mock.sdk_config_as(MEMBER);
+    let creds = AssumeRoleProvider::builder(format!("arn:aws:iam::{MEMBER}:role/Developer"))
+        .session_name("ci")
+        .configure(&config)
+        .build()
+        .await
+        .provide_credentials()
+        .await
+        .unwrap();
+    let session = Client::new(
+        &config
+            .clone()
+            .into_builder()
+            .credentials_provider(SharedCredentialsProvider::new(creds))
+            .build(),
+    );
+    let root_user = mock.client_as(MEMBER);
+
+    let err = root_user
+        .describe_organization()
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert_eq!(
+        denied(&err),
+        (
+            "AccessDeniedException".into(),
+            format!("User: arn:aws:iam::{MEMBER}:root is not authorized to perform: organizations:DescribeOrganization with an explicit deny in a service control policy: {}", scp_arn(&mock, "by-type").await)
+        )
+    );
+    root_user.list_handshakes_for_account().send().await.unwrap();
+
+    session.describe_organization().send().await.unwrap();
+    let err = session
+        .list_handshakes_for_account()
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert_eq!(
+        denied(&err),
+        (
+            "AccessDeniedException".into(),
+            format!("User: arn:aws:sts::{MEMBER}:assumed-role/Developer/ci is not authorized to perform: organizations:ListHandshakesForAccount with an explicit deny in a service control policy: {}", scp_arn(&mock, "by-type").await)
+        )
+    );
 }

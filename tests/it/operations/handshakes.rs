@@ -382,6 +382,67 @@ async fn enable_all_features_waits_for_every_invited_member() {
     );
 }
 
+/// Finishing one organization's EnableAllFeatures accepts that process's own
+/// handshakes only: another organization's open invitation stays REQUESTED
+/// ("awaiting a response from the recipient", the model's HandshakeState)
+/// and its invitee can still accept it.
+#[tokio::test]
+async fn enabling_all_features_leaves_another_organizations_invitation_open() {
+    let mock = MockOrganizations::new();
+    let management = mock.client();
+    create_consolidated_billing_organization(&management).await;
+    join(&mock, "222222222222").await;
+    let other = mock.client_as("333333333333");
+    other.create_organization().send().await.unwrap();
+    let pending = invite(&other, account_party("444444444444")).await;
+
+    management.enable_all_features().send().await.unwrap();
+    let member = mock.client_as("222222222222");
+    let request = member
+        .list_handshakes_for_account()
+        .filter(
+            HandshakeFilter::builder()
+                .action_type(ActionType::EnableAllFeatures)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        accept(&member, request.handshakes()[0].id().unwrap()).await,
+        HandshakeState::Accepted
+    );
+    let approve = management
+        .list_handshakes_for_account()
+        .filter(
+            HandshakeFilter::builder()
+                .action_type(ActionType::ApproveAllFeatures)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        accept(&management, approve.handshakes()[0].id().unwrap()).await,
+        HandshakeState::Accepted
+    );
+    let org = management.describe_organization().send().await.unwrap();
+    assert_eq!(
+        org.organization().unwrap().feature_set(),
+        Some(&OrganizationFeatureSet::All)
+    );
+
+    let invitation = other.describe_handshake().handshake_id(&pending).send().await.unwrap();
+    assert_eq!(
+        invitation.handshake().unwrap().state(),
+        Some(&HandshakeState::Requested)
+    );
+    assert_eq!(
+        accept(&mock.client_as("444444444444"), &pending).await,
+        HandshakeState::Accepted
+    );
+}
+
 #[tokio::test]
 async fn canceling_enable_all_features_ends_every_approval() {
     let mock = MockOrganizations::new();

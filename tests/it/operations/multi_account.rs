@@ -126,6 +126,26 @@ async fn organizations_side_by_side_are_isolated() {
     assert_eq!(org.organization().unwrap().id(), Some(second_id.as_str()));
     assert_eq!(mock.client().list_accounts().send().await.unwrap().accounts().len(), 2);
     assert_eq!(other.list_accounts().send().await.unwrap().accounts().len(), 2);
+    // Nor the parents of the second's accounts: to the first they are no child
+    // of its own (ListParents: "We can't find an organizational unit (OU) or
+    // Amazon Web Services account with the ChildId that you specified").
+    for account in ["333333333333", "444444444444"] {
+        assert_eq!(
+            code(mock.client().list_parents().child_id(account).send().await),
+            "ChildNotFoundException"
+        );
+        assert_eq!(
+            other
+                .list_parents()
+                .child_id(account)
+                .send()
+                .await
+                .unwrap()
+                .parents()
+                .len(),
+            1
+        );
+    }
     // A management account can't accept an invitation into another organization.
     assert_eq!(
         code(
