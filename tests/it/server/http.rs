@@ -678,8 +678,10 @@ async fn shutdown_waits_for_a_request_in_flight() {
     mock.on(Client::list_roots)
         .when(move |_| {
             signal.notify_one();
-            // Held here, inside the server, until the test opens the gate.
-            let _ = gate.lock().unwrap().recv();
+            // Held here, inside the server, until the test opens the gate;
+            // bounded, so a rule that reaches the wrong call (the test's
+            // CreateOrganization) cannot hold a worker forever.
+            let _ = gate.lock().unwrap().recv_timeout(Duration::from_secs(20));
             true
         })
         .delay(Duration::from_millis(1))
