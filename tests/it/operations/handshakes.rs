@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use aws_organizations_mock::aws_sdk_organizations::types::{
-    ActionType, HandshakeFilter, HandshakePartyType, HandshakeState, OrganizationFeatureSet,
+    ActionType, Handshake, HandshakeFilter, HandshakePartyType, HandshakeState, OrganizationFeatureSet,
 };
 use aws_organizations_mock::{Limits, MockOrganizations};
 
@@ -297,17 +297,8 @@ async fn enable_all_features_waits_for_every_invited_member() {
     );
     for m in ["222222222222", "333333333333"] {
         let client = mock.client_as(m);
-        let mine = client
-            .list_handshakes_for_account()
-            .filter(
-                HandshakeFilter::builder()
-                    .action_type(ActionType::EnableAllFeatures)
-                    .build(),
-            )
-            .send()
-            .await
-            .unwrap();
-        let h = &mine.handshakes()[0];
+        let mine = handshakes_of(&client, ActionType::EnableAllFeatures).await;
+        let h = &mine[0];
         // "Sent from the management account to only invited member accounts"
         // (the model's Handshake Action): the inviting organization and the
         // member are its parties.
@@ -328,17 +319,8 @@ async fn enable_all_features_waits_for_every_invited_member() {
         .await
         .unwrap();
     assert_eq!(p.handshake().unwrap().state(), Some(&HandshakeState::Open));
-    let approve = management
-        .list_handshakes_for_account()
-        .filter(
-            HandshakeFilter::builder()
-                .action_type(ActionType::ApproveAllFeatures)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(approve.handshakes().len(), 1);
+    let approve = handshakes_of(&management, ActionType::ApproveAllFeatures).await;
+    assert_eq!(approve.len(), 1);
     let org = management.describe_organization().send().await.unwrap();
     assert_eq!(
         org.organization().unwrap().feature_set(),
@@ -346,7 +328,7 @@ async fn enable_all_features_waits_for_every_invited_member() {
     );
 
     assert_eq!(
-        accept(&management, approve.handshakes()[0].id().unwrap()).await,
+        accept(&management, approve[0].id().unwrap()).await,
         HandshakeState::Accepted
     );
     let org = management.describe_organization().send().await.unwrap();
@@ -398,32 +380,14 @@ async fn enabling_all_features_leaves_another_organizations_invitation_open() {
 
     management.enable_all_features().send().await.unwrap();
     let member = mock.client_as("222222222222");
-    let request = member
-        .list_handshakes_for_account()
-        .filter(
-            HandshakeFilter::builder()
-                .action_type(ActionType::EnableAllFeatures)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    let request = handshakes_of(&member, ActionType::EnableAllFeatures).await;
     assert_eq!(
-        accept(&member, request.handshakes()[0].id().unwrap()).await,
+        accept(&member, request[0].id().unwrap()).await,
         HandshakeState::Accepted
     );
-    let approve = management
-        .list_handshakes_for_account()
-        .filter(
-            HandshakeFilter::builder()
-                .action_type(ActionType::ApproveAllFeatures)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    let approve = handshakes_of(&management, ActionType::ApproveAllFeatures).await;
     assert_eq!(
-        accept(&management, approve.handshakes()[0].id().unwrap()).await,
+        accept(&management, approve[0].id().unwrap()).await,
         HandshakeState::Accepted
     );
     let org = management.describe_organization().send().await.unwrap();
@@ -475,4 +439,19 @@ async fn canceling_enable_all_features_ends_every_approval() {
     assert_eq!(child.state(), Some(&HandshakeState::Canceled));
     // A new process can start.
     management.enable_all_features().send().await.unwrap();
+}
+
+/// The handshakes of `action` that `client`'s account sees.
+async fn handshakes_of(
+    client: &aws_organizations_mock::aws_sdk_organizations::Client,
+    action: ActionType,
+) -> Vec<Handshake> {
+    client
+        .list_handshakes_for_account()
+        .filter(HandshakeFilter::builder().action_type(action).build())
+        .send()
+        .await
+        .unwrap()
+        .handshakes
+        .unwrap_or_default()
 }
