@@ -195,16 +195,11 @@ impl Tree {
     /// empty adds nothing), built in one allocation: it is on the path of
     /// every listed account.
     pub(crate) fn path_with(&self, org_id: &str, parent_id: &str, leaf: &str) -> String {
-        let mut chain: [&str; MAX_OU_DEPTH + 1] = [""; MAX_OU_DEPTH + 1];
+        let mut chain: [&str; MAX_OU_DEPTH] = [""; MAX_OU_DEPTH];
         let mut depth = 0;
-        let mut current = parent_id;
-        while let Some(ou) = self.ous.get(current) {
-            if depth == chain.len() {
-                break;
-            }
-            chain[depth] = &ou.id;
+        for (slot, ou) in chain.iter_mut().zip(self.ancestry(parent_id)) {
+            *slot = &ou.id;
             depth += 1;
-            current = &ou.parent_id;
         }
         let len = org_id.len()
             + self.root.id.len()

@@ -277,23 +277,9 @@ async fn an_assumed_role_is_judged_by_its_role_arn() {
     for role in ["Developer", "BreakGlass"] {
         mock.create_role(MEMBER, role, &[MEMBER]);
     }
-    let session = |role: &str| {
-        let role_arn = format!("arn:aws:iam::{MEMBER}:role/{role}");
-        let config = mock.sdk_config_as(MEMBER);
-        async move {
-            let provider = AssumeRoleProvider::builder(role_arn)
-                .session_name("ci")
-                .configure(&config)
-                .build()
-                .await;
-            let creds = provider.provide_credentials().await.unwrap();
-            Client::new(
-                &config
-                    .into_builder()
-                    .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(creds))
-                    .build(),
-            )
-        }
+    let session = |role: &'static str| {
+        let mock = &mock;
+        async move { Client::new(&crate::support::role_session_config(mock, MEMBER, role).await) }
     };
     let dev = session("Developer").await;
     let err = dev
@@ -419,29 +405,9 @@ async fn a_role_session_assuming_a_role_is_judged_by_its_role_arn() {
     mock.create_role(OUTSIDER, "ProdAdmin", &[MEMBER]);
     let prod = format!("arn:aws:iam::{OUTSIDER}:role/ProdAdmin");
     let member = aws_sdk_sts::Client::new(&mock.sdk_config_as(MEMBER));
-    let session = |role: &str| {
-        let role_arn = format!("arn:aws:iam::{MEMBER}:role/{role}");
-        let member = member.clone();
-        let config = mock.sdk_config_as(MEMBER);
-        async move {
-            let out = assume(&member, role_arn).await.unwrap();
-            let c = out.credentials().unwrap();
-            let credentials = aws_credential_types::Credentials::new(
-                c.access_key_id(),
-                c.secret_access_key(),
-                Some(c.session_token().to_string()),
-                None,
-                "assumed",
-            );
-            aws_sdk_sts::Client::new(
-                &config
-                    .into_builder()
-                    .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(
-                        credentials,
-                    ))
-                    .build(),
-            )
-        }
+    let session = |role: &'static str| {
+        let mock = &mock;
+        async move { aws_sdk_sts::Client::new(&crate::support::role_session_config(mock, MEMBER, role).await) }
     };
     let err = assume(&session("Developer").await, prod.clone())
         .await

@@ -6,8 +6,6 @@
 //! (FIDELITY.md#guardrails-secondary-actions, FIDELITY.md#guardrails-messages,
 //! FIDELITY.md#guardrails-condition-keys). Through the real SDK clients.
 
-use aws_config::sts::AssumeRoleProvider;
-use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_organizations_mock::{GuardrailQuery, MockOrganizations};
 use aws_sdk_organizations::types::PolicyType;
 use aws_sdk_organizations::Client;
@@ -315,22 +313,7 @@ async fn an_scp_tells_the_root_user_from_a_role_session_by_principal_type() {
          "Condition":{"StringEquals":{"aws:PrincipalType":"AssumedRole"}}}]}"#;
     with_scp(&mock, "by-type", by_type).await;
     mock.create_role(MEMBER, "Developer", &[MEMBER]);
-    let config = mock.sdk_config_as(MEMBER);
-    let creds = AssumeRoleProvider::builder(format!("arn:aws:iam::{MEMBER}:role/Developer"))
-        .session_name("ci")
-        .configure(&config)
-        .build()
-        .await
-        .provide_credentials()
-        .await
-        .unwrap();
-    let session = Client::new(
-        &config
-            .clone()
-            .into_builder()
-            .credentials_provider(SharedCredentialsProvider::new(creds))
-            .build(),
-    );
+    let session = Client::new(&crate::support::role_session_config(&mock, MEMBER, "Developer").await);
     let root_user = mock.client_as(MEMBER);
 
     let err = root_user

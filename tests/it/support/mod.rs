@@ -231,5 +231,25 @@ pub async fn organization_with(mock: &MockOrganizations, members: &[&str]) {
     }
 }
 
+/// The SDK configuration of a session of `role` in `account`, assumed by the
+/// account itself through the mock's STS with the session name `ci`: a client
+/// built from it calls as `arn:aws:sts::<account>:assumed-role/<role>/ci`.
+pub async fn role_session_config(mock: &MockOrganizations, account: &str, role: &str) -> aws_types::SdkConfig {
+    use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+    let config = mock.sdk_config_as(account);
+    let credentials = aws_config::sts::AssumeRoleProvider::builder(format!("arn:aws:iam::{account}:role/{role}"))
+        .session_name("ci")
+        .configure(&config)
+        .build()
+        .await
+        .provide_credentials()
+        .await
+        .unwrap();
+    config
+        .into_builder()
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .build()
+}
+
 /// The management account of the organizations the foundation tests create.
 pub const MANAGEMENT: &str = "111111111111";
