@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::wire::error::{ApiError, ApiResult};
 pub(crate) use crate::world::guardrails::Signer;
-use crate::world::guardrails::{denial_message, in_partition, names, Context, Decision, Principal};
+use crate::world::guardrails::{denial_message, in_partition, names, Context, Decision, Principal, Resource};
 use crate::world::policies::PolicyType;
 use crate::world::{Organization, World};
 
@@ -130,6 +130,11 @@ pub(crate) fn check(
         .iter()
         .filter_map(|m| input.get(*m).and_then(Value::as_str))
         .filter_map(|id| world.guarded_resource(org, id))
+        // Matched and named in the caller's partition, as its ARNs are.
+        .map(|r| Resource {
+            arn: in_partition(&r.arn, signer.partition),
+            ..r
+        })
         .collect();
     resources.dedup();
     let principal = Principal {
@@ -151,7 +156,6 @@ pub(crate) fn check(
     match denial {
         None => Ok(()),
         Some((action, resource, decision)) => {
-            let resource = in_partition(&resource, signer.partition);
             // The caller is a member of the SCP's organization: AWS names
             // the denying policy.
             let policy_arn = match &decision {

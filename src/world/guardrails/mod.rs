@@ -214,12 +214,11 @@ pub(crate) fn evaluate(levels: &[Level<'_>], request: &Request<'_>) -> Decision 
     Decision::Allowed
 }
 
-/// `arn:aws:...` in `partition` (the world's ARNs are in `aws`).
+/// `arn:aws:...` in `partition` (the world's ARNs are in `aws`); anything
+/// else (`*`) as it is.
 pub(crate) fn in_partition(arn: &str, partition: &str) -> String {
-    match arn.strip_prefix("arn:aws:") {
-        Some(rest) if partition != "aws" => format!("arn:{partition}:{rest}"),
-        _ => arn.to_string(),
-    }
+    arn.strip_prefix("arn:aws:")
+        .map_or_else(|| arn.to_string(), |rest| format!("arn:{partition}:{rest}"))
 }
 
 /// AWS's access-denied message for a denial by `policy_type`'s policies

@@ -583,3 +583,79 @@ async fn a_query_is_judged_on_its_resource() {
         .is_allowed());
     assert!(g.evaluate(&get).is_allowed());
 }
+
+/// A member signing for a China region is judged on, and told about, ARNs in
+/// `aws-cn` (FIDELITY.md#partition-of-arns): an SCP naming an account's
+/// `arn:aws-cn:` ARN denies describing it there, and the message names the
+/// resource and the denying policy in `aws-cn`.
+#[tokio::test]
+async fn a_caller_of_another_partition_is_judged_on_its_partitions_arns() {
+    let mock = MockOrganizations::new();
+    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
+    let c = mock.client();
+    support::join(&mock, "333333333333").await;
+    let deny = r#"{"Version":"2012-10-17","Statement":[
+        {"Effect":"Deny","Action":"organizations:DescribeAccount","Resource":"arn:aws-cn:organizations::*:account/o-*/333333333333"}]}"#;
+    attach(&c, "cn-only", PolicyType::ServiceControlPolicy, deny, &root).await;
+    let org = c.describe_organization().send().await.unwrap();
+    let org_id = org.organization().unwrap().id().unwrap().to_string();
+    let in_region = |region: &'static str| {
+        let config = mock
+            .client_as(MEMBER)
+            .config()
+            .to_builder()
+            .region(aws_sdk_organizations::config::Region::from_static(region))
+            .build();
+        Client::from_conf(config)
+    };
+    let err = in_region("cn-north-1")
+        .describe_account()
+        .account_id("333333333333")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    let policy_arn = scp_arn(&mock, "cn-only").await.replacen("arn:aws:", "arn:aws-cn:", 1);
+    assert_eq!(
+        denied(&err),
+        (
+            "AccessDeniedException".into(),
+            format!("User: arn:aws-cn:iam::222222222222:root is not authorized to perform: organizations:DescribeAccount on resource: arn:aws-cn:organizations::{MANAGEMENT}:account/{org_id}/333333333333 with an explicit deny in a service control policy: {policy_arn}")
+        )
+    );
+    // In the commercial partition the account's ARN is arn:aws:..., which
+    // the statement does not name: the operation's own rule answers.
+    let err = in_region("us-east-1")
+        .describe_account()
+        .account_id("333333333333")
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert_eq!(denied(&err).1, "You don't have permissions to access this resource.");
+}
+
+/// `aws:EpochTime` is the mock's clock in whole seconds: an SCP that denies
+/// within a minute either side of the start time denies then, and not an
+/// hour later.
+#[tokio::test]
+async fn aws_epoch_time_is_the_clock_in_seconds() {
+    let start = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000);
+    let mock = MockOrganizations::builder().start_time(start).build();
+    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
+    let window = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:DescribeOrganization","Resource":"*",
+        "Condition":{"NumericGreaterThan":{"aws:EpochTime":"1799999940"},"NumericLessThan":{"aws:EpochTime":"1800000060"}}}]}"#;
+    attach(
+        &mock.client(),
+        "window",
+        PolicyType::ServiceControlPolicy,
+        window,
+        &root,
+    )
+    .await;
+    let member = mock.client_as(MEMBER);
+    let err = member.describe_organization().send().await.unwrap_err();
+    assert!(err.into_service_error().is_access_denied_exception());
+    mock.advance(std::time::Duration::from_secs(3600));
+    member.describe_organization().send().await.unwrap();
+}
