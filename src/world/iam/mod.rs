@@ -142,4 +142,34 @@ mod tests {
         );
         assert_eq!(w.new_account_id(), twin.new_account_id());
     }
+
+    /// A role's id and a session's keys are a function of the world's seed
+    /// and their names (or the session's number): pinned for two seeds, so
+    /// a fixture's or a snapshot's ids stay what they were.
+    #[test]
+    fn role_ids_and_session_keys_are_pinned_to_the_seed() {
+        let holder = AccountId::new("222222222222");
+        let issued = |seed: u64| {
+            let mut w = World::new(Settings {
+                seed,
+                ..Settings::default()
+            });
+            let role = w.put_role(&holder, "Admin", &[]).id.clone();
+            (role, w.start_session(&holder, "Admin", "s1", 900).access_key_id)
+        };
+        assert_eq!(
+            issued(Settings::default().seed),
+            (
+                String::from("AROAL75VWKJE8SXJSVB94"),
+                String::from("ASIAA6X0BVC2I3BFF408")
+            )
+        );
+        assert_eq!(
+            issued(7),
+            (
+                String::from("AROA6RPOK5UNIRIXHWJYG"),
+                String::from("ASIAYHHRN3KUHXG9OZJH")
+            )
+        );
+    }
 }
