@@ -250,19 +250,13 @@ impl Tree {
                 format!("OU {id} has no children entry")
             });
             check(ou.seq <= max_seq, &|| format!("OU {id} has seq {} > {max_seq}", ou.seq));
-            // Walk up at most MAX_OU_DEPTH steps: the root must be reached.
-            let mut current = id.as_str();
-            let mut steps = 0;
-            while let Some(ou) = self.ous.get(current) {
-                steps += 1;
-                current = &ou.parent_id;
-                if steps > MAX_OU_DEPTH {
-                    break;
-                }
-            }
-            check(steps <= MAX_OU_DEPTH && current == self.root.id, &|| {
-                format!("OU {id} does not reach the root within {MAX_OU_DEPTH} levels (cycle or too deep)")
-            });
+            // The topmost of at most MAX_OU_DEPTH OUs up from it (itself
+            // first) must sit under the root.
+            let top = self.ancestry(id.as_str()).last();
+            check(
+                top.is_some_and(|t| t.parent_id.as_str() == self.root.id.as_str()),
+                &|| format!("OU {id} does not reach the root within {MAX_OU_DEPTH} levels (cycle or too deep)"),
+            );
         }
         problems
     }

@@ -142,6 +142,127 @@ async fn fixtures_are_checked_too() {
     mock.check_invariants().unwrap();
 }
 
+/// Records of every kind that no sequence of calls can leave, each refused
+/// with words naming it: an organization or an OU kept under an id not its
+/// own, a customer policy marked AWS-managed, a pending policy type with no
+/// polls left, a created account the world lost, a stored EXPIRED
+/// handshake.
+#[tokio::test]
+async fn impossible_records_of_every_kind_are_refused() {
+    let snapshot = rich_snapshot().await;
+    let org = org_mut(&mut snapshot.clone()).clone();
+    let org_id = org["id"].as_str().unwrap().to_string();
+    let mut cases: Vec<(&str, Value, &str)> = Vec::new();
+
+    let mut moved = snapshot.clone();
+    let orgs = moved["orgs"].as_object_mut().unwrap();
+    let kept = orgs.remove(&org_id).unwrap();
+    orgs.insert("o-zzzzzzzzzz".into(), kept);
+    cases.push((
+        "an organization under another id",
+        moved,
+        "organization o-zzzzzzzzzz is stored under another id",
+    ));
+
+    let mut ou_moved = snapshot.clone();
+    let ous = org_mut(&mut ou_moved)["ous"].as_object_mut().unwrap();
+    let (id, ou) = ous.iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap();
+    ous.remove(&id);
+    ous.insert("ou-zzzz-zzzzzzzz".into(), ou);
+    cases.push((
+        "an OU under another id",
+        ou_moved,
+        "OU ou-zzzz-zzzzzzzz is stored under another id",
+    ));
+
+    let mut managed = snapshot.clone();
+    let policies = org_mut(&mut managed)["policies"].as_object_mut().unwrap();
+    policies.values_mut().next().unwrap()["aws_managed"] = Value::Bool(true);
+    cases.push(("a customer policy marked AWS-managed", managed, "is stored wrongly"));
+
+    let mut pending = snapshot.clone();
+    org_mut(&mut pending)["pending_policy_types"] =
+        serde_json::json!({"TAG_POLICY": {"enabling": true, "polls_left": 0}});
+    cases.push(("a pending policy type with no polls left", pending, "with 0 polls left"));
+
+    let mut lost = snapshot.clone();
+    let created = org["create_account_requests"]
+        .as_object()
+        .unwrap()
+        .values()
+        .next()
+        .unwrap();
+    let account = created["outcome"]["Succeeded"]["account_id"].as_str().unwrap();
+    lost["accounts"].as_object_mut().unwrap().remove(account);
+    cases.push((
+        "a created account the world lost",
+        lost,
+        "which the world does not know",
+    ));
+
+    let mut expired = snapshot.clone();
+    let handshakes = expired["handshakes"].as_object_mut().unwrap();
+    handshakes.values_mut().next().unwrap()["state"] = Value::from("Expired");
+    cases.push(("a stored EXPIRED handshake", expired, "is stored as EXPIRED"));
+
+    for (what, bad, word) in cases {
+        let err = MockOrganizations::from_snapshot(bad).expect_err(what);
+        assert!(
+            matches!(&err, SnapshotError::ImpossibleWorld(v) if v.problems().iter().any(|p| p.contains(word))),
+            "{what}: {err:?}"
+        );
+    }
+}
+
+/// Only AWS's non-detachable policies must be on every target: a world
+/// whose FullAWSAccess was detached (another SCP in its place) holds, one
+/// that lost RCPFullAWSAccess does not.
+#[tokio::test]
+async fn only_a_non_detachable_policy_must_be_everywhere() {
+    use aws_organizations_mock::aws_sdk_organizations::types::PolicyType;
+    let (mock, a, _, _) = arranged().await;
+    let client = mock.client();
+    let root = support::root_id(&client).await;
+    for t in [PolicyType::ServiceControlPolicy, PolicyType::ResourceControlPolicy] {
+        client
+            .enable_policy_type()
+            .root_id(&root)
+            .policy_type(t)
+            .send()
+            .await
+            .unwrap();
+    }
+    let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#;
+    let policy = support::create_policy(&client, PolicyType::ServiceControlPolicy, "deny-s3", deny).await;
+    client
+        .attach_policy()
+        .policy_id(&policy)
+        .target_id(&a)
+        .send()
+        .await
+        .unwrap();
+    client
+        .detach_policy()
+        .policy_id("p-FullAWSAccess")
+        .target_id(&a)
+        .send()
+        .await
+        .unwrap();
+    mock.check_invariants().unwrap();
+    let snapshot = mock.snapshot();
+    MockOrganizations::from_snapshot(snapshot.clone()).unwrap();
+
+    let mut lost = snapshot;
+    let attachments = org_mut(&mut lost)["attachments"][a.as_str()].as_object_mut().unwrap();
+    attachments.retain(|_, at| at["policy_id"] != "p-RCPFullAWSAccess");
+    let err = MockOrganizations::from_snapshot(lost).expect_err("RCPFullAWSAccess detached");
+    assert!(
+        err.to_string()
+            .contains(&format!("{a} lacks the non-detachable p-RCPFullAWSAccess")),
+        "{err}"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Mutated snapshots: whatever a hand-edited snapshot says, loading it either
 // fails or gives a world that answers every call without a panic.
