@@ -8,6 +8,7 @@ use aws_config::sts::AssumeRoleProvider;
 use aws_credential_types::provider::ProvideCredentials;
 use aws_organizations_mock::{GuardrailDecision, GuardrailKind, GuardrailQuery, MockOrganizations};
 use aws_sdk_organizations::error::ProvideErrorMetadata;
+use aws_sdk_organizations::operation::describe_account::DescribeAccountError;
 use aws_sdk_organizations::types::{EffectivePolicyType, PolicyType};
 use aws_sdk_organizations::Client;
 
@@ -78,6 +79,28 @@ pub(crate) async fn scp_arn(mock: &MockOrganizations, name: &str) -> String {
         .unwrap();
     let policy = listed.policies().iter().find(|p| p.name() == Some(name));
     policy.and_then(|p| p.arn()).unwrap().to_string()
+}
+
+/// `organization` with SCPs enabled, the account 333333333333 joined, and
+/// the SCP `deny` attached to the root as `name`; the organization's id.
+async fn third_account_under_scp(mock: &MockOrganizations, name: &str, deny: &str) -> String {
+    let root = organization(mock, &[PolicyType::ServiceControlPolicy]).await;
+    let c = mock.client();
+    support::join(mock, "333333333333").await;
+    attach(&c, name, PolicyType::ServiceControlPolicy, deny, &root).await;
+    let org = c.describe_organization().send().await.unwrap();
+    org.organization().unwrap().id().unwrap().to_string()
+}
+
+/// `client`'s DescribeAccount of `account_id`, which must fail: its error.
+async fn describe(client: &Client, account_id: &str) -> DescribeAccountError {
+    client
+        .describe_account()
+        .account_id(account_id)
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error()
 }
 
 pub(crate) fn denied<E: ProvideErrorMetadata>(err: &E) -> (String, String) {
@@ -202,37 +225,20 @@ async fn an_ou_that_allows_only_ec2_blocks_its_accounts_organizations_calls() {
 #[tokio::test]
 async fn resources_and_request_keys_of_organizations_calls() {
     let mock = MockOrganizations::new();
-    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
-    let c = mock.client();
-    support::join(&mock, "333333333333").await;
     // A deny on one account's ARN, and on effective tag policies.
     let deny = r#"{"Version":"2012-10-17","Statement":[
         {"Effect":"Deny","Action":"organizations:DescribeAccount","Resource":"arn:aws:organizations::*:account/o-*/333333333333"},
         {"Effect":"Deny","Action":"organizations:DescribeEffectivePolicy","Resource":"*",
          "Condition":{"StringEquals":{"organizations:PolicyType":"TAG_POLICY"}}}]}"#;
-    attach(&c, "narrow", PolicyType::ServiceControlPolicy, deny, &root).await;
+    let org_id = third_account_under_scp(&mock, "narrow", deny).await;
     let member = mock.client_as(MEMBER);
-    let org = c.describe_organization().send().await.unwrap();
-    let org_id = org.organization().unwrap().id().unwrap().to_string();
-    let err = member
-        .describe_account()
-        .account_id("333333333333")
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
+    let err = describe(&member, "333333333333").await;
     assert_eq!(
         denied(&err).1,
         format!("User: arn:aws:iam::222222222222:root is not authorized to perform: organizations:DescribeAccount on resource: arn:aws:organizations::{MANAGEMENT}:account/{org_id}/333333333333 with an explicit deny in a service control policy: {}", scp_arn(&mock, "narrow").await)
     );
     // Another account: the SCPs allow it, and the operation's own rule answers.
-    let err = member
-        .describe_account()
-        .account_id(MEMBER)
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
+    let err = describe(&member, MEMBER).await;
     assert_eq!(denied(&err).1, "You don't have permissions to access this resource.");
     let effective = |t: EffectivePolicyType| member.describe_effective_policy().policy_type(t).send();
     let err = effective(EffectivePolicyType::TagPolicy)
@@ -591,14 +597,9 @@ async fn a_query_is_judged_on_its_resource() {
 #[tokio::test]
 async fn a_caller_of_another_partition_is_judged_on_its_partitions_arns() {
     let mock = MockOrganizations::new();
-    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
-    let c = mock.client();
-    support::join(&mock, "333333333333").await;
     let deny = r#"{"Version":"2012-10-17","Statement":[
         {"Effect":"Deny","Action":"organizations:DescribeAccount","Resource":"arn:aws-cn:organizations::*:account/o-*/333333333333"}]}"#;
-    attach(&c, "cn-only", PolicyType::ServiceControlPolicy, deny, &root).await;
-    let org = c.describe_organization().send().await.unwrap();
-    let org_id = org.organization().unwrap().id().unwrap().to_string();
+    let org_id = third_account_under_scp(&mock, "cn-only", deny).await;
     let in_region = |region: &'static str| {
         let config = mock
             .client_as(MEMBER)
@@ -608,13 +609,7 @@ async fn a_caller_of_another_partition_is_judged_on_its_partitions_arns() {
             .build();
         Client::from_conf(config)
     };
-    let err = in_region("cn-north-1")
-        .describe_account()
-        .account_id("333333333333")
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
+    let err = describe(&in_region("cn-north-1"), "333333333333").await;
     let policy_arn = scp_arn(&mock, "cn-only").await.replacen("arn:aws:", "arn:aws-cn:", 1);
     assert_eq!(
         denied(&err),
@@ -625,13 +620,7 @@ async fn a_caller_of_another_partition_is_judged_on_its_partitions_arns() {
     );
     // In the commercial partition the account's ARN is arn:aws:..., which
     // the statement does not name: the operation's own rule answers.
-    let err = in_region("us-east-1")
-        .describe_account()
-        .account_id("333333333333")
-        .send()
-        .await
-        .unwrap_err()
-        .into_service_error();
+    let err = describe(&in_region("us-east-1"), "333333333333").await;
     assert_eq!(denied(&err).1, "You don't have permissions to access this resource.");
 }
 

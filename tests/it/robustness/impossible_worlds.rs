@@ -154,10 +154,14 @@ async fn impossible_records_of_every_kind_are_refused() {
     let org_id = org["id"].as_str().unwrap().to_string();
     let mut cases: Vec<(&str, Value, &str)> = Vec::new();
 
+    // The entry `from` of the object `map` moved to the key `to`.
+    let rekey = |map: &mut Value, from: &str, to: &str| {
+        let map = map.as_object_mut().unwrap();
+        let entry = map.remove(from).unwrap();
+        map.insert(to.into(), entry);
+    };
     let mut moved = snapshot.clone();
-    let orgs = moved["orgs"].as_object_mut().unwrap();
-    let kept = orgs.remove(&org_id).unwrap();
-    orgs.insert("o-zzzzzzzzzz".into(), kept);
+    rekey(&mut moved["orgs"], &org_id, "o-zzzzzzzzzz");
     cases.push((
         "an organization under another id",
         moved,
@@ -165,10 +169,8 @@ async fn impossible_records_of_every_kind_are_refused() {
     ));
 
     let mut ou_moved = snapshot.clone();
-    let ous = org_mut(&mut ou_moved)["ous"].as_object_mut().unwrap();
-    let (id, ou) = ous.iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap();
-    ous.remove(&id);
-    ous.insert("ou-zzzz-zzzzzzzz".into(), ou);
+    let ou = org["ous"].as_object().unwrap().keys().next().unwrap();
+    rekey(&mut org_mut(&mut ou_moved)["ous"], ou, "ou-zzzz-zzzzzzzz");
     cases.push((
         "an OU under another id",
         ou_moved,
