@@ -455,3 +455,122 @@ async fn handshakes_of(
         .handshakes
         .unwrap_or_default()
 }
+
+/// An organization of consolidated billing with members 222222222222 and
+/// 333333333333 invited, and its EnableAllFeatures under way: the
+/// management account's handshake id.
+async fn enabling_all_features(mock: &MockOrganizations) -> String {
+    let management = mock.client();
+    create_consolidated_billing_organization(&management).await;
+    for m in ["222222222222", "333333333333"] {
+        join(mock, m).await;
+    }
+    let out = management.enable_all_features().send().await.unwrap();
+    out.handshake().unwrap().id().unwrap().to_string()
+}
+
+/// The state of handshake `id` as `client`'s account sees it.
+async fn state_of(client: &aws_organizations_mock::aws_sdk_organizations::Client, id: &str) -> HandshakeState {
+    let out = client.describe_handshake().handshake_id(id).send().await.unwrap();
+    out.handshake().unwrap().state().unwrap().clone()
+}
+
+/// "After all invited member accounts accept the handshake, you finalize
+/// the feature set change by accepting the handshake that contains
+/// "Action": "ENABLE_ALL_FEATURES"" (the model's EnableAllFeatures): the
+/// management account's own handshake finalizes it, as the
+/// APPROVE_ALL_FEATURES one does (FIDELITY.md#enableallfeatures-handshakes).
+#[tokio::test]
+async fn accepting_the_enable_all_features_handshake_finalizes_it() {
+    let mock = MockOrganizations::new();
+    let parent = enabling_all_features(&mock).await;
+    for m in ["222222222222", "333333333333"] {
+        let member = mock.client_as(m);
+        let request = handshakes_of(&member, ActionType::EnableAllFeatures).await;
+        assert_eq!(
+            accept(&member, request[0].id().unwrap()).await,
+            HandshakeState::Accepted
+        );
+    }
+    let management = mock.client();
+    assert_eq!(accept(&management, &parent).await, HandshakeState::Accepted);
+    let org = management.describe_organization().send().await.unwrap();
+    assert_eq!(
+        org.organization().unwrap().feature_set(),
+        Some(&OrganizationFeatureSet::All)
+    );
+    let approve = handshakes_of(&management, ActionType::ApproveAllFeatures).await;
+    assert_eq!(approve[0].state(), Some(&HandshakeState::Accepted));
+}
+
+/// A member that declines ends its own request only: the other member's
+/// stays REQUESTED and the process stays under way. The management account
+/// declining its ENABLE_ALL_FEATURES handshake, or the APPROVE_ALL_FEATURES
+/// one, ends the whole process as DECLINED, and a new one can start
+/// (FIDELITY.md#enableallfeatures-handshakes).
+#[tokio::test]
+async fn who_declines_decides_what_ends() {
+    let mock = MockOrganizations::new();
+    let parent = enabling_all_features(&mock).await;
+    let management = mock.client();
+    let (first, second) = (mock.client_as("222222222222"), mock.client_as("333333333333"));
+    let first_request = handshakes_of(&first, ActionType::EnableAllFeatures).await[0].clone();
+    let second_request = handshakes_of(&second, ActionType::EnableAllFeatures).await[0].clone();
+    let declined = first
+        .decline_handshake()
+        .handshake_id(first_request.id().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(declined.handshake().unwrap().state(), Some(&HandshakeState::Declined));
+    assert_eq!(
+        state_of(&second, second_request.id().unwrap()).await,
+        HandshakeState::Requested
+    );
+    assert_eq!(state_of(&management, &parent).await, HandshakeState::Requested);
+    assert_eq!(
+        code(management.enable_all_features().send().await),
+        "HandshakeConstraintViolationException/ORGANIZATION_IS_ALREADY_PENDING_ALL_FEATURES_MIGRATION"
+    );
+
+    // The management account declines its own handshake: every open one of
+    // the process is DECLINED.
+    management
+        .decline_handshake()
+        .handshake_id(&parent)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(state_of(&management, &parent).await, HandshakeState::Declined);
+    assert_eq!(
+        state_of(&second, second_request.id().unwrap()).await,
+        HandshakeState::Declined
+    );
+
+    // A new process, every member approves, and the management account
+    // declines the confirmation: the process ends, the feature set stays.
+    let parent = management.enable_all_features().send().await.unwrap();
+    let parent = parent.handshake().unwrap().id().unwrap().to_string();
+    for member in [&first, &second] {
+        let mine = handshakes_of(member, ActionType::EnableAllFeatures).await;
+        let open = mine
+            .iter()
+            .find(|h| h.state() == Some(&HandshakeState::Requested))
+            .unwrap();
+        assert_eq!(accept(member, open.id().unwrap()).await, HandshakeState::Accepted);
+    }
+    let approve = handshakes_of(&management, ActionType::ApproveAllFeatures).await;
+    management
+        .decline_handshake()
+        .handshake_id(approve[0].id().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(state_of(&management, &parent).await, HandshakeState::Declined);
+    let org = management.describe_organization().send().await.unwrap();
+    assert_eq!(
+        org.organization().unwrap().feature_set(),
+        Some(&OrganizationFeatureSet::ConsolidatedBilling)
+    );
+    management.enable_all_features().send().await.unwrap();
+}
