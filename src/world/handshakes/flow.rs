@@ -201,10 +201,8 @@ impl World {
         if let Some(t) = &h.transfer {
             self.transfer_handshake_ended(t, HandshakeState::Declined);
         }
-        if h.action == HandshakeAction::ApproveAllFeatures
-            || h.action == HandshakeAction::EnableAllFeatures && h.parent.is_none()
-        {
-            self.end_family(h.parent.as_ref().unwrap_or(&h.id), HandshakeState::Declined);
+        if let Some(process) = h.process_it_ends() {
+            self.end_family(process, HandshakeState::Declined);
         }
         Ok(())
     }
@@ -230,10 +228,8 @@ impl World {
         if let Some(t) = &h.transfer {
             self.transfer_handshake_ended(t, HandshakeState::Canceled);
         }
-        if h.action == HandshakeAction::EnableAllFeatures && h.parent.is_none()
-            || h.action == HandshakeAction::ApproveAllFeatures
-        {
-            self.end_family(h.parent.as_ref().unwrap_or(&h.id), HandshakeState::Canceled);
+        if let Some(process) = h.process_it_ends() {
+            self.end_family(process, HandshakeState::Canceled);
         }
         Ok(())
     }

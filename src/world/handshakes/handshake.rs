@@ -163,6 +163,19 @@ impl Handshake {
         self.ended_by(now).is_none_or(|at| now < at + HANDSHAKE_RETENTION_MS)
     }
 
+    /// The EnableAllFeatures process it ends when it ends (declined or
+    /// canceled), if any: the management account's ENABLE_ALL_FEATURES
+    /// handshake (the process's own id) and the APPROVE_ALL_FEATURES one
+    /// (its parent's) do; a member's request ends only itself
+    /// (FIDELITY.md#enableallfeatures-handshakes).
+    pub(crate) fn process_it_ends(&self) -> Option<&HandshakeId> {
+        match (self.action, &self.parent) {
+            (HandshakeAction::EnableAllFeatures, None) => Some(&self.id),
+            (HandshakeAction::ApproveAllFeatures, parent) => parent.as_ref(),
+            _ => None,
+        }
+    }
+
     /// True when the account `account_id` with `email` is the recipient (by
     /// id, or by its email).
     pub(crate) fn is_recipient(&self, account_id: &AccountId, email: &str) -> bool {

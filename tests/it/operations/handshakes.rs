@@ -469,6 +469,18 @@ async fn enabling_all_features(mock: &MockOrganizations) -> String {
     out.handshake().unwrap().id().unwrap().to_string()
 }
 
+/// Each of `members` accepts its open ENABLE_ALL_FEATURES request.
+async fn every_member_approves(members: &[&aws_organizations_mock::aws_sdk_organizations::Client]) {
+    for member in members {
+        let mine = handshakes_of(member, ActionType::EnableAllFeatures).await;
+        let open = mine
+            .iter()
+            .find(|h| h.state() == Some(&HandshakeState::Requested))
+            .unwrap();
+        assert_eq!(accept(member, open.id().unwrap()).await, HandshakeState::Accepted);
+    }
+}
+
 /// The state of handshake `id` as `client`'s account sees it.
 async fn state_of(client: &aws_organizations_mock::aws_sdk_organizations::Client, id: &str) -> HandshakeState {
     let out = client.describe_handshake().handshake_id(id).send().await.unwrap();
@@ -551,14 +563,7 @@ async fn who_declines_decides_what_ends() {
     // declines the confirmation: the process ends, the feature set stays.
     let parent = management.enable_all_features().send().await.unwrap();
     let parent = parent.handshake().unwrap().id().unwrap().to_string();
-    for member in [&first, &second] {
-        let mine = handshakes_of(member, ActionType::EnableAllFeatures).await;
-        let open = mine
-            .iter()
-            .find(|h| h.state() == Some(&HandshakeState::Requested))
-            .unwrap();
-        assert_eq!(accept(member, open.id().unwrap()).await, HandshakeState::Accepted);
-    }
+    every_member_approves(&[&first, &second]).await;
     let approve = handshakes_of(&management, ActionType::ApproveAllFeatures).await;
     management
         .decline_handshake()
@@ -573,4 +578,53 @@ async fn who_declines_decides_what_ends() {
         Some(&OrganizationFeatureSet::ConsolidatedBilling)
     );
     management.enable_all_features().send().await.unwrap();
+}
+
+/// The management account, the sender of every request of the process,
+/// canceling one member's request ends that request only, and the process
+/// can then not finish (as after a member's decline); canceling its own
+/// ENABLE_ALL_FEATURES handshake, or the APPROVE_ALL_FEATURES one, ends the
+/// whole process as CANCELED (FIDELITY.md#enableallfeatures-handshakes).
+#[tokio::test]
+async fn canceling_one_request_ends_it_and_canceling_the_approval_ends_all() {
+    let mock = MockOrganizations::new();
+    let parent = enabling_all_features(&mock).await;
+    let management = mock.client();
+    let (first, second) = (mock.client_as("222222222222"), mock.client_as("333333333333"));
+    let first_request = handshakes_of(&first, ActionType::EnableAllFeatures).await[0].clone();
+    let second_request = handshakes_of(&second, ActionType::EnableAllFeatures).await[0].clone();
+    let cancel = |id: String| management.cancel_handshake().handshake_id(id).send();
+    cancel(first_request.id().unwrap().into()).await.unwrap();
+    assert_eq!(
+        state_of(&first, first_request.id().unwrap()).await,
+        HandshakeState::Canceled
+    );
+    assert_eq!(
+        state_of(&second, second_request.id().unwrap()).await,
+        HandshakeState::Requested
+    );
+    assert_eq!(state_of(&management, &parent).await, HandshakeState::Requested);
+    // The other member approves: no approval goes out.
+    assert_eq!(
+        accept(&second, second_request.id().unwrap()).await,
+        HandshakeState::Accepted
+    );
+    assert!(handshakes_of(&management, ActionType::ApproveAllFeatures)
+        .await
+        .is_empty());
+    cancel(parent.clone()).await.unwrap();
+    assert_eq!(state_of(&management, &parent).await, HandshakeState::Canceled);
+
+    // A new process, both approve, and the approval is canceled.
+    let parent = management.enable_all_features().send().await.unwrap();
+    let parent = parent.handshake().unwrap().id().unwrap().to_string();
+    every_member_approves(&[&first, &second]).await;
+    let approve = handshakes_of(&management, ActionType::ApproveAllFeatures).await;
+    cancel(approve[0].id().unwrap().into()).await.unwrap();
+    assert_eq!(state_of(&management, &parent).await, HandshakeState::Canceled);
+    let org = management.describe_organization().send().await.unwrap();
+    assert_eq!(
+        org.organization().unwrap().feature_set(),
+        Some(&OrganizationFeatureSet::ConsolidatedBilling)
+    );
 }
