@@ -593,6 +593,10 @@ async fn canceling_one_request_ends_it_and_canceling_the_approval_ends_all() {
     let (first, second) = (mock.client_as("222222222222"), mock.client_as("333333333333"));
     let first_request = handshakes_of(&first, ActionType::EnableAllFeatures).await[0].clone();
     let second_request = handshakes_of(&second, ActionType::EnableAllFeatures).await[0].clone();
+    // Another organization's invitation, which no part of this process touches.
+    let other = mock.client_as("555555555555");
+    other.create_organization().send().await.unwrap();
+    let invitation = invite(&other, account_party("666666666666")).await;
     let cancel = |id: String| management.cancel_handshake().handshake_id(id).send();
     cancel(first_request.id().unwrap().into()).await.unwrap();
     assert_eq!(
@@ -614,6 +618,13 @@ async fn canceling_one_request_ends_it_and_canceling_the_approval_ends_all() {
         .is_empty());
     cancel(parent.clone()).await.unwrap();
     assert_eq!(state_of(&management, &parent).await, HandshakeState::Canceled);
+    // What had ended stays as it ended; the other organization's invitation
+    // stays open.
+    assert_eq!(
+        state_of(&second, second_request.id().unwrap()).await,
+        HandshakeState::Accepted
+    );
+    assert_eq!(state_of(&other, &invitation).await, HandshakeState::Requested);
 
     // A new process, both approve, and the approval is canceled.
     let parent = management.enable_all_features().send().await.unwrap();
