@@ -640,8 +640,9 @@ async fn canceling_one_request_ends_it_and_canceling_the_approval_ends_all() {
     );
 }
 
-/// Deleting an organization cancels the invitations it still had open: its
-/// invitee sees the invitation CANCELED and can no longer accept it
+/// Deleting an organization cancels the invitations it still had open (and
+/// no other organization's): its invitee sees the invitation CANCELED and
+/// can no longer accept it
 /// (FIDELITY.md#deleting-an-organization-cancels-its-handshakes).
 #[tokio::test]
 async fn deleting_an_organization_cancels_its_open_invitations() {
@@ -649,9 +650,14 @@ async fn deleting_an_organization_cancels_its_open_invitations() {
     let management = mock.client();
     management.create_organization().send().await.unwrap();
     let invitation = invite(&management, account_party("444444444444")).await;
+    let other = mock.client_as("555555555555");
+    other.create_organization().send().await.unwrap();
+    let others = invite(&other, account_party("666666666666")).await;
     management.delete_organization().send().await.unwrap();
     let invitee = mock.client_as("444444444444");
     assert_eq!(state_of(&invitee, &invitation).await, HandshakeState::Canceled);
+    // Another organization's invitation stays open.
+    assert_eq!(state_of(&other, &others).await, HandshakeState::Requested);
     assert_eq!(
         code(invitee.accept_handshake().handshake_id(&invitation).send().await),
         "InvalidHandshakeTransitionException"
