@@ -149,11 +149,11 @@ impl Handshake {
         }
     }
 
-    /// When it ended, if it has by `now`.
+    /// When it ended, if it has by `now`: when it expired, or when it was
+    /// answered or canceled (`ended_at`, which an open handshake lacks).
     pub(crate) fn ended_by(&self, now: Timestamp) -> Option<Timestamp> {
         match self.state_at(now) {
             HandshakeState::Expired => Some(self.expires_at),
-            s if s.is_active() => None,
             _ => self.ended_at,
         }
     }

@@ -218,6 +218,35 @@ async fn invitations_expire_on_the_clock_and_ended_ones_disappear_after_30_days(
     assert!(listed.handshakes().iter().all(|h| h.id() != Some(id.as_str())));
 }
 
+/// "You can view ACCEPTED, DECLINED, or CANCELED handshakes in API Responses
+/// for 30 days before they are deleted" (the model's DescribeHandshake): a
+/// declined invitation is there 30 days less a millisecond after it was
+/// declined, and gone at 30 days.
+#[tokio::test]
+async fn a_declined_invitation_is_gone_30_days_after_it_was_declined() {
+    let mock = MockOrganizations::new();
+    let management = mock.client();
+    management.create_organization().send().await.unwrap();
+    let declined = invite(&management, account_party("222222222222")).await;
+    mock.advance(DAY);
+    let open = invite(&management, account_party("333333333333")).await;
+    let invitee = mock.client_as("222222222222");
+    invitee
+        .decline_handshake()
+        .handshake_id(&declined)
+        .send()
+        .await
+        .unwrap();
+    mock.advance(30 * DAY - Duration::from_millis(1));
+    let describe = |id: &str| management.describe_handshake().handshake_id(id).send();
+    describe(&declined).await.unwrap();
+    mock.advance(Duration::from_millis(1));
+    assert_eq!(code(describe(&declined).await), "HandshakeNotFoundException");
+    // The other invitation, never answered, expired 15 days after it was
+    // sent: it is there until 30 days after that.
+    describe(&open).await.unwrap();
+}
+
 #[tokio::test]
 async fn invitations_count_toward_the_account_quota() {
     let mock = MockOrganizations::builder()

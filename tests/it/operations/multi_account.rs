@@ -3,6 +3,8 @@
 //! and several organizations side by side. Handshakes: `handshakes`;
 //! responsibility transfers: `transfers`.
 
+use std::time::Duration;
+
 use aws_organizations_mock::MockOrganizations;
 
 use crate::support;
@@ -60,7 +62,16 @@ async fn members_leave_but_the_management_account_and_delegated_administrators_c
         code(new.leave_organization().send().await),
         "ConstraintViolationException/WAIT_PERIOD_ACTIVE"
     );
-    mock.advance(4 * DAY);
+    // A millisecond short of four days it still waits; at four days it leaves.
+    mock.advance(4 * DAY - Duration::from_millis(1));
+    let err = new.leave_organization().send().await.unwrap_err();
+    assert!(
+        err.as_service_error()
+            .and_then(|e| e.meta().message())
+            .is_some_and(|m| m.contains("1 hours remain")),
+        "{err:?}"
+    );
+    mock.advance(Duration::from_millis(1));
     new.leave_organization().send().await.unwrap();
 
     // Deleting the organization needs it empty; its open invitations end with it.
