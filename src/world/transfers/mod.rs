@@ -313,7 +313,9 @@ impl World {
                 "A transfer ends at 23:59:59.999 UTC on the last day of a month.",
             ));
         }
-        if end < now || end < t.start_at {
+        // A month's end is never a month's first moment, so it cannot equal
+        // the start: the one comparison that matters is with the clock.
+        if end < now.max(t.start_at) {
             return Err(DomainError::invalid_input(
                 InvalidInputExceptionReason::EndDateTooEarly,
                 "The end date is in the past or before the transfer starts.",

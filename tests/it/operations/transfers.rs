@@ -399,3 +399,85 @@ async fn responsibility_transfers_move_through_their_states() {
     );
     source.delete_organization().send().await.unwrap();
 }
+
+/// The status of transfer `id` as `client`'s organization sees it.
+async fn status_of(client: &Client, id: &str) -> ResponsibilityTransferStatus {
+    let out = client.describe_responsibility_transfer().id(id).send().await.unwrap();
+    out.responsibility_transfer().unwrap().status().unwrap().clone()
+}
+
+/// Ending a transfer invitation ends its own transfer, in the invitation's
+/// words: declined is DECLINED, canceled is CANCELED; another transfer the
+/// same organization invited stays REQUESTED. While any is requested,
+/// neither the inviting organization nor the invited one can be deleted.
+#[tokio::test]
+async fn ending_a_transfer_invitation_ends_its_own_transfer() {
+    let mock = MockOrganizations::new();
+    let (c, source) = two_organizations(&mock).await;
+    let third = mock.client_as("555555555555");
+    third.create_organization().send().await.unwrap();
+    let (first, second) = (invite(&c, TRANSFER_SOURCE).await, invite(&c, "555555555555").await);
+    let (t1, t2) = (transfer_of(&c, &first).await, transfer_of(&c, &second).await);
+    for org in [&c, &source] {
+        assert_eq!(
+            code(org.delete_organization().send().await),
+            "ConstraintViolationException/ACTIVE_RESPONSIBILITY_TRANSFER_PROCESS"
+        );
+    }
+    // The later invitation is declined: the earlier transfer stays requested.
+    third.decline_handshake().handshake_id(&second).send().await.unwrap();
+    assert_eq!(status_of(&c, &t2).await, ResponsibilityTransferStatus::Declined);
+    assert_eq!(status_of(&c, &t1).await, ResponsibilityTransferStatus::Requested);
+    c.cancel_handshake().handshake_id(&first).send().await.unwrap();
+    assert_eq!(status_of(&c, &t1).await, ResponsibilityTransferStatus::Canceled);
+    assert_eq!(status_of(&c, &t2).await, ResponsibilityTransferStatus::Declined);
+    // Nothing requested any more: the inviting organization can go.
+    c.delete_organization().send().await.unwrap();
+}
+
+/// An invitation for a start less than 16 days ahead expires 24 hours
+/// before the start, not 15 days after it was sent
+/// (FIDELITY.md#responsibility-transfer-dates).
+#[tokio::test]
+async fn an_invitation_for_a_near_start_expires_the_day_before_it() {
+    let mock = MockOrganizations::new();
+    let (c, _) = two_organizations(&mock).await;
+    // The clock starts at 2025-01-01; on 2025-03-20 April is 12 days ahead.
+    mock.advance(DAY * 78);
+    let handshake = invitation(&c, TRANSFER_SOURCE).send().await.unwrap();
+    let expires = handshake.handshake().unwrap().expiration_timestamp().unwrap();
+    assert_eq!(expires.secs(), APRIL - 86_400);
+}
+
+/// A transfer may end at 23:59:59.000 as well as at 23:59:59.999 of a
+/// month's last day, and at the very moment of the clock, but not before it
+/// (FIDELITY.md#responsibility-transfer-dates).
+#[tokio::test]
+async fn a_transfer_ends_at_a_months_last_second_now_or_later() {
+    let mock = MockOrganizations::new();
+    let (c, source) = two_organizations(&mock).await;
+    let handshake = invite(&c, TRANSFER_SOURCE).await;
+    source.accept_handshake().handshake_id(&handshake).send().await.unwrap();
+    let transfer = transfer_of(&c, &handshake).await;
+    let end_of_april_ms = APRIL * 1000 + 30 * 86_400_000 - 1; // 2025-04-30T23:59:59.999Z
+                                                              // The transfer has started and April has ended: too early.
+    mock.advance(DAY * 130);
+    let terminate = |end_ms: i64| {
+        c.terminate_responsibility_transfer()
+            .id(&transfer)
+            .end_timestamp(DateTime::from_millis(end_ms))
+            .send()
+    };
+    assert_eq!(
+        refused(&mock, terminate(end_of_april_ms)).await,
+        "InvalidInputException/END_DATE_TOO_EARLY"
+    );
+    // The end of May, to the second; the clock moved to that very moment.
+    let end_of_may_ms = end_of_april_ms + 31 * 86_400_000;
+    let now = mock.now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
+    mock.advance(std::time::Duration::from_millis((end_of_may_ms - 999 - now) as u64));
+    let ended = terminate(end_of_may_ms - 999).await.unwrap();
+    let ended = ended.responsibility_transfer().unwrap();
+    assert_eq!(ended.status(), Some(&ResponsibilityTransferStatus::Withdrawn));
+    assert_eq!(ended.end_timestamp().unwrap().to_millis().unwrap(), end_of_may_ms - 999);
+}
