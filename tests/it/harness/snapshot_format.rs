@@ -218,3 +218,36 @@ async fn documents_without_a_version_or_with_an_unknown_one_are_refused() {
         assert_eq!(mock.snapshot(), before, "{what}: a refused snapshot changes nothing");
     }
 }
+
+/// Every list a snapshot holds comes back when it is loaded: the builder's
+/// role grants, a role's trusted accounts, an organization's account
+/// closures and its resource policy's statements. Loaded and taken again,
+/// the snapshot is the same document.
+#[tokio::test]
+async fn every_list_a_snapshot_holds_comes_back() {
+    let mock = MockOrganizations::builder()
+        .role("222222222222", "Deployer", &["111111111111"])
+        .build();
+    let c = mock.client();
+    c.create_organization().send().await.unwrap();
+    let closing = new_account(&c, "closing").await;
+    c.close_account().account_id(&closing).send().await.unwrap();
+    let policy = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"organizations:DescribeOrganization","Resource":"*"}}"#;
+    c.put_resource_policy().content(policy).send().await.unwrap();
+    let snapshot = mock.snapshot();
+    let org = snapshot["orgs"].as_object().unwrap().values().next().unwrap().clone();
+    let lists = [
+        ("role grants", snapshot["settings"]["roles"].clone()),
+        (
+            "trusted accounts",
+            snapshot["iam"]["roles"]["222222222222"]["Deployer"]["trusted_accounts"].clone(),
+        ),
+        ("closures", org["closures"].clone()),
+        ("statements", org["resource_policy"]["statements"].clone()),
+    ];
+    for (what, list) in lists {
+        assert!(list.as_array().is_some_and(|l| !l.is_empty()), "{what}: {list}");
+    }
+    let loaded = MockOrganizations::from_snapshot(snapshot.clone()).unwrap();
+    assert_eq!(loaded.snapshot(), snapshot);
+}

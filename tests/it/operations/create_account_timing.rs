@@ -92,6 +92,8 @@ async fn create_account_completes_once_the_mock_clock_has_moved_by_the_duration(
     let status = listed(&client).await[0].clone();
     assert_eq!(status.state(), Some(&CreateAccountState::Succeeded));
     assert_eq!(took_ms(&status), 60_000);
+    // A commercial account only: no GovCloud account.
+    assert_eq!(status.gov_cloud_account_id(), None);
     let described = describe(&client, &id).await;
     assert_eq!(described, status);
     let accounts = client.list_accounts().send().await.unwrap();
@@ -294,4 +296,29 @@ fn a_pending_request_and_the_setting_survive_a_snapshot() {
     late["now"] = serde_json::json!(due);
     let err = MockOrganizations::from_snapshot(late).unwrap_err().to_string();
     assert!(err.contains("past its completion time"), "{err}");
+}
+
+/// A GovCloud request names its GovCloud account once it has succeeded, not
+/// while it is in progress.
+#[tokio::test]
+async fn a_govcloud_request_names_its_govcloud_account_once_it_succeeded() {
+    let mock = mock_taking(MINUTE);
+    let client = mock.client();
+    client.create_organization().send().await.unwrap();
+    mock.pair_govcloud_account(mock.default_account_id());
+    let created = client
+        .create_gov_cloud_account()
+        .email("gov@example.com")
+        .account_name("gov")
+        .send()
+        .await
+        .unwrap();
+    let id = created.create_account_status().unwrap().id().unwrap().to_string();
+    let pending = describe(&client, &id).await;
+    assert_eq!(pending.state(), Some(&CreateAccountState::InProgress));
+    assert_eq!(pending.gov_cloud_account_id(), None);
+    mock.advance(MINUTE);
+    let done = describe(&client, &id).await;
+    assert_eq!(done.state(), Some(&CreateAccountState::Succeeded));
+    assert!(done.gov_cloud_account_id().is_some_and(|g| g.len() == 12), "{done:?}");
 }
