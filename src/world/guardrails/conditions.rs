@@ -414,6 +414,21 @@ mod tests {
             json!({"NotIpAddress": {"aws:SourceIp": ["198.51.100.0/24", "10.0.0.0/8"]}})
         ));
         assert!(t(json!({"IpAddress": {"v6": "2001:db8::/32"}})) && !t(json!({"IpAddress": {"v6": "203.0.113.0/24"}})));
+        assert!(!t(json!({"IpAddress": {"v6": "2001:db9::/32"}})), "outside the prefix");
+        assert!(t(json!({"IpAddress": {"v6": "::/0"}})), "every IPv6 address");
+        assert!(
+            t(json!({"IpAddress": {"v6": "2001:db8:ffff::/32"}})),
+            "only the prefix counts"
+        );
+        assert!(
+            t(json!({"IpAddress": {"v6": "2001:db8::1/128"}})) && !t(json!({"IpAddress": {"v6": "2001:db8::2/128"}}))
+        );
+        assert!(t(json!({"NumericEquals": {"n": 10}})), "a number as JSON writes it");
+        // Strict date comparisons are false on the same moment.
+        assert!(!t(json!({"DateLessThan": {"aws:CurrentTime": "2025-06-01T12:00:00Z"}})));
+        assert!(!t(
+            json!({"DateGreaterThan": {"aws:CurrentTime": "2025-06-01T12:00:00Z"}})
+        ));
         assert!(t(json!({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/Admin"}})));
         assert!(t(
             json!({"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::222222222222:role/Admin"}})
@@ -428,6 +443,14 @@ mod tests {
             !t(json!({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin"}})),
             "ARNs are case-sensitive"
         );
+        // Component by component: a `*` does not reach across a colon...
+        let c = ctx(&[("a", &["arn:aws:s3:a:b::bucket"]), ("short", &["arn"])]);
+        let t = |b| holds(Some(&b), &c);
+        assert!(!t(json!({"ArnLike": {"a": "arn:aws:s3:*::bucket"}})));
+        assert!(t(json!({"ArnLike": {"a": "arn:aws:s3:*:b::bucket"}})));
+        // ...and a value that is no six-part ARN is matched whole.
+        assert!(!t(json!({"ArnLike": {"short": "arn:*:*:*:*:*"}})));
+        assert!(t(json!({"ArnLike": {"short": "ar?"}})));
     }
 
     #[test]
@@ -438,6 +461,10 @@ mod tests {
             json!({"Null": {"aws:RequestTag/Owner": "false", "aws:RequestTag/Cost": "true"}})
         ));
         assert!(!t(json!({"Null": {"aws:RequestTag/Owner": "true"}})));
+        for set in ["ForAnyValue:Null", "ForAllValues:Null"] {
+            assert!(t(json!({set: {"aws:RequestTag/Cost": "true"}})), "{set}");
+            assert!(!t(json!({set: {"aws:RequestTag/Owner": "true"}})), "{set}");
+        }
         assert!(t(
             json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["Owner", "Team", "Cost"]}})
         ));

@@ -29,29 +29,38 @@ pub(crate) fn wildcard(pattern: &str, text: &str, fold: bool) -> bool {
     glob(&p, &t, |a, b| a == b)
 }
 
-/// `*` and `?` over any items: an iterative glob with one backtrack point,
-/// linear in practice and never exponential (a policy can't make the
-/// evaluator spin).
+/// `*` and `?` over any items. The pattern is its runs between `*`s: the
+/// first must start the text, the last must end it, and each one between
+/// is found leftmost in what remains (leftmost leaves the most room for
+/// the rest, so this is exact). Every step is a bounded scan: a policy
+/// can't make the evaluator spin, and the work is at most the pattern's
+/// length times the text's.
 fn glob<T: Copy + PartialEq + From<u8>>(p: &[T], t: &[T], eq: impl Fn(T, T) -> bool) -> bool {
-    let (star_item, any_item) = (T::from(b'*'), T::from(b'?'));
-    let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() && p[pi] != star_item && (p[pi] == any_item || eq(p[pi], t[ti])) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == star_item {
-            star = Some((pi, ti));
-            pi += 1;
-        } else if let Some((sp, st)) = star {
-            pi = sp + 1;
-            ti = st + 1;
-            star = Some((sp, st + 1));
-        } else {
-            return false;
-        }
+    let (star, any) = (T::from(b'*'), T::from(b'?'));
+    // A run (no `*`) against the start of `at`, which is at least as long.
+    let run = |seg: &[T], at: &[T]| seg.iter().zip(at).all(|(&s, &c)| s == any || eq(s, c));
+    let mut runs = p.split(|c| *c == star);
+    let first = runs.next().unwrap_or_default();
+    if first.len() > t.len() || !run(first, t) {
+        return false;
     }
-    p[pi..].iter().all(|c| *c == star_item)
+    let mut rest = &t[first.len()..];
+    let Some(last) = runs.next_back() else {
+        // No `*`: the run is the whole text.
+        return rest.is_empty();
+    };
+    for seg in runs {
+        let Some(room) = rest.len().checked_sub(seg.len()) else {
+            return false;
+        };
+        let Some(at) = (0..=room).find(|&i| run(seg, &rest[i..])) else {
+            return false;
+        };
+        rest = &rest[at + seg.len()..];
+    }
+    rest.len()
+        .checked_sub(last.len())
+        .is_some_and(|from| run(last, &rest[from..]))
 }
 
 /// The strings of an element that is one string or a list of them
@@ -171,6 +180,23 @@ mod tests {
             "arn:aws:iam::123456789012:role/Admin",
             false
         ));
+        // Runs that overlap, repeat, or leave too little room.
+        assert!(wildcard("*ab*ab", "abab", false));
+        assert!(wildcard("a*a", "aa", false) && !wildcard("a*a", "a", false));
+        assert!(wildcard("*?", "x", false) && !wildcard("*?", "", false));
+        assert!(wildcard("**", "anything", false));
+        assert!(!wildcard("ab*cd*ef", "abcdxe", false));
+        assert!(!wildcard("abc", "ab", false) && !wildcard("ab", "abc", false));
+    }
+
+    /// Outside ASCII a `?` is one character, not one byte, and case folds
+    /// by Unicode's rules.
+    #[test]
+    fn wildcards_count_characters_not_bytes() {
+        assert!(wildcard("caf?", "café", false));
+        assert!(wildcard("café", "café", false) && !wildcard("café", "cafe", false));
+        assert!(wildcard("?", "é", false) && !wildcard("??", "é", false));
+        assert!(wildcard("ÉTÉ*", "été-2025", true) && !wildcard("ÉTÉ*", "été-2025", false));
     }
 
     #[test]
