@@ -490,6 +490,8 @@ async fn a_clock_advance_completes_an_account_creation() {
 
     for bad in [
         r#"{"advance_seconds": -1}"#,
+        // More than 100 years (3,153,600,000 s) in one request.
+        r#"{"advance_seconds": 3153600001}"#,
         r#"{"advance": 5}"#,
         r#"{"advance_seconds": "5"}"#,
         "5",
@@ -499,6 +501,10 @@ async fn a_clock_advance_completes_an_account_creation() {
         assert_eq!(status, 400, "{bad}: {body}");
     }
     assert_eq!(control(&server, "GET", "/_mock/clock", "").await.1, after);
+    // Exactly 100 years is one request's most.
+    let (status, later) = control(&server, "POST", "/_mock/clock", r#"{"advance_seconds": 3153600000}"#).await;
+    assert_eq!(status, 200, "{later}");
+    assert_eq!(later["now"], "2124-12-08T00:05:00Z");
 }
 
 #[tokio::test]
