@@ -96,3 +96,20 @@ impl World {
         self.leave(account_id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::world::{Settings, World};
+
+    /// "The higher of either 250 or 20% of the member accounts in your
+    /// organization, up to a maximum of 1,000" (the model's CloseAccount),
+    /// at each of its three parts.
+    #[test]
+    fn the_close_quota_is_a_fifth_of_the_members_between_250_and_1000() {
+        let w = World::new(Settings::default());
+        assert_eq!(w.close_quota(100), 250);
+        assert_eq!(w.close_quota(1_500), 300);
+        assert_eq!(w.close_quota(1_503), 300);
+        assert_eq!(w.close_quota(10_000), 1_000);
+    }
+}

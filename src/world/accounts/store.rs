@@ -123,11 +123,6 @@ impl Accounts {
             .and_then(|id| self.by_id.get(id))
     }
 
-    /// The email index: each lower-cased email and the account it names.
-    pub(crate) fn email_index(&self) -> impl Iterator<Item = (&str, &AccountId)> {
-        self.emails.iter().map(|(e, id)| (e.as_str(), id))
-    }
-
     /// The number of entries in the email index.
     pub(crate) fn email_index_len(&self) -> usize {
         self.emails.len()

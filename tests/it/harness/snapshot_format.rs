@@ -5,7 +5,7 @@
 
 use aws_organizations_mock::aws_sdk_organizations::types::{HandshakeState, PolicyType, TargetType};
 use aws_organizations_mock::aws_sdk_organizations::Client;
-use aws_organizations_mock::MockOrganizations;
+use aws_organizations_mock::{MockOrganizations, PolicyTypeTransition};
 use serde_json::{json, Value};
 
 use crate::support;
@@ -221,12 +221,14 @@ async fn documents_without_a_version_or_with_an_unknown_one_are_refused() {
 
 /// Every list a snapshot holds comes back when it is loaded: the builder's
 /// role grants, a role's trusted accounts, an organization's account
-/// closures and its resource policy's statements. Loaded and taken again,
-/// the snapshot is the same document.
+/// closures and its resource policy's statements; and so does a setting
+/// other than its default (the policy-type transition). Loaded and taken
+/// again, the snapshot is the same document.
 #[tokio::test]
 async fn every_list_a_snapshot_holds_comes_back() {
     let mock = MockOrganizations::builder()
         .role("222222222222", "Deployer", &["111111111111"])
+        .policy_type_transition(PolicyTypeTransition::AfterPolls(3))
         .build();
     let c = mock.client();
     c.create_organization().send().await.unwrap();
@@ -248,6 +250,7 @@ async fn every_list_a_snapshot_holds_comes_back() {
     for (what, list) in lists {
         assert!(list.as_array().is_some_and(|l| !l.is_empty()), "{what}: {list}");
     }
+    assert!(!snapshot["settings"]["policy_type_transition"].is_null(), "{snapshot}");
     let loaded = MockOrganizations::from_snapshot(snapshot.clone()).unwrap();
     assert_eq!(loaded.snapshot(), snapshot);
 }

@@ -144,7 +144,7 @@ async fn fixtures_are_checked_too() {
 
 /// Records of every kind that no sequence of calls can leave, each refused
 /// with words naming it: an organization or an OU kept under an id not its
-/// own, a customer policy marked AWS-managed, a pending policy type with no
+/// own, an account id that is not 12 digits, a customer policy marked AWS-managed, a pending policy type with no
 /// polls left, a created account the world lost, a stored EXPIRED
 /// handshake.
 #[tokio::test]
@@ -175,6 +175,23 @@ async fn impossible_records_of_every_kind_are_refused() {
         "an OU under another id",
         ou_moved,
         "OU ou-zzzz-zzzzzzzz is stored under another id",
+    ));
+
+    let mut short = snapshot.clone();
+    let account = org["members"]
+        .as_object()
+        .unwrap()
+        .values()
+        .last()
+        .unwrap()
+        .as_str()
+        .unwrap();
+    rekey(&mut short["accounts"], account, "12345");
+    short["accounts"]["12345"]["id"] = Value::from("12345");
+    cases.push((
+        "an account id of five digits",
+        short,
+        "account id '12345' is not 12 digits",
     ));
 
     let mut managed = snapshot.clone();
