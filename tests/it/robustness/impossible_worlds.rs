@@ -182,7 +182,7 @@ async fn impossible_records_of_every_kind_are_refused() {
         .as_object()
         .unwrap()
         .values()
-        .last()
+        .next_back()
         .unwrap()
         .as_str()
         .unwrap();
