@@ -130,20 +130,23 @@ impl PrincipalPattern {
     }
 
     /// True when it names the caller: `"*"`, `{"AWS": "*"}`, or an account
-    /// id or ARN pattern under `"AWS"` (an account id names the account's
-    /// root user and every principal of the account, as IAM reads
-    /// `"AWS": "123456789012"`).
+    /// id or ARN pattern under `"AWS"` (an account id, or the account's
+    /// root ARN in the caller's partition, names the account's root user and
+    /// every principal of the account, as IAM reads `"AWS": "123456789012"`
+    /// and `"AWS": "arn:aws:iam::123456789012:root"`).
     pub(crate) fn matches(&self, principal_arn: &str, principal_account: &str) -> bool {
         let aws = match self {
             PrincipalPattern::Everyone => return true,
             PrincipalPattern::Nobody => return false,
             PrincipalPattern::Aws(aws) => aws,
         };
+        let partition = principal_arn.split(':').nth(1).unwrap_or("aws");
         aws.iter().any(|p| {
-            p == "*"
-                || p == principal_account
+            p == principal_account
                 || wildcard(p, principal_arn, false)
-                || p.strip_prefix("arn:aws:iam::")
+                || p.strip_prefix("arn:")
+                    .and_then(|rest| rest.strip_prefix(partition))
+                    .and_then(|rest| rest.strip_prefix(":iam::"))
                     .and_then(|rest| rest.strip_suffix(":root"))
                     == Some(principal_account)
         })
@@ -230,6 +233,30 @@ mod tests {
             account
         ));
         assert!(!principal_matches(&json!({"AWS": "333333333333"}), arn, account));
+        // The account's root ARN names every principal of the account, in
+        // the caller's partition only.
+        let role = "arn:aws:iam::222222222222:role/Admin";
+        let root = json!({"AWS": "arn:aws:iam::222222222222:root"});
+        assert!(principal_matches(&root, role, account));
+        assert!(!principal_matches(
+            &root,
+            "arn:aws:iam::333333333333:role/Admin",
+            "333333333333"
+        ));
+        let cn_role = "arn:aws-cn:iam::222222222222:role/Admin";
+        assert!(!principal_matches(&root, cn_role, account));
+        assert!(principal_matches(
+            &json!({"AWS": "arn:aws-cn:iam::222222222222:root"}),
+            cn_role,
+            account
+        ));
+        // A string other than "*" names nobody: IAM's principals are objects.
+        assert!(!principal_matches(
+            &json!("arn:aws:iam::222222222222:root"),
+            arn,
+            account
+        ));
+        assert!(!principal_matches(&json!("222222222222"), arn, account));
         assert!(!principal_matches(
             &json!({"Service": "ec2.amazonaws.com"}),
             arn,

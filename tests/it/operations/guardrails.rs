@@ -648,3 +648,39 @@ async fn aws_epoch_time_is_the_clock_in_seconds() {
     mock.advance(std::time::Duration::from_secs(3600));
     member.describe_organization().send().await.unwrap();
 }
+
+/// A handshake a member names is judged, and named in the denial, by its own
+/// ARN: the second of two invitations its organization sent, described by
+/// the member under an SCP that denies describing handshakes, is the
+/// resource of the message, not the first. (The SCPs answer before the
+/// operation's own rule on who may see a handshake.)
+#[tokio::test]
+async fn a_handshake_is_judged_by_its_own_arn() {
+    let mock = MockOrganizations::new();
+    let root = organization(&mock, &[PolicyType::ServiceControlPolicy]).await;
+    let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:DescribeHandshake","Resource":"*"}]}"#;
+    attach(
+        &mock.client(),
+        "no-handshakes",
+        PolicyType::ServiceControlPolicy,
+        deny,
+        &root,
+    )
+    .await;
+    support::invite(&mock.client(), support::account_party("666666666666")).await;
+    let second = support::invite(&mock.client(), support::account_party("777777777777")).await;
+    let err = mock
+        .client_as(MEMBER)
+        .describe_handshake()
+        .handshake_id(&second)
+        .send()
+        .await
+        .unwrap_err()
+        .into_service_error();
+    let (code, message) = denied(&err);
+    assert_eq!(code, "AccessDeniedException");
+    assert!(
+        message.contains(&format!("/invite/{second} with an explicit deny")),
+        "{message}"
+    );
+}
