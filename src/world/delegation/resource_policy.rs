@@ -201,30 +201,10 @@ pub(super) fn parse_resource_policy(content: &str) -> DomainResult<Vec<Statement
         .collect()
 }
 
-/// True when `pattern` (with `*` and `?` wildcards, case-insensitive) matches `text`.
+/// True when `pattern` (with `*` and `?` wildcards, case-insensitive)
+/// matches the action `text`: IAM's action matching, the guardrails' own.
 fn glob(pattern: &str, text: &str) -> bool {
-    let (p, t): (Vec<char>, Vec<char>) = (
-        pattern.to_ascii_lowercase().chars().collect(),
-        text.to_ascii_lowercase().chars().collect(),
-    );
-    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|c| *c == '*')
+    crate::world::guardrails::matching::wildcard(pattern, text, true)
 }
 
 impl ResourcePolicy {
@@ -303,6 +283,7 @@ mod tests {
             "not json",
             "[]",
             r#"{"Statement":[]}"#,
+            r#"{"Version":"2012-10-17","Statement":[]}"#,
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Principal":"*","Action":"organizations:*"}]}"#,
         ] {
             assert_eq!(
@@ -326,11 +307,16 @@ mod tests {
             parse_resource_policy(s3).unwrap_err().reason(),
             Some("UNSUPPORTED_ACTION_IN_RESOURCE_POLICY")
         );
-        let bad_principal = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"bob"},"Action":"organizations:*"}}"#;
-        assert_eq!(
-            parse_resource_policy(bad_principal).unwrap_err().reason(),
-            Some("INVALID_PRINCIPAL")
-        );
+        for principal in [r#"{"AWS":"bob"}"#, r#""222222222222""#, r#""**""#] {
+            let doc = format!(
+                r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{principal},"Action":"organizations:*"}}}}"#
+            );
+            assert_eq!(
+                parse_resource_policy(&doc).unwrap_err().reason(),
+                Some("INVALID_PRINCIPAL"),
+                "{principal}"
+            );
+        }
     }
 
     #[test]
