@@ -29,10 +29,12 @@ use super::super::{Organization, Standing, Timestamp, World};
 use super::policy_syntax::CHILD_CONTROL;
 use super::policy_types::{PolicyKind, PolicyType, PolicyTypeSpec};
 
-const ASSIGN: u8 = 1;
-const APPEND: u8 = 2;
-const REMOVE: u8 = 4;
-const ALL: u8 = ASSIGN | APPEND | REMOVE;
+// The inheritance operators a child may use, one bit each.
+const ASSIGN: u8 = 0b001;
+const APPEND: u8 = 0b010;
+const REMOVE: u8 = 0b100;
+/// All three (written as bits: `|` and `^` of disjoint bits are the same).
+const ALL: u8 = 0b111;
 
 /// The error code the mock gives a child policy's use of an operator that
 /// a parent policy disallowed.
