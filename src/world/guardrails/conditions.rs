@@ -354,6 +354,9 @@ mod tests {
             json!({"StringNotEqualsIgnoreCase": {"aws:RequestedRegion": "EU-WEST-1"}})
         ));
         assert!(t(
+            json!({"StringNotEqualsIgnoreCase": {"aws:RequestedRegion": "US-EAST-1"}})
+        ));
+        assert!(t(
             json!({"StringNotEquals": {"aws:RequestedRegion": ["us-east-1", "us-west-2"]}})
         ));
         assert!(!t(

@@ -273,6 +273,8 @@ mod tests {
         for (i, spec) in POLICY_TYPES.iter().enumerate() {
             assert_eq!(spec.policy_type as usize, i);
             assert_eq!(spec.policy_type.spec().name, spec.name);
+            // As messages write it: the model's name.
+            assert_eq!(spec.policy_type.to_string(), spec.name);
             assert_eq!(PolicyType::from_name(spec.name), Some(spec.policy_type));
             assert_eq!(
                 serde_json::to_string(&spec.policy_type).unwrap(),
