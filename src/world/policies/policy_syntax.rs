@@ -296,6 +296,65 @@ mod tests {
         }
     }
 
+    /// Each way a statement can be malformed is refused with a message that
+    /// names it.
+    #[test]
+    fn each_malformed_statement_is_told_what_is_wrong() {
+        let (scp, rcp) = ("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY");
+        let cases = [
+            (scp, r#"{"Statement":[]}"#, "non-empty array"),
+            (
+                scp,
+                r#"{"Statement":{"Effect":"Allow","Action":""}}"#,
+                "Action/NotAction must be a string",
+            ),
+            (
+                scp,
+                r#"{"Statement":{"Effect":"Allow","Action":["s3:*",""]}}"#,
+                "Action/NotAction must be a string",
+            ),
+            (
+                scp,
+                r#"{"Statement":{"Effect":"Allow","Action":5}}"#,
+                "Action/NotAction must be a string",
+            ),
+            (
+                scp,
+                r#"{"Statement":{"Effect":"Allow","Action":"*","NotAction":"s3:*"}}"#,
+                "use Action or NotAction, not both",
+            ),
+            (
+                scp,
+                r#"{"Statement":{"Effect":"Allow"}}"#,
+                "needs an Action or a NotAction",
+            ),
+            (
+                scp,
+                r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","NotResource":"x"}}"#,
+                "use Resource or NotResource, not both",
+            ),
+            (
+                scp,
+                r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":""}}"#,
+                "Resource/NotResource must be a string",
+            ),
+            (
+                rcp,
+                r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*"}}"#,
+                "support only \"Effect\": \"Deny\"",
+            ),
+            (
+                rcp,
+                r#"{"Statement":{"Effect":"Maybe","Principal":"*","Action":"s3:*"}}"#,
+                "Effect must be \"Allow\" or \"Deny\"",
+            ),
+        ];
+        for (t, doc, words) in cases {
+            let message = check(t, doc).unwrap_err().into_message();
+            assert!(message.contains(words), "{doc}: {message}");
+        }
+    }
+
     #[test]
     fn rcps_deny_with_a_principal() {
         check(
