@@ -426,6 +426,21 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// What a parent allows, as a validation error's message names it, and
+    /// what a child-control list allows (an operator named twice is still
+    /// allowed).
+    #[test]
+    fn allowed_operators_are_named_and_read() {
+        assert_eq!(describe_mask(0), "no operator (@@none)");
+        assert_eq!(describe_mask(APPEND), "@@append");
+        assert_eq!(describe_mask(ASSIGN | REMOVE), "@@assign, @@remove");
+        assert_eq!(describe_mask(ALL), "@@assign, @@append, @@remove");
+        assert_eq!(child_control_mask(&json!(["@@append", "@@append"])), APPEND);
+        assert_eq!(child_control_mask(&json!(["@@assign", "@@remove"])), ASSIGN | REMOVE);
+        assert_eq!(child_control_mask(&json!(["@@all"])), ALL);
+        assert_eq!(child_control_mask(&json!(["@@none"])), 0);
+    }
+
     fn level(docs: &[(&str, Value)]) -> Vec<(String, Value)> {
         docs.iter().map(|(id, d)| (id.to_string(), d.clone())).collect()
     }
