@@ -6,6 +6,7 @@ use std::time::Duration;
 use aws_organizations_mock::aws_sdk_organizations::types::{
     ActionType, Handshake, HandshakeFilter, HandshakePartyType, HandshakeState, OrganizationFeatureSet,
 };
+use aws_organizations_mock::aws_sdk_organizations::Client;
 use aws_organizations_mock::{Limits, MockOrganizations};
 
 use crate::support;
@@ -510,6 +511,20 @@ async fn every_member_approves(members: &[&aws_organizations_mock::aws_sdk_organ
     }
 }
 
+/// [`enabling_all_features`], and each member's client with the request it
+/// was sent; the management account's handshake id first.
+async fn members_asked(mock: &MockOrganizations) -> (String, [(Client, Handshake); 2]) {
+    let parent = enabling_all_features(mock).await;
+    let mut asked = Vec::new();
+    for m in ["222222222222", "333333333333"] {
+        let client = mock.client_as(m);
+        let request = handshakes_of(&client, ActionType::EnableAllFeatures).await[0].clone();
+        asked.push((client, request));
+    }
+    let [first, second]: [(Client, Handshake); 2] = asked.try_into().unwrap();
+    (parent, [first, second])
+}
+
 /// The state of handshake `id` as `client`'s account sees it.
 async fn state_of(client: &aws_organizations_mock::aws_sdk_organizations::Client, id: &str) -> HandshakeState {
     let out = client.describe_handshake().handshake_id(id).send().await.unwrap();
@@ -552,11 +567,8 @@ async fn accepting_the_enable_all_features_handshake_finalizes_it() {
 #[tokio::test]
 async fn who_declines_decides_what_ends() {
     let mock = MockOrganizations::new();
-    let parent = enabling_all_features(&mock).await;
+    let (parent, [(first, first_request), (second, second_request)]) = members_asked(&mock).await;
     let management = mock.client();
-    let (first, second) = (mock.client_as("222222222222"), mock.client_as("333333333333"));
-    let first_request = handshakes_of(&first, ActionType::EnableAllFeatures).await[0].clone();
-    let second_request = handshakes_of(&second, ActionType::EnableAllFeatures).await[0].clone();
     let declined = first
         .decline_handshake()
         .handshake_id(first_request.id().unwrap())
@@ -617,11 +629,8 @@ async fn who_declines_decides_what_ends() {
 #[tokio::test]
 async fn canceling_one_request_ends_it_and_canceling_the_approval_ends_all() {
     let mock = MockOrganizations::new();
-    let parent = enabling_all_features(&mock).await;
+    let (parent, [(first, first_request), (second, second_request)]) = members_asked(&mock).await;
     let management = mock.client();
-    let (first, second) = (mock.client_as("222222222222"), mock.client_as("333333333333"));
-    let first_request = handshakes_of(&first, ActionType::EnableAllFeatures).await[0].clone();
-    let second_request = handshakes_of(&second, ActionType::EnableAllFeatures).await[0].clone();
     // Another organization's invitation, which no part of this process touches.
     let other = mock.client_as("555555555555");
     other.create_organization().send().await.unwrap();
