@@ -20,3 +20,12 @@ pub(crate) const PREFIXES: &[(&str, &str)] = &[
 pub(crate) fn is_partition(name: &str) -> bool {
     name == DEFAULT || PREFIXES.iter().any(|(p, _)| *p == name)
 }
+
+/// The partition and account of an account's root ARN,
+/// `arn:<partition>:iam::<account>:root` in a partition AWS has; `None` for
+/// anything else.
+pub(crate) fn root_arn(arn: &str) -> Option<(&str, &str)> {
+    let (partition, rest) = arn.strip_prefix("arn:")?.split_once(":iam::")?;
+    let account = rest.strip_suffix(":root")?;
+    is_partition(partition).then_some((partition, account))
+}

@@ -98,12 +98,7 @@ fn strings(v: &serde_json::Value, what: &str) -> DomainResult<Vec<String>> {
 /// The account id a principal names: `123456789012`,
 /// `arn:<partition>:iam::123456789012:root` (any AWS partition), or `*`.
 fn principal_account(p: &str) -> DomainResult<String> {
-    let id = p
-        .strip_prefix("arn:")
-        .and_then(|rest| rest.split_once(":iam::"))
-        .filter(|(partition, _)| crate::world::partitions::is_partition(partition))
-        .and_then(|(_, rest)| rest.strip_suffix(":root"))
-        .unwrap_or(p);
+    let id = crate::world::partitions::root_arn(p).map_or(p, |(_, account)| account);
     if id == "*" || super::super::ids::is_account_id(id) {
         Ok(id.to_string())
     } else {

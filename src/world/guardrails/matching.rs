@@ -144,11 +144,7 @@ impl PrincipalPattern {
         aws.iter().any(|p| {
             p == principal_account
                 || wildcard(p, principal_arn, false)
-                || p.strip_prefix("arn:")
-                    .and_then(|rest| rest.strip_prefix(partition))
-                    .and_then(|rest| rest.strip_prefix(":iam::"))
-                    .and_then(|rest| rest.strip_suffix(":root"))
-                    == Some(principal_account)
+                || crate::world::partitions::root_arn(p) == Some((partition, principal_account))
         })
     }
 }

@@ -53,6 +53,17 @@ async fn two_organizations(mock: &MockOrganizations) -> (Client, Client) {
     (c, source)
 }
 
+/// [`two_organizations`] with an April transfer invited by the default
+/// account's organization and accepted: the inviter's client and the
+/// transfer's id.
+async fn accepted_transfer(mock: &MockOrganizations) -> (Client, String) {
+    let (c, source) = two_organizations(mock).await;
+    let handshake = invite(&c, TRANSFER_SOURCE).await;
+    source.accept_handshake().handshake_id(&handshake).send().await.unwrap();
+    let transfer = transfer_of(&c, &handshake).await;
+    (c, transfer)
+}
+
 #[tokio::test]
 async fn a_transfer_is_invited_accepted_described_listed_renamed_and_withdrawn() {
     let mock = MockOrganizations::new();
@@ -190,10 +201,7 @@ async fn listing_inbound_transfers_by_id_lists_only_that_transfer() {
 #[tokio::test]
 async fn a_transfer_cannot_end_before_it_starts() {
     let mock = MockOrganizations::new();
-    let (c, source) = two_organizations(&mock).await;
-    let handshake = invite(&c, TRANSFER_SOURCE).await;
-    source.accept_handshake().handshake_id(&handshake).send().await.unwrap();
-    let transfer = transfer_of(&c, &handshake).await;
+    let (c, transfer) = accepted_transfer(&mock).await;
     // 2025-01-31T23:59:59.999Z: the end of a month, but before the April start.
     let end_of_january = DateTime::from_millis(1_738_367_999_999);
     let terminate = c
@@ -455,12 +463,10 @@ async fn an_invitation_for_a_near_start_expires_the_day_before_it() {
 #[tokio::test]
 async fn a_transfer_ends_at_a_months_last_second_now_or_later() {
     let mock = MockOrganizations::new();
-    let (c, source) = two_organizations(&mock).await;
-    let handshake = invite(&c, TRANSFER_SOURCE).await;
-    source.accept_handshake().handshake_id(&handshake).send().await.unwrap();
-    let transfer = transfer_of(&c, &handshake).await;
-    let end_of_april_ms = APRIL * 1000 + 30 * 86_400_000 - 1; // 2025-04-30T23:59:59.999Z
-                                                              // The transfer has started and April has ended: too early.
+    let (c, transfer) = accepted_transfer(&mock).await;
+    // 2025-04-30T23:59:59.999Z.
+    let end_of_april_ms = APRIL * 1000 + 30 * 86_400_000 - 1;
+    // The transfer has started and April has ended: too early.
     mock.advance(DAY * 130);
     let terminate = |end_ms: i64| {
         c.terminate_responsibility_transfer()
