@@ -89,7 +89,7 @@ pub enum CreateAccountCompletion {
     Immediate,
     /// The request is `IN_PROGRESS` until the Nth `DescribeCreateAccountStatus`
     /// call on it, which answers `SUCCEEDED` (so N-1 polls see `IN_PROGRESS`);
-    /// the account exists only from then on.
+    /// the account exists only from then on. `AfterPolls(0)` is `Immediate`.
     AfterPolls(u32),
     /// The request is `IN_PROGRESS` until this much time has passed on the
     /// mock's clock since `CreateAccount` (counted in whole milliseconds, the
@@ -161,7 +161,8 @@ pub enum PolicyTypeTransition {
     /// type): N-1 polls see the pending status, as with
     /// [`CreateAccountCompletion::AfterPolls`]. The change itself takes effect
     /// at once, except that a policy of a type still `PENDING_ENABLE` can't be
-    /// attached yet (`PolicyTypeNotEnabledException`).
+    /// attached yet (`PolicyTypeNotEnabledException`). `AfterPolls(0)` is
+    /// `Immediate`.
     AfterPolls(u32),
 }
 

@@ -218,7 +218,9 @@ impl World {
         let id = self.ids.unused(
             "policy id",
             |g| PolicyId::new(format!("p-{}", g.lower_alnum(8))),
-            |id| book.policy(id).is_some() || managed_by_id(id).is_some(),
+            // AWS-managed ids have capitals, which the draw never makes
+            // (policy_types' `managed_ids_are_never_drawn`).
+            |id| book.policy(id).is_some(),
         )?;
         let seq = self.next_seq();
         let now = self.now();
@@ -373,6 +375,35 @@ mod tests {
                 .unwrap();
             w.disable_service_access(&o, service).unwrap();
         }
+    }
+
+    /// A drawn policy id the organization already holds is drawn again.
+    #[test]
+    fn a_new_policy_never_takes_an_id_the_organization_holds() {
+        let (mut w, _root, o) = crate::world::test_support::org_world(Settings::default());
+        let scp = PolicyType::ServiceControlPolicy;
+        let content = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#;
+        // A twin of the generator tells the id the next policy would draw.
+        let next = PolicyId::new(format!("p-{}", w.ids.clone().lower_alnum(8)));
+        let (mut control, _, co) = crate::world::test_support::org_world(Settings::default());
+        let (_, drawn) = control.create_policy(&co, scp, "new", "", content, &[]).unwrap();
+        assert_eq!(drawn.id, next, "the twin foretells the draw");
+        let (seq, now) = (w.next_seq(), w.now());
+        let held = Policy {
+            id: next.clone(),
+            name: "held".into(),
+            description: String::new(),
+            policy_type: scp,
+            content: content.into(),
+            aws_managed: false,
+            tags: Tags::default(),
+            seq,
+            updated_at: now,
+        };
+        w.org_mut(&o).unwrap().policies.insert_policy(held);
+        let (_, created) = w.create_policy(&o, scp, "new", "", content, &[]).unwrap();
+        assert_ne!(created.id, next);
+        assert_eq!(w.org(&o).unwrap().policies.count(scp), 2);
     }
 
     #[test]

@@ -267,6 +267,21 @@ pub(crate) fn managed_by_id(id: &str) -> Option<(&'static PolicyTypeSpec, Manage
 mod tests {
     use super::*;
 
+    /// A new policy's id is `p-` and 8 of `[a-z0-9]` (`World::create_policy`),
+    /// so it can never be an AWS-managed policy's.
+    #[test]
+    fn managed_ids_are_never_drawn() {
+        let managed: Vec<_> = POLICY_TYPES.iter().filter_map(|t| t.managed).map(|m| m.id).collect();
+        assert_eq!(managed, ["p-FullAWSAccess", "p-RCPFullAWSAccess"]);
+        for id in managed {
+            let rest = id.strip_prefix("p-").unwrap();
+            assert!(
+                rest.len() != 8 || rest.bytes().any(|b| !b.is_ascii_lowercase() && !b.is_ascii_digit()),
+                "{id}"
+            );
+        }
+    }
+
     #[test]
     fn each_type_is_its_own_row_and_its_name() {
         assert_eq!(POLICY_TYPES.len(), PolicyType::ALL.len());

@@ -500,6 +500,21 @@ async fn policy_types_can_pass_through_pending_states_on_listroots_polls() {
         enable(&c, &root, SCP).await,
         pairs(&[("SERVICE_CONTROL_POLICY", "ENABLED")])
     );
+    // AfterPolls(1): only the response shows the pending status. AfterPolls(0) is Immediate.
+    for (n, response) in [(1, "PENDING_ENABLE"), (0, "ENABLED")] {
+        let mock = MockOrganizations::builder()
+            .policy_type_transition(PolicyTypeTransition::AfterPolls(n))
+            .build();
+        let c = mock.client();
+        let root = create_organization(&c).await;
+        let enabled = pairs(&[("SERVICE_CONTROL_POLICY", "ENABLED")]);
+        assert_eq!(
+            enable(&c, &root, SCP).await,
+            pairs(&[("SERVICE_CONTROL_POLICY", response)]),
+            "AfterPolls({n})"
+        );
+        assert_eq!(root_types(&c).await, enabled, "AfterPolls({n})");
+    }
 }
 
 // The entries re-checked in the ledger's last pass.

@@ -157,6 +157,18 @@ async fn organizations_side_by_side_are_isolated() {
             1
         );
     }
+    // Nor are they targets of its policies (TargetNotFoundException: "We can't
+    // find a root, OU, account, or policy with the TargetId that you specified").
+    for account in ["333333333333", "444444444444"] {
+        let r = mock
+            .client()
+            .list_policies_for_target()
+            .target_id(account)
+            .filter(aws_organizations_mock::aws_sdk_organizations::types::PolicyType::ServiceControlPolicy)
+            .send()
+            .await;
+        assert_eq!(code(r), "TargetNotFoundException", "{account}");
+    }
     // A management account can't accept an invitation into another organization.
     assert_eq!(
         code(

@@ -320,6 +320,49 @@ async fn rcp_full_aws_access_is_attached_everywhere_and_stays() {
     assert_failed(&o.mock, r, "MalformedPolicyDocumentException", None);
 }
 
+// FIDELITY.md, "Management policy syntax".
+#[tokio::test]
+async fn management_policies_refuse_child_controls_and_resource_types_aws_does_not_document() {
+    let o = org().await;
+    let tag_key = |control: &str| {
+        format!(
+            r#"{{"tags":{{"cc":{{"tag_key":{{"@@assign":"CostCenter","@@operators_allowed_for_child_policies":{control}}}}}}}}}"#
+        )
+    };
+    let enforced = |types: &str| format!(r#"{{"tags":{{"cc":{{"enforced_for":{{"@@assign":{types}}}}}}}}}"#);
+    // The three documented forms: @@all, some value-setting operators, @@none.
+    for (i, good) in [
+        tag_key(r#"["@@all"]"#),
+        tag_key(r#"["@@assign","@@append"]"#),
+        tag_key(r#"["@@none"]"#),
+        enforced(r#"["redshift:*","dynamodb:table"]"#),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        o.create("TAG_POLICY", format!("good-{i}"), good).await.unwrap();
+    }
+    for (i, bad) in [
+        tag_key(r#"[]"#),
+        tag_key(r#"["@@assign",1]"#),
+        tag_key(r#"["@@assign","@@set"]"#),
+        tag_key(r#"["@@all","@@assign"]"#),
+        tag_key(r#"["@@none","@@remove"]"#),
+        tag_key(r#"["@@all","@@none"]"#),
+        tag_key(r#""@@all""#),
+        enforced(r#"["redshift:"]"#),
+        enforced(r#"[":table"]"#),
+        enforced(r#"["redshift"]"#),
+        enforced(r#""redshift:*""#),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let r = o.create("TAG_POLICY", format!("bad-{i}"), bad).await;
+        assert_failed(&o.mock, r, "MalformedPolicyDocumentException", None);
+    }
+}
+
 #[tokio::test]
 async fn attachments_go_with_accounts_that_leave_and_ous_that_are_deleted() {
     let o = org().await;
